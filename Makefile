@@ -1,0 +1,34 @@
+# opsledger: the two commands a new user needs are `make run` and `make test`.
+SHELL := /bin/bash
+PG_HOST := 127.0.0.1:5432
+TEST_DB := opsledger_test
+export TEST_POSTGRES_URL ?= postgres://postgres@$(PG_HOST)/$(TEST_DB)?sslmode=disable
+export OPS_POSTGRES_URL ?= postgres://postgres@$(PG_HOST)/opsledger?sslmode=disable
+
+.PHONY: test run build vet fmt bench postgres
+
+postgres:
+	@scripts/ensure-postgres.sh $(TEST_DB) opsledger
+
+test: postgres
+	go vet ./...
+	go test -race -count=1 -timeout 30m ./...
+
+build:
+	go build -o bin/opsledger ./cmd/opsledger
+	go build -o bin/opsbench ./cmd/opsbench
+
+run: postgres build
+	bin/opsledger migrate
+	bin/opsledger seed --demo --once
+	bin/opsledger token --employee demo-gm --roles GM,DEPT_HEAD --org-unit HQ
+	bin/opsledger serve
+
+bench: postgres
+	go run ./cmd/opsbench eventstore --postgres "postgres://postgres@$(PG_HOST)/opsledger_bench?sslmode=disable"
+
+vet:
+	go vet ./...
+
+fmt:
+	gofmt -l -w .
