@@ -123,15 +123,25 @@ func (s *Store) ReadAll(ctx context.Context, from eventstore.Position, limit int
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	out, _ := s.scan(from, limit, filter)
+	return out, nil
+}
+
+// scan returns up to limit matching events after from, and the position of
+// the last event it looked at, matching or not, read under one lock so a
+// subscriber can move past filtered-out events without skipping new ones.
+func (s *Store) scan(from eventstore.Position, limit int, filter eventstore.Filter) ([]eventstore.Recorded, eventstore.Position) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []eventstore.Recorded
+	scanned := from
 	for i := int(from.Major); i < len(s.log) && (limit <= 0 || len(out) < limit); i++ {
+		scanned = s.log[i].Position
 		if r := s.log[i]; filter.Matches(r.Stream, r.Type) {
 			out = append(out, r)
 		}
 	}
-	return out, nil
+	return out, scanned
 }
 
 // Head implements eventstore.Store.

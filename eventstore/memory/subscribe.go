@@ -43,17 +43,13 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 		default:
 		}
 		changed := sub.store.wait() // before reading, so no append slips between
-		batch, err := sub.store.ReadAll(ctx, sub.pos, batchSize, sub.filter)
-		if err != nil {
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		batch, scanned := sub.store.scan(sub.pos, batchSize, sub.filter)
+		sub.pos = scanned // filtered-out events move the position on too
 		if len(batch) > 0 {
-			sub.pos = batch[len(batch)-1].Position
 			return batch, nil
-		}
-		// Filtered-out events still move the position on.
-		if head, err := sub.store.Head(ctx); err == nil && head.Compare(sub.pos) > 0 {
-			sub.pos = head
 		}
 		select {
 		case <-changed:
