@@ -1,0 +1,96 @@
+package order
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+)
+
+// Draft is the content of a new order.
+type Draft struct {
+	OrderID string
+	// CustomerID is optional; when given it must be the contract's.
+	CustomerID string
+	Kind       Kind
+	Lines      []Line
+	CreatedBy  string
+}
+
+// Create decides whether a new order may be created (SPEC §2.3.3
+// CreateOrder). It refuses an existing order (ErrAlreadyExists), lines
+// missing any O1 field, an unknown or unsigned contract (design (a)), a
+// customer without a file (O8), and a total above the contract value.
+func (o Order) Create(d Draft, c ContractFacts, customerExists bool, now time.Time) ([]domain.Event, error) {
+	if o.Exists() {
+		return nil, ErrAlreadyExists
+	}
+	if strings.TrimSpace(d.OrderID) == "" {
+		return nil, domain.InvalidField("order_id", "required")
+	}
+	kind := d.Kind
+	switch kind {
+	case "":
+		kind = KindGoods
+	case KindGoods, KindProject:
+	default:
+		return nil, domain.InvalidField("kind", "must be GOODS or PROJECT")
+	}
+	total, err := validateLines(d.Lines)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkContract(d, c, customerExists); err != nil {
+		return nil, err
+	}
+	if err := withinContract(total, c, ErrExceedsContract); err != nil {
+		return nil, err
+	}
+	return []domain.Event{Created{
+		OrderID: d.OrderID, ContractID: c.ContractID, CustomerID: c.CustomerID, Kind: kind,
+		Lines: slices.Clone(d.Lines), Total: total, CreatedBy: d.CreatedBy, CreatedAt: now,
+	}}, nil
+}
+
+func checkContract(d Draft, c ContractFacts, customerExists bool) error {
+	switch {
+	case strings.TrimSpace(c.ContractID) == "":
+		return domain.InvalidField("contract_id", "required")
+	case !c.Found:
+		return ErrContractNotFound
+	case !c.Signed:
+		return ErrContractNotSigned
+	case d.CustomerID != "" && d.CustomerID != c.CustomerID:
+		return ErrCustomerMismatch
+	case c.CustomerID == "" || !customerExists:
+		return ErrCustomerNotFound
+	}
+	return nil
+}
+
+// Confirm records the customer's confirmation of a draft order. It
+// refuses a missing confirmation reference, a contract no longer signed,
+// and a contract whose required deposit is not in (O6). Confirming again
+// with the same reference is a no-op.
+func (o Order) Confirm(customerConfirmationRef string, c ContractFacts, by string, now time.Time) ([]domain.Event, error) {
+	ref := strings.TrimSpace(customerConfirmationRef)
+	if o.Status == StatusConfirmed && o.ConfirmationRef == ref {
+		return nil, nil
+	}
+	if o.Status != StatusDraft {
+		return nil, o.wrongState("confirm")
+	}
+	if ref == "" {
+		return nil, domain.InvalidField("customer_confirmation_ref", "the customer's confirmation is required")
+	}
+	if !c.Found || !c.Signed {
+		return nil, ErrContractNotSigned
+	}
+	if !c.DepositSatisfied {
+		return nil, ErrDepositMissing
+	}
+	return []domain.Event{Confirmed{
+		OrderID: o.ID, CustomerConfirmationRef: ref, ConfirmedBy: by, ConfirmedAt: now,
+	}}, nil
+}
