@@ -1,0 +1,194 @@
+package projections
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+var (
+	// errSwitched ends a runner whose generation is no longer active.
+	errSwitched = errors.New("projection generation switched")
+	// errParked ends a pass whose next event was parked as poison.
+	errParked = errors.New("projection blocked on a parked event")
+)
+
+// Options tune a runner. The zero value gives the defaults.
+type Options struct {
+	// MaxAttempts is how often a failing batch or event is tried before
+	// the event is parked (default 3).
+	MaxAttempts int
+	// Backoff is the first retry delay; it doubles per attempt (default 100ms).
+	Backoff time.Duration
+	// Standby is how often a runner without the lock, or blocked on a
+	// parked event, looks again (default 500ms).
+	Standby time.Duration
+	// RebuildBatch is the number of events a rebuild reads per batch
+	// (default 5000).
+	RebuildBatch int
+	Log          *slog.Logger
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 3
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = 100 * time.Millisecond
+	}
+	if o.Standby <= 0 {
+		o.Standby = 500 * time.Millisecond
+	}
+	if o.RebuildBatch <= 0 {
+		o.RebuildBatch = 5000
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// Runner keeps one projection up to date.
+type Runner struct {
+	pool  *pgxpool.Pool
+	store eventstore.Store
+	ns    Namespace
+	p     Projection
+	opts  Options
+}
+
+// NewRunner returns a runner for p that reads store and writes pool.
+func NewRunner(pool *pgxpool.Pool, store eventstore.Store, ns Namespace, p Projection, opts Options) *Runner {
+	if pool == nil || store == nil || p == nil {
+		panic("projections.NewRunner: nil dependency")
+	}
+	return &Runner{pool: pool, store: store, ns: ns, p: p, opts: opts.withDefaults()}
+}
+
+// Run follows the global log into the active generation until ctx ends.
+// While another process holds the projection, it stands by and takes over
+// when that process dies; after a rebuild switches generations, it moves
+// to the new one.
+func (r *Runner) Run(ctx context.Context) error {
+	for {
+		gen, err := activeGeneration(ctx, r.pool, r.ns, r.p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", r.p.Name(), err)
+		}
+		err = r.withLock(ctx, gen, true, func(conn *pgxpool.Conn) error {
+			return r.follow(ctx, conn, gen)
+		})
+		if !errors.Is(err, errSwitched) {
+			return err
+		}
+	}
+}
+
+// withLock runs fn on a connection holding the generation's advisory
+// lock, so at most one runner per generation is active across processes.
+// Every write of the runner goes through that connection: if it dies, the
+// lock and the writes go with it.
+func (r *Runner) withLock(ctx context.Context, gen int, live bool, fn func(*pgxpool.Conn) error) error {
+	conn, err := r.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: acquire connection: %w", r.p.Name(), err)
+	}
+	defer conn.Release()
+	key := r.ns.lockKey(r.p.Name(), gen)
+	for {
+		var locked bool
+		if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&locked); err != nil {
+			return fmt.Errorf("%s: lock: %w", r.p.Name(), err)
+		}
+		if locked {
+			break
+		}
+		if live {
+			if active, err := readActive(ctx, r.pool, r.ns, r.p.Name()); err == nil && active != gen {
+				return errSwitched
+			}
+		}
+		if err := sleep(ctx, r.opts.Standby); err != nil {
+			return err
+		}
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key) //nolint:errcheck // the lock dies with the session anyway
+	return fn(conn)
+}
+
+// follow applies live events until ctx ends or the generation switches.
+func (r *Runner) follow(ctx context.Context, conn *pgxpool.Conn, gen int) error {
+	for {
+		if err := r.waitUnparked(ctx, gen, true); err != nil {
+			return err
+		}
+		cp, err := r.checkpoint(ctx, conn, gen)
+		if err != nil {
+			return err
+		}
+		sub, err := r.store.Subscribe(ctx, cp, r.p.Filter())
+		if err != nil {
+			return fmt.Errorf("%s: subscribe: %w", r.p.Name(), err)
+		}
+		err = r.consume(ctx, conn, gen, sub)
+		sub.Close()
+		if !errors.Is(err, errParked) {
+			return err
+		}
+	}
+}
+
+func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, sub eventstore.Subscription) error {
+	for {
+		batch, err := sub.Recv(ctx)
+		if err != nil {
+			return fmt.Errorf("%s: receive: %w", r.p.Name(), err)
+		}
+		if err := r.applyWithRetry(ctx, conn, gen, true, batch); err != nil {
+			return err
+		}
+	}
+}
+
+func (r *Runner) checkpoint(ctx context.Context, conn *pgxpool.Conn, gen int) (eventstore.Position, error) {
+	var major, minor int64
+	err := conn.QueryRow(ctx, "SELECT pos_major, pos_minor FROM "+r.ns.table("projection_checkpoints")+
+		" WHERE name = $1 AND generation = $2", r.p.Name(), gen).Scan(&major, &minor)
+	if err != nil {
+		return eventstore.Start, fmt.Errorf("%s: read checkpoint: %w", r.p.Name(), err)
+	}
+	return eventstore.Position{Major: uint64(major), Minor: uint64(minor)}, nil
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// beginIn opens a transaction whose unqualified names resolve to the
+// generation's schema.
+func (r *Runner) beginIn(ctx context.Context, conn *pgxpool.Conn, gen int) (pgx.Tx, error) {
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	schema := pgx.Identifier{r.ns.generationSchema(r.p.Name(), gen)}.Sanitize()
+	if _, err := tx.Exec(ctx, "SET LOCAL search_path TO "+schema); err != nil {
+		tx.Rollback(ctx) //nolint:errcheck // already failing
+		return nil, err
+	}
+	return tx, nil
+}
