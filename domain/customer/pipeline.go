@@ -1,0 +1,220 @@
+package customer
+
+import (
+	"slices"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+)
+
+// VisitOutcome is what a visit led to (SPEC §2.1.4 RecordVisit, (L)).
+type VisitOutcome string
+
+// The outcomes of the visit-tracking chart.
+const (
+	OutcomeContinueVisiting VisitOutcome = "CONTINUE_VISITING"
+	OutcomeKeepFollowingUp  VisitOutcome = "KEEP_FOLLOWING_UP"
+	OutcomeNegotiate        VisitOutcome = "NEGOTIATE"
+	OutcomePark             VisitOutcome = "PARK"
+	OutcomeAbandon          VisitOutcome = "ABANDON"
+)
+
+// Visit is a visit as the rep reports it.
+type Visit struct {
+	OutingRegistrationID string // the rep's outing registration for the day (出门登记)
+	Purpose              string
+	Outcome              VisitOutcome
+	Note                 string // required when the outcome parks or abandons: it is the reason
+}
+
+// RecordVisit records a rep's visit; the first visit moves a TARGET to
+// VISITING, and an outcome of NEGOTIATE, PARK or ABANDON also records that
+// stage change (with the same checks as StartNegotiation, Park, Abandon).
+// It refuses a visit without an outing registration, an unknown outcome,
+// a parked or abandoned customer (reactivate first) and an unknown one.
+func (c Customer) RecordVisit(v Visit, repID string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := c.active(StageTarget, StageVisiting, StageNegotiating, StageCooperating, StageDormant); err != nil {
+		return nil, err
+	}
+	if err := required("outing_registration_id", v.OutingRegistrationID); err != nil {
+		return nil, err
+	}
+	if !slices.Contains([]VisitOutcome{OutcomeContinueVisiting, OutcomeKeepFollowingUp, OutcomeNegotiate, OutcomePark, OutcomeAbandon}, v.Outcome) {
+		return nil, domain.InvalidField("outcome", "must be CONTINUE_VISITING, KEEP_FOLLOWING_UP, NEGOTIATE, PARK or ABANDON")
+	}
+	visited := Visited{
+		CustomerID: c.ID, VisitNo: c.Visits + 1, OutingRegistrationID: v.OutingRegistrationID,
+		Purpose: v.Purpose, Outcome: v.Outcome, Note: v.Note, RepID: repID, VisitedAt: at,
+	}
+	next := c.Evolve(visited)
+	var more []domain.Event
+	var err error
+	switch v.Outcome {
+	case OutcomeNegotiate:
+		if next.Stage == StageVisiting {
+			more, err = next.StartNegotiation(repID, at)
+		}
+	case OutcomePark:
+		more, err = next.Park(v.Note, repID, at)
+	case OutcomeAbandon:
+		more, err = next.Abandon(v.Note, repID, role, at)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return append([]domain.Event{visited}, more...), nil
+}
+
+// StartNegotiation records that cooperation talks began. It refuses any
+// stage but TARGET and VISITING; a customer already negotiating records
+// nothing.
+func (c Customer) StartNegotiation(by string, at time.Time) ([]domain.Event, error) {
+	if c.Stage == StageNegotiating {
+		return nil, nil
+	}
+	if err := c.active(StageTarget, StageVisiting); err != nil {
+		return nil, err
+	}
+	return []domain.Event{NegotiationStarted{CustomerID: c.ID, StartedBy: by, StartedAt: at}}, nil
+}
+
+// SignedContract is the fact MarkCooperating reacts to: a contract with
+// the customer was signed at SignedAt.
+type SignedContract struct {
+	ContractID string
+	CustomerID string
+	SignedAt   time.Time // zero: not signed
+}
+
+// MarkCooperating moves the customer to COOPERATING on a signed contract
+// (C9), from whatever stage: a signed contract is a fact the file follows.
+// It refuses an unsigned contract (C9), a contract of another customer and
+// an unknown customer; a cooperating customer records nothing.
+func (c Customer) MarkCooperating(ct SignedContract, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	if err := required("contract_id", ct.ContractID); err != nil {
+		return nil, err
+	}
+	if ct.CustomerID != c.ID {
+		return nil, domain.InvalidField("customer_id", "the contract belongs to another customer")
+	}
+	if ct.SignedAt.IsZero() {
+		return nil, ErrNotSigned
+	}
+	if c.Stage == StageCooperating {
+		return nil, nil
+	}
+	return []domain.Event{BecameCooperating{CustomerID: c.ID, ContractID: ct.ContractID, FromStage: c.Stage, SignedAt: ct.SignedAt, At: at}}, nil
+}
+
+// Park keeps the customer on file without active pursuit. It refuses a
+// missing reason and any stage but TARGET, VISITING and NEGOTIATING
+// (a cooperating customer lapses to DORMANT instead); a parked customer
+// records nothing.
+func (c Customer) Park(reason, by string, at time.Time) ([]domain.Event, error) {
+	if c.Stage == StageParked {
+		return nil, nil
+	}
+	if err := c.active(StageTarget, StageVisiting, StageNegotiating); err != nil {
+		return nil, err
+	}
+	if err := required("reason", reason); err != nil {
+		return nil, err
+	}
+	return []domain.Event{Parked{CustomerID: c.ID, FromStage: c.Stage, Reason: reason, ParkedBy: by, ParkedAt: at}}, nil
+}
+
+// Abandon gives the customer up. A customer that has cooperated (stage
+// COOPERATING or DORMANT) is abandoned only by a department head
+// (ErrAbandonNeedsHead). It refuses a missing reason; an abandoned
+// customer records nothing.
+func (c Customer) Abandon(reason, by string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	if c.Stage == StageAbandoned {
+		return nil, nil
+	}
+	if (c.Stage == StageCooperating || c.Stage == StageDormant) && role != domain.RoleDeptHead {
+		return nil, ErrAbandonNeedsHead
+	}
+	if err := required("reason", reason); err != nil {
+		return nil, err
+	}
+	return []domain.Event{Abandoned{CustomerID: c.ID, FromStage: c.Stage, Reason: reason, AbandonedBy: by, AbandonedAt: at}}, nil
+}
+
+// Reactivate takes a parked, abandoned or dormant customer up again as a
+// TARGET. It refuses a missing reason and the other stages, except that a
+// TARGET records nothing.
+func (c Customer) Reactivate(reason, by string, at time.Time) ([]domain.Event, error) {
+	if c.Stage == StageTarget {
+		return nil, nil
+	}
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	if c.Stage != StageParked && c.Stage != StageAbandoned && c.Stage != StageDormant {
+		return nil, ErrWrongStage
+	}
+	if err := required("reason", reason); err != nil {
+		return nil, err
+	}
+	return []domain.Event{Reactivated{CustomerID: c.ID, FromStage: c.Stage, Reason: reason, ReactivatedBy: by, ReactivatedAt: at}}, nil
+}
+
+// MarkDormant records that a cooperating customer has lapsed. It refuses
+// other stages and a missing reason; a dormant customer records nothing.
+func (c Customer) MarkDormant(reason string, at time.Time) ([]domain.Event, error) {
+	if c.Stage == StageDormant {
+		return nil, nil
+	}
+	if err := c.active(StageCooperating); err != nil {
+		return nil, err
+	}
+	if err := required("reason", reason); err != nil {
+		return nil, err
+	}
+	return []domain.Event{BecameDormant{CustomerID: c.ID, Reason: reason, At: at}}, nil
+}
+
+// active refuses an unknown customer, an abandoned one, and any stage not
+// in allowed.
+func (c Customer) active(allowed ...Stage) error {
+	switch {
+	case !c.Exists():
+		return ErrNotFound
+	case slices.Contains(allowed, c.Stage):
+		return nil
+	case c.Stage == StageAbandoned:
+		return ErrAbandoned
+	}
+	return ErrWrongStage
+}
+
+func (c Customer) evolvePipeline(e domain.Event) Customer {
+	switch e := e.(type) {
+	case Visited:
+		c.Visits = e.VisitNo
+		if c.Stage == StageTarget {
+			c.Stage = StageVisiting
+		}
+	case NegotiationStarted:
+		c.Stage = StageNegotiating
+	case BecameCooperating:
+		c.Stage, c.Cooperated = StageCooperating, true
+	case Parked:
+		c.Stage = StageParked
+	case Abandoned:
+		c.Stage = StageAbandoned
+	case Reactivated:
+		c.Stage = StageTarget
+	case BecameDormant:
+		c.Stage = StageDormant
+	default:
+		c = c.evolveFile(e)
+	}
+	return c
+}

@@ -1,0 +1,237 @@
+package customer
+
+import (
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+)
+
+// CareType is the kind of care a plan delivers (SPEC §2.1.4 PlanCustomerCare).
+type CareType string
+
+// The care types the regulations list.
+const (
+	CareHolidayGreeting    CareType = "HOLIDAY_GREETING"
+	CareBirthdayWishes     CareType = "BIRTHDAY_WISHES"
+	CareProductUseGuidance CareType = "PRODUCT_USE_GUIDANCE"
+	CarePromotionNotice    CareType = "PROMOTION_NOTICE"
+)
+
+// CarePlan is a planned form of care: its type, method and schedule.
+type CarePlan struct {
+	PlanID   string
+	CareType CareType
+	Method   string
+	Schedule string
+}
+
+// PlanCare plans care for the customer. It refuses an unclassified
+// customer, because the plan depends on value and purchase frequency
+// (C12), and a plan without type, method or schedule; a plan id already
+// planned records nothing.
+func (c Customer) PlanCare(p CarePlan, by string, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	switch p.CareType {
+	case CareHolidayGreeting, CareBirthdayWishes, CareProductUseGuidance, CarePromotionNotice:
+	default:
+		return nil, domain.InvalidField("care_type", "must be HOLIDAY_GREETING, BIRTHDAY_WISHES, PRODUCT_USE_GUIDANCE or PROMOTION_NOTICE")
+	}
+	if err := requiredAll("plan_id", p.PlanID, "method", p.Method, "schedule", p.Schedule); err != nil {
+		return nil, err
+	}
+	if c.Classification.ValueTier == "" || c.Classification.PurchaseFrequencyBand == "" {
+		return nil, ErrNotClassifiedForCare
+	}
+	if c.carePlans[p.PlanID] {
+		return nil, nil
+	}
+	return []domain.Event{CarePlanned{
+		CustomerID: c.ID, PlanID: p.PlanID, CareType: p.CareType, Method: p.Method, Schedule: p.Schedule,
+		ValueTier: c.Classification.ValueTier, PurchaseFrequencyBand: c.Classification.PurchaseFrequencyBand,
+		PlannedBy: by, PlannedAt: at,
+	}}, nil
+}
+
+// RecordCareAction records care delivered under a plan. It refuses an
+// unknown plan or customer.
+func (c Customer) RecordCareAction(planID, note, by string, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	if !c.carePlans[planID] {
+		return nil, ErrCarePlanNotFound
+	}
+	return []domain.Event{CareDelivered{CustomerID: c.ID, PlanID: planID, Note: note, DeliveredBy: by, DeliveredAt: at}}, nil
+}
+
+// ScheduleFollowUp plans a follow-up visit (回访). It refuses a missing id,
+// due time or assignee; a visit id already scheduled records nothing.
+func (c Customer) ScheduleFollowUp(visitID string, dueAt time.Time, assigneeID, by string, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	if err := requiredAll("visit_id", visitID, "assignee_id", assigneeID); err != nil {
+		return nil, err
+	}
+	if dueAt.IsZero() {
+		return nil, domain.InvalidField("due_at", "is required")
+	}
+	if _, ok := c.followUps[visitID]; ok {
+		return nil, nil
+	}
+	return []domain.Event{FollowUpVisitScheduled{CustomerID: c.ID, VisitID: visitID, DueAt: dueAt, AssigneeID: assigneeID, ScheduledBy: by, ScheduledAt: at}}, nil
+}
+
+// FollowUpResult is what a follow-up visit found out.
+type FollowUpResult struct {
+	VisitID      string
+	Satisfaction int // 1 (very dissatisfied) … 5 (very satisfied)
+	Usage        string
+	Feedback     string
+}
+
+// RecordFollowUp completes a scheduled follow-up visit with satisfaction,
+// product usage and feedback. It refuses an unscheduled visit and a
+// satisfaction outside 1–5; a completed visit records nothing.
+func (c Customer) RecordFollowUp(r FollowUpResult, by string, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	done, ok := c.followUps[r.VisitID]
+	if !ok {
+		return nil, ErrFollowUpNotFound
+	}
+	if done {
+		return nil, nil
+	}
+	if r.Satisfaction < 1 || r.Satisfaction > 5 {
+		return nil, domain.InvalidField("satisfaction", "must be 1 to 5")
+	}
+	return []domain.Event{FollowUpVisitCompleted{
+		CustomerID: c.ID, VisitID: r.VisitID, Satisfaction: r.Satisfaction, Usage: r.Usage,
+		Feedback: r.Feedback, CompletedBy: by, CompletedAt: at,
+	}}, nil
+}
+
+// Feedback is customer feedback and the department it was passed to.
+type Feedback struct {
+	FeedbackID      string
+	Content         string
+	ForwardedToDept string
+}
+
+// RecordFeedback records feedback. It refuses feedback that was not
+// forwarded to a department (the regulations require passing it on), and
+// missing content.
+func (c Customer) RecordFeedback(f Feedback, by string, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	if err := requiredAll("feedback_id", f.FeedbackID, "content", f.Content, "forwarded_to_dept", f.ForwardedToDept); err != nil {
+		return nil, err
+	}
+	return []domain.Event{FeedbackRecorded{CustomerID: c.ID, FeedbackID: f.FeedbackID, Content: f.Content, ForwardedToDept: f.ForwardedToDept, RecordedBy: by, RecordedAt: at}}, nil
+}
+
+// SurveyResult is the customer's answer to a satisfaction survey.
+type SurveyResult struct {
+	SurveyID string
+	Overall  int            // 1 … 5
+	Scores   map[string]int // per question, 1 … 5
+}
+
+// RecordSatisfaction records a survey result. It refuses a missing survey
+// and scores outside 1–5. The same survey again records nothing when the
+// overall score matches and is ErrSurveyRecorded otherwise.
+func (c Customer) RecordSatisfaction(s SurveyResult, by string, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	if err := required("survey_id", s.SurveyID); err != nil {
+		return nil, err
+	}
+	for _, v := range append([]int{s.Overall}, mapValues(s.Scores)...) {
+		if v < 1 || v > 5 {
+			return nil, domain.InvalidField("scores", "must be 1 to 5")
+		}
+	}
+	if old, ok := c.surveys[s.SurveyID]; ok {
+		if old == s.Overall {
+			return nil, nil
+		}
+		return nil, ErrSurveyRecorded
+	}
+	return []domain.Event{SatisfactionRecorded{CustomerID: c.ID, SurveyID: s.SurveyID, Overall: s.Overall, Scores: s.Scores, RecordedBy: by, RecordedAt: at}}, nil
+}
+
+// RecordInquiry records an enquiry as received. It refuses missing id or
+// content; an inquiry id already received records nothing.
+func (c Customer) RecordInquiry(inquiryID, channel, content, by string, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	if err := requiredAll("inquiry_id", inquiryID, "content", content); err != nil {
+		return nil, err
+	}
+	if _, ok := c.inquiries[inquiryID]; ok {
+		return nil, nil
+	}
+	return []domain.Event{InquiryReceived{CustomerID: c.ID, InquiryID: inquiryID, Channel: channel, Content: content, ReceivedBy: by, ReceivedAt: at}}, nil
+}
+
+// AnswerInquiry records the answer to a received enquiry. It refuses an
+// unknown inquiry and an empty answer; an answered inquiry records nothing.
+func (c Customer) AnswerInquiry(inquiryID, answer, by string, at time.Time) ([]domain.Event, error) {
+	if !c.Exists() {
+		return nil, ErrNotFound
+	}
+	answered, ok := c.inquiries[inquiryID]
+	if !ok {
+		return nil, ErrInquiryNotFound
+	}
+	if answered {
+		return nil, nil
+	}
+	if err := required("answer", answer); err != nil {
+		return nil, err
+	}
+	return []domain.Event{InquiryAnswered{CustomerID: c.ID, InquiryID: inquiryID, Answer: answer, AnsweredBy: by, AnsweredAt: at}}, nil
+}
+
+func (c Customer) evolveService(e domain.Event) Customer {
+	switch e := e.(type) {
+	case CarePlanned:
+		c.carePlans = with(c.carePlans, e.PlanID, true)
+	case FollowUpVisitScheduled:
+		c.followUps = with(c.followUps, e.VisitID, false)
+	case FollowUpVisitCompleted:
+		c.followUps = with(c.followUps, e.VisitID, true)
+	case SatisfactionRecorded:
+		c.surveys = with(c.surveys, e.SurveyID, e.Overall)
+	case InquiryReceived:
+		c.inquiries = with(c.inquiries, e.InquiryID, false)
+	case InquiryAnswered:
+		c.inquiries = with(c.inquiries, e.InquiryID, true)
+	}
+	return c
+}
+
+// requiredAll checks pairs of (field, value) with required.
+func requiredAll(pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if err := required(pairs[i], pairs[i+1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mapValues(m map[string]int) []int {
+	vs := make([]int, 0, len(m))
+	for _, k := range sortedKeys(m) {
+		vs = append(vs, m[k])
+	}
+	return vs
+}
