@@ -1,0 +1,82 @@
+package employee
+
+import (
+	"strings"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+)
+
+// ReportPeriod is the cadence of a work report.
+type ReportPeriod string
+
+// Work report cadences (SPEC §1.8).
+const (
+	ReportDaily   ReportPeriod = "DAILY"
+	ReportWeekly  ReportPeriod = "WEEKLY"
+	ReportMonthly ReportPeriod = "MONTHLY"
+)
+
+// WorkReport is a submitted daily, weekly or monthly report.
+type WorkReport struct {
+	ReportID    string
+	Period      ReportPeriod
+	PeriodStart time.Time
+	Content     string
+}
+
+// SubmitWorkReport records a report with its required content. A repeated
+// report id is a no-op; a rejected report is replaced by a new one.
+func (s Employee) SubmitWorkReport(r WorkReport, now time.Time) ([]domain.Event, error) {
+	if !s.employed() {
+		return nil, s.activeError()
+	}
+	if r.Period != ReportDaily && r.Period != ReportWeekly && r.Period != ReportMonthly {
+		return nil, ErrBadReportPeriod
+	}
+	if r.ReportID == "" || r.PeriodStart.IsZero() || strings.TrimSpace(r.Content) == "" {
+		return nil, ErrMissingField
+	}
+	if _, ok := s.reports[r.ReportID]; ok {
+		return nil, nil
+	}
+	return []domain.Event{WorkReportSubmitted{
+		EmployeeID: s.ID, ReportID: r.ReportID, Period: r.Period, PeriodStart: r.PeriodStart,
+		Content: r.Content, SubmittedAt: now,
+	}}, nil
+}
+
+// SloppyReportFineID is the id of the fine a rejected report yields, so a
+// rejection is fined once however often it is retried.
+func SloppyReportFineID(reportID string) string { return "sloppy-report-" + reportID }
+
+// RejectWorkReport records the department manager's rejection of a sloppy
+// report. It counts as not submitted and yields the schedule's fine (E12).
+// Another role is refused; rejecting twice is a no-op.
+func (s Employee) RejectWorkReport(reportID, rejecterID string, role domain.Role, reason string, pol Policy, now time.Time) ([]domain.Event, error) {
+	if role != domain.RoleDeptHead {
+		return nil, ErrReportRejecter
+	}
+	if s.Status == StatusNone {
+		return nil, ErrNotFound
+	}
+	rejected, ok := s.reports[reportID]
+	switch {
+	case !ok:
+		return nil, ErrReportNotFound
+	case rejected:
+		return nil, nil
+	case strings.TrimSpace(reason) == "":
+		return nil, ErrMissingField
+	}
+	events := []domain.Event{WorkReportRejected{
+		EmployeeID: s.ID, ReportID: reportID, Reason: reason, CountsAsMissing: true, RejectedBy: rejecterID, RejectedAt: now,
+	}}
+	if item, ok := pol.fine(FineSloppyReport); ok {
+		events = append(events, Fined{
+			EmployeeID: s.ID, FineID: SloppyReportFineID(reportID), Item: item.Code, Amount: item.Amount,
+			RuleRef: item.RuleRef, Reason: reason, FinedBy: rejecterID, FinedAt: now,
+		})
+	}
+	return events, nil
+}
