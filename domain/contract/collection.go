@@ -1,0 +1,153 @@
+package contract
+
+import (
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+)
+
+// Collectable returns what the collection plan must cover: the contract
+// value less the required deposit, which is collected separately before
+// execution (K8, K10).
+func (ct Contract) Collectable() domain.Money {
+	if !ct.DepositRequired.IsPositive() {
+		return ct.Value
+	}
+	rest, _ := ct.Value.Sub(ct.DepositRequired)
+	return rest
+}
+
+// PaidInFull reports whether every instalment of a plan covering the
+// collectable amount is paid.
+func (ct Contract) PaidInFull() bool {
+	paid := domain.Money{Currency: ct.Value.Currency}
+	for _, pi := range ct.Plan {
+		if pi.Outstanding().IsPositive() {
+			return false
+		}
+		paid, _ = paid.Add(pi.Paid)
+	}
+	return paid.Cmp(ct.Collectable()) >= 0
+}
+
+// SetCollectionPlan sets or replaces the instalments of a signed contract.
+// Instalments need an id, a due date and a positive amount in the
+// contract's currency, and add up exactly to Collectable. A replacement
+// must keep every instalment that has payments, at no less than was paid.
+func (ct Contract) SetCollectionPlan(instalments []Instalment, by Actor, now time.Time) ([]domain.Event, error) {
+	if !ct.Exists() {
+		return nil, ErrNotFound
+	}
+	if !ct.IsSigned() {
+		return nil, ErrWrongState
+	}
+	if err := ct.validPlan(instalments); err != nil {
+		return nil, err
+	}
+	for _, old := range ct.Plan {
+		if old.Payments == 0 {
+			continue
+		}
+		i := indexOf(instalments, old.ID)
+		if i < 0 || instalments[i].Amount.Cmp(old.Paid) < 0 {
+			return nil, ErrPaidInstalment
+		}
+	}
+	return []domain.Event{CollectionPlanSet{ContractID: ct.ID, Instalments: instalments, SetBy: by.EmployeeID, SetAt: now}}, nil
+}
+
+func (ct Contract) validPlan(instalments []Instalment) error {
+	if len(instalments) == 0 {
+		return domain.InvalidField("instalments", "at least one instalment is required")
+	}
+	sum := domain.Money{Currency: ct.Value.Currency}
+	for i, in := range instalments {
+		switch {
+		case in.ID == "" || indexOf(instalments[:i], in.ID) >= 0:
+			return domain.InvalidField("instalments", "each instalment needs a unique id")
+		case in.DueDate.IsZero():
+			return domain.InvalidField("instalments", "each instalment needs a due date")
+		case !in.Amount.IsPositive() || in.Amount.Currency != ct.Value.Currency:
+			return domain.InvalidField("instalments", "each amount must be positive, in the contract's currency")
+		}
+		var err error
+		if sum, err = sum.Add(in.Amount); err != nil {
+			return err
+		}
+	}
+	if !sum.Equal(ct.Collectable()) {
+		return ErrPlanMismatch
+	}
+	return nil
+}
+
+func indexOf(instalments []Instalment, id string) int {
+	for i, in := range instalments {
+		if in.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// RecordPayment records a payment against an instalment of a signed
+// contract. It refuses an unknown instalment and more than is outstanding.
+func (ct Contract) RecordPayment(instalmentID string, amount domain.Money, reference string, by Actor, now time.Time) ([]domain.Event, error) {
+	switch {
+	case !ct.Exists():
+		return nil, ErrNotFound
+	case !ct.IsSigned():
+		return nil, ErrWrongState
+	case len(ct.Plan) == 0:
+		return nil, ErrNoPlan
+	case !amount.IsPositive():
+		return nil, domain.InvalidField("amount", "must be positive")
+	}
+	i := indexInstalment(ct.Plan, instalmentID)
+	if i < 0 {
+		return nil, ErrUnknownInstalment
+	}
+	out := ct.Plan[i].Outstanding()
+	if amount.Currency != out.Currency || amount.Cmp(out) > 0 {
+		return nil, ErrOverpayment
+	}
+	return []domain.Event{PaymentReceived{ContractID: ct.ID, InstalmentID: instalmentID, Amount: amount,
+		Reference: reference, RecordedBy: by.EmployeeID, ReceivedAt: now}}, nil
+}
+
+// EscalateCollection takes the next escalation step on an instalment that is
+// overdue at now (past its due date and not paid in full): a dunning letter,
+// then an on-site visit, then legal action, never skipping or repeating a
+// step (K10). Legal action is taken only by the GM or legal (D).
+func (ct Contract) EscalateCollection(instalmentID string, s DunningStep, note string, by Actor, now time.Time) ([]domain.Event, error) {
+	switch {
+	case !ct.Exists():
+		return nil, ErrNotFound
+	case !ct.IsSigned():
+		return nil, ErrWrongState
+	case !s.Valid():
+		return nil, domain.InvalidField("step", "must be DUNNING_LETTER, ON_SITE_VISIT or LEGAL_ACTION")
+	case s == DunningLegalAction && by.Role != domain.RoleGM && by.Role != domain.RoleLegal:
+		return nil, domain.Forbidden("legal action is taken by the GM or legal")
+	}
+	i := indexInstalment(ct.Plan, instalmentID)
+	if i < 0 {
+		return nil, ErrUnknownInstalment
+	}
+	pi := ct.Plan[i]
+	if !pi.Outstanding().IsPositive() || !now.After(pi.DueDate) {
+		return nil, ErrNotOverdue
+	}
+	if s != pi.Dunning.next() {
+		return nil, ErrStepOutOfOrder
+	}
+	d := Dunning{InstalmentID: instalmentID, Outstanding: pi.Outstanding(), DueDate: pi.DueDate,
+		Note: note, ByID: by.EmployeeID, ByRole: by.Role, At: now}
+	switch s {
+	case DunningLetter:
+		return []domain.Event{DunningLetterSent{ContractID: ct.ID, Dunning: d}}, nil
+	case DunningVisit:
+		return []domain.Event{CollectionVisitMade{ContractID: ct.ID, Dunning: d}}, nil
+	}
+	return []domain.Event{LegalActionInitiated{ContractID: ct.ID, Dunning: d}}, nil
+}
