@@ -96,3 +96,14 @@ func dropGenerationsBefore(ctx context.Context, pool *pgxpool.Pool, ns Namespace
 	}
 	return nil
 }
+
+// Ensure makes sure each projection has an active generation with its
+// tables and read views, so queries work before any runner has started.
+func Ensure(ctx context.Context, pool *pgxpool.Pool, ns Namespace, ps ...Projection) error {
+	for _, p := range ps {
+		if _, err := activeGeneration(ctx, pool, ns, p); err != nil {
+			return fmt.Errorf("ensure %s: %w", p.Name(), err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,132 @@
+package projections_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/projections"
+)
+
+func TestRunner_AppliesOnceAcrossRestarts(t *testing.T) {
+	pool, ns := testPool(t)
+	store := memory.New()
+	l := &ledger{}
+	appendEvents(t, store, "acct-1", "test.credited", 5)
+	appendEvents(t, store, "other-1", "test.ignored", 3) // filtered out
+
+	stop := run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
+	if err := stop(); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run() after cancel = %v, want context.Canceled", err)
+	}
+
+	// Given the same history again, a restarted runner applies only what is new.
+	appendEvents(t, store, "acct-2", "test.credited", 2)
+	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	eventually(t, "7 entries", func() bool { return count(t, pool, ns) == 7 })
+	time.Sleep(50 * time.Millisecond)
+	if n := count(t, pool, ns); n != 7 {
+		t.Errorf("entries after restart = %d, want 7 (nothing applied twice)", n)
+	}
+}
+
+func TestRunner_KilledMidBatchLeavesNothingHalfDone(t *testing.T) {
+	pool, ns := testPool(t)
+	store := memory.New()
+	l := &ledger{block: make(chan struct{})}
+	appendEvents(t, store, "acct-1", "test.credited", 10)
+
+	stop := run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	time.Sleep(100 * time.Millisecond) // the runner is inside Apply, one row inserted
+	stop()                             // killed mid-batch
+	if n := count(t, pool, ns); n != 0 {
+		t.Fatalf("entries visible after a killed batch = %d, want 0", n)
+	}
+
+	l.block = nil
+	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	eventually(t, "10 entries", func() bool { return count(t, pool, ns) == 10 })
+}
+
+func TestRunner_PoisonEventParksAndBlocks(t *testing.T) {
+	pool, ns := testPool(t)
+	store := memory.New()
+	l := &ledger{}
+	l.poisoned.Store(true)
+	appendEvents(t, store, "acct-1", "test.credited", 3)
+	appendEvents(t, store, "acct-1", "test.poison", 1)
+	appendEvents(t, store, "acct-1", "test.credited", 2)
+
+	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	ctx := context.Background()
+	var parked []projections.DeadLetter
+	eventually(t, "a parked event", func() bool {
+		parked, _ = projections.DeadLetters(ctx, pool, ns, true)
+		return len(parked) == 1
+	})
+	time.Sleep(100 * time.Millisecond)
+	if n := count(t, pool, ns); n != 3 {
+		t.Fatalf("entries while parked = %d, want 3 (the events before the poison one, none after)", n)
+	}
+	if parked[0].EventType != "test.poison" || parked[0].Error == "" {
+		t.Errorf("dead letter = %+v, want the poison event with its error", parked[0])
+	}
+
+	t.Run("retry after the cause is fixed unblocks it", func(t *testing.T) {
+		l.poisoned.Store(false)
+		if err := projections.RetryDeadLetter(ctx, pool, ns, parked[0].ID, "emp-ops", "bug fixed"); err != nil {
+			t.Fatalf("RetryDeadLetter: %v", err)
+		}
+		eventually(t, "6 entries", func() bool { return count(t, pool, ns) == 6 })
+	})
+}
+
+func TestRunner_SkipRecordsAndMovesPast(t *testing.T) {
+	pool, ns := testPool(t)
+	store := memory.New()
+	l := &ledger{}
+	l.poisoned.Store(true)
+	appendEvents(t, store, "acct-1", "test.poison", 1)
+	appendEvents(t, store, "acct-1", "test.credited", 2)
+
+	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	ctx := context.Background()
+	var parked []projections.DeadLetter
+	eventually(t, "a parked event", func() bool {
+		parked, _ = projections.DeadLetters(ctx, pool, ns, true)
+		return len(parked) == 1
+	})
+	if err := projections.SkipDeadLetter(ctx, pool, ns, parked[0].ID, "emp-ops", "corrupt test data"); err != nil {
+		t.Fatalf("SkipDeadLetter: %v", err)
+	}
+	eventually(t, "2 entries", func() bool { return count(t, pool, ns) == 2 })
+
+	all, _ := projections.DeadLetters(ctx, pool, ns, false)
+	if len(all) != 1 || all[0].Status != "skipped" || all[0].ResolvedBy == nil || *all[0].ResolvedBy != "emp-ops" {
+		t.Errorf("dead letters after skip = %+v, want one skipped by emp-ops", all)
+	}
+	if err := projections.SkipDeadLetter(ctx, pool, ns, parked[0].ID, "emp-ops", "again"); !errors.Is(err, projections.ErrDeadLetterNotFound) {
+		t.Errorf("second skip error = %v, want ErrDeadLetterNotFound", err)
+	}
+}
+
+func TestRunner_OneActiveRunnerPerProjection(t *testing.T) {
+	pool, ns := testPool(t)
+	store := memory.New()
+	first, second := &ledger{block: make(chan struct{})}, &ledger{}
+	appendEvents(t, store, "acct-1", "test.credited", 1)
+
+	stopFirst := run(t, projections.NewRunner(pool, store, ns, first, fastOptions()))
+	time.Sleep(100 * time.Millisecond) // first holds the lock, blocked inside Apply
+	run(t, projections.NewRunner(pool, store, ns, second, fastOptions()))
+	time.Sleep(200 * time.Millisecond)
+	if n := count(t, pool, ns); n != 0 {
+		t.Fatalf("entries while the first runner holds the projection = %d, want 0 (second must stand by)", n)
+	}
+
+	stopFirst() // the first process dies; the second takes over
+	eventually(t, "takeover applies the event", func() bool { return count(t, pool, ns) == 1 })
+}
