@@ -1,0 +1,44 @@
+// Package esdb is the EventStoreDB/KurrentDB adapter of eventstore.Store,
+// built on github.com/EventStore/EventStore-Client-Go/v4 (v4.2.0). It is
+// the only package (with its test double esdbtest) that imports the client.
+//
+// Mapping decisions:
+//
+//   - Versions. Our stream version n is ESDB revision n-1 (revisions start
+//     at 0, versions at 1; version 0 is "no stream"). Exact(v) expects
+//     revision v-1; NoStream, Any and StreamExists map to the client's
+//     values of the same name. AppendResult.Version is the server's current
+//     revision + 1.
+//   - Conflicts. A wrong expected version is an error wrapping both
+//     domain.ErrConflict and the client's *esdb.Error. Errors are classified
+//     with errors.As on *esdb.Error (never with esdb.FromError, whose ok is
+//     true when there is no error at all).
+//   - Idempotency. Retrying the same event ids at the same expected version
+//     is acknowledged by the server without a second write.
+//   - Event ids. EventData.ID is the ESDB event id when it is a canonical
+//     (lower-case) UUID. Any other non-empty id is mapped to a name-based
+//     UUID (SHA-1) and kept verbatim in the metadata as "event_id", so it
+//     reads back unchanged and retries stay idempotent. An empty id gets a
+//     random UUID, as the client itself would do.
+//   - Body and metadata. Data is stored as the JSON event body (content
+//     type application/json); eventstore.Metadata plus "schema_version" is
+//     the event's JSON user metadata. RecordedAt is the server's created
+//     time (100 ns resolution).
+//   - Positions. Position{Major: commit, Minor: prepare}; Start is the
+//     beginning of $all. Reads and subscriptions "after from" drop the
+//     event at from themselves, whatever the server does.
+//   - System events. Events of streams or types starting with "$" belong
+//     to the server, not to the application: ReadAll, Subscribe and Head
+//     skip them.
+//   - Missing streams. ReadStream of a missing (or deleted) stream is an
+//     empty result; the client reports it on the first Recv, not on the
+//     ReadStream call.
+//   - Filters. ReadAll filters on the client (this client version has no
+//     filtered $all read) and keeps reading until the limit is filled or
+//     $all ends. Subscribe asks the server to filter by stream prefix, or
+//     else by an exact event-type regex, or else to exclude system events,
+//     and still applies Filter.Matches to every event it delivers.
+//   - Subscriptions. Recv blocks for one event, then gathers whatever else
+//     has already arrived (up to 256 events). The subscription lives until
+//     Close, independent of the context passed to Subscribe.
+package esdb
