@@ -1,0 +1,177 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// querier is what appends need of a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// maxRaceRetries bounds how often an Any or StreamExists append is retried
+// after a concurrent append took the version it computed.
+const maxRaceRetries = 10
+
+// Append implements eventstore.Store. Each append is one autocommitted
+// statement; local subscribers are woken at once and other processes by a
+// NOTIFY sent right after the commit (see hub).
+func (s *Store) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error) {
+	args, err := appendArgs(stream, expected, events)
+	if err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	for range maxRaceRetries {
+		res, err := s.insert(ctx, s.pool, args, len(events))
+		if err == nil {
+			s.hub.appended()
+			return res, nil
+		}
+		if !isViolation(err) && !errors.Is(err, errNotInserted) {
+			return eventstore.AppendResult{}, fmt.Errorf("append %s: %w", stream, err)
+		}
+		res, raced, err := s.resolve(ctx, s.pool, stream, expected, events, err)
+		if !raced {
+			return res, err
+		}
+	}
+	return eventstore.AppendResult{}, fmt.Errorf("append %s: lost %d races for the next version: %w", stream, maxRaceRetries, domain.ErrConflict)
+}
+
+// AppendInTx appends events inside tx, which the caller commits or rolls
+// back: the events become visible to readers of $all only after tx
+// commits, and no reader passes over them while tx is open. Subscribers
+// are notified when tx commits (the NOTIFY is part of tx). A conflict that
+// violates a constraint aborts tx, so an idempotent retry is not detected
+// here: the caller sees a conflict and rolls back.
+func (s *Store) AppendInTx(ctx context.Context, tx pgx.Tx, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error) {
+	args, err := appendArgs(stream, expected, events)
+	if err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	res, err := s.insert(ctx, tx, args, len(events))
+	switch {
+	case errors.Is(err, errNotInserted):
+		res, _, err = s.resolve(ctx, tx, stream, expected, events, err)
+		return res, err
+	case isViolation(err):
+		return eventstore.AppendResult{}, fmt.Errorf("append %s: expected %s: %v: %w", stream, expected, err, domain.ErrConflict)
+	case err != nil:
+		return eventstore.AppendResult{}, fmt.Errorf("append %s: %w", stream, err)
+	}
+	if _, err := tx.Exec(ctx, s.sql.notify, channel(s.schema), ""); err != nil {
+		return eventstore.AppendResult{}, fmt.Errorf("append %s: notify: %w", stream, err)
+	}
+	return res, nil
+}
+
+var errNotInserted = errors.New("expectation failed")
+
+// appendArgs encodes the parameters of the append statements: one event
+// as scalars, several as parallel arrays for unnest.
+func appendArgs(stream string, expected eventstore.ExpectedVersion, events []eventstore.EventData) ([]any, error) {
+	if len(events) == 0 {
+		return nil, fmt.Errorf("append %s: no events", stream)
+	}
+	want := expectedParam(expected)
+	if len(events) == 1 {
+		e := events[0]
+		meta, err := json.Marshal(e.Metadata)
+		if err != nil {
+			return nil, fmt.Errorf("append %s: metadata: %w", stream, err)
+		}
+		return []any{stream, want, e.ID, e.Type, int32(e.SchemaVersion), data(e.Data), meta}, nil
+	}
+	ids, types := make([]string, len(events)), make([]string, len(events))
+	svs, bodies, metas := make([]int32, len(events)), make([][]byte, len(events)), make([][]byte, len(events))
+	for i, e := range events {
+		meta, err := json.Marshal(e.Metadata)
+		if err != nil {
+			return nil, fmt.Errorf("append %s: metadata: %w", stream, err)
+		}
+		ids[i], types[i], svs[i], bodies[i], metas[i] = e.ID, e.Type, int32(e.SchemaVersion), data(e.Data), meta
+	}
+	return []any{stream, want, ids, types, svs, bodies, metas}, nil
+}
+
+// data keeps a nil body from becoming SQL NULL.
+func data(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
+}
+
+func expectedParam(e eventstore.ExpectedVersion) int64 {
+	switch {
+	case e.IsAny():
+		return -1
+	case e.IsStreamExists():
+		return -2
+	case e.IsNoStream():
+		return 0
+	}
+	v, _ := e.Exact()
+	return int64(v)
+}
+
+// insert runs the append statement; errNotInserted means the expectation
+// did not hold.
+func (s *Store) insert(ctx context.Context, q querier, args []any, n int) (eventstore.AppendResult, error) {
+	sql := s.sql.appendOne
+	if n > 1 {
+		sql = s.sql.appendMany
+	}
+	rows, err := q.Query(ctx, sql, args...)
+	if err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	var res eventstore.AppendResult
+	var got int
+	for rows.Next() {
+		var xid, seq, version uint64
+		if err := rows.Scan(&xid, &seq, &version); err != nil {
+			rows.Close()
+			return eventstore.AppendResult{}, err
+		}
+		got++
+		if version > res.Version {
+			res = eventstore.AppendResult{Version: version, Position: eventstore.Position{Major: xid, Minor: seq}}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	if got != n {
+		return eventstore.AppendResult{}, errNotInserted
+	}
+	return res, nil
+}
+
+// isViolation reports a unique violation: another append took the
+// version, or the event id is already stored.
+func isViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+}
+
+// isVersionRace reports a concurrent append taking the computed version,
+// which Any and StreamExists appends simply retry.
+func isVersionRace(err error, expected eventstore.ExpectedVersion) bool {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.ConstraintName != "events_stream_version" {
+		return false
+	}
+	_, exact := expected.Exact()
+	return !exact && !expected.IsNoStream()
+}

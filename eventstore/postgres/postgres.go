@@ -1,0 +1,121 @@
+// Package postgres is the default event store: an append-only events table
+// in PostgreSQL, accessed with pgx/v5.
+//
+// Appends to different streams run concurrently; a unique (stream,
+// version) constraint provides optimistic concurrency. The global log
+// ($all) is gap-safe (ARCHITECTURE.md decision 2): every event records the
+// id of the transaction that appended it, and readers see only events of
+// transactions older than the oldest one still running, in (xid, seq)
+// order, so a reader never passes over an event that may still commit.
+// Live subscribers are woken by LISTEN/NOTIFY on one connection per store.
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// DefaultSchema is the schema the store uses when Options.Schema is empty.
+const DefaultSchema = "eventstore"
+
+// Options configure a Store. The zero value is usable.
+type Options struct {
+	// Schema holds the events table (default DefaultSchema). Migrate must
+	// have been run for it.
+	Schema string
+	// SubscriptionBatch caps the events one Subscription.Recv returns
+	// (default 500).
+	SubscriptionBatch int
+}
+
+// Store is the PostgreSQL eventstore.Store. It is safe for concurrent use.
+// Close it to stop its listener connection.
+type Store struct {
+	pool   *pgxpool.Pool
+	schema string
+	sql    statements
+	batch  int
+
+	// instance tags this store's notifications so its own listener can
+	// ignore them: local subscriptions were already woken directly.
+	instance string
+	hub      *hub
+	closeMu  sync.Mutex
+	closed   bool
+}
+
+var _ eventstore.Store = (*Store)(nil)
+
+// New returns a store on pool. It does not touch the database; call
+// Migrate first (once per schema).
+func New(pool *pgxpool.Pool, opts Options) *Store {
+	if opts.Schema == "" {
+		opts.Schema = DefaultSchema
+	}
+	if opts.SubscriptionBatch <= 0 {
+		opts.SubscriptionBatch = 500
+	}
+	s := &Store{
+		pool:     pool,
+		schema:   opts.Schema,
+		sql:      buildStatements(quote(opts.Schema)),
+		batch:    opts.SubscriptionBatch,
+		instance: randomTag(),
+	}
+	s.hub = newHub(s)
+	return s
+}
+
+// Open migrates schema opts.Schema and returns a store on it.
+func Open(ctx context.Context, pool *pgxpool.Pool, opts Options) (*Store, error) {
+	s := New(pool, opts)
+	if err := Migrate(ctx, pool, s.schema); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Pool returns the pool the store appends and reads with, for callers of
+// AppendInTx.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Schema returns the schema holding the store's tables.
+func (s *Store) Schema() string { return s.schema }
+
+// Close stops the store's listener and notifier and ends its
+// subscriptions. It does not close the pool.
+func (s *Store) Close() error {
+	s.closeMu.Lock()
+	defer s.closeMu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	s.hub.close()
+	return nil
+}
+
+// channel is the NOTIFY channel of the store's schema (at most 63 bytes,
+// PostgreSQL's identifier limit).
+func channel(schema string) string {
+	c := "opsledger_events." + schema
+	if len(c) > 63 {
+		c = c[:63]
+	}
+	return c
+}
+
+func quote(ident string) string { return pgx.Identifier{ident}.Sanitize() }
+
+func randomTag() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

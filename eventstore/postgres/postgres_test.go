@@ -1,0 +1,87 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/eventstoretest"
+	"github.com/opsledger/opsledger/eventstore/postgres"
+	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
+)
+
+// TestStore runs the conformance suite against one store shared by all
+// its subtests (the suite isolates them by stream prefix), which keeps the
+// connection count low.
+func TestStore(t *testing.T) {
+	store := pgtest.Store(t)
+	eventstoretest.Run(t, func(*testing.T) eventstore.Store { return store }, eventstoretest.Options{
+		HoldOpen: holdOpen,
+	})
+}
+
+// holdOpen appends in a transaction left open until commit is called.
+func holdOpen(ctx context.Context, s eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
+	return appendHeld(ctx, s.(*postgres.Store), stream, expected, events...)
+}
+
+func appendHeld(ctx context.Context, s *postgres.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
+	tx, err := s.Pool().Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.AppendInTx(ctx, tx, stream, expected, events...); err != nil {
+		_ = tx.Rollback(ctx)
+		return nil, err
+	}
+	return func() error { return tx.Commit(context.WithoutCancel(ctx)) }, nil
+}
+
+// event returns an event with a fresh id and a small JSON body.
+func event(typ string, n int) eventstore.EventData {
+	return eventstore.EventData{
+		ID: uuid.NewString(), Type: typ, SchemaVersion: 1,
+		Data: fmt.Appendf(nil, `{"n":%d}`, n),
+	}
+}
+
+func TestMigrate_isIdempotent(t *testing.T) {
+	pool, schema := pgtest.Pool(t)
+	for range 2 {
+		if err := postgres.Migrate(t.Context(), pool, schema); err != nil {
+			t.Fatalf("Migrate: %v", err)
+		}
+	}
+	var n int
+	err := pool.QueryRow(t.Context(), "SELECT count(*) FROM schema_migrations WHERE component = 'eventstore'").Scan(&n)
+	if err != nil || n != 1 {
+		t.Fatalf("schema_migrations rows = %d, %v; want 1", n, err)
+	}
+}
+
+func TestPgtest_poolUsesItsSchema(t *testing.T) {
+	pool, schema := pgtest.Pool(t)
+	var got string
+	if err := pool.QueryRow(t.Context(), "SELECT current_schema()").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != schema {
+		t.Fatalf("current_schema() = %q, want %q", got, schema)
+	}
+}
+
+// poolFor returns a second pool on the same database, as another process
+// would have.
+func poolFor(t *testing.T) *pgxpool.Pool {
+	t.Helper()
+	pool, err := pgxpool.New(t.Context(), pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	return pool
+}

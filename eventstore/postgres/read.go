@@ -1,0 +1,119 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// ReadStream implements eventstore.Store. A stream read needs no gap
+// safety: versions are dense, so it returns whatever has committed.
+func (s *Store) ReadStream(ctx context.Context, stream string, opts eventstore.ReadStreamOptions) ([]eventstore.Recorded, error) {
+	to := int64(math.MaxInt64)
+	if opts.ToVersion > 0 && opts.ToVersion < math.MaxInt64 {
+		to = int64(opts.ToVersion)
+	}
+	until := pgtype.Timestamptz{InfinityModifier: pgtype.Infinity, Valid: true}
+	if !opts.RecordedUntil.IsZero() {
+		until = pgtype.Timestamptz{Time: opts.RecordedUntil, Valid: true}
+	}
+	from := int64(min(opts.FromVersion, math.MaxInt64))
+	rows, err := s.pool.Query(ctx, s.sql.readStream, stream, from, to, until, limitParam(opts.Limit))
+	if err != nil {
+		return nil, fmt.Errorf("read stream %s: %w", stream, err)
+	}
+	out, err := scanEvents(rows, opts.Limit)
+	if err != nil {
+		return nil, fmt.Errorf("read stream %s: %w", stream, err)
+	}
+	return out, nil
+}
+
+// ReadAll implements eventstore.Store. It returns only events of
+// transactions older than the oldest still running, in (xid, seq) order,
+// filtering in SQL.
+func (s *Store) ReadAll(ctx context.Context, from eventstore.Position, limit int, filter eventstore.Filter) ([]eventstore.Recorded, error) {
+	var rows pgx.Rows
+	var err error
+	if len(filter.StreamPrefixes) == 0 && len(filter.EventTypes) == 0 {
+		rows, err = s.pool.Query(ctx, s.sql.readAll, from.Major, int64(from.Minor), limitParam(limit))
+	} else {
+		rows, err = s.pool.Query(ctx, s.sql.readAllFil, from.Major, int64(from.Minor), limitParam(limit),
+			nonNil(filter.StreamPrefixes), nonNil(filter.EventTypes))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read all from %s: %w", from, err)
+	}
+	out, err := scanEvents(rows, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read all from %s: %w", from, err)
+	}
+	return out, nil
+}
+
+// Head implements eventstore.Store: the last position ReadAll can return
+// now.
+func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
+	var p eventstore.Position
+	err := s.pool.QueryRow(ctx, s.sql.head).Scan(&p.Major, &p.Minor)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return eventstore.Start, nil
+	}
+	if err != nil {
+		return eventstore.Start, fmt.Errorf("head: %w", err)
+	}
+	return p, nil
+}
+
+// pending reports committed events that ReadAll cannot return yet because
+// an older transaction is still running.
+func (s *Store) pending(ctx context.Context) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, s.sql.pending).Scan(&ok)
+	return ok, err
+}
+
+// limitParam maps "no limit" (0 or less) to NULL, which LIMIT reads as ALL.
+func limitParam(limit int) *int64 {
+	if limit <= 0 {
+		return nil
+	}
+	l := int64(limit)
+	return &l
+}
+
+// nonNil keeps an empty filter list from encoding as NULL.
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// scanEvents reads rows selected with columns.
+func scanEvents(rows pgx.Rows, sizeHint int) ([]eventstore.Recorded, error) {
+	defer rows.Close()
+	out := make([]eventstore.Recorded, 0, min(max(sizeHint, 0), 4096))
+	var meta []byte
+	for rows.Next() {
+		var r eventstore.Recorded
+		var sv int32
+		err := rows.Scan(&r.Position.Major, &r.Position.Minor, &r.Stream, &r.StreamVersion,
+			&r.ID, &r.Type, &sv, &r.RecordedAt, &r.Data, &meta)
+		if err != nil {
+			return nil, err
+		}
+		r.SchemaVersion = int(sv)
+		if r.Metadata, err = decodeMetadata(meta); err != nil {
+			return nil, fmt.Errorf("event %s: %w", r.ID, err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

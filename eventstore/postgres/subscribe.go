@@ -1,0 +1,156 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// ErrClosed is returned by Recv after Close, or after the store closed.
+var ErrClosed = errors.New("postgres event store: subscription closed")
+
+// maxPendingWait caps the re-poll interval while committed events wait
+// behind an older running transaction, which may end without a NOTIFY
+// (a rollback, or a transaction that is not an append).
+const maxPendingWait = 100 * time.Millisecond
+
+// Subscribe implements eventstore.Store. The subscription reads with
+// ReadAll; it sleeps until an append wakes it, and re-polls on a short
+// timer only while it knows committed events are not yet visible.
+func (s *Store) Subscribe(ctx context.Context, from eventstore.Position, filter eventstore.Filter) (eventstore.Subscription, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	sub := &subscription{s: s, pos: from, filter: filter, wake: make(chan struct{}, 1), closed: make(chan struct{})}
+	if !s.hub.add(sub) {
+		return nil, fmt.Errorf("subscribe: %w", ErrClosed)
+	}
+	return sub, nil
+}
+
+type subscription struct {
+	s      *Store
+	filter eventstore.Filter
+	wake   chan struct{} // an append may have happened
+	closed chan struct{}
+	once   sync.Once
+
+	mu  sync.Mutex // serializes Recv
+	pos eventstore.Position
+}
+
+func (sub *subscription) poke() {
+	select {
+	case sub.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Recv implements eventstore.Subscription.
+func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error) {
+	sub.mu.Lock()
+	defer sub.mu.Unlock()
+	var wait time.Duration
+	for {
+		if err := sub.ended(ctx); err != nil {
+			return nil, err
+		}
+		batch, err := sub.next(ctx)
+		if err != nil || len(batch) > 0 {
+			return batch, sub.fail(ctx, err)
+		}
+		pending, err := sub.s.pending(ctx)
+		if err != nil {
+			return nil, sub.fail(ctx, err)
+		}
+		switch {
+		case !pending:
+			wait = 0 // sleep until woken
+		case wait == 0:
+			wait = 2 * time.Millisecond
+		default:
+			wait = min(2*wait, maxPendingWait)
+		}
+		if err := sub.sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// next reads the batch after pos. A filtered subscription also moves past
+// events it skipped: every event up to the head seen before a short read
+// was scanned by that read.
+func (sub *subscription) next(ctx context.Context) ([]eventstore.Recorded, error) {
+	filtered := len(sub.filter.StreamPrefixes) > 0 || len(sub.filter.EventTypes) > 0
+	var head eventstore.Position
+	if filtered {
+		var err error
+		if head, err = sub.s.Head(ctx); err != nil {
+			return nil, err
+		}
+	}
+	batch, err := sub.s.ReadAll(ctx, sub.pos, sub.s.batch, sub.filter)
+	if err != nil {
+		return nil, err
+	}
+	if len(batch) > 0 {
+		sub.pos = batch[len(batch)-1].Position
+	}
+	if filtered && len(batch) < sub.s.batch && head.Compare(sub.pos) > 0 {
+		sub.pos = head
+	}
+	return batch, nil
+}
+
+// sleep waits for a wake-up, or for d when d > 0.
+func (sub *subscription) sleep(ctx context.Context, d time.Duration) error {
+	var timeout <-chan time.Time
+	if d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-sub.wake:
+	case <-timeout:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-sub.closed:
+		return ErrClosed
+	case <-sub.s.hub.done:
+		return ErrClosed
+	}
+	return nil
+}
+
+func (sub *subscription) ended(ctx context.Context) error {
+	select {
+	case <-sub.closed:
+		return ErrClosed
+	case <-sub.s.hub.done:
+		return ErrClosed
+	default:
+		return ctx.Err()
+	}
+}
+
+// fail prefers the context's error, so a cancelled Recv reports just that.
+func (sub *subscription) fail(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
+}
+
+// Close implements eventstore.Subscription.
+func (sub *subscription) Close() error {
+	sub.once.Do(func() {
+		close(sub.closed)
+		sub.s.hub.remove(sub)
+	})
+	return nil
+}
