@@ -1,0 +1,88 @@
+package projections
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// AuditTrail is the compliance read model: one row per event with who did
+// it, under which role and policy, why, when it took effect and when it was
+// recorded, and how it relates to other events.
+type AuditTrail struct{}
+
+// Name implements Projection.
+func (AuditTrail) Name() string { return "audit" }
+
+// Tables implements Projection.
+func (AuditTrail) Tables() []string { return []string{"audit_trail"} }
+
+// Filter implements Projection: the audit trail sees every event.
+func (AuditTrail) Filter() eventstore.Filter { return eventstore.Filter{} }
+
+// Setup implements Projection.
+func (AuditTrail) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE audit_trail (
+			pos_major       bigint NOT NULL,
+			pos_minor       bigint NOT NULL,
+			event_id        text NOT NULL,
+			stream          text NOT NULL,
+			aggregate_type  text NOT NULL,
+			aggregate_id    text NOT NULL,
+			stream_version  bigint NOT NULL,
+			event_type      text NOT NULL,
+			schema_version  int NOT NULL,
+			actor_id        text NOT NULL,
+			actor_role      text NOT NULL,
+			actor_org_unit  text NOT NULL,
+			on_behalf_of    text NOT NULL,
+			reason          text NOT NULL,
+			source_doc_ref  text NOT NULL,
+			policy_version  text NOT NULL,
+			effective_at    timestamptz,
+			recorded_at     timestamptz NOT NULL,
+			correlation_id  text NOT NULL,
+			causation_id    text NOT NULL,
+			idempotency_key text NOT NULL,
+			data            jsonb NOT NULL,
+			PRIMARY KEY (pos_major, pos_minor)
+		);
+		CREATE INDEX audit_trail_actor ON audit_trail (actor_id, recorded_at);
+		CREATE INDEX audit_trail_stream ON audit_trail (stream, stream_version);
+		CREATE INDEX audit_trail_type ON audit_trail (event_type, recorded_at);`)
+	return err
+}
+
+var auditColumns = []string{"pos_major", "pos_minor", "event_id", "stream", "aggregate_type", "aggregate_id",
+	"stream_version", "event_type", "schema_version", "actor_id", "actor_role", "actor_org_unit", "on_behalf_of",
+	"reason", "source_doc_ref", "policy_version", "effective_at", "recorded_at", "correlation_id", "causation_id",
+	"idempotency_key", "data"}
+
+// Apply implements Projection. It copies the batch in with COPY: the audit
+// trail is the largest read model and rebuilds must not crawl.
+func (AuditTrail) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	rows := make([][]any, len(events))
+	for i, e := range events {
+		aggType, aggID, _ := strings.Cut(e.Stream, "-")
+		m := e.Metadata
+		var effective *time.Time
+		if !m.EffectiveAt.IsZero() {
+			effective = &m.EffectiveAt
+		}
+		data := string(e.Data)
+		if data == "" {
+			data = "null"
+		}
+		rows[i] = []any{int64(e.Position.Major), int64(e.Position.Minor), e.ID, e.Stream, aggType, aggID,
+			int64(e.StreamVersion), e.Type, e.SchemaVersion, m.ActorID, string(m.ActorRole), m.ActorOrgUnitID,
+			m.OnBehalfOf, m.Reason, m.SourceDocRef, m.PolicyVersion, effective, e.RecordedAt, m.CorrelationID,
+			m.CausationID, m.IdempotencyKey, data}
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_trail"}, auditColumns, pgx.CopyFromRows(rows))
+	return err
+}

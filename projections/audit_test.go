@@ -1,0 +1,58 @@
+package projections_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/projections"
+)
+
+func TestAuditTrail_RecordsEnvelopeAndPages(t *testing.T) {
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	if err := projections.Ensure(ctx, pool, ns, projections.AuditTrail{}); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	store := memory.New()
+	effective := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for i, actor := range []string{"emp-1", "emp-2", "emp-1"} {
+		_, err := store.Append(ctx, "contract-c1", eventstore.Any, eventstore.EventData{
+			ID: "e" + string(rune('0'+i)), Type: "contract.signed", SchemaVersion: 1,
+			Data: []byte(`{"note":"签订 <script>"}`),
+			Metadata: eventstore.Metadata{ActorID: actor, ActorRole: "GM", Reason: "审批通过",
+				PolicyVersion: "contract/2026", EffectiveAt: effective, CorrelationID: "corr-1"},
+		})
+		if err != nil {
+			t.Fatalf("Append: %v", err)
+		}
+	}
+	run(t, projections.NewRunner(pool, store, ns, projections.AuditTrail{}, fastOptions()))
+	q := projections.NewQueries(pool, ns)
+	eventually(t, "3 audit rows", func() bool {
+		p, err := q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{})
+		return err == nil && len(p.Items) == 3
+	})
+
+	page, err := q.Audit(ctx, projections.AuditFilter{ActorID: "emp-1", AggregateType: "contract"}, projections.PageRequest{Limit: 1})
+	if err != nil {
+		t.Fatalf("Audit: %v", err)
+	}
+	if len(page.Items) != 1 || page.NextCursor == "" {
+		t.Fatalf("first page = %+v, want one row and a cursor", page)
+	}
+	got := page.Items[0]
+	if got.AggregateID != "c1" || got.ActorRole != "GM" || got.Reason != "审批通过" || got.PolicyVersion != "contract/2026" ||
+		got.EffectiveAt == nil || !got.EffectiveAt.Equal(effective) || got.CorrelationID != "corr-1" {
+		t.Errorf("audit row = %+v, want the envelope of the first event", got)
+	}
+	next, err := q.Audit(ctx, projections.AuditFilter{ActorID: "emp-1"}, projections.PageRequest{Limit: 1, Cursor: page.NextCursor})
+	if err != nil || len(next.Items) != 1 || next.Items[0].EventID == got.EventID || next.NextCursor != "" {
+		t.Errorf("second page = %+v, %v; want the other emp-1 row and no cursor", next, err)
+	}
+	if _, err := q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{Cursor: "garbage!"}); err == nil {
+		t.Errorf("Audit with a forged cursor: want an error")
+	}
+}
