@@ -1,0 +1,172 @@
+package commands
+
+import (
+	"context"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/order"
+)
+
+// CreateOrder creates an order under a signed contract (SPEC §2.3.3).
+// CustomerID is optional: the order's customer is the contract's.
+type CreateOrder struct {
+	OrderID    string
+	ContractID string
+	CustomerID string
+	Kind       order.Kind
+	Lines      []order.Line
+}
+
+// CreateOrder records order.Created after checking O1, the contract (signed
+// or in execution, total within its value) and the customer file (O8).
+func (h *Handler) CreateOrder(ctx context.Context, m Meta, cmd CreateOrder) (Result, error) {
+	role, err := authorize(m, "CreateOrder", domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	facts, err := h.orderContractFacts(ctx, cmd.ContractID)
+	if err != nil {
+		return Result{}, err
+	}
+	customerExists, err := h.orderCustomerExists(ctx, facts.CustomerID)
+	if err != nil {
+		return Result{}, err
+	}
+	draft := order.Draft{OrderID: cmd.OrderID, CustomerID: cmd.CustomerID, Kind: cmd.Kind, Lines: cmd.Lines, CreatedBy: m.Actor.EmployeeID}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.Create(draft, facts, customerExists, h.now())
+	})
+}
+
+// ConfirmOrder records the customer's confirmation of an order.
+type ConfirmOrder struct {
+	OrderID                 string
+	CustomerConfirmationRef string
+}
+
+// ConfirmOrder records order.Confirmed once the contract's required
+// deposit is in (O6).
+func (h *Handler) ConfirmOrder(ctx context.Context, m Meta, cmd ConfirmOrder) (Result, error) {
+	role, err := authorize(m, "ConfirmOrder", domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	facts, err := h.orderContractOf(ctx, cmd.OrderID)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.Confirm(cmd.CustomerConfirmationRef, facts, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// ChangeOrder asks to change an order's lines before dispatch: at once
+// for a draft, with a department head's approval once confirmed (O7).
+type ChangeOrder struct {
+	OrderID  string
+	ChangeID string
+	Lines    []order.Line
+	Reason   string
+}
+
+// ChangeOrder records order.Changed (draft) or order.ChangeRequested.
+func (h *Handler) ChangeOrder(ctx context.Context, m Meta, cmd ChangeOrder) (Result, error) {
+	role, err := authorize(m, "ChangeOrder", domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	facts, err := h.orderContractOf(ctx, cmd.OrderID)
+	if err != nil {
+		return Result{}, err
+	}
+	req := order.ChangeRequest{ChangeID: cmd.ChangeID, Lines: cmd.Lines, Reason: cmd.Reason, RequestedBy: m.Actor.EmployeeID}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.RequestChange(req, facts, h.now())
+	})
+}
+
+// ApproveOrderChange approves a pending change of a confirmed order (O7).
+type ApproveOrderChange struct {
+	OrderID  string
+	ChangeID string
+}
+
+// ApproveOrderChange records order.ChangeApproved and order.Changed.
+func (h *Handler) ApproveOrderChange(ctx context.Context, m Meta, cmd ApproveOrderChange) (Result, error) {
+	role, err := authorize(m, "ApproveOrderChange", domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.ApproveChange(cmd.ChangeID, m.Actor.EmployeeID, role, h.now())
+	})
+}
+
+// RejectOrderChange refuses a pending change of a confirmed order.
+type RejectOrderChange struct {
+	OrderID  string
+	ChangeID string
+	Reason   string
+}
+
+// RejectOrderChange records order.ChangeRejected.
+func (h *Handler) RejectOrderChange(ctx context.Context, m Meta, cmd RejectOrderChange) (Result, error) {
+	role, err := authorize(m, "RejectOrderChange", domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.RejectChange(cmd.ChangeID, m.Actor.EmployeeID, role, cmd.Reason, h.now())
+	})
+}
+
+// onOrder runs one decision on an order stream. Orders have no versioned
+// policy, so no policy version is recorded.
+func (h *Handler) onOrder(ctx context.Context, m Meta, id string, role domain.Role, decide func(order.Order) ([]domain.Event, error)) (Result, error) {
+	return execute(ctx, h, m, decision[order.Order]{
+		stream: order.Stream(id),
+		role:   role,
+		evolve: order.Order.Evolve,
+		decide: decide,
+	})
+}
+
+// orderContractFacts loads what an order decision needs of a contract.
+func (h *Handler) orderContractFacts(ctx context.Context, contractID string) (order.ContractFacts, error) {
+	facts := order.ContractFacts{ContractID: contractID}
+	if contractID == "" {
+		return facts, nil // the decision reports the missing reference
+	}
+	ct, ok, err := load(ctx, h, contract.Stream(contractID), contract.Contract.Evolve)
+	if err != nil || !ok || !ct.Exists() {
+		return facts, err
+	}
+	facts.CustomerID, facts.Found = ct.CustomerID, true
+	facts.Signed, facts.DepositSatisfied, facts.Value = ct.IsSigned(), ct.DepositSatisfied(), ct.Value
+	return facts, nil
+}
+
+// orderContractOf loads the contract facts of an existing order. The
+// contract an order references never changes, so reading it before the
+// decision's own load is safe.
+func (h *Handler) orderContractOf(ctx context.Context, orderID string) (order.ContractFacts, error) {
+	o, ok, err := load(ctx, h, order.Stream(orderID), order.Order.Evolve)
+	if err != nil {
+		return order.ContractFacts{}, err
+	}
+	if !ok {
+		return order.ContractFacts{}, order.ErrNotFound
+	}
+	return h.orderContractFacts(ctx, o.ContractID)
+}
+
+// orderCustomerExists reports whether the customer has a file (O8).
+func (h *Handler) orderCustomerExists(ctx context.Context, customerID string) (bool, error) {
+	if customerID == "" {
+		return false, nil
+	}
+	c, ok, err := load(ctx, h, customer.Stream(customerID), customer.Customer.Evolve)
+	return ok && c.Exists(), err
+}

@@ -1,0 +1,167 @@
+package commands
+
+import (
+	"context"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/order"
+)
+
+// RequestReturnOrExchange records a customer's return or exchange request.
+type RequestReturnOrExchange struct {
+	OrderID  string
+	ReturnID string
+	Kind     order.ReturnKind
+	Reason   string
+}
+
+// RequestReturnOrExchange records order.ReturnRequested.
+func (h *Handler) RequestReturnOrExchange(ctx context.Context, m Meta, cmd RequestReturnOrExchange) (Result, error) {
+	role, err := authorize(m, "RequestReturnOrExchange", domain.RoleCustomerService, domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.RequestReturn(cmd.ReturnID, cmd.Kind, cmd.Reason, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// ApproveReturn is a department head's approval of a return or exchange.
+type ApproveReturn struct {
+	OrderID  string
+	ReturnID string
+}
+
+// ApproveReturn records order.ReturnApproved.
+func (h *Handler) ApproveReturn(ctx context.Context, m Meta, cmd ApproveReturn) (Result, error) {
+	role, err := authorize(m, "ApproveReturn", domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.ApproveReturn(cmd.ReturnID, m.Actor.EmployeeID, role, h.now())
+	})
+}
+
+// RecordReturn records that approved goods were returned or exchanged.
+type RecordReturn struct {
+	OrderID  string
+	ReturnID string
+}
+
+// RecordReturn records order.GoodsReturned or order.GoodsExchanged.
+func (h *Handler) RecordReturn(ctx context.Context, m Meta, cmd RecordReturn) (Result, error) {
+	role, err := authorize(m, "RecordReturn", domain.RoleCustomerService, domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.RecordReturn(cmd.ReturnID, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// RequestRepair records a repair request for delivered goods.
+type RequestRepair struct {
+	OrderID     string
+	RepairID    string
+	Description string
+}
+
+// RequestRepair records order.RepairRequested.
+func (h *Handler) RequestRepair(ctx context.Context, m Meta, cmd RequestRepair) (Result, error) {
+	role, err := authorize(m, "RequestRepair", domain.RoleCustomerService)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.RequestRepair(cmd.RepairID, cmd.Description, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// CompleteRepair closes an open repair.
+type CompleteRepair struct {
+	OrderID  string
+	RepairID string
+	Outcome  string
+}
+
+// CompleteRepair records order.RepairCompleted.
+func (h *Handler) CompleteRepair(ctx context.Context, m Meta, cmd CompleteRepair) (Result, error) {
+	role, err := authorize(m, "CompleteRepair", domain.RoleCustomerService)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.CompleteRepair(cmd.RepairID, cmd.Outcome, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// AgreeCompensation records liability compensation agreed with the customer.
+type AgreeCompensation struct {
+	OrderID string
+	Amount  domain.Money
+	Reason  string
+}
+
+// AgreeCompensation records order.CompensationAgreed.
+func (h *Handler) AgreeCompensation(ctx context.Context, m Meta, cmd AgreeCompensation) (Result, error) {
+	role, err := authorize(m, "AgreeCompensation", domain.RoleDeptHead, domain.RoleGM)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.AgreeCompensation(cmd.Amount, cmd.Reason, m.Actor.EmployeeID, role, h.now())
+	})
+}
+
+// RecordOrderPayment records a customer payment against an order.
+type RecordOrderPayment struct {
+	OrderID    string
+	PaymentRef string
+	Amount     domain.Money
+}
+
+// RecordOrderPayment records order.PaymentReceived (and order.Settled when
+// it completes the payment of a delivered order).
+func (h *Handler) RecordOrderPayment(ctx context.Context, m Meta, cmd RecordOrderPayment) (Result, error) {
+	role, err := authorize(m, "RecordOrderPayment", domain.RoleFinance)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.RecordPayment(cmd.PaymentRef, cmd.Amount, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// CloseOrder closes a settled order.
+type CloseOrder struct{ OrderID string }
+
+// CloseOrder records order.Closed.
+func (h *Handler) CloseOrder(ctx context.Context, m Meta, cmd CloseOrder) (Result, error) {
+	role, err := authorize(m, "CloseOrder", domain.RoleSalesRep, domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.Close(m.Actor.EmployeeID, h.now())
+	})
+}
+
+// CancelOrder cancels an order before dispatch; once confirmed, only a
+// department head may.
+type CancelOrder struct {
+	OrderID string
+	Reason  string
+}
+
+// CancelOrder records order.Cancelled. A department head acts as such even
+// when also holding the rep role, so the domain sees the stronger role.
+func (h *Handler) CancelOrder(ctx context.Context, m Meta, cmd CancelOrder) (Result, error) {
+	role, err := authorize(m, "CancelOrder", domain.RoleDeptHead, domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.Cancel(cmd.Reason, m.Actor.EmployeeID, role, h.now())
+	})
+}
