@@ -104,3 +104,9 @@ func runDecide(t *testing.T, method string, tests []decideCase) {
 		})
 	}
 }
+
+// isRule reports whether err is a violation of rule.
+func isRule(err error, rule string) bool {
+	var re *domain.RuleError
+	return errors.As(err, &re) && re.Rule == rule
+}
