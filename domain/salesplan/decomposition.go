@@ -32,14 +32,16 @@ func (sp SalesPlan) checkSums(t targets, tol domain.Money) error {
 		AssigneeID: sp.Details.OrgUnitID, Amount: sp.Details.Target,
 	}
 	all := t.with(root)
+	for _, a := range all.sorted() {
+		if err := checkPeriods(all, a, tol); err != nil {
+			return err
+		}
+	}
 	children, err := orgChildren(all, sp.Details.OrgUnitID)
 	if err != nil {
 		return err
 	}
 	for _, a := range all.sorted() {
-		if err := checkPeriods(all, a, tol); err != nil {
-			return err
-		}
 		sum, n := children[a.key()].sum, children[a.key()].n
 		mustSplit := a.Period.Kind() == KindMonth && a.Level != LevelPerson
 		if (mustSplit || n > 0) && !within(sum, a.Amount, tol) {
@@ -69,7 +71,7 @@ func orgChildren(all targets, orgUnitID string) (map[key]childSum, error) {
 			continue
 		}
 		if _, ok := all[parent]; !ok {
-			return nil, fmt.Errorf("%w: %s has no %s target for %s", ErrOrphanTarget, a, parent.level, a.Period)
+			return nil, fmt.Errorf("%w: %s has no %s target for %s", ErrOrphanTarget, a.label(), parent.level, a.Period)
 		}
 		c := out[parent]
 		sum, err := c.sum.Add(a.Amount)
@@ -101,7 +103,7 @@ func checkPeriods(all targets, a Allocation, tol domain.Money) error {
 		return nil
 	}
 	if n < len(periods) {
-		return fmt.Errorf("%w: %s has %d of its %d sub-period targets", ErrIncomplete, a, n, len(periods))
+		return fmt.Errorf("%w: %s has %d of its %d sub-period targets", ErrIncomplete, a.label(), n, len(periods))
 	}
 	if !within(sum, a.Amount, tol) {
 		return mismatch(a, "its sub-periods", sum, tol)
@@ -116,5 +118,5 @@ func within(sum, parent, tol domain.Money) bool {
 
 func mismatch(a Allocation, what string, sum, tol domain.Money) error {
 	return fmt.Errorf("%w: %s sum to %s for %s, target is %s (tolerance %s)",
-		ErrSumMismatch, what, sum.Decimal(), a, a.Amount.Decimal(), tol.Decimal())
+		ErrSumMismatch, what, sum.Decimal(), a.label(), a.Amount.Decimal(), tol.Decimal())
 }

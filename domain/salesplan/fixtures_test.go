@@ -121,3 +121,9 @@ func check(t *testing.T, method string, tests []decideCase, when func(salesplan.
 		})
 	}
 }
+
+// then returns a copy of history with events appended, so table rows never
+// share a backing array.
+func then(history []domain.Event, events ...domain.Event) []domain.Event {
+	return append(append([]domain.Event{}, history...), events...)
+}

@@ -83,8 +83,8 @@ func TestSalesPlan_Activate(t *testing.T) {
 		{name: "approved plan without decomposition cannot be activated", given: approvedPlan, wantErr: salesplan.ErrNotDecomposed},
 		{name: "draft cannot be activated", given: []domain.Event{drafted}, wantErr: salesplan.ErrNotDecomposed},
 		{name: "sums are checked again under the policy in force", given: decomposedWith(t, offByOne, oneFen), wantErr: salesplan.ErrSumMismatch},
-		{name: "activating twice records nothing", given: append(decomposedWith(t, full(), pol), activated)},
-		{name: "closed plan", given: append(decomposedWith(t, full(), pol), activated, salesplan.Closed{PlanID: "p-1"}), wantErr: salesplan.ErrClosed},
+		{name: "activating twice records nothing", given: then(decomposedWith(t, full(), pol), activated)},
+		{name: "closed plan", given: then(decomposedWith(t, full(), pol), activated, salesplan.Closed{PlanID: "p-1"}), wantErr: salesplan.ErrClosed},
 		{name: "unknown plan", wantErr: salesplan.ErrNotFound},
 	}, func(sp salesplan.SalesPlan) ([]domain.Event, error) {
 		return sp.Activate("head-1", pol, t0)
@@ -93,10 +93,10 @@ func TestSalesPlan_Activate(t *testing.T) {
 
 func TestSalesPlan_Close(t *testing.T) {
 	closed := salesplan.Closed{PlanID: "p-1", Reason: "year ended", ClosedBy: "head-1", ClosedAt: t0}
-	active := append(decomposedWith(t, full(), pol), activated)
+	active := then(decomposedWith(t, full(), pol), activated)
 	check(t, "Close", []decideCase{
 		{name: "active plan is closed", given: active, want: []domain.Event{closed}},
-		{name: "closing twice records nothing", given: append(active, closed)},
+		{name: "closing twice records nothing", given: then(active, closed)},
 		{name: "plan not yet active cannot be closed", given: decomposedWith(t, full(), pol), wantErr: salesplan.ErrNotActive},
 		{name: "unknown plan", wantErr: salesplan.ErrNotFound},
 	}, func(sp salesplan.SalesPlan) ([]domain.Event, error) {

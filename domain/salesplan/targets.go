@@ -42,7 +42,7 @@ type key struct {
 
 func (a Allocation) key() key { return key{a.Period, a.Level, a.AssigneeID} }
 
-func (a Allocation) String() string {
+func (a Allocation) label() string {
 	return fmt.Sprintf("%s %s %s", a.Period, a.Level, a.AssigneeID)
 }
 
@@ -97,7 +97,7 @@ func (sp SalesPlan) collect(as []Allocation) (targets, error) {
 			return nil, err
 		}
 		if _, dup := t[a.key()]; dup {
-			return nil, domain.InvalidField("targets", "two targets for "+a.String())
+			return nil, domain.InvalidField("targets", "two targets for "+a.label())
 		}
 		t[a.key()] = a
 	}
