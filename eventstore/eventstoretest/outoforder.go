@@ -52,6 +52,7 @@ func testOutOfOrderCommits(t *testing.T, e *env) {
 	if len(before) > 0 {
 		from = before[len(before)-1].Position
 	}
+	t.Logf("A=%s B=%s; the reader saw %v while A was open and resumes from %v", a.ID, b.ID, ids(before), from)
 	seen := append(before, e.readAllFrom(from, e.mine(), 100, 2-len(before))...)
 	got, want := ids(seen), []string{a.ID, b.ID}
 	slices.Sort(got)
