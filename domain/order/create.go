@@ -8,6 +8,21 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
+// ContractFacts is what an order decision needs to know about the contract
+// it references, loaded by the command layer from the contract stream.
+type ContractFacts struct {
+	ContractID string
+	CustomerID string
+	// Found is false when the contract stream does not exist.
+	Found bool
+	// Signed is true for a SIGNED or IN_EXECUTION contract.
+	Signed bool
+	// DepositSatisfied is true when no deposit is required or it was
+	// received in full (O6).
+	DepositSatisfied bool
+	Value            domain.Money
+}
+
 // Draft is the content of a new order.
 type Draft struct {
 	OrderID string

@@ -19,21 +19,6 @@ type Line struct {
 	DeliveryAddress string       `json:"delivery_address"`
 }
 
-// ContractFacts is what an order decision needs to know about the contract
-// it references, loaded by the command layer from the contract stream.
-type ContractFacts struct {
-	ContractID string
-	CustomerID string
-	// Found is false when the contract stream does not exist.
-	Found bool
-	// Signed is true for a SIGNED or IN_EXECUTION contract.
-	Signed bool
-	// DepositSatisfied is true when no deposit is required or it was
-	// received in full (O6).
-	DepositSatisfied bool
-	Value            domain.Money
-}
-
 // validateLines checks O1 on every line and returns the order total. Errors
 // name the offending field and line, e.g. "lines[1].delivery_address".
 func validateLines(lines []Line) (domain.Money, error) {
