@@ -69,7 +69,9 @@ func TestContract_amendmentChain(t *testing.T) {
 func TestContract_ApplyAmendment(t *testing.T) {
 	sig := contract.Signature{Place: contract.PlaceCompany, DocumentHash: "sha256:amend-1"}
 	apply := func(by contract.Actor) func(contract.Contract) ([]domain.Event, error) {
-		return func(ct contract.Contract) ([]domain.Event, error) { return ct.ApplyAmendment(sig, by, t2) }
+		return func(ct contract.Contract) ([]domain.Event, error) {
+			return ct.ApplyAmendment(sig, by, contract.DefaultPolicy(), t2)
+		}
 	}
 	approved := history(executing, amendmentChain, []domain.Event{amendmentApproved})
 	runDecide(t, "ApplyAmendment", []decideCase{

@@ -16,7 +16,9 @@ func TestContract_Sign(t *testing.T) {
 	headDraft := drafted
 	headDraft.DrafterID, headDraft.DrafterRole = "e-head2", domain.RoleDeptHead
 	sign := func(s contract.Signature, by contract.Actor) func(contract.Contract) ([]domain.Event, error) {
-		return func(ct contract.Contract) ([]domain.Event, error) { return ct.Sign(s, by, t1) }
+		return func(ct contract.Contract) ([]domain.Event, error) {
+			return ct.Sign(s, by, contract.DefaultPolicy(), t1)
+		}
 	}
 	runDecide(t, "Sign", []decideCase{
 		{name: "a manager signs an approved contract at the company",
