@@ -14,7 +14,12 @@
 //     with errors.As on *esdb.Error (never with esdb.FromError, whose ok is
 //     true when there is no error at all).
 //   - Idempotency. Retrying the same event ids at the same expected version
-//     is acknowledged by the server without a second write.
+//     is acknowledged by the server without a second write. The server
+//     would store a second copy of ids appended again at the stream's
+//     current version, so before any append other than NoStream the adapter
+//     reads the stream's ids: a true retry returns the original result, any
+//     other reuse of a stored id is a conflict. That costs one stream read
+//     per append (aggregate streams are short).
 //   - Event ids. EventData.ID is the ESDB event id when it is a canonical
 //     (lower-case) UUID. Any other non-empty id is mapped to a name-based
 //     UUID (SHA-1) and kept verbatim in the metadata as "event_id", so it

@@ -65,6 +65,9 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		}
 		data[i] = d
 	}
+	if res, err := s.checkRetry(ctx, stream, expected, data); res != nil || err != nil {
+		return derefOr(res), err
+	}
 	opts := esdbclient.AppendToStreamOptions{ExpectedRevision: expectedRevision(expected)}
 	res, err := s.client.AppendToStream(ctx, stream, opts, data...)
 	if err != nil {
@@ -132,4 +135,11 @@ func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
 			return fromPosition(ev.Event.Position), nil
 		}
 	}
+}
+
+func derefOr(r *eventstore.AppendResult) eventstore.AppendResult {
+	if r == nil {
+		return eventstore.AppendResult{}
+	}
+	return *r
 }
