@@ -68,6 +68,7 @@ func TestComplaint_Receive(t *testing.T) {
 		name    string
 		given   []domain.Event
 		in      complaint.Intake
+		unknown bool
 		want    []domain.Event
 		wantErr error
 	}{
@@ -78,13 +79,14 @@ func TestComplaint_Receive(t *testing.T) {
 		{name: "customer is required", in: without(intake, func(i *complaint.Intake) { i.CustomerID = "" }), wantErr: domain.ErrInvalid},
 		{name: "channel is required", in: without(intake, func(i *complaint.Intake) { i.Channel = "" }), wantErr: domain.ErrInvalid},
 		{name: "unknown channel is refused", in: without(intake, func(i *complaint.Intake) { i.Channel = "PIGEON" }), wantErr: complaint.ErrUnknownChannel},
+		{name: "customer without a customer file is refused", in: intake, unknown: true, wantErr: complaint.ErrUnknownCustomer},
 		{name: "complaint id cannot be reused", given: []domain.Event{received}, in: intake, wantErr: complaint.ErrAlreadyReceived},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := domain.Fold(complaint.Complaint.Evolve, tt.given...)
 
-			got, err := c.Receive(tt.in, "cs-1", t0)
+			got, err := c.Receive(tt.in, !tt.unknown, "cs-1", t0)
 
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Receive() error = %v, want %v", err, tt.wantErr)

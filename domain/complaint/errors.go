@@ -17,6 +17,7 @@ var (
 	ErrNotAwaiting     = domain.Rejected("complaint is not awaiting the customer's confirmation")
 	ErrNotSatisfied    = domain.RuleViolation(RuleSatisfaction, "a complaint closes only when the customer confirmed satisfaction")
 	ErrNotClosed       = domain.Rejected("only a closed complaint can be reopened")
+	ErrUnknownCustomer = domain.InvalidField("customer_id", "no customer file with this id")
 	ErrUnknownChannel  = domain.InvalidField("channel", "must be one of PHONE, EMAIL, IN_PERSON, LETTER, WEB, OTHER")
 )
 

@@ -60,14 +60,18 @@ func (in Intake) validate() error {
 
 // Receive records a new complaint, and its routing when the intake names
 // the department. It refuses missing content, contact details, customer or
-// channel (domain.ErrInvalid), and a complaint id already used
-// (ErrAlreadyReceived).
-func (c Complaint) Receive(in Intake, by string, now time.Time) ([]domain.Event, error) {
+// channel (domain.ErrInvalid), a customer without a customer file
+// (ErrUnknownCustomer; customerExists is that fact), and a complaint id
+// already used (ErrAlreadyReceived).
+func (c Complaint) Receive(in Intake, customerExists bool, by string, now time.Time) ([]domain.Event, error) {
 	if c.Status != StatusNone {
 		return nil, ErrAlreadyReceived
 	}
 	if err := in.validate(); err != nil {
 		return nil, err
+	}
+	if !customerExists {
+		return nil, ErrUnknownCustomer
 	}
 	events := []domain.Event{Received{
 		ComplaintID: in.ComplaintID, CustomerID: in.CustomerID, Channel: in.Channel,

@@ -1,0 +1,167 @@
+package commands
+
+import (
+	"context"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/complaint"
+	"github.com/opsledger/opsledger/domain/customer"
+)
+
+// complaintPolicy is the name complaint timers are installed under with
+// SetPolicy[complaint.Policy].
+const complaintPolicy = "complaint"
+
+// complaintHandlerRoles may work on a complaint in the department it was
+// routed to: the routing target can be any department (SPEC Appendix A),
+// and escalation takes it up to management.
+var complaintHandlerRoles = []domain.Role{
+	domain.RoleCustomerService, domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor,
+	domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleQuality, domain.RoleWarehouse,
+	domain.RoleDelivery, domain.RoleFinance, domain.RoleLegal, domain.RoleClerk, domain.RoleOpsAnalyst,
+	domain.RoleBranchManager, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleGM,
+}
+
+// ReceiveComplaint records a customer's complaint; naming DepartmentID
+// routes it in the same decision.
+type ReceiveComplaint struct {
+	ComplaintID  string
+	CustomerID   string
+	Channel      complaint.Channel
+	Content      string
+	Contact      string
+	DepartmentID string
+}
+
+// ReceiveComplaint records complaint.Received (and complaint.Routed) for a
+// customer with a customer file.
+func (h *Handler) ReceiveComplaint(ctx context.Context, m Meta, cmd ReceiveComplaint) (Result, error) {
+	role, err := authorize(m, "ReceiveComplaint", domain.RoleCustomerService, domain.RoleSalesAssistant, domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	exists, err := h.complaintCustomerExists(ctx, cmd.CustomerID)
+	if err != nil {
+		return Result{}, err
+	}
+	in := complaint.Intake{
+		ComplaintID: cmd.ComplaintID, CustomerID: cmd.CustomerID, Channel: cmd.Channel,
+		Content: cmd.Content, Contact: cmd.Contact, DepartmentID: cmd.DepartmentID,
+	}
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+		return c.Receive(in, exists, m.Actor.EmployeeID, now)
+	})
+}
+
+// RouteComplaint notifies the department concerned.
+type RouteComplaint struct {
+	ComplaintID  string
+	DepartmentID string
+}
+
+// RouteComplaint records complaint.Routed, flagged late after the
+// policy's "immediate" window.
+func (h *Handler) RouteComplaint(ctx context.Context, m Meta, cmd RouteComplaint) (Result, error) {
+	role, err := authorize(m, "RouteComplaint", domain.RoleCustomerService)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, p complaint.Policy, now time.Time) ([]domain.Event, error) {
+		return c.Route(cmd.DepartmentID, m.Actor.EmployeeID, p, now)
+	})
+}
+
+// RecordComplaintProgress notes the handling department's progress.
+type RecordComplaintProgress struct {
+	ComplaintID string
+	Note        string
+}
+
+// RecordComplaintProgress records complaint.ProgressRecorded.
+func (h *Handler) RecordComplaintProgress(ctx context.Context, m Meta, cmd RecordComplaintProgress) (Result, error) {
+	role, err := authorize(m, "RecordComplaintProgress", complaintHandlerRoles...)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+		return c.RecordProgress(cmd.Note, m.Actor.EmployeeID, now)
+	})
+}
+
+// SendComplaintUpdate records feedback given to the customer.
+type SendComplaintUpdate struct {
+	ComplaintID string
+	Message     string
+}
+
+// SendComplaintUpdate records complaint.CustomerUpdated, flagged late
+// when it breaks the policy's update timers.
+func (h *Handler) SendComplaintUpdate(ctx context.Context, m Meta, cmd SendComplaintUpdate) (Result, error) {
+	role, err := authorize(m, "SendComplaintUpdate", domain.RoleCustomerService)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, p complaint.Policy, now time.Time) ([]domain.Event, error) {
+		return c.UpdateCustomer(cmd.Message, m.Actor.EmployeeID, p, now)
+	})
+}
+
+// ProposeComplaintResolution records the handling department's proposal.
+type ProposeComplaintResolution struct {
+	ComplaintID string
+	Resolution  string
+}
+
+// ProposeComplaintResolution records complaint.ResolutionProposed.
+func (h *Handler) ProposeComplaintResolution(ctx context.Context, m Meta, cmd ProposeComplaintResolution) (Result, error) {
+	role, err := authorize(m, "ProposeComplaintResolution", complaintHandlerRoles...)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+		return c.ProposeResolution(cmd.Resolution, m.Actor.EmployeeID, now)
+	})
+}
+
+// EscalateComplaint reports a complaint beyond the handler's authority to
+// a superior.
+type EscalateComplaint struct {
+	ComplaintID string
+	EscalateTo  string
+	Reason      string
+}
+
+// EscalateComplaint records complaint.Escalated.
+func (h *Handler) EscalateComplaint(ctx context.Context, m Meta, cmd EscalateComplaint) (Result, error) {
+	role, err := authorize(m, "EscalateComplaint", complaintHandlerRoles...)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+		return c.Escalate(cmd.EscalateTo, cmd.Reason, m.Actor.EmployeeID, now)
+	})
+}
+
+// onComplaint runs a complaint decision under the complaint policy in
+// force now, recording its version.
+func (h *Handler) onComplaint(ctx context.Context, m Meta, id string, role domain.Role, decide func(complaint.Complaint, complaint.Policy, time.Time) ([]domain.Event, error)) (Result, error) {
+	now := h.now()
+	pol, version := policyAt(h, complaintPolicy, now, complaint.DefaultPolicy)
+	return execute(ctx, h, m, decision[complaint.Complaint]{
+		stream:        complaint.Stream(id),
+		role:          role,
+		policyVersion: version,
+		evolve:        complaint.Complaint.Evolve,
+		decide:        func(c complaint.Complaint) ([]domain.Event, error) { return decide(c, pol, now) },
+	})
+}
+
+// complaintCustomerExists reports whether the customer has a file.
+func (h *Handler) complaintCustomerExists(ctx context.Context, customerID string) (bool, error) {
+	if customerID == "" {
+		return false, nil // the decision reports the missing field
+	}
+	c, ok, err := load(ctx, h, customer.Stream(customerID), customer.Customer.Evolve)
+	return ok && c.Exists(), err
+}
