@@ -1,0 +1,74 @@
+package commands
+
+import (
+	"context"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/contract"
+)
+
+// SetCollectionPlan sets or replaces a signed contract's instalments (SPEC
+// §3.9). They add up to the contract value less the required deposit.
+type SetCollectionPlan struct {
+	ContractID  string
+	Instalments []contract.Instalment
+}
+
+// SetCollectionPlan records contract.CollectionPlanSet.
+func (h *Handler) SetCollectionPlan(ctx context.Context, m Meta, cmd SetCollectionPlan) (Result, error) {
+	role, err := authorize(m, "SetCollectionPlan", domain.RoleSalesMgmt, domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		return ct.SetCollectionPlan(cmd.Instalments, by, contractTime(h, m))
+	})
+}
+
+// RecordContractPayment records a payment against an instalment (the
+// spec's RecordPayment; named apart from RecordOrderPayment).
+type RecordContractPayment struct {
+	ContractID   string
+	InstalmentID string
+	Amount       domain.Money
+	Reference    string
+}
+
+// RecordContractPayment records contract.PaymentReceived.
+func (h *Handler) RecordContractPayment(ctx context.Context, m Meta, cmd RecordContractPayment) (Result, error) {
+	role, err := authorize(m, "RecordContractPayment", domain.RoleFinance)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		return ct.RecordPayment(cmd.InstalmentID, cmd.Amount, cmd.Reference, by, contractTime(h, m))
+	})
+}
+
+// EscalateCollection takes the next dunning step on an overdue instalment:
+// DUNNING_LETTER, then ON_SITE_VISIT, then LEGAL_ACTION (GM or legal only).
+type EscalateCollection struct {
+	ContractID   string
+	InstalmentID string
+	Step         contract.DunningStep
+	Note         string
+}
+
+// EscalateCollection records contract.DunningLetterSent,
+// contract.CollectionVisitMade or contract.LegalActionInitiated. The
+// instalment must be overdue at the command's business time.
+func (h *Handler) EscalateCollection(ctx context.Context, m Meta, cmd EscalateCollection) (Result, error) {
+	role, err := authorize(m, "EscalateCollection", domain.RoleSalesMgmt, domain.RoleSalesRep, domain.RoleGM, domain.RoleLegal)
+	if err != nil {
+		return Result{}, err
+	}
+	if cmd.Step == contract.DunningLegalAction {
+		// the actor may hold a sales role as well; legal action is taken as GM or legal
+		if role, err = authorize(m, "EscalateCollection to legal action", domain.RoleGM, domain.RoleLegal); err != nil {
+			return Result{}, err
+		}
+	}
+	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		return ct.EscalateCollection(cmd.InstalmentID, cmd.Step, cmd.Note, by, contractTime(h, m))
+	})
+}
