@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 
 	esdbclient "github.com/EventStore/EventStore-Client-Go/v4/esdb"
@@ -28,12 +29,14 @@ func New(client *esdbclient.Client) *Store { return &Store{client: client} }
 
 // Open connects with a connection string such as
 // "esdb://127.0.0.1:2113?tls=false". The connection is made lazily, on the
-// first call.
+// first call. The client's log goes to slog.Default (its chatter at Debug);
+// use New with a client of your own to configure anything else.
 func Open(connString string) (*Store, error) {
 	conf, err := esdbclient.ParseConnectionString(connString)
 	if err != nil {
 		return nil, fmt.Errorf("esdb: parse connection string: %w", err)
 	}
+	conf.Logger = clientLogger(slog.Default())
 	c, err := esdbclient.NewClient(conf)
 	if err != nil {
 		return nil, fmt.Errorf("esdb: new client: %w", err)

@@ -2,14 +2,9 @@ package esdbtest
 
 import (
 	"errors"
-	"fmt"
 	"io"
-	"regexp"
-	"strings"
 
-	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
 	"github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
-	"github.com/google/uuid"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -61,21 +56,12 @@ func (s *streamsServer) Read(req *streams.ReadReq, srv streams.Streams_ReadServe
 	if o.GetSubscription() != nil {
 		return s.subscribe(o, match, enc, srv)
 	}
-	var recs []*record
-	if so := o.GetStream(); so != nil {
-		name := string(so.GetStreamIdentifier().GetStreamName())
-		cur := s.log.stream(name)
-		if len(cur) == 0 {
-			return srv.Send(&streams.ReadResp{Content: &streams.ReadResp_StreamNotFound_{
-				StreamNotFound: &streams.ReadResp_StreamNotFound{StreamIdentifier: so.GetStreamIdentifier()},
-			}})
+	recs, notFound, err := s.selectRead(o)
+	if notFound != nil || err != nil {
+		if notFound != nil {
+			err = srv.Send(notFound)
 		}
-		recs = selectStream(cur, so, o.GetReadDirection())
-	} else if ao := o.GetAll(); ao != nil {
-		all, _ := s.log.snapshot()
-		recs = selectAll(all, ao, o.GetReadDirection())
-	} else {
-		return status.Error(codes.InvalidArgument, "read: no stream option")
+		return err
 	}
 	count := o.GetCount()
 	for _, r := range recs {
@@ -91,6 +77,26 @@ func (s *streamsServer) Read(req *streams.ReadReq, srv streams.Streams_ReadServe
 		count--
 	}
 	return nil
+}
+
+// selectRead returns the records a read covers in read order, or the
+// stream-not-found message to send instead.
+func (s *streamsServer) selectRead(o *streams.ReadReq_Options) ([]*record, *streams.ReadResp, error) {
+	if ao := o.GetAll(); ao != nil {
+		all, _ := s.log.snapshot()
+		return selectAll(all, ao, o.GetReadDirection()), nil, nil
+	}
+	so := o.GetStream()
+	if so == nil {
+		return nil, nil, status.Error(codes.InvalidArgument, "read: no stream option")
+	}
+	cur := s.log.stream(string(so.GetStreamIdentifier().GetStreamName()))
+	if len(cur) == 0 {
+		return nil, &streams.ReadResp{Content: &streams.ReadResp_StreamNotFound_{
+			StreamNotFound: &streams.ReadResp_StreamNotFound{StreamIdentifier: so.GetStreamIdentifier()},
+		}}, nil
+	}
+	return selectStream(cur, so, o.GetReadDirection()), nil, nil
 }
 
 // selectStream returns the stream's events in read order from the start
@@ -144,67 +150,4 @@ func reversed(rs []*record) []*record {
 		out[len(rs)-1-i] = r
 	}
 	return out
-}
-
-// compileFilter turns a server-side filter into a predicate: stream name or
-// event type, by regex or by any of several prefixes.
-func compileFilter(f *streams.ReadReq_Options_FilterOptions) (func(*record) bool, error) {
-	if f == nil {
-		return func(*record) bool { return true }, nil
-	}
-	expr, field := f.GetStreamIdentifier(), func(r *record) string { return r.stream }
-	if expr == nil {
-		expr, field = f.GetEventType(), (*record).eventType
-	}
-	if expr == nil {
-		return nil, status.Error(codes.InvalidArgument, "filter: no expression")
-	}
-	if expr.GetRegex() != "" {
-		re, err := regexp.Compile(expr.GetRegex())
-		if err != nil {
-			return nil, status.Error(codes.InvalidArgument, fmt.Sprintf("filter: %v", err))
-		}
-		return func(r *record) bool { return re.MatchString(field(r)) }, nil
-	}
-	prefixes := expr.GetPrefix()
-	return func(r *record) bool {
-		for _, p := range prefixes {
-			if strings.HasPrefix(field(r), p) {
-				return true
-			}
-		}
-		return false
-	}, nil
-}
-
-// encoder renders records the way the request asked for ids.
-type encoder struct{ structured bool }
-
-func (e encoder) event(r *record, withCommit bool) *streams.ReadResp {
-	ev := &streams.ReadResp_ReadEvent{Event: &streams.ReadResp_ReadEvent_RecordedEvent{
-		Id:               e.uuid(r.id),
-		StreamIdentifier: &shared.StreamIdentifier{StreamName: []byte(r.stream)},
-		StreamRevision:   r.revision,
-		PreparePosition:  r.pos,
-		CommitPosition:   r.pos,
-		Metadata:         r.meta,
-		CustomMetadata:   r.custom,
-		Data:             r.data,
-	}}
-	if withCommit {
-		ev.Position = &streams.ReadResp_ReadEvent_CommitPosition{CommitPosition: r.pos}
-	} else {
-		ev.Position = &streams.ReadResp_ReadEvent_NoPosition{NoPosition: &shared.Empty{}}
-	}
-	return &streams.ReadResp{Content: &streams.ReadResp_Event{Event: ev}}
-}
-
-func (e encoder) uuid(id uuid.UUID) *shared.UUID {
-	if !e.structured {
-		return &shared.UUID{Value: &shared.UUID_String_{String_: id.String()}}
-	}
-	return &shared.UUID{Value: &shared.UUID_Structured_{Structured: &shared.UUID_Structured{
-		MostSignificantBits:  int64(be64(id[:8])),
-		LeastSignificantBits: int64(be64(id[8:])),
-	}}}
 }

@@ -1,9 +1,6 @@
 package esdbtest
 
 import (
-	"encoding/binary"
-
-	"github.com/EventStore/EventStore-Client-Go/v4/protos/shared"
 	"github.com/EventStore/EventStore-Client-Go/v4/protos/streams"
 	"github.com/google/uuid"
 )
@@ -64,19 +61,3 @@ func subscriptionStart(o *streams.ReadReq_Options, all []*record) (int, func(*re
 	rev := so.GetRevision()
 	return 0, func(r *record) bool { return inStream(r) && r.revision > rev }
 }
-
-func uuidFromProto(u *shared.UUID) uuid.UUID {
-	if st := u.GetStructured(); st != nil {
-		var id uuid.UUID
-		binary.BigEndian.PutUint64(id[:8], uint64(st.GetMostSignificantBits()))
-		binary.BigEndian.PutUint64(id[8:], uint64(st.GetLeastSignificantBits()))
-		return id
-	}
-	id, err := uuid.Parse(u.GetString_())
-	if err != nil {
-		return uuid.Nil
-	}
-	return id
-}
-
-func be64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
