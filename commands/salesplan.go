@@ -1,0 +1,152 @@
+package commands
+
+import (
+	"context"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/salesplan"
+)
+
+// salesPlanPolicy is the name sales target and commission parameters are
+// installed under with SetPolicy[salesplan.Policy].
+const salesPlanPolicy = "salesplan"
+
+// DraftSalesPlan drafts (or reworks) an org unit's annual sales plan.
+type DraftSalesPlan struct {
+	PlanID  string
+	Details salesplan.Details
+}
+
+// DraftSalesPlan records salesplan.Drafted; the sales-management group or
+// the department head prepares the plan (SPEC §1.6, Appendix A).
+func (h *Handler) DraftSalesPlan(ctx context.Context, m Meta, cmd DraftSalesPlan) (Result, error) {
+	role, err := authorize(m, "DraftSalesPlan", domain.RoleSalesMgmt, domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Policy, now time.Time) ([]domain.Event, error) {
+		return sp.Draft(cmd.PlanID, cmd.Details, m.Actor.EmployeeID, now)
+	})
+}
+
+// ReviewSalesPlan records the department head's review of a draft.
+type ReviewSalesPlan struct {
+	PlanID  string
+	Passed  bool
+	Comment string
+}
+
+// ReviewSalesPlan records salesplan.Reviewed.
+func (h *Handler) ReviewSalesPlan(ctx context.Context, m Meta, cmd ReviewSalesPlan) (Result, error) {
+	role, err := authorize(m, "ReviewSalesPlan", domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Policy, now time.Time) ([]domain.Event, error) {
+		return sp.Review(m.Actor.EmployeeID, role, cmd.Passed, cmd.Comment, now)
+	})
+}
+
+// ApproveSalesPlan records company leadership's approval.
+type ApproveSalesPlan struct {
+	PlanID  string
+	Comment string
+}
+
+// ApproveSalesPlan records salesplan.Approved for a reviewed plan.
+func (h *Handler) ApproveSalesPlan(ctx context.Context, m Meta, cmd ApproveSalesPlan) (Result, error) {
+	role, err := authorize(m, "ApproveSalesPlan", domain.RoleLeadership)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Policy, now time.Time) ([]domain.Event, error) {
+		return sp.Approve(m.Actor.EmployeeID, role, cmd.Comment, now)
+	})
+}
+
+// DecomposeSalesPlan decomposes an approved plan into quarterly and
+// monthly targets for the org unit, its teams and its people.
+type DecomposeSalesPlan struct {
+	PlanID  string
+	Targets []salesplan.Allocation
+}
+
+// DecomposeSalesPlan records salesplan.Decomposed and one
+// salesplan.TargetAllocated per target; the department head decomposes
+// sales tasks (SPEC §1.4), with the sales-management group.
+func (h *Handler) DecomposeSalesPlan(ctx context.Context, m Meta, cmd DecomposeSalesPlan) (Result, error) {
+	role, err := authorize(m, "DecomposeSalesPlan", domain.RoleDeptHead, domain.RoleSalesMgmt)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Policy, now time.Time) ([]domain.Event, error) {
+		return sp.Decompose(cmd.Targets, m.Actor.EmployeeID, p, now)
+	})
+}
+
+// ActivateSalesPlan puts a fully decomposed plan into force.
+type ActivateSalesPlan struct {
+	PlanID string
+}
+
+// ActivateSalesPlan records salesplan.Activated.
+func (h *Handler) ActivateSalesPlan(ctx context.Context, m Meta, cmd ActivateSalesPlan) (Result, error) {
+	role, err := authorize(m, "ActivateSalesPlan", domain.RoleDeptHead, domain.RoleSalesMgmt)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Policy, now time.Time) ([]domain.Event, error) {
+		return sp.Activate(m.Actor.EmployeeID, p, now)
+	})
+}
+
+// ReviseSalesTargets re-allocates targets of an active plan, keeping
+// every sum.
+type ReviseSalesTargets struct {
+	PlanID  string
+	Changes []salesplan.Allocation
+	Reason  string
+}
+
+// ReviseSalesTargets records one salesplan.TargetRevised per change.
+func (h *Handler) ReviseSalesTargets(ctx context.Context, m Meta, cmd ReviseSalesTargets) (Result, error) {
+	role, err := authorize(m, "ReviseSalesTargets", domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Policy, now time.Time) ([]domain.Event, error) {
+		return sp.Revise(cmd.Changes, cmd.Reason, m.Actor.EmployeeID, p, now)
+	})
+}
+
+// CloseSalesPlan ends an active plan.
+type CloseSalesPlan struct {
+	PlanID string
+	Reason string
+}
+
+// CloseSalesPlan records salesplan.Closed.
+func (h *Handler) CloseSalesPlan(ctx context.Context, m Meta, cmd CloseSalesPlan) (Result, error) {
+	role, err := authorize(m, "CloseSalesPlan", domain.RoleDeptHead, domain.RoleLeadership)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Policy, now time.Time) ([]domain.Event, error) {
+		return sp.Close(cmd.Reason, m.Actor.EmployeeID, now)
+	})
+}
+
+// onSalesPlan runs a plan decision under the sales plan policy in force
+// now, recording its version.
+func (h *Handler) onSalesPlan(ctx context.Context, m Meta, id string, role domain.Role, decide func(salesplan.SalesPlan, salesplan.Policy, time.Time) ([]domain.Event, error)) (Result, error) {
+	now := h.now()
+	pol, version := policyAt(h, salesPlanPolicy, now, salesplan.DefaultPolicy)
+	return execute(ctx, h, m, decision[salesplan.SalesPlan]{
+		stream:        salesplan.Stream(id),
+		role:          role,
+		policyVersion: version,
+		evolve:        salesplan.SalesPlan.Evolve,
+		decide:        func(sp salesplan.SalesPlan) ([]domain.Event, error) { return decide(sp, pol, now) },
+	})
+}
