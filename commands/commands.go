@@ -31,6 +31,9 @@ type Handler struct {
 	codec    *eventstore.Codec
 	now      func() time.Time
 	policies map[string]any
+	// customerOwnership counts the customers an employee still owns, for
+	// completing a departure (set with SetCustomerOwnership).
+	customerOwnership CustomerOwnership
 }
 
 // New returns a Handler. codec must know every event the aggregates record;

@@ -1,0 +1,151 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/employee"
+)
+
+// employeePolicyName is the policy registry name of employee.Policy.
+const employeePolicyName = "employee"
+
+// onEmployee runs decide on employee id's stream under the acting role.
+func (h *Handler) onEmployee(ctx context.Context, m Meta, id string, role domain.Role, policyVersion string, decide func(employee.Employee) ([]domain.Event, error)) (Result, error) {
+	return execute(ctx, h, m, decision[employee.Employee]{
+		stream:        employee.Stream(id),
+		role:          role,
+		policyVersion: policyVersion,
+		evolve:        employee.Employee.Evolve,
+		decide:        decide,
+	})
+}
+
+// employeePolicy returns the employee policy in force now and its version.
+func (h *Handler) employeePolicy() (employee.Policy, string) {
+	return policyAt(h, employeePolicyName, h.now(), employee.DefaultPolicy)
+}
+
+// authorizeSelf authorizes a command an employee files for themself: the
+// actor must hold one of allowed and be that employee.
+func authorizeSelf(m Meta, command, employeeID string, allowed ...domain.Role) (domain.Role, error) {
+	role, err := authorize(m, command, allowed...)
+	if err != nil {
+		return "", err
+	}
+	if m.Actor.EmployeeID != employeeID {
+		return "", domain.Forbidden(fmt.Sprintf("%s is filed by the employee themself", command))
+	}
+	return role, nil
+}
+
+// RecordQualificationCheck records HR's check of a candidate before
+// hiring (E2). EmployeeID is the id the candidate will be hired under.
+type RecordQualificationCheck struct {
+	EmployeeID    string
+	CandidateName string
+	Passed        bool
+	Notes         string
+}
+
+// RecordQualificationCheck records employee.QualificationChecked.
+func (h *Handler) RecordQualificationCheck(ctx context.Context, m Meta, cmd RecordQualificationCheck) (Result, error) {
+	role, err := authorize(m, "RecordQualificationCheck", domain.RoleHR)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.RecordQualificationCheck(cmd.EmployeeID, cmd.CandidateName, cmd.Passed, cmd.Notes, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// HireEmployee hires a candidate who passed the qualification check.
+type HireEmployee struct {
+	EmployeeID   string
+	Name         string
+	Role         domain.Role
+	OrgUnitID    string
+	SupervisorID string
+}
+
+// HireEmployee records employee.Hired with the probation policy in force.
+func (h *Handler) HireEmployee(ctx context.Context, m Meta, cmd HireEmployee) (Result, error) {
+	role, err := authorize(m, "HireEmployee", domain.RoleHR)
+	if err != nil {
+		return Result{}, err
+	}
+	pol, version := h.employeePolicy()
+	hiring := employee.Hiring{Name: cmd.Name, Role: cmd.Role, OrgUnitID: cmd.OrgUnitID, SupervisorID: cmd.SupervisorID}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
+		return s.Hire(hiring, m.Actor.EmployeeID, pol, version, h.now())
+	})
+}
+
+// RecordOnboardingDocuments records the verified ID and diploma originals
+// and the filed copies and CV.
+type RecordOnboardingDocuments struct {
+	EmployeeID string
+	Documents  []string
+}
+
+// RecordOnboardingDocuments records employee.DocumentsFiled.
+func (h *Handler) RecordOnboardingDocuments(ctx context.Context, m Meta, cmd RecordOnboardingDocuments) (Result, error) {
+	role, err := authorize(m, "RecordOnboardingDocuments", domain.RoleHR, domain.RoleAdminOffice)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.FileDocuments(cmd.Documents, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// RecordPreJobTraining records the outcome of pre-job training.
+type RecordPreJobTraining struct {
+	EmployeeID  string
+	Passed      bool
+	TrainingRef string
+}
+
+// RecordPreJobTraining records employee.PreJobTrainingCompleted.
+func (h *Handler) RecordPreJobTraining(ctx context.Context, m Meta, cmd RecordPreJobTraining) (Result, error) {
+	role, err := authorize(m, "RecordPreJobTraining", domain.RoleHR, domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.RecordPreJobTraining(cmd.Passed, cmd.TrainingRef, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// StartWork starts a trained hire's work and probation (E1).
+type StartWork struct{ EmployeeID string }
+
+// StartWork records employee.StartedWork.
+func (h *Handler) StartWork(ctx context.Context, m Meta, cmd StartWork) (Result, error) {
+	role, err := authorize(m, "StartWork", domain.RoleDeptHead)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.StartWork(h.now())
+	})
+}
+
+// ChangeRole promotes, transfers or demotes a regular employee on the
+// basis of an appraisal or disciplinary record.
+type ChangeRole struct {
+	EmployeeID string
+	Change     employee.RoleChange
+}
+
+// ChangeRole records employee.RoleChanged.
+func (h *Handler) ChangeRole(ctx context.Context, m Meta, cmd ChangeRole) (Result, error) {
+	role, err := authorize(m, "ChangeRole", domain.RoleHR)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.ChangeRole(cmd.Change, h.now())
+	})
+}

@@ -1,0 +1,148 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/employee"
+)
+
+// CustomerOwnership answers how many customers an employee still owns; a
+// departure completes only when none are left (SPEC §5.20, D). The
+// composition root wires it to the customer read model or event store.
+type CustomerOwnership interface {
+	OwnedBy(ctx context.Context, employeeID string) (int, error)
+}
+
+// SetCustomerOwnership installs the port CompleteDeparture asks.
+func (h *Handler) SetCustomerOwnership(o CustomerOwnership) { h.customerOwnership = o }
+
+// ErrOwnershipUnavailable is returned by CompleteDeparture when no
+// CustomerOwnership is installed: the check is never skipped silently.
+var ErrOwnershipUnavailable = errors.New("customer ownership check unavailable: cannot complete a departure without it")
+
+// InitiateDeparture starts a resignation (by the employee themself), a
+// dismissal (HR) or an automatic resignation (the system or HR).
+type InitiateDeparture struct {
+	EmployeeID string
+	Type       employee.DepartureType
+	Reason     string
+	Basis      *employee.RecordRef
+}
+
+// InitiateDeparture records employee.DepartureInitiated.
+func (h *Handler) InitiateDeparture(ctx context.Context, m Meta, cmd InitiateDeparture) (Result, error) {
+	role, err := authorizeDeparture(m, cmd)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.InitiateDeparture(cmd.Type, cmd.Reason, cmd.Basis, h.now())
+	})
+}
+
+func authorizeDeparture(m Meta, cmd InitiateDeparture) (domain.Role, error) {
+	switch cmd.Type {
+	case employee.DepartureResign:
+		return authorizeSelf(m, "InitiateDeparture(RESIGN)", cmd.EmployeeID, domain.AllRoles()...)
+	case employee.DepartureAutoResign:
+		return authorize(m, "InitiateDeparture(AUTO_RESIGN)", domain.RoleSystem, domain.RoleHR)
+	}
+	return authorize(m, "InitiateDeparture", domain.RoleHR)
+}
+
+// SummarilyDismiss dismisses an employee at once for an outside part-time
+// job (E9) or serious disclosure or slacking (E10); pay is forfeited.
+type SummarilyDismiss struct {
+	EmployeeID string
+	Violation  employee.Violation
+	Reason     string
+}
+
+// SummarilyDismiss records employee.DepartureInitiated of type
+// SUMMARY_DISMISSAL.
+func (h *Handler) SummarilyDismiss(ctx context.Context, m Meta, cmd SummarilyDismiss) (Result, error) {
+	role, err := authorize(m, "SummarilyDismiss", domain.RoleHR, domain.RoleGM)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.SummarilyDismiss(cmd.Violation, cmd.Reason, h.now())
+	})
+}
+
+// ArchiveEmployeeFiles records that a leaving employee's company files and
+// materials were archived (E11).
+type ArchiveEmployeeFiles struct {
+	EmployeeID string
+	Items      []string
+}
+
+// ArchiveEmployeeFiles records employee.FilesArchived.
+func (h *Handler) ArchiveEmployeeFiles(ctx context.Context, m Meta, cmd ArchiveEmployeeFiles) (Result, error) {
+	role, err := authorize(m, "ArchiveEmployeeFiles", domain.RoleAdminOffice, domain.RoleHR)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.ArchiveFiles(cmd.Items, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// SettleFinalPay settles a leaving employee's pay and benefits.
+type SettleFinalPay struct {
+	EmployeeID string
+	Amount     domain.Money
+}
+
+// SettleFinalPay records employee.FinalPaySettled.
+func (h *Handler) SettleFinalPay(ctx context.Context, m Meta, cmd SettleFinalPay) (Result, error) {
+	role, err := authorize(m, "SettleFinalPay", domain.RoleHR, domain.RoleFinance)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.SettleFinalPay(cmd.Amount, m.Actor.EmployeeID, h.now())
+	})
+}
+
+// ForfeitFinalPay withholds pay after a summary dismissal for a stated
+// violation (E9).
+type ForfeitFinalPay struct{ EmployeeID string }
+
+// ForfeitFinalPay records employee.FinalPayForfeited.
+func (h *Handler) ForfeitFinalPay(ctx context.Context, m Meta, cmd ForfeitFinalPay) (Result, error) {
+	role, err := authorize(m, "ForfeitFinalPay", domain.RoleHR, domain.RoleFinance)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.ForfeitFinalPay(m.Actor.EmployeeID, h.now())
+	})
+}
+
+// CompleteDeparture ends an employment once files are archived (E11), pay
+// is resolved and the employee owns no customer.
+type CompleteDeparture struct{ EmployeeID string }
+
+// CompleteDeparture records employee.Departed. It fails when no
+// CustomerOwnership port is installed.
+func (h *Handler) CompleteDeparture(ctx context.Context, m Meta, cmd CompleteDeparture) (Result, error) {
+	role, err := authorize(m, "CompleteDeparture", domain.RoleHR)
+	if err != nil {
+		return Result{}, err
+	}
+	if h.customerOwnership == nil {
+		return Result{}, ErrOwnershipUnavailable
+	}
+	owned, err := h.customerOwnership.OwnedBy(ctx, cmd.EmployeeID)
+	if err != nil {
+		return Result{}, fmt.Errorf("count customers owned by %s: %w", cmd.EmployeeID, err)
+	}
+	facts := employee.DepartureFacts{OwnedCustomers: owned}
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.CompleteDeparture(facts, h.now())
+	})
+}
