@@ -113,6 +113,7 @@ func TestComplaint_Route(t *testing.T) {
 	}{
 		{decideCase{name: "routing within the immediate window is on time", given: []domain.Event{received}, want: routedAt(pol.RouteWithin, false)}, pol.RouteWithin},
 		{decideCase{name: "routing one second after the window is flagged late", given: []domain.Event{received}, want: routedAt(pol.RouteWithin+time.Second, true)}, pol.RouteWithin + time.Second},
+		{decideCase{name: "first routing after an escalation is still timed", given: []domain.Event{received, escalated}, want: routedAt(time.Hour, true)}, time.Hour},
 		{decideCase{name: "routing on to another department is never late", given: []domain.Event{received, routed}, want: routedAt(time.Hour, false)}, time.Hour},
 		{decideCase{name: "routing to the same department records nothing", given: []domain.Event{received, complaint.Routed{ComplaintID: "c-1", DepartmentID: "quality"}}}, time.Hour},
 		{decideCase{name: "closed complaint cannot be routed", given: append(awaiting, closed), wantErr: complaint.ErrClosed}, time.Hour},

@@ -100,7 +100,7 @@ func (c Complaint) Route(departmentID, by string, pol Policy, now time.Time) ([]
 	if departmentID == c.DepartmentID {
 		return nil, nil
 	}
-	first := c.Status == StatusReceived
+	first := c.DepartmentID == "" // an escalation may come before any routing
 	return []domain.Event{Routed{
 		ComplaintID: c.ID, DepartmentID: departmentID, RoutedBy: by, RoutedAt: now,
 		Late: first && late(c.ReceivedAt, now, pol.RouteWithin),
