@@ -30,7 +30,7 @@ type BecameCooperating struct {
 	CustomerID string    `json:"customer_id"`
 	ContractID string    `json:"contract_id"`
 	FromStage  Stage     `json:"from_stage"`
-	SignedAt   time.Time `json:"signed_at"`
+	SignedAt   time.Time `json:"signed_at,omitzero"`
 	At         time.Time `json:"at"`
 }
 

@@ -78,12 +78,13 @@ func (c Customer) StartNegotiation(by string, at time.Time) ([]domain.Event, err
 	return []domain.Event{NegotiationStarted{CustomerID: c.ID, StartedBy: by, StartedAt: at}}, nil
 }
 
-// SignedContract is the fact MarkCooperating reacts to: a contract with
-// the customer was signed at SignedAt.
+// SignedContract is the fact MarkCooperating reacts to: contract
+// ContractID of customer CustomerID, and whether it is signed.
 type SignedContract struct {
 	ContractID string
 	CustomerID string
-	SignedAt   time.Time // zero: not signed
+	Signed     bool
+	SignedAt   time.Time // when it was signed, if known
 }
 
 // MarkCooperating moves the customer to COOPERATING on a signed contract
@@ -100,7 +101,7 @@ func (c Customer) MarkCooperating(ct SignedContract, at time.Time) ([]domain.Eve
 	if ct.CustomerID != c.ID {
 		return nil, domain.InvalidField("customer_id", "the contract belongs to another customer")
 	}
-	if ct.SignedAt.IsZero() {
+	if !ct.Signed {
 		return nil, ErrNotSigned
 	}
 	if c.Stage == StageCooperating {

@@ -87,7 +87,7 @@ func TestCustomer_StartNegotiation(t *testing.T) {
 }
 
 func TestCustomer_MarkCooperating(t *testing.T) {
-	signed := customer.SignedContract{ContractID: "k-1", CustomerID: "c-1", SignedAt: t0}
+	signed := customer.SignedContract{ContractID: "k-1", CustomerID: "c-1", Signed: true, SignedAt: t0}
 	became := func(from customer.Stage) []domain.Event {
 		return history(customer.BecameCooperating{CustomerID: "c-1", ContractID: "k-1", FromStage: from, SignedAt: t0, At: t1})
 	}
@@ -101,9 +101,9 @@ func TestCustomer_MarkCooperating(t *testing.T) {
 	}{
 		{name: "a signed contract makes a negotiating customer cooperating (C9)", given: history(registered, negotiating), contract: signed, want: became(customer.StageNegotiating)},
 		{name: "a signed contract revives a dormant customer", given: history(registered, cooperating, dormant), contract: signed, want: became(customer.StageDormant)},
-		{name: "an unsigned contract changes nothing (C9)", given: history(registered, negotiating), contract: customer.SignedContract{ContractID: "k-1", CustomerID: "c-1"}, wantErr: domain.ErrRejected, wantRule: "C9"},
-		{name: "a contract is required", given: history(registered, negotiating), contract: customer.SignedContract{CustomerID: "c-1", SignedAt: t0}, wantErr: domain.ErrInvalid},
-		{name: "another customer's contract is refused", given: history(registered, negotiating), contract: customer.SignedContract{ContractID: "k-1", CustomerID: "c-2", SignedAt: t0}, wantErr: domain.ErrInvalid},
+		{name: "an unsigned contract changes nothing (C9)", given: history(registered, negotiating), contract: customer.SignedContract{ContractID: "k-1", CustomerID: "c-1", SignedAt: t0}, wantErr: domain.ErrRejected, wantRule: "C9"},
+		{name: "a contract is required", given: history(registered, negotiating), contract: customer.SignedContract{CustomerID: "c-1", Signed: true}, wantErr: domain.ErrInvalid},
+		{name: "another customer's contract is refused", given: history(registered, negotiating), contract: customer.SignedContract{ContractID: "k-1", CustomerID: "c-2", Signed: true}, wantErr: domain.ErrInvalid},
 		{name: "a cooperating customer records nothing", given: history(registered, cooperating), contract: signed},
 		{name: "unknown customer", contract: signed, wantErr: customer.ErrNotFound},
 	}
