@@ -239,3 +239,37 @@ func TestCheckIn_OnlyForOneself(t *testing.T) {
 	}
 	w.ok(w.h.CheckIn(ctx, employeeRep, commands.CheckIn{EmployeeID: "e-1", Slot: "MORNING"}))
 }
+
+func TestRecordMonthlyResults_AutoResignationSwitch(t *testing.T) {
+	ctx := context.Background()
+	system := commands.Meta{Actor: domain.SystemActor}
+	tests := []struct {
+		name   string
+		on     bool
+		wantE6 bool
+	}{
+		{name: "with E6 on, two zero months raise an auto-resignation case", on: true, wantE6: true},
+		{name: "with E6 off, two zero months raise nothing", on: false, wantE6: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newEmployeeWorld(t).regular()
+			var versions domain.Versions[employee.Policy]
+			p := employee.DefaultPolicy()
+			p.AutoResignOnNoResults = tt.on
+			versions.Add(domain.PolicyVersion{ID: "employee/e6", EffectiveFrom: employeeT0}, p)
+			commands.SetPolicy(w.h, "employee", &versions)
+
+			for _, m := range []time.Month{time.April, time.May} {
+				month := time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC)
+				w.ok(w.h.RecordMonthlyResults(ctx, system, commands.RecordMonthlyResults{EmployeeID: "e-1", Month: month, Amount: domain.Yuan(0)}))
+			}
+
+			got := w.types()
+			raised := got[len(got)-1] == "employee.auto_resignation_due"
+			if raised != tt.wantE6 {
+				t.Errorf("auto-resignation raised = %v, want %v (events %v)", raised, tt.wantE6, got)
+			}
+		})
+	}
+}

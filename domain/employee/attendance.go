@@ -16,16 +16,15 @@ type trip struct {
 }
 
 func (s Employee) checkedIn(e CheckedIn) Employee {
-	day := e.CheckedInAt.Format(time.DateOnly)
-	if day != s.checkInDay {
-		s.checkInDay, s.checkInSlots = day, nil
+	if e.Day != s.checkInDay {
+		s.checkInDay, s.checkInSlots = e.Day, nil
 	}
 	s.checkInSlots = append(slices.Clip(s.checkInSlots), e.Slot)
 	return s
 }
 
 // CheckIn records a check-in for one of the policy's slots. A second
-// check-in for the same slot on the same day is a no-op.
+// check-in for the same slot on the same company calendar day is a no-op.
 func (s Employee) CheckIn(slot string, pol Policy, now time.Time) ([]domain.Event, error) {
 	if !s.employed() {
 		return nil, s.activeError()
@@ -33,10 +32,11 @@ func (s Employee) CheckIn(slot string, pol Policy, now time.Time) ([]domain.Even
 	if !slices.Contains(pol.CheckInSlots, slot) {
 		return nil, ErrUnknownSlot
 	}
-	if s.checkInDay == now.Format(time.DateOnly) && slices.Contains(s.checkInSlots, slot) {
+	day := pol.day(now)
+	if s.checkInDay == day && slices.Contains(s.checkInSlots, slot) {
 		return nil, nil
 	}
-	return []domain.Event{CheckedIn{EmployeeID: s.ID, Slot: slot, CheckedInAt: now}}, nil
+	return []domain.Event{CheckedIn{EmployeeID: s.ID, Slot: slot, Day: day, CheckedInAt: now}}, nil
 }
 
 // LeaveRequest is a written leave request.

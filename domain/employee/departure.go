@@ -133,7 +133,7 @@ func (s Employee) SettleFinalPay(amount domain.Money, settledBy string, now time
 		return nil, ErrPayForfeitRule
 	}
 	if amount.IsNegative() {
-		return nil, ErrNegativeResults
+		return nil, ErrNegativeAmount
 	}
 	return []domain.Event{FinalPaySettled{EmployeeID: s.ID, Amount: amount, SettledBy: settledBy, SettledAt: now}}, nil
 }

@@ -167,5 +167,3 @@ func TestEmployee_StartWork(t *testing.T) {
 		{name: "an applicant cannot start", given: []domain.Event{checked}, when: start, wantErr: employee.ErrNotHired},
 	})
 }
-
-type timeT = time.Time

@@ -17,6 +17,7 @@ var (
 	ErrProbationNotOver       = domain.RuleViolation("E3", "probation has not ended; early conversion needs the policy and the target met")
 	ErrProbationNeedsGM       = domain.RuleViolation("E4", "only the GM decides a failed probation or leniency")
 	ErrLeniencyUsed           = domain.RuleViolation("E4", "leniency was already granted once")
+	ErrLeniencyDisabled       = domain.Rejected("the policy in force grants no leniency")
 	ErrAssessmentIncomplete   = domain.InvalidField("assessment", "responsibility, ability and contribution are all required")
 	ErrMissingField           = domain.Invalid("a required field is empty")
 	ErrBadRole                = domain.InvalidField("role", "unknown role")

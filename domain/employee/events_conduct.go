@@ -11,6 +11,7 @@ import (
 type CheckedIn struct {
 	EmployeeID  string    `json:"employee_id"`
 	Slot        string    `json:"slot"`
+	Day         string    `json:"day"` // company calendar day, YYYY-MM-DD
 	CheckedInAt time.Time `json:"checked_in_at"`
 }
 

@@ -2,6 +2,7 @@ package employee
 
 import (
 	"slices"
+	"time"
 
 	"github.com/opsledger/opsledger/domain"
 )
@@ -22,6 +23,9 @@ type Policy struct {
 	// CheckInSlots are the daily check-in slots (morning/noon/evening, or
 	// morning/evening in another template).
 	CheckInSlots []string
+	// UTCOffset is the company's offset from UTC; it decides which
+	// calendar day a check-in belongs to (China: +8h, no DST).
+	UTCOffset time.Duration
 	// AutoResignOnNoResults switches E6 (from the loan-brokerage template):
 	// NoResultMonths consecutive months with zero results raise an
 	// auto-resignation case for employees holding one of SalesRoles.
@@ -64,6 +68,7 @@ func DefaultPolicy() Policy {
 		EarlyConversion:       true,
 		LeniencyMonths:        1,
 		CheckInSlots:          []string{"MORNING", "NOON", "EVENING"},
+		UTCOffset:             8 * time.Hour,
 		AutoResignOnNoResults: true,
 		NoResultMonths:        2,
 		SalesRoles:            []domain.Role{domain.RoleSalesRep},
@@ -91,6 +96,11 @@ func (p Policy) fine(code string) (FineItem, bool) {
 		return FineItem{}, false
 	}
 	return p.Fines[i], true
+}
+
+// day is the company calendar day of t.
+func (p Policy) day(t time.Time) string {
+	return t.In(time.FixedZone("company", int(p.UTCOffset/time.Second))).Format(time.DateOnly)
 }
 
 // isSalesRole reports whether r is subject to the no-results rule (E6).

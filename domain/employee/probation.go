@@ -62,7 +62,10 @@ func (s Employee) GrantLeniency(actorID string, role domain.Role, reason string,
 	if s.Status != StatusOnProbation {
 		return nil, s.probationError()
 	}
-	if s.leniencyGranted || pol.LeniencyMonths <= 0 {
+	if pol.LeniencyMonths <= 0 {
+		return nil, ErrLeniencyDisabled
+	}
+	if s.leniencyGranted {
 		return nil, ErrLeniencyUsed
 	}
 	if strings.TrimSpace(reason) == "" {

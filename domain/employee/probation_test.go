@@ -2,13 +2,14 @@ package employee_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/employee"
 )
 
 func TestEmployee_ConfirmRegular(t *testing.T) {
-	confirm := func(role domain.Role, a employee.Assessment, p employee.Policy, at timeT) decide {
+	confirm := func(role domain.Role, a employee.Assessment, p employee.Policy, at time.Time) decide {
 		return func(s employee.Employee) ([]domain.Event, error) { return s.ConfirmRegular("gm-1", role, a, p, at) }
 	}
 	targetMet := assessed
@@ -49,15 +50,23 @@ func TestEmployee_FailProbation(t *testing.T) {
 }
 
 func TestEmployee_GrantLeniency(t *testing.T) {
-	grant := func(role domain.Role, at timeT) decide {
+	grant := func(role domain.Role, at time.Time) decide {
 		return func(s employee.Employee) ([]domain.Event, error) {
 			return s.GrantLeniency("gm-1", role, "responsible", pol, at)
+		}
+	}
+	strict := pol
+	strict.LeniencyMonths = 0
+	grantUnder := func(p employee.Policy) decide {
+		return func(s employee.Employee) ([]domain.Event, error) {
+			return s.GrantLeniency("gm-1", domain.RoleGM, "responsible", p, t1)
 		}
 	}
 	extended := employee.ProbationExtended{EmployeeID: "e-1", Reason: "responsible", ProbationEndsOn: t0.AddDate(0, 4, 0), ExtendedBy: "gm-1", ExtendedAt: t1}
 	run(t, "GrantLeniency", []testCase{
 		{name: "the GM extends probation by the policy's months instead of failing (E4)", given: onProbation, when: grant(domain.RoleGM, t1), want: []domain.Event{extended}},
 		{name: "leniency is granted once", given: given(onProbation, extended), when: grant(domain.RoleGM, t1), wantErr: employee.ErrLeniencyUsed},
+		{name: "a policy without leniency refuses it", given: onProbation, when: grantUnder(strict), wantErr: employee.ErrLeniencyDisabled},
 		{name: "only the GM grants leniency", given: onProbation, when: grant(domain.RoleDeptHead, t1), wantErr: employee.ErrProbationNeedsGM},
 		{name: "a regular employee is not on probation", given: atWork, when: grant(domain.RoleGM, t1), wantErr: employee.ErrNotOnProbation},
 	})

@@ -6,8 +6,8 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// ErrNegativeResults refuses negative monthly results.
-var ErrNegativeResults = domain.InvalidField("amount", "must not be negative")
+// ErrNegativeAmount refuses negative results or pay.
+var ErrNegativeAmount = domain.InvalidField("amount", "must not be negative")
 
 func monthKey(t time.Time) string { return t.Format("2006-01") }
 
@@ -25,7 +25,7 @@ func (s Employee) RecordMonthlyResults(month time.Time, amount domain.Money, pol
 		return nil, s.activeError()
 	}
 	if amount.IsNegative() {
-		return nil, ErrNegativeResults
+		return nil, ErrNegativeAmount
 	}
 	m := monthOf(month)
 	if old, ok := s.results[monthKey(m)]; ok {

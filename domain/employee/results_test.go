@@ -38,6 +38,6 @@ func TestEmployee_RecordMonthlyResults(t *testing.T) {
 		{name: "non-sales roles are not subject to E6", given: given(atWork, assistant, results(4, 0)), when: record(5, 0, pol), want: []domain.Event{results(5, 0)}},
 		{name: "the same figure again records nothing", given: given(atWork, results(5, 1000)), when: record(5, 1000, pol)},
 		{name: "a different figure for a recorded month is a conflict", given: given(atWork, results(5, 1000)), when: record(5, 999, pol), wantErr: employee.ErrResultsRecorded},
-		{name: "negative results are invalid", given: atWork, when: record(5, -1, pol), wantErr: employee.ErrNegativeResults},
+		{name: "negative results are invalid", given: atWork, when: record(5, -1, pol), wantErr: employee.ErrNegativeAmount},
 	})
 }
