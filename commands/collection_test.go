@@ -1,0 +1,88 @@
+package commands_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/contract"
+)
+
+// inExecution drives k-1 to execution with a plan of two instalments of
+// 40000, due one and two months after contractNow.
+func (w *contractWorld) inExecution() *contractWorld {
+	w.t.Helper()
+	ctx := context.Background()
+	w.approved()
+	w.must(w.h.SignContract(ctx, contractHead, contractSign))
+	w.must(w.h.RecordDepositReceived(ctx, contractFinance, commands.RecordDepositReceived{ContractID: "k-1", Amount: domain.Yuan(20000)}))
+	w.must(w.h.StartContractExecution(ctx, contractRep, commands.StartContractExecution{ContractID: "k-1"}))
+	w.must(w.h.SetCollectionPlan(ctx, contractRep, commands.SetCollectionPlan{ContractID: "k-1", Instalments: []contract.Instalment{
+		{ID: "i-1", DueDate: contractNow.AddDate(0, 1, 0), Amount: domain.Yuan(40000)},
+		{ID: "i-2", DueDate: contractNow.AddDate(0, 2, 0), Amount: domain.Yuan(40000)},
+	}}))
+	return w
+}
+
+func TestEscalateCollection(t *testing.T) {
+	w := newContractWorld(t).inExecution()
+	ctx := context.Background()
+	escalate := func(m commands.Meta, step contract.DunningStep) error {
+		_, err := w.h.EscalateCollection(ctx, m, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: step})
+		return err
+	}
+
+	if err := escalate(contractRep, contract.DunningLetter); !isContractRule(err, "K10") {
+		t.Fatalf("EscalateCollection() before the due date error = %v, want K10", err)
+	}
+	w.now = contractNow.AddDate(0, 1, 2) // i-1 is now overdue
+	if err := escalate(contractRep, contract.DunningVisit); !errors.Is(err, contract.ErrStepOutOfOrder) {
+		t.Fatalf("EscalateCollection(visit) before a letter error = %v, want ErrStepOutOfOrder", err)
+	}
+	w.must(w.h.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLetter}))
+	w.must(w.h.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningVisit}))
+	if err := escalate(contractRep, contract.DunningLegalAction); !errors.Is(err, domain.ErrUnauthorized) {
+		t.Fatalf("EscalateCollection(legal action) by a sales rep error = %v, want ErrUnauthorized", err)
+	}
+	w.must(w.h.EscalateCollection(ctx, contractGM, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLegalAction}))
+
+	want := []string{"contract.dunning_letter_sent", "contract.collection_visit_made", "contract.legal_action_initiated"}
+	types := w.types()
+	if diff := cmp.Diff(want, types[len(types)-3:]); diff != "" {
+		t.Errorf("escalation events mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestRecordContractPayment(t *testing.T) {
+	tests := []struct {
+		name    string
+		meta    commands.Meta
+		cmd     commands.RecordContractPayment
+		wantErr error
+	}{
+		{name: "finance records a partial payment", meta: contractFinance,
+			cmd: commands.RecordContractPayment{ContractID: "k-1", InstalmentID: "i-1", Amount: domain.Yuan(10000), Reference: "bank-7"}},
+		{name: "a sales rep may not record payments", meta: contractRep,
+			cmd: commands.RecordContractPayment{ContractID: "k-1", InstalmentID: "i-1", Amount: domain.Yuan(10000)}, wantErr: domain.ErrUnauthorized},
+		{name: "more than the instalment is refused", meta: contractFinance,
+			cmd: commands.RecordContractPayment{ContractID: "k-1", InstalmentID: "i-1", Amount: domain.Yuan(40001)}, wantErr: contract.ErrOverpayment},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newContractWorld(t).inExecution()
+
+			_, err := w.h.RecordContractPayment(context.Background(), tt.meta, tt.cmd)
+
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("RecordContractPayment() error = %v, want %v", err, tt.wantErr)
+			}
+			if want := map[bool]int{true: 1, false: 0}[tt.wantErr == nil]; w.count("contract.payment_received") != want {
+				t.Errorf("payment_received events = %d, want %d", w.count("contract.payment_received"), want)
+			}
+		})
+	}
+}
