@@ -90,3 +90,23 @@ func TestContract_ApplyAmendment(t *testing.T) {
 		t.Errorf("after Amended: AmendmentInReview = %v, delivery = %v, want false, %v", ct.AmendmentInReview(), ct.Paper.Terms.DeliveryDate, amendedTerms.DeliveryDate)
 	}
 }
+
+func TestContract_WithdrawAmendment(t *testing.T) {
+	withdraw := func(id string, by contract.Actor) func(contract.Contract) ([]domain.Event, error) {
+		return func(ct contract.Contract) ([]domain.Event, error) {
+			return ct.WithdrawAmendment(id, "customer changed mind", by, t2)
+		}
+	}
+	pending := history(executing, amendmentChain[:2])
+	runDecide(t, "WithdrawAmendment", []decideCase{
+		{name: "the requester withdraws an amendment under review", given: pending, when: withdraw("a-1", rep),
+			want: []domain.Event{contract.AmendmentWithdrawn{ContractID: "c-1", AmendmentID: "a-1",
+				Reason: "customer changed mind", WithdrawnBy: "e-rep", WithdrawnAt: t2}}},
+		{name: "legal may not withdraw someone's amendment", given: pending, when: withdraw("a-1", legal), wantErr: domain.ErrUnauthorized},
+		{name: "another amendment id is not under way", given: pending, when: withdraw("a-9", rep), wantErr: contract.ErrNoAmendment},
+	})
+	ct := domain.Fold(contract.Contract.Evolve, history(pending, []domain.Event{contract.AmendmentWithdrawn{ContractID: "c-1", AmendmentID: "a-1"}})...)
+	if ct.AmendmentInReview() || !ct.IsSigned() {
+		t.Errorf("after withdrawal: AmendmentInReview = %v, IsSigned = %v, want false, true", ct.AmendmentInReview(), ct.IsSigned())
+	}
+}

@@ -79,3 +79,21 @@ func TestContract_EscalateCollection(t *testing.T) {
 			want: []domain.Event{contract.LegalActionInitiated{ContractID: "c-1", Dunning: dunning(gm)}}},
 	})
 }
+
+func TestContract_Evolve_replanKeepsPayments(t *testing.T) {
+	paid := contract.PaymentReceived{ContractID: "c-1", InstalmentID: "i-1", Amount: domain.Yuan(10000)}
+	replanned := contract.CollectionPlanSet{ContractID: "c-1", Instalments: []contract.Instalment{
+		{ID: "i-1", DueDate: t0.AddDate(0, 1, 0), Amount: domain.Yuan(30000)},
+		{ID: "i-3", DueDate: t0.AddDate(0, 4, 0), Amount: domain.Yuan(50000)},
+	}}
+	before := domain.Fold(contract.Contract.Evolve, history(executing, []domain.Event{paid})...)
+
+	after := before.Evolve(replanned)
+
+	if len(after.Plan) != 2 || !after.Plan[0].Paid.Equal(domain.Yuan(10000)) || !after.Plan[0].Outstanding().Equal(domain.Yuan(20000)) {
+		t.Errorf("replanned i-1 = %+v, want 10000 paid and 20000 outstanding", after.Plan)
+	}
+	if !before.Plan[1].Amount.Equal(domain.Yuan(40000)) {
+		t.Errorf("Evolve changed the earlier state's plan: %+v", before.Plan)
+	}
+}

@@ -109,3 +109,30 @@ func TestContract_Terminate(t *testing.T) {
 			given: history(executing, []domain.Event{contract.Terminated{ContractID: "c-1"}}), when: terminate(gm, "LO-7")},
 	})
 }
+
+func TestContract_ResolveExecutionIssue(t *testing.T) {
+	raised := contract.ExecutionIssueRaised{ContractID: "c-1", IssueID: "x-1", Type: contract.IssueDeliveryDelay, Description: "late"}
+	resolve := func(id, resolution string) func(contract.Contract) ([]domain.Event, error) {
+		return func(ct contract.Contract) ([]domain.Event, error) {
+			return ct.ResolveExecutionIssue(id, resolution, rep, t2)
+		}
+	}
+	runDecide(t, "ResolveExecutionIssue", []decideCase{
+		{name: "an open issue is resolved", given: history(executing, []domain.Event{raised}), when: resolve("x-1", "shipped by air"),
+			want: []domain.Event{contract.ExecutionIssueResolved{ContractID: "c-1", IssueID: "x-1", Resolution: "shipped by air", ResolvedBy: "e-rep", ResolvedAt: t2}}},
+		{name: "a resolution is required", given: history(executing, []domain.Event{raised}), when: resolve("x-1", ""), wantErr: domain.ErrInvalid},
+		{name: "an unknown issue is not found", given: executing, when: resolve("x-1", "done"), wantErr: contract.ErrUnknownIssue},
+	})
+}
+
+func TestContract_RecordCompletionFeedback(t *testing.T) {
+	record := func(ct contract.Contract) ([]domain.Event, error) {
+		return ct.RecordCompletionFeedback("delivered on time", true, rep, t2)
+	}
+	runDecide(t, "RecordCompletionFeedback", []decideCase{
+		{name: "feedback on a completed contract is recorded", given: history(executing, []domain.Event{contract.Completed{ContractID: "c-1"}}),
+			when: record, want: []domain.Event{contract.CustomerFeedbackRecorded{ContractID: "c-1", Feedback: "delivered on time",
+				Satisfied: true, RecordedBy: "e-rep", RecordedAt: t2}}},
+		{name: "a contract in execution is not complete yet", given: executing, when: record, wantErr: contract.ErrWrongState},
+	})
+}
