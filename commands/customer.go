@@ -1,0 +1,190 @@
+package commands
+
+import (
+	"context"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/customer"
+)
+
+// customerFacingRoles may log contacts and record feedback ("any
+// customer-facing role", SPEC §2.1.4).
+var customerFacingRoles = []domain.Role{
+	domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager,
+	domain.RoleCustomerService, domain.RoleSalesAssistant, domain.RoleSalesMgmt, domain.RoleSalesRep,
+}
+
+// RegisterTargetCustomer opens the file of a target customer (C1, C2).
+// OwnerRepID defaults to the acting rep; OrgUnitID to the actor's unit.
+type RegisterTargetCustomer struct {
+	CustomerID     string
+	Number         string
+	Name           string
+	Address        string
+	PrimaryContact string
+	Phone          string
+	Source         customer.Source
+	OwnerRepID     string
+	OrgUnitID      string
+	Region         string
+}
+
+// RegisterTargetCustomer claims the customer number, then registers the
+// customer. The number is unique across customers because its claim is
+// the first event of its own stream (customer.NumberStream), appended
+// with expected version "no stream": a second registration with the same
+// number conflicts and fails with customer.ErrNumberTaken, on any store.
+// Input is validated before the claim so a refused registration takes no
+// number; a retry for the same customer finds its own claim and goes on.
+func (h *Handler) RegisterTargetCustomer(ctx context.Context, m Meta, cmd RegisterTargetCustomer) (Result, error) {
+	role, err := authorize(m, "RegisterTargetCustomer", domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService)
+	if err != nil {
+		return Result{}, err
+	}
+	reg := cmd.registration(m, role)
+	if err := reg.Validate(); err != nil {
+		return Result{}, err
+	}
+	if c, _, err := load(ctx, h, customer.Stream(reg.CustomerID), customer.Customer.Evolve); err != nil {
+		return Result{}, err
+	} else if c.Exists() {
+		return Result{}, customer.ErrAlreadyRegistered
+	}
+	at := customerTime(h, m)
+	claim := m
+	claim.IfVersion = nil // the caller's If-Match is about the customer, not the number
+	if _, err := execute(ctx, h, claim, decision[customer.NumberClaim]{
+		stream: customer.NumberStream(reg.Number), role: role, evolve: customer.NumberClaim.Evolve,
+		decide: func(n customer.NumberClaim) ([]domain.Event, error) {
+			return n.Claim(reg.Number, reg.CustomerID, m.Actor.EmployeeID, at)
+		},
+	}); err != nil {
+		return Result{}, err
+	}
+	return h.customerDecide(ctx, m, reg.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+		return c.Register(reg, m.Actor.EmployeeID, at)
+	})
+}
+
+func (cmd RegisterTargetCustomer) registration(m Meta, role domain.Role) customer.Registration {
+	owner, unit := cmd.OwnerRepID, cmd.OrgUnitID
+	if owner == "" && role == domain.RoleSalesRep {
+		owner = m.Actor.EmployeeID
+	}
+	if unit == "" {
+		unit = m.Actor.OrgUnitID
+	}
+	return customer.Registration{
+		CustomerID: cmd.CustomerID, Number: cmd.Number, Name: cmd.Name, Address: cmd.Address,
+		PrimaryContact: cmd.PrimaryContact, Phone: cmd.Phone, Source: cmd.Source,
+		OwnerRepID: owner, OrgUnitID: unit, Region: cmd.Region,
+	}
+}
+
+// UpdateCustomerProfile changes fields of the customer file; Meta.Reason
+// is the change reason the file records (C3).
+type UpdateCustomerProfile struct {
+	CustomerID string
+	Changes    map[string]string // field → new value, see customer.ProfileFields
+}
+
+// UpdateCustomerProfile records field-level changes to the file. A sales
+// rep may change only the customers they own.
+func (h *Handler) UpdateCustomerProfile(ctx context.Context, m Meta, cmd UpdateCustomerProfile) (Result, error) {
+	role, err := authorize(m, "UpdateCustomerProfile", domain.RoleDeptHead, domain.RoleCustomerService, domain.RoleSalesAssistant, domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+		return c.UpdateProfile(cmd.Changes, m.Reason, m.Actor.EmployeeID, role, customerTime(h, m))
+	})
+}
+
+// AddKeyContact adds a key person of the customer's organisation.
+type AddKeyContact struct {
+	CustomerID string
+	Contact    customer.KeyContact
+}
+
+// AddKeyContact records a key person (owning rep or customer service).
+func (h *Handler) AddKeyContact(ctx context.Context, m Meta, cmd AddKeyContact) (Result, error) {
+	return h.keyContact(ctx, m, "AddKeyContact", cmd.CustomerID, func(c customer.Customer, role domain.Role, at time.Time) ([]domain.Event, error) {
+		return c.AddKeyContact(cmd.Contact, m.Actor.EmployeeID, role, at)
+	})
+}
+
+// UpdateKeyContact replaces a key person's role and personal data.
+type UpdateKeyContact struct {
+	CustomerID string
+	Contact    customer.KeyContact
+}
+
+// UpdateKeyContact records a key person's new values.
+func (h *Handler) UpdateKeyContact(ctx context.Context, m Meta, cmd UpdateKeyContact) (Result, error) {
+	return h.keyContact(ctx, m, "UpdateKeyContact", cmd.CustomerID, func(c customer.Customer, role domain.Role, at time.Time) ([]domain.Event, error) {
+		return c.UpdateKeyContact(cmd.Contact, m.Actor.EmployeeID, role, at)
+	})
+}
+
+// RemoveKeyContact takes a key person off the file; Meta.Reason says why.
+type RemoveKeyContact struct {
+	CustomerID string
+	ContactID  string
+}
+
+// RemoveKeyContact records the removal of a key person.
+func (h *Handler) RemoveKeyContact(ctx context.Context, m Meta, cmd RemoveKeyContact) (Result, error) {
+	return h.keyContact(ctx, m, "RemoveKeyContact", cmd.CustomerID, func(c customer.Customer, role domain.Role, at time.Time) ([]domain.Event, error) {
+		return c.RemoveKeyContact(cmd.ContactID, m.Reason, m.Actor.EmployeeID, role, at)
+	})
+}
+
+func (h *Handler) keyContact(ctx context.Context, m Meta, name, customerID string, decide func(customer.Customer, domain.Role, time.Time) ([]domain.Event, error)) (Result, error) {
+	role, err := authorize(m, name, domain.RoleCustomerService, domain.RoleSalesRep)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.customerDecide(ctx, m, customerID, role, func(c customer.Customer) ([]domain.Event, error) {
+		return decide(c, role, customerTime(h, m))
+	})
+}
+
+// LogContact records a contact with a contact person of the customer.
+type LogContact struct {
+	CustomerID string
+	Entry      customer.ContactEntry
+}
+
+// LogContact appends to the contact log; the acting employee is the
+// company's side of the contact.
+func (h *Handler) LogContact(ctx context.Context, m Meta, cmd LogContact) (Result, error) {
+	role, err := authorize(m, "LogContact", customerFacingRoles...)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+		return c.LogContact(cmd.Entry, m.Actor.EmployeeID, customerTime(h, m))
+	})
+}
+
+// customerDecide runs one decision on the stream of customer id.
+func (h *Handler) customerDecide(ctx context.Context, m Meta, id string, role domain.Role, decide func(customer.Customer) ([]domain.Event, error)) (Result, error) {
+	return h.customerDecideUnder(ctx, m, id, role, "", decide)
+}
+
+func (h *Handler) customerDecideUnder(ctx context.Context, m Meta, id string, role domain.Role, policyVersion string, decide func(customer.Customer) ([]domain.Event, error)) (Result, error) {
+	return execute(ctx, h, m, decision[customer.Customer]{
+		stream: customer.Stream(id), role: role, policyVersion: policyVersion,
+		evolve: customer.Customer.Evolve, decide: decide,
+	})
+}
+
+// customerTime is the business time of a customer fact: the effective
+// time the command names (a retroactive filing), or now.
+func customerTime(h *Handler, m Meta) time.Time {
+	if !m.EffectiveAt.IsZero() {
+		return m.EffectiveAt
+	}
+	return h.now()
+}
