@@ -1,0 +1,130 @@
+package commands
+
+import (
+	"context"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/quotation"
+)
+
+// quoteApproverRoles are the K7 approvers, highest authority first.
+var quoteApproverRoles = []domain.Role{domain.RoleGM, domain.RoleGMOffice, domain.RoleDeptHead}
+
+// ApproveQuotation records an approver's approval of a quotation that
+// needs it under the margin-authority policy (K7), or the after-the-fact
+// approval of one a rep issued under their own authority.
+type ApproveQuotation struct {
+	QuotationID string
+	Comment     string
+}
+
+// ApproveQuotation approves; whether the acting role suffices for the
+// margin is decided by the quotation.
+func (h *Handler) ApproveQuotation(ctx context.Context, m Meta, cmd ApproveQuotation) (Result, error) {
+	role, err := h.quoteApprover(ctx, m, "ApproveQuotation", cmd.QuotationID)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, pol quotation.Policy, v string, at time.Time) ([]domain.Event, error) {
+		return q.Approve(m.Actor.EmployeeID, role, cmd.Comment, pol, v, at)
+	})
+}
+
+// RejectQuotation records an approver's refusal; Meta.Reason says why.
+type RejectQuotation struct {
+	QuotationID string
+}
+
+// RejectQuotation returns a pending quote to its drafter, or marks a
+// refused after-the-fact approval.
+func (h *Handler) RejectQuotation(ctx context.Context, m Meta, cmd RejectQuotation) (Result, error) {
+	role, err := h.quoteApprover(ctx, m, "RejectQuotation", cmd.QuotationID)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, pol quotation.Policy, v string, at time.Time) ([]domain.Event, error) {
+		return q.Reject(m.Actor.EmployeeID, role, m.Reason, pol, v, at)
+	})
+}
+
+// quoteApprover picks the role an approver acts under: the role the
+// quotation's tier names when the actor holds it (so the record shows the
+// regulation's approver), otherwise the actor's highest approver role.
+func (h *Handler) quoteApprover(ctx context.Context, m Meta, name, id string) (domain.Role, error) {
+	role, err := authorize(m, name, quoteApproverRoles...)
+	if err != nil {
+		return "", err
+	}
+	q, _, err := load(ctx, h, quotation.Stream(id), quotation.Quotation.Evolve)
+	if err != nil {
+		return "", err
+	}
+	pol, _ := policyAt(h, QuotationPolicy, h.now(), quotation.DefaultPolicy)
+	if need := pol.Tier(q.MarginRatio()).ApproverRole(); q.Exists() && m.Actor.Has(need) {
+		return need, nil
+	}
+	return role, nil
+}
+
+// RecordQuotationAccepted records that the customer accepted an issued quote.
+type RecordQuotationAccepted struct {
+	QuotationID string
+}
+
+// RecordQuotationAccepted records the acceptance.
+func (h *Handler) RecordQuotationAccepted(ctx context.Context, m Meta, cmd RecordQuotationAccepted) (Result, error) {
+	return h.quoteOutcome(ctx, m, "RecordQuotationAccepted", cmd.QuotationID, quoteRoles, func(q quotation.Quotation, at time.Time) ([]domain.Event, error) {
+		return q.Accept(m.Actor.EmployeeID, at)
+	})
+}
+
+// RecordQuotationRejectedByCustomer records that the customer turned an
+// issued quote down; Meta.Reason says why.
+type RecordQuotationRejectedByCustomer struct {
+	QuotationID string
+}
+
+// RecordQuotationRejectedByCustomer records the refusal.
+func (h *Handler) RecordQuotationRejectedByCustomer(ctx context.Context, m Meta, cmd RecordQuotationRejectedByCustomer) (Result, error) {
+	return h.quoteOutcome(ctx, m, "RecordQuotationRejectedByCustomer", cmd.QuotationID, quoteRoles, func(q quotation.Quotation, at time.Time) ([]domain.Event, error) {
+		return q.RejectByCustomer(m.Reason, m.Actor.EmployeeID, at)
+	})
+}
+
+// SupersedeQuotation records that a newer quotation replaces this one.
+type SupersedeQuotation struct {
+	QuotationID  string
+	SupersededBy string
+}
+
+// SupersedeQuotation records the replacement.
+func (h *Handler) SupersedeQuotation(ctx context.Context, m Meta, cmd SupersedeQuotation) (Result, error) {
+	return h.quoteOutcome(ctx, m, "SupersedeQuotation", cmd.QuotationID, quoteRoles, func(q quotation.Quotation, at time.Time) ([]domain.Event, error) {
+		return q.Supersede(cmd.SupersededBy, m.Actor.EmployeeID, at)
+	})
+}
+
+// ExpireQuotation records that an open quote lapsed (a timed reaction of
+// the system, or the rep).
+type ExpireQuotation struct {
+	QuotationID string
+}
+
+// ExpireQuotation records the expiry.
+func (h *Handler) ExpireQuotation(ctx context.Context, m Meta, cmd ExpireQuotation) (Result, error) {
+	roles := append([]domain.Role{domain.RoleSystem}, quoteRoles...)
+	return h.quoteOutcome(ctx, m, "ExpireQuotation", cmd.QuotationID, roles, func(q quotation.Quotation, at time.Time) ([]domain.Event, error) {
+		return q.Expire(at)
+	})
+}
+
+func (h *Handler) quoteOutcome(ctx context.Context, m Meta, name, id string, roles []domain.Role, decide func(quotation.Quotation, time.Time) ([]domain.Event, error)) (Result, error) {
+	role, err := authorize(m, name, roles...)
+	if err != nil {
+		return Result{}, err
+	}
+	return h.quotationDecide(ctx, m, id, role, func(q quotation.Quotation, _ quotation.Policy, _ string, at time.Time) ([]domain.Event, error) {
+		return decide(q, at)
+	})
+}
