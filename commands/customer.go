@@ -46,25 +46,34 @@ func (h *Handler) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regist
 	if err := reg.Validate(); err != nil {
 		return Result{}, err
 	}
-	if c, _, err := load(ctx, h, customer.Stream(reg.CustomerID), customer.Customer.Evolve); err != nil {
+	c, _, err := load(ctx, h, customer.Stream(reg.CustomerID), customer.Customer.Evolve)
+	if err != nil {
 		return Result{}, err
-	} else if c.Exists() {
-		return Result{}, customer.ErrAlreadyRegistered
 	}
 	at := customerTime(h, m)
-	claim := m
-	claim.IfVersion = nil // the caller's If-Match is about the customer, not the number
-	if _, err := execute(ctx, h, claim, decision[customer.NumberClaim]{
-		stream: customer.NumberStream(reg.Number), role: role, evolve: customer.NumberClaim.Evolve,
-		decide: func(n customer.NumberClaim) ([]domain.Event, error) {
-			return n.Claim(reg.Number, reg.CustomerID, m.Actor.EmployeeID, at)
-		},
-	}); err != nil {
-		return Result{}, err
+	// An existing customer takes no new number: the registration below
+	// replays (same idempotency key) or is refused as already registered.
+	if !c.Exists() {
+		if err := h.claimCustomerNumber(ctx, m, role, reg, at); err != nil {
+			return Result{}, err
+		}
 	}
 	return h.customerDecide(ctx, m, reg.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
 		return c.Register(reg, m.Actor.EmployeeID, at)
 	})
+}
+
+// claimCustomerNumber appends the number's claim as the first event of
+// its stream; another customer's claim makes it customer.ErrNumberTaken.
+func (h *Handler) claimCustomerNumber(ctx context.Context, m Meta, role domain.Role, reg customer.Registration, at time.Time) error {
+	m.IfVersion = nil // the caller's If-Match is about the customer, not the number
+	_, err := execute(ctx, h, m, decision[customer.NumberClaim]{
+		stream: customer.NumberStream(reg.Number), role: role, evolve: customer.NumberClaim.Evolve,
+		decide: func(n customer.NumberClaim) ([]domain.Event, error) {
+			return n.Claim(reg.Number, reg.CustomerID, m.Actor.EmployeeID, at)
+		},
+	})
+	return err
 }
 
 func (cmd RegisterTargetCustomer) registration(m Meta, role domain.Role) customer.Registration {
