@@ -129,3 +129,19 @@ func resolve(ctx context.Context, pool *pgxpool.Pool, ns Namespace, id int64, st
 		return also(tx, name, gen, major, minor)
 	})
 }
+
+// DeadLetters lists the namespace's dead letters (open only, or all).
+func (q *Queries) DeadLetters(ctx context.Context, open bool) ([]DeadLetter, error) {
+	return DeadLetters(ctx, q.pool, q.ns, open)
+}
+
+// RetryDeadLetter unblocks a projection to try a parked event again.
+func (q *Queries) RetryDeadLetter(ctx context.Context, id int64, by, reason string) error {
+	return RetryDeadLetter(ctx, q.pool, q.ns, id, by, reason)
+}
+
+// SkipDeadLetter moves a projection past a parked event, recording who
+// skipped it and why.
+func (q *Queries) SkipDeadLetter(ctx context.Context, id int64, by, reason string) error {
+	return SkipDeadLetter(ctx, q.pool, q.ns, id, by, reason)
+}

@@ -1,0 +1,103 @@
+// Package api is opsledger's HTTP face: task-based command endpoints, read
+// model queries, authentication, problem+json errors, idempotency keys,
+// read-your-writes and the OpenAPI document, on a chi router. It turns
+// requests into commands and queries and maps results to status codes; it
+// holds no business rule of its own.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// Deps are what the server needs; cmd/opsledger wires them.
+type Deps struct {
+	Commands *commands.Handler
+	Queries  *projections.Queries
+	Auth     Authenticator
+	// Idempotency keeps the first response of each Idempotency-Key.
+	Idempotency IdempotencyStore
+	// WaitFor blocks until the named read models have passed a position
+	// (read-your-writes); it returns projections.ErrNotCaughtUp on time-out.
+	WaitFor func(ctx context.Context, position string, readModels ...string) error
+	// ProjectionStatus reports each read model's progress and lag.
+	ProjectionStatus func(ctx context.Context) ([]projections.Status, error)
+	// Ready reports whether the database, the event store and the
+	// projections are up.
+	Ready   func(ctx context.Context) error
+	Metrics *Metrics
+	Log     *slog.Logger
+	// Now is the clock for queries that compute against today (aging,
+	// stale files).
+	Now func() time.Time
+	// RateLimit is the number of requests a client may make per second
+	// (0: no limit).
+	RateLimit int
+}
+
+// Server serves the API.
+type Server struct {
+	Deps
+	log    *slog.Logger
+	router chi.Router
+	routes []Route
+}
+
+// NewServer returns the API handler.
+func NewServer(d Deps) *Server {
+	if d.Commands == nil || d.Queries == nil || d.Auth == nil || d.Idempotency == nil || d.WaitFor == nil {
+		panic("api.NewServer: nil dependency")
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Ready == nil {
+		d.Ready = func(context.Context) error { return nil }
+	}
+	s := &Server{Deps: d, log: d.Log, router: chi.NewRouter()}
+	s.mount()
+	return s
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.ServeHTTP(w, r) }
+
+// Routes lists the documented routes, for the OpenAPI document.
+func (s *Server) Routes() []Route { return s.routes }
+
+func (s *Server) mount() {
+	r := s.router
+	r.Use(middleware.RequestID, s.requestLog, s.recoverer, s.Metrics.middleware)
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, newProblem(http.StatusNotFound, kindNotFound, "Not found", "no such route"))
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		writeProblem(w, r, newProblem(http.StatusMethodNotAllowed, kindMethodMissing, "Method not allowed", r.Method+" is not allowed here"))
+	})
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Handle("/metrics", s.Metrics.handler())
+	r.Get("/openapi.json", s.openAPI)
+	r.Get("/docs", s.docs)
+	r.Group(func(r chi.Router) {
+		r.Use(s.authenticate, s.rateLimit())
+		rt := &routes{s: s, r: r}
+		for _, register := range routeGroups {
+			register(s, rt)
+		}
+	})
+}
+
+// routeGroups are the per-resource route registrations; each resource
+// file adds its own in an init function.
+var routeGroups []func(*Server, *routes)

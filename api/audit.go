@@ -1,0 +1,106 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/projections"
+)
+
+func init() { routeGroups = append(routeGroups, auditRoutes) }
+
+// auditReaders may read the audit trail and operate the projections.
+var auditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
+	domain.RoleGM, domain.RoleLeadership, domain.RoleBoard}
+
+func auditRoutes(s *Server, rt *routes) {
+	rt.get("/audit", "Audit", "Audit trail: who did what, when, under which role and rule", projections.Page[projections.AuditEntry]{},
+		handleQuery(s, []string{"audit"}, s.audit), "actor_id", "aggregate_type", "aggregate_id", "event_type",
+		"correlation_id", "recorded_from", "recorded_to", "effective_from", "effective_to", "cursor", "limit", "after")
+	rt.get("/admin/projections", "Operations", "Read model progress and lag", []projections.Status{},
+		handleQuery(s, nil, s.projectionStatus))
+	rt.get("/admin/dead-letters", "Operations", "Events parked by a projection", []projections.DeadLetter{},
+		handleQuery(s, nil, s.deadLetters), "open")
+	rt.command("/admin/dead-letters/{id}/retry", "Operations", "Retry a parked event", DeadLetterRequest{},
+		handleCommand(s, false, s.retryDeadLetter))
+	rt.command("/admin/dead-letters/{id}/skip", "Operations", "Skip a parked event (recorded)", DeadLetterRequest{},
+		handleCommand(s, false, s.skipDeadLetter))
+}
+
+func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if err := requireRole(actor, "the audit trail", auditReaders...); err != nil {
+		return nil, 0, err
+	}
+	page, err := pageRequest(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	q := r.URL.Query()
+	f := projections.AuditFilter{ActorID: q.Get("actor_id"), AggregateType: q.Get("aggregate_type"),
+		AggregateID: q.Get("aggregate_id"), EventType: q.Get("event_type"), CorrelationID: q.Get("correlation_id")}
+	if f.RecordedFrom, err = timeParam(r, "recorded_from"); err != nil {
+		return nil, 0, err
+	}
+	if f.RecordedTo, err = timeParam(r, "recorded_to"); err != nil {
+		return nil, 0, err
+	}
+	if f.EffectiveFrom, err = timeParam(r, "effective_from"); err != nil {
+		return nil, 0, err
+	}
+	if f.EffectiveTo, err = timeParam(r, "effective_to"); err != nil {
+		return nil, 0, err
+	}
+	res, err := s.Queries.Audit(ctx, f, page)
+	return res, 0, err
+}
+
+func (s *Server) projectionStatus(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if err := requireRole(actor, "projection status", auditReaders...); err != nil {
+		return nil, 0, err
+	}
+	if s.ProjectionStatus == nil {
+		return []projections.Status{}, 0, nil
+	}
+	st, err := s.ProjectionStatus(ctx)
+	return st, 0, err
+}
+
+func (s *Server) deadLetters(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if err := requireRole(actor, "dead letters", auditReaders...); err != nil {
+		return nil, 0, err
+	}
+	open := r.URL.Query().Get("open") != "false"
+	dl, err := s.Queries.DeadLetters(ctx, open)
+	return dl, 0, err
+}
+
+// DeadLetterRequest says why an operator retries or skips a parked event.
+type DeadLetterRequest struct {
+	Envelope
+}
+
+func (s *Server) retryDeadLetter(ctx context.Context, m commands.Meta, id string, req DeadLetterRequest) (commands.Result, error) {
+	return s.resolveDeadLetter(ctx, m, id, req, s.Queries.RetryDeadLetter)
+}
+
+func (s *Server) skipDeadLetter(ctx context.Context, m commands.Meta, id string, req DeadLetterRequest) (commands.Result, error) {
+	return s.resolveDeadLetter(ctx, m, id, req, s.Queries.SkipDeadLetter)
+}
+
+func (s *Server) resolveDeadLetter(ctx context.Context, m commands.Meta, id string, req DeadLetterRequest,
+	resolve func(context.Context, int64, string, string) error) (commands.Result, error) {
+	if err := requireRole(m.Actor, "dead letters", auditReaders...); err != nil {
+		return commands.Result{}, err
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil {
+		return commands.Result{}, domain.InvalidField("id", "must be a dead letter id")
+	}
+	if req.Reason == "" {
+		return commands.Result{}, domain.InvalidField("reason", "say why the event is retried or skipped")
+	}
+	return commands.Result{Stream: "dead-letter-" + id}, resolve(ctx, n, m.Actor.EmployeeID, req.Reason)
+}

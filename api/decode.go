@@ -1,0 +1,102 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxBodyBytes caps a request body; a larger one is answered 413 before it
+// is decoded.
+const MaxBodyBytes = 1 << 20
+
+// readBody reads a JSON request body within the size cap and checks its
+// media type and encoding.
+func readBody(r *http.Request) ([]byte, error) {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			return nil, newProblem(http.StatusUnsupportedMediaType, kindMediaType, "Unsupported media type",
+				"send the body as application/json")
+		}
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, MaxBodyBytes))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return nil, newProblem(http.StatusRequestEntityTooLarge, kindTooLarge, "Body too large",
+			fmt.Sprintf("the body must be at most %d bytes", MaxBodyBytes))
+	}
+	if err != nil {
+		return nil, newProblem(http.StatusBadRequest, kindMalformed, "Unreadable body", err.Error())
+	}
+	if !utf8.Valid(body) {
+		return nil, newProblem(http.StatusBadRequest, kindMalformed, "Malformed body", "the body is not valid UTF-8")
+	}
+	return body, nil
+}
+
+// decodeStrict decodes body into dst: unknown fields, wrong types, trailing
+// data and malformed JSON are the client's mistakes and say so.
+func decodeStrict(body []byte, dst any) error {
+	if len(bytes.TrimSpace(body)) == 0 {
+		body = []byte("{}")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(dst)
+	if err == nil && dec.More() {
+		err = errors.New("unexpected data after the JSON object")
+	}
+	if err == nil {
+		if _, terr := dec.Token(); terr != io.EOF {
+			err = errors.New("unexpected data after the JSON object")
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		p := newProblem(http.StatusUnprocessableEntity, kindInvalid, "Wrong type",
+			fmt.Sprintf("field %q must be %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String())))
+		p.Errors = []FieldProblem{{Field: typeErr.Field, Reason: "must be " + jsonKind(typeErr.Type.Kind().String())}}
+		return p
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		p := newProblem(http.StatusUnprocessableEntity, kindInvalid, "Unknown field", fmt.Sprintf("field %q is not part of this request", field))
+		p.Errors = []FieldProblem{{Field: field, Reason: "unknown field"}}
+		return p
+	case errors.As(err, &syntaxErr), errors.Is(err, io.ErrUnexpectedEOF):
+		return newProblem(http.StatusBadRequest, kindMalformed, "Malformed JSON", err.Error())
+	}
+	var p *Problem
+	if errors.As(err, &p) {
+		return p
+	}
+	return newProblem(http.StatusBadRequest, kindMalformed, "Malformed JSON", err.Error())
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "a string"
+	case "bool":
+		return "a boolean"
+	case "slice", "array":
+		return "an array"
+	case "struct", "map":
+		return "an object"
+	}
+	if strings.Contains(goKind, "int") || strings.Contains(goKind, "float") {
+		return "a number"
+	}
+	return "of another type"
+}

@@ -1,0 +1,153 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain"
+)
+
+// CommandResponse is the body of every command's answer.
+type CommandResponse struct {
+	// ID is the resource the command created or changed.
+	ID       string `json:"id,omitempty"`
+	Stream   string `json:"stream"`
+	Version  uint64 `json:"version"`
+	Position string `json:"position,omitempty"`
+	Events   int    `json:"events"`
+	Replayed bool   `json:"replayed"`
+}
+
+// Envelope holds the audit fields a client may state on any command: why,
+// under which document, for whom and with which business date. Who acts
+// comes from the token, never from here.
+type Envelope struct {
+	Reason       string     `json:"reason,omitempty"`
+	SourceDocRef string     `json:"source_doc_ref,omitempty"`
+	OnBehalfOf   string     `json:"on_behalf_of,omitempty"`
+	EffectiveAt  *time.Time `json:"effective_at,omitempty"`
+}
+
+func (e Envelope) envelope() Envelope { return e }
+
+type enveloped interface{ envelope() Envelope }
+
+// commandFunc runs one command. id is the resource the request addresses
+// (a path id, or a new id for creations).
+type commandFunc[Req enveloped] func(ctx context.Context, m commands.Meta, id string, req Req) (commands.Result, error)
+
+// PositionHeader carries the global position of a command's last event;
+// queries accept it back (or ?after=) to read their own writes.
+const PositionHeader = "X-Opsledger-Position"
+
+// handleCommand decodes a command request strictly, runs it under the
+// authenticated actor and answers with where its events landed. With
+// create set, the resource id is made here (derived from the idempotency
+// key when there is one, so a retry addresses the same resource).
+func handleCommand[Req enveloped](s *Server, create bool, run commandFunc[Req]) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		actor := actorFrom(r.Context())
+		body, err := readBody(r)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		key := r.Header.Get("Idempotency-Key")
+		if done := s.replayIdempotent(w, r, actor, key, body); done {
+			return
+		}
+		var req Req
+		if err := decodeStrict(body, &req); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		m, err := meta(r, actor, req.envelope())
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		id := chi.URLParam(r, "id")
+		if create {
+			id = newResourceID(actor, key)
+		}
+		res, err := run(r.Context(), m, id, req)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		status := http.StatusOK
+		if create {
+			status = http.StatusCreated
+			w.Header().Set("Location", strings.TrimSuffix(r.URL.Path, "/")+"/"+id)
+		}
+		resp := CommandResponse{ID: id, Stream: res.Stream, Version: res.Version, Events: res.Events, Replayed: res.Replayed}
+		if !res.Position.IsStart() {
+			resp.Position = res.Position.String()
+			w.Header().Set(PositionHeader, resp.Position)
+		}
+		w.Header().Set("ETag", etag(res.Version))
+		s.saveIdempotent(r, actor, key, body, status, w.Header(), resp)
+		writeJSON(w, status, resp)
+	}
+}
+
+// idNamespace derives resource ids from idempotency keys.
+var idNamespace = uuid.MustParse("0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31")
+
+func newResourceID(actor domain.Actor, key string) string {
+	if key == "" {
+		return uuid.NewString()
+	}
+	return uuid.NewSHA1(idNamespace, []byte(actor.EmployeeID+"\x00"+key)).String()
+}
+
+// meta builds the command metadata from the request: the actor from the
+// token, correlation from headers, audit fields from the body.
+func meta(r *http.Request, actor domain.Actor, env Envelope) (commands.Meta, error) {
+	m := commands.Meta{
+		Actor:          actor,
+		Reason:         env.Reason,
+		SourceDocRef:   env.SourceDocRef,
+		OnBehalfOf:     env.OnBehalfOf,
+		CorrelationID:  correlationID(r),
+		CausationID:    r.Header.Get("X-Causation-ID"),
+		IdempotencyKey: r.Header.Get("Idempotency-Key"),
+	}
+	if env.EffectiveAt != nil {
+		m.EffectiveAt = *env.EffectiveAt
+	}
+	if im := r.Header.Get("If-Match"); im != "" {
+		v, err := parseETag(im)
+		if err != nil {
+			return m, err
+		}
+		m.IfVersion = &v
+	}
+	return m, nil
+}
+
+func etag(version uint64) string { return `"` + strconv.FormatUint(version, 10) + `"` }
+
+func parseETag(s string) (uint64, error) {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "W/")
+	v, err := strconv.ParseUint(strings.Trim(s, `"`), 10, 64)
+	if err != nil {
+		return 0, newProblem(http.StatusBadRequest, kindMalformed, "Malformed If-Match", "If-Match must be an ETag this API returned")
+	}
+	return v, nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v) //nolint:errchkjson // the client went away
+}

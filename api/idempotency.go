@@ -1,0 +1,90 @@
+package api
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+
+	"github.com/opsledger/opsledger/domain"
+)
+
+// SavedResponse is the first answer to a request with an Idempotency-Key.
+type SavedResponse struct {
+	// RequestHash identifies the request (method, path, body): a repeat
+	// with another body under the same key is refused.
+	RequestHash string
+	Status      int
+	Headers     map[string]string
+	Body        []byte
+}
+
+// IdempotencyStore keeps first responses by (employee, key).
+type IdempotencyStore interface {
+	Lookup(ctx context.Context, employeeID, key string) (SavedResponse, bool, error)
+	// Save keeps resp unless a response is already kept for the key.
+	Save(ctx context.Context, employeeID, key string, resp SavedResponse) error
+}
+
+// replayedHeaders are the headers a replayed answer repeats.
+var replayedHeaders = []string{"ETag", "Location", PositionHeader}
+
+func requestHash(r *http.Request, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte(r.Method + " " + r.URL.Path + "\n"))
+	h.Write(body)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// replayIdempotent answers a repeated request from the first response and
+// reports whether it did. The same key with a different request is a 422.
+func (s *Server) replayIdempotent(w http.ResponseWriter, r *http.Request, actor domain.Actor, key string, body []byte) bool {
+	if key == "" {
+		return false
+	}
+	if len(key) > 255 {
+		s.writeError(w, r, domain.InvalidField("Idempotency-Key", "must be at most 255 characters"))
+		return true
+	}
+	saved, ok, err := s.Idempotency.Lookup(r.Context(), actor.EmployeeID, key)
+	if err != nil {
+		s.writeError(w, r, err)
+		return true
+	}
+	if !ok {
+		return false
+	}
+	if saved.RequestHash != requestHash(r, body) {
+		writeProblem(w, r, newProblem(http.StatusUnprocessableEntity, kindIdempotency, "Idempotency key reused",
+			"this Idempotency-Key was used for a different request"))
+		return true
+	}
+	for k, v := range saved.Headers {
+		w.Header().Set(k, v)
+	}
+	w.Header().Set("Idempotent-Replayed", "true")
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(saved.Status)
+	w.Write(saved.Body) //nolint:errcheck // the client went away
+	return true
+}
+
+// saveIdempotent keeps a successful answer under its key. A failure to
+// save is logged, not returned: the command already took effect, and the
+// command layer dedupes a repeat by the same key anyway.
+func (s *Server) saveIdempotent(r *http.Request, actor domain.Actor, key string, body []byte, status int, h http.Header, resp any) {
+	if key == "" {
+		return
+	}
+	b, _ := json.Marshal(resp)
+	saved := SavedResponse{RequestHash: requestHash(r, body), Status: status, Headers: map[string]string{}, Body: append(b, '\n')}
+	for _, k := range replayedHeaders {
+		if v := h.Get(k); v != "" {
+			saved.Headers[k] = v
+		}
+	}
+	if err := s.Idempotency.Save(context.WithoutCancel(r.Context()), actor.EmployeeID, key, saved); err != nil {
+		s.log.ErrorContext(r.Context(), "save idempotent response", "key", key, "err", err)
+	}
+}

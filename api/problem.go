@@ -1,0 +1,113 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// Problem is an RFC 9457 problem document. Type is stable per error kind,
+// so clients branch on it rather than on the message.
+type Problem struct {
+	Type     string         `json:"type"`
+	Title    string         `json:"title"`
+	Status   int            `json:"status"`
+	Detail   string         `json:"detail,omitempty"`
+	Instance string         `json:"instance,omitempty"`
+	Rule     string         `json:"rule,omitempty"`
+	Errors   []FieldProblem `json:"errors,omitempty"`
+}
+
+// FieldProblem names one invalid input field and why.
+type FieldProblem struct {
+	Field  string `json:"field"`
+	Reason string `json:"reason"`
+}
+
+// problemBase prefixes every problem type.
+const problemBase = "https://opsledger.dev/problems/"
+
+// The problem kinds, one per status family the API answers with.
+const (
+	kindMalformed     = "malformed-request"
+	kindUnauthorized  = "unauthenticated"
+	kindForbidden     = "forbidden"
+	kindNotFound      = "not-found"
+	kindConflict      = "conflict"
+	kindRejected      = "rejected-by-rule"
+	kindStale         = "stale-version"
+	kindTooLarge      = "body-too-large"
+	kindMediaType     = "unsupported-media-type"
+	kindInvalid       = "invalid-field"
+	kindRateLimited   = "rate-limited"
+	kindUnavailable   = "not-caught-up"
+	kindInternal      = "internal-error"
+	kindIdempotency   = "idempotency-key-reused"
+	kindMethodMissing = "method-not-allowed"
+)
+
+func newProblem(status int, kind, title, detail string) *Problem {
+	return &Problem{Type: problemBase + kind, Title: title, Status: status, Detail: detail}
+}
+
+// writeProblem sends p as application/problem+json.
+func writeProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
+	p.Instance = r.URL.Path
+	if p.Status == http.StatusServiceUnavailable || p.Status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", "1")
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(p.Status)
+	json.NewEncoder(w).Encode(p) //nolint:errchkjson // the client went away
+}
+
+// writeError maps an error to its problem document. Only unexpected
+// errors are logged, and only here.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	p := classify(err)
+	if p.Status >= 500 && p.Status != http.StatusServiceUnavailable {
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	writeProblem(w, r, p)
+}
+
+func classify(err error) *Problem {
+	var fe *domain.FieldError
+	var re *domain.RuleError
+	var pe *Problem
+	switch {
+	case errors.As(err, &pe):
+		return pe
+	case errors.As(err, &fe):
+		p := newProblem(http.StatusUnprocessableEntity, kindInvalid, "Invalid field", err.Error())
+		p.Errors = []FieldProblem{{Field: fe.Field, Reason: fe.Reason}}
+		return p
+	case errors.Is(err, domain.ErrInvalid):
+		return newProblem(http.StatusUnprocessableEntity, kindInvalid, "Invalid request", err.Error())
+	case errors.Is(err, domain.ErrNotFound):
+		return newProblem(http.StatusNotFound, kindNotFound, "Not found", err.Error())
+	case errors.Is(err, domain.ErrUnauthorized):
+		return newProblem(http.StatusForbidden, kindForbidden, "Forbidden", err.Error())
+	case errors.As(err, &re):
+		p := newProblem(http.StatusConflict, kindRejected, "Rejected by rule "+re.Rule, err.Error())
+		p.Rule = re.Rule
+		return p
+	case errors.Is(err, domain.ErrRejected):
+		return newProblem(http.StatusConflict, kindRejected, "Rejected by a business rule", err.Error())
+	case errors.Is(err, commands.ErrStaleVersion):
+		return newProblem(http.StatusPreconditionFailed, kindStale, "Stale version", err.Error())
+	case errors.Is(err, projections.ErrNotCaughtUp), errors.Is(err, context.DeadlineExceeded):
+		return newProblem(http.StatusServiceUnavailable, kindUnavailable, "Not caught up", err.Error())
+	case errors.Is(err, domain.ErrConflict):
+		return newProblem(http.StatusConflict, kindConflict, "Conflict", err.Error())
+	}
+	return newProblem(http.StatusInternalServerError, kindInternal, "Internal error", "the server could not complete the request")
+}
+
+func (p *Problem) Error() string { return p.Title + ": " + p.Detail }

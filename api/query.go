@@ -1,0 +1,76 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// queryFunc answers a query; version, when non-zero, becomes the ETag.
+type queryFunc func(ctx context.Context, r *http.Request, actor domain.Actor) (body any, version int64, err error)
+
+// AfterHeader is how a client passes back a command's position to read its
+// own write (the ?after= parameter does the same).
+const AfterHeader = "X-Opsledger-After"
+
+// handleQuery waits, when asked, until readModels have passed the given
+// position, then answers the query.
+func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		after := r.URL.Query().Get("after")
+		if after == "" {
+			after = r.Header.Get(AfterHeader)
+		}
+		if after != "" {
+			if err := s.WaitFor(r.Context(), after, readModels...); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+		}
+		body, version, err := run(r.Context(), r, actorFrom(r.Context()))
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if version > 0 {
+			tag := etag(uint64(version))
+			w.Header().Set("ETag", tag)
+			if r.Header.Get("If-None-Match") == tag {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
+		writeJSON(w, http.StatusOK, body)
+	}
+}
+
+// pageRequest reads ?cursor= and ?limit=. A limit that is not a whole
+// number from 1 to MaxPageSize is refused rather than silently changed.
+func pageRequest(r *http.Request) (projections.PageRequest, error) {
+	p := projections.PageRequest{Cursor: r.URL.Query().Get("cursor")}
+	if l := r.URL.Query().Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > projections.MaxPageSize {
+			return p, domain.InvalidField("limit", "must be a whole number from 1 to "+strconv.Itoa(projections.MaxPageSize))
+		}
+		p.Limit = n
+	}
+	return p, nil
+}
+
+// timeParam reads an RFC 3339 time from the query string (zero if absent).
+func timeParam(r *http.Request, name string) (time.Time, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return t, domain.InvalidField(name, "must be an RFC 3339 time such as 2026-01-31T00:00:00Z")
+	}
+	return t, nil
+}

@@ -1,0 +1,78 @@
+package api
+
+import (
+	"net/http"
+	"reflect"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+)
+
+// Route documents one endpoint for the OpenAPI document.
+type Route struct {
+	Method  string
+	Pattern string
+	Summary string
+	Tag     string
+	// Request and Response are zero values of the body types (nil: none).
+	Request  any
+	Response any
+	// Status is the success status code.
+	Status int
+	// Query lists the query parameters a list endpoint accepts.
+	Query []string
+}
+
+// routes registers handlers and records them for the document, so the
+// two cannot drift apart.
+type routes struct {
+	s *Server
+	r chi.Router
+}
+
+func (rt *routes) add(route Route, h http.HandlerFunc) {
+	if route.Status == 0 {
+		route.Status = http.StatusOK
+	}
+	rt.r.Method(route.Method, route.Pattern, h)
+	rt.s.routes = append(rt.s.routes, route)
+}
+
+// command registers a POST endpoint that runs a command.
+func (rt *routes) command(pattern, tag, summary string, req any, h http.HandlerFunc) {
+	rt.add(Route{Method: http.MethodPost, Pattern: pattern, Summary: summary, Tag: tag, Request: req,
+		Response: CommandResponse{}, Status: http.StatusOK}, h)
+}
+
+// create registers a POST endpoint that creates a resource (201).
+func (rt *routes) create(pattern, tag, summary string, req any, h http.HandlerFunc) {
+	rt.add(Route{Method: http.MethodPost, Pattern: pattern, Summary: summary, Tag: tag, Request: req,
+		Response: CommandResponse{}, Status: http.StatusCreated}, h)
+}
+
+// get registers a GET endpoint returning resp; query names its parameters.
+func (rt *routes) get(pattern, tag, summary string, resp any, h http.HandlerFunc, query ...string) {
+	rt.add(Route{Method: http.MethodGet, Pattern: pattern, Summary: summary, Tag: tag, Response: resp, Query: query}, h)
+}
+
+// pathParams returns the {names} of a chi pattern.
+func pathParams(pattern string) []string {
+	var names []string
+	for _, seg := range strings.Split(pattern, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			names = append(names, strings.TrimSuffix(strings.TrimPrefix(seg, "{"), "}"))
+		}
+	}
+	return names
+}
+
+func typeName(v any) string {
+	if v == nil {
+		return ""
+	}
+	t := reflect.TypeOf(v)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Name()
+}

@@ -1,0 +1,153 @@
+// Package app assembles opsledger from its configuration: the event store
+// (PostgreSQL, or EventStoreDB when configured), the command handler, the
+// projections and their runners, the idempotency store and the HTTP API.
+// cmd/opsledger runs it; end-to-end tests start it on a scratch schema.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/esdb"
+	"github.com/opsledger/opsledger/eventstore/postgres"
+	"github.com/opsledger/opsledger/idempotency"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// Config is everything the application is configured by. cmd/opsledger
+// fills it from OPS_* environment variables.
+type Config struct {
+	PostgresURL string
+	// ESDBURL, when set, keeps events in EventStoreDB instead of PostgreSQL.
+	ESDBURL   string
+	JWTSecret []byte
+	// EventSchema and ReadNamespace are the PostgreSQL schemas of the
+	// event store and of the read models.
+	EventSchema   string
+	ReadNamespace projections.Namespace
+	// ControlSchema holds the idempotency keys.
+	ControlSchema string
+	// ReadYourWritesTimeout bounds how long a query waits for a position.
+	ReadYourWritesTimeout time.Duration
+	RateLimit             int
+	Now                   func() time.Time
+	Log                   *slog.Logger
+}
+
+func (c *Config) defaults() {
+	if c.EventSchema == "" {
+		c.EventSchema = postgres.DefaultSchema
+	}
+	if c.ReadNamespace == "" {
+		c.ReadNamespace = projections.DefaultNamespace
+	}
+	if c.ControlSchema == "" {
+		c.ControlSchema = "control"
+	}
+	if c.ReadYourWritesTimeout <= 0 {
+		c.ReadYourWritesTimeout = 2 * time.Second
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// App is the assembled application.
+type App struct {
+	Config      Config
+	Pool        *pgxpool.Pool
+	Store       eventstore.Store
+	Codec       *eventstore.Codec
+	Commands    *commands.Handler
+	Queries     *projections.Queries
+	Projections []projections.Projection
+	JWT         *api.JWT
+	Metrics     *api.Metrics
+	API         *api.Server
+	closers     []func() error
+}
+
+// Open connects to PostgreSQL (creating the database if missing), migrates
+// every schema, makes sure each read model exists and assembles the API.
+// It does not start the projection runners: see RunProjections.
+func Open(ctx context.Context, cfg Config) (*App, error) {
+	cfg.defaults()
+	pool, err := connect(ctx, cfg.PostgresURL)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Pool: pool, Codec: Codec(), Projections: AllProjections()}
+	a.closers = append(a.closers, func() error { pool.Close(); return nil })
+	if err := a.open(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) open(ctx context.Context) error {
+	cfg := a.Config
+	if err := a.openStore(ctx); err != nil {
+		return err
+	}
+	if err := projections.Migrate(ctx, a.Pool, cfg.ReadNamespace); err != nil {
+		return fmt.Errorf("migrate read models: %w", err)
+	}
+	if err := projections.Ensure(ctx, a.Pool, cfg.ReadNamespace, a.Projections...); err != nil {
+		return err
+	}
+	idem, err := idempotency.Open(ctx, a.Pool, cfg.ControlSchema)
+	if err != nil {
+		return err
+	}
+	if a.JWT, err = api.NewJWT(cfg.JWTSecret, cfg.Now); err != nil {
+		return err
+	}
+	a.Metrics = api.NewMetrics(newLagCollector(a))
+	a.Commands = commands.New(timedStore{a.Store, a.Metrics.Append}, a.Codec, cfg.Now)
+	a.Queries = projections.NewQueries(a.Pool, cfg.ReadNamespace)
+	wireReadFacts(a)
+	a.API = api.NewServer(api.Deps{
+		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
+		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Metrics: a.Metrics, Log: cfg.Log, Now: cfg.Now,
+		RateLimit: cfg.RateLimit,
+	})
+	return nil
+}
+
+func (a *App) openStore(ctx context.Context) error {
+	if a.Config.ESDBURL != "" {
+		s, err := esdb.Open(a.Config.ESDBURL)
+		if err != nil {
+			return fmt.Errorf("open EventStoreDB: %w", err)
+		}
+		a.Store = s
+		a.closers = append(a.closers, s.Close)
+		return nil
+	}
+	s, err := postgres.Open(ctx, a.Pool, postgres.Options{Schema: a.Config.EventSchema})
+	if err != nil {
+		return fmt.Errorf("open event store: %w", err)
+	}
+	a.Store = s
+	a.closers = append(a.closers, s.Close)
+	return nil
+}
+
+// Close releases everything Open acquired, in reverse order.
+func (a *App) Close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		a.closers[i]() //nolint:errcheck // closing on the way out
+	}
+	a.closers = nil
+}

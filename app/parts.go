@@ -1,0 +1,93 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/complaint"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// Codec knows every event of every aggregate.
+func Codec() *eventstore.Codec {
+	return eventstore.NewCodec(slices.Concat(
+		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
+		employee.Events(), complaint.Events(), salesplan.Events(),
+	)...)
+}
+
+// AllProjections lists every read model the application keeps.
+func AllProjections() []projections.Projection {
+	return slices.Concat([]projections.Projection{projections.AuditTrail{}},
+		projections.SalesProjections(), projections.PeopleProjections())
+}
+
+// projection returns the read model called name.
+func (a *App) projection(name string) (projections.Projection, bool) {
+	for _, p := range a.Projections {
+		if p.Name() == name {
+			return p, true
+		}
+	}
+	return nil, false
+}
+
+// waitFor implements read-your-writes for the API.
+func (a *App) waitFor(ctx context.Context, position string, readModels ...string) error {
+	pos, err := eventstore.ParsePosition(position)
+	if err != nil {
+		return domain.InvalidField("after", "not a position returned by this API")
+	}
+	var ps []projections.Projection
+	for _, name := range readModels {
+		p, ok := a.projection(name)
+		if !ok {
+			return fmt.Errorf("wait for %s: no such read model", name)
+		}
+		ps = append(ps, p)
+	}
+	return projections.WaitFor(ctx, a.Pool, a.Store, a.Config.ReadNamespace, pos, a.Config.ReadYourWritesTimeout, ps...)
+}
+
+// ready checks the database, the event store and the projections.
+func (a *App) ready(ctx context.Context) error {
+	if err := a.Pool.Ping(ctx); err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	if _, err := a.Store.Head(ctx); err != nil {
+		return fmt.Errorf("event store: %w", err)
+	}
+	var errs []error
+	for _, p := range a.Projections {
+		st, err := projections.ReadStatus(ctx, a.Pool, a.Store, a.Config.ReadNamespace, p, a.Config.Now())
+		if err != nil {
+			errs = append(errs, err)
+		} else if st.Parked > 0 {
+			errs = append(errs, fmt.Errorf("projection %s is blocked on a parked event", p.Name()))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// projectionStatus reports every read model's progress.
+func (a *App) projectionStatus(ctx context.Context) ([]projections.Status, error) {
+	out := make([]projections.Status, 0, len(a.Projections))
+	for _, p := range a.Projections {
+		st, err := projections.ReadStatus(ctx, a.Pool, a.Store, a.Config.ReadNamespace, p, a.Config.Now())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/opsledger/opsledger/projections"
+)
+
+// RunProjections keeps every read model up to date until ctx ends. A
+// runner that fails is logged and restarted after a pause, so one bad
+// projection never stops the others.
+func (a *App) RunProjections(ctx context.Context) error {
+	g, ctx := errgroup.WithContext(ctx)
+	for _, p := range a.Projections {
+		r := projections.NewRunner(a.Pool, a.Store, a.Config.ReadNamespace, p, projections.Options{Log: a.Config.Log})
+		g.Go(func() error {
+			for {
+				err := r.Run(ctx)
+				if ctx.Err() != nil {
+					return nil
+				}
+				a.Config.Log.ErrorContext(ctx, "projection stopped; restarting", "projection", p.Name(), "err", err)
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-time.After(time.Second):
+				}
+			}
+		})
+	}
+	err := g.Wait()
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// Rebuild rebuilds the named read models (all when names is empty) beside
+// the live ones and switches each when it has caught up.
+func (a *App) Rebuild(ctx context.Context, progress func(name string) projections.Progress, names ...string) error {
+	for _, p := range a.Projections {
+		if len(names) > 0 && !contains(names, p.Name()) {
+			continue
+		}
+		r := projections.NewRunner(a.Pool, a.Store, a.Config.ReadNamespace, p, projections.Options{Log: a.Config.Log})
+		if _, err := r.Rebuild(ctx, progress(p.Name())); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contains(names []string, n string) bool {
+	for _, x := range names {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/opsledger/opsledger/app"
+)
+
+// serve runs the API and the projection runners until interrupted, then
+// drains in-flight requests before stopping.
+func serve(ctx context.Context, cfg config, args []string, out io.Writer) error {
+	if err := flag.NewFlagSet("serve", flag.ContinueOnError).Parse(args); err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg.app)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	srv := &http.Server{Addr: cfg.httpAddr, Handler: a.API, ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return a.RunProjections(ctx) })
+	g.Go(func() error {
+		cfg.log.Info("serving", "addr", cfg.httpAddr, "event_store", storeKind(cfg))
+		if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("serve %s: %w", cfg.httpAddr, err)
+		}
+		return nil
+	})
+	g.Go(func() error {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(shutdown)
+	})
+	err = g.Wait()
+	cfg.log.Info("stopped")
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+func storeKind(cfg config) string {
+	if cfg.app.ESDBURL != "" {
+		return "eventstoredb"
+	}
+	return "postgres"
+}
+
+// migrate creates or upgrades every schema; Open does it, so this only
+// opens and closes.
+func migrate(ctx context.Context, cfg config, args []string, out io.Writer) error {
+	a, err := app.Open(ctx, cfg.app)
+	if err != nil {
+		return err
+	}
+	a.Close()
+	fmt.Fprintln(out, "migrated")
+	return nil
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/domain"
+)
+
+// token issues a development token signed with OPS_JWT_SECRET (or the
+// development secret).
+func token(ctx context.Context, cfg config, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("token", flag.ContinueOnError)
+	employee := fs.String("employee", "", "employee id (the token subject)")
+	roles := fs.String("roles", "", "comma-separated roles, e.g. GM,DEPT_HEAD")
+	orgUnit := fs.String("org-unit", "", "org unit id")
+	ttl := fs.Duration("ttl", 24*time.Hour, "validity")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *employee == "" || *roles == "" {
+		return fmt.Errorf("token: --employee and --roles are required")
+	}
+	actor := domain.Actor{EmployeeID: *employee, OrgUnitID: *orgUnit}
+	for _, r := range strings.Split(*roles, ",") {
+		role := domain.Role(strings.TrimSpace(r))
+		if !role.Valid() {
+			return fmt.Errorf("token: unknown role %q", r)
+		}
+		actor.Roles = append(actor.Roles, role)
+	}
+	j, err := api.NewJWT(cfg.app.JWTSecret, time.Now)
+	if err != nil {
+		return err
+	}
+	tok, err := j.Issue(actor, *ttl)
+	if err != nil {
+		return err
+	}
+	if cfg.devToken {
+		fmt.Fprintln(out, "# development token (OPS_JWT_SECRET is unset; do not use in production)")
+	}
+	fmt.Fprintln(out, tok)
+	return nil
+}
