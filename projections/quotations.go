@@ -1,0 +1,197 @@
+package projections
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// Quotations keeps one row per quotation with status, margin, K7 tier and
+// approver role and the retro-approval flag (quotations), and every
+// approval request and decision (quotation_approval_steps).
+type Quotations struct {
+	codec   *eventstore.Codec
+	handled map[string]bool
+}
+
+// NewQuotations returns the quotations projection.
+func NewQuotations() *Quotations {
+	return &Quotations{codec: eventstore.NewCodec(quotation.Events()...), handled: typeSet(quotation.Events()...)}
+}
+
+const quotationPrefix = "quotation-"
+
+// Name implements Projection.
+func (*Quotations) Name() string { return "quotations" }
+
+// Tables implements Projection.
+func (*Quotations) Tables() []string { return []string{"quotations", "quotation_approval_steps"} }
+
+// Filter implements Projection.
+func (*Quotations) Filter() eventstore.Filter {
+	return eventstore.Filter{StreamPrefixes: []string{quotationPrefix}}
+}
+
+// Setup implements Projection.
+func (*Quotations) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE quotations (
+			quotation_id text PRIMARY KEY, customer_id text NOT NULL, type text NOT NULL, status text NOT NULL,
+			price_minor bigint NOT NULL, cost_minor bigint NOT NULL, currency text NOT NULL,
+			margin bigint NOT NULL, tier text NOT NULL, approver_role text NOT NULL, policy_version text NOT NULL,
+			retro_approval_pending boolean NOT NULL, retro_rejected boolean NOT NULL,
+			drafted_by text NOT NULL, valid_until timestamptz, supersedes text NOT NULL, superseded_by text NOT NULL,
+			drafted_at timestamptz NOT NULL, issued_at timestamptz,
+			version bigint NOT NULL, updated_at timestamptz NOT NULL
+		);
+		CREATE INDEX quotations_customer ON quotations (customer_id, drafted_at);
+		CREATE INDEX quotations_status ON quotations (status, drafted_at);
+		CREATE TABLE quotation_approval_steps (
+			quotation_id text NOT NULL, seq bigint NOT NULL, action text NOT NULL,
+			actor_id text NOT NULL, role text NOT NULL, margin bigint NOT NULL, tier text NOT NULL,
+			policy_version text NOT NULL, retro boolean NOT NULL, comment text NOT NULL, at timestamptz NOT NULL,
+			PRIMARY KEY (quotation_id, seq)
+		);`)
+	return err
+}
+
+type quotationRow struct {
+	QuotationID          string     `json:"quotation_id"`
+	CustomerID           string     `json:"customer_id"`
+	Type                 string     `json:"type"`
+	Status               string     `json:"status"`
+	PriceMinor           int64      `json:"price_minor"`
+	CostMinor            int64      `json:"cost_minor"`
+	Currency             string     `json:"currency"`
+	Margin               int64      `json:"margin"`
+	Tier                 string     `json:"tier"`
+	ApproverRole         string     `json:"approver_role"`
+	PolicyVersion        string     `json:"policy_version"`
+	RetroApprovalPending bool       `json:"retro_approval_pending"`
+	RetroRejected        bool       `json:"retro_rejected"`
+	DraftedBy            string     `json:"drafted_by"`
+	ValidUntil           *time.Time `json:"valid_until"`
+	Supersedes           string     `json:"supersedes"`
+	SupersededBy         string     `json:"superseded_by"`
+	DraftedAt            time.Time  `json:"drafted_at"`
+	IssuedAt             *time.Time `json:"issued_at"`
+	Version              uint64     `json:"version"`
+	UpdatedAt            time.Time  `json:"updated_at"`
+}
+
+type quotationStepRow struct {
+	QuotationID   string    `json:"quotation_id"`
+	Seq           uint64    `json:"seq"`
+	Action        string    `json:"action"`
+	ActorID       string    `json:"actor_id"`
+	Role          string    `json:"role"`
+	Margin        int64     `json:"margin"`
+	Tier          string    `json:"tier"`
+	PolicyVersion string    `json:"policy_version"`
+	Retro         bool      `json:"retro"`
+	Comment       string    `json:"comment"`
+	At            time.Time `json:"at"`
+}
+
+// Apply implements Projection: one read and one write round trip a batch.
+func (p *Quotations) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	evs, err := decodeBatch(p.codec, p.handled, events)
+	if err != nil {
+		return err
+	}
+	rows := newRowSet("quotations", func(r *quotationRow) string { return r.QuotationID }, "quotation_id")
+	steps := &appendSet[quotationStepRow]{table: "quotation_approval_steps"}
+	return applyBatch(ctx, tx, streamIDs(evs, quotationPrefix), func() error {
+		for _, e := range evs {
+			id := e.Stream[len(quotationPrefix):]
+			row := rows.get(id)
+			if d, ok := e.Event.(quotation.Drafted); ok && row == nil {
+				row = &quotationRow{QuotationID: id, CustomerID: d.CustomerID, Type: string(d.Type),
+					DraftedBy: d.DraftedBy, ValidUntil: optTime(d.ValidUntil), Supersedes: d.Supersedes, DraftedAt: d.DraftedAt}
+				rows.put(row)
+			}
+			if row == nil || e.StreamVersion <= row.Version {
+				continue // not drafted (yet), or already applied
+			}
+			row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
+			rows.touch(row)
+			if step := row.apply(e.Event); step != nil {
+				step.QuotationID, step.Seq = id, e.StreamVersion
+				steps.add(step)
+			}
+		}
+		return nil
+	}, rows, steps)
+}
+
+// apply changes the row for one event and returns the approval step the
+// event records, if any.
+func (r *quotationRow) apply(e domain.Event) *quotationStepRow {
+	switch e := e.(type) {
+	case quotation.Drafted:
+		r.Status = string(quotation.StatusDraft)
+		r.setPrice(e.Price, e.Cost)
+	case quotation.Revised:
+		r.setPrice(e.Price, e.Cost)
+	case quotation.MarginComputed:
+		r.setPrice(e.Price, e.Cost)
+		r.Margin, r.Tier, r.ApproverRole, r.PolicyVersion = int64(e.Margin), string(e.Tier), string(e.ApproverRole), e.PolicyVersion
+	case quotation.ApprovalRequested:
+		r.Status, r.ApproverRole = string(quotation.StatusPendingApproval), string(e.RequiredRole)
+		return &quotationStepRow{Action: "REQUESTED", ActorID: e.RequestedBy, Role: string(e.RequiredRole),
+			Margin: int64(e.Margin), Tier: string(e.Tier), PolicyVersion: e.PolicyVersion, At: e.RequestedAt}
+	case quotation.Approved:
+		if e.Retro {
+			r.RetroApprovalPending = false
+		} else {
+			r.Status = string(quotation.StatusApproved)
+		}
+		return &quotationStepRow{Action: "APPROVED", ActorID: e.ApproverID, Role: string(e.ApproverRole), Margin: int64(e.Margin),
+			Tier: string(e.Tier), PolicyVersion: e.PolicyVersion, Retro: e.Retro, Comment: e.Comment, At: e.ApprovedAt}
+	case quotation.Rejected:
+		if e.Retro {
+			r.RetroApprovalPending, r.RetroRejected = false, true
+		} else {
+			r.Status = string(quotation.StatusDraft) // returned to the rep
+		}
+		return &quotationStepRow{Action: "REJECTED", ActorID: e.ApproverID, Role: string(e.ApproverRole), Margin: int64(e.Margin),
+			Tier: string(e.Tier), PolicyVersion: e.PolicyVersion, Retro: e.Retro, Comment: e.Reason, At: e.RejectedAt}
+	default:
+		r.applyOutcome(e)
+	}
+	return nil
+}
+
+func (r *quotationRow) applyOutcome(e domain.Event) {
+	switch e := e.(type) {
+	case quotation.Issued:
+		r.Status, r.IssuedAt = string(quotation.StatusIssued), &e.IssuedAt
+	case quotation.IssuedUnderRepAuthority:
+		r.Status, r.IssuedAt, r.RetroApprovalPending = string(quotation.StatusIssued), &e.IssuedAt, true
+	case quotation.AcceptedByCustomer:
+		r.Status = string(quotation.StatusAccepted)
+	case quotation.RejectedByCustomer:
+		r.Status = string(quotation.StatusRejectedByCustomer)
+	case quotation.Superseded:
+		r.Status, r.SupersededBy = string(quotation.StatusSuperseded), e.SupersededBy
+	case quotation.Expired:
+		r.Status = string(quotation.StatusExpired)
+	}
+}
+
+func (r *quotationRow) setPrice(price, cost domain.Money) {
+	r.PriceMinor, r.CostMinor, r.Currency = price.Minor, cost.Minor, moneyCurrency(price)
+}
+
+// moneyCurrency is m's currency, the default when it names none.
+func moneyCurrency(m domain.Money) string {
+	if m.Currency == "" {
+		return domain.DefaultCurrency
+	}
+	return m.Currency
+}

@@ -1,0 +1,118 @@
+package projections_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/projections"
+)
+
+func quoteDrafted(id, customerID string, price, cost int64, at time.Time) quotation.Drafted {
+	return quotation.Drafted{QuotationID: id, CustomerID: customerID, Type: quotation.TypeWrittenFinal,
+		Price: domain.Fen(price), Cost: domain.Fen(cost), DemandAssessment: "ok", DraftedBy: "rep-1", DraftedAt: at}
+}
+
+func quoteMargin(id string, price, cost int64, m domain.Percent, tier quotation.Tier, role domain.Role) quotation.MarginComputed {
+	return quotation.MarginComputed{QuotationID: id, Price: domain.Fen(price), Cost: domain.Fen(cost), Margin: m,
+		Tier: tier, ApproverRole: role, PolicyVersion: "k7/2026"}
+}
+
+func TestQuotations_StatusMarginApprovalsAndRetro(t *testing.T) {
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	store := memory.New()
+	codec := eventstore.NewCodec(quotation.Events()...)
+	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	appendDomain := func(stream string, evs ...domain.Event) { salesAppend(t, store, codec, stream, evs...) }
+	// q1: 25% margin goes to the GM office, is returned once, then approved and issued.
+	appendDomain(quotation.Stream("q1"), quoteDrafted("q1", "c1", 123450, 92588, day),
+		quoteMargin("q1", 123450, 92588, 2500, quotation.TierGMOffice, domain.RoleGMOffice),
+		quotation.ApprovalRequested{QuotationID: "q1", RequiredRole: domain.RoleGMOffice, Margin: 2500, Tier: quotation.TierGMOffice, RequestedBy: "rep-1", RequestedAt: day},
+		quotation.Rejected{QuotationID: "q1", ApproverID: "gmo-1", ApproverRole: domain.RoleGMOffice, Reason: "cost basis?", Margin: 2500, Tier: quotation.TierGMOffice, RejectedAt: day},
+		quotation.ApprovalRequested{QuotationID: "q1", RequiredRole: domain.RoleGMOffice, Margin: 2500, Tier: quotation.TierGMOffice, RequestedBy: "rep-1", RequestedAt: day},
+		quotation.Approved{QuotationID: "q1", ApproverID: "gmo-1", ApproverRole: domain.RoleGMOffice, Margin: 2500, Tier: quotation.TierGMOffice, ApprovedAt: day},
+		quotation.Issued{QuotationID: "q1", Type: quotation.TypeWrittenFinal, Price: domain.Fen(123450), IssuedBy: "rep-1", IssuedAt: day})
+	// q2: 60% margin issued under the rep's authority: the retro approval is owed.
+	appendDomain(quotation.Stream("q2"), quoteDrafted("q2", "c1", 10000, 4000, day.Add(time.Hour)),
+		quoteMargin("q2", 10000, 4000, 6000, quotation.TierRep, domain.RoleSalesRep),
+		quotation.IssuedUnderRepAuthority{QuotationID: "q2", Type: quotation.TypeWrittenFinal, Price: domain.Fen(10000), Margin: 6000, RetroApprovalPending: true, IssuedBy: "rep-1", IssuedAt: day})
+	appendDomain(quotation.Stream("q3"), quoteDrafted("q3", "c2", 5000, 4500, day.Add(2*time.Hour)))
+
+	p := projections.NewQuotations()
+	salesCaughtUp(t, pool, store, ns, p)
+	q := projections.NewQueries(pool, ns)
+
+	q1, err := q.Quotation(ctx, "q1")
+	if err != nil {
+		t.Fatalf("Quotation(q1): %v", err)
+	}
+	if q1.Status != "ISSUED" || q1.Price != 123450 || q1.Margin != 2500 || q1.Tier != "GM_OFFICE" ||
+		q1.ApproverRole != string(domain.RoleGMOffice) || q1.Version != 7 || q1.IssuedAt == nil || len(q1.Steps) != 4 {
+		t.Errorf("Quotation(q1) = %+v", q1)
+	}
+	var actions []string
+	for _, s := range q1.Steps {
+		actions = append(actions, s.Action+"/"+s.Role)
+	}
+	if got := strings.Join(actions, " "); got != "REQUESTED/GM_OFFICE REJECTED/GM_OFFICE REQUESTED/GM_OFFICE APPROVED/GM_OFFICE" {
+		t.Errorf("q1 steps = %s", got)
+	}
+	if q1.Steps[1].Comment != "cost basis?" {
+		t.Errorf("rejection step comment = %q", q1.Steps[1].Comment)
+	}
+	body, _ := json.Marshal(q1)
+	for _, want := range []string{`"price":"1234.50"`, `"cost":"925.88"`, `"currency":"CNY"`, `"margin":"25.00"`, `"retro_approval_pending":false`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("JSON %s lacks %s", body, want)
+		}
+	}
+	if _, err := q.Quotation(ctx, "nope"); !errors.Is(err, projections.ErrQuotationNotFound) || !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("Quotation(nope) error = %v", err)
+	}
+
+	list := func(f projections.QuotationFilter, page projections.PageRequest) (string, string) {
+		t.Helper()
+		p, err := q.Quotations(ctx, f, page)
+		if err != nil {
+			t.Fatalf("Quotations(%+v): %v", f, err)
+		}
+		var ids []string
+		for _, v := range p.Items {
+			ids = append(ids, v.QuotationID)
+		}
+		return strings.Join(ids, ","), p.NextCursor
+	}
+	for name, tc := range map[string]struct {
+		f    projections.QuotationFilter
+		want string
+	}{
+		"newest first":  {projections.QuotationFilter{}, "q3,q2,q1"},
+		"customer":      {projections.QuotationFilter{CustomerID: "c1"}, "q2,q1"},
+		"retro pending": {projections.QuotationFilter{RetroPendingOnly: true}, "q2"},
+		"status":        {projections.QuotationFilter{Status: quotation.StatusDraft}, "q3"},
+		"tier":          {projections.QuotationFilter{Tier: quotation.TierGMOffice}, "q1"},
+		"by margin":     {projections.QuotationFilter{Sort: "margin"}, "q3,q1,q2"},
+	} {
+		if got, _ := list(tc.f, projections.PageRequest{}); got != tc.want {
+			t.Errorf("%s: Quotations = %s, want %s", name, got, tc.want)
+		}
+	}
+	first, cur := list(projections.QuotationFilter{Sort: "margin"}, projections.PageRequest{Limit: 2})
+	rest, end := list(projections.QuotationFilter{Sort: "margin"}, projections.PageRequest{Limit: 2, Cursor: cur})
+	if first != "q3,q1" || rest != "q2" || end != "" {
+		t.Errorf("paged by margin = %s | %s (cursor %q)", first, rest, end)
+	}
+	if _, err := q.Quotations(ctx, projections.QuotationFilter{Sort: "price; DROP TABLE x"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
+		t.Errorf("unknown sort: error = %v, want invalid", err)
+	}
+
+	salesRebuildMatches(t, pool, store, ns, p)
+}
