@@ -1,0 +1,152 @@
+package projections
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// Employees is the people read model: one row per employee (status, org
+// unit, supervisor, role, appraisal and discipline summary, approved
+// leaves and trips), the appraisal history, and the conduct ledger of
+// rewards, penalties and fines. Personal data is kept to the name; pay
+// is left out on purpose.
+type Employees struct{}
+
+// NewEmployees returns the employees projection.
+func NewEmployees() Employees { return Employees{} }
+
+// Name implements Projection.
+func (Employees) Name() string { return "employees" }
+
+// Tables implements Projection.
+func (Employees) Tables() []string {
+	return []string{"employees", "employee_appraisals", "employee_conduct"}
+}
+
+// Filter implements Projection: every event of every employee stream, so
+// a row's version is its stream's version.
+func (Employees) Filter() eventstore.Filter {
+	return eventstore.Filter{StreamPrefixes: []string{employee.Stream("")}}
+}
+
+// Setup implements Projection.
+func (Employees) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE employees (
+			employee_id          text PRIMARY KEY,
+			name                 text NOT NULL DEFAULT '',
+			status               text NOT NULL,
+			role                 text NOT NULL DEFAULT '',
+			org_unit_id          text NOT NULL DEFAULT '',
+			supervisor_id        text NOT NULL DEFAULT '',
+			hired_at             timestamptz,
+			started_at           timestamptz,
+			probation_ends_on    timestamptz,
+			regular_at           timestamptz,
+			departure_type       text NOT NULL DEFAULT '',
+			departed_at          timestamptz,
+			appraisals           int NOT NULL DEFAULT 0,
+			last_cycle           text NOT NULL DEFAULT '',
+			last_grade           text NOT NULL DEFAULT '',
+			last_appraised_at    timestamptz,
+			improvement_plan     bool NOT NULL DEFAULT false,
+			dismissal_due_at     timestamptz,
+			rewards              int NOT NULL DEFAULT 0,
+			reward_total_minor   bigint NOT NULL DEFAULT 0,
+			penalties            int NOT NULL DEFAULT 0,
+			fines                int NOT NULL DEFAULT 0,
+			fine_total_minor     bigint NOT NULL DEFAULT 0,
+			currency             text NOT NULL DEFAULT 'CNY',
+			leaves_approved      int NOT NULL DEFAULT 0,
+			trips_approved       int NOT NULL DEFAULT 0,
+			version              bigint NOT NULL,
+			updated_at           timestamptz NOT NULL
+		);
+		CREATE INDEX employees_org_unit ON employees (org_unit_id, employee_id);
+		CREATE INDEX employees_status ON employees (status, employee_id);
+		CREATE INDEX employees_supervisor ON employees (supervisor_id, employee_id);
+		CREATE TABLE employee_appraisals (
+			appraisal_id    text NOT NULL,
+			employee_id     text NOT NULL,
+			org_unit_id     text NOT NULL,
+			cycle           text NOT NULL,
+			period_start    timestamptz NOT NULL,
+			grade           text NOT NULL,
+			score_self      int NOT NULL,
+			score_superior  int NOT NULL,
+			score_peers     int NOT NULL,
+			score_customers int NOT NULL,
+			rated_by        text NOT NULL,
+			rated_at        timestamptz NOT NULL,
+			version         bigint NOT NULL,
+			updated_at      timestamptz NOT NULL,
+			PRIMARY KEY (employee_id, appraisal_id)
+		);
+		CREATE INDEX employee_appraisals_rated ON employee_appraisals (rated_at, employee_id, appraisal_id);
+		CREATE TABLE employee_conduct (
+			employee_id  text NOT NULL,
+			kind         text NOT NULL CHECK (kind IN ('REWARD', 'PENALTY', 'FINE')),
+			record_id    text NOT NULL,
+			org_unit_id  text NOT NULL,
+			type         text NOT NULL,
+			amount_minor bigint,
+			currency     text NOT NULL DEFAULT '',
+			reason       text NOT NULL,
+			rule_ref     text NOT NULL DEFAULT '',
+			decided_by   text NOT NULL,
+			decided_at   timestamptz NOT NULL,
+			version      bigint NOT NULL,
+			updated_at   timestamptz NOT NULL,
+			PRIMARY KEY (employee_id, kind, record_id)
+		);
+		CREATE INDEX employee_conduct_decided ON employee_conduct (decided_at, employee_id, kind, record_id);`)
+	return err
+}
+
+// Apply implements Projection. Events that change a row queue one or two
+// statements each; check-ins, reports and the like only move the version,
+// which one set-based stamp per batch does for every employee touched.
+func (Employees) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	b := &pgx.Batch{}
+	for _, e := range events {
+		if err := queueEmployee(b, e); err != nil {
+			return err
+		}
+	}
+	queueStamp(b, "employees", "employee_id", lastStamps(events, employee.Stream("")))
+	return sendBatch(ctx, tx, b)
+}
+
+// employeeQueuers maps the event types that change the read model to the
+// statements they queue; the statuses follow employee.Employee.Evolve.
+var employeeQueuers = map[string]func(*pgx.Batch, eventstore.Recorded, string) error{
+	employee.QualificationChecked{}.EventType():   queueQualificationChecked,
+	employee.Hired{}.EventType():                  queueHired,
+	employee.StartedWork{}.EventType():            queueStartedWork,
+	employee.ConfirmedRegular{}.EventType():       queueConfirmedRegular,
+	employee.ProbationExtended{}.EventType():      queueProbationExtended,
+	employee.ProbationFailed{}.EventType():        queueLeaving,
+	employee.RoleChanged{}.EventType():            queueRoleChanged,
+	employee.DepartureInitiated{}.EventType():     queueDepartureInitiated,
+	employee.Departed{}.EventType():               queueDeparted,
+	employee.AppraisalRecorded{}.EventType():      queueAppraisal,
+	employee.ImprovementPlanStarted{}.EventType(): queueImprovementPlan,
+	employee.DismissalDue{}.EventType():           queueDismissalDue,
+	employee.Fined{}.EventType():                  queueFined,
+	employee.Rewarded{}.EventType():               queueRewarded,
+	employee.Penalized{}.EventType():              queuePenalized,
+	employee.LeaveApproved{}.EventType():          queueCounter("leaves_approved"),
+	employee.BusinessTripApproved{}.EventType():   queueCounter("trips_approved"),
+}
+
+func queueEmployee(b *pgx.Batch, e eventstore.Recorded) error {
+	queue, ok := employeeQueuers[e.Type]
+	if !ok {
+		return nil
+	}
+	return queue(b, e, e.Stream[len(employee.Stream("")):])
+}
