@@ -74,6 +74,7 @@ type App struct {
 	JWT         *api.JWT
 	Metrics     *api.Metrics
 	API         *api.Server
+	reactions   reactions
 	closers     []func() error
 }
 
@@ -117,6 +118,9 @@ func (a *App) open(ctx context.Context) error {
 	a.Commands = commands.New(timedStore{a.Store, a.Metrics.Append}, a.Codec, cfg.Now)
 	a.Queries = projections.NewQueries(a.Pool, cfg.ReadNamespace)
 	wireReadFacts(a)
+	if err := a.openReactions(ctx); err != nil {
+		return err
+	}
 	a.API = api.NewServer(api.Deps{
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
 		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Metrics: a.Metrics, Log: cfg.Log, Now: cfg.Now,

@@ -10,33 +10,38 @@ import (
 	"github.com/opsledger/opsledger/projections"
 )
 
-// RunProjections keeps every read model up to date until ctx ends. A
-// runner that fails is logged and restarted after a pause, so one bad
-// projection never stops the others.
+// RunProjections keeps every read model up to date and runs the
+// reactions until ctx ends.
 func (a *App) RunProjections(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, p := range a.Projections {
-		r := projections.NewRunner(a.Pool, a.Store, a.Config.ReadNamespace, p, projections.Options{Log: a.Config.Log})
-		g.Go(func() error {
-			for {
-				err := r.Run(ctx)
-				if ctx.Err() != nil {
-					return nil
-				}
-				a.Config.Log.ErrorContext(ctx, "projection stopped; restarting", "projection", p.Name(), "err", err)
-				select {
-				case <-ctx.Done():
-					return nil
-				case <-time.After(time.Second):
-				}
-			}
-		})
+		g.Go(func() error { return a.runProjection(ctx, p) })
 	}
+	g.Go(func() error { return a.runReactions(ctx) })
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// runProjection runs one projection until ctx ends. A runner that fails is
+// logged and restarted after a pause, so one bad projection never stops the
+// others.
+func (a *App) runProjection(ctx context.Context, p projections.Projection) error {
+	r := projections.NewRunner(a.Pool, a.Store, a.Config.ReadNamespace, p, projections.Options{Log: a.Config.Log})
+	for {
+		err := r.Run(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		a.Config.Log.ErrorContext(ctx, "projection stopped; restarting", "projection", p.Name(), "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // Rebuild rebuilds the named read models (all when names is empty) beside

@@ -1,0 +1,69 @@
+package messaging
+
+import (
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/ThreeDotsLabs/watermill"
+	"github.com/ThreeDotsLabs/watermill/message"
+	"github.com/ThreeDotsLabs/watermill/message/router/middleware"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// PoisonTopic receives messages a policy failed on after its retries.
+const PoisonTopic = "policies.poison"
+
+// NewRouter returns a watermill router that runs the policies of h on
+// messages from sub, with panics recovered, failures retried with backoff
+// and messages that still fail moved to PoisonTopic on pub.
+func NewRouter(h *commands.Handler, codec *eventstore.Codec, sub message.Subscriber, pub message.Publisher, log *slog.Logger) (*message.Router, error) {
+	logger := watermill.NewSlogLogger(log)
+	r, err := message.NewRouter(message.RouterConfig{CloseTimeout: 10 * time.Second}, logger)
+	if err != nil {
+		return nil, err
+	}
+	poison, err := middleware.PoisonQueue(pub, PoisonTopic)
+	if err != nil {
+		return nil, err
+	}
+	r.AddMiddleware(poison, middleware.Retry{MaxRetries: 3, InitialInterval: 100 * time.Millisecond,
+		Multiplier: 2, Logger: logger}.Middleware, middleware.Recoverer)
+	p := policies{h: h, codec: codec}
+	r.AddConsumerHandler("MarkCustomerCooperatingOnContractSigned", Topic("contract.signed"), sub, p.markCooperating)
+	return r, nil
+}
+
+type policies struct {
+	h     *commands.Handler
+	codec *eventstore.Codec
+}
+
+func (p policies) markCooperating(msg *message.Message) error {
+	e, err := p.decode(msg)
+	if err != nil {
+		return err
+	}
+	signed, ok := e.(contract.Signed)
+	if !ok {
+		return fmt.Errorf("message %s is %T, want contract.Signed", msg.UUID, e)
+	}
+	_, err = p.h.MarkCustomerCooperatingOnContractSigned(msg.Context(), cause(msg), signed)
+	return err
+}
+
+// decode turns a forwarded message back into its domain event, upcasting
+// older schema versions through the codec.
+func (p policies) decode(msg *message.Message) (domain.Event, error) {
+	v, _ := strconv.Atoi(msg.Metadata.Get(MetaSchemaVersion))
+	return p.codec.Decode(msg.Metadata.Get(MetaEventType), v, msg.Payload)
+}
+
+func cause(msg *message.Message) commands.Cause {
+	return commands.Cause{EventID: msg.UUID, CorrelationID: msg.Metadata.Get(MetaCorrelationID)}
+}
