@@ -1,0 +1,85 @@
+package commands_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
+)
+
+// The concurrency rules of the command layer, held on the real PostgreSQL
+// store: its unique (stream, version) constraint decides the races.
+
+func TestApproveContractByDeptHead_raceOnPostgres(t *testing.T) {
+	store := &contractBarrierStore{Store: pgtest.Store(t), stream: contract.Stream("k-1")}
+	w := newContractWorldOn(t, store)
+	ctx := context.Background()
+	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
+	w.must(w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
+	store.arm(2) // both approvals decide on the same version
+
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, m := range []commands.Meta{contractHead, contractHead2} {
+		wg.Go(func() {
+			_, errs[i] = w.h.ApproveContractByDeptHead(ctx, m, commands.ApproveContractByDeptHead{ContractID: "k-1"})
+		})
+	}
+	wg.Wait()
+
+	if n := w.count("contract.dept_head_approved"); n != 1 {
+		t.Fatalf("dept_head_approved events = %d, want exactly 1", n)
+	}
+	won, lost := 0, 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case errors.Is(err, contract.ErrAlreadyReviewed):
+			lost++
+		default:
+			t.Errorf("racing approval error = %v, want nil or contract.ErrAlreadyReviewed", err)
+		}
+	}
+	if won != 1 || lost != 1 {
+		t.Errorf("racing approvals: %d succeeded, %d lost (errors %v), want 1 and 1", won, lost, errs)
+	}
+}
+
+func TestIdempotencyKey_parallelRepeatsOnPostgres(t *testing.T) {
+	const parallel = 8
+	store := &contractBarrierStore{Store: pgtest.Store(t), stream: contract.Stream("k-1")}
+	w := newContractWorldOn(t, store)
+	ctx := context.Background()
+	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
+	store.arm(parallel) // every copy of the request decides on the same version
+
+	m := contractRep
+	m.IdempotencyKey = "submit-k-1-once"
+	var wg sync.WaitGroup
+	results := make([]commands.Result, parallel)
+	errs := make([]error, parallel)
+	for i := range parallel {
+		wg.Go(func() {
+			results[i], errs[i] = w.h.SubmitContract(ctx, m, commands.SubmitContract{ContractID: "k-1", RegistrationNo: "REG-1", DocumentHash: contractHash})
+		})
+	}
+	wg.Wait()
+
+	if n := w.count("contract.registered"); n != 1 {
+		t.Fatalf("registered events after %d parallel repeats = %d, want exactly 1", parallel, n)
+	}
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("repeat %d error = %v, want success (a replay)", i, err)
+			continue
+		}
+		if results[i].Version != results[0].Version || results[i].Position != results[0].Position {
+			t.Errorf("repeat %d = %+v, want the same result as %+v", i, results[i], results[0])
+		}
+	}
+}
