@@ -1,0 +1,145 @@
+package projections_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/projections"
+)
+
+var contractDay = time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
+
+func contractReview(id string, role domain.Role, d contract.Decision, comment string) contract.Review {
+	return contract.Review{ReviewerID: id, ReviewerRole: role, Decision: d, Comment: comment, At: contractDay}
+}
+
+// signedContractEvents drafts, reviews and signs contract id.
+func signedContractEvents(id, customerID, drafter string, value int64) []domain.Event {
+	terms := contract.Terms{RightsObligations: "r", Scope: "s", Price: domain.Fen(value), DeliveryDate: contractDay.AddDate(0, 2, 0), PaymentTerms: "p"}
+	return []domain.Event{
+		contract.Drafted{ContractID: id, CustomerID: customerID, Terms: terms, DepositRequired: domain.Fen(value / 10),
+			MissingRecommendedClauses: []string{contract.ClauseReturns}, DrafterID: drafter, DrafterRole: domain.RoleSalesRep, DraftedAt: contractDay},
+		contract.Registered{ContractID: id, RegistrationNo: "R-" + id, SubmittedBy: drafter, SubmittedRole: domain.RoleSalesRep, RegisteredAt: contractDay},
+		contract.DeptHeadApproved{ContractID: id, Review: contractReview("head-1", domain.RoleDeptHead, contract.DecisionApproved, "")},
+		contract.LegalReviewPassed{ContractID: id, Review: contractReview("legal-1", domain.RoleLegal, contract.DecisionPassed, "lawful")},
+		contract.ApprovedByGM{ContractID: id, Review: contractReview("gm-1", domain.RoleGM, contract.DecisionApproved, "")},
+		contract.Signed{ContractID: id, CustomerID: customerID, Value: domain.Fen(value), SignerID: "gm-1", SignerRole: domain.RoleGM,
+			Place: contract.PlaceCompany, SignedAt: contractDay},
+	}
+}
+
+func TestContracts_ReviewChainAmendmentsAndLists(t *testing.T) {
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	store := memory.New()
+	codec := eventstore.NewCodec(contract.Events()...)
+	add := func(stream string, evs ...domain.Event) { salesAppend(t, store, codec, stream, evs...) }
+
+	c1 := signedContractEvents("k1", "c1", "rep-1", 10000000)
+	// Legal returns the first submission: the chain runs again.
+	add(contract.Stream("k1"), c1[0], c1[1], c1[2],
+		contract.Returned{ContractID: "k1", Stage: contract.StatusDeptApproved, Review: contractReview("legal-1", domain.RoleLegal, contract.DecisionReturned, "clause 4")})
+	add(contract.Stream("k1"), c1[1:]...)
+	add(contract.Stream("k1"),
+		contract.DepositReceived{ContractID: "k1", Amount: domain.Fen(1000000), ReceivedAt: contractDay},
+		contract.ExecutionStarted{ContractID: "k1", StartedAt: contractDay},
+		contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{{ID: "i1", DueDate: contractDay, Amount: domain.Fen(9000000)}}},
+		contract.AmendmentRequested{ContractID: "k1", AmendmentID: "a1", Terms: contract.Terms{Price: domain.Fen(12000000)}, Reason: "more scope", RequestedBy: "rep-1", RequestedAt: contractDay},
+		contract.Registered{ContractID: "k1", AmendmentID: "a1", SubmittedBy: "rep-1", SubmittedRole: domain.RoleSalesRep, RegisteredAt: contractDay},
+		contract.DeptHeadApproved{ContractID: "k1", AmendmentID: "a1", Review: contractReview("head-1", domain.RoleDeptHead, contract.DecisionApproved, "")},
+		contract.LegalReviewPassed{ContractID: "k1", AmendmentID: "a1", Review: contractReview("legal-1", domain.RoleLegal, contract.DecisionPassed, "")},
+		contract.AmendmentApproved{ContractID: "k1", AmendmentID: "a1", Review: contractReview("gm-1", domain.RoleGM, contract.DecisionApproved, "")},
+		contract.Amended{ContractID: "k1", AmendmentID: "a1", After: contract.Terms{Price: domain.Fen(12000000)}, SignerID: "gm-1", SignerRole: domain.RoleGM, AmendedAt: contractDay},
+		contract.AmendmentRequested{ContractID: "k1", AmendmentID: "a2", Terms: contract.Terms{Price: domain.Fen(11000000)}, Reason: "discount", RequestedBy: "rep-1", RequestedAt: contractDay.Add(time.Hour)},
+	)
+	add(contract.Stream("k2"), contract.Drafted{ContractID: "k2", CustomerID: "c2", Terms: contract.Terms{Price: domain.Fen(500)},
+		DrafterID: "rep-2", DraftedAt: contractDay.Add(time.Hour)},
+		contract.UnauthorisedQuotationDetected{ContractID: "k2", CustomerID: "c2", Reason: "no approved quote"})
+	add(contract.Stream("k3"), signedContractEvents("k3", "c1", "rep-2", 300000)[:1]...)
+
+	p := projections.NewContracts()
+	salesCaughtUp(t, pool, store, ns, p)
+	q := projections.NewQueries(pool, ns)
+
+	k1, err := q.Contract(ctx, "k1")
+	if err != nil {
+		t.Fatalf("Contract(k1): %v", err)
+	}
+	if k1.Status != "IN_EXECUTION" || k1.Value != 12000000 || k1.DepositReceived != 1000000 || k1.SignerID != "gm-1" ||
+		k1.AmendmentID != "a2" || k1.AmendmentStage != "DRAFT" || k1.Version != 19 || k1.RegistrationNo != "R-k1" {
+		t.Errorf("Contract(k1) = %+v", k1)
+	}
+	var chain []string
+	for _, s := range k1.Steps {
+		chain = append(chain, s.AmendmentID+":"+s.Step+"/"+s.Decision)
+	}
+	want := ":REGISTRATION/SUBMITTED :DEPT_HEAD/APPROVED :LEGAL/RETURNED :REGISTRATION/SUBMITTED :DEPT_HEAD/APPROVED " +
+		":LEGAL/PASSED :GM/APPROVED :SIGNATURE/SIGNED a1:REGISTRATION/SUBMITTED a1:DEPT_HEAD/APPROVED a1:LEGAL/PASSED " +
+		"a1:GM/APPROVED a1:SIGNATURE/SIGNED"
+	if got := strings.Join(chain, " "); got != want {
+		t.Errorf("steps =\n%s\nwant\n%s", got, want)
+	}
+	if s := k1.Steps[2]; s.ActorID != "legal-1" || s.Role != string(domain.RoleLegal) || s.Comment != "clause 4" || !s.At.Equal(contractDay) {
+		t.Errorf("return step = %+v", s)
+	}
+	if len(k1.Amendments) != 2 || k1.Amendments[0].Status != "AMENDED" || k1.Amendments[0].ValueBefore != 10000000 ||
+		k1.Amendments[0].ValueAfter != 12000000 || k1.Amendments[0].DecidedAt == nil || k1.Amendments[1].Status != "DRAFT" {
+		t.Errorf("amendments = %+v", k1.Amendments)
+	}
+	body, _ := json.Marshal(k1)
+	for _, s := range []string{`"value":"120000.00"`, `"deposit_required":"10000.00"`, `"currency":"CNY"`, `"missing_recommended_clauses":["returns"]`} {
+		if !strings.Contains(string(body), s) {
+			t.Errorf("JSON lacks %s: %s", s, body)
+		}
+	}
+	if _, err := q.Contract(ctx, "nope"); !errors.Is(err, projections.ErrContractNotFound) {
+		t.Errorf("Contract(nope) error = %v", err)
+	}
+
+	list := func(f projections.ContractFilter, page projections.PageRequest) (string, string) {
+		t.Helper()
+		p, err := q.Contracts(ctx, f, page)
+		if err != nil {
+			t.Fatalf("Contracts(%+v): %v", f, err)
+		}
+		var ids []string
+		for _, v := range p.Items {
+			ids = append(ids, v.ContractID)
+		}
+		return strings.Join(ids, ","), p.NextCursor
+	}
+	for name, tc := range map[string]struct {
+		f    projections.ContractFilter
+		want string
+	}{
+		"by value":       {projections.ContractFilter{Sort: "-value"}, "k1,k3,k2"},
+		"customer":       {projections.ContractFilter{CustomerID: "c1", Sort: "-value"}, "k1,k3"},
+		"status":         {projections.ContractFilter{Status: contract.StatusDraft, Sort: "-value"}, "k3,k2"},
+		"unauthorised":   {projections.ContractFilter{UnauthorisedOnly: true}, "k2"},
+		"amendment open": {projections.ContractFilter{AmendmentOpen: true}, "k1"},
+		"drafter":        {projections.ContractFilter{DrafterID: "rep-2", Sort: "drafted_at"}, "k3,k2"},
+	} {
+		if got, _ := list(tc.f, projections.PageRequest{}); got != tc.want {
+			t.Errorf("%s: Contracts = %s, want %s", name, got, tc.want)
+		}
+	}
+	first, cur := list(projections.ContractFilter{Sort: "-value"}, projections.PageRequest{Limit: 1})
+	second, cur2 := list(projections.ContractFilter{Sort: "-value"}, projections.PageRequest{Limit: 1, Cursor: cur})
+	third, end := list(projections.ContractFilter{Sort: "-value"}, projections.PageRequest{Limit: 1, Cursor: cur2})
+	if first+second+third != "k1k3k2" || end != "" {
+		t.Errorf("paged = %s %s %s (end %q)", first, second, third, end)
+	}
+	if _, err := q.Contracts(ctx, projections.ContractFilter{Sort: "value"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
+		t.Errorf("unknown sort: error = %v", err)
+	}
+
+	salesRebuildMatches(t, pool, store, ns, p)
+}
