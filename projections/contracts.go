@@ -36,7 +36,9 @@ const contractPrefix = "contract-"
 func (*Contracts) Name() string { return "contracts" }
 
 // Tables implements Projection.
-func (*Contracts) Tables() []string { return []string{"contracts", "contract_steps", "contract_amendments"} }
+func (*Contracts) Tables() []string {
+	return []string{"contracts", "contract_steps", "contract_amendments"}
+}
 
 // Filter implements Projection.
 func (*Contracts) Filter() eventstore.Filter {
