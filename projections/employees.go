@@ -9,6 +9,12 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 )
 
+// PeopleProjections lists the people and service read models: complaints,
+// employees and sales vs target.
+func PeopleProjections() []Projection {
+	return []Projection{NewComplaints(), NewEmployees(), NewTargets()}
+}
+
 // Employees is the people read model: one row per employee (status, org
 // unit, supervisor, role, appraisal and discipline summary, approved
 // leaves and trips), the appraisal history, and the conduct ledger of
