@@ -1,0 +1,85 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/projections"
+)
+
+func quotationQueryRoutes(s *Server, rt *routes) {
+	rt.get("/quotations", quotationTag, "Quotations with margin, K7 tier and approver", projections.Page[projections.QuotationView]{},
+		handleQuery(s, []string{"quotations"}, s.listQuotations),
+		"customer_id", "status", "tier", "approver_role", "drafted_by", "retro_pending", "sort", "cursor", "limit", "after")
+	rt.get("/quotations/{id}", quotationTag, "One quotation with its approval steps in order", projections.QuotationView{},
+		handleQuery(s, []string{"quotations"}, s.getQuotation), "after")
+}
+
+// ownRecordsOnly reports whether actor reads the sales cycle only as a
+// rep or assistant, and so sees only the records they drafted or own.
+func ownRecordsOnly(actor domain.Actor) bool {
+	for _, r := range actor.Roles {
+		if r != domain.RoleSalesRep && r != domain.RoleSalesAssistant && slices.Contains(salesCycleReaders, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) listQuotations(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if err := requireRole(actor, "quotations", salesCycleReaders...); err != nil {
+		return nil, 0, err
+	}
+	page, err := pageRequest(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	q := r.URL.Query()
+	f := projections.QuotationFilter{CustomerID: q.Get("customer_id"), Status: quotation.Status(q.Get("status")),
+		Tier: quotation.Tier(q.Get("tier")), ApproverRole: domain.Role(q.Get("approver_role")), DraftedBy: q.Get("drafted_by"), Sort: q.Get("sort")}
+	if f.RetroPendingOnly, err = salesCycleBool(r, "retro_pending"); err != nil {
+		return nil, 0, err
+	}
+	if ownRecordsOnly(actor) {
+		if f.DraftedBy != "" && f.DraftedBy != actor.EmployeeID {
+			return nil, 0, domain.Forbidden("a sales rep or assistant lists only the quotations they drafted")
+		}
+		f.DraftedBy = actor.EmployeeID
+	}
+	res, err := s.Queries.Quotations(ctx, f, page)
+	return res, 0, err
+}
+
+func (s *Server) getQuotation(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if err := requireRole(actor, "quotations", salesCycleReaders...); err != nil {
+		return nil, 0, err
+	}
+	v, err := s.Queries.Quotation(ctx, chi.URLParam(r, "id"))
+	if err != nil {
+		return nil, 0, err
+	}
+	if ownRecordsOnly(actor) && v.DraftedBy != actor.EmployeeID {
+		if err := s.requireCustomerOwner(ctx, actor, v.CustomerID, "this quotation"); err != nil {
+			return nil, 0, err
+		}
+	}
+	return v, v.Version, nil
+}
+
+// requireCustomerOwner refuses unless actor owns the customer's file.
+func (s *Server) requireCustomerOwner(ctx context.Context, actor domain.Actor, customerID, what string) error {
+	c, err := s.Queries.Customer(ctx, customerID, s.Now())
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		return err
+	}
+	if err != nil || c.OwnerRepID != actor.EmployeeID {
+		return domain.Forbidden(what + " belongs to another rep's customer")
+	}
+	return nil
+}
