@@ -25,6 +25,7 @@ type sortKey[T any] struct {
 // listSpec describes a keyset-paged list over one read view.
 type listSpec[T any] struct {
 	view   string // the read view
+	from   string // a FROM expression instead of the view (a subquery)
 	idCol  string // unique tie-breaker
 	id     func(T) string
 	sorts  map[string]sortKey[T]
@@ -69,9 +70,13 @@ func salesList[T any](ctx context.Context, q *Queries, spec listSpec[T], sort st
 	if fields == "" {
 		fields = "*"
 	}
+	from := spec.from
+	if from == "" {
+		from = q.table(spec.view)
+	}
 	limit := page.limit()
 	sql := fmt.Sprintf("SELECT %s FROM %s%s ORDER BY %s %s, %s %s LIMIT %d",
-		fields, q.table(spec.view), w.sql(), key.col, dir, spec.idCol, dir, limit+1)
+		fields, from, w.sql(), key.col, dir, spec.idCol, dir, limit+1)
 	rows, err := q.pool.Query(ctx, sql, w.args...)
 	if err != nil {
 		return Page[T]{}, fmt.Errorf("%s: %w", spec.view, err)

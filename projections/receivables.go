@@ -1,0 +1,190 @@
+package projections
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// Receivables keeps one row per instalment of each contract's collection
+// plan with what was paid and how far dunning went (receivables), and per
+// contract its customer, owner (the rep who drafted it) and status
+// (receivable_contracts). Days overdue and aging buckets depend on the
+// day asked about, so queries compute them.
+type Receivables struct {
+	codec   *eventstore.Codec
+	handled map[string]bool
+}
+
+// NewReceivables returns the receivables projection.
+func NewReceivables() *Receivables {
+	return &Receivables{codec: eventstore.NewCodec(contract.Events()...), handled: typeSet(contract.Drafted{},
+		contract.Signed{}, contract.ExecutionStarted{}, contract.Completed{}, contract.Closed{}, contract.Terminated{},
+		contract.CollectionPlanSet{}, contract.PaymentReceived{}, contract.DunningLetterSent{},
+		contract.CollectionVisitMade{}, contract.LegalActionInitiated{})}
+}
+
+// Name implements Projection.
+func (*Receivables) Name() string { return "receivables" }
+
+// Tables implements Projection.
+func (*Receivables) Tables() []string { return []string{"receivables", "receivable_contracts"} }
+
+// Filter implements Projection.
+func (*Receivables) Filter() eventstore.Filter {
+	return eventstore.Filter{StreamPrefixes: []string{contractPrefix}}
+}
+
+// Setup implements Projection.
+func (*Receivables) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE receivable_contracts (
+			contract_id text PRIMARY KEY, customer_id text NOT NULL, owner_id text NOT NULL,
+			contract_status text NOT NULL, instalments jsonb NOT NULL,
+			version bigint NOT NULL, updated_at timestamptz NOT NULL
+		);
+		CREATE INDEX receivable_contracts_customer ON receivable_contracts (customer_id);
+		CREATE INDEX receivable_contracts_owner ON receivable_contracts (owner_id);
+		CREATE TABLE receivables (
+			contract_id text NOT NULL, instalment_id text NOT NULL, seq int NOT NULL,
+			due_date date NOT NULL, amount_minor bigint NOT NULL, paid_minor bigint NOT NULL, currency text NOT NULL,
+			payments int NOT NULL, dunning_stage text NOT NULL, last_dunning_at timestamptz, last_paid_at timestamptz,
+			version bigint NOT NULL, updated_at timestamptz NOT NULL,
+			PRIMARY KEY (contract_id, instalment_id)
+		);
+		CREATE INDEX receivables_due ON receivables (due_date) WHERE paid_minor < amount_minor;`)
+	return err
+}
+
+type receivableContractRow struct {
+	ContractID     string    `json:"contract_id"`
+	CustomerID     string    `json:"customer_id"`
+	OwnerID        string    `json:"owner_id"`
+	ContractStatus string    `json:"contract_status"`
+	Instalments    []string  `json:"instalments"`
+	Version        uint64    `json:"version"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+type instalmentRow struct {
+	ContractID    string     `json:"contract_id"`
+	InstalmentID  string     `json:"instalment_id"`
+	Seq           int        `json:"seq"`
+	DueDate       string     `json:"due_date"`
+	AmountMinor   int64      `json:"amount_minor"`
+	PaidMinor     int64      `json:"paid_minor"`
+	Currency      string     `json:"currency"`
+	Payments      int        `json:"payments"`
+	DunningStage  string     `json:"dunning_stage"`
+	LastDunningAt *time.Time `json:"last_dunning_at"`
+	LastPaidAt    *time.Time `json:"last_paid_at"`
+	Version       uint64     `json:"version"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+}
+
+type receivableBatch struct {
+	contracts   *rowSet[receivableContractRow]
+	instalments *rowSet[instalmentRow]
+}
+
+// Apply implements Projection: one read and one write round trip a batch.
+func (p *Receivables) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	evs, err := decodeBatch(p.codec, p.handled, events)
+	if err != nil {
+		return err
+	}
+	b := receivableBatch{
+		contracts: newRowSet("receivable_contracts", func(r *receivableContractRow) string { return r.ContractID }, "contract_id"),
+		instalments: newRowSet("receivables", func(r *instalmentRow) string { return r.ContractID + "\x00" + r.InstalmentID },
+			"contract_id", "instalment_id"),
+	}
+	return applyBatch(ctx, tx, streamIDs(evs, contractPrefix), func() error {
+		for _, e := range evs {
+			b.apply(e)
+		}
+		return nil
+	}, b.contracts, b.instalments)
+}
+
+func (b receivableBatch) apply(e decoded) {
+	id := e.Stream[len(contractPrefix):]
+	c := b.contracts.get(id)
+	if d, ok := e.Event.(contract.Drafted); ok && c == nil {
+		c = &receivableContractRow{ContractID: id, CustomerID: d.CustomerID, OwnerID: d.DrafterID,
+			ContractStatus: string(contract.StatusDraft), Instalments: []string{}}
+		b.contracts.put(c)
+	}
+	if c == nil || e.StreamVersion <= c.Version {
+		return // not drafted (yet), or already applied
+	}
+	c.Version, c.UpdatedAt = e.StreamVersion, e.RecordedAt
+	b.contracts.touch(c)
+	switch ev := e.Event.(type) {
+	case contract.Signed:
+		c.ContractStatus = string(contract.StatusSigned)
+	case contract.ExecutionStarted:
+		c.ContractStatus = string(contract.StatusInExecution)
+	case contract.Completed:
+		c.ContractStatus = string(contract.StatusCompleted)
+	case contract.Closed:
+		c.ContractStatus = string(contract.StatusClosed)
+	case contract.Terminated:
+		c.ContractStatus = string(contract.StatusTerminated)
+	case contract.CollectionPlanSet:
+		b.replan(c, e, ev.Instalments)
+	case contract.PaymentReceived:
+		b.instalment(c, e, ev.InstalmentID, func(r *instalmentRow) {
+			r.PaidMinor, r.Payments, r.LastPaidAt = r.PaidMinor+ev.Amount.Minor, r.Payments+1, &ev.ReceivedAt
+		})
+	case contract.DunningLetterSent:
+		b.dunning(c, e, ev.Dunning, contract.DunningLetter)
+	case contract.CollectionVisitMade:
+		b.dunning(c, e, ev.Dunning, contract.DunningVisit)
+	case contract.LegalActionInitiated:
+		b.dunning(c, e, ev.Dunning, contract.DunningLegalAction)
+	}
+}
+
+// replan replaces the plan, keeping what was paid and how far dunning
+// went on the instalments the new plan keeps (as the aggregate does).
+func (b receivableBatch) replan(c *receivableContractRow, e decoded, plan []contract.Instalment) {
+	keep := map[string]bool{}
+	for i, in := range plan {
+		keep[in.ID] = true
+		r := b.instalments.get(c.ContractID + "\x00" + in.ID)
+		if r == nil {
+			r = &instalmentRow{ContractID: c.ContractID, InstalmentID: in.ID}
+		}
+		r.Seq, r.DueDate = i+1, in.DueDate.Format(time.DateOnly)
+		r.AmountMinor, r.Currency = in.Amount.Minor, moneyCurrency(in.Amount)
+		r.Version, r.UpdatedAt = e.StreamVersion, e.RecordedAt
+		b.instalments.put(r)
+	}
+	for _, old := range c.Instalments {
+		if r := b.instalments.get(c.ContractID + "\x00" + old); r != nil && !keep[old] {
+			b.instalments.remove(r)
+		}
+	}
+	c.Instalments = c.Instalments[:0:0]
+	for _, in := range plan {
+		c.Instalments = append(c.Instalments, in.ID)
+	}
+}
+
+func (b receivableBatch) dunning(c *receivableContractRow, e decoded, d contract.Dunning, step contract.DunningStep) {
+	b.instalment(c, e, d.InstalmentID, func(r *instalmentRow) { r.DunningStage, r.LastDunningAt = string(step), &d.At })
+}
+
+func (b receivableBatch) instalment(c *receivableContractRow, e decoded, id string, change func(*instalmentRow)) {
+	r := b.instalments.get(c.ContractID + "\x00" + id)
+	if r == nil {
+		return
+	}
+	change(r)
+	r.Version, r.UpdatedAt = e.StreamVersion, e.RecordedAt
+	b.instalments.touch(r)
+}

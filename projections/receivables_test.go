@@ -1,0 +1,144 @@
+package projections_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/projections"
+)
+
+func dueOn(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func dunningStep(instalment string, at time.Time) contract.Dunning {
+	return contract.Dunning{InstalmentID: instalment, ByID: "rep-1", ByRole: domain.RoleSalesRep, At: at}
+}
+
+func TestReceivables_InstalmentsAgingAndDunning(t *testing.T) {
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	store := memory.New()
+	codec := eventstore.NewCodec(contract.Events()...)
+	add := func(stream string, evs ...domain.Event) { salesAppend(t, store, codec, stream, evs...) }
+	add(contract.Stream("k1"), signedContractEvents("k1", "c1", "rep-1", 3000000)...)
+	add(contract.Stream("k1"),
+		contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{
+			{ID: "i1", DueDate: dueOn(2026, 9, 1), Amount: domain.Fen(900000)},
+			{ID: "dropped", DueDate: dueOn(2026, 9, 2), Amount: domain.Fen(1800000)}}},
+		contract.PaymentReceived{ContractID: "k1", InstalmentID: "i1", Amount: domain.Fen(100000), ReceivedAt: dueOn(2026, 9, 1)},
+		// The new plan keeps i1 with its payment and drops the other instalment.
+		contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{
+			{ID: "i1", DueDate: dueOn(2026, 9, 1), Amount: domain.Fen(900000)},
+			{ID: "i2", DueDate: dueOn(2026, 10, 15), Amount: domain.Fen(900000)},
+			{ID: "i3", DueDate: dueOn(2026, 12, 31), Amount: domain.Fen(900000)}}},
+		contract.DunningLetterSent{ContractID: "k1", Dunning: dunningStep("i1", dueOn(2026, 10, 1))},
+		contract.CollectionVisitMade{ContractID: "k1", Dunning: dunningStep("i1", dueOn(2026, 10, 20))},
+		contract.PaymentReceived{ContractID: "k1", InstalmentID: "i2", Amount: domain.Fen(100050), ReceivedAt: dueOn(2026, 10, 16)},
+	)
+	add(contract.Stream("k2"), signedContractEvents("k2", "c2", "rep-2", 500000)...)
+	add(contract.Stream("k2"),
+		contract.CollectionPlanSet{ContractID: "k2", Instalments: []contract.Instalment{
+			{ID: "j1", DueDate: dueOn(2026, 6, 1), Amount: domain.Fen(200000)},
+			{ID: "j2", DueDate: dueOn(2026, 7, 1), Amount: domain.Fen(250000)}}},
+		contract.PaymentReceived{ContractID: "k2", InstalmentID: "j2", Amount: domain.Fen(250000), ReceivedAt: dueOn(2026, 7, 1)},
+	)
+
+	p := projections.NewReceivables()
+	salesCaughtUp(t, pool, store, ns, p)
+	q := projections.NewQueries(pool, ns)
+	now := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+
+	i1, err := q.Receivable(ctx, "k1", "i1", now)
+	if err != nil {
+		t.Fatalf("Receivable(k1, i1): %v", err)
+	}
+	if i1.Paid != 100000 || i1.Outstanding != 800000 || i1.DaysOverdue != 80 || i1.AgingBucket != "61-90" ||
+		i1.DunningStage != "ON_SITE_VISIT" || i1.OwnerID != "rep-1" || i1.CustomerID != "c1" || i1.ContractStatus != "SIGNED" || i1.DueDate != "2026-09-01" {
+		t.Errorf("Receivable(i1) = %+v", i1)
+	}
+	body, _ := json.Marshal(i1)
+	for _, s := range []string{`"amount":"9000.00"`, `"paid":"1000.00"`, `"outstanding":"8000.00"`, `"currency":"CNY"`, `"days_overdue":80`} {
+		if !strings.Contains(string(body), s) {
+			t.Errorf("JSON lacks %s: %s", s, body)
+		}
+	}
+	// The same instalment a month later has moved bucket without any event.
+	if later, _ := q.Receivable(ctx, "k1", "i1", now.AddDate(0, 1, 0)); later.AgingBucket != "90+" || later.DaysOverdue != 110 {
+		t.Errorf("a month later: %d days, bucket %s; want 110, 90+", later.DaysOverdue, later.AgingBucket)
+	}
+	for _, missing := range [][2]string{{"k1", "dropped"}, {"k9", "i1"}} {
+		if _, err := q.Receivable(ctx, missing[0], missing[1], now); !errors.Is(err, projections.ErrReceivableNotFound) {
+			t.Errorf("Receivable(%v) error = %v, want not found", missing, err)
+		}
+	}
+
+	list := func(f projections.ReceivableFilter, page projections.PageRequest) (string, string) {
+		t.Helper()
+		f.Now = now
+		p, err := q.Receivables(ctx, f, page)
+		if err != nil {
+			t.Fatalf("Receivables(%+v): %v", f, err)
+		}
+		var ids []string
+		for _, v := range p.Items {
+			ids = append(ids, v.InstalmentID+"="+v.AgingBucket)
+		}
+		return strings.Join(ids, ","), p.NextCursor
+	}
+	for name, tc := range map[string]struct {
+		f    projections.ReceivableFilter
+		want string
+	}{
+		"all by due date": {projections.ReceivableFilter{}, "j1=90+,j2=paid,i1=61-90,i2=31-60,i3=not_due"},
+		"overdue only":    {projections.ReceivableFilter{OverdueOnly: true, Sort: "-days_overdue"}, "j1=90+,i1=61-90,i2=31-60"},
+		"outstanding":     {projections.ReceivableFilter{OutstandingOnly: true, Sort: "-outstanding"}, "i3=not_due,i1=61-90,i2=31-60,j1=90+"},
+		"owner":           {projections.ReceivableFilter{OwnerID: "rep-2"}, "j1=90+,j2=paid"},
+		"customer":        {projections.ReceivableFilter{CustomerID: "c1", Bucket: projections.Bucket31To60}, "i2=31-60"},
+	} {
+		if got, _ := list(tc.f, projections.PageRequest{}); got != tc.want {
+			t.Errorf("%s: Receivables = %s, want %s", name, got, tc.want)
+		}
+	}
+	var pages []string
+	cur := ""
+	for range 5 {
+		got, next := list(projections.ReceivableFilter{}, projections.PageRequest{Limit: 2, Cursor: cur})
+		pages = append(pages, got)
+		if cur = next; cur == "" {
+			break
+		}
+	}
+	if got := strings.Join(pages, "|"); got != "j1=90+,j2=paid|i1=61-90,i2=31-60|i3=not_due" {
+		t.Errorf("pages = %s", got)
+	}
+	if _, err := q.Receivables(ctx, projections.ReceivableFilter{Sort: "amount"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
+		t.Errorf("unknown sort: error = %v", err)
+	}
+
+	byOwner, err := q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: now}, "owner")
+	want := []projections.AgingTotals{
+		{Key: "rep-1", Currency: "CNY", NotDue: 900000, Days31: 799950, Days61: 800000, Overdue: 1599950, Total: 2499950},
+		{Key: "rep-2", Currency: "CNY", Over90: 200000, Overdue: 200000, Total: 200000},
+	}
+	if err != nil || !cmp.Equal(byOwner, want) {
+		t.Errorf("ReceivablesAging(owner) = %v; diff %s", err, cmp.Diff(want, byOwner))
+	}
+	byCustomer, err := q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: now, CustomerID: "c2"}, "customer")
+	if err != nil || len(byCustomer) != 1 || byCustomer[0].Key != "c2" || byCustomer[0].Over90 != 200000 {
+		t.Errorf("ReceivablesAging(customer c2) = %+v, %v", byCustomer, err)
+	}
+	if _, err := q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: now}, "region"); !errors.Is(err, domain.ErrInvalid) {
+		t.Errorf("aging by region: error = %v", err)
+	}
+
+	salesRebuildMatches(t, pool, store, ns, p)
+}
