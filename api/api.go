@@ -75,6 +75,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.router.Se
 // Routes lists the documented routes, for the OpenAPI document.
 func (s *Server) Routes() []Route { return s.routes }
 
+// Router exposes the router so tests can walk what is actually served.
+func (s *Server) Router() chi.Routes { return s.router }
+
 func (s *Server) mount() {
 	r := s.router
 	r.Use(middleware.RequestID, s.requestLog, s.recoverer, s.Metrics.middleware)
@@ -86,7 +89,7 @@ func (s *Server) mount() {
 	})
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Handle("/metrics", s.Metrics.handler())
+	r.Method(http.MethodGet, "/metrics", s.Metrics.handler())
 	r.Get("/openapi.json", s.openAPI)
 	r.Get("/docs", s.docs)
 	r.Group(func(r chi.Router) {

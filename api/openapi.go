@@ -13,13 +13,23 @@ import (
 // routes, so every served route is documented and nothing else is.
 func (s *Server) openAPIDocument() map[string]any {
 	paths := map[string]any{}
-	for _, rt := range s.routes {
+	add := func(rt Route, public bool) {
 		item, _ := paths[rt.Pattern].(map[string]any)
 		if item == nil {
 			item = map[string]any{}
 			paths[rt.Pattern] = item
 		}
-		item[strings.ToLower(rt.Method)] = operation(rt)
+		op := operation(rt)
+		if public {
+			op["security"] = []any{}
+		}
+		item[strings.ToLower(rt.Method)] = op
+	}
+	for _, rt := range operationalRoutes {
+		add(rt, true)
+	}
+	for _, rt := range s.routes {
+		add(rt, false)
 	}
 	return map[string]any{
 		"openapi": "3.1.0",
@@ -32,6 +42,18 @@ func (s *Server) openAPIDocument() map[string]any {
 		},
 		"security": []any{map[string]any{"bearer": []any{}}},
 	}
+}
+
+// operationalRoutes are the routes mount serves outside authentication:
+// probes, metrics and the documentation itself. They are listed here by
+// hand; a test walks the router so this list cannot drift.
+var operationalRoutes = []Route{
+	{Method: http.MethodGet, Pattern: "/healthz", Tag: "Operations", Summary: "Liveness probe", Response: map[string]string{}, Status: http.StatusOK},
+	{Method: http.MethodGet, Pattern: "/readyz", Tag: "Operations", Summary: "Readiness probe: database, event store and read models are up",
+		Response: map[string]string{}, Status: http.StatusOK},
+	{Method: http.MethodGet, Pattern: "/metrics", Tag: "Operations", Summary: "Prometheus metrics (text exposition format)", Status: http.StatusOK},
+	{Method: http.MethodGet, Pattern: "/openapi.json", Tag: "Operations", Summary: "This OpenAPI document", Response: map[string]any{}, Status: http.StatusOK},
+	{Method: http.MethodGet, Pattern: "/docs", Tag: "Operations", Summary: "Browsable HTML list of the routes", Status: http.StatusOK},
 }
 
 func operation(rt Route) map[string]any {

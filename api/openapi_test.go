@@ -1,0 +1,221 @@
+package api_test
+
+import (
+	"encoding/json"
+	"html"
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/opsledger/opsledger/app/apptest"
+)
+
+// openapiDoc is the part of the OpenAPI document the tests check.
+type openapiDoc struct {
+	OpenAPI string `json:"openapi"`
+	Info    struct {
+		Title   string `json:"title"`
+		Version string `json:"version"`
+	} `json:"info"`
+	Paths      map[string]map[string]json.RawMessage `json:"paths"`
+	Components struct {
+		Schemas map[string]json.RawMessage `json:"schemas"`
+	} `json:"components"`
+}
+
+type openapiOperation struct {
+	Summary     string                     `json:"summary"`
+	OperationID string                     `json:"operationId"`
+	Responses   map[string]json.RawMessage `json:"responses"`
+	Parameters  []struct {
+		Name     string `json:"name"`
+		In       string `json:"in"`
+		Required bool   `json:"required"`
+	} `json:"parameters"`
+}
+
+// openapiMethods are the keys of a path item that are operations.
+var openapiMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+func openapiFetch(t *testing.T, env *apptest.Env) openapiDoc {
+	t.Helper()
+	resp := env.Do(t, http.MethodGet, "/openapi.json", "", nil)
+	if resp.Status != http.StatusOK {
+		t.Fatalf("GET /openapi.json: status %d, body %.300s", resp.Status, resp.Body)
+	}
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "application/json" {
+		t.Errorf("GET /openapi.json: Content-Type %q, want application/json", resp.Header.Get("Content-Type"))
+	}
+	if !json.Valid(resp.Body) {
+		t.Fatalf("GET /openapi.json: not valid JSON")
+	}
+	var doc openapiDoc
+	resp.JSON(t, &doc)
+	return doc
+}
+
+// openapiDocumented lists "METHOD /pattern" for every documented operation.
+func openapiDocumented(doc openapiDoc) []string {
+	var out []string
+	for path, item := range doc.Paths {
+		for key := range item {
+			if slices.Contains(openapiMethods, key) {
+				out = append(out, strings.ToUpper(key)+" "+path)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// openapiServed lists "METHOD /pattern" for every route the router serves.
+func openapiServed(t *testing.T, env *apptest.Env) []string {
+	t.Helper()
+	var out []string
+	err := chi.Walk(env.App.API.Router(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		out = append(out, method+" "+route)
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("walk router: %v", err)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func TestOpenAPI_Document(t *testing.T) {
+	env := apptest.New(t, nil)
+	doc := openapiFetch(t, env)
+
+	t.Run("it is an OpenAPI 3.1.0 document with a title and a version", func(t *testing.T) {
+		if doc.OpenAPI != "3.1.0" {
+			t.Errorf("openapi = %q, want 3.1.0", doc.OpenAPI)
+		}
+		if doc.Info.Title == "" || doc.Info.Version == "" {
+			t.Errorf("info = %+v, want a title and a version", doc.Info)
+		}
+		if len(doc.Paths) == 0 {
+			t.Errorf("the document has no paths")
+		}
+	})
+
+	t.Run("the document names exactly the routes the router serves", func(t *testing.T) {
+		if diff := cmp.Diff(openapiServed(t, env), openapiDocumented(doc)); diff != "" {
+			t.Errorf("served (-) versus documented (+) routes differ:\n%s", diff)
+		}
+	})
+
+	t.Run("the registry behind the document matches it", func(t *testing.T) {
+		var registered []string
+		for _, r := range env.App.API.Routes() {
+			registered = append(registered, r.Method+" "+r.Pattern)
+		}
+		for _, r := range registered {
+			if !slices.Contains(openapiDocumented(doc), r) {
+				t.Errorf("registered route %s is not in the document", r)
+			}
+		}
+	})
+
+	t.Run("every operation is well formed", func(t *testing.T) {
+		openapiCheckOperations(t, doc)
+	})
+}
+
+// openapiCheckOperations checks each operation: a summary, a unique
+// operationId, a success response and a problem default, and a declared
+// required parameter for every {name} in its path.
+func openapiCheckOperations(t *testing.T, doc openapiDoc) {
+	t.Helper()
+	ids := map[string]string{}
+	for path, item := range doc.Paths {
+		if !strings.HasPrefix(path, "/") {
+			t.Errorf("path %q does not start with /", path)
+		}
+		for method, raw := range item {
+			if !slices.Contains(openapiMethods, method) {
+				continue
+			}
+			where := strings.ToUpper(method) + " " + path
+			var op openapiOperation
+			if err := json.Unmarshal(raw, &op); err != nil {
+				t.Errorf("%s: operation: %v", where, err)
+				continue
+			}
+			if op.Summary == "" {
+				t.Errorf("%s: no summary", where)
+			}
+			if prev, dup := ids[op.OperationID]; dup || op.OperationID == "" {
+				t.Errorf("%s: operationId %q empty or also used by %s", where, op.OperationID, prev)
+			}
+			ids[op.OperationID] = where
+			openapiCheckResponses(t, where, op)
+			openapiCheckPathParams(t, where, path, op)
+		}
+	}
+	if _, ok := doc.Components.Schemas["Problem"]; !ok {
+		t.Errorf("components.schemas has no Problem, which every operation's default response references")
+	}
+}
+
+func openapiCheckResponses(t *testing.T, where string, op openapiOperation) {
+	t.Helper()
+	success := false
+	for code := range op.Responses {
+		if len(code) == 3 && code[0] == '2' {
+			success = true
+		}
+	}
+	if !success {
+		t.Errorf("%s: no 2xx response in %v", where, op.Responses)
+	}
+}
+
+func openapiCheckPathParams(t *testing.T, where, path string, op openapiOperation) {
+	t.Helper()
+	var want, got []string
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			want = append(want, strings.Trim(seg, "{}"))
+		}
+	}
+	for _, p := range op.Parameters {
+		if p.In == "path" {
+			if !p.Required {
+				t.Errorf("%s: path parameter %q is not required", where, p.Name)
+			}
+			got = append(got, p.Name)
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("%s: path parameters (-in path +declared):\n%s", where, diff)
+	}
+}
+
+func TestOpenAPI_Docs(t *testing.T) {
+	env := apptest.New(t, nil)
+	resp := env.Do(t, http.MethodGet, "/docs", "", nil)
+	if resp.Status != http.StatusOK {
+		t.Fatalf("GET /docs: status %d", resp.Status)
+	}
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "text/html" {
+		t.Errorf("GET /docs: Content-Type %q, want text/html", resp.Header.Get("Content-Type"))
+	}
+	page := html.UnescapeString(string(resp.Body))
+	if !strings.Contains(page, "<html") || !strings.Contains(page, "/openapi.json") {
+		t.Errorf("GET /docs is not an HTML page linking the document: %.300s", page)
+	}
+	for _, r := range env.App.API.Routes() {
+		if !strings.Contains(page, r.Pattern) {
+			t.Errorf("GET /docs does not list %s %s", r.Method, r.Pattern)
+		}
+	}
+	if len(env.App.API.Routes()) == 0 {
+		t.Errorf("no routes to list")
+	}
+}
