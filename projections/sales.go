@@ -15,7 +15,7 @@ import (
 // SalesProjections lists the read models of the sales cycle: customer
 // files, quotations, contracts, receivables and orders.
 func SalesProjections() []Projection {
-	return []Projection{NewCustomers()}
+	return []Projection{NewCustomers(), NewQuotations(), NewContracts(), NewReceivables(), NewOrders()}
 }
 
 // MinorUnits is an amount in minor units (fen). Read models store it as

@@ -1,0 +1,178 @@
+package projections
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// Orders keeps one row per order with its status, amounts and delivery
+// progress: promised time, shipment, transport, sign-off and recorded
+// delays (orders). Whether an undelivered order is late depends on the
+// time asked about, so queries compute it.
+type Orders struct {
+	codec   *eventstore.Codec
+	handled map[string]bool
+}
+
+// NewOrders returns the orders projection.
+func NewOrders() *Orders {
+	return &Orders{codec: eventstore.NewCodec(order.Events()...), handled: typeSet(order.Created{}, order.Confirmed{},
+		order.ChangeRequested{}, order.ChangeApproved{}, order.ChangeRejected{}, order.Changed{},
+		order.ProductionRequested{}, order.GoodsInspected{}, order.ShipmentRequested{}, order.ShipmentScheduled{},
+		order.Dispatched{}, order.TransportStatusUpdated{}, order.Delivered{}, order.DeliveryDelayed{}, order.Accepted{},
+		order.PaymentReceived{}, order.Settled{}, order.Closed{}, order.Cancelled{})}
+}
+
+const orderPrefix = "order-"
+
+// Name implements Projection.
+func (*Orders) Name() string { return "orders" }
+
+// Tables implements Projection.
+func (*Orders) Tables() []string { return []string{"orders"} }
+
+// Filter implements Projection.
+func (*Orders) Filter() eventstore.Filter {
+	return eventstore.Filter{StreamPrefixes: []string{orderPrefix}}
+}
+
+// Setup implements Projection.
+func (*Orders) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE orders (
+			order_id text PRIMARY KEY, contract_id text NOT NULL, customer_id text NOT NULL,
+			kind text NOT NULL, status text NOT NULL,
+			total_minor bigint NOT NULL, paid_minor bigint NOT NULL, currency text NOT NULL,
+			created_by text NOT NULL, due_at timestamptz, production_needed boolean NOT NULL,
+			pending_change_id text NOT NULL, ship_on timestamptz, dispatched_at timestamptz,
+			transport_status text NOT NULL, transport_location text NOT NULL,
+			delivered_at timestamptz, delivery_note_no text NOT NULL,
+			delays int NOT NULL, last_delay_due_at timestamptz, last_delay_reason text NOT NULL,
+			created_at timestamptz NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL
+		);
+		CREATE INDEX orders_customer ON orders (customer_id, created_at);
+		CREATE INDEX orders_contract ON orders (contract_id, created_at);
+		CREATE INDEX orders_status ON orders (status, created_at);`)
+	return err
+}
+
+type orderRow struct {
+	OrderID           string     `json:"order_id"`
+	ContractID        string     `json:"contract_id"`
+	CustomerID        string     `json:"customer_id"`
+	Kind              string     `json:"kind"`
+	Status            string     `json:"status"`
+	TotalMinor        int64      `json:"total_minor"`
+	PaidMinor         int64      `json:"paid_minor"`
+	Currency          string     `json:"currency"`
+	CreatedBy         string     `json:"created_by"`
+	DueAt             *time.Time `json:"due_at"`
+	ProductionNeeded  bool       `json:"production_needed"`
+	PendingChangeID   string     `json:"pending_change_id"`
+	ShipOn            *time.Time `json:"ship_on"`
+	DispatchedAt      *time.Time `json:"dispatched_at"`
+	TransportStatus   string     `json:"transport_status"`
+	TransportLocation string     `json:"transport_location"`
+	DeliveredAt       *time.Time `json:"delivered_at"`
+	DeliveryNoteNo    string     `json:"delivery_note_no"`
+	Delays            int        `json:"delays"`
+	LastDelayDueAt    *time.Time `json:"last_delay_due_at"`
+	LastDelayReason   string     `json:"last_delay_reason"`
+	CreatedAt         time.Time  `json:"created_at"`
+	Version           uint64     `json:"version"`
+	UpdatedAt         time.Time  `json:"updated_at"`
+}
+
+// Apply implements Projection: one read and one write round trip a batch.
+func (p *Orders) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	evs, err := decodeBatch(p.codec, p.handled, events)
+	if err != nil {
+		return err
+	}
+	rows := newRowSet("orders", func(r *orderRow) string { return r.OrderID }, "order_id")
+	return applyBatch(ctx, tx, streamIDs(evs, orderPrefix), func() error {
+		for _, e := range evs {
+			id := e.Stream[len(orderPrefix):]
+			row := rows.get(id)
+			if c, ok := e.Event.(order.Created); ok && row == nil {
+				row = &orderRow{OrderID: id, ContractID: c.ContractID, CustomerID: c.CustomerID, Kind: string(c.Kind),
+					Status: string(order.StatusDraft), TotalMinor: c.Total.Minor, Currency: moneyCurrency(c.Total),
+					CreatedBy: c.CreatedBy, DueAt: earliestDelivery(c.Lines), CreatedAt: c.CreatedAt}
+				rows.put(row)
+			}
+			if row == nil || e.StreamVersion <= row.Version {
+				continue // not created (yet), or already applied
+			}
+			row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
+			rows.touch(row)
+			row.apply(e.Event)
+		}
+		return nil
+	}, rows)
+}
+
+func (r *orderRow) apply(e domain.Event) {
+	switch e := e.(type) {
+	case order.Confirmed:
+		r.Status = string(order.StatusConfirmed)
+	case order.ChangeRequested:
+		r.PendingChangeID = e.ChangeID
+	case order.ChangeApproved, order.ChangeRejected:
+		r.PendingChangeID = ""
+	case order.Changed:
+		r.TotalMinor, r.DueAt = e.Total.Minor, earliestDelivery(e.After)
+	case order.ProductionRequested:
+		r.Status, r.ProductionNeeded = string(order.StatusInProduction), true
+	case order.GoodsInspected:
+		if e.Passed {
+			r.Status = string(order.StatusReady)
+		}
+	case order.ShipmentRequested:
+		r.Status = string(order.StatusShipmentRequested)
+	case order.ShipmentScheduled:
+		r.Status, r.ShipOn = string(order.StatusScheduled), &e.ShipOn
+	case order.Dispatched:
+		r.Status, r.DispatchedAt = string(order.StatusInTransit), &e.DispatchedAt
+	default:
+		r.applyDelivery(e)
+	}
+}
+
+func (r *orderRow) applyDelivery(e domain.Event) {
+	switch e := e.(type) {
+	case order.TransportStatusUpdated:
+		r.TransportStatus, r.TransportLocation = e.Status, e.Location
+	case order.Delivered:
+		r.Status, r.DeliveredAt, r.DeliveryNoteNo = string(order.StatusDelivered), &e.DeliveredAt, e.DeliveryNoteNo
+	case order.DeliveryDelayed:
+		r.Delays, r.LastDelayDueAt, r.LastDelayReason = r.Delays+1, &e.DueAt, e.Reason
+	case order.Accepted:
+		r.Status = string(order.StatusAccepted)
+	case order.PaymentReceived:
+		r.PaidMinor += e.Amount.Minor
+	case order.Settled:
+		r.Status = string(order.StatusSettled)
+	case order.Closed:
+		r.Status = string(order.StatusClosed)
+	case order.Cancelled:
+		r.Status = string(order.StatusCancelled)
+	}
+}
+
+// earliestDelivery is the first delivery time the lines promise.
+func earliestDelivery(lines []order.Line) *time.Time {
+	var first *time.Time
+	for _, l := range lines {
+		if !l.DeliveryTime.IsZero() && (first == nil || l.DeliveryTime.Before(*first)) {
+			t := l.DeliveryTime
+			first = &t
+		}
+	}
+	return first
+}
