@@ -1,0 +1,164 @@
+package api
+
+import (
+	"context"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain/complaint"
+)
+
+func init() { routeGroups = append(routeGroups, complaintRoutes) }
+
+const complaintTag = "Complaints"
+
+// complaintRoutes registers one endpoint per complaint command and the
+// complaint queries. Commands that take a reason (escalation, declined
+// resolution, reopening) read it from the envelope's "reason".
+func complaintRoutes(s *Server, rt *routes) {
+	rt.create("/complaints", complaintTag, "Receive a customer complaint (and route it when department_id is given)", ReceiveComplaintRequest{},
+		handleCommand(s, true, s.receiveComplaint))
+	rt.command("/complaints/{id}/routing", complaintTag, "Route the complaint to the department concerned", RouteComplaintRequest{},
+		handleCommand(s, false, s.routeComplaint))
+	rt.command("/complaints/{id}/progress", complaintTag, "Note the handling department's progress", RecordComplaintProgressRequest{},
+		handleCommand(s, false, s.recordComplaintProgress))
+	rt.command("/complaints/{id}/customer-updates", complaintTag, "Record feedback given to the customer", SendComplaintUpdateRequest{},
+		handleCommand(s, false, s.sendComplaintUpdate))
+	rt.command("/complaints/{id}/resolution", complaintTag, "Propose a resolution", ProposeComplaintResolutionRequest{},
+		handleCommand(s, false, s.proposeComplaintResolution))
+	rt.command("/complaints/{id}/escalations", complaintTag, "Escalate beyond the handler's authority", EscalateComplaintRequest{},
+		handleCommand(s, false, s.escalateComplaint))
+	rt.command("/complaints/{id}/confirmation-request", complaintTag, "Put the proposed resolution to the customer", RequestComplaintConfirmationRequest{},
+		handleCommand(s, false, s.requestComplaintConfirmation))
+	rt.command("/complaints/{id}/resolution-declines", complaintTag, "Record that the customer declined the resolution", DeclineComplaintResolutionRequest{},
+		handleCommand(s, false, s.declineComplaintResolution))
+	rt.command("/complaints/{id}/closure", complaintTag, "Close with the customer's confirmed satisfaction (§5.8)", CloseComplaintRequest{},
+		handleCommand(s, false, s.closeComplaint))
+	rt.command("/complaints/{id}/reopening", complaintTag, "Reopen a closed complaint", ReopenComplaintRequest{},
+		handleCommand(s, false, s.reopenComplaint))
+	rt.command("/complaints/{id}/root-cause", complaintTag, "Record the root cause and preventive action", RecordComplaintRootCauseRequest{},
+		handleCommand(s, false, s.recordComplaintRootCause))
+	complaintQueryRoutes(s, rt)
+}
+
+// ReceiveComplaintRequest records a complaint; the id is made by the
+// server. Channel is PHONE, EMAIL, IN_PERSON, LETTER, WEB or OTHER.
+type ReceiveComplaintRequest struct {
+	Envelope
+	CustomerID   string `json:"customer_id"`
+	Channel      string `json:"channel"`
+	Content      string `json:"content"`
+	Contact      string `json:"contact,omitempty"`
+	DepartmentID string `json:"department_id,omitempty"`
+}
+
+func (s *Server) receiveComplaint(ctx context.Context, m commands.Meta, id string, req ReceiveComplaintRequest) (commands.Result, error) {
+	return s.Commands.ReceiveComplaint(ctx, m, commands.ReceiveComplaint{ComplaintID: id, CustomerID: req.CustomerID,
+		Channel: complaint.Channel(req.Channel), Content: req.Content, Contact: req.Contact, DepartmentID: req.DepartmentID})
+}
+
+// RouteComplaintRequest names the department to notify.
+type RouteComplaintRequest struct {
+	Envelope
+	DepartmentID string `json:"department_id"`
+}
+
+func (s *Server) routeComplaint(ctx context.Context, m commands.Meta, id string, req RouteComplaintRequest) (commands.Result, error) {
+	return s.Commands.RouteComplaint(ctx, m, commands.RouteComplaint{ComplaintID: id, DepartmentID: req.DepartmentID})
+}
+
+// RecordComplaintProgressRequest is a progress note.
+type RecordComplaintProgressRequest struct {
+	Envelope
+	Note string `json:"note"`
+}
+
+func (s *Server) recordComplaintProgress(ctx context.Context, m commands.Meta, id string, req RecordComplaintProgressRequest) (commands.Result, error) {
+	return s.Commands.RecordComplaintProgress(ctx, m, commands.RecordComplaintProgress{ComplaintID: id, Note: req.Note})
+}
+
+// SendComplaintUpdateRequest is the feedback given to the customer.
+type SendComplaintUpdateRequest struct {
+	Envelope
+	Message string `json:"message"`
+}
+
+func (s *Server) sendComplaintUpdate(ctx context.Context, m commands.Meta, id string, req SendComplaintUpdateRequest) (commands.Result, error) {
+	return s.Commands.SendComplaintUpdate(ctx, m, commands.SendComplaintUpdate{ComplaintID: id, Message: req.Message})
+}
+
+// ProposeComplaintResolutionRequest is the handling department's proposal.
+type ProposeComplaintResolutionRequest struct {
+	Envelope
+	Resolution string `json:"resolution"`
+}
+
+func (s *Server) proposeComplaintResolution(ctx context.Context, m commands.Meta, id string, req ProposeComplaintResolutionRequest) (commands.Result, error) {
+	return s.Commands.ProposeComplaintResolution(ctx, m, commands.ProposeComplaintResolution{ComplaintID: id, Resolution: req.Resolution})
+}
+
+// EscalateComplaintRequest names the superior; the envelope's reason says
+// why the complaint is beyond the handler's authority.
+type EscalateComplaintRequest struct {
+	Envelope
+	EscalateTo string `json:"escalate_to"`
+}
+
+func (s *Server) escalateComplaint(ctx context.Context, m commands.Meta, id string, req EscalateComplaintRequest) (commands.Result, error) {
+	return s.Commands.EscalateComplaint(ctx, m, commands.EscalateComplaint{ComplaintID: id, EscalateTo: req.EscalateTo, Reason: req.Reason})
+}
+
+// RequestComplaintConfirmationRequest asks the customer to confirm.
+type RequestComplaintConfirmationRequest struct {
+	Envelope
+}
+
+func (s *Server) requestComplaintConfirmation(ctx context.Context, m commands.Meta, id string, _ RequestComplaintConfirmationRequest) (commands.Result, error) {
+	return s.Commands.RequestComplaintConfirmation(ctx, m, commands.RequestComplaintConfirmation{ComplaintID: id})
+}
+
+// DeclineComplaintResolutionRequest records the customer's refusal; the
+// envelope's reason is theirs.
+type DeclineComplaintResolutionRequest struct {
+	Envelope
+}
+
+func (s *Server) declineComplaintResolution(ctx context.Context, m commands.Meta, id string, req DeclineComplaintResolutionRequest) (commands.Result, error) {
+	return s.Commands.DeclineComplaintResolution(ctx, m, commands.DeclineComplaintResolution{ComplaintID: id, Reason: req.Reason})
+}
+
+// CloseComplaintRequest is the customer's answer to the proposed
+// resolution (the spec's ConfirmCustomerSatisfied): the complaint closes
+// only when satisfied is true.
+type CloseComplaintRequest struct {
+	Envelope
+	Satisfied               bool   `json:"satisfied"`
+	CustomerConfirmationRef string `json:"customer_confirmation_ref"`
+}
+
+func (s *Server) closeComplaint(ctx context.Context, m commands.Meta, id string, req CloseComplaintRequest) (commands.Result, error) {
+	return s.Commands.CloseComplaint(ctx, m, commands.CloseComplaint{ComplaintID: id, Satisfied: req.Satisfied,
+		CustomerConfirmationRef: req.CustomerConfirmationRef})
+}
+
+// ReopenComplaintRequest reopens a closed complaint; the envelope's reason
+// says why.
+type ReopenComplaintRequest struct {
+	Envelope
+}
+
+func (s *Server) reopenComplaint(ctx context.Context, m commands.Meta, id string, req ReopenComplaintRequest) (commands.Result, error) {
+	return s.Commands.ReopenComplaint(ctx, m, commands.ReopenComplaint{ComplaintID: id, Reason: req.Reason})
+}
+
+// RecordComplaintRootCauseRequest is an analysed cause and its preventive
+// action.
+type RecordComplaintRootCauseRequest struct {
+	Envelope
+	Category         string `json:"category"`
+	PreventiveAction string `json:"preventive_action"`
+}
+
+func (s *Server) recordComplaintRootCause(ctx context.Context, m commands.Meta, id string, req RecordComplaintRootCauseRequest) (commands.Result, error) {
+	return s.Commands.RecordComplaintRootCause(ctx, m, commands.RecordComplaintRootCause{ComplaintID: id, Category: req.Category,
+		PreventiveAction: req.PreventiveAction})
+}

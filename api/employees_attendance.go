@@ -1,0 +1,145 @@
+package api
+
+import (
+	"context"
+	"time"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain/employee"
+)
+
+// employeeAttendanceRoutes registers check-ins, leave, outings, trips and
+// work reports. Check-ins, leave requests, outings, trip requests and
+// reports are filed by the employee themself: the command layer refuses
+// anyone else (403).
+func employeeAttendanceRoutes(s *Server, rt *routes) {
+	rt.command("/employees/{id}/check-ins", employeeTag, "Check in for a configured slot (the employee themself)", CheckInRequest{},
+		handleCommand(s, false, s.checkIn))
+	rt.command("/employees/{id}/leaves", employeeTag, "Request leave in advance (the employee themself, E7)", RequestLeaveRequest{},
+		handleCommand(s, false, s.requestLeave))
+	rt.command("/employees/{id}/retroactive-leaves", employeeTag, "File emergency leave after the fact (flagged)", FileRetroactiveLeaveRequest{},
+		handleCommand(s, false, s.fileRetroactiveLeave))
+	rt.command("/employees/{id}/leaves/{leave_id}/signature", employeeTag, "Sign a leave request (DEPT_HEAD, E7)", SignLeaveRequest{},
+		handleCommand(s, false, s.signLeave))
+	rt.command("/employees/{id}/outings", employeeTag, "Register an outing before customer visits", RegisterOutingRequest{},
+		handleCommand(s, false, s.registerOuting))
+	rt.command("/employees/{id}/business-trips", employeeTag, "Request a business trip", RequestBusinessTripRequest{},
+		handleCommand(s, false, s.requestBusinessTrip))
+	rt.command("/employees/{id}/business-trips/{trip_id}/approval", employeeTag, "Approve a business trip before it starts (DEPT_HEAD, E8)", ApproveBusinessTripRequest{},
+		handleCommand(s, false, s.approveBusinessTrip))
+	rt.command("/employees/{id}/work-reports", employeeTag, "Submit a daily, weekly or monthly work report", SubmitWorkReportRequest{},
+		handleCommand(s, false, s.submitWorkReport))
+	rt.command("/employees/{id}/work-reports/{report_id}/rejection", employeeTag, "Reject a sloppy report, which is fined (E12)", RejectWorkReportRequest{},
+		handleCommand(s, false, s.rejectWorkReport))
+}
+
+// CheckInRequest names the check-in slot.
+type CheckInRequest struct {
+	Envelope
+	Slot string `json:"slot"`
+}
+
+func (s *Server) checkIn(ctx context.Context, m commands.Meta, id string, req CheckInRequest) (commands.Result, error) {
+	return s.Commands.CheckIn(ctx, m, commands.CheckIn{EmployeeID: id, Slot: req.Slot})
+}
+
+// RequestLeaveRequest asks for leave from..to; the envelope's reason is
+// the reason for the leave.
+type RequestLeaveRequest struct {
+	Envelope
+	LeaveID string    `json:"leave_id"`
+	From    time.Time `json:"from"`
+	To      time.Time `json:"to"`
+}
+
+func (r RequestLeaveRequest) command(id string) commands.RequestLeave {
+	return commands.RequestLeave{EmployeeID: id, LeaveID: r.LeaveID, From: r.From, To: r.To, Reason: r.Reason}
+}
+
+func (s *Server) requestLeave(ctx context.Context, m commands.Meta, id string, req RequestLeaveRequest) (commands.Result, error) {
+	return s.Commands.RequestLeave(ctx, m, req.command(id))
+}
+
+// FileRetroactiveLeaveRequest files leave already taken.
+type FileRetroactiveLeaveRequest struct {
+	RequestLeaveRequest
+}
+
+func (s *Server) fileRetroactiveLeave(ctx context.Context, m commands.Meta, id string, req FileRetroactiveLeaveRequest) (commands.Result, error) {
+	return s.Commands.FileRetroactiveLeave(ctx, m, commands.FileRetroactiveLeave(req.command(id)))
+}
+
+// SignLeaveRequest signs the leave named in the path.
+type SignLeaveRequest struct {
+	Envelope
+}
+
+func (s *Server) signLeave(ctx context.Context, m commands.Meta, id string, _ SignLeaveRequest) (commands.Result, error) {
+	return s.Commands.SignLeave(ctx, m, commands.SignLeave{EmployeeID: id, LeaveID: routeParam(ctx, "leave_id")})
+}
+
+// RegisterOutingRequest registers an outing; leaves_at defaults to now.
+type RegisterOutingRequest struct {
+	Envelope
+	OutingID       string    `json:"outing_id"`
+	Destination    string    `json:"destination"`
+	Purpose        string    `json:"purpose"`
+	CustomerIDs    []string  `json:"customer_ids,omitempty"`
+	LeavesAt       time.Time `json:"leaves_at,omitzero"`
+	ExpectedBackAt time.Time `json:"expected_back_at,omitzero"`
+}
+
+func (s *Server) registerOuting(ctx context.Context, m commands.Meta, id string, req RegisterOutingRequest) (commands.Result, error) {
+	o := employee.Outing{OutingID: req.OutingID, Destination: req.Destination, Purpose: req.Purpose,
+		CustomerIDs: req.CustomerIDs, LeavesAt: req.LeavesAt, ExpectedBackAt: req.ExpectedBackAt}
+	return s.Commands.RegisterOuting(ctx, m, commands.RegisterOuting{EmployeeID: id, Outing: o})
+}
+
+// RequestBusinessTripRequest asks for a business trip.
+type RequestBusinessTripRequest struct {
+	Envelope
+	TripID      string    `json:"trip_id"`
+	Destination string    `json:"destination"`
+	Purpose     string    `json:"purpose"`
+	StartsAt    time.Time `json:"starts_at"`
+	EndsAt      time.Time `json:"ends_at"`
+}
+
+func (s *Server) requestBusinessTrip(ctx context.Context, m commands.Meta, id string, req RequestBusinessTripRequest) (commands.Result, error) {
+	t := employee.Trip{TripID: req.TripID, Destination: req.Destination, Purpose: req.Purpose, StartsAt: req.StartsAt, EndsAt: req.EndsAt}
+	return s.Commands.RequestBusinessTrip(ctx, m, commands.RequestBusinessTrip{EmployeeID: id, Trip: t})
+}
+
+// ApproveBusinessTripRequest approves the trip named in the path.
+type ApproveBusinessTripRequest struct {
+	Envelope
+}
+
+func (s *Server) approveBusinessTrip(ctx context.Context, m commands.Meta, id string, _ ApproveBusinessTripRequest) (commands.Result, error) {
+	return s.Commands.ApproveBusinessTrip(ctx, m, commands.ApproveBusinessTrip{EmployeeID: id, TripID: routeParam(ctx, "trip_id")})
+}
+
+// SubmitWorkReportRequest is a report for a DAILY, WEEKLY or MONTHLY
+// period starting at period_start.
+type SubmitWorkReportRequest struct {
+	Envelope
+	ReportID    string    `json:"report_id"`
+	Period      string    `json:"period"`
+	PeriodStart time.Time `json:"period_start"`
+	Content     string    `json:"content"`
+}
+
+func (s *Server) submitWorkReport(ctx context.Context, m commands.Meta, id string, req SubmitWorkReportRequest) (commands.Result, error) {
+	rep := employee.WorkReport{ReportID: req.ReportID, Period: employee.ReportPeriod(req.Period), PeriodStart: req.PeriodStart, Content: req.Content}
+	return s.Commands.SubmitWorkReport(ctx, m, commands.SubmitWorkReport{EmployeeID: id, Report: rep})
+}
+
+// RejectWorkReportRequest rejects the report named in the path; the
+// envelope's reason says what was wrong with it.
+type RejectWorkReportRequest struct {
+	Envelope
+}
+
+func (s *Server) rejectWorkReport(ctx context.Context, m commands.Meta, id string, req RejectWorkReportRequest) (commands.Result, error) {
+	return s.Commands.RejectWorkReport(ctx, m, commands.RejectWorkReport{EmployeeID: id, ReportID: routeParam(ctx, "report_id"), Reason: req.Reason})
+}

@@ -1,0 +1,134 @@
+package api
+
+import (
+	"context"
+	"time"
+
+	"github.com/opsledger/opsledger/commands"
+)
+
+// orderFulfilmentRoutes registers production, inspection, shipment and
+// delivery.
+func orderFulfilmentRoutes(s *Server, rt *routes) {
+	rt.command("/orders/{id}/production", orderTag, "Pass a confirmed order to production", RequestProductionRequest{},
+		handleCommand(s, false, s.requestProduction))
+	rt.command("/orders/{id}/inspections", orderTag, "Record quality's inspection of produced goods (O3)", RecordQualityInspectionRequest{},
+		handleCommand(s, false, s.recordQualityInspection))
+	rt.command("/orders/{id}/shipment-request", orderTag, "Ask the warehouse to ship", RequestShipmentRequest{},
+		handleCommand(s, false, s.requestShipment))
+	rt.command("/orders/{id}/shipment-schedule", orderTag, "Schedule the shipment and reply to the rep (WAREHOUSE)", ScheduleShipmentRequest{},
+		handleCommand(s, false, s.scheduleShipment))
+	rt.command("/orders/{id}/dispatch", orderTag, "Record that the goods left with delivery staff", DispatchShipmentRequest{},
+		handleCommand(s, false, s.dispatchShipment))
+	rt.command("/orders/{id}/transport-updates", orderTag, "Report transport status and how the customer was told (O4)", UpdateTransportStatusRequest{},
+		handleCommand(s, false, s.updateTransportStatus))
+	rt.command("/orders/{id}/deliveries", orderTag, "Record a delivery with the customer's sign-off and delivery note (O2)", RecordDeliveryRequest{},
+		handleCommand(s, false, s.recordDelivery))
+	rt.command("/orders/{id}/delays", orderTag, "Flag an order whose delivery time has passed (O5)", RecordDeliveryDelayRequest{},
+		handleCommand(s, false, s.recordDeliveryDelay))
+	rt.command("/orders/{id}/acceptance", orderTag, "Record the acceptance of a project-type order", AcceptDeliverableRequest{},
+		handleCommand(s, false, s.acceptDeliverable))
+}
+
+// RequestProductionRequest passes the order to production.
+type RequestProductionRequest struct {
+	Envelope
+}
+
+func (s *Server) requestProduction(ctx context.Context, m commands.Meta, id string, _ RequestProductionRequest) (commands.Result, error) {
+	return s.Commands.RequestProduction(ctx, m, commands.RequestProduction{OrderID: id})
+}
+
+// RecordQualityInspectionRequest is quality's verdict on produced goods.
+type RecordQualityInspectionRequest struct {
+	Envelope
+	Passed    bool   `json:"passed"`
+	ReportRef string `json:"report_ref"`
+	Findings  string `json:"findings,omitempty"`
+}
+
+func (s *Server) recordQualityInspection(ctx context.Context, m commands.Meta, id string, req RecordQualityInspectionRequest) (commands.Result, error) {
+	return s.Commands.RecordQualityInspection(ctx, m, commands.RecordQualityInspection{OrderID: id, Passed: req.Passed,
+		ReportRef: req.ReportRef, Findings: req.Findings})
+}
+
+// RequestShipmentRequest is the rep's shipment request.
+type RequestShipmentRequest struct {
+	Envelope
+}
+
+func (s *Server) requestShipment(ctx context.Context, m commands.Meta, id string, _ RequestShipmentRequest) (commands.Result, error) {
+	return s.Commands.RequestShipment(ctx, m, commands.RequestShipment{OrderID: id})
+}
+
+// ScheduleShipmentRequest is the warehouse keeper's schedule and reply.
+type ScheduleShipmentRequest struct {
+	Envelope
+	ShipOn     time.Time `json:"ship_on"`
+	ReplyToRep string    `json:"reply_to_rep"`
+}
+
+func (s *Server) scheduleShipment(ctx context.Context, m commands.Meta, id string, req ScheduleShipmentRequest) (commands.Result, error) {
+	return s.Commands.ScheduleShipment(ctx, m, commands.ScheduleShipment{OrderID: id, ShipOn: req.ShipOn, ReplyToRep: req.ReplyToRep})
+}
+
+// DispatchShipmentRequest records the dispatch.
+type DispatchShipmentRequest struct {
+	Envelope
+	TransportRef string `json:"transport_ref"`
+}
+
+func (s *Server) dispatchShipment(ctx context.Context, m commands.Meta, id string, req DispatchShipmentRequest) (commands.Result, error) {
+	return s.Commands.DispatchShipment(ctx, m, commands.DispatchShipment{OrderID: id, TransportRef: req.TransportRef})
+}
+
+// UpdateTransportStatusRequest reports where the goods are and how the
+// customer was notified (O4).
+type UpdateTransportStatusRequest struct {
+	Envelope
+	Status      string `json:"status"`
+	Location    string `json:"location,omitempty"`
+	NotifiedVia string `json:"notified_via"`
+}
+
+func (s *Server) updateTransportStatus(ctx context.Context, m commands.Meta, id string, req UpdateTransportStatusRequest) (commands.Result, error) {
+	return s.Commands.UpdateTransportStatus(ctx, m, commands.UpdateTransportStatus{OrderID: id, Status: req.Status,
+		Location: req.Location, NotifiedVia: req.NotifiedVia})
+}
+
+// RecordDeliveryRequest is the proof of delivery O2 requires: who signed
+// for the customer and when, the delivery note and the employee it was
+// handed to.
+type RecordDeliveryRequest struct {
+	Envelope
+	SignedBy               string    `json:"signed_by"`
+	SignedAt               time.Time `json:"signed_at"`
+	DeliveryNoteNo         string    `json:"delivery_note_no"`
+	NoteHandedToEmployeeID string    `json:"note_handed_to_employee_id"`
+}
+
+func (s *Server) recordDelivery(ctx context.Context, m commands.Meta, id string, req RecordDeliveryRequest) (commands.Result, error) {
+	return s.Commands.RecordDelivery(ctx, m, commands.RecordDelivery{OrderID: id, SignedBy: req.SignedBy, SignedAt: req.SignedAt,
+		DeliveryNoteNo: req.DeliveryNoteNo, NoteHandedToEmployeeID: req.NoteHandedToEmployeeID})
+}
+
+// RecordDeliveryDelayRequest flags a late delivery; the envelope's reason
+// says why it is late.
+type RecordDeliveryDelayRequest struct {
+	Envelope
+}
+
+func (s *Server) recordDeliveryDelay(ctx context.Context, m commands.Meta, id string, req RecordDeliveryDelayRequest) (commands.Result, error) {
+	return s.Commands.RecordDeliveryDelay(ctx, m, commands.RecordDeliveryDelay{OrderID: id, Reason: req.Reason})
+}
+
+// AcceptDeliverableRequest names who accepted a project deliverable for
+// the customer.
+type AcceptDeliverableRequest struct {
+	Envelope
+	CustomerAcceptor string `json:"customer_acceptor"`
+}
+
+func (s *Server) acceptDeliverable(ctx context.Context, m commands.Meta, id string, req AcceptDeliverableRequest) (commands.Result, error) {
+	return s.Commands.AcceptDeliverable(ctx, m, commands.AcceptDeliverable{OrderID: id, CustomerAcceptor: req.CustomerAcceptor})
+}

@@ -1,0 +1,106 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// orderReaders may read orders: the sales side, the fulfilment roles that
+// produce, inspect, ship and deliver them, finance, management and the
+// oversight roles. A reader whose only order role is SALES_REP or
+// SALES_ASSISTANT sees only the orders they created or whose customer
+// they own (C7: customer data is read by role and ownership).
+var orderReaders = []domain.Role{
+	domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager,
+	domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService, domain.RoleSalesMgmt,
+	domain.RoleWarehouse, domain.RoleDelivery, domain.RoleQuality, domain.RoleFinance, domain.RoleClerk,
+	domain.RoleOpsAnalyst, domain.RoleGM, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleLeadership,
+	domain.RoleBoard, domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
+}
+
+func orderQueryRoutes(s *Server, rt *routes) {
+	rt.get("/orders/{id}", orderTag, "One order with its delivery progress and lateness (O5)", projections.OrderView{},
+		handleQuery(s, []string{"orders"}, s.getOrder), "after")
+	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", projections.Page[projections.OrderView]{},
+		handleQuery(s, []string{"orders"}, s.listOrders),
+		"customer_id", "contract_id", "status", "kind", "delayed", "sort", "cursor", "limit", "after")
+}
+
+// orderOwnOnly reports whether actor reads orders only as a rep or
+// assistant.
+func orderOwnOnly(actor domain.Actor) bool {
+	for _, r := range actor.Roles {
+		if r != domain.RoleSalesRep && r != domain.RoleSalesAssistant && slices.Contains(orderReaders, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ownsOrderCustomer reports whether actor owns the customer's file.
+func (s *Server) ownsOrderCustomer(ctx context.Context, actor domain.Actor, customerID string) (bool, error) {
+	c, err := s.Queries.Customer(ctx, customerID, s.Now())
+	if errors.Is(err, domain.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && c.OwnerRepID == actor.EmployeeID, err
+}
+
+func (s *Server) getOrder(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if err := requireRole(actor, "orders", orderReaders...); err != nil {
+		return nil, 0, err
+	}
+	v, err := s.Queries.Order(ctx, chi.URLParam(r, "id"), s.Now())
+	if err != nil {
+		return nil, 0, err
+	}
+	if orderOwnOnly(actor) && v.CreatedBy != actor.EmployeeID {
+		owns, err := s.ownsOrderCustomer(ctx, actor, v.CustomerID)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !owns {
+			return nil, 0, domain.Forbidden("this order belongs to another rep's customer")
+		}
+	}
+	return v, v.Version, nil
+}
+
+func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if err := requireRole(actor, "orders", orderReaders...); err != nil {
+		return nil, 0, err
+	}
+	page, err := pageRequest(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	q := r.URL.Query()
+	f := projections.OrderFilter{Now: s.Now(), CustomerID: q.Get("customer_id"), ContractID: q.Get("contract_id"),
+		Status: order.Status(q.Get("status")), Kind: order.Kind(q.Get("kind")), Sort: q.Get("sort")}
+	switch q.Get("delayed") {
+	case "", "false":
+	case "true":
+		f.DelayedOnly = true
+	default:
+		return nil, 0, domain.InvalidField("delayed", "must be true or false")
+	}
+	if orderOwnOnly(actor) {
+		owns, err := s.ownsOrderCustomer(ctx, actor, f.CustomerID)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !owns {
+			return nil, 0, domain.Forbidden("a sales rep or assistant lists orders of a customer they own: name it with customer_id")
+		}
+	}
+	res, err := s.Queries.Orders(ctx, f, page)
+	return res, 0, err
+}
