@@ -15,6 +15,7 @@ import (
 // ever passes over the earlier one.
 func TestStore_outOfOrderCommits(t *testing.T) {
 	s := pgtest.Store(t)
+	t.Cleanup(rollbackHeld)
 	ctx := t.Context()
 	sub, err := s.Subscribe(ctx, eventstore.Start, eventstore.Filter{})
 	if err != nil {

@@ -27,10 +27,10 @@ type hub struct {
 	mu   sync.Mutex
 	subs map[*subscription]struct{}
 
-	kick           chan struct{} // a NOTIFY is owed
-	notifierOnce   sync.Once
-	listenerOnce   sync.Once
-	wg             sync.WaitGroup
+	kick         chan struct{} // a NOTIFY is owed
+	notifierOnce sync.Once
+	listenerOnce sync.Once
+	wg           sync.WaitGroup
 }
 
 func newHub(s *Store) *hub {

@@ -3,9 +3,11 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/eventstore"
@@ -19,6 +21,7 @@ import (
 // connection count low.
 func TestStore(t *testing.T) {
 	store := pgtest.Store(t)
+	t.Cleanup(rollbackHeld) // else a failed test's open tx blocks cleanup
 	eventstoretest.Run(t, func(*testing.T) eventstore.Store { return store }, eventstoretest.Options{
 		HoldOpen: holdOpen,
 	})
@@ -38,7 +41,23 @@ func appendHeld(ctx context.Context, s *postgres.Store, stream string, expected 
 		_ = tx.Rollback(ctx)
 		return nil, err
 	}
-	return func() error { return tx.Commit(context.WithoutCancel(ctx)) }, nil
+	held.Store(tx, struct{}{})
+	return func() error {
+		held.Delete(tx)
+		return tx.Commit(context.WithoutCancel(ctx))
+	}, nil
+}
+
+// held tracks transactions appendHeld left open, so a test that fails
+// before committing them does not leave cleanup waiting on their locks.
+var held sync.Map
+
+func rollbackHeld() {
+	held.Range(func(tx, _ any) bool {
+		_ = tx.(pgx.Tx).Rollback(context.Background())
+		held.Delete(tx)
+		return true
+	})
 }
 
 // event returns an event with a fresh id and a small JSON body.
