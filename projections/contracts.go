@@ -61,7 +61,6 @@ func (*Contracts) Setup(ctx context.Context, tx pgx.Tx) error {
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
 		);
 		CREATE INDEX contracts_customer ON contracts (customer_id, drafted_at);
-		CREATE INDEX contracts_status ON contracts (status, drafted_at);
 		CREATE TABLE contract_steps (
 			contract_id text NOT NULL, seq bigint NOT NULL, amendment_id text NOT NULL,
 			step text NOT NULL, actor_id text NOT NULL, role text NOT NULL,

@@ -63,7 +63,6 @@ func (*Customers) Setup(ctx context.Context, tx pgx.Tx) error {
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
 		);
 		CREATE INDEX customers_owner ON customers (owner_rep_id, number);
-		CREATE INDEX customers_stage ON customers (stage, number);
 		CREATE TABLE customer_contacts (
 			customer_id text NOT NULL, contact_id text NOT NULL,
 			role_in_org text NOT NULL, personal jsonb NOT NULL,

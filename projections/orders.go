@@ -56,9 +56,7 @@ func (*Orders) Setup(ctx context.Context, tx pgx.Tx) error {
 			delays int NOT NULL, last_delay_due_at timestamptz, last_delay_reason text NOT NULL,
 			created_at timestamptz NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL
 		);
-		CREATE INDEX orders_customer ON orders (customer_id, created_at);
-		CREATE INDEX orders_contract ON orders (contract_id, created_at);
-		CREATE INDEX orders_status ON orders (status, created_at);`)
+		CREATE INDEX orders_customer ON orders (customer_id, created_at);`)
 	return err
 }
 

@@ -50,7 +50,6 @@ func (*Quotations) Setup(ctx context.Context, tx pgx.Tx) error {
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
 		);
 		CREATE INDEX quotations_customer ON quotations (customer_id, drafted_at);
-		CREATE INDEX quotations_status ON quotations (status, drafted_at);
 		CREATE TABLE quotation_approval_steps (
 			quotation_id text NOT NULL, seq bigint NOT NULL, action text NOT NULL,
 			actor_id text NOT NULL, role text NOT NULL, margin bigint NOT NULL, tier text NOT NULL,

@@ -47,16 +47,13 @@ func (*Receivables) Setup(ctx context.Context, tx pgx.Tx) error {
 			contract_status text NOT NULL, instalments jsonb NOT NULL,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
 		);
-		CREATE INDEX receivable_contracts_customer ON receivable_contracts (customer_id);
-		CREATE INDEX receivable_contracts_owner ON receivable_contracts (owner_id);
 		CREATE TABLE receivables (
 			contract_id text NOT NULL, instalment_id text NOT NULL, seq int NOT NULL,
 			due_date date NOT NULL, amount_minor bigint NOT NULL, paid_minor bigint NOT NULL, currency text NOT NULL,
 			payments int NOT NULL, dunning_stage text NOT NULL, last_dunning_at timestamptz, last_paid_at timestamptz,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (contract_id, instalment_id)
-		);
-		CREATE INDEX receivables_due ON receivables (due_date) WHERE paid_minor < amount_minor;`)
+		);`)
 	return err
 }
 

@@ -18,8 +18,8 @@ type rowTable interface {
 }
 
 // rowSet holds the rows of one table that a batch touches, keyed in Go.
-// Rows travel as JSON whose keys are the column names (to_jsonb on the
-// way in, jsonb_populate_recordset on the way out), so a whole batch is
+// Rows travel as JSON whose keys are the column names (row_to_json on
+// the way in, json_populate_recordset on the way out), so a whole batch is
 // one SELECT and one upsert whatever the number of events.
 type rowSet[T any] struct {
 	table   string
@@ -36,7 +36,7 @@ func newRowSet[T any](table string, keyOf func(*T) string, keyCols ...string) *r
 }
 
 func (s *rowSet[T]) queueLoad(b *pgx.Batch, ids []string) {
-	q := fmt.Sprintf("SELECT to_jsonb(t) FROM %s t WHERE %s = ANY($1)", s.table, s.keyCols[0])
+	q := fmt.Sprintf("SELECT row_to_json(t) FROM %s t WHERE %s = ANY($1)", s.table, s.keyCols[0])
 	b.Queue(q, ids).Query(func(rows pgx.Rows) error {
 		defer rows.Close()
 		for rows.Next() {
@@ -96,7 +96,7 @@ func (s *rowSet[T]) queueWrite(b *pgx.Batch) error {
 		for _, c := range s.keyCols {
 			match = append(match, fmt.Sprintf("t.%[1]s = d.%[1]s", c))
 		}
-		b.Queue(fmt.Sprintf("DELETE FROM %[1]s t USING jsonb_populate_recordset(NULL::%[1]s, $1::jsonb) d WHERE %s",
+		b.Queue(fmt.Sprintf("DELETE FROM %[1]s t USING json_populate_recordset(NULL::%[1]s, $1::json) d WHERE %s",
 			s.table, strings.Join(match, " AND ")), string(data))
 	}
 	if len(s.dirty) == 0 {
@@ -121,7 +121,7 @@ func queueUpsert[T any](b *pgx.Batch, table string, keyCols []string, rows []*T)
 			set, vals = append(set, c), append(vals, "EXCLUDED."+c)
 		}
 	}
-	b.Queue(fmt.Sprintf(`INSERT INTO %[1]s SELECT * FROM jsonb_populate_recordset(NULL::%[1]s, $1::jsonb)
+	b.Queue(fmt.Sprintf(`INSERT INTO %[1]s SELECT * FROM json_populate_recordset(NULL::%[1]s, $1::json)
 		ON CONFLICT (%s) DO UPDATE SET (%s) = ROW(%s)`, table, strings.Join(keyCols, ", "),
 		strings.Join(set, ", "), strings.Join(vals, ", ")), string(data))
 	return nil
@@ -146,7 +146,7 @@ func (s *appendSet[T]) queueWrite(b *pgx.Batch) error {
 	if err != nil {
 		return err
 	}
-	b.Queue(fmt.Sprintf(`INSERT INTO %[1]s SELECT * FROM jsonb_populate_recordset(NULL::%[1]s, $1::jsonb)
+	b.Queue(fmt.Sprintf(`INSERT INTO %[1]s SELECT * FROM json_populate_recordset(NULL::%[1]s, $1::json)
 		ON CONFLICT DO NOTHING`, s.table), string(data))
 	return nil
 }
