@@ -11,7 +11,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/eventstore"
-	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 	"github.com/opsledger/opsledger/projections"
 )
 
@@ -27,7 +27,7 @@ func orderCreated(id, customerID string, dueAt, at time.Time) order.Created {
 func TestOrders_DeliveryProgressAndDelays(t *testing.T) {
 	pool, ns := testPool(t)
 	ctx := context.Background()
-	store := memory.New()
+	store := pgtest.Store(t) // the real store: real positions and server-side filters
 	codec := eventstore.NewCodec(order.Events()...)
 	add := func(stream string, evs ...domain.Event) { salesAppend(t, store, codec, stream, evs...) }
 	due := time.Date(2026, 11, 10, 12, 0, 0, 0, time.UTC)
