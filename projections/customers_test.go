@@ -16,87 +16,107 @@ import (
 	"github.com/opsledger/opsledger/projections"
 )
 
+var (
+	custOctober  = time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC)
+	custNovember = time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
+)
+
 func regCustomer(id, number, owner string, at time.Time) customer.Registered {
 	return customer.Registered{CustomerID: id, Number: number, Name: "客户 " + id, Address: "Addr", PrimaryContact: "Li",
 		Phone: "123", Source: customer.SourceReferral, OwnerRepID: owner, OrgUnitID: "sales-1", Region: "east",
 		RegisteredBy: owner, RegisteredAt: at}
 }
 
-func TestCustomers_FilesContactsAndLog(t *testing.T) {
-	pool, ns := testPool(t)
+// customersFixture: c1 visited, with contacts and a log, reviewed in
+// November; c2 reassigned to rep-1 and negotiating, untouched since
+// October; c3 registered in November.
+func customersFixture(t *testing.T) salesFixture {
+	return newSalesFixture(t, memory.New(), eventstore.NewCodec(customer.Events()...), projections.NewCustomers(),
+		func(add func(string, ...domain.Event)) {
+			add(customer.Stream("c1"), regCustomer("c1", "C-001", "rep-1", custOctober),
+				customer.Visited{CustomerID: "c1", VisitNo: 1, RepID: "rep-1", VisitedAt: custOctober},
+				customer.KeyContactAdded{CustomerID: "c1", ContactID: "k1", RoleInOrg: customer.ContactHead,
+					Personal: customer.PersonalData{Name: "王总", ContactDetails: "138"}, AddedAt: custOctober},
+				customer.KeyContactAdded{CustomerID: "c1", ContactID: "k2", RoleInOrg: customer.ContactUser,
+					Personal: customer.PersonalData{Name: "小张"}, AddedAt: custOctober},
+				customer.KeyContactRemoved{CustomerID: "c1", ContactID: "k2", RemovedAt: custOctober},
+				customer.ContactLogged{CustomerID: "c1", EmployeeID: "rep-1", ContactID: "k1", Channel: "phone", Topic: "price", Outcome: "ok", At: custOctober},
+				customer.ContactLogged{CustomerID: "c1", EmployeeID: "rep-1", ContactID: "k1", Channel: "visit", Topic: "demo", Outcome: "ok",
+					NextAppointmentAt: custNovember, At: custNovember},
+				customer.Classified{CustomerID: "c1", Industry: "steel", Scale: "LARGE", ValueTier: "A", PurchaseFrequencyBand: "MONTHLY",
+					SchemeVersion: "v1", ClassifiedAt: custOctober},
+				customer.FileReviewed{CustomerID: "c1", Month: "2026-11", ReviewerID: "rep-1", ReviewedAt: custNovember},
+			)
+			add(customer.Stream("c2"), regCustomer("c2", "C-002", "rep-2", custOctober),
+				customer.Reassigned{CustomerID: "c2", FromRepID: "rep-2", ToRepID: "rep-1", ReassignedAt: custOctober},
+				customer.NegotiationStarted{CustomerID: "c2", StartedAt: custOctober})
+			add(customer.Stream("c3"), regCustomer("c3", "C-003", "rep-2", custNovember))
+			// Another stream family must not leak in.
+			add(customer.NumberStream("C-001"), customer.NumberClaimed{Number: "C-001", CustomerID: "c1"})
+		})
+}
+
+func TestCustomers_Customer(t *testing.T) {
+	f := customersFixture(t)
 	ctx := context.Background()
-	store := memory.New()
-	codec := eventstore.NewCodec(customer.Events()...)
-	oct := time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC)
-	nov := time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC)
-	salesAppend(t, store, codec, customer.Stream("c1"), regCustomer("c1", "C-001", "rep-1", oct),
-		customer.Visited{CustomerID: "c1", VisitNo: 1, RepID: "rep-1", VisitedAt: oct},
-		customer.KeyContactAdded{CustomerID: "c1", ContactID: "k1", RoleInOrg: customer.ContactHead,
-			Personal: customer.PersonalData{Name: "王总", ContactDetails: "138"}, AddedAt: oct},
-		customer.KeyContactAdded{CustomerID: "c1", ContactID: "k2", RoleInOrg: customer.ContactUser,
-			Personal: customer.PersonalData{Name: "小张"}, AddedAt: oct},
-		customer.KeyContactRemoved{CustomerID: "c1", ContactID: "k2", RemovedAt: oct},
-		customer.ContactLogged{CustomerID: "c1", EmployeeID: "rep-1", ContactID: "k1", Channel: "phone", Topic: "price", Outcome: "ok", At: oct},
-		customer.ContactLogged{CustomerID: "c1", EmployeeID: "rep-1", ContactID: "k1", Channel: "visit", Topic: "demo", Outcome: "ok",
-			NextAppointmentAt: nov, At: nov},
-		customer.Classified{CustomerID: "c1", Industry: "steel", Scale: "LARGE", ValueTier: "A", PurchaseFrequencyBand: "MONTHLY", SchemeVersion: "v1", ClassifiedAt: oct},
-		customer.FileReviewed{CustomerID: "c1", Month: "2026-11", ReviewerID: "rep-1", ReviewedAt: nov},
-	)
-	salesAppend(t, store, codec, customer.Stream("c2"), regCustomer("c2", "C-002", "rep-2", oct),
-		customer.Reassigned{CustomerID: "c2", FromRepID: "rep-2", ToRepID: "rep-1", ReassignedAt: oct},
-		customer.NegotiationStarted{CustomerID: "c2", StartedAt: oct})
-	salesAppend(t, store, codec, customer.Stream("c3"), regCustomer("c3", "C-003", "rep-2", nov))
-	// Another stream family must not leak in.
-	salesAppend(t, store, codec, customer.NumberStream("C-001"), customer.NumberClaimed{Number: "C-001", CustomerID: "c1"})
-
-	p := projections.NewCustomers()
-	salesCaughtUp(t, pool, store, ns, p)
-	q := projections.NewQueries(pool, ns)
-
-	got, err := q.Customer(ctx, "c1", nov)
+	got, err := f.q.Customer(ctx, "c1", custNovember)
 	if err != nil {
 		t.Fatalf("Customer: %v", err)
 	}
 	if got.Stage != "VISITING" || got.Visits != 1 || got.ValueTier != "A" || got.Version != 9 || got.Stale ||
-		got.LastContactAt == nil || !got.LastContactAt.Equal(nov) || got.NextAppointmentAt == nil {
+		got.LastContactAt == nil || !got.LastContactAt.Equal(custNovember) || got.NextAppointmentAt == nil {
 		t.Errorf("Customer(c1) = %+v", got)
 	}
 	// C4: in December nothing happened to c1 yet, so it turns stale without an event.
-	if dec, _ := q.Customer(ctx, "c1", time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)); !dec.Stale {
+	if dec, _ := f.q.Customer(ctx, "c1", time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)); !dec.Stale {
 		t.Errorf("Customer(c1) in December: stale = false, want true")
 	}
-	if _, err := q.Customer(ctx, "nope", nov); !errors.Is(err, domain.ErrNotFound) || !errors.Is(err, projections.ErrCustomerNotFound) {
+	if _, err := f.q.Customer(ctx, "nope", custNovember); !errors.Is(err, domain.ErrNotFound) || !errors.Is(err, projections.ErrCustomerNotFound) {
 		t.Errorf("Customer(nope) error = %v, want ErrCustomerNotFound", err)
 	}
+}
 
-	contacts, err := q.CustomerContacts(ctx, "c1", true)
+func TestCustomers_CustomerContacts(t *testing.T) {
+	f := customersFixture(t)
+	ctx := context.Background()
+	contacts, err := f.q.CustomerContacts(ctx, "c1", true)
 	want := []projections.KeyContactView{{ContactID: "k1", RoleInOrg: "HEAD",
-		Personal: &customer.PersonalData{Name: "王总", ContactDetails: "138"}, AddedAt: oct, Version: 3}}
+		Personal: &customer.PersonalData{Name: "王总", ContactDetails: "138"}, AddedAt: custOctober, Version: 3}}
 	if err != nil || !cmp.Equal(contacts, want, salesCmpTimes(), ignoreUpdatedAt) {
 		t.Errorf("CustomerContacts(personal) = %v; diff %s", err, cmp.Diff(want, contacts, salesCmpTimes(), ignoreUpdatedAt))
 	}
-	hidden, err := q.CustomerContacts(ctx, "c1", false)
+	hidden, err := f.q.CustomerContacts(ctx, "c1", false)
 	if err != nil || len(hidden) != 1 || hidden[0].Personal != nil {
 		t.Errorf("CustomerContacts(no personal) = %+v, %v; want one contact without personal data", hidden, err)
 	}
-	if _, err := q.CustomerContacts(ctx, "nope", false); !errors.Is(err, projections.ErrCustomerNotFound) {
+	if _, err := f.q.CustomerContacts(ctx, "nope", false); !errors.Is(err, projections.ErrCustomerNotFound) {
 		t.Errorf("CustomerContacts(nope) error = %v", err)
 	}
+}
 
-	log, err := q.ContactLog(ctx, "c1", projections.PageRequest{Limit: 1})
+func TestCustomers_ContactLog(t *testing.T) {
+	f := customersFixture(t)
+	ctx := context.Background()
+	log, err := f.q.ContactLog(ctx, "c1", projections.PageRequest{Limit: 1})
 	if err != nil || len(log.Items) != 1 || log.Items[0].Topic != "demo" || log.NextCursor == "" {
 		t.Fatalf("ContactLog page 1 = %+v, %v", log, err)
 	}
-	log, err = q.ContactLog(ctx, "c1", projections.PageRequest{Limit: 1, Cursor: log.NextCursor})
+	log, err = f.q.ContactLog(ctx, "c1", projections.PageRequest{Limit: 1, Cursor: log.NextCursor})
 	if err != nil || len(log.Items) != 1 || log.Items[0].Topic != "price" || log.NextCursor != "" {
 		t.Errorf("ContactLog page 2 = %+v, %v", log, err)
 	}
+	if _, err := f.q.ContactLog(ctx, "nope", projections.PageRequest{}); !errors.Is(err, projections.ErrCustomerNotFound) {
+		t.Errorf("ContactLog(nope) error = %v", err)
+	}
+}
 
-	ids := func(f projections.CustomerFilter, page projections.PageRequest) ([]string, string) {
+func TestCustomers_Customers(t *testing.T) {
+	f := customersFixture(t)
+	ids := func(filter projections.CustomerFilter, page projections.PageRequest) ([]string, string) {
 		t.Helper()
-		p, err := q.Customers(ctx, f, page)
+		p, err := f.q.Customers(context.Background(), filter, page)
 		if err != nil {
-			t.Fatalf("Customers(%+v): %v", f, err)
+			t.Fatalf("Customers(%+v): %v", filter, err)
 		}
 		var out []string
 		for _, v := range p.Items {
@@ -108,26 +128,28 @@ func TestCustomers_FilesContactsAndLog(t *testing.T) {
 		f    projections.CustomerFilter
 		want []string
 	}{
-		"all by number":           {projections.CustomerFilter{Now: nov}, []string{"c1", "c2", "c3"}},
-		"owner after reassigning": {projections.CustomerFilter{Now: nov, OwnerRepID: "rep-1"}, []string{"c1", "c2"}},
-		"stage":                   {projections.CustomerFilter{Now: nov, Stage: customer.StageNegotiating}, []string{"c2"}},
-		"stale only":              {projections.CustomerFilter{Now: nov, StaleOnly: true}, []string{"c2"}},
-		"newest change first":     {projections.CustomerFilter{Now: nov, Sort: "-updated_at"}, []string{"c3", "c2", "c1"}},
+		"all by number":           {projections.CustomerFilter{Now: custNovember}, []string{"c1", "c2", "c3"}},
+		"owner after reassigning": {projections.CustomerFilter{Now: custNovember, OwnerRepID: "rep-1"}, []string{"c1", "c2"}},
+		"stage":                   {projections.CustomerFilter{Now: custNovember, Stage: customer.StageNegotiating}, []string{"c2"}},
+		"stale only":              {projections.CustomerFilter{Now: custNovember, StaleOnly: true}, []string{"c2"}},
+		"newest change first":     {projections.CustomerFilter{Now: custNovember, Sort: "-updated_at"}, []string{"c3", "c2", "c1"}},
 	} {
 		if got, _ := ids(tc.f, projections.PageRequest{}); !cmp.Equal(got, tc.want) {
 			t.Errorf("%s: Customers = %v, want %v", name, got, tc.want)
 		}
 	}
-	first, cur := ids(projections.CustomerFilter{Now: nov}, projections.PageRequest{Limit: 2})
-	rest, end := ids(projections.CustomerFilter{Now: nov}, projections.PageRequest{Limit: 2, Cursor: cur})
+	first, cur := ids(projections.CustomerFilter{Now: custNovember}, projections.PageRequest{Limit: 2})
+	rest, end := ids(projections.CustomerFilter{Now: custNovember}, projections.PageRequest{Limit: 2, Cursor: cur})
 	if !cmp.Equal(append(first, rest...), []string{"c1", "c2", "c3"}) || end != "" {
 		t.Errorf("paged Customers = %v then %v (cursor %q)", first, rest, end)
 	}
-	if _, err := q.Customers(ctx, projections.CustomerFilter{Sort: "phone"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := f.q.Customers(context.Background(), projections.CustomerFilter{Sort: "phone"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("Customers with an unknown sort: error = %v, want invalid", err)
 	}
+}
 
-	salesRebuildMatches(t, pool, store, ns, p)
+func TestCustomers_Rebuild(t *testing.T) {
+	customersFixture(t).rebuildMatches(t)
 }
 
 // salesCmpTimes compares times by instant.

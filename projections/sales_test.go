@@ -18,6 +18,32 @@ import (
 
 var salesSeq atomic.Int64
 
+// salesFixture is a read model caught up with a log written for a test.
+type salesFixture struct {
+	pool  *pgxpool.Pool
+	ns    projections.Namespace
+	store eventstore.Store
+	p     projections.Projection
+	q     *projections.Queries
+}
+
+// newSalesFixture writes a log with write (add appends events encoded by
+// codec) and runs p over it until it has caught up.
+func newSalesFixture(t *testing.T, store eventstore.Store, codec *eventstore.Codec, p projections.Projection,
+	write func(add func(stream string, events ...domain.Event))) salesFixture {
+	t.Helper()
+	pool, ns := testPool(t)
+	write(func(stream string, events ...domain.Event) { salesAppend(t, store, codec, stream, events...) })
+	salesCaughtUp(t, pool, store, ns, p)
+	return salesFixture{pool: pool, ns: ns, store: store, p: p, q: projections.NewQueries(pool, ns)}
+}
+
+// rebuildMatches runs salesRebuildMatches on the fixture.
+func (f salesFixture) rebuildMatches(t *testing.T) {
+	t.Helper()
+	salesRebuildMatches(t, f.pool, f.store, f.ns, f.p)
+}
+
 // salesAppend encodes events with codec and appends them to stream.
 func salesAppend(t *testing.T, store eventstore.Store, codec *eventstore.Codec, stream string, events ...domain.Event) {
 	t.Helper()
