@@ -15,6 +15,8 @@ import (
 	"github.com/opsledger/opsledger/projections"
 )
 
+var quoteDay = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+
 func quoteDrafted(id, customerID string, price, cost int64, at time.Time) quotation.Drafted {
 	return quotation.Drafted{QuotationID: id, CustomerID: customerID, Type: quotation.TypeWrittenFinal,
 		Price: domain.Fen(price), Cost: domain.Fen(cost), DemandAssessment: "ok", DraftedBy: "rep-1", DraftedAt: at}
@@ -25,38 +27,45 @@ func quoteMargin(id string, price, cost int64, m domain.Percent, tier quotation.
 		Tier: tier, ApproverRole: role, PolicyVersion: "k7/2026"}
 }
 
-func TestQuotations_StatusMarginApprovalsAndRetro(t *testing.T) {
-	pool, ns := testPool(t)
-	ctx := context.Background()
-	store := memory.New()
-	codec := eventstore.NewCodec(quotation.Events()...)
-	day := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
-	appendDomain := func(stream string, evs ...domain.Event) { salesAppend(t, store, codec, stream, evs...) }
-	// q1: 25% margin goes to the GM office, is returned once, then approved and issued.
-	appendDomain(quotation.Stream("q1"), quoteDrafted("q1", "c1", 123450, 92588, day),
-		quoteMargin("q1", 123450, 92588, 2500, quotation.TierGMOffice, domain.RoleGMOffice),
-		quotation.ApprovalRequested{QuotationID: "q1", RequiredRole: domain.RoleGMOffice, Margin: 2500, Tier: quotation.TierGMOffice, RequestedBy: "rep-1", RequestedAt: day},
-		quotation.Rejected{QuotationID: "q1", ApproverID: "gmo-1", ApproverRole: domain.RoleGMOffice, Reason: "cost basis?", Margin: 2500, Tier: quotation.TierGMOffice, RejectedAt: day},
-		quotation.ApprovalRequested{QuotationID: "q1", RequiredRole: domain.RoleGMOffice, Margin: 2500, Tier: quotation.TierGMOffice, RequestedBy: "rep-1", RequestedAt: day},
-		quotation.Approved{QuotationID: "q1", ApproverID: "gmo-1", ApproverRole: domain.RoleGMOffice, Margin: 2500, Tier: quotation.TierGMOffice, ApprovedAt: day},
-		quotation.Issued{QuotationID: "q1", Type: quotation.TypeWrittenFinal, Price: domain.Fen(123450), IssuedBy: "rep-1", IssuedAt: day})
-	// q2: 60% margin issued under the rep's authority: the retro approval is owed.
-	appendDomain(quotation.Stream("q2"), quoteDrafted("q2", "c1", 10000, 4000, day.Add(time.Hour)),
-		quoteMargin("q2", 10000, 4000, 6000, quotation.TierRep, domain.RoleSalesRep),
-		quotation.IssuedUnderRepAuthority{QuotationID: "q2", Type: quotation.TypeWrittenFinal, Price: domain.Fen(10000), Margin: 6000, RetroApprovalPending: true, IssuedBy: "rep-1", IssuedAt: day})
-	appendDomain(quotation.Stream("q3"), quoteDrafted("q3", "c2", 5000, 4500, day.Add(2*time.Hour)))
+// gmOffice is a step on q1, which is in the GM office's tier.
+func gmOffice(step string) domain.Event {
+	const m, tier, role = 2500, quotation.TierGMOffice, domain.RoleGMOffice
+	switch step {
+	case "request":
+		return quotation.ApprovalRequested{QuotationID: "q1", RequiredRole: role, Margin: m, Tier: tier, RequestedBy: "rep-1", RequestedAt: quoteDay}
+	case "reject":
+		return quotation.Rejected{QuotationID: "q1", ApproverID: "gmo-1", ApproverRole: role, Reason: "cost basis?", Margin: m, Tier: tier, RejectedAt: quoteDay}
+	}
+	return quotation.Approved{QuotationID: "q1", ApproverID: "gmo-1", ApproverRole: role, Margin: m, Tier: tier, ApprovedAt: quoteDay}
+}
 
-	p := projections.NewQuotations()
-	salesCaughtUp(t, pool, store, ns, p)
-	q := projections.NewQueries(pool, ns)
+// quotationsFixture: q1 (25%) is returned once by the GM office, then
+// approved and issued; q2 (60%) is issued under the rep's authority with
+// the retro approval owed; q3 is a draft for another customer.
+func quotationsFixture(t *testing.T) salesFixture {
+	return newSalesFixture(t, memory.New(), eventstore.NewCodec(quotation.Events()...), projections.NewQuotations(),
+		func(add func(string, ...domain.Event)) {
+			add(quotation.Stream("q1"), quoteDrafted("q1", "c1", 123450, 92588, quoteDay),
+				quoteMargin("q1", 123450, 92588, 2500, quotation.TierGMOffice, domain.RoleGMOffice),
+				gmOffice("request"), gmOffice("reject"), gmOffice("request"), gmOffice("approve"),
+				quotation.Issued{QuotationID: "q1", Type: quotation.TypeWrittenFinal, Price: domain.Fen(123450), IssuedBy: "rep-1", IssuedAt: quoteDay})
+			add(quotation.Stream("q2"), quoteDrafted("q2", "c1", 10000, 4000, quoteDay.Add(time.Hour)),
+				quoteMargin("q2", 10000, 4000, 6000, quotation.TierRep, domain.RoleSalesRep),
+				quotation.IssuedUnderRepAuthority{QuotationID: "q2", Type: quotation.TypeWrittenFinal, Price: domain.Fen(10000),
+					Margin: 6000, RetroApprovalPending: true, IssuedBy: "rep-1", IssuedAt: quoteDay})
+			add(quotation.Stream("q3"), quoteDrafted("q3", "c2", 5000, 4500, quoteDay.Add(2*time.Hour)))
+		})
+}
 
-	q1, err := q.Quotation(ctx, "q1")
+func TestQuotations_Quotation(t *testing.T) {
+	f := quotationsFixture(t)
+	q1, err := f.q.Quotation(context.Background(), "q1")
 	if err != nil {
 		t.Fatalf("Quotation(q1): %v", err)
 	}
 	if q1.Status != "ISSUED" || q1.Price != 123450 || q1.Margin != 2500 || q1.Tier != "GM_OFFICE" ||
 		q1.ApproverRole != string(domain.RoleGMOffice) || q1.Version != 7 || q1.IssuedAt == nil || len(q1.Steps) != 4 {
-		t.Errorf("Quotation(q1) = %+v", q1)
+		t.Fatalf("Quotation(q1) = %+v", q1)
 	}
 	var actions []string
 	for _, s := range q1.Steps {
@@ -65,8 +74,8 @@ func TestQuotations_StatusMarginApprovalsAndRetro(t *testing.T) {
 	if got := strings.Join(actions, " "); got != "REQUESTED/GM_OFFICE REJECTED/GM_OFFICE REQUESTED/GM_OFFICE APPROVED/GM_OFFICE" {
 		t.Errorf("q1 steps = %s", got)
 	}
-	if q1.Steps[1].Comment != "cost basis?" {
-		t.Errorf("rejection step comment = %q", q1.Steps[1].Comment)
+	if s := q1.Steps[1]; s.Comment != "cost basis?" || s.ActorID != "gmo-1" || !s.At.Equal(quoteDay) {
+		t.Errorf("rejection step = %+v", s)
 	}
 	body, _ := json.Marshal(q1)
 	for _, want := range []string{`"price":"1234.50"`, `"cost":"925.88"`, `"currency":"CNY"`, `"margin":"25.00"`, `"retro_approval_pending":false`} {
@@ -74,15 +83,21 @@ func TestQuotations_StatusMarginApprovalsAndRetro(t *testing.T) {
 			t.Errorf("JSON %s lacks %s", body, want)
 		}
 	}
-	if _, err := q.Quotation(ctx, "nope"); !errors.Is(err, projections.ErrQuotationNotFound) || !errors.Is(err, domain.ErrNotFound) {
+	if q2, err := f.q.Quotation(context.Background(), "q2"); err != nil || !q2.RetroApprovalPending || q2.Status != "ISSUED" {
+		t.Errorf("Quotation(q2) = %+v, %v; want issued with the retro approval pending", q2, err)
+	}
+	if _, err := f.q.Quotation(context.Background(), "nope"); !errors.Is(err, projections.ErrQuotationNotFound) || !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("Quotation(nope) error = %v", err)
 	}
+}
 
-	list := func(f projections.QuotationFilter, page projections.PageRequest) (string, string) {
+func TestQuotations_Quotations(t *testing.T) {
+	f := quotationsFixture(t)
+	list := func(filter projections.QuotationFilter, page projections.PageRequest) (string, string) {
 		t.Helper()
-		p, err := q.Quotations(ctx, f, page)
+		p, err := f.q.Quotations(context.Background(), filter, page)
 		if err != nil {
-			t.Fatalf("Quotations(%+v): %v", f, err)
+			t.Fatalf("Quotations(%+v): %v", filter, err)
 		}
 		var ids []string
 		for _, v := range p.Items {
@@ -99,6 +114,7 @@ func TestQuotations_StatusMarginApprovalsAndRetro(t *testing.T) {
 		"retro pending": {projections.QuotationFilter{RetroPendingOnly: true}, "q2"},
 		"status":        {projections.QuotationFilter{Status: quotation.StatusDraft}, "q3"},
 		"tier":          {projections.QuotationFilter{Tier: quotation.TierGMOffice}, "q1"},
+		"approver role": {projections.QuotationFilter{ApproverRole: domain.RoleSalesRep}, "q2"},
 		"by margin":     {projections.QuotationFilter{Sort: "margin"}, "q3,q1,q2"},
 	} {
 		if got, _ := list(tc.f, projections.PageRequest{}); got != tc.want {
@@ -110,9 +126,11 @@ func TestQuotations_StatusMarginApprovalsAndRetro(t *testing.T) {
 	if first != "q3,q1" || rest != "q2" || end != "" {
 		t.Errorf("paged by margin = %s | %s (cursor %q)", first, rest, end)
 	}
-	if _, err := q.Quotations(ctx, projections.QuotationFilter{Sort: "price; DROP TABLE x"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := f.q.Quotations(context.Background(), projections.QuotationFilter{Sort: "price; DROP TABLE x"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("unknown sort: error = %v, want invalid", err)
 	}
+}
 
-	salesRebuildMatches(t, pool, store, ns, p)
+func TestQuotations_Rebuild(t *testing.T) {
+	quotationsFixture(t).rebuildMatches(t)
 }
