@@ -59,80 +59,63 @@ func (Complaints) Setup(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// Apply implements Projection. Each event that changes a field queues one
-// statement; the version stamp of all touched complaints is one more. The
-// whole batch goes to the server in one round trip.
+// Apply implements Projection. It loads the complaints the batch touches
+// in one query, folds the events into them in memory and writes them back
+// in one statement: two round trips per batch, however long it is.
 func (Complaints) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	b := &pgx.Batch{}
+	prefix := complaint.Stream("")
+	ids := peopleStreamIDs(events, prefix)
+	rows, err := loadRows(ctx, tx, "complaints", "complaint_id", ids, func(v *ComplaintView) string { return v.ComplaintID })
+	if err != nil {
+		return err
+	}
 	for _, e := range events {
-		if err := queueComplaint(b, e); err != nil {
+		id := e.Stream[len(prefix):]
+		if err := foldComplaint(rows, id, e); err != nil {
 			return err
 		}
+		if row := rows[id]; row != nil {
+			row.Version, row.UpdatedAt = int64(e.StreamVersion), e.RecordedAt
+		}
 	}
-	queueStamp(b, "complaints", "complaint_id", lastStamps(events, complaint.Stream("")))
+	b := &pgx.Batch{}
+	queueRows(b, "complaints", []string{"complaint_id"}, touched(rows, ids), false)
 	return sendBatch(ctx, tx, b)
 }
 
-// complaintStatus is the statement that only moves a complaint's status.
-const complaintStatus = `UPDATE complaints SET status = $2 WHERE complaint_id = $1`
+// touched returns the rows of ids that exist, in the order of ids.
+func touched[T any](rows map[string]*T, ids []string) []*T {
+	out := make([]*T, 0, len(ids))
+	for _, id := range ids {
+		if r := rows[id]; r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
 
-// queueComplaint queues the change one complaint event makes; the
-// statuses follow complaint.Complaint.Evolve.
-func queueComplaint(b *pgx.Batch, e eventstore.Recorded) error {
-	id := e.Stream[len(complaint.Stream("")):]
-	switch e.Type {
-	case complaint.Received{}.EventType():
+// foldComplaint applies one event to its complaint; the statuses follow
+// complaint.Complaint.Evolve. Events of a complaint never received change
+// nothing.
+func foldComplaint(rows map[string]*ComplaintView, id string, e eventstore.Recorded) error {
+	if e.Type == (complaint.Received{}).EventType() {
 		ev, err := decodeBody[complaint.Received](e)
-		if err != nil {
-			return err
+		if err == nil && rows[id] == nil {
+			rows[id] = &ComplaintView{ComplaintID: id, CustomerID: ev.CustomerID, Channel: string(ev.Channel),
+				ReceivedBy: ev.ReceivedBy, ReceivedAt: ev.ReceivedAt, Status: string(complaint.StatusReceived)}
 		}
-		b.Queue(`INSERT INTO complaints (complaint_id, customer_id, channel, received_by, received_at, status, version, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (complaint_id) DO NOTHING`,
-			id, ev.CustomerID, string(ev.Channel), ev.ReceivedBy, ev.ReceivedAt, string(complaint.StatusReceived),
-			int64(e.StreamVersion), e.RecordedAt)
-	case complaint.Routed{}.EventType():
-		ev, err := decodeBody[complaint.Routed](e)
-		if err != nil {
-			return err
-		}
-		b.Queue(`UPDATE complaints SET department_id = $2, routed_at = coalesce(routed_at, $3),
-			status = CASE WHEN status = $4 THEN $5 ELSE status END WHERE complaint_id = $1`,
-			id, ev.DepartmentID, ev.RoutedAt, string(complaint.StatusReceived), string(complaint.StatusRouted))
-	case complaint.CustomerUpdated{}.EventType():
-		ev, err := decodeBody[complaint.CustomerUpdated](e)
-		if err != nil {
-			return err
-		}
-		b.Queue(`UPDATE complaints SET first_update_at = coalesce(first_update_at, $2), last_update_at = $2
-			WHERE complaint_id = $1`, id, ev.UpdatedAt)
-	case complaint.Escalated{}.EventType():
-		ev, err := decodeBody[complaint.Escalated](e)
-		if err != nil {
-			return err
-		}
-		b.Queue(`UPDATE complaints SET status = $2, escalations = escalations + 1, escalated_to = $3
-			WHERE complaint_id = $1`, id, string(complaint.StatusEscalated), ev.EscalatedTo)
-	case complaint.Closed{}.EventType():
-		ev, err := decodeBody[complaint.Closed](e)
-		if err != nil {
-			return err
-		}
-		b.Queue(`UPDATE complaints SET status = $2, closed_at = $3 WHERE complaint_id = $1`,
-			id, string(complaint.StatusClosed), ev.ClosedAt)
-	case complaint.Reopened{}.EventType():
-		// Time to close is measured to the closure that stuck.
-		b.Queue(`UPDATE complaints SET status = $2, closed_at = NULL, reopen_count = reopen_count + 1
-			WHERE complaint_id = $1`, id, string(complaint.StatusReopened))
-	case complaint.RootCauseRecorded{}.EventType():
-		ev, err := decodeBody[complaint.RootCauseRecorded](e)
-		if err != nil {
-			return err
-		}
-		b.Queue(`UPDATE complaints SET root_cause_category = $2 WHERE complaint_id = $1`, id, ev.Category)
-	default:
-		if status, ok := complaintStatusOf[e.Type]; ok {
-			b.Queue(complaintStatus, id, string(status))
-		}
+		return err
+	}
+	row := rows[id]
+	if row == nil {
+		return nil
+	}
+	if status, ok := complaintStatusOf[e.Type]; ok {
+		row.Status = string(status)
+		return nil
+	}
+	if fold, ok := complaintFolds[e.Type]; ok {
+		return fold(row, e)
 	}
 	return nil
 }

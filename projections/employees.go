@@ -113,46 +113,30 @@ func (Employees) Setup(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// Apply implements Projection. Events that change a row queue one or two
-// statements each; check-ins, reports and the like only move the version,
-// which one set-based stamp per batch does for every employee touched.
+// Apply implements Projection. It loads the employees the batch touches in
+// one query, folds the events into them in memory, and writes them, the
+// new appraisals and the new conduct records in one statement each: two
+// round trips per batch. Check-ins and the like only move the version.
 func (Employees) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	b := &pgx.Batch{}
+	prefix := employee.Stream("")
+	ids := peopleStreamIDs(events, prefix)
+	rows, err := loadRows(ctx, tx, "employees", "employee_id", ids, func(v *EmployeeView) string { return v.EmployeeID })
+	if err != nil {
+		return err
+	}
+	f := &employeeFold{rows: rows}
 	for _, e := range events {
-		if err := queueEmployee(b, e); err != nil {
+		id := e.Stream[len(prefix):]
+		if err := f.apply(id, e); err != nil {
 			return err
 		}
+		if row := rows[id]; row != nil {
+			row.Version, row.UpdatedAt = int64(e.StreamVersion), e.RecordedAt
+		}
 	}
-	queueStamp(b, "employees", "employee_id", lastStamps(events, employee.Stream("")))
+	b := &pgx.Batch{}
+	queueRows(b, "employees", []string{"employee_id"}, touched(rows, ids), false)
+	queueRows(b, "employee_appraisals", []string{"employee_id", "appraisal_id"}, f.appraisals, true)
+	queueRows(b, "employee_conduct", []string{"employee_id", "kind", "record_id"}, f.conduct, true)
 	return sendBatch(ctx, tx, b)
-}
-
-// employeeQueuers maps the event types that change the read model to the
-// statements they queue; the statuses follow employee.Employee.Evolve.
-var employeeQueuers = map[string]func(*pgx.Batch, eventstore.Recorded, string) error{
-	employee.QualificationChecked{}.EventType():   queueQualificationChecked,
-	employee.Hired{}.EventType():                  queueHired,
-	employee.StartedWork{}.EventType():            queueStartedWork,
-	employee.ConfirmedRegular{}.EventType():       queueConfirmedRegular,
-	employee.ProbationExtended{}.EventType():      queueProbationExtended,
-	employee.ProbationFailed{}.EventType():        queueLeaving,
-	employee.RoleChanged{}.EventType():            queueRoleChanged,
-	employee.DepartureInitiated{}.EventType():     queueDepartureInitiated,
-	employee.Departed{}.EventType():               queueDeparted,
-	employee.AppraisalRecorded{}.EventType():      queueAppraisal,
-	employee.ImprovementPlanStarted{}.EventType(): queueImprovementPlan,
-	employee.DismissalDue{}.EventType():           queueDismissalDue,
-	employee.Fined{}.EventType():                  queueFined,
-	employee.Rewarded{}.EventType():               queueRewarded,
-	employee.Penalized{}.EventType():              queuePenalized,
-	employee.LeaveApproved{}.EventType():          queueCounter("leaves_approved"),
-	employee.BusinessTripApproved{}.EventType():   queueCounter("trips_approved"),
-}
-
-func queueEmployee(b *pgx.Batch, e eventstore.Recorded) error {
-	queue, ok := employeeQueuers[e.Type]
-	if !ok {
-		return nil
-	}
-	return queue(b, e, e.Stream[len(employee.Stream("")):])
 }

@@ -1,7 +1,7 @@
 package projections
 
 // Helpers the people and service read models (complaints, employees,
-// targets) share: decoding, batch pipelining, version stamping and
+// targets) share: decoding, loading a batch's rows, sending a batch, and
 // whitelisted keyset sorting.
 
 import (
@@ -36,50 +36,6 @@ func sendBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error {
 		return nil
 	}
 	return tx.SendBatch(ctx, b).Close()
-}
-
-// streamStamp is the last version of one stream within a batch and when
-// that event was recorded.
-type streamStamp struct {
-	ids      []string
-	versions []int64
-	at       []time.Time
-}
-
-// lastStamps returns, for each stream of events whose name starts with
-// prefix, its id (the name without prefix), last version and recording
-// time. One set-based UPDATE per batch then stamps the rows, instead of one
-// per event: streams such as employees' check-ins are long and change
-// nothing else.
-func lastStamps(events []eventstore.Recorded, prefix string) streamStamp {
-	var s streamStamp
-	index := map[string]int{}
-	for _, e := range events {
-		id, ok := strings.CutPrefix(e.Stream, prefix)
-		if !ok {
-			continue
-		}
-		if i, seen := index[id]; seen {
-			s.versions[i], s.at[i] = int64(e.StreamVersion), e.RecordedAt
-			continue
-		}
-		index[id] = len(s.ids)
-		s.ids = append(s.ids, id)
-		s.versions = append(s.versions, int64(e.StreamVersion))
-		s.at = append(s.at, e.RecordedAt)
-	}
-	return s
-}
-
-// queueStamp queues the version stamp of table's rows keyed by idColumn.
-// Rows only move forward, so replaying an older batch never lowers them.
-func queueStamp(b *pgx.Batch, table, idColumn string, s streamStamp) {
-	if len(s.ids) == 0 {
-		return
-	}
-	b.Queue(`UPDATE `+table+` t SET version = v.version, updated_at = v.at
-		FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) AS v(id, version, at)
-		WHERE t.`+idColumn+` = v.id AND t.version <= v.version`, s.ids, s.versions, s.at)
 }
 
 // keysetSort is a whitelisted sort column with the SQL type its cursor
@@ -137,4 +93,51 @@ func seconds(a time.Time, b *time.Time) *int64 {
 	}
 	s := int64(b.Sub(a) / time.Second)
 	return &s
+}
+
+// streamIDs returns the distinct ids of the streams of events whose name
+// starts with prefix, in first-seen order.
+func peopleStreamIDs(events []eventstore.Recorded, prefix string) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, e := range events {
+		if id, ok := strings.CutPrefix(e.Stream, prefix); ok && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// loadRows reads the rows of table whose key is one of ids into T (by db
+// tags), by key.
+//
+// It first makes the transaction plan every statement afresh: a rebuild
+// starts from empty tables, and a plan cached then (a sequential scan)
+// would make each load scan the whole grown table.
+func loadRows[T any](ctx context.Context, tx pgx.Tx, table, key string, ids []string, keyOf func(*T) string) (map[string]*T, error) {
+	out := make(map[string]*T, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	b := &pgx.Batch{}
+	b.Queue("SET LOCAL plan_cache_mode = force_custom_plan")
+	b.Queue("SELECT * FROM "+table+" WHERE "+key+" = ANY($1)", ids)
+	br := tx.SendBatch(ctx, b)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return nil, fmt.Errorf("load %s: %w", table, err)
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", table, err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByNameLax[T])
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", table, err)
+	}
+	for _, r := range list {
+		out[keyOf(r)] = r
+	}
+	return out, br.Close()
 }

@@ -107,50 +107,33 @@ func (Targets) Setup(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// Apply implements Projection: one statement or two per event, then one
-// set-based version stamp per table for the plans touched, all in one
-// round trip.
+// Apply implements Projection. It loads the plans the batch touches with
+// their targets, folds the plan events into them in memory, and writes
+// them back with the contracts drafted and signed in the batch, one
+// statement per table: two round trips per batch.
 func (Targets) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	b := &pgx.Batch{}
+	plans, err := loadPlans(ctx, tx, events)
+	if err != nil {
+		return fmt.Errorf("load plans: %w", err)
+	}
+	var sales salesBatch
 	for _, e := range events {
-		if err := queueTarget(b, e); err != nil {
+		switch e.Type {
+		case contract.Drafted{}.EventType():
+			err = sales.drafted(e)
+		case contract.Signed{}.EventType():
+			err = sales.signed(e)
+		default:
+			err = plans.apply(e)
+		}
+		if err != nil {
 			return err
 		}
 	}
-	stamps := lastStamps(events, salesplan.Stream(""))
-	queueStamp(b, "sales_plans", "plan_id", stamps)
-	queueStamp(b, "sales_targets", "plan_id", stamps)
+	b := &pgx.Batch{}
+	plans.queue(b)
+	sales.queue(b)
 	return sendBatch(ctx, tx, b)
-}
-
-// planStatusOf maps the plan events that only move the plan's status; the
-// statuses follow salesplan.SalesPlan.Evolve.
-var planStatusOf = map[string]salesplan.Status{
-	salesplan.Approved{}.EventType():  salesplan.StatusApproved,
-	salesplan.Activated{}.EventType(): salesplan.StatusActive,
-	salesplan.Closed{}.EventType():    salesplan.StatusClosed,
-}
-
-// targetQueuers maps the other handled event types to their statements.
-var targetQueuers = map[string]func(*pgx.Batch, eventstore.Recorded) error{
-	salesplan.Drafted{}.EventType():         queuePlanDrafted,
-	salesplan.Reviewed{}.EventType():        queuePlanReviewed,
-	salesplan.Decomposed{}.EventType():      queuePlanDecomposed,
-	salesplan.TargetAllocated{}.EventType(): queueTargetAllocated,
-	salesplan.TargetRevised{}.EventType():   queueTargetRevised,
-	contract.Drafted{}.EventType():          queueContractOwner,
-	contract.Signed{}.EventType():           queueSale,
-}
-
-func queueTarget(b *pgx.Batch, e eventstore.Recorded) error {
-	if status, ok := planStatusOf[e.Type]; ok {
-		b.Queue(`UPDATE sales_plans SET status = $2 WHERE plan_id = $1`, e.Stream[len(salesplan.Stream("")):], string(status))
-		return nil
-	}
-	if queue, ok := targetQueuers[e.Type]; ok {
-		return queue(b, e)
-	}
-	return nil
 }
 
 // companyZone is the calendar periods and sales months are cut in.
