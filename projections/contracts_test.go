@@ -36,46 +36,71 @@ func signedContractEvents(id, customerID, drafter string, value int64) []domain.
 	}
 }
 
-func TestContracts_ReviewChainAmendmentsAndLists(t *testing.T) {
-	pool, ns := testPool(t)
-	ctx := context.Background()
-	store := memory.New()
-	codec := eventstore.NewCodec(contract.Events()...)
-	add := func(stream string, evs ...domain.Event) { salesAppend(t, store, codec, stream, evs...) }
-
-	c1 := signedContractEvents("k1", "c1", "rep-1", 10000000)
-	// Legal returns the first submission: the chain runs again.
-	add(contract.Stream("k1"), c1[0], c1[1], c1[2],
-		contract.Returned{ContractID: "k1", Stage: contract.StatusDeptApproved, Review: contractReview("legal-1", domain.RoleLegal, contract.DecisionReturned, "clause 4")})
-	add(contract.Stream("k1"), c1[1:]...)
-	add(contract.Stream("k1"),
-		contract.DepositReceived{ContractID: "k1", Amount: domain.Fen(1000000), ReceivedAt: contractDay},
-		contract.ExecutionStarted{ContractID: "k1", StartedAt: contractDay},
-		contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{{ID: "i1", DueDate: contractDay, Amount: domain.Fen(9000000)}}},
-		contract.AmendmentRequested{ContractID: "k1", AmendmentID: "a1", Terms: contract.Terms{Price: domain.Fen(12000000)}, Reason: "more scope", RequestedBy: "rep-1", RequestedAt: contractDay},
+// amendmentEvents takes amendment a1 of k1 through the whole chain to
+// signature and leaves a2 as a draft.
+func amendmentEvents() []domain.Event {
+	a1 := func(role domain.Role, d contract.Decision) contract.Review { return contractReview(string(role)+"-1", role, d, "") }
+	return []domain.Event{
+		contract.AmendmentRequested{ContractID: "k1", AmendmentID: "a1", Terms: contract.Terms{Price: domain.Fen(12000000)},
+			Reason: "more scope", RequestedBy: "rep-1", RequestedAt: contractDay},
 		contract.Registered{ContractID: "k1", AmendmentID: "a1", SubmittedBy: "rep-1", SubmittedRole: domain.RoleSalesRep, RegisteredAt: contractDay},
-		contract.DeptHeadApproved{ContractID: "k1", AmendmentID: "a1", Review: contractReview("head-1", domain.RoleDeptHead, contract.DecisionApproved, "")},
-		contract.LegalReviewPassed{ContractID: "k1", AmendmentID: "a1", Review: contractReview("legal-1", domain.RoleLegal, contract.DecisionPassed, "")},
-		contract.AmendmentApproved{ContractID: "k1", AmendmentID: "a1", Review: contractReview("gm-1", domain.RoleGM, contract.DecisionApproved, "")},
-		contract.Amended{ContractID: "k1", AmendmentID: "a1", After: contract.Terms{Price: domain.Fen(12000000)}, SignerID: "gm-1", SignerRole: domain.RoleGM, AmendedAt: contractDay},
-		contract.AmendmentRequested{ContractID: "k1", AmendmentID: "a2", Terms: contract.Terms{Price: domain.Fen(11000000)}, Reason: "discount", RequestedBy: "rep-1", RequestedAt: contractDay.Add(time.Hour)},
-	)
-	add(contract.Stream("k2"), contract.Drafted{ContractID: "k2", CustomerID: "c2", Terms: contract.Terms{Price: domain.Fen(500)},
-		DrafterID: "rep-2", DraftedAt: contractDay.Add(time.Hour)},
-		contract.UnauthorisedQuotationDetected{ContractID: "k2", CustomerID: "c2", Reason: "no approved quote"})
-	add(contract.Stream("k3"), signedContractEvents("k3", "c1", "rep-2", 300000)[:1]...)
+		contract.DeptHeadApproved{ContractID: "k1", AmendmentID: "a1", Review: a1(domain.RoleDeptHead, contract.DecisionApproved)},
+		contract.LegalReviewPassed{ContractID: "k1", AmendmentID: "a1", Review: a1(domain.RoleLegal, contract.DecisionPassed)},
+		contract.AmendmentApproved{ContractID: "k1", AmendmentID: "a1", Review: a1(domain.RoleGM, contract.DecisionApproved)},
+		contract.Amended{ContractID: "k1", AmendmentID: "a1", After: contract.Terms{Price: domain.Fen(12000000)},
+			SignerID: "gm-1", SignerRole: domain.RoleGM, AmendedAt: contractDay},
+		contract.AmendmentRequested{ContractID: "k1", AmendmentID: "a2", Terms: contract.Terms{Price: domain.Fen(11000000)},
+			Reason: "discount", RequestedBy: "rep-1", RequestedAt: contractDay.Add(time.Hour)},
+	}
+}
 
-	p := projections.NewContracts()
-	salesCaughtUp(t, pool, store, ns, p)
-	q := projections.NewQueries(pool, ns)
+// contractsFixture: k1 is returned by legal once, then signed, in
+// execution and amended (a1) with a second amendment (a2) drafted; k2 has
+// an unauthorised price; k3 is a draft of rep-2 for c1.
+func contractsFixture(t *testing.T) salesFixture {
+	return newSalesFixture(t, memory.New(), eventstore.NewCodec(contract.Events()...), projections.NewContracts(),
+		func(add func(string, ...domain.Event)) {
+			k1 := signedContractEvents("k1", "c1", "rep-1", 10000000)
+			add(contract.Stream("k1"), k1[0], k1[1], k1[2], contract.Returned{ContractID: "k1", Stage: contract.StatusDeptApproved,
+				Review: contractReview("legal-1", domain.RoleLegal, contract.DecisionReturned, "clause 4")})
+			add(contract.Stream("k1"), k1[1:]...)
+			add(contract.Stream("k1"),
+				contract.DepositReceived{ContractID: "k1", Amount: domain.Fen(1000000), ReceivedAt: contractDay},
+				contract.ExecutionStarted{ContractID: "k1", StartedAt: contractDay},
+				contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{{ID: "i1", DueDate: contractDay, Amount: domain.Fen(9000000)}}})
+			add(contract.Stream("k1"), amendmentEvents()...)
+			add(contract.Stream("k2"), contract.Drafted{ContractID: "k2", CustomerID: "c2", Terms: contract.Terms{Price: domain.Fen(500)},
+				DrafterID: "rep-2", DraftedAt: contractDay.Add(time.Hour)},
+				contract.UnauthorisedQuotationDetected{ContractID: "k2", CustomerID: "c2", Reason: "no approved quote"})
+			add(contract.Stream("k3"), signedContractEvents("k3", "c1", "rep-2", 300000)[:1]...)
+		})
+}
 
-	k1, err := q.Contract(ctx, "k1")
+func TestContracts_Contract(t *testing.T) {
+	f := contractsFixture(t)
+	k1, err := f.q.Contract(context.Background(), "k1")
 	if err != nil {
 		t.Fatalf("Contract(k1): %v", err)
 	}
 	if k1.Status != "IN_EXECUTION" || k1.Value != 12000000 || k1.DepositReceived != 1000000 || k1.SignerID != "gm-1" ||
 		k1.AmendmentID != "a2" || k1.AmendmentStage != "DRAFT" || k1.Version != 19 || k1.RegistrationNo != "R-k1" {
 		t.Errorf("Contract(k1) = %+v", k1)
+	}
+	body, _ := json.Marshal(k1)
+	for _, s := range []string{`"value":"120000.00"`, `"deposit_required":"10000.00"`, `"currency":"CNY"`, `"missing_recommended_clauses":["returns"]`} {
+		if !strings.Contains(string(body), s) {
+			t.Errorf("JSON lacks %s: %s", s, body)
+		}
+	}
+	if _, err := f.q.Contract(context.Background(), "nope"); !errors.Is(err, projections.ErrContractNotFound) || !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("Contract(nope) error = %v", err)
+	}
+}
+
+func TestContracts_ContractStepsAndAmendments(t *testing.T) {
+	k1, err := contractsFixture(t).q.Contract(context.Background(), "k1")
+	if err != nil {
+		t.Fatalf("Contract(k1): %v", err)
 	}
 	var chain []string
 	for _, s := range k1.Steps {
@@ -90,25 +115,24 @@ func TestContracts_ReviewChainAmendmentsAndLists(t *testing.T) {
 	if s := k1.Steps[2]; s.ActorID != "legal-1" || s.Role != string(domain.RoleLegal) || s.Comment != "clause 4" || !s.At.Equal(contractDay) {
 		t.Errorf("return step = %+v", s)
 	}
-	if len(k1.Amendments) != 2 || k1.Amendments[0].Status != "AMENDED" || k1.Amendments[0].ValueBefore != 10000000 ||
-		k1.Amendments[0].ValueAfter != 12000000 || k1.Amendments[0].DecidedAt == nil || k1.Amendments[1].Status != "DRAFT" {
-		t.Errorf("amendments = %+v", k1.Amendments)
+	if len(k1.Amendments) != 2 {
+		t.Fatalf("amendments = %+v, want a1 and a2", k1.Amendments)
 	}
-	body, _ := json.Marshal(k1)
-	for _, s := range []string{`"value":"120000.00"`, `"deposit_required":"10000.00"`, `"currency":"CNY"`, `"missing_recommended_clauses":["returns"]`} {
-		if !strings.Contains(string(body), s) {
-			t.Errorf("JSON lacks %s: %s", s, body)
-		}
+	if a := k1.Amendments[0]; a.Status != "AMENDED" || a.ValueBefore != 10000000 || a.ValueAfter != 12000000 || a.DecidedAt == nil {
+		t.Errorf("a1 = %+v", a)
 	}
-	if _, err := q.Contract(ctx, "nope"); !errors.Is(err, projections.ErrContractNotFound) {
-		t.Errorf("Contract(nope) error = %v", err)
+	if a := k1.Amendments[1]; a.Status != "DRAFT" || a.ValueBefore != 12000000 || a.Reason != "discount" {
+		t.Errorf("a2 = %+v", a)
 	}
+}
 
-	list := func(f projections.ContractFilter, page projections.PageRequest) (string, string) {
+func TestContracts_Contracts(t *testing.T) {
+	f := contractsFixture(t)
+	list := func(filter projections.ContractFilter, page projections.PageRequest) (string, string) {
 		t.Helper()
-		p, err := q.Contracts(ctx, f, page)
+		p, err := f.q.Contracts(context.Background(), filter, page)
 		if err != nil {
-			t.Fatalf("Contracts(%+v): %v", f, err)
+			t.Fatalf("Contracts(%+v): %v", filter, err)
 		}
 		var ids []string
 		for _, v := range p.Items {
@@ -137,9 +161,11 @@ func TestContracts_ReviewChainAmendmentsAndLists(t *testing.T) {
 	if first+second+third != "k1k3k2" || end != "" {
 		t.Errorf("paged = %s %s %s (end %q)", first, second, third, end)
 	}
-	if _, err := q.Contracts(ctx, projections.ContractFilter{Sort: "value"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := f.q.Contracts(context.Background(), projections.ContractFilter{Sort: "value"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("unknown sort: error = %v", err)
 	}
+}
 
-	salesRebuildMatches(t, pool, store, ns, p)
+func TestContracts_Rebuild(t *testing.T) {
+	contractsFixture(t).rebuildMatches(t)
 }
