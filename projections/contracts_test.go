@@ -39,7 +39,9 @@ func signedContractEvents(id, customerID, drafter string, value int64) []domain.
 // amendmentEvents takes amendment a1 of k1 through the whole chain to
 // signature and leaves a2 as a draft.
 func amendmentEvents() []domain.Event {
-	a1 := func(role domain.Role, d contract.Decision) contract.Review { return contractReview(string(role)+"-1", role, d, "") }
+	a1 := func(role domain.Role, d contract.Decision) contract.Review {
+		return contractReview(string(role)+"-1", role, d, "")
+	}
 	return []domain.Event{
 		contract.AmendmentRequested{ContractID: "k1", AmendmentID: "a1", Terms: contract.Terms{Price: domain.Fen(12000000)},
 			Reason: "more scope", RequestedBy: "rep-1", RequestedAt: contractDay},
