@@ -106,14 +106,19 @@ func (f *planFold) apply(e eventstore.Recorded) error {
 		}
 		p.Status = string(salesplan.StatusRevised)
 		return f.allocate(p, ev.Allocation)
-	case salesplan.Approved{}.EventType():
-		p.Status = string(salesplan.StatusApproved)
-	case salesplan.Activated{}.EventType():
-		p.Status = string(salesplan.StatusActive)
-	case salesplan.Closed{}.EventType():
-		p.Status = string(salesplan.StatusClosed)
+	default:
+		if status, ok := planStatusOf[e.Type]; ok {
+			p.Status = string(status)
+		}
 	}
 	return nil
+}
+
+// planStatusOf maps the plan events that only move the plan's status.
+var planStatusOf = map[string]salesplan.Status{
+	salesplan.Approved{}.EventType():  salesplan.StatusApproved,
+	salesplan.Activated{}.EventType(): salesplan.StatusActive,
+	salesplan.Closed{}.EventType():    salesplan.StatusClosed,
 }
 
 // drafted (re)writes a plan's details; its target is its org unit's

@@ -105,26 +105,7 @@ func (q *Queries) SalesVsTarget(ctx context.Context, f SalesTargetFilter, page P
 		return Page[SalesTargetView]{}, err
 	}
 	region := f.Dimension == DimensionRegion
-	var w where
-	w.add("t.level = ?", level)
-	addIf(&w, "t.period = ?", f.Period)
-	addIf(&w, "t.period_kind = ?", kind)
-	addIf(&w, "p.year = ?", f.Year)
-	addIf(&w, "t.team_id = ?", f.TeamID)
-	addIf(&w, "p.org_unit_id = ?", f.OrgUnitID)
-	addIf(&w, "p.region = ?", f.Region)
-	addIf(&w, "t.plan_id = ?", f.PlanID)
-	addIf(&w, "p.status = ?", f.PlanStatus)
-	key := "(t.period, t.assignee_id, t.plan_id)"
-	if region {
-		addIf(&w, "p.region = ?", f.ID)
-		key = "(t.period, p.region, t.currency)"
-	} else {
-		addIf(&w, "t.assignee_id = ?", f.ID)
-	}
-	if c != nil {
-		w.add(key+" > (?, ?, ?)", c[0], c[1], c[2])
-	}
+	w := salesTargetWhere(f, level, kind, c)
 	limit := page.limit()
 	sql := q.salesTargetRows(level, w.sql())
 	if region {
@@ -145,6 +126,33 @@ func (q *Queries) SalesVsTarget(ctx context.Context, f SalesTargetFilter, page P
 		p.Items[i].derive(f.Dimension)
 	}
 	return p, err
+}
+
+// salesTargetWhere builds the conditions of a sales-vs-target list, with
+// the keyset position after cursor c: (period, assignee, plan) for a
+// target, (period, region, currency) for a region.
+func salesTargetWhere(f SalesTargetFilter, level, kind string, c cursor) *where {
+	var w where
+	w.add("t.level = ?", level)
+	addIf(&w, "t.period = ?", f.Period)
+	addIf(&w, "t.period_kind = ?", kind)
+	addIf(&w, "p.year = ?", f.Year)
+	addIf(&w, "t.team_id = ?", f.TeamID)
+	addIf(&w, "p.org_unit_id = ?", f.OrgUnitID)
+	addIf(&w, "p.region = ?", f.Region)
+	addIf(&w, "t.plan_id = ?", f.PlanID)
+	addIf(&w, "p.status = ?", f.PlanStatus)
+	key := "(t.period, t.assignee_id, t.plan_id)"
+	if f.Dimension == DimensionRegion {
+		addIf(&w, "p.region = ?", f.ID)
+		key = "(t.period, p.region, t.currency)"
+	} else {
+		addIf(&w, "t.assignee_id = ?", f.ID)
+	}
+	if c != nil {
+		w.add(key+" > (?, ?, ?)", c[0], c[1], c[2])
+	}
+	return &w
 }
 
 // salesTargetMatch says which sales count toward a target of each level
