@@ -23,46 +23,48 @@ func dunningStep(instalment string, at time.Time) contract.Dunning {
 	return contract.Dunning{InstalmentID: instalment, ByID: "rep-1", ByRole: domain.RoleSalesRep, At: at}
 }
 
-func TestReceivables_InstalmentsAgingAndDunning(t *testing.T) {
-	pool, ns := testPool(t)
+var receivablesNow = time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+
+// receivablesFixture: k1 (c1, rep-1) replans, keeping i1 with its payment
+// and dunning and dropping another instalment; k2 (c2, rep-2) has one
+// instalment long overdue and one paid.
+func receivablesFixture(t *testing.T) salesFixture {
+	return newSalesFixture(t, memory.New(), eventstore.NewCodec(contract.Events()...), projections.NewReceivables(),
+		func(add func(string, ...domain.Event)) {
+			add(contract.Stream("k1"), signedContractEvents("k1", "c1", "rep-1", 3000000)...)
+			add(contract.Stream("k1"),
+				contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{
+					{ID: "i1", DueDate: dueOn(2026, 9, 1), Amount: domain.Fen(900000)},
+					{ID: "dropped", DueDate: dueOn(2026, 9, 2), Amount: domain.Fen(1800000)}}},
+				contract.PaymentReceived{ContractID: "k1", InstalmentID: "i1", Amount: domain.Fen(100000), ReceivedAt: dueOn(2026, 9, 1)},
+				contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{
+					{ID: "i1", DueDate: dueOn(2026, 9, 1), Amount: domain.Fen(900000)},
+					{ID: "i2", DueDate: dueOn(2026, 10, 15), Amount: domain.Fen(900000)},
+					{ID: "i3", DueDate: dueOn(2026, 12, 31), Amount: domain.Fen(900000)}}},
+				contract.DunningLetterSent{ContractID: "k1", Dunning: dunningStep("i1", dueOn(2026, 10, 1))},
+				contract.CollectionVisitMade{ContractID: "k1", Dunning: dunningStep("i1", dueOn(2026, 10, 20))},
+				contract.PaymentReceived{ContractID: "k1", InstalmentID: "i2", Amount: domain.Fen(100050), ReceivedAt: dueOn(2026, 10, 16)},
+			)
+			add(contract.Stream("k2"), signedContractEvents("k2", "c2", "rep-2", 500000)...)
+			add(contract.Stream("k2"),
+				contract.CollectionPlanSet{ContractID: "k2", Instalments: []contract.Instalment{
+					{ID: "j1", DueDate: dueOn(2026, 6, 1), Amount: domain.Fen(200000)},
+					{ID: "j2", DueDate: dueOn(2026, 7, 1), Amount: domain.Fen(250000)}}},
+				contract.PaymentReceived{ContractID: "k2", InstalmentID: "j2", Amount: domain.Fen(250000), ReceivedAt: dueOn(2026, 7, 1)},
+			)
+		})
+}
+
+func TestReceivables_Receivable(t *testing.T) {
+	f := receivablesFixture(t)
 	ctx := context.Background()
-	store := memory.New()
-	codec := eventstore.NewCodec(contract.Events()...)
-	add := func(stream string, evs ...domain.Event) { salesAppend(t, store, codec, stream, evs...) }
-	add(contract.Stream("k1"), signedContractEvents("k1", "c1", "rep-1", 3000000)...)
-	add(contract.Stream("k1"),
-		contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{
-			{ID: "i1", DueDate: dueOn(2026, 9, 1), Amount: domain.Fen(900000)},
-			{ID: "dropped", DueDate: dueOn(2026, 9, 2), Amount: domain.Fen(1800000)}}},
-		contract.PaymentReceived{ContractID: "k1", InstalmentID: "i1", Amount: domain.Fen(100000), ReceivedAt: dueOn(2026, 9, 1)},
-		// The new plan keeps i1 with its payment and drops the other instalment.
-		contract.CollectionPlanSet{ContractID: "k1", Instalments: []contract.Instalment{
-			{ID: "i1", DueDate: dueOn(2026, 9, 1), Amount: domain.Fen(900000)},
-			{ID: "i2", DueDate: dueOn(2026, 10, 15), Amount: domain.Fen(900000)},
-			{ID: "i3", DueDate: dueOn(2026, 12, 31), Amount: domain.Fen(900000)}}},
-		contract.DunningLetterSent{ContractID: "k1", Dunning: dunningStep("i1", dueOn(2026, 10, 1))},
-		contract.CollectionVisitMade{ContractID: "k1", Dunning: dunningStep("i1", dueOn(2026, 10, 20))},
-		contract.PaymentReceived{ContractID: "k1", InstalmentID: "i2", Amount: domain.Fen(100050), ReceivedAt: dueOn(2026, 10, 16)},
-	)
-	add(contract.Stream("k2"), signedContractEvents("k2", "c2", "rep-2", 500000)...)
-	add(contract.Stream("k2"),
-		contract.CollectionPlanSet{ContractID: "k2", Instalments: []contract.Instalment{
-			{ID: "j1", DueDate: dueOn(2026, 6, 1), Amount: domain.Fen(200000)},
-			{ID: "j2", DueDate: dueOn(2026, 7, 1), Amount: domain.Fen(250000)}}},
-		contract.PaymentReceived{ContractID: "k2", InstalmentID: "j2", Amount: domain.Fen(250000), ReceivedAt: dueOn(2026, 7, 1)},
-	)
-
-	p := projections.NewReceivables()
-	salesCaughtUp(t, pool, store, ns, p)
-	q := projections.NewQueries(pool, ns)
-	now := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
-
-	i1, err := q.Receivable(ctx, "k1", "i1", now)
+	i1, err := f.q.Receivable(ctx, "k1", "i1", receivablesNow)
 	if err != nil {
 		t.Fatalf("Receivable(k1, i1): %v", err)
 	}
 	if i1.Paid != 100000 || i1.Outstanding != 800000 || i1.DaysOverdue != 80 || i1.AgingBucket != "61-90" ||
-		i1.DunningStage != "ON_SITE_VISIT" || i1.OwnerID != "rep-1" || i1.CustomerID != "c1" || i1.ContractStatus != "SIGNED" || i1.DueDate != "2026-09-01" {
+		i1.DunningStage != "ON_SITE_VISIT" || i1.OwnerID != "rep-1" || i1.CustomerID != "c1" || i1.ContractStatus != "SIGNED" ||
+		i1.DueDate != "2026-09-01" || i1.Payments != 1 {
 		t.Errorf("Receivable(i1) = %+v", i1)
 	}
 	body, _ := json.Marshal(i1)
@@ -72,21 +74,24 @@ func TestReceivables_InstalmentsAgingAndDunning(t *testing.T) {
 		}
 	}
 	// The same instalment a month later has moved bucket without any event.
-	if later, _ := q.Receivable(ctx, "k1", "i1", now.AddDate(0, 1, 0)); later.AgingBucket != "90+" || later.DaysOverdue != 110 {
+	if later, _ := f.q.Receivable(ctx, "k1", "i1", receivablesNow.AddDate(0, 1, 0)); later.AgingBucket != "90+" || later.DaysOverdue != 110 {
 		t.Errorf("a month later: %d days, bucket %s; want 110, 90+", later.DaysOverdue, later.AgingBucket)
 	}
 	for _, missing := range [][2]string{{"k1", "dropped"}, {"k9", "i1"}} {
-		if _, err := q.Receivable(ctx, missing[0], missing[1], now); !errors.Is(err, projections.ErrReceivableNotFound) {
+		if _, err := f.q.Receivable(ctx, missing[0], missing[1], receivablesNow); !errors.Is(err, projections.ErrReceivableNotFound) {
 			t.Errorf("Receivable(%v) error = %v, want not found", missing, err)
 		}
 	}
+}
 
-	list := func(f projections.ReceivableFilter, page projections.PageRequest) (string, string) {
+func TestReceivables_Receivables(t *testing.T) {
+	f := receivablesFixture(t)
+	list := func(filter projections.ReceivableFilter, page projections.PageRequest) (string, string) {
 		t.Helper()
-		f.Now = now
-		p, err := q.Receivables(ctx, f, page)
+		filter.Now = receivablesNow
+		p, err := f.q.Receivables(context.Background(), filter, page)
 		if err != nil {
-			t.Fatalf("Receivables(%+v): %v", f, err)
+			t.Fatalf("Receivables(%+v): %v", filter, err)
 		}
 		var ids []string
 		for _, v := range p.Items {
@@ -120,11 +125,15 @@ func TestReceivables_InstalmentsAgingAndDunning(t *testing.T) {
 	if got := strings.Join(pages, "|"); got != "j1=90+,j2=paid|i1=61-90,i2=31-60|i3=not_due" {
 		t.Errorf("pages = %s", got)
 	}
-	if _, err := q.Receivables(ctx, projections.ReceivableFilter{Sort: "amount"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := f.q.Receivables(context.Background(), projections.ReceivableFilter{Sort: "amount"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("unknown sort: error = %v", err)
 	}
+}
 
-	byOwner, err := q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: now}, "owner")
+func TestReceivables_ReceivablesAging(t *testing.T) {
+	f := receivablesFixture(t)
+	ctx := context.Background()
+	byOwner, err := f.q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: receivablesNow}, "owner")
 	want := []projections.AgingTotals{
 		{Key: "rep-1", Currency: "CNY", NotDue: 900000, Days31: 799950, Days61: 800000, Overdue: 1599950, Total: 2499950},
 		{Key: "rep-2", Currency: "CNY", Over90: 200000, Overdue: 200000, Total: 200000},
@@ -132,13 +141,15 @@ func TestReceivables_InstalmentsAgingAndDunning(t *testing.T) {
 	if err != nil || !cmp.Equal(byOwner, want) {
 		t.Errorf("ReceivablesAging(owner) = %v; diff %s", err, cmp.Diff(want, byOwner))
 	}
-	byCustomer, err := q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: now, CustomerID: "c2"}, "customer")
+	byCustomer, err := f.q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: receivablesNow, CustomerID: "c2"}, "customer")
 	if err != nil || len(byCustomer) != 1 || byCustomer[0].Key != "c2" || byCustomer[0].Over90 != 200000 {
 		t.Errorf("ReceivablesAging(customer c2) = %+v, %v", byCustomer, err)
 	}
-	if _, err := q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: now}, "region"); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := f.q.ReceivablesAging(ctx, projections.ReceivableFilter{Now: receivablesNow}, "region"); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("aging by region: error = %v", err)
 	}
+}
 
-	salesRebuildMatches(t, pool, store, ns, p)
+func TestReceivables_Rebuild(t *testing.T) {
+	receivablesFixture(t).rebuildMatches(t)
 }
