@@ -96,6 +96,9 @@ type ComplaintFilter struct {
 	CustomerID   string
 	ReceivedFrom time.Time
 	ReceivedTo   time.Time
+	// Late keeps complaints with a milestone later than the D limits of
+	// complaint.DefaultPolicy (see ComplaintSLA).
+	Late bool
 	// Sort is received_at or updated_at, "-" prefixed for descending;
 	// default -received_at (newest first).
 	Sort string
@@ -136,6 +139,11 @@ func (q *Queries) Complaints(ctx context.Context, f ComplaintFilter, page PageRe
 	addIf(&w, "customer_id = ?", f.CustomerID)
 	addIf(&w, "received_at >= ?", f.ReceivedFrom)
 	addIf(&w, "received_at < ?", f.ReceivedTo)
+	if f.Late {
+		p := complaint.DefaultPolicy()
+		w.add(`(routed_at - received_at > ? OR first_update_at - received_at > ? OR closed_at - received_at > ?)`,
+			p.RouteWithin, p.FirstUpdateWithin, p.CloseWithin)
+	}
 	sort.after(&w, "complaint_id", c)
 	limit := page.limit()
 	sql := "SELECT * FROM " + q.table("complaints") + w.sql() + sort.orderBy("complaint_id") + fmt.Sprintf(" LIMIT %d", limit+1)
