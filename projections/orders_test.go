@@ -24,63 +24,71 @@ func orderCreated(id, customerID string, dueAt, at time.Time) order.Created {
 		Total: domain.Fen(110050), CreatedBy: "rep-1", CreatedAt: at}
 }
 
-func TestOrders_DeliveryProgressAndDelays(t *testing.T) {
-	pool, ns := testPool(t)
+var (
+	orderDue = time.Date(2026, 11, 10, 12, 0, 0, 0, time.UTC)
+	orderNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+)
+
+// ordersFixture, on the PostgreSQL store (real positions and server-side
+// filters): o1 delivered two days late and paid; o2 stuck in production
+// with a recorded delay; o3 a draft due next month; o4 cancelled.
+func ordersFixture(t *testing.T) salesFixture {
+	due := orderDue
+	return newSalesFixture(t, pgtest.Store(t), eventstore.NewCodec(order.Events()...), projections.NewOrders(),
+		func(add func(string, ...domain.Event)) {
+			add(order.Stream("o1"), orderCreated("o1", "c1", due, due.AddDate(0, 0, -30)),
+				order.Confirmed{OrderID: "o1", ConfirmedAt: due},
+				order.ShipmentRequested{OrderID: "o1", FromStock: true},
+				order.ShipmentScheduled{OrderID: "o1", ShipOn: due},
+				order.Dispatched{OrderID: "o1", TransportRef: "T1", DispatchedAt: due},
+				order.TransportStatusUpdated{OrderID: "o1", Status: "ON_ROAD", Location: "Wuhan"},
+				order.Delivered{OrderID: "o1", SignedBy: "buyer", DeliveryNoteNo: "DN-1", DeliveredAt: due.Add(50 * time.Hour)},
+				order.PaymentReceived{OrderID: "o1", PaymentRef: "P1", Amount: domain.Fen(110050)})
+			add(order.Stream("o2"), orderCreated("o2", "c1", due, due.AddDate(0, 0, -20)),
+				order.Confirmed{OrderID: "o2"},
+				order.ProductionRequested{OrderID: "o2"},
+				order.GoodsInspected{OrderID: "o2", Passed: false},
+				order.DeliveryDelayed{OrderID: "o2", DueAt: due, Reason: "inspection failed"})
+			add(order.Stream("o3"), orderCreated("o3", "c2", orderNow.AddDate(0, 1, 0), due.AddDate(0, 0, -10)))
+			add(order.Stream("o4"), orderCreated("o4", "c2", due, due.AddDate(0, 0, -5)), order.Cancelled{OrderID: "o4", Reason: "no longer needed"})
+		})
+}
+
+func TestOrders_Order(t *testing.T) {
+	f := ordersFixture(t)
 	ctx := context.Background()
-	store := pgtest.Store(t) // the real store: real positions and server-side filters
-	codec := eventstore.NewCodec(order.Events()...)
-	add := func(stream string, evs ...domain.Event) { salesAppend(t, store, codec, stream, evs...) }
-	due := time.Date(2026, 11, 10, 12, 0, 0, 0, time.UTC)
-	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
-	add(order.Stream("o1"), orderCreated("o1", "c1", due, due.AddDate(0, 0, -30)),
-		order.Confirmed{OrderID: "o1", ConfirmedAt: due},
-		order.ShipmentRequested{OrderID: "o1", FromStock: true},
-		order.ShipmentScheduled{OrderID: "o1", ShipOn: due},
-		order.Dispatched{OrderID: "o1", TransportRef: "T1", DispatchedAt: due},
-		order.TransportStatusUpdated{OrderID: "o1", Status: "ON_ROAD", Location: "Wuhan"},
-		order.Delivered{OrderID: "o1", SignedBy: "buyer", DeliveryNoteNo: "DN-1", DeliveredAt: due.Add(50 * time.Hour)},
-		order.PaymentReceived{OrderID: "o1", PaymentRef: "P1", Amount: domain.Fen(110050)})
-	add(order.Stream("o2"), orderCreated("o2", "c1", due, due.AddDate(0, 0, -20)),
-		order.Confirmed{OrderID: "o2"},
-		order.ProductionRequested{OrderID: "o2"},
-		order.GoodsInspected{OrderID: "o2", Passed: false},
-		order.DeliveryDelayed{OrderID: "o2", DueAt: due, Reason: "inspection failed"})
-	add(order.Stream("o3"), orderCreated("o3", "c2", now.AddDate(0, 1, 0), due.AddDate(0, 0, -10)))
-	add(order.Stream("o4"), orderCreated("o4", "c2", due, due.AddDate(0, 0, -5)), order.Cancelled{OrderID: "o4", Reason: "no longer needed"})
-
-	p := projections.NewOrders()
-	salesCaughtUp(t, pool, store, ns, p)
-	q := projections.NewQueries(pool, ns)
-
-	o1, err := q.Order(ctx, "o1", now)
+	o1, err := f.q.Order(ctx, "o1", orderNow)
 	if err != nil {
 		t.Fatalf("Order(o1): %v", err)
 	}
 	if o1.Status != "DELIVERED" || o1.Late || o1.DaysLate != 2 || o1.Paid != 110050 || o1.TransportLocation != "Wuhan" ||
-		o1.DeliveryNoteNo != "DN-1" || o1.DueAt == nil || !o1.DueAt.Equal(due) || o1.Version != 8 {
+		o1.DeliveryNoteNo != "DN-1" || o1.DueAt == nil || !o1.DueAt.Equal(orderDue) || o1.Version != 8 {
 		t.Errorf("Order(o1) = %+v", o1)
 	}
 	body, _ := json.Marshal(o1)
 	if !strings.Contains(string(body), `"total":"1100.50"`) || !strings.Contains(string(body), `"currency":"CNY"`) {
 		t.Errorf("JSON = %s", body)
 	}
-	o2, err := q.Order(ctx, "o2", now)
+	o2, err := f.q.Order(ctx, "o2", orderNow)
 	if err != nil || o2.Status != "IN_PRODUCTION" || !o2.Late || o2.DaysLate != 10 || o2.Delays != 1 || o2.LastDelayReason != "inspection failed" {
 		t.Errorf("Order(o2) = %+v, %v", o2, err)
 	}
-	if early, _ := q.Order(ctx, "o2", due.Add(-time.Hour)); early.Late || early.DaysLate != 0 {
+	if early, _ := f.q.Order(ctx, "o2", orderDue.Add(-time.Hour)); early.Late || early.DaysLate != 0 {
 		t.Errorf("o2 before its due time: late = %v, %d days", early.Late, early.DaysLate)
 	}
-	if _, err := q.Order(ctx, "nope", now); !errors.Is(err, projections.ErrOrderNotFound) {
+	if _, err := f.q.Order(ctx, "nope", orderNow); !errors.Is(err, projections.ErrOrderNotFound) || !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("Order(nope) error = %v", err)
 	}
+}
 
-	list := func(f projections.OrderFilter, page projections.PageRequest) (string, string) {
+func TestOrders_Orders(t *testing.T) {
+	f := ordersFixture(t)
+	list := func(filter projections.OrderFilter, page projections.PageRequest) (string, string) {
 		t.Helper()
-		f.Now = now
-		p, err := q.Orders(ctx, f, page)
+		filter.Now = orderNow
+		p, err := f.q.Orders(context.Background(), filter, page)
 		if err != nil {
-			t.Fatalf("Orders(%+v): %v", f, err)
+			t.Fatalf("Orders(%+v): %v", filter, err)
 		}
 		var ids []string
 		for _, v := range p.Items {
@@ -107,9 +115,11 @@ func TestOrders_DeliveryProgressAndDelays(t *testing.T) {
 	if first != "o4,o3,o2" || rest != "o1" || end != "" {
 		t.Errorf("pages = %s | %s (%q)", first, rest, end)
 	}
-	if _, err := q.Orders(ctx, projections.OrderFilter{Sort: "total"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := f.q.Orders(context.Background(), projections.OrderFilter{Sort: "total"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("unknown sort: error = %v", err)
 	}
+}
 
-	salesRebuildMatches(t, pool, store, ns, p)
+func TestOrders_Rebuild(t *testing.T) {
+	ordersFixture(t).rebuildMatches(t)
 }
