@@ -95,7 +95,7 @@ func seconds(a time.Time, b *time.Time) *int64 {
 	return &s
 }
 
-// streamIDs returns the distinct ids of the streams of events whose name
+// peopleStreamIDs returns the distinct ids of the streams of events whose name
 // starts with prefix, in first-seen order.
 func peopleStreamIDs(events []eventstore.Recorded, prefix string) []string {
 	seen := map[string]bool{}
