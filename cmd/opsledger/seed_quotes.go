@@ -1,0 +1,119 @@
+package main
+
+import (
+	"time"
+
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/quotation"
+)
+
+// quoteFlow is how far a quotation goes.
+type quoteFlow int
+
+const (
+	quoteAccepted         quoteFlow = iota // approved as its margin needs, issued, accepted
+	quotePending                           // submitted, awaiting its approver
+	quoteRevised                           // refused by the approver, revised, approved and issued
+	quoteCustomerRejected                  // approved and issued, then turned down by the customer
+	quoteIssued                            // oral or initial quote, issued without approval
+	quoteRetroPending                      // issued under rep authority, approval after the fact pending
+)
+
+// demoQuote is one quotation with a single line; prices are unit prices
+// in yuan. RevisedPrice is the unit price after an approver's refusal.
+type demoQuote struct {
+	ID, Customer, Rep string
+	Type              quotation.Type
+	Product           string
+	Qty               int64
+	Price, Cost       int64
+	Flow              quoteFlow
+	At                time.Time
+	RevisedPrice      int64
+}
+
+var standaloneQuotes = []demoQuote{
+	{"quote-0101", "cust-0014", "emp-rep-02", quotation.TypeWrittenFinal, "船用液压锚绞车 YMJ-40", 2, 420_000, 350_000, quotePending, day(2026, 3, 16), 0},
+	{"quote-0102", "cust-0015", "emp-rep-03", quotation.TypeWrittenSecond, "食品级不锈钢输送线 SS-304", 1, 680_000, 540_000, quoteRevised, day(2026, 3, 17), 800_000},
+	{"quote-0103", "cust-0019", "emp-rep-13", quotation.TypeWrittenFinal, "铝型材挤压模具 LM-220", 10, 36_000, 24_500, quoteCustomerRejected, day(2026, 3, 18), 0},
+	{"quote-0104", "cust-0021", "emp-rep-12", quotation.TypeOral, "港口门座起重机年度维保", 1, 120_000, 70_000, quoteIssued, day(2026, 3, 19), 0},
+	{"quote-0105", "cust-0022", "emp-rep-06", quotation.TypeWrittenInitial, "高低压开关柜 KYN28", 12, 58_000, 40_000, quoteIssued, day(2026, 3, 20), 0},
+	{"quote-0106", "cust-0018", "emp-rep-12", quotation.TypeWrittenFinal, "AGV 自动充电桩 CP-48", 20, 12_000, 5_500, quoteRetroPending, day(2026, 3, 23), 0},
+}
+
+// standaloneQuotations prepares the quotations that did not (yet) lead to
+// a contract: one per margin tier and outcome.
+func (s *seeder) standaloneQuotations() {
+	for _, q := range standaloneQuotes {
+		s.quote(q)
+	}
+}
+
+// quote drafts q and takes it as far as its flow says, with the approver
+// its margin needs under the default margin-authority policy (K7).
+func (s *seeder) quote(q demoQuote) {
+	k := "quote:" + q.ID + ":"
+	at := q.At
+	next := func() time.Time { at = at.Add(3 * time.Hour); return at }
+	step(s, k+"draft", q.Rep, at, (*commands.Handler).DraftQuotation, commands.DraftQuotation{
+		QuotationID: q.ID, CustomerID: q.Customer, Type: q.Type, Lines: q.lines(q.Price),
+		CostBasisRef: "成本核算单 CB-" + q.ID, DemandAssessment: "客户扩产计划明确，年度设备预算已获批",
+		ValidUntil: q.At.AddDate(0, 0, 30)})
+	s.count("quotations", 1)
+	switch q.Flow {
+	case quoteIssued, quoteRetroPending:
+		step(s, k+"issue", q.Rep, next(), (*commands.Handler).IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
+		return
+	}
+	if q.Flow == quoteAccepted && q.tier(q.Price) == quotation.TierRep {
+		// at or above the rep's authority: issued on the spot, approved after
+		step(s, k+"issue", q.Rep, next(), (*commands.Handler).IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
+		step(s, k+"approve", q.approver(q.Price), next(), (*commands.Handler).ApproveQuotation, commands.ApproveQuotation{QuotationID: q.ID, Comment: "事后审批：同意"})
+		step(s, k+"accept", q.Rep, next(), (*commands.Handler).RecordQuotationAccepted, commands.RecordQuotationAccepted{QuotationID: q.ID})
+		return
+	}
+	step(s, k+"submit", q.Rep, next(), (*commands.Handler).SubmitQuotation, commands.SubmitQuotation{QuotationID: q.ID})
+	price := q.Price
+	switch q.Flow {
+	case quotePending:
+		return
+	case quoteRevised:
+		because(s, "毛利率偏低，请重新核算成本并调整报价", k+"reject", q.approver(price), next(), (*commands.Handler).RejectQuotation, commands.RejectQuotation{QuotationID: q.ID})
+		price = q.RevisedPrice
+		because(s, "按审批意见调整单价", k+"revise", q.Rep, next(), (*commands.Handler).ReviseQuotation, commands.ReviseQuotation{
+			QuotationID: q.ID, Lines: q.lines(price), CostBasisRef: "成本核算单 CB-" + q.ID + "-R1"})
+		step(s, k+"resubmit", q.Rep, next(), (*commands.Handler).SubmitQuotation, commands.SubmitQuotation{QuotationID: q.ID})
+	}
+	step(s, k+"approve", q.approver(price), next(), (*commands.Handler).ApproveQuotation, commands.ApproveQuotation{QuotationID: q.ID, Comment: "同意报价"})
+	step(s, k+"issue", q.Rep, next(), (*commands.Handler).IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
+	switch q.Flow {
+	case quoteAccepted:
+		step(s, k+"accept", q.Rep, next(), (*commands.Handler).RecordQuotationAccepted, commands.RecordQuotationAccepted{QuotationID: q.ID})
+	case quoteCustomerRejected:
+		because(s, "客户反馈价格高于竞争对手报价约 8%", k+"customer-reject", q.Rep, next(), (*commands.Handler).RecordQuotationRejectedByCustomer, commands.RecordQuotationRejectedByCustomer{QuotationID: q.ID})
+	}
+}
+
+func (q demoQuote) lines(unitPrice int64) []quotation.Line {
+	return []quotation.Line{{Product: q.Product, Quantity: q.Qty, UnitPrice: domain.Yuan(unitPrice), UnitCost: domain.Yuan(q.Cost)}}
+}
+
+// total is the quotation's price at unitPrice.
+func (q demoQuote) total(unitPrice int64) domain.Money { return domain.Yuan(unitPrice * q.Qty) }
+
+func (q demoQuote) tier(unitPrice int64) quotation.Tier {
+	return quotation.DefaultPolicy().Tier(domain.NewRatio(unitPrice-q.Cost, unitPrice))
+}
+
+// approver is who approves the quotation at unitPrice: the rep's
+// department head up to the GM, by margin tier (K7).
+func (q demoQuote) approver(unitPrice int64) string {
+	switch q.tier(unitPrice) {
+	case quotation.TierGM:
+		return "emp-gm"
+	case quotation.TierGMOffice:
+		return "emp-gmo-1"
+	}
+	return headOf(personOf(q.Rep).Unit)
+}
