@@ -62,15 +62,37 @@ func (h *hub) start(loop func()) {
 
 // notify sends one NOTIFY per kick; kicks arriving meanwhile collapse into
 // the next one. The payload names this store so its own listener skips it.
+//
+// It uses its own connection with synchronous_commit off: a NOTIFY
+// transaction gets an xid and a commit record, and waiting for that record
+// to reach disk would double the WAL flushes of a lone writer for nothing
+// (a NOTIFY carries no data; one lost in a crash is lost anyway).
 func (h *hub) notify() {
+	var conn *pgx.Conn
+	defer func() {
+		if conn != nil {
+			_ = conn.Close(context.Background())
+		}
+	}()
 	for {
 		select {
 		case <-h.ctx.Done():
 			return
 		case <-h.kick:
 		}
-		// A lost NOTIFY only delays other processes until the next one.
-		_, _ = h.s.pool.Exec(h.ctx, h.s.sql.notify, channel(h.s.schema), h.s.instance)
+		if conn == nil {
+			cfg := h.s.pool.Config().ConnConfig.Copy()
+			cfg.RuntimeParams["synchronous_commit"] = "off"
+			var err error
+			if conn, err = pgx.ConnectConfig(h.ctx, cfg); err != nil {
+				conn = nil
+				continue // other processes wait for the next append's NOTIFY
+			}
+		}
+		if _, err := conn.Exec(h.ctx, h.s.sql.notify, channel(h.s.schema), h.s.instance); err != nil {
+			_ = conn.Close(context.Background())
+			conn = nil
+		}
 	}
 }
 

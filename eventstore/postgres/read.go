@@ -95,25 +95,3 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-
-// scanEvents reads rows selected with columns.
-func scanEvents(rows pgx.Rows, sizeHint int) ([]eventstore.Recorded, error) {
-	defer rows.Close()
-	out := make([]eventstore.Recorded, 0, min(max(sizeHint, 0), 4096))
-	var meta []byte
-	for rows.Next() {
-		var r eventstore.Recorded
-		var sv int32
-		err := rows.Scan(&r.Position.Major, &r.Position.Minor, &r.Stream, &r.StreamVersion,
-			&r.ID, &r.Type, &sv, &r.RecordedAt, &r.Data, &meta)
-		if err != nil {
-			return nil, err
-		}
-		r.SchemaVersion = int(sv)
-		if r.Metadata, err = decodeMetadata(meta); err != nil {
-			return nil, fmt.Errorf("event %s: %w", r.ID, err)
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
-}

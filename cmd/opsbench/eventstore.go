@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsledger/opsledger/eventstore/postgres"
+)
+
+// Schemas the eventstore benchmark wipes and recreates on every run.
+const (
+	rawSchema = "bench_raw"
+	esSchema  = "bench_es"
+)
+
+// esPhase is one measurement: a baseline and ours run back to back, so
+// the machine's noise hits both alike.
+type esPhase struct {
+	label, rawKey, oursKey, ratioKey string
+	raw, ours                        func(ctx context.Context) (events int, err error)
+}
+
+// runEventstore compares the event store with raw pgx on a plain table
+// holding the same columns and bytes but no gap safety: single-event
+// appends with 1 and 16 writers, 10-event appends with 16 writers, and
+// reading the whole log back.
+func runEventstore(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("eventstore", flag.ContinueOnError)
+	url := fs.String("postgres", "postgres://postgres@127.0.0.1:5432/opsledger_bench?sslmode=disable", "database it may wipe (created if missing)")
+	n := fs.Int("events", 20000, "events written per phase")
+	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	pool, err := openBenchPool(ctx, *url)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	b, err := newESBench(ctx, pool, *n)
+	if err != nil {
+		return err
+	}
+	defer b.store.Close()
+	results := map[string]float64{}
+	fmt.Printf("%-28s %12s %12s %7s\n", "eventstore (events/s)", "raw pgx", "store", "ratio")
+	for _, p := range b.phases() {
+		rawEPS, err := measure(ctx, pool, p.raw)
+		if err != nil {
+			return fmt.Errorf("%s (raw): %w", p.label, err)
+		}
+		oursEPS, err := measure(ctx, pool, p.ours)
+		if err != nil {
+			return fmt.Errorf("%s (store): %w", p.label, err)
+		}
+		results[p.rawKey], results[p.oursKey], results[p.ratioKey] = rawEPS, oursEPS, oursEPS/rawEPS
+		fmt.Printf("%-28s %12.0f %12.0f %7.2f\n", p.label, rawEPS, oursEPS, oursEPS/rawEPS)
+	}
+	results["events"] = float64(*n)
+	if *jsonOut == "" {
+		return nil
+	}
+	out, err := json.MarshalIndent(results, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(*jsonOut, append(out, '\n'), 0o644)
+}
+
+func (b *esBench) phases() []esPhase {
+	return []esPhase{
+		{"append 1 event, 1 writer", "raw_insert_1_eps", "append_1_eps", "append_ratio_1",
+			func(ctx context.Context) (int, error) { return b.rawInsert(ctx, 1, 1) },
+			func(ctx context.Context) (int, error) { return b.storeAppend(ctx, 1, 1) }},
+		{"append 1 event, 16 writers", "raw_insert_16_eps", "append_16_eps", "append_ratio_16",
+			func(ctx context.Context) (int, error) { return b.rawInsert(ctx, 16, 1) },
+			func(ctx context.Context) (int, error) { return b.storeAppend(ctx, 16, 1) }},
+		{"append 10 events, 16 writers", "raw_batch10_16_eps", "append_batch10_16_eps", "batch10_ratio_16",
+			func(ctx context.Context) (int, error) { return b.rawInsert(ctx, 16, 10) },
+			func(ctx context.Context) (int, error) { return b.storeAppend(ctx, 16, 10) }},
+		{"read all back in order", "raw_readall_eps", "readall_eps", "readall_ratio",
+			b.rawReadAll, b.storeReadAll},
+	}
+}
+
+// measure runs f after a checkpoint (so neither side pays for the
+// other's dirty pages) and returns its events per second.
+func measure(ctx context.Context, pool *pgxpool.Pool, f func(context.Context) (int, error)) (float64, error) {
+	_, _ = pool.Exec(ctx, "CHECKPOINT") // needs superuser; noise only if refused
+	start := time.Now()
+	n, err := f(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+// openBenchPool connects to url, creating its database when missing, with
+// room for 16 writers plus the store's listener.
+func openBenchPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, err
+	}
+	cfg.MaxConns = 20
+	cfg.MinConns = 17
+	if err := ensureDatabase(ctx, cfg.ConnConfig); err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return pool, nil
+}
+
+func ensureDatabase(ctx context.Context, cfg *pgx.ConnConfig) error {
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err == nil {
+		return conn.Close(ctx)
+	}
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "3D000" { // invalid_catalog_name
+		return err
+	}
+	admin := cfg.Copy()
+	admin.Database = "postgres"
+	conn, err = pgx.ConnectConfig(ctx, admin)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{cfg.Database}.Sanitize())
+	return err
+}
+
+// wipe recreates both schemas empty, the store's migrated.
+func wipe(ctx context.Context, pool *pgxpool.Pool) error {
+	for _, s := range []string{rawSchema, esSchema} {
+		if _, err := pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+s+" CASCADE"); err != nil {
+			return err
+		}
+	}
+	if _, err := pool.Exec(ctx, "CREATE SCHEMA "+rawSchema+"; "+rawTableSQL); err != nil {
+		return err
+	}
+	return postgres.Migrate(ctx, pool, esSchema)
+}
