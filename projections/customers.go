@@ -61,7 +61,7 @@ func (*Customers) Setup(ctx context.Context, tx pgx.Tx) error {
 			last_contact_at timestamptz, next_appointment_at timestamptz,
 			registered_at timestamptz NOT NULL,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
-		);
+		) WITH (fillfactor = 80);
 		CREATE INDEX customers_owner ON customers (owner_rep_id, number);
 		CREATE TABLE customer_contacts (
 			customer_id text NOT NULL, contact_id text NOT NULL,
@@ -69,7 +69,7 @@ func (*Customers) Setup(ctx context.Context, tx pgx.Tx) error {
 			removed boolean NOT NULL, added_at timestamptz NOT NULL,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (customer_id, contact_id)
-		);
+		) WITH (fillfactor = 80);
 		CREATE TABLE customer_contact_log (
 			customer_id text NOT NULL, seq bigint NOT NULL,
 			employee_id text NOT NULL, contact_id text NOT NULL, channel text NOT NULL,
@@ -81,54 +81,54 @@ func (*Customers) Setup(ctx context.Context, tx pgx.Tx) error {
 }
 
 type customerRow struct {
-	CustomerID            string     `json:"customer_id"`
-	Number                string     `json:"number"`
-	Name                  string     `json:"name"`
-	Address               string     `json:"address"`
-	PrimaryContact        string     `json:"primary_contact"`
-	Phone                 string     `json:"phone"`
-	Source                string     `json:"source"`
-	Stage                 string     `json:"stage"`
-	OwnerRepID            string     `json:"owner_rep_id"`
-	OrgUnitID             string     `json:"org_unit_id"`
-	Region                string     `json:"region"`
-	Industry              string     `json:"industry"`
-	Scale                 string     `json:"scale"`
-	ValueTier             string     `json:"value_tier"`
-	PurchaseFrequencyBand string     `json:"purchase_frequency_band"`
-	SchemeVersion         string     `json:"scheme_version"`
-	RelationshipDepth     string     `json:"relationship_depth"`
-	Visits                int        `json:"visits"`
-	LastReviewedMonth     string     `json:"last_reviewed_month"`
-	LastUpdatedMonth      string     `json:"last_updated_month"`
-	LastContactAt         *time.Time `json:"last_contact_at"`
-	NextAppointmentAt     *time.Time `json:"next_appointment_at"`
-	RegisteredAt          time.Time  `json:"registered_at"`
-	Version               uint64     `json:"version"`
-	UpdatedAt             time.Time  `json:"updated_at"`
+	CustomerID            string     `db:"customer_id" json:"customer_id"`
+	Number                string     `db:"number" json:"number"`
+	Name                  string     `db:"name" json:"name"`
+	Address               string     `db:"address" json:"address"`
+	PrimaryContact        string     `db:"primary_contact" json:"primary_contact"`
+	Phone                 string     `db:"phone" json:"phone"`
+	Source                string     `db:"source" json:"source"`
+	Stage                 string     `db:"stage" json:"stage"`
+	OwnerRepID            string     `db:"owner_rep_id" json:"owner_rep_id"`
+	OrgUnitID             string     `db:"org_unit_id" json:"org_unit_id"`
+	Region                string     `db:"region" json:"region"`
+	Industry              string     `db:"industry" json:"industry"`
+	Scale                 string     `db:"scale" json:"scale"`
+	ValueTier             string     `db:"value_tier" json:"value_tier"`
+	PurchaseFrequencyBand string     `db:"purchase_frequency_band" json:"purchase_frequency_band"`
+	SchemeVersion         string     `db:"scheme_version" json:"scheme_version"`
+	RelationshipDepth     string     `db:"relationship_depth" json:"relationship_depth"`
+	Visits                int        `db:"visits" json:"visits"`
+	LastReviewedMonth     string     `db:"last_reviewed_month" json:"last_reviewed_month"`
+	LastUpdatedMonth      string     `db:"last_updated_month" json:"last_updated_month"`
+	LastContactAt         *time.Time `db:"last_contact_at" json:"last_contact_at"`
+	NextAppointmentAt     *time.Time `db:"next_appointment_at" json:"next_appointment_at"`
+	RegisteredAt          time.Time  `db:"registered_at" json:"registered_at"`
+	Version               uint64     `db:"version" json:"version"`
+	UpdatedAt             time.Time  `db:"updated_at" json:"updated_at"`
 }
 
 type keyContactRow struct {
-	CustomerID string                `json:"customer_id"`
-	ContactID  string                `json:"contact_id"`
-	RoleInOrg  string                `json:"role_in_org"`
-	Personal   customer.PersonalData `json:"personal"`
-	Removed    bool                  `json:"removed"`
-	AddedAt    time.Time             `json:"added_at"`
-	Version    uint64                `json:"version"`
-	UpdatedAt  time.Time             `json:"updated_at"`
+	CustomerID string                `db:"customer_id" json:"customer_id"`
+	ContactID  string                `db:"contact_id" json:"contact_id"`
+	RoleInOrg  string                `db:"role_in_org" json:"role_in_org"`
+	Personal   customer.PersonalData `db:"personal" json:"personal"`
+	Removed    bool                  `db:"removed" json:"removed"`
+	AddedAt    time.Time             `db:"added_at" json:"added_at"`
+	Version    uint64                `db:"version" json:"version"`
+	UpdatedAt  time.Time             `db:"updated_at" json:"updated_at"`
 }
 
 type contactLogRow struct {
-	CustomerID        string     `json:"customer_id"`
-	Seq               uint64     `json:"seq"`
-	EmployeeID        string     `json:"employee_id"`
-	ContactID         string     `json:"contact_id"`
-	Channel           string     `json:"channel"`
-	Topic             string     `json:"topic"`
-	Outcome           string     `json:"outcome"`
-	NextAppointmentAt *time.Time `json:"next_appointment_at"`
-	At                time.Time  `json:"at"`
+	CustomerID        string     `db:"customer_id" json:"customer_id"`
+	Seq               uint64     `db:"seq" json:"seq"`
+	EmployeeID        string     `db:"employee_id" json:"employee_id"`
+	ContactID         string     `db:"contact_id" json:"contact_id"`
+	Channel           string     `db:"channel" json:"channel"`
+	Topic             string     `db:"topic" json:"topic"`
+	Outcome           string     `db:"outcome" json:"outcome"`
+	NextAppointmentAt *time.Time `db:"next_appointment_at" json:"next_appointment_at"`
+	At                time.Time  `db:"at" json:"at"`
 }
 
 // customerBatch is what one batch changes.

@@ -48,7 +48,7 @@ func (*Quotations) Setup(ctx context.Context, tx pgx.Tx) error {
 			drafted_by text NOT NULL, valid_until timestamptz, supersedes text NOT NULL, superseded_by text NOT NULL,
 			drafted_at timestamptz NOT NULL, issued_at timestamptz,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
-		);
+		) WITH (fillfactor = 80);
 		CREATE INDEX quotations_customer ON quotations (customer_id, drafted_at);
 		CREATE TABLE quotation_approval_steps (
 			quotation_id text NOT NULL, seq bigint NOT NULL, action text NOT NULL,
@@ -60,41 +60,41 @@ func (*Quotations) Setup(ctx context.Context, tx pgx.Tx) error {
 }
 
 type quotationRow struct {
-	QuotationID          string     `json:"quotation_id"`
-	CustomerID           string     `json:"customer_id"`
-	Type                 string     `json:"type"`
-	Status               string     `json:"status"`
-	PriceMinor           int64      `json:"price_minor"`
-	CostMinor            int64      `json:"cost_minor"`
-	Currency             string     `json:"currency"`
-	Margin               int64      `json:"margin"`
-	Tier                 string     `json:"tier"`
-	ApproverRole         string     `json:"approver_role"`
-	PolicyVersion        string     `json:"policy_version"`
-	RetroApprovalPending bool       `json:"retro_approval_pending"`
-	RetroRejected        bool       `json:"retro_rejected"`
-	DraftedBy            string     `json:"drafted_by"`
-	ValidUntil           *time.Time `json:"valid_until"`
-	Supersedes           string     `json:"supersedes"`
-	SupersededBy         string     `json:"superseded_by"`
-	DraftedAt            time.Time  `json:"drafted_at"`
-	IssuedAt             *time.Time `json:"issued_at"`
-	Version              uint64     `json:"version"`
-	UpdatedAt            time.Time  `json:"updated_at"`
+	QuotationID          string     `db:"quotation_id" json:"quotation_id"`
+	CustomerID           string     `db:"customer_id" json:"customer_id"`
+	Type                 string     `db:"type" json:"type"`
+	Status               string     `db:"status" json:"status"`
+	PriceMinor           int64      `db:"price_minor" json:"price_minor"`
+	CostMinor            int64      `db:"cost_minor" json:"cost_minor"`
+	Currency             string     `db:"currency" json:"currency"`
+	Margin               int64      `db:"margin" json:"margin"`
+	Tier                 string     `db:"tier" json:"tier"`
+	ApproverRole         string     `db:"approver_role" json:"approver_role"`
+	PolicyVersion        string     `db:"policy_version" json:"policy_version"`
+	RetroApprovalPending bool       `db:"retro_approval_pending" json:"retro_approval_pending"`
+	RetroRejected        bool       `db:"retro_rejected" json:"retro_rejected"`
+	DraftedBy            string     `db:"drafted_by" json:"drafted_by"`
+	ValidUntil           *time.Time `db:"valid_until" json:"valid_until"`
+	Supersedes           string     `db:"supersedes" json:"supersedes"`
+	SupersededBy         string     `db:"superseded_by" json:"superseded_by"`
+	DraftedAt            time.Time  `db:"drafted_at" json:"drafted_at"`
+	IssuedAt             *time.Time `db:"issued_at" json:"issued_at"`
+	Version              uint64     `db:"version" json:"version"`
+	UpdatedAt            time.Time  `db:"updated_at" json:"updated_at"`
 }
 
 type quotationStepRow struct {
-	QuotationID   string    `json:"quotation_id"`
-	Seq           uint64    `json:"seq"`
-	Action        string    `json:"action"`
-	ActorID       string    `json:"actor_id"`
-	Role          string    `json:"role"`
-	Margin        int64     `json:"margin"`
-	Tier          string    `json:"tier"`
-	PolicyVersion string    `json:"policy_version"`
-	Retro         bool      `json:"retro"`
-	Comment       string    `json:"comment"`
-	At            time.Time `json:"at"`
+	QuotationID   string    `db:"quotation_id" json:"quotation_id"`
+	Seq           uint64    `db:"seq" json:"seq"`
+	Action        string    `db:"action" json:"action"`
+	ActorID       string    `db:"actor_id" json:"actor_id"`
+	Role          string    `db:"role" json:"role"`
+	Margin        int64     `db:"margin" json:"margin"`
+	Tier          string    `db:"tier" json:"tier"`
+	PolicyVersion string    `db:"policy_version" json:"policy_version"`
+	Retro         bool      `db:"retro" json:"retro"`
+	Comment       string    `db:"comment" json:"comment"`
+	At            time.Time `db:"at" json:"at"`
 }
 
 // Apply implements Projection: one read and one write round trip a batch.

@@ -46,41 +46,41 @@ func (*Receivables) Setup(ctx context.Context, tx pgx.Tx) error {
 			contract_id text PRIMARY KEY, customer_id text NOT NULL, owner_id text NOT NULL,
 			contract_status text NOT NULL, instalments jsonb NOT NULL,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
-		);
+		) WITH (fillfactor = 80);
 		CREATE TABLE receivables (
 			contract_id text NOT NULL, instalment_id text NOT NULL, seq int NOT NULL,
-			due_date date NOT NULL, amount_minor bigint NOT NULL, paid_minor bigint NOT NULL, currency text NOT NULL,
+			due_date text NOT NULL, amount_minor bigint NOT NULL, paid_minor bigint NOT NULL, currency text NOT NULL,
 			payments int NOT NULL, dunning_stage text NOT NULL, last_dunning_at timestamptz, last_paid_at timestamptz,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (contract_id, instalment_id)
-		);`)
+		) WITH (fillfactor = 80);`)
 	return err
 }
 
 type receivableContractRow struct {
-	ContractID     string    `json:"contract_id"`
-	CustomerID     string    `json:"customer_id"`
-	OwnerID        string    `json:"owner_id"`
-	ContractStatus string    `json:"contract_status"`
-	Instalments    []string  `json:"instalments"`
-	Version        uint64    `json:"version"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	ContractID     string    `db:"contract_id" json:"contract_id"`
+	CustomerID     string    `db:"customer_id" json:"customer_id"`
+	OwnerID        string    `db:"owner_id" json:"owner_id"`
+	ContractStatus string    `db:"contract_status" json:"contract_status"`
+	Instalments    []string  `db:"instalments" json:"instalments"`
+	Version        uint64    `db:"version" json:"version"`
+	UpdatedAt      time.Time `db:"updated_at" json:"updated_at"`
 }
 
 type instalmentRow struct {
-	ContractID    string     `json:"contract_id"`
-	InstalmentID  string     `json:"instalment_id"`
-	Seq           int        `json:"seq"`
-	DueDate       string     `json:"due_date"`
-	AmountMinor   int64      `json:"amount_minor"`
-	PaidMinor     int64      `json:"paid_minor"`
-	Currency      string     `json:"currency"`
-	Payments      int        `json:"payments"`
-	DunningStage  string     `json:"dunning_stage"`
-	LastDunningAt *time.Time `json:"last_dunning_at"`
-	LastPaidAt    *time.Time `json:"last_paid_at"`
-	Version       uint64     `json:"version"`
-	UpdatedAt     time.Time  `json:"updated_at"`
+	ContractID    string     `db:"contract_id" json:"contract_id"`
+	InstalmentID  string     `db:"instalment_id" json:"instalment_id"`
+	Seq           int        `db:"seq" json:"seq"`
+	DueDate       string     `db:"due_date" json:"due_date"` // YYYY-MM-DD
+	AmountMinor   int64      `db:"amount_minor" json:"amount_minor"`
+	PaidMinor     int64      `db:"paid_minor" json:"paid_minor"`
+	Currency      string     `db:"currency" json:"currency"`
+	Payments      int        `db:"payments" json:"payments"`
+	DunningStage  string     `db:"dunning_stage" json:"dunning_stage"`
+	LastDunningAt *time.Time `db:"last_dunning_at" json:"last_dunning_at"`
+	LastPaidAt    *time.Time `db:"last_paid_at" json:"last_paid_at"`
+	Version       uint64     `db:"version" json:"version"`
+	UpdatedAt     time.Time  `db:"updated_at" json:"updated_at"`
 }
 
 type receivableBatch struct {

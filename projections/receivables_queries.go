@@ -74,12 +74,12 @@ var receivableSorts = map[string]sortKey[ReceivableView]{
 // receivablesFrom is the instalments joined to their contracts with the
 // figures that depend on the day bound at placeholder today.
 func (q *Queries) receivablesFrom(today string) string {
-	days := fmt.Sprintf("CASE WHEN r.paid_minor < r.amount_minor AND r.due_date < %[1]s::date THEN %[1]s::date - r.due_date ELSE 0 END", today)
+	days := fmt.Sprintf("CASE WHEN r.paid_minor < r.amount_minor AND r.due_date::date < %[1]s::date THEN %[1]s::date - r.due_date::date ELSE 0 END", today)
 	return fmt.Sprintf(`(SELECT i.*, CASE WHEN outstanding_minor <= 0 THEN 'paid' WHEN days_overdue = 0 THEN 'not_due'
 			WHEN days_overdue <= 30 THEN '0-30' WHEN days_overdue <= 60 THEN '31-60'
 			WHEN days_overdue <= 90 THEN '61-90' ELSE '90+' END AS aging_bucket
 		FROM (SELECT r.contract_id || chr(31) || r.instalment_id AS receivable_key, r.contract_id, r.instalment_id, r.seq,
-			c.customer_id, c.owner_id, c.contract_status, r.due_date::text AS due_date, r.amount_minor, r.paid_minor,
+			c.customer_id, c.owner_id, c.contract_status, r.due_date, r.amount_minor, r.paid_minor,
 			r.amount_minor - r.paid_minor AS outstanding_minor, r.currency, r.payments, (%s) AS days_overdue,
 			r.dunning_stage, r.last_dunning_at, r.last_paid_at, r.version, r.updated_at
 			FROM %s r JOIN %s c USING (contract_id)) i) x`, days, q.table("receivables"), q.table("receivable_contracts"))

@@ -18,39 +18,36 @@ type rowTable interface {
 }
 
 // rowSet holds the rows of one table that a batch touches, keyed in Go.
-// Rows travel as JSON whose keys are the column names (row_to_json on
-// the way in, json_populate_recordset on the way out), so a whole batch is
-// one SELECT and one upsert whatever the number of events.
+// Rows are read by column name (db tags) and written as JSON whose keys
+// are the column names (json tags, json_populate_recordset), so a whole
+// batch is one SELECT and a few set-based writes, whatever its size.
 type rowSet[T any] struct {
 	table   string
 	keyCols []string // primary key; the first is the aggregate id
 	keyOf   func(*T) string
 	rows    map[string]*T
+	stored  map[string]bool // keys of the rows loaded from the table
 	dirty   map[string]bool
 	deleted map[string]*T
 }
 
 func newRowSet[T any](table string, keyOf func(*T) string, keyCols ...string) *rowSet[T] {
 	return &rowSet[T]{table: table, keyCols: keyCols, keyOf: keyOf,
-		rows: map[string]*T{}, dirty: map[string]bool{}, deleted: map[string]*T{}}
+		rows: map[string]*T{}, stored: map[string]bool{}, dirty: map[string]bool{}, deleted: map[string]*T{}}
 }
 
 func (s *rowSet[T]) queueLoad(b *pgx.Batch, ids []string) {
-	q := fmt.Sprintf("SELECT row_to_json(t) FROM %s t WHERE %s = ANY($1)", s.table, s.keyCols[0])
+	q := fmt.Sprintf("SELECT * FROM %s WHERE %s = ANY($1)", s.table, s.keyCols[0])
 	b.Queue(q, ids).Query(func(rows pgx.Rows) error {
-		defer rows.Close()
-		for rows.Next() {
-			var raw []byte
-			if err := rows.Scan(&raw); err != nil {
-				return err
-			}
-			r := new(T)
-			if err := json.Unmarshal(raw, r); err != nil {
-				return fmt.Errorf("%s: %w", s.table, err)
-			}
-			s.rows[s.keyOf(r)] = r
+		loaded, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByName[T])
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.table, err)
 		}
-		return rows.Err()
+		for _, r := range loaded {
+			k := s.keyOf(r)
+			s.rows[k], s.stored[k] = r, true
+		}
+		return nil
 	})
 }
 
@@ -75,55 +72,64 @@ func (s *rowSet[T]) remove(r *T) {
 	s.deleted[k] = r
 }
 
-// each calls fn for every row loaded or added, in no particular order.
-func (s *rowSet[T]) each(fn func(*T)) {
-	for _, r := range s.rows {
-		fn(r)
-	}
-}
-
+// queueWrite deletes, updates the stored rows that changed and inserts
+// the new ones. Updating (rather than upserting) stored rows skips the
+// speculative insert, and with the tables' fillfactor most updates are HOT.
 func (s *rowSet[T]) queueWrite(b *pgx.Batch) error {
 	if len(s.deleted) > 0 {
 		gone := make([]*T, 0, len(s.deleted))
 		for _, r := range s.deleted {
 			gone = append(gone, r)
 		}
-		data, err := json.Marshal(gone)
-		if err != nil {
+		if err := queueJSON(b, "DELETE FROM %[1]s t USING json_populate_recordset(NULL::%[1]s, $1::json) d WHERE %[2]s",
+			s.table, s.keyMatch(), gone); err != nil {
 			return err
 		}
-		var match []string
-		for _, c := range s.keyCols {
-			match = append(match, fmt.Sprintf("t.%[1]s = d.%[1]s", c))
-		}
-		b.Queue(fmt.Sprintf("DELETE FROM %[1]s t USING json_populate_recordset(NULL::%[1]s, $1::json) d WHERE %s",
-			s.table, strings.Join(match, " AND ")), string(data))
 	}
-	if len(s.dirty) == 0 {
-		return nil
-	}
-	changed := make([]*T, 0, len(s.dirty))
+	var changed, added []*T
 	for k := range s.dirty {
-		changed = append(changed, s.rows[k])
+		if s.stored[k] {
+			changed = append(changed, s.rows[k])
+		} else {
+			added = append(added, s.rows[k])
+		}
 	}
-	return queueUpsert[T](b, s.table, s.keyCols, changed)
+	if len(changed) > 0 {
+		var set, vals []string
+		for _, c := range columnsOf[T]() {
+			if !slices.Contains(s.keyCols, c) {
+				set, vals = append(set, c), append(vals, "d."+c)
+			}
+		}
+		q := fmt.Sprintf("UPDATE %%[1]s t SET (%s) = ROW(%s) FROM json_populate_recordset(NULL::%%[1]s, $1::json) d WHERE %%[2]s",
+			strings.Join(set, ", "), strings.Join(vals, ", "))
+		if err := queueJSON(b, q, s.table, s.keyMatch(), changed); err != nil {
+			return err
+		}
+	}
+	if len(added) > 0 {
+		return queueJSON(b, "INSERT INTO %[1]s SELECT * FROM json_populate_recordset(NULL::%[1]s, $1::json)", s.table, "", added)
+	}
+	return nil
 }
 
-// queueUpsert writes rows with one INSERT … ON CONFLICT DO UPDATE.
-func queueUpsert[T any](b *pgx.Batch, table string, keyCols []string, rows []*T) error {
+// keyMatch joins the table t to the JSON rows d on the primary key.
+func (s *rowSet[T]) keyMatch() string {
+	match := make([]string, len(s.keyCols))
+	for i, c := range s.keyCols {
+		match[i] = fmt.Sprintf("t.%[1]s = d.%[1]s", c)
+	}
+	return strings.Join(match, " AND ")
+}
+
+// queueJSON queues a statement format(table, match) whose $1 is rows as a
+// JSON array.
+func queueJSON[T any](b *pgx.Batch, format, table, match string, rows []*T) error {
 	data, err := json.Marshal(rows)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", table, err)
 	}
-	var set, vals []string
-	for _, c := range columnsOf[T]() {
-		if !slices.Contains(keyCols, c) {
-			set, vals = append(set, c), append(vals, "EXCLUDED."+c)
-		}
-	}
-	b.Queue(fmt.Sprintf(`INSERT INTO %[1]s SELECT * FROM json_populate_recordset(NULL::%[1]s, $1::json)
-		ON CONFLICT (%s) DO UPDATE SET (%s) = ROW(%s)`, table, strings.Join(keyCols, ", "),
-		strings.Join(set, ", "), strings.Join(vals, ", ")), string(data))
+	b.Queue(fmt.Sprintf(format, table, match), string(data))
 	return nil
 }
 
@@ -142,13 +148,8 @@ func (s *appendSet[T]) queueWrite(b *pgx.Batch) error {
 	if len(s.rows) == 0 {
 		return nil
 	}
-	data, err := json.Marshal(s.rows)
-	if err != nil {
-		return err
-	}
-	b.Queue(fmt.Sprintf(`INSERT INTO %[1]s SELECT * FROM json_populate_recordset(NULL::%[1]s, $1::json)
-		ON CONFLICT DO NOTHING`, s.table), string(data))
-	return nil
+	return queueJSON(b, "INSERT INTO %[1]s SELECT * FROM json_populate_recordset(NULL::%[1]s, $1::json) ON CONFLICT DO NOTHING",
+		s.table, "", s.rows)
 }
 
 // columnsOf returns the JSON names of T's fields, which are its columns.
