@@ -19,7 +19,8 @@ var ErrCustomerNotFound = domain.NotFound("customer not found")
 
 // CustomerView is a customer file as managers list it. Stale (C4) is
 // computed for the now the query was given: the file was neither reviewed
-// nor updated in that calendar month.
+// nor updated (registered, profile, key contacts, classification) in that
+// calendar month; abandoned files are never stale.
 type CustomerView struct {
 	CustomerID            string     `db:"customer_id" json:"customer_id"`
 	Number                string     `db:"number" json:"number"`
@@ -69,9 +70,11 @@ var customerSorts = map[string]sortKey[CustomerView]{
 	"-updated_at":   {col: "updated_at", cast: "timestamptz", desc: true, val: func(v CustomerView) string { return timeKey(v.UpdatedAt) }},
 }
 
-// staleSQL is the C4 flag for the month bound at placeholder m.
+// staleSQL is the C4 flag for the month bound at placeholder m. An
+// abandoned file is never reviewed (ReviewFile refuses it), so it is not
+// flagged.
 func staleSQL(m string) string {
-	return fmt.Sprintf("(last_reviewed_month <> %[1]s AND last_updated_month <> %[1]s)", m)
+	return fmt.Sprintf("(stage <> 'ABANDONED' AND last_reviewed_month <> %[1]s AND last_updated_month <> %[1]s)", m)
 }
 
 // Customer returns one customer file, with its stale flag as of now.

@@ -29,7 +29,7 @@ func regCustomer(id, number, owner string, at time.Time) customer.Registered {
 
 // customersFixture: c1 visited, with contacts and a log, reviewed in
 // November; c2 reassigned to rep-1 and negotiating, untouched since
-// October; c3 registered in November.
+// October; c3 registered in November; c4 abandoned in October.
 func customersFixture(t *testing.T) salesFixture {
 	return newSalesFixture(t, memory.New(), eventstore.NewCodec(customer.Events()...), projections.NewCustomers(),
 		func(add func(string, ...domain.Event)) {
@@ -51,6 +51,8 @@ func customersFixture(t *testing.T) salesFixture {
 				customer.Reassigned{CustomerID: "c2", FromRepID: "rep-2", ToRepID: "rep-1", ReassignedAt: custOctober},
 				customer.NegotiationStarted{CustomerID: "c2", StartedAt: custOctober})
 			add(customer.Stream("c3"), regCustomer("c3", "C-003", "rep-2", custNovember))
+			add(customer.Stream("c4"), regCustomer("c4", "C-004", "rep-2", custOctober),
+				customer.Abandoned{CustomerID: "c4", FromStage: customer.StageTarget, Reason: "gone", AbandonedAt: custOctober})
 			// Another stream family must not leak in.
 			add(customer.NumberStream("C-001"), customer.NumberClaimed{Number: "C-001", CustomerID: "c1"})
 		})
@@ -128,11 +130,11 @@ func TestCustomers_Customers(t *testing.T) {
 		f    projections.CustomerFilter
 		want []string
 	}{
-		"all by number":           {projections.CustomerFilter{Now: custNovember}, []string{"c1", "c2", "c3"}},
-		"owner after reassigning": {projections.CustomerFilter{Now: custNovember, OwnerRepID: "rep-1"}, []string{"c1", "c2"}},
-		"stage":                   {projections.CustomerFilter{Now: custNovember, Stage: customer.StageNegotiating}, []string{"c2"}},
-		"stale only":              {projections.CustomerFilter{Now: custNovember, StaleOnly: true}, []string{"c2"}},
-		"newest change first":     {projections.CustomerFilter{Now: custNovember, Sort: "-updated_at"}, []string{"c3", "c2", "c1"}},
+		"all by number":             {projections.CustomerFilter{Now: custNovember}, []string{"c1", "c2", "c3", "c4"}},
+		"owner after reassigning":   {projections.CustomerFilter{Now: custNovember, OwnerRepID: "rep-1"}, []string{"c1", "c2"}},
+		"stage":                     {projections.CustomerFilter{Now: custNovember, Stage: customer.StageNegotiating}, []string{"c2"}},
+		"stale only, not abandoned": {projections.CustomerFilter{Now: custNovember, StaleOnly: true}, []string{"c2"}},
+		"newest change first":       {projections.CustomerFilter{Now: custNovember, Sort: "-updated_at"}, []string{"c4", "c3", "c2", "c1"}},
 	} {
 		if got, _ := ids(tc.f, projections.PageRequest{}); !cmp.Equal(got, tc.want) {
 			t.Errorf("%s: Customers = %v, want %v", name, got, tc.want)
@@ -140,7 +142,7 @@ func TestCustomers_Customers(t *testing.T) {
 	}
 	first, cur := ids(projections.CustomerFilter{Now: custNovember}, projections.PageRequest{Limit: 2})
 	rest, end := ids(projections.CustomerFilter{Now: custNovember}, projections.PageRequest{Limit: 2, Cursor: cur})
-	if !cmp.Equal(append(first, rest...), []string{"c1", "c2", "c3"}) || end != "" {
+	if !cmp.Equal(append(first, rest...), []string{"c1", "c2", "c3", "c4"}) || end != "" {
 		t.Errorf("paged Customers = %v then %v (cursor %q)", first, rest, end)
 	}
 	if _, err := f.q.Customers(context.Background(), projections.CustomerFilter{Sort: "phone"}, projections.PageRequest{}); !errors.Is(err, domain.ErrInvalid) {
