@@ -114,7 +114,7 @@ type KeyContactView struct {
 // CustomerContacts returns the current key contacts of a customer, the
 // personal data only when withPersonal is set (PIPL: need to know).
 func (q *Queries) CustomerContacts(ctx context.Context, customerID string, withPersonal bool) ([]KeyContactView, error) {
-	if _, err := q.customerVersion(ctx, customerID); err != nil {
+	if err := q.requireCustomer(ctx, customerID); err != nil {
 		return nil, err
 	}
 	personalCol := "NULL::jsonb"
@@ -143,13 +143,15 @@ func (q *Queries) CustomerContacts(ctx context.Context, customerID string, withP
 	return out, err
 }
 
-func (q *Queries) customerVersion(ctx context.Context, id string) (int64, error) {
-	var v int64
-	err := q.pool.QueryRow(ctx, "SELECT version FROM "+q.table("customers")+" WHERE customer_id = $1", id).Scan(&v)
+// requireCustomer returns ErrCustomerNotFound unless the file exists, so
+// an unknown customer is told apart from one with nothing listed.
+func (q *Queries) requireCustomer(ctx context.Context, id string) error {
+	var one int
+	err := q.pool.QueryRow(ctx, "SELECT 1 FROM "+q.table("customers")+" WHERE customer_id = $1", id).Scan(&one)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, ErrCustomerNotFound
+		return ErrCustomerNotFound
 	}
-	return v, err
+	return err
 }
 
 // ContactLogEntry is one logged contact with a customer.
@@ -166,7 +168,7 @@ type ContactLogEntry struct {
 
 // ContactLog lists a customer's contact log, newest first.
 func (q *Queries) ContactLog(ctx context.Context, customerID string, page PageRequest) (Page[ContactLogEntry], error) {
-	if _, err := q.customerVersion(ctx, customerID); err != nil {
+	if err := q.requireCustomer(ctx, customerID); err != nil {
 		return Page[ContactLogEntry]{}, err
 	}
 	var w where
