@@ -1,11 +1,7 @@
 package projections
 
 import (
-	"encoding/json"
 	"fmt"
-	"reflect"
-	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -18,9 +14,9 @@ type rowTable interface {
 }
 
 // rowSet holds the rows of one table that a batch touches, keyed in Go.
-// Rows are read by column name (db tags) and written as JSON whose keys
-// are the column names (json tags, json_populate_recordset), so a whole
-// batch is one SELECT and a few set-based writes, whatever its size.
+// Rows are read by column name (db tags) and written column-wise (json
+// tags name the columns, see sales_columns.go), so a whole batch is one
+// SELECT and a few set-based writes, whatever its size.
 type rowSet[T any] struct {
 	table   string
 	keyCols []string // primary key; the first is the aggregate id
@@ -81,8 +77,7 @@ func (s *rowSet[T]) queueWrite(b *pgx.Batch) error {
 		for _, r := range s.deleted {
 			gone = append(gone, r)
 		}
-		if err := queueJSON(b, "DELETE FROM %[1]s t USING json_populate_recordset(NULL::%[1]s, $1::json) d WHERE %[2]s",
-			s.table, s.keyMatch(), gone); err != nil {
+		if err := queueSalesDelete(b, s.table, s.keyCols, gone); err != nil {
 			return err
 		}
 	}
@@ -95,41 +90,13 @@ func (s *rowSet[T]) queueWrite(b *pgx.Batch) error {
 		}
 	}
 	if len(changed) > 0 {
-		var set, vals []string
-		for _, c := range columnsOf[T]() {
-			if !slices.Contains(s.keyCols, c) {
-				set, vals = append(set, c), append(vals, "d."+c)
-			}
-		}
-		q := fmt.Sprintf("UPDATE %%[1]s t SET (%s) = ROW(%s) FROM json_populate_recordset(NULL::%%[1]s, $1::json) d WHERE %%[2]s",
-			strings.Join(set, ", "), strings.Join(vals, ", "))
-		if err := queueJSON(b, q, s.table, s.keyMatch(), changed); err != nil {
+		if err := queueSalesUpdate(b, s.table, s.keyCols, changed); err != nil {
 			return err
 		}
 	}
 	if len(added) > 0 {
-		return queueJSON(b, "INSERT INTO %[1]s SELECT * FROM json_populate_recordset(NULL::%[1]s, $1::json)", s.table, "", added)
+		return queueSalesInsert(b, s.table, added, "")
 	}
-	return nil
-}
-
-// keyMatch joins the table t to the JSON rows d on the primary key.
-func (s *rowSet[T]) keyMatch() string {
-	match := make([]string, len(s.keyCols))
-	for i, c := range s.keyCols {
-		match[i] = fmt.Sprintf("t.%[1]s = d.%[1]s", c)
-	}
-	return strings.Join(match, " AND ")
-}
-
-// queueJSON queues a statement format(table, match) whose $1 is rows as a
-// JSON array.
-func queueJSON[T any](b *pgx.Batch, format, table, match string, rows []*T) error {
-	data, err := json.Marshal(rows)
-	if err != nil {
-		return fmt.Errorf("%s: %w", table, err)
-	}
-	b.Queue(fmt.Sprintf(format, table, match), string(data))
 	return nil
 }
 
@@ -148,19 +115,5 @@ func (s *appendSet[T]) queueWrite(b *pgx.Batch) error {
 	if len(s.rows) == 0 {
 		return nil
 	}
-	return queueJSON(b, "INSERT INTO %[1]s SELECT * FROM json_populate_recordset(NULL::%[1]s, $1::json) ON CONFLICT DO NOTHING",
-		s.table, "", s.rows)
-}
-
-// columnsOf returns the JSON names of T's fields, which are its columns.
-func columnsOf[T any]() []string {
-	t := reflect.TypeFor[T]()
-	cols := make([]string, 0, t.NumField())
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		if name != "" && name != "-" {
-			cols = append(cols, name)
-		}
-	}
-	return cols
+	return queueSalesInsert(b, s.table, s.rows, " ON CONFLICT DO NOTHING")
 }

@@ -59,8 +59,8 @@ func TestSalesProjections_RebuildThroughput(t *testing.T) {
 		}
 		cpu := processCPU() - goBefore + backendsCPU(t, pool) - pgBefore
 		cpuTotal += cpu
-		t.Logf("%s: %d events in %v, %v CPU: %.0f events per CPU-second", p.Name(), applied,
-			time.Since(start).Round(time.Millisecond), cpu.Round(time.Millisecond), float64(applied)/cpu.Seconds())
+		t.Logf("%s: %d events in %v, %v CPU (PostgreSQL %v): %.0f events per CPU-second", p.Name(), applied,
+			time.Since(start).Round(time.Millisecond), cpu.Round(time.Millisecond), backendsCPU(t, pool)-pgBefore, float64(applied)/cpu.Seconds())
 	}
 	rate := float64(n) / cpuTotal.Seconds()
 	t.Logf("all sales read models: %d events of the log, %v CPU: %.0f log events per CPU-second", n, cpuTotal.Round(time.Millisecond), rate)
