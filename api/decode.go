@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -58,6 +59,10 @@ func decodeStrict(body []byte, dst any) error {
 			err = errors.New("unexpected data after the JSON object")
 		}
 	}
+	if err == nil && containsNUL(body) {
+		return newProblem(http.StatusUnprocessableEntity, kindInvalid, "Invalid text",
+			`text must not contain the NUL character (\u0000)`)
+	}
 	if err == nil {
 		return nil
 	}
@@ -99,4 +104,33 @@ func jsonKind(goKind string) string {
 		return "a number"
 	}
 	return "of another type"
+}
+
+// containsNUL reports whether a JSON text escapes a NUL character (a raw
+// one is already a syntax error). PostgreSQL text cannot hold NUL: such a
+// value would be accepted, then stall the read models that store it.
+func containsNUL(body []byte) bool {
+	for i := 0; i+1 < len(body); i++ {
+		if body[i] != '\\' {
+			continue
+		}
+		if body[i+1] == 'u' && i+6 <= len(body) && string(body[i+2:i+6]) == "0000" {
+			return true
+		}
+		i++ // skip the escaped character, so that \\u0000 is text, not a NUL
+	}
+	return false
+}
+
+// refuseNUL refuses a path or query parameter holding a NUL character
+// (sent as %00), for the same reason as containsNUL.
+func refuseNUL(r *http.Request) error {
+	bad := strings.ContainsRune(r.URL.Path, 0)
+	for k, vs := range r.URL.Query() {
+		bad = bad || strings.ContainsRune(k, 0) || slices.ContainsFunc(vs, func(v string) bool { return strings.ContainsRune(v, 0) })
+	}
+	if bad {
+		return newProblem(http.StatusBadRequest, kindMalformed, "Malformed URL", "the path and query must not contain the NUL character (%00)")
+	}
+	return nil
 }

@@ -55,6 +55,10 @@ const PositionHeader = "X-Opsledger-Position"
 func handleCommand[Req enveloped](s *Server, create bool, run commandFunc[Req]) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		actor := actorFrom(r.Context())
+		if err := refuseNUL(r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		body, err := readBody(r)
 		if err != nil {
 			s.writeError(w, r, err)

@@ -21,6 +21,10 @@ const AfterHeader = "X-Opsledger-After"
 // position, then answers the query.
 func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if err := refuseNUL(r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		after := r.URL.Query().Get("after")
 		if after == "" {
 			after = r.Header.Get(AfterHeader)
