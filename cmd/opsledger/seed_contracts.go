@@ -86,6 +86,24 @@ func (s *seeder) contract(c demoContract) {
 	step(s, k+"draft", c.Rep, at(2), (*commands.Handler).DraftContract, commands.DraftContract{
 		ContractID: c.ID, CustomerID: c.Customer, QuotationID: c.quote().ID, Terms: c.terms(), DepositRequired: c.deposit()})
 	s.count("contracts", 1)
+	if !s.review(c, at) {
+		return
+	}
+	if c.Twist == twistTerminated {
+		step(s, k+"terminate", "emp-gm", at(20), (*commands.Handler).TerminateContract, commands.TerminateContract{
+			ContractID: c.ID, Reason: "客户项目取消，双方协商一致解除合同", LegalOpinionRef: "法律意见书 LO-" + strings.TrimPrefix(c.ID, "ctr-")})
+		return
+	}
+	if c.Stop >= stopExecuting {
+		s.execute(c)
+	}
+}
+
+// review takes c's draft through registration, the department head, legal
+// and the GM to signing, stopping at c's stop (or returning it for
+// revision there). It reports whether c was signed.
+func (s *seeder) review(c demoContract, at func(days int) time.Time) bool {
+	k := "contract:" + c.ID + ":"
 	steps := []struct {
 		stop contractStop
 		do   func()
@@ -109,21 +127,14 @@ func (s *seeder) contract(c demoContract) {
 	for _, st := range steps {
 		if c.returnedBefore(st.stop) {
 			s.returnContract(c, at(5))
-			return
+			return false
 		}
 		if c.Stop < st.stop {
-			return
+			return false
 		}
 		st.do()
 	}
-	if c.Twist == twistTerminated {
-		step(s, k+"terminate", "emp-gm", at(20), (*commands.Handler).TerminateContract, commands.TerminateContract{
-			ContractID: c.ID, Reason: "客户项目取消，双方协商一致解除合同", LegalOpinionRef: "法律意见书 LO-" + strings.TrimPrefix(c.ID, "ctr-")})
-		return
-	}
-	if c.Stop >= stopExecuting {
-		s.execute(c)
-	}
+	return true
 }
 
 // returnedBefore reports whether c is sent back for revision by the
