@@ -21,7 +21,7 @@ build:
 run: postgres build
 	bin/opsledger migrate
 	bin/opsledger seed --demo --once
-	bin/opsledger token --employee demo-gm --roles GM,DEPT_HEAD --org-unit HQ
+	bin/opsledger token --employee emp-gm --roles GM,LEADERSHIP --org-unit HQ-GMO
 	bin/opsledger serve
 
 bench: postgres

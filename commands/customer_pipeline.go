@@ -71,8 +71,8 @@ func (h *Handler) MarkCustomerCooperating(ctx context.Context, m Meta, cmd MarkC
 // contractWasSigned reports whether ct is signed now or was signed before
 // it ran its course (a late reaction must still find it signed).
 func contractWasSigned(ct contract.Contract) bool {
-	if ct.IsSigned() {
-		return true
+	if ct.IsSigned() || !ct.SignedAt.IsZero() {
+		return true // a contract terminated after signing was still signed
 	}
 	switch ct.Status {
 	case contract.StatusCompleted, contract.StatusClosed:

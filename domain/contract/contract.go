@@ -27,7 +27,11 @@
 //     it; until then the signed terms stay in force.
 package contract
 
-import "github.com/opsledger/opsledger/domain"
+import (
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+)
 
 // Stream returns the event stream name of contract id.
 func Stream(id string) string { return "contract-" + id }
@@ -71,6 +75,9 @@ type Contract struct {
 	Plan        []PlannedInstalment
 	OpenIssues  []string
 	Feedback    bool
+	// SignedAt is when the contract was signed; it stays set after the
+	// contract completes, closes or is terminated.
+	SignedAt time.Time
 }
 
 // Paper is a text that goes through the review chain: the contract itself

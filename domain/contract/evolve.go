@@ -43,7 +43,7 @@ func (ct Contract) Evolve(e domain.Event) Contract {
 	case Returned:
 		ct = ct.toStage(e.AmendmentID, StatusDraft, func(*Paper) {})
 	case Signed:
-		ct.Status = StatusSigned
+		ct.Status, ct.SignedAt = StatusSigned, e.SignedAt
 	default:
 		return ct.evolveExecution(e)
 	}
