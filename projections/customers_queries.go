@@ -173,7 +173,7 @@ func (q *Queries) ContactLog(ctx context.Context, customerID string, page PageRe
 	}
 	var w where
 	w.add("customer_id = ?", customerID)
-	return salesList(ctx, q, listSpec[ContactLogEntry]{view: "customer_contact_log", idCol: "seq",
+	return salesList(ctx, q, listSpec[ContactLogEntry]{view: "customer_contact_log", idCol: "seq", idCast: "bigint",
 		id: func(v ContactLogEntry) string { return strconv.FormatInt(v.Seq, 10) },
 		sorts: map[string]sortKey[ContactLogEntry]{"-seq": {col: "seq", cast: "bigint", desc: true,
 			val: func(v ContactLogEntry) string { return strconv.FormatInt(v.Seq, 10) }}},

@@ -2,6 +2,7 @@ package projections_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"testing"
 	"time"
@@ -106,6 +107,10 @@ func TestCustomers_ContactLog(t *testing.T) {
 	log, err = f.q.ContactLog(ctx, "c1", projections.PageRequest{Limit: 1, Cursor: log.NextCursor})
 	if err != nil || len(log.Items) != 1 || log.Items[0].Topic != "price" || log.NextCursor != "" {
 		t.Errorf("ContactLog page 2 = %+v, %v", log, err)
+	}
+	forged := base64.RawURLEncoding.EncodeToString([]byte(`["1","1; DROP TABLE x"]`))
+	if _, err := f.q.ContactLog(ctx, "c1", projections.PageRequest{Cursor: forged}); !errors.Is(err, projections.ErrBadCursor) {
+		t.Errorf("ContactLog with a forged cursor: error = %v, want ErrBadCursor", err)
 	}
 	if _, err := f.q.ContactLog(ctx, "nope", projections.PageRequest{}); !errors.Is(err, projections.ErrCustomerNotFound) {
 		t.Errorf("ContactLog(nope) error = %v", err)

@@ -2,6 +2,7 @@ package projections_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -122,4 +123,13 @@ func TestOrders_Orders(t *testing.T) {
 
 func TestOrders_Rebuild(t *testing.T) {
 	ordersFixture(t).rebuildMatches(t)
+}
+
+func TestOrders_ForgedCursor(t *testing.T) {
+	f := ordersFixture(t)
+	forged := base64.RawURLEncoding.EncodeToString([]byte(`["'; DROP TABLE x; --","o1"]`))
+	_, err := f.q.Orders(context.Background(), projections.OrderFilter{Now: orderNow}, projections.PageRequest{Cursor: forged})
+	if !errors.Is(err, projections.ErrBadCursor) {
+		t.Errorf("Orders with a forged cursor: error = %v, want ErrBadCursor", err)
+	}
 }

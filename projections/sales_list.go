@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ type listSpec[T any] struct {
 	view   string // the read view
 	from   string // a FROM expression instead of the view (a subquery)
 	idCol  string // unique tie-breaker
+	idCast string // its SQL type when not text
 	id     func(T) string
 	sorts  map[string]sortKey[T]
 	dflt   string // default sort option
@@ -59,12 +61,19 @@ func salesList[T any](ctx context.Context, q *Queries, spec listSpec[T], sort st
 	if err != nil {
 		return Page[T]{}, err
 	}
+	idCast := spec.idCast
+	if idCast == "" {
+		idCast = "text"
+	}
+	if c != nil && (!validKey(key.cast, c[0]) || !validKey(idCast, c[1])) {
+		return Page[T]{}, ErrBadCursor
+	}
 	dir, op := "ASC", ">"
 	if key.desc {
 		dir, op = "DESC", "<"
 	}
 	if c != nil {
-		w.add(fmt.Sprintf("(%s, %s) %s (?::%s, ?)", key.col, spec.idCol, op, key.cast), c[0], c[1])
+		w.add(fmt.Sprintf("(%s, %s) %s (?::%s, ?::%s)", key.col, spec.idCol, op, key.cast, idCast), c[0], c[1])
 	}
 	fields := spec.fields
 	if fields == "" {
@@ -96,6 +105,21 @@ func salesOne[T any](ctx context.Context, q *Queries, notFound error, sql string
 		return v, notFound
 	}
 	return v, err
+}
+
+// validKey reports whether a cursor value casts to the sort column's
+// type, so a forged cursor is a bad request rather than a database error.
+func validKey(cast, v string) bool {
+	var err error
+	switch cast {
+	case "timestamptz":
+		_, err = time.Parse(time.RFC3339Nano, v)
+	case "bigint":
+		_, err = strconv.ParseInt(v, 10, 64)
+	case "int":
+		_, err = strconv.ParseInt(v, 10, 32)
+	}
+	return err == nil
 }
 
 // timeKey prints a time as a cursor value that casts back exactly.
