@@ -321,7 +321,11 @@ func badinputCheckStored(t *testing.T, env *apptest.Env, tok, what string, creat
 		resp = env.Do(t, http.MethodGet, path, tok, nil)
 	}
 	if resp.Status != http.StatusOK {
-		t.Errorf("%s: accepted, but GET %s answers %d: %.300s", what, path, resp.Status, resp.Body)
+		// Say whether the write shows up later (read-your-writes broke)
+		// or never (the read model lost it).
+		time.Sleep(2 * time.Second)
+		later := env.Do(t, http.MethodGet, created.Header.Get("Location"), tok, nil)
+		t.Errorf("%s: accepted, but GET %s answers %d (%d two seconds later): %.300s", what, path, resp.Status, later.Status, resp.Body)
 		return
 	}
 	if bytes.Contains(resp.Body, []byte("<script")) {

@@ -62,7 +62,8 @@ var fuzzSeeds = []string{
 	`{"name":1}`, `{"count":"3"}`, `{"count":1e400}`, `{"count":-9223372036854775809}`, `{"flag":"yes"}`,
 	`{"when":"yesterday"}`, `{"when":1}`, `{"lines":{"product":"x"}}`, `{"lines":[{"quantity":"2"}]}`,
 	`{"changes":{"name":5}}`, `{"unknown":1}`, `{"reason":"x",}`, `{"reason":`, `{} {}`, `{}]`, `{"a":"\ud800"}`,
-	`{"reason":"\u0000"}`, `{"reason":"\\u0000"}`, `{"tags":["a\u0000"]}`, `{"changes":{"\u0000":"x"}}`, `{"Name":"case-folded"}`, `{"name":"x","name":"y"}`, `[[[[[[[[[[[[[[[[[[[[[[[[[[`,
+	`{"reason":"\u0000"}`, `{"reason":"\\u0000"}`, `{"tags":["a\u0000"]}`, `{"changes":{"\u0000":"x"}}`,
+	`{"Name":"case-folded"}`, `{"name":"x","name":"y"}`, `[[[[[[[[[[[[[[[[[[[[[[[[[[`,
 }
 
 // FuzzDecodeStrict: decodeStrict never panics, and it either decodes or
