@@ -142,3 +142,15 @@ func FuzzParseETag(f *testing.F) {
 		}
 	})
 }
+
+func TestContainsNUL(t *testing.T) {
+	for body, want := range map[string]bool{
+		`{"a":"\u0000"}`: true, `{"a":"x\u0000y"}`: true, `{"\u0000":1}`: true,
+		`{"a":"\\u0000"}`: false, `{"a":"\\\u0000"}`: true, `{"a":"\u00000"}`: true,
+		`{"a":"\u0001"}`: false, `{"a":"u0000"}`: false, `{"a":"\\"}`: false, `\`: false,
+	} {
+		if got := containsNUL([]byte(body)); got != want {
+			t.Errorf("containsNUL(%s) = %v, want %v", body, got, want)
+		}
+	}
+}
