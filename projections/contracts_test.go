@@ -171,3 +171,40 @@ func TestContracts_Contracts(t *testing.T) {
 func TestContracts_Rebuild(t *testing.T) {
 	contractsFixture(t).rebuildMatches(t)
 }
+
+func TestContracts_AmendmentsThatNeverTakeEffect(t *testing.T) {
+	request := func(k, a string) contract.AmendmentRequested {
+		return contract.AmendmentRequested{ContractID: k, AmendmentID: a, Terms: contract.Terms{Price: domain.Fen(900)},
+			Reason: "change", RequestedBy: "rep-1", RequestedAt: contractDay}
+	}
+	f := newSalesFixture(t, memory.New(), eventstore.NewCodec(contract.Events()...), projections.NewContracts(),
+		func(add func(string, ...domain.Event)) {
+			add(contract.Stream("k4"), signedContractEvents("k4", "c1", "rep-1", 1000)...)
+			add(contract.Stream("k4"), request("k4", "w"),
+				contract.AmendmentWithdrawn{ContractID: "k4", AmendmentID: "w", Reason: "not needed", WithdrawnAt: contractDay})
+			add(contract.Stream("k5"), signedContractEvents("k5", "c1", "rep-1", 1000)...)
+			add(contract.Stream("k5"), request("k5", "d"),
+				contract.Registered{ContractID: "k5", AmendmentID: "d", SubmittedBy: "rep-1", SubmittedRole: domain.RoleSalesRep, RegisteredAt: contractDay},
+				contract.LegalReviewFailed{ContractID: "k5", AmendmentID: "d", Review: contractReview("legal-1", domain.RoleLegal, contract.DecisionFailed, "unlawful")},
+				contract.Terminated{ContractID: "k5", Reason: "customer insolvent", TerminatedBy: "gm-1", TerminatedRole: domain.RoleGM,
+					PreviousStatus: contract.StatusSigned, TerminatedAt: contractDay})
+		})
+	for _, tc := range []struct{ contract, status, amendment string }{
+		{"k4", "SIGNED", "WITHDRAWN"},
+		{"k5", "TERMINATED", "DROPPED"},
+	} {
+		v, err := f.q.Contract(context.Background(), tc.contract)
+		if err != nil {
+			t.Fatalf("Contract(%s): %v", tc.contract, err)
+		}
+		if v.Status != tc.status || v.AmendmentID != "" || len(v.Amendments) != 1 || v.Amendments[0].Status != tc.amendment ||
+			v.Amendments[0].DecidedAt == nil {
+			t.Errorf("Contract(%s) = status %s, open amendment %q, amendments %+v; want %s with the amendment %s",
+				tc.contract, v.Status, v.AmendmentID, v.Amendments, tc.status, tc.amendment)
+		}
+	}
+	if k5, _ := f.q.Contract(context.Background(), "k5"); k5.EndedAt == nil || k5.TerminationReason != "customer insolvent" {
+		t.Errorf("k5 ended at %v for %q, want the termination", k5.EndedAt, k5.TerminationReason)
+	}
+	f.rebuildMatches(t)
+}
