@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 	"github.com/opsledger/opsledger/projections"
 )
@@ -131,5 +132,29 @@ func TestOrders_ForgedCursor(t *testing.T) {
 	_, err := f.q.Orders(context.Background(), projections.OrderFilter{Now: orderNow}, projections.PageRequest{Cursor: forged})
 	if !errors.Is(err, projections.ErrBadCursor) {
 		t.Errorf("Orders with a forged cursor: error = %v, want ErrBadCursor", err)
+	}
+}
+
+func TestOrders_ChangesMoveTheTotalAndDueTime(t *testing.T) {
+	later := orderDue.AddDate(0, 0, 14) // after orderNow
+	after := []order.Line{{ProductName: "pump", ModelSpec: "P-2", Quantity: 1, UnitPrice: domain.Fen(70000), DeliveryTime: later, DeliveryAddress: "dock 2"}}
+	f := newSalesFixture(t, memory.New(), eventstore.NewCodec(order.Events()...), projections.NewOrders(),
+		func(add func(string, ...domain.Event)) {
+			add(order.Stream("o5"), orderCreated("o5", "c1", orderDue, orderDue.AddDate(0, 0, -9)),
+				order.Confirmed{OrderID: "o5"},
+				order.ChangeRequested{OrderID: "o5", ChangeID: "ch1", After: after, Reason: "new model"})
+			add(order.Stream("o6"), orderCreated("o6", "c1", orderDue, orderDue.AddDate(0, 0, -8)),
+				order.Confirmed{OrderID: "o6"},
+				order.ChangeRequested{OrderID: "o6", ChangeID: "ch2", After: after, Reason: "new model"},
+				order.ChangeApproved{OrderID: "o6", ChangeID: "ch2", ApproverID: "head-1"},
+				order.Changed{OrderID: "o6", ChangeID: "ch2", After: after, Total: domain.Fen(70000)})
+		})
+	o5, err := f.q.Order(context.Background(), "o5", orderNow)
+	if err != nil || o5.PendingChangeID != "ch1" || o5.Total != 110050 || !o5.DueAt.Equal(orderDue) {
+		t.Errorf("Order(o5) = %+v, %v; want change ch1 pending and the old total", o5, err)
+	}
+	o6, err := f.q.Order(context.Background(), "o6", orderNow)
+	if err != nil || o6.PendingChangeID != "" || o6.Total != 70000 || o6.DueAt == nil || !o6.DueAt.Equal(later) || o6.Late {
+		t.Errorf("Order(o6) = %+v, %v; want the changed lines' total and due time, not late", o6, err)
 	}
 }

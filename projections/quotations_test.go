@@ -134,3 +134,39 @@ func TestQuotations_Quotations(t *testing.T) {
 func TestQuotations_Rebuild(t *testing.T) {
 	quotationsFixture(t).rebuildMatches(t)
 }
+
+func TestQuotations_OutcomesAndRetroRejection(t *testing.T) {
+	f := newSalesFixture(t, memory.New(), eventstore.NewCodec(quotation.Events()...), projections.NewQuotations(),
+		func(add func(string, ...domain.Event)) {
+			add(quotation.Stream("q4"), quoteDrafted("q4", "c1", 100, 50, quoteDay),
+				quotation.Superseded{QuotationID: "q4", SupersededBy: "q5", SupersededAt: quoteDay})
+			add(quotation.Stream("q5"), quoteDrafted("q5", "c1", 100, 50, quoteDay),
+				quotation.Revised{QuotationID: "q5", Price: domain.Fen(200), Cost: domain.Fen(150), Reason: "scope"},
+				quotation.Expired{QuotationID: "q5", ExpiredAt: quoteDay})
+			add(quotation.Stream("q6"), quoteDrafted("q6", "c1", 100, 40, quoteDay),
+				quotation.IssuedUnderRepAuthority{QuotationID: "q6", Margin: 6000, IssuedAt: quoteDay},
+				quotation.Rejected{QuotationID: "q6", ApproverID: "head-1", ApproverRole: domain.RoleDeptHead, Reason: "too cheap", Retro: true},
+				quotation.AcceptedByCustomer{QuotationID: "q6", AcceptedAt: quoteDay})
+		})
+	for _, tc := range []struct {
+		id, status         string
+		price              projections.MinorUnits
+		retroPending, rejd bool
+	}{
+		{"q4", "SUPERSEDED", 100, false, false},
+		{"q5", "EXPIRED", 200, false, false},
+		{"q6", "ACCEPTED", 100, false, true},
+	} {
+		v, err := f.q.Quotation(context.Background(), tc.id)
+		if err != nil || v.Status != tc.status || v.Price != tc.price || v.RetroApprovalPending != tc.retroPending || v.RetroRejected != tc.rejd {
+			t.Errorf("Quotation(%s) = %+v, %v; want %s at %d, retro pending %v, retro rejected %v",
+				tc.id, v, err, tc.status, tc.price, tc.retroPending, tc.rejd)
+		}
+	}
+	if q4, _ := f.q.Quotation(context.Background(), "q4"); q4.SupersededBy != "q5" {
+		t.Errorf("q4 superseded by %q, want q5", q4.SupersededBy)
+	}
+	if q6, _ := f.q.Quotation(context.Background(), "q6"); len(q6.Steps) != 1 || !q6.Steps[0].Retro || q6.Steps[0].Action != "REJECTED" {
+		t.Errorf("q6 steps = %+v, want the retro rejection", q6.Steps)
+	}
+}
