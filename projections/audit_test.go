@@ -2,6 +2,8 @@ package projections_test
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"testing"
 	"time"
 

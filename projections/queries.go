@@ -3,10 +3,12 @@ package projections
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/domain"
@@ -87,6 +89,12 @@ func decodeCursor(s string, n int) (cursor, error) {
 // one row more than the limit to know whether there is a next page.
 func listPage[T any](rows pgx.Rows, limit int, key func(T) cursor) (Page[T], error) {
 	items, err := pgx.CollectRows(rows, pgx.RowToStructByNameLax[T])
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "22") {
+		// A data exception in a list query comes from the only text the
+		// client controls that SQL casts: the cursor's keyset values.
+		return Page[T]{}, ErrBadCursor
+	}
 	if err != nil {
 		return Page[T]{}, fmt.Errorf("list: %w", err)
 	}
