@@ -32,7 +32,7 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		return eventstore.AppendResult{}, err
 	}
 	for range maxRaceRetries {
-		res, err := s.insert(ctx, s.pool, args, len(events))
+		res, err := s.insert(ctx, s.pool, kindOf(expected), args, len(events))
 		if err == nil {
 			s.hub.appended()
 			return res, nil
@@ -59,7 +59,7 @@ func (s *Store) AppendInTx(ctx context.Context, tx pgx.Tx, stream string, expect
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	res, err := s.insert(ctx, tx, args, len(events))
+	res, err := s.insert(ctx, tx, kindOf(expected), args, len(events))
 	switch {
 	case errors.Is(err, errNotInserted):
 		res, _, err = s.resolve(ctx, tx, stream, expected, events, err)
@@ -112,36 +112,32 @@ func data(b []byte) []byte {
 	return b
 }
 
+// expectedParam is $2 of the append statements: the exact version, or 0.
 func expectedParam(e eventstore.ExpectedVersion) int64 {
-	switch {
-	case e.IsAny():
-		return -1
-	case e.IsStreamExists():
-		return -2
-	case e.IsNoStream():
-		return 0
-	}
 	v, _ := e.Exact()
 	return int64(v)
 }
 
-// insert runs the append statement; errNotInserted means the expectation
-// did not hold.
-func (s *Store) insert(ctx context.Context, q querier, args []any, n int) (eventstore.AppendResult, error) {
-	sql := s.sql.appendOne
-	if n > 1 {
-		sql = s.sql.appendMany
-	}
-	rows, err := q.Query(ctx, sql, args...)
-	if err != nil {
-		return eventstore.AppendResult{}, err
-	}
+// insert runs the append statement for kind; errNotInserted means a check
+// failed.
+func (s *Store) insert(ctx context.Context, q querier, kind expectKind, args []any, n int) (eventstore.AppendResult, error) {
 	var res eventstore.AppendResult
+	if n == 1 {
+		err := q.QueryRow(ctx, s.sql.appends[kind][0], args...).Scan(&res.Position.Major, &res.Position.Minor, &res.Version)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return res, errNotInserted
+		}
+		return res, err
+	}
+	rows, err := q.Query(ctx, s.sql.appends[kind][1], args...)
+	if err != nil {
+		return res, err
+	}
+	defer rows.Close()
 	var got int
 	for rows.Next() {
 		var xid, seq, version uint64
 		if err := rows.Scan(&xid, &seq, &version); err != nil {
-			rows.Close()
 			return eventstore.AppendResult{}, err
 		}
 		got++
@@ -158,8 +154,7 @@ func (s *Store) insert(ctx context.Context, q querier, args []any, n int) (event
 	return res, nil
 }
 
-// isViolation reports a unique violation: another append took the
-// version, or the event id is already stored.
+// isViolation reports a unique violation: the version is taken.
 func isViolation(err error) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "23505"

@@ -13,7 +13,9 @@ import (
 // listener connection shared by all subscriptions of the store.
 //
 // Appends send their NOTIFY right after commit, from one notifier
-// goroutine that coalesces the appends made while a NOTIFY is in flight.
+// goroutine: the first append after a quiet spell is announced at once,
+// and the appends of the next Options.NotifyInterval share one trailing
+// NOTIFY, which bounds the extra transactions to one per interval.
 // A NOTIFY inside the append transaction would be simpler but PostgreSQL
 // serializes the commits of notifying transactions on one lock (async.c,
 // PreCommit_Notify), which cut 16 concurrent writers to a fraction of
@@ -60,8 +62,9 @@ func (h *hub) start(loop func()) {
 	}()
 }
 
-// notify sends one NOTIFY per kick; kicks arriving meanwhile collapse into
-// the next one. The payload names this store so its own listener skips it.
+// notify sends one NOTIFY per kick and then rests for the notify
+// interval; kicks arriving meanwhile collapse into the next one. The
+// payload names this store so its own listener skips it.
 //
 // It uses its own connection with synchronous_commit off: a NOTIFY
 // transaction gets an xid and a commit record, and waiting for that record
@@ -92,6 +95,11 @@ func (h *hub) notify() {
 		if _, err := conn.Exec(h.ctx, h.s.sql.notify, channel(h.s.schema), h.s.instance); err != nil {
 			_ = conn.Close(context.Background())
 			conn = nil
+		}
+		select {
+		case <-h.ctx.Done():
+			return
+		case <-time.After(h.s.notifyInterval):
 		}
 	}
 }

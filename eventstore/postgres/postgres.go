@@ -15,6 +15,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -33,6 +34,11 @@ type Options struct {
 	// SubscriptionBatch caps the events one Subscription.Recv returns
 	// (default 500).
 	SubscriptionBatch int
+	// NotifyInterval is the least time between two NOTIFYs this store
+	// sends to wake subscribers in other processes (default 10ms; its own
+	// subscribers are woken at once). Shorter wakes others sooner but
+	// costs a transaction per interval under load.
+	NotifyInterval time.Duration
 }
 
 // Store is the PostgreSQL eventstore.Store. It is safe for concurrent use.
@@ -42,6 +48,8 @@ type Store struct {
 	schema string
 	sql    statements
 	batch  int
+
+	notifyInterval time.Duration
 
 	// instance tags this store's notifications so its own listener can
 	// ignore them: local subscriptions were already woken directly.
@@ -62,12 +70,16 @@ func New(pool *pgxpool.Pool, opts Options) *Store {
 	if opts.SubscriptionBatch <= 0 {
 		opts.SubscriptionBatch = 500
 	}
+	if opts.NotifyInterval <= 0 {
+		opts.NotifyInterval = 10 * time.Millisecond
+	}
 	s := &Store{
-		pool:     pool,
-		schema:   opts.Schema,
-		sql:      buildStatements(quote(opts.Schema)),
-		batch:    opts.SubscriptionBatch,
-		instance: randomTag(),
+		pool:           pool,
+		schema:         opts.Schema,
+		sql:            buildStatements(quote(opts.Schema)),
+		batch:          opts.SubscriptionBatch,
+		notifyInterval: opts.NotifyInterval,
+		instance:       randomTag(),
 	}
 	s.hub = newHub(s)
 	return s

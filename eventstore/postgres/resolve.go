@@ -2,10 +2,7 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
-
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
@@ -24,30 +21,30 @@ func (s *Store) resolve(ctx context.Context, q querier, stream string, expected 
 	if isVersionRace(cause, expected) {
 		return eventstore.AppendResult{}, true, nil
 	}
-	var pgErr *pgconn.PgError
-	if errors.As(cause, &pgErr) && pgErr.ConstraintName == "events_id" {
-		return eventstore.AppendResult{}, false, fmt.Errorf("append %s: an event id is already stored elsewhere (%s): %w", stream, pgErr.Detail, domain.ErrConflict)
-	}
 	var current uint64
 	if err := q.QueryRow(ctx, s.sql.streamVersion, stream).Scan(&current); err != nil {
 		return eventstore.AppendResult{}, false, fmt.Errorf("append %s: %w", stream, err)
+	}
+	if expected.Allows(current) {
+		// The expectation held, so the stream must hold some of the ids.
+		return eventstore.AppendResult{}, false, fmt.Errorf("append %s: the stream already holds some of these events, not as one append: %w", stream, domain.ErrConflict)
 	}
 	return eventstore.AppendResult{}, false, fmt.Errorf("append %s: expected %s, stream at version %d: %w", stream, expected, current, domain.ErrConflict)
 }
 
 // retried reports whether events are, by id, already consecutive events of
-// stream in the given order, and where the last of them landed.
+// stream in the given order, and where the last of them landed. Event ids
+// are checked per stream: the store does not index ids globally.
 func (s *Store) retried(ctx context.Context, q querier, stream string, events []eventstore.EventData) (eventstore.AppendResult, bool, error) {
 	ids := make([]string, len(events))
 	for i, e := range events {
 		ids[i] = e.ID
 	}
-	rows, err := q.Query(ctx, s.sql.byIDs, ids)
+	rows, err := q.Query(ctx, s.sql.byIDs, stream, ids)
 	if err != nil {
 		return eventstore.AppendResult{}, false, fmt.Errorf("append %s: %w", stream, err)
 	}
 	type stored struct {
-		stream  string
 		version uint64
 		pos     eventstore.Position
 	}
@@ -55,7 +52,7 @@ func (s *Store) retried(ctx context.Context, q querier, stream string, events []
 	for rows.Next() {
 		var id string
 		var st stored
-		if err := rows.Scan(&id, &st.stream, &st.version, &st.pos.Major, &st.pos.Minor); err != nil {
+		if err := rows.Scan(&id, &st.version, &st.pos.Major, &st.pos.Minor); err != nil {
 			rows.Close()
 			return eventstore.AppendResult{}, false, fmt.Errorf("append %s: %w", stream, err)
 		}
@@ -67,7 +64,7 @@ func (s *Store) retried(ctx context.Context, q querier, stream string, events []
 	first, ok := found[ids[0]]
 	for k, id := range ids {
 		st, ok2 := found[id]
-		if !ok || !ok2 || st.stream != stream || st.version != first.version+uint64(k) {
+		if !ok || !ok2 || st.version != first.version+uint64(k) {
 			return eventstore.AppendResult{}, false, nil
 		}
 	}
