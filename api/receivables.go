@@ -79,7 +79,3 @@ func (s *Server) escalateCollection(ctx context.Context, m commands.Meta, id str
 	return s.Commands.EscalateCollection(ctx, m, commands.EscalateCollection{ContractID: id, InstalmentID: req.InstalmentID,
 		Step: contract.DunningStep(req.Step), Note: req.Note})
 }
-
-// receivableQueryRoutes registers the receivables reads once the read
-// model is in (see receivables_queries.go).
-func receivableQueryRoutes(s *Server, rt *routes) {}

@@ -1,0 +1,116 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// receivableReaders see every receivable; a sales rep sees those of their
+// own customers only.
+var receivableReaders = []domain.Role{domain.RoleFinance, domain.RoleDeptHead, domain.RoleGM, domain.RoleSalesMgmt}
+
+func receivableQueryRoutes(s *Server, rt *routes) {
+	rt.get("/receivables", receivableTag, "Instalments with what is paid, outstanding and overdue as of a day",
+		projections.Page[projections.ReceivableView]{}, handleQuery(s, []string{"receivables"}, s.listReceivables),
+		"customer_id", "owner_id", "contract_id", "outstanding", "overdue", "bucket", "as_of", "sort", "cursor", "limit", "after")
+	rt.get("/receivables/aging", receivableTag, "Outstanding amounts by aging bucket per customer or owner rep",
+		[]projections.AgingTotals{}, handleQuery(s, []string{"receivables"}, s.receivablesAging),
+		"group_by", "customer_id", "owner_id", "contract_id", "as_of", "after")
+	rt.get("/contracts/{id}/instalments/{instalment_id}", receivableTag, "One instalment of a contract as of a day",
+		projections.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), "as_of", "after")
+}
+
+// receivableFilter reads the filter; for a rep who reads only their own
+// receivables it is narrowed to them (or refused when it names another's).
+func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor domain.Actor) (projections.ReceivableFilter, error) {
+	q := r.URL.Query()
+	f := projections.ReceivableFilter{CustomerID: q.Get("customer_id"), OwnerID: q.Get("owner_id"), ContractID: q.Get("contract_id"),
+		Bucket: q.Get("bucket"), Sort: q.Get("sort")}
+	var err error
+	if f.Now, err = s.receivableDay(r); err != nil {
+		return f, err
+	}
+	if f.OutstandingOnly, err = salesCycleBool(r, "outstanding"); err != nil {
+		return f, err
+	}
+	if f.OverdueOnly, err = salesCycleBool(r, "overdue"); err != nil {
+		return f, err
+	}
+	if _, all := actor.ActingAs(receivableReaders...); all {
+		return f, nil
+	}
+	if !actor.Has(domain.RoleSalesRep) {
+		return f, requireRole(actor, "receivables", receivableReaders...)
+	}
+	switch {
+	case f.CustomerID != "":
+		// the customer's file says whose it is, whoever drafted its contracts
+		return f, s.requireCustomerOwner(ctx, actor, f.CustomerID, "these receivables")
+	case f.OwnerID != "" && f.OwnerID != actor.EmployeeID:
+		return f, domain.Forbidden("a sales rep sees only the receivables of their own customers")
+	}
+	f.OwnerID = actor.EmployeeID
+	return f, nil
+}
+
+// receivableDay is the day overdue counts are computed for: ?as_of= or
+// today.
+func (s *Server) receivableDay(r *http.Request) (t time.Time, err error) {
+	if t, err = timeParam(r, "as_of"); err != nil || !t.IsZero() {
+		return t, err
+	}
+	return s.Now(), nil
+}
+
+func (s *Server) listReceivables(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	page, err := pageRequest(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	f, err := s.receivableFilter(ctx, r, actor)
+	if err != nil {
+		return nil, 0, err
+	}
+	res, err := s.Queries.Receivables(ctx, f, page)
+	return res, 0, err
+}
+
+func (s *Server) receivablesAging(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	f, err := s.receivableFilter(ctx, r, actor)
+	if err != nil {
+		return nil, 0, err
+	}
+	by := r.URL.Query().Get("group_by")
+	if by == "" {
+		by = "customer"
+	}
+	res, err := s.Queries.ReceivablesAging(ctx, f, by)
+	return res, 0, err
+}
+
+func (s *Server) getReceivable(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	_, all := actor.ActingAs(receivableReaders...)
+	if !all && !actor.Has(domain.RoleSalesRep) {
+		return nil, 0, requireRole(actor, "receivables", receivableReaders...)
+	}
+	day, err := s.receivableDay(r)
+	if err != nil {
+		return nil, 0, err
+	}
+	v, err := s.Queries.Receivable(ctx, chi.URLParam(r, "id"), chi.URLParam(r, "instalment_id"), day)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !all && v.OwnerID != actor.EmployeeID {
+		if err := s.requireCustomerOwner(ctx, actor, v.CustomerID, "this receivable"); err != nil {
+			return nil, 0, err
+		}
+	}
+	return v, v.Version, nil
+}
