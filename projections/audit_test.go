@@ -58,3 +58,16 @@ func TestAuditTrail_RecordsEnvelopeAndPages(t *testing.T) {
 		t.Errorf("Audit with a forged cursor: want an error")
 	}
 }
+
+func TestAuditTrail_ForgedCursorIsBadCursor(t *testing.T) {
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	if err := projections.Ensure(ctx, pool, ns, projections.AuditTrail{}); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	forged := base64.RawURLEncoding.EncodeToString([]byte(`["1","1; DROP TABLE x"]`))
+	_, err := projections.NewQueries(pool, ns).Audit(ctx, projections.AuditFilter{}, projections.PageRequest{Cursor: forged})
+	if !errors.Is(err, projections.ErrBadCursor) {
+		t.Errorf("Audit with a forged cursor: error = %v, want ErrBadCursor", err)
+	}
+}

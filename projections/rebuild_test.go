@@ -54,3 +54,46 @@ func checksum(t *testing.T, pool interface {
 	}
 	return sum
 }
+
+func TestRebuildAll_OnePassMatchesLive(t *testing.T) {
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	store := memory.New()
+	l := &ledger{}
+	ps := []projections.Projection{l, projections.AuditTrail{}}
+	if err := projections.Ensure(ctx, pool, ns, projections.AuditTrail{}); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	for i := 0; i < 30; i++ {
+		appendEvents(t, store, "acct-"+string(rune('a'+i%4)), "test.credited", 2)
+		appendEvents(t, store, "other-1", "test.ignored", 1) // the audit trail sees these, the ledger does not
+	}
+	stopLedger := run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	stopAudit := run(t, projections.NewRunner(pool, store, ns, projections.AuditTrail{}, fastOptions()))
+	eventually(t, "60 entries", func() bool { return count(t, pool, ns) == 60 })
+	q := projections.NewQueries(pool, ns)
+	eventually(t, "90 audit rows", func() bool {
+		p, err := q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{Limit: 500})
+		return err == nil && len(p.Items) == 90
+	})
+	stopLedger()
+	stopAudit()
+	live := checksum(t, pool, ns)
+
+	opts := fastOptions()
+	opts.RebuildBatch = 7 // batches that split streams
+	var applied int64
+	err := projections.RebuildAll(ctx, pool, store, ns, ps, opts, func(n int64, _ eventstore.Position) { applied = n })
+	if err != nil {
+		t.Fatalf("RebuildAll: %v", err)
+	}
+	if applied != 90 {
+		t.Errorf("RebuildAll read %d events, want the 90 of the log, once", applied)
+	}
+	if got := checksum(t, pool, ns); got != live {
+		t.Errorf("rebuilt ledger checksum = %s, want the live one %s", got, live)
+	}
+	if p, err := q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{Limit: 500}); err != nil || len(p.Items) != 90 {
+		t.Errorf("rebuilt audit trail = %d rows, %v; want 90", len(p.Items), err)
+	}
+}

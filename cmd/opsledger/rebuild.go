@@ -28,23 +28,8 @@ func rebuild(ctx context.Context, cfg config, args []string, out io.Writer) erro
 			return fmt.Errorf("rebuild: no read model %q", name)
 		}
 	}
-	tty := term.IsTerminal(int(os.Stderr.Fd()))
 	start := time.Now()
-	err = a.Rebuild(ctx, func(name string) projections.Progress {
-		if tty {
-			bar := progressbar.NewOptions64(-1, progressbar.OptionSetDescription("rebuild "+name),
-				progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
-				progressbar.OptionSetItsString("events"), progressbar.OptionClearOnFinish())
-			return func(applied int64, _ eventstore.Position) { bar.Set64(applied) } //nolint:errcheck // display only
-		}
-		last := time.Now()
-		return func(applied int64, at eventstore.Position) {
-			if time.Since(last) >= 2*time.Second {
-				last = time.Now()
-				cfg.log.Info("rebuilding", "read_model", name, "events", applied, "position", at.String())
-			}
-		}
-	}, args...)
+	err = a.Rebuild(ctx, rebuildProgress(cfg), args...)
 	if err != nil {
 		return err
 	}
@@ -59,4 +44,22 @@ func knownProjection(a *app.App, name string) bool {
 		}
 	}
 	return false
+}
+
+// rebuildProgress shows a progress bar on a terminal and log lines
+// elsewhere.
+func rebuildProgress(cfg config) projections.Progress {
+	if term.IsTerminal(int(os.Stderr.Fd())) {
+		bar := progressbar.NewOptions64(-1, progressbar.OptionSetDescription("rebuild"),
+			progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("events"), progressbar.OptionClearOnFinish())
+		return func(applied int64, _ eventstore.Position) { bar.Set64(applied) } //nolint:errcheck // display only
+	}
+	last := time.Now()
+	return func(applied int64, at eventstore.Position) {
+		if time.Since(last) >= 2*time.Second {
+			last = time.Now()
+			cfg.log.Info("rebuilding", "events", applied, "position", at.String())
+		}
+	}
 }
