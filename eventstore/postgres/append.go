@@ -21,7 +21,7 @@ type querier interface {
 
 // maxRaceRetries bounds how often an Any or StreamExists append is retried
 // after a concurrent append took the version it computed.
-const maxRaceRetries = 10
+const maxRaceRetries = 64
 
 // Append implements eventstore.Store. Each append is one autocommitted
 // statement; local subscribers are woken at once and other processes by a

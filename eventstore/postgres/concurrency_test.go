@@ -1,0 +1,134 @@
+package postgres_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/postgres"
+	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
+)
+
+// TestStore_concurrentAppendsToOneStream runs writers that each append to
+// one stream at the version they last read, retrying on conflict: every
+// append lands exactly once and versions stay dense.
+func TestStore_concurrentAppendsToOneStream(t *testing.T) {
+	s := pgtest.Store(t)
+	ctx := t.Context()
+	const writers, each = 8, 5
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range each {
+				e := event("counted", w*each+i)
+				for {
+					cur, err := s.ReadStream(ctx, "counter-1", eventstore.ReadStreamOptions{})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					_, err = s.Append(ctx, "counter-1", eventstore.Exact(uint64(len(cur))), e)
+					if err == nil {
+						break
+					}
+					if !errors.Is(err, domain.ErrConflict) {
+						t.Error(err)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	checkDense(t, s, "counter-1", writers*each)
+}
+
+// TestStore_concurrentAnyAppends expects appends without expectation to
+// all succeed however they race.
+func TestStore_concurrentAnyAppends(t *testing.T) {
+	s := pgtest.Store(t)
+	const writers, each = 8, 5
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range each {
+				if _, err := s.Append(t.Context(), "log-1", eventstore.Any, event("logged", w*each+i), event("logged", -1)); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	checkDense(t, s, "log-1", 2*writers*each)
+}
+
+// checkDense checks stream holds n events at versions 1..n, ids unique.
+func checkDense(t *testing.T, s *postgres.Store, stream string, n int) {
+	t.Helper()
+	got, err := s.ReadStream(t.Context(), stream, eventstore.ReadStreamOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != n {
+		t.Fatalf("%s holds %d events, want %d", stream, len(got), n)
+	}
+	seen := map[string]bool{}
+	for i, r := range got {
+		if r.StreamVersion != uint64(i+1) || seen[r.ID] {
+			t.Fatalf("%s event %d: version %d, id %s seen before: %v", stream, i, r.StreamVersion, r.ID, seen[r.ID])
+		}
+		seen[r.ID] = true
+	}
+}
+
+// TestStore_pendingRepoll holds back the global log with a transaction
+// that is not an append and then rolls it back, so no NOTIFY follows: the
+// subscriber must still deliver the waiting event, by its short re-poll.
+func TestStore_pendingRepoll(t *testing.T) {
+	s := pgtest.Store(t)
+	ctx := t.Context()
+	blocker, err := s.Pool().Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Rollback(ctx)
+	if _, err := blocker.Exec(ctx, "SELECT pg_current_xact_id()"); err != nil { // takes an xid
+		t.Fatal(err)
+	}
+	sub, err := s.Subscribe(ctx, eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	type result struct {
+		got []eventstore.Recorded
+		err error
+	}
+	received := make(chan result, 1)
+	go func() {
+		got, err := sub.Recv(ctx)
+		received <- result{got, err}
+	}()
+	if _, err := s.Append(ctx, "order-1", eventstore.NoStream, event("placed", 1)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-received:
+		t.Fatalf("subscriber received %v, %v while an older transaction is open", streams(r.got), r.err)
+	case <-time.After(200 * time.Millisecond): // woken by the append, it found the event pending
+	}
+	if err := blocker.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-received:
+		if r.err != nil || !equal(streams(r.got), []string{"order-1"}) {
+			t.Fatalf("subscriber received %v, %v; want [order-1]", streams(r.got), r.err)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("subscriber did not deliver the event within 1s of the blocker's rollback")
+	}
+}
