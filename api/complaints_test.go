@@ -71,21 +71,8 @@ func TestComplaints_ClosedWithSatisfaction(t *testing.T) {
 	orderCommand(t, env, c+"/resolution", team.quality, map[string]any{"resolution": "replace the seal on site"})
 	asked := orderCommand(t, env, c+"/confirmation-request", team.service, map[string]any{})
 
-	t.Run("closing without the customer's satisfaction is refused by rule", func(t *testing.T) {
-		p := orderRefused(t, env, c+"/closure", team.service, map[string]any{"satisfied": false, "customer_confirmation_ref": "call"},
-			http.StatusConflict, "rejected-by-rule")
-		if p.Rule != "§5.8" {
-			t.Errorf("rule = %q, want §5.8", p.Rule)
-		}
-	})
 	closeBody := map[string]any{"satisfied": true, "customer_confirmation_ref": "call with Mr Li"}
-	t.Run("only customer service closes", func(t *testing.T) {
-		orderRefused(t, env, c+"/closure", team.rep, closeBody, http.StatusForbidden, "forbidden")
-	})
-	t.Run("a stale If-Match is refused", func(t *testing.T) {
-		orderRefused(t, env, c+"/closure", team.service, closeBody, http.StatusPreconditionFailed, "stale-version",
-			"If-Match", fmt.Sprintf(`"%d"`, asked.Version-1))
-	})
+	complaintCloseRefusals(t, env, team, c, closeBody, asked.Version)
 	closed := orderCommand(t, env, c+"/closure", team.service, closeBody, "If-Match", fmt.Sprintf(`"%d"`, asked.Version))
 
 	var v projections.ComplaintView
@@ -107,5 +94,24 @@ func TestComplaints_ClosedWithSatisfaction(t *testing.T) {
 	t.Run("back-office roles do not read complaints", func(t *testing.T) {
 		orderCall(t, env, http.MethodGet, c, team.warehouse, nil, http.StatusForbidden)
 		orderCall(t, env, http.MethodGet, "/complaints", team.warehouse, nil, http.StatusForbidden)
+	})
+}
+
+// complaintCloseRefusals checks the closes that must be refused while the
+// complaint awaits the customer's answer at version.
+func complaintCloseRefusals(t *testing.T, env *apptest.Env, team complaintTeam, c string, closeBody map[string]any, version uint64) {
+	t.Run("closing without the customer's satisfaction is refused by rule", func(t *testing.T) {
+		p := orderRefused(t, env, c+"/closure", team.service, map[string]any{"satisfied": false, "customer_confirmation_ref": "call"},
+			http.StatusConflict, "rejected-by-rule")
+		if p.Rule != "§5.8" {
+			t.Errorf("rule = %q, want §5.8", p.Rule)
+		}
+	})
+	t.Run("only customer service closes", func(t *testing.T) {
+		orderRefused(t, env, c+"/closure", team.rep, closeBody, http.StatusForbidden, "forbidden")
+	})
+	t.Run("a stale If-Match is refused", func(t *testing.T) {
+		orderRefused(t, env, c+"/closure", team.service, closeBody, http.StatusPreconditionFailed, "stale-version",
+			"If-Match", fmt.Sprintf(`"%d"`, version-1))
 	})
 }

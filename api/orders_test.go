@@ -133,7 +133,6 @@ func TestOrders_DeliveredAndPaid(t *testing.T) {
 	env := apptest.New(t, nil)
 	team := orderTeamOf(t, env)
 	_, contractID, _ := orderSignedContract(t, env, team, 1, "100000.00", "65000.00")
-
 	t.Run("a malformed unit price names the line", func(t *testing.T) {
 		p := orderRefused(t, env, "/orders", team.rep, map[string]any{"contract_id": contractID,
 			"lines": []map[string]any{orderLine("12.345")}}, http.StatusUnprocessableEntity, "invalid-field")
@@ -141,48 +140,10 @@ func TestOrders_DeliveredAndPaid(t *testing.T) {
 			t.Errorf("errors = %+v, want lines[0].unit_price", p.Errors)
 		}
 	})
-
-	create := map[string]any{"contract_id": contractID, "lines": []map[string]any{orderLine("30000.00")}}
-	first := orderCall(t, env, http.MethodPost, "/orders", team.rep, create, http.StatusCreated, "Idempotency-Key", "order-create-1")
-	var created api.CommandResponse
-	first.JSON(t, &created)
-	id := created.ID
-	if loc := first.Header.Get("Location"); loc != "/orders/"+id {
-		t.Errorf("Location = %q, want /orders/%s", loc, id)
-	}
-	t.Run("a replayed Idempotency-Key gets the same answer and creates nothing", func(t *testing.T) {
-		again := orderCall(t, env, http.MethodPost, "/orders", team.rep, create, http.StatusCreated, "Idempotency-Key", "order-create-1")
-		if string(again.Body) != string(first.Body) || again.Header.Get("Idempotent-Replayed") != "true" {
-			t.Errorf("replay = %s (replayed %q), want %s", again.Body, again.Header.Get("Idempotent-Replayed"), first.Body)
-		}
-	})
-
+	id := orderCreated(t, env, team, contractID)
 	o := "/orders/" + id
-	confirmed := orderCommand(t, env, o+"/confirmation", team.rep, map[string]any{"customer_confirmation_ref": "PO-778"})
-	if confirmed.Version != created.Version+1 {
-		t.Errorf("confirmation at version %d, want %d: the replay must have recorded nothing", confirmed.Version, created.Version+1)
-	}
-	orderCommand(t, env, o+"/shipment-request", team.rep, map[string]any{})
-	orderCommand(t, env, o+"/shipment-schedule", team.warehouse, map[string]any{"ship_on": time.Now().AddDate(0, 0, 2).UTC(), "reply_to_rep": "ships Tuesday"})
-	orderCommand(t, env, o+"/dispatch", team.delivery, map[string]any{"transport_ref": "TRUCK-9"})
-	moved := orderCommand(t, env, o+"/transport-updates", team.delivery, map[string]any{"status": "on the road", "location": "Hangzhou", "notified_via": "SMS"})
-
-	t.Run("a delivery without the customer's sign-off names signed_by", func(t *testing.T) {
-		body := orderDelivery()
-		delete(body, "signed_by")
-		p := orderRefused(t, env, o+"/deliveries", team.delivery, body, http.StatusUnprocessableEntity, "invalid-field")
-		if len(p.Errors) != 1 || p.Errors[0].Field != "signed_by" {
-			t.Errorf("errors = %+v, want signed_by", p.Errors)
-		}
-	})
-	t.Run("only delivery staff record a delivery", func(t *testing.T) {
-		orderRefused(t, env, o+"/deliveries", team.rep, orderDelivery(), http.StatusForbidden, "forbidden")
-	})
-	t.Run("a stale If-Match is refused", func(t *testing.T) {
-		stale := fmt.Sprintf(`"%d"`, moved.Version-1)
-		orderRefused(t, env, o+"/deliveries", team.delivery, orderDelivery(), http.StatusPreconditionFailed, "stale-version", "If-Match", stale)
-	})
-
+	moved := orderInTransit(t, env, team, o)
+	orderDeliveryRefusals(t, env, team, o, moved.Version)
 	orderCommand(t, env, o+"/deliveries", team.delivery, orderDelivery(), "If-Match", fmt.Sprintf(`"%d"`, moved.Version))
 	paid := orderCommand(t, env, o+"/payments", team.finance, map[string]any{"payment_ref": "PAY-1", "amount": "60000.00"})
 	if paid.Events != 2 {
@@ -199,13 +160,72 @@ func TestOrders_DeliveredAndPaid(t *testing.T) {
 	if etag := got.Header.Get("ETag"); etag != fmt.Sprintf(`"%d"`, closed.Version) {
 		t.Errorf("ETag = %q, want the closing version %d", etag, closed.Version)
 	}
+	orderReaders(t, env, team, contractID, id)
+}
+
+// orderCreated creates an order of 60,000.00 under an idempotency key,
+// replays the key, has the customer confirm it and returns its id.
+func orderCreated(t *testing.T, env *apptest.Env, team orderTeam, contractID string) string {
+	t.Helper()
+	create := map[string]any{"contract_id": contractID, "lines": []map[string]any{orderLine("30000.00")}}
+	first := orderCall(t, env, http.MethodPost, "/orders", team.rep, create, http.StatusCreated, "Idempotency-Key", "order-create-1")
+	var created api.CommandResponse
+	first.JSON(t, &created)
+	if loc := first.Header.Get("Location"); loc != "/orders/"+created.ID {
+		t.Errorf("Location = %q, want /orders/%s", loc, created.ID)
+	}
+	t.Run("a replayed Idempotency-Key gets the same answer and creates nothing", func(t *testing.T) {
+		again := orderCall(t, env, http.MethodPost, "/orders", team.rep, create, http.StatusCreated, "Idempotency-Key", "order-create-1")
+		if string(again.Body) != string(first.Body) || again.Header.Get("Idempotent-Replayed") != "true" {
+			t.Errorf("replay = %s (replayed %q), want %s", again.Body, again.Header.Get("Idempotent-Replayed"), first.Body)
+		}
+	})
+	confirmed := orderCommand(t, env, "/orders/"+created.ID+"/confirmation", team.rep, map[string]any{"customer_confirmation_ref": "PO-778"})
+	if confirmed.Version != created.Version+1 {
+		t.Errorf("confirmation at version %d, want %d: the replay must have recorded nothing", confirmed.Version, created.Version+1)
+	}
+	return created.ID
+}
+
+// orderInTransit takes a confirmed order from stock to the road and
+// returns the last transport update's answer.
+func orderInTransit(t *testing.T, env *apptest.Env, team orderTeam, o string) api.CommandResponse {
+	t.Helper()
+	orderCommand(t, env, o+"/shipment-request", team.rep, map[string]any{})
+	orderCommand(t, env, o+"/shipment-schedule", team.warehouse, map[string]any{"ship_on": time.Now().AddDate(0, 0, 2).UTC(), "reply_to_rep": "ships Tuesday"})
+	orderCommand(t, env, o+"/dispatch", team.delivery, map[string]any{"transport_ref": "TRUCK-9"})
+	return orderCommand(t, env, o+"/transport-updates", team.delivery, map[string]any{"status": "on the road", "location": "Hangzhou", "notified_via": "SMS"})
+}
+
+// orderDeliveryRefusals checks the deliveries that must be refused while
+// the order is in transit at version.
+func orderDeliveryRefusals(t *testing.T, env *apptest.Env, team orderTeam, o string, version uint64) {
+	t.Run("a delivery without the customer's sign-off names signed_by", func(t *testing.T) {
+		body := orderDelivery()
+		delete(body, "signed_by")
+		p := orderRefused(t, env, o+"/deliveries", team.delivery, body, http.StatusUnprocessableEntity, "invalid-field")
+		if len(p.Errors) != 1 || p.Errors[0].Field != "signed_by" {
+			t.Errorf("errors = %+v, want signed_by", p.Errors)
+		}
+	})
+	t.Run("only delivery staff record a delivery", func(t *testing.T) {
+		orderRefused(t, env, o+"/deliveries", team.rep, orderDelivery(), http.StatusForbidden, "forbidden")
+	})
+	t.Run("a stale If-Match is refused", func(t *testing.T) {
+		stale := fmt.Sprintf(`"%d"`, version-1)
+		orderRefused(t, env, o+"/deliveries", team.delivery, orderDelivery(), http.StatusPreconditionFailed, "stale-version", "If-Match", stale)
+	})
+}
+
+// orderReaders checks who reads order id of contractID.
+func orderReaders(t *testing.T, env *apptest.Env, team orderTeam, contractID, id string) {
 	t.Run("roles without order access are refused", func(t *testing.T) {
 		hr := env.Token(t, "hr-1", "ou-hr", domain.RoleHR)
-		orderCall(t, env, http.MethodGet, o, hr, nil, http.StatusForbidden)
+		orderCall(t, env, http.MethodGet, "/orders/"+id, hr, nil, http.StatusForbidden)
 	})
 	t.Run("another rep does not see the order", func(t *testing.T) {
 		other := env.Token(t, "rep-2", "ou-sales", domain.RoleSalesRep)
-		orderCall(t, env, http.MethodGet, o, other, nil, http.StatusForbidden)
+		orderCall(t, env, http.MethodGet, "/orders/"+id, other, nil, http.StatusForbidden)
 		orderCall(t, env, http.MethodGet, "/orders", other, nil, http.StatusForbidden)
 	})
 	t.Run("managers list the contract's orders", func(t *testing.T) {

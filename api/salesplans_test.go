@@ -80,21 +80,7 @@ func TestSalesPlans_DraftedToActive(t *testing.T) {
 	if reviewed.Version != drafted.Version+1 {
 		t.Errorf("review at version %d, want %d: the replay must have recorded nothing", reviewed.Version, drafted.Version+1)
 	}
-	t.Run("a department head may not approve", func(t *testing.T) {
-		orderRefused(t, env, sp+"/approval", team.head, map[string]any{}, http.StatusForbidden, "forbidden")
-	})
-	orderCommand(t, env, sp+"/approval", leader, map[string]any{"comment": "approved at the annual meeting"})
-	t.Run("a decomposition that does not sum is refused by rule", func(t *testing.T) {
-		p := orderRefused(t, env, sp+"/decomposition", team.head, map[string]any{"targets": salesPlanTargets(year, "39999.00")},
-			http.StatusConflict, "rejected-by-rule")
-		if p.Rule != "§5.14-decomposition" {
-			t.Errorf("rule = %q, want §5.14-decomposition", p.Rule)
-		}
-	})
-	decomposed := orderCommand(t, env, sp+"/decomposition", team.head, map[string]any{"targets": salesPlanTargets(year, "40000.00")})
-	if decomposed.Events != 1+4+12*4 {
-		t.Errorf("decomposition recorded %d events, want %d", decomposed.Events, 1+4+12*4)
-	}
+	salesPlanApprovedAndDecomposed(t, env, team, leader, sp, year)
 	orderCommand(t, env, sp+"/activation", mgmt, map[string]any{})
 
 	_, _, signed := orderSignedContract(t, env, team, 7, "100000.00", "65000.00")
@@ -119,7 +105,7 @@ func salesPlanVsTarget(t *testing.T, env *apptest.Env, team orderTeam, month, po
 		if len(rows) != 1 || rows[0].ID != "ou-sales" || rows[0].Target != "100000.00" || rows[0].Actual != "100000.00" || rows[0].CompletionRate != "100.00" {
 			t.Errorf("department rows = %+v, want ou-sales at 100.00%% of 100000.00", rows)
 		}
-		people := salesPlanRows(t, env, team.head, "dimension=person&period="+month)
+		people := salesPlanRows(t, env, team.head, "dimension=person&period="+month+"&after="+position)
 		if len(people) != 2 {
 			t.Errorf("person rows for the head = %+v, want rep-1 and rep-2", people)
 		}
@@ -127,4 +113,26 @@ func salesPlanVsTarget(t *testing.T, env *apptest.Env, team orderTeam, month, po
 	t.Run("other roles are refused", func(t *testing.T) {
 		orderCall(t, env, http.MethodGet, "/sales-vs-target", team.finance, nil, http.StatusForbidden)
 	})
+}
+
+// salesPlanApprovedAndDecomposed has leadership approve the reviewed plan
+// sp and the department head decompose it, refusing the wrong approver
+// and a decomposition that does not sum.
+func salesPlanApprovedAndDecomposed(t *testing.T, env *apptest.Env, team orderTeam, leader, sp string, year int) {
+	t.Helper()
+	t.Run("a department head may not approve", func(t *testing.T) {
+		orderRefused(t, env, sp+"/approval", team.head, map[string]any{}, http.StatusForbidden, "forbidden")
+	})
+	orderCommand(t, env, sp+"/approval", leader, map[string]any{"comment": "approved at the annual meeting"})
+	t.Run("a decomposition that does not sum is refused by rule", func(t *testing.T) {
+		p := orderRefused(t, env, sp+"/decomposition", team.head, map[string]any{"targets": salesPlanTargets(year, "39999.00")},
+			http.StatusConflict, "rejected-by-rule")
+		if p.Rule != "§5.14-decomposition" {
+			t.Errorf("rule = %q, want §5.14-decomposition", p.Rule)
+		}
+	})
+	decomposed := orderCommand(t, env, sp+"/decomposition", team.head, map[string]any{"targets": salesPlanTargets(year, "40000.00")})
+	if decomposed.Events != 1+4+12*4 {
+		t.Errorf("decomposition recorded %d events, want %d", decomposed.Events, 1+4+12*4)
+	}
 }
