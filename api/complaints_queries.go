@@ -22,7 +22,7 @@ var complaintReaders = []domain.Role{
 
 func complaintQueryRoutes(s *Server, rt *routes) {
 	rt.get("/complaints/{id}", complaintTag, "One complaint with its times to route, first update and close", projections.ComplaintView{},
-		handleQuery(s, []string{"complaints"}, s.getComplaint))
+		handleQuery(s, []string{"complaints"}, s.getComplaint), "after")
 	rt.get("/complaints", complaintTag, "Complaints, newest first", projections.Page[projections.ComplaintView]{},
 		handleQuery(s, []string{"complaints"}, s.listComplaints),
 		"status", "department_id", "customer_id", "received_from", "received_to", "sort", "cursor", "limit", "after")

@@ -20,7 +20,7 @@ import (
 
 func employeeQueryRoutes(s *Server, rt *routes) {
 	rt.get("/employees/{id}", employeeTag, "One employee: the full record for HR, the GM, their DEPT_HEAD and themself, the directory entry for others",
-		projections.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee))
+		projections.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), "after")
 	rt.get("/employees", employeeTag, "Employees; rows the caller may not see in full are directory entries", projections.Page[projections.EmployeeView]{},
 		handleQuery(s, []string{"employees"}, s.listEmployees),
 		"status", "org_unit_id", "supervisor_id", "role", "sort", "cursor", "limit", "after")

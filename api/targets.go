@@ -10,9 +10,9 @@ import (
 )
 
 // salesTargetManagers see every row of sales vs target. A SALES_REP who
-// holds none of these roles sees only their own person rows: asking for
-// another dimension or another person is refused (403), and with no id
-// the query is narrowed to the rep.
+// holds none of these roles sees only their own person rows: the query
+// defaults to dimension=person and the rep's id, and asking for another
+// dimension or another person is refused (403).
 var salesTargetManagers = []domain.Role{domain.RoleDeptHead, domain.RoleGM, domain.RoleLeadership, domain.RoleSalesMgmt}
 
 func salesTargetQueryRoutes(s *Server, rt *routes) {
@@ -50,6 +50,9 @@ func salesTargetScope(actor domain.Actor, f projections.SalesTargetFilter) (proj
 	}
 	if !actor.Has(domain.RoleSalesRep) {
 		return f, domain.Forbidden("sales vs target is visible to managers and to each rep for their own targets")
+	}
+	if f.Dimension == "" {
+		f.Dimension = projections.DimensionPerson
 	}
 	if f.Dimension != projections.DimensionPerson || (f.ID != "" && f.ID != actor.EmployeeID) {
 		return f, domain.Forbidden("a sales rep sees only their own targets: ask for dimension=person")
