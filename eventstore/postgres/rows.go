@@ -37,17 +37,17 @@ func scanEvents(rows pgx.Rows, sizeHint int) ([]eventstore.Recorded, error) {
 	fast := binaryColumns(rows.FieldDescriptions())
 	var d rowDecoder
 	for rows.Next() {
-		var r eventstore.Recorded
+		out = append(out, eventstore.Recorded{})
+		r := &out[len(out)-1] // decoded in place: a Recorded is large
 		var err error
 		if fast {
-			err = d.decode(rows.RawValues(), &r)
+			err = d.decode(rows.RawValues(), r)
 		} else {
-			err = scanRow(rows, &r)
+			err = scanRow(rows, r)
 		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
 	}
 	return out, rows.Err()
 }
