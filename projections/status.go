@@ -97,15 +97,17 @@ func hasPassed(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, 
 	if cp.Compare(pos) >= 0 {
 		return true, nil
 	}
+	// Head first: once pos is readable, the read below (a later snapshot)
+	// sees every event up to it. In the other order a transaction ending
+	// between the two reads could hide pos from the read and show it to
+	// Head, and the wait would end too early.
+	head, err := store.Head(ctx)
+	if err != nil || head.Compare(pos) < 0 {
+		return false, err
+	}
 	next, err := store.ReadAll(ctx, cp, 1, p.Filter())
 	if err != nil {
 		return false, err
 	}
-	if len(next) > 0 {
-		return next[0].Position.Compare(pos) > 0, nil
-	}
-	// Nothing selected is pending, but only if pos is already readable: a
-	// gap-safe store hides events behind a transaction still in flight.
-	head, err := store.Head(ctx)
-	return err == nil && head.Compare(pos) >= 0, err
+	return len(next) == 0 || next[0].Position.Compare(pos) > 0, nil
 }

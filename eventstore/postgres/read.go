@@ -71,11 +71,18 @@ func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
 	return p, nil
 }
 
-// pending reports committed events that ReadAll cannot return yet because
-// an older transaction is still running.
-func (s *Store) pending(ctx context.Context) (bool, error) {
+// pendingAfter reports whether the log holds an event after pos, visible
+// or not. A reader that just found nothing visible after pos asks it: if an
+// event is there, an older transaction is holding it back, and that
+// transaction may end without any NOTIFY (a rollback, or a transaction that
+// is not an append), so the reader must look again soon. It asks about pos
+// rather than about invisible events, because the transaction may end
+// between the read and this question: the event is then visible, and
+// "anything invisible?" would wrongly answer no.
+func (s *Store) pendingAfter(ctx context.Context, pos eventstore.Position) (bool, error) {
 	var ok bool
-	err := s.pool.QueryRow(ctx, s.sql.pending).Scan(&ok)
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM `+quote(s.schema)+`.events
+		WHERE (xid, seq) > ($1::xid8, $2::bigint))`, pos.Major, int64(pos.Minor)).Scan(&ok)
 	return ok, err
 }
 

@@ -9,7 +9,7 @@ type statements struct {
 	appends                         [numExpectKinds][2]string // by expectKind, then one/many events
 	byIDs, streamVersion            string
 	readStream, readAll, readAllFil string
-	head, pending, notify           string
+	head, notify                    string
 }
 
 // columns is what every read returns, in the order scanRow expects.
@@ -36,10 +36,7 @@ WHERE (xid, seq) > ($1::xid8, $2::bigint) AND {visible}
 	AND (cardinality($4::text[]) = 0 OR stream ^@ ANY($4::text[]))
 	AND (cardinality($5::text[]) = 0 OR type = ANY($5::text[]))
 ORDER BY xid, seq LIMIT $3`),
-		head: r.Replace(`SELECT xid, seq FROM {s}.events WHERE {visible} ORDER BY xid DESC, seq DESC LIMIT 1`),
-		// pending finds committed events a reader cannot see yet because
-		// an older transaction is still running.
-		pending: r.Replace(`SELECT EXISTS (SELECT FROM {s}.events WHERE xid >= pg_snapshot_xmin(pg_current_snapshot()))`),
-		notify:  `SELECT pg_notify($1, $2)`,
+		head:   r.Replace(`SELECT xid, seq FROM {s}.events WHERE {visible} ORDER BY xid DESC, seq DESC LIMIT 1`),
+		notify: `SELECT pg_notify($1, $2)`,
 	}
 }

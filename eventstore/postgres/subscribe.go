@@ -63,7 +63,7 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 		if err != nil || len(batch) > 0 {
 			return batch, sub.fail(ctx, err)
 		}
-		pending, err := sub.s.pending(ctx)
+		pending, err := sub.s.pendingAfter(ctx, sub.pos)
 		if err != nil {
 			return nil, sub.fail(ctx, err)
 		}
