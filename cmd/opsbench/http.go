@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// httpPrefix names the scratch schemas the HTTP benchmark wipes.
+const httpPrefix = "bench_http"
+
+// httpSecret signs the benchmark's tokens.
+const httpSecret = "opsbench-http-secret-0123456789abcdef0123"
+
+// httpOptions are the flags of `opsbench http`.
+type httpOptions struct {
+	url                   string
+	duration, warmup      time.Duration
+	connections           int
+	customers, orders     int
+	complaints, employees int
+	appendEvents          int
+	appendRounds          int
+	idempotencyKeys       bool
+	jsonOut, cpuProfile   string
+}
+
+func parseHTTPFlags(args []string) (httpOptions, error) {
+	var o httpOptions
+	fs := flag.NewFlagSet("http", flag.ContinueOnError)
+	fs.StringVar(&o.url, "postgres", "postgres://postgres@127.0.0.1:5432/opsledger_bench_http?sslmode=disable", "database it may wipe (created if missing; schemas bench_http_*, bench_raw, bench_es)")
+	fs.DurationVar(&o.duration, "duration", 60*time.Second, "how long the measured load runs")
+	fs.DurationVar(&o.warmup, "warmup", 3*time.Second, "load run before measuring (not counted)")
+	fs.IntVar(&o.connections, "connections", 32, "concurrent keep-alive connections (one client goroutine each)")
+	fs.IntVar(&o.customers, "customers", 500, "customers (with a key contact) set up before the load")
+	fs.IntVar(&o.orders, "orders", 300, "confirmed orders set up under one signed contract")
+	fs.IntVar(&o.complaints, "complaints", 300, "complaints set up, routed to quality")
+	fs.IntVar(&o.employees, "employees", 32, "employees hired and at work, who check in")
+	fs.IntVar(&o.appendEvents, "append-events", 5000, "events of the single-append measurement")
+	fs.IntVar(&o.appendRounds, "append-rounds", 2, "rounds of the single-append measurement (best counts)")
+	fs.BoolVar(&o.idempotencyKeys, "idempotency-keys", true, "send a fresh Idempotency-Key with every command")
+	fs.StringVar(&o.jsonOut, "json", "", "write the figures as one JSON object to this file")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured load (server and client) to this file")
+	err := fs.Parse(args)
+	if err == nil && (o.connections < 1 || o.duration <= 0 || o.customers < 1 || o.orders < 1 || o.complaints < 1 || o.employees < 1) {
+		err = errors.New("connections, duration, customers, orders, complaints and employees must be positive")
+	}
+	return o, err
+}
+
+// runHTTP drives a mixed load of commands and queries through the real
+// HTTP stack over loopback and compares the command rate with the event
+// store's single-append rate measured in the same run.
+func runHTTP(ctx context.Context, args []string) error {
+	o, err := parseHTTPFlags(args)
+	if err != nil {
+		return err
+	}
+	appendEPS, err := singleAppendRate(ctx, o)
+	if err != nil {
+		return fmt.Errorf("single-append rate: %w", err)
+	}
+	fmt.Printf("event store single append (1 writer): %.0f events/s\n", appendEPS)
+	env, err := startHTTPEnv(ctx, o.url)
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	fx, err := setUp(ctx, env.client, o)
+	if err != nil {
+		return fmt.Errorf("set up: %w", err)
+	}
+	rep, err := driveLoad(ctx, env.client, fx, o)
+	if err != nil {
+		return err
+	}
+	results := rep.figures(o)
+	results["append_1_eps"] = appendEPS
+	results["http_ratio_to_append"] = results["http_cmd_rps"] / appendEPS
+	rep.print(results)
+	return writeJSON(o.jsonOut, results)
+}
+
+// singleAppendRate is the eventstore benchmark's append_1_eps: one
+// writer appending one event per new stream, best of rounds.
+func singleAppendRate(ctx context.Context, o httpOptions) (float64, error) {
+	pool, err := openBenchPool(ctx, o.url)
+	if err != nil {
+		return 0, err
+	}
+	defer pool.Close()
+	b, err := newESBench(ctx, pool, o.appendEvents)
+	if err != nil {
+		return 0, err
+	}
+	defer b.store.Close()
+	var best float64
+	for range max(o.appendRounds, 1) {
+		eps, err := measure(ctx, pool, func(ctx context.Context) (int, error) { return b.storeAppend(ctx, 1, 1) })
+		if err != nil {
+			return 0, err
+		}
+		best = max(best, eps)
+	}
+	return best, nil
+}
+
+// httpEnv is the application in-process behind a real HTTP server on a
+// loopback port.
+type httpEnv struct {
+	app    *app.App
+	srv    *http.Server
+	client *benchClient
+	stop   context.CancelFunc
+	done   chan struct{}
+}
+
+func startHTTPEnv(ctx context.Context, url string) (*httpEnv, error) {
+	if err := dropHTTPSchemas(ctx, url); err != nil {
+		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
+	}
+	a, err := app.Open(ctx, app.Config{
+		PostgresURL: url, JWTSecret: []byte(httpSecret), EventSchema: httpPrefix + "_events",
+		ReadNamespace: projections.Namespace(httpPrefix + "_read"), ControlSchema: httpPrefix + "_control",
+		ReadYourWritesTimeout: 10 * time.Second, RateLimit: 0,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open application: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	env := &httpEnv{app: a, srv: &http.Server{Handler: a.API, ReadHeaderTimeout: 10 * time.Second}, stop: stop, done: make(chan struct{})}
+	go func() { defer close(env.done); a.RunProjections(runCtx) }() //nolint:errcheck // stops with runCtx
+	go env.srv.Serve(ln)                                            //nolint:errcheck // ErrServerClosed on close
+	env.client = newBenchClient("http://"+ln.Addr().String(), a.JWT)
+	return env, nil
+}
+
+func (e *httpEnv) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	e.srv.Shutdown(ctx) //nolint:errcheck // on the way out
+	e.stop()
+	<-e.done
+	e.app.Close()
+}
+
+// dropHTTPSchemas removes the schemas of an earlier run (read models
+// may have several), so every run starts from an empty log.
+func dropHTTPSchemas(ctx context.Context, url string) error {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return err
+	}
+	if err := ensureDatabase(ctx, cfg); err != nil {
+		return err
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`, httpPrefix+"_")
+	if err != nil {
+		return err
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := conn.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{n}.Sanitize()+" CASCADE"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startProfile starts a CPU profile when path is set; the returned func
+// stops it.
+func startProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+func writeJSON(path string, results map[string]float64) error {
+	if path == "" {
+		return nil
+	}
+	out, err := json.MarshalIndent(results, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(out, '\n'), 0o644)
+}

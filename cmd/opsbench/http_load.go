@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// httpOp is one kind of request of the mix; weight is its share in
+// percent. Commands are half of the mix, queries the other half.
+type httpOp struct {
+	name    string
+	command bool
+	weight  int
+	build   func(w *loadWorker) (path, token string, body []byte)
+}
+
+// httpMix is the load: commands a busy sales office issues all day and
+// the reads its screens make. Every command appends one event except a
+// repeated check-in (a slot already checked in today is a no-op, by the
+// domain), and a registration appends two (number claim and file).
+var httpMix = []httpOp{
+	{"log-contact", true, 20, func(w *loadWorker) (string, string, []byte) {
+		return "/customers/" + pickID(w, w.fx.customers) + "/contact-log", w.fx.team.rep,
+			[]byte(`{"contact_id":"k1","channel":"PHONE","topic":"follow-up","outcome":"asked for a quote next week"}`)
+	}},
+	{"register-customer", true, 5, func(w *loadWorker) (string, string, []byte) {
+		return "/customers", w.fx.team.rep, fmt.Appendf(nil, `{"number":"L-%03d-%08d","name":"Load Customer","address":"2 Quay St, Ningbo",`+
+			`"primary_contact":"Ms Chen","phone":"+86 574 5555 0102","source":"ON_SITE"}`, w.id, w.seq)
+	}},
+	{"complaint-progress", true, 10, func(w *loadWorker) (string, string, []byte) {
+		return "/complaints/" + pickID(w, w.fx.complaints) + "/progress", w.fx.team.quality,
+			[]byte(`{"note":"seal batch 12 checked, replacement under test"}`)
+	}},
+	{"order-payment", true, 8, func(w *loadWorker) (string, string, []byte) {
+		return "/orders/" + pickID(w, w.fx.orders) + "/payments", w.fx.team.finance,
+			fmt.Appendf(nil, `{"payment_ref":"P-%03d-%08d","amount":"0.01"}`, w.id, w.seq)
+	}},
+	{"check-in", true, 7, func(w *loadWorker) (string, string, []byte) {
+		i := w.rnd.IntN(len(w.fx.employees))
+		slot := [...]string{"MORNING", "NOON", "EVENING"}[w.rnd.IntN(3)]
+		return "/employees/" + w.fx.employees[i] + "/check-ins", w.fx.employeeTokens[i], []byte(`{"slot":"` + slot + `"}`)
+	}},
+	{"get-customer", false, 20, func(w *loadWorker) (string, string, []byte) {
+		return "/customers/" + pickID(w, w.fx.customers), w.fx.team.head, nil
+	}},
+	{"list-customers", false, 10, func(w *loadWorker) (string, string, []byte) {
+		return "/customers?limit=20", w.fx.team.head, nil
+	}},
+	{"list-contracts", false, 10, func(w *loadWorker) (string, string, []byte) {
+		return "/contracts?limit=20", w.fx.team.head, nil
+	}},
+	{"get-order", false, 10, func(w *loadWorker) (string, string, []byte) {
+		return "/orders/" + pickID(w, w.fx.orders), w.fx.team.head, nil
+	}},
+}
+
+func pickID(w *loadWorker, ids []string) string { return ids[w.rnd.IntN(len(ids))] }
+
+// loadWorker is one client connection's loop and what it measured.
+type loadWorker struct {
+	id, seq   int
+	rnd       *rand.Rand
+	fx        *httpFixture
+	latencies [][]time.Duration // per op, measured requests only
+	errors    []int             // per op
+	events    int               // events the measured commands appended
+	samples   []string          // the first error answers, for the report
+}
+
+// loadPhase tells workers whether requests count: warming up, measuring
+// or stopping.
+type loadPhase struct{ state atomic.Int32 }
+
+const (
+	phaseWarmup int32 = iota
+	phaseMeasure
+	phaseStop
+)
+
+// driveLoad runs o.connections workers for the warm-up, then measures for
+// o.duration.
+func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptions) (*loadReport, error) {
+	var phase loadPhase
+	workers := make([]*loadWorker, o.connections)
+	var wg sync.WaitGroup
+	for i := range workers {
+		w := &loadWorker{id: i, rnd: rand.New(rand.NewPCG(uint64(i), 42)), fx: fx,
+			latencies: make([][]time.Duration, len(httpMix)), errors: make([]int, len(httpMix))}
+		workers[i] = w
+		wg.Go(func() { w.loop(ctx, c, &phase, o.idempotencyKeys) })
+	}
+	sleep(ctx, o.warmup)
+	stopProfile, err := startProfile(o.cpuProfile)
+	if err != nil {
+		phase.state.Store(phaseStop)
+		wg.Wait()
+		return nil, err
+	}
+	phase.state.Store(phaseMeasure)
+	start := time.Now()
+	sleep(ctx, o.duration)
+	phase.state.Store(phaseStop)
+	elapsed := time.Since(start)
+	stopProfile()
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return newLoadReport(workers, elapsed), nil
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(d):
+	}
+}
+
+// loop sends requests back to back until the phase says stop.
+func (w *loadWorker) loop(ctx context.Context, c *benchClient, phase *loadPhase, keys bool) {
+	total := 0
+	for _, op := range httpMix {
+		total += op.weight
+	}
+	for ctx.Err() == nil {
+		p := phase.state.Load()
+		if p == phaseStop {
+			return
+		}
+		k := w.choose(total)
+		op := httpMix[k]
+		w.seq++
+		path, token, body := op.build(w)
+		method, key := http.MethodGet, ""
+		if op.command {
+			method = http.MethodPost
+			if keys {
+				key = fmt.Sprintf("bench-%d-%d", w.id, w.seq)
+			}
+		}
+		start := time.Now()
+		status, out, err := c.send(ctx, method, path, token, key, body)
+		took := time.Since(start)
+		if p != phaseMeasure || ctx.Err() != nil {
+			continue
+		}
+		w.record(k, op, took, status, out, err)
+	}
+}
+
+func (w *loadWorker) choose(total int) int {
+	n := w.rnd.IntN(total)
+	for i, op := range httpMix {
+		if n < op.weight {
+			return i
+		}
+		n -= op.weight
+	}
+	return len(httpMix) - 1
+}
+
+func (w *loadWorker) record(k int, op httpOp, took time.Duration, status int, out []byte, err error) {
+	w.latencies[k] = append(w.latencies[k], took)
+	if err != nil || status < 200 || status > 299 {
+		w.errors[k]++
+		if len(w.samples) < 3 {
+			w.samples = append(w.samples, fmt.Sprintf("%s: status %d err %v: %.200s", op.name, status, err, out))
+		}
+		return
+	}
+	if op.command {
+		var res struct {
+			Events int `json:"events"`
+		}
+		if json.Unmarshal(out, &res) == nil {
+			w.events += res.Events
+		}
+	}
+}

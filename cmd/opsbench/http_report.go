@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// loadReport merges what the workers measured.
+type loadReport struct {
+	elapsed  time.Duration
+	perOp    [][]time.Duration // sorted, per op of httpMix
+	errors   []int
+	events   int
+	samples  []string
+	cmd, qry []time.Duration // sorted
+	all      []time.Duration // sorted
+}
+
+func newLoadReport(workers []*loadWorker, elapsed time.Duration) *loadReport {
+	r := &loadReport{elapsed: elapsed, perOp: make([][]time.Duration, len(httpMix)), errors: make([]int, len(httpMix))}
+	for _, w := range workers {
+		for k, l := range w.latencies {
+			r.perOp[k] = append(r.perOp[k], l...)
+			r.errors[k] += w.errors[k]
+			if httpMix[k].command {
+				r.cmd = append(r.cmd, l...)
+			} else {
+				r.qry = append(r.qry, l...)
+			}
+		}
+		r.events += w.events
+		r.samples = append(r.samples, w.samples...)
+	}
+	for _, l := range r.perOp {
+		slices.Sort(l)
+	}
+	r.all = slices.Concat(r.cmd, r.qry)
+	for _, l := range [][]time.Duration{r.cmd, r.qry, r.all} {
+		slices.Sort(l)
+	}
+	return r
+}
+
+// quantile of sorted latencies, in milliseconds (nearest rank).
+func quantile(sorted []time.Duration, q float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := min(len(sorted)-1, int(q*float64(len(sorted))))
+	return float64(sorted[i].Microseconds()) / 1000
+}
+
+// figures is the flat JSON object: overall, per kind (command, query) and
+// per operation.
+func (r *loadReport) figures(o httpOptions) map[string]float64 {
+	secs := r.elapsed.Seconds()
+	errs := 0
+	for _, e := range r.errors {
+		errs += e
+	}
+	f := map[string]float64{
+		"http_cmd_rps": float64(len(r.cmd)) / secs, "http_query_rps": float64(len(r.qry)) / secs,
+		"http_p50_ms": quantile(r.all, 0.50), "http_p99_ms": quantile(r.all, 0.99),
+		"http_cmd_p50_ms": quantile(r.cmd, 0.50), "http_cmd_p99_ms": quantile(r.cmd, 0.99),
+		"http_query_p50_ms": quantile(r.qry, 0.50), "http_query_p99_ms": quantile(r.qry, 0.99),
+		"http_errors": float64(errs), "http_events_per_s": float64(r.events) / secs,
+		"connections": float64(o.connections), "duration_s": secs,
+	}
+	if o.idempotencyKeys {
+		f["idempotency_keys"] = 1
+	} else {
+		f["idempotency_keys"] = 0
+	}
+	for k, op := range httpMix {
+		name := "op_" + strings.ReplaceAll(op.name, "-", "_")
+		f[name+"_rps"] = float64(len(r.perOp[k])) / secs
+		f[name+"_p99_ms"] = quantile(r.perOp[k], 0.99)
+	}
+	return f
+}
+
+func (r *loadReport) print(f map[string]float64) {
+	fmt.Printf("\n%-20s %10s %10s %10s %8s\n", "request", "req/s", "p50 ms", "p99 ms", "errors")
+	for k, op := range httpMix {
+		l := r.perOp[k]
+		fmt.Printf("%-20s %10.0f %10.2f %10.2f %8d\n", op.name, float64(len(l))/r.elapsed.Seconds(), quantile(l, 0.5), quantile(l, 0.99), r.errors[k])
+	}
+	fmt.Printf("%-20s %10.0f %10.2f %10.2f\n", "commands", f["http_cmd_rps"], f["http_cmd_p50_ms"], f["http_cmd_p99_ms"])
+	fmt.Printf("%-20s %10.0f %10.2f %10.2f\n", "queries", f["http_query_rps"], f["http_query_p50_ms"], f["http_query_p99_ms"])
+	fmt.Printf("%-20s %10.0f %10.2f %10.2f %8.0f\n", "all", f["http_cmd_rps"]+f["http_query_rps"], f["http_p50_ms"], f["http_p99_ms"], f["http_errors"])
+	fmt.Printf("events appended/s %.0f; command rate / single-append rate %.2f\n", f["http_events_per_s"], f["http_ratio_to_append"])
+	for _, s := range r.samples {
+		fmt.Println("error:", s)
+	}
+}
