@@ -23,6 +23,7 @@ type command struct {
 // its run function and a row here.
 var commands = []command{
 	{"eventstore", "PostgreSQL event store against raw pgx baselines", runEventstore},
+	{"http", "mixed commands and queries over loopback HTTP", runHTTP},
 }
 
 func main() {
