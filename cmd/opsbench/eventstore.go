@@ -52,7 +52,7 @@ func runEventstore(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer b.store.Close()
+	defer b.release()
 	results := map[string]float64{}
 	fmt.Printf("%-28s %12s %12s %7s\n", "eventstore (events/s)", "raw pgx", "store", "ratio")
 	for _, p := range b.phases() {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"golang.org/x/sync/errgroup"
 
@@ -33,6 +35,7 @@ const rawTableSQL = `CREATE TABLE bench_raw.events (
 
 // esBench holds what both sides write: the same body and metadata bytes.
 type esBench struct {
+	lock     *pgx.Conn // holds the run's advisory lock until it exits
 	pool     *pgxpool.Pool
 	store    *postgres.Store
 	n        int
@@ -41,8 +44,15 @@ type esBench struct {
 	run      atomic.Int64 // numbers phases, so stream names never repeat
 }
 
+// newESBench waits until no other run uses the database, then wipes and
+// recreates the benchmark schemas.
 func newESBench(ctx context.Context, pool *pgxpool.Pool, n int) (*esBench, error) {
+	lock, err := lockBench(ctx, pool)
+	if err != nil {
+		return nil, err
+	}
 	if err := wipe(ctx, pool); err != nil {
+		_ = lock.Close(ctx)
 		return nil, fmt.Errorf("prepare schemas: %w", err)
 	}
 	meta := eventstore.Metadata{
@@ -57,10 +67,38 @@ func newESBench(ctx context.Context, pool *pgxpool.Pool, n int) (*esBench, error
 	body := `{"contract_id":"ct-2026-000123","customer_id":"cu-000987","amount":{"minor":12850000,"currency":"CNY"},"signed_at":"2026-01-02T09:00:00Z","note":"年度框架合同"`
 	body += `,"pad":"` + strings.Repeat("x", max(0, 198-len(body))) + `"}`
 	return &esBench{
-		pool: pool, store: postgres.New(pool, postgres.Options{Schema: esSchema}), n: n,
+		lock: lock, pool: pool, store: postgres.New(pool, postgres.Options{Schema: esSchema}), n: n,
 		event:    eventstore.EventData{Type: "contract.signed", SchemaVersion: 1, Data: []byte(body), Metadata: meta},
 		metaJSON: metaJSON,
 	}, nil
+}
+
+// lockBench takes a session advisory lock on its own connection, so two
+// runs against one database queue up instead of dropping each other's
+// tables (and measuring each other). It is released when the connection
+// closes: at release, or when the process exits.
+func lockBench(ctx context.Context, pool *pgxpool.Pool) (*pgx.Conn, error) {
+	conn, err := pgx.ConnectConfig(ctx, pool.Config().ConnConfig.Copy())
+	if err != nil {
+		return nil, err
+	}
+	const key = "hashtext('opsbench eventstore')"
+	var got bool
+	if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock("+key+")").Scan(&got); err == nil && !got {
+		fmt.Fprintln(os.Stderr, "opsbench: another benchmark run holds this database; waiting")
+		_, err = conn.Exec(ctx, "SELECT pg_advisory_lock("+key+")")
+	}
+	if err != nil {
+		_ = conn.Close(ctx)
+		return nil, err
+	}
+	return conn, nil
+}
+
+// release ends the run: the store stops and the lock is freed.
+func (b *esBench) release() {
+	_ = b.store.Close()
+	_ = b.lock.Close(context.Background())
 }
 
 // parallel runs n operations on writers goroutines.
