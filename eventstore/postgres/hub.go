@@ -44,17 +44,23 @@ func newHub(s *Store) *hub {
 // appended wakes local subscriptions and owes other processes a NOTIFY.
 func (h *hub) appended() {
 	h.wakeAll()
-	if h.ctx.Err() != nil {
-		return
-	}
-	h.notifierOnce.Do(func() { h.start(h.notify) })
+	h.notifierOnce.Do(func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.startLocked(h.notify)
+	})
 	select {
 	case h.kick <- struct{}{}:
 	default:
 	}
 }
 
-func (h *hub) start(loop func()) {
+// startLocked runs loop in a goroutine close waits for. Holding h.mu, it
+// cannot race with close: after close nothing starts.
+func (h *hub) startLocked(loop func()) {
+	if h.ctx.Err() != nil {
+		return
+	}
 	h.wg.Add(1)
 	go func() {
 		defer h.wg.Done()
@@ -111,7 +117,7 @@ func (h *hub) add(sub *subscription) bool {
 		return false
 	}
 	h.subs[sub] = struct{}{}
-	h.listenerOnce.Do(func() { h.start(h.listen) })
+	h.listenerOnce.Do(func() { h.startLocked(h.listen) })
 	return true
 }
 

@@ -8,6 +8,16 @@
 // transactions older than the oldest one still running, in (xid, seq)
 // order, so a reader never passes over an event that may still commit.
 // Live subscribers are woken by LISTEN/NOTIFY on one connection per store.
+//
+// Usage:
+//
+//	if err := postgres.Migrate(ctx, pool, "eventstore"); err != nil { ... } // once, at deploy or start
+//	store := postgres.New(pool, postgres.Options{Schema: "eventstore"})
+//	defer store.Close()
+//
+// or postgres.Open(ctx, pool, opts), which does both. AppendInTx appends
+// inside a caller's transaction (committed or rolled back by the caller).
+// Event ids are unique per stream, not checked across streams.
 package postgres
 
 import (
