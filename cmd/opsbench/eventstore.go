@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -53,31 +51,33 @@ func runEventstore(ctx context.Context, args []string) error {
 		return err
 	}
 	defer b.release()
+	results, err := b.runPhases(ctx, *rounds)
+	if err != nil {
+		return err
+	}
+	results["events"], results["rounds"] = float64(*n), float64(*rounds)
+	return writeJSON(*jsonOut, results)
+}
+
+// runPhases measures every phase and prints a line for each.
+func (b *esBench) runPhases(ctx context.Context, rounds int) (map[string]float64, error) {
 	results := map[string]float64{}
 	fmt.Printf("%-28s %12s %12s %7s\n", "eventstore (events/s)", "raw pgx", "store", "ratio")
 	for _, p := range b.phases() {
 		if p.analyze {
 			// As autovacuum would have by then: plans follow real sizes.
-			if _, err := pool.Exec(ctx, "ANALYZE "+rawSchema+".events; ANALYZE "+esSchema+".events"); err != nil {
-				return err
+			if _, err := b.pool.Exec(ctx, "ANALYZE "+rawSchema+".events; ANALYZE "+esSchema+".events"); err != nil {
+				return nil, err
 			}
 		}
-		rawEPS, oursEPS, err := bestOf(ctx, pool, *rounds, p)
+		rawEPS, oursEPS, err := bestOf(ctx, b.pool, rounds, p)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		results[p.rawKey], results[p.oursKey], results[p.ratioKey] = rawEPS, oursEPS, oursEPS/rawEPS
 		fmt.Printf("%-28s %12.0f %12.0f %7.2f\n", p.label, rawEPS, oursEPS, oursEPS/rawEPS)
 	}
-	results["events"], results["rounds"] = float64(*n), float64(*rounds)
-	if *jsonOut == "" {
-		return nil
-	}
-	out, err := json.MarshalIndent(results, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(*jsonOut, append(out, '\n'), 0o644)
+	return results, nil
 }
 
 func (b *esBench) phases() []esPhase {

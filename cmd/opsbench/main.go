@@ -19,10 +19,11 @@ type command struct {
 	run     func(ctx context.Context, args []string) error
 }
 
-// commands lists the subcommands; add a benchmark by adding a file with
+// subcommands lists the benchmarks; add a benchmark by adding a file with
 // its run function and a row here.
-var commands = []command{
+var subcommands = []command{
 	{"eventstore", "PostgreSQL event store against raw pgx baselines", runEventstore},
+	{"rebuild", "rebuild every read model from a generated history, against COPY", runRebuild},
 	{"http", "mixed commands and queries over loopback HTTP", runHTTP},
 }
 
@@ -40,7 +41,7 @@ func run(ctx context.Context, args []string) error {
 		usage()
 		return nil
 	}
-	for _, c := range commands {
+	for _, c := range subcommands {
 		if c.name == args[0] {
 			return c.run(ctx, args[1:])
 		}
@@ -51,7 +52,7 @@ func run(ctx context.Context, args []string) error {
 
 func usage() {
 	fmt.Fprintln(os.Stderr, "usage: opsbench <subcommand> [flags]\n\nsubcommands:")
-	for _, c := range commands {
+	for _, c := range subcommands {
 		fmt.Fprintf(os.Stderr, "  %-12s %s\n", c.name, c.summary)
 	}
 }
