@@ -2,7 +2,6 @@ package commands_test
 
 import (
 	"context"
-	"errors"
 	"sync"
 	"testing"
 
@@ -15,39 +14,7 @@ import (
 // store: its unique (stream, version) constraint decides the races.
 
 func TestApproveContractByDeptHead_raceOnPostgres(t *testing.T) {
-	store := &contractBarrierStore{Store: pgtest.Store(t), stream: contract.Stream("k-1")}
-	w := newContractWorldOn(t, store)
-	ctx := context.Background()
-	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
-	w.must(w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
-	store.arm(2) // both approvals decide on the same version
-
-	var wg sync.WaitGroup
-	errs := make([]error, 2)
-	for i, m := range []commands.Meta{contractHead, contractHead2} {
-		wg.Go(func() {
-			_, errs[i] = w.h.ApproveContractByDeptHead(ctx, m, commands.ApproveContractByDeptHead{ContractID: "k-1"})
-		})
-	}
-	wg.Wait()
-
-	if n := w.count("contract.dept_head_approved"); n != 1 {
-		t.Fatalf("dept_head_approved events = %d, want exactly 1", n)
-	}
-	won, lost := 0, 0
-	for _, err := range errs {
-		switch {
-		case err == nil:
-			won++
-		case errors.Is(err, contract.ErrAlreadyReviewed):
-			lost++
-		default:
-			t.Errorf("racing approval error = %v, want nil or contract.ErrAlreadyReviewed", err)
-		}
-	}
-	if won != 1 || lost != 1 {
-		t.Errorf("racing approvals: %d succeeded, %d lost (errors %v), want 1 and 1", won, lost, errs)
-	}
+	contractRacingApprovals(t, &contractBarrierStore{Store: pgtest.Store(t), stream: contract.Stream("k-1")})
 }
 
 func TestIdempotencyKey_parallelRepeatsOnPostgres(t *testing.T) {

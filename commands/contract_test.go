@@ -200,7 +200,14 @@ func TestSubmitContract_idempotency(t *testing.T) {
 }
 
 func TestApproveContractByDeptHead_race(t *testing.T) {
-	store := newContractBarrierStore("contract-k-1")
+	contractRacingApprovals(t, newContractBarrierStore("contract-k-1"))
+}
+
+// contractRacingApprovals has two department heads approve k-1 on the same
+// version of its stream: exactly one approval is recorded, and the loser
+// re-decides on the fresh state and is told the contract was reviewed.
+func contractRacingApprovals(t *testing.T, store *contractBarrierStore) {
+	t.Helper()
 	w := newContractWorldOn(t, store)
 	ctx := context.Background()
 	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
