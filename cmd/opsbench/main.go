@@ -24,6 +24,7 @@ type command struct {
 var subcommands = []command{
 	{"eventstore", "PostgreSQL event store against raw pgx baselines", runEventstore},
 	{"rebuild", "rebuild every read model from a generated history, against COPY", runRebuild},
+	{"lag", "command-to-read-model lag under a sustained command rate", runLag},
 	{"http", "mixed commands and queries over loopback HTTP", runHTTP},
 }
 

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/opsledger/opsledger/app"
+)
+
+// Schemas of the lag benchmark; every schema starting with "lag_" is
+// dropped on each run.
+const (
+	lagEvents  = "lag_events"
+	lagRead    = "lag_read"
+	lagControl = "lag_control"
+)
+
+// runLag starts the application in-process with its projection runners,
+// issues a sustained rate of commands through the command layer and
+// measures, per command, the time from its return (the append committed)
+// until every read model that selects its event has checkpointed past it.
+// A projection commits its checkpoint in the same transaction as its
+// rows, so a checkpoint at or past the command's position means the rows
+// are visible.
+func runLag(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("lag", flag.ContinueOnError)
+	url := fs.String("postgres", "postgres://postgres@127.0.0.1:5432/opsledger_bench?sslmode=disable", "database it may wipe (created if missing)")
+	rate := fs.Int("rate", 1000, "commands per second")
+	duration := fs.Duration("duration", 60*time.Second, "how long the load runs")
+	workers := fs.Int("workers", 64, "concurrent command issuers")
+	poll := fs.Duration("poll", time.Millisecond, "checkpoint polling interval")
+	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := openLagApp(ctx, *url)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	runCtx, stopRunners := context.WithCancel(ctx)
+	defer stopRunners()
+	runErr := make(chan error, 1)
+	go func() { runErr <- a.RunProjections(runCtx) }()
+	fmt.Fprintln(os.Stderr, "lag: setting up customers, complaints and contracts")
+	fix, err := setupLag(ctx, a.Commands, 500, 300, 200)
+	if err != nil {
+		return err
+	}
+	w := newLagWatch(a, *poll)
+	if err := w.caughtUp(ctx, 2*time.Minute); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "lag: %d commands/s for %s\n", *rate, *duration)
+	res, err := w.measure(ctx, fix, *rate, *duration, *workers)
+	stopRunners()
+	if rerr := <-runErr; err == nil && rerr != nil {
+		err = rerr
+	}
+	if err != nil {
+		return err
+	}
+	printLag(res, *rate, *duration)
+	return writeRebuildJSON(*jsonOut, res)
+}
+
+// openLagApp wipes the benchmark's schemas and opens the application on
+// fresh ones.
+func openLagApp(ctx context.Context, url string) (*app.App, error) {
+	pool, err := openBenchPool(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	err = dropSchemas(ctx, pool, "lag_")
+	pool.Close()
+	if err != nil {
+		return nil, err
+	}
+	return app.Open(ctx, app.Config{PostgresURL: url, EventSchema: lagEvents, ReadNamespace: lagRead,
+		ControlSchema: lagControl, JWTSecret: []byte("opsbench-lag-secret-0123456789abcdef0123")})
+}
+
+func printLag(r map[string]float64, rate int, d time.Duration) {
+	fmt.Printf("%-36s %12s\n", fmt.Sprintf("lag (%d/s for %s)", rate, d), "")
+	rows := []struct{ label, key, f string }{
+		{"commands issued", "lag_commands", "%12.0f"},
+		{"commands failed", "lag_failed", "%12.0f"},
+		{"achieved commands/s", "lag_commands_per_sec", "%12.0f"},
+		{"command latency p50 (ms)", "command_p50_ms", "%12.2f"},
+		{"command latency p99 (ms)", "command_p99_ms", "%12.2f"},
+		{"lag p50 (ms)", "lag_p50_ms", "%12.2f"},
+		{"lag p90 (ms)", "lag_p90_ms", "%12.2f"},
+		{"lag p99 (ms)", "lag_p99_ms", "%12.2f"},
+		{"lag max (ms)", "lag_max_ms", "%12.2f"},
+		{"checkpoint polls", "lag_polls", "%12.0f"},
+	}
+	for _, row := range rows {
+		fmt.Printf("%-36s "+row.f+"\n", row.label, r[row.key])
+	}
+}
