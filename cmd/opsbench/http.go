@@ -33,7 +33,9 @@ type httpOptions struct {
 	complaints, employees int
 	appendEvents          int
 	appendRounds          int
+	queryShare            int
 	idempotencyKeys       bool
+	projections           bool
 	jsonOut, cpuProfile   string
 }
 
@@ -50,12 +52,17 @@ func parseHTTPFlags(args []string) (httpOptions, error) {
 	fs.IntVar(&o.employees, "employees", 32, "employees hired and at work, who check in")
 	fs.IntVar(&o.appendEvents, "append-events", 5000, "events of the single-append measurement")
 	fs.IntVar(&o.appendRounds, "append-rounds", 2, "rounds of the single-append measurement (best counts)")
+	fs.IntVar(&o.queryShare, "query-share", 50, "percent of requests that are queries (diagnostic; the figures are for 50)")
+	fs.BoolVar(&o.projections, "projections", true, "keep the projection runners going during the load (false: diagnostic, queries read stale data)")
 	fs.BoolVar(&o.idempotencyKeys, "idempotency-keys", true, "send a fresh Idempotency-Key with every command")
 	fs.StringVar(&o.jsonOut, "json", "", "write the figures as one JSON object to this file")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured load (server and client) to this file")
 	err := fs.Parse(args)
 	if err == nil && (o.connections < 1 || o.duration <= 0 || o.customers < 1 || o.orders < 1 || o.complaints < 1 || o.employees < 1) {
 		err = errors.New("connections, duration, customers, orders, complaints and employees must be positive")
+	}
+	if err == nil && (o.queryShare < 0 || o.queryShare > 100) {
+		err = errors.New("query-share must be a percentage")
 	}
 	return o, err
 }
@@ -78,9 +85,12 @@ func runHTTP(ctx context.Context, args []string) error {
 		return err
 	}
 	defer env.close()
-	fx, err := setUp(ctx, env.client, o)
+	fx, err := setUpHTTP(ctx, env.client, o)
 	if err != nil {
 		return fmt.Errorf("set up: %w", err)
+	}
+	if !o.projections {
+		env.stopProjections()
 	}
 	rep, err := driveLoad(ctx, env.client, fx, o)
 	if err != nil {
@@ -105,7 +115,7 @@ func singleAppendRate(ctx context.Context, o httpOptions) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer b.store.Close()
+	defer b.release()
 	var best float64
 	for range max(o.appendRounds, 1) {
 		eps, err := measure(ctx, pool, func(ctx context.Context) (int, error) { return b.storeAppend(ctx, 1, 1) })
@@ -152,12 +162,17 @@ func startHTTPEnv(ctx context.Context, url string) (*httpEnv, error) {
 	return env, nil
 }
 
+// stopProjections stops the projection runners and waits until they end.
+func (e *httpEnv) stopProjections() {
+	e.stop()
+	<-e.done
+}
+
 func (e *httpEnv) close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	e.srv.Shutdown(ctx) //nolint:errcheck // on the way out
-	e.stop()
-	<-e.done
+	e.stopProjections()
 	e.app.Close()
 }
 
@@ -194,7 +209,7 @@ func dropHTTPSchemas(ctx context.Context, url string) error {
 
 // startProfile starts a CPU profile when path is set; the returned func
 // stops it.
-func startProfile(path string) (func(), error) {
+func startHTTPProfile(path string) (func(), error) {
 	if path == "" {
 		return func() {}, nil
 	}

@@ -26,7 +26,7 @@ type httpOp struct {
 // domain), and a registration appends two (number claim and file).
 var httpMix = []httpOp{
 	{"log-contact", true, 20, func(w *loadWorker) (string, string, []byte) {
-		return "/customers/" + pickID(w, w.fx.customers) + "/contact-log", w.fx.team.rep,
+		return "/customers/" + httpPick(w, w.fx.customers) + "/contact-log", w.fx.team.rep,
 			[]byte(`{"contact_id":"k1","channel":"PHONE","topic":"follow-up","outcome":"asked for a quote next week"}`)
 	}},
 	{"register-customer", true, 5, func(w *loadWorker) (string, string, []byte) {
@@ -34,11 +34,11 @@ var httpMix = []httpOp{
 			`"primary_contact":"Ms Chen","phone":"+86 574 5555 0102","source":"ON_SITE"}`, w.id, w.seq)
 	}},
 	{"complaint-progress", true, 10, func(w *loadWorker) (string, string, []byte) {
-		return "/complaints/" + pickID(w, w.fx.complaints) + "/progress", w.fx.team.quality,
+		return "/complaints/" + httpPick(w, w.fx.complaints) + "/progress", w.fx.team.quality,
 			[]byte(`{"note":"seal batch 12 checked, replacement under test"}`)
 	}},
 	{"order-payment", true, 8, func(w *loadWorker) (string, string, []byte) {
-		return "/orders/" + pickID(w, w.fx.orders) + "/payments", w.fx.team.finance,
+		return "/orders/" + httpPick(w, w.fx.orders) + "/payments", w.fx.team.finance,
 			fmt.Appendf(nil, `{"payment_ref":"P-%03d-%08d","amount":"0.01"}`, w.id, w.seq)
 	}},
 	{"check-in", true, 7, func(w *loadWorker) (string, string, []byte) {
@@ -47,7 +47,7 @@ var httpMix = []httpOp{
 		return "/employees/" + w.fx.employees[i] + "/check-ins", w.fx.employeeTokens[i], []byte(`{"slot":"` + slot + `"}`)
 	}},
 	{"get-customer", false, 20, func(w *loadWorker) (string, string, []byte) {
-		return "/customers/" + pickID(w, w.fx.customers), w.fx.team.head, nil
+		return "/customers/" + httpPick(w, w.fx.customers), w.fx.team.head, nil
 	}},
 	{"list-customers", false, 10, func(w *loadWorker) (string, string, []byte) {
 		return "/customers?limit=20", w.fx.team.head, nil
@@ -56,17 +56,18 @@ var httpMix = []httpOp{
 		return "/contracts?limit=20", w.fx.team.head, nil
 	}},
 	{"get-order", false, 10, func(w *loadWorker) (string, string, []byte) {
-		return "/orders/" + pickID(w, w.fx.orders), w.fx.team.head, nil
+		return "/orders/" + httpPick(w, w.fx.orders), w.fx.team.head, nil
 	}},
 }
 
-func pickID(w *loadWorker, ids []string) string { return ids[w.rnd.IntN(len(ids))] }
+func httpPick(w *loadWorker, ids []string) string { return ids[w.rnd.IntN(len(ids))] }
 
 // loadWorker is one client connection's loop and what it measured.
 type loadWorker struct {
 	id, seq   int
 	rnd       *rand.Rand
 	fx        *httpFixture
+	weights   []int             // per op, from mixWeights
 	latencies [][]time.Duration // per op, measured requests only
 	errors    []int             // per op
 	events    int               // events the measured commands appended
@@ -90,13 +91,13 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 	workers := make([]*loadWorker, o.connections)
 	var wg sync.WaitGroup
 	for i := range workers {
-		w := &loadWorker{id: i, rnd: rand.New(rand.NewPCG(uint64(i), 42)), fx: fx,
+		w := &loadWorker{id: i, rnd: rand.New(rand.NewPCG(uint64(i), 42)), fx: fx, weights: mixWeights(o.queryShare),
 			latencies: make([][]time.Duration, len(httpMix)), errors: make([]int, len(httpMix))}
 		workers[i] = w
 		wg.Go(func() { w.loop(ctx, c, &phase, o.idempotencyKeys) })
 	}
-	sleep(ctx, o.warmup)
-	stopProfile, err := startProfile(o.cpuProfile)
+	httpSleep(ctx, o.warmup)
+	stopProfile, err := startHTTPProfile(o.cpuProfile)
 	if err != nil {
 		phase.state.Store(phaseStop)
 		wg.Wait()
@@ -104,7 +105,7 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 	}
 	phase.state.Store(phaseMeasure)
 	start := time.Now()
-	sleep(ctx, o.duration)
+	httpSleep(ctx, o.duration)
 	phase.state.Store(phaseStop)
 	elapsed := time.Since(start)
 	stopProfile()
@@ -115,18 +116,32 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 	return newLoadReport(workers, elapsed), nil
 }
 
-func sleep(ctx context.Context, d time.Duration) {
+func httpSleep(ctx context.Context, d time.Duration) {
 	select {
 	case <-ctx.Done():
 	case <-time.After(d):
 	}
 }
 
+// mixWeights scales the mix's weights so that queries are querySharePct
+// percent of the requests (50: the mix as written).
+func mixWeights(querySharePct int) []int {
+	out := make([]int, len(httpMix))
+	for i, op := range httpMix {
+		share := querySharePct
+		if op.command {
+			share = 100 - querySharePct
+		}
+		out[i] = op.weight * share
+	}
+	return out
+}
+
 // loop sends requests back to back until the phase says stop.
 func (w *loadWorker) loop(ctx context.Context, c *benchClient, phase *loadPhase, keys bool) {
 	total := 0
-	for _, op := range httpMix {
-		total += op.weight
+	for _, wt := range w.weights {
+		total += wt
 	}
 	for ctx.Err() == nil {
 		p := phase.state.Load()
@@ -156,11 +171,11 @@ func (w *loadWorker) loop(ctx context.Context, c *benchClient, phase *loadPhase,
 
 func (w *loadWorker) choose(total int) int {
 	n := w.rnd.IntN(total)
-	for i, op := range httpMix {
-		if n < op.weight {
+	for i, wt := range w.weights {
+		if n < wt {
 			return i
 		}
-		n -= op.weight
+		n -= wt
 	}
 	return len(httpMix) - 1
 }

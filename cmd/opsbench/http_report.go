@@ -44,7 +44,7 @@ func newLoadReport(workers []*loadWorker, elapsed time.Duration) *loadReport {
 }
 
 // quantile of sorted latencies, in milliseconds (nearest rank).
-func quantile(sorted []time.Duration, q float64) float64 {
+func httpQuantile(sorted []time.Duration, q float64) float64 {
 	if len(sorted) == 0 {
 		return 0
 	}
@@ -62,21 +62,17 @@ func (r *loadReport) figures(o httpOptions) map[string]float64 {
 	}
 	f := map[string]float64{
 		"http_cmd_rps": float64(len(r.cmd)) / secs, "http_query_rps": float64(len(r.qry)) / secs,
-		"http_p50_ms": quantile(r.all, 0.50), "http_p99_ms": quantile(r.all, 0.99),
-		"http_cmd_p50_ms": quantile(r.cmd, 0.50), "http_cmd_p99_ms": quantile(r.cmd, 0.99),
-		"http_query_p50_ms": quantile(r.qry, 0.50), "http_query_p99_ms": quantile(r.qry, 0.99),
+		"http_p50_ms": httpQuantile(r.all, 0.50), "http_p99_ms": httpQuantile(r.all, 0.99),
+		"http_cmd_p50_ms": httpQuantile(r.cmd, 0.50), "http_cmd_p99_ms": httpQuantile(r.cmd, 0.99),
+		"http_query_p50_ms": httpQuantile(r.qry, 0.50), "http_query_p99_ms": httpQuantile(r.qry, 0.99),
 		"http_errors": float64(errs), "http_events_per_s": float64(r.events) / secs,
 		"connections": float64(o.connections), "duration_s": secs,
 	}
-	if o.idempotencyKeys {
-		f["idempotency_keys"] = 1
-	} else {
-		f["idempotency_keys"] = 0
-	}
+	f["idempotency_keys"], f["projections"], f["query_share_pct"] = httpBool(o.idempotencyKeys), httpBool(o.projections), float64(o.queryShare)
 	for k, op := range httpMix {
 		name := "op_" + strings.ReplaceAll(op.name, "-", "_")
 		f[name+"_rps"] = float64(len(r.perOp[k])) / secs
-		f[name+"_p99_ms"] = quantile(r.perOp[k], 0.99)
+		f[name+"_p99_ms"] = httpQuantile(r.perOp[k], 0.99)
 	}
 	return f
 }
@@ -85,7 +81,7 @@ func (r *loadReport) print(f map[string]float64) {
 	fmt.Printf("\n%-20s %10s %10s %10s %8s\n", "request", "req/s", "p50 ms", "p99 ms", "errors")
 	for k, op := range httpMix {
 		l := r.perOp[k]
-		fmt.Printf("%-20s %10.0f %10.2f %10.2f %8d\n", op.name, float64(len(l))/r.elapsed.Seconds(), quantile(l, 0.5), quantile(l, 0.99), r.errors[k])
+		fmt.Printf("%-20s %10.0f %10.2f %10.2f %8d\n", op.name, float64(len(l))/r.elapsed.Seconds(), httpQuantile(l, 0.5), httpQuantile(l, 0.99), r.errors[k])
 	}
 	fmt.Printf("%-20s %10.0f %10.2f %10.2f\n", "commands", f["http_cmd_rps"], f["http_cmd_p50_ms"], f["http_cmd_p99_ms"])
 	fmt.Printf("%-20s %10.0f %10.2f %10.2f\n", "queries", f["http_query_rps"], f["http_query_p50_ms"], f["http_query_p99_ms"])
@@ -94,4 +90,11 @@ func (r *loadReport) print(f map[string]float64) {
 	for _, s := range r.samples {
 		fmt.Println("error:", s)
 	}
+}
+
+func httpBool(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

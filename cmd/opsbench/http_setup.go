@@ -51,7 +51,7 @@ func newHTTPTeam(c *benchClient) (httpTeam, error) {
 // setUp creates, through the API, customers with a key contact, a signed
 // contract with confirmed orders, complaints routed to quality and
 // employees at work, then waits until the read models show them.
-func setUp(ctx context.Context, c *benchClient, o httpOptions) (*httpFixture, error) {
+func setUpHTTP(ctx context.Context, c *benchClient, o httpOptions) (*httpFixture, error) {
 	start := time.Now()
 	team, err := newHTTPTeam(c)
 	if err != nil {
