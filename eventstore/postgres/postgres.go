@@ -8,6 +8,9 @@
 // transactions older than the oldest one still running, in (xid, seq)
 // order, so a reader never passes over an event that may still commit.
 // Live subscribers are woken by LISTEN/NOTIFY on one connection per store.
+// The horizon is cluster-wide: any transaction holding an xid, in any
+// database of the cluster, holds $all readers back until it ends, so keep
+// transactions short (idle_in_transaction_session_timeout helps).
 //
 // Usage:
 //
