@@ -9,6 +9,8 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,7 +35,9 @@ type Env struct {
 // New starts the application. now may be nil (wall clock).
 func New(t testing.TB, now func() time.Time) *Env {
 	t.Helper()
-	url := pgtest.URL(t)
+	// A small pool: each projection runner holds one connection, and the
+	// test packages run side by side against one server.
+	url := withPoolSize(pgtest.URL(t), 20)
 	prefix := "e2e_" + randomHex(5)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -86,4 +90,12 @@ func randomHex(n int) string {
 	b := make([]byte, n)
 	rand.Read(b) //nolint:errcheck // never fails
 	return hex.EncodeToString(b)
+}
+
+func withPoolSize(url string, n int) string {
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + "pool_max_conns=" + strconv.Itoa(n)
 }
