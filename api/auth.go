@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/MicahParks/keyfunc/v3"
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/opsledger/opsledger/domain"
@@ -26,10 +27,14 @@ type Claims struct {
 	OrgUnit string   `json:"org_unit,omitempty"`
 }
 
-// JWT authenticates HS256 bearer tokens signed with a shared secret.
+// JWT authenticates bearer tokens: HS256 tokens signed with a shared
+// secret, or tokens signed by an identity provider whose keys are
+// published as a JWKS.
 type JWT struct {
-	secret []byte
-	now    func() time.Time
+	secret  []byte
+	keys    jwt.Keyfunc
+	methods []string
+	now     func() time.Time
 }
 
 // MinSecretBytes is the shortest secret JWT accepts.
@@ -40,7 +45,22 @@ func NewJWT(secret []byte, now func() time.Time) (*JWT, error) {
 	if len(secret) < MinSecretBytes {
 		return nil, fmt.Errorf("jwt secret must be at least %d bytes", MinSecretBytes)
 	}
-	return &JWT{secret: secret, now: now}, nil
+	return &JWT{secret: secret, keys: func(*jwt.Token) (any, error) { return secret, nil },
+		methods: []string{"HS256"}, now: now}, nil
+}
+
+// jwksMethods are the asymmetric algorithms accepted from a JWKS; the key
+// set says which key each token's kid names.
+var jwksMethods = []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "EdDSA"}
+
+// NewJWKS returns an authenticator for tokens signed with the keys
+// published at url, refreshed in the background until ctx ends.
+func NewJWKS(ctx context.Context, url string, now func() time.Time) (*JWT, error) {
+	kf, err := keyfunc.NewDefaultCtx(ctx, []string{url})
+	if err != nil {
+		return nil, fmt.Errorf("jwks %s: %w", url, err)
+	}
+	return &JWT{keys: kf.Keyfunc, methods: jwksMethods, now: now}, nil
 }
 
 var errNoToken = errors.New("missing bearer token")
@@ -53,8 +73,8 @@ func (j *JWT) Authenticate(r *http.Request) (domain.Actor, error) {
 		return domain.Actor{}, errNoToken
 	}
 	var c Claims
-	_, err := jwt.ParseWithClaims(raw, &c, func(*jwt.Token) (any, error) { return j.secret, nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithTimeFunc(j.now), jwt.WithExpirationRequired())
+	_, err := jwt.ParseWithClaims(raw, &c, j.keys,
+		jwt.WithValidMethods(j.methods), jwt.WithTimeFunc(j.now), jwt.WithExpirationRequired())
 	if err != nil {
 		return domain.Actor{}, fmt.Errorf("invalid token: %w", err)
 	}
@@ -76,9 +96,16 @@ func actorOf(c Claims) (domain.Actor, error) {
 	return a, nil
 }
 
-// Issue signs a token for actor valid for ttl (for `opsledger token` and
-// tests).
+// errNoSecret is returned by Issue on an authenticator that verifies
+// tokens with an identity provider's keys: it cannot sign.
+var errNoSecret = errors.New("tokens are issued by the identity provider (JWKS), not here")
+
+// Issue signs an HS256 token for actor valid for ttl (for `opsledger
+// token` and tests).
 func (j *JWT) Issue(actor domain.Actor, ttl time.Duration) (string, error) {
+	if j.secret == nil {
+		return "", errNoSecret
+	}
 	now := j.now()
 	roles := make([]string, len(actor.Roles))
 	for i, r := range actor.Roles {

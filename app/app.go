@@ -28,6 +28,9 @@ type Config struct {
 	// ESDBURL, when set, keeps events in EventStoreDB instead of PostgreSQL.
 	ESDBURL   string
 	JWTSecret []byte
+	// JWKSURL, when set, verifies tokens with the identity provider's
+	// published keys instead of JWTSecret.
+	JWKSURL string
 	// EventSchema and ReadNamespace are the PostgreSQL schemas of the
 	// event store and of the read models.
 	EventSchema   string
@@ -111,7 +114,7 @@ func (a *App) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if a.JWT, err = api.NewJWT(cfg.JWTSecret, cfg.Now); err != nil {
+	if err := a.openAuth(); err != nil {
 		return err
 	}
 	a.Metrics = api.NewMetrics(newLagCollector(a))
@@ -154,4 +157,18 @@ func (a *App) Close() {
 		a.closers[i]() //nolint:errcheck // closing on the way out
 	}
 	a.closers = nil
+}
+
+// openAuth verifies tokens with the JWKS when one is configured, else with
+// the shared secret.
+func (a *App) openAuth() error {
+	var err error
+	if a.Config.JWKSURL == "" {
+		a.JWT, err = api.NewJWT(a.Config.JWTSecret, a.Config.Now)
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background()) // refreshes keys until Close
+	a.closers = append(a.closers, func() error { cancel(); return nil })
+	a.JWT, err = api.NewJWKS(ctx, a.Config.JWKSURL, a.Config.Now)
+	return err
 }

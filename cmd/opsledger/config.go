@@ -36,11 +36,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
 		httpAddr: or(getenv("OPS_HTTP_ADDR"), ":8080"),
 		log:      log,
-		devToken: secret == "",
+		devToken: secret == "" && getenv("OPS_JWKS_URL") == "",
 		app: app.Config{
 			PostgresURL:           or(getenv("OPS_POSTGRES_URL"), "postgres://postgres@127.0.0.1:5432/opsledger?sslmode=disable"),
 			ESDBURL:               getenv("OPS_ESDB_URL"),
 			JWTSecret:             []byte(or(secret, devJWTSecret)),
+			JWKSURL:               getenv("OPS_JWKS_URL"),
 			RateLimit:             rate,
 			ReadYourWritesTimeout: 2 * time.Second,
 			Log:                   log,
