@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/opsledger/opsledger/app"
@@ -30,7 +32,7 @@ func runLag(ctx context.Context, args []string) error {
 	url := fs.String("postgres", "postgres://postgres@127.0.0.1:5432/opsledger_bench?sslmode=disable", "database it may wipe (created if missing)")
 	rate := fs.Int("rate", 1000, "commands per second")
 	duration := fs.Duration("duration", 60*time.Second, "how long the load runs")
-	workers := fs.Int("workers", 64, "concurrent command issuers")
+	workers := fs.Int("workers", 200, "concurrent command issuers")
 	poll := fs.Duration("poll", time.Millisecond, "checkpoint polling interval")
 	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
 	if err := fs.Parse(args); err != nil {
@@ -41,6 +43,7 @@ func runLag(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.Close()
+	report := timeProjections(a)
 	runCtx, stopRunners := context.WithCancel(ctx)
 	defer stopRunners()
 	runErr := make(chan error, 1)
@@ -64,6 +67,7 @@ func runLag(ctx context.Context, args []string) error {
 		return err
 	}
 	printLag(res, *rate, *duration)
+	report(res)
 	return writeRebuildJSON(*jsonOut, res)
 }
 
@@ -91,6 +95,8 @@ func printLag(r map[string]float64, rate int, d time.Duration) {
 		{"achieved commands/s", "lag_commands_per_sec", "%12.0f"},
 		{"command latency p50 (ms)", "command_p50_ms", "%12.2f"},
 		{"command latency p99 (ms)", "command_p99_ms", "%12.2f"},
+		{"store Head passed it p50 (ms)", "visible_p50_ms", "%12.2f"},
+		{"store Head passed it p99 (ms)", "visible_p99_ms", "%12.2f"},
 		{"lag p50 (ms)", "lag_p50_ms", "%12.2f"},
 		{"lag p90 (ms)", "lag_p90_ms", "%12.2f"},
 		{"lag p99 (ms)", "lag_p99_ms", "%12.2f"},
@@ -99,5 +105,15 @@ func printLag(r map[string]float64, rate int, d time.Duration) {
 	}
 	for _, row := range rows {
 		fmt.Printf("%-36s "+row.f+"\n", row.label, r[row.key])
+	}
+	var names []string
+	for k := range r {
+		if name, ok := strings.CutPrefix(k, "lag_p99_ms_"); ok {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		fmt.Printf("%-36s %12.2f %12.2f\n", "  "+name+" p50/p99 (ms)", r["lag_p50_ms_"+name], r["lag_p99_ms_"+name])
 	}
 }

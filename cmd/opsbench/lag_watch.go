@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
@@ -23,25 +25,40 @@ type lagWatch struct {
 	poll  time.Duration
 	query string
 
+	conn *pgx.Conn // the poller's own connection: no wait for the pool
+
 	mu       sync.Mutex
-	pending  []pendingCmd
+	pending  []*pendingCmd
 	lags     []float64 // milliseconds
 	polls    int
 	cmdTimes []float64 // command latency, milliseconds
+	// visible is the lag until the store's Head passed the command
+	// (the gap-safe log made it readable); perModel the lag until each
+	// read model passed it.
+	visible  []float64
+	perModel map[string][]float64
 }
 
 // pendingCmd is a command whose event the read models named need have
 // yet to show.
 type pendingCmd struct {
-	pos  eventstore.Position
-	done time.Time
-	need []string
+	pos     eventstore.Position
+	done    time.Time
+	need    []string
+	passed  map[string]bool
+	visible bool
 }
 
 func newLagWatch(a *app.App, poll time.Duration) *lagWatch {
 	ns := string(a.Config.ReadNamespace)
-	return &lagWatch{a: a, poll: poll, query: `SELECT c.name, c.pos_major, c.pos_minor FROM ` + ns + `.projection_state s
-		JOIN ` + ns + `.projection_checkpoints c ON c.name = s.name AND c.generation = s.active_generation`}
+	// One round trip per poll: every active checkpoint, and the log's
+	// head as the store computes it (the last event older than every
+	// running transaction), under the name "".
+	return &lagWatch{a: a, poll: poll, perModel: map[string][]float64{}, query: `SELECT c.name, c.pos_major, c.pos_minor
+		FROM ` + ns + `.projection_state s JOIN ` + ns + `.projection_checkpoints c
+		ON c.name = s.name AND c.generation = s.active_generation
+		UNION ALL (SELECT '', xid::text::bigint, seq FROM ` + a.Config.EventSchema + `.events
+		WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid DESC, seq DESC LIMIT 1)`}
 }
 
 // caughtUp waits until every read model has applied the whole log.
@@ -56,7 +73,7 @@ func (w *lagWatch) caughtUp(ctx context.Context, timeout time.Duration) error {
 
 // checkpoints reads every projection's active checkpoint.
 func (w *lagWatch) checkpoints(ctx context.Context) (map[string]eventstore.Position, error) {
-	rows, err := w.a.Pool.Query(ctx, w.query)
+	rows, err := w.conn.Query(ctx, w.query)
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +90,8 @@ func (w *lagWatch) checkpoints(ctx context.Context) (map[string]eventstore.Posit
 	return out, rows.Err()
 }
 
-// watch polls the checkpoints until ctx ends, resolving pending commands.
+// watch polls the checkpoints (and the store's head) until ctx ends,
+// resolving pending commands.
 func (w *lagWatch) watch(ctx context.Context) error {
 	for ctx.Err() == nil {
 		cps, err := w.checkpoints(ctx)
@@ -83,22 +101,40 @@ func (w *lagWatch) watch(ctx context.Context) error {
 			}
 			return err
 		}
-		now := time.Now()
-		w.mu.Lock()
-		w.polls++
-		w.pending = slices.DeleteFunc(w.pending, func(p pendingCmd) bool {
-			for _, name := range p.need {
-				if cps[name].Compare(p.pos) < 0 {
-					return false
-				}
-			}
-			w.lags = append(w.lags, float64(now.Sub(p.done).Microseconds())/1000)
-			return true
-		})
-		w.mu.Unlock()
+		w.resolve(cps, cps[""], time.Now())
 		time.Sleep(w.poll)
 	}
 	return nil
+}
+
+func (w *lagWatch) resolve(cps map[string]eventstore.Position, head eventstore.Position, now time.Time) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.polls++
+	ms := func(p *pendingCmd) float64 { return float64(now.Sub(p.done).Microseconds()) / 1000 }
+	w.pending = slices.DeleteFunc(w.pending, func(p *pendingCmd) bool {
+		if !p.visible && head.Compare(p.pos) >= 0 {
+			p.visible = true
+			w.visible = append(w.visible, ms(p))
+		}
+		left := 0
+		for _, name := range p.need {
+			if p.passed[name] {
+				continue
+			}
+			if cps[name].Compare(p.pos) < 0 {
+				left++
+				continue
+			}
+			p.passed[name] = true
+			w.perModel[name] = append(w.perModel[name], ms(p))
+		}
+		if left > 0 {
+			return false
+		}
+		w.lags = append(w.lags, ms(p))
+		return true
+	})
 }
 
 // lagCommand is one kind of command of the load, and the read models
@@ -143,6 +179,12 @@ func (w *lagWatch) mix(f lagFixture) []lagCommand {
 // collects each command's lag.
 func (w *lagWatch) measure(ctx context.Context, f lagFixture, rate int, d time.Duration, workers int) (map[string]float64, error) {
 	mix := w.mix(f)
+	conn, err := pgx.Connect(ctx, w.a.Pool.Config().ConnConfig.ConnString())
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	w.conn = conn
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	watchErr := make(chan error, 1)
 	go func() { watchErr <- w.watch(watchCtx) }()
@@ -197,7 +239,7 @@ func (w *lagWatch) issue(ctx context.Context, c lagCommand, i int, failed *atomi
 	}
 	w.mu.Lock()
 	w.cmdTimes = append(w.cmdTimes, float64(done.Sub(t0).Microseconds())/1000)
-	w.pending = append(w.pending, pendingCmd{pos: res.Position, done: done, need: c.need})
+	w.pending = append(w.pending, &pendingCmd{pos: res.Position, done: done, need: c.need, passed: map[string]bool{}})
 	w.mu.Unlock()
 }
 
@@ -206,7 +248,9 @@ func (w *lagWatch) results(issued, failed int, elapsed float64) map[string]float
 	defer w.mu.Unlock()
 	slices.Sort(w.lags)
 	slices.Sort(w.cmdTimes)
-	return map[string]float64{
+	slices.Sort(w.visible)
+	out := map[string]float64{
+		"visible_p50_ms": lagQuantile(w.visible, 0.5), "visible_p99_ms": lagQuantile(w.visible, 0.99),
 		"lag_commands": float64(issued), "lag_failed": float64(failed), "lag_unresolved": float64(len(w.pending)),
 		"lag_commands_per_sec": float64(len(w.cmdTimes)) / elapsed,
 		"lag_p50_ms":           lagQuantile(w.lags, 0.50), "lag_p90_ms": lagQuantile(w.lags, 0.90),
@@ -214,6 +258,11 @@ func (w *lagWatch) results(issued, failed int, elapsed float64) map[string]float
 		"command_p50_ms": lagQuantile(w.cmdTimes, 0.50), "command_p99_ms": lagQuantile(w.cmdTimes, 0.99),
 		"lag_polls": float64(w.polls),
 	}
+	for name, xs := range w.perModel {
+		slices.Sort(xs)
+		out["lag_p50_ms_"+name], out["lag_p99_ms_"+name] = lagQuantile(xs, 0.5), lagQuantile(xs, 0.99)
+	}
+	return out
 }
 
 // lagQuantile is the quantile of sorted xs (nearest rank); 0 for none.

@@ -36,6 +36,7 @@ func runRebuild(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the generated history")
 	writers := fs.Int("writers", 16, "concurrent writers appending the history")
 	dry := fs.Bool("generate-only", false, "generate the history without a database and report refused decisions")
+	reuse := fs.Bool("reuse", false, "keep the log of the previous run: rebuild only (history_* figures are then absent)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the rebuild to this file")
 	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
 	if err := fs.Parse(args); err != nil {
@@ -44,19 +45,20 @@ func runRebuild(ctx context.Context, args []string) error {
 	if *dry {
 		return dryRun(*n, *seed)
 	}
-	a, err := openRebuildApp(ctx, *url)
+	a, err := openRebuildApp(ctx, *url, !*reuse)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	hist, err := writeHistory(ctx, a.Store, *n, *seed, *writers)
-	if err != nil {
-		return fmt.Errorf("append history: %w", err)
-	}
-	printRefusals(hist.refusals)
-	results := map[string]float64{
-		"history_events": float64(hist.events), "history_appends": float64(hist.appends),
-		"history_append_eps": float64(hist.events) / hist.seconds, "seed": float64(*seed),
+	results := map[string]float64{}
+	var hist historyStats
+	if !*reuse {
+		if hist, err = writeHistory(ctx, a.Store, *n, *seed, *writers); err != nil {
+			return fmt.Errorf("append history: %w", err)
+		}
+		printRefusals(hist.refusals)
+		results["history_events"], results["history_appends"] = float64(hist.events), float64(hist.appends)
+		results["history_append_eps"], results["seed"] = float64(hist.events)/hist.seconds, float64(*seed)
 	}
 	if _, err := a.Pool.Exec(ctx, "VACUUM ANALYZE "+rbEvents+".events"); err != nil {
 		return err
@@ -74,15 +76,17 @@ func runRebuild(ctx context.Context, args []string) error {
 
 // openRebuildApp wipes the benchmark's schemas and opens the application
 // on fresh ones.
-func openRebuildApp(ctx context.Context, url string) (*app.App, error) {
-	pool, err := openBenchPool(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	err = dropSchemas(ctx, pool, "rb_")
-	pool.Close()
-	if err != nil {
-		return nil, err
+func openRebuildApp(ctx context.Context, url string, wipe bool) (*app.App, error) {
+	if wipe {
+		pool, err := openBenchPool(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		err = dropSchemas(ctx, pool, "rb_")
+		pool.Close()
+		if err != nil {
+			return nil, err
+		}
 	}
 	return app.Open(ctx, app.Config{PostgresURL: url, EventSchema: rbEvents, ReadNamespace: rbRead,
 		ControlSchema: rbControl, JWTSecret: []byte("opsbench-rebuild-secret-0123456789abcdef")})
@@ -109,10 +113,6 @@ func dropSchemas(ctx context.Context, pool *pgxpool.Pool, prefix string) error {
 // timeRebuild rebuilds all read models through App.Rebuild, optionally
 // under the CPU profiler.
 func timeRebuild(ctx context.Context, a *app.App, cpuProfile string, results map[string]float64) error {
-	head, err := a.Store.Head(ctx)
-	if err != nil {
-		return err
-	}
 	var count int64
 	if err := a.Pool.QueryRow(ctx, "SELECT count(*) FROM "+rbEvents+".events").Scan(&count); err != nil {
 		return err
@@ -136,15 +136,16 @@ func timeRebuild(ctx context.Context, a *app.App, cpuProfile string, results map
 			fmt.Fprintf(os.Stderr, "rebuild: %d events applied\n", applied)
 		}
 	}
+	report := timeProjections(a)
 	start := time.Now()
 	if err := a.Rebuild(ctx, projections.Progress(progress)); err != nil {
 		return fmt.Errorf("rebuild: %w", err)
 	}
 	secs := time.Since(start).Seconds()
+	report(results)
 	results["rebuild_events"], results["rebuild_seconds"] = float64(count), secs
 	results["rebuild_eps"] = float64(count) / secs
 	results["read_models"] = float64(len(a.Projections))
-	_ = head
 	return nil
 }
 
