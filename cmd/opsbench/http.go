@@ -92,7 +92,7 @@ func runHTTP(ctx context.Context, args []string) error {
 	if !o.projections {
 		env.stopProjections()
 	}
-	rep, err := driveLoad(ctx, env.client, fx, o)
+	rep, err := driveLoad(ctx, env.client, fx, o, env.app.Pool)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // httpOp is one kind of request of the mix; weight is its share in
@@ -86,7 +88,7 @@ const (
 
 // driveLoad runs o.connections workers for the warm-up, then measures for
 // o.duration.
-func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptions) (*loadReport, error) {
+func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptions, pool *pgxpool.Pool) (*loadReport, error) {
 	var phase loadPhase
 	workers := make([]*loadWorker, o.connections)
 	var wg sync.WaitGroup
@@ -103,17 +105,21 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 		wg.Wait()
 		return nil, err
 	}
+	before := takeCPUSnapshot(ctx, pool)
 	phase.state.Store(phaseMeasure)
 	start := time.Now()
 	httpSleep(ctx, o.duration)
 	phase.state.Store(phaseStop)
 	elapsed := time.Since(start)
+	after := takeCPUSnapshot(ctx, pool)
 	stopProfile()
 	wg.Wait()
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	return newLoadReport(workers, elapsed), nil
+	r := newLoadReport(workers, elapsed)
+	r.selfCPU, r.pgCPU = cpuSpent(before, after)
+	return r, nil
 }
 
 func httpSleep(ctx context.Context, d time.Duration) {

@@ -16,6 +16,9 @@ type loadReport struct {
 	samples  []string
 	cmd, qry []time.Duration // sorted
 	all      []time.Duration // sorted
+	// selfCPU is this process's CPU time (server and client), pgCPU the
+	// database backends', over the measured load.
+	selfCPU, pgCPU time.Duration
 }
 
 func newLoadReport(workers []*loadWorker, elapsed time.Duration) *loadReport {
@@ -68,6 +71,11 @@ func (r *loadReport) figures(o httpOptions) map[string]float64 {
 		"http_errors": float64(errs), "http_events_per_s": float64(r.events) / secs,
 		"connections": float64(o.connections), "duration_s": secs,
 	}
+	if n := float64(len(r.all)); n > 0 {
+		f["process_cpu_ms_per_req"] = float64(r.selfCPU.Microseconds()) / 1000 / n
+		f["pg_backend_cpu_ms_per_req"] = float64(r.pgCPU.Microseconds()) / 1000 / n
+		f["process_cpu_cores"], f["pg_backend_cpu_cores"] = r.selfCPU.Seconds()/secs, r.pgCPU.Seconds()/secs
+	}
 	f["idempotency_keys"], f["projections"], f["query_share_pct"] = httpBool(o.idempotencyKeys), httpBool(o.projections), float64(o.queryShare)
 	for k, op := range httpMix {
 		name := "op_" + strings.ReplaceAll(op.name, "-", "_")
@@ -87,6 +95,8 @@ func (r *loadReport) print(f map[string]float64) {
 	fmt.Printf("%-20s %10.0f %10.2f %10.2f\n", "queries", f["http_query_rps"], f["http_query_p50_ms"], f["http_query_p99_ms"])
 	fmt.Printf("%-20s %10.0f %10.2f %10.2f %8.0f\n", "all", f["http_cmd_rps"]+f["http_query_rps"], f["http_p50_ms"], f["http_p99_ms"], f["http_errors"])
 	fmt.Printf("events appended/s %.0f; command rate / single-append rate %.2f\n", f["http_events_per_s"], f["http_ratio_to_append"])
+	fmt.Printf("CPU per request: this process (server and client) %.3f ms (%.2f cores), database backends %.3f ms (%.2f cores)\n",
+		f["process_cpu_ms_per_req"], f["process_cpu_cores"], f["pg_backend_cpu_ms_per_req"], f["pg_backend_cpu_cores"])
 	for _, s := range r.samples {
 		fmt.Println("error:", s)
 	}
