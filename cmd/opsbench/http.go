@@ -6,16 +6,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
-	"runtime/pprof"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-
-	"github.com/opsledger/opsledger/app"
-	"github.com/opsledger/opsledger/projections"
 )
 
 // httpPrefix names the scratch schemas the HTTP benchmark wipes.
@@ -69,7 +61,19 @@ func parseHTTPFlags(args []string) (httpOptions, error) {
 
 // runHTTP drives a mixed load of commands and queries through the real
 // HTTP stack over loopback and compares the command rate with the event
-// store's single-append rate measured in the same run.
+// store's single-append rate measured in the same run:
+//
+//	opsbench http --postgres URL --duration 60s --connections 32 --json FILE
+//
+// It first measures append_1_eps as `opsbench eventstore` does, then
+// starts the application in-process (app.Open, RunProjections, rate limit
+// off) behind an http.Server on 127.0.0.1:0, sets up aggregates through the
+// API, and has one client goroutine per keep-alive connection send
+// requests back to back: half commands, half queries (see httpMix), each
+// with a JWT, each command with a fresh Idempotency-Key as a retrying
+// client would send. Commands spread over hundreds of aggregates, so no
+// stream grows past a few hundred events in a minute. A non-2xx answer is
+// an error.
 func runHTTP(ctx context.Context, args []string) error {
 	o, err := parseHTTPFlags(args)
 	if err != nil {
@@ -125,103 +129,6 @@ func singleAppendRate(ctx context.Context, o httpOptions) (float64, error) {
 		best = max(best, eps)
 	}
 	return best, nil
-}
-
-// httpEnv is the application in-process behind a real HTTP server on a
-// loopback port.
-type httpEnv struct {
-	app    *app.App
-	srv    *http.Server
-	client *benchClient
-	stop   context.CancelFunc
-	done   chan struct{}
-}
-
-func startHTTPEnv(ctx context.Context, url string) (*httpEnv, error) {
-	if err := dropHTTPSchemas(ctx, url); err != nil {
-		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
-	}
-	a, err := app.Open(ctx, app.Config{
-		PostgresURL: url, JWTSecret: []byte(httpSecret), EventSchema: httpPrefix + "_events",
-		ReadNamespace: projections.Namespace(httpPrefix + "_read"), ControlSchema: httpPrefix + "_control",
-		ReadYourWritesTimeout: 10 * time.Second, RateLimit: 0,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("open application: %w", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
-	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
-	env := &httpEnv{app: a, srv: &http.Server{Handler: a.API, ReadHeaderTimeout: 10 * time.Second}, stop: stop, done: make(chan struct{})}
-	go func() { defer close(env.done); a.RunProjections(runCtx) }() //nolint:errcheck // stops with runCtx
-	go env.srv.Serve(ln)                                            //nolint:errcheck // ErrServerClosed on close
-	env.client = newBenchClient("http://"+ln.Addr().String(), a.JWT)
-	return env, nil
-}
-
-// stopProjections stops the projection runners and waits until they end.
-func (e *httpEnv) stopProjections() {
-	e.stop()
-	<-e.done
-}
-
-func (e *httpEnv) close() {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	e.srv.Shutdown(ctx) //nolint:errcheck // on the way out
-	e.stopProjections()
-	e.app.Close()
-}
-
-// dropHTTPSchemas removes the schemas of an earlier run (read models
-// may have several), so every run starts from an empty log.
-func dropHTTPSchemas(ctx context.Context, url string) error {
-	cfg, err := pgx.ParseConfig(url)
-	if err != nil {
-		return err
-	}
-	if err := ensureDatabase(ctx, cfg); err != nil {
-		return err
-	}
-	conn, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`, httpPrefix+"_")
-	if err != nil {
-		return err
-	}
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return err
-	}
-	for _, n := range names {
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{n}.Sanitize()+" CASCADE"); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// startProfile starts a CPU profile when path is set; the returned func
-// stops it.
-func startHTTPProfile(path string) (func(), error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func writeJSON(path string, results map[string]float64) error {

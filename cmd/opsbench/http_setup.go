@@ -88,6 +88,21 @@ func (fx *httpFixture) setUpCustomers(ctx context.Context, c *benchClient) error
 	})
 }
 
+// httpStep is one command of a set-up sequence.
+type httpStep struct {
+	path, token string
+	body        map[string]any
+}
+
+func runSteps(ctx context.Context, c *benchClient, steps []httpStep) error {
+	for _, s := range steps {
+		if _, err := c.command(ctx, s.path, s.token, s.body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // setUpContract takes a quotation and a contract through review to signed
 // (the flow of the API's order tests), for customers[0].
 func (fx *httpFixture) setUpContract(ctx context.Context, c *benchClient) error {
@@ -99,17 +114,12 @@ func (fx *httpFixture) setUpContract(ctx context.Context, c *benchClient) error 
 	if err != nil {
 		return err
 	}
-	steps := []struct {
-		path, token string
-		body        map[string]any
-	}{
+	err = runSteps(ctx, c, []httpStep{
 		{"/quotations/" + q.ID + "/submit", t.rep, map[string]any{}},
 		{"/quotations/" + q.ID + "/approve", t.head, map[string]any{"comment": "fine"}},
-	}
-	for _, s := range steps {
-		if _, err := c.command(ctx, s.path, s.token, s.body); err != nil {
-			return err
-		}
+	})
+	if err != nil {
+		return err
 	}
 	ct, err := c.command(ctx, "/contracts", t.rep, map[string]any{
 		"customer_id": fx.customers[0], "quotation_id": q.ID, "terms": map[string]any{
@@ -120,22 +130,13 @@ func (fx *httpFixture) setUpContract(ctx context.Context, c *benchClient) error 
 	}
 	fx.contractID = ct.ID
 	k := "/contracts/" + ct.ID
-	steps = []struct {
-		path, token string
-		body        map[string]any
-	}{
+	return runSteps(ctx, c, []httpStep{
 		{k + "/register", t.rep, map[string]any{"registration_no": "REG-BENCH", "document_hash": hash}},
 		{k + "/dept-head-approval", t.head, map[string]any{}},
 		{k + "/legal-review", t.legal, map[string]any{"comment": "lawful"}},
 		{k + "/gm-approval", t.gm, map[string]any{}},
 		{k + "/sign", t.head, map[string]any{"place": "COMPANY", "customer_signatory": "Mr Li", "document_hash": hash}},
-	}
-	for _, s := range steps {
-		if _, err := c.command(ctx, s.path, s.token, s.body); err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // setUpOrders creates confirmed orders of 100.00 each under the contract.
@@ -169,19 +170,15 @@ func (fx *httpFixture) setUpEmployees(ctx context.Context, c *benchClient) error
 	return parallel(ctx, setupWorkers, len(fx.employees), func(ctx context.Context, i int) error {
 		id := fmt.Sprintf("emp-bench-%04d", i)
 		e := "/employees/" + id
-		for _, s := range []struct {
-			path, token string
-			body        map[string]any
-		}{
+		err := runSteps(ctx, c, []httpStep{
 			{e + "/qualification-checks", t.hr, map[string]any{"candidate_name": "Wang Fang", "passed": true, "notes": "verified"}},
 			{e + "/hiring", t.hr, map[string]any{"name": "Wang Fang", "role": "SALES_REP", "org_unit_id": "ou-sales", "supervisor_id": "head-1"}},
 			{e + "/documents", t.hr, map[string]any{"documents": []string{"ID card (original seen)", "diploma (original seen)", "CV"}}},
 			{e + "/pre-job-training", t.hr, map[string]any{"passed": true, "training_ref": "TR-BENCH"}},
 			{e + "/start-work", t.head, map[string]any{}},
-		} {
-			if _, err := c.command(ctx, s.path, s.token, s.body); err != nil {
-				return err
-			}
+		})
+		if err != nil {
+			return err
 		}
 		tok, err := c.token(id, "ou-sales", domain.RoleSalesRep)
 		fx.employees[i], fx.employeeTokens[i] = id, tok

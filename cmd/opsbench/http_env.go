@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/projections"
+)
+
+// httpEnv is the application in-process behind a real HTTP server on a
+// loopback port.
+type httpEnv struct {
+	app    *app.App
+	srv    *http.Server
+	client *benchClient
+	stop   context.CancelFunc
+	done   chan struct{}
+}
+
+func startHTTPEnv(ctx context.Context, url string) (*httpEnv, error) {
+	if err := dropHTTPSchemas(ctx, url); err != nil {
+		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
+	}
+	a, err := app.Open(ctx, app.Config{
+		PostgresURL: url, JWTSecret: []byte(httpSecret), EventSchema: httpPrefix + "_events",
+		ReadNamespace: projections.Namespace(httpPrefix + "_read"), ControlSchema: httpPrefix + "_control",
+		ReadYourWritesTimeout: 10 * time.Second, RateLimit: 0,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open application: %w", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	env := &httpEnv{app: a, srv: &http.Server{Handler: a.API, ReadHeaderTimeout: 10 * time.Second}, stop: stop, done: make(chan struct{})}
+	go func() { defer close(env.done); a.RunProjections(runCtx) }() //nolint:errcheck // stops with runCtx
+	go env.srv.Serve(ln)                                            //nolint:errcheck // ErrServerClosed on close
+	env.client = newBenchClient("http://"+ln.Addr().String(), a.JWT)
+	return env, nil
+}
+
+// stopProjections stops the projection runners and waits until they end.
+func (e *httpEnv) stopProjections() {
+	e.stop()
+	<-e.done
+}
+
+func (e *httpEnv) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	e.srv.Shutdown(ctx) //nolint:errcheck // on the way out
+	e.stopProjections()
+	e.app.Close()
+}
+
+// dropHTTPSchemas removes the schemas of an earlier run (read models
+// may have several), so every run starts from an empty log.
+func dropHTTPSchemas(ctx context.Context, url string) error {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return err
+	}
+	if err := ensureDatabase(ctx, cfg); err != nil {
+		return err
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)`, httpPrefix+"_")
+	if err != nil {
+		return err
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := conn.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{n}.Sanitize()+" CASCADE"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// startProfile starts a CPU profile when path is set; the returned func
+// stops it.
+func startHTTPProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
