@@ -106,12 +106,16 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 		return nil, err
 	}
 	before := takeCPUSnapshot(ctx, pool)
+	appendSecs, appends := appendTotals(ctx, c)
+	pool0 := pool.Stat()
 	phase.state.Store(phaseMeasure)
 	start := time.Now()
 	httpSleep(ctx, o.duration)
 	phase.state.Store(phaseStop)
 	elapsed := time.Since(start)
 	after := takeCPUSnapshot(ctx, pool)
+	appendSecs2, appends2 := appendTotals(ctx, c)
+	pool1 := pool.Stat()
 	stopProfile()
 	wg.Wait()
 	if ctx.Err() != nil {
@@ -119,6 +123,13 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 	}
 	r := newLoadReport(workers, elapsed)
 	r.selfCPU, r.pgCPU = cpuSpent(before, after)
+	if n := pool1.AcquireCount() - pool0.AcquireCount(); n > 0 {
+		r.acquireMeanMS = float64((pool1.AcquireDuration() - pool0.AcquireDuration()).Microseconds()) / 1000 / float64(n)
+		r.acquireEmptyShare = float64(pool1.EmptyAcquireCount()-pool0.EmptyAcquireCount()) / float64(n)
+	}
+	if appends2 > appends {
+		r.appendMeanMS = (appendSecs2 - appendSecs) / (appends2 - appends) * 1000
+	}
 	return r, nil
 }
 

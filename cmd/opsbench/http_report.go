@@ -19,6 +19,11 @@ type loadReport struct {
 	// selfCPU is this process's CPU time (server and client), pgCPU the
 	// database backends', over the measured load.
 	selfCPU, pgCPU time.Duration
+	// appendMeanMS is the mean event store append inside the commands.
+	appendMeanMS float64
+	// acquireMeanMS is the mean wait for a pool connection, and
+	// acquireEmptyShare the share of acquisitions that found none idle.
+	acquireMeanMS, acquireEmptyShare float64
 }
 
 func newLoadReport(workers []*loadWorker, elapsed time.Duration) *loadReport {
@@ -70,6 +75,7 @@ func (r *loadReport) figures(o httpOptions) map[string]float64 {
 		"http_query_p50_ms": httpQuantile(r.qry, 0.50), "http_query_p99_ms": httpQuantile(r.qry, 0.99),
 		"http_errors": float64(errs), "http_events_per_s": float64(r.events) / secs,
 		"connections": float64(o.connections), "duration_s": secs,
+		"http_append_mean_ms": r.appendMeanMS, "pool_acquire_mean_ms": r.acquireMeanMS, "pool_acquire_empty_share": r.acquireEmptyShare,
 	}
 	if n := float64(len(r.all)); n > 0 {
 		f["process_cpu_ms_per_req"] = float64(r.selfCPU.Microseconds()) / 1000 / n
@@ -95,6 +101,8 @@ func (r *loadReport) print(f map[string]float64) {
 	fmt.Printf("%-20s %10.0f %10.2f %10.2f\n", "queries", f["http_query_rps"], f["http_query_p50_ms"], f["http_query_p99_ms"])
 	fmt.Printf("%-20s %10.0f %10.2f %10.2f %8.0f\n", "all", f["http_cmd_rps"]+f["http_query_rps"], f["http_p50_ms"], f["http_p99_ms"], f["http_errors"])
 	fmt.Printf("events appended/s %.0f; command rate / single-append rate %.2f\n", f["http_events_per_s"], f["http_ratio_to_append"])
+	fmt.Printf("mean event store append inside a command: %.2f ms; mean wait for a pool connection %.2f ms (%.0f%% found none idle)\n",
+		f["http_append_mean_ms"], f["pool_acquire_mean_ms"], 100*f["pool_acquire_empty_share"])
 	fmt.Printf("CPU per request: this process (server and client) %.3f ms (%.2f cores), database backends %.3f ms (%.2f cores)\n",
 		f["process_cpu_ms_per_req"], f["process_cpu_cores"], f["pg_backend_cpu_ms_per_req"], f["pg_backend_cpu_cores"])
 	for _, s := range r.samples {
