@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -20,9 +24,18 @@ import (
 type timedProjection struct {
 	projections.Projection
 	nanos, events, batches *atomic.Int64
+	// pid is the server process applying the projection's batches: the
+	// engine writes each projection through one connection of its own.
+	pid *atomic.Int64
 }
 
 func (t timedProjection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	if t.pid.Load() == 0 {
+		var pid int64
+		if err := tx.QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&pid); err == nil {
+			t.pid.Store(pid)
+		}
+	}
 	start := time.Now()
 	err := t.Projection.Apply(ctx, tx, events)
 	t.nanos.Add(int64(time.Since(start)))
@@ -36,17 +49,66 @@ func (t timedProjection) Apply(ctx context.Context, tx pgx.Tx, events []eventsto
 func timeProjections(a *app.App) (report func(results map[string]float64)) {
 	var ts []timedProjection
 	for i, p := range a.Projections {
-		t := timedProjection{p, new(atomic.Int64), new(atomic.Int64), new(atomic.Int64)}
+		t := timedProjection{p, new(atomic.Int64), new(atomic.Int64), new(atomic.Int64), new(atomic.Int64)}
 		ts = append(ts, t)
 		a.Projections[i] = t
 	}
 	return func(results map[string]float64) {
 		sort.Slice(ts, func(i, j int) bool { return ts[i].nanos.Load() > ts[j].nanos.Load() })
-		fmt.Printf("%-22s %10s %10s %8s %12s\n", "read model", "apply s", "events", "batches", "events/s")
+		fmt.Printf("%-22s %10s %12s %10s %8s %12s\n", "read model", "apply s", "server cpu s", "events", "batches", "events/s")
 		for _, t := range ts {
 			secs := time.Duration(t.nanos.Load()).Seconds()
-			fmt.Printf("%-22s %10.2f %10d %8d %12.0f\n", t.Name(), secs, t.events.Load(), t.batches.Load(), float64(t.events.Load())/secs)
-			results["apply_seconds_"+t.Name()] = secs
+			cpu := processCPU(int(t.pid.Load()))
+			fmt.Printf("%-22s %10.2f %12.2f %10d %8d %12.0f\n", t.Name(), secs, cpu, t.events.Load(), t.batches.Load(), float64(t.events.Load())/secs)
+			results["apply_seconds_"+t.Name()], results["server_cpu_seconds_"+t.Name()] = secs, cpu
 		}
 	}
+}
+
+// processCPU is the user and system CPU seconds process pid has used
+// (from /proc; 0 when unreadable, e.g. a remote server).
+func processCPU(pid int) float64 {
+	if pid == 0 {
+		return 0
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the parenthesised command: state is field 3, utime 14, stime 15.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseFloat(f[11], 64)
+	st, _ := strconv.ParseFloat(f[12], 64)
+	return (ut + st) / 100 // USER_HZ
+}
+
+// selfCPU is this process's user and system CPU seconds.
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
+// databaseCPU sums the CPU seconds of every server process of the
+// benchmark's database.
+func databaseCPU(ctx context.Context, a *app.App) float64 {
+	rows, err := a.Pool.Query(ctx, "SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+	if err != nil {
+		return 0
+	}
+	pids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
+		return 0
+	}
+	var sum float64
+	for _, pid := range pids {
+		sum += processCPU(int(pid))
+	}
+	return sum
 }
