@@ -96,7 +96,7 @@ func runHTTP(ctx context.Context, args []string) error {
 	if !o.projections {
 		env.stopProjections()
 	}
-	rep, err := driveLoad(ctx, env.client, fx, o, env.app.Pool)
+	rep, err := driveLoad(ctx, env, fx, o)
 	if err != nil {
 		return err
 	}

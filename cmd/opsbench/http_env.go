@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/projections"
 )
@@ -19,6 +20,7 @@ import (
 // loopback port.
 type httpEnv struct {
 	app    *app.App
+	idem   *timedIdempotency
 	srv    *http.Server
 	client *benchClient
 	stop   context.CancelFunc
@@ -43,7 +45,13 @@ func startHTTPEnv(ctx context.Context, url string) (*httpEnv, error) {
 		return nil, err
 	}
 	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
-	env := &httpEnv{app: a, srv: &http.Server{Handler: a.API, ReadHeaderTimeout: 10 * time.Second}, stop: stop, done: make(chan struct{})}
+	// The application's own API, rebuilt from its dependencies with the
+	// idempotency store timed.
+	deps := a.API.Deps
+	idem := &timedIdempotency{IdempotencyStore: deps.Idempotency}
+	deps.Idempotency = idem
+	env := &httpEnv{app: a, idem: idem, stop: stop, done: make(chan struct{}),
+		srv: &http.Server{Handler: api.NewServer(deps), ReadHeaderTimeout: 10 * time.Second}}
 	go func() { defer close(env.done); a.RunProjections(runCtx) }() //nolint:errcheck // stops with runCtx
 	go env.srv.Serve(ln)                                            //nolint:errcheck // ErrServerClosed on close
 	env.client = newBenchClient("http://"+ln.Addr().String(), a.JWT)

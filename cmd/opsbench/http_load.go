@@ -9,8 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // httpOp is one kind of request of the mix; weight is its share in
@@ -88,7 +86,8 @@ const (
 
 // driveLoad runs o.connections workers for the warm-up, then measures for
 // o.duration.
-func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptions, pool *pgxpool.Pool) (*loadReport, error) {
+func driveLoad(ctx context.Context, env *httpEnv, fx *httpFixture, o httpOptions) (*loadReport, error) {
+	c, pool := env.client, env.app.Pool
 	var phase loadPhase
 	workers := make([]*loadWorker, o.connections)
 	var wg sync.WaitGroup
@@ -108,6 +107,8 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 	before := takeCPUSnapshot(ctx, pool)
 	appendSecs, appends := appendTotals(ctx, c)
 	pool0 := pool.Stat()
+	lookupD, lookupN := env.idem.lookup.snapshot()
+	saveD, saveN := env.idem.save.snapshot()
 	phase.state.Store(phaseMeasure)
 	start := time.Now()
 	httpSleep(ctx, o.duration)
@@ -116,6 +117,8 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 	after := takeCPUSnapshot(ctx, pool)
 	appendSecs2, appends2 := appendTotals(ctx, c)
 	pool1 := pool.Stat()
+	lookupD1, lookupN1 := env.idem.lookup.snapshot()
+	saveD1, saveN1 := env.idem.save.snapshot()
 	stopProfile()
 	wg.Wait()
 	if ctx.Err() != nil {
@@ -127,6 +130,7 @@ func driveLoad(ctx context.Context, c *benchClient, fx *httpFixture, o httpOptio
 		r.acquireMeanMS = float64((pool1.AcquireDuration() - pool0.AcquireDuration()).Microseconds()) / 1000 / float64(n)
 		r.acquireEmptyShare = float64(pool1.EmptyAcquireCount()-pool0.EmptyAcquireCount()) / float64(n)
 	}
+	r.lookupMeanMS, r.saveMeanMS = meanMS(lookupD, lookupN, lookupD1, lookupN1), meanMS(saveD, saveN, saveD1, saveN1)
 	if appends2 > appends {
 		r.appendMeanMS = (appendSecs2 - appendSecs) / (appends2 - appends) * 1000
 	}

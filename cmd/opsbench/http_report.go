@@ -24,6 +24,8 @@ type loadReport struct {
 	// acquireMeanMS is the mean wait for a pool connection, and
 	// acquireEmptyShare the share of acquisitions that found none idle.
 	acquireMeanMS, acquireEmptyShare float64
+	// lookupMeanMS and saveMeanMS are the idempotency store's round trips.
+	lookupMeanMS, saveMeanMS float64
 }
 
 func newLoadReport(workers []*loadWorker, elapsed time.Duration) *loadReport {
@@ -76,6 +78,7 @@ func (r *loadReport) figures(o httpOptions) map[string]float64 {
 		"http_errors": float64(errs), "http_events_per_s": float64(r.events) / secs,
 		"connections": float64(o.connections), "duration_s": secs,
 		"http_append_mean_ms": r.appendMeanMS, "pool_acquire_mean_ms": r.acquireMeanMS, "pool_acquire_empty_share": r.acquireEmptyShare,
+		"idempotency_lookup_mean_ms": r.lookupMeanMS, "idempotency_save_mean_ms": r.saveMeanMS,
 	}
 	if n := float64(len(r.all)); n > 0 {
 		f["process_cpu_ms_per_req"] = float64(r.selfCPU.Microseconds()) / 1000 / n
@@ -103,6 +106,8 @@ func (r *loadReport) print(f map[string]float64) {
 	fmt.Printf("events appended/s %.0f; command rate / single-append rate %.2f\n", f["http_events_per_s"], f["http_ratio_to_append"])
 	fmt.Printf("mean event store append inside a command: %.2f ms; mean wait for a pool connection %.2f ms (%.0f%% found none idle)\n",
 		f["http_append_mean_ms"], f["pool_acquire_mean_ms"], 100*f["pool_acquire_empty_share"])
+	fmt.Printf("idempotency store inside a command: lookup %.2f ms, save (own commit) %.2f ms\n",
+		f["idempotency_lookup_mean_ms"], f["idempotency_save_mean_ms"])
 	fmt.Printf("CPU per request: this process (server and client) %.3f ms (%.2f cores), database backends %.3f ms (%.2f cores)\n",
 		f["process_cpu_ms_per_req"], f["process_cpu_cores"], f["pg_backend_cpu_ms_per_req"], f["pg_backend_cpu_cores"])
 	for _, s := range r.samples {
