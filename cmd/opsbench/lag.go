@@ -58,7 +58,11 @@ func runLag(ctx context.Context, args []string) error {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "lag: %d commands/s for %s\n", *rate, *duration)
+	before := sampleLoad(ctx, a)
 	res, err := w.measure(ctx, fix, *rate, *duration, *workers)
+	if err == nil {
+		sampleLoad(ctx, a).since(before, res)
+	}
 	stopRunners()
 	if rerr := <-runErr; err == nil && rerr != nil {
 		err = rerr
@@ -102,6 +106,9 @@ func printLag(r map[string]float64, rate int, d time.Duration) {
 		{"lag p99 (ms)", "lag_p99_ms", "%12.2f"},
 		{"lag max (ms)", "lag_max_ms", "%12.2f"},
 		{"checkpoint polls", "lag_polls", "%12.0f"},
+		{"server transactions per command", "lag_server_xacts_per_command", "%12.1f"},
+		{"server CPU ms per command", "lag_server_cpu_ms_per_command", "%12.2f"},
+		{"Go CPU ms per command", "lag_go_cpu_ms_per_command", "%12.2f"},
 	}
 	for _, row := range rows {
 		fmt.Printf("%-36s "+row.f+"\n", row.label, r[row.key])
@@ -116,4 +123,31 @@ func printLag(r map[string]float64, rate int, d time.Duration) {
 	for _, name := range names {
 		fmt.Printf("%-36s %12.2f %12.2f\n", "  "+name+" p50/p99 (ms)", r["lag_p50_ms_"+name], r["lag_p99_ms_"+name])
 	}
+}
+
+// loadSample is the cost counters the lag run reads before and after the
+// load: the database's committed transactions, its server processes' CPU
+// and this process's CPU.
+type loadSample struct {
+	xacts         int64
+	server, goCPU float64
+}
+
+func sampleLoad(ctx context.Context, a *app.App) loadSample {
+	var s loadSample
+	_ = a.Pool.QueryRow(ctx, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").Scan(&s.xacts)
+	s.server, s.goCPU = databaseCPU(ctx, a), selfCPU()
+	return s
+}
+
+// since records the cost per resolved command between before and s.
+// Server CPU counts the processes alive at the end (the pool keeps them).
+func (s loadSample) since(before loadSample, res map[string]float64) {
+	n := res["lag_commands"] - res["lag_failed"]
+	if n <= 0 {
+		return
+	}
+	res["lag_server_xacts_per_command"] = float64(s.xacts-before.xacts) / n
+	res["lag_server_cpu_ms_per_command"] = (s.server - before.server) * 1000 / n
+	res["lag_go_cpu_ms_per_command"] = (s.goCPU - before.goCPU) * 1000 / n
 }
