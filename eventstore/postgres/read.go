@@ -81,8 +81,8 @@ func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
 // "anything invisible?" would wrongly answer no.
 func (s *Store) pendingAfter(ctx context.Context, pos eventstore.Position) (bool, error) {
 	var ok bool
-	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM `+quote(s.schema)+`.events
-		WHERE (xid, seq) > ($1::xid8, $2::bigint))`, pos.Major, int64(pos.Minor)).Scan(&ok)
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT FROM (SELECT FROM `+quote(s.schema)+`.events
+		WHERE (xid, seq) > ($1::xid8, $2::bigint) ORDER BY xid, seq LIMIT 1) s)`, pos.Major, int64(pos.Minor)).Scan(&ok)
 	return ok, err
 }
 

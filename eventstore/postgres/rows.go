@@ -106,8 +106,9 @@ func (d *rowDecoder) strings(parts ...[]byte) string {
 		n += len(p)
 	}
 	if d.text.Cap()-d.text.Len() < n {
+		size := chunkSize(d.text.Cap(), n)
 		d.text = strings.Builder{}
-		d.text.Grow(max(n, arenaSize))
+		d.text.Grow(size)
 	}
 	start := d.text.Len()
 	for _, p := range parts {
@@ -124,7 +125,7 @@ func (d *rowDecoder) body(src []byte) []byte {
 		return append([]byte(nil), src...)
 	}
 	if len(d.arena)+len(src) > cap(d.arena) {
-		d.arena = make([]byte, 0, arenaSize)
+		d.arena = make([]byte, 0, chunkSize(cap(d.arena), len(src)))
 	}
 	start := len(d.arena)
 	d.arena = append(d.arena, src...)
@@ -155,4 +156,10 @@ func scanRow(rows pgx.Rows, r *eventstore.Recorded) error {
 		return fmt.Errorf("event %s: metadata: %w", r.ID, err)
 	}
 	return nil
+}
+
+// chunkSize is the next buffer size: small for a first, short result (a
+// stream of a few events), doubling up to arenaSize for long ones.
+func chunkSize(prev, need int) int {
+	return max(need, min(arenaSize, max(4<<10, 2*prev)))
 }
