@@ -61,14 +61,22 @@ func (s *Store) Lookup(ctx context.Context, employeeID, key string) (api.SavedRe
 	return r, true, nil
 }
 
-// Save implements api.IdempotencyStore; the first response saved wins.
+// Save implements api.IdempotencyStore; the first response saved wins. It
+// does not wait for the disk: a save lost in a crash only means a retry is
+// answered from the command layer's own dedupe (a replayed result) instead
+// of the stored response, and the command still has one effect.
 func (s *Store) Save(ctx context.Context, employeeID, key string, r api.SavedResponse) error {
 	headers, err := json.Marshal(r.Headers)
 	if err != nil {
 		return err
 	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO `+s.table+` (employee_id, key, request_hash, status, headers, body)
+	b := &pgx.Batch{}
+	b.Queue(`BEGIN`)
+	b.Queue(`SET LOCAL synchronous_commit = off`)
+	b.Queue(`INSERT INTO `+s.table+` (employee_id, key, request_hash, status, headers, body)
 		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, employeeID, key, r.RequestHash, r.Status, headers, r.Body)
+	b.Queue(`COMMIT`)
+	err = s.pool.SendBatch(ctx, b).Close()
 	if err != nil {
 		return fmt.Errorf("idempotency: save: %w", err)
 	}
