@@ -24,7 +24,7 @@ func activeGeneration(ctx context.Context, pool *pgxpool.Pool, ns Namespace, p P
 			return err // another process created it meanwhile
 		}
 		gen = 1
-		if err := createGeneration(ctx, tx, ns, p, gen); err != nil {
+		if err := createGeneration(ctx, tx, ns, p, gen, true); err != nil {
 			return err
 		}
 		return switchViews(ctx, tx, ns, p, gen)
@@ -42,9 +42,10 @@ func readActive(ctx context.Context, q querier, ns Namespace, name string) (int,
 	return gen, err
 }
 
-// createGeneration makes an empty generation: its schema, tables and a
-// checkpoint at the start of the log.
-func createGeneration(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection, gen int) error {
+// createGeneration makes an empty generation: its schema, tables (with
+// their query indexes unless a rebuild adds them later) and a checkpoint
+// at the start of the log.
+func createGeneration(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection, gen int, withIndexes bool) error {
 	schema := pgx.Identifier{ns.generationSchema(p.Name(), gen)}.Sanitize()
 	if _, err := tx.Exec(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE; CREATE SCHEMA "+schema); err != nil {
 		return fmt.Errorf("create generation %d of %s: %w", gen, p.Name(), err)
@@ -55,6 +56,11 @@ func createGeneration(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection
 	if err := p.Setup(ctx, tx); err != nil {
 		return fmt.Errorf("set up generation %d of %s: %w", gen, p.Name(), err)
 	}
+	if ix, ok := p.(Indexer); ok && withIndexes {
+		if err := ix.Indexes(ctx, tx); err != nil {
+			return fmt.Errorf("index generation %d of %s: %w", gen, p.Name(), err)
+		}
+	}
 	if _, err := tx.Exec(ctx, "SET LOCAL search_path TO DEFAULT"); err != nil {
 		return err
 	}
@@ -62,6 +68,26 @@ func createGeneration(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection
 		ON CONFLICT (name, generation) DO UPDATE SET pos_major = 0, pos_minor = 0, events_applied = 0,
 			last_recorded_at = NULL, updated_at = now()`, p.Name(), gen)
 	return err
+}
+
+// finishRebuild adds the query indexes a rebuild deferred and points the
+// read views at the new generation, in one transaction on conn.
+func finishRebuild(ctx context.Context, conn *pgxpool.Conn, ns Namespace, p Projection, gen int) error {
+	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		if ix, ok := p.(Indexer); ok {
+			schema := pgx.Identifier{ns.generationSchema(p.Name(), gen)}.Sanitize()
+			if _, err := tx.Exec(ctx, "SET LOCAL search_path TO "+schema); err != nil {
+				return err
+			}
+			if err := ix.Indexes(ctx, tx); err != nil {
+				return fmt.Errorf("index generation %d of %s: %w", gen, p.Name(), err)
+			}
+			if _, err := tx.Exec(ctx, "SET LOCAL search_path TO DEFAULT"); err != nil {
+				return err
+			}
+		}
+		return switchViews(ctx, tx, ns, p, gen)
+	})
 }
 
 // switchViews points the read views at generation gen and records it as

@@ -37,6 +37,14 @@ type Projection interface {
 	Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error
 }
 
+// Indexer is implemented by projections whose secondary indexes serve
+// only queries. A rebuild creates them once after replaying the log, which
+// costs far less than maintaining them row by row; a new live generation
+// creates them with its tables.
+type Indexer interface {
+	Indexes(ctx context.Context, tx pgx.Tx) error
+}
+
 // Namespace names the PostgreSQL schema that holds the read views and the
 // engine's own tables; each projection generation gets a schema named
 // after it ("<namespace>_<projection>_g<n>").

@@ -27,7 +27,7 @@ func (r *Runner) Rebuild(ctx context.Context, progress Progress) (generation int
 		return 0, err
 	}
 	gen := active + 1
-	err = pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error { return createGeneration(ctx, tx, r.ns, r.p, gen) })
+	err = pgx.BeginFunc(ctx, r.pool, func(tx pgx.Tx) error { return createGeneration(ctx, tx, r.ns, r.p, gen, false) })
 	if err != nil {
 		return 0, err
 	}
@@ -35,7 +35,7 @@ func (r *Runner) Rebuild(ctx context.Context, progress Progress) (generation int
 		if err := r.catchUp(ctx, conn, gen, progress); err != nil {
 			return err
 		}
-		return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error { return switchViews(ctx, tx, r.ns, r.p, gen) })
+		return finishRebuild(ctx, conn, r.ns, r.p, gen)
 	})
 	if err != nil {
 		return 0, err

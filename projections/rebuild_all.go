@@ -33,7 +33,7 @@ func RebuildAll(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 			return err
 		}
 		gen := active + 1
-		if err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return createGeneration(ctx, tx, ns, p, gen) }); err != nil {
+		if err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return createGeneration(ctx, tx, ns, p, gen, false) }); err != nil {
 			return err
 		}
 		targets[i] = &rebuildTarget{r: r, gen: gen}
@@ -42,13 +42,11 @@ func RebuildAll(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 		if err := replayInto(ctx, store, targets, opts.withDefaults().RebuildBatch, progress); err != nil {
 			return err
 		}
+		g, ctx := errgroup.WithContext(ctx)
 		for _, t := range targets {
-			err := pgx.BeginFunc(ctx, t.conn, func(tx pgx.Tx) error { return switchViews(ctx, tx, ns, t.r.p, t.gen) })
-			if err != nil {
-				return err
-			}
+			g.Go(func() error { return finishRebuild(ctx, t.conn, ns, t.r.p, t.gen) })
 		}
-		return nil
+		return g.Wait()
 	})
 	if err != nil {
 		return err

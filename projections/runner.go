@@ -120,6 +120,16 @@ func (r *Runner) withLock(ctx context.Context, gen int, live bool, fn func(*pgxp
 		}
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key) //nolint:errcheck // the lock dies with the session anyway
+	// Unqualified names in Apply resolve to this generation for as long as
+	// the connection is the runner's; it is reset before the pool gets it
+	// back.
+	schema := pgx.Identifier{r.ns.generationSchema(r.p.Name(), gen)}.Sanitize()
+	// Read-model commits need not wait for the disk: rows and checkpoint
+	// commit together, so a crash loses both and the runner replays.
+	if _, err := conn.Exec(ctx, "SET search_path TO "+schema+"; SET synchronous_commit TO off"); err != nil {
+		return fmt.Errorf("%s: set session: %w", r.p.Name(), err)
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), "RESET search_path; RESET synchronous_commit") //nolint:errcheck // a broken connection is discarded
 	return fn(conn)
 }
 
@@ -176,19 +186,4 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
-}
-
-// beginIn opens a transaction whose unqualified names resolve to the
-// generation's schema.
-func (r *Runner) beginIn(ctx context.Context, conn *pgxpool.Conn, gen int) (pgx.Tx, error) {
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	schema := pgx.Identifier{r.ns.generationSchema(r.p.Name(), gen)}.Sanitize()
-	if _, err := tx.Exec(ctx, "SET LOCAL search_path TO "+schema); err != nil {
-		tx.Rollback(ctx) //nolint:errcheck // already failing
-		return nil, err
-	}
-	return tx, nil
 }
