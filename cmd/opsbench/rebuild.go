@@ -36,7 +36,6 @@ func runRebuild(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the generated history")
 	writers := fs.Int("writers", 16, "concurrent writers appending the history")
 	dry := fs.Bool("generate-only", false, "generate the history without a database and report refused decisions")
-	deferAudit := fs.Bool("defer-audit-indexes", false, "prototype: build the audit trail's secondary indexes after the replay (counted in the rebuild time)")
 	reuse := fs.Bool("reuse", false, "keep the log of the previous run: rebuild only (history_* figures are then absent)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the rebuild to this file")
 	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
@@ -64,7 +63,7 @@ func runRebuild(ctx context.Context, args []string) error {
 	if _, err := a.Pool.Exec(ctx, "VACUUM ANALYZE "+rbEvents+".events"); err != nil {
 		return err
 	}
-	if err := timeRebuild(ctx, a, *cpuProfile, *deferAudit, results); err != nil {
+	if err := timeRebuild(ctx, a, *cpuProfile, results); err != nil {
 		return err
 	}
 	if err := ceiling(ctx, a, int(results["rebuild_events"]), results); err != nil {
@@ -113,7 +112,7 @@ func dropSchemas(ctx context.Context, pool *pgxpool.Pool, prefix string) error {
 
 // timeRebuild rebuilds all read models through App.Rebuild, optionally
 // under the CPU profiler.
-func timeRebuild(ctx context.Context, a *app.App, cpuProfile string, deferAudit bool, results map[string]float64) error {
+func timeRebuild(ctx context.Context, a *app.App, cpuProfile string, results map[string]float64) error {
 	var count int64
 	if err := a.Pool.QueryRow(ctx, "SELECT count(*) FROM "+rbEvents+".events").Scan(&count); err != nil {
 		return err
@@ -138,20 +137,10 @@ func timeRebuild(ctx context.Context, a *app.App, cpuProfile string, deferAudit 
 		}
 	}
 	report := timeProjections(a)
-	if deferAudit {
-		deferAuditIndexes(a)
-	}
 	goCPU, dbCPU := selfCPU(), databaseCPU(ctx, a)
 	start := time.Now()
 	if err := a.Rebuild(ctx, projections.Progress(progress)); err != nil {
 		return fmt.Errorf("rebuild: %w", err)
-	}
-	if deferAudit {
-		d, err := buildAuditIndexes(ctx, a)
-		if err != nil {
-			return err
-		}
-		results["audit_index_build_seconds"] = d.Seconds()
 	}
 	secs := time.Since(start).Seconds()
 	results["rebuild_go_cpu_seconds"], results["rebuild_server_cpu_seconds"] = selfCPU()-goCPU, databaseCPU(ctx, a)-dbCPU
