@@ -2,11 +2,8 @@ package projections
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/complaint"
@@ -108,16 +105,9 @@ var complaintSorts = map[string]string{"received_at": "timestamptz", "updated_at
 
 // Complaint returns one complaint or ErrComplaintNotFound.
 func (q *Queries) Complaint(ctx context.Context, id string) (ComplaintView, error) {
-	rows, err := q.pool.Query(ctx, "SELECT * FROM "+q.table("complaints")+" WHERE complaint_id = $1", id)
+	v, err := queryOne[ComplaintView](ctx, q, ErrComplaintNotFound, "SELECT * FROM "+q.table("complaints")+" WHERE complaint_id = $1", id)
 	if err != nil {
-		return ComplaintView{}, fmt.Errorf("complaint: %w", err)
-	}
-	v, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByNameLax[ComplaintView])
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ComplaintView{}, ErrComplaintNotFound
-	}
-	if err != nil {
-		return ComplaintView{}, fmt.Errorf("complaint: %w", err)
+		return v, err
 	}
 	v.derive()
 	return v, nil

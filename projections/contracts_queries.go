@@ -99,7 +99,7 @@ var contractSorts = map[string]sortKey[ContractView]{
 
 // Contract returns one contract with its review steps and amendments.
 func (q *Queries) Contract(ctx context.Context, id string) (ContractView, error) {
-	v, err := salesOne[ContractView](ctx, q, ErrContractNotFound,
+	v, err := queryOne[ContractView](ctx, q, ErrContractNotFound,
 		"SELECT * FROM "+q.table("contracts")+" WHERE contract_id = $1", id)
 	if err != nil {
 		return v, err

@@ -79,7 +79,7 @@ func staleSQL(m string) string {
 
 // Customer returns one customer file, with its stale flag as of now.
 func (q *Queries) Customer(ctx context.Context, id string, now time.Time) (CustomerView, error) {
-	return salesOne[CustomerView](ctx, q, ErrCustomerNotFound,
+	return queryOne[CustomerView](ctx, q, ErrCustomerNotFound,
 		"SELECT *, "+staleSQL("$2")+" AS stale FROM "+q.table("customers")+" WHERE customer_id = $1",
 		id, customer.MonthOf(now))
 }

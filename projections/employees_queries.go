@@ -2,11 +2,8 @@ package projections
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/domain"
 )
@@ -70,16 +67,9 @@ var employeeSorts = map[string]string{"employee_id": "text", "name": "text", "up
 
 // Employee returns one employee or ErrEmployeeNotFound.
 func (q *Queries) Employee(ctx context.Context, id string) (EmployeeView, error) {
-	rows, err := q.pool.Query(ctx, "SELECT * FROM "+q.table("employees")+" WHERE employee_id = $1", id)
+	v, err := queryOne[EmployeeView](ctx, q, ErrEmployeeNotFound, "SELECT * FROM "+q.table("employees")+" WHERE employee_id = $1", id)
 	if err != nil {
-		return EmployeeView{}, fmt.Errorf("employee: %w", err)
-	}
-	v, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByNameLax[EmployeeView])
-	if errors.Is(err, pgx.ErrNoRows) {
-		return EmployeeView{}, ErrEmployeeNotFound
-	}
-	if err != nil {
-		return EmployeeView{}, fmt.Errorf("employee: %w", err)
+		return v, err
 	}
 	v.derive()
 	return v, nil

@@ -77,7 +77,7 @@ func (q *Queries) ordersFrom(now string) string {
 
 // Order returns one order with its lateness as of now.
 func (q *Queries) Order(ctx context.Context, id string, now time.Time) (OrderView, error) {
-	return salesOne[OrderView](ctx, q, ErrOrderNotFound, "SELECT * FROM "+q.ordersFrom("$2")+" WHERE order_id = $1", id, now)
+	return queryOne[OrderView](ctx, q, ErrOrderNotFound, "SELECT * FROM "+q.ordersFrom("$2")+" WHERE order_id = $1", id, now)
 }
 
 // Orders lists orders matching f.

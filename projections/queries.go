@@ -1,6 +1,7 @@
 package projections
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -145,4 +146,18 @@ func (w *where) sql() string {
 		return ""
 	}
 	return " WHERE " + strings.Join(w.parts, " AND ")
+}
+
+// queryOne reads the single row sql selects, or returns notFound.
+func queryOne[T any](ctx context.Context, q *Queries, notFound error, sql string, args ...any) (T, error) {
+	rows, err := q.pool.Query(ctx, sql, args...)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	v, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByNameLax[T])
+	if errors.Is(err, pgx.ErrNoRows) {
+		return v, notFound
+	}
+	return v, err
 }

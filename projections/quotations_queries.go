@@ -78,7 +78,7 @@ var quotationSorts = map[string]sortKey[QuotationView]{
 
 // Quotation returns one quotation with its approval steps in order.
 func (q *Queries) Quotation(ctx context.Context, id string) (QuotationView, error) {
-	v, err := salesOne[QuotationView](ctx, q, ErrQuotationNotFound,
+	v, err := queryOne[QuotationView](ctx, q, ErrQuotationNotFound,
 		"SELECT * FROM "+q.table("quotations")+" WHERE quotation_id = $1", id)
 	if err != nil {
 		return v, err

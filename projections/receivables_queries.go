@@ -106,7 +106,7 @@ func (q *Queries) receivableWhere(f ReceivableFilter) (*where, string) {
 func (q *Queries) Receivable(ctx context.Context, contractID, instalmentID string, now time.Time) (ReceivableView, error) {
 	w, from := q.receivableWhere(ReceivableFilter{Now: now, ContractID: contractID})
 	w.add("instalment_id = ?", instalmentID)
-	return salesOne[ReceivableView](ctx, q, ErrReceivableNotFound, "SELECT * FROM "+from+w.sql(), w.args...)
+	return queryOne[ReceivableView](ctx, q, ErrReceivableNotFound, "SELECT * FROM "+from+w.sql(), w.args...)
 }
 
 // Receivables lists instalments matching f.

@@ -2,14 +2,11 @@ package projections
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/domain"
 )
@@ -91,20 +88,6 @@ func salesList[T any](ctx context.Context, q *Queries, spec listSpec[T], sort st
 		return Page[T]{}, fmt.Errorf("%s: %w", spec.view, err)
 	}
 	return listPage(rows, limit, func(v T) cursor { return cursor{key.val(v), spec.id(v)} })
-}
-
-// salesOne reads a single row, or returns notFound.
-func salesOne[T any](ctx context.Context, q *Queries, notFound error, sql string, args ...any) (T, error) {
-	rows, err := q.pool.Query(ctx, sql, args...)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
-	v, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByNameLax[T])
-	if errors.Is(err, pgx.ErrNoRows) {
-		return v, notFound
-	}
-	return v, err
 }
 
 // validKey reports whether a cursor value casts to the sort column's
