@@ -16,6 +16,7 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/esdb"
+	"github.com/opsledger/opsledger/eventstore/fanout"
 	"github.com/opsledger/opsledger/eventstore/postgres"
 	"github.com/opsledger/opsledger/idempotency"
 	"github.com/opsledger/opsledger/projections"
@@ -138,17 +139,25 @@ func (a *App) openStore(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("open EventStoreDB: %w", err)
 		}
-		a.Store = s
-		a.closers = append(a.closers, s.Close)
+		a.useStore(s, s.Close)
 		return nil
 	}
 	s, err := postgres.Open(ctx, a.Pool, postgres.Options{Schema: a.Config.EventSchema})
 	if err != nil {
 		return fmt.Errorf("open event store: %w", err)
 	}
-	a.Store = s
-	a.closers = append(a.closers, s.Close)
+	a.useStore(s, s.Close)
 	return nil
+}
+
+// useStore makes s the application's event store. Its subscriptions go
+// through one shared fanout: every read model follows the same log, and
+// one reader serves them all from memory instead of each asking the
+// database after every append.
+func (a *App) useStore(s eventstore.Store, closeStore func() error) {
+	shared := fanout.New(s, fanout.Options{})
+	a.Store = shared
+	a.closers = append(a.closers, closeStore, shared.Close) // the fanout closes first
 }
 
 // Close releases everything Open acquired, in reverse order.

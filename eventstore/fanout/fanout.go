@@ -1,0 +1,266 @@
+// Package fanout shares one subscription to a store's global log among
+// many subscribers.
+//
+// Every read model follows $all. Given a subscription each, ten read
+// models ask the database the same questions ten times per append (read
+// after my position, is anything pending, where is the head) and decode
+// the same rows ten times. A fanout Store follows the log once, keeps the
+// most recent events in memory (the tail) and serves every subscription
+// that is inside the tail from there, filtering in memory. A subscription
+// that starts before the tail, or falls behind it, reads the underlying
+// store directly until it reaches the tail.
+//
+// Everything but Subscribe is the underlying store's.
+package fanout
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// ErrClosed is returned by Subscribe and Recv after Close.
+var ErrClosed = errors.New("fanout: closed")
+
+// Options tune a Store. The zero value gives the defaults.
+type Options struct {
+	// Capacity is how many recent events the tail keeps at least
+	// (default 20,000). Memory is at most twice that many events.
+	Capacity int
+	// Batch caps the events one Recv returns (default 1,000).
+	Batch int
+	// RetryDelay is the first pause before the shared subscription is
+	// opened again after it failed; it doubles up to 5 s (default 50 ms).
+	RetryDelay time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.Capacity <= 0 {
+		o.Capacity = 20000
+	}
+	if o.Batch <= 0 {
+		o.Batch = 1000
+	}
+	if o.RetryDelay <= 0 {
+		o.RetryDelay = 50 * time.Millisecond
+	}
+	return o
+}
+
+// Store is an eventstore.Store whose subscriptions share one subscription
+// to the underlying store.
+type Store struct {
+	eventstore.Store
+	opts   Options
+	ctx    context.Context // the shared subscription's lifetime
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	started bool
+	closed  bool
+	// base is the position just before tail[0]: every event after base up
+	// to the last one in tail is in tail, in order.
+	base eventstore.Position
+	tail []eventstore.Recorded
+	// failure is the shared subscription's last error and failures counts
+	// them: a subscriber waiting at the end of the tail hears of each
+	// failure once, so a broken database is reported, not hidden.
+	failure  error
+	failures uint64
+	// changed is closed (and replaced) whenever any of the above changes.
+	changed chan struct{}
+}
+
+// New wraps inner. Close the Store before inner.
+func New(inner eventstore.Store, opts Options) *Store {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Store{Store: inner, opts: opts.withDefaults(), ctx: ctx, cancel: cancel, changed: make(chan struct{})}
+}
+
+// Subscribe implements eventstore.Store. The first call opens the shared
+// subscription at the underlying store's head.
+func (s *Store) Subscribe(ctx context.Context, from eventstore.Position, filter eventstore.Filter) (eventstore.Subscription, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.start(ctx); err != nil {
+		return nil, err
+	}
+	return &subscription{s: s, pos: from, filter: filter, closed: make(chan struct{}), seen: s.failureCount()}, nil
+}
+
+func (s *Store) failureCount() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.failures
+}
+
+// start opens the shared subscription once. Holding s.mu while asking for
+// the head keeps a second subscriber from starting another one meanwhile.
+func (s *Store) start(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return ErrClosed
+	}
+	if s.started {
+		return nil
+	}
+	head, err := s.Store.Head(ctx)
+	if err != nil {
+		return err
+	}
+	s.base, s.started = head, true
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.follow(head)
+	}()
+	return nil
+}
+
+// Close stops the shared subscription and ends every subscription. It
+// does not close the underlying store.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.cancel()
+	s.broadcastLocked()
+	s.mu.Unlock()
+	s.wg.Wait()
+	return nil
+}
+
+// follow keeps the shared subscription open from pos, reopening it with
+// backoff after a failure, until Close.
+func (s *Store) follow(pos eventstore.Position) {
+	delay := s.opts.RetryDelay
+	for s.ctx.Err() == nil {
+		sub, err := s.Store.Subscribe(s.ctx, pos, eventstore.Filter{})
+		if err == nil {
+			pos, err = s.pump(sub, pos)
+			sub.Close() //nolint:errcheck // closing on the way out
+			if err == nil {
+				delay = s.opts.RetryDelay
+			}
+		}
+		if s.ctx.Err() != nil {
+			return
+		}
+		s.fail(err)
+		select {
+		case <-s.ctx.Done():
+			return
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, 5*time.Second)
+	}
+}
+
+// pump moves batches from sub into the tail until sub fails; it returns
+// the last position it delivered.
+func (s *Store) pump(sub eventstore.Subscription, pos eventstore.Position) (eventstore.Position, error) {
+	for {
+		batch, err := sub.Recv(s.ctx)
+		if err != nil {
+			return pos, err
+		}
+		s.publish(batch)
+		pos = batch[len(batch)-1].Position
+	}
+}
+
+// publish appends batch to the tail and wakes the subscribers. The tail is
+// trimmed back to Capacity only when it holds twice that, so trimming
+// copies each event once; batches already handed out keep the old array.
+func (s *Store) publish(batch []eventstore.Recorded) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tail = append(s.tail, batch...)
+	if over := len(s.tail) - s.opts.Capacity; over >= s.opts.Capacity {
+		s.base = s.tail[over-1].Position
+		s.tail = append(make([]eventstore.Recorded, 0, 2*s.opts.Capacity), s.tail[over:]...)
+	}
+	s.broadcastLocked()
+}
+
+func (s *Store) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failure = err
+	s.failures++
+	s.broadcastLocked()
+}
+
+func (s *Store) broadcastLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// view is what a subscriber found in the tail.
+type view struct {
+	batch   []eventstore.Recorded
+	pos     eventstore.Position // the subscriber's position after batch
+	behind  bool                // pos is before the tail: read the store
+	base    eventstore.Position // the tail's base, when behind
+	changed <-chan struct{}     // closed when there may be more
+	err     error
+	failure uint64 // the failure err reports, when it is one
+}
+
+// read returns up to limit events after pos that pass filter, or the
+// shared subscription's latest failure if the subscriber, with nothing to
+// read, has not heard of it yet (seen counts the failures it has).
+func (s *Store) read(pos eventstore.Position, filter eventstore.Filter, limit int, seen uint64) view {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := view{pos: pos, changed: s.changed}
+	switch {
+	case s.closed:
+		v.err = ErrClosed
+		return v
+	case pos.Compare(s.base) < 0:
+		v.behind, v.base = true, s.base
+		return v
+	}
+	i := sort.Search(len(s.tail), func(i int) bool { return s.tail[i].Position.Compare(pos) > 0 })
+	v.batch, v.pos = pick(s.tail[i:], filter, limit, pos)
+	if len(v.batch) == 0 && s.failures > seen {
+		v.err, v.failure = s.failure, s.failures
+	}
+	return v
+}
+
+// pick takes up to limit events of events that pass filter and returns
+// the position of the last event it looked at. An unfiltered pick shares
+// the tail's array (clipped, so an append by the caller copies); a
+// filtered one copies the matches.
+func pick(events []eventstore.Recorded, filter eventstore.Filter, limit int, pos eventstore.Position) ([]eventstore.Recorded, eventstore.Position) {
+	if len(filter.StreamPrefixes) == 0 && len(filter.EventTypes) == 0 {
+		n := min(limit, len(events))
+		if n == 0 {
+			return nil, pos
+		}
+		return events[:n:n], events[n-1].Position
+	}
+	var out []eventstore.Recorded
+	for _, e := range events {
+		if filter.Matches(e.Stream, e.Type) {
+			out = append(out, e)
+		}
+		pos = e.Position
+		if len(out) == limit {
+			break
+		}
+	}
+	return out, pos
+}

@@ -1,0 +1,263 @@
+package fanout_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/eventstoretest"
+	"github.com/opsledger/opsledger/eventstore/fanout"
+	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/eventstore/postgres"
+	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
+)
+
+// The fanout keeps the store contract: the conformance suite passes over
+// both stores, with a tail small enough that subscriptions also go
+// through the catch-up path.
+func TestConformance_memory(t *testing.T) {
+	eventstoretest.Run(t, func(t *testing.T) eventstore.Store {
+		return wrap(t, memory.New(), fanout.Options{Capacity: 8, Batch: 5})
+	}, eventstoretest.Options{})
+}
+
+func TestConformance_postgres(t *testing.T) {
+	inner := pgtest.Store(t)
+	s := wrap(t, inner, fanout.Options{Capacity: 8, Batch: 5})
+	eventstoretest.Run(t, func(*testing.T) eventstore.Store { return s }, eventstoretest.Options{
+		HoldOpen: func(ctx context.Context, _ eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
+			return holdOpen(ctx, inner, stream, expected, events...)
+		},
+	})
+}
+
+func holdOpen(ctx context.Context, s *postgres.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
+	tx, err := s.Pool().Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.AppendInTx(ctx, tx, stream, expected, events...); err != nil {
+		_ = tx.Rollback(ctx)
+		return nil, err
+	}
+	return func() error { return commitOrRollback(ctx, tx) }, nil
+}
+
+func commitOrRollback(ctx context.Context, tx pgx.Tx) error {
+	return tx.Commit(context.WithoutCancel(ctx))
+}
+
+func wrap(t *testing.T, inner eventstore.Store, opts fanout.Options) *fanout.Store {
+	t.Helper()
+	s := fanout.New(inner, opts)
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func event(typ string, n int) eventstore.EventData {
+	return eventstore.EventData{ID: uuid.NewString(), Type: typ, SchemaVersion: 1, Data: fmt.Appendf(nil, `{"n":%d}`, n)}
+}
+
+func appendN(t *testing.T, s eventstore.Store, stream, typ string, n int) {
+	t.Helper()
+	for i := range n {
+		if _, err := s.Append(t.Context(), stream, eventstore.Any, event(typ, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// collect receives until it holds n events or the deadline passes.
+func collect(t *testing.T, sub eventstore.Subscription, n int) []eventstore.Recorded {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	var got []eventstore.Recorded
+	for len(got) < n {
+		batch, err := sub.Recv(ctx)
+		if err != nil {
+			t.Fatalf("Recv after %d of %d events: %v", len(got), n, err)
+		}
+		got = append(got, batch...)
+	}
+	return got
+}
+
+func TestSubscribers_shareOneTailAndFilterInMemory(t *testing.T) {
+	// Given a fanout with two subscribers from the start, one filtered
+	s := wrap(t, memory.New(), fanout.Options{})
+	all, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer all.Close()
+	orders, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{StreamPrefixes: []string{"order-"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer orders.Close()
+	// When events of two kinds are appended
+	for i := range 10 {
+		appendN(t, s, fmt.Sprintf("customer-%d", i), "CustomerRegistered", 1)
+		appendN(t, s, fmt.Sprintf("order-%d", i), "OrderPlaced", 1)
+	}
+	// Then the unfiltered one sees all 20 in order, the filtered one only the orders
+	got := collect(t, all, 20)
+	for i := 1; i < len(got); i++ {
+		if got[i].Position.Compare(got[i-1].Position) <= 0 {
+			t.Fatalf("out of order at %d: %s after %s", i, got[i].Position, got[i-1].Position)
+		}
+	}
+	for _, e := range collect(t, orders, 10) {
+		if e.Type != "OrderPlaced" {
+			t.Fatalf("filtered subscriber got %s on %s", e.Type, e.Stream)
+		}
+	}
+}
+
+func TestSubscriber_behindTheTail_catchesUpFromTheStoreWithoutLoss(t *testing.T) {
+	// Given a tail of 4 events that has moved well past 30 appends
+	inner := memory.New()
+	s := wrap(t, inner, fanout.Options{Capacity: 4, Batch: 3})
+	live, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	appendN(t, s, "customer-1", "ContactLogged", 30)
+	collect(t, live, 30)
+	// When more events follow and a subscriber starts from the beginning
+	appendN(t, s, "customer-2", "Marker", 1)
+	appendN(t, s, "customer-1", "ContactLogged", 5)
+	late, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer late.Close()
+	// Then it gets all 36 events exactly once, in order
+	got := collect(t, late, 36)
+	if len(got) != 36 {
+		t.Fatalf("got %d events, want 36", len(got))
+	}
+	want, err := inner.ReadAll(t.Context(), eventstore.Start, 0, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range got {
+		if got[i].ID != want[i].ID {
+			t.Fatalf("event %d = %s, want %s", i, got[i].ID, want[i].ID)
+		}
+	}
+}
+
+func TestFilteredSubscriber_behindTheTail_movesOnWhenNothingMatches(t *testing.T) {
+	// Given a tail that has trimmed events of no interest to the subscriber
+	s := wrap(t, memory.New(), fanout.Options{Capacity: 2, Batch: 2})
+	live, _ := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	defer live.Close()
+	appendN(t, s, "customer-1", "ContactLogged", 12)
+	collect(t, live, 12)
+	sub, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{EventTypes: []string{"OrderPlaced"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	// When the first matching event arrives
+	appendN(t, s, "order-1", "OrderPlaced", 1)
+	// Then the subscriber receives exactly it
+	got := collect(t, sub, 1)
+	if len(got) != 1 || got[0].Stream != "order-1" {
+		t.Fatalf("got %+v, want the one order event", got)
+	}
+}
+
+func TestClose_endsWaitingReceivers(t *testing.T) {
+	// Given a subscriber waiting at the end of the tail
+	s := fanout.New(memory.New(), fanout.Options{})
+	sub, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errc := make(chan error, 1)
+	go func() {
+		_, err := sub.Recv(t.Context())
+		errc <- err
+	}()
+	// When the fanout closes
+	time.Sleep(20 * time.Millisecond)
+	s.Close()
+	// Then Recv returns ErrClosed, and so does a new Subscribe
+	select {
+	case err := <-errc:
+		if !errors.Is(err, fanout.ErrClosed) {
+			t.Fatalf("Recv = %v, want ErrClosed", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Recv did not return after Close")
+	}
+	if _, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{}); !errors.Is(err, fanout.ErrClosed) {
+		t.Fatalf("Subscribe after Close = %v, want ErrClosed", err)
+	}
+}
+
+// flaky is a store whose subscriptions fail once each time fail is sent.
+type flaky struct {
+	*memory.Store
+	fail chan error
+}
+
+func (f flaky) Subscribe(ctx context.Context, from eventstore.Position, filter eventstore.Filter) (eventstore.Subscription, error) {
+	sub, err := f.Store.Subscribe(ctx, from, filter)
+	return flakySub{sub, f.fail}, err
+}
+
+type flakySub struct {
+	eventstore.Subscription
+	fail chan error
+}
+
+func (s flakySub) Recv(ctx context.Context) ([]eventstore.Recorded, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	go func() {
+		select {
+		case err := <-s.fail:
+			cancel(err)
+		case <-ctx.Done():
+		}
+	}()
+	batch, err := s.Subscription.Recv(ctx)
+	if err != nil && context.Cause(ctx) != nil {
+		return nil, context.Cause(ctx)
+	}
+	return batch, err
+}
+
+func TestSharedSubscriptionFailure_reachesWaitingSubscribers_thenRecovers(t *testing.T) {
+	// Given a subscriber waiting at the end of the tail
+	f := flaky{memory.New(), make(chan error)}
+	s := wrap(t, f, fanout.Options{RetryDelay: time.Millisecond})
+	sub, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	// When the shared subscription fails
+	boom := errors.New("connection reset")
+	f.fail <- boom
+	// Then the subscriber hears of it
+	if _, err := sub.Recv(t.Context()); !errors.Is(err, boom) {
+		t.Fatalf("Recv = %v, want %v", err, boom)
+	}
+	// And once the shared subscription is open again, events flow
+	appendN(t, s, "customer-1", "ContactLogged", 3)
+	if got := collect(t, sub, 3); len(got) != 3 {
+		t.Fatalf("got %d events after recovery, want 3", len(got))
+	}
+}
