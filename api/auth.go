@@ -31,10 +31,17 @@ type Claims struct {
 // secret, or tokens signed by an identity provider whose keys are
 // published as a JWKS.
 type JWT struct {
-	secret  []byte
-	keys    jwt.Keyfunc
-	methods []string
-	now     func() time.Time
+	secret []byte
+	keys   jwt.Keyfunc
+	parser *jwt.Parser
+	now    func() time.Time
+	tokens tokenCache
+}
+
+// newJWT builds the parser once: options are fixed per authenticator.
+func newJWT(secret []byte, keys jwt.Keyfunc, methods []string, now func() time.Time) *JWT {
+	return &JWT{secret: secret, keys: keys, now: now,
+		parser: jwt.NewParser(jwt.WithValidMethods(methods), jwt.WithTimeFunc(now), jwt.WithExpirationRequired())}
 }
 
 // MinSecretBytes is the shortest secret JWT accepts.
@@ -45,8 +52,7 @@ func NewJWT(secret []byte, now func() time.Time) (*JWT, error) {
 	if len(secret) < MinSecretBytes {
 		return nil, fmt.Errorf("jwt secret must be at least %d bytes", MinSecretBytes)
 	}
-	return &JWT{secret: secret, keys: func(*jwt.Token) (any, error) { return secret, nil },
-		methods: []string{"HS256"}, now: now}, nil
+	return newJWT(secret, func(*jwt.Token) (any, error) { return secret, nil }, []string{"HS256"}, now), nil
 }
 
 // jwksMethods are the asymmetric algorithms accepted from a JWKS; the key
@@ -60,25 +66,43 @@ func NewJWKS(ctx context.Context, url string, now func() time.Time) (*JWT, error
 	if err != nil {
 		return nil, fmt.Errorf("jwks %s: %w", url, err)
 	}
-	return &JWT{keys: kf.Keyfunc, methods: jwksMethods, now: now}, nil
+	return newJWT(nil, kf.Keyfunc, jwksMethods, now), nil
 }
 
 var errNoToken = errors.New("missing bearer token")
 
-// Authenticate implements Authenticator.
+// Authenticate implements Authenticator. A token verified before and
+// still within its validity window is answered from the cache.
 func (j *JWT) Authenticate(r *http.Request) (domain.Actor, error) {
 	h := r.Header.Get("Authorization")
 	raw, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || raw == "" {
 		return domain.Actor{}, errNoToken
 	}
+	key := tokenKey(raw)
+	if a, ok := j.tokens.get(key, j.now()); ok {
+		return a, nil
+	}
 	var c Claims
-	_, err := jwt.ParseWithClaims(raw, &c, j.keys,
-		jwt.WithValidMethods(j.methods), jwt.WithTimeFunc(j.now), jwt.WithExpirationRequired())
-	if err != nil {
+	if _, err := j.parser.ParseWithClaims(raw, &c, j.keys); err != nil {
 		return domain.Actor{}, fmt.Errorf("invalid token: %w", err)
 	}
-	return actorOf(c)
+	a, err := actorOf(c)
+	if err != nil {
+		return a, err
+	}
+	j.tokens.put(key, verified(a, c))
+	return a, nil
+}
+
+// verified is the cache entry of a token the parser accepted; it required
+// exp, so ExpiresAt is set.
+func verified(a domain.Actor, c Claims) cachedToken {
+	t := cachedToken{actor: a, expires: c.ExpiresAt.Time}
+	if c.NotBefore != nil {
+		t.notBefore = c.NotBefore.Time
+	}
+	return t
 }
 
 func actorOf(c Claims) (domain.Actor, error) {
