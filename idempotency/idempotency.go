@@ -19,13 +19,17 @@ import (
 type Store struct {
 	pool  *pgxpool.Pool
 	table string
+	// lookup and insert are the SQL of the two calls, built once.
+	lookup, insert string
 }
 
 var _ api.IdempotencyStore = (*Store)(nil)
 
 // Open creates the keys table in schema if needed and returns the store.
 func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error) {
-	s := &Store{pool: pool, table: pgx.Identifier{schema, "idempotency_keys"}.Sanitize()}
+	table := pgx.Identifier{schema, "idempotency_keys"}.Sanitize()
+	s := &Store{pool: pool, table: table, insert: insertSQL(table),
+		lookup: `SELECT request_hash, status, headers, body FROM ` + table + ` WHERE employee_id = $1 AND key = $2`}
 	_, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{schema}.Sanitize()+`;
 		CREATE TABLE IF NOT EXISTS `+s.table+` (
 			employee_id  text NOT NULL,
@@ -47,8 +51,7 @@ func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error
 func (s *Store) Lookup(ctx context.Context, employeeID, key string) (api.SavedResponse, bool, error) {
 	var r api.SavedResponse
 	var headers []byte
-	err := s.pool.QueryRow(ctx, `SELECT request_hash, status, headers, body FROM `+s.table+`
-		WHERE employee_id = $1 AND key = $2`, employeeID, key).Scan(&r.RequestHash, &r.Status, &headers, &r.Body)
+	err := s.pool.QueryRow(ctx, s.lookup, employeeID, key).Scan(&r.RequestHash, &r.Status, &headers, &r.Body)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return r, false, nil
 	}
@@ -70,15 +73,21 @@ func (s *Store) Save(ctx context.Context, employeeID, key string, r api.SavedRes
 	if err != nil {
 		return err
 	}
-	b := &pgx.Batch{}
-	b.Queue(`BEGIN`)
-	b.Queue(`SET LOCAL synchronous_commit = off`)
-	b.Queue(`INSERT INTO `+s.table+` (employee_id, key, request_hash, status, headers, body)
-		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`, employeeID, key, r.RequestHash, r.Status, headers, r.Body)
-	b.Queue(`COMMIT`)
-	err = s.pool.SendBatch(ctx, b).Close()
+	_, err = s.pool.Exec(ctx, s.insert, employeeID, key, r.RequestHash, r.Status, headers, r.Body)
 	if err != nil {
 		return fmt.Errorf("idempotency: save: %w", err)
 	}
 	return nil
+}
+
+// insertSQL saves a response in one statement that commits without
+// waiting for the WAL flush. set_config(..., true) is SET LOCAL: it lasts
+// until the statement's own (implicit) transaction commits, which is when
+// PostgreSQL reads synchronous_commit. The CTE is volatile, so it runs
+// before the insert. One statement instead of BEGIN, SET LOCAL, INSERT and
+// COMMIT in a batch: a quarter of the messages to build, send and parse.
+func insertSQL(table string) string {
+	return `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+		INSERT INTO ` + table + ` (employee_id, key, request_hash, status, headers, body)
+		SELECT $1, $2, $3, $4, $5, $6 FROM async ON CONFLICT DO NOTHING`
 }
