@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/projections"
@@ -80,7 +79,7 @@ func (s *Server) Router() chi.Routes { return s.router }
 
 func (s *Server) mount() {
 	r := s.router
-	r.Use(middleware.RequestID, s.requestLog, s.recoverer, s.Metrics.middleware)
+	r.Use(requestID, s.requestLog, s.recoverer, s.Metrics.middleware)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, newProblem(http.StatusNotFound, kindNotFound, "Not found", "no such route"))
 	})

@@ -97,9 +97,11 @@ func handleCommand[Req enveloped](s *Server, create bool, run commandFunc[Req]) 
 			resp.Position = res.Position.String()
 			w.Header().Set(PositionHeader, resp.Position)
 		}
-		w.Header().Set("ETag", etag(res.Version))
-		s.saveIdempotent(r, actor, key, body, status, w.Header(), resp)
-		writeJSON(w, status, resp)
+		w.Header().Set(headerETag, etag(res.Version))
+		// Encoded once: the saved answer is the bytes sent.
+		out := jsonLine(resp)
+		s.saveIdempotent(r, actor, key, body, status, w.Header(), out)
+		writeJSONBytes(w, status, out)
 	}
 }
 
@@ -122,7 +124,7 @@ func meta(r *http.Request, actor domain.Actor, env Envelope) (commands.Meta, err
 		SourceDocRef:   env.SourceDocRef,
 		OnBehalfOf:     env.OnBehalfOf,
 		CorrelationID:  correlationID(r),
-		CausationID:    r.Header.Get("X-Causation-ID"),
+		CausationID:    r.Header.Get(headerCausationID),
 		IdempotencyKey: r.Header.Get("Idempotency-Key"),
 	}
 	if env.EffectiveAt != nil {
@@ -150,8 +152,26 @@ func parseETag(s string) (uint64, error) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
+	setJSONHeaders(w)
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v) //nolint:errchkjson // the client went away
+}
+
+// jsonLine is v as writeJSON sends it: JSON and a newline.
+func jsonLine(v any) []byte {
+	b, _ := json.Marshal(v) //nolint:errchkjson // response types always encode
+	return append(b, '\n')
+}
+
+// writeJSONBytes sends body, already encoded by jsonLine.
+func writeJSONBytes(w http.ResponseWriter, status int, body []byte) {
+	setJSONHeaders(w)
+	w.WriteHeader(status)
+	w.Write(body) //nolint:errcheck // the client went away
+}
+
+func setJSONHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("X-Content-Type-Options", "nosniff")
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"net/http"
 
 	"github.com/opsledger/opsledger/domain"
@@ -27,14 +26,23 @@ type IdempotencyStore interface {
 	Save(ctx context.Context, employeeID, key string, resp SavedResponse) error
 }
 
-// replayedHeaders are the headers a replayed answer repeats.
-var replayedHeaders = []string{"ETag", "Location", PositionHeader}
+// replayedHeaders are the headers a replayed answer repeats: under the
+// name saved (as saved so far) and the canonical name Header.Get finds
+// without converting it.
+var replayedHeaders = []struct{ saved, canonical string }{
+	{"ETag", headerETag}, {"Location", "Location"}, {PositionHeader, PositionHeader},
+}
 
+// requestHash is the hex SHA-256 of "METHOD path\n" and the body. Saved
+// hashes are compared with it, so its input must never change. One
+// buffer and Sum256 instead of a streaming hash: fewer allocations.
 func requestHash(r *http.Request, body []byte) string {
-	h := sha256.New()
-	h.Write([]byte(r.Method + " " + r.URL.Path + "\n"))
-	h.Write(body)
-	return hex.EncodeToString(h.Sum(nil))
+	buf := make([]byte, 0, len(r.Method)+len(r.URL.Path)+2+len(body))
+	buf = append(append(append(append(buf, r.Method...), ' '), r.URL.Path...), '\n')
+	sum := sha256.Sum256(append(buf, body...))
+	var hexSum [2 * sha256.Size]byte
+	hex.Encode(hexSum[:], sum[:])
+	return string(hexSum[:])
 }
 
 // replayIdempotent answers a repeated request from the first response and
@@ -70,18 +78,19 @@ func (s *Server) replayIdempotent(w http.ResponseWriter, r *http.Request, actor 
 	return true
 }
 
-// saveIdempotent keeps a successful answer under its key. A failure to
-// save is logged, not returned: the command already took effect, and the
-// command layer dedupes a repeat by the same key anyway.
-func (s *Server) saveIdempotent(r *http.Request, actor domain.Actor, key string, body []byte, status int, h http.Header, resp any) {
+// saveIdempotent keeps a successful answer, out (the JSON body as sent),
+// under its key. A failure to save is logged, not returned: the command
+// already took effect, and the command layer dedupes a repeat by the same
+// key anyway.
+func (s *Server) saveIdempotent(r *http.Request, actor domain.Actor, key string, body []byte, status int, h http.Header, out []byte) {
 	if key == "" {
 		return
 	}
-	b, _ := json.Marshal(resp)
-	saved := SavedResponse{RequestHash: requestHash(r, body), Status: status, Headers: map[string]string{}, Body: append(b, '\n')}
+	saved := SavedResponse{RequestHash: requestHash(r, body), Status: status,
+		Headers: make(map[string]string, len(replayedHeaders)), Body: out}
 	for _, k := range replayedHeaders {
-		if v := h.Get(k); v != "" {
-			saved.Headers[k] = v
+		if v := h.Get(k.canonical); v != "" {
+			saved.Headers[k.saved] = v
 		}
 	}
 	if err := s.Idempotency.Save(context.WithoutCancel(r.Context()), actor.EmployeeID, key, saved); err != nil {

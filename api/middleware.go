@@ -1,31 +1,94 @@
 package api
 
 import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"log/slog"
 	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/httprate"
 )
 
+// Header names in their canonical form, so that Header.Get and Set find
+// them without converting (and allocating) on every request. The wire
+// form is the same: Go canonicalizes header names anyway.
+const (
+	headerETag          = "Etag"
+	headerCorrelationID = "X-Correlation-Id"
+	headerCausationID   = "X-Causation-Id"
+)
+
 func correlationID(r *http.Request) string {
-	if c := r.Header.Get("X-Correlation-ID"); c != "" && len(c) <= 128 {
+	if c := r.Header.Get(headerCorrelationID); c != "" && len(c) <= 128 {
 		return c
 	}
 	return middleware.GetReqID(r.Context())
 }
 
+// requestIDPrefix starts the request ids of this process: host name and
+// ten random characters, as chi's middleware.RequestID makes them.
+var requestIDPrefix = func() string {
+	host, err := os.Hostname()
+	if host == "" || err != nil {
+		host = "localhost"
+	}
+	var random string
+	for len(random) < 10 {
+		var b [12]byte
+		rand.Read(b[:]) //nolint:errcheck // never fails
+		random = strings.NewReplacer("+", "", "/", "").Replace(base64.StdEncoding.EncodeToString(b[:]))
+	}
+	return host + "/" + random[:10] + "-"
+}()
+
+var requestSeq atomic.Uint64
+
+// requestID is chi's middleware.RequestID (an X-Request-Id from the
+// client, else prefix-000042) without its fmt.Sprintf per request; the id
+// goes under chi's context key, so middleware.GetReqID reads it.
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(middleware.RequestIDHeader)
+		if id == "" {
+			id = newRequestID(requestSeq.Add(1))
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), middleware.RequestIDKey, id)))
+	})
+}
+
+// newRequestID is requestIDPrefix and seq, zero-padded to six digits.
+func newRequestID(seq uint64) string {
+	var d [20]byte
+	digits := strconv.AppendUint(d[:0], seq, 10)
+	var buf [96]byte
+	b := append(buf[:0], requestIDPrefix...)
+	for range 6 - len(digits) {
+		b = append(b, '0')
+	}
+	return string(append(b, digits...))
+}
+
 // requestLog writes one JSON log line per request with its request and
-// correlation ids.
+// correlation ids. The response writer it wraps is reused by the metrics
+// middleware.
 func (s *Server) requestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		w.Header().Set("X-Correlation-ID", correlationID(r))
+		corr := correlationID(r)
+		w.Header().Set(headerCorrelationID, corr)
 		next.ServeHTTP(ww, r)
-		s.log.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "status", ww.Status(),
-			"bytes", ww.BytesWritten(), "duration_ms", time.Since(start).Milliseconds(),
-			"request_id", middleware.GetReqID(r.Context()), "correlation_id", correlationID(r))
+		// LogAttrs: typed attributes box nothing.
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", ww.Status()), slog.Int("bytes", ww.BytesWritten()), slog.Int64("duration_ms", time.Since(start).Milliseconds()),
+			slog.String("request_id", middleware.GetReqID(r.Context())), slog.String("correlation_id", corr))
 	})
 }
 

@@ -42,7 +42,7 @@ func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc
 		}
 		if version > 0 {
 			tag := etag(uint64(version))
-			w.Header().Set("ETag", tag)
+			w.Header().Set(headerETag, tag)
 			if r.Header.Get("If-None-Match") == tag {
 				w.WriteHeader(http.StatusNotModified)
 				return
