@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -20,6 +22,7 @@ func serve(ctx context.Context, cfg config, args []string, out io.Writer) error 
 	if err := flag.NewFlagSet("serve", flag.ContinueOnError).Parse(args); err != nil {
 		return err
 	}
+	tradeMemoryForGC()
 	a, err := app.Open(ctx, cfg.app)
 	if err != nil {
 		return err
@@ -48,6 +51,17 @@ func serve(ctx context.Context, cfg config, args []string, out io.Writer) error 
 		return nil
 	}
 	return err
+}
+
+// tradeMemoryForGC lets the heap grow to five times the live data before
+// a collection (GOGC=400) unless GOGC says otherwise: garbage collection
+// was some 15% of the server's CPU at GOGC=100, and a server on a machine
+// with gigabytes to spare is better off spending memory than CPU. The
+// runtime has already applied a GOGC from the environment.
+func tradeMemoryForGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }
 
 func storeKind(cfg config) string {
