@@ -124,10 +124,14 @@ func dropGenerationsBefore(ctx context.Context, pool *pgxpool.Pool, ns Namespace
 }
 
 // Ensure makes sure each projection has an active generation with its
-// tables and read views, so queries work before any runner has started.
+// tables, query indexes and read views, so queries work before any runner
+// has started.
 func Ensure(ctx context.Context, pool *pgxpool.Pool, ns Namespace, ps ...Projection) error {
 	for _, p := range ps {
 		if _, err := activeGeneration(ctx, pool, ns, p); err != nil {
+			return fmt.Errorf("ensure %s: %w", p.Name(), err)
+		}
+		if err := indexActive(ctx, pool, ns, p); err != nil {
 			return fmt.Errorf("ensure %s: %w", p.Name(), err)
 		}
 	}

@@ -40,7 +40,10 @@ type Projection interface {
 // Indexer is implemented by projections whose secondary indexes serve
 // only queries. A rebuild creates them once after replaying the log, which
 // costs far less than maintaining them row by row; a new live generation
-// creates them with its tables.
+// creates them with its tables. Ensure runs Indexes again on the live
+// generation, so a deployment gets an index added since the generation
+// was built: Indexes must be idempotent (CREATE INDEX IF NOT EXISTS), and
+// an index whose definition changes needs a new name.
 type Indexer interface {
 	Indexes(ctx context.Context, tx pgx.Tx) error
 }
