@@ -56,12 +56,18 @@ func (AuditTrail) Setup(ctx context.Context, tx pgx.Tx) error {
 }
 
 // Indexes implements Indexer: the audit trail is the largest read model,
-// and its query indexes cost more than its rows during a rebuild.
+// and its query indexes cost more than its rows during a rebuild. The
+// list is in log order, so each filter's index ends in the position: a
+// page is read in order from the cursor, whatever the filter matches. It
+// drops the indexes of generations built before, which ended in the
+// recorded time and made every page sort all the rows the filter matched.
 func (AuditTrail) Indexes(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
-		CREATE INDEX audit_trail_actor ON audit_trail (actor_id, recorded_at);
-		CREATE INDEX audit_trail_aggregate ON audit_trail (aggregate_id, aggregate_type);
-		CREATE INDEX audit_trail_type ON audit_trail (event_type, recorded_at);`)
+		DROP INDEX IF EXISTS audit_trail_actor, audit_trail_aggregate, audit_trail_type;
+		CREATE INDEX IF NOT EXISTS audit_trail_actor_pos ON audit_trail (actor_id, pos_major, pos_minor);
+		CREATE INDEX IF NOT EXISTS audit_trail_aggregate_pos ON audit_trail (aggregate_id, aggregate_type, pos_major, pos_minor);
+		CREATE INDEX IF NOT EXISTS audit_trail_type_pos ON audit_trail (event_type, pos_major, pos_minor);
+		CREATE INDEX IF NOT EXISTS audit_trail_correlation ON audit_trail (correlation_id, pos_major, pos_minor);`)
 	return err
 }
 
@@ -71,25 +77,41 @@ var auditColumns = []string{"pos_major", "pos_minor", "event_id", "stream", "agg
 	"idempotency_key", "data"}
 
 // Apply implements Projection. It copies the batch in with COPY: the audit
-// trail is the largest read model and rebuilds must not crawl.
+// trail is the largest read model and rebuilds must not crawl. COPY is
+// the cheaper way for live batches of a few events too: it costs one
+// round trip (pgx describes the columns once per connection), like an
+// INSERT of unnested arrays, and less server CPU at every batch size
+// (BenchmarkAuditApply).
 func (AuditTrail) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	rows := make([][]any, len(events))
 	for i, e := range events {
-		aggType, aggID, _ := strings.Cut(e.Stream, "-")
-		m := e.Metadata
-		var effective *time.Time
-		if !m.EffectiveAt.IsZero() {
-			effective = &m.EffectiveAt
-		}
-		data := string(e.Data)
-		if data == "" {
-			data = "null"
-		}
-		rows[i] = []any{int64(e.Position.Major), int64(e.Position.Minor), e.ID, e.Stream, aggType, aggID,
-			int64(e.StreamVersion), e.Type, e.SchemaVersion, m.ActorID, string(m.ActorRole), m.ActorOrgUnitID,
-			m.OnBehalfOf, m.Reason, m.SourceDocRef, m.PolicyVersion, effective, e.RecordedAt, m.CorrelationID,
-			m.CausationID, m.IdempotencyKey, data}
+		d := auditDerivedOf(e)
+		rows[i] = []any{int64(e.Position.Major), int64(e.Position.Minor), e.ID, e.Stream, d.aggType, d.aggID,
+			int64(e.StreamVersion), e.Type, e.SchemaVersion, d.m.ActorID, string(d.m.ActorRole), d.m.ActorOrgUnitID,
+			d.m.OnBehalfOf, d.m.Reason, d.m.SourceDocRef, d.m.PolicyVersion, d.effective, e.RecordedAt, d.m.CorrelationID,
+			d.m.CausationID, d.m.IdempotencyKey, d.data}
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_trail"}, auditColumns, pgx.CopyFromRows(rows))
 	return err
+}
+
+// auditDerived are the values of an audit row that are not plain fields
+// of its event.
+type auditDerived struct {
+	m              eventstore.Metadata
+	aggType, aggID string
+	effective      *time.Time
+	data           string
+}
+
+func auditDerivedOf(e eventstore.Recorded) auditDerived {
+	d := auditDerived{m: e.Metadata, data: string(e.Data)}
+	d.aggType, d.aggID, _ = strings.Cut(e.Stream, "-")
+	if !d.m.EffectiveAt.IsZero() {
+		d.effective = &d.m.EffectiveAt
+	}
+	if d.data == "" {
+		d.data = "null"
+	}
+	return d
 }
