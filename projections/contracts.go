@@ -60,7 +60,6 @@ func (*Contracts) Setup(ctx context.Context, tx pgx.Tx) error {
 			termination_reason text NOT NULL, drafted_at timestamptz NOT NULL, ended_at timestamptz,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
 		) WITH (fillfactor = 80);
-		CREATE INDEX contracts_customer ON contracts (customer_id, drafted_at);
 		CREATE TABLE contract_steps (
 			contract_id text NOT NULL, seq bigint NOT NULL, amendment_id text NOT NULL,
 			step text NOT NULL, actor_id text NOT NULL, role text NOT NULL,
@@ -74,6 +73,18 @@ func (*Contracts) Setup(ctx context.Context, tx pgx.Tx) error {
 			decided_at timestamptz, version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (contract_id, amendment_id)
 		) WITH (fillfactor = 80);`)
+	return err
+}
+
+// Indexes implements Indexer: one index per list sort but -updated_at,
+// ending in the id so keyset pages are read in order (see
+// Customers.Indexes for why updated_at has none). The value changes only
+// with an amendment.
+func (*Contracts) Indexes(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE INDEX IF NOT EXISTS contracts_customer ON contracts (customer_id, drafted_at);
+		CREATE INDEX IF NOT EXISTS contracts_drafted ON contracts (drafted_at, contract_id);
+		CREATE INDEX IF NOT EXISTS contracts_value ON contracts (value_minor, contract_id);`)
 	return err
 }
 

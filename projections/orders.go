@@ -55,8 +55,18 @@ func (*Orders) Setup(ctx context.Context, tx pgx.Tx) error {
 			delivered_at timestamptz, delivery_note_no text NOT NULL,
 			delays int NOT NULL, last_delay_due_at timestamptz, last_delay_reason text NOT NULL,
 			created_at timestamptz NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL
-		) WITH (fillfactor = 80);
-		CREATE INDEX orders_customer ON orders (customer_id, created_at);`)
+		) WITH (fillfactor = 80);`)
+	return err
+}
+
+// Indexes implements Indexer: the list's default order (newest first) and
+// its customer and contract filters, none on updated_at, which every
+// payment rewrites (see Customers.Indexes).
+func (*Orders) Indexes(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id, created_at);
+		CREATE INDEX IF NOT EXISTS orders_contract ON orders (contract_id, created_at);
+		CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at, order_id);`)
 	return err
 }
 

@@ -49,13 +49,24 @@ func (*Quotations) Setup(ctx context.Context, tx pgx.Tx) error {
 			drafted_at timestamptz NOT NULL, issued_at timestamptz,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
 		) WITH (fillfactor = 80);
-		CREATE INDEX quotations_customer ON quotations (customer_id, drafted_at);
 		CREATE TABLE quotation_approval_steps (
 			quotation_id text NOT NULL, seq bigint NOT NULL, action text NOT NULL,
 			actor_id text NOT NULL, role text NOT NULL, margin bigint NOT NULL, tier text NOT NULL,
 			policy_version text NOT NULL, retro boolean NOT NULL, comment text NOT NULL, at timestamptz NOT NULL,
 			PRIMARY KEY (quotation_id, seq)
 		);`)
+	return err
+}
+
+// Indexes implements Indexer: one index per list sort but -updated_at,
+// ending in the id so keyset pages are read in order (see
+// Customers.Indexes for why updated_at has none). The margin changes only
+// when it is computed.
+func (*Quotations) Indexes(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE INDEX IF NOT EXISTS quotations_customer ON quotations (customer_id, drafted_at);
+		CREATE INDEX IF NOT EXISTS quotations_drafted ON quotations (drafted_at, quotation_id);
+		CREATE INDEX IF NOT EXISTS quotations_margin ON quotations (margin, quotation_id);`)
 	return err
 }
 

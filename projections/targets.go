@@ -84,8 +84,6 @@ func (Targets) Setup(ctx context.Context, tx pgx.Tx) error {
 			updated_at   timestamptz NOT NULL,
 			PRIMARY KEY (plan_id, period, level, assignee_id)
 		);
-		CREATE INDEX sales_targets_list ON sales_targets (level, period, assignee_id, plan_id);
-		CREATE INDEX sales_targets_team ON sales_targets (plan_id, level, team_id);
 		CREATE TABLE sales_contract_owners (
 			contract_id text PRIMARY KEY,
 			rep_id      text NOT NULL,
@@ -101,9 +99,19 @@ func (Targets) Setup(ctx context.Context, tx pgx.Tx) error {
 			currency     text NOT NULL,
 			version      bigint NOT NULL,
 			updated_at   timestamptz NOT NULL
-		);
-		CREATE INDEX sales_actuals_rep ON sales_actuals (rep_id, signed_at);
-		CREATE INDEX sales_actuals_org_unit ON sales_actuals (org_unit_id, signed_at);`)
+		);`)
+	return err
+}
+
+// Indexes implements Indexer: the list's order and the lookups that add
+// up the actuals of a target, in the order Apply writes the tables (see
+// indexActive).
+func (Targets) Indexes(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE INDEX IF NOT EXISTS sales_targets_list ON sales_targets (level, period, assignee_id, plan_id);
+		CREATE INDEX IF NOT EXISTS sales_targets_team ON sales_targets (plan_id, level, team_id);
+		CREATE INDEX IF NOT EXISTS sales_actuals_rep ON sales_actuals (rep_id, signed_at);
+		CREATE INDEX IF NOT EXISTS sales_actuals_org_unit ON sales_actuals (org_unit_id, signed_at);`)
 	return err
 }
 
