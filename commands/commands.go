@@ -1,8 +1,9 @@
 // Package commands is the write-side application layer: it authorizes the
-// acting employee, loads an aggregate from its stream, asks the aggregate to
-// decide, and appends the resulting events with their audit envelope,
-// retrying on a concurrent write. Facts from other aggregates are loaded
-// here and handed to the decision as plain values.
+// acting employee, loads an aggregate from its stream (or takes it from an
+// in-memory cache that the append checks), asks the aggregate to decide,
+// and appends the resulting events with their audit envelope, retrying on
+// a concurrent write. Facts from other aggregates are loaded here, always
+// from the store, and handed to the decision as plain values.
 package commands
 
 import (
@@ -34,15 +35,23 @@ type Handler struct {
 	// customerOwnership counts the customers an employee still owns, for
 	// completing a departure (set with SetCustomerOwnership).
 	customerOwnership CustomerOwnership
+	// aggregates keeps hot streams folded between commands (nil: off).
+	aggregates *aggregateCache
 }
 
 // New returns a Handler. codec must know every event the aggregates record;
-// now is the clock decisions use.
-func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time) *Handler {
+// now is the clock decisions use. The aggregate cache is on with
+// DefaultAggregateCache streams unless an option says otherwise.
+func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, opts ...Option) *Handler {
 	if store == nil || codec == nil || now == nil {
 		panic("commands.New: nil dependency")
 	}
-	return &Handler{store: store, codec: codec, now: now, policies: map[string]any{}}
+	h := &Handler{store: store, codec: codec, now: now, policies: map[string]any{},
+		aggregates: newAggregateCache(defaultAggregateCache, maxCachedKeys)}
+	for _, opt := range opts {
+		opt(h)
+	}
+	return h
 }
 
 // Meta is what every command carries besides its own fields: who acts, why,
@@ -91,66 +100,127 @@ type decision[S any] struct {
 }
 
 // execute is the one load–decide–append loop every command uses.
+//
+// The aggregate comes from the cache when the stream is hot, else from the
+// store. A cached aggregate may be stale: another process (or a writer
+// outside this Handler) may have appended since. Only two answers are
+// taken from it unchecked, because the store proves them:
+//   - a replay of a key the cached aggregate records: keys never leave a
+//     stream;
+//   - a successful append at Exact(cached version): the stream was at that
+//     version, so the decision saw the current state. Event ids are fresh
+//     per append (see encode), so the store cannot take our append as a
+//     retry of another writer's events; a key another writer recorded
+//     after the cached version moved the version, our append conflicts,
+//     and the catch-up below finds the key and replays it.
+//
+// Every other answer on a cached aggregate (a rule error, a no-op, a stale
+// If-Match, a conflict) is given only after catching up with the store and
+// deciding again, as a command without the cache would have.
 func execute[S any](ctx context.Context, h *Handler, m Meta, d decision[S]) (Result, error) {
-	for attempt := 1; ; attempt++ {
-		history, err := h.store.ReadStream(ctx, d.stream, eventstore.ReadStreamOptions{})
-		if err != nil {
-			return Result{}, fmt.Errorf("load %s: %w", d.stream, err)
+	a, err := acquire(ctx, h, d)
+	if err != nil {
+		return Result{}, err
+	}
+	var raced error // an If-Match append that lost, answered unless it was a replay
+	for attempt := 1; ; {
+		cached := a.cached
+		res, next, err := pass(ctx, h, m, d, a, raced)
+		switch {
+		case next == keep:
+			h.aggregates.put(a)
+			return res, err
+		case next == drop:
+			return res, err
+		case next == retry && !cached: // a cached aggregate's conflict is a stale read, not a lost race
+			if attempt >= maxAttempts || (m.IfVersion != nil && m.IdempotencyKey == "") {
+				return res, err
+			}
+			if m.IfVersion != nil {
+				raced = err
+			}
+			attempt++
 		}
-		version := lastVersion(history)
-		if prior, ok := replayOf(history, d.stream, m.IdempotencyKey); ok {
-			return prior, nil
-		}
-		if m.IfVersion != nil && *m.IfVersion != version {
-			return Result{}, ErrStaleVersion
-		}
-		state, err := fold(h.codec, d.evolve, history)
-		if err != nil {
-			return Result{}, fmt.Errorf("load %s: %w", d.stream, err)
-		}
-		events, err := d.decide(state)
-		if err != nil {
+		if err := a.catchUp(ctx, h, d.evolve, next == retry); err != nil {
 			return Result{}, err
 		}
-		if len(events) == 0 {
-			return Result{Stream: d.stream, Version: version}, nil
-		}
-		data, err := h.encode(d, m, version, events)
-		if err != nil {
-			return Result{}, err
-		}
-		res, err := h.store.Append(ctx, d.stream, eventstore.Exact(version), data...)
-		if errors.Is(err, domain.ErrConflict) && attempt < maxAttempts && m.IfVersion == nil {
-			continue
-		}
-		if err != nil {
-			return Result{}, fmt.Errorf("append %s at version %d: %w", d.stream, version, err)
-		}
-		return Result{Stream: d.stream, Version: res.Version, Position: res.Position, Events: len(events)}, nil
 	}
 }
 
-// replayOf finds the events an earlier command with the same idempotency
-// key recorded on this stream.
-func replayOf(history []eventstore.Recorded, stream, key string) (Result, bool) {
-	if key == "" {
-		return Result{}, false
+// outcome says what execute does after one pass.
+type outcome int
+
+const (
+	keep    outcome = iota // answer; the aggregate is current, cache it
+	drop                   // answer; the aggregate may be wrong, forget it
+	recheck                // a cached aggregate could not settle it: catch up, decide again
+	retry                  // the append conflicted: catch up, decide again
+)
+
+// acquire takes the stream's aggregate from the cache or loads it. A
+// cached aggregate of another state type (two decision types on one
+// stream; none do today) is dropped and the stream read again. One state
+// type has one evolve (its aggregate's Evolve) in every decision here, so
+// a cached state evolves the same way whichever command built it.
+func acquire[S any](ctx context.Context, h *Handler, d decision[S]) (*aggregate[S], error) {
+	if a, ok := h.aggregates.take(d.stream).(*aggregate[S]); ok {
+		a.cached = true
+		return a, nil
 	}
-	res, found := Result{Stream: stream, Replayed: true}, false
-	for _, r := range history {
-		if r.Metadata.IdempotencyKey == key {
-			res.Version, res.Position, found = r.StreamVersion, r.Position, true
-			res.Events++
-		}
-	}
-	return res, found
+	a := newAggregate[S](d.stream)
+	return a, a.catchUp(ctx, h, d.evolve, false)
 }
 
-func lastVersion(history []eventstore.Recorded) uint64 {
-	if len(history) == 0 {
-		return 0
+// pass decides once on a and appends what was decided. raced is the error
+// of an If-Match append that lost, to answer once a catch-up found no
+// replay.
+func pass[S any](ctx context.Context, h *Handler, m Meta, d decision[S], a *aggregate[S], raced error) (Result, outcome, error) {
+	if prior, ok := a.replay(m.IdempotencyKey); ok {
+		return prior, keep, nil
 	}
-	return history[len(history)-1].StreamVersion
+	if m.IfVersion != nil && *m.IfVersion != a.version {
+		switch {
+		case a.cached:
+			return Result{}, recheck, nil
+		case raced != nil:
+			return Result{}, keep, raced
+		}
+		return Result{}, keep, ErrStaleVersion
+	}
+	events, err := d.decide(a.state)
+	switch {
+	case a.cached && (err != nil || len(events) == 0):
+		return Result{}, recheck, nil // a stale state may refuse what the current one allows
+	case err != nil:
+		return Result{}, keep, err
+	case len(events) == 0:
+		return Result{Stream: d.stream, Version: a.version}, keep, nil
+	}
+	return appendDecided(ctx, h, m, d, a, events)
+}
+
+// appendDecided appends events at a.version and, on success, evolves a
+// with them.
+func appendDecided[S any](ctx context.Context, h *Handler, m Meta, d decision[S], a *aggregate[S], events []domain.Event) (Result, outcome, error) {
+	data, err := h.encode(d, m, events)
+	if err != nil {
+		return Result{}, drop, err
+	}
+	res, err := h.store.Append(ctx, d.stream, eventstore.Exact(a.version), data...)
+	if err != nil {
+		err = fmt.Errorf("append %s at version %d: %w", d.stream, a.version, err)
+	}
+	switch {
+	case errors.Is(err, domain.ErrConflict):
+		return Result{}, retry, err
+	case err != nil:
+		return Result{}, drop, err
+	}
+	next := keep
+	if !a.appended(h, d.evolve, data, res, m.IdempotencyKey) {
+		next = drop
+	}
+	return Result{Stream: d.stream, Version: res.Version, Position: res.Position, Events: len(events)}, next, nil
 }
 
 func fold[S any](codec *eventstore.Codec, evolve func(S, domain.Event) S, history []eventstore.Recorded) (S, error) {
@@ -165,20 +235,17 @@ func fold[S any](codec *eventstore.Codec, evolve func(S, domain.Event) S, histor
 	return s, nil
 }
 
-// idempotencyNamespace derives event ids from idempotency keys, so two
-// concurrent requests with one key write the same ids and the store keeps
-// one of them.
-var idempotencyNamespace = uuid.MustParse("6f1c2d4e-8a5b-4c3d-9e7f-0a1b2c3d4e5f")
-
-func (h *Handler) encode(d decisionMeta, m Meta, version uint64, events []domain.Event) ([]eventstore.EventData, error) {
+// encode gives every event a fresh id, also under an idempotency key: a
+// store takes an append of ids it already holds as a retry of that append
+// and reports success without writing, so ids derived from the key would
+// let a duplicate request "succeed" with events that are not the stored
+// ones. With fresh ids a duplicate that raced the first conflicts, reads
+// the stream and replays the key; the aggregate cache relies on this.
+func (h *Handler) encode(d decisionMeta, m Meta, events []domain.Event) ([]eventstore.EventData, error) {
 	meta := h.metadata(m, d.actingRole(), d.policy())
 	out := make([]eventstore.EventData, len(events))
 	for i, e := range events {
-		id := uuid.NewString()
-		if m.IdempotencyKey != "" {
-			id = uuid.NewSHA1(idempotencyNamespace, fmt.Appendf(nil, "%s|%s|%d|%d", d.streamName(), m.IdempotencyKey, version, i)).String()
-		}
-		ed, err := h.codec.Encode(id, e, meta)
+		ed, err := h.codec.Encode(uuid.NewString(), e, meta)
 		if err != nil {
 			return nil, err
 		}
@@ -189,12 +256,10 @@ func (h *Handler) encode(d decisionMeta, m Meta, version uint64, events []domain
 
 // decisionMeta is what encode needs of a decision, whatever its state type.
 type decisionMeta interface {
-	streamName() string
 	actingRole() domain.Role
 	policy() string
 }
 
-func (d decision[S]) streamName() string      { return d.stream }
 func (d decision[S]) actingRole() domain.Role { return d.role }
 func (d decision[S]) policy() string          { return d.policyVersion }
 

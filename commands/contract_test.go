@@ -212,7 +212,8 @@ func contractRacingApprovals(t *testing.T, store *contractBarrierStore) {
 	ctx := context.Background()
 	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
 	w.must(w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
-	store.arm(2) // both approvals read version 2 before either appends
+	commands.ForgetAggregates(w.h) // both approvals must read the stream for the barrier to line them up
+	store.arm(2)                   // both approvals read version 2 before either appends
 
 	var wg sync.WaitGroup
 	errs := make([]error, 2)

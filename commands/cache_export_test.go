@@ -1,0 +1,26 @@
+package commands
+
+import (
+	"flag"
+	"os"
+	"testing"
+)
+
+var noCache = flag.Bool("nocache", false, "run the commands tests with the aggregate cache off")
+
+// TestMain lets the whole suite run without the aggregate cache:
+// go test ./commands -args -nocache.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if *noCache {
+		defaultAggregateCache = 0
+	}
+	os.Exit(m.Run())
+}
+
+// ForgetAggregates empties h's aggregate cache, for tests whose commands
+// must all read the store (a barrier on reads lines them up).
+func ForgetAggregates(h *Handler) { h.aggregates.clear() }
+
+// CachedAggregates returns how many streams h keeps folded.
+func CachedAggregates(h *Handler) int { return h.aggregates.size() }
