@@ -5,10 +5,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/api"
@@ -17,47 +19,81 @@ import (
 )
 
 // BenchmarkStore_MissThenSave is what a command with a fresh
-// Idempotency-Key costs the store: a lookup that misses, then a save. It
-// reports the CPU time of this process and of the PostgreSQL backend per
-// operation, as the wall time of a round trip hides both.
+// Idempotency-Key costs the store: a lookup that misses, then a save; one
+// client at a time, then 16 at once. It reports the CPU time of this
+// process and of the PostgreSQL backends per operation, as the wall time
+// of a round trip hides both.
 func BenchmarkStore_MissThenSave(b *testing.B) {
+	resp := api.SavedResponse{RequestHash: strings.Repeat("ab", 32), Status: 201, Body: []byte(`{"id":"0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31","stream":"order-0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31","version":1,"position":"0000000000000042","events":1,"replayed":false}` + "\n"),
+		Headers: map[string]string{"ETag": `"1"`, "Location": "/orders/0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31", api.PositionHeader: "0000000000000042"}}
+	var seq atomic.Int64
+	op := func(b *testing.B, s *idempotency.Store) {
+		key := "bench-" + strconv.FormatInt(seq.Add(1), 10)
+		if _, ok, err := s.Lookup(context.Background(), "emp-1", key); ok || err != nil {
+			b.Errorf("Lookup() ok = %v, err = %v", ok, err)
+		}
+		if err := s.Save(context.Background(), "emp-1", key, resp); err != nil {
+			b.Error(err)
+		}
+	}
+	b.Run("serial", func(b *testing.B) {
+		s, cpu := benchStore(b, 1)
+		b.ReportAllocs()
+		for b.Loop() {
+			op(b, s)
+		}
+		cpu(b)
+	})
+	b.Run("parallel-16", func(b *testing.B) {
+		s, cpu := benchStore(b, 4)
+		b.ReportAllocs()
+		b.SetParallelism(8) // 16 clients on 2 cores
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				op(b, s)
+			}
+		})
+		cpu(b)
+	})
+}
+
+// benchStore opens a store on a pool of conns connections, all opened
+// now, and returns it with a function reporting the CPU time used since,
+// per operation, by this process and by the pool's backends.
+func benchStore(b *testing.B, conns int32) (*idempotency.Store, func(*testing.B)) {
 	_, schema := pgtest.Pool(b) // the schema, dropped after the benchmark
 	cfg, err := pgxpool.ParseConfig(pgtest.URL(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg.MaxConns = 1 // one backend, whose CPU time /proc shows
+	name := "idem-bench-" + strconv.FormatInt(time.Now().UnixNano(), 36) // under 64 bytes
+	cfg.MaxConns, cfg.MinConns = conns, conns
+	cfg.ConnConfig.RuntimeParams["application_name"] = name
 	ctx := context.Background()
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer pool.Close()
+	b.Cleanup(pool.Close)
 	s, err := idempotency.Open(ctx, pool, schema)
 	if err != nil {
 		b.Fatal(err)
 	}
-	var pid int
-	if err := pool.QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&pid); err != nil {
+	for pool.Stat().TotalConns() < conns {
+		time.Sleep(time.Millisecond)
+	}
+	rows, _ := pool.Query(ctx, "SELECT pid FROM pg_stat_activity WHERE application_name = $1", name)
+	pids, err := pgx.CollectRows(rows, pgx.RowTo[int32])
+	if err != nil {
 		b.Fatal(err)
 	}
-	resp := api.SavedResponse{RequestHash: strings.Repeat("ab", 32), Status: 201, Body: []byte(`{"id":"0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31","stream":"order-0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31","version":1,"position":"0000000000000042","events":1,"replayed":false}` + "\n"),
-		Headers: map[string]string{"ETag": `"1"`, "Location": "/orders/0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31", api.PositionHeader: "0000000000000042"}}
-	b.ReportAllocs()
-	goCPU, pgCPU := processCPU(), backendCPU(pid)
+	goCPU, pgCPU := processCPU(), backendsCPU(pids)
 	b.ResetTimer()
-	for i := range b.N {
-		key := "bench-" + strconv.Itoa(i)
-		if _, ok, err := s.Lookup(ctx, "emp-1", key); ok || err != nil {
-			b.Fatalf("Lookup() ok = %v, err = %v", ok, err)
-		}
-		if err := s.Save(ctx, "emp-1", key, resp); err != nil {
-			b.Fatal(err)
-		}
+	return s, func(b *testing.B) {
+		b.StopTimer()
+		b.ReportMetric(float64((processCPU()-goCPU).Microseconds())/float64(b.N), "go-cpu-us/op")
+		b.ReportMetric(float64((backendsCPU(pids)-pgCPU).Microseconds())/float64(b.N), "pg-cpu-us/op")
 	}
-	b.StopTimer()
-	b.ReportMetric(float64((processCPU()-goCPU).Microseconds())/float64(b.N), "go-cpu-us/op")
-	b.ReportMetric(float64((backendCPU(pid)-pgCPU).Microseconds())/float64(b.N), "pg-cpu-us/op")
 }
 
 // processCPU is the CPU time this process has used.
@@ -67,15 +103,19 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// backendCPU is the CPU time of the PostgreSQL backend pid (from /proc:
-// the server must run on this machine; 0 otherwise).
-func backendCPU(pid int) time.Duration {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return 0
+// backendsCPU is the CPU time of the PostgreSQL backends pids (from
+// /proc: the server must run on this machine; 0 otherwise).
+func backendsCPU(pids []int32) time.Duration {
+	var total time.Duration
+	for _, pid := range pids {
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(int(pid)) + "/stat")
+		if err != nil {
+			continue
+		}
+		f := strings.Fields(string(b)[strings.LastIndex(string(b), ")")+2:])
+		user, _ := strconv.Atoi(f[11])
+		sys, _ := strconv.Atoi(f[12])
+		total += time.Duration(user+sys) * 10 * time.Millisecond // clock ticks at USER_HZ=100
 	}
-	f := strings.Fields(string(b)[strings.LastIndex(string(b), ")")+2:])
-	user, _ := strconv.Atoi(f[11])
-	sys, _ := strconv.Atoi(f[12])
-	return time.Duration(user+sys) * 10 * time.Millisecond // clock ticks at USER_HZ=100
+	return total
 }

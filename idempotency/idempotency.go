@@ -6,7 +6,6 @@ package idempotency
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -15,12 +14,13 @@ import (
 	"github.com/opsledger/opsledger/api"
 )
 
-// Store is a PostgreSQL api.IdempotencyStore.
+// Store is a PostgreSQL api.IdempotencyStore. Concurrent lookups, and
+// concurrent saves, share statements (see coalescer).
 type Store struct {
 	pool  *pgxpool.Pool
-	table string
-	// lookup and insert are the SQL of the two calls, built once.
-	lookup, insert string
+	sql   statements
+	looks coalescer[lookupCall]
+	saves coalescer[saveCall]
 }
 
 var _ api.IdempotencyStore = (*Store)(nil)
@@ -28,10 +28,11 @@ var _ api.IdempotencyStore = (*Store)(nil)
 // Open creates the keys table in schema if needed and returns the store.
 func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error) {
 	table := pgx.Identifier{schema, "idempotency_keys"}.Sanitize()
-	s := &Store{pool: pool, table: table, insert: insertSQL(table),
-		lookup: `SELECT request_hash, status, headers, body FROM ` + table + ` WHERE employee_id = $1 AND key = $2`}
+	s := &Store{pool: pool, sql: newStatements(table)}
+	s.looks.flush = s.lookupAll
+	s.saves.flush = s.saveAll
 	_, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{schema}.Sanitize()+`;
-		CREATE TABLE IF NOT EXISTS `+s.table+` (
+		CREATE TABLE IF NOT EXISTS `+table+` (
 			employee_id  text NOT NULL,
 			key          text NOT NULL,
 			request_hash text NOT NULL,
@@ -47,21 +48,37 @@ func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error
 	return s, nil
 }
 
+// lookupCall is one Lookup and, once flushed, its answer.
+type lookupCall struct {
+	employeeID, key string
+	resp            api.SavedResponse
+	headers         []byte // JSON, decoded by the caller
+	found           bool
+	err             error
+}
+
 // Lookup implements api.IdempotencyStore.
 func (s *Store) Lookup(ctx context.Context, employeeID, key string) (api.SavedResponse, bool, error) {
-	var r api.SavedResponse
-	var headers []byte
-	err := s.pool.QueryRow(ctx, s.lookup, employeeID, key).Scan(&r.RequestHash, &r.Status, &headers, &r.Body)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return r, false, nil
+	c := lookupCall{employeeID: employeeID, key: key}
+	s.looks.do(ctx, &c)
+	if c.err != nil {
+		return api.SavedResponse{}, false, fmt.Errorf("idempotency: lookup: %w", c.err)
 	}
-	if err != nil {
-		return r, false, fmt.Errorf("idempotency: lookup: %w", err)
+	if !c.found {
+		return api.SavedResponse{}, false, nil
 	}
-	if err := json.Unmarshal(headers, &r.Headers); err != nil {
-		return r, false, fmt.Errorf("idempotency: lookup: %w", err)
+	if err := json.Unmarshal(c.headers, &c.resp.Headers); err != nil {
+		return api.SavedResponse{}, false, fmt.Errorf("idempotency: lookup: %w", err)
 	}
-	return r, true, nil
+	return c.resp, true, nil
+}
+
+// saveCall is one Save and, once flushed, its outcome.
+type saveCall struct {
+	employeeID, key string
+	resp            api.SavedResponse
+	headers         []byte // JSON
+	err             error
 }
 
 // Save implements api.IdempotencyStore; the first response saved wins. It
@@ -73,21 +90,10 @@ func (s *Store) Save(ctx context.Context, employeeID, key string, r api.SavedRes
 	if err != nil {
 		return err
 	}
-	_, err = s.pool.Exec(ctx, s.insert, employeeID, key, r.RequestHash, r.Status, headers, r.Body)
-	if err != nil {
-		return fmt.Errorf("idempotency: save: %w", err)
+	c := saveCall{employeeID: employeeID, key: key, resp: r, headers: headers}
+	s.saves.do(ctx, &c)
+	if c.err != nil {
+		return fmt.Errorf("idempotency: save: %w", c.err)
 	}
 	return nil
-}
-
-// insertSQL saves a response in one statement that commits without
-// waiting for the WAL flush. set_config(..., true) is SET LOCAL: it lasts
-// until the statement's own (implicit) transaction commits, which is when
-// PostgreSQL reads synchronous_commit. The CTE is volatile, so it runs
-// before the insert. One statement instead of BEGIN, SET LOCAL, INSERT and
-// COMMIT in a batch: a quarter of the messages to build, send and parse.
-func insertSQL(table string) string {
-	return `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
-		INSERT INTO ` + table + ` (employee_id, key, request_hash, status, headers, body)
-		SELECT $1, $2, $3, $4, $5, $6 FROM async ON CONFLICT DO NOTHING`
 }

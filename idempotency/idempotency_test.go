@@ -3,6 +3,8 @@ package idempotency_test
 import (
 	"context"
 	"reflect"
+	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -66,4 +68,32 @@ func TestStore(t *testing.T) {
 			t.Fatalf("Lookup() = %+v, want %+v", got, bare)
 		}
 	})
+}
+
+func TestStore_Concurrent(t *testing.T) {
+	t.Parallel()
+	s := openStore(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	for g := range 16 {
+		wg.Go(func() {
+			for i := range 20 {
+				key := "k-" + strconv.Itoa(g) + "-" + strconv.Itoa(i)
+				want := api.SavedResponse{RequestHash: key, Status: 200 + i, Body: []byte(key), Headers: map[string]string{"Location": "/x/" + key}}
+				if _, ok, err := s.Lookup(ctx, "emp", key); ok || err != nil {
+					t.Errorf("Lookup(%s) before Save: ok = %v, err = %v", key, ok, err)
+					return
+				}
+				if err := s.Save(ctx, "emp", key, want); err != nil {
+					t.Errorf("Save(%s) = %v", key, err)
+					return
+				}
+				if got, ok, err := s.Lookup(ctx, "emp", key); !ok || err != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("Lookup(%s) = %+v, %v, %v; want %+v", key, got, ok, err, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
