@@ -25,7 +25,10 @@ func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc
 			s.writeError(w, r, err)
 			return
 		}
-		after := r.URL.Query().Get("after")
+		var after string
+		if r.URL.RawQuery != "" { // no query string, no map to parse
+			after = r.URL.Query().Get("after")
+		}
 		if after == "" {
 			after = r.Header.Get(AfterHeader)
 		}
@@ -55,8 +58,9 @@ func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc
 // pageRequest reads ?cursor= and ?limit=. A limit that is not a whole
 // number from 1 to MaxPageSize is refused rather than silently changed.
 func pageRequest(r *http.Request) (projections.PageRequest, error) {
-	p := projections.PageRequest{Cursor: r.URL.Query().Get("cursor")}
-	if l := r.URL.Query().Get("limit"); l != "" {
+	q := r.URL.Query()
+	p := projections.PageRequest{Cursor: q.Get("cursor")}
+	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
 		if err != nil || n < 1 || n > projections.MaxPageSize {
 			return p, domain.InvalidField("limit", "must be a whole number from 1 to "+strconv.Itoa(projections.MaxPageSize))
