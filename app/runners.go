@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/opsledger/opsledger/eventstore/postgres"
 	"github.com/opsledger/opsledger/projections"
 )
 
@@ -31,7 +30,7 @@ func (a *App) RunProjections(ctx context.Context) error {
 // logged and restarted after a pause, so one bad projection never stops the
 // others.
 func (a *App) runProjection(ctx context.Context, p projections.Projection) error {
-	r := projections.NewRunner(a.Pool, a.Store, a.Config.ReadNamespace, p, a.runnerOptions())
+	r := projections.NewRunner(a.Pool, a.Store, a.Config.ReadNamespace, p, projections.Options{Log: a.Config.Log})
 	for {
 		err := r.Run(ctx)
 		if ctx.Err() != nil {
@@ -59,18 +58,6 @@ func (a *App) Rebuild(ctx context.Context, progress projections.Progress, names 
 			ps = append(ps, p)
 		}
 	}
-	opts := a.runnerOptions()
-	opts.RebuildBatch = rebuildBatch
+	opts := projections.Options{Log: a.Config.Log, RebuildBatch: rebuildBatch}
 	return projections.RebuildAll(ctx, a.Pool, a.Store, a.Config.ReadNamespace, ps, opts, progress)
-}
-
-// runnerOptions names the runners' sessions as read-model sessions when
-// the events are in PostgreSQL, so the store's readers pass over the read
-// models' transactions instead of waiting for them.
-func (a *App) runnerOptions() projections.Options {
-	opts := projections.Options{Log: a.Config.Log}
-	if a.Config.ESDBURL == "" {
-		opts.SessionName = postgres.ReadModelSession
-	}
-	return opts
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -34,13 +33,7 @@ type Options struct {
 	// RebuildBatch is the number of events a rebuild reads per batch
 	// (default 5000).
 	RebuildBatch int
-	// SessionName, when set, is the application_name of the runners'
-	// sessions. The PostgreSQL event store passes over the transactions of
-	// sessions named postgres.ReadModelSession, so read models stop holding
-	// each other back; such a session is closed after use, never returned
-	// to the pool.
-	SessionName string
-	Log         *slog.Logger
+	Log          *slog.Logger
 }
 
 func (o Options) withDefaults() Options {
@@ -126,43 +119,19 @@ func (r *Runner) withLock(ctx context.Context, gen int, live bool, fn func(*pgxp
 			return err
 		}
 	}
-	defer r.endSession(ctx, conn, key)
-	if err := r.setSession(ctx, conn, gen); err != nil {
-		return err
-	}
-	return fn(conn)
-}
-
-// setSession points unqualified names in Apply at this generation for as
-// long as the connection is the runner's, and names the session.
-// Read-model commits need not wait for the disk: rows and checkpoint
-// commit together, so a crash loses both and the runner replays.
-func (r *Runner) setSession(ctx context.Context, conn *pgxpool.Conn, gen int) error {
+	defer conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key) //nolint:errcheck // the lock dies with the session anyway
+	// Unqualified names in Apply resolve to this generation for as long as
+	// the connection is the runner's; it is reset before the pool gets it
+	// back.
 	schema := pgx.Identifier{r.ns.generationSchema(r.p.Name(), gen)}.Sanitize()
-	set := "SET search_path TO " + schema + "; SET synchronous_commit TO off"
-	if r.opts.SessionName != "" {
-		set += "; SET application_name TO " + quoteLiteral(r.opts.SessionName)
-	}
-	if _, err := conn.Exec(ctx, set); err != nil {
+	// Read-model commits need not wait for the disk: rows and checkpoint
+	// commit together, so a crash loses both and the runner replays.
+	if _, err := conn.Exec(ctx, "SET search_path TO "+schema+"; SET synchronous_commit TO off"); err != nil {
 		return fmt.Errorf("%s: set session: %w", r.p.Name(), err)
 	}
-	return nil
+	defer conn.Exec(context.WithoutCancel(ctx), "RESET search_path; RESET synchronous_commit") //nolint:errcheck // a broken connection is discarded
+	return fn(conn)
 }
-
-// endSession releases the lock and resets the connection for the pool,
-// or closes a named one, which ends the lock with it: a writer must never
-// inherit a read-model session's name.
-func (r *Runner) endSession(ctx context.Context, conn *pgxpool.Conn, lockKey int64) {
-	ctx = context.WithoutCancel(ctx)
-	if r.opts.SessionName != "" {
-		conn.Hijack().Close(ctx) //nolint:errcheck // closing on the way out
-		return
-	}
-	conn.Exec(ctx, "SELECT pg_advisory_unlock($1)", lockKey)      //nolint:errcheck // the lock dies with the session anyway
-	conn.Exec(ctx, "RESET search_path; RESET synchronous_commit") //nolint:errcheck // a broken connection is discarded
-}
-
-func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // follow applies live events until ctx ends or the generation switches.
 func (r *Runner) follow(ctx context.Context, conn *pgxpool.Conn, gen int) error {

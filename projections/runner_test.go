@@ -130,36 +130,3 @@ func TestRunner_OneActiveRunnerPerProjection(t *testing.T) {
 	stopFirst() // the first process dies; the second takes over
 	eventually(t, "takeover applies the event", func() bool { return count(t, pool, ns) == 1 })
 }
-
-func TestRunner_NamedSession_isNeverReturnedToThePool(t *testing.T) {
-	// Given a runner whose sessions carry a name
-	pool, ns := testPool(t)
-	store := memory.New()
-	opts := fastOptions()
-	opts.SessionName = "opsledger read model"
-	appendEvents(t, store, "acct-1", "test.credited", 3)
-	// When it runs and stops
-	stop := run(t, projections.NewRunner(pool, store, ns, &ledger{}, opts))
-	eventually(t, "3 entries", func() bool { return count(t, pool, ns) == 3 })
-	var name string
-	err := pool.QueryRow(t.Context(), "SELECT application_name FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() LIMIT 1", opts.SessionName).Scan(&name)
-	if err != nil || name != opts.SessionName {
-		t.Fatalf("runner session name = %q, %v; want %q", name, err, opts.SessionName)
-	}
-	stop()
-	// Then no connection the pool hands out carries the name
-	conns := pool.AcquireAllIdle(t.Context())
-	defer func() {
-		for _, c := range conns {
-			c.Release()
-		}
-	}()
-	for _, c := range conns {
-		if err := c.QueryRow(t.Context(), "SELECT current_setting('application_name')").Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		if name == opts.SessionName {
-			t.Fatal("a read-model session went back to the pool")
-		}
-	}
-}

@@ -52,16 +52,15 @@ type pendingCmd struct {
 func newLagWatch(a *app.App, poll time.Duration) *lagWatch {
 	ns := string(a.Config.ReadNamespace)
 	// One round trip per poll: every active checkpoint, and the log's
-	// head as the store computes it (the last event below the store's
-	// horizon), under the name "". The head is ordered on the raw
-	// columns, so it is one backward step on the primary key, not a sort
-	// of the whole log (which made each poll take ~40 ms).
-	es := a.Config.EventSchema
+	// head as the store computes it (the last event older than every
+	// running transaction), under the name "". The head is ordered on the
+	// raw columns, so it is one backward step on the primary key, not a
+	// sort of the whole log (which made each poll take ~40 ms).
 	return &lagWatch{a: a, poll: poll, perModel: map[string][]float64{}, query: `SELECT c.name, c.pos_major, c.pos_minor
 		FROM ` + ns + `.projection_state s JOIN ` + ns + `.projection_checkpoints c
 		ON c.name = s.name AND c.generation = s.active_generation
-		UNION ALL SELECT '', h.xid::text::bigint, h.seq FROM (SELECT xid, seq FROM ` + es + `.events
-		WHERE xid < (SELECT ` + es + `.horizon()) ORDER BY xid DESC, seq DESC LIMIT 1) h`}
+		UNION ALL SELECT '', h.xid::text::bigint, h.seq FROM (SELECT xid, seq FROM ` + a.Config.EventSchema + `.events
+		WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid DESC, seq DESC LIMIT 1) h`}
 }
 
 // caughtUp waits until every read model has applied the whole log.

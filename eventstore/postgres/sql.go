@@ -15,19 +15,12 @@ type statements struct {
 // columns is what every read returns, in the order scanRow expects.
 const columns = "xid, seq, stream, version, id, type, schema_version, recorded_at, data, metadata"
 
-// visible keeps the rows of transactions older than every running one
-// that may append (see horizon() in the migrations): they can no longer be
-// joined by an earlier row. The subquery evaluates horizon() once.
-const visible = "xid < (SELECT {s}.horizon())"
-
-// ReadModelSession is the application_name of sessions that never append
-// events: $all readers do not wait for their transactions, and the events
-// table refuses their inserts. Such a session must not be returned to a
-// pool that writers share.
-const ReadModelSession = "opsledger read model"
+// visible keeps the rows of transactions older than every running one:
+// they can no longer be joined by an earlier row.
+const visible = "xid < pg_snapshot_xmin(pg_current_snapshot())"
 
 func buildStatements(schema string) statements {
-	r := strings.NewReplacer("{s}", schema, "{cols}", columns, "{visible}", strings.ReplaceAll(visible, "{s}", schema))
+	r := strings.NewReplacer("{s}", schema, "{cols}", columns, "{visible}", visible)
 	return statements{
 		appends:       appendStatements(schema),
 		byIDs:         r.Replace(`SELECT id, version, xid, seq FROM {s}.events WHERE stream = $1 AND id = ANY($2::text[])`),
