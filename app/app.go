@@ -150,12 +150,16 @@ func (a *App) openStore(ctx context.Context) error {
 	return nil
 }
 
+// fanoutLinger batches the read models' work under load: at most one
+// read of the log and one transaction per read model every 10 ms.
+const fanoutLinger = 10 * time.Millisecond
+
 // useStore makes s the application's event store. Its subscriptions go
 // through one shared fanout: every read model follows the same log, and
 // one reader serves them all from memory instead of each asking the
 // database after every append.
 func (a *App) useStore(s eventstore.Store, closeStore func() error) {
-	shared := fanout.New(s, fanout.Options{})
+	shared := fanout.New(s, fanout.Options{Linger: fanoutLinger})
 	a.Store = shared
 	a.closers = append(a.closers, closeStore, shared.Close) // the fanout closes first
 }

@@ -36,6 +36,12 @@ type Options struct {
 	// RetryDelay is the first pause before the shared subscription is
 	// opened again after it failed; it doubles up to 5 s (default 50 ms).
 	RetryDelay time.Duration
+	// Linger is how long the shared subscription rests after delivering
+	// events before it reads again (default 0). Under load the log is
+	// then read, and every subscriber woken, at most once per Linger, in
+	// larger batches: fewer reads and read-model transactions for at most
+	// Linger more delay.
+	Linger time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -176,6 +182,13 @@ func (s *Store) pump(sub eventstore.Subscription, pos eventstore.Position) (even
 		}
 		s.publish(batch)
 		pos = batch[len(batch)-1].Position
+		if s.opts.Linger > 0 {
+			select {
+			case <-s.ctx.Done():
+				return pos, s.ctx.Err()
+			case <-time.After(s.opts.Linger):
+			}
+		}
 	}
 }
 

@@ -261,3 +261,38 @@ func TestSharedSubscriptionFailure_reachesWaitingSubscribers_thenRecovers(t *tes
 		t.Fatalf("got %d events after recovery, want 3", len(got))
 	}
 }
+
+func TestLinger_deliversWhatArrivedMeanwhileInOneBatch(t *testing.T) {
+	// Given a fanout that rests 300 ms after each delivery, and a
+	// subscriber that has just received the first event
+	s := wrap(t, memory.New(), fanout.Options{Linger: 300 * time.Millisecond})
+	sub, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	appendN(t, s, "customer-1", "ContactLogged", 1)
+	collect(t, sub, 1)
+	// When three more events are appended while it rests, a little apart,
+	// and the subscriber waits for them
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	type result struct {
+		batch []eventstore.Recorded
+		err   error
+	}
+	got := make(chan result, 1)
+	go func() {
+		batch, err := sub.Recv(ctx)
+		got <- result{batch, err}
+	}()
+	for range 3 {
+		appendN(t, s, "customer-1", "ContactLogged", 1)
+		time.Sleep(20 * time.Millisecond)
+	}
+	// Then they arrive together, not one by one
+	r := <-got
+	if batch, err := r.batch, r.err; err != nil || len(batch) != 3 {
+		t.Fatalf("Recv = %d events, %v; want the 3 appended during the rest in one batch", len(batch), err)
+	}
+}
