@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/ThreeDotsLabs/watermill"
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/ThreeDotsLabs/watermill/pubsub/gochannel"
 
@@ -24,7 +23,7 @@ type reactions struct {
 
 func (a *App) openReactions(ctx context.Context) error {
 	pubsub := gochannel.NewGoChannel(gochannel.Config{BlockPublishUntilSubscriberAck: true},
-		watermill.NewSlogLogger(a.Config.Log))
+		messaging.Logger(a.Config.Log))
 	router, err := messaging.NewRouter(a.Commands, a.Codec, pubsub, pubsub, a.Config.Log)
 	if err != nil {
 		return fmt.Errorf("reactions: %w", err)

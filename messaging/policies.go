@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ThreeDotsLabs/watermill"
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/ThreeDotsLabs/watermill/message/router/middleware"
 
@@ -23,7 +22,7 @@ const PoisonTopic = "policies.poison"
 // messages from sub, with panics recovered, failures retried with backoff
 // and messages that still fail moved to PoisonTopic on pub.
 func NewRouter(h *commands.Handler, codec *eventstore.Codec, sub message.Subscriber, pub message.Publisher, log *slog.Logger) (*message.Router, error) {
-	logger := watermill.NewSlogLogger(log)
+	logger := Logger(log)
 	r, err := message.NewRouter(message.RouterConfig{CloseTimeout: 10 * time.Second}, logger)
 	if err != nil {
 		return nil, err
