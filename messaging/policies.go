@@ -1,6 +1,7 @@
 package messaging
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
@@ -33,14 +35,16 @@ func NewRouter(h *commands.Handler, codec *eventstore.Codec, sub message.Subscri
 	}
 	r.AddMiddleware(poison, middleware.Retry{MaxRetries: 3, InitialInterval: 100 * time.Millisecond,
 		Multiplier: 2, Logger: logger}.Middleware, middleware.Recoverer)
-	p := policies{h: h, codec: codec}
+	p := policies{h: h, codec: codec, log: log}
 	r.AddConsumerHandler("MarkCustomerCooperatingOnContractSigned", Topic("contract.signed"), sub, p.markCooperating)
+	r.AddConsumerHandler("RaiseDelayIssueOnOrderDelayed", Topic("order.delivery_delayed"), sub, p.raiseDelayIssue)
 	return r, nil
 }
 
 type policies struct {
 	h     *commands.Handler
 	codec *eventstore.Codec
+	log   *slog.Logger
 }
 
 func (p policies) markCooperating(msg *message.Message) error {
@@ -53,6 +57,28 @@ func (p policies) markCooperating(msg *message.Message) error {
 		return fmt.Errorf("message %s is %T, want contract.Signed", msg.UUID, e)
 	}
 	_, err = p.h.MarkCustomerCooperatingOnContractSigned(msg.Context(), cause(msg), signed)
+	return err
+}
+
+// raiseDelayIssue tracks a late delivery on the order's contract (K9). A
+// contract that takes no issues (unsigned, terminated, completed) refuses
+// with a rejection no retry can change, so the message is acked and the
+// skip logged; any other error is retried, then poisoned.
+func (p policies) raiseDelayIssue(msg *message.Message) error {
+	e, err := p.decode(msg)
+	if err != nil {
+		return err
+	}
+	delayed, ok := e.(order.DeliveryDelayed)
+	if !ok {
+		return fmt.Errorf("message %s is %T, want order.DeliveryDelayed", msg.UUID, e)
+	}
+	_, err = p.h.RaiseDelayIssueOnOrderDelayed(msg.Context(), cause(msg), delayed)
+	if errors.Is(err, domain.ErrRejected) {
+		p.log.InfoContext(msg.Context(), "policy RaiseDelayIssueOnOrderDelayed: nothing to do",
+			"event_id", msg.UUID, "order_id", delayed.OrderID, "reason", err.Error())
+		return nil
+	}
 	return err
 }
 
