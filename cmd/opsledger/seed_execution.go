@@ -10,13 +10,14 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 )
 
-// executionIssues are execution issues raised (and left open) on
-// contracts in execution (K9).
+// executionIssues are execution issues raised by hand (and left open) on
+// contracts in execution (K9). Delivery delays need none: the policy
+// raises one when an order records its delay (ord-2026-0004 does).
 var executionIssues = map[string]struct {
 	Type        contract.IssueType
 	Description string
 }{
-	"ctr-2026-003": {contract.IssueDeliveryDelay, "焚烧室耐火材料供应商延期供货，主体设备预计推迟两周交付，已书面告知客户"},
+	"ctr-2026-003": {contract.IssueRequirementChange, "客户要求将焚烧室耐火材料升级为高铝砖，技术部评估后需补充协议并调整交付计划"},
 }
 
 // execute takes a signed contract through its deposit, execution, orders
