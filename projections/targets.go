@@ -41,7 +41,9 @@ func NewTargets() Targets { return Targets{} }
 func (Targets) Name() string { return "targets" }
 
 // Tables implements Projection.
-func (Targets) Tables() []string { return []string{"sales_plans", "sales_targets", "sales_actuals"} }
+func (Targets) Tables() []string {
+	return []string{"sales_plans", "sales_plan_steps", "sales_targets", "sales_actuals"}
+}
 
 // Filter implements Projection: every sales plan event, and of contracts
 // only drafting (the owner) and signing (the sale). A sale's version is
@@ -55,7 +57,10 @@ func (Targets) Filter() eventstore.Filter {
 }
 
 // Setup implements Projection. sales_contract_owners is internal: it
-// remembers who drafted each contract until it is signed.
+// remembers who drafted each contract until it is signed. Lists of text
+// (customer groups, indicators) are JSON arrays in text columns: the
+// batch writer (queueRows) carries scalar columns only, and GET
+// /sales-plans casts them back to jsonb.
 func (Targets) Setup(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
 		CREATE TABLE sales_plans (
@@ -66,8 +71,21 @@ func (Targets) Setup(ctx context.Context, tx pgx.Tx) error {
 			status       text NOT NULL,
 			target_minor bigint NOT NULL,
 			currency     text NOT NULL,
+			strategy     text NOT NULL DEFAULT '',
+			customer_groups text NOT NULL DEFAULT '[]',
 			version      bigint NOT NULL,
 			updated_at   timestamptz NOT NULL
+		);
+		CREATE TABLE sales_plan_steps (
+			plan_id  text NOT NULL,
+			seq      bigint NOT NULL,
+			step     text NOT NULL,
+			actor_id text NOT NULL,
+			role     text NOT NULL,
+			decision text NOT NULL,
+			comment  text NOT NULL,
+			at       timestamptz NOT NULL,
+			PRIMARY KEY (plan_id, seq)
 		);
 		CREATE TABLE sales_targets (
 			plan_id      text NOT NULL,
@@ -80,6 +98,7 @@ func (Targets) Setup(ctx context.Context, tx pgx.Tx) error {
 			team_id      text NOT NULL DEFAULT '',
 			target_minor bigint NOT NULL,
 			currency     text NOT NULL,
+			indicators   text NOT NULL DEFAULT '[]',
 			version      bigint NOT NULL,
 			updated_at   timestamptz NOT NULL,
 			PRIMARY KEY (plan_id, period, level, assignee_id)

@@ -13,15 +13,18 @@ import (
 
 // planRow is a row of sales_plans.
 type planRow struct {
-	PlanID      string    `db:"plan_id"`
-	Year        int       `db:"year"`
-	OrgUnitID   string    `db:"org_unit_id"`
-	Region      string    `db:"region"`
-	Status      string    `db:"status"`
-	TargetMinor int64     `db:"target_minor"`
-	Currency    string    `db:"currency"`
-	Version     int64     `db:"version"`
-	UpdatedAt   time.Time `db:"updated_at"`
+	PlanID      string `db:"plan_id"`
+	Year        int    `db:"year"`
+	OrgUnitID   string `db:"org_unit_id"`
+	Region      string `db:"region"`
+	Status      string `db:"status"`
+	TargetMinor int64  `db:"target_minor"`
+	Currency    string `db:"currency"`
+	Strategy    string `db:"strategy"`
+	// CustomerGroups is a JSON array (see Targets.Setup).
+	CustomerGroups string    `db:"customer_groups"`
+	Version        int64     `db:"version"`
+	UpdatedAt      time.Time `db:"updated_at"`
 }
 
 // targetRow is a row of sales_targets.
@@ -36,15 +39,19 @@ type targetRow struct {
 	TeamID      string    `db:"team_id"`
 	TargetMinor int64     `db:"target_minor"`
 	Currency    string    `db:"currency"`
-	Version     int64     `db:"version"`
-	UpdatedAt   time.Time `db:"updated_at"`
+	// Indicators is a JSON array (see Targets.Setup).
+	Indicators string    `db:"indicators"`
+	Version    int64     `db:"version"`
+	UpdatedAt  time.Time `db:"updated_at"`
 }
 
-// planFold is the plans a batch touches, in memory, with their targets.
+// planFold is the plans a batch touches, in memory, with their targets,
+// and the workflow steps the batch adds.
 type planFold struct {
 	ids     []string
 	plans   map[string]*planRow
 	targets map[string][]*targetRow
+	steps   []*planStepRow
 }
 
 // loadPlans reads the plans of the batch and their targets.
@@ -74,6 +81,7 @@ func (f *planFold) apply(e eventstore.Recorded) error {
 		if err != nil {
 			return err
 		}
+		f.step(e, planStepRow{Step: "DRAFTED", ActorID: ev.DraftedBy, At: ev.DraftedAt})
 		return f.drafted(id, ev.Details, e)
 	}
 	p := f.plans[id]
@@ -81,18 +89,10 @@ func (f *planFold) apply(e eventstore.Recorded) error {
 		return nil
 	}
 	defer f.stamp(p, e)
-	switch e.Type {
-	case salesplan.Reviewed{}.EventType():
-		ev, err := decodeBody[salesplan.Reviewed](e)
-		if ev.Passed {
-			p.Status = string(salesplan.StatusReviewed)
-		}
+	if handled, err := f.applyStep(p, e); handled || err != nil {
 		return err
-	case salesplan.Decomposed{}.EventType():
-		// It replaces the earlier decomposition; the plan's own annual
-		// target stays.
-		p.Status = string(salesplan.StatusDecomposed)
-		f.targets[id] = f.keep(id, isAnnual)
+	}
+	switch e.Type {
 	case salesplan.TargetAllocated{}.EventType():
 		ev, err := decodeBody[salesplan.TargetAllocated](e)
 		if err != nil {
@@ -106,19 +106,8 @@ func (f *planFold) apply(e eventstore.Recorded) error {
 		}
 		p.Status = string(salesplan.StatusRevised)
 		return f.allocate(p, ev.Allocation)
-	default:
-		if status, ok := planStatusOf[e.Type]; ok {
-			p.Status = string(status)
-		}
 	}
 	return nil
-}
-
-// planStatusOf maps the plan events that only move the plan's status.
-var planStatusOf = map[string]salesplan.Status{
-	salesplan.Approved{}.EventType():  salesplan.StatusApproved,
-	salesplan.Activated{}.EventType(): salesplan.StatusActive,
-	salesplan.Closed{}.EventType():    salesplan.StatusClosed,
 }
 
 // drafted (re)writes a plan's details; its target is its org unit's
@@ -132,6 +121,7 @@ func (f *planFold) drafted(id string, d salesplan.Details, e eventstore.Recorded
 	defer f.stamp(p, e)
 	p.Year, p.OrgUnitID, p.Region, p.Status = d.Year, d.OrgUnitID, d.Region, string(salesplan.StatusDraft)
 	p.TargetMinor, p.Currency = d.Target.Minor, currencyOr(d.Target)
+	p.Strategy, p.CustomerGroups = d.Strategy, jsonList(d.CustomerGroups)
 	f.targets[id] = f.keep(id, func(t *targetRow) bool { return !isAnnual(t) })
 	return f.allocate(p, salesplan.Allocation{Period: salesplan.YearPeriod(d.Year), Level: salesplan.LevelOrgUnit,
 		AssigneeID: d.OrgUnitID, Amount: domain.Money{Minor: p.TargetMinor, Currency: p.Currency}})
@@ -164,7 +154,8 @@ func (f *planFold) allocate(p *planRow, a salesplan.Allocation) error {
 		a.AssigneeID = p.OrgUnitID
 	}
 	row := &targetRow{PlanID: p.PlanID, Period: string(a.Period), PeriodKind: kind, PeriodStart: start, PeriodEnd: end,
-		Level: string(a.Level), AssigneeID: a.AssigneeID, TeamID: a.TeamID, TargetMinor: a.Amount.Minor, Currency: currencyOr(a.Amount)}
+		Level: string(a.Level), AssigneeID: a.AssigneeID, TeamID: a.TeamID, TargetMinor: a.Amount.Minor, Currency: currencyOr(a.Amount),
+		Indicators: jsonList(a.Indicators)}
 	ts := f.targets[p.PlanID]
 	for i, t := range ts {
 		if t.Period == row.Period && t.Level == row.Level && t.AssigneeID == row.AssigneeID {
@@ -195,6 +186,7 @@ func (f *planFold) queue(b *pgx.Batch) {
 		targets = append(targets, f.targets[p.PlanID]...)
 	}
 	queueRows(b, "sales_plans", []string{"plan_id"}, plans, false)
+	queueRows(b, "sales_plan_steps", []string{"plan_id", "seq"}, f.steps, true)
 	b.Queue("DELETE FROM sales_targets WHERE plan_id = ANY($1)", f.ids)
 	queueRows(b, "sales_targets", []string{"plan_id", "period", "level", "assignee_id"}, targets, true)
 }
