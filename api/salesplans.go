@@ -32,6 +32,7 @@ func salesPlanRoutes(s *Server, rt *routes) {
 		handleCommand(s, false, s.reviseSalesTargets))
 	rt.command("/sales-plans/{id}/closure", salesPlanTag, "End an active plan", CloseSalesPlanRequest{},
 		handleCommand(s, false, s.closeSalesPlan))
+	salesPlanQueryRoutes(s, rt)
 	salesTargetQueryRoutes(s, rt)
 }
 
