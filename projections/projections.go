@@ -48,6 +48,25 @@ type Indexer interface {
 	Indexes(ctx context.Context, tx pgx.Tx) error
 }
 
+// Versioned is implemented by projections whose tables changed shape
+// since their first release. Each generation records the version it was
+// built with; a runner that finds the active generation older than its
+// projection's Version rebuilds it first (blue-green, as `opsledger
+// rebuild` does), so a deployment never applies new code to old tables.
+// Projections without it are version 1. Bump it whenever Setup or Apply
+// changes what existing rows would hold.
+type Versioned interface {
+	Version() int
+}
+
+// versionOf is p's schema version.
+func versionOf(p Projection) int {
+	if v, ok := p.(Versioned); ok {
+		return v.Version()
+	}
+	return 1
+}
+
 // Namespace names the PostgreSQL schema that holds the read views and the
 // engine's own tables; each projection generation gets a schema named
 // after it ("<namespace>_<projection>_g<n>").
@@ -92,6 +111,8 @@ CREATE TABLE IF NOT EXISTS %[1]s.projection_checkpoints (
 	updated_at       timestamptz NOT NULL DEFAULT now(),
 	PRIMARY KEY (name, generation)
 );
+-- The Version of the projection a generation was built with (Versioned).
+ALTER TABLE %[1]s.projection_checkpoints ADD COLUMN IF NOT EXISTS schema_version int NOT NULL DEFAULT 1;
 CREATE TABLE IF NOT EXISTS %[1]s.projection_dead_letters (
 	id           bigserial PRIMARY KEY,
 	name         text NOT NULL,

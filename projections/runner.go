@@ -1,6 +1,7 @@
 package projections
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -83,6 +84,9 @@ func (r *Runner) Run(ctx context.Context) error {
 			return fmt.Errorf("%s: %w", r.p.Name(), err)
 		}
 		err = r.withLock(ctx, gen, true, func(conn *pgxpool.Conn) error {
+			if upgraded, err := r.upgradeIfOutdated(ctx, conn, gen); upgraded || err != nil {
+				return cmp.Or(err, errSwitched)
+			}
 			return r.follow(ctx, conn, gen)
 		})
 		if !errors.Is(err, errSwitched) {

@@ -40,6 +40,11 @@ func NewTargets() Targets { return Targets{} }
 // Name implements Projection.
 func (Targets) Name() string { return "targets" }
 
+// Version implements Versioned. 2: plans keep their strategy, customer
+// groups and workflow steps, and targets their indicators, for the sales
+// plan queries; a generation built by version 1 lacks them.
+func (Targets) Version() int { return 2 }
+
 // Tables implements Projection.
 func (Targets) Tables() []string {
 	return []string{"sales_plans", "sales_plan_steps", "sales_targets", "sales_actuals"}

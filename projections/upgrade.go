@@ -1,0 +1,36 @@
+package projections
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// upgradeIfOutdated rebuilds the projection when generation gen was built
+// with an older Version than the code's, and reports whether it did. The
+// caller holds gen's runner lock, so of all the processes running this
+// projection only one rebuilds; queries keep reading gen until the new
+// generation has caught up and the views switch.
+func (r *Runner) upgradeIfOutdated(ctx context.Context, conn *pgxpool.Conn, gen int) (bool, error) {
+	var built int
+	err := conn.QueryRow(ctx, "SELECT schema_version FROM "+r.ns.table("projection_checkpoints")+
+		" WHERE name = $1 AND generation = $2", r.p.Name(), gen).Scan(&built)
+	if err != nil {
+		return false, fmt.Errorf("%s: read schema version: %w", r.p.Name(), err)
+	}
+	want := versionOf(r.p)
+	if built >= want {
+		return false, nil
+	}
+	log := r.opts.Log.With("projection", r.p.Name(), "generation", gen, "built_version", built, "version", want)
+	log.WarnContext(ctx, "read model was built by older code; rebuilding it beside the live one")
+	start := time.Now()
+	next, err := r.Rebuild(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("%s: upgrade from version %d to %d: %w", r.p.Name(), built, want, err)
+	}
+	log.InfoContext(ctx, "read model rebuilt and switched", "new_generation", next, "took", time.Since(start).Round(time.Millisecond).String())
+	return true, nil
+}
