@@ -18,6 +18,10 @@ type AuditTrail struct{}
 // Name implements Projection.
 func (AuditTrail) Name() string { return "audit" }
 
+// Version implements Versioned. 2: event bodies are kept as json, byte
+// for byte, where version 1 kept jsonb (keys reordered).
+func (AuditTrail) Version() int { return 2 }
+
 // Tables implements Projection.
 func (AuditTrail) Tables() []string { return []string{"audit_trail"} }
 
