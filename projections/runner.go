@@ -89,6 +89,14 @@ func (r *Runner) Run(ctx context.Context) error {
 			}
 			return r.follow(ctx, conn, gen)
 		})
+		if errors.Is(err, errNewerGeneration) {
+			// Stand by without the lock: the newer code's runner needs it.
+			r.opts.Log.WarnContext(ctx, "projection standing by: its read model was built by newer code", "err", err)
+			if err := sleep(ctx, r.opts.Standby); err != nil {
+				return err
+			}
+			continue
+		}
 		if !errors.Is(err, errSwitched) {
 			return err
 		}

@@ -2,11 +2,17 @@ package projections
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
+
+// errNewerGeneration ends a runner's hold on a generation that newer code
+// built: old code must not apply its events to tables of another shape,
+// as a process left from the previous release would during a rollout.
+var errNewerGeneration = errors.New("projection generation built by newer code")
 
 // upgradeIfOutdated rebuilds the projection when generation gen was built
 // with an older Version than the code's, and reports whether it did. The
@@ -21,7 +27,10 @@ func (r *Runner) upgradeIfOutdated(ctx context.Context, conn *pgxpool.Conn, gen 
 		return false, fmt.Errorf("%s: read schema version: %w", r.p.Name(), err)
 	}
 	want := versionOf(r.p)
-	if built >= want {
+	if built > want {
+		return false, fmt.Errorf("%s: generation %d is version %d, this code knows %d: %w", r.p.Name(), gen, built, want, errNewerGeneration)
+	}
+	if built == want {
 		return false, nil
 	}
 	log := r.opts.Log.With("projection", r.p.Name(), "generation", gen, "built_version", built, "version", want)

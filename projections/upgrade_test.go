@@ -64,3 +64,28 @@ func generationOf(t *testing.T, pool interface {
 	}
 	return gen
 }
+
+func TestRunner_GenerationOfNewerCode_isLeftAlone(t *testing.T) {
+	// Given a read model built by version 2 of its projection
+	pool, ns := testPool(t)
+	store := memory.New()
+	appendEvents(t, store, "acct-1", "test.credited", 5)
+	v2 := ledgerV2{&ledger{}}
+	stop := run(t, projections.NewRunner(pool, store, ns, v2, fastOptions()))
+	eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
+	stop()
+	built := generationOf(t, pool, ns, v2)
+	// When a process still on version 1 runs it while new events arrive
+	run(t, projections.NewRunner(pool, store, ns, &ledger{}, fastOptions()))
+	appendEvents(t, store, "acct-1", "test.credited", 2)
+	time.Sleep(200 * time.Millisecond)
+	// Then it applies nothing, and does not keep version 2 from running
+	if n := count(t, pool, ns); n != 5 {
+		t.Fatalf("entries = %d; version 1 applied events to version 2 tables", n)
+	}
+	run(t, projections.NewRunner(pool, store, ns, v2, fastOptions()))
+	eventually(t, "7 entries", func() bool { return count(t, pool, ns) == 7 })
+	if gen := generationOf(t, pool, ns, v2); gen != built {
+		t.Fatalf("generation = %d, want %d (nothing rebuilt)", gen, built)
+	}
+}
