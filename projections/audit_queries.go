@@ -61,6 +61,9 @@ func (q *Queries) Audit(ctx context.Context, f AuditFilter, page PageRequest) (P
 	addIf(&w, "event_type = ?", f.EventType)
 	addIf(&w, "correlation_id = ?", f.CorrelationID)
 	addIf(&w, "recorded_at >= ?", f.RecordedFrom)
+	if !f.RecordedFrom.IsZero() {
+		w.add(q.auditStartOf(), f.RecordedFrom)
+	}
 	addIf(&w, "recorded_at < ?", f.RecordedTo)
 	addIf(&w, "effective_at >= ?", f.EffectiveFrom)
 	addIf(&w, "effective_at < ?", f.EffectiveTo)
@@ -81,4 +84,17 @@ func (q *Queries) Audit(ctx context.Context, f AuditFilter, page PageRequest) (P
 		p.Items[i].Position = fmt.Sprintf("%d-%d", p.Items[i].PosMajor, p.Items[i].PosMinor)
 	}
 	return p, err
+}
+
+// auditStartOf is a condition on the log position implied by a lower
+// bound on the recorded time: no row recorded since then belongs to a
+// transaction older than the oldest such row. Without it, "since last
+// week" walks the log from its start, because the planner takes the
+// matching rows for spread out while they sit at its end (0.55 s for the
+// last second of 1M rows). The bound is found through the BRIN index on
+// recorded_at; "+ 0" keeps the planner from turning min() into that same
+// walk. When nothing matches, the bound is past every position.
+func (q *Queries) auditStartOf() string {
+	return "pos_major >= coalesce((SELECT min(pos_major + 0) FROM " + q.table("audit_trail") +
+		" WHERE recorded_at >= ?), 9223372036854775807)"
 }

@@ -101,3 +101,57 @@ func TestAuditTrail_KeepsTheEventBodyByteForByte(t *testing.T) {
 		t.Fatalf("audit data = %s, want %s", got, body)
 	}
 }
+
+func TestAuditTrail_RecordedFrom_listsExactlyTheRowsSinceThen(t *testing.T) {
+	// Given three events recorded a little apart
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	if err := projections.Ensure(ctx, pool, ns, projections.AuditTrail{}); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	store := memory.New()
+	for i := range 3 {
+		_, err := store.Append(ctx, "contract-c1", eventstore.Any, eventstore.EventData{
+			ID: "e" + string(rune('0'+i)), Type: "contract.signed", SchemaVersion: 1, Data: []byte(`{}`),
+			Metadata: eventstore.Metadata{ActorID: "emp-1", ActorRole: "GM"},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	recorded, err := store.ReadAll(ctx, eventstore.Start, 0, eventstore.Filter{})
+	if err != nil || len(recorded) != 3 {
+		t.Fatalf("ReadAll = %d events, %v", len(recorded), err)
+	}
+	run(t, projections.NewRunner(pool, store, ns, projections.AuditTrail{}, fastOptions()))
+	q := projections.NewQueries(pool, ns)
+	eventually(t, "3 audit rows", func() bool {
+		p, err := q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{})
+		return err == nil && len(p.Items) == 3
+	})
+	ids := func(from time.Time) []string {
+		t.Helper()
+		p, err := q.Audit(ctx, projections.AuditFilter{RecordedFrom: from}, projections.PageRequest{})
+		if err != nil {
+			t.Fatalf("Audit since %v: %v", from, err)
+		}
+		var out []string
+		for _, e := range p.Items {
+			out = append(out, e.EventID)
+		}
+		return out
+	}
+	// When the auditor asks for what was recorded since the second event
+	// Then the second and third are listed, in log order; from after the
+	// last one, nothing
+	if got := ids(recorded[1].RecordedAt); len(got) != 2 || got[0] != "e1" || got[1] != "e2" {
+		t.Errorf("since the second event = %v, want [e1 e2]", got)
+	}
+	if got := ids(recorded[2].RecordedAt.Add(time.Millisecond)); len(got) != 0 {
+		t.Errorf("since after the last event = %v, want none", got)
+	}
+	if got := ids(recorded[0].RecordedAt); len(got) != 3 {
+		t.Errorf("since the first event = %v, want all three", got)
+	}
+}
