@@ -153,22 +153,31 @@ func (s *Store) follow(pos eventstore.Position) {
 	for s.ctx.Err() == nil {
 		sub, err := s.Store.Subscribe(s.ctx, pos, eventstore.Filter{})
 		if err == nil {
-			pos, err = s.pump(sub, pos)
-			sub.Close() //nolint:errcheck // closing on the way out
-			if err == nil {
-				delay = s.opts.RetryDelay
+			var delivered eventstore.Position
+			delivered, err = s.pump(sub, pos)
+			sub.Close()           //nolint:errcheck // closing on the way out
+			if delivered != pos { // it worked for a while: back off from the start
+				pos, delay = delivered, s.opts.RetryDelay
 			}
 		}
 		if s.ctx.Err() != nil {
 			return
 		}
 		s.fail(err)
-		select {
-		case <-s.ctx.Done():
+		if s.rest(delay) != nil {
 			return
-		case <-time.After(delay):
 		}
 		delay = min(2*delay, 5*time.Second)
+	}
+}
+
+// rest waits d, or less when Close comes first (then it says so).
+func (s *Store) rest(d time.Duration) error {
+	select {
+	case <-s.ctx.Done():
+		return s.ctx.Err()
+	case <-time.After(d):
+		return nil
 	}
 }
 
@@ -183,10 +192,8 @@ func (s *Store) pump(sub eventstore.Subscription, pos eventstore.Position) (even
 		s.publish(batch)
 		pos = batch[len(batch)-1].Position
 		if s.opts.Linger > 0 {
-			select {
-			case <-s.ctx.Done():
-				return pos, s.ctx.Err()
-			case <-time.After(s.opts.Linger):
+			if err := s.rest(s.opts.Linger); err != nil {
+				return pos, err
 			}
 		}
 	}
