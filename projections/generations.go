@@ -56,13 +56,13 @@ func createGeneration(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection
 	if err := p.Setup(ctx, tx); err != nil {
 		return fmt.Errorf("set up generation %d of %s: %w", gen, p.Name(), err)
 	}
-	if ix, ok := p.(Indexer); ok && withIndexes {
-		if err := ix.Indexes(ctx, tx); err != nil {
-			return fmt.Errorf("index generation %d of %s: %w", gen, p.Name(), err)
-		}
-	}
 	if _, err := tx.Exec(ctx, "SET LOCAL search_path TO DEFAULT"); err != nil {
 		return err
+	}
+	if withIndexes {
+		if err := indexGeneration(ctx, tx, ns, p, gen); err != nil {
+			return err
+		}
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO `+ns.table("projection_checkpoints")+` (name, generation, schema_version) VALUES ($1, $2, $3)
 		ON CONFLICT (name, generation) DO UPDATE SET pos_major = 0, pos_minor = 0, events_applied = 0,
@@ -74,20 +74,30 @@ func createGeneration(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection
 // read views at the new generation, in one transaction on conn.
 func finishRebuild(ctx context.Context, conn *pgxpool.Conn, ns Namespace, p Projection, gen int) error {
 	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-		if ix, ok := p.(Indexer); ok {
-			schema := pgx.Identifier{ns.generationSchema(p.Name(), gen)}.Sanitize()
-			if _, err := tx.Exec(ctx, "SET LOCAL search_path TO "+schema); err != nil {
-				return err
-			}
-			if err := ix.Indexes(ctx, tx); err != nil {
-				return fmt.Errorf("index generation %d of %s: %w", gen, p.Name(), err)
-			}
-			if _, err := tx.Exec(ctx, "SET LOCAL search_path TO DEFAULT"); err != nil {
-				return err
-			}
+		if err := indexGeneration(ctx, tx, ns, p, gen); err != nil {
+			return err
 		}
 		return switchViews(ctx, tx, ns, p, gen)
 	})
+}
+
+// indexGeneration runs p's Indexes, if it has any, on generation gen
+// inside tx: a new generation, one a rebuild filled, or the active one
+// gaining indexes added since it was built.
+func indexGeneration(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection, gen int) error {
+	ix, ok := p.(Indexer)
+	if !ok {
+		return nil
+	}
+	schema := pgx.Identifier{ns.generationSchema(p.Name(), gen)}.Sanitize()
+	if _, err := tx.Exec(ctx, "SET LOCAL search_path TO "+schema); err != nil {
+		return err
+	}
+	if err := ix.Indexes(ctx, tx); err != nil {
+		return fmt.Errorf("index generation %d of %s: %w", gen, p.Name(), err)
+	}
+	_, err := tx.Exec(ctx, "SET LOCAL search_path TO DEFAULT")
+	return err
 }
 
 // switchViews points the read views at generation gen and records it as

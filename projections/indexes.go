@@ -3,7 +3,6 @@ package projections
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -18,13 +17,12 @@ import (
 // views show is touched: one being rebuilt gets its indexes when it is
 // switched to.
 func indexActive(ctx context.Context, pool *pgxpool.Pool, ns Namespace, p Projection) error {
-	ix, ok := p.(Indexer)
-	if !ok {
+	if _, ok := p.(Indexer); !ok {
 		return nil
 	}
 	var err error
 	for range 3 {
-		if err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return indexActiveTx(ctx, tx, ns, p, ix) }); !isDeadlock(err) {
+		if err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error { return indexActiveTx(ctx, tx, ns, p) }); !isDeadlock(err) {
 			break
 		}
 	}
@@ -32,7 +30,7 @@ func indexActive(ctx context.Context, pool *pgxpool.Pool, ns Namespace, p Projec
 }
 
 // indexActiveTx runs Indexes on the active generation inside tx.
-func indexActiveTx(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection, ix Indexer) error {
+func indexActiveTx(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection) error {
 	// The lock that guards creating the first generation keeps two
 	// processes from creating the same index at once.
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", ns.lockKey(p.Name(), -1)); err != nil {
@@ -42,14 +40,7 @@ func indexActiveTx(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection, i
 	if err != nil {
 		return err
 	}
-	schema := pgx.Identifier{ns.generationSchema(p.Name(), gen)}.Sanitize()
-	if _, err := tx.Exec(ctx, "SET LOCAL search_path TO "+schema); err != nil {
-		return err
-	}
-	if err := ix.Indexes(ctx, tx); err != nil {
-		return fmt.Errorf("index generation %d of %s: %w", gen, p.Name(), err)
-	}
-	return nil
+	return indexGeneration(ctx, tx, ns, p, gen)
 }
 
 // isDeadlock reports a deadlock PostgreSQL broke by failing err's
