@@ -152,9 +152,7 @@ func parseETag(s string) (uint64, error) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	setJSONHeaders(w)
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v) //nolint:errchkjson // the client went away
+	writeJSONBytes(w, status, jsonLine(v))
 }
 
 // jsonLine is v as writeJSON sends it: JSON and a newline.
@@ -165,13 +163,9 @@ func jsonLine(v any) []byte {
 
 // writeJSONBytes sends body, already encoded by jsonLine.
 func writeJSONBytes(w http.ResponseWriter, status int, body []byte) {
-	setJSONHeaders(w)
-	w.WriteHeader(status)
-	w.Write(body) //nolint:errcheck // the client went away
-}
-
-func setJSONHeaders(w http.ResponseWriter) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(body) //nolint:errcheck // the client went away
 }
