@@ -19,13 +19,19 @@ type statements struct {
 // volatile, so it runs before the insert. One statement instead of BEGIN,
 // SET LOCAL, INSERT and COMMIT: a quarter of the messages to build, send
 // and parse.
+//
+// lookupMany probes the primary key once per key: the LIMIT keeps the
+// planner from turning the join into a hash join over the whole table,
+// which a plan cached while the table was small (a fresh database) does
+// and keeps while the table grows.
 func newStatements(table string) statements {
 	const async = `WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) `
 	return statements{
 		lookupOne: `SELECT request_hash, status, headers, body FROM ` + table + ` WHERE employee_id = $1 AND key = $2`,
 		lookupMany: `SELECT u.i, k.request_hash, k.status, k.headers, k.body
 			FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(employee_id, key, i)
-			JOIN ` + table + ` k ON k.employee_id = u.employee_id AND k.key = u.key`,
+			CROSS JOIN LATERAL (SELECT request_hash, status, headers, body FROM ` + table + `
+				WHERE employee_id = u.employee_id AND key = u.key LIMIT 1) k`,
 		saveOne: async + `INSERT INTO ` + table + ` (employee_id, key, request_hash, status, headers, body)
 			SELECT $1, $2, $3, $4, $5, $6 FROM async ON CONFLICT DO NOTHING`,
 		saveMany: async + `INSERT INTO ` + table + ` (employee_id, key, request_hash, status, headers, body)

@@ -3,8 +3,11 @@ package idempotency
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
@@ -68,4 +71,39 @@ func TestStore_Flushes(t *testing.T) {
 			t.Errorf("lookups with a bad key = %+v, %+v; want k2 found and only the second failed", calls[0], calls[1])
 		}
 	})
+}
+
+// The batch lookup probes the primary key per key even when the plan is
+// made from statistics of a small table: a connection keeps a generic plan
+// made then, and a hash join over the table would scan all of it on every
+// lookup as it grows.
+func TestStore_BatchLookupProbesTheKey(t *testing.T) {
+	t.Parallel()
+	s := openTestStore(t)
+	ctx := context.Background()
+	calls := make([]*saveCall, 1000)
+	for i := range calls {
+		calls[i] = &saveCall{employeeID: "e" + strconv.Itoa(i%32), key: "k" + strconv.Itoa(i), resp: saved(1), headers: []byte(`{}`)}
+	}
+	if err := s.saveMany(ctx, calls); err != nil {
+		t.Fatalf("saveMany() = %v", err)
+	}
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "ANALYZE idempotency_keys; SET plan_cache_mode TO force_generic_plan; PREPARE lookup_many AS "+s.sql.lookupMany); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Exec(ctx, "DEALLOCATE lookup_many; RESET plan_cache_mode") //nolint:errcheck // the pool is the test's own
+	rows, _ := conn.Query(ctx, "EXPLAIN EXECUTE lookup_many('{e1}', '{k1}')")
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := strings.Join(lines, "\n")
+	if strings.Contains(plan, "Seq Scan") || !strings.Contains(plan, "idempotency_keys_pkey") {
+		t.Errorf("batch lookup plan:\n%s\nwant a probe of idempotency_keys_pkey per key", plan)
+	}
 }
