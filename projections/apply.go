@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/eventstore"
@@ -49,31 +51,46 @@ func (r *Runner) applyWithRetry(ctx context.Context, conn *pgxpool.Conn, gen int
 }
 
 // applyBatch applies events and moves the checkpoint past them in one
-// transaction. A live runner's checkpoint update also checks that its
-// generation is still the active one, so a switch costs no extra round
-// trip per batch.
+// transaction (see pipeTx: the read model's writes, the checkpoint and
+// COMMIT share one round trip). A live runner's checkpoint also checks
+// that its generation is still the active one and fails the transaction
+// if not, so a switch costs no extra round trip per batch.
 func (r *Runner) applyBatch(ctx context.Context, conn *pgxpool.Conn, gen int, live bool, batch []eventstore.Recorded) error {
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return err
-	}
+	tx := newPipeTx(conn.Conn())
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
 	if err := r.p.Apply(ctx, tx, batch); err != nil {
 		return fmt.Errorf("%s: apply: %w", r.p.Name(), err)
 	}
 	last := batch[len(batch)-1]
-	tag, err := tx.Exec(ctx, `UPDATE `+r.ns.table("projection_checkpoints")+`
+	cp := &pgx.Batch{}
+	// No row moved means the generation is no longer active: the division
+	// by zero fails the transaction, and with it the batch's writes.
+	cp.Queue(`WITH moved AS (UPDATE `+r.ns.table("projection_checkpoints")+`
 		SET pos_major = $3, pos_minor = $4, last_recorded_at = $5,
 			events_applied = events_applied + $6, updated_at = now()
 		WHERE name = $1 AND generation = $2
 			AND (NOT $7 OR EXISTS (SELECT FROM `+r.ns.table("projection_state")+`
-				WHERE name = $1 AND active_generation = $2))`,
-		r.p.Name(), gen, int64(last.Position.Major), int64(last.Position.Minor), last.RecordedAt, len(batch), live)
-	if err != nil {
+				WHERE name = $1 AND active_generation = $2))
+		RETURNING 1)
+		SELECT 1 / count(*) FROM moved`,
+		r.p.Name(), gen, int64(last.Position.Major), int64(last.Position.Minor), last.RecordedAt, len(batch), live,
+	).Fn = func(br pgx.BatchResults) error {
+		_, err := br.Exec()
+		if pgErr := (*pgconn.PgError)(nil); errors.As(err, &pgErr) && pgErr.Code == sqlstateDivisionByZero {
+			return errSwitched
+		}
+		return err
+	}
+	tx.deferWrites(cp)
+	if err := tx.Commit(ctx); err != nil {
+		if errors.Is(err, errSwitched) {
+			return errSwitched
+		}
 		return fmt.Errorf("%s: save checkpoint: %w", r.p.Name(), err)
 	}
-	if tag.RowsAffected() == 0 {
-		return errSwitched
-	}
-	return tx.Commit(ctx)
+	return nil
 }
+
+// sqlstateDivisionByZero is how the checkpoint statement reports that its
+// generation is no longer active.
+const sqlstateDivisionByZero = "22012"

@@ -89,7 +89,7 @@ func (Complaints) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	}
 	b := &pgx.Batch{}
 	queueRows(b, "complaints", []string{"complaint_id"}, touched(rows, ids), false)
-	return sendBatch(ctx, tx, b)
+	return writeBatch(ctx, tx, b)
 }
 
 // touched returns the rows of ids that exist, in the order of ids.

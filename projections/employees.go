@@ -149,5 +149,5 @@ func (Employees) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recor
 	queueRows(b, "employees", []string{"employee_id"}, touched(rows, ids), false)
 	queueRows(b, "employee_appraisals", []string{"employee_id", "appraisal_id"}, f.appraisals, true)
 	queueRows(b, "employee_conduct", []string{"employee_id", "kind", "record_id"}, f.conduct, true)
-	return sendBatch(ctx, tx, b)
+	return writeBatch(ctx, tx, b)
 }

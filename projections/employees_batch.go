@@ -30,14 +30,6 @@ func decodeBody[T any](e eventstore.Recorded) (T, error) {
 	return v, nil
 }
 
-// sendBatch runs the queued statements in one round trip.
-func sendBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error {
-	if b.Len() == 0 {
-		return nil
-	}
-	return tx.SendBatch(ctx, b).Close()
-}
-
 // keysetSort is a whitelisted sort column with the SQL type its cursor
 // value is cast back to.
 type keysetSort struct {

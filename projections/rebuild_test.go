@@ -97,3 +97,31 @@ func TestRebuildAll_OnePassMatchesLive(t *testing.T) {
 		t.Errorf("rebuilt audit trail = %d rows, %v; want 90", len(p.Items), err)
 	}
 }
+
+// A live runner whose generation a rebuild replaces writes nothing more
+// to the old one: its next batch fails at the checkpoint, is rolled back,
+// and the runner moves to the new generation.
+func TestRunner_LiveRunnerLeavesTheReplacedGenerationAlone(t *testing.T) {
+	pool, ns := testPool(t)
+	store := memory.New()
+	l := &ledger{}
+	appendEvents(t, store, "acct-a", "test.credited", 5)
+	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
+
+	gen, err := projections.NewRunner(pool, store, ns, l, fastOptions()).Rebuild(context.Background(), func(int64, eventstore.Position) {})
+	if err != nil || gen != 2 {
+		t.Fatalf("Rebuild() = %d, %v; want generation 2", gen, err)
+	}
+	appendEvents(t, store, "acct-b", "test.credited", 3)
+	eventually(t, "8 entries in generation 2", func() bool { return count(t, pool, ns) == 8 })
+
+	var old int
+	q := "SELECT count(*) FROM " + pgx.Identifier{string(ns) + "_ledger_g1", "entries"}.Sanitize()
+	if err := pool.QueryRow(context.Background(), q).Scan(&old); err != nil {
+		t.Fatalf("count generation 1: %v", err)
+	}
+	if old != 5 {
+		t.Errorf("generation 1 after the switch holds %d entries, want the 5 from before", old)
+	}
+}

@@ -120,8 +120,8 @@ func optTime(t time.Time) *time.Time {
 }
 
 // applyBatch loads the rows of sets for ids in one round trip, lets fold
-// change them, and writes every change (and the queued appends) in a
-// second round trip.
+// change them, and queues every change (and the queued appends) as the
+// batch's writes (writeBatch: under a runner they go with the commit).
 func applyBatch(ctx context.Context, tx pgx.Tx, ids []string, fold func() error, sets ...rowTable) error {
 	load := &pgx.Batch{}
 	for _, s := range sets {
@@ -139,11 +139,5 @@ func applyBatch(ctx context.Context, tx pgx.Tx, ids []string, fold func() error,
 			return err
 		}
 	}
-	if write.Len() == 0 {
-		return nil
-	}
-	if err := tx.SendBatch(ctx, write).Close(); err != nil {
-		return fmt.Errorf("write rows: %w", err)
-	}
-	return nil
+	return writeBatch(ctx, tx, write)
 }

@@ -165,7 +165,7 @@ func (Targets) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorde
 	b := &pgx.Batch{}
 	plans.queue(b)
 	sales.queue(b)
-	return sendBatch(ctx, tx, b)
+	return writeBatch(ctx, tx, b)
 }
 
 // companyZone is the calendar periods and sales months are cut in.
