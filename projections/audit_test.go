@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -73,32 +74,42 @@ func TestAuditTrail_ForgedCursorIsBadCursor(t *testing.T) {
 }
 
 func TestAuditTrail_KeepsTheEventBodyByteForByte(t *testing.T) {
-	// Given an event whose body has its own key order and spacing
-	pool, ns := testPool(t)
-	ctx := context.Background()
-	if err := projections.Ensure(ctx, pool, ns, projections.AuditTrail{}); err != nil {
-		t.Fatalf("Ensure: %v", err)
-	}
-	store := memory.New()
-	body := `{"z": 1, "a": {"note": "签订"},  "m": [3, 2]}`
-	_, err := store.Append(ctx, "contract-c1", eventstore.Any, eventstore.EventData{
-		ID: "e1", Type: "contract.signed", SchemaVersion: 1, Data: []byte(body),
-		Metadata: eventstore.Metadata{ActorID: "emp-1", ActorRole: "GM"},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// When the audit trail records it
-	run(t, projections.NewRunner(pool, store, ns, projections.AuditTrail{}, fastOptions()))
-	q := projections.NewQueries(pool, ns)
-	var page projections.Page[projections.AuditEntry]
-	eventually(t, "1 audit row", func() bool {
-		page, err = q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{})
-		return err == nil && len(page.Items) == 1
-	})
-	// Then the auditor sees exactly the stored bytes, not a re-encoding
-	if got := string(page.Items[0].Data); got != body {
-		t.Fatalf("audit data = %s, want %s", got, body)
+	// A live batch is inserted, a large one (a rebuild's) copied in: both
+	// keep the body as stored.
+	for _, n := range []int{1, 150} {
+		t.Run(fmt.Sprintf("batch of %d", n), func(t *testing.T) {
+			// Given events whose body has its own key order and spacing
+			pool, ns := testPool(t)
+			ctx := context.Background()
+			if err := projections.Ensure(ctx, pool, ns, projections.AuditTrail{}); err != nil {
+				t.Fatalf("Ensure: %v", err)
+			}
+			store := memory.New()
+			body := `{"z": 1, "a": {"note": "签订"},  "m": [3, 2]}`
+			evs := make([]eventstore.EventData, n)
+			for i := range evs {
+				evs[i] = eventstore.EventData{ID: fmt.Sprintf("e%d", i), Type: "contract.signed", SchemaVersion: 1, Data: []byte(body),
+					Metadata: eventstore.Metadata{ActorID: "emp-1", ActorRole: "GM"}}
+			}
+			if _, err := store.Append(ctx, "contract-c1", eventstore.Any, evs...); err != nil {
+				t.Fatal(err)
+			}
+			// When the audit trail records them
+			run(t, projections.NewRunner(pool, store, ns, projections.AuditTrail{}, fastOptions()))
+			q := projections.NewQueries(pool, ns)
+			var page projections.Page[projections.AuditEntry]
+			var err error
+			eventually(t, "the audit rows", func() bool {
+				page, err = q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{Limit: 200})
+				return err == nil && len(page.Items) == n
+			})
+			// Then the auditor sees exactly the stored bytes, not a re-encoding
+			for _, e := range page.Items {
+				if got := string(e.Data); got != body {
+					t.Fatalf("audit data = %s, want %s", got, body)
+				}
+			}
+		})
 	}
 }
 
