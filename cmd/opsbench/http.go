@@ -69,7 +69,9 @@ func parseHTTPFlags(args []string) (httpOptions, error) {
 // starts the application in-process (app.Open, RunProjections, rate limit
 // off) behind an http.Server on 127.0.0.1:0, sets up aggregates through the
 // API, and has one client goroutine per keep-alive connection send
-// requests back to back: half commands, half queries (see httpMix), each
+// requests back to back (a lean HTTP/1.1 client, see rawConn, so the load
+// generator takes as little of the shared cores as wrk would): half
+// commands, half queries (see httpMix), each
 // with a JWT, each command with a fresh Idempotency-Key as a retrying
 // client would send. Commands spread over hundreds of aggregates, so no
 // stream grows past a few hundred events in a minute. A non-2xx answer is

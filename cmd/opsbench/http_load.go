@@ -95,7 +95,7 @@ func driveLoad(ctx context.Context, env *httpEnv, fx *httpFixture, o httpOptions
 		w := &loadWorker{id: i, rnd: rand.New(rand.NewPCG(uint64(i), 42)), fx: fx, weights: mixWeights(o.queryShare),
 			latencies: make([][]time.Duration, len(httpMix)), errors: make([]int, len(httpMix))}
 		workers[i] = w
-		wg.Go(func() { w.loop(ctx, c, &phase, o.idempotencyKeys) })
+		wg.Go(func() { w.loop(ctx, newRawConn(c.base), &phase, o.idempotencyKeys) })
 	}
 	httpSleep(ctx, o.warmup)
 	stopProfile, err := startHTTPProfile(o.cpuProfile)
@@ -159,7 +159,8 @@ func mixWeights(querySharePct int) []int {
 }
 
 // loop sends requests back to back until the phase says stop.
-func (w *loadWorker) loop(ctx context.Context, c *benchClient, phase *loadPhase, keys bool) {
+func (w *loadWorker) loop(ctx context.Context, c *rawConn, phase *loadPhase, keys bool) {
+	defer c.close()
 	total := 0
 	for _, wt := range w.weights {
 		total += wt
