@@ -21,6 +21,8 @@ import (
 // timedProjection measures the wall time a projection spends in Apply
 // (its statements' round trips and server time, not the engine's
 // checkpoint and commit), to tell which read model holds a batch up.
+// Writes a live runner defers to the commit (writeBatch, a small audit
+// batch) are not in it; a rebuild's large batches are.
 type timedProjection struct {
 	projections.Projection
 	nanos, events, batches *atomic.Int64
@@ -30,6 +32,24 @@ type timedProjection struct {
 	// cpu0 is that process's CPU (centiseconds) when first seen: a pool
 	// connection may have served other work before.
 	cpu0 *atomic.Int64
+}
+
+// Version and Indexes pass on what the wrapped projection declares: the
+// engine finds them by type assertion, and a wrapper that hid them would
+// build version-1 tables without query indexes, or stand by beside a
+// generation the real projection built.
+func (t timedProjection) Version() int {
+	if v, ok := t.Projection.(projections.Versioned); ok {
+		return v.Version()
+	}
+	return 1
+}
+
+func (t timedProjection) Indexes(ctx context.Context, tx pgx.Tx) error {
+	if ix, ok := t.Projection.(projections.Indexer); ok {
+		return ix.Indexes(ctx, tx)
+	}
+	return nil
 }
 
 func (t timedProjection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
