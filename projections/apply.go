@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/eventstore"
@@ -76,7 +75,7 @@ func (r *Runner) applyBatch(ctx context.Context, conn *pgxpool.Conn, gen int, li
 		r.p.Name(), gen, int64(last.Position.Major), int64(last.Position.Minor), last.RecordedAt, len(batch), live,
 	).Fn = func(br pgx.BatchResults) error {
 		_, err := br.Exec()
-		if pgErr := (*pgconn.PgError)(nil); errors.As(err, &pgErr) && pgErr.Code == sqlstateDivisionByZero {
+		if hasSQLState(err, sqlstateDivisionByZero) {
 			return errSwitched
 		}
 		return err

@@ -47,7 +47,10 @@ func indexActiveTx(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection) e
 // transaction. Indexes locks its tables one after another while a runner
 // of another process may be writing them, possibly in another order; the
 // runner retries its batch, and so does indexActive.
-func isDeadlock(err error) bool {
+func isDeadlock(err error) bool { return hasSQLState(err, "40P01") }
+
+// hasSQLState reports whether err is a PostgreSQL error with SQLSTATE code.
+func hasSQLState(err error, code string) bool {
 	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "40P01"
+	return errors.As(err, &pgErr) && pgErr.Code == code
 }
