@@ -141,9 +141,7 @@ func auditInsert(events []eventstore.Recorded) *pgx.Batch {
 		}
 	}
 	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO audit_trail (pos_major, pos_minor, event_id, stream, aggregate_type, aggregate_id,
-			stream_version, event_type, schema_version, actor_id, actor_role, actor_org_unit, on_behalf_of, reason,
-			source_doc_ref, policy_version, effective_at, recorded_at, correlation_id, causation_id, idempotency_key, data)
+	b.Queue(`INSERT INTO audit_trail (`+strings.Join(auditColumns, ", ")+`)
 		SELECT a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v::json
 		FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
 			$9::int[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
