@@ -102,34 +102,24 @@ func peopleStreamIDs(events []eventstore.Recorded, prefix string) []string {
 }
 
 // loadRows reads the rows of table whose key is one of ids into T (by db
-// tags), by key.
-//
-// It first makes the transaction plan every statement afresh: a rebuild
-// starts from empty tables, and a plan cached then (a sequential scan)
-// would make each load scan the whole grown table.
+// tags), by key. The runner's session probes the key even where a plan
+// cached on a small table would scan (see Runner.withLock).
 func loadRows[T any](ctx context.Context, tx pgx.Tx, table, key string, ids []string, keyOf func(*T) string) (map[string]*T, error) {
 	out := make(map[string]*T, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
+	// A batch, not Query: a runner's transaction sends BEGIN with it.
 	b := &pgx.Batch{}
-	b.Queue("SET LOCAL plan_cache_mode = force_custom_plan")
-	b.Queue("SELECT * FROM "+table+" WHERE "+key+" = ANY($1)", ids)
-	br := tx.SendBatch(ctx, b)
-	defer br.Close()
-	if _, err := br.Exec(); err != nil {
+	b.Queue("SELECT * FROM "+table+" WHERE "+key+" = ANY($1)", ids).Query(func(rows pgx.Rows) error {
+		list, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByNameLax[T])
+		for _, r := range list {
+			out[keyOf(r)] = r
+		}
+		return err
+	})
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("load %s: %w", table, err)
 	}
-	rows, err := br.Query()
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", table, err)
-	}
-	list, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByNameLax[T])
-	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", table, err)
-	}
-	for _, r := range list {
-		out[keyOf(r)] = r
-	}
-	return out, br.Close()
+	return out, nil
 }
