@@ -66,7 +66,7 @@ func createGeneration(ctx context.Context, tx pgx.Tx, ns Namespace, p Projection
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO `+ns.table("projection_checkpoints")+` (name, generation, schema_version) VALUES ($1, $2, $3)
 		ON CONFLICT (name, generation) DO UPDATE SET pos_major = 0, pos_minor = 0, events_applied = 0,
-			last_recorded_at = NULL, updated_at = now(), schema_version = $3`, p.Name(), gen, versionOf(p))
+			last_recorded_at = NULL, updated_at = now(), schema_version = $3`, p.Name(), gen, VersionOf(p))
 	return err
 }
 

@@ -59,8 +59,8 @@ type Versioned interface {
 	Version() int
 }
 
-// versionOf is p's schema version.
-func versionOf(p Projection) int {
+// VersionOf is p's schema version (1 unless p is Versioned).
+func VersionOf(p Projection) int {
 	if v, ok := p.(Versioned); ok {
 		return v.Version()
 	}

@@ -26,7 +26,7 @@ func (r *Runner) upgradeIfOutdated(ctx context.Context, conn *pgxpool.Conn, gen 
 	if err != nil {
 		return false, fmt.Errorf("%s: read schema version: %w", r.p.Name(), err)
 	}
-	want := versionOf(r.p)
+	want := VersionOf(r.p)
 	if built > want {
 		return false, fmt.Errorf("%s: generation %d is version %d, this code knows %d: %w", r.p.Name(), gen, built, want, errNewerGeneration)
 	}

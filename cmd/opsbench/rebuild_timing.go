@@ -38,12 +38,7 @@ type timedProjection struct {
 // engine finds them by type assertion, and a wrapper that hid them would
 // build version-1 tables without query indexes, or stand by beside a
 // generation the real projection built.
-func (t timedProjection) Version() int {
-	if v, ok := t.Projection.(projections.Versioned); ok {
-		return v.Version()
-	}
-	return 1
-}
+func (t timedProjection) Version() int { return projections.VersionOf(t.Projection) }
 
 func (t timedProjection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	if ix, ok := t.Projection.(projections.Indexer); ok {
