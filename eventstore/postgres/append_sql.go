@@ -39,24 +39,18 @@ func kindOf(e eventstore.ExpectedVersion) expectKind {
 // only if version v exists, so an expectation ahead of the stream inserts
 // nothing instead of leaving a hole; a stream beyond v violates the
 // constraint. Any and StreamExists read the current version in the same
-// statement. All but the new stream also insert nothing when the stream
-// already holds one of the event ids: resolve tells a retry from a
-// conflict. Concurrent appends that pass the checks together are
-// serialized by the constraint: one wins, the others violate it.
+// statement. An event id the stream already holds violates the unique
+// (stream, id) constraint: resolve tells a retry from a conflict.
+// Concurrent appends that pass the checks together are serialized by the
+// constraints: one wins, the others violate them.
 func appendStatements(schema string) (out [numExpectKinds][2]string) {
-	dup := func(many bool) string {
-		if many {
-			return "NOT EXISTS (SELECT FROM {s}.events WHERE stream = $1 AND id = ANY($3::text[]))"
-		}
-		return "NOT EXISTS (SELECT FROM {s}.events WHERE stream = $1 AND id = $3)"
-	}
 	current := "(SELECT coalesce(max(version), 0) AS v FROM {s}.events WHERE stream = $1) c"
 	for _, many := range []bool{false, true} {
 		out[expectNew][b2i(many)] = insertSQL(schema, many, "0", "", "$2::bigint = 0")
 		out[expectExact][b2i(many)] = insertSQL(schema, many, "$2::bigint", "",
-			"EXISTS (SELECT FROM {s}.events WHERE stream = $1 AND version = $2::bigint) AND "+dup(many))
-		out[expectAny][b2i(many)] = insertSQL(schema, many, "c.v", current, "$2::bigint = 0 AND "+dup(many))
-		out[expectExists][b2i(many)] = insertSQL(schema, many, "c.v", current, "$2::bigint = 0 AND c.v > 0 AND "+dup(many))
+			"EXISTS (SELECT FROM {s}.events WHERE stream = $1 AND version = $2::bigint)")
+		out[expectAny][b2i(many)] = insertSQL(schema, many, "c.v", current, "$2::bigint = 0")
+		out[expectExists][b2i(many)] = insertSQL(schema, many, "c.v", current, "$2::bigint = 0 AND c.v > 0")
 	}
 	return out
 }

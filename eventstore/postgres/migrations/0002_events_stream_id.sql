@@ -1,0 +1,11 @@
+-- Event ids are unique within their stream, and the constraint says so.
+-- Appends used to check it with NOT EXISTS (stream = $1 AND id = $3), which
+-- visits every event of the stream: an append cost grew with the stream
+-- (0.14 ms a statement at 70 events under the HTTP benchmark, most of the
+-- append). The index is keyed by stream first, like events_stream_version,
+-- so an append dirties one more leaf of its own stream's range, not a
+-- random page of the whole log: the concern that keeps a global id index
+-- away (see 0001) does not apply. A violation is resolved like a version
+-- violation: an idempotent retry if the ids are the append's, else a
+-- conflict.
+ALTER TABLE events ADD CONSTRAINT events_stream_id UNIQUE (stream, id);
