@@ -12,15 +12,16 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/coalesce"
 )
 
 // Store is a PostgreSQL api.IdempotencyStore. Concurrent lookups, and
-// concurrent saves, share statements (see coalescer).
+// concurrent saves, share statements (see coalesce.Coalescer).
 type Store struct {
 	pool  *pgxpool.Pool
 	sql   statements
-	looks coalescer[lookupCall]
-	saves coalescer[saveCall]
+	looks coalesce.Coalescer[lookupCall]
+	saves coalesce.Coalescer[saveCall]
 }
 
 var _ api.IdempotencyStore = (*Store)(nil)
@@ -29,8 +30,8 @@ var _ api.IdempotencyStore = (*Store)(nil)
 func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error) {
 	table := pgx.Identifier{schema, "idempotency_keys"}.Sanitize()
 	s := &Store{pool: pool, sql: newStatements(table)}
-	s.looks.flush = s.lookupAll
-	s.saves.flush = s.saveAll
+	s.looks.Flush = s.lookupAll
+	s.saves.Flush = s.saveAll
 	_, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{schema}.Sanitize()+`;
 		CREATE TABLE IF NOT EXISTS `+table+` (
 			employee_id  text NOT NULL,
@@ -60,7 +61,7 @@ type lookupCall struct {
 // Lookup implements api.IdempotencyStore.
 func (s *Store) Lookup(ctx context.Context, employeeID, key string) (api.SavedResponse, bool, error) {
 	c := lookupCall{employeeID: employeeID, key: key}
-	s.looks.do(ctx, &c)
+	s.looks.Do(ctx, &c)
 	if c.err != nil {
 		return api.SavedResponse{}, false, fmt.Errorf("idempotency: lookup: %w", c.err)
 	}
@@ -91,7 +92,7 @@ func (s *Store) Save(ctx context.Context, employeeID, key string, r api.SavedRes
 		return err
 	}
 	c := saveCall{employeeID: employeeID, key: key, resp: r, headers: headers}
-	s.saves.do(ctx, &c)
+	s.saves.Do(ctx, &c)
 	if c.err != nil {
 		return fmt.Errorf("idempotency: save: %w", c.err)
 	}

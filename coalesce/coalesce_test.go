@@ -1,4 +1,4 @@
-package idempotency
+package coalesce
 
 import (
 	"context"
@@ -17,14 +17,14 @@ func TestCoalescer(t *testing.T) {
 			t.Errorf("flush sizes = %v, want [1 5]", sizes)
 		}
 	})
-	t.Run("a flush takes at most maxBatch calls", func(t *testing.T) {
-		if sizes := queuedFlushes(t, maxBatch+3); !slices.Equal(sizes, []int{1, maxBatch, 3}) {
-			t.Errorf("flush sizes = %v, want [1 %d 3]", sizes, maxBatch)
+	t.Run("a flush takes at most MaxBatch calls", func(t *testing.T) {
+		if sizes := queuedFlushes(t, MaxBatch+3); !slices.Equal(sizes, []int{1, MaxBatch, 3}) {
+			t.Errorf("flush sizes = %v, want [1 %d 3]", sizes, MaxBatch)
 		}
 	})
 	t.Run("every call gets its own result and none is left waiting", func(t *testing.T) {
 		var flushed atomic.Int64
-		c := coalescer[doubleCall]{flush: func(_ context.Context, calls []*doubleCall) {
+		c := Coalescer[doubleCall]{Flush: func(_ context.Context, calls []*doubleCall) {
 			flushed.Add(int64(len(calls)))
 			for _, d := range calls {
 				d.out = 2 * d.in
@@ -35,7 +35,7 @@ func TestCoalescer(t *testing.T) {
 			wg.Go(func() {
 				for i := range 500 {
 					d := doubleCall{in: g*1000 + i}
-					c.do(context.Background(), &d)
+					c.Do(context.Background(), &d)
 					if d.out != 2*d.in {
 						t.Errorf("out = %d, want %d", d.out, 2*d.in)
 						return
@@ -57,7 +57,7 @@ func queuedFlushes(t *testing.T, queued int) []int {
 	release := make(chan struct{})
 	var sizes []int
 	var mu sync.Mutex
-	c := coalescer[doubleCall]{flush: func(_ context.Context, calls []*doubleCall) {
+	c := Coalescer[doubleCall]{Flush: func(_ context.Context, calls []*doubleCall) {
 		mu.Lock()
 		sizes = append(sizes, len(calls))
 		first := len(sizes) == 1
@@ -73,7 +73,7 @@ func queuedFlushes(t *testing.T, queued int) []int {
 	calls := make([]doubleCall, 1+queued)
 	for i := range calls {
 		calls[i].in = i
-		wg.Go(func() { c.do(context.Background(), &calls[i]) })
+		wg.Go(func() { c.Do(context.Background(), &calls[i]) })
 		if i == 0 {
 			waitFor(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(sizes) == 1 })
 		}
