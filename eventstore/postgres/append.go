@@ -24,15 +24,33 @@ type querier interface {
 const maxRaceRetries = 64
 
 // Append implements eventstore.Store. Each append is one autocommitted
-// statement; local subscribers are woken at once and other processes by a
-// NOTIFY sent right after the commit (see hub).
+// statement, which concurrent one-event appends share (see groupCall);
+// local subscribers are woken at once and other processes by a NOTIFY
+// sent right after the commit (see hub).
 func (s *Store) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error) {
+	kind := kindOf(expected)
+	if groupable(kind, expected, len(events)) {
+		row, err := newEventRow(stream, events[0])
+		if err != nil {
+			return eventstore.AppendResult{}, err
+		}
+		args := row.args(expectedParam(expected))
+		res, err := s.insertGrouped(ctx, kind, expected, row, args)
+		return s.settle(ctx, stream, expected, events, args, res, err)
+	}
 	args, err := appendArgs(stream, expected, events)
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
+	res, err := s.insert(ctx, s.pool, kind, args, len(events))
+	return s.settle(ctx, stream, expected, events, args, res, err)
+}
+
+// settle answers an append from its insert's outcome: success, or why
+// nothing was written (resolve), retrying an Any or StreamExists append
+// that lost a race for the version it computed.
+func (s *Store) settle(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events []eventstore.EventData, args []any, res eventstore.AppendResult, err error) (eventstore.AppendResult, error) {
 	for range maxRaceRetries {
-		res, err := s.insert(ctx, s.pool, kindOf(expected), args, len(events))
 		if err == nil {
 			s.hub.appended()
 			return res, nil
@@ -40,10 +58,11 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		if !isViolation(err) && !errors.Is(err, errNotInserted) {
 			return eventstore.AppendResult{}, fmt.Errorf("append %s: %w", stream, err)
 		}
-		res, raced, err := s.resolve(ctx, s.pool, stream, expected, events, err)
+		resolved, raced, rerr := s.resolve(ctx, s.pool, stream, expected, events, err)
 		if !raced {
-			return res, err
+			return resolved, rerr
 		}
+		res, err = s.insert(ctx, s.pool, kindOf(expected), args, len(events))
 	}
 	return eventstore.AppendResult{}, fmt.Errorf("append %s: lost %d races for the next version: %w", stream, maxRaceRetries, domain.ErrConflict)
 }
@@ -85,23 +104,40 @@ func appendArgs(stream string, expected eventstore.ExpectedVersion, events []eve
 	}
 	want := expectedParam(expected)
 	if len(events) == 1 {
-		e := events[0]
-		meta, err := json.Marshal(e.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("append %s: metadata: %w", stream, err)
-		}
-		return []any{stream, want, e.ID, e.Type, int32(e.SchemaVersion), data(e.Data), meta}, nil
+		row, err := newEventRow(stream, events[0])
+		return row.args(want), err
 	}
 	ids, types := make([]string, len(events)), make([]string, len(events))
 	svs, bodies, metas := make([]int32, len(events)), make([][]byte, len(events)), make([][]byte, len(events))
 	for i, e := range events {
-		meta, err := json.Marshal(e.Metadata)
+		row, err := newEventRow(stream, e)
 		if err != nil {
-			return nil, fmt.Errorf("append %s: metadata: %w", stream, err)
+			return nil, err
 		}
-		ids[i], types[i], svs[i], bodies[i], metas[i] = e.ID, e.Type, int32(e.SchemaVersion), data(e.Data), meta
+		ids[i], types[i], svs[i], bodies[i], metas[i] = row.id, row.typ, row.sv, row.data, row.meta
 	}
 	return []any{stream, want, ids, types, svs, bodies, metas}, nil
+}
+
+// eventRow is one event as the append statements take it.
+type eventRow struct {
+	stream, id, typ string
+	sv              int32
+	data, meta      []byte
+}
+
+func newEventRow(stream string, e eventstore.EventData) (eventRow, error) {
+	meta, err := json.Marshal(e.Metadata)
+	if err != nil {
+		return eventRow{}, fmt.Errorf("append %s: metadata: %w", stream, err)
+	}
+	return eventRow{stream: stream, id: e.ID, typ: e.Type, sv: int32(e.SchemaVersion), data: data(e.Data), meta: meta}, nil
+}
+
+// args are the parameters of the one-event append statements; want is
+// $2, the expected version (see expectedParam).
+func (r eventRow) args(want int64) []any {
+	return []any{r.stream, want, r.id, r.typ, r.sv, r.data, r.meta}
 }
 
 // data keeps a nil body from becoming SQL NULL.

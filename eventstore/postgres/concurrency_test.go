@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -130,5 +131,52 @@ func TestStore_pendingRepoll(t *testing.T) {
 		}
 	case <-time.After(time.Second):
 		t.Fatal("subscriber did not deliver the event within 1s of the blocker's rollback")
+	}
+}
+
+// Given many writers appending one event at a time to streams of their
+// own, when they run at once (so their appends share inserts), then every
+// append lands once, at the version and position it was told.
+func TestStore_concurrentOneEventAppendsLandOnce(t *testing.T) {
+	s := pgtest.Store(t)
+	ctx := t.Context()
+	const writers, each = 16, 30
+	results := make([][]eventstore.AppendResult, writers)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			stream := "w-" + string(rune('a'+w))
+			for i := range each {
+				expected := eventstore.Exact(uint64(i))
+				if i == 0 {
+					expected = eventstore.NoStream
+				}
+				res, err := s.Append(ctx, stream, expected, event("n", i))
+				if err != nil {
+					t.Errorf("%s append %d: %v", stream, i, err)
+					return
+				}
+				results[w] = append(results[w], res)
+			}
+		})
+	}
+	wg.Wait()
+	for w, got := range results {
+		stored := readStream(t, s, "w-"+string(rune('a'+w)))
+		if len(stored) != each || len(got) != each {
+			t.Fatalf("writer %d: %d stored, %d answered, want %d", w, len(stored), len(got), each)
+		}
+		for i, r := range stored {
+			if got[i].Version != r.StreamVersion || got[i].Position != r.Position {
+				t.Errorf("writer %d append %d: answered %+v, stored version %d at %s", w, i, got[i], r.StreamVersion, r.Position)
+			}
+		}
+	}
+	all, err := s.ReadAll(ctx, eventstore.Start, writers*each+1, eventstore.Filter{})
+	if err != nil || len(all) != writers*each {
+		t.Fatalf("$all: %d events, %v; want %d", len(all), err, writers*each)
+	}
+	if !slices.IsSortedFunc(all, func(a, b eventstore.Recorded) int { return a.Position.Compare(b.Position) }) {
+		t.Error("$all is not in position order")
 	}
 }

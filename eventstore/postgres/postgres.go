@@ -33,6 +33,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/opsledger/opsledger/coalesce"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
@@ -68,8 +69,10 @@ type Store struct {
 	// ignore them: local subscriptions were already woken directly.
 	instance string
 	hub      *hub
-	closeMu  sync.Mutex
-	closed   bool
+	// group shares one insert among concurrent one-event appends.
+	group   coalesce.Coalescer[groupCall]
+	closeMu sync.Mutex
+	closed  bool
 }
 
 var _ eventstore.Store = (*Store)(nil)
@@ -95,6 +98,7 @@ func New(pool *pgxpool.Pool, opts Options) *Store {
 		instance:       randomTag(),
 	}
 	s.hub = newHub(s)
+	s.group.Flush = s.appendGroup
 	return s
 }
 

@@ -7,6 +7,7 @@ import "strings"
 // trip each.
 type statements struct {
 	appends                         [numExpectKinds][2]string // by expectKind, then one/many events
+	appendGroup                     string                    // one event each of many appends
 	byIDs, streamVersion            string
 	readStream, readAll, readAllFil string
 	head, notify                    string
@@ -23,6 +24,7 @@ func buildStatements(schema string) statements {
 	r := strings.NewReplacer("{s}", schema, "{cols}", columns, "{visible}", visible)
 	return statements{
 		appends:       appendStatements(schema),
+		appendGroup:   appendGroupSQL(schema),
 		byIDs:         r.Replace(`SELECT id, version, xid, seq FROM {s}.events WHERE stream = $1 AND id = ANY($2::text[])`),
 		streamVersion: r.Replace(`SELECT coalesce(max(version), 0) FROM {s}.events WHERE stream = $1`),
 		readStream: r.Replace(`SELECT {cols} FROM {s}.events
