@@ -29,7 +29,7 @@ const maxRaceRetries = 64
 // sent right after the commit (see hub).
 func (s *Store) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error) {
 	kind := kindOf(expected)
-	if groupable(kind, expected, len(events)) {
+	if groupable(kind, len(events)) {
 		row, err := newEventRow(stream, events[0])
 		if err != nil {
 			return eventstore.AppendResult{}, err

@@ -36,10 +36,10 @@ type groupCall struct {
 }
 
 // groupable reports whether an append may share an insert: one event,
-// expecting a new stream or an exact version above 0.
-func groupable(kind expectKind, expected eventstore.ExpectedVersion, n int) bool {
-	v, _ := expected.Exact()
-	return n == 1 && (kind == expectNew || kind == expectExact && v > 0)
+// expecting a new stream or an exact version (never 0: Exact(0) is
+// NoStream).
+func groupable(kind expectKind, n int) bool {
+	return n == 1 && (kind == expectNew || kind == expectExact)
 }
 
 // insertGrouped appends one event through the group and returns what a
