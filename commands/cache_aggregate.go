@@ -18,9 +18,9 @@ type aggregate[S any] struct {
 	state   S
 	version uint64
 	keys    map[string]keyed
-	// cached is set while the aggregate comes from the cache and was not
-	// checked against the store in this command: the stream may have
-	// moved on since.
+	// cached is set while the aggregate comes from the cache (or was
+	// presumed new, see decision.fresh) and was not checked against the
+	// store in this command: the stream may have moved on since.
 	cached bool
 }
 

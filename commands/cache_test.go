@@ -299,3 +299,45 @@ func TestAggregateCache_IfMatchRace(t *testing.T) {
 		}
 	}
 }
+
+func TestRegisterTargetCustomer_Reads(t *testing.T) {
+	for _, mode := range cacheModes {
+		t.Run(mode.name+": the file is read once and the new number not at all", func(t *testing.T) {
+			w := newCacheWorld(t, memory.New(), mode.cache)
+			number := customer.NumberStream(customerRegistration.Number)
+
+			w.ok(w.h.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration))
+
+			if n, m := w.store.readsOf(c1), w.store.readsOf(number); n != 1 || m != 0 {
+				t.Errorf("reads of the file %d, of the number %d; want 1 and 0", n, m)
+			}
+			if claims, files := len(w.mustEvents(number)), len(w.mustEvents(c1)); claims != 1 || files != 1 {
+				t.Errorf("%d claims, %d file events; want 1 and 1", claims, files)
+			}
+		})
+		t.Run(mode.name+": a number another process claimed is read and refused", func(t *testing.T) {
+			w := newCacheWorld(t, memory.New(), mode.cache)
+			first := customerRegistration
+			first.CustomerID = "c-2"
+			w.ok(w.other.RegisterTargetCustomer(context.Background(), customerRep, first))
+
+			_, err := w.h.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration)
+
+			if !errors.Is(err, customer.ErrNumberTaken) {
+				t.Fatalf("RegisterTargetCustomer() error = %v, want ErrNumberTaken", err)
+			}
+			if n := w.store.readsOf(customer.NumberStream(customerRegistration.Number)); n != 1 {
+				t.Errorf("reads of the number = %d, want 1 (after the claim conflicted)", n)
+			}
+			if got := w.mustEvents(c1); len(got) != 0 {
+				t.Errorf("customer c-1 has %v, want nothing", got)
+			}
+		})
+	}
+}
+
+// mustEvents returns the decoded events of stream.
+func (w *cacheWorld) mustEvents(stream string) []domain.Event {
+	events, _ := w.events(stream)
+	return events
+}

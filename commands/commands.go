@@ -97,12 +97,17 @@ type decision[S any] struct {
 	policyVersion string
 	evolve        func(S, domain.Event) S
 	decide        func(S) ([]domain.Event, error)
+	// fresh presumes the stream new (a number being claimed): it is not
+	// read before deciding. The append at NoStream proves the presumption;
+	// any other answer reads the stream first, as for a cached aggregate.
+	fresh bool
 }
 
 // execute is the one load–decide–append loop every command uses.
 //
 // The aggregate comes from the cache when the stream is hot, else from the
-// store. A cached aggregate may be stale: another process (or a writer
+// store (or is presumed new, see decision.fresh, and treated as a cached
+// one). A cached aggregate may be stale: another process (or a writer
 // outside this Handler) may have appended since. Only two answers are
 // taken from it unchecked, because the store proves them:
 //   - a replay of a key the cached aggregate records: keys never leave a
@@ -122,6 +127,12 @@ func execute[S any](ctx context.Context, h *Handler, m Meta, d decision[S]) (Res
 	if err != nil {
 		return Result{}, err
 	}
+	return executeOn(ctx, h, m, d, a)
+}
+
+// executeOn is execute on an aggregate the command acquired itself, to
+// look at it first (acquire).
+func executeOn[S any](ctx context.Context, h *Handler, m Meta, d decision[S], a *aggregate[S]) (Result, error) {
 	var raced error // an If-Match append that lost, answered unless it was a replay
 	for attempt := 1; ; {
 		cached := a.cached
@@ -168,6 +179,10 @@ func acquire[S any](ctx context.Context, h *Handler, d decision[S]) (*aggregate[
 		return a, nil
 	}
 	a := newAggregate[S](d.stream)
+	if d.fresh {
+		a.cached = true // unchecked, like a cached aggregate
+		return a, nil
+	}
 	return a, a.catchUp(ctx, h, d.evolve, false)
 }
 

@@ -46,21 +46,29 @@ func (h *Handler) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regist
 	if err := reg.Validate(); err != nil {
 		return Result{}, err
 	}
-	c, _, err := load(ctx, h, customer.Stream(reg.CustomerID), customer.Customer.Evolve)
+	at := customerTime(h, m)
+	d := customerDecision(reg.CustomerID, role, "", func(c customer.Customer) ([]domain.Event, error) {
+		return c.Register(reg, m.Actor.EmployeeID, at)
+	})
+	// The command holds the customer's aggregate from the look below to
+	// its own append, so the file is read once.
+	a, err := acquire(ctx, h, d)
 	if err != nil {
 		return Result{}, err
 	}
-	at := customerTime(h, m)
+	if a.cached && !a.state.Exists() { // a registration may have landed since
+		if err := a.catchUp(ctx, h, d.evolve, false); err != nil {
+			return Result{}, err
+		}
+	}
 	// An existing customer takes no new number: the registration below
 	// replays (same idempotency key) or is refused as already registered.
-	if !c.Exists() {
+	if !a.state.Exists() {
 		if err := h.claimCustomerNumber(ctx, m, role, reg, at); err != nil {
 			return Result{}, err
 		}
 	}
-	return h.customerDecide(ctx, m, reg.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Register(reg, m.Actor.EmployeeID, at)
-	})
+	return executeOn(ctx, h, m, d, a)
 }
 
 // claimCustomerNumber appends the number's claim as the first event of
@@ -68,7 +76,7 @@ func (h *Handler) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regist
 func (h *Handler) claimCustomerNumber(ctx context.Context, m Meta, role domain.Role, reg customer.Registration, at time.Time) error {
 	m.IfVersion = nil // the caller's If-Match is about the customer, not the number
 	_, err := execute(ctx, h, m, decision[customer.NumberClaim]{
-		stream: customer.NumberStream(reg.Number), role: role, evolve: customer.NumberClaim.Evolve,
+		stream: customer.NumberStream(reg.Number), role: role, evolve: customer.NumberClaim.Evolve, fresh: true,
 		decide: func(n customer.NumberClaim) ([]domain.Event, error) {
 			return n.Claim(reg.Number, reg.CustomerID, m.Actor.EmployeeID, at)
 		},
@@ -183,10 +191,14 @@ func (h *Handler) customerDecide(ctx context.Context, m Meta, id string, role do
 }
 
 func (h *Handler) customerDecideUnder(ctx context.Context, m Meta, id string, role domain.Role, policyVersion string, decide func(customer.Customer) ([]domain.Event, error)) (Result, error) {
-	return execute(ctx, h, m, decision[customer.Customer]{
+	return execute(ctx, h, m, customerDecision(id, role, policyVersion, decide))
+}
+
+func customerDecision(id string, role domain.Role, policyVersion string, decide func(customer.Customer) ([]domain.Event, error)) decision[customer.Customer] {
+	return decision[customer.Customer]{
 		stream: customer.Stream(id), role: role, policyVersion: policyVersion,
 		evolve: customer.Customer.Evolve, decide: decide,
-	})
+	}
 }
 
 // customerTime is the business time of a customer fact: the effective
