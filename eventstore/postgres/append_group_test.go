@@ -96,3 +96,27 @@ func readStream(t *testing.T, s *postgres.Store, stream string) []eventstore.Rec
 	}
 	return got
 }
+
+// Given a shared insert that fails as a whole (one append's stream is not
+// valid UTF-8), then every append of it runs alone, and only the bad one
+// fails.
+func TestStore_failedSharedInsertLeavesEachAppendToItself(t *testing.T) {
+	s := pgtest.Store(t)
+	good := event("good", 1)
+	out := s.FlushGroup(t.Context(), []postgres.GroupedAppend{
+		{Stream: "good-1", Expected: eventstore.NoStream, Event: good},
+		{Stream: "bad-\xff", Expected: eventstore.NoStream, Event: event("bad", 2)},
+	})
+	for i, a := range out {
+		if !a.Alone {
+			t.Errorf("append %d: %+v, want it left to run alone", i, a)
+		}
+	}
+	if got := readStream(t, s, "good-1"); len(got) != 0 {
+		t.Fatalf("good-1 holds %d events after the failed insert, want 0", len(got))
+	}
+	mustAppend(t, s, "good-1", eventstore.NoStream, good)
+	if _, err := s.Append(t.Context(), "bad-\xff", eventstore.NoStream, event("bad", 2)); err == nil {
+		t.Error("append to a stream named with invalid UTF-8 succeeded, want an error")
+	}
+}
