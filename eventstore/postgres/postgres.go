@@ -1,8 +1,10 @@
 // Package postgres is the default event store: an append-only events table
 // in PostgreSQL, accessed with pgx/v5.
 //
-// Appends to different streams run concurrently; a unique (stream,
-// version) constraint provides optimistic concurrency. The global log
+// Appends to different streams run concurrently; unique (stream, version)
+// and (stream, id) constraints provide optimistic concurrency and
+// idempotent retries. Concurrent one-event appends of a process share one
+// INSERT and commit (see groupCall). The global log
 // ($all) is gap-safe (ARCHITECTURE.md decision 2): every event records the
 // id of the transaction that appended it, and readers see only events of
 // transactions older than the oldest one still running, in (xid, seq)
