@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 )
 
 // pipeTx is the transaction a runner applies a batch in. It saves round
@@ -66,7 +67,7 @@ func (t *pipeTx) flush(ctx context.Context) error {
 // b's own: the leading statements' are read first.
 func (t *pipeTx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
 	if t.closed {
-		return &failedResults{err: errPipeTxClosed}
+		return &failedResults{err: errPipeTxClosed, types: t.conn.TypeMap()}
 	}
 	lead := t.lead()
 	if len(lead) == 0 {
@@ -90,7 +91,7 @@ func (t *pipeTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.Comm
 
 func (t *pipeTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
 	if err := t.flush(ctx); err != nil {
-		return nil, err
+		return errRows{err, t.conn.TypeMap()}, err
 	}
 	return t.conn.Query(ctx, sql, args...)
 }
@@ -167,10 +168,13 @@ func writeBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error {
 }
 
 // failedResults answers every read with the error that ended a batch.
-type failedResults struct{ err error }
+type failedResults struct {
+	err   error
+	types *pgtype.Map
+}
 
 func (r *failedResults) Exec() (pgconn.CommandTag, error) { return pgconn.CommandTag{}, r.err }
-func (r *failedResults) Query() (pgx.Rows, error)         { return nil, r.err }
+func (r *failedResults) Query() (pgx.Rows, error)         { return errRows{r.err, r.types}, r.err }
 func (r *failedResults) QueryRow() pgx.Row                { return errRow{r.err} }
 func (r *failedResults) Close() error                     { return r.err }
 func (r *failedResults) Tx() pgx.Tx                       { return nil }
@@ -178,3 +182,23 @@ func (r *failedResults) Tx() pgx.Tx                       { return nil }
 type errRow struct{ err error }
 
 func (r errRow) Scan(...any) error { return r.err }
+
+// errRows are the rows of a query that was never sent: closed, with no
+// rows, reporting err. As pgx does, a failed Query returns them rather
+// than nil, so a caller that reads the error from the rows (pgx's
+// CollectRows and ForEachRow do) gets it instead of a nil dereference.
+type errRows struct {
+	err   error
+	types *pgtype.Map
+}
+
+func (r errRows) Close()                                       {}
+func (r errRows) Err() error                                   { return r.err }
+func (r errRows) CommandTag() pgconn.CommandTag                { return pgconn.CommandTag{} }
+func (r errRows) FieldDescriptions() []pgconn.FieldDescription { return nil }
+func (r errRows) Next() bool                                   { return false }
+func (r errRows) Scan(...any) error                            { return r.err }
+func (r errRows) Values() ([]any, error)                       { return nil, r.err }
+func (r errRows) RawValues() [][]byte                          { return nil }
+func (r errRows) Conn() *pgx.Conn                              { return nil }
+func (r errRows) TypeMap() *pgtype.Map                         { return r.types }

@@ -125,3 +125,26 @@ func TestPipeTx_RollbackDropsWhatWaits(t *testing.T) {
 		t.Errorf("connection after rollback: status %c, want idle", s)
 	}
 }
+
+// Given a transaction that has ended, when a caller queries through it as
+// pgx callers do (the error read from the rows), then it gets the error,
+// not a nil dereference.
+func TestPipeTx_QueriesAfterTheEndReportTheError(t *testing.T) {
+	_, conn := pipeConn(t)
+	ctx := context.Background()
+	tx := newPipeTx(conn.Conn())
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatalf("Rollback: %v", err)
+	}
+	rows, _ := tx.Query(ctx, "SELECT id FROM t")
+	if _, err := pgx.CollectRows(rows, pgx.RowTo[int]); err == nil {
+		t.Error("Query after the end: CollectRows error = nil, want one")
+	}
+	rows, _ = tx.SendBatch(ctx, insertBatch(1)).Query()
+	if _, err := pgx.CollectRows(rows, pgx.RowTo[int]); err == nil {
+		t.Error("SendBatch after the end: CollectRows error = nil, want one")
+	}
+	if rows.TypeMap() == nil {
+		t.Error("rows of a failed query have no type map")
+	}
+}
