@@ -68,6 +68,39 @@ func event(typ string, n int) eventstore.EventData {
 	}
 }
 
+// Given a log whose (stream, id) index an operator built beforehand
+// (CONCURRENTLY, so appends went on), when the migration runs, then it
+// attaches that index as the constraint instead of building another.
+func TestMigrate_attachesAPrebuiltStreamIDIndex(t *testing.T) {
+	pool, schema := pgtest.Pool(t)
+	ctx := t.Context()
+	if err := postgres.Migrate(ctx, pool, schema); err != nil {
+		t.Fatalf("Migrate: %v", err)
+	}
+	// Back to the log before migration 2, with the index built by hand.
+	for _, stmt := range []string{
+		"ALTER TABLE events DROP CONSTRAINT events_stream_id",
+		"DELETE FROM schema_migrations WHERE component = 'eventstore' AND version = 2",
+		"CREATE UNIQUE INDEX CONCURRENTLY events_stream_id ON events (stream, id)",
+	} {
+		if _, err := pool.Exec(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+
+	if err := postgres.Migrate(ctx, pool, schema); err != nil {
+		t.Fatalf("Migrate with the index built: %v", err)
+	}
+
+	var constraints, indexes int
+	err := pool.QueryRow(ctx, `SELECT
+	(SELECT count(*) FROM pg_constraint WHERE conname = 'events_stream_id' AND conrelid = 'events'::regclass),
+	(SELECT count(*) FROM pg_index WHERE indrelid = 'events'::regclass AND indisunique)`).Scan(&constraints, &indexes)
+	if err != nil || constraints != 1 || indexes != 3 {
+		t.Errorf("constraint events_stream_id %d, unique indexes %d, %v; want 1 and 3 (pkey, stream version, stream id)", constraints, indexes, err)
+	}
+}
+
 func TestMigrate_isIdempotent(t *testing.T) {
 	pool, schema := pgtest.Pool(t)
 	for range 2 {

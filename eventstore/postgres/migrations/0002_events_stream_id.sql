@@ -8,4 +8,10 @@
 -- away (see 0001) does not apply. A violation is resolved like a version
 -- violation: an idempotent retry if the ids are the append's, else a
 -- conflict.
-ALTER TABLE events ADD CONSTRAINT events_stream_id UNIQUE (stream, id);
+--
+-- Built inside the migration's transaction, the index locks the log while
+-- it is built. On a large log, build it beforehand without blocking
+-- appends, and this migration only attaches it:
+--   CREATE UNIQUE INDEX CONCURRENTLY events_stream_id ON <schema>.events (stream, id);
+CREATE UNIQUE INDEX IF NOT EXISTS events_stream_id ON events (stream, id);
+ALTER TABLE events ADD CONSTRAINT events_stream_id UNIQUE USING INDEX events_stream_id;
