@@ -2,11 +2,9 @@ package idempotency_test
 
 import (
 	"context"
-	"os"
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 	"github.com/opsledger/opsledger/idempotency"
 )
@@ -87,35 +86,11 @@ func benchStore(b *testing.B, conns int32) (*idempotency.Store, func(*testing.B)
 	if err != nil {
 		b.Fatal(err)
 	}
-	goCPU, pgCPU := processCPU(), backendsCPU(pids)
+	goCPU, pgCPU := cputime.Self(), cputime.Sum(pids)
 	b.ResetTimer()
 	return s, func(b *testing.B) {
 		b.StopTimer()
-		b.ReportMetric(float64((processCPU()-goCPU).Microseconds())/float64(b.N), "go-cpu-us/op")
-		b.ReportMetric(float64((backendsCPU(pids)-pgCPU).Microseconds())/float64(b.N), "pg-cpu-us/op")
+		b.ReportMetric(float64((cputime.Self()-goCPU).Microseconds())/float64(b.N), "go-cpu-us/op")
+		b.ReportMetric(float64((cputime.Sum(pids)-pgCPU).Microseconds())/float64(b.N), "pg-cpu-us/op")
 	}
-}
-
-// processCPU is the CPU time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru) //nolint:errcheck // cannot fail for RUSAGE_SELF
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// backendsCPU is the CPU time of the PostgreSQL backends pids (from
-// /proc: the server must run on this machine; 0 otherwise).
-func backendsCPU(pids []int32) time.Duration {
-	var total time.Duration
-	for _, pid := range pids {
-		b, err := os.ReadFile("/proc/" + strconv.Itoa(int(pid)) + "/stat")
-		if err != nil {
-			continue
-		}
-		f := strings.Fields(string(b)[strings.LastIndex(string(b), ")")+2:])
-		user, _ := strconv.Atoi(f[11])
-		sys, _ := strconv.Atoi(f[12])
-		total += time.Duration(user+sys) * 10 * time.Millisecond // clock ticks at USER_HZ=100
-	}
-	return total
 }

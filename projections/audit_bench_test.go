@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
 )
@@ -104,15 +104,11 @@ func benchAuditEvents(pos *uint64, n int) []eventstore.Recorded {
 
 // backendCPU is the user and system CPU time a local process has used.
 func backendCPU(b *testing.B, pid int) time.Duration {
-	raw, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		b.Skipf("backend CPU not readable (server not local?): %v", err)
+	d, ok := cputime.Of(pid)
+	if !ok {
+		b.Skipf("backend %d CPU not readable (server not local?)", pid)
 	}
-	// utime and stime are the 12th and 13th fields after the command name.
-	f := strings.Fields(string(raw[strings.LastIndexByte(string(raw), ')')+1:]))
-	utime, _ := strconv.ParseInt(f[11], 10, 64)
-	stime, _ := strconv.ParseInt(f[12], 10, 64)
-	return time.Duration(utime+stime) * 10 * time.Millisecond // USER_HZ is 100 on Linux
+	return d
 }
 
 // insertAudit writes events with one INSERT of one array per column, the

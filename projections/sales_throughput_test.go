@@ -4,15 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
@@ -49,7 +47,7 @@ func TestSalesProjections_RebuildThroughput(t *testing.T) {
 	n := seedSalesLog(t, store, 4000, os.Getenv("SALES_INTERLEAVE") == "1")
 	var cpuTotal time.Duration
 	for _, p := range projections.SalesProjections() {
-		goBefore, pgBefore := processCPU(), backendsCPU(t, pool)
+		goBefore, pgBefore := cputime.Self(), backendsCPU(t, pool)
 		var applied int64
 		start := time.Now()
 		_, err := projections.NewRunner(pool, store, ns, p, projections.Options{}).Rebuild(context.Background(),
@@ -57,7 +55,7 @@ func TestSalesProjections_RebuildThroughput(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Rebuild %s: %v", p.Name(), err)
 		}
-		cpu := processCPU() - goBefore + backendsCPU(t, pool) - pgBefore
+		cpu := cputime.Self() - goBefore + backendsCPU(t, pool) - pgBefore
 		cpuTotal += cpu
 		t.Logf("%s: %d events in %v, %v CPU (PostgreSQL %v): %.0f events per CPU-second", p.Name(), applied,
 			time.Since(start).Round(time.Millisecond), cpu.Round(time.Millisecond), backendsCPU(t, pool)-pgBefore, float64(applied)/cpu.Seconds())
@@ -118,13 +116,6 @@ func seedSalesLog(t *testing.T, store eventstore.Store, n int, interleave bool) 
 	}
 }
 
-// processCPU is the CPU time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru) //nolint:errcheck // cannot fail for RUSAGE_SELF
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // backendsCPU is the CPU time the PostgreSQL backends of pool have used
 // (read from /proc: the server must run on this machine; 0 otherwise).
 func backendsCPU(t *testing.T, pool *pgxpool.Pool) time.Duration {
@@ -133,16 +124,5 @@ func backendsCPU(t *testing.T, pool *pgxpool.Pool) time.Duration {
 	if err != nil {
 		t.Fatalf("backend pids: %v", err)
 	}
-	var total time.Duration
-	for _, pid := range pids {
-		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-		if err != nil {
-			continue
-		}
-		f := strings.Fields(string(b)[strings.LastIndex(string(b), ")")+2:])
-		user, _ := strconv.Atoi(f[11])
-		sys, _ := strconv.Atoi(f[12])
-		total += time.Duration(user+sys) * 10 * time.Millisecond // clock ticks at USER_HZ=100
-	}
-	return total
+	return cputime.Sum(pids)
 }

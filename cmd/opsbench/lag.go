@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/cputime"
 )
 
 // Schemas of the lag benchmark; every schema starting with "lag_" is
@@ -136,7 +137,7 @@ type loadSample struct {
 func sampleLoad(ctx context.Context, a *app.App) loadSample {
 	var s loadSample
 	_ = a.Pool.QueryRow(ctx, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").Scan(&s.xacts)
-	s.server, s.goCPU = databaseCPU(ctx, a), selfCPU()
+	s.server, s.goCPU = databaseCPU(ctx, a), cputime.Self().Seconds()
 	return s
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/projections"
 )
@@ -137,13 +138,13 @@ func timeRebuild(ctx context.Context, a *app.App, cpuProfile string, results map
 		}
 	}
 	report := timeProjections(a)
-	goCPU, dbCPU := selfCPU(), databaseCPU(ctx, a)
+	goCPU, dbCPU := cputime.Self().Seconds(), databaseCPU(ctx, a)
 	start := time.Now()
 	if err := a.Rebuild(ctx, projections.Progress(progress)); err != nil {
 		return fmt.Errorf("rebuild: %w", err)
 	}
 	secs := time.Since(start).Seconds()
-	results["rebuild_go_cpu_seconds"], results["rebuild_server_cpu_seconds"] = selfCPU()-goCPU, databaseCPU(ctx, a)-dbCPU
+	results["rebuild_go_cpu_seconds"], results["rebuild_server_cpu_seconds"] = cputime.Self().Seconds()-goCPU, databaseCPU(ctx, a)-dbCPU
 	report(results)
 	results["rebuild_events"], results["rebuild_seconds"] = float64(count), secs
 	results["rebuild_eps"] = float64(count) / secs

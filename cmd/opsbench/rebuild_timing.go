@@ -3,17 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"sort"
-	"strconv"
-	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/projections"
 )
@@ -29,7 +26,7 @@ type timedProjection struct {
 	// pid is the server process applying the projection's batches: the
 	// engine writes each projection through one connection of its own.
 	pid *atomic.Int64
-	// cpu0 is that process's CPU (centiseconds) when first seen: a pool
+	// cpu0 is that process's CPU time when first seen: a pool
 	// connection may have served other work before.
 	cpu0 *atomic.Int64
 }
@@ -51,7 +48,8 @@ func (t timedProjection) Apply(ctx context.Context, tx pgx.Tx, events []eventsto
 	if t.pid.Load() == 0 {
 		var pid int64
 		if err := tx.QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&pid); err == nil {
-			t.cpu0.Store(int64(processCPU(int(pid)) * 100))
+			cpu0, _ := cputime.Of(int(pid))
+			t.cpu0.Store(int64(cpu0))
 			t.pid.Store(pid)
 		}
 	}
@@ -77,41 +75,12 @@ func timeProjections(a *app.App) (report func(results map[string]float64)) {
 		fmt.Printf("%-22s %10s %12s %10s %8s %12s\n", "read model", "apply s", "server cpu s", "events", "batches", "events/s")
 		for _, t := range ts {
 			secs := time.Duration(t.nanos.Load()).Seconds()
-			cpu := processCPU(int(t.pid.Load())) - float64(t.cpu0.Load())/100
+			now, _ := cputime.Of(int(t.pid.Load()))
+			cpu := (now - time.Duration(t.cpu0.Load())).Seconds()
 			fmt.Printf("%-22s %10.2f %12.2f %10d %8d %12.0f\n", t.Name(), secs, cpu, t.events.Load(), t.batches.Load(), float64(t.events.Load())/secs)
 			results["apply_seconds_"+t.Name()], results["server_cpu_seconds_"+t.Name()] = secs, cpu
 		}
 	}
-}
-
-// processCPU is the user and system CPU seconds process pid has used
-// (from /proc; 0 when unreadable, e.g. a remote server).
-func processCPU(pid int) float64 {
-	if pid == 0 {
-		return 0
-	}
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0
-	}
-	// Fields after the parenthesised command: state is field 3, utime 14, stime 15.
-	_, rest, ok := strings.Cut(string(b), ") ")
-	f := strings.Fields(rest)
-	if !ok || len(f) < 13 {
-		return 0
-	}
-	ut, _ := strconv.ParseFloat(f[11], 64)
-	st, _ := strconv.ParseFloat(f[12], 64)
-	return (ut + st) / 100 // USER_HZ
-}
-
-// selfCPU is this process's user and system CPU seconds.
-func selfCPU() float64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
 // databaseCPU sums the CPU seconds of every server process of the
@@ -125,9 +94,5 @@ func databaseCPU(ctx context.Context, a *app.App) float64 {
 	if err != nil {
 		return 0
 	}
-	var sum float64
-	for _, pid := range pids {
-		sum += processCPU(int(pid))
-	}
-	return sum
+	return cputime.Sum(pids).Seconds()
 }
