@@ -34,9 +34,9 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		if err != nil {
 			return eventstore.AppendResult{}, err
 		}
-		args := row.args(expectedParam(expected))
-		res, err := s.insertGrouped(ctx, kind, expected, row, args)
-		return s.settle(ctx, stream, expected, events, args, res, err)
+		v, _ := expected.Exact()
+		res, err := s.insertGrouped(ctx, row, v)
+		return s.settle(ctx, stream, expected, events, row.args(int64(v)), res, err)
 	}
 	args, err := appendArgs(stream, expected, events)
 	if err != nil {

@@ -27,7 +27,6 @@ import (
 type groupCall struct {
 	row      eventRow
 	expected uint64 // 0: a new stream
-	args     []any  // of the lone append statement
 	res      eventstore.AppendResult
 	err      error
 	// alone: the shared insert skipped this append or failed; it must
@@ -42,29 +41,32 @@ func groupable(kind expectKind, n int) bool {
 	return n == 1 && (kind == expectNew || kind == expectExact)
 }
 
-// insertGrouped appends one event through the group and returns what a
-// lone insert would have: errNotInserted or a violation when the
-// expectation did not hold.
-func (s *Store) insertGrouped(ctx context.Context, kind expectKind, expected eventstore.ExpectedVersion, row eventRow, args []any) (eventstore.AppendResult, error) {
-	v, _ := expected.Exact()
-	c := groupCall{row: row, expected: v, args: args}
+// insertGrouped appends one event at expected (0: a new stream) through
+// the group and returns what a lone insert would have: errNotInserted or
+// a violation when the expectation did not hold.
+func (s *Store) insertGrouped(ctx context.Context, row eventRow, expected uint64) (eventstore.AppendResult, error) {
+	c := groupCall{row: row, expected: expected}
 	s.group.Do(ctx, &c)
 	if c.alone {
-		return s.insert(ctx, s.pool, kind, args, 1)
+		return s.insertAlone(ctx, &c)
 	}
 	return c.res, c.err
+}
+
+// insertAlone runs c's own append statement.
+func (s *Store) insertAlone(ctx context.Context, c *groupCall) (eventstore.AppendResult, error) {
+	kind := expectExact
+	if c.expected == 0 {
+		kind = expectNew
+	}
+	return s.insert(ctx, s.pool, kind, c.row.args(int64(c.expected)), 1)
 }
 
 // appendGroup is the coalescer's flush. A lone call runs the lone
 // statement: an idle store pays nothing for the grouping.
 func (s *Store) appendGroup(ctx context.Context, calls []*groupCall) {
 	if len(calls) == 1 {
-		c := calls[0]
-		kind := expectExact
-		if c.expected == 0 {
-			kind = expectNew
-		}
-		c.res, c.err = s.insert(ctx, s.pool, kind, c.args, 1)
+		calls[0].res, calls[0].err = s.insertAlone(ctx, calls[0])
 		return
 	}
 	for _, c := range calls {

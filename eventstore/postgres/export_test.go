@@ -28,7 +28,7 @@ func (s *Store) FlushGroup(ctx context.Context, appends []GroupedAppend) []Group
 			panic(err)
 		}
 		v, _ := a.Expected.Exact()
-		calls[i] = &groupCall{row: row, expected: v, args: row.args(expectedParam(a.Expected))}
+		calls[i] = &groupCall{row: row, expected: v}
 	}
 	s.appendGroup(ctx, calls)
 	out := make([]GroupedAppend, len(appends))
