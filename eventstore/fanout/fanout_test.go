@@ -8,13 +8,11 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/eventstoretest"
 	"github.com/opsledger/opsledger/eventstore/fanout"
 	"github.com/opsledger/opsledger/eventstore/memory"
-	"github.com/opsledger/opsledger/eventstore/postgres"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 )
 
@@ -32,25 +30,9 @@ func TestConformance_postgres(t *testing.T) {
 	s := wrap(t, inner, fanout.Options{Capacity: 8, Batch: 5})
 	eventstoretest.Run(t, func(*testing.T) eventstore.Store { return s }, eventstoretest.Options{
 		HoldOpen: func(ctx context.Context, _ eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
-			return holdOpen(ctx, inner, stream, expected, events...)
+			return pgtest.AppendHeld(t, ctx, inner, stream, expected, events...)
 		},
 	})
-}
-
-func holdOpen(ctx context.Context, s *postgres.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
-	tx, err := s.Pool().Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.AppendInTx(ctx, tx, stream, expected, events...); err != nil {
-		_ = tx.Rollback(ctx)
-		return nil, err
-	}
-	return func() error { return commitOrRollback(ctx, tx) }, nil
-}
-
-func commitOrRollback(ctx context.Context, tx pgx.Tx) error {
-	return tx.Commit(context.WithoutCancel(ctx))
 }
 
 func wrap(t *testing.T, inner eventstore.Store, opts fanout.Options) *fanout.Store {
@@ -73,22 +55,6 @@ func appendN(t *testing.T, s eventstore.Store, stream, typ string, n int) {
 	}
 }
 
-// collect receives until it holds n events or the deadline passes.
-func collect(t *testing.T, sub eventstore.Subscription, n int) []eventstore.Recorded {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
-	defer cancel()
-	var got []eventstore.Recorded
-	for len(got) < n {
-		batch, err := sub.Recv(ctx)
-		if err != nil {
-			t.Fatalf("Recv after %d of %d events: %v", len(got), n, err)
-		}
-		got = append(got, batch...)
-	}
-	return got
-}
-
 func TestSubscribers_shareOneTailAndFilterInMemory(t *testing.T) {
 	// Given a fanout with two subscribers from the start, one filtered
 	s := wrap(t, memory.New(), fanout.Options{})
@@ -108,13 +74,13 @@ func TestSubscribers_shareOneTailAndFilterInMemory(t *testing.T) {
 		appendN(t, s, fmt.Sprintf("order-%d", i), "OrderPlaced", 1)
 	}
 	// Then the unfiltered one sees all 20 in order, the filtered one only the orders
-	got := collect(t, all, 20)
+	got := eventstoretest.RecvN(t, all, 20)
 	for i := 1; i < len(got); i++ {
 		if got[i].Position.Compare(got[i-1].Position) <= 0 {
 			t.Fatalf("out of order at %d: %s after %s", i, got[i].Position, got[i-1].Position)
 		}
 	}
-	for _, e := range collect(t, orders, 10) {
+	for _, e := range eventstoretest.RecvN(t, orders, 10) {
 		if e.Type != "OrderPlaced" {
 			t.Fatalf("filtered subscriber got %s on %s", e.Type, e.Stream)
 		}
@@ -131,7 +97,7 @@ func TestSubscriber_behindTheTail_catchesUpFromTheStoreWithoutLoss(t *testing.T)
 	}
 	defer live.Close()
 	appendN(t, s, "customer-1", "ContactLogged", 30)
-	collect(t, live, 30)
+	eventstoretest.RecvN(t, live, 30)
 	// When more events follow and a subscriber starts from the beginning
 	appendN(t, s, "customer-2", "Marker", 1)
 	appendN(t, s, "customer-1", "ContactLogged", 5)
@@ -141,7 +107,7 @@ func TestSubscriber_behindTheTail_catchesUpFromTheStoreWithoutLoss(t *testing.T)
 	}
 	defer late.Close()
 	// Then it gets all 36 events exactly once, in order
-	got := collect(t, late, 36)
+	got := eventstoretest.RecvN(t, late, 36)
 	if len(got) != 36 {
 		t.Fatalf("got %d events, want 36", len(got))
 	}
@@ -162,7 +128,7 @@ func TestFilteredSubscriber_behindTheTail_movesOnWhenNothingMatches(t *testing.T
 	live, _ := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
 	defer live.Close()
 	appendN(t, s, "customer-1", "ContactLogged", 12)
-	collect(t, live, 12)
+	eventstoretest.RecvN(t, live, 12)
 	sub, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{EventTypes: []string{"OrderPlaced"}})
 	if err != nil {
 		t.Fatal(err)
@@ -171,7 +137,7 @@ func TestFilteredSubscriber_behindTheTail_movesOnWhenNothingMatches(t *testing.T
 	// When the first matching event arrives
 	appendN(t, s, "order-1", "OrderPlaced", 1)
 	// Then the subscriber receives exactly it
-	got := collect(t, sub, 1)
+	got := eventstoretest.RecvN(t, sub, 1)
 	if len(got) != 1 || got[0].Stream != "order-1" {
 		t.Fatalf("got %+v, want the one order event", got)
 	}
@@ -257,7 +223,7 @@ func TestSharedSubscriptionFailure_reachesWaitingSubscribers_thenRecovers(t *tes
 	}
 	// And once the shared subscription is open again, events flow
 	appendN(t, s, "customer-1", "ContactLogged", 3)
-	if got := collect(t, sub, 3); len(got) != 3 {
+	if got := eventstoretest.RecvN(t, sub, 3); len(got) != 3 {
 		t.Fatalf("got %d events after recovery, want 3", len(got))
 	}
 }
@@ -272,7 +238,7 @@ func TestLinger_deliversWhatArrivedMeanwhileInOneBatch(t *testing.T) {
 	}
 	defer sub.Close()
 	appendN(t, s, "customer-1", "ContactLogged", 1)
-	collect(t, sub, 1)
+	eventstoretest.RecvN(t, sub, 1)
 	// When three more events are appended while it rests, a little apart,
 	// and the subscriber waits for them
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)

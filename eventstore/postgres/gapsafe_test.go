@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/eventstoretest"
 	"github.com/opsledger/opsledger/eventstore/postgres"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 )
@@ -15,7 +16,6 @@ import (
 // ever passes over the earlier one.
 func TestStore_outOfOrderCommits(t *testing.T) {
 	s := pgtest.Store(t)
-	t.Cleanup(rollbackHeld)
 	ctx := t.Context()
 	sub, err := s.Subscribe(ctx, eventstore.Start, eventstore.Filter{})
 	if err != nil {
@@ -23,11 +23,11 @@ func TestStore_outOfOrderCommits(t *testing.T) {
 	}
 	defer sub.Close()
 
-	commitA, err := appendHeld(ctx, s, "order-a", eventstore.NoStream, event("a", 1))
+	commitA, err := pgtest.AppendHeld(t, ctx, s, "order-a", eventstore.NoStream, event("a", 1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	commitB, err := appendHeld(ctx, s, "order-b", eventstore.NoStream, event("b", 2))
+	commitB, err := pgtest.AppendHeld(t, ctx, s, "order-b", eventstore.NoStream, event("b", 2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestStore_outOfOrderCommits(t *testing.T) {
 	if got := streams(readAll(t, s)); !equal(got, want) {
 		t.Fatalf("ReadAll after both commits = %v, want %v", got, want)
 	}
-	if got := streams(recvN(t, sub, 2)); !equal(got, want) {
+	if got := streams(eventstoretest.RecvN(t, sub, 2)); !equal(got, want) {
 		t.Fatalf("subscriber received %v, want %v", got, want)
 	}
 }
@@ -92,21 +92,6 @@ func readAll(t *testing.T, s *postgres.Store) []eventstore.Recorded {
 	got, err := s.ReadAll(t.Context(), eventstore.Start, 0, eventstore.Filter{})
 	if err != nil {
 		t.Fatal(err)
-	}
-	return got
-}
-
-func recvN(t *testing.T, sub eventstore.Subscription, n int) []eventstore.Recorded {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
-	defer cancel()
-	var got []eventstore.Recorded
-	for len(got) < n {
-		batch, err := sub.Recv(ctx)
-		if err != nil {
-			t.Fatalf("Recv after %d events: %v", len(got), err)
-		}
-		got = append(got, batch...)
 	}
 	return got
 }

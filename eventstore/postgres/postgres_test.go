@@ -3,11 +3,9 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/eventstore"
@@ -21,42 +19,10 @@ import (
 // connection count low.
 func TestStore(t *testing.T) {
 	store := pgtest.Store(t)
-	t.Cleanup(rollbackHeld) // else a failed test's open tx blocks cleanup
 	eventstoretest.Run(t, func(*testing.T) eventstore.Store { return store }, eventstoretest.Options{
-		HoldOpen: holdOpen,
-	})
-}
-
-// holdOpen appends in a transaction left open until commit is called.
-func holdOpen(ctx context.Context, s eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
-	return appendHeld(ctx, s.(*postgres.Store), stream, expected, events...)
-}
-
-func appendHeld(ctx context.Context, s *postgres.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
-	tx, err := s.Pool().Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.AppendInTx(ctx, tx, stream, expected, events...); err != nil {
-		_ = tx.Rollback(ctx)
-		return nil, err
-	}
-	held.Store(tx, struct{}{})
-	return func() error {
-		held.Delete(tx)
-		return tx.Commit(context.WithoutCancel(ctx))
-	}, nil
-}
-
-// held tracks transactions appendHeld left open, so a test that fails
-// before committing them does not leave cleanup waiting on their locks.
-var held sync.Map
-
-func rollbackHeld() {
-	held.Range(func(tx, _ any) bool {
-		_ = tx.(pgx.Tx).Rollback(context.Background())
-		held.Delete(tx)
-		return true
+		HoldOpen: func(ctx context.Context, s eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
+			return pgtest.AppendHeld(t, ctx, s.(*postgres.Store), stream, expected, events...)
+		},
 	})
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/postgres"
 )
 
@@ -115,4 +116,21 @@ func schemaName(test string) string {
 	b.WriteByte('_')
 	b.WriteString(hex.EncodeToString(tag))
 	return b.String()
+}
+
+// AppendHeld appends events in a transaction it leaves open until commit
+// is called, as a slow writer would. If the test ends first, its cleanup
+// rolls the transaction back, so a failed test does not leave dropping
+// its schema waiting on the transaction's locks.
+func AppendHeld(t testing.TB, ctx context.Context, s *postgres.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (commit func() error, err error) {
+	tx, err := s.Pool().Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t.Cleanup(func() { _ = tx.Rollback(context.Background()) }) // a no-op once committed
+	if _, err := s.AppendInTx(ctx, tx, stream, expected, events...); err != nil {
+		_ = tx.Rollback(ctx)
+		return nil, err
+	}
+	return func() error { return tx.Commit(context.WithoutCancel(ctx)) }, nil
 }
