@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
@@ -39,12 +40,12 @@ func (m *memStore) Save(_ context.Context, employeeID, key string, r SavedRespon
 }
 
 func TestServer_IdempotentCommand(t *testing.T) {
-	auth, err := NewJWT([]byte(cacheTestSecret), time.Now)
+	jwt, err := auth.NewJWT([]byte("a-shared-secret-that-is-long-enough-000"), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	store := &memStore{saved: map[string]SavedResponse{}}
-	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: auth, Idempotency: store,
+	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: jwt, Idempotency: store,
 		WaitFor: func(context.Context, string, ...string) error { return nil }, Log: slog.New(slog.DiscardHandler)})
 	runs := 0
 	run := func(ctx context.Context, m commands.Meta, id string, req benchNote) (commands.Result, error) {
@@ -52,7 +53,7 @@ func TestServer_IdempotentCommand(t *testing.T) {
 		return commands.Result{Stream: "note-" + id, Version: uint64(runs), Events: 1, Position: eventstore.Position{Major: 42}}, nil
 	}
 	s.router.With(s.authenticate).Post("/notes", handleCommand(s, true, run))
-	tok, _ := auth.Issue(domain.Actor{EmployeeID: "emp-1", Roles: []domain.Role{domain.RoleClerk}}, time.Hour)
+	tok, _ := jwt.Issue(domain.Actor{EmployeeID: "emp-1", Roles: []domain.Role{domain.RoleClerk}}, time.Hour)
 	post := func(body string) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(http.MethodPost, "/notes", strings.NewReader(body))
 		r.Header.Set("Authorization", "Bearer "+tok)

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app/apptest"
+	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
 )
@@ -211,7 +211,7 @@ func badinputMoney(f safetyField) bool {
 // issued now+shift for an hour.
 func badinputToken(t *testing.T, secret []byte, shift time.Duration) string {
 	t.Helper()
-	j, err := api.NewJWT(secret, func() time.Time { return time.Now().Add(shift) })
+	j, err := auth.NewJWT(secret, func() time.Time { return time.Now().Add(shift) })
 	if err != nil {
 		t.Fatalf("jwt: %v", err)
 	}

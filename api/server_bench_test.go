@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
@@ -37,11 +38,11 @@ type benchNote struct {
 // the idempotency lookup and save against a store that costs nothing, and
 // the answer. The command itself is a stub: the database is not measured.
 func BenchmarkServer_Command(b *testing.B) {
-	auth, err := NewJWT([]byte("a-shared-secret-that-is-long-enough-000"), time.Now)
+	jwt, err := auth.NewJWT([]byte("a-shared-secret-that-is-long-enough-000"), time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: auth, Idempotency: missingStore{},
+	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: jwt, Idempotency: missingStore{},
 		WaitFor: func(context.Context, string, ...string) error { return nil }, Metrics: NewMetrics(nil),
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	run := func(ctx context.Context, m commands.Meta, id string, req benchNote) (commands.Result, error) {
@@ -49,7 +50,7 @@ func BenchmarkServer_Command(b *testing.B) {
 	}
 	// Behind mount's middleware, as an authenticated route.
 	s.router.With(s.authenticate).Post("/bench/{id}/notes", handleCommand(s, false, run))
-	tok, err := auth.Issue(domain.Actor{EmployeeID: "emp-7", Roles: []domain.Role{domain.RoleCustomerService}, OrgUnitID: "HQ-CS"}, time.Hour)
+	tok, err := jwt.Issue(domain.Actor{EmployeeID: "emp-7", Roles: []domain.Role{domain.RoleCustomerService}, OrgUnitID: "HQ-CS"}, time.Hour)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/esdb"
@@ -75,7 +76,7 @@ type App struct {
 	Commands    *commands.Handler
 	Queries     *projections.Queries
 	Projections []projections.Projection
-	JWT         *api.JWT
+	JWT         *auth.JWT
 	Metrics     *api.Metrics
 	API         *api.Server
 	reactions   reactions
@@ -181,11 +182,11 @@ func (a *App) Close() {
 func (a *App) openAuth() error {
 	var err error
 	if a.Config.JWKSURL == "" {
-		a.JWT, err = api.NewJWT(a.Config.JWTSecret, a.Config.Now)
+		a.JWT, err = auth.NewJWT(a.Config.JWTSecret, a.Config.Now)
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background()) // refreshes keys until Close
 	a.closers = append(a.closers, func() error { cancel(); return nil })
-	a.JWT, err = api.NewJWKS(ctx, a.Config.JWKSURL, a.Config.Now)
+	a.JWT, err = auth.NewJWKS(ctx, a.Config.JWKSURL, a.Config.Now)
 	return err
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/domain"
 )
 
@@ -18,10 +19,10 @@ import (
 type benchClient struct {
 	base string
 	hc   *http.Client
-	jwt  *api.JWT
+	jwt  *auth.JWT
 }
 
-func newBenchClient(base string, jwt *api.JWT) *benchClient {
+func newBenchClient(base string, jwt *auth.JWT) *benchClient {
 	tr := &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute, DisableCompression: true}
 	return &benchClient{base: base, hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}, jwt: jwt}
 }

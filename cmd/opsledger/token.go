@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/domain"
 )
 
@@ -34,7 +34,7 @@ func token(ctx context.Context, cfg config, args []string, out io.Writer) error 
 		}
 		actor.Roles = append(actor.Roles, role)
 	}
-	j, err := api.NewJWT(cfg.app.JWTSecret, time.Now)
+	j, err := auth.NewJWT(cfg.app.JWTSecret, time.Now)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
-package api
+package auth
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -28,12 +26,6 @@ func newTestClock(t time.Time) *testClock {
 func (c *testClock) now() time.Time  { return *c.t.Load() }
 func (c *testClock) set(t time.Time) { c.t.Store(&t) }
 
-func bearer(token string) *http.Request {
-	r := httptest.NewRequest(http.MethodGet, "/", nil)
-	r.Header.Set("Authorization", "Bearer "+token)
-	return r
-}
-
 func cacheTestJWT(t *testing.T, clock *testClock) *JWT {
 	t.Helper()
 	j, err := NewJWT([]byte(cacheTestSecret), clock.now)
@@ -58,14 +50,14 @@ func TestJWT_TokenCache(t *testing.T) {
 		clock := newTestClock(start)
 		j := cacheTestJWT(t, clock)
 		tok := cacheTestToken(t, j, "emp-1", time.Minute)
-		if a, err := j.Authenticate(bearer(tok)); err != nil || a.EmployeeID != "emp-1" {
+		if a, err := j.Authenticate(tok); err != nil || a.EmployeeID != "emp-1" {
 			t.Fatalf("Authenticate() = %+v, %v; want emp-1", a, err)
 		}
 		if j.tokens.len() != 1 {
 			t.Fatalf("cached tokens = %d, want 1", j.tokens.len())
 		}
 		clock.set(start.Add(time.Minute))
-		if _, err := j.Authenticate(bearer(tok)); err == nil {
+		if _, err := j.Authenticate(tok); err == nil {
 			t.Fatal("Authenticate() at exp accepted the cached token, want it refused")
 		}
 	})
@@ -75,11 +67,11 @@ func TestJWT_TokenCache(t *testing.T) {
 		c := Claims{RegisteredClaims: jwt.RegisteredClaims{Subject: "emp-2", NotBefore: jwt.NewNumericDate(start),
 			ExpiresAt: jwt.NewNumericDate(start.Add(time.Hour))}}
 		tok, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString([]byte(cacheTestSecret))
-		if _, err := j.Authenticate(bearer(tok)); err != nil {
+		if _, err := j.Authenticate(tok); err != nil {
 			t.Fatalf("Authenticate() at nbf = %v", err)
 		}
 		clock.set(start.Add(-time.Second)) // the server clock stepped back
-		if _, err := j.Authenticate(bearer(tok)); err == nil {
+		if _, err := j.Authenticate(tok); err == nil {
 			t.Fatal("Authenticate() before nbf accepted the cached token, want it refused")
 		}
 	})
@@ -89,17 +81,17 @@ func TestJWT_TokenCache(t *testing.T) {
 		tok := cacheTestToken(t, j, "emp-3", time.Hour)
 		forged := tok[:len(tok)-4] + flip(tok[len(tok)-4:])
 		for range 2 {
-			if _, err := j.Authenticate(bearer(forged)); err == nil {
+			if _, err := j.Authenticate(forged); err == nil {
 				t.Fatal("Authenticate() accepted a forged signature")
 			}
 		}
 		if j.tokens.len() != 0 {
 			t.Fatalf("cached tokens = %d after a forged one, want 0", j.tokens.len())
 		}
-		if _, err := j.Authenticate(bearer(tok)); err != nil {
+		if _, err := j.Authenticate(tok); err != nil {
 			t.Fatalf("Authenticate() of the genuine token = %v", err)
 		}
-		if _, err := j.Authenticate(bearer(forged)); err == nil {
+		if _, err := j.Authenticate(forged); err == nil {
 			t.Fatal("Authenticate() accepted a forged signature once the genuine token was cached")
 		}
 	})
@@ -109,7 +101,7 @@ func TestJWT_TokenCache(t *testing.T) {
 		j.tokens.size = 8
 		for i := range 20 {
 			tok := cacheTestToken(t, j, "emp-"+strconv.Itoa(i), time.Hour)
-			if a, err := j.Authenticate(bearer(tok)); err != nil || a.EmployeeID != "emp-"+strconv.Itoa(i) {
+			if a, err := j.Authenticate(tok); err != nil || a.EmployeeID != "emp-"+strconv.Itoa(i) {
 				t.Fatalf("Authenticate(token %d) = %+v, %v", i, a, err)
 			}
 			if n := j.tokens.len(); n > 8 {
@@ -145,7 +137,7 @@ func TestJWT_TokenCacheConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for i := range 200 {
 				k := (g + i) % len(toks)
-				if a, err := j.Authenticate(bearer(toks[k])); err != nil || a.EmployeeID != "emp-"+strconv.Itoa(k) {
+				if a, err := j.Authenticate(toks[k]); err != nil || a.EmployeeID != "emp-"+strconv.Itoa(k) {
 					t.Errorf("Authenticate(token %d) = %+v, %v", k, a, err)
 					return
 				}

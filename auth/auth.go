@@ -1,0 +1,57 @@
+// Package auth tells who sends a request from its bearer token: it
+// verifies JSON Web Tokens (HS256 with a shared secret, or signed by an
+// identity provider that publishes its keys as a JWKS), remembers the
+// tokens it verified, turns their claims into a domain.Actor, and issues
+// development tokens. It knows nothing of HTTP: the api reads the token
+// from the request and answers 401.
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/opsledger/opsledger/domain"
+)
+
+// Claims are the token claims opsledger reads: the subject is the employee
+// id; roles and org unit say what the employee may do.
+type Claims struct {
+	jwt.RegisteredClaims
+	Roles   []string `json:"roles"`
+	OrgUnit string   `json:"org_unit,omitempty"`
+}
+
+// actorOf is the employee a verified token speaks for. A token without a
+// subject, or naming a role opsledger does not know, is refused: acting on
+// part of what the identity provider meant would be a guess.
+func actorOf(c Claims) (domain.Actor, error) {
+	if c.Subject == "" {
+		return domain.Actor{}, errors.New("invalid token: no subject")
+	}
+	a := domain.Actor{EmployeeID: c.Subject, OrgUnitID: c.OrgUnit}
+	for _, r := range c.Roles {
+		role := domain.Role(r)
+		if !role.Valid() {
+			return domain.Actor{}, fmt.Errorf("invalid token: unknown role %q", r)
+		}
+		a.Roles = append(a.Roles, role)
+	}
+	return a, nil
+}
+
+// claimsOf are the claims of a token for actor, issued at now and valid
+// for ttl.
+func claimsOf(actor domain.Actor, now time.Time, ttl time.Duration) Claims {
+	roles := make([]string, len(actor.Roles))
+	for i, r := range actor.Roles {
+		roles[i] = string(r)
+	}
+	return Claims{
+		RegisteredClaims: jwt.RegisteredClaims{Subject: actor.EmployeeID, IssuedAt: jwt.NewNumericDate(now),
+			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)), Issuer: "opsledger"},
+		Roles: roles, OrgUnit: actor.OrgUnitID,
+	}
+}
