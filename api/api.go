@@ -32,7 +32,7 @@ type Deps struct {
 	// Ready reports whether the database, the event store and the
 	// projections are up.
 	Ready   func(ctx context.Context) error
-	Metrics *Metrics
+	Metrics Metrics
 	Log     *slog.Logger
 	// Now is the clock for queries that compute against today (aging,
 	// stale files).

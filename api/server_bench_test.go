@@ -15,6 +15,7 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/observability"
 	"github.com/opsledger/opsledger/projections"
 )
 
@@ -42,8 +43,9 @@ func BenchmarkServer_Command(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m := observability.NewMetrics(nil)
 	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: jwt, Idempotency: missingStore{},
-		WaitFor: func(context.Context, string, ...string) error { return nil }, Metrics: NewMetrics(nil),
+		WaitFor: func(context.Context, string, ...string) error { return nil }, Metrics: Metrics{Middleware: m.Middleware, Handler: m.Handler()},
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	run := func(ctx context.Context, m commands.Meta, id string, req benchNote) (commands.Result, error) {
 		return commands.Result{Stream: "complaint-" + id, Version: 3, Events: 1, Position: eventstore.Position{Major: 42}}, nil

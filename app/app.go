@@ -20,6 +20,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore/fanout"
 	"github.com/opsledger/opsledger/eventstore/postgres"
 	"github.com/opsledger/opsledger/idempotency"
+	"github.com/opsledger/opsledger/observability"
 	"github.com/opsledger/opsledger/projections"
 )
 
@@ -77,7 +78,7 @@ type App struct {
 	Queries     *projections.Queries
 	Projections []projections.Projection
 	JWT         *auth.JWT
-	Metrics     *api.Metrics
+	Metrics     *observability.Metrics
 	API         *api.Server
 	reactions   reactions
 	closers     []func() error
@@ -119,8 +120,8 @@ func (a *App) open(ctx context.Context) error {
 	if err := a.openAuth(); err != nil {
 		return err
 	}
-	a.Metrics = api.NewMetrics(newLagCollector(a))
-	a.Commands = commands.New(timedStore{a.Store, a.Metrics.Append}, a.Codec, cfg.Now)
+	a.Metrics = observability.NewMetrics(a.projectionLags)
+	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now)
 	a.Queries = projections.NewQueries(a.Pool, cfg.ReadNamespace)
 	wireReadFacts(a)
 	if err := a.openReactions(ctx); err != nil {
@@ -128,7 +129,8 @@ func (a *App) open(ctx context.Context) error {
 	}
 	a.API = api.NewServer(api.Deps{
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
-		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Metrics: a.Metrics, Log: cfg.Log, Now: cfg.Now,
+		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
+		Metrics:   api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler()},
 		RateLimit: cfg.RateLimit,
 	})
 	return nil

@@ -1,4 +1,4 @@
-package app
+package observability
 
 import (
 	"context"
@@ -8,6 +8,12 @@ import (
 
 	"github.com/opsledger/opsledger/eventstore"
 )
+
+// TimeAppends returns store with the latency of each Append observed in
+// opsledger_eventstore_append_duration_seconds.
+func (m *Metrics) TimeAppends(store eventstore.Store) eventstore.Store {
+	return timedStore{store, m.appends}
+}
 
 // timedStore observes append latency for /metrics.
 type timedStore struct {
