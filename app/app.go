@@ -19,7 +19,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore/esdb"
 	"github.com/opsledger/opsledger/eventstore/fanout"
 	"github.com/opsledger/opsledger/eventstore/postgres"
-	"github.com/opsledger/opsledger/idempotency"
+	idempotency "github.com/opsledger/opsledger/idempotency/postgres"
 	"github.com/opsledger/opsledger/observability"
 	"github.com/opsledger/opsledger/projections"
 )

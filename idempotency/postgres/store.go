@@ -1,7 +1,9 @@
-// Package idempotency keeps the first response to each request that
-// carried an Idempotency-Key, in PostgreSQL, so a client retrying after a
-// lost answer gets the same answer and the change happens once.
-package idempotency
+// Package postgres is the PostgreSQL store of first responses to
+// Idempotency-Keys, the adapter of the api's IdempotencyStore port: it
+// keeps the first response to each request that carried a key, so a
+// client retrying after a lost answer gets the same answer and the change
+// happens once.
+package postgres
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package idempotency_test
+package postgres_test
 
 import (
 	"context"
@@ -10,15 +10,15 @@ import (
 
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
-	"github.com/opsledger/opsledger/idempotency"
+	"github.com/opsledger/opsledger/idempotency/postgres"
 )
 
-func openStore(t testing.TB) *idempotency.Store {
+func openStore(t testing.TB) *postgres.Store {
 	t.Helper()
 	pool, schema := pgtest.Pool(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	s, err := idempotency.Open(ctx, pool, schema)
+	s, err := postgres.Open(ctx, pool, schema)
 	if err != nil {
 		t.Fatal(err)
 	}

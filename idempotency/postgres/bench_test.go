@@ -1,4 +1,4 @@
-package idempotency_test
+package postgres_test
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
-	"github.com/opsledger/opsledger/idempotency"
+	"github.com/opsledger/opsledger/idempotency/postgres"
 )
 
 // BenchmarkStore_MissThenSave is what a command with a fresh
@@ -26,7 +26,7 @@ func BenchmarkStore_MissThenSave(b *testing.B) {
 	resp := api.SavedResponse{RequestHash: strings.Repeat("ab", 32), Status: 201, Body: []byte(`{"id":"0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31","stream":"order-0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31","version":1,"position":"0000000000000042","events":1,"replayed":false}` + "\n"),
 		Headers: map[string]string{"ETag": `"1"`, "Location": "/orders/0b7e3c52-2f7d-4a8e-b1e4-6c9d8f2a5e31", api.PositionHeader: "0000000000000042"}}
 	var seq atomic.Int64
-	op := func(b *testing.B, s *idempotency.Store) {
+	op := func(b *testing.B, s *postgres.Store) {
 		key := "bench-" + strconv.FormatInt(seq.Add(1), 10)
 		if _, ok, err := s.Lookup(context.Background(), "emp-1", key); ok || err != nil {
 			b.Errorf("Lookup() ok = %v, err = %v", ok, err)
@@ -59,7 +59,7 @@ func BenchmarkStore_MissThenSave(b *testing.B) {
 // benchStore opens a store on a pool of conns connections, all opened
 // now, and returns it with a function reporting the CPU time used since,
 // per operation, by this process and by the pool's backends.
-func benchStore(b *testing.B, conns int32) (*idempotency.Store, func(*testing.B)) {
+func benchStore(b *testing.B, conns int32) (*postgres.Store, func(*testing.B)) {
 	_, schema := pgtest.Pool(b) // the schema, dropped after the benchmark
 	cfg, err := pgxpool.ParseConfig(pgtest.URL(b))
 	if err != nil {
@@ -74,7 +74,7 @@ func benchStore(b *testing.B, conns int32) (*idempotency.Store, func(*testing.B)
 		b.Fatal(err)
 	}
 	b.Cleanup(pool.Close)
-	s, err := idempotency.Open(ctx, pool, schema)
+	s, err := postgres.Open(ctx, pool, schema)
 	if err != nil {
 		b.Fatal(err)
 	}
