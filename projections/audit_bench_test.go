@@ -12,9 +12,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/internal/cputime"
 )
 
 // BenchmarkAuditApply compares the two ways of writing a batch of the

@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
@@ -18,6 +17,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/internal/cputime"
 	"github.com/opsledger/opsledger/projections"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/opsledger/opsledger/cputime"
+	"github.com/opsledger/opsledger/internal/cputime"
 )
 
 // cpuSnapshot is the CPU time spent so far by this process (server and

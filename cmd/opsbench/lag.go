@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/app"
-	"github.com/opsledger/opsledger/cputime"
+	"github.com/opsledger/opsledger/internal/cputime"
 )
 
 // Schemas of the lag benchmark; every schema starting with "lag_" is

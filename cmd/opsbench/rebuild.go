@@ -13,8 +13,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/app"
-	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/internal/cputime"
 	"github.com/opsledger/opsledger/projections"
 )
 

@@ -12,9 +12,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/api"
-	"github.com/opsledger/opsledger/cputime"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 	"github.com/opsledger/opsledger/idempotency/postgres"
+	"github.com/opsledger/opsledger/internal/cputime"
 )
 
 // BenchmarkStore_MissThenSave is what a command with a fresh

@@ -1,6 +1,10 @@
 // Package cputime reads the CPU time processes have used, for benchmarks:
 // on a shared machine throughput moves with the neighbours' load, CPU time
 // per operation much less so. Times are user plus system time.
+//
+// It is internal to the module rather than to cmd/opsbench because the
+// benchmarks of the idempotency store and of the read models report CPU
+// time per operation too.
 package cputime
 
 import (
