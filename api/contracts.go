@@ -77,7 +77,7 @@ func (s *Server) draftContract(ctx context.Context, m commands.Meta, id string, 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.DraftContract(ctx, m, commands.DraftContract{ContractID: id, CustomerID: req.CustomerID,
+	return s.Commands.Contracts.DraftContract(ctx, m, commands.DraftContract{ContractID: id, CustomerID: req.CustomerID,
 		QuotationID: req.QuotationID, Terms: terms, DepositRequired: deposit})
 }
 
@@ -94,7 +94,7 @@ func (s *Server) reviseContractDraft(ctx context.Context, m commands.Meta, id st
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.ReviseContractDraft(ctx, m, commands.ReviseContractDraft{ContractID: id, QuotationID: req.QuotationID, Terms: terms})
+	return s.Commands.Contracts.ReviseContractDraft(ctx, m, commands.ReviseContractDraft{ContractID: id, QuotationID: req.QuotationID, Terms: terms})
 }
 
 // LinkFinalQuotationRequest names the approved final quotation.
@@ -104,7 +104,7 @@ type LinkFinalQuotationRequest struct {
 }
 
 func (s *Server) linkFinalQuotation(ctx context.Context, m commands.Meta, id string, req LinkFinalQuotationRequest) (commands.Result, error) {
-	return s.Commands.LinkFinalQuotation(ctx, m, commands.LinkFinalQuotation{ContractID: id, QuotationID: req.QuotationID})
+	return s.Commands.Contracts.LinkFinalQuotation(ctx, m, commands.LinkFinalQuotation{ContractID: id, QuotationID: req.QuotationID})
 }
 
 // SubmitContractRequest files the draft (报公司登记备案); an empty
@@ -117,7 +117,7 @@ type SubmitContractRequest struct {
 }
 
 func (s *Server) submitContract(ctx context.Context, m commands.Meta, id string, req SubmitContractRequest) (commands.Result, error) {
-	return s.Commands.SubmitContract(ctx, m, commands.SubmitContract{ContractID: id, RegistrationNo: req.RegistrationNo,
+	return s.Commands.Contracts.SubmitContract(ctx, m, commands.SubmitContract{ContractID: id, RegistrationNo: req.RegistrationNo,
 		DocumentHash: req.DocumentHash, Documents: req.Documents})
 }
 
@@ -131,6 +131,6 @@ type SignContractRequest struct {
 }
 
 func (s *Server) signContract(ctx context.Context, m commands.Meta, id string, req SignContractRequest) (commands.Result, error) {
-	return s.Commands.SignContract(ctx, m, commands.SignContract{ContractID: id, Place: req.Place,
+	return s.Commands.Contracts.SignContract(ctx, m, commands.SignContract{ContractID: id, Place: req.Place,
 		CustomerSignatory: req.CustomerSignatory, DocumentHash: req.DocumentHash})
 }

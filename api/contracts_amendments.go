@@ -31,12 +31,12 @@ func (s *Server) requestContractAmendment(ctx context.Context, m commands.Meta, 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RequestContractAmendment(ctx, m, commands.RequestContractAmendment{ContractID: id, AmendmentID: req.AmendmentID,
+	return s.Commands.Contracts.RequestContractAmendment(ctx, m, commands.RequestContractAmendment{ContractID: id, AmendmentID: req.AmendmentID,
 		QuotationID: req.QuotationID, Terms: terms, Reason: req.Reason})
 }
 
 func (s *Server) withdrawContractAmendment(ctx context.Context, m commands.Meta, id string, req ContractStepRequest) (commands.Result, error) {
-	return s.Commands.WithdrawContractAmendment(ctx, m, commands.WithdrawContractAmendment{ContractID: id,
+	return s.Commands.Contracts.WithdrawContractAmendment(ctx, m, commands.WithdrawContractAmendment{ContractID: id,
 		AmendmentID: chi.URLParamFromCtx(ctx, "amendment_id"), Reason: req.Reason})
 }
 
@@ -49,5 +49,5 @@ type ApplyContractAmendmentRequest struct {
 }
 
 func (s *Server) applyContractAmendment(ctx context.Context, m commands.Meta, id string, req ApplyContractAmendmentRequest) (commands.Result, error) {
-	return s.Commands.ApplyContractAmendment(ctx, m, commands.ApplyContractAmendment{ContractID: id, Place: req.Place, DocumentHash: req.DocumentHash})
+	return s.Commands.Contracts.ApplyContractAmendment(ctx, m, commands.ApplyContractAmendment{ContractID: id, Place: req.Place, DocumentHash: req.DocumentHash})
 }

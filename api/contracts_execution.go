@@ -47,11 +47,11 @@ func (s *Server) recordDepositReceived(ctx context.Context, m commands.Meta, id 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RecordDepositReceived(ctx, m, commands.RecordDepositReceived{ContractID: id, Amount: amount, Reference: req.Reference})
+	return s.Commands.Contracts.RecordDepositReceived(ctx, m, commands.RecordDepositReceived{ContractID: id, Amount: amount, Reference: req.Reference})
 }
 
 func (s *Server) startContractExecution(ctx context.Context, m commands.Meta, id string, _ ContractStepRequest) (commands.Result, error) {
-	return s.Commands.StartContractExecution(ctx, m, commands.StartContractExecution{ContractID: id})
+	return s.Commands.Contracts.StartContractExecution(ctx, m, commands.StartContractExecution{ContractID: id})
 }
 
 // RaiseExecutionIssueRequest is an issue to track; type is one of
@@ -64,7 +64,7 @@ type RaiseExecutionIssueRequest struct {
 }
 
 func (s *Server) raiseExecutionIssue(ctx context.Context, m commands.Meta, id string, req RaiseExecutionIssueRequest) (commands.Result, error) {
-	return s.Commands.RaiseExecutionIssue(ctx, m, commands.RaiseExecutionIssue{ContractID: id, IssueID: req.IssueID,
+	return s.Commands.Contracts.RaiseExecutionIssue(ctx, m, commands.RaiseExecutionIssue{ContractID: id, IssueID: req.IssueID,
 		Type: contract.IssueType(req.Type), Description: req.Description})
 }
 
@@ -75,12 +75,12 @@ type ResolveExecutionIssueRequest struct {
 }
 
 func (s *Server) resolveExecutionIssue(ctx context.Context, m commands.Meta, id string, req ResolveExecutionIssueRequest) (commands.Result, error) {
-	return s.Commands.ResolveExecutionIssue(ctx, m, commands.ResolveExecutionIssue{ContractID: id,
+	return s.Commands.Contracts.ResolveExecutionIssue(ctx, m, commands.ResolveExecutionIssue{ContractID: id,
 		IssueID: chi.URLParamFromCtx(ctx, "issue_id"), Resolution: req.Resolution})
 }
 
 func (s *Server) completeContract(ctx context.Context, m commands.Meta, id string, _ ContractStepRequest) (commands.Result, error) {
-	return s.Commands.CompleteContract(ctx, m, commands.CompleteContract{ContractID: id})
+	return s.Commands.Contracts.CompleteContract(ctx, m, commands.CompleteContract{ContractID: id})
 }
 
 // RecordCompletionFeedbackRequest is the customer's feedback.
@@ -91,11 +91,11 @@ type RecordCompletionFeedbackRequest struct {
 }
 
 func (s *Server) recordCompletionFeedback(ctx context.Context, m commands.Meta, id string, req RecordCompletionFeedbackRequest) (commands.Result, error) {
-	return s.Commands.RecordCompletionFeedback(ctx, m, commands.RecordCompletionFeedback{ContractID: id, Feedback: req.Feedback, Satisfied: req.Satisfied})
+	return s.Commands.Contracts.RecordCompletionFeedback(ctx, m, commands.RecordCompletionFeedback{ContractID: id, Feedback: req.Feedback, Satisfied: req.Satisfied})
 }
 
 func (s *Server) closeContract(ctx context.Context, m commands.Meta, id string, _ ContractStepRequest) (commands.Result, error) {
-	return s.Commands.CloseContract(ctx, m, commands.CloseContract{ContractID: id})
+	return s.Commands.Contracts.CloseContract(ctx, m, commands.CloseContract{ContractID: id})
 }
 
 // TerminateContractRequest ends the contract; the envelope's reason says
@@ -106,5 +106,5 @@ type TerminateContractRequest struct {
 }
 
 func (s *Server) terminateContract(ctx context.Context, m commands.Meta, id string, req TerminateContractRequest) (commands.Result, error) {
-	return s.Commands.TerminateContract(ctx, m, commands.TerminateContract{ContractID: id, Reason: req.Reason, LegalOpinionRef: req.LegalOpinionRef})
+	return s.Commands.Contracts.TerminateContract(ctx, m, commands.TerminateContract{ContractID: id, Reason: req.Reason, LegalOpinionRef: req.LegalOpinionRef})
 }

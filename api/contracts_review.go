@@ -33,25 +33,25 @@ func (r ContractReviewRequest) review(id string) commands.ReviewContract {
 }
 
 func (s *Server) approveContractByDeptHead(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.ApproveContractByDeptHead(ctx, m, commands.ApproveContractByDeptHead(req.review(id)))
+	return s.Commands.Contracts.ApproveContractByDeptHead(ctx, m, commands.ApproveContractByDeptHead(req.review(id)))
 }
 
 func (s *Server) rejectContractByDeptHead(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.RejectContractByDeptHead(ctx, m, commands.RejectContractByDeptHead(req.review(id)))
+	return s.Commands.Contracts.RejectContractByDeptHead(ctx, m, commands.RejectContractByDeptHead(req.review(id)))
 }
 
 func (s *Server) passContractLegalReview(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.PassContractLegalReview(ctx, m, commands.PassContractLegalReview(req.review(id)))
+	return s.Commands.Contracts.PassContractLegalReview(ctx, m, commands.PassContractLegalReview(req.review(id)))
 }
 
 func (s *Server) failContractLegalReview(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.FailContractLegalReview(ctx, m, commands.FailContractLegalReview(req.review(id)))
+	return s.Commands.Contracts.FailContractLegalReview(ctx, m, commands.FailContractLegalReview(req.review(id)))
 }
 
 func (s *Server) approveContractByGM(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.ApproveContractByGM(ctx, m, commands.ApproveContractByGM(req.review(id)))
+	return s.Commands.Contracts.ApproveContractByGM(ctx, m, commands.ApproveContractByGM(req.review(id)))
 }
 
 func (s *Server) rejectContractByGM(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.RejectContractByGM(ctx, m, commands.RejectContractByGM(req.review(id)))
+	return s.Commands.Contracts.RejectContractByGM(ctx, m, commands.RejectContractByGM(req.review(id)))
 }

@@ -40,7 +40,7 @@ type PlanCustomerCareRequest struct {
 }
 
 func (s *Server) planCustomerCare(ctx context.Context, m commands.Meta, id string, req PlanCustomerCareRequest) (commands.Result, error) {
-	return s.Commands.PlanCustomerCare(ctx, m, commands.PlanCustomerCare{CustomerID: id, Plan: customer.CarePlan{
+	return s.Commands.Customers.PlanCustomerCare(ctx, m, commands.PlanCustomerCare{CustomerID: id, Plan: customer.CarePlan{
 		PlanID: req.PlanID, CareType: customer.CareType(req.CareType), Method: req.Method, Schedule: req.Schedule,
 	}})
 }
@@ -52,7 +52,7 @@ type RecordCareActionRequest struct {
 }
 
 func (s *Server) recordCareAction(ctx context.Context, m commands.Meta, id string, req RecordCareActionRequest) (commands.Result, error) {
-	return s.Commands.RecordCareAction(ctx, m, commands.RecordCareAction{CustomerID: id, PlanID: chi.URLParamFromCtx(ctx, "plan_id"), Note: req.Note})
+	return s.Commands.Customers.RecordCareAction(ctx, m, commands.RecordCareAction{CustomerID: id, PlanID: chi.URLParamFromCtx(ctx, "plan_id"), Note: req.Note})
 }
 
 // ScheduleFollowUpVisitRequest plans a follow-up visit (回访).
@@ -64,7 +64,7 @@ type ScheduleFollowUpVisitRequest struct {
 }
 
 func (s *Server) scheduleFollowUpVisit(ctx context.Context, m commands.Meta, id string, req ScheduleFollowUpVisitRequest) (commands.Result, error) {
-	return s.Commands.ScheduleFollowUpVisit(ctx, m, commands.ScheduleFollowUpVisit{CustomerID: id, VisitID: req.VisitID, DueAt: req.DueAt, AssigneeID: req.AssigneeID})
+	return s.Commands.Customers.ScheduleFollowUpVisit(ctx, m, commands.ScheduleFollowUpVisit{CustomerID: id, VisitID: req.VisitID, DueAt: req.DueAt, AssigneeID: req.AssigneeID})
 }
 
 // RecordFollowUpVisitRequest is the visit's result; satisfaction is 1–5.
@@ -76,7 +76,7 @@ type RecordFollowUpVisitRequest struct {
 }
 
 func (s *Server) recordFollowUpVisit(ctx context.Context, m commands.Meta, id string, req RecordFollowUpVisitRequest) (commands.Result, error) {
-	return s.Commands.RecordFollowUpVisit(ctx, m, commands.RecordFollowUpVisit{CustomerID: id, Result: customer.FollowUpResult{
+	return s.Commands.Customers.RecordFollowUpVisit(ctx, m, commands.RecordFollowUpVisit{CustomerID: id, Result: customer.FollowUpResult{
 		VisitID: chi.URLParamFromCtx(ctx, "visit_id"), Satisfaction: req.Satisfaction, Usage: req.Usage, Feedback: req.Feedback,
 	}})
 }
@@ -90,7 +90,7 @@ type RecordFeedbackRequest struct {
 }
 
 func (s *Server) recordFeedback(ctx context.Context, m commands.Meta, id string, req RecordFeedbackRequest) (commands.Result, error) {
-	return s.Commands.RecordFeedback(ctx, m, commands.RecordFeedback{CustomerID: id, Feedback: customer.Feedback{
+	return s.Commands.Customers.RecordFeedback(ctx, m, commands.RecordFeedback{CustomerID: id, Feedback: customer.Feedback{
 		FeedbackID: req.FeedbackID, Content: req.Content, ForwardedToDept: req.ForwardedToDept,
 	}})
 }
@@ -104,7 +104,7 @@ type RecordSatisfactionSurveyRequest struct {
 }
 
 func (s *Server) recordSatisfactionSurvey(ctx context.Context, m commands.Meta, id string, req RecordSatisfactionSurveyRequest) (commands.Result, error) {
-	return s.Commands.RecordSatisfactionSurvey(ctx, m, commands.RecordSatisfactionSurvey{CustomerID: id, Result: customer.SurveyResult{
+	return s.Commands.Customers.RecordSatisfactionSurvey(ctx, m, commands.RecordSatisfactionSurvey{CustomerID: id, Result: customer.SurveyResult{
 		SurveyID: req.SurveyID, Overall: req.Overall, Scores: req.Scores,
 	}})
 }
@@ -118,7 +118,7 @@ type RecordInquiryRequest struct {
 }
 
 func (s *Server) recordInquiry(ctx context.Context, m commands.Meta, id string, req RecordInquiryRequest) (commands.Result, error) {
-	return s.Commands.RecordInquiry(ctx, m, commands.RecordInquiry{CustomerID: id, InquiryID: req.InquiryID, Channel: req.Channel, Content: req.Content})
+	return s.Commands.Customers.RecordInquiry(ctx, m, commands.RecordInquiry{CustomerID: id, InquiryID: req.InquiryID, Channel: req.Channel, Content: req.Content})
 }
 
 // AnswerInquiryRequest is the answer given.
@@ -128,5 +128,5 @@ type AnswerInquiryRequest struct {
 }
 
 func (s *Server) answerInquiry(ctx context.Context, m commands.Meta, id string, req AnswerInquiryRequest) (commands.Result, error) {
-	return s.Commands.AnswerInquiry(ctx, m, commands.AnswerInquiry{CustomerID: id, InquiryID: chi.URLParamFromCtx(ctx, "inquiry_id"), Answer: req.Answer})
+	return s.Commands.Customers.AnswerInquiry(ctx, m, commands.AnswerInquiry{CustomerID: id, InquiryID: chi.URLParamFromCtx(ctx, "inquiry_id"), Answer: req.Answer})
 }

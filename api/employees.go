@@ -54,7 +54,7 @@ type RecordQualificationCheckRequest struct {
 }
 
 func (s *Server) recordQualificationCheck(ctx context.Context, m commands.Meta, id string, req RecordQualificationCheckRequest) (commands.Result, error) {
-	return s.Commands.RecordQualificationCheck(ctx, m, commands.RecordQualificationCheck{EmployeeID: id,
+	return s.Commands.Employees.RecordQualificationCheck(ctx, m, commands.RecordQualificationCheck{EmployeeID: id,
 		CandidateName: req.CandidateName, Passed: req.Passed, Notes: req.Notes})
 }
 
@@ -68,7 +68,7 @@ type HireEmployeeRequest struct {
 }
 
 func (s *Server) hireEmployee(ctx context.Context, m commands.Meta, id string, req HireEmployeeRequest) (commands.Result, error) {
-	return s.Commands.HireEmployee(ctx, m, commands.HireEmployee{EmployeeID: id, Name: req.Name, Role: domain.Role(req.Role),
+	return s.Commands.Employees.HireEmployee(ctx, m, commands.HireEmployee{EmployeeID: id, Name: req.Name, Role: domain.Role(req.Role),
 		OrgUnitID: req.OrgUnitID, SupervisorID: req.SupervisorID})
 }
 
@@ -79,7 +79,7 @@ type RecordOnboardingDocumentsRequest struct {
 }
 
 func (s *Server) recordOnboardingDocuments(ctx context.Context, m commands.Meta, id string, req RecordOnboardingDocumentsRequest) (commands.Result, error) {
-	return s.Commands.RecordOnboardingDocuments(ctx, m, commands.RecordOnboardingDocuments{EmployeeID: id, Documents: req.Documents})
+	return s.Commands.Employees.RecordOnboardingDocuments(ctx, m, commands.RecordOnboardingDocuments{EmployeeID: id, Documents: req.Documents})
 }
 
 // RecordPreJobTrainingRequest is the outcome of pre-job training.
@@ -90,7 +90,7 @@ type RecordPreJobTrainingRequest struct {
 }
 
 func (s *Server) recordPreJobTraining(ctx context.Context, m commands.Meta, id string, req RecordPreJobTrainingRequest) (commands.Result, error) {
-	return s.Commands.RecordPreJobTraining(ctx, m, commands.RecordPreJobTraining{EmployeeID: id, Passed: req.Passed, TrainingRef: req.TrainingRef})
+	return s.Commands.Employees.RecordPreJobTraining(ctx, m, commands.RecordPreJobTraining{EmployeeID: id, Passed: req.Passed, TrainingRef: req.TrainingRef})
 }
 
 // StartWorkRequest starts work and probation.
@@ -99,7 +99,7 @@ type StartWorkRequest struct {
 }
 
 func (s *Server) startWork(ctx context.Context, m commands.Meta, id string, _ StartWorkRequest) (commands.Result, error) {
-	return s.Commands.StartWork(ctx, m, commands.StartWork{EmployeeID: id})
+	return s.Commands.Employees.StartWork(ctx, m, commands.StartWork{EmployeeID: id})
 }
 
 // ConfirmRegularRequest carries the GM's assessment of the probation.
@@ -109,7 +109,7 @@ type ConfirmRegularRequest struct {
 }
 
 func (s *Server) confirmRegular(ctx context.Context, m commands.Meta, id string, req ConfirmRegularRequest) (commands.Result, error) {
-	return s.Commands.ConfirmRegular(ctx, m, commands.ConfirmRegular{EmployeeID: id, Assessment: req.Assessment})
+	return s.Commands.Employees.ConfirmRegular(ctx, m, commands.ConfirmRegular{EmployeeID: id, Assessment: req.Assessment})
 }
 
 // FailProbationRequest carries the GM's assessment of a failed probation.
@@ -119,7 +119,7 @@ type FailProbationRequest struct {
 }
 
 func (s *Server) failProbation(ctx context.Context, m commands.Meta, id string, req FailProbationRequest) (commands.Result, error) {
-	return s.Commands.FailProbation(ctx, m, commands.FailProbation{EmployeeID: id, Assessment: req.Assessment})
+	return s.Commands.Employees.FailProbation(ctx, m, commands.FailProbation{EmployeeID: id, Assessment: req.Assessment})
 }
 
 // GrantProbationLeniencyRequest extends probation; the envelope's reason
@@ -129,7 +129,7 @@ type GrantProbationLeniencyRequest struct {
 }
 
 func (s *Server) grantProbationLeniency(ctx context.Context, m commands.Meta, id string, req GrantProbationLeniencyRequest) (commands.Result, error) {
-	return s.Commands.GrantProbationLeniency(ctx, m, commands.GrantProbationLeniency{EmployeeID: id, Reason: req.Reason})
+	return s.Commands.Employees.GrantProbationLeniency(ctx, m, commands.GrantProbationLeniency{EmployeeID: id, Reason: req.Reason})
 }
 
 // SetBaseSalaryRequest is one approval of a base salary (decimal string).
@@ -143,7 +143,7 @@ func (s *Server) setBaseSalary(ctx context.Context, m commands.Meta, id string, 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.SetBaseSalary(ctx, m, commands.SetBaseSalary{EmployeeID: id, Amount: amount})
+	return s.Commands.Employees.SetBaseSalary(ctx, m, commands.SetBaseSalary{EmployeeID: id, Amount: amount})
 }
 
 // ChangeRoleRequest promotes, transfers or demotes (kind PROMOTION,
@@ -161,5 +161,5 @@ type ChangeRoleRequest struct {
 func (s *Server) changeRole(ctx context.Context, m commands.Meta, id string, req ChangeRoleRequest) (commands.Result, error) {
 	change := employee.RoleChange{Kind: employee.ChangeKind(req.Kind), ToRole: domain.Role(req.ToRole),
 		ToOrgUnitID: req.ToOrgUnitID, SupervisorID: req.SupervisorID, Basis: req.Basis}
-	return s.Commands.ChangeRole(ctx, m, commands.ChangeRole{EmployeeID: id, Change: change})
+	return s.Commands.Employees.ChangeRole(ctx, m, commands.ChangeRole{EmployeeID: id, Change: change})
 }

@@ -40,7 +40,7 @@ type CheckInRequest struct {
 }
 
 func (s *Server) checkIn(ctx context.Context, m commands.Meta, id string, req CheckInRequest) (commands.Result, error) {
-	return s.Commands.CheckIn(ctx, m, commands.CheckIn{EmployeeID: id, Slot: req.Slot})
+	return s.Commands.Employees.CheckIn(ctx, m, commands.CheckIn{EmployeeID: id, Slot: req.Slot})
 }
 
 // RequestLeaveRequest asks for leave from..to; the envelope's reason is
@@ -57,7 +57,7 @@ func (r RequestLeaveRequest) command(id string) commands.RequestLeave {
 }
 
 func (s *Server) requestLeave(ctx context.Context, m commands.Meta, id string, req RequestLeaveRequest) (commands.Result, error) {
-	return s.Commands.RequestLeave(ctx, m, req.command(id))
+	return s.Commands.Employees.RequestLeave(ctx, m, req.command(id))
 }
 
 // FileRetroactiveLeaveRequest files leave already taken.
@@ -66,7 +66,7 @@ type FileRetroactiveLeaveRequest struct {
 }
 
 func (s *Server) fileRetroactiveLeave(ctx context.Context, m commands.Meta, id string, req FileRetroactiveLeaveRequest) (commands.Result, error) {
-	return s.Commands.FileRetroactiveLeave(ctx, m, commands.FileRetroactiveLeave(req.command(id)))
+	return s.Commands.Employees.FileRetroactiveLeave(ctx, m, commands.FileRetroactiveLeave(req.command(id)))
 }
 
 // SignLeaveRequest signs the leave named in the path.
@@ -75,7 +75,7 @@ type SignLeaveRequest struct {
 }
 
 func (s *Server) signLeave(ctx context.Context, m commands.Meta, id string, _ SignLeaveRequest) (commands.Result, error) {
-	return s.Commands.SignLeave(ctx, m, commands.SignLeave{EmployeeID: id, LeaveID: routeParam(ctx, "leave_id")})
+	return s.Commands.Employees.SignLeave(ctx, m, commands.SignLeave{EmployeeID: id, LeaveID: routeParam(ctx, "leave_id")})
 }
 
 // RegisterOutingRequest registers an outing; leaves_at defaults to now.
@@ -92,7 +92,7 @@ type RegisterOutingRequest struct {
 func (s *Server) registerOuting(ctx context.Context, m commands.Meta, id string, req RegisterOutingRequest) (commands.Result, error) {
 	o := employee.Outing{OutingID: req.OutingID, Destination: req.Destination, Purpose: req.Purpose,
 		CustomerIDs: req.CustomerIDs, LeavesAt: req.LeavesAt, ExpectedBackAt: req.ExpectedBackAt}
-	return s.Commands.RegisterOuting(ctx, m, commands.RegisterOuting{EmployeeID: id, Outing: o})
+	return s.Commands.Employees.RegisterOuting(ctx, m, commands.RegisterOuting{EmployeeID: id, Outing: o})
 }
 
 // RequestBusinessTripRequest asks for a business trip.
@@ -107,7 +107,7 @@ type RequestBusinessTripRequest struct {
 
 func (s *Server) requestBusinessTrip(ctx context.Context, m commands.Meta, id string, req RequestBusinessTripRequest) (commands.Result, error) {
 	t := employee.Trip{TripID: req.TripID, Destination: req.Destination, Purpose: req.Purpose, StartsAt: req.StartsAt, EndsAt: req.EndsAt}
-	return s.Commands.RequestBusinessTrip(ctx, m, commands.RequestBusinessTrip{EmployeeID: id, Trip: t})
+	return s.Commands.Employees.RequestBusinessTrip(ctx, m, commands.RequestBusinessTrip{EmployeeID: id, Trip: t})
 }
 
 // ApproveBusinessTripRequest approves the trip named in the path.
@@ -116,7 +116,7 @@ type ApproveBusinessTripRequest struct {
 }
 
 func (s *Server) approveBusinessTrip(ctx context.Context, m commands.Meta, id string, _ ApproveBusinessTripRequest) (commands.Result, error) {
-	return s.Commands.ApproveBusinessTrip(ctx, m, commands.ApproveBusinessTrip{EmployeeID: id, TripID: routeParam(ctx, "trip_id")})
+	return s.Commands.Employees.ApproveBusinessTrip(ctx, m, commands.ApproveBusinessTrip{EmployeeID: id, TripID: routeParam(ctx, "trip_id")})
 }
 
 // SubmitWorkReportRequest is a report for a DAILY, WEEKLY or MONTHLY
@@ -131,7 +131,7 @@ type SubmitWorkReportRequest struct {
 
 func (s *Server) submitWorkReport(ctx context.Context, m commands.Meta, id string, req SubmitWorkReportRequest) (commands.Result, error) {
 	rep := employee.WorkReport{ReportID: req.ReportID, Period: employee.ReportPeriod(req.Period), PeriodStart: req.PeriodStart, Content: req.Content}
-	return s.Commands.SubmitWorkReport(ctx, m, commands.SubmitWorkReport{EmployeeID: id, Report: rep})
+	return s.Commands.Employees.SubmitWorkReport(ctx, m, commands.SubmitWorkReport{EmployeeID: id, Report: rep})
 }
 
 // RejectWorkReportRequest rejects the report named in the path; the
@@ -141,5 +141,5 @@ type RejectWorkReportRequest struct {
 }
 
 func (s *Server) rejectWorkReport(ctx context.Context, m commands.Meta, id string, req RejectWorkReportRequest) (commands.Result, error) {
-	return s.Commands.RejectWorkReport(ctx, m, commands.RejectWorkReport{EmployeeID: id, ReportID: routeParam(ctx, "report_id"), Reason: req.Reason})
+	return s.Commands.Employees.RejectWorkReport(ctx, m, commands.RejectWorkReport{EmployeeID: id, ReportID: routeParam(ctx, "report_id"), Reason: req.Reason})
 }

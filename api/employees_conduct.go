@@ -40,7 +40,7 @@ type RecordAppraisalRequest struct {
 func (s *Server) recordAppraisal(ctx context.Context, m commands.Meta, id string, req RecordAppraisalRequest) (commands.Result, error) {
 	res := employee.AppraisalResult{AppraisalID: req.AppraisalID, Cycle: employee.Cycle(req.Cycle), PeriodStart: req.PeriodStart,
 		Scores: req.Scores, Grade: employee.Grade(req.Grade)}
-	return s.Commands.RecordAppraisal(ctx, m, commands.RecordAppraisal{EmployeeID: id, Result: res})
+	return s.Commands.Employees.RecordAppraisal(ctx, m, commands.RecordAppraisal{EmployeeID: id, Result: res})
 }
 
 // StartImprovementPlanRequest is the plan agreed after a failed appraisal.
@@ -52,7 +52,7 @@ type StartImprovementPlanRequest struct {
 }
 
 func (s *Server) startImprovementPlan(ctx context.Context, m commands.Meta, id string, req StartImprovementPlanRequest) (commands.Result, error) {
-	return s.Commands.StartImprovementPlan(ctx, m, commands.StartImprovementPlan{EmployeeID: id, AppraisalID: req.AppraisalID,
+	return s.Commands.Employees.StartImprovementPlan(ctx, m, commands.StartImprovementPlan{EmployeeID: id, AppraisalID: req.AppraisalID,
 		Goals: req.Goals, Deadline: req.Deadline})
 }
 
@@ -69,7 +69,7 @@ func (s *Server) recordMonthlyResults(ctx context.Context, m commands.Meta, id s
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RecordMonthlyResults(ctx, m, commands.RecordMonthlyResults{EmployeeID: id, Month: req.Month, Amount: amount})
+	return s.Commands.Employees.RecordMonthlyResults(ctx, m, commands.RecordMonthlyResults{EmployeeID: id, Month: req.Month, Amount: amount})
 }
 
 // IssueRewardRequest grants a reward of a catalogue type; amount (decimal
@@ -92,7 +92,7 @@ func (s *Server) issueReward(ctx context.Context, m commands.Meta, id string, re
 		amount = &a
 	}
 	grant := employee.RewardGrant{RewardID: req.RewardID, Type: req.Type, Amount: amount, Reason: req.Reason, Basis: req.Basis}
-	return s.Commands.IssueReward(ctx, m, commands.IssueReward{EmployeeID: id, Reward: grant})
+	return s.Commands.Employees.IssueReward(ctx, m, commands.IssueReward{EmployeeID: id, Reward: grant})
 }
 
 // IssuePenaltyRequest issues a penalty of a ladder type under a rule
@@ -106,7 +106,7 @@ type IssuePenaltyRequest struct {
 
 func (s *Server) issuePenalty(ctx context.Context, m commands.Meta, id string, req IssuePenaltyRequest) (commands.Result, error) {
 	p := employee.PenaltyDecision{PenaltyID: req.PenaltyID, Type: req.Type, Reason: req.Reason, RuleRef: req.RuleRef}
-	return s.Commands.IssuePenalty(ctx, m, commands.IssuePenalty{EmployeeID: id, Penalty: p})
+	return s.Commands.Employees.IssuePenalty(ctx, m, commands.IssuePenalty{EmployeeID: id, Penalty: p})
 }
 
 // IssueFineRequest fines an item of the fine schedule; the envelope's
@@ -118,5 +118,5 @@ type IssueFineRequest struct {
 }
 
 func (s *Server) issueFine(ctx context.Context, m commands.Meta, id string, req IssueFineRequest) (commands.Result, error) {
-	return s.Commands.IssueFine(ctx, m, commands.IssueFine{EmployeeID: id, FineID: req.FineID, Item: req.Item, Reason: req.Reason})
+	return s.Commands.Employees.IssueFine(ctx, m, commands.IssueFine{EmployeeID: id, FineID: req.FineID, Item: req.Item, Reason: req.Reason})
 }

@@ -34,7 +34,7 @@ type InitiateDepartureRequest struct {
 }
 
 func (s *Server) initiateDeparture(ctx context.Context, m commands.Meta, id string, req InitiateDepartureRequest) (commands.Result, error) {
-	return s.Commands.InitiateDeparture(ctx, m, commands.InitiateDeparture{EmployeeID: id, Type: employee.DepartureType(req.Type),
+	return s.Commands.Employees.InitiateDeparture(ctx, m, commands.InitiateDeparture{EmployeeID: id, Type: employee.DepartureType(req.Type),
 		Reason: req.Reason, Basis: req.Basis})
 }
 
@@ -47,7 +47,7 @@ type SummarilyDismissRequest struct {
 }
 
 func (s *Server) summarilyDismiss(ctx context.Context, m commands.Meta, id string, req SummarilyDismissRequest) (commands.Result, error) {
-	return s.Commands.SummarilyDismiss(ctx, m, commands.SummarilyDismiss{EmployeeID: id, Violation: employee.Violation(req.Violation), Reason: req.Reason})
+	return s.Commands.Employees.SummarilyDismiss(ctx, m, commands.SummarilyDismiss{EmployeeID: id, Violation: employee.Violation(req.Violation), Reason: req.Reason})
 }
 
 // ArchiveEmployeeFilesRequest lists the archived files and materials.
@@ -57,7 +57,7 @@ type ArchiveEmployeeFilesRequest struct {
 }
 
 func (s *Server) archiveEmployeeFiles(ctx context.Context, m commands.Meta, id string, req ArchiveEmployeeFilesRequest) (commands.Result, error) {
-	return s.Commands.ArchiveEmployeeFiles(ctx, m, commands.ArchiveEmployeeFiles{EmployeeID: id, Items: req.Items})
+	return s.Commands.Employees.ArchiveEmployeeFiles(ctx, m, commands.ArchiveEmployeeFiles{EmployeeID: id, Items: req.Items})
 }
 
 // SettleFinalPayRequest is the settled amount (decimal string).
@@ -71,7 +71,7 @@ func (s *Server) settleFinalPay(ctx context.Context, m commands.Meta, id string,
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.SettleFinalPay(ctx, m, commands.SettleFinalPay{EmployeeID: id, Amount: amount})
+	return s.Commands.Employees.SettleFinalPay(ctx, m, commands.SettleFinalPay{EmployeeID: id, Amount: amount})
 }
 
 // ForfeitFinalPayRequest withholds the leaver's pay.
@@ -80,7 +80,7 @@ type ForfeitFinalPayRequest struct {
 }
 
 func (s *Server) forfeitFinalPay(ctx context.Context, m commands.Meta, id string, _ ForfeitFinalPayRequest) (commands.Result, error) {
-	return s.Commands.ForfeitFinalPay(ctx, m, commands.ForfeitFinalPay{EmployeeID: id})
+	return s.Commands.Employees.ForfeitFinalPay(ctx, m, commands.ForfeitFinalPay{EmployeeID: id})
 }
 
 // CompleteDepartureRequest ends the employment.
@@ -89,5 +89,5 @@ type CompleteDepartureRequest struct {
 }
 
 func (s *Server) completeDeparture(ctx context.Context, m commands.Meta, id string, _ CompleteDepartureRequest) (commands.Result, error) {
-	return s.Commands.CompleteDeparture(ctx, m, commands.CompleteDeparture{EmployeeID: id})
+	return s.Commands.Employees.CompleteDeparture(ctx, m, commands.CompleteDeparture{EmployeeID: id})
 }

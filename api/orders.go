@@ -99,7 +99,7 @@ func (s *Server) createOrder(ctx context.Context, m commands.Meta, id string, re
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.CreateOrder(ctx, m, commands.CreateOrder{OrderID: id, ContractID: req.ContractID,
+	return s.Commands.Orders.CreateOrder(ctx, m, commands.CreateOrder{OrderID: id, ContractID: req.ContractID,
 		CustomerID: req.CustomerID, Kind: order.Kind(req.Kind), Lines: lines})
 }
 
@@ -110,7 +110,7 @@ type ConfirmOrderRequest struct {
 }
 
 func (s *Server) confirmOrder(ctx context.Context, m commands.Meta, id string, req ConfirmOrderRequest) (commands.Result, error) {
-	return s.Commands.ConfirmOrder(ctx, m, commands.ConfirmOrder{OrderID: id, CustomerConfirmationRef: req.CustomerConfirmationRef})
+	return s.Commands.Orders.ConfirmOrder(ctx, m, commands.ConfirmOrder{OrderID: id, CustomerConfirmationRef: req.CustomerConfirmationRef})
 }
 
 // ChangeOrderRequest replaces an order's lines; change_id names the change
@@ -127,7 +127,7 @@ func (s *Server) changeOrder(ctx context.Context, m commands.Meta, id string, re
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.ChangeOrder(ctx, m, commands.ChangeOrder{OrderID: id, ChangeID: req.ChangeID, Lines: lines, Reason: req.Reason})
+	return s.Commands.Orders.ChangeOrder(ctx, m, commands.ChangeOrder{OrderID: id, ChangeID: req.ChangeID, Lines: lines, Reason: req.Reason})
 }
 
 // ApproveOrderChangeRequest approves the change named in the path.
@@ -136,7 +136,7 @@ type ApproveOrderChangeRequest struct {
 }
 
 func (s *Server) approveOrderChange(ctx context.Context, m commands.Meta, id string, _ ApproveOrderChangeRequest) (commands.Result, error) {
-	return s.Commands.ApproveOrderChange(ctx, m, commands.ApproveOrderChange{OrderID: id, ChangeID: routeParam(ctx, "change_id")})
+	return s.Commands.Orders.ApproveOrderChange(ctx, m, commands.ApproveOrderChange{OrderID: id, ChangeID: routeParam(ctx, "change_id")})
 }
 
 // RejectOrderChangeRequest rejects the change named in the path; the
@@ -146,5 +146,5 @@ type RejectOrderChangeRequest struct {
 }
 
 func (s *Server) rejectOrderChange(ctx context.Context, m commands.Meta, id string, req RejectOrderChangeRequest) (commands.Result, error) {
-	return s.Commands.RejectOrderChange(ctx, m, commands.RejectOrderChange{OrderID: id, ChangeID: routeParam(ctx, "change_id"), Reason: req.Reason})
+	return s.Commands.Orders.RejectOrderChange(ctx, m, commands.RejectOrderChange{OrderID: id, ChangeID: routeParam(ctx, "change_id"), Reason: req.Reason})
 }

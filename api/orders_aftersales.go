@@ -39,7 +39,7 @@ type RequestReturnRequest struct {
 }
 
 func (s *Server) requestReturn(ctx context.Context, m commands.Meta, id string, req RequestReturnRequest) (commands.Result, error) {
-	return s.Commands.RequestReturnOrExchange(ctx, m, commands.RequestReturnOrExchange{OrderID: id, ReturnID: req.ReturnID,
+	return s.Commands.Orders.RequestReturnOrExchange(ctx, m, commands.RequestReturnOrExchange{OrderID: id, ReturnID: req.ReturnID,
 		Kind: order.ReturnKind(req.Kind), Reason: req.Reason})
 }
 
@@ -49,7 +49,7 @@ type ApproveReturnRequest struct {
 }
 
 func (s *Server) approveReturn(ctx context.Context, m commands.Meta, id string, _ ApproveReturnRequest) (commands.Result, error) {
-	return s.Commands.ApproveReturn(ctx, m, commands.ApproveReturn{OrderID: id, ReturnID: routeParam(ctx, "return_id")})
+	return s.Commands.Orders.ApproveReturn(ctx, m, commands.ApproveReturn{OrderID: id, ReturnID: routeParam(ctx, "return_id")})
 }
 
 // RecordReturnRequest records the return named in the path as done.
@@ -58,7 +58,7 @@ type RecordReturnRequest struct {
 }
 
 func (s *Server) recordReturn(ctx context.Context, m commands.Meta, id string, _ RecordReturnRequest) (commands.Result, error) {
-	return s.Commands.RecordReturn(ctx, m, commands.RecordReturn{OrderID: id, ReturnID: routeParam(ctx, "return_id")})
+	return s.Commands.Orders.RecordReturn(ctx, m, commands.RecordReturn{OrderID: id, ReturnID: routeParam(ctx, "return_id")})
 }
 
 // RequestRepairRequest opens a repair named repair_id.
@@ -69,7 +69,7 @@ type RequestRepairRequest struct {
 }
 
 func (s *Server) requestRepair(ctx context.Context, m commands.Meta, id string, req RequestRepairRequest) (commands.Result, error) {
-	return s.Commands.RequestRepair(ctx, m, commands.RequestRepair{OrderID: id, RepairID: req.RepairID, Description: req.Description})
+	return s.Commands.Orders.RequestRepair(ctx, m, commands.RequestRepair{OrderID: id, RepairID: req.RepairID, Description: req.Description})
 }
 
 // CompleteRepairRequest closes the repair named in the path.
@@ -79,7 +79,7 @@ type CompleteRepairRequest struct {
 }
 
 func (s *Server) completeRepair(ctx context.Context, m commands.Meta, id string, req CompleteRepairRequest) (commands.Result, error) {
-	return s.Commands.CompleteRepair(ctx, m, commands.CompleteRepair{OrderID: id, RepairID: routeParam(ctx, "repair_id"), Outcome: req.Outcome})
+	return s.Commands.Orders.CompleteRepair(ctx, m, commands.CompleteRepair{OrderID: id, RepairID: routeParam(ctx, "repair_id"), Outcome: req.Outcome})
 }
 
 // AgreeCompensationRequest records an agreed compensation; amount is a
@@ -94,7 +94,7 @@ func (s *Server) agreeCompensation(ctx context.Context, m commands.Meta, id stri
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.AgreeCompensation(ctx, m, commands.AgreeCompensation{OrderID: id, Amount: amount, Reason: req.Reason})
+	return s.Commands.Orders.AgreeCompensation(ctx, m, commands.AgreeCompensation{OrderID: id, Amount: amount, Reason: req.Reason})
 }
 
 // RecordOrderPaymentRequest records a payment; amount is a decimal string.
@@ -109,7 +109,7 @@ func (s *Server) recordOrderPayment(ctx context.Context, m commands.Meta, id str
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RecordOrderPayment(ctx, m, commands.RecordOrderPayment{OrderID: id, PaymentRef: req.PaymentRef, Amount: amount})
+	return s.Commands.Orders.RecordOrderPayment(ctx, m, commands.RecordOrderPayment{OrderID: id, PaymentRef: req.PaymentRef, Amount: amount})
 }
 
 // CloseOrderRequest closes a settled order.
@@ -118,7 +118,7 @@ type CloseOrderRequest struct {
 }
 
 func (s *Server) closeOrder(ctx context.Context, m commands.Meta, id string, _ CloseOrderRequest) (commands.Result, error) {
-	return s.Commands.CloseOrder(ctx, m, commands.CloseOrder{OrderID: id})
+	return s.Commands.Orders.CloseOrder(ctx, m, commands.CloseOrder{OrderID: id})
 }
 
 // CancelOrderRequest cancels an order; the envelope's reason says why.
@@ -127,5 +127,5 @@ type CancelOrderRequest struct {
 }
 
 func (s *Server) cancelOrder(ctx context.Context, m commands.Meta, id string, req CancelOrderRequest) (commands.Result, error) {
-	return s.Commands.CancelOrder(ctx, m, commands.CancelOrder{OrderID: id, Reason: req.Reason})
+	return s.Commands.Orders.CancelOrder(ctx, m, commands.CancelOrder{OrderID: id, Reason: req.Reason})
 }

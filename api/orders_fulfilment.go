@@ -36,7 +36,7 @@ type RequestProductionRequest struct {
 }
 
 func (s *Server) requestProduction(ctx context.Context, m commands.Meta, id string, _ RequestProductionRequest) (commands.Result, error) {
-	return s.Commands.RequestProduction(ctx, m, commands.RequestProduction{OrderID: id})
+	return s.Commands.Orders.RequestProduction(ctx, m, commands.RequestProduction{OrderID: id})
 }
 
 // RecordQualityInspectionRequest is quality's verdict on produced goods.
@@ -48,7 +48,7 @@ type RecordQualityInspectionRequest struct {
 }
 
 func (s *Server) recordQualityInspection(ctx context.Context, m commands.Meta, id string, req RecordQualityInspectionRequest) (commands.Result, error) {
-	return s.Commands.RecordQualityInspection(ctx, m, commands.RecordQualityInspection{OrderID: id, Passed: req.Passed,
+	return s.Commands.Orders.RecordQualityInspection(ctx, m, commands.RecordQualityInspection{OrderID: id, Passed: req.Passed,
 		ReportRef: req.ReportRef, Findings: req.Findings})
 }
 
@@ -58,7 +58,7 @@ type RequestShipmentRequest struct {
 }
 
 func (s *Server) requestShipment(ctx context.Context, m commands.Meta, id string, _ RequestShipmentRequest) (commands.Result, error) {
-	return s.Commands.RequestShipment(ctx, m, commands.RequestShipment{OrderID: id})
+	return s.Commands.Orders.RequestShipment(ctx, m, commands.RequestShipment{OrderID: id})
 }
 
 // ScheduleShipmentRequest is the warehouse keeper's schedule and reply.
@@ -69,7 +69,7 @@ type ScheduleShipmentRequest struct {
 }
 
 func (s *Server) scheduleShipment(ctx context.Context, m commands.Meta, id string, req ScheduleShipmentRequest) (commands.Result, error) {
-	return s.Commands.ScheduleShipment(ctx, m, commands.ScheduleShipment{OrderID: id, ShipOn: req.ShipOn, ReplyToRep: req.ReplyToRep})
+	return s.Commands.Orders.ScheduleShipment(ctx, m, commands.ScheduleShipment{OrderID: id, ShipOn: req.ShipOn, ReplyToRep: req.ReplyToRep})
 }
 
 // DispatchShipmentRequest records the dispatch.
@@ -79,7 +79,7 @@ type DispatchShipmentRequest struct {
 }
 
 func (s *Server) dispatchShipment(ctx context.Context, m commands.Meta, id string, req DispatchShipmentRequest) (commands.Result, error) {
-	return s.Commands.DispatchShipment(ctx, m, commands.DispatchShipment{OrderID: id, TransportRef: req.TransportRef})
+	return s.Commands.Orders.DispatchShipment(ctx, m, commands.DispatchShipment{OrderID: id, TransportRef: req.TransportRef})
 }
 
 // UpdateTransportStatusRequest reports where the goods are and how the
@@ -92,7 +92,7 @@ type UpdateTransportStatusRequest struct {
 }
 
 func (s *Server) updateTransportStatus(ctx context.Context, m commands.Meta, id string, req UpdateTransportStatusRequest) (commands.Result, error) {
-	return s.Commands.UpdateTransportStatus(ctx, m, commands.UpdateTransportStatus{OrderID: id, Status: req.Status,
+	return s.Commands.Orders.UpdateTransportStatus(ctx, m, commands.UpdateTransportStatus{OrderID: id, Status: req.Status,
 		Location: req.Location, NotifiedVia: req.NotifiedVia})
 }
 
@@ -108,7 +108,7 @@ type RecordDeliveryRequest struct {
 }
 
 func (s *Server) recordDelivery(ctx context.Context, m commands.Meta, id string, req RecordDeliveryRequest) (commands.Result, error) {
-	return s.Commands.RecordDelivery(ctx, m, commands.RecordDelivery{OrderID: id, SignedBy: req.SignedBy, SignedAt: req.SignedAt,
+	return s.Commands.Orders.RecordDelivery(ctx, m, commands.RecordDelivery{OrderID: id, SignedBy: req.SignedBy, SignedAt: req.SignedAt,
 		DeliveryNoteNo: req.DeliveryNoteNo, NoteHandedToEmployeeID: req.NoteHandedToEmployeeID})
 }
 
@@ -119,7 +119,7 @@ type RecordDeliveryDelayRequest struct {
 }
 
 func (s *Server) recordDeliveryDelay(ctx context.Context, m commands.Meta, id string, req RecordDeliveryDelayRequest) (commands.Result, error) {
-	return s.Commands.RecordDeliveryDelay(ctx, m, commands.RecordDeliveryDelay{OrderID: id, Reason: req.Reason})
+	return s.Commands.Orders.RecordDeliveryDelay(ctx, m, commands.RecordDeliveryDelay{OrderID: id, Reason: req.Reason})
 }
 
 // AcceptDeliverableRequest names who accepted a project deliverable for
@@ -130,5 +130,5 @@ type AcceptDeliverableRequest struct {
 }
 
 func (s *Server) acceptDeliverable(ctx context.Context, m commands.Meta, id string, req AcceptDeliverableRequest) (commands.Result, error) {
-	return s.Commands.AcceptDeliverable(ctx, m, commands.AcceptDeliverable{OrderID: id, CustomerAcceptor: req.CustomerAcceptor})
+	return s.Commands.Orders.AcceptDeliverable(ctx, m, commands.AcceptDeliverable{OrderID: id, CustomerAcceptor: req.CustomerAcceptor})
 }

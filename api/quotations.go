@@ -85,7 +85,7 @@ func (s *Server) draftQuotation(ctx context.Context, m commands.Meta, id string,
 	if req.ValidUntil != nil {
 		cmd.ValidUntil = *req.ValidUntil
 	}
-	return s.Commands.DraftQuotation(ctx, m, cmd)
+	return s.Commands.Quotations.DraftQuotation(ctx, m, cmd)
 }
 
 // ReviseQuotationRequest replaces a draft's lines; the reason says why.
@@ -100,7 +100,7 @@ func (s *Server) reviseQuotation(ctx context.Context, m commands.Meta, id string
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.ReviseQuotation(ctx, m, commands.ReviseQuotation{QuotationID: id, Lines: lines, CostBasisRef: req.CostBasisRef})
+	return s.Commands.Quotations.ReviseQuotation(ctx, m, commands.ReviseQuotation{QuotationID: id, Lines: lines, CostBasisRef: req.CostBasisRef})
 }
 
 // QuotationStepRequest is a quotation step that needs nothing but the
@@ -110,11 +110,11 @@ type QuotationStepRequest struct {
 }
 
 func (s *Server) submitQuotation(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.SubmitQuotation(ctx, m, commands.SubmitQuotation{QuotationID: id})
+	return s.Commands.Quotations.SubmitQuotation(ctx, m, commands.SubmitQuotation{QuotationID: id})
 }
 
 func (s *Server) issueQuotation(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.IssueQuotation(ctx, m, commands.IssueQuotation{QuotationID: id})
+	return s.Commands.Quotations.IssueQuotation(ctx, m, commands.IssueQuotation{QuotationID: id})
 }
 
 // ApproveQuotationRequest carries the approver's comment.
@@ -124,19 +124,19 @@ type ApproveQuotationRequest struct {
 }
 
 func (s *Server) approveQuotation(ctx context.Context, m commands.Meta, id string, req ApproveQuotationRequest) (commands.Result, error) {
-	return s.Commands.ApproveQuotation(ctx, m, commands.ApproveQuotation{QuotationID: id, Comment: req.Comment})
+	return s.Commands.Quotations.ApproveQuotation(ctx, m, commands.ApproveQuotation{QuotationID: id, Comment: req.Comment})
 }
 
 func (s *Server) rejectQuotation(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.RejectQuotation(ctx, m, commands.RejectQuotation{QuotationID: id})
+	return s.Commands.Quotations.RejectQuotation(ctx, m, commands.RejectQuotation{QuotationID: id})
 }
 
 func (s *Server) recordQuotationAccepted(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.RecordQuotationAccepted(ctx, m, commands.RecordQuotationAccepted{QuotationID: id})
+	return s.Commands.Quotations.RecordQuotationAccepted(ctx, m, commands.RecordQuotationAccepted{QuotationID: id})
 }
 
 func (s *Server) recordQuotationRejectedByCustomer(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.RecordQuotationRejectedByCustomer(ctx, m, commands.RecordQuotationRejectedByCustomer{QuotationID: id})
+	return s.Commands.Quotations.RecordQuotationRejectedByCustomer(ctx, m, commands.RecordQuotationRejectedByCustomer{QuotationID: id})
 }
 
 // SupersedeQuotationRequest names the quotation that replaces this one.
@@ -146,11 +146,11 @@ type SupersedeQuotationRequest struct {
 }
 
 func (s *Server) supersedeQuotation(ctx context.Context, m commands.Meta, id string, req SupersedeQuotationRequest) (commands.Result, error) {
-	return s.Commands.SupersedeQuotation(ctx, m, commands.SupersedeQuotation{QuotationID: id, SupersededBy: req.SupersededBy})
+	return s.Commands.Quotations.SupersedeQuotation(ctx, m, commands.SupersedeQuotation{QuotationID: id, SupersededBy: req.SupersededBy})
 }
 
 func (s *Server) expireQuotation(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.ExpireQuotation(ctx, m, commands.ExpireQuotation{QuotationID: id})
+	return s.Commands.Quotations.ExpireQuotation(ctx, m, commands.ExpireQuotation{QuotationID: id})
 }
 
 // salesCycleMoney parses an amount of the default currency; an empty

@@ -46,7 +46,7 @@ func (s *Server) setCollectionPlan(ctx context.Context, m commands.Meta, id stri
 		}
 		plan[i] = contract.Instalment{ID: in.ID, DueDate: in.DueDate, Amount: amount}
 	}
-	return s.Commands.SetCollectionPlan(ctx, m, commands.SetCollectionPlan{ContractID: id, Instalments: plan})
+	return s.Commands.Contracts.SetCollectionPlan(ctx, m, commands.SetCollectionPlan{ContractID: id, Instalments: plan})
 }
 
 // RecordContractPaymentRequest is a payment received against an instalment.
@@ -62,7 +62,7 @@ func (s *Server) recordContractPayment(ctx context.Context, m commands.Meta, id 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RecordContractPayment(ctx, m, commands.RecordContractPayment{ContractID: id, InstalmentID: req.InstalmentID,
+	return s.Commands.Contracts.RecordContractPayment(ctx, m, commands.RecordContractPayment{ContractID: id, InstalmentID: req.InstalmentID,
 		Amount: amount, Reference: req.Reference})
 }
 
@@ -76,6 +76,6 @@ type EscalateCollectionRequest struct {
 }
 
 func (s *Server) escalateCollection(ctx context.Context, m commands.Meta, id string, req EscalateCollectionRequest) (commands.Result, error) {
-	return s.Commands.EscalateCollection(ctx, m, commands.EscalateCollection{ContractID: id, InstalmentID: req.InstalmentID,
+	return s.Commands.Contracts.EscalateCollection(ctx, m, commands.EscalateCollection{ContractID: id, InstalmentID: req.InstalmentID,
 		Step: contract.DunningStep(req.Step), Note: req.Note})
 }

@@ -54,7 +54,7 @@ func (s *Server) draftSalesPlan(ctx context.Context, m commands.Meta, id string,
 	}
 	d := salesplan.Details{Year: req.Year, OrgUnitID: req.OrgUnitID, Region: req.Region, Target: target,
 		Strategy: req.Strategy, CustomerGroups: req.CustomerGroups}
-	return s.Commands.DraftSalesPlan(ctx, m, commands.DraftSalesPlan{PlanID: id, Details: d})
+	return s.Commands.SalesPlans.DraftSalesPlan(ctx, m, commands.DraftSalesPlan{PlanID: id, Details: d})
 }
 
 // ReviewSalesPlanRequest passes a draft or sends it back with a comment.
@@ -65,7 +65,7 @@ type ReviewSalesPlanRequest struct {
 }
 
 func (s *Server) reviewSalesPlan(ctx context.Context, m commands.Meta, id string, req ReviewSalesPlanRequest) (commands.Result, error) {
-	return s.Commands.ReviewSalesPlan(ctx, m, commands.ReviewSalesPlan{PlanID: id, Passed: req.Passed, Comment: req.Comment})
+	return s.Commands.SalesPlans.ReviewSalesPlan(ctx, m, commands.ReviewSalesPlan{PlanID: id, Passed: req.Passed, Comment: req.Comment})
 }
 
 // ApproveSalesPlanRequest approves a reviewed plan.
@@ -75,7 +75,7 @@ type ApproveSalesPlanRequest struct {
 }
 
 func (s *Server) approveSalesPlan(ctx context.Context, m commands.Meta, id string, req ApproveSalesPlanRequest) (commands.Result, error) {
-	return s.Commands.ApproveSalesPlan(ctx, m, commands.ApproveSalesPlan{PlanID: id, Comment: req.Comment})
+	return s.Commands.SalesPlans.ApproveSalesPlan(ctx, m, commands.ApproveSalesPlan{PlanID: id, Comment: req.Comment})
 }
 
 // SalesTargetRequest is one target: an amount (decimal string) for one
@@ -118,7 +118,7 @@ func (s *Server) decomposeSalesPlan(ctx context.Context, m commands.Meta, id str
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.DecomposeSalesPlan(ctx, m, commands.DecomposeSalesPlan{PlanID: id, Targets: targets})
+	return s.Commands.SalesPlans.DecomposeSalesPlan(ctx, m, commands.DecomposeSalesPlan{PlanID: id, Targets: targets})
 }
 
 // ActivateSalesPlanRequest puts the plan into force.
@@ -127,7 +127,7 @@ type ActivateSalesPlanRequest struct {
 }
 
 func (s *Server) activateSalesPlan(ctx context.Context, m commands.Meta, id string, _ ActivateSalesPlanRequest) (commands.Result, error) {
-	return s.Commands.ActivateSalesPlan(ctx, m, commands.ActivateSalesPlan{PlanID: id})
+	return s.Commands.SalesPlans.ActivateSalesPlan(ctx, m, commands.ActivateSalesPlan{PlanID: id})
 }
 
 // ReviseSalesTargetsRequest replaces (or adds) targets of an active plan;
@@ -142,7 +142,7 @@ func (s *Server) reviseSalesTargets(ctx context.Context, m commands.Meta, id str
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.ReviseSalesTargets(ctx, m, commands.ReviseSalesTargets{PlanID: id, Changes: changes, Reason: req.Reason})
+	return s.Commands.SalesPlans.ReviseSalesTargets(ctx, m, commands.ReviseSalesTargets{PlanID: id, Changes: changes, Reason: req.Reason})
 }
 
 // CloseSalesPlanRequest ends the plan; the envelope's reason says why.
@@ -151,5 +151,5 @@ type CloseSalesPlanRequest struct {
 }
 
 func (s *Server) closeSalesPlan(ctx context.Context, m commands.Meta, id string, req CloseSalesPlanRequest) (commands.Result, error) {
-	return s.Commands.CloseSalesPlan(ctx, m, commands.CloseSalesPlan{PlanID: id, Reason: req.Reason})
+	return s.Commands.SalesPlans.CloseSalesPlan(ctx, m, commands.CloseSalesPlan{PlanID: id, Reason: req.Reason})
 }

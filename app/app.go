@@ -119,9 +119,8 @@ func (a *App) open(ctx context.Context) error {
 		return err
 	}
 	a.Metrics = api.NewMetrics(newLagCollector(a))
-	a.Commands = commands.New(timedStore{a.Store, a.Metrics.Append}, a.Codec, cfg.Now)
 	a.Queries = projections.NewQueries(a.Pool, cfg.ReadNamespace)
-	wireReadFacts(a)
+	a.Commands = commands.New(timedStore{a.Store, a.Metrics.Append}, a.Codec, cfg.Now, readFacts(a))
 	if err := a.openReactions(ctx); err != nil {
 		return err
 	}
