@@ -7,36 +7,23 @@ import (
 	"github.com/opsledger/opsledger/domain/complaint"
 )
 
-func init() { routeGroups = append(routeGroups, complaintRoutes) }
-
 const complaintTag = "Complaints"
 
 // complaintRoutes registers one endpoint per complaint command and the
 // complaint queries. Commands that take a reason (escalation, declined
 // resolution, reopening) read it from the envelope's "reason".
 func complaintRoutes(s *Server, rt *routes) {
-	rt.create("/complaints", complaintTag, "Receive a customer complaint (and route it when department_id is given)", ReceiveComplaintRequest{},
-		handleCommand(s, true, s.receiveComplaint))
-	rt.command("/complaints/{id}/routing", complaintTag, "Route the complaint to the department concerned", RouteComplaintRequest{},
-		handleCommand(s, false, s.routeComplaint))
-	rt.command("/complaints/{id}/progress", complaintTag, "Note the handling department's progress", RecordComplaintProgressRequest{},
-		handleCommand(s, false, s.recordComplaintProgress))
-	rt.command("/complaints/{id}/customer-updates", complaintTag, "Record feedback given to the customer", SendComplaintUpdateRequest{},
-		handleCommand(s, false, s.sendComplaintUpdate))
-	rt.command("/complaints/{id}/resolution", complaintTag, "Propose a resolution", ProposeComplaintResolutionRequest{},
-		handleCommand(s, false, s.proposeComplaintResolution))
-	rt.command("/complaints/{id}/escalations", complaintTag, "Escalate beyond the handler's authority", EscalateComplaintRequest{},
-		handleCommand(s, false, s.escalateComplaint))
-	rt.command("/complaints/{id}/confirmation-request", complaintTag, "Put the proposed resolution to the customer", RequestComplaintConfirmationRequest{},
-		handleCommand(s, false, s.requestComplaintConfirmation))
-	rt.command("/complaints/{id}/resolution-declines", complaintTag, "Record that the customer declined the resolution", DeclineComplaintResolutionRequest{},
-		handleCommand(s, false, s.declineComplaintResolution))
-	rt.command("/complaints/{id}/closure", complaintTag, "Close with the customer's confirmed satisfaction (§5.8)", CloseComplaintRequest{},
-		handleCommand(s, false, s.closeComplaint))
-	rt.command("/complaints/{id}/reopening", complaintTag, "Reopen a closed complaint", ReopenComplaintRequest{},
-		handleCommand(s, false, s.reopenComplaint))
-	rt.command("/complaints/{id}/root-cause", complaintTag, "Record the root cause and preventive action", RecordComplaintRootCauseRequest{},
-		handleCommand(s, false, s.recordComplaintRootCause))
+	create(rt, "/complaints", complaintTag, "Receive a customer complaint (and route it when department_id is given)", s.receiveComplaint)
+	command(rt, "/complaints/{id}/routing", complaintTag, "Route the complaint to the department concerned", s.routeComplaint)
+	command(rt, "/complaints/{id}/progress", complaintTag, "Note the handling department's progress", s.recordComplaintProgress)
+	command(rt, "/complaints/{id}/customer-updates", complaintTag, "Record feedback given to the customer", s.sendComplaintUpdate)
+	command(rt, "/complaints/{id}/resolution", complaintTag, "Propose a resolution", s.proposeComplaintResolution)
+	command(rt, "/complaints/{id}/escalations", complaintTag, "Escalate beyond the handler's authority", s.escalateComplaint)
+	command(rt, "/complaints/{id}/confirmation-request", complaintTag, "Put the proposed resolution to the customer", s.requestComplaintConfirmation)
+	command(rt, "/complaints/{id}/resolution-declines", complaintTag, "Record that the customer declined the resolution", s.declineComplaintResolution)
+	command(rt, "/complaints/{id}/closure", complaintTag, "Close with the customer's confirmed satisfaction (§5.8)", s.closeComplaint)
+	command(rt, "/complaints/{id}/reopening", complaintTag, "Reopen a closed complaint", s.reopenComplaint)
+	command(rt, "/complaints/{id}/root-cause", complaintTag, "Record the root cause and preventive action", s.recordComplaintRootCause)
 	complaintQueryRoutes(s, rt)
 }
 

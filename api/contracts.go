@@ -8,22 +8,15 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 )
 
-func init() { routeGroups = append(routeGroups, contractRoutes) }
-
 const contractTag = "Contracts"
 
 func contractRoutes(s *Server, rt *routes) {
-	rt.create("/contracts", contractTag, "Draft a sales contract (K4, K5, K6)", DraftContractRequest{},
-		handleCommand(s, true, s.draftContract))
-	rt.command("/contracts/{id}/revise", contractTag, "Replace the terms of a contract or amendment draft", ReviseContractDraftRequest{},
-		handleCommand(s, false, s.reviseContractDraft))
-	rt.command("/contracts/{id}/final-quotation", contractTag, "Tie the draft's price to an approved final quotation (K6)",
-		LinkFinalQuotationRequest{}, handleCommand(s, false, s.linkFinalQuotation))
-	rt.command("/contracts/{id}/register", contractTag, "File the draft with the company, starting its review chain",
-		SubmitContractRequest{}, handleCommand(s, false, s.submitContract))
+	create(rt, "/contracts", contractTag, "Draft a sales contract (K4, K5, K6)", s.draftContract)
+	command(rt, "/contracts/{id}/revise", contractTag, "Replace the terms of a contract or amendment draft", s.reviseContractDraft)
+	command(rt, "/contracts/{id}/final-quotation", contractTag, "Tie the draft's price to an approved final quotation (K6)", s.linkFinalQuotation)
+	command(rt, "/contracts/{id}/register", contractTag, "File the draft with the company, starting its review chain", s.submitContract)
 	contractReviewRoutes(s, rt)
-	rt.command("/contracts/{id}/sign", contractTag, "A manager signs in person at the company (K1–K3, K11)", SignContractRequest{},
-		handleCommand(s, false, s.signContract))
+	command(rt, "/contracts/{id}/sign", contractTag, "A manager signs in person at the company (K1–K3, K11)", s.signContract)
 	contractExecutionRoutes(s, rt)
 	contractAmendmentRoutes(s, rt)
 	contractQueryRoutes(s, rt)

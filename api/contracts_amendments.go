@@ -9,12 +9,9 @@ import (
 )
 
 func contractAmendmentRoutes(s *Server, rt *routes) {
-	rt.command("/contracts/{id}/amendments", contractTag, "Draft an amendment of a signed contract; reason says why",
-		RequestContractAmendmentRequest{}, handleCommand(s, false, s.requestContractAmendment))
-	rt.command("/contracts/{id}/amendments/{amendment_id}/withdraw", contractTag, "Drop an amendment before it takes effect",
-		ContractStepRequest{}, handleCommand(s, false, s.withdrawContractAmendment))
-	rt.command("/contracts/{id}/amendments/sign", contractTag, "A manager signs the approved amendment at the company; its terms apply",
-		ApplyContractAmendmentRequest{}, handleCommand(s, false, s.applyContractAmendment))
+	command(rt, "/contracts/{id}/amendments", contractTag, "Draft an amendment of a signed contract; reason says why", s.requestContractAmendment)
+	command(rt, "/contracts/{id}/amendments/{amendment_id}/withdraw", contractTag, "Drop an amendment before it takes effect", s.withdrawContractAmendment)
+	command(rt, "/contracts/{id}/amendments/sign", contractTag, "A manager signs the approved amendment at the company; its terms apply", s.applyContractAmendment)
 }
 
 // RequestContractAmendmentRequest is the amendment's id, its terms, and

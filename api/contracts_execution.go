@@ -10,22 +10,14 @@ import (
 )
 
 func contractExecutionRoutes(s *Server, rt *routes) {
-	rt.command("/contracts/{id}/deposits", contractTag, "Record deposit or prepayment received (K8)", RecordDepositReceivedRequest{},
-		handleCommand(s, false, s.recordDepositReceived))
-	rt.command("/contracts/{id}/execution", contractTag, "Start executing a signed contract whose deposit is in", ContractStepRequest{},
-		handleCommand(s, false, s.startContractExecution))
-	rt.command("/contracts/{id}/issues", contractTag, "Log an execution issue for tracking (K9)", RaiseExecutionIssueRequest{},
-		handleCommand(s, false, s.raiseExecutionIssue))
-	rt.command("/contracts/{id}/issues/{issue_id}/resolve", contractTag, "Close a tracked execution issue", ResolveExecutionIssueRequest{},
-		handleCommand(s, false, s.resolveExecutionIssue))
-	rt.command("/contracts/{id}/complete", contractTag, "Mark a fully paid contract without open issues complete", ContractStepRequest{},
-		handleCommand(s, false, s.completeContract))
-	rt.command("/contracts/{id}/completion-feedback", contractTag, "Record the customer's feedback on a completed contract",
-		RecordCompletionFeedbackRequest{}, handleCommand(s, false, s.recordCompletionFeedback))
-	rt.command("/contracts/{id}/close", contractTag, "Close a completed contract whose feedback was collected", ContractStepRequest{},
-		handleCommand(s, false, s.closeContract))
-	rt.command("/contracts/{id}/terminate", contractTag, "End the contract before completion; reason says why (GM)", TerminateContractRequest{},
-		handleCommand(s, false, s.terminateContract))
+	command(rt, "/contracts/{id}/deposits", contractTag, "Record deposit or prepayment received (K8)", s.recordDepositReceived)
+	command(rt, "/contracts/{id}/execution", contractTag, "Start executing a signed contract whose deposit is in", s.startContractExecution)
+	command(rt, "/contracts/{id}/issues", contractTag, "Log an execution issue for tracking (K9)", s.raiseExecutionIssue)
+	command(rt, "/contracts/{id}/issues/{issue_id}/resolve", contractTag, "Close a tracked execution issue", s.resolveExecutionIssue)
+	command(rt, "/contracts/{id}/complete", contractTag, "Mark a fully paid contract without open issues complete", s.completeContract)
+	command(rt, "/contracts/{id}/completion-feedback", contractTag, "Record the customer's feedback on a completed contract", s.recordCompletionFeedback)
+	command(rt, "/contracts/{id}/close", contractTag, "Close a completed contract whose feedback was collected", s.closeContract)
+	command(rt, "/contracts/{id}/terminate", contractTag, "End the contract before completion; reason says why (GM)", s.terminateContract)
 }
 
 // ContractStepRequest is a contract step that needs nothing but the

@@ -7,18 +7,12 @@ import (
 )
 
 func contractReviewRoutes(s *Server, rt *routes) {
-	rt.command("/contracts/{id}/dept-head-approval", contractTag, "Department head approves (review chain step 1)",
-		ContractReviewRequest{}, handleCommand(s, false, s.approveContractByDeptHead))
-	rt.command("/contracts/{id}/dept-head-rejection", contractTag, "Department head returns the draft; comment says why",
-		ContractReviewRequest{}, handleCommand(s, false, s.rejectContractByDeptHead))
-	rt.command("/contracts/{id}/legal-review", contractTag, "Legal clears the contract (K1)",
-		ContractReviewRequest{}, handleCommand(s, false, s.passContractLegalReview))
-	rt.command("/contracts/{id}/legal-review-failure", contractTag, "Legal returns the contract with findings",
-		ContractReviewRequest{}, handleCommand(s, false, s.failContractLegalReview))
-	rt.command("/contracts/{id}/gm-approval", contractTag, "The GM approves a legally cleared contract (K2)",
-		ContractReviewRequest{}, handleCommand(s, false, s.approveContractByGM))
-	rt.command("/contracts/{id}/gm-rejection", contractTag, "The GM returns the contract; comment says why",
-		ContractReviewRequest{}, handleCommand(s, false, s.rejectContractByGM))
+	command(rt, "/contracts/{id}/dept-head-approval", contractTag, "Department head approves (review chain step 1)", s.approveContractByDeptHead)
+	command(rt, "/contracts/{id}/dept-head-rejection", contractTag, "Department head returns the draft; comment says why", s.rejectContractByDeptHead)
+	command(rt, "/contracts/{id}/legal-review", contractTag, "Legal clears the contract (K1)", s.passContractLegalReview)
+	command(rt, "/contracts/{id}/legal-review-failure", contractTag, "Legal returns the contract with findings", s.failContractLegalReview)
+	command(rt, "/contracts/{id}/gm-approval", contractTag, "The GM approves a legally cleared contract (K2)", s.approveContractByGM)
+	command(rt, "/contracts/{id}/gm-rejection", contractTag, "The GM returns the contract; comment says why", s.rejectContractByGM)
 }
 
 // ContractReviewRequest is a reviewer's decision: comment is the reason

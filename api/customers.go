@@ -10,23 +10,15 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 )
 
-func init() { routeGroups = append(routeGroups, customerRoutes) }
-
 const customerTag = "Customers"
 
 func customerRoutes(s *Server, rt *routes) {
-	rt.create("/customers", customerTag, "Register a target customer (C1, C2)", RegisterTargetCustomerRequest{},
-		handleCommand(s, true, s.registerTargetCustomer))
-	rt.command("/customers/{id}/profile", customerTag, "Change fields of the customer file (C3)", UpdateCustomerProfileRequest{},
-		handleCommand(s, false, s.updateCustomerProfile))
-	rt.command("/customers/{id}/key-contacts", customerTag, "Add a key person of the customer", AddKeyContactRequest{},
-		handleCommand(s, false, s.addKeyContact))
-	rt.command("/customers/{id}/key-contacts/{contact_id}/update", customerTag, "Replace a key person's role and personal data",
-		UpdateKeyContactRequest{}, handleCommand(s, false, s.updateKeyContact))
-	rt.command("/customers/{id}/key-contacts/{contact_id}/remove", customerTag, "Take a key person off the file",
-		RemoveKeyContactRequest{}, handleCommand(s, false, s.removeKeyContact))
-	rt.command("/customers/{id}/contact-log", customerTag, "Log a contact with the customer", LogContactRequest{},
-		handleCommand(s, false, s.logContact))
+	create(rt, "/customers", customerTag, "Register a target customer (C1, C2)", s.registerTargetCustomer)
+	command(rt, "/customers/{id}/profile", customerTag, "Change fields of the customer file (C3)", s.updateCustomerProfile)
+	command(rt, "/customers/{id}/key-contacts", customerTag, "Add a key person of the customer", s.addKeyContact)
+	command(rt, "/customers/{id}/key-contacts/{contact_id}/update", customerTag, "Replace a key person's role and personal data", s.updateKeyContact)
+	command(rt, "/customers/{id}/key-contacts/{contact_id}/remove", customerTag, "Take a key person off the file", s.removeKeyContact)
+	command(rt, "/customers/{id}/contact-log", customerTag, "Log a contact with the customer", s.logContact)
 	customerPipelineRoutes(s, rt)
 	customerServiceRoutes(s, rt)
 	customerQueryRoutes(s, rt)

@@ -9,28 +9,17 @@ import (
 )
 
 func customerPipelineRoutes(s *Server, rt *routes) {
-	rt.command("/customers/{id}/classification", customerTag, "Classify the customer (C8, C12)", ClassifyCustomerRequest{},
-		handleCommand(s, false, s.classifyCustomer))
-	rt.command("/customers/{id}/relationship-depth", customerTag, "Record how deep the relationship has grown",
-		SetRelationshipDepthRequest{}, handleCommand(s, false, s.setRelationshipDepth))
-	rt.command("/customers/{id}/reassign", customerTag, "Hand the customer to another rep", ReassignCustomerRequest{},
-		handleCommand(s, false, s.reassignCustomer))
-	rt.command("/customers/{id}/file-review", customerTag, "Confirm this month's review of the file (C4)", CustomerStepRequest{},
-		handleCommand(s, false, s.confirmMonthlyFileReview))
-	rt.command("/customers/{id}/visits", customerTag, "Record a visit on a registered outing", RecordVisitRequest{},
-		handleCommand(s, false, s.recordVisit))
-	rt.command("/customers/{id}/negotiation", customerTag, "Start cooperation talks", CustomerStepRequest{},
-		handleCommand(s, false, s.startNegotiation))
-	rt.command("/customers/{id}/cooperating", customerTag, "Mark the customer cooperating on a signed contract (system, C9)",
-		MarkCustomerCooperatingRequest{}, handleCommand(s, false, s.markCustomerCooperating))
-	rt.command("/customers/{id}/park", customerTag, "Keep the customer on file without active pursuit", CustomerStepRequest{},
-		handleCommand(s, false, s.parkCustomer))
-	rt.command("/customers/{id}/abandon", customerTag, "Give the customer up", CustomerStepRequest{},
-		handleCommand(s, false, s.abandonCustomer))
-	rt.command("/customers/{id}/reactivate", customerTag, "Take a parked, abandoned or dormant customer up again", CustomerStepRequest{},
-		handleCommand(s, false, s.reactivateCustomer))
-	rt.command("/customers/{id}/dormant", customerTag, "Mark a cooperating customer dormant", CustomerStepRequest{},
-		handleCommand(s, false, s.markCustomerDormant))
+	command(rt, "/customers/{id}/classification", customerTag, "Classify the customer (C8, C12)", s.classifyCustomer)
+	command(rt, "/customers/{id}/relationship-depth", customerTag, "Record how deep the relationship has grown", s.setRelationshipDepth)
+	command(rt, "/customers/{id}/reassign", customerTag, "Hand the customer to another rep", s.reassignCustomer)
+	command(rt, "/customers/{id}/file-review", customerTag, "Confirm this month's review of the file (C4)", s.confirmMonthlyFileReview)
+	command(rt, "/customers/{id}/visits", customerTag, "Record a visit on a registered outing", s.recordVisit)
+	command(rt, "/customers/{id}/negotiation", customerTag, "Start cooperation talks", s.startNegotiation)
+	command(rt, "/customers/{id}/cooperating", customerTag, "Mark the customer cooperating on a signed contract (system, C9)", s.markCustomerCooperating)
+	command(rt, "/customers/{id}/park", customerTag, "Keep the customer on file without active pursuit", s.parkCustomer)
+	command(rt, "/customers/{id}/abandon", customerTag, "Give the customer up", s.abandonCustomer)
+	command(rt, "/customers/{id}/reactivate", customerTag, "Take a parked, abandoned or dormant customer up again", s.reactivateCustomer)
+	command(rt, "/customers/{id}/dormant", customerTag, "Mark a cooperating customer dormant", s.markCustomerDormant)
 }
 
 // CustomerStepRequest is a pipeline step that needs nothing but the

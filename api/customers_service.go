@@ -11,22 +11,14 @@ import (
 )
 
 func customerServiceRoutes(s *Server, rt *routes) {
-	rt.command("/customers/{id}/care-plans", customerTag, "Plan care for a classified customer (C12)", PlanCustomerCareRequest{},
-		handleCommand(s, false, s.planCustomerCare))
-	rt.command("/customers/{id}/care-plans/{plan_id}/actions", customerTag, "Record care delivered under a plan",
-		RecordCareActionRequest{}, handleCommand(s, false, s.recordCareAction))
-	rt.command("/customers/{id}/follow-up-visits", customerTag, "Schedule a follow-up visit", ScheduleFollowUpVisitRequest{},
-		handleCommand(s, false, s.scheduleFollowUpVisit))
-	rt.command("/customers/{id}/follow-up-visits/{visit_id}/result", customerTag, "Record a follow-up visit's result",
-		RecordFollowUpVisitRequest{}, handleCommand(s, false, s.recordFollowUpVisit))
-	rt.command("/customers/{id}/feedback", customerTag, "Record customer feedback and where it went", RecordFeedbackRequest{},
-		handleCommand(s, false, s.recordFeedback))
-	rt.command("/customers/{id}/satisfaction-surveys", customerTag, "Record a satisfaction survey's result",
-		RecordSatisfactionSurveyRequest{}, handleCommand(s, false, s.recordSatisfactionSurvey))
-	rt.command("/customers/{id}/inquiries", customerTag, "Record an enquiry as received (C10)", RecordInquiryRequest{},
-		handleCommand(s, false, s.recordInquiry))
-	rt.command("/customers/{id}/inquiries/{inquiry_id}/answer", customerTag, "Record the answer to an enquiry",
-		AnswerInquiryRequest{}, handleCommand(s, false, s.answerInquiry))
+	command(rt, "/customers/{id}/care-plans", customerTag, "Plan care for a classified customer (C12)", s.planCustomerCare)
+	command(rt, "/customers/{id}/care-plans/{plan_id}/actions", customerTag, "Record care delivered under a plan", s.recordCareAction)
+	command(rt, "/customers/{id}/follow-up-visits", customerTag, "Schedule a follow-up visit", s.scheduleFollowUpVisit)
+	command(rt, "/customers/{id}/follow-up-visits/{visit_id}/result", customerTag, "Record a follow-up visit's result", s.recordFollowUpVisit)
+	command(rt, "/customers/{id}/feedback", customerTag, "Record customer feedback and where it went", s.recordFeedback)
+	command(rt, "/customers/{id}/satisfaction-surveys", customerTag, "Record a satisfaction survey's result", s.recordSatisfactionSurvey)
+	command(rt, "/customers/{id}/inquiries", customerTag, "Record an enquiry as received (C10)", s.recordInquiry)
+	command(rt, "/customers/{id}/inquiries/{inquiry_id}/answer", customerTag, "Record the answer to an enquiry", s.answerInquiry)
 }
 
 // PlanCustomerCareRequest is a form of care: care_type is one of

@@ -8,8 +8,6 @@ import (
 	"github.com/opsledger/opsledger/domain/employee"
 )
 
-func init() { routeGroups = append(routeGroups, employeeRoutes) }
-
 const employeeTag = "People"
 
 // employeeRoutes registers one endpoint per employee command and the
@@ -18,26 +16,16 @@ const employeeTag = "People"
 // candidate, the qualification check, addresses /employees/{id}.
 // Commands that take a reason read it from the envelope's "reason".
 func employeeRoutes(s *Server, rt *routes) {
-	rt.command("/employees/{id}/qualification-checks", employeeTag, "Record HR's qualification check of a candidate (E2)", RecordQualificationCheckRequest{},
-		handleCommand(s, false, s.recordQualificationCheck))
-	rt.command("/employees/{id}/hiring", employeeTag, "Hire a candidate who passed the qualification check", HireEmployeeRequest{},
-		handleCommand(s, false, s.hireEmployee))
-	rt.command("/employees/{id}/documents", employeeTag, "Record the verified onboarding documents", RecordOnboardingDocumentsRequest{},
-		handleCommand(s, false, s.recordOnboardingDocuments))
-	rt.command("/employees/{id}/pre-job-training", employeeTag, "Record the outcome of pre-job training", RecordPreJobTrainingRequest{},
-		handleCommand(s, false, s.recordPreJobTraining))
-	rt.command("/employees/{id}/start-work", employeeTag, "Start a trained hire's work and probation (E1)", StartWorkRequest{},
-		handleCommand(s, false, s.startWork))
-	rt.command("/employees/{id}/regular-confirmation", employeeTag, "Confirm a probationer as regular (GM only, E3)", ConfirmRegularRequest{},
-		handleCommand(s, false, s.confirmRegular))
-	rt.command("/employees/{id}/probation-failure", employeeTag, "Record a failed probation, starting the departure (GM, E4)", FailProbationRequest{},
-		handleCommand(s, false, s.failProbation))
-	rt.command("/employees/{id}/probation-leniency", employeeTag, "Extend probation once instead of failing it (GM, E4)", GrantProbationLeniencyRequest{},
-		handleCommand(s, false, s.grantProbationLeniency))
-	rt.command("/employees/{id}/base-salary-approvals", employeeTag, "Approve a base salary (department manager and GM, E14)", SetBaseSalaryRequest{},
-		handleCommand(s, false, s.setBaseSalary))
-	rt.command("/employees/{id}/role-changes", employeeTag, "Promote, transfer or demote on an appraisal or disciplinary record", ChangeRoleRequest{},
-		handleCommand(s, false, s.changeRole))
+	command(rt, "/employees/{id}/qualification-checks", employeeTag, "Record HR's qualification check of a candidate (E2)", s.recordQualificationCheck)
+	command(rt, "/employees/{id}/hiring", employeeTag, "Hire a candidate who passed the qualification check", s.hireEmployee)
+	command(rt, "/employees/{id}/documents", employeeTag, "Record the verified onboarding documents", s.recordOnboardingDocuments)
+	command(rt, "/employees/{id}/pre-job-training", employeeTag, "Record the outcome of pre-job training", s.recordPreJobTraining)
+	command(rt, "/employees/{id}/start-work", employeeTag, "Start a trained hire's work and probation (E1)", s.startWork)
+	command(rt, "/employees/{id}/regular-confirmation", employeeTag, "Confirm a probationer as regular (GM only, E3)", s.confirmRegular)
+	command(rt, "/employees/{id}/probation-failure", employeeTag, "Record a failed probation, starting the departure (GM, E4)", s.failProbation)
+	command(rt, "/employees/{id}/probation-leniency", employeeTag, "Extend probation once instead of failing it (GM, E4)", s.grantProbationLeniency)
+	command(rt, "/employees/{id}/base-salary-approvals", employeeTag, "Approve a base salary (department manager and GM, E14)", s.setBaseSalary)
+	command(rt, "/employees/{id}/role-changes", employeeTag, "Promote, transfer or demote on an appraisal or disciplinary record", s.changeRole)
 	employeeAttendanceRoutes(s, rt)
 	employeeConductRoutes(s, rt)
 	employeeDepartureRoutes(s, rt)

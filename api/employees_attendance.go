@@ -13,24 +13,15 @@ import (
 // reports are filed by the employee themself: the command layer refuses
 // anyone else (403).
 func employeeAttendanceRoutes(s *Server, rt *routes) {
-	rt.command("/employees/{id}/check-ins", employeeTag, "Check in for a configured slot (the employee themself)", CheckInRequest{},
-		handleCommand(s, false, s.checkIn))
-	rt.command("/employees/{id}/leaves", employeeTag, "Request leave in advance (the employee themself, E7)", RequestLeaveRequest{},
-		handleCommand(s, false, s.requestLeave))
-	rt.command("/employees/{id}/retroactive-leaves", employeeTag, "File emergency leave after the fact (flagged)", FileRetroactiveLeaveRequest{},
-		handleCommand(s, false, s.fileRetroactiveLeave))
-	rt.command("/employees/{id}/leaves/{leave_id}/signature", employeeTag, "Sign a leave request (DEPT_HEAD, E7)", SignLeaveRequest{},
-		handleCommand(s, false, s.signLeave))
-	rt.command("/employees/{id}/outings", employeeTag, "Register an outing before customer visits", RegisterOutingRequest{},
-		handleCommand(s, false, s.registerOuting))
-	rt.command("/employees/{id}/business-trips", employeeTag, "Request a business trip", RequestBusinessTripRequest{},
-		handleCommand(s, false, s.requestBusinessTrip))
-	rt.command("/employees/{id}/business-trips/{trip_id}/approval", employeeTag, "Approve a business trip before it starts (DEPT_HEAD, E8)", ApproveBusinessTripRequest{},
-		handleCommand(s, false, s.approveBusinessTrip))
-	rt.command("/employees/{id}/work-reports", employeeTag, "Submit a daily, weekly or monthly work report", SubmitWorkReportRequest{},
-		handleCommand(s, false, s.submitWorkReport))
-	rt.command("/employees/{id}/work-reports/{report_id}/rejection", employeeTag, "Reject a sloppy report, which is fined (E12)", RejectWorkReportRequest{},
-		handleCommand(s, false, s.rejectWorkReport))
+	command(rt, "/employees/{id}/check-ins", employeeTag, "Check in for a configured slot (the employee themself)", s.checkIn)
+	command(rt, "/employees/{id}/leaves", employeeTag, "Request leave in advance (the employee themself, E7)", s.requestLeave)
+	command(rt, "/employees/{id}/retroactive-leaves", employeeTag, "File emergency leave after the fact (flagged)", s.fileRetroactiveLeave)
+	command(rt, "/employees/{id}/leaves/{leave_id}/signature", employeeTag, "Sign a leave request (DEPT_HEAD, E7)", s.signLeave)
+	command(rt, "/employees/{id}/outings", employeeTag, "Register an outing before customer visits", s.registerOuting)
+	command(rt, "/employees/{id}/business-trips", employeeTag, "Request a business trip", s.requestBusinessTrip)
+	command(rt, "/employees/{id}/business-trips/{trip_id}/approval", employeeTag, "Approve a business trip before it starts (DEPT_HEAD, E8)", s.approveBusinessTrip)
+	command(rt, "/employees/{id}/work-reports", employeeTag, "Submit a daily, weekly or monthly work report", s.submitWorkReport)
+	command(rt, "/employees/{id}/work-reports/{report_id}/rejection", employeeTag, "Reject a sloppy report, which is fined (E12)", s.rejectWorkReport)
 }
 
 // CheckInRequest names the check-in slot.

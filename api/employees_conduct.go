@@ -12,18 +12,12 @@ import (
 // employeeConductRoutes registers appraisals, improvement plans, monthly
 // results, rewards, penalties and fines.
 func employeeConductRoutes(s *Server, rt *routes) {
-	rt.command("/employees/{id}/appraisals", employeeTag, "Record the appraisal committee's result for a cycle (E5)", RecordAppraisalRequest{},
-		handleCommand(s, false, s.recordAppraisal))
-	rt.command("/employees/{id}/improvement-plans", employeeTag, "Record the interview and improvement plan after a failed appraisal", StartImprovementPlanRequest{},
-		handleCommand(s, false, s.startImprovementPlan))
-	rt.command("/employees/{id}/monthly-results", employeeTag, "Record a month's business results (E6)", RecordMonthlyResultsRequest{},
-		handleCommand(s, false, s.recordMonthlyResults))
-	rt.command("/employees/{id}/rewards", employeeTag, "Grant a reward from the catalogue", IssueRewardRequest{},
-		handleCommand(s, false, s.issueReward))
-	rt.command("/employees/{id}/penalties", employeeTag, "Issue a penalty from the ladder with its rule reference", IssuePenaltyRequest{},
-		handleCommand(s, false, s.issuePenalty))
-	rt.command("/employees/{id}/fines", employeeTag, "Fine an item of the fine schedule (E12, E13)", IssueFineRequest{},
-		handleCommand(s, false, s.issueFine))
+	command(rt, "/employees/{id}/appraisals", employeeTag, "Record the appraisal committee's result for a cycle (E5)", s.recordAppraisal)
+	command(rt, "/employees/{id}/improvement-plans", employeeTag, "Record the interview and improvement plan after a failed appraisal", s.startImprovementPlan)
+	command(rt, "/employees/{id}/monthly-results", employeeTag, "Record a month's business results (E6)", s.recordMonthlyResults)
+	command(rt, "/employees/{id}/rewards", employeeTag, "Grant a reward from the catalogue", s.issueReward)
+	command(rt, "/employees/{id}/penalties", employeeTag, "Issue a penalty from the ladder with its rule reference", s.issuePenalty)
+	command(rt, "/employees/{id}/fines", employeeTag, "Fine an item of the fine schedule (E12, E13)", s.issueFine)
 }
 
 // RecordAppraisalRequest is one appraisal: cycle MONTHLY, QUARTERLY or

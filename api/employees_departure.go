@@ -10,18 +10,12 @@ import (
 // employeeDepartureRoutes registers resignations, dismissals and the
 // steps that complete a departure.
 func employeeDepartureRoutes(s *Server, rt *routes) {
-	rt.command("/employees/{id}/departures", employeeTag, "Start a resignation (the employee), dismissal (HR) or automatic resignation", InitiateDepartureRequest{},
-		handleCommand(s, false, s.initiateDeparture))
-	rt.command("/employees/{id}/summary-dismissal", employeeTag, "Dismiss at once for a part-time job or serious violation (E9, E10)", SummarilyDismissRequest{},
-		handleCommand(s, false, s.summarilyDismiss))
-	rt.command("/employees/{id}/file-archive", employeeTag, "Record that the leaver's company files were archived (E11)", ArchiveEmployeeFilesRequest{},
-		handleCommand(s, false, s.archiveEmployeeFiles))
-	rt.command("/employees/{id}/final-pay", employeeTag, "Settle a leaver's pay and benefits", SettleFinalPayRequest{},
-		handleCommand(s, false, s.settleFinalPay))
-	rt.command("/employees/{id}/final-pay-forfeiture", employeeTag, "Withhold pay after a summary dismissal (E9)", ForfeitFinalPayRequest{},
-		handleCommand(s, false, s.forfeitFinalPay))
-	rt.command("/employees/{id}/departure-completion", employeeTag, "End the employment once files, pay and customers are handed over", CompleteDepartureRequest{},
-		handleCommand(s, false, s.completeDeparture))
+	command(rt, "/employees/{id}/departures", employeeTag, "Start a resignation (the employee), dismissal (HR) or automatic resignation", s.initiateDeparture)
+	command(rt, "/employees/{id}/summary-dismissal", employeeTag, "Dismiss at once for a part-time job or serious violation (E9, E10)", s.summarilyDismiss)
+	command(rt, "/employees/{id}/file-archive", employeeTag, "Record that the leaver's company files were archived (E11)", s.archiveEmployeeFiles)
+	command(rt, "/employees/{id}/final-pay", employeeTag, "Settle a leaver's pay and benefits", s.settleFinalPay)
+	command(rt, "/employees/{id}/final-pay-forfeiture", employeeTag, "Withhold pay after a summary dismissal (E9)", s.forfeitFinalPay)
+	command(rt, "/employees/{id}/departure-completion", employeeTag, "End the employment once files, pay and customers are handed over", s.completeDeparture)
 }
 
 // InitiateDepartureRequest starts a departure of type RESIGN, DISMISS or

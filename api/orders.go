@@ -12,8 +12,6 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 )
 
-func init() { routeGroups = append(routeGroups, orderRoutes) }
-
 const orderTag = "Orders"
 
 // orderRoutes registers one endpoint per order command and the order
@@ -21,16 +19,11 @@ const orderTag = "Orders"
 // compensation, cancellation) read it from the envelope's "reason": one
 // field says why, for the record and for the audit trail alike.
 func orderRoutes(s *Server, rt *routes) {
-	rt.create("/orders", orderTag, "Create an order under a signed contract (O1, O8)", CreateOrderRequest{},
-		handleCommand(s, true, s.createOrder))
-	rt.command("/orders/{id}/confirmation", orderTag, "Record the customer's confirmation (O6: deposit in)", ConfirmOrderRequest{},
-		handleCommand(s, false, s.confirmOrder))
-	rt.command("/orders/{id}/changes", orderTag, "Change a draft order, or ask to change a confirmed one (O7)", ChangeOrderRequest{},
-		handleCommand(s, false, s.changeOrder))
-	rt.command("/orders/{id}/changes/{change_id}/approval", orderTag, "Approve a pending order change (DEPT_HEAD, O7)", ApproveOrderChangeRequest{},
-		handleCommand(s, false, s.approveOrderChange))
-	rt.command("/orders/{id}/changes/{change_id}/rejection", orderTag, "Reject a pending order change (DEPT_HEAD)", RejectOrderChangeRequest{},
-		handleCommand(s, false, s.rejectOrderChange))
+	create(rt, "/orders", orderTag, "Create an order under a signed contract (O1, O8)", s.createOrder)
+	command(rt, "/orders/{id}/confirmation", orderTag, "Record the customer's confirmation (O6: deposit in)", s.confirmOrder)
+	command(rt, "/orders/{id}/changes", orderTag, "Change a draft order, or ask to change a confirmed one (O7)", s.changeOrder)
+	command(rt, "/orders/{id}/changes/{change_id}/approval", orderTag, "Approve a pending order change (DEPT_HEAD, O7)", s.approveOrderChange)
+	command(rt, "/orders/{id}/changes/{change_id}/rejection", orderTag, "Reject a pending order change (DEPT_HEAD)", s.rejectOrderChange)
 	orderFulfilmentRoutes(s, rt)
 	orderAfterSalesRoutes(s, rt)
 	orderQueryRoutes(s, rt)

@@ -10,24 +10,15 @@ import (
 // orderAfterSalesRoutes registers returns, repairs, compensation, payment,
 // closing and cancellation.
 func orderAfterSalesRoutes(s *Server, rt *routes) {
-	rt.command("/orders/{id}/returns", orderTag, "Record a customer's return or exchange request", RequestReturnRequest{},
-		handleCommand(s, false, s.requestReturn))
-	rt.command("/orders/{id}/returns/{return_id}/approval", orderTag, "Approve a return or exchange (DEPT_HEAD)", ApproveReturnRequest{},
-		handleCommand(s, false, s.approveReturn))
-	rt.command("/orders/{id}/returns/{return_id}/completion", orderTag, "Record that approved goods were returned or exchanged", RecordReturnRequest{},
-		handleCommand(s, false, s.recordReturn))
-	rt.command("/orders/{id}/repairs", orderTag, "Record a repair request for delivered goods", RequestRepairRequest{},
-		handleCommand(s, false, s.requestRepair))
-	rt.command("/orders/{id}/repairs/{repair_id}/completion", orderTag, "Close an open repair", CompleteRepairRequest{},
-		handleCommand(s, false, s.completeRepair))
-	rt.command("/orders/{id}/compensations", orderTag, "Record compensation agreed with the customer", AgreeCompensationRequest{},
-		handleCommand(s, false, s.agreeCompensation))
-	rt.command("/orders/{id}/payments", orderTag, "Record a customer payment against the order (FINANCE)", RecordOrderPaymentRequest{},
-		handleCommand(s, false, s.recordOrderPayment))
-	rt.command("/orders/{id}/closure", orderTag, "Close a settled order", CloseOrderRequest{},
-		handleCommand(s, false, s.closeOrder))
-	rt.command("/orders/{id}/cancellation", orderTag, "Cancel an order before dispatch", CancelOrderRequest{},
-		handleCommand(s, false, s.cancelOrder))
+	command(rt, "/orders/{id}/returns", orderTag, "Record a customer's return or exchange request", s.requestReturn)
+	command(rt, "/orders/{id}/returns/{return_id}/approval", orderTag, "Approve a return or exchange (DEPT_HEAD)", s.approveReturn)
+	command(rt, "/orders/{id}/returns/{return_id}/completion", orderTag, "Record that approved goods were returned or exchanged", s.recordReturn)
+	command(rt, "/orders/{id}/repairs", orderTag, "Record a repair request for delivered goods", s.requestRepair)
+	command(rt, "/orders/{id}/repairs/{repair_id}/completion", orderTag, "Close an open repair", s.completeRepair)
+	command(rt, "/orders/{id}/compensations", orderTag, "Record compensation agreed with the customer", s.agreeCompensation)
+	command(rt, "/orders/{id}/payments", orderTag, "Record a customer payment against the order (FINANCE)", s.recordOrderPayment)
+	command(rt, "/orders/{id}/closure", orderTag, "Close a settled order", s.closeOrder)
+	command(rt, "/orders/{id}/cancellation", orderTag, "Cancel an order before dispatch", s.cancelOrder)
 }
 
 // RequestReturnRequest opens a return (kind RETURN) or exchange (kind

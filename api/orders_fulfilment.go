@@ -10,24 +10,15 @@ import (
 // orderFulfilmentRoutes registers production, inspection, shipment and
 // delivery.
 func orderFulfilmentRoutes(s *Server, rt *routes) {
-	rt.command("/orders/{id}/production", orderTag, "Pass a confirmed order to production", RequestProductionRequest{},
-		handleCommand(s, false, s.requestProduction))
-	rt.command("/orders/{id}/inspections", orderTag, "Record quality's inspection of produced goods (O3)", RecordQualityInspectionRequest{},
-		handleCommand(s, false, s.recordQualityInspection))
-	rt.command("/orders/{id}/shipment-request", orderTag, "Ask the warehouse to ship", RequestShipmentRequest{},
-		handleCommand(s, false, s.requestShipment))
-	rt.command("/orders/{id}/shipment-schedule", orderTag, "Schedule the shipment and reply to the rep (WAREHOUSE)", ScheduleShipmentRequest{},
-		handleCommand(s, false, s.scheduleShipment))
-	rt.command("/orders/{id}/dispatch", orderTag, "Record that the goods left with delivery staff", DispatchShipmentRequest{},
-		handleCommand(s, false, s.dispatchShipment))
-	rt.command("/orders/{id}/transport-updates", orderTag, "Report transport status and how the customer was told (O4)", UpdateTransportStatusRequest{},
-		handleCommand(s, false, s.updateTransportStatus))
-	rt.command("/orders/{id}/deliveries", orderTag, "Record a delivery with the customer's sign-off and delivery note (O2)", RecordDeliveryRequest{},
-		handleCommand(s, false, s.recordDelivery))
-	rt.command("/orders/{id}/delays", orderTag, "Flag an order whose delivery time has passed (O5)", RecordDeliveryDelayRequest{},
-		handleCommand(s, false, s.recordDeliveryDelay))
-	rt.command("/orders/{id}/acceptance", orderTag, "Record the acceptance of a project-type order", AcceptDeliverableRequest{},
-		handleCommand(s, false, s.acceptDeliverable))
+	command(rt, "/orders/{id}/production", orderTag, "Pass a confirmed order to production", s.requestProduction)
+	command(rt, "/orders/{id}/inspections", orderTag, "Record quality's inspection of produced goods (O3)", s.recordQualityInspection)
+	command(rt, "/orders/{id}/shipment-request", orderTag, "Ask the warehouse to ship", s.requestShipment)
+	command(rt, "/orders/{id}/shipment-schedule", orderTag, "Schedule the shipment and reply to the rep (WAREHOUSE)", s.scheduleShipment)
+	command(rt, "/orders/{id}/dispatch", orderTag, "Record that the goods left with delivery staff", s.dispatchShipment)
+	command(rt, "/orders/{id}/transport-updates", orderTag, "Report transport status and how the customer was told (O4)", s.updateTransportStatus)
+	command(rt, "/orders/{id}/deliveries", orderTag, "Record a delivery with the customer's sign-off and delivery note (O2)", s.recordDelivery)
+	command(rt, "/orders/{id}/delays", orderTag, "Flag an order whose delivery time has passed (O5)", s.recordDeliveryDelay)
+	command(rt, "/orders/{id}/acceptance", orderTag, "Record the acceptance of a project-type order", s.acceptDeliverable)
 }
 
 // RequestProductionRequest passes the order to production.

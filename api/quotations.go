@@ -10,31 +10,19 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 )
 
-func init() { routeGroups = append(routeGroups, quotationRoutes) }
-
 const quotationTag = "Quotations"
 
 func quotationRoutes(s *Server, rt *routes) {
-	rt.create("/quotations", quotationTag, "Draft a quotation for a registered customer (C6)", DraftQuotationRequest{},
-		handleCommand(s, true, s.draftQuotation))
-	rt.command("/quotations/{id}/revise", quotationTag, "Replace a draft's lines", ReviseQuotationRequest{},
-		handleCommand(s, false, s.reviseQuotation))
-	rt.command("/quotations/{id}/submit", quotationTag, "Send the quote to the approver its margin needs (K7)", QuotationStepRequest{},
-		handleCommand(s, false, s.submitQuotation))
-	rt.command("/quotations/{id}/issue", quotationTag, "Give the quote to the customer (K7)", QuotationStepRequest{},
-		handleCommand(s, false, s.issueQuotation))
-	rt.command("/quotations/{id}/approve", quotationTag, "Approve the quote (K7 approver, or after the fact)", ApproveQuotationRequest{},
-		handleCommand(s, false, s.approveQuotation))
-	rt.command("/quotations/{id}/reject", quotationTag, "Refuse approval; the reason says why", QuotationStepRequest{},
-		handleCommand(s, false, s.rejectQuotation))
-	rt.command("/quotations/{id}/accepted", quotationTag, "Record the customer's acceptance", QuotationStepRequest{},
-		handleCommand(s, false, s.recordQuotationAccepted))
-	rt.command("/quotations/{id}/rejected-by-customer", quotationTag, "Record that the customer turned the quote down",
-		QuotationStepRequest{}, handleCommand(s, false, s.recordQuotationRejectedByCustomer))
-	rt.command("/quotations/{id}/supersede", quotationTag, "Record that a newer quotation replaces this one", SupersedeQuotationRequest{},
-		handleCommand(s, false, s.supersedeQuotation))
-	rt.command("/quotations/{id}/expire", quotationTag, "Record that the open quote lapsed", QuotationStepRequest{},
-		handleCommand(s, false, s.expireQuotation))
+	create(rt, "/quotations", quotationTag, "Draft a quotation for a registered customer (C6)", s.draftQuotation)
+	command(rt, "/quotations/{id}/revise", quotationTag, "Replace a draft's lines", s.reviseQuotation)
+	command(rt, "/quotations/{id}/submit", quotationTag, "Send the quote to the approver its margin needs (K7)", s.submitQuotation)
+	command(rt, "/quotations/{id}/issue", quotationTag, "Give the quote to the customer (K7)", s.issueQuotation)
+	command(rt, "/quotations/{id}/approve", quotationTag, "Approve the quote (K7 approver, or after the fact)", s.approveQuotation)
+	command(rt, "/quotations/{id}/reject", quotationTag, "Refuse approval; the reason says why", s.rejectQuotation)
+	command(rt, "/quotations/{id}/accepted", quotationTag, "Record the customer's acceptance", s.recordQuotationAccepted)
+	command(rt, "/quotations/{id}/rejected-by-customer", quotationTag, "Record that the customer turned the quote down", s.recordQuotationRejectedByCustomer)
+	command(rt, "/quotations/{id}/supersede", quotationTag, "Record that a newer quotation replaces this one", s.supersedeQuotation)
+	command(rt, "/quotations/{id}/expire", quotationTag, "Record that the open quote lapsed", s.expireQuotation)
 	quotationQueryRoutes(s, rt)
 }
 

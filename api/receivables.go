@@ -9,17 +9,12 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 )
 
-func init() { routeGroups = append(routeGroups, receivableRoutes) }
-
 const receivableTag = "Receivables"
 
 func receivableRoutes(s *Server, rt *routes) {
-	rt.command("/contracts/{id}/collection-plan", receivableTag, "Set or replace the instalments of a signed contract",
-		SetCollectionPlanRequest{}, handleCommand(s, false, s.setCollectionPlan))
-	rt.command("/contracts/{id}/payments", receivableTag, "Record a payment against an instalment", RecordContractPaymentRequest{},
-		handleCommand(s, false, s.recordContractPayment))
-	rt.command("/contracts/{id}/collection-escalations", receivableTag, "Take the next dunning step on an overdue instalment (K10)",
-		EscalateCollectionRequest{}, handleCommand(s, false, s.escalateCollection))
+	command(rt, "/contracts/{id}/collection-plan", receivableTag, "Set or replace the instalments of a signed contract", s.setCollectionPlan)
+	command(rt, "/contracts/{id}/payments", receivableTag, "Record a payment against an instalment", s.recordContractPayment)
+	command(rt, "/contracts/{id}/collection-escalations", receivableTag, "Take the next dunning step on an overdue instalment (K10)", s.escalateCollection)
 	receivableQueryRoutes(s, rt)
 }
 

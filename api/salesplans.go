@@ -8,30 +8,20 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 )
 
-func init() { routeGroups = append(routeGroups, salesPlanRoutes) }
-
 const salesPlanTag = "Sales plans"
 
 // salesPlanRoutes registers one endpoint per sales plan command (drafting
 // has two: creating a plan, and reworking a draft the department head sent
 // back) and the plan and target queries.
 func salesPlanRoutes(s *Server, rt *routes) {
-	rt.create("/sales-plans", salesPlanTag, "Draft an org unit's annual sales plan", DraftSalesPlanRequest{},
-		handleCommand(s, true, s.draftSalesPlan))
-	rt.command("/sales-plans/{id}/draft", salesPlanTag, "Rework a draft plan", DraftSalesPlanRequest{},
-		handleCommand(s, false, s.draftSalesPlan))
-	rt.command("/sales-plans/{id}/review", salesPlanTag, "Record the department head's review", ReviewSalesPlanRequest{},
-		handleCommand(s, false, s.reviewSalesPlan))
-	rt.command("/sales-plans/{id}/approval", salesPlanTag, "Record company leadership's approval", ApproveSalesPlanRequest{},
-		handleCommand(s, false, s.approveSalesPlan))
-	rt.command("/sales-plans/{id}/decomposition", salesPlanTag, "Decompose into quarterly and monthly targets for the org unit, teams and people", DecomposeSalesPlanRequest{},
-		handleCommand(s, false, s.decomposeSalesPlan))
-	rt.command("/sales-plans/{id}/activation", salesPlanTag, "Put a fully decomposed plan into force", ActivateSalesPlanRequest{},
-		handleCommand(s, false, s.activateSalesPlan))
-	rt.command("/sales-plans/{id}/revisions", salesPlanTag, "Re-allocate targets of an active plan, keeping every sum", ReviseSalesTargetsRequest{},
-		handleCommand(s, false, s.reviseSalesTargets))
-	rt.command("/sales-plans/{id}/closure", salesPlanTag, "End an active plan", CloseSalesPlanRequest{},
-		handleCommand(s, false, s.closeSalesPlan))
+	create(rt, "/sales-plans", salesPlanTag, "Draft an org unit's annual sales plan", s.draftSalesPlan)
+	command(rt, "/sales-plans/{id}/draft", salesPlanTag, "Rework a draft plan", s.draftSalesPlan)
+	command(rt, "/sales-plans/{id}/review", salesPlanTag, "Record the department head's review", s.reviewSalesPlan)
+	command(rt, "/sales-plans/{id}/approval", salesPlanTag, "Record company leadership's approval", s.approveSalesPlan)
+	command(rt, "/sales-plans/{id}/decomposition", salesPlanTag, "Decompose into quarterly and monthly targets for the org unit, teams and people", s.decomposeSalesPlan)
+	command(rt, "/sales-plans/{id}/activation", salesPlanTag, "Put a fully decomposed plan into force", s.activateSalesPlan)
+	command(rt, "/sales-plans/{id}/revisions", salesPlanTag, "Re-allocate targets of an active plan, keeping every sum", s.reviseSalesTargets)
+	command(rt, "/sales-plans/{id}/closure", salesPlanTag, "End an active plan", s.closeSalesPlan)
 	salesPlanQueryRoutes(s, rt)
 	salesTargetQueryRoutes(s, rt)
 }
