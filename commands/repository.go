@@ -79,7 +79,9 @@ type decision[S any] struct {
 //   - Conflict and retry. An append that finds the stream moved on is a
 //     lost race: Update catches up and decides again on the fresh state,
 //     at most maxAttempts times. The conflict of a cached aggregate is a
-//     stale read and does not count as an attempt.
+//     stale read and does not count as an attempt. Nothing else is
+//     retried: a rule error on a checked aggregate is answered as it is,
+//     and any other store error with the aggregate forgotten.
 //   - When 409 surfaces. A conflict (domain.ErrConflict) is returned when
 //     the attempts run out, or at once when the command named If-Match
 //     without an idempotency key (the version it saw is gone). With
