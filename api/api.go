@@ -19,6 +19,7 @@ import (
 
 // Deps are what the server needs; cmd/opsledger wires them.
 type Deps struct {
+	// Commands are the command handlers, one per aggregate.
 	Commands *commands.Handler
 	Queries  *projections.Queries
 	Auth     Authenticator

@@ -22,7 +22,7 @@ func newComplaints(log *eventLog, versions *domain.RegulationVersions[complaint.
 	return &Complaints{
 		complaints: newRepository(log, complaint.Complaint.Evolve),
 		customers:  newRepository(log, customer.Customer.Evolve),
-		regulation: regulation[complaint.Policy]{complaintRegulation, versions, complaint.DefaultPolicy},
+		regulation: newRegulation(complaintRegulation, versions, complaint.DefaultPolicy),
 		now:        log.now,
 	}
 }

@@ -27,7 +27,7 @@ func newContracts(log *eventLog, versions *domain.RegulationVersions[contract.Po
 		contracts:  newRepository(log, contract.Contract.Evolve),
 		customers:  newRepository(log, customer.Customer.Evolve),
 		quotations: newRepository(log, quotation.Quotation.Evolve),
-		regulation: regulation[contract.Policy]{contractRegulation, versions, contract.DefaultPolicy},
+		regulation: newRegulation(contractRegulation, versions, contract.DefaultPolicy),
 		now:        log.now,
 	}
 }

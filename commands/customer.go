@@ -25,7 +25,7 @@ func newCustomers(log *eventLog, classification *domain.RegulationVersions[custo
 		customers:  newRepository(log, customer.Customer.Evolve),
 		numbers:    newRepository(log, customer.NumberClaim.Evolve),
 		contracts:  newRepository(log, contract.Contract.Evolve),
-		regulation: regulation[customer.ClassificationScheme]{classificationRegulation, classification, customer.DefaultClassificationScheme},
+		regulation: newRegulation(classificationRegulation, classification, customer.DefaultClassificationScheme),
 		now:        log.now,
 	}
 }

@@ -23,7 +23,7 @@ type Employees struct {
 func newEmployees(log *eventLog, versions *domain.RegulationVersions[employee.Policy], ownership CustomerOwnership) *Employees {
 	return &Employees{
 		employees:  newRepository(log, employee.Employee.Evolve),
-		regulation: regulation[employee.Policy]{employeeRegulation, versions, employee.DefaultPolicy},
+		regulation: newRegulation(employeeRegulation, versions, employee.DefaultPolicy),
 		ownership:  ownership,
 		now:        log.now,
 	}

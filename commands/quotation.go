@@ -22,7 +22,7 @@ func newQuotations(log *eventLog, versions *domain.RegulationVersions[quotation.
 	return &Quotations{
 		quotations: newRepository(log, quotation.Quotation.Evolve),
 		customers:  newRepository(log, customer.Customer.Evolve),
-		regulation: regulation[quotation.Policy]{quotationRegulation, versions, quotation.DefaultPolicy},
+		regulation: newRegulation(quotationRegulation, versions, quotation.DefaultPolicy),
 		now:        log.now,
 	}
 }

@@ -44,6 +44,10 @@ type regulation[P any] struct {
 	def      func() P
 }
 
+func newRegulation[P any](name string, versions *domain.RegulationVersions[P], def func() P) regulation[P] {
+	return regulation[P]{name: name, versions: versions, def: def}
+}
+
 // at returns the parameters in force at t and the version id to record,
 // falling back to the default (the spec's recommended parameters).
 func (r regulation[P]) at(t time.Time) (P, string) {

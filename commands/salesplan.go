@@ -19,7 +19,7 @@ type SalesPlans struct {
 func newSalesPlans(log *eventLog, versions *domain.RegulationVersions[salesplan.Policy]) *SalesPlans {
 	return &SalesPlans{
 		plans:      newRepository(log, salesplan.SalesPlan.Evolve),
-		regulation: regulation[salesplan.Policy]{salesPlanRegulation, versions, salesplan.DefaultPolicy},
+		regulation: newRegulation(salesPlanRegulation, versions, salesplan.DefaultPolicy),
 		now:        log.now,
 	}
 }
