@@ -19,6 +19,7 @@ import (
 
 // Deps are what the server needs; cmd/opsledger wires them.
 type Deps struct {
+	// Commands are the command handlers, one per aggregate.
 	Commands *commands.Handler
 	Queries  *projections.Queries
 	Auth     Authenticator
@@ -100,6 +101,16 @@ func (s *Server) mount() {
 	})
 }
 
-// routeGroups are the per-resource route registrations; each resource
-// file adds its own in an init function.
-var routeGroups []func(*Server, *routes)
+// routeGroups are the per-resource route registrations, mounted in this
+// order behind authentication. A new resource adds its group here.
+var routeGroups = []func(*Server, *routes){
+	auditRoutes,
+	complaintRoutes,
+	contractRoutes,
+	customerRoutes,
+	employeeRoutes,
+	orderRoutes,
+	quotationRoutes,
+	receivableRoutes,
+	salesPlanRoutes,
+}

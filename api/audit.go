@@ -10,8 +10,6 @@ import (
 	"github.com/opsledger/opsledger/projections"
 )
 
-func init() { routeGroups = append(routeGroups, auditRoutes) }
-
 // auditReaders may read the audit trail and operate the projections.
 var auditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
 	domain.RoleGM, domain.RoleLeadership, domain.RoleBoard}
@@ -24,10 +22,8 @@ func auditRoutes(s *Server, rt *routes) {
 		handleQuery(s, nil, s.projectionStatus))
 	rt.get("/admin/dead-letters", "Operations", "Events parked by a projection", []projections.DeadLetter{},
 		handleQuery(s, nil, s.deadLetters), "open")
-	rt.command("/admin/dead-letters/{id}/retry", "Operations", "Retry a parked event", DeadLetterRequest{},
-		handleCommand(s, false, s.retryDeadLetter))
-	rt.command("/admin/dead-letters/{id}/skip", "Operations", "Skip a parked event (recorded)", DeadLetterRequest{},
-		handleCommand(s, false, s.skipDeadLetter))
+	command(rt, "/admin/dead-letters/{id}/retry", "Operations", "Retry a parked event", s.retryDeadLetter)
+	command(rt, "/admin/dead-letters/{id}/skip", "Operations", "Skip a parked event (recorded)", s.skipDeadLetter)
 }
 
 func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

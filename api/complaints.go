@@ -7,36 +7,23 @@ import (
 	"github.com/opsledger/opsledger/domain/complaint"
 )
 
-func init() { routeGroups = append(routeGroups, complaintRoutes) }
-
 const complaintTag = "Complaints"
 
 // complaintRoutes registers one endpoint per complaint command and the
 // complaint queries. Commands that take a reason (escalation, declined
 // resolution, reopening) read it from the envelope's "reason".
 func complaintRoutes(s *Server, rt *routes) {
-	rt.create("/complaints", complaintTag, "Receive a customer complaint (and route it when department_id is given)", ReceiveComplaintRequest{},
-		handleCommand(s, true, s.receiveComplaint))
-	rt.command("/complaints/{id}/routing", complaintTag, "Route the complaint to the department concerned", RouteComplaintRequest{},
-		handleCommand(s, false, s.routeComplaint))
-	rt.command("/complaints/{id}/progress", complaintTag, "Note the handling department's progress", RecordComplaintProgressRequest{},
-		handleCommand(s, false, s.recordComplaintProgress))
-	rt.command("/complaints/{id}/customer-updates", complaintTag, "Record feedback given to the customer", SendComplaintUpdateRequest{},
-		handleCommand(s, false, s.sendComplaintUpdate))
-	rt.command("/complaints/{id}/resolution", complaintTag, "Propose a resolution", ProposeComplaintResolutionRequest{},
-		handleCommand(s, false, s.proposeComplaintResolution))
-	rt.command("/complaints/{id}/escalations", complaintTag, "Escalate beyond the handler's authority", EscalateComplaintRequest{},
-		handleCommand(s, false, s.escalateComplaint))
-	rt.command("/complaints/{id}/confirmation-request", complaintTag, "Put the proposed resolution to the customer", RequestComplaintConfirmationRequest{},
-		handleCommand(s, false, s.requestComplaintConfirmation))
-	rt.command("/complaints/{id}/resolution-declines", complaintTag, "Record that the customer declined the resolution", DeclineComplaintResolutionRequest{},
-		handleCommand(s, false, s.declineComplaintResolution))
-	rt.command("/complaints/{id}/closure", complaintTag, "Close with the customer's confirmed satisfaction (§5.8)", CloseComplaintRequest{},
-		handleCommand(s, false, s.closeComplaint))
-	rt.command("/complaints/{id}/reopening", complaintTag, "Reopen a closed complaint", ReopenComplaintRequest{},
-		handleCommand(s, false, s.reopenComplaint))
-	rt.command("/complaints/{id}/root-cause", complaintTag, "Record the root cause and preventive action", RecordComplaintRootCauseRequest{},
-		handleCommand(s, false, s.recordComplaintRootCause))
+	create(rt, "/complaints", complaintTag, "Receive a customer complaint (and route it when department_id is given)", s.receiveComplaint)
+	command(rt, "/complaints/{id}/routing", complaintTag, "Route the complaint to the department concerned", s.routeComplaint)
+	command(rt, "/complaints/{id}/progress", complaintTag, "Note the handling department's progress", s.recordComplaintProgress)
+	command(rt, "/complaints/{id}/customer-updates", complaintTag, "Record feedback given to the customer", s.sendComplaintUpdate)
+	command(rt, "/complaints/{id}/resolution", complaintTag, "Propose a resolution", s.proposeComplaintResolution)
+	command(rt, "/complaints/{id}/escalations", complaintTag, "Escalate beyond the handler's authority", s.escalateComplaint)
+	command(rt, "/complaints/{id}/confirmation-request", complaintTag, "Put the proposed resolution to the customer", s.requestComplaintConfirmation)
+	command(rt, "/complaints/{id}/resolution-declines", complaintTag, "Record that the customer declined the resolution", s.declineComplaintResolution)
+	command(rt, "/complaints/{id}/closure", complaintTag, "Close with the customer's confirmed satisfaction (§5.8)", s.closeComplaint)
+	command(rt, "/complaints/{id}/reopening", complaintTag, "Reopen a closed complaint", s.reopenComplaint)
+	command(rt, "/complaints/{id}/root-cause", complaintTag, "Record the root cause and preventive action", s.recordComplaintRootCause)
 	complaintQueryRoutes(s, rt)
 }
 
@@ -52,7 +39,7 @@ type ReceiveComplaintRequest struct {
 }
 
 func (s *Server) receiveComplaint(ctx context.Context, m commands.Meta, id string, req ReceiveComplaintRequest) (commands.Result, error) {
-	return s.Commands.ReceiveComplaint(ctx, m, commands.ReceiveComplaint{ComplaintID: id, CustomerID: req.CustomerID,
+	return s.Commands.Complaints.ReceiveComplaint(ctx, m, commands.ReceiveComplaint{ComplaintID: id, CustomerID: req.CustomerID,
 		Channel: complaint.Channel(req.Channel), Content: req.Content, Contact: req.Contact, DepartmentID: req.DepartmentID})
 }
 
@@ -63,7 +50,7 @@ type RouteComplaintRequest struct {
 }
 
 func (s *Server) routeComplaint(ctx context.Context, m commands.Meta, id string, req RouteComplaintRequest) (commands.Result, error) {
-	return s.Commands.RouteComplaint(ctx, m, commands.RouteComplaint{ComplaintID: id, DepartmentID: req.DepartmentID})
+	return s.Commands.Complaints.RouteComplaint(ctx, m, commands.RouteComplaint{ComplaintID: id, DepartmentID: req.DepartmentID})
 }
 
 // RecordComplaintProgressRequest is a progress note.
@@ -73,7 +60,7 @@ type RecordComplaintProgressRequest struct {
 }
 
 func (s *Server) recordComplaintProgress(ctx context.Context, m commands.Meta, id string, req RecordComplaintProgressRequest) (commands.Result, error) {
-	return s.Commands.RecordComplaintProgress(ctx, m, commands.RecordComplaintProgress{ComplaintID: id, Note: req.Note})
+	return s.Commands.Complaints.RecordComplaintProgress(ctx, m, commands.RecordComplaintProgress{ComplaintID: id, Note: req.Note})
 }
 
 // SendComplaintUpdateRequest is the feedback given to the customer.
@@ -83,7 +70,7 @@ type SendComplaintUpdateRequest struct {
 }
 
 func (s *Server) sendComplaintUpdate(ctx context.Context, m commands.Meta, id string, req SendComplaintUpdateRequest) (commands.Result, error) {
-	return s.Commands.SendComplaintUpdate(ctx, m, commands.SendComplaintUpdate{ComplaintID: id, Message: req.Message})
+	return s.Commands.Complaints.SendComplaintUpdate(ctx, m, commands.SendComplaintUpdate{ComplaintID: id, Message: req.Message})
 }
 
 // ProposeComplaintResolutionRequest is the handling department's proposal.
@@ -93,7 +80,7 @@ type ProposeComplaintResolutionRequest struct {
 }
 
 func (s *Server) proposeComplaintResolution(ctx context.Context, m commands.Meta, id string, req ProposeComplaintResolutionRequest) (commands.Result, error) {
-	return s.Commands.ProposeComplaintResolution(ctx, m, commands.ProposeComplaintResolution{ComplaintID: id, Resolution: req.Resolution})
+	return s.Commands.Complaints.ProposeComplaintResolution(ctx, m, commands.ProposeComplaintResolution{ComplaintID: id, Resolution: req.Resolution})
 }
 
 // EscalateComplaintRequest names the superior; the envelope's reason says
@@ -104,7 +91,7 @@ type EscalateComplaintRequest struct {
 }
 
 func (s *Server) escalateComplaint(ctx context.Context, m commands.Meta, id string, req EscalateComplaintRequest) (commands.Result, error) {
-	return s.Commands.EscalateComplaint(ctx, m, commands.EscalateComplaint{ComplaintID: id, EscalateTo: req.EscalateTo, Reason: req.Reason})
+	return s.Commands.Complaints.EscalateComplaint(ctx, m, commands.EscalateComplaint{ComplaintID: id, EscalateTo: req.EscalateTo, Reason: req.Reason})
 }
 
 // RequestComplaintConfirmationRequest asks the customer to confirm.
@@ -113,7 +100,7 @@ type RequestComplaintConfirmationRequest struct {
 }
 
 func (s *Server) requestComplaintConfirmation(ctx context.Context, m commands.Meta, id string, _ RequestComplaintConfirmationRequest) (commands.Result, error) {
-	return s.Commands.RequestComplaintConfirmation(ctx, m, commands.RequestComplaintConfirmation{ComplaintID: id})
+	return s.Commands.Complaints.RequestComplaintConfirmation(ctx, m, commands.RequestComplaintConfirmation{ComplaintID: id})
 }
 
 // DeclineComplaintResolutionRequest records the customer's refusal; the
@@ -123,7 +110,7 @@ type DeclineComplaintResolutionRequest struct {
 }
 
 func (s *Server) declineComplaintResolution(ctx context.Context, m commands.Meta, id string, req DeclineComplaintResolutionRequest) (commands.Result, error) {
-	return s.Commands.DeclineComplaintResolution(ctx, m, commands.DeclineComplaintResolution{ComplaintID: id, Reason: req.Reason})
+	return s.Commands.Complaints.DeclineComplaintResolution(ctx, m, commands.DeclineComplaintResolution{ComplaintID: id, Reason: req.Reason})
 }
 
 // CloseComplaintRequest is the customer's answer to the proposed
@@ -136,7 +123,7 @@ type CloseComplaintRequest struct {
 }
 
 func (s *Server) closeComplaint(ctx context.Context, m commands.Meta, id string, req CloseComplaintRequest) (commands.Result, error) {
-	return s.Commands.CloseComplaint(ctx, m, commands.CloseComplaint{ComplaintID: id, Satisfied: req.Satisfied,
+	return s.Commands.Complaints.CloseComplaint(ctx, m, commands.CloseComplaint{ComplaintID: id, Satisfied: req.Satisfied,
 		CustomerConfirmationRef: req.CustomerConfirmationRef})
 }
 
@@ -147,7 +134,7 @@ type ReopenComplaintRequest struct {
 }
 
 func (s *Server) reopenComplaint(ctx context.Context, m commands.Meta, id string, req ReopenComplaintRequest) (commands.Result, error) {
-	return s.Commands.ReopenComplaint(ctx, m, commands.ReopenComplaint{ComplaintID: id, Reason: req.Reason})
+	return s.Commands.Complaints.ReopenComplaint(ctx, m, commands.ReopenComplaint{ComplaintID: id, Reason: req.Reason})
 }
 
 // RecordComplaintRootCauseRequest is an analysed cause and its preventive
@@ -159,6 +146,6 @@ type RecordComplaintRootCauseRequest struct {
 }
 
 func (s *Server) recordComplaintRootCause(ctx context.Context, m commands.Meta, id string, req RecordComplaintRootCauseRequest) (commands.Result, error) {
-	return s.Commands.RecordComplaintRootCause(ctx, m, commands.RecordComplaintRootCause{ComplaintID: id, Category: req.Category,
+	return s.Commands.Complaints.RecordComplaintRootCause(ctx, m, commands.RecordComplaintRootCause{ComplaintID: id, Category: req.Category,
 		PreventiveAction: req.PreventiveAction})
 }

@@ -8,22 +8,15 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 )
 
-func init() { routeGroups = append(routeGroups, contractRoutes) }
-
 const contractTag = "Contracts"
 
 func contractRoutes(s *Server, rt *routes) {
-	rt.create("/contracts", contractTag, "Draft a sales contract (K4, K5, K6)", DraftContractRequest{},
-		handleCommand(s, true, s.draftContract))
-	rt.command("/contracts/{id}/revise", contractTag, "Replace the terms of a contract or amendment draft", ReviseContractDraftRequest{},
-		handleCommand(s, false, s.reviseContractDraft))
-	rt.command("/contracts/{id}/final-quotation", contractTag, "Tie the draft's price to an approved final quotation (K6)",
-		LinkFinalQuotationRequest{}, handleCommand(s, false, s.linkFinalQuotation))
-	rt.command("/contracts/{id}/register", contractTag, "File the draft with the company, starting its review chain",
-		SubmitContractRequest{}, handleCommand(s, false, s.submitContract))
+	create(rt, "/contracts", contractTag, "Draft a sales contract (K4, K5, K6)", s.draftContract)
+	command(rt, "/contracts/{id}/revise", contractTag, "Replace the terms of a contract or amendment draft", s.reviseContractDraft)
+	command(rt, "/contracts/{id}/final-quotation", contractTag, "Tie the draft's price to an approved final quotation (K6)", s.linkFinalQuotation)
+	command(rt, "/contracts/{id}/register", contractTag, "File the draft with the company, starting its review chain", s.submitContract)
 	contractReviewRoutes(s, rt)
-	rt.command("/contracts/{id}/sign", contractTag, "A manager signs in person at the company (K1–K3, K11)", SignContractRequest{},
-		handleCommand(s, false, s.signContract))
+	command(rt, "/contracts/{id}/sign", contractTag, "A manager signs in person at the company (K1–K3, K11)", s.signContract)
 	contractExecutionRoutes(s, rt)
 	contractAmendmentRoutes(s, rt)
 	contractQueryRoutes(s, rt)
@@ -77,7 +70,7 @@ func (s *Server) draftContract(ctx context.Context, m commands.Meta, id string, 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.DraftContract(ctx, m, commands.DraftContract{ContractID: id, CustomerID: req.CustomerID,
+	return s.Commands.Contracts.DraftContract(ctx, m, commands.DraftContract{ContractID: id, CustomerID: req.CustomerID,
 		QuotationID: req.QuotationID, Terms: terms, DepositRequired: deposit})
 }
 
@@ -94,7 +87,7 @@ func (s *Server) reviseContractDraft(ctx context.Context, m commands.Meta, id st
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.ReviseContractDraft(ctx, m, commands.ReviseContractDraft{ContractID: id, QuotationID: req.QuotationID, Terms: terms})
+	return s.Commands.Contracts.ReviseContractDraft(ctx, m, commands.ReviseContractDraft{ContractID: id, QuotationID: req.QuotationID, Terms: terms})
 }
 
 // LinkFinalQuotationRequest names the approved final quotation.
@@ -104,7 +97,7 @@ type LinkFinalQuotationRequest struct {
 }
 
 func (s *Server) linkFinalQuotation(ctx context.Context, m commands.Meta, id string, req LinkFinalQuotationRequest) (commands.Result, error) {
-	return s.Commands.LinkFinalQuotation(ctx, m, commands.LinkFinalQuotation{ContractID: id, QuotationID: req.QuotationID})
+	return s.Commands.Contracts.LinkFinalQuotation(ctx, m, commands.LinkFinalQuotation{ContractID: id, QuotationID: req.QuotationID})
 }
 
 // SubmitContractRequest files the draft (报公司登记备案); an empty
@@ -117,7 +110,7 @@ type SubmitContractRequest struct {
 }
 
 func (s *Server) submitContract(ctx context.Context, m commands.Meta, id string, req SubmitContractRequest) (commands.Result, error) {
-	return s.Commands.SubmitContract(ctx, m, commands.SubmitContract{ContractID: id, RegistrationNo: req.RegistrationNo,
+	return s.Commands.Contracts.SubmitContract(ctx, m, commands.SubmitContract{ContractID: id, RegistrationNo: req.RegistrationNo,
 		DocumentHash: req.DocumentHash, Documents: req.Documents})
 }
 
@@ -131,6 +124,6 @@ type SignContractRequest struct {
 }
 
 func (s *Server) signContract(ctx context.Context, m commands.Meta, id string, req SignContractRequest) (commands.Result, error) {
-	return s.Commands.SignContract(ctx, m, commands.SignContract{ContractID: id, Place: req.Place,
+	return s.Commands.Contracts.SignContract(ctx, m, commands.SignContract{ContractID: id, Place: req.Place,
 		CustomerSignatory: req.CustomerSignatory, DocumentHash: req.DocumentHash})
 }

@@ -9,12 +9,9 @@ import (
 )
 
 func contractAmendmentRoutes(s *Server, rt *routes) {
-	rt.command("/contracts/{id}/amendments", contractTag, "Draft an amendment of a signed contract; reason says why",
-		RequestContractAmendmentRequest{}, handleCommand(s, false, s.requestContractAmendment))
-	rt.command("/contracts/{id}/amendments/{amendment_id}/withdraw", contractTag, "Drop an amendment before it takes effect",
-		ContractStepRequest{}, handleCommand(s, false, s.withdrawContractAmendment))
-	rt.command("/contracts/{id}/amendments/sign", contractTag, "A manager signs the approved amendment at the company; its terms apply",
-		ApplyContractAmendmentRequest{}, handleCommand(s, false, s.applyContractAmendment))
+	command(rt, "/contracts/{id}/amendments", contractTag, "Draft an amendment of a signed contract; reason says why", s.requestContractAmendment)
+	command(rt, "/contracts/{id}/amendments/{amendment_id}/withdraw", contractTag, "Drop an amendment before it takes effect", s.withdrawContractAmendment)
+	command(rt, "/contracts/{id}/amendments/sign", contractTag, "A manager signs the approved amendment at the company; its terms apply", s.applyContractAmendment)
 }
 
 // RequestContractAmendmentRequest is the amendment's id, its terms, and
@@ -31,12 +28,12 @@ func (s *Server) requestContractAmendment(ctx context.Context, m commands.Meta, 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RequestContractAmendment(ctx, m, commands.RequestContractAmendment{ContractID: id, AmendmentID: req.AmendmentID,
+	return s.Commands.Contracts.RequestContractAmendment(ctx, m, commands.RequestContractAmendment{ContractID: id, AmendmentID: req.AmendmentID,
 		QuotationID: req.QuotationID, Terms: terms, Reason: req.Reason})
 }
 
 func (s *Server) withdrawContractAmendment(ctx context.Context, m commands.Meta, id string, req ContractStepRequest) (commands.Result, error) {
-	return s.Commands.WithdrawContractAmendment(ctx, m, commands.WithdrawContractAmendment{ContractID: id,
+	return s.Commands.Contracts.WithdrawContractAmendment(ctx, m, commands.WithdrawContractAmendment{ContractID: id,
 		AmendmentID: chi.URLParamFromCtx(ctx, "amendment_id"), Reason: req.Reason})
 }
 
@@ -49,5 +46,5 @@ type ApplyContractAmendmentRequest struct {
 }
 
 func (s *Server) applyContractAmendment(ctx context.Context, m commands.Meta, id string, req ApplyContractAmendmentRequest) (commands.Result, error) {
-	return s.Commands.ApplyContractAmendment(ctx, m, commands.ApplyContractAmendment{ContractID: id, Place: req.Place, DocumentHash: req.DocumentHash})
+	return s.Commands.Contracts.ApplyContractAmendment(ctx, m, commands.ApplyContractAmendment{ContractID: id, Place: req.Place, DocumentHash: req.DocumentHash})
 }

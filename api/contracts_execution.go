@@ -10,22 +10,14 @@ import (
 )
 
 func contractExecutionRoutes(s *Server, rt *routes) {
-	rt.command("/contracts/{id}/deposits", contractTag, "Record deposit or prepayment received (K8)", RecordDepositReceivedRequest{},
-		handleCommand(s, false, s.recordDepositReceived))
-	rt.command("/contracts/{id}/execution", contractTag, "Start executing a signed contract whose deposit is in", ContractStepRequest{},
-		handleCommand(s, false, s.startContractExecution))
-	rt.command("/contracts/{id}/issues", contractTag, "Log an execution issue for tracking (K9)", RaiseExecutionIssueRequest{},
-		handleCommand(s, false, s.raiseExecutionIssue))
-	rt.command("/contracts/{id}/issues/{issue_id}/resolve", contractTag, "Close a tracked execution issue", ResolveExecutionIssueRequest{},
-		handleCommand(s, false, s.resolveExecutionIssue))
-	rt.command("/contracts/{id}/complete", contractTag, "Mark a fully paid contract without open issues complete", ContractStepRequest{},
-		handleCommand(s, false, s.completeContract))
-	rt.command("/contracts/{id}/completion-feedback", contractTag, "Record the customer's feedback on a completed contract",
-		RecordCompletionFeedbackRequest{}, handleCommand(s, false, s.recordCompletionFeedback))
-	rt.command("/contracts/{id}/close", contractTag, "Close a completed contract whose feedback was collected", ContractStepRequest{},
-		handleCommand(s, false, s.closeContract))
-	rt.command("/contracts/{id}/terminate", contractTag, "End the contract before completion; reason says why (GM)", TerminateContractRequest{},
-		handleCommand(s, false, s.terminateContract))
+	command(rt, "/contracts/{id}/deposits", contractTag, "Record deposit or prepayment received (K8)", s.recordDepositReceived)
+	command(rt, "/contracts/{id}/execution", contractTag, "Start executing a signed contract whose deposit is in", s.startContractExecution)
+	command(rt, "/contracts/{id}/issues", contractTag, "Log an execution issue for tracking (K9)", s.raiseExecutionIssue)
+	command(rt, "/contracts/{id}/issues/{issue_id}/resolve", contractTag, "Close a tracked execution issue", s.resolveExecutionIssue)
+	command(rt, "/contracts/{id}/complete", contractTag, "Mark a fully paid contract without open issues complete", s.completeContract)
+	command(rt, "/contracts/{id}/completion-feedback", contractTag, "Record the customer's feedback on a completed contract", s.recordCompletionFeedback)
+	command(rt, "/contracts/{id}/close", contractTag, "Close a completed contract whose feedback was collected", s.closeContract)
+	command(rt, "/contracts/{id}/terminate", contractTag, "End the contract before completion; reason says why (GM)", s.terminateContract)
 }
 
 // ContractStepRequest is a contract step that needs nothing but the
@@ -47,11 +39,11 @@ func (s *Server) recordDepositReceived(ctx context.Context, m commands.Meta, id 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RecordDepositReceived(ctx, m, commands.RecordDepositReceived{ContractID: id, Amount: amount, Reference: req.Reference})
+	return s.Commands.Contracts.RecordDepositReceived(ctx, m, commands.RecordDepositReceived{ContractID: id, Amount: amount, Reference: req.Reference})
 }
 
 func (s *Server) startContractExecution(ctx context.Context, m commands.Meta, id string, _ ContractStepRequest) (commands.Result, error) {
-	return s.Commands.StartContractExecution(ctx, m, commands.StartContractExecution{ContractID: id})
+	return s.Commands.Contracts.StartContractExecution(ctx, m, commands.StartContractExecution{ContractID: id})
 }
 
 // RaiseExecutionIssueRequest is an issue to track; type is one of
@@ -64,7 +56,7 @@ type RaiseExecutionIssueRequest struct {
 }
 
 func (s *Server) raiseExecutionIssue(ctx context.Context, m commands.Meta, id string, req RaiseExecutionIssueRequest) (commands.Result, error) {
-	return s.Commands.RaiseExecutionIssue(ctx, m, commands.RaiseExecutionIssue{ContractID: id, IssueID: req.IssueID,
+	return s.Commands.Contracts.RaiseExecutionIssue(ctx, m, commands.RaiseExecutionIssue{ContractID: id, IssueID: req.IssueID,
 		Type: contract.IssueType(req.Type), Description: req.Description})
 }
 
@@ -75,12 +67,12 @@ type ResolveExecutionIssueRequest struct {
 }
 
 func (s *Server) resolveExecutionIssue(ctx context.Context, m commands.Meta, id string, req ResolveExecutionIssueRequest) (commands.Result, error) {
-	return s.Commands.ResolveExecutionIssue(ctx, m, commands.ResolveExecutionIssue{ContractID: id,
+	return s.Commands.Contracts.ResolveExecutionIssue(ctx, m, commands.ResolveExecutionIssue{ContractID: id,
 		IssueID: chi.URLParamFromCtx(ctx, "issue_id"), Resolution: req.Resolution})
 }
 
 func (s *Server) completeContract(ctx context.Context, m commands.Meta, id string, _ ContractStepRequest) (commands.Result, error) {
-	return s.Commands.CompleteContract(ctx, m, commands.CompleteContract{ContractID: id})
+	return s.Commands.Contracts.CompleteContract(ctx, m, commands.CompleteContract{ContractID: id})
 }
 
 // RecordCompletionFeedbackRequest is the customer's feedback.
@@ -91,11 +83,11 @@ type RecordCompletionFeedbackRequest struct {
 }
 
 func (s *Server) recordCompletionFeedback(ctx context.Context, m commands.Meta, id string, req RecordCompletionFeedbackRequest) (commands.Result, error) {
-	return s.Commands.RecordCompletionFeedback(ctx, m, commands.RecordCompletionFeedback{ContractID: id, Feedback: req.Feedback, Satisfied: req.Satisfied})
+	return s.Commands.Contracts.RecordCompletionFeedback(ctx, m, commands.RecordCompletionFeedback{ContractID: id, Feedback: req.Feedback, Satisfied: req.Satisfied})
 }
 
 func (s *Server) closeContract(ctx context.Context, m commands.Meta, id string, _ ContractStepRequest) (commands.Result, error) {
-	return s.Commands.CloseContract(ctx, m, commands.CloseContract{ContractID: id})
+	return s.Commands.Contracts.CloseContract(ctx, m, commands.CloseContract{ContractID: id})
 }
 
 // TerminateContractRequest ends the contract; the envelope's reason says
@@ -106,5 +98,5 @@ type TerminateContractRequest struct {
 }
 
 func (s *Server) terminateContract(ctx context.Context, m commands.Meta, id string, req TerminateContractRequest) (commands.Result, error) {
-	return s.Commands.TerminateContract(ctx, m, commands.TerminateContract{ContractID: id, Reason: req.Reason, LegalOpinionRef: req.LegalOpinionRef})
+	return s.Commands.Contracts.TerminateContract(ctx, m, commands.TerminateContract{ContractID: id, Reason: req.Reason, LegalOpinionRef: req.LegalOpinionRef})
 }

@@ -7,18 +7,12 @@ import (
 )
 
 func contractReviewRoutes(s *Server, rt *routes) {
-	rt.command("/contracts/{id}/dept-head-approval", contractTag, "Department head approves (review chain step 1)",
-		ContractReviewRequest{}, handleCommand(s, false, s.approveContractByDeptHead))
-	rt.command("/contracts/{id}/dept-head-rejection", contractTag, "Department head returns the draft; comment says why",
-		ContractReviewRequest{}, handleCommand(s, false, s.rejectContractByDeptHead))
-	rt.command("/contracts/{id}/legal-review", contractTag, "Legal clears the contract (K1)",
-		ContractReviewRequest{}, handleCommand(s, false, s.passContractLegalReview))
-	rt.command("/contracts/{id}/legal-review-failure", contractTag, "Legal returns the contract with findings",
-		ContractReviewRequest{}, handleCommand(s, false, s.failContractLegalReview))
-	rt.command("/contracts/{id}/gm-approval", contractTag, "The GM approves a legally cleared contract (K2)",
-		ContractReviewRequest{}, handleCommand(s, false, s.approveContractByGM))
-	rt.command("/contracts/{id}/gm-rejection", contractTag, "The GM returns the contract; comment says why",
-		ContractReviewRequest{}, handleCommand(s, false, s.rejectContractByGM))
+	command(rt, "/contracts/{id}/dept-head-approval", contractTag, "Department head approves (review chain step 1)", s.approveContractByDeptHead)
+	command(rt, "/contracts/{id}/dept-head-rejection", contractTag, "Department head returns the draft; comment says why", s.rejectContractByDeptHead)
+	command(rt, "/contracts/{id}/legal-review", contractTag, "Legal clears the contract (K1)", s.passContractLegalReview)
+	command(rt, "/contracts/{id}/legal-review-failure", contractTag, "Legal returns the contract with findings", s.failContractLegalReview)
+	command(rt, "/contracts/{id}/gm-approval", contractTag, "The GM approves a legally cleared contract (K2)", s.approveContractByGM)
+	command(rt, "/contracts/{id}/gm-rejection", contractTag, "The GM returns the contract; comment says why", s.rejectContractByGM)
 }
 
 // ContractReviewRequest is a reviewer's decision: comment is the reason
@@ -33,25 +27,25 @@ func (r ContractReviewRequest) review(id string) commands.ReviewContract {
 }
 
 func (s *Server) approveContractByDeptHead(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.ApproveContractByDeptHead(ctx, m, commands.ApproveContractByDeptHead(req.review(id)))
+	return s.Commands.Contracts.ApproveContractByDeptHead(ctx, m, commands.ApproveContractByDeptHead(req.review(id)))
 }
 
 func (s *Server) rejectContractByDeptHead(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.RejectContractByDeptHead(ctx, m, commands.RejectContractByDeptHead(req.review(id)))
+	return s.Commands.Contracts.RejectContractByDeptHead(ctx, m, commands.RejectContractByDeptHead(req.review(id)))
 }
 
 func (s *Server) passContractLegalReview(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.PassContractLegalReview(ctx, m, commands.PassContractLegalReview(req.review(id)))
+	return s.Commands.Contracts.PassContractLegalReview(ctx, m, commands.PassContractLegalReview(req.review(id)))
 }
 
 func (s *Server) failContractLegalReview(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.FailContractLegalReview(ctx, m, commands.FailContractLegalReview(req.review(id)))
+	return s.Commands.Contracts.FailContractLegalReview(ctx, m, commands.FailContractLegalReview(req.review(id)))
 }
 
 func (s *Server) approveContractByGM(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.ApproveContractByGM(ctx, m, commands.ApproveContractByGM(req.review(id)))
+	return s.Commands.Contracts.ApproveContractByGM(ctx, m, commands.ApproveContractByGM(req.review(id)))
 }
 
 func (s *Server) rejectContractByGM(ctx context.Context, m commands.Meta, id string, req ContractReviewRequest) (commands.Result, error) {
-	return s.Commands.RejectContractByGM(ctx, m, commands.RejectContractByGM(req.review(id)))
+	return s.Commands.Contracts.RejectContractByGM(ctx, m, commands.RejectContractByGM(req.review(id)))
 }

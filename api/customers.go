@@ -10,23 +10,15 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 )
 
-func init() { routeGroups = append(routeGroups, customerRoutes) }
-
 const customerTag = "Customers"
 
 func customerRoutes(s *Server, rt *routes) {
-	rt.create("/customers", customerTag, "Register a target customer (C1, C2)", RegisterTargetCustomerRequest{},
-		handleCommand(s, true, s.registerTargetCustomer))
-	rt.command("/customers/{id}/profile", customerTag, "Change fields of the customer file (C3)", UpdateCustomerProfileRequest{},
-		handleCommand(s, false, s.updateCustomerProfile))
-	rt.command("/customers/{id}/key-contacts", customerTag, "Add a key person of the customer", AddKeyContactRequest{},
-		handleCommand(s, false, s.addKeyContact))
-	rt.command("/customers/{id}/key-contacts/{contact_id}/update", customerTag, "Replace a key person's role and personal data",
-		UpdateKeyContactRequest{}, handleCommand(s, false, s.updateKeyContact))
-	rt.command("/customers/{id}/key-contacts/{contact_id}/remove", customerTag, "Take a key person off the file",
-		RemoveKeyContactRequest{}, handleCommand(s, false, s.removeKeyContact))
-	rt.command("/customers/{id}/contact-log", customerTag, "Log a contact with the customer", LogContactRequest{},
-		handleCommand(s, false, s.logContact))
+	create(rt, "/customers", customerTag, "Register a target customer (C1, C2)", s.registerTargetCustomer)
+	command(rt, "/customers/{id}/profile", customerTag, "Change fields of the customer file (C3)", s.updateCustomerProfile)
+	command(rt, "/customers/{id}/key-contacts", customerTag, "Add a key person of the customer", s.addKeyContact)
+	command(rt, "/customers/{id}/key-contacts/{contact_id}/update", customerTag, "Replace a key person's role and personal data", s.updateKeyContact)
+	command(rt, "/customers/{id}/key-contacts/{contact_id}/remove", customerTag, "Take a key person off the file", s.removeKeyContact)
+	command(rt, "/customers/{id}/contact-log", customerTag, "Log a contact with the customer", s.logContact)
 	customerPipelineRoutes(s, rt)
 	customerServiceRoutes(s, rt)
 	customerQueryRoutes(s, rt)
@@ -48,7 +40,7 @@ type RegisterTargetCustomerRequest struct {
 }
 
 func (s *Server) registerTargetCustomer(ctx context.Context, m commands.Meta, id string, req RegisterTargetCustomerRequest) (commands.Result, error) {
-	return s.Commands.RegisterTargetCustomer(ctx, m, commands.RegisterTargetCustomer{
+	return s.Commands.Customers.RegisterTargetCustomer(ctx, m, commands.RegisterTargetCustomer{
 		CustomerID: id, Number: req.Number, Name: req.Name, Address: req.Address, PrimaryContact: req.PrimaryContact,
 		Phone: req.Phone, Source: customer.Source(req.Source), OwnerRepID: req.OwnerRepID, OrgUnitID: req.OrgUnitID, Region: req.Region,
 	})
@@ -62,7 +54,7 @@ type UpdateCustomerProfileRequest struct {
 }
 
 func (s *Server) updateCustomerProfile(ctx context.Context, m commands.Meta, id string, req UpdateCustomerProfileRequest) (commands.Result, error) {
-	return s.Commands.UpdateCustomerProfile(ctx, m, commands.UpdateCustomerProfile{CustomerID: id, Changes: req.Changes})
+	return s.Commands.Customers.UpdateCustomerProfile(ctx, m, commands.UpdateCustomerProfile{CustomerID: id, Changes: req.Changes})
 }
 
 // KeyContactFields are a key person's role in the customer's organisation
@@ -84,7 +76,7 @@ type AddKeyContactRequest struct {
 }
 
 func (s *Server) addKeyContact(ctx context.Context, m commands.Meta, id string, req AddKeyContactRequest) (commands.Result, error) {
-	return s.Commands.AddKeyContact(ctx, m, commands.AddKeyContact{CustomerID: id, Contact: req.contact(req.ContactID)})
+	return s.Commands.Customers.AddKeyContact(ctx, m, commands.AddKeyContact{CustomerID: id, Contact: req.contact(req.ContactID)})
 }
 
 // UpdateKeyContactRequest replaces the key person's values.
@@ -94,7 +86,7 @@ type UpdateKeyContactRequest struct {
 }
 
 func (s *Server) updateKeyContact(ctx context.Context, m commands.Meta, id string, req UpdateKeyContactRequest) (commands.Result, error) {
-	return s.Commands.UpdateKeyContact(ctx, m, commands.UpdateKeyContact{CustomerID: id, Contact: req.contact(chi.URLParamFromCtx(ctx, "contact_id"))})
+	return s.Commands.Customers.UpdateKeyContact(ctx, m, commands.UpdateKeyContact{CustomerID: id, Contact: req.contact(chi.URLParamFromCtx(ctx, "contact_id"))})
 }
 
 // RemoveKeyContactRequest says (in the envelope's reason) why the key
@@ -104,7 +96,7 @@ type RemoveKeyContactRequest struct {
 }
 
 func (s *Server) removeKeyContact(ctx context.Context, m commands.Meta, id string, _ RemoveKeyContactRequest) (commands.Result, error) {
-	return s.Commands.RemoveKeyContact(ctx, m, commands.RemoveKeyContact{CustomerID: id, ContactID: chi.URLParamFromCtx(ctx, "contact_id")})
+	return s.Commands.Customers.RemoveKeyContact(ctx, m, commands.RemoveKeyContact{CustomerID: id, ContactID: chi.URLParamFromCtx(ctx, "contact_id")})
 }
 
 // LogContactRequest is one contact with a person of the customer; the
@@ -123,5 +115,5 @@ func (s *Server) logContact(ctx context.Context, m commands.Meta, id string, req
 	if req.NextAppointmentAt != nil {
 		e.NextAppointmentAt = *req.NextAppointmentAt
 	}
-	return s.Commands.LogContact(ctx, m, commands.LogContact{CustomerID: id, Entry: e})
+	return s.Commands.Customers.LogContact(ctx, m, commands.LogContact{CustomerID: id, Entry: e})
 }

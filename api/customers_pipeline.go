@@ -9,28 +9,17 @@ import (
 )
 
 func customerPipelineRoutes(s *Server, rt *routes) {
-	rt.command("/customers/{id}/classification", customerTag, "Classify the customer (C8, C12)", ClassifyCustomerRequest{},
-		handleCommand(s, false, s.classifyCustomer))
-	rt.command("/customers/{id}/relationship-depth", customerTag, "Record how deep the relationship has grown",
-		SetRelationshipDepthRequest{}, handleCommand(s, false, s.setRelationshipDepth))
-	rt.command("/customers/{id}/reassign", customerTag, "Hand the customer to another rep", ReassignCustomerRequest{},
-		handleCommand(s, false, s.reassignCustomer))
-	rt.command("/customers/{id}/file-review", customerTag, "Confirm this month's review of the file (C4)", CustomerStepRequest{},
-		handleCommand(s, false, s.confirmMonthlyFileReview))
-	rt.command("/customers/{id}/visits", customerTag, "Record a visit on a registered outing", RecordVisitRequest{},
-		handleCommand(s, false, s.recordVisit))
-	rt.command("/customers/{id}/negotiation", customerTag, "Start cooperation talks", CustomerStepRequest{},
-		handleCommand(s, false, s.startNegotiation))
-	rt.command("/customers/{id}/cooperating", customerTag, "Mark the customer cooperating on a signed contract (system, C9)",
-		MarkCustomerCooperatingRequest{}, handleCommand(s, false, s.markCustomerCooperating))
-	rt.command("/customers/{id}/park", customerTag, "Keep the customer on file without active pursuit", CustomerStepRequest{},
-		handleCommand(s, false, s.parkCustomer))
-	rt.command("/customers/{id}/abandon", customerTag, "Give the customer up", CustomerStepRequest{},
-		handleCommand(s, false, s.abandonCustomer))
-	rt.command("/customers/{id}/reactivate", customerTag, "Take a parked, abandoned or dormant customer up again", CustomerStepRequest{},
-		handleCommand(s, false, s.reactivateCustomer))
-	rt.command("/customers/{id}/dormant", customerTag, "Mark a cooperating customer dormant", CustomerStepRequest{},
-		handleCommand(s, false, s.markCustomerDormant))
+	command(rt, "/customers/{id}/classification", customerTag, "Classify the customer (C8, C12)", s.classifyCustomer)
+	command(rt, "/customers/{id}/relationship-depth", customerTag, "Record how deep the relationship has grown", s.setRelationshipDepth)
+	command(rt, "/customers/{id}/reassign", customerTag, "Hand the customer to another rep", s.reassignCustomer)
+	command(rt, "/customers/{id}/file-review", customerTag, "Confirm this month's review of the file (C4)", s.confirmMonthlyFileReview)
+	command(rt, "/customers/{id}/visits", customerTag, "Record a visit on a registered outing", s.recordVisit)
+	command(rt, "/customers/{id}/negotiation", customerTag, "Start cooperation talks", s.startNegotiation)
+	command(rt, "/customers/{id}/cooperating", customerTag, "Mark the customer cooperating on a signed contract (system, C9)", s.markCustomerCooperating)
+	command(rt, "/customers/{id}/park", customerTag, "Keep the customer on file without active pursuit", s.parkCustomer)
+	command(rt, "/customers/{id}/abandon", customerTag, "Give the customer up", s.abandonCustomer)
+	command(rt, "/customers/{id}/reactivate", customerTag, "Take a parked, abandoned or dormant customer up again", s.reactivateCustomer)
+	command(rt, "/customers/{id}/dormant", customerTag, "Mark a cooperating customer dormant", s.markCustomerDormant)
 }
 
 // CustomerStepRequest is a pipeline step that needs nothing but the
@@ -50,7 +39,7 @@ type ClassifyCustomerRequest struct {
 }
 
 func (s *Server) classifyCustomer(ctx context.Context, m commands.Meta, id string, req ClassifyCustomerRequest) (commands.Result, error) {
-	return s.Commands.ClassifyCustomer(ctx, m, commands.ClassifyCustomer{CustomerID: id, Classification: customer.Classification{
+	return s.Commands.Customers.ClassifyCustomer(ctx, m, commands.ClassifyCustomer{CustomerID: id, Classification: customer.Classification{
 		Industry: req.Industry, Scale: req.Scale, ValueTier: req.ValueTier, PurchaseFrequencyBand: req.PurchaseFrequencyBand,
 	}})
 }
@@ -63,7 +52,7 @@ type SetRelationshipDepthRequest struct {
 }
 
 func (s *Server) setRelationshipDepth(ctx context.Context, m commands.Meta, id string, req SetRelationshipDepthRequest) (commands.Result, error) {
-	return s.Commands.SetRelationshipDepth(ctx, m, commands.SetRelationshipDepth{CustomerID: id, Depth: customer.Depth(req.Depth)})
+	return s.Commands.Customers.SetRelationshipDepth(ctx, m, commands.SetRelationshipDepth{CustomerID: id, Depth: customer.Depth(req.Depth)})
 }
 
 // ReassignCustomerRequest names the new owning rep; the reason says why.
@@ -73,11 +62,11 @@ type ReassignCustomerRequest struct {
 }
 
 func (s *Server) reassignCustomer(ctx context.Context, m commands.Meta, id string, req ReassignCustomerRequest) (commands.Result, error) {
-	return s.Commands.ReassignCustomer(ctx, m, commands.ReassignCustomer{CustomerID: id, ToRepID: req.ToRepID})
+	return s.Commands.Customers.ReassignCustomer(ctx, m, commands.ReassignCustomer{CustomerID: id, ToRepID: req.ToRepID})
 }
 
 func (s *Server) confirmMonthlyFileReview(ctx context.Context, m commands.Meta, id string, _ CustomerStepRequest) (commands.Result, error) {
-	return s.Commands.ConfirmMonthlyFileReview(ctx, m, commands.ConfirmMonthlyFileReview{CustomerID: id})
+	return s.Commands.Customers.ConfirmMonthlyFileReview(ctx, m, commands.ConfirmMonthlyFileReview{CustomerID: id})
 }
 
 // RecordVisitRequest is a visit as the rep reports it; outcome is one of
@@ -91,13 +80,13 @@ type RecordVisitRequest struct {
 }
 
 func (s *Server) recordVisit(ctx context.Context, m commands.Meta, id string, req RecordVisitRequest) (commands.Result, error) {
-	return s.Commands.RecordVisit(ctx, m, commands.RecordVisit{CustomerID: id, Visit: customer.Visit{
+	return s.Commands.Customers.RecordVisit(ctx, m, commands.RecordVisit{CustomerID: id, Visit: customer.Visit{
 		OutingRegistrationID: req.OutingRegistrationID, Purpose: req.Purpose, Outcome: customer.VisitOutcome(req.Outcome), Note: req.Note,
 	}})
 }
 
 func (s *Server) startNegotiation(ctx context.Context, m commands.Meta, id string, _ CustomerStepRequest) (commands.Result, error) {
-	return s.Commands.StartNegotiation(ctx, m, commands.StartNegotiation{CustomerID: id})
+	return s.Commands.Customers.StartNegotiation(ctx, m, commands.StartNegotiation{CustomerID: id})
 }
 
 // MarkCustomerCooperatingRequest names the signed contract (a system
@@ -113,21 +102,21 @@ func (s *Server) markCustomerCooperating(ctx context.Context, m commands.Meta, i
 	if req.SignedAt != nil {
 		cmd.SignedAt = *req.SignedAt
 	}
-	return s.Commands.MarkCustomerCooperating(ctx, m, cmd)
+	return s.Commands.Customers.MarkCustomerCooperating(ctx, m, cmd)
 }
 
 func (s *Server) parkCustomer(ctx context.Context, m commands.Meta, id string, _ CustomerStepRequest) (commands.Result, error) {
-	return s.Commands.ParkCustomer(ctx, m, commands.ParkCustomer{CustomerID: id})
+	return s.Commands.Customers.ParkCustomer(ctx, m, commands.ParkCustomer{CustomerID: id})
 }
 
 func (s *Server) abandonCustomer(ctx context.Context, m commands.Meta, id string, _ CustomerStepRequest) (commands.Result, error) {
-	return s.Commands.AbandonCustomer(ctx, m, commands.AbandonCustomer{CustomerID: id})
+	return s.Commands.Customers.AbandonCustomer(ctx, m, commands.AbandonCustomer{CustomerID: id})
 }
 
 func (s *Server) reactivateCustomer(ctx context.Context, m commands.Meta, id string, _ CustomerStepRequest) (commands.Result, error) {
-	return s.Commands.ReactivateCustomer(ctx, m, commands.ReactivateCustomer{CustomerID: id})
+	return s.Commands.Customers.ReactivateCustomer(ctx, m, commands.ReactivateCustomer{CustomerID: id})
 }
 
 func (s *Server) markCustomerDormant(ctx context.Context, m commands.Meta, id string, _ CustomerStepRequest) (commands.Result, error) {
-	return s.Commands.MarkCustomerDormant(ctx, m, commands.MarkCustomerDormant{CustomerID: id})
+	return s.Commands.Customers.MarkCustomerDormant(ctx, m, commands.MarkCustomerDormant{CustomerID: id})
 }

@@ -11,22 +11,14 @@ import (
 )
 
 func customerServiceRoutes(s *Server, rt *routes) {
-	rt.command("/customers/{id}/care-plans", customerTag, "Plan care for a classified customer (C12)", PlanCustomerCareRequest{},
-		handleCommand(s, false, s.planCustomerCare))
-	rt.command("/customers/{id}/care-plans/{plan_id}/actions", customerTag, "Record care delivered under a plan",
-		RecordCareActionRequest{}, handleCommand(s, false, s.recordCareAction))
-	rt.command("/customers/{id}/follow-up-visits", customerTag, "Schedule a follow-up visit", ScheduleFollowUpVisitRequest{},
-		handleCommand(s, false, s.scheduleFollowUpVisit))
-	rt.command("/customers/{id}/follow-up-visits/{visit_id}/result", customerTag, "Record a follow-up visit's result",
-		RecordFollowUpVisitRequest{}, handleCommand(s, false, s.recordFollowUpVisit))
-	rt.command("/customers/{id}/feedback", customerTag, "Record customer feedback and where it went", RecordFeedbackRequest{},
-		handleCommand(s, false, s.recordFeedback))
-	rt.command("/customers/{id}/satisfaction-surveys", customerTag, "Record a satisfaction survey's result",
-		RecordSatisfactionSurveyRequest{}, handleCommand(s, false, s.recordSatisfactionSurvey))
-	rt.command("/customers/{id}/inquiries", customerTag, "Record an enquiry as received (C10)", RecordInquiryRequest{},
-		handleCommand(s, false, s.recordInquiry))
-	rt.command("/customers/{id}/inquiries/{inquiry_id}/answer", customerTag, "Record the answer to an enquiry",
-		AnswerInquiryRequest{}, handleCommand(s, false, s.answerInquiry))
+	command(rt, "/customers/{id}/care-plans", customerTag, "Plan care for a classified customer (C12)", s.planCustomerCare)
+	command(rt, "/customers/{id}/care-plans/{plan_id}/actions", customerTag, "Record care delivered under a plan", s.recordCareAction)
+	command(rt, "/customers/{id}/follow-up-visits", customerTag, "Schedule a follow-up visit", s.scheduleFollowUpVisit)
+	command(rt, "/customers/{id}/follow-up-visits/{visit_id}/result", customerTag, "Record a follow-up visit's result", s.recordFollowUpVisit)
+	command(rt, "/customers/{id}/feedback", customerTag, "Record customer feedback and where it went", s.recordFeedback)
+	command(rt, "/customers/{id}/satisfaction-surveys", customerTag, "Record a satisfaction survey's result", s.recordSatisfactionSurvey)
+	command(rt, "/customers/{id}/inquiries", customerTag, "Record an enquiry as received (C10)", s.recordInquiry)
+	command(rt, "/customers/{id}/inquiries/{inquiry_id}/answer", customerTag, "Record the answer to an enquiry", s.answerInquiry)
 }
 
 // PlanCustomerCareRequest is a form of care: care_type is one of
@@ -40,7 +32,7 @@ type PlanCustomerCareRequest struct {
 }
 
 func (s *Server) planCustomerCare(ctx context.Context, m commands.Meta, id string, req PlanCustomerCareRequest) (commands.Result, error) {
-	return s.Commands.PlanCustomerCare(ctx, m, commands.PlanCustomerCare{CustomerID: id, Plan: customer.CarePlan{
+	return s.Commands.Customers.PlanCustomerCare(ctx, m, commands.PlanCustomerCare{CustomerID: id, Plan: customer.CarePlan{
 		PlanID: req.PlanID, CareType: customer.CareType(req.CareType), Method: req.Method, Schedule: req.Schedule,
 	}})
 }
@@ -52,7 +44,7 @@ type RecordCareActionRequest struct {
 }
 
 func (s *Server) recordCareAction(ctx context.Context, m commands.Meta, id string, req RecordCareActionRequest) (commands.Result, error) {
-	return s.Commands.RecordCareAction(ctx, m, commands.RecordCareAction{CustomerID: id, PlanID: chi.URLParamFromCtx(ctx, "plan_id"), Note: req.Note})
+	return s.Commands.Customers.RecordCareAction(ctx, m, commands.RecordCareAction{CustomerID: id, PlanID: chi.URLParamFromCtx(ctx, "plan_id"), Note: req.Note})
 }
 
 // ScheduleFollowUpVisitRequest plans a follow-up visit (回访).
@@ -64,7 +56,7 @@ type ScheduleFollowUpVisitRequest struct {
 }
 
 func (s *Server) scheduleFollowUpVisit(ctx context.Context, m commands.Meta, id string, req ScheduleFollowUpVisitRequest) (commands.Result, error) {
-	return s.Commands.ScheduleFollowUpVisit(ctx, m, commands.ScheduleFollowUpVisit{CustomerID: id, VisitID: req.VisitID, DueAt: req.DueAt, AssigneeID: req.AssigneeID})
+	return s.Commands.Customers.ScheduleFollowUpVisit(ctx, m, commands.ScheduleFollowUpVisit{CustomerID: id, VisitID: req.VisitID, DueAt: req.DueAt, AssigneeID: req.AssigneeID})
 }
 
 // RecordFollowUpVisitRequest is the visit's result; satisfaction is 1–5.
@@ -76,7 +68,7 @@ type RecordFollowUpVisitRequest struct {
 }
 
 func (s *Server) recordFollowUpVisit(ctx context.Context, m commands.Meta, id string, req RecordFollowUpVisitRequest) (commands.Result, error) {
-	return s.Commands.RecordFollowUpVisit(ctx, m, commands.RecordFollowUpVisit{CustomerID: id, Result: customer.FollowUpResult{
+	return s.Commands.Customers.RecordFollowUpVisit(ctx, m, commands.RecordFollowUpVisit{CustomerID: id, Result: customer.FollowUpResult{
 		VisitID: chi.URLParamFromCtx(ctx, "visit_id"), Satisfaction: req.Satisfaction, Usage: req.Usage, Feedback: req.Feedback,
 	}})
 }
@@ -90,7 +82,7 @@ type RecordFeedbackRequest struct {
 }
 
 func (s *Server) recordFeedback(ctx context.Context, m commands.Meta, id string, req RecordFeedbackRequest) (commands.Result, error) {
-	return s.Commands.RecordFeedback(ctx, m, commands.RecordFeedback{CustomerID: id, Feedback: customer.Feedback{
+	return s.Commands.Customers.RecordFeedback(ctx, m, commands.RecordFeedback{CustomerID: id, Feedback: customer.Feedback{
 		FeedbackID: req.FeedbackID, Content: req.Content, ForwardedToDept: req.ForwardedToDept,
 	}})
 }
@@ -104,7 +96,7 @@ type RecordSatisfactionSurveyRequest struct {
 }
 
 func (s *Server) recordSatisfactionSurvey(ctx context.Context, m commands.Meta, id string, req RecordSatisfactionSurveyRequest) (commands.Result, error) {
-	return s.Commands.RecordSatisfactionSurvey(ctx, m, commands.RecordSatisfactionSurvey{CustomerID: id, Result: customer.SurveyResult{
+	return s.Commands.Customers.RecordSatisfactionSurvey(ctx, m, commands.RecordSatisfactionSurvey{CustomerID: id, Result: customer.SurveyResult{
 		SurveyID: req.SurveyID, Overall: req.Overall, Scores: req.Scores,
 	}})
 }
@@ -118,7 +110,7 @@ type RecordInquiryRequest struct {
 }
 
 func (s *Server) recordInquiry(ctx context.Context, m commands.Meta, id string, req RecordInquiryRequest) (commands.Result, error) {
-	return s.Commands.RecordInquiry(ctx, m, commands.RecordInquiry{CustomerID: id, InquiryID: req.InquiryID, Channel: req.Channel, Content: req.Content})
+	return s.Commands.Customers.RecordInquiry(ctx, m, commands.RecordInquiry{CustomerID: id, InquiryID: req.InquiryID, Channel: req.Channel, Content: req.Content})
 }
 
 // AnswerInquiryRequest is the answer given.
@@ -128,5 +120,5 @@ type AnswerInquiryRequest struct {
 }
 
 func (s *Server) answerInquiry(ctx context.Context, m commands.Meta, id string, req AnswerInquiryRequest) (commands.Result, error) {
-	return s.Commands.AnswerInquiry(ctx, m, commands.AnswerInquiry{CustomerID: id, InquiryID: chi.URLParamFromCtx(ctx, "inquiry_id"), Answer: req.Answer})
+	return s.Commands.Customers.AnswerInquiry(ctx, m, commands.AnswerInquiry{CustomerID: id, InquiryID: chi.URLParamFromCtx(ctx, "inquiry_id"), Answer: req.Answer})
 }

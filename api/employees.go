@@ -8,8 +8,6 @@ import (
 	"github.com/opsledger/opsledger/domain/employee"
 )
 
-func init() { routeGroups = append(routeGroups, employeeRoutes) }
-
 const employeeTag = "People"
 
 // employeeRoutes registers one endpoint per employee command and the
@@ -18,26 +16,16 @@ const employeeTag = "People"
 // candidate, the qualification check, addresses /employees/{id}.
 // Commands that take a reason read it from the envelope's "reason".
 func employeeRoutes(s *Server, rt *routes) {
-	rt.command("/employees/{id}/qualification-checks", employeeTag, "Record HR's qualification check of a candidate (E2)", RecordQualificationCheckRequest{},
-		handleCommand(s, false, s.recordQualificationCheck))
-	rt.command("/employees/{id}/hiring", employeeTag, "Hire a candidate who passed the qualification check", HireEmployeeRequest{},
-		handleCommand(s, false, s.hireEmployee))
-	rt.command("/employees/{id}/documents", employeeTag, "Record the verified onboarding documents", RecordOnboardingDocumentsRequest{},
-		handleCommand(s, false, s.recordOnboardingDocuments))
-	rt.command("/employees/{id}/pre-job-training", employeeTag, "Record the outcome of pre-job training", RecordPreJobTrainingRequest{},
-		handleCommand(s, false, s.recordPreJobTraining))
-	rt.command("/employees/{id}/start-work", employeeTag, "Start a trained hire's work and probation (E1)", StartWorkRequest{},
-		handleCommand(s, false, s.startWork))
-	rt.command("/employees/{id}/regular-confirmation", employeeTag, "Confirm a probationer as regular (GM only, E3)", ConfirmRegularRequest{},
-		handleCommand(s, false, s.confirmRegular))
-	rt.command("/employees/{id}/probation-failure", employeeTag, "Record a failed probation, starting the departure (GM, E4)", FailProbationRequest{},
-		handleCommand(s, false, s.failProbation))
-	rt.command("/employees/{id}/probation-leniency", employeeTag, "Extend probation once instead of failing it (GM, E4)", GrantProbationLeniencyRequest{},
-		handleCommand(s, false, s.grantProbationLeniency))
-	rt.command("/employees/{id}/base-salary-approvals", employeeTag, "Approve a base salary (department manager and GM, E14)", SetBaseSalaryRequest{},
-		handleCommand(s, false, s.setBaseSalary))
-	rt.command("/employees/{id}/role-changes", employeeTag, "Promote, transfer or demote on an appraisal or disciplinary record", ChangeRoleRequest{},
-		handleCommand(s, false, s.changeRole))
+	command(rt, "/employees/{id}/qualification-checks", employeeTag, "Record HR's qualification check of a candidate (E2)", s.recordQualificationCheck)
+	command(rt, "/employees/{id}/hiring", employeeTag, "Hire a candidate who passed the qualification check", s.hireEmployee)
+	command(rt, "/employees/{id}/documents", employeeTag, "Record the verified onboarding documents", s.recordOnboardingDocuments)
+	command(rt, "/employees/{id}/pre-job-training", employeeTag, "Record the outcome of pre-job training", s.recordPreJobTraining)
+	command(rt, "/employees/{id}/start-work", employeeTag, "Start a trained hire's work and probation (E1)", s.startWork)
+	command(rt, "/employees/{id}/regular-confirmation", employeeTag, "Confirm a probationer as regular (GM only, E3)", s.confirmRegular)
+	command(rt, "/employees/{id}/probation-failure", employeeTag, "Record a failed probation, starting the departure (GM, E4)", s.failProbation)
+	command(rt, "/employees/{id}/probation-leniency", employeeTag, "Extend probation once instead of failing it (GM, E4)", s.grantProbationLeniency)
+	command(rt, "/employees/{id}/base-salary-approvals", employeeTag, "Approve a base salary (department manager and GM, E14)", s.setBaseSalary)
+	command(rt, "/employees/{id}/role-changes", employeeTag, "Promote, transfer or demote on an appraisal or disciplinary record", s.changeRole)
 	employeeAttendanceRoutes(s, rt)
 	employeeConductRoutes(s, rt)
 	employeeDepartureRoutes(s, rt)
@@ -54,7 +42,7 @@ type RecordQualificationCheckRequest struct {
 }
 
 func (s *Server) recordQualificationCheck(ctx context.Context, m commands.Meta, id string, req RecordQualificationCheckRequest) (commands.Result, error) {
-	return s.Commands.RecordQualificationCheck(ctx, m, commands.RecordQualificationCheck{EmployeeID: id,
+	return s.Commands.Employees.RecordQualificationCheck(ctx, m, commands.RecordQualificationCheck{EmployeeID: id,
 		CandidateName: req.CandidateName, Passed: req.Passed, Notes: req.Notes})
 }
 
@@ -68,7 +56,7 @@ type HireEmployeeRequest struct {
 }
 
 func (s *Server) hireEmployee(ctx context.Context, m commands.Meta, id string, req HireEmployeeRequest) (commands.Result, error) {
-	return s.Commands.HireEmployee(ctx, m, commands.HireEmployee{EmployeeID: id, Name: req.Name, Role: domain.Role(req.Role),
+	return s.Commands.Employees.HireEmployee(ctx, m, commands.HireEmployee{EmployeeID: id, Name: req.Name, Role: domain.Role(req.Role),
 		OrgUnitID: req.OrgUnitID, SupervisorID: req.SupervisorID})
 }
 
@@ -79,7 +67,7 @@ type RecordOnboardingDocumentsRequest struct {
 }
 
 func (s *Server) recordOnboardingDocuments(ctx context.Context, m commands.Meta, id string, req RecordOnboardingDocumentsRequest) (commands.Result, error) {
-	return s.Commands.RecordOnboardingDocuments(ctx, m, commands.RecordOnboardingDocuments{EmployeeID: id, Documents: req.Documents})
+	return s.Commands.Employees.RecordOnboardingDocuments(ctx, m, commands.RecordOnboardingDocuments{EmployeeID: id, Documents: req.Documents})
 }
 
 // RecordPreJobTrainingRequest is the outcome of pre-job training.
@@ -90,7 +78,7 @@ type RecordPreJobTrainingRequest struct {
 }
 
 func (s *Server) recordPreJobTraining(ctx context.Context, m commands.Meta, id string, req RecordPreJobTrainingRequest) (commands.Result, error) {
-	return s.Commands.RecordPreJobTraining(ctx, m, commands.RecordPreJobTraining{EmployeeID: id, Passed: req.Passed, TrainingRef: req.TrainingRef})
+	return s.Commands.Employees.RecordPreJobTraining(ctx, m, commands.RecordPreJobTraining{EmployeeID: id, Passed: req.Passed, TrainingRef: req.TrainingRef})
 }
 
 // StartWorkRequest starts work and probation.
@@ -99,7 +87,7 @@ type StartWorkRequest struct {
 }
 
 func (s *Server) startWork(ctx context.Context, m commands.Meta, id string, _ StartWorkRequest) (commands.Result, error) {
-	return s.Commands.StartWork(ctx, m, commands.StartWork{EmployeeID: id})
+	return s.Commands.Employees.StartWork(ctx, m, commands.StartWork{EmployeeID: id})
 }
 
 // ConfirmRegularRequest carries the GM's assessment of the probation.
@@ -109,7 +97,7 @@ type ConfirmRegularRequest struct {
 }
 
 func (s *Server) confirmRegular(ctx context.Context, m commands.Meta, id string, req ConfirmRegularRequest) (commands.Result, error) {
-	return s.Commands.ConfirmRegular(ctx, m, commands.ConfirmRegular{EmployeeID: id, Assessment: req.Assessment})
+	return s.Commands.Employees.ConfirmRegular(ctx, m, commands.ConfirmRegular{EmployeeID: id, Assessment: req.Assessment})
 }
 
 // FailProbationRequest carries the GM's assessment of a failed probation.
@@ -119,7 +107,7 @@ type FailProbationRequest struct {
 }
 
 func (s *Server) failProbation(ctx context.Context, m commands.Meta, id string, req FailProbationRequest) (commands.Result, error) {
-	return s.Commands.FailProbation(ctx, m, commands.FailProbation{EmployeeID: id, Assessment: req.Assessment})
+	return s.Commands.Employees.FailProbation(ctx, m, commands.FailProbation{EmployeeID: id, Assessment: req.Assessment})
 }
 
 // GrantProbationLeniencyRequest extends probation; the envelope's reason
@@ -129,7 +117,7 @@ type GrantProbationLeniencyRequest struct {
 }
 
 func (s *Server) grantProbationLeniency(ctx context.Context, m commands.Meta, id string, req GrantProbationLeniencyRequest) (commands.Result, error) {
-	return s.Commands.GrantProbationLeniency(ctx, m, commands.GrantProbationLeniency{EmployeeID: id, Reason: req.Reason})
+	return s.Commands.Employees.GrantProbationLeniency(ctx, m, commands.GrantProbationLeniency{EmployeeID: id, Reason: req.Reason})
 }
 
 // SetBaseSalaryRequest is one approval of a base salary (decimal string).
@@ -143,7 +131,7 @@ func (s *Server) setBaseSalary(ctx context.Context, m commands.Meta, id string, 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.SetBaseSalary(ctx, m, commands.SetBaseSalary{EmployeeID: id, Amount: amount})
+	return s.Commands.Employees.SetBaseSalary(ctx, m, commands.SetBaseSalary{EmployeeID: id, Amount: amount})
 }
 
 // ChangeRoleRequest promotes, transfers or demotes (kind PROMOTION,
@@ -161,5 +149,5 @@ type ChangeRoleRequest struct {
 func (s *Server) changeRole(ctx context.Context, m commands.Meta, id string, req ChangeRoleRequest) (commands.Result, error) {
 	change := employee.RoleChange{Kind: employee.ChangeKind(req.Kind), ToRole: domain.Role(req.ToRole),
 		ToOrgUnitID: req.ToOrgUnitID, SupervisorID: req.SupervisorID, Basis: req.Basis}
-	return s.Commands.ChangeRole(ctx, m, commands.ChangeRole{EmployeeID: id, Change: change})
+	return s.Commands.Employees.ChangeRole(ctx, m, commands.ChangeRole{EmployeeID: id, Change: change})
 }

@@ -13,24 +13,15 @@ import (
 // reports are filed by the employee themself: the command layer refuses
 // anyone else (403).
 func employeeAttendanceRoutes(s *Server, rt *routes) {
-	rt.command("/employees/{id}/check-ins", employeeTag, "Check in for a configured slot (the employee themself)", CheckInRequest{},
-		handleCommand(s, false, s.checkIn))
-	rt.command("/employees/{id}/leaves", employeeTag, "Request leave in advance (the employee themself, E7)", RequestLeaveRequest{},
-		handleCommand(s, false, s.requestLeave))
-	rt.command("/employees/{id}/retroactive-leaves", employeeTag, "File emergency leave after the fact (flagged)", FileRetroactiveLeaveRequest{},
-		handleCommand(s, false, s.fileRetroactiveLeave))
-	rt.command("/employees/{id}/leaves/{leave_id}/signature", employeeTag, "Sign a leave request (DEPT_HEAD, E7)", SignLeaveRequest{},
-		handleCommand(s, false, s.signLeave))
-	rt.command("/employees/{id}/outings", employeeTag, "Register an outing before customer visits", RegisterOutingRequest{},
-		handleCommand(s, false, s.registerOuting))
-	rt.command("/employees/{id}/business-trips", employeeTag, "Request a business trip", RequestBusinessTripRequest{},
-		handleCommand(s, false, s.requestBusinessTrip))
-	rt.command("/employees/{id}/business-trips/{trip_id}/approval", employeeTag, "Approve a business trip before it starts (DEPT_HEAD, E8)", ApproveBusinessTripRequest{},
-		handleCommand(s, false, s.approveBusinessTrip))
-	rt.command("/employees/{id}/work-reports", employeeTag, "Submit a daily, weekly or monthly work report", SubmitWorkReportRequest{},
-		handleCommand(s, false, s.submitWorkReport))
-	rt.command("/employees/{id}/work-reports/{report_id}/rejection", employeeTag, "Reject a sloppy report, which is fined (E12)", RejectWorkReportRequest{},
-		handleCommand(s, false, s.rejectWorkReport))
+	command(rt, "/employees/{id}/check-ins", employeeTag, "Check in for a configured slot (the employee themself)", s.checkIn)
+	command(rt, "/employees/{id}/leaves", employeeTag, "Request leave in advance (the employee themself, E7)", s.requestLeave)
+	command(rt, "/employees/{id}/retroactive-leaves", employeeTag, "File emergency leave after the fact (flagged)", s.fileRetroactiveLeave)
+	command(rt, "/employees/{id}/leaves/{leave_id}/signature", employeeTag, "Sign a leave request (DEPT_HEAD, E7)", s.signLeave)
+	command(rt, "/employees/{id}/outings", employeeTag, "Register an outing before customer visits", s.registerOuting)
+	command(rt, "/employees/{id}/business-trips", employeeTag, "Request a business trip", s.requestBusinessTrip)
+	command(rt, "/employees/{id}/business-trips/{trip_id}/approval", employeeTag, "Approve a business trip before it starts (DEPT_HEAD, E8)", s.approveBusinessTrip)
+	command(rt, "/employees/{id}/work-reports", employeeTag, "Submit a daily, weekly or monthly work report", s.submitWorkReport)
+	command(rt, "/employees/{id}/work-reports/{report_id}/rejection", employeeTag, "Reject a sloppy report, which is fined (E12)", s.rejectWorkReport)
 }
 
 // CheckInRequest names the check-in slot.
@@ -40,7 +31,7 @@ type CheckInRequest struct {
 }
 
 func (s *Server) checkIn(ctx context.Context, m commands.Meta, id string, req CheckInRequest) (commands.Result, error) {
-	return s.Commands.CheckIn(ctx, m, commands.CheckIn{EmployeeID: id, Slot: req.Slot})
+	return s.Commands.Employees.CheckIn(ctx, m, commands.CheckIn{EmployeeID: id, Slot: req.Slot})
 }
 
 // RequestLeaveRequest asks for leave from..to; the envelope's reason is
@@ -57,7 +48,7 @@ func (r RequestLeaveRequest) command(id string) commands.RequestLeave {
 }
 
 func (s *Server) requestLeave(ctx context.Context, m commands.Meta, id string, req RequestLeaveRequest) (commands.Result, error) {
-	return s.Commands.RequestLeave(ctx, m, req.command(id))
+	return s.Commands.Employees.RequestLeave(ctx, m, req.command(id))
 }
 
 // FileRetroactiveLeaveRequest files leave already taken.
@@ -66,7 +57,7 @@ type FileRetroactiveLeaveRequest struct {
 }
 
 func (s *Server) fileRetroactiveLeave(ctx context.Context, m commands.Meta, id string, req FileRetroactiveLeaveRequest) (commands.Result, error) {
-	return s.Commands.FileRetroactiveLeave(ctx, m, commands.FileRetroactiveLeave(req.command(id)))
+	return s.Commands.Employees.FileRetroactiveLeave(ctx, m, commands.FileRetroactiveLeave(req.command(id)))
 }
 
 // SignLeaveRequest signs the leave named in the path.
@@ -75,7 +66,7 @@ type SignLeaveRequest struct {
 }
 
 func (s *Server) signLeave(ctx context.Context, m commands.Meta, id string, _ SignLeaveRequest) (commands.Result, error) {
-	return s.Commands.SignLeave(ctx, m, commands.SignLeave{EmployeeID: id, LeaveID: routeParam(ctx, "leave_id")})
+	return s.Commands.Employees.SignLeave(ctx, m, commands.SignLeave{EmployeeID: id, LeaveID: routeParam(ctx, "leave_id")})
 }
 
 // RegisterOutingRequest registers an outing; leaves_at defaults to now.
@@ -92,7 +83,7 @@ type RegisterOutingRequest struct {
 func (s *Server) registerOuting(ctx context.Context, m commands.Meta, id string, req RegisterOutingRequest) (commands.Result, error) {
 	o := employee.Outing{OutingID: req.OutingID, Destination: req.Destination, Purpose: req.Purpose,
 		CustomerIDs: req.CustomerIDs, LeavesAt: req.LeavesAt, ExpectedBackAt: req.ExpectedBackAt}
-	return s.Commands.RegisterOuting(ctx, m, commands.RegisterOuting{EmployeeID: id, Outing: o})
+	return s.Commands.Employees.RegisterOuting(ctx, m, commands.RegisterOuting{EmployeeID: id, Outing: o})
 }
 
 // RequestBusinessTripRequest asks for a business trip.
@@ -107,7 +98,7 @@ type RequestBusinessTripRequest struct {
 
 func (s *Server) requestBusinessTrip(ctx context.Context, m commands.Meta, id string, req RequestBusinessTripRequest) (commands.Result, error) {
 	t := employee.Trip{TripID: req.TripID, Destination: req.Destination, Purpose: req.Purpose, StartsAt: req.StartsAt, EndsAt: req.EndsAt}
-	return s.Commands.RequestBusinessTrip(ctx, m, commands.RequestBusinessTrip{EmployeeID: id, Trip: t})
+	return s.Commands.Employees.RequestBusinessTrip(ctx, m, commands.RequestBusinessTrip{EmployeeID: id, Trip: t})
 }
 
 // ApproveBusinessTripRequest approves the trip named in the path.
@@ -116,7 +107,7 @@ type ApproveBusinessTripRequest struct {
 }
 
 func (s *Server) approveBusinessTrip(ctx context.Context, m commands.Meta, id string, _ ApproveBusinessTripRequest) (commands.Result, error) {
-	return s.Commands.ApproveBusinessTrip(ctx, m, commands.ApproveBusinessTrip{EmployeeID: id, TripID: routeParam(ctx, "trip_id")})
+	return s.Commands.Employees.ApproveBusinessTrip(ctx, m, commands.ApproveBusinessTrip{EmployeeID: id, TripID: routeParam(ctx, "trip_id")})
 }
 
 // SubmitWorkReportRequest is a report for a DAILY, WEEKLY or MONTHLY
@@ -131,7 +122,7 @@ type SubmitWorkReportRequest struct {
 
 func (s *Server) submitWorkReport(ctx context.Context, m commands.Meta, id string, req SubmitWorkReportRequest) (commands.Result, error) {
 	rep := employee.WorkReport{ReportID: req.ReportID, Period: employee.ReportPeriod(req.Period), PeriodStart: req.PeriodStart, Content: req.Content}
-	return s.Commands.SubmitWorkReport(ctx, m, commands.SubmitWorkReport{EmployeeID: id, Report: rep})
+	return s.Commands.Employees.SubmitWorkReport(ctx, m, commands.SubmitWorkReport{EmployeeID: id, Report: rep})
 }
 
 // RejectWorkReportRequest rejects the report named in the path; the
@@ -141,5 +132,5 @@ type RejectWorkReportRequest struct {
 }
 
 func (s *Server) rejectWorkReport(ctx context.Context, m commands.Meta, id string, req RejectWorkReportRequest) (commands.Result, error) {
-	return s.Commands.RejectWorkReport(ctx, m, commands.RejectWorkReport{EmployeeID: id, ReportID: routeParam(ctx, "report_id"), Reason: req.Reason})
+	return s.Commands.Employees.RejectWorkReport(ctx, m, commands.RejectWorkReport{EmployeeID: id, ReportID: routeParam(ctx, "report_id"), Reason: req.Reason})
 }

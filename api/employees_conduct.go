@@ -12,18 +12,12 @@ import (
 // employeeConductRoutes registers appraisals, improvement plans, monthly
 // results, rewards, penalties and fines.
 func employeeConductRoutes(s *Server, rt *routes) {
-	rt.command("/employees/{id}/appraisals", employeeTag, "Record the appraisal committee's result for a cycle (E5)", RecordAppraisalRequest{},
-		handleCommand(s, false, s.recordAppraisal))
-	rt.command("/employees/{id}/improvement-plans", employeeTag, "Record the interview and improvement plan after a failed appraisal", StartImprovementPlanRequest{},
-		handleCommand(s, false, s.startImprovementPlan))
-	rt.command("/employees/{id}/monthly-results", employeeTag, "Record a month's business results (E6)", RecordMonthlyResultsRequest{},
-		handleCommand(s, false, s.recordMonthlyResults))
-	rt.command("/employees/{id}/rewards", employeeTag, "Grant a reward from the catalogue", IssueRewardRequest{},
-		handleCommand(s, false, s.issueReward))
-	rt.command("/employees/{id}/penalties", employeeTag, "Issue a penalty from the ladder with its rule reference", IssuePenaltyRequest{},
-		handleCommand(s, false, s.issuePenalty))
-	rt.command("/employees/{id}/fines", employeeTag, "Fine an item of the fine schedule (E12, E13)", IssueFineRequest{},
-		handleCommand(s, false, s.issueFine))
+	command(rt, "/employees/{id}/appraisals", employeeTag, "Record the appraisal committee's result for a cycle (E5)", s.recordAppraisal)
+	command(rt, "/employees/{id}/improvement-plans", employeeTag, "Record the interview and improvement plan after a failed appraisal", s.startImprovementPlan)
+	command(rt, "/employees/{id}/monthly-results", employeeTag, "Record a month's business results (E6)", s.recordMonthlyResults)
+	command(rt, "/employees/{id}/rewards", employeeTag, "Grant a reward from the catalogue", s.issueReward)
+	command(rt, "/employees/{id}/penalties", employeeTag, "Issue a penalty from the ladder with its rule reference", s.issuePenalty)
+	command(rt, "/employees/{id}/fines", employeeTag, "Fine an item of the fine schedule (E12, E13)", s.issueFine)
 }
 
 // RecordAppraisalRequest is one appraisal: cycle MONTHLY, QUARTERLY or
@@ -40,7 +34,7 @@ type RecordAppraisalRequest struct {
 func (s *Server) recordAppraisal(ctx context.Context, m commands.Meta, id string, req RecordAppraisalRequest) (commands.Result, error) {
 	res := employee.AppraisalResult{AppraisalID: req.AppraisalID, Cycle: employee.Cycle(req.Cycle), PeriodStart: req.PeriodStart,
 		Scores: req.Scores, Grade: employee.Grade(req.Grade)}
-	return s.Commands.RecordAppraisal(ctx, m, commands.RecordAppraisal{EmployeeID: id, Result: res})
+	return s.Commands.Employees.RecordAppraisal(ctx, m, commands.RecordAppraisal{EmployeeID: id, Result: res})
 }
 
 // StartImprovementPlanRequest is the plan agreed after a failed appraisal.
@@ -52,7 +46,7 @@ type StartImprovementPlanRequest struct {
 }
 
 func (s *Server) startImprovementPlan(ctx context.Context, m commands.Meta, id string, req StartImprovementPlanRequest) (commands.Result, error) {
-	return s.Commands.StartImprovementPlan(ctx, m, commands.StartImprovementPlan{EmployeeID: id, AppraisalID: req.AppraisalID,
+	return s.Commands.Employees.StartImprovementPlan(ctx, m, commands.StartImprovementPlan{EmployeeID: id, AppraisalID: req.AppraisalID,
 		Goals: req.Goals, Deadline: req.Deadline})
 }
 
@@ -69,7 +63,7 @@ func (s *Server) recordMonthlyResults(ctx context.Context, m commands.Meta, id s
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RecordMonthlyResults(ctx, m, commands.RecordMonthlyResults{EmployeeID: id, Month: req.Month, Amount: amount})
+	return s.Commands.Employees.RecordMonthlyResults(ctx, m, commands.RecordMonthlyResults{EmployeeID: id, Month: req.Month, Amount: amount})
 }
 
 // IssueRewardRequest grants a reward of a catalogue type; amount (decimal
@@ -92,7 +86,7 @@ func (s *Server) issueReward(ctx context.Context, m commands.Meta, id string, re
 		amount = &a
 	}
 	grant := employee.RewardGrant{RewardID: req.RewardID, Type: req.Type, Amount: amount, Reason: req.Reason, Basis: req.Basis}
-	return s.Commands.IssueReward(ctx, m, commands.IssueReward{EmployeeID: id, Reward: grant})
+	return s.Commands.Employees.IssueReward(ctx, m, commands.IssueReward{EmployeeID: id, Reward: grant})
 }
 
 // IssuePenaltyRequest issues a penalty of a ladder type under a rule
@@ -106,7 +100,7 @@ type IssuePenaltyRequest struct {
 
 func (s *Server) issuePenalty(ctx context.Context, m commands.Meta, id string, req IssuePenaltyRequest) (commands.Result, error) {
 	p := employee.PenaltyDecision{PenaltyID: req.PenaltyID, Type: req.Type, Reason: req.Reason, RuleRef: req.RuleRef}
-	return s.Commands.IssuePenalty(ctx, m, commands.IssuePenalty{EmployeeID: id, Penalty: p})
+	return s.Commands.Employees.IssuePenalty(ctx, m, commands.IssuePenalty{EmployeeID: id, Penalty: p})
 }
 
 // IssueFineRequest fines an item of the fine schedule; the envelope's
@@ -118,5 +112,5 @@ type IssueFineRequest struct {
 }
 
 func (s *Server) issueFine(ctx context.Context, m commands.Meta, id string, req IssueFineRequest) (commands.Result, error) {
-	return s.Commands.IssueFine(ctx, m, commands.IssueFine{EmployeeID: id, FineID: req.FineID, Item: req.Item, Reason: req.Reason})
+	return s.Commands.Employees.IssueFine(ctx, m, commands.IssueFine{EmployeeID: id, FineID: req.FineID, Item: req.Item, Reason: req.Reason})
 }

@@ -10,18 +10,12 @@ import (
 // employeeDepartureRoutes registers resignations, dismissals and the
 // steps that complete a departure.
 func employeeDepartureRoutes(s *Server, rt *routes) {
-	rt.command("/employees/{id}/departures", employeeTag, "Start a resignation (the employee), dismissal (HR) or automatic resignation", InitiateDepartureRequest{},
-		handleCommand(s, false, s.initiateDeparture))
-	rt.command("/employees/{id}/summary-dismissal", employeeTag, "Dismiss at once for a part-time job or serious violation (E9, E10)", SummarilyDismissRequest{},
-		handleCommand(s, false, s.summarilyDismiss))
-	rt.command("/employees/{id}/file-archive", employeeTag, "Record that the leaver's company files were archived (E11)", ArchiveEmployeeFilesRequest{},
-		handleCommand(s, false, s.archiveEmployeeFiles))
-	rt.command("/employees/{id}/final-pay", employeeTag, "Settle a leaver's pay and benefits", SettleFinalPayRequest{},
-		handleCommand(s, false, s.settleFinalPay))
-	rt.command("/employees/{id}/final-pay-forfeiture", employeeTag, "Withhold pay after a summary dismissal (E9)", ForfeitFinalPayRequest{},
-		handleCommand(s, false, s.forfeitFinalPay))
-	rt.command("/employees/{id}/departure-completion", employeeTag, "End the employment once files, pay and customers are handed over", CompleteDepartureRequest{},
-		handleCommand(s, false, s.completeDeparture))
+	command(rt, "/employees/{id}/departures", employeeTag, "Start a resignation (the employee), dismissal (HR) or automatic resignation", s.initiateDeparture)
+	command(rt, "/employees/{id}/summary-dismissal", employeeTag, "Dismiss at once for a part-time job or serious violation (E9, E10)", s.summarilyDismiss)
+	command(rt, "/employees/{id}/file-archive", employeeTag, "Record that the leaver's company files were archived (E11)", s.archiveEmployeeFiles)
+	command(rt, "/employees/{id}/final-pay", employeeTag, "Settle a leaver's pay and benefits", s.settleFinalPay)
+	command(rt, "/employees/{id}/final-pay-forfeiture", employeeTag, "Withhold pay after a summary dismissal (E9)", s.forfeitFinalPay)
+	command(rt, "/employees/{id}/departure-completion", employeeTag, "End the employment once files, pay and customers are handed over", s.completeDeparture)
 }
 
 // InitiateDepartureRequest starts a departure of type RESIGN, DISMISS or
@@ -34,7 +28,7 @@ type InitiateDepartureRequest struct {
 }
 
 func (s *Server) initiateDeparture(ctx context.Context, m commands.Meta, id string, req InitiateDepartureRequest) (commands.Result, error) {
-	return s.Commands.InitiateDeparture(ctx, m, commands.InitiateDeparture{EmployeeID: id, Type: employee.DepartureType(req.Type),
+	return s.Commands.Employees.InitiateDeparture(ctx, m, commands.InitiateDeparture{EmployeeID: id, Type: employee.DepartureType(req.Type),
 		Reason: req.Reason, Basis: req.Basis})
 }
 
@@ -47,7 +41,7 @@ type SummarilyDismissRequest struct {
 }
 
 func (s *Server) summarilyDismiss(ctx context.Context, m commands.Meta, id string, req SummarilyDismissRequest) (commands.Result, error) {
-	return s.Commands.SummarilyDismiss(ctx, m, commands.SummarilyDismiss{EmployeeID: id, Violation: employee.Violation(req.Violation), Reason: req.Reason})
+	return s.Commands.Employees.SummarilyDismiss(ctx, m, commands.SummarilyDismiss{EmployeeID: id, Violation: employee.Violation(req.Violation), Reason: req.Reason})
 }
 
 // ArchiveEmployeeFilesRequest lists the archived files and materials.
@@ -57,7 +51,7 @@ type ArchiveEmployeeFilesRequest struct {
 }
 
 func (s *Server) archiveEmployeeFiles(ctx context.Context, m commands.Meta, id string, req ArchiveEmployeeFilesRequest) (commands.Result, error) {
-	return s.Commands.ArchiveEmployeeFiles(ctx, m, commands.ArchiveEmployeeFiles{EmployeeID: id, Items: req.Items})
+	return s.Commands.Employees.ArchiveEmployeeFiles(ctx, m, commands.ArchiveEmployeeFiles{EmployeeID: id, Items: req.Items})
 }
 
 // SettleFinalPayRequest is the settled amount (decimal string).
@@ -71,7 +65,7 @@ func (s *Server) settleFinalPay(ctx context.Context, m commands.Meta, id string,
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.SettleFinalPay(ctx, m, commands.SettleFinalPay{EmployeeID: id, Amount: amount})
+	return s.Commands.Employees.SettleFinalPay(ctx, m, commands.SettleFinalPay{EmployeeID: id, Amount: amount})
 }
 
 // ForfeitFinalPayRequest withholds the leaver's pay.
@@ -80,7 +74,7 @@ type ForfeitFinalPayRequest struct {
 }
 
 func (s *Server) forfeitFinalPay(ctx context.Context, m commands.Meta, id string, _ ForfeitFinalPayRequest) (commands.Result, error) {
-	return s.Commands.ForfeitFinalPay(ctx, m, commands.ForfeitFinalPay{EmployeeID: id})
+	return s.Commands.Employees.ForfeitFinalPay(ctx, m, commands.ForfeitFinalPay{EmployeeID: id})
 }
 
 // CompleteDepartureRequest ends the employment.
@@ -89,5 +83,5 @@ type CompleteDepartureRequest struct {
 }
 
 func (s *Server) completeDeparture(ctx context.Context, m commands.Meta, id string, _ CompleteDepartureRequest) (commands.Result, error) {
-	return s.Commands.CompleteDeparture(ctx, m, commands.CompleteDeparture{EmployeeID: id})
+	return s.Commands.Employees.CompleteDeparture(ctx, m, commands.CompleteDeparture{EmployeeID: id})
 }

@@ -48,11 +48,33 @@ type commandFunc[Req enveloped] func(ctx context.Context, m commands.Meta, id st
 // queries accept it back (or ?after=) to read their own writes.
 const PositionHeader = "X-Opsledger-Position"
 
+// commandKind says what a command's route addresses. The route's
+// registration (create or command) chooses it, once: nothing else decides
+// the status, the id or the Location of a command's answer.
+type commandKind int
+
+const (
+	// actsOn runs the command on the resource the path's {id} names and
+	// answers 200.
+	actsOn commandKind = iota
+	// creates makes the resource id here (derived from the idempotency key
+	// when there is one, so a retry addresses the same resource) and
+	// answers 201 with the new resource's Location.
+	creates
+)
+
+// status is the success status of a command of kind.
+func (k commandKind) status() int {
+	if k == creates {
+		return http.StatusCreated
+	}
+	return http.StatusOK
+}
+
 // handleCommand decodes a command request strictly, runs it under the
-// authenticated actor and answers with where its events landed. With
-// create set, the resource id is made here (derived from the idempotency
-// key when there is one, so a retry addresses the same resource).
-func handleCommand[Req enveloped](s *Server, create bool, run commandFunc[Req]) http.HandlerFunc {
+// authenticated actor and answers with where its events landed, as kind
+// says.
+func handleCommand[Req enveloped](s *Server, kind commandKind, run commandFunc[Req]) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		actor := actorFrom(r.Context())
 		if err := refuseNUL(r); err != nil {
@@ -79,7 +101,7 @@ func handleCommand[Req enveloped](s *Server, create bool, run commandFunc[Req]) 
 			return
 		}
 		id := chi.URLParam(r, "id")
-		if create {
+		if kind == creates {
 			id = newResourceID(actor, key)
 		}
 		res, err := run(r.Context(), m, id, req)
@@ -87,9 +109,8 @@ func handleCommand[Req enveloped](s *Server, create bool, run commandFunc[Req]) 
 			s.writeError(w, r, err)
 			return
 		}
-		status := http.StatusOK
-		if create {
-			status = http.StatusCreated
+		status := kind.status()
+		if kind == creates {
 			w.Header().Set("Location", strings.TrimSuffix(r.URL.Path, "/")+"/"+id)
 		}
 		resp := CommandResponse{ID: id, Stream: res.Stream, Version: res.Version, Events: res.Events, Replayed: res.Replayed}

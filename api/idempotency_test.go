@@ -52,7 +52,7 @@ func TestServer_IdempotentCommand(t *testing.T) {
 		runs++
 		return commands.Result{Stream: "note-" + id, Version: uint64(runs), Events: 1, Position: eventstore.Position{Major: 42}}, nil
 	}
-	s.router.With(s.authenticate).Post("/notes", handleCommand(s, true, run))
+	s.router.With(s.authenticate).Post("/notes", handleCommand(s, creates, run))
 	tok, _ := jwt.Issue(domain.Actor{EmployeeID: "emp-1", Roles: []domain.Role{domain.RoleClerk}}, time.Hour)
 	post := func(body string) *httptest.ResponseRecorder {
 		r := httptest.NewRequest(http.MethodPost, "/notes", strings.NewReader(body))

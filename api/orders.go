@@ -12,8 +12,6 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 )
 
-func init() { routeGroups = append(routeGroups, orderRoutes) }
-
 const orderTag = "Orders"
 
 // orderRoutes registers one endpoint per order command and the order
@@ -21,16 +19,11 @@ const orderTag = "Orders"
 // compensation, cancellation) read it from the envelope's "reason": one
 // field says why, for the record and for the audit trail alike.
 func orderRoutes(s *Server, rt *routes) {
-	rt.create("/orders", orderTag, "Create an order under a signed contract (O1, O8)", CreateOrderRequest{},
-		handleCommand(s, true, s.createOrder))
-	rt.command("/orders/{id}/confirmation", orderTag, "Record the customer's confirmation (O6: deposit in)", ConfirmOrderRequest{},
-		handleCommand(s, false, s.confirmOrder))
-	rt.command("/orders/{id}/changes", orderTag, "Change a draft order, or ask to change a confirmed one (O7)", ChangeOrderRequest{},
-		handleCommand(s, false, s.changeOrder))
-	rt.command("/orders/{id}/changes/{change_id}/approval", orderTag, "Approve a pending order change (DEPT_HEAD, O7)", ApproveOrderChangeRequest{},
-		handleCommand(s, false, s.approveOrderChange))
-	rt.command("/orders/{id}/changes/{change_id}/rejection", orderTag, "Reject a pending order change (DEPT_HEAD)", RejectOrderChangeRequest{},
-		handleCommand(s, false, s.rejectOrderChange))
+	create(rt, "/orders", orderTag, "Create an order under a signed contract (O1, O8)", s.createOrder)
+	command(rt, "/orders/{id}/confirmation", orderTag, "Record the customer's confirmation (O6: deposit in)", s.confirmOrder)
+	command(rt, "/orders/{id}/changes", orderTag, "Change a draft order, or ask to change a confirmed one (O7)", s.changeOrder)
+	command(rt, "/orders/{id}/changes/{change_id}/approval", orderTag, "Approve a pending order change (DEPT_HEAD, O7)", s.approveOrderChange)
+	command(rt, "/orders/{id}/changes/{change_id}/rejection", orderTag, "Reject a pending order change (DEPT_HEAD)", s.rejectOrderChange)
 	orderFulfilmentRoutes(s, rt)
 	orderAfterSalesRoutes(s, rt)
 	orderQueryRoutes(s, rt)
@@ -99,7 +92,7 @@ func (s *Server) createOrder(ctx context.Context, m commands.Meta, id string, re
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.CreateOrder(ctx, m, commands.CreateOrder{OrderID: id, ContractID: req.ContractID,
+	return s.Commands.Orders.CreateOrder(ctx, m, commands.CreateOrder{OrderID: id, ContractID: req.ContractID,
 		CustomerID: req.CustomerID, Kind: order.Kind(req.Kind), Lines: lines})
 }
 
@@ -110,7 +103,7 @@ type ConfirmOrderRequest struct {
 }
 
 func (s *Server) confirmOrder(ctx context.Context, m commands.Meta, id string, req ConfirmOrderRequest) (commands.Result, error) {
-	return s.Commands.ConfirmOrder(ctx, m, commands.ConfirmOrder{OrderID: id, CustomerConfirmationRef: req.CustomerConfirmationRef})
+	return s.Commands.Orders.ConfirmOrder(ctx, m, commands.ConfirmOrder{OrderID: id, CustomerConfirmationRef: req.CustomerConfirmationRef})
 }
 
 // ChangeOrderRequest replaces an order's lines; change_id names the change
@@ -127,7 +120,7 @@ func (s *Server) changeOrder(ctx context.Context, m commands.Meta, id string, re
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.ChangeOrder(ctx, m, commands.ChangeOrder{OrderID: id, ChangeID: req.ChangeID, Lines: lines, Reason: req.Reason})
+	return s.Commands.Orders.ChangeOrder(ctx, m, commands.ChangeOrder{OrderID: id, ChangeID: req.ChangeID, Lines: lines, Reason: req.Reason})
 }
 
 // ApproveOrderChangeRequest approves the change named in the path.
@@ -136,7 +129,7 @@ type ApproveOrderChangeRequest struct {
 }
 
 func (s *Server) approveOrderChange(ctx context.Context, m commands.Meta, id string, _ ApproveOrderChangeRequest) (commands.Result, error) {
-	return s.Commands.ApproveOrderChange(ctx, m, commands.ApproveOrderChange{OrderID: id, ChangeID: routeParam(ctx, "change_id")})
+	return s.Commands.Orders.ApproveOrderChange(ctx, m, commands.ApproveOrderChange{OrderID: id, ChangeID: routeParam(ctx, "change_id")})
 }
 
 // RejectOrderChangeRequest rejects the change named in the path; the
@@ -146,5 +139,5 @@ type RejectOrderChangeRequest struct {
 }
 
 func (s *Server) rejectOrderChange(ctx context.Context, m commands.Meta, id string, req RejectOrderChangeRequest) (commands.Result, error) {
-	return s.Commands.RejectOrderChange(ctx, m, commands.RejectOrderChange{OrderID: id, ChangeID: routeParam(ctx, "change_id"), Reason: req.Reason})
+	return s.Commands.Orders.RejectOrderChange(ctx, m, commands.RejectOrderChange{OrderID: id, ChangeID: routeParam(ctx, "change_id"), Reason: req.Reason})
 }

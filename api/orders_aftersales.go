@@ -10,24 +10,15 @@ import (
 // orderAfterSalesRoutes registers returns, repairs, compensation, payment,
 // closing and cancellation.
 func orderAfterSalesRoutes(s *Server, rt *routes) {
-	rt.command("/orders/{id}/returns", orderTag, "Record a customer's return or exchange request", RequestReturnRequest{},
-		handleCommand(s, false, s.requestReturn))
-	rt.command("/orders/{id}/returns/{return_id}/approval", orderTag, "Approve a return or exchange (DEPT_HEAD)", ApproveReturnRequest{},
-		handleCommand(s, false, s.approveReturn))
-	rt.command("/orders/{id}/returns/{return_id}/completion", orderTag, "Record that approved goods were returned or exchanged", RecordReturnRequest{},
-		handleCommand(s, false, s.recordReturn))
-	rt.command("/orders/{id}/repairs", orderTag, "Record a repair request for delivered goods", RequestRepairRequest{},
-		handleCommand(s, false, s.requestRepair))
-	rt.command("/orders/{id}/repairs/{repair_id}/completion", orderTag, "Close an open repair", CompleteRepairRequest{},
-		handleCommand(s, false, s.completeRepair))
-	rt.command("/orders/{id}/compensations", orderTag, "Record compensation agreed with the customer", AgreeCompensationRequest{},
-		handleCommand(s, false, s.agreeCompensation))
-	rt.command("/orders/{id}/payments", orderTag, "Record a customer payment against the order (FINANCE)", RecordOrderPaymentRequest{},
-		handleCommand(s, false, s.recordOrderPayment))
-	rt.command("/orders/{id}/closure", orderTag, "Close a settled order", CloseOrderRequest{},
-		handleCommand(s, false, s.closeOrder))
-	rt.command("/orders/{id}/cancellation", orderTag, "Cancel an order before dispatch", CancelOrderRequest{},
-		handleCommand(s, false, s.cancelOrder))
+	command(rt, "/orders/{id}/returns", orderTag, "Record a customer's return or exchange request", s.requestReturn)
+	command(rt, "/orders/{id}/returns/{return_id}/approval", orderTag, "Approve a return or exchange (DEPT_HEAD)", s.approveReturn)
+	command(rt, "/orders/{id}/returns/{return_id}/completion", orderTag, "Record that approved goods were returned or exchanged", s.recordReturn)
+	command(rt, "/orders/{id}/repairs", orderTag, "Record a repair request for delivered goods", s.requestRepair)
+	command(rt, "/orders/{id}/repairs/{repair_id}/completion", orderTag, "Close an open repair", s.completeRepair)
+	command(rt, "/orders/{id}/compensations", orderTag, "Record compensation agreed with the customer", s.agreeCompensation)
+	command(rt, "/orders/{id}/payments", orderTag, "Record a customer payment against the order (FINANCE)", s.recordOrderPayment)
+	command(rt, "/orders/{id}/closure", orderTag, "Close a settled order", s.closeOrder)
+	command(rt, "/orders/{id}/cancellation", orderTag, "Cancel an order before dispatch", s.cancelOrder)
 }
 
 // RequestReturnRequest opens a return (kind RETURN) or exchange (kind
@@ -39,7 +30,7 @@ type RequestReturnRequest struct {
 }
 
 func (s *Server) requestReturn(ctx context.Context, m commands.Meta, id string, req RequestReturnRequest) (commands.Result, error) {
-	return s.Commands.RequestReturnOrExchange(ctx, m, commands.RequestReturnOrExchange{OrderID: id, ReturnID: req.ReturnID,
+	return s.Commands.Orders.RequestReturnOrExchange(ctx, m, commands.RequestReturnOrExchange{OrderID: id, ReturnID: req.ReturnID,
 		Kind: order.ReturnKind(req.Kind), Reason: req.Reason})
 }
 
@@ -49,7 +40,7 @@ type ApproveReturnRequest struct {
 }
 
 func (s *Server) approveReturn(ctx context.Context, m commands.Meta, id string, _ ApproveReturnRequest) (commands.Result, error) {
-	return s.Commands.ApproveReturn(ctx, m, commands.ApproveReturn{OrderID: id, ReturnID: routeParam(ctx, "return_id")})
+	return s.Commands.Orders.ApproveReturn(ctx, m, commands.ApproveReturn{OrderID: id, ReturnID: routeParam(ctx, "return_id")})
 }
 
 // RecordReturnRequest records the return named in the path as done.
@@ -58,7 +49,7 @@ type RecordReturnRequest struct {
 }
 
 func (s *Server) recordReturn(ctx context.Context, m commands.Meta, id string, _ RecordReturnRequest) (commands.Result, error) {
-	return s.Commands.RecordReturn(ctx, m, commands.RecordReturn{OrderID: id, ReturnID: routeParam(ctx, "return_id")})
+	return s.Commands.Orders.RecordReturn(ctx, m, commands.RecordReturn{OrderID: id, ReturnID: routeParam(ctx, "return_id")})
 }
 
 // RequestRepairRequest opens a repair named repair_id.
@@ -69,7 +60,7 @@ type RequestRepairRequest struct {
 }
 
 func (s *Server) requestRepair(ctx context.Context, m commands.Meta, id string, req RequestRepairRequest) (commands.Result, error) {
-	return s.Commands.RequestRepair(ctx, m, commands.RequestRepair{OrderID: id, RepairID: req.RepairID, Description: req.Description})
+	return s.Commands.Orders.RequestRepair(ctx, m, commands.RequestRepair{OrderID: id, RepairID: req.RepairID, Description: req.Description})
 }
 
 // CompleteRepairRequest closes the repair named in the path.
@@ -79,7 +70,7 @@ type CompleteRepairRequest struct {
 }
 
 func (s *Server) completeRepair(ctx context.Context, m commands.Meta, id string, req CompleteRepairRequest) (commands.Result, error) {
-	return s.Commands.CompleteRepair(ctx, m, commands.CompleteRepair{OrderID: id, RepairID: routeParam(ctx, "repair_id"), Outcome: req.Outcome})
+	return s.Commands.Orders.CompleteRepair(ctx, m, commands.CompleteRepair{OrderID: id, RepairID: routeParam(ctx, "repair_id"), Outcome: req.Outcome})
 }
 
 // AgreeCompensationRequest records an agreed compensation; amount is a
@@ -94,7 +85,7 @@ func (s *Server) agreeCompensation(ctx context.Context, m commands.Meta, id stri
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.AgreeCompensation(ctx, m, commands.AgreeCompensation{OrderID: id, Amount: amount, Reason: req.Reason})
+	return s.Commands.Orders.AgreeCompensation(ctx, m, commands.AgreeCompensation{OrderID: id, Amount: amount, Reason: req.Reason})
 }
 
 // RecordOrderPaymentRequest records a payment; amount is a decimal string.
@@ -109,7 +100,7 @@ func (s *Server) recordOrderPayment(ctx context.Context, m commands.Meta, id str
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RecordOrderPayment(ctx, m, commands.RecordOrderPayment{OrderID: id, PaymentRef: req.PaymentRef, Amount: amount})
+	return s.Commands.Orders.RecordOrderPayment(ctx, m, commands.RecordOrderPayment{OrderID: id, PaymentRef: req.PaymentRef, Amount: amount})
 }
 
 // CloseOrderRequest closes a settled order.
@@ -118,7 +109,7 @@ type CloseOrderRequest struct {
 }
 
 func (s *Server) closeOrder(ctx context.Context, m commands.Meta, id string, _ CloseOrderRequest) (commands.Result, error) {
-	return s.Commands.CloseOrder(ctx, m, commands.CloseOrder{OrderID: id})
+	return s.Commands.Orders.CloseOrder(ctx, m, commands.CloseOrder{OrderID: id})
 }
 
 // CancelOrderRequest cancels an order; the envelope's reason says why.
@@ -127,5 +118,5 @@ type CancelOrderRequest struct {
 }
 
 func (s *Server) cancelOrder(ctx context.Context, m commands.Meta, id string, req CancelOrderRequest) (commands.Result, error) {
-	return s.Commands.CancelOrder(ctx, m, commands.CancelOrder{OrderID: id, Reason: req.Reason})
+	return s.Commands.Orders.CancelOrder(ctx, m, commands.CancelOrder{OrderID: id, Reason: req.Reason})
 }

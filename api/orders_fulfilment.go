@@ -10,24 +10,15 @@ import (
 // orderFulfilmentRoutes registers production, inspection, shipment and
 // delivery.
 func orderFulfilmentRoutes(s *Server, rt *routes) {
-	rt.command("/orders/{id}/production", orderTag, "Pass a confirmed order to production", RequestProductionRequest{},
-		handleCommand(s, false, s.requestProduction))
-	rt.command("/orders/{id}/inspections", orderTag, "Record quality's inspection of produced goods (O3)", RecordQualityInspectionRequest{},
-		handleCommand(s, false, s.recordQualityInspection))
-	rt.command("/orders/{id}/shipment-request", orderTag, "Ask the warehouse to ship", RequestShipmentRequest{},
-		handleCommand(s, false, s.requestShipment))
-	rt.command("/orders/{id}/shipment-schedule", orderTag, "Schedule the shipment and reply to the rep (WAREHOUSE)", ScheduleShipmentRequest{},
-		handleCommand(s, false, s.scheduleShipment))
-	rt.command("/orders/{id}/dispatch", orderTag, "Record that the goods left with delivery staff", DispatchShipmentRequest{},
-		handleCommand(s, false, s.dispatchShipment))
-	rt.command("/orders/{id}/transport-updates", orderTag, "Report transport status and how the customer was told (O4)", UpdateTransportStatusRequest{},
-		handleCommand(s, false, s.updateTransportStatus))
-	rt.command("/orders/{id}/deliveries", orderTag, "Record a delivery with the customer's sign-off and delivery note (O2)", RecordDeliveryRequest{},
-		handleCommand(s, false, s.recordDelivery))
-	rt.command("/orders/{id}/delays", orderTag, "Flag an order whose delivery time has passed (O5)", RecordDeliveryDelayRequest{},
-		handleCommand(s, false, s.recordDeliveryDelay))
-	rt.command("/orders/{id}/acceptance", orderTag, "Record the acceptance of a project-type order", AcceptDeliverableRequest{},
-		handleCommand(s, false, s.acceptDeliverable))
+	command(rt, "/orders/{id}/production", orderTag, "Pass a confirmed order to production", s.requestProduction)
+	command(rt, "/orders/{id}/inspections", orderTag, "Record quality's inspection of produced goods (O3)", s.recordQualityInspection)
+	command(rt, "/orders/{id}/shipment-request", orderTag, "Ask the warehouse to ship", s.requestShipment)
+	command(rt, "/orders/{id}/shipment-schedule", orderTag, "Schedule the shipment and reply to the rep (WAREHOUSE)", s.scheduleShipment)
+	command(rt, "/orders/{id}/dispatch", orderTag, "Record that the goods left with delivery staff", s.dispatchShipment)
+	command(rt, "/orders/{id}/transport-updates", orderTag, "Report transport status and how the customer was told (O4)", s.updateTransportStatus)
+	command(rt, "/orders/{id}/deliveries", orderTag, "Record a delivery with the customer's sign-off and delivery note (O2)", s.recordDelivery)
+	command(rt, "/orders/{id}/delays", orderTag, "Flag an order whose delivery time has passed (O5)", s.recordDeliveryDelay)
+	command(rt, "/orders/{id}/acceptance", orderTag, "Record the acceptance of a project-type order", s.acceptDeliverable)
 }
 
 // RequestProductionRequest passes the order to production.
@@ -36,7 +27,7 @@ type RequestProductionRequest struct {
 }
 
 func (s *Server) requestProduction(ctx context.Context, m commands.Meta, id string, _ RequestProductionRequest) (commands.Result, error) {
-	return s.Commands.RequestProduction(ctx, m, commands.RequestProduction{OrderID: id})
+	return s.Commands.Orders.RequestProduction(ctx, m, commands.RequestProduction{OrderID: id})
 }
 
 // RecordQualityInspectionRequest is quality's verdict on produced goods.
@@ -48,7 +39,7 @@ type RecordQualityInspectionRequest struct {
 }
 
 func (s *Server) recordQualityInspection(ctx context.Context, m commands.Meta, id string, req RecordQualityInspectionRequest) (commands.Result, error) {
-	return s.Commands.RecordQualityInspection(ctx, m, commands.RecordQualityInspection{OrderID: id, Passed: req.Passed,
+	return s.Commands.Orders.RecordQualityInspection(ctx, m, commands.RecordQualityInspection{OrderID: id, Passed: req.Passed,
 		ReportRef: req.ReportRef, Findings: req.Findings})
 }
 
@@ -58,7 +49,7 @@ type RequestShipmentRequest struct {
 }
 
 func (s *Server) requestShipment(ctx context.Context, m commands.Meta, id string, _ RequestShipmentRequest) (commands.Result, error) {
-	return s.Commands.RequestShipment(ctx, m, commands.RequestShipment{OrderID: id})
+	return s.Commands.Orders.RequestShipment(ctx, m, commands.RequestShipment{OrderID: id})
 }
 
 // ScheduleShipmentRequest is the warehouse keeper's schedule and reply.
@@ -69,7 +60,7 @@ type ScheduleShipmentRequest struct {
 }
 
 func (s *Server) scheduleShipment(ctx context.Context, m commands.Meta, id string, req ScheduleShipmentRequest) (commands.Result, error) {
-	return s.Commands.ScheduleShipment(ctx, m, commands.ScheduleShipment{OrderID: id, ShipOn: req.ShipOn, ReplyToRep: req.ReplyToRep})
+	return s.Commands.Orders.ScheduleShipment(ctx, m, commands.ScheduleShipment{OrderID: id, ShipOn: req.ShipOn, ReplyToRep: req.ReplyToRep})
 }
 
 // DispatchShipmentRequest records the dispatch.
@@ -79,7 +70,7 @@ type DispatchShipmentRequest struct {
 }
 
 func (s *Server) dispatchShipment(ctx context.Context, m commands.Meta, id string, req DispatchShipmentRequest) (commands.Result, error) {
-	return s.Commands.DispatchShipment(ctx, m, commands.DispatchShipment{OrderID: id, TransportRef: req.TransportRef})
+	return s.Commands.Orders.DispatchShipment(ctx, m, commands.DispatchShipment{OrderID: id, TransportRef: req.TransportRef})
 }
 
 // UpdateTransportStatusRequest reports where the goods are and how the
@@ -92,7 +83,7 @@ type UpdateTransportStatusRequest struct {
 }
 
 func (s *Server) updateTransportStatus(ctx context.Context, m commands.Meta, id string, req UpdateTransportStatusRequest) (commands.Result, error) {
-	return s.Commands.UpdateTransportStatus(ctx, m, commands.UpdateTransportStatus{OrderID: id, Status: req.Status,
+	return s.Commands.Orders.UpdateTransportStatus(ctx, m, commands.UpdateTransportStatus{OrderID: id, Status: req.Status,
 		Location: req.Location, NotifiedVia: req.NotifiedVia})
 }
 
@@ -108,7 +99,7 @@ type RecordDeliveryRequest struct {
 }
 
 func (s *Server) recordDelivery(ctx context.Context, m commands.Meta, id string, req RecordDeliveryRequest) (commands.Result, error) {
-	return s.Commands.RecordDelivery(ctx, m, commands.RecordDelivery{OrderID: id, SignedBy: req.SignedBy, SignedAt: req.SignedAt,
+	return s.Commands.Orders.RecordDelivery(ctx, m, commands.RecordDelivery{OrderID: id, SignedBy: req.SignedBy, SignedAt: req.SignedAt,
 		DeliveryNoteNo: req.DeliveryNoteNo, NoteHandedToEmployeeID: req.NoteHandedToEmployeeID})
 }
 
@@ -119,7 +110,7 @@ type RecordDeliveryDelayRequest struct {
 }
 
 func (s *Server) recordDeliveryDelay(ctx context.Context, m commands.Meta, id string, req RecordDeliveryDelayRequest) (commands.Result, error) {
-	return s.Commands.RecordDeliveryDelay(ctx, m, commands.RecordDeliveryDelay{OrderID: id, Reason: req.Reason})
+	return s.Commands.Orders.RecordDeliveryDelay(ctx, m, commands.RecordDeliveryDelay{OrderID: id, Reason: req.Reason})
 }
 
 // AcceptDeliverableRequest names who accepted a project deliverable for
@@ -130,5 +121,5 @@ type AcceptDeliverableRequest struct {
 }
 
 func (s *Server) acceptDeliverable(ctx context.Context, m commands.Meta, id string, req AcceptDeliverableRequest) (commands.Result, error) {
-	return s.Commands.AcceptDeliverable(ctx, m, commands.AcceptDeliverable{OrderID: id, CustomerAcceptor: req.CustomerAcceptor})
+	return s.Commands.Orders.AcceptDeliverable(ctx, m, commands.AcceptDeliverable{OrderID: id, CustomerAcceptor: req.CustomerAcceptor})
 }

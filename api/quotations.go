@@ -10,31 +10,19 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 )
 
-func init() { routeGroups = append(routeGroups, quotationRoutes) }
-
 const quotationTag = "Quotations"
 
 func quotationRoutes(s *Server, rt *routes) {
-	rt.create("/quotations", quotationTag, "Draft a quotation for a registered customer (C6)", DraftQuotationRequest{},
-		handleCommand(s, true, s.draftQuotation))
-	rt.command("/quotations/{id}/revise", quotationTag, "Replace a draft's lines", ReviseQuotationRequest{},
-		handleCommand(s, false, s.reviseQuotation))
-	rt.command("/quotations/{id}/submit", quotationTag, "Send the quote to the approver its margin needs (K7)", QuotationStepRequest{},
-		handleCommand(s, false, s.submitQuotation))
-	rt.command("/quotations/{id}/issue", quotationTag, "Give the quote to the customer (K7)", QuotationStepRequest{},
-		handleCommand(s, false, s.issueQuotation))
-	rt.command("/quotations/{id}/approve", quotationTag, "Approve the quote (K7 approver, or after the fact)", ApproveQuotationRequest{},
-		handleCommand(s, false, s.approveQuotation))
-	rt.command("/quotations/{id}/reject", quotationTag, "Refuse approval; the reason says why", QuotationStepRequest{},
-		handleCommand(s, false, s.rejectQuotation))
-	rt.command("/quotations/{id}/accepted", quotationTag, "Record the customer's acceptance", QuotationStepRequest{},
-		handleCommand(s, false, s.recordQuotationAccepted))
-	rt.command("/quotations/{id}/rejected-by-customer", quotationTag, "Record that the customer turned the quote down",
-		QuotationStepRequest{}, handleCommand(s, false, s.recordQuotationRejectedByCustomer))
-	rt.command("/quotations/{id}/supersede", quotationTag, "Record that a newer quotation replaces this one", SupersedeQuotationRequest{},
-		handleCommand(s, false, s.supersedeQuotation))
-	rt.command("/quotations/{id}/expire", quotationTag, "Record that the open quote lapsed", QuotationStepRequest{},
-		handleCommand(s, false, s.expireQuotation))
+	create(rt, "/quotations", quotationTag, "Draft a quotation for a registered customer (C6)", s.draftQuotation)
+	command(rt, "/quotations/{id}/revise", quotationTag, "Replace a draft's lines", s.reviseQuotation)
+	command(rt, "/quotations/{id}/submit", quotationTag, "Send the quote to the approver its margin needs (K7)", s.submitQuotation)
+	command(rt, "/quotations/{id}/issue", quotationTag, "Give the quote to the customer (K7)", s.issueQuotation)
+	command(rt, "/quotations/{id}/approve", quotationTag, "Approve the quote (K7 approver, or after the fact)", s.approveQuotation)
+	command(rt, "/quotations/{id}/reject", quotationTag, "Refuse approval; the reason says why", s.rejectQuotation)
+	command(rt, "/quotations/{id}/accepted", quotationTag, "Record the customer's acceptance", s.recordQuotationAccepted)
+	command(rt, "/quotations/{id}/rejected-by-customer", quotationTag, "Record that the customer turned the quote down", s.recordQuotationRejectedByCustomer)
+	command(rt, "/quotations/{id}/supersede", quotationTag, "Record that a newer quotation replaces this one", s.supersedeQuotation)
+	command(rt, "/quotations/{id}/expire", quotationTag, "Record that the open quote lapsed", s.expireQuotation)
 	quotationQueryRoutes(s, rt)
 }
 
@@ -85,7 +73,7 @@ func (s *Server) draftQuotation(ctx context.Context, m commands.Meta, id string,
 	if req.ValidUntil != nil {
 		cmd.ValidUntil = *req.ValidUntil
 	}
-	return s.Commands.DraftQuotation(ctx, m, cmd)
+	return s.Commands.Quotations.DraftQuotation(ctx, m, cmd)
 }
 
 // ReviseQuotationRequest replaces a draft's lines; the reason says why.
@@ -100,7 +88,7 @@ func (s *Server) reviseQuotation(ctx context.Context, m commands.Meta, id string
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.ReviseQuotation(ctx, m, commands.ReviseQuotation{QuotationID: id, Lines: lines, CostBasisRef: req.CostBasisRef})
+	return s.Commands.Quotations.ReviseQuotation(ctx, m, commands.ReviseQuotation{QuotationID: id, Lines: lines, CostBasisRef: req.CostBasisRef})
 }
 
 // QuotationStepRequest is a quotation step that needs nothing but the
@@ -110,11 +98,11 @@ type QuotationStepRequest struct {
 }
 
 func (s *Server) submitQuotation(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.SubmitQuotation(ctx, m, commands.SubmitQuotation{QuotationID: id})
+	return s.Commands.Quotations.SubmitQuotation(ctx, m, commands.SubmitQuotation{QuotationID: id})
 }
 
 func (s *Server) issueQuotation(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.IssueQuotation(ctx, m, commands.IssueQuotation{QuotationID: id})
+	return s.Commands.Quotations.IssueQuotation(ctx, m, commands.IssueQuotation{QuotationID: id})
 }
 
 // ApproveQuotationRequest carries the approver's comment.
@@ -124,19 +112,19 @@ type ApproveQuotationRequest struct {
 }
 
 func (s *Server) approveQuotation(ctx context.Context, m commands.Meta, id string, req ApproveQuotationRequest) (commands.Result, error) {
-	return s.Commands.ApproveQuotation(ctx, m, commands.ApproveQuotation{QuotationID: id, Comment: req.Comment})
+	return s.Commands.Quotations.ApproveQuotation(ctx, m, commands.ApproveQuotation{QuotationID: id, Comment: req.Comment})
 }
 
 func (s *Server) rejectQuotation(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.RejectQuotation(ctx, m, commands.RejectQuotation{QuotationID: id})
+	return s.Commands.Quotations.RejectQuotation(ctx, m, commands.RejectQuotation{QuotationID: id})
 }
 
 func (s *Server) recordQuotationAccepted(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.RecordQuotationAccepted(ctx, m, commands.RecordQuotationAccepted{QuotationID: id})
+	return s.Commands.Quotations.RecordQuotationAccepted(ctx, m, commands.RecordQuotationAccepted{QuotationID: id})
 }
 
 func (s *Server) recordQuotationRejectedByCustomer(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.RecordQuotationRejectedByCustomer(ctx, m, commands.RecordQuotationRejectedByCustomer{QuotationID: id})
+	return s.Commands.Quotations.RecordQuotationRejectedByCustomer(ctx, m, commands.RecordQuotationRejectedByCustomer{QuotationID: id})
 }
 
 // SupersedeQuotationRequest names the quotation that replaces this one.
@@ -146,11 +134,11 @@ type SupersedeQuotationRequest struct {
 }
 
 func (s *Server) supersedeQuotation(ctx context.Context, m commands.Meta, id string, req SupersedeQuotationRequest) (commands.Result, error) {
-	return s.Commands.SupersedeQuotation(ctx, m, commands.SupersedeQuotation{QuotationID: id, SupersededBy: req.SupersededBy})
+	return s.Commands.Quotations.SupersedeQuotation(ctx, m, commands.SupersedeQuotation{QuotationID: id, SupersededBy: req.SupersededBy})
 }
 
 func (s *Server) expireQuotation(ctx context.Context, m commands.Meta, id string, _ QuotationStepRequest) (commands.Result, error) {
-	return s.Commands.ExpireQuotation(ctx, m, commands.ExpireQuotation{QuotationID: id})
+	return s.Commands.Quotations.ExpireQuotation(ctx, m, commands.ExpireQuotation{QuotationID: id})
 }
 
 // salesCycleMoney parses an amount of the default currency; an empty

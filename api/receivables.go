@@ -9,17 +9,12 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 )
 
-func init() { routeGroups = append(routeGroups, receivableRoutes) }
-
 const receivableTag = "Receivables"
 
 func receivableRoutes(s *Server, rt *routes) {
-	rt.command("/contracts/{id}/collection-plan", receivableTag, "Set or replace the instalments of a signed contract",
-		SetCollectionPlanRequest{}, handleCommand(s, false, s.setCollectionPlan))
-	rt.command("/contracts/{id}/payments", receivableTag, "Record a payment against an instalment", RecordContractPaymentRequest{},
-		handleCommand(s, false, s.recordContractPayment))
-	rt.command("/contracts/{id}/collection-escalations", receivableTag, "Take the next dunning step on an overdue instalment (K10)",
-		EscalateCollectionRequest{}, handleCommand(s, false, s.escalateCollection))
+	command(rt, "/contracts/{id}/collection-plan", receivableTag, "Set or replace the instalments of a signed contract", s.setCollectionPlan)
+	command(rt, "/contracts/{id}/payments", receivableTag, "Record a payment against an instalment", s.recordContractPayment)
+	command(rt, "/contracts/{id}/collection-escalations", receivableTag, "Take the next dunning step on an overdue instalment (K10)", s.escalateCollection)
 	receivableQueryRoutes(s, rt)
 }
 
@@ -46,7 +41,7 @@ func (s *Server) setCollectionPlan(ctx context.Context, m commands.Meta, id stri
 		}
 		plan[i] = contract.Instalment{ID: in.ID, DueDate: in.DueDate, Amount: amount}
 	}
-	return s.Commands.SetCollectionPlan(ctx, m, commands.SetCollectionPlan{ContractID: id, Instalments: plan})
+	return s.Commands.Contracts.SetCollectionPlan(ctx, m, commands.SetCollectionPlan{ContractID: id, Instalments: plan})
 }
 
 // RecordContractPaymentRequest is a payment received against an instalment.
@@ -62,7 +57,7 @@ func (s *Server) recordContractPayment(ctx context.Context, m commands.Meta, id 
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.RecordContractPayment(ctx, m, commands.RecordContractPayment{ContractID: id, InstalmentID: req.InstalmentID,
+	return s.Commands.Contracts.RecordContractPayment(ctx, m, commands.RecordContractPayment{ContractID: id, InstalmentID: req.InstalmentID,
 		Amount: amount, Reference: req.Reference})
 }
 
@@ -76,6 +71,6 @@ type EscalateCollectionRequest struct {
 }
 
 func (s *Server) escalateCollection(ctx context.Context, m commands.Meta, id string, req EscalateCollectionRequest) (commands.Result, error) {
-	return s.Commands.EscalateCollection(ctx, m, commands.EscalateCollection{ContractID: id, InstalmentID: req.InstalmentID,
+	return s.Commands.Contracts.EscalateCollection(ctx, m, commands.EscalateCollection{ContractID: id, InstalmentID: req.InstalmentID,
 		Step: contract.DunningStep(req.Step), Note: req.Note})
 }

@@ -38,16 +38,25 @@ func (rt *routes) add(route Route, h http.HandlerFunc) {
 	rt.s.routes = append(rt.s.routes, route)
 }
 
-// command registers a POST endpoint that runs a command.
-func (rt *routes) command(pattern, tag, summary string, req any, h http.HandlerFunc) {
-	rt.add(Route{Method: http.MethodPost, Pattern: pattern, Summary: summary, Tag: tag, Request: req,
-		Response: CommandResponse{}, Status: http.StatusOK}, h)
+// command registers a POST endpoint that runs a command on the resource
+// its path names (200). The request body is documented as Req.
+func command[Req enveloped](rt *routes, pattern, tag, summary string, run commandFunc[Req]) {
+	addCommand(rt, actsOn, pattern, tag, summary, run)
 }
 
-// create registers a POST endpoint that creates a resource (201).
-func (rt *routes) create(pattern, tag, summary string, req any, h http.HandlerFunc) {
+// create registers a POST endpoint whose command creates a resource (201,
+// Location, the id made from the idempotency key). The request body is
+// documented as Req.
+func create[Req enveloped](rt *routes, pattern, tag, summary string, run commandFunc[Req]) {
+	addCommand(rt, creates, pattern, tag, summary, run)
+}
+
+// addCommand documents and serves one command route of kind: the
+// documented status and the served one both come from kind.
+func addCommand[Req enveloped](rt *routes, kind commandKind, pattern, tag, summary string, run commandFunc[Req]) {
+	var req Req
 	rt.add(Route{Method: http.MethodPost, Pattern: pattern, Summary: summary, Tag: tag, Request: req,
-		Response: CommandResponse{}, Status: http.StatusCreated}, h)
+		Response: CommandResponse{}, Status: kind.status()}, handleCommand(rt.s, kind, run))
 }
 
 // get registers a GET endpoint returning resp; query names its parameters.

@@ -8,30 +8,20 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 )
 
-func init() { routeGroups = append(routeGroups, salesPlanRoutes) }
-
 const salesPlanTag = "Sales plans"
 
 // salesPlanRoutes registers one endpoint per sales plan command (drafting
 // has two: creating a plan, and reworking a draft the department head sent
 // back) and the plan and target queries.
 func salesPlanRoutes(s *Server, rt *routes) {
-	rt.create("/sales-plans", salesPlanTag, "Draft an org unit's annual sales plan", DraftSalesPlanRequest{},
-		handleCommand(s, true, s.draftSalesPlan))
-	rt.command("/sales-plans/{id}/draft", salesPlanTag, "Rework a draft plan", DraftSalesPlanRequest{},
-		handleCommand(s, false, s.draftSalesPlan))
-	rt.command("/sales-plans/{id}/review", salesPlanTag, "Record the department head's review", ReviewSalesPlanRequest{},
-		handleCommand(s, false, s.reviewSalesPlan))
-	rt.command("/sales-plans/{id}/approval", salesPlanTag, "Record company leadership's approval", ApproveSalesPlanRequest{},
-		handleCommand(s, false, s.approveSalesPlan))
-	rt.command("/sales-plans/{id}/decomposition", salesPlanTag, "Decompose into quarterly and monthly targets for the org unit, teams and people", DecomposeSalesPlanRequest{},
-		handleCommand(s, false, s.decomposeSalesPlan))
-	rt.command("/sales-plans/{id}/activation", salesPlanTag, "Put a fully decomposed plan into force", ActivateSalesPlanRequest{},
-		handleCommand(s, false, s.activateSalesPlan))
-	rt.command("/sales-plans/{id}/revisions", salesPlanTag, "Re-allocate targets of an active plan, keeping every sum", ReviseSalesTargetsRequest{},
-		handleCommand(s, false, s.reviseSalesTargets))
-	rt.command("/sales-plans/{id}/closure", salesPlanTag, "End an active plan", CloseSalesPlanRequest{},
-		handleCommand(s, false, s.closeSalesPlan))
+	create(rt, "/sales-plans", salesPlanTag, "Draft an org unit's annual sales plan", s.draftSalesPlan)
+	command(rt, "/sales-plans/{id}/draft", salesPlanTag, "Rework a draft plan", s.draftSalesPlan)
+	command(rt, "/sales-plans/{id}/review", salesPlanTag, "Record the department head's review", s.reviewSalesPlan)
+	command(rt, "/sales-plans/{id}/approval", salesPlanTag, "Record company leadership's approval", s.approveSalesPlan)
+	command(rt, "/sales-plans/{id}/decomposition", salesPlanTag, "Decompose into quarterly and monthly targets for the org unit, teams and people", s.decomposeSalesPlan)
+	command(rt, "/sales-plans/{id}/activation", salesPlanTag, "Put a fully decomposed plan into force", s.activateSalesPlan)
+	command(rt, "/sales-plans/{id}/revisions", salesPlanTag, "Re-allocate targets of an active plan, keeping every sum", s.reviseSalesTargets)
+	command(rt, "/sales-plans/{id}/closure", salesPlanTag, "End an active plan", s.closeSalesPlan)
 	salesPlanQueryRoutes(s, rt)
 	salesTargetQueryRoutes(s, rt)
 }
@@ -54,7 +44,7 @@ func (s *Server) draftSalesPlan(ctx context.Context, m commands.Meta, id string,
 	}
 	d := salesplan.Details{Year: req.Year, OrgUnitID: req.OrgUnitID, Region: req.Region, Target: target,
 		Strategy: req.Strategy, CustomerGroups: req.CustomerGroups}
-	return s.Commands.DraftSalesPlan(ctx, m, commands.DraftSalesPlan{PlanID: id, Details: d})
+	return s.Commands.SalesPlans.DraftSalesPlan(ctx, m, commands.DraftSalesPlan{PlanID: id, Details: d})
 }
 
 // ReviewSalesPlanRequest passes a draft or sends it back with a comment.
@@ -65,7 +55,7 @@ type ReviewSalesPlanRequest struct {
 }
 
 func (s *Server) reviewSalesPlan(ctx context.Context, m commands.Meta, id string, req ReviewSalesPlanRequest) (commands.Result, error) {
-	return s.Commands.ReviewSalesPlan(ctx, m, commands.ReviewSalesPlan{PlanID: id, Passed: req.Passed, Comment: req.Comment})
+	return s.Commands.SalesPlans.ReviewSalesPlan(ctx, m, commands.ReviewSalesPlan{PlanID: id, Passed: req.Passed, Comment: req.Comment})
 }
 
 // ApproveSalesPlanRequest approves a reviewed plan.
@@ -75,7 +65,7 @@ type ApproveSalesPlanRequest struct {
 }
 
 func (s *Server) approveSalesPlan(ctx context.Context, m commands.Meta, id string, req ApproveSalesPlanRequest) (commands.Result, error) {
-	return s.Commands.ApproveSalesPlan(ctx, m, commands.ApproveSalesPlan{PlanID: id, Comment: req.Comment})
+	return s.Commands.SalesPlans.ApproveSalesPlan(ctx, m, commands.ApproveSalesPlan{PlanID: id, Comment: req.Comment})
 }
 
 // SalesTargetRequest is one target: an amount (decimal string) for one
@@ -118,7 +108,7 @@ func (s *Server) decomposeSalesPlan(ctx context.Context, m commands.Meta, id str
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.DecomposeSalesPlan(ctx, m, commands.DecomposeSalesPlan{PlanID: id, Targets: targets})
+	return s.Commands.SalesPlans.DecomposeSalesPlan(ctx, m, commands.DecomposeSalesPlan{PlanID: id, Targets: targets})
 }
 
 // ActivateSalesPlanRequest puts the plan into force.
@@ -127,7 +117,7 @@ type ActivateSalesPlanRequest struct {
 }
 
 func (s *Server) activateSalesPlan(ctx context.Context, m commands.Meta, id string, _ ActivateSalesPlanRequest) (commands.Result, error) {
-	return s.Commands.ActivateSalesPlan(ctx, m, commands.ActivateSalesPlan{PlanID: id})
+	return s.Commands.SalesPlans.ActivateSalesPlan(ctx, m, commands.ActivateSalesPlan{PlanID: id})
 }
 
 // ReviseSalesTargetsRequest replaces (or adds) targets of an active plan;
@@ -142,7 +132,7 @@ func (s *Server) reviseSalesTargets(ctx context.Context, m commands.Meta, id str
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.ReviseSalesTargets(ctx, m, commands.ReviseSalesTargets{PlanID: id, Changes: changes, Reason: req.Reason})
+	return s.Commands.SalesPlans.ReviseSalesTargets(ctx, m, commands.ReviseSalesTargets{PlanID: id, Changes: changes, Reason: req.Reason})
 }
 
 // CloseSalesPlanRequest ends the plan; the envelope's reason says why.
@@ -151,5 +141,5 @@ type CloseSalesPlanRequest struct {
 }
 
 func (s *Server) closeSalesPlan(ctx context.Context, m commands.Meta, id string, req CloseSalesPlanRequest) (commands.Result, error) {
-	return s.Commands.CloseSalesPlan(ctx, m, commands.CloseSalesPlan{PlanID: id, Reason: req.Reason})
+	return s.Commands.SalesPlans.CloseSalesPlan(ctx, m, commands.CloseSalesPlan{PlanID: id, Reason: req.Reason})
 }

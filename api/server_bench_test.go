@@ -51,7 +51,7 @@ func BenchmarkServer_Command(b *testing.B) {
 		return commands.Result{Stream: "complaint-" + id, Version: 3, Events: 1, Position: eventstore.Position{Major: 42}}, nil
 	}
 	// Behind mount's middleware, as an authenticated route.
-	s.router.With(s.authenticate).Post("/bench/{id}/notes", handleCommand(s, false, run))
+	s.router.With(s.authenticate).Post("/bench/{id}/notes", handleCommand(s, actsOn, run))
 	tok, err := jwt.Issue(domain.Actor{EmployeeID: "emp-7", Roles: []domain.Role{domain.RoleCustomerService}, OrgUnitID: "HQ-CS"}, time.Hour)
 	if err != nil {
 		b.Fatal(err)

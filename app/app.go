@@ -121,9 +121,8 @@ func (a *App) open(ctx context.Context) error {
 		return err
 	}
 	a.Metrics = observability.NewMetrics(a.projectionLags)
-	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now)
 	a.Queries = projections.NewQueries(a.Pool, cfg.ReadNamespace)
-	wireReadFacts(a)
+	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now, readFacts(a))
 	if err := a.openReactions(ctx); err != nil {
 		return err
 	}

@@ -1,7 +1,10 @@
 package app
 
-// wireReadFacts gives the command layer the facts it reads from read
-// models (how many customers an employee still owns).
-func wireReadFacts(a *App) {
-	a.Commands.SetCustomerOwnership(a.Queries)
+import "github.com/opsledger/opsledger/commands"
+
+// readFacts are the facts the command side reads from read models rather
+// than from the event log (how many customers an employee still owns),
+// given to commands.New at construction.
+func readFacts(a *App) commands.Option {
+	return commands.WithCustomerOwnership(a.Queries)
 }

@@ -11,10 +11,10 @@ import (
 	"github.com/opsledger/opsledger/projections"
 )
 
-// reactions are the policies and the forwarder that feeds them. The
-// in-process GoChannel carries them; publishing blocks until the policy
-// has acknowledged, so the forwarder's checkpoint never runs ahead of the
-// reactions.
+// reactions are the event → command reactions and the forwarder that
+// feeds them. The in-process GoChannel carries them; publishing blocks
+// until the reaction has acknowledged, so the forwarder's checkpoint
+// never runs ahead of the reactions.
 type reactions struct {
 	pubsub    *gochannel.GoChannel
 	router    *message.Router
@@ -24,7 +24,7 @@ type reactions struct {
 func (a *App) openReactions(ctx context.Context) error {
 	pubsub := gochannel.NewGoChannel(gochannel.Config{BlockPublishUntilSubscriberAck: true},
 		messaging.Logger(a.Config.Log))
-	router, err := messaging.NewRouter(a.Commands, a.Codec, pubsub, pubsub, a.Config.Log)
+	router, err := messaging.NewRouter(a.Commands.Reactions, a.Codec, pubsub, pubsub, a.Config.Log)
 	if err != nil {
 		return fmt.Errorf("reactions: %w", err)
 	}
@@ -33,7 +33,7 @@ func (a *App) openReactions(ctx context.Context) error {
 	return projections.Ensure(ctx, a.Pool, a.Config.ReadNamespace, a.reactions.forwarder)
 }
 
-// runReactions runs the policies, then the forwarder once they listen.
+// runReactions runs the reactions, then the forwarder once they listen.
 func (a *App) runReactions(ctx context.Context) error {
 	done := make(chan error, 1)
 	go func() { done <- a.reactions.router.Run(ctx) }()

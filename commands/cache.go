@@ -5,30 +5,6 @@ import (
 	"sync"
 )
 
-// DefaultAggregateCache is how many streams a Handler keeps folded between
-// commands unless WithAggregateCache says otherwise.
-const DefaultAggregateCache = 20000
-
-// maxCachedKeys bounds the idempotency keys the cache holds over all its
-// streams (roughly 100 bytes each), so a few long streams of keyed
-// commands cannot grow it without limit.
-const maxCachedKeys = 1 << 20
-
-// defaultAggregateCache is what New uses; the tests' -nocache flag sets it
-// to 0 to run the whole suite without the cache.
-var defaultAggregateCache = DefaultAggregateCache
-
-// Option configures a Handler.
-type Option func(*Handler)
-
-// WithAggregateCache keeps the folded state of up to streams recently
-// used streams in memory, so a command on a hot stream skips reading and
-// folding it; 0 turns the cache off. It is safe with other writers (other
-// processes) on the same store: see execute.
-func WithAggregateCache(streams int) Option {
-	return func(h *Handler) { h.aggregates = newAggregateCache(streams, maxCachedKeys) }
-}
-
 // cachedAggregate is what the cache needs of an aggregate, whatever its
 // state type.
 type cachedAggregate interface {

@@ -56,17 +56,17 @@ func (a *aggregate[S]) replay(key string) (Result, bool) {
 // a.version: if the store then has nothing after it, or the read does not
 // continue at a.version+1, the aggregate is not a prefix of the stream
 // (a store restored from backup, say) and is rebuilt from the start.
-func (a *aggregate[S]) catchUp(ctx context.Context, h *Handler, evolve func(S, domain.Event) S, moved bool) error {
-	tail, err := h.store.ReadStream(ctx, a.stream, eventstore.ReadStreamOptions{FromVersion: a.version + 1})
+func (a *aggregate[S]) catchUp(ctx context.Context, log *eventLog, evolve func(S, domain.Event) S, moved bool) error {
+	tail, err := log.store.ReadStream(ctx, a.stream, eventstore.ReadStreamOptions{FromVersion: a.version + 1})
 	if err != nil {
 		return fmt.Errorf("load %s: %w", a.stream, err)
 	}
 	if a.version > 0 && (moved && len(tail) == 0 || len(tail) > 0 && tail[0].StreamVersion != a.version+1) {
 		*a = *newAggregate[S](a.stream)
-		return a.catchUp(ctx, h, evolve, false)
+		return a.catchUp(ctx, log, evolve, false)
 	}
 	for _, r := range tail {
-		e, err := h.codec.DecodeRecorded(r)
+		e, err := log.codec.DecodeRecorded(r)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", a.stream, err)
 		}
@@ -81,12 +81,12 @@ func (a *aggregate[S]) catchUp(ctx context.Context, h *Handler, evolve func(S, d
 // read of the stream would fold. Event ids are fresh per append (see
 // encode), so a successful append wrote exactly these events; it reports
 // false, and the caller drops the aggregate, if anything disagrees.
-func (a *aggregate[S]) appended(h *Handler, evolve func(S, domain.Event) S, data []eventstore.EventData, res eventstore.AppendResult, key string) bool {
+func (a *aggregate[S]) appended(log *eventLog, evolve func(S, domain.Event) S, data []eventstore.EventData, res eventstore.AppendResult, key string) bool {
 	if res.Version != a.version+uint64(len(data)) {
 		return false
 	}
 	for _, ed := range data {
-		e, err := h.codec.Decode(ed.Type, ed.SchemaVersion, ed.Data)
+		e, err := log.codec.Decode(ed.Type, ed.SchemaVersion, ed.Data)
 		if err != nil {
 			return false
 		}

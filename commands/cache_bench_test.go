@@ -46,15 +46,15 @@ func benchLogContact(b *testing.B, store eventstore.Store, cache int) {
 		ids[i] = fmt.Sprintf("c-%d", i)
 		reg := customerRegistration
 		reg.CustomerID, reg.Number = ids[i], fmt.Sprintf("B-%06d", i)
-		benchOK(b)(h.RegisterTargetCustomer(ctx, customerRep, reg))
+		benchOK(b)(h.Customers.RegisterTargetCustomer(ctx, customerRep, reg))
 		for range history - 1 {
-			benchOK(b)(h.LogContact(ctx, customerRep, benchLog(ids[i])))
+			benchOK(b)(h.Customers.LogContact(ctx, customerRep, benchLog(ids[i])))
 		}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
-		benchOK(b)(h.LogContact(ctx, keyedMeta(customerRep, fmt.Sprintf("bench-%d", i)), benchLog(ids[i%customers])))
+		benchOK(b)(h.Customers.LogContact(ctx, keyedMeta(customerRep, fmt.Sprintf("bench-%d", i)), benchLog(ids[i%customers])))
 	}
 }
 

@@ -46,7 +46,7 @@ func newCacheWorld(t *testing.T, store eventstore.Store, streams int) *cacheWorl
 func registeredCacheWorld(t *testing.T, streams int) *cacheWorld {
 	t.Helper()
 	w := newCacheWorld(t, memory.New(), streams)
-	w.ok(w.h.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration))
+	w.ok(w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration))
 	return w
 }
 

@@ -26,12 +26,12 @@ func cacheHandler(store eventstore.Store, opts ...Option) *Handler {
 // what a fresh read of the stream folds: state, version and keys.
 func cachedEqualsRead[S any](t *testing.T, h *Handler, stream string, evolve func(S, domain.Event) S) {
 	t.Helper()
-	cached, ok := h.aggregates.take(stream).(*aggregate[S])
+	cached, ok := h.log.cache.take(stream).(*aggregate[S])
 	if !ok {
 		t.Fatalf("%s is not cached", stream)
 	}
 	read := newAggregate[S](stream)
-	if err := read.catchUp(context.Background(), h, evolve, false); err != nil {
+	if err := read.catchUp(context.Background(), h.log, evolve, false); err != nil {
 		t.Fatal(err)
 	}
 	cached.cached = false
@@ -50,12 +50,12 @@ func TestAggregateCache_StateIsWhatAReadFolds(t *testing.T) {
 	t.Run("customer: maps copied on write, keys, another writer", func(t *testing.T) {
 		ctx, store := context.Background(), memory.New()
 		h, other := cacheHandler(store), cacheHandler(store)
-		must(t)(h.RegisterTargetCustomer(ctx, cacheRep, cacheReg))
+		must(t)(h.Customers.RegisterTargetCustomer(ctx, cacheRep, cacheReg))
 		contact := customer.KeyContact{ContactID: "k-1", RoleInOrg: customer.ContactHead, Personal: customer.PersonalData{Name: "Ms Zhou"}}
-		must(t)(h.AddKeyContact(ctx, withKey(cacheRep, "add-k-1"), AddKeyContact{CustomerID: "c-1", Contact: contact}))
-		must(t)(other.UpdateCustomerProfile(ctx, cacheRep, UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{customer.FieldName: "Jinling Valve Works"}}))
-		must(t)(h.UpdateCustomerProfile(ctx, withKey(cacheRep, "rename"), UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{customer.FieldPhone: "025-7654321"}}))
-		must(t)(h.RemoveKeyContact(ctx, cacheRep, RemoveKeyContact{CustomerID: "c-1", ContactID: "k-1"}))
+		must(t)(h.Customers.AddKeyContact(ctx, withKey(cacheRep, "add-k-1"), AddKeyContact{CustomerID: "c-1", Contact: contact}))
+		must(t)(other.Customers.UpdateCustomerProfile(ctx, cacheRep, UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{customer.FieldName: "Jinling Valve Works"}}))
+		must(t)(h.Customers.UpdateCustomerProfile(ctx, withKey(cacheRep, "rename"), UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{customer.FieldPhone: "025-7654321"}}))
+		must(t)(h.Customers.RemoveKeyContact(ctx, cacheRep, RemoveKeyContact{CustomerID: "c-1", ContactID: "k-1"}))
 
 		cachedEqualsRead(t, h, customer.Stream("c-1"), customer.Customer.Evolve)
 	})
@@ -65,7 +65,7 @@ func TestAggregateCache_StateIsWhatAReadFolds(t *testing.T) {
 		seedEmployee(t, h, "e-1")
 		self := Meta{Actor: domain.Actor{EmployeeID: "e-1", Roles: []domain.Role{domain.RoleSalesRep}}, Reason: "test"}
 		for _, id := range []string{"l-1", "l-2", "l-1"} {
-			must(t)(h.RequestLeave(ctx, withKey(self, id), RequestLeave{EmployeeID: "e-1", LeaveID: id, From: cacheT0.AddDate(0, 0, 7), To: cacheT0.AddDate(0, 0, 8), Reason: "family"}))
+			must(t)(h.Employees.RequestLeave(ctx, withKey(self, id), RequestLeave{EmployeeID: "e-1", LeaveID: id, From: cacheT0.AddDate(0, 0, 7), To: cacheT0.AddDate(0, 0, 8), Reason: "family"}))
 		}
 
 		cachedEqualsRead(t, h, employee.Stream("e-1"), employee.Employee.Evolve)
@@ -80,9 +80,9 @@ func seedEmployee(t *testing.T, h *Handler, id string) {
 		employee.Hired{EmployeeID: id, Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "ou-1", ProbationMonths: 3, HiredBy: "hr-1", HiredAt: cacheT0},
 		employee.StartedWork{EmployeeID: id, StartedAt: cacheT0, ProbationEndsOn: cacheT0.AddDate(0, 3, 0)},
 	} {
-		data, err := h.codec.Encode("seed-"+e.EventType()+"-"+id, e, eventstore.Metadata{ActorID: "seed"})
+		data, err := h.log.codec.Encode("seed-"+e.EventType()+"-"+id, e, eventstore.Metadata{ActorID: "seed"})
 		if err == nil {
-			_, err = h.store.Append(context.Background(), employee.Stream(id), eventstore.Any, data)
+			_, err = h.log.store.Append(context.Background(), employee.Stream(id), eventstore.Any, data)
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -116,28 +116,30 @@ func (noted) EventType() string { return "test.noted" }
 func TestAggregateCache_TwoStateTypesOnOneStream(t *testing.T) {
 	ctx := context.Background()
 	h := New(memory.New(), eventstore.NewCodec(noted{}), time.Now, WithAggregateCache(DefaultAggregateCache))
-	count := decision[tally]{stream: "notes-1", evolve: func(s tally, _ domain.Event) tally { s.n++; return s },
+	tallies := newRepository(h.log, func(s tally, _ domain.Event) tally { s.n++; return s })
+	count := decision[tally]{stream: "notes-1",
 		decide: func(s tally) ([]domain.Event, error) { return []domain.Event{noted{Text: "count"}}, nil }}
 	var sawLast string
-	name := decision[names]{stream: "notes-1", evolve: func(s names, e domain.Event) names { s.last = e.(noted).Text; return s },
+	namings := newRepository(h.log, func(s names, e domain.Event) names { s.last = e.(noted).Text; return s })
+	name := decision[names]{stream: "notes-1",
 		decide: func(s names) ([]domain.Event, error) {
 			sawLast = s.last
 			return []domain.Event{noted{Text: "name"}}, nil
 		}}
 
 	for range 2 {
-		if _, err := execute(ctx, h, Meta{}, count); err != nil {
+		if _, err := tallies.Update(ctx, Meta{}, count); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := execute(ctx, h, Meta{}, name); err != nil || sawLast != "count" {
+	if _, err := namings.Update(ctx, Meta{}, name); err != nil || sawLast != "count" {
 		t.Fatalf("names decided on last = %q (error %v), want \"count\"", sawLast, err)
 	}
-	res, err := execute(ctx, h, Meta{}, count)
+	res, err := tallies.Update(ctx, Meta{}, count)
 	if err != nil || res.Version != 4 {
 		t.Errorf("count after names = %+v, %v; want version 4", res, err)
 	}
-	cachedEqualsRead(t, h, "notes-1", count.evolve)
+	cachedEqualsRead(t, h, "notes-1", tallies.evolve)
 }
 
 // switchingStore serves commands from one store, then from another: a
@@ -172,13 +174,13 @@ func TestAggregateCache_StoreBehindTheCache(t *testing.T) {
 	log := LogContact{CustomerID: "c-1", Entry: customer.ContactEntry{ContactID: customer.PrimaryContactID, Topic: "t", Outcome: "o"}}
 	store := &switchingStore{Store: memory.New()}
 	h := cacheHandler(store)
-	must(t)(h.RegisterTargetCustomer(ctx, cacheRep, cacheReg))
-	must(t)(h.LogContact(ctx, cacheRep, log)) // h caches version 2
-	restored := memory.New()                  // a backup taken at version 1
-	must(t)(cacheHandler(restored).RegisterTargetCustomer(ctx, cacheRep, cacheReg))
+	must(t)(h.Customers.RegisterTargetCustomer(ctx, cacheRep, cacheReg))
+	must(t)(h.Customers.LogContact(ctx, cacheRep, log)) // h caches version 2
+	restored := memory.New()                            // a backup taken at version 1
+	must(t)(cacheHandler(restored).Customers.RegisterTargetCustomer(ctx, cacheRep, cacheReg))
 	store.use(restored)
 
-	res, err := h.LogContact(ctx, cacheRep, log)
+	res, err := h.Customers.LogContact(ctx, cacheRep, log)
 
 	if err != nil || res.Version != 2 {
 		t.Errorf("LogContact() on the restored store = %+v, %v; want version 2", res, err)

@@ -33,8 +33,8 @@ func twoProcessesRace(t *testing.T, store eventstore.Store) {
 	const goroutines, visits = 3, 8
 	w := newCacheWorld(t, store, commands.DefaultAggregateCache)
 	ctx := context.Background()
-	w.ok(w.h.RegisterTargetCustomer(ctx, customerRep, customerRegistration))
-	w.ok(w.other.LogContact(ctx, customerRep, logContact("a"))) // both processes know c-1
+	w.ok(w.h.Customers.RegisterTargetCustomer(ctx, customerRep, customerRegistration))
+	w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("a"))) // both processes know c-1
 
 	results := map[string][]commands.Result{}
 	var mu sync.Mutex
@@ -44,7 +44,7 @@ func twoProcessesRace(t *testing.T, store eventstore.Store) {
 			wg.Go(func() {
 				for i := range visits {
 					key := fmt.Sprintf("visit-%d-%d", g, i)
-					res, err := h.RecordVisit(ctx, keyedMeta(customerRep, key), commands.RecordVisit{CustomerID: "c-1",
+					res, err := h.Customers.RecordVisit(ctx, keyedMeta(customerRep, key), commands.RecordVisit{CustomerID: "c-1",
 						Visit: customer.Visit{OutingRegistrationID: key, Purpose: "follow up", Outcome: customer.OutcomeContinueVisiting}})
 					if err != nil && !errors.Is(err, domain.ErrConflict) { // heavy contention may exhaust the retries
 						t.Errorf("RecordVisit(%s) error = %v", key, err)
@@ -102,7 +102,7 @@ func TestAggregateCache_EvolveInPlace(t *testing.T) {
 	w.seedEmployee("e-1")
 	self := employeeMeta("e-1", domain.RoleSalesRep)
 	request := func(h *commands.Handler, id string) (commands.Result, error) {
-		return h.RequestLeave(ctx, self, commands.RequestLeave{EmployeeID: "e-1", LeaveID: id,
+		return h.Employees.RequestLeave(ctx, self, commands.RequestLeave{EmployeeID: "e-1", LeaveID: id,
 			From: customerNow.AddDate(0, 0, 7), To: customerNow.AddDate(0, 0, 8), Reason: "family"})
 	}
 

@@ -20,7 +20,7 @@ func TestAggregateCache_HotStream(t *testing.T) {
 		w.store.readsOf(c1)
 
 		for i := range 3 {
-			res := w.ok(w.h.LogContact(context.Background(), customerRep, logContact(string(rune('a'+i)))))
+			res := w.ok(w.h.Customers.LogContact(context.Background(), customerRep, logContact(string(rune('a'+i)))))
 			if res.Version != uint64(i+2) {
 				t.Errorf("LogContact %d version = %d, want %d", i, res.Version, i+2)
 			}
@@ -35,7 +35,7 @@ func TestAggregateCache_HotStream(t *testing.T) {
 		w.store.readsOf(c1)
 
 		for i := range 3 {
-			w.ok(w.h.LogContact(context.Background(), customerRep, logContact(string(rune('a'+i)))))
+			w.ok(w.h.Customers.LogContact(context.Background(), customerRep, logContact(string(rune('a'+i)))))
 		}
 
 		if n := w.store.readsOf(c1); n != 3 {
@@ -51,10 +51,10 @@ func TestAggregateCache_AnotherWriter(t *testing.T) {
 		t.Run(mode.name+": the next command decides on the state the other process left", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			w.ok(w.h.RecordVisit(ctx, customerRep, visit))     // h knows visit 1
-			w.ok(w.other.RecordVisit(ctx, customerRep, visit)) // another process records visit 2
+			w.ok(w.h.Customers.RecordVisit(ctx, customerRep, visit))     // h knows visit 1
+			w.ok(w.other.Customers.RecordVisit(ctx, customerRep, visit)) // another process records visit 2
 
-			res := w.ok(w.h.RecordVisit(ctx, customerRep, visit))
+			res := w.ok(w.h.Customers.RecordVisit(ctx, customerRep, visit))
 
 			events, _ := w.events(c1)
 			if v, ok := events[len(events)-1].(customer.Visited); !ok || v.VisitNo != 3 {
@@ -75,9 +75,9 @@ func TestAggregateCache_RuleErrorOnStaleState(t *testing.T) {
 		t.Run(mode.name+": a rule the stale state breaks is decided again on the fresh state", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			w.ok(w.other.AddKeyContact(ctx, customerRep, commands.AddKeyContact{CustomerID: "c-1", Contact: contact}))
+			w.ok(w.other.Customers.AddKeyContact(ctx, customerRep, commands.AddKeyContact{CustomerID: "c-1", Contact: contact}))
 
-			res, err := w.h.UpdateKeyContact(ctx, customerRep, update)
+			res, err := w.h.Customers.UpdateKeyContact(ctx, customerRep, update)
 
 			if err != nil || res.Version != 3 || res.Events != 1 {
 				t.Errorf("UpdateKeyContact() = %+v, %v; want version 3 (h's cached state has no contact k-9, the store has)", res, err)
@@ -86,7 +86,7 @@ func TestAggregateCache_RuleErrorOnStaleState(t *testing.T) {
 		t.Run(mode.name+": a rule the fresh state breaks too is returned", func(t *testing.T) {
 			w := registeredCacheWorld(t, mode.cache)
 
-			_, err := w.h.UpdateKeyContact(context.Background(), customerRep, update)
+			_, err := w.h.Customers.UpdateKeyContact(context.Background(), customerRep, update)
 
 			if !errors.Is(err, customer.ErrContactNotFound) {
 				t.Errorf("UpdateKeyContact() error = %v, want customer.ErrContactNotFound", err)
@@ -100,10 +100,10 @@ func TestAggregateCache_NoOpOnStaleState(t *testing.T) {
 		t.Run(mode.name+": a no-op on the stale state is decided again on the fresh state", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			w.ok(w.h.StartNegotiation(ctx, customerRep, commands.StartNegotiation{CustomerID: "c-1"})) // h: negotiating
-			w.ok(w.other.ParkCustomer(ctx, customerRep, commands.ParkCustomer{CustomerID: "c-1"}))     // store: parked
+			w.ok(w.h.Customers.StartNegotiation(ctx, customerRep, commands.StartNegotiation{CustomerID: "c-1"})) // h: negotiating
+			w.ok(w.other.Customers.ParkCustomer(ctx, customerRep, commands.ParkCustomer{CustomerID: "c-1"}))     // store: parked
 
-			res, err := w.h.StartNegotiation(ctx, customerRep, commands.StartNegotiation{CustomerID: "c-1"})
+			res, err := w.h.Customers.StartNegotiation(ctx, customerRep, commands.StartNegotiation{CustomerID: "c-1"})
 
 			// negotiating again would be a no-op; a parked customer is refused
 			if !errors.Is(err, customer.ErrWrongStage) {
@@ -113,10 +113,10 @@ func TestAggregateCache_NoOpOnStaleState(t *testing.T) {
 		t.Run(mode.name+": a no-op on the current state answers the current version", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			w.ok(w.h.StartNegotiation(ctx, customerRep, commands.StartNegotiation{CustomerID: "c-1"}))
-			w.ok(w.other.LogContact(ctx, customerRep, logContact("a")))
+			w.ok(w.h.Customers.StartNegotiation(ctx, customerRep, commands.StartNegotiation{CustomerID: "c-1"}))
+			w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("a")))
 
-			res, err := w.h.StartNegotiation(ctx, customerRep, commands.StartNegotiation{CustomerID: "c-1"})
+			res, err := w.h.Customers.StartNegotiation(ctx, customerRep, commands.StartNegotiation{CustomerID: "c-1"})
 
 			if err != nil || res.Version != 3 || res.Events != 0 {
 				t.Errorf("StartNegotiation() = %+v, %v; want no events at version 3", res, err)
@@ -129,10 +129,10 @@ func TestAggregateCache_IfMatch(t *testing.T) {
 	for _, mode := range cacheModes {
 		t.Run(mode.name+": If-Match of the version another process wrote succeeds", func(t *testing.T) {
 			ctx := context.Background()
-			w := registeredCacheWorld(t, mode.cache)                    // h: version 1
-			w.ok(w.other.LogContact(ctx, customerRep, logContact("a"))) // store: version 2
+			w := registeredCacheWorld(t, mode.cache)                              // h: version 1
+			w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("a"))) // store: version 2
 
-			res, err := w.h.LogContact(ctx, ifVersion(customerRep, 2), logContact("b"))
+			res, err := w.h.Customers.LogContact(ctx, ifVersion(customerRep, 2), logContact("b"))
 
 			if err != nil || res.Version != 3 {
 				t.Errorf("LogContact(If-Match 2) = %+v, %v; want version 3", res, err)
@@ -141,9 +141,9 @@ func TestAggregateCache_IfMatch(t *testing.T) {
 		t.Run(mode.name+": If-Match of the cached version is stale once another process wrote", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			w.ok(w.other.LogContact(ctx, customerRep, logContact("a")))
+			w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("a")))
 
-			_, err := w.h.LogContact(ctx, ifVersion(customerRep, 1), logContact("b"))
+			_, err := w.h.Customers.LogContact(ctx, ifVersion(customerRep, 1), logContact("b"))
 
 			if !errors.Is(err, commands.ErrStaleVersion) {
 				t.Errorf("LogContact(If-Match 1) error = %v, want ErrStaleVersion", err)
@@ -155,7 +155,7 @@ func TestAggregateCache_IfMatch(t *testing.T) {
 		t.Run(mode.name+": If-Match of a version the stream never had is stale", func(t *testing.T) {
 			w := registeredCacheWorld(t, mode.cache)
 
-			_, err := w.h.LogContact(context.Background(), ifVersion(customerRep, 7), logContact("b"))
+			_, err := w.h.Customers.LogContact(context.Background(), ifVersion(customerRep, 7), logContact("b"))
 
 			if !errors.Is(err, commands.ErrStaleVersion) {
 				t.Errorf("LogContact(If-Match 7) error = %v, want ErrStaleVersion", err)
@@ -169,10 +169,10 @@ func TestAggregateCache_IdempotencyKey(t *testing.T) {
 		t.Run(mode.name+": a key repeated after a write on the cached stream is replayed", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			first := w.ok(w.h.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("a")))
-			w.ok(w.h.LogContact(ctx, customerRep, logContact("b")))
+			first := w.ok(w.h.Customers.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("a")))
+			w.ok(w.h.Customers.LogContact(ctx, customerRep, logContact("b")))
 
-			again, err := w.h.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("a"))
+			again, err := w.h.Customers.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("a"))
 
 			want := first
 			want.Replayed = true
@@ -189,9 +189,9 @@ func TestAggregateCache_IdempotencyKey(t *testing.T) {
 		t.Run(mode.name+": a key another process wrote at the cached version is replayed", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			first := w.ok(w.other.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("a")))
+			first := w.ok(w.other.Customers.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("a")))
 
-			again, err := w.h.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("a"))
+			again, err := w.h.Customers.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("a"))
 
 			want := first
 			want.Replayed = true
@@ -205,11 +205,11 @@ func TestAggregateCache_IdempotencyKey(t *testing.T) {
 		t.Run(mode.name+": a key another process wrote after other events is replayed", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			w.ok(w.other.LogContact(ctx, customerRep, logContact("a")))
-			first := w.ok(w.other.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("b")))
-			w.ok(w.other.LogContact(ctx, customerRep, logContact("c")))
+			w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("a")))
+			first := w.ok(w.other.Customers.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("b")))
+			w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("c")))
 
-			again, err := w.h.LogContact(ctx, keyedMeta(ifVersion(customerRep, 1), "log-1"), logContact("b"))
+			again, err := w.h.Customers.LogContact(ctx, keyedMeta(ifVersion(customerRep, 1), "log-1"), logContact("b"))
 
 			want := first
 			want.Replayed = true
@@ -220,10 +220,10 @@ func TestAggregateCache_IdempotencyKey(t *testing.T) {
 		t.Run(mode.name+": a key h wrote is replayed by the other process", func(t *testing.T) {
 			ctx := context.Background()
 			w := registeredCacheWorld(t, mode.cache)
-			w.ok(w.other.LogContact(ctx, customerRep, logContact("a"))) // other caches c-1 at version 2
-			first := w.ok(w.h.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("b")))
+			w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("a"))) // other caches c-1 at version 2
+			first := w.ok(w.h.Customers.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("b")))
 
-			again, err := w.other.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("b"))
+			again, err := w.other.Customers.LogContact(ctx, keyedMeta(customerRep, "log-1"), logContact("b"))
 
 			if err != nil || !again.Replayed || again.Version != first.Version || again.Position != first.Position {
 				t.Errorf("repeat on other = %+v, %v; want a replay of %+v", again, err, first)
@@ -239,14 +239,14 @@ func TestAggregateCache_Bounded(t *testing.T) {
 		for _, id := range []string{"c-1", "c-2", "c-3"} {
 			reg := customerRegistration
 			reg.CustomerID, reg.Number = id, "NJ-"+strings.ToUpper(id)
-			w.ok(w.h.RegisterTargetCustomer(ctx, customerRep, reg))
+			w.ok(w.h.Customers.RegisterTargetCustomer(ctx, customerRep, reg))
 		}
 		if n := commands.CachedAggregates(w.h); n != 2 {
 			t.Errorf("cached streams = %d, want 2", n)
 		}
 		w.store.readsOf(c1)
 
-		w.ok(w.h.LogContact(ctx, customerRep, logContact("a")))
+		w.ok(w.h.Customers.LogContact(ctx, customerRep, logContact("a")))
 
 		if n := w.store.readsOf(c1); n != 1 {
 			t.Errorf("reads of the dropped %s = %d, want 1", c1, n)
@@ -255,13 +255,13 @@ func TestAggregateCache_Bounded(t *testing.T) {
 	t.Run("a rule error leaves the cached state usable", func(t *testing.T) {
 		ctx := context.Background()
 		w := registeredCacheWorld(t, commands.DefaultAggregateCache)
-		_, err := w.h.LogContact(ctx, customerRep, commands.LogContact{CustomerID: "c-1", Entry: customer.ContactEntry{ContactID: "nobody", Topic: "t", Outcome: "o"}})
+		_, err := w.h.Customers.LogContact(ctx, customerRep, commands.LogContact{CustomerID: "c-1", Entry: customer.ContactEntry{ContactID: "nobody", Topic: "t", Outcome: "o"}})
 		if !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("LogContact(unknown contact) error = %v, want ErrNotFound", err)
 		}
 		w.store.readsOf(c1)
 
-		res := w.ok(w.h.LogContact(ctx, customerRep, logContact("a")))
+		res := w.ok(w.h.Customers.LogContact(ctx, customerRep, logContact("a")))
 
 		if n := w.store.readsOf(c1); n != 0 || res.Version != 2 {
 			t.Errorf("LogContact() version %d after %d reads, want version 2 from the cache", res.Version, n)
@@ -287,10 +287,10 @@ func TestAggregateCache_IfMatchRace(t *testing.T) {
 				w := registeredCacheWorld(t, mode.cache)
 				commands.ForgetAggregates(w.h) // h reads the stream, and the other process writes right after
 				w.store.afterRead(c1, func() {
-					w.ok(w.other.LogContact(ctx, keyedMeta(customerRep, tc.otherKey), logContact("a")))
+					w.ok(w.other.Customers.LogContact(ctx, keyedMeta(customerRep, tc.otherKey), logContact("a")))
 				})
 
-				res, err := w.h.LogContact(ctx, keyedMeta(ifVersion(customerRep, 1), "log-1"), logContact("a"))
+				res, err := w.h.Customers.LogContact(ctx, keyedMeta(ifVersion(customerRep, 1), "log-1"), logContact("a"))
 
 				if !tc.want(res, err) {
 					t.Errorf("LogContact(If-Match 1) = %+v, %v", res, err)
@@ -306,7 +306,7 @@ func TestRegisterTargetCustomer_Reads(t *testing.T) {
 			w := newCacheWorld(t, memory.New(), mode.cache)
 			number := customer.NumberStream(customerRegistration.Number)
 
-			w.ok(w.h.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration))
+			w.ok(w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration))
 
 			if n, m := w.store.readsOf(c1), w.store.readsOf(number); n != 1 || m != 0 {
 				t.Errorf("reads of the file %d, of the number %d; want 1 and 0", n, m)
@@ -319,9 +319,9 @@ func TestRegisterTargetCustomer_Reads(t *testing.T) {
 			w := newCacheWorld(t, memory.New(), mode.cache)
 			first := customerRegistration
 			first.CustomerID = "c-2"
-			w.ok(w.other.RegisterTargetCustomer(context.Background(), customerRep, first))
+			w.ok(w.other.Customers.RegisterTargetCustomer(context.Background(), customerRep, first))
 
-			_, err := w.h.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration)
+			_, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration)
 
 			if !errors.Is(err, customer.ErrNumberTaken) {
 				t.Fatalf("RegisterTargetCustomer() error = %v, want ErrNumberTaken", err)

@@ -15,13 +15,13 @@ type SetCollectionPlan struct {
 }
 
 // SetCollectionPlan records contract.CollectionPlanSet.
-func (h *Handler) SetCollectionPlan(ctx context.Context, m Meta, cmd SetCollectionPlan) (Result, error) {
+func (h *Contracts) SetCollectionPlan(ctx context.Context, m Meta, cmd SetCollectionPlan) (Result, error) {
 	role, err := authorize(m, "SetCollectionPlan", domain.RoleSalesMgmt, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.SetCollectionPlan(cmd.Instalments, by, contractTime(h, m))
+		return ct.SetCollectionPlan(cmd.Instalments, by, m.businessTime(h.now))
 	})
 }
 
@@ -35,13 +35,13 @@ type RecordContractPayment struct {
 }
 
 // RecordContractPayment records contract.PaymentReceived.
-func (h *Handler) RecordContractPayment(ctx context.Context, m Meta, cmd RecordContractPayment) (Result, error) {
+func (h *Contracts) RecordContractPayment(ctx context.Context, m Meta, cmd RecordContractPayment) (Result, error) {
 	role, err := authorize(m, "RecordContractPayment", domain.RoleFinance)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.RecordPayment(cmd.InstalmentID, cmd.Amount, cmd.Reference, by, contractTime(h, m))
+		return ct.RecordPayment(cmd.InstalmentID, cmd.Amount, cmd.Reference, by, m.businessTime(h.now))
 	})
 }
 
@@ -57,7 +57,7 @@ type EscalateCollection struct {
 // EscalateCollection records contract.DunningLetterSent,
 // contract.CollectionVisitMade or contract.LegalActionInitiated. The
 // instalment must be overdue at the command's business time.
-func (h *Handler) EscalateCollection(ctx context.Context, m Meta, cmd EscalateCollection) (Result, error) {
+func (h *Contracts) EscalateCollection(ctx context.Context, m Meta, cmd EscalateCollection) (Result, error) {
 	role, err := authorize(m, "EscalateCollection", domain.RoleSalesMgmt, domain.RoleSalesRep, domain.RoleGM, domain.RoleLegal)
 	if err != nil {
 		return Result{}, err
@@ -69,6 +69,6 @@ func (h *Handler) EscalateCollection(ctx context.Context, m Meta, cmd EscalateCo
 		}
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.EscalateCollection(cmd.InstalmentID, cmd.Step, cmd.Note, by, contractTime(h, m))
+		return ct.EscalateCollection(cmd.InstalmentID, cmd.Step, cmd.Note, by, m.businessTime(h.now))
 	})
 }

@@ -18,10 +18,10 @@ func (w *contractWorld) inExecution() *contractWorld {
 	w.t.Helper()
 	ctx := context.Background()
 	w.approved()
-	w.must(w.h.SignContract(ctx, contractHead, contractSign))
-	w.must(w.h.RecordDepositReceived(ctx, contractFinance, commands.RecordDepositReceived{ContractID: "k-1", Amount: domain.Yuan(20000)}))
-	w.must(w.h.StartContractExecution(ctx, contractRep, commands.StartContractExecution{ContractID: "k-1"}))
-	w.must(w.h.SetCollectionPlan(ctx, contractRep, commands.SetCollectionPlan{ContractID: "k-1", Instalments: []contract.Instalment{
+	w.must(w.h.Contracts.SignContract(ctx, contractHead, contractSign))
+	w.must(w.h.Contracts.RecordDepositReceived(ctx, contractFinance, commands.RecordDepositReceived{ContractID: "k-1", Amount: domain.Yuan(20000)}))
+	w.must(w.h.Contracts.StartContractExecution(ctx, contractRep, commands.StartContractExecution{ContractID: "k-1"}))
+	w.must(w.h.Contracts.SetCollectionPlan(ctx, contractRep, commands.SetCollectionPlan{ContractID: "k-1", Instalments: []contract.Instalment{
 		{ID: "i-1", DueDate: contractNow.AddDate(0, 1, 0), Amount: domain.Yuan(40000)},
 		{ID: "i-2", DueDate: contractNow.AddDate(0, 2, 0), Amount: domain.Yuan(40000)},
 	}}))
@@ -32,7 +32,7 @@ func TestEscalateCollection(t *testing.T) {
 	w := newContractWorld(t).inExecution()
 	ctx := context.Background()
 	escalate := func(m commands.Meta, step contract.DunningStep) error {
-		_, err := w.h.EscalateCollection(ctx, m, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: step})
+		_, err := w.h.Contracts.EscalateCollection(ctx, m, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: step})
 		return err
 	}
 
@@ -43,12 +43,12 @@ func TestEscalateCollection(t *testing.T) {
 	if err := escalate(contractRep, contract.DunningVisit); !errors.Is(err, contract.ErrStepOutOfOrder) {
 		t.Fatalf("EscalateCollection(visit) before a letter error = %v, want ErrStepOutOfOrder", err)
 	}
-	w.must(w.h.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLetter}))
-	w.must(w.h.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningVisit}))
+	w.must(w.h.Contracts.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLetter}))
+	w.must(w.h.Contracts.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningVisit}))
 	if err := escalate(contractRep, contract.DunningLegalAction); !errors.Is(err, domain.ErrUnauthorized) {
 		t.Fatalf("EscalateCollection(legal action) by a sales rep error = %v, want ErrUnauthorized", err)
 	}
-	w.must(w.h.EscalateCollection(ctx, contractGM, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLegalAction}))
+	w.must(w.h.Contracts.EscalateCollection(ctx, contractGM, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLegalAction}))
 
 	want := []string{"contract.dunning_letter_sent", "contract.collection_visit_made", "contract.legal_action_initiated"}
 	types := w.types()
@@ -75,7 +75,7 @@ func TestRecordContractPayment(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newContractWorld(t).inExecution()
 
-			_, err := w.h.RecordContractPayment(context.Background(), tt.meta, tt.cmd)
+			_, err := w.h.Contracts.RecordContractPayment(context.Background(), tt.meta, tt.cmd)
 
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("RecordContractPayment() error = %v, want %v", err, tt.wantErr)

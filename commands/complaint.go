@@ -9,9 +9,23 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 )
 
-// complaintPolicy is the name complaint timers are installed under with
-// SetPolicy[complaint.Policy].
-const complaintPolicy = "complaint"
+// Complaints handles the commands on customer complaints, from receipt to
+// closing, under the complaint timers in force.
+type Complaints struct {
+	complaints repository[complaint.Complaint]
+	customers  repository[customer.Customer] // the complaining customer
+	regulation regulation[complaint.Policy]
+	now        func() time.Time
+}
+
+func newComplaints(log *eventLog, versions *domain.RegulationVersions[complaint.Policy]) *Complaints {
+	return &Complaints{
+		complaints: newRepository(log, complaint.Complaint.Evolve),
+		customers:  newRepository(log, customer.Customer.Evolve),
+		regulation: newRegulation(complaintRegulation, versions, complaint.DefaultPolicy),
+		now:        log.now,
+	}
+}
 
 // complaintHandlerRoles may work on a complaint in the department it was
 // routed to: the routing target can be any department (SPEC Appendix A),
@@ -36,7 +50,7 @@ type ReceiveComplaint struct {
 
 // ReceiveComplaint records complaint.Received (and complaint.Routed) for a
 // customer with a customer file.
-func (h *Handler) ReceiveComplaint(ctx context.Context, m Meta, cmd ReceiveComplaint) (Result, error) {
+func (h *Complaints) ReceiveComplaint(ctx context.Context, m Meta, cmd ReceiveComplaint) (Result, error) {
 	role, err := authorize(m, "ReceiveComplaint", domain.RoleCustomerService, domain.RoleSalesAssistant, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -61,8 +75,8 @@ type RouteComplaint struct {
 }
 
 // RouteComplaint records complaint.Routed, flagged late after the
-// policy's "immediate" window.
-func (h *Handler) RouteComplaint(ctx context.Context, m Meta, cmd RouteComplaint) (Result, error) {
+// regulation's "immediate" window.
+func (h *Complaints) RouteComplaint(ctx context.Context, m Meta, cmd RouteComplaint) (Result, error) {
 	role, err := authorize(m, "RouteComplaint", domain.RoleCustomerService)
 	if err != nil {
 		return Result{}, err
@@ -79,7 +93,7 @@ type RecordComplaintProgress struct {
 }
 
 // RecordComplaintProgress records complaint.ProgressRecorded.
-func (h *Handler) RecordComplaintProgress(ctx context.Context, m Meta, cmd RecordComplaintProgress) (Result, error) {
+func (h *Complaints) RecordComplaintProgress(ctx context.Context, m Meta, cmd RecordComplaintProgress) (Result, error) {
 	role, err := authorize(m, "RecordComplaintProgress", complaintHandlerRoles...)
 	if err != nil {
 		return Result{}, err
@@ -96,8 +110,8 @@ type SendComplaintUpdate struct {
 }
 
 // SendComplaintUpdate records complaint.CustomerUpdated, flagged late
-// when it breaks the policy's update timers.
-func (h *Handler) SendComplaintUpdate(ctx context.Context, m Meta, cmd SendComplaintUpdate) (Result, error) {
+// when it breaks the regulation's update timers.
+func (h *Complaints) SendComplaintUpdate(ctx context.Context, m Meta, cmd SendComplaintUpdate) (Result, error) {
 	role, err := authorize(m, "SendComplaintUpdate", domain.RoleCustomerService)
 	if err != nil {
 		return Result{}, err
@@ -114,7 +128,7 @@ type ProposeComplaintResolution struct {
 }
 
 // ProposeComplaintResolution records complaint.ResolutionProposed.
-func (h *Handler) ProposeComplaintResolution(ctx context.Context, m Meta, cmd ProposeComplaintResolution) (Result, error) {
+func (h *Complaints) ProposeComplaintResolution(ctx context.Context, m Meta, cmd ProposeComplaintResolution) (Result, error) {
 	role, err := authorize(m, "ProposeComplaintResolution", complaintHandlerRoles...)
 	if err != nil {
 		return Result{}, err
@@ -133,7 +147,7 @@ type EscalateComplaint struct {
 }
 
 // EscalateComplaint records complaint.Escalated.
-func (h *Handler) EscalateComplaint(ctx context.Context, m Meta, cmd EscalateComplaint) (Result, error) {
+func (h *Complaints) EscalateComplaint(ctx context.Context, m Meta, cmd EscalateComplaint) (Result, error) {
 	role, err := authorize(m, "EscalateComplaint", complaintHandlerRoles...)
 	if err != nil {
 		return Result{}, err
@@ -143,25 +157,24 @@ func (h *Handler) EscalateComplaint(ctx context.Context, m Meta, cmd EscalateCom
 	})
 }
 
-// onComplaint runs a complaint decision under the complaint policy in
+// onComplaint runs a complaint decision under the complaint regulation in
 // force now, recording its version.
-func (h *Handler) onComplaint(ctx context.Context, m Meta, id string, role domain.Role, decide func(complaint.Complaint, complaint.Policy, time.Time) ([]domain.Event, error)) (Result, error) {
+func (h *Complaints) onComplaint(ctx context.Context, m Meta, id string, role domain.Role, decide func(complaint.Complaint, complaint.Policy, time.Time) ([]domain.Event, error)) (Result, error) {
 	now := h.now()
-	pol, version := policyAt(h, complaintPolicy, now, complaint.DefaultPolicy)
-	return execute(ctx, h, m, decision[complaint.Complaint]{
-		stream:        complaint.Stream(id),
-		role:          role,
-		policyVersion: version,
-		evolve:        complaint.Complaint.Evolve,
-		decide:        func(c complaint.Complaint) ([]domain.Event, error) { return decide(c, pol, now) },
+	pol, version := h.regulation.at(now)
+	return h.complaints.Update(ctx, m, decision[complaint.Complaint]{
+		stream:     complaint.Stream(id),
+		role:       role,
+		regulation: version,
+		decide:     func(c complaint.Complaint) ([]domain.Event, error) { return decide(c, pol, now) },
 	})
 }
 
 // complaintCustomerExists reports whether the customer has a file.
-func (h *Handler) complaintCustomerExists(ctx context.Context, customerID string) (bool, error) {
+func (h *Complaints) complaintCustomerExists(ctx context.Context, customerID string) (bool, error) {
 	if customerID == "" {
 		return false, nil // the decision reports the missing field
 	}
-	c, ok, err := load(ctx, h, customer.Stream(customerID), customer.Customer.Evolve)
+	c, ok, err := h.customers.Load(ctx, customer.Stream(customerID))
 	return ok && c.Exists(), err
 }

@@ -15,7 +15,7 @@ type RequestComplaintConfirmation struct {
 }
 
 // RequestComplaintConfirmation records complaint.ConfirmationRequested.
-func (h *Handler) RequestComplaintConfirmation(ctx context.Context, m Meta, cmd RequestComplaintConfirmation) (Result, error) {
+func (h *Complaints) RequestComplaintConfirmation(ctx context.Context, m Meta, cmd RequestComplaintConfirmation) (Result, error) {
 	role, err := authorize(m, "RequestComplaintConfirmation", domain.RoleCustomerService)
 	if err != nil {
 		return Result{}, err
@@ -33,7 +33,7 @@ type DeclineComplaintResolution struct {
 }
 
 // DeclineComplaintResolution records complaint.ResolutionDeclined.
-func (h *Handler) DeclineComplaintResolution(ctx context.Context, m Meta, cmd DeclineComplaintResolution) (Result, error) {
+func (h *Complaints) DeclineComplaintResolution(ctx context.Context, m Meta, cmd DeclineComplaintResolution) (Result, error) {
 	role, err := authorize(m, "DeclineComplaintResolution", domain.RoleCustomerService)
 	if err != nil {
 		return Result{}, err
@@ -54,7 +54,7 @@ type CloseComplaint struct {
 
 // CloseComplaint records complaint.Closed; it refuses a customer who is
 // not satisfied (complaint.ErrNotSatisfied).
-func (h *Handler) CloseComplaint(ctx context.Context, m Meta, cmd CloseComplaint) (Result, error) {
+func (h *Complaints) CloseComplaint(ctx context.Context, m Meta, cmd CloseComplaint) (Result, error) {
 	role, err := authorize(m, "CloseComplaint", domain.RoleCustomerService)
 	if err != nil {
 		return Result{}, err
@@ -72,7 +72,7 @@ type ReopenComplaint struct {
 }
 
 // ReopenComplaint records complaint.Reopened.
-func (h *Handler) ReopenComplaint(ctx context.Context, m Meta, cmd ReopenComplaint) (Result, error) {
+func (h *Complaints) ReopenComplaint(ctx context.Context, m Meta, cmd ReopenComplaint) (Result, error) {
 	role, err := authorize(m, "ReopenComplaint", domain.RoleCustomerService, domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -91,7 +91,7 @@ type RecordComplaintRootCause struct {
 }
 
 // RecordComplaintRootCause records complaint.RootCauseRecorded.
-func (h *Handler) RecordComplaintRootCause(ctx context.Context, m Meta, cmd RecordComplaintRootCause) (Result, error) {
+func (h *Complaints) RecordComplaintRootCause(ctx context.Context, m Meta, cmd RecordComplaintRootCause) (Result, error) {
 	role, err := authorize(m, "RecordComplaintRootCause", complaintHandlerRoles...)
 	if err != nil {
 		return Result{}, err

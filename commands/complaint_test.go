@@ -87,10 +87,10 @@ func (w *complaintWorld) types() []string {
 // awaitingConfirmation drives cp-1 up to the customer's confirmation.
 func (w *complaintWorld) awaitingConfirmation() {
 	ctx := context.Background()
-	w.must(w.h.ReceiveComplaint(ctx, complaintCS, complaintIntake))
-	w.must(w.h.RecordComplaintProgress(ctx, complaintHandler, commands.RecordComplaintProgress{ComplaintID: "cp-1", Note: "replacement packed"}))
-	w.must(w.h.ProposeComplaintResolution(ctx, complaintHandler, commands.ProposeComplaintResolution{ComplaintID: "cp-1", Resolution: "replace the goods"}))
-	w.must(w.h.RequestComplaintConfirmation(ctx, complaintCS, commands.RequestComplaintConfirmation{ComplaintID: "cp-1"}))
+	w.must(w.h.Complaints.ReceiveComplaint(ctx, complaintCS, complaintIntake))
+	w.must(w.h.Complaints.RecordComplaintProgress(ctx, complaintHandler, commands.RecordComplaintProgress{ComplaintID: "cp-1", Note: "replacement packed"}))
+	w.must(w.h.Complaints.ProposeComplaintResolution(ctx, complaintHandler, commands.ProposeComplaintResolution{ComplaintID: "cp-1", Resolution: "replace the goods"}))
+	w.must(w.h.Complaints.RequestComplaintConfirmation(ctx, complaintCS, commands.RequestComplaintConfirmation{ComplaintID: "cp-1"}))
 }
 
 func TestHandler_ReceiveComplaint(t *testing.T) {
@@ -98,7 +98,7 @@ func TestHandler_ReceiveComplaint(t *testing.T) {
 	t.Run("receipt naming the department records receipt and routing with the audit envelope", func(t *testing.T) {
 		w := newComplaintWorld(t)
 		rep := complaintMeta("rep-1", domain.RoleSalesRep)
-		res := w.must(w.h.ReceiveComplaint(ctx, rep, complaintIntake))
+		res := w.must(w.h.Complaints.ReceiveComplaint(ctx, rep, complaintIntake))
 		if res.Events != 2 {
 			t.Errorf("Result.Events = %d, want 2", res.Events)
 		}
@@ -106,13 +106,13 @@ func TestHandler_ReceiveComplaint(t *testing.T) {
 			t.Errorf("stored types (-want +got):\n%s", diff)
 		}
 		md := w.records()[0].Metadata
-		if md.ActorID != "rep-1" || md.ActorRole != domain.RoleSalesRep || md.Reason != "test rep-1" || md.PolicyVersion != "complaint/default" {
-			t.Errorf("metadata = %+v, want actor rep-1 as SALES_REP, reason and default policy version", md)
+		if md.ActorID != "rep-1" || md.ActorRole != domain.RoleSalesRep || md.Reason != "test rep-1" || md.RegulationVersion != "complaint/default" {
+			t.Errorf("metadata = %+v, want actor rep-1 as SALES_REP, reason and default regulation version", md)
 		}
 	})
 	t.Run("a role outside the issuers is refused", func(t *testing.T) {
 		w := newComplaintWorld(t)
-		_, err := w.h.ReceiveComplaint(ctx, complaintMeta("wh-1", domain.RoleWarehouse), complaintIntake)
+		_, err := w.h.Complaints.ReceiveComplaint(ctx, complaintMeta("wh-1", domain.RoleWarehouse), complaintIntake)
 		if !errors.Is(err, domain.ErrUnauthorized) {
 			t.Errorf("ReceiveComplaint() by WAREHOUSE error = %v, want domain.ErrUnauthorized", err)
 		}
@@ -121,7 +121,7 @@ func TestHandler_ReceiveComplaint(t *testing.T) {
 		w := newComplaintWorld(t)
 		cmd := complaintIntake
 		cmd.CustomerID = "c-404"
-		if _, err := w.h.ReceiveComplaint(ctx, complaintCS, cmd); !errors.Is(err, complaint.ErrUnknownCustomer) {
+		if _, err := w.h.Complaints.ReceiveComplaint(ctx, complaintCS, cmd); !errors.Is(err, complaint.ErrUnknownCustomer) {
 			t.Errorf("ReceiveComplaint(c-404) error = %v, want complaint.ErrUnknownCustomer", err)
 		}
 	})
@@ -129,8 +129,8 @@ func TestHandler_ReceiveComplaint(t *testing.T) {
 		w := newComplaintWorld(t)
 		m := complaintCS
 		m.IdempotencyKey = "intake-42"
-		first := w.must(w.h.ReceiveComplaint(ctx, m, complaintIntake))
-		again := w.must(w.h.ReceiveComplaint(ctx, m, complaintIntake))
+		first := w.must(w.h.Complaints.ReceiveComplaint(ctx, m, complaintIntake))
+		again := w.must(w.h.Complaints.ReceiveComplaint(ctx, m, complaintIntake))
 		if !again.Replayed || again.Version != first.Version || len(w.records()) != 2 {
 			t.Errorf("repeat = %+v (stream has %d events), want Replayed at version %d with 2 events", again, len(w.records()), first.Version)
 		}
@@ -140,21 +140,21 @@ func TestHandler_ReceiveComplaint(t *testing.T) {
 func TestHandler_RouteComplaint(t *testing.T) {
 	ctx := context.Background()
 	w := newComplaintWorld(t)
-	var versions domain.Versions[complaint.Policy]
+	var versions domain.RegulationVersions[complaint.Policy]
 	strict := complaint.DefaultPolicy()
 	strict.RouteWithin = time.Minute
-	versions.Add(domain.PolicyVersion{ID: "complaint/2026-01", EffectiveFrom: complaintNow.AddDate(0, -2, 0)}, strict)
-	commands.SetPolicy(w.h, "complaint", &versions)
+	versions.Add(domain.RegulationVersion{ID: "complaint/2026-01", EffectiveFrom: complaintNow.AddDate(0, -2, 0)}, strict)
+	w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Complaint: &versions}))
 
 	intake := complaintIntake
 	intake.DepartmentID = ""
-	w.must(w.h.ReceiveComplaint(ctx, complaintCS, intake))
+	w.must(w.h.Complaints.ReceiveComplaint(ctx, complaintCS, intake))
 	w.now = complaintNow.Add(2 * time.Minute)
-	w.must(w.h.RouteComplaint(ctx, complaintCS, commands.RouteComplaint{ComplaintID: "cp-1", DepartmentID: "logistics"}))
+	w.must(w.h.Complaints.RouteComplaint(ctx, complaintCS, commands.RouteComplaint{ComplaintID: "cp-1", DepartmentID: "logistics"}))
 
 	r := w.records()[1]
-	if r.Metadata.PolicyVersion != "complaint/2026-01" {
-		t.Errorf("routed policy version = %q, want complaint/2026-01", r.Metadata.PolicyVersion)
+	if r.Metadata.RegulationVersion != "complaint/2026-01" {
+		t.Errorf("routed regulation version = %q, want complaint/2026-01", r.Metadata.RegulationVersion)
 	}
 	var routed complaint.Routed
 	if err := json.Unmarshal(r.Data, &routed); err != nil || !routed.Late {
@@ -167,7 +167,7 @@ func TestHandler_CloseComplaint(t *testing.T) {
 	t.Run("a customer who is not satisfied cannot close the complaint", func(t *testing.T) {
 		w := newComplaintWorld(t)
 		w.awaitingConfirmation()
-		_, err := w.h.CloseComplaint(ctx, complaintCS, commands.CloseComplaint{ComplaintID: "cp-1", CustomerConfirmationRef: "call-9"})
+		_, err := w.h.Complaints.CloseComplaint(ctx, complaintCS, commands.CloseComplaint{ComplaintID: "cp-1", CustomerConfirmationRef: "call-9"})
 		if !errors.Is(err, complaint.ErrNotSatisfied) || !errors.Is(err, domain.ErrRejected) {
 			t.Errorf("CloseComplaint(not satisfied) error = %v, want complaint.ErrNotSatisfied (rejected)", err)
 		}
@@ -182,7 +182,7 @@ func TestHandler_CloseComplaint(t *testing.T) {
 	t.Run("a satisfied customer closes the complaint", func(t *testing.T) {
 		w := newComplaintWorld(t)
 		w.awaitingConfirmation()
-		w.must(w.h.CloseComplaint(ctx, complaintCS, commands.CloseComplaint{ComplaintID: "cp-1", Satisfied: true, CustomerConfirmationRef: "call-9"}))
+		w.must(w.h.Complaints.CloseComplaint(ctx, complaintCS, commands.CloseComplaint{ComplaintID: "cp-1", Satisfied: true, CustomerConfirmationRef: "call-9"}))
 		want := []string{"complaint.received", "complaint.routed", "complaint.progress_recorded",
 			"complaint.resolution_proposed", "complaint.confirmation_requested", "complaint.closed"}
 		if diff := cmp.Diff(want, w.types()); diff != "" {
@@ -196,7 +196,7 @@ func TestHandler_CloseComplaint(t *testing.T) {
 	t.Run("only customer service records the customer's confirmation", func(t *testing.T) {
 		w := newComplaintWorld(t)
 		w.awaitingConfirmation()
-		_, err := w.h.CloseComplaint(ctx, complaintHandler, commands.CloseComplaint{ComplaintID: "cp-1", Satisfied: true, CustomerConfirmationRef: "call-9"})
+		_, err := w.h.Complaints.CloseComplaint(ctx, complaintHandler, commands.CloseComplaint{ComplaintID: "cp-1", Satisfied: true, CustomerConfirmationRef: "call-9"})
 		if !errors.Is(err, domain.ErrUnauthorized) {
 			t.Errorf("CloseComplaint() by WAREHOUSE error = %v, want domain.ErrUnauthorized", err)
 		}
@@ -204,9 +204,9 @@ func TestHandler_CloseComplaint(t *testing.T) {
 	t.Run("a reopened complaint records the reason and a root cause after closure", func(t *testing.T) {
 		w := newComplaintWorld(t)
 		w.awaitingConfirmation()
-		w.must(w.h.CloseComplaint(ctx, complaintCS, commands.CloseComplaint{ComplaintID: "cp-1", Satisfied: true, CustomerConfirmationRef: "call-9"}))
-		w.must(w.h.RecordComplaintRootCause(ctx, complaintHandler, commands.RecordComplaintRootCause{ComplaintID: "cp-1", Category: "packaging", PreventiveAction: "double boxes"}))
-		w.must(w.h.ReopenComplaint(ctx, complaintCS, commands.ReopenComplaint{ComplaintID: "cp-1", Reason: "second box damaged"}))
+		w.must(w.h.Complaints.CloseComplaint(ctx, complaintCS, commands.CloseComplaint{ComplaintID: "cp-1", Satisfied: true, CustomerConfirmationRef: "call-9"}))
+		w.must(w.h.Complaints.RecordComplaintRootCause(ctx, complaintHandler, commands.RecordComplaintRootCause{ComplaintID: "cp-1", Category: "packaging", PreventiveAction: "double boxes"}))
+		w.must(w.h.Complaints.ReopenComplaint(ctx, complaintCS, commands.ReopenComplaint{ComplaintID: "cp-1", Reason: "second box damaged"}))
 		got := w.types()
 		if diff := cmp.Diff([]string{"complaint.root_cause_recorded", "complaint.reopened"}, got[len(got)-2:]); diff != "" {
 			t.Errorf("last stored types (-want +got):\n%s", diff)

@@ -22,7 +22,7 @@ func TestIdempotencyKey_parallelRepeatsOnPostgres(t *testing.T) {
 	store := &contractBarrierStore{Store: pgtest.Store(t), stream: contract.Stream("k-1")}
 	w := newContractWorldOn(t, store)
 	ctx := context.Background()
-	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
+	w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
 	commands.ForgetAggregates(w.h) // every copy must read the stream for the barrier to line them up
 	store.arm(parallel)            // every copy of the request decides on the same version
 
@@ -33,7 +33,7 @@ func TestIdempotencyKey_parallelRepeatsOnPostgres(t *testing.T) {
 	errs := make([]error, parallel)
 	for i := range parallel {
 		wg.Go(func() {
-			results[i], errs[i] = w.h.SubmitContract(ctx, m, commands.SubmitContract{ContractID: "k-1", RegistrationNo: "REG-1", DocumentHash: contractHash})
+			results[i], errs[i] = w.h.Contracts.SubmitContract(ctx, m, commands.SubmitContract{ContractID: "k-1", RegistrationNo: "REG-1", DocumentHash: contractHash})
 		})
 	}
 	wg.Wait()

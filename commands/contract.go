@@ -12,6 +12,26 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 )
 
+// Contracts handles the commands on contracts: drafting, review, signing,
+// amendments, execution and collection.
+type Contracts struct {
+	contracts  repository[contract.Contract]
+	customers  repository[customer.Customer]   // the contracting customer
+	quotations repository[quotation.Quotation] // the final quotation a contract rests on
+	regulation regulation[contract.Policy]
+	now        func() time.Time
+}
+
+func newContracts(log *eventLog, versions *domain.RegulationVersions[contract.Policy]) *Contracts {
+	return &Contracts{
+		contracts:  newRepository(log, contract.Contract.Evolve),
+		customers:  newRepository(log, customer.Customer.Evolve),
+		quotations: newRepository(log, quotation.Quotation.Evolve),
+		regulation: newRegulation(contractRegulation, versions, contract.DefaultPolicy),
+		now:        log.now,
+	}
+}
+
 // DraftContract drafts a sales contract for a customer (SPEC §2.2.4). When
 // QuotationID is set, the price is checked against that quotation (K6).
 type DraftContract struct {
@@ -25,7 +45,7 @@ type DraftContract struct {
 // DraftContract records contract.Drafted, plus
 // contract.UnauthorisedQuotationDetected when the price is not the named
 // quotation's approved final price.
-func (h *Handler) DraftContract(ctx context.Context, m Meta, cmd DraftContract) (Result, error) {
+func (h *Contracts) DraftContract(ctx context.Context, m Meta, cmd DraftContract) (Result, error) {
 	role, err := authorize(m, "DraftContract", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
@@ -34,13 +54,13 @@ func (h *Handler) DraftContract(ctx context.Context, m Meta, cmd DraftContract) 
 	if err != nil {
 		return Result{}, err
 	}
-	cust, _, err := load(ctx, h, customer.Stream(cmd.CustomerID), customer.Customer.Evolve)
+	cust, _, err := h.customers.Load(ctx, customer.Stream(cmd.CustomerID))
 	if err != nil {
 		return Result{}, err
 	}
 	in := contract.DraftInput{ContractID: cmd.ContractID, CustomerID: cmd.CustomerID, Terms: cmd.Terms, DepositRequired: cmd.DepositRequired}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.Draft(in, quote, contract.CustomerFacts{Exists: cmd.CustomerID != "" && cust.Exists()}, by, contractTime(h, m))
+		return ct.Draft(in, quote, contract.CustomerFacts{Exists: cmd.CustomerID != "" && cust.Exists()}, by, m.businessTime(h.now))
 	})
 }
 
@@ -54,7 +74,7 @@ type ReviseContractDraft struct {
 
 // ReviseContractDraft records contract.DraftRevised (and a detection when
 // the named quotation does not authorise the price).
-func (h *Handler) ReviseContractDraft(ctx context.Context, m Meta, cmd ReviseContractDraft) (Result, error) {
+func (h *Contracts) ReviseContractDraft(ctx context.Context, m Meta, cmd ReviseContractDraft) (Result, error) {
 	role, err := authorize(m, "ReviseContractDraft", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
@@ -64,7 +84,7 @@ func (h *Handler) ReviseContractDraft(ctx context.Context, m Meta, cmd ReviseCon
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.ReviseDraft(cmd.Terms, quote, by, contractTime(h, m))
+		return ct.ReviseDraft(cmd.Terms, quote, by, m.businessTime(h.now))
 	})
 }
 
@@ -77,7 +97,7 @@ type LinkFinalQuotation struct {
 // LinkFinalQuotation records contract.PriceLinked, or
 // contract.UnauthorisedQuotationDetected when the quotation does not
 // authorise the price.
-func (h *Handler) LinkFinalQuotation(ctx context.Context, m Meta, cmd LinkFinalQuotation) (Result, error) {
+func (h *Contracts) LinkFinalQuotation(ctx context.Context, m Meta, cmd LinkFinalQuotation) (Result, error) {
 	role, err := authorize(m, "LinkFinalQuotation", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
@@ -90,7 +110,7 @@ func (h *Handler) LinkFinalQuotation(ctx context.Context, m Meta, cmd LinkFinalQ
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.LinkFinalQuotation(quote, by, contractTime(h, m))
+		return ct.LinkFinalQuotation(quote, by, m.businessTime(h.now))
 	})
 }
 
@@ -105,7 +125,7 @@ type SubmitContract struct {
 }
 
 // SubmitContract records contract.Registered.
-func (h *Handler) SubmitContract(ctx context.Context, m Meta, cmd SubmitContract) (Result, error) {
+func (h *Contracts) SubmitContract(ctx context.Context, m Meta, cmd SubmitContract) (Result, error) {
 	role, err := authorize(m, "SubmitContract", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
@@ -115,48 +135,38 @@ func (h *Handler) SubmitContract(ctx context.Context, m Meta, cmd SubmitContract
 		sub.RegistrationNo = "REG-" + uuid.NewString()[:8]
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.Submit(sub, by, contractTime(h, m))
+		return ct.Submit(sub, by, m.businessTime(h.now))
 	})
 }
 
 // onContract runs decide on contract id for the actor acting under role.
-func (h *Handler) onContract(ctx context.Context, m Meta, id string, role domain.Role, decide func(contract.Contract, contract.Actor) ([]domain.Event, error)) (Result, error) {
-	return h.onContractWithPolicy(ctx, m, id, role, "", decide)
+func (h *Contracts) onContract(ctx context.Context, m Meta, id string, role domain.Role, decide func(contract.Contract, contract.Actor) ([]domain.Event, error)) (Result, error) {
+	return h.onContractUnder(ctx, m, id, role, "", decide)
 }
 
-func (h *Handler) onContractWithPolicy(ctx context.Context, m Meta, id string, role domain.Role, policyVersion string, decide func(contract.Contract, contract.Actor) ([]domain.Event, error)) (Result, error) {
+func (h *Contracts) onContractUnder(ctx context.Context, m Meta, id string, role domain.Role, regulation string, decide func(contract.Contract, contract.Actor) ([]domain.Event, error)) (Result, error) {
 	if id == "" {
 		return Result{}, domain.InvalidField("contract_id", "is required")
 	}
 	by := contract.Actor{EmployeeID: m.Actor.EmployeeID, Role: role, OrgUnitID: m.Actor.OrgUnitID}
-	return execute(ctx, h, m, decision[contract.Contract]{
-		stream:        contract.Stream(id),
-		role:          role,
-		policyVersion: policyVersion,
-		evolve:        contract.Contract.Evolve,
-		decide:        func(ct contract.Contract) ([]domain.Event, error) { return decide(ct, by) },
+	return h.contracts.Update(ctx, m, decision[contract.Contract]{
+		stream:     contract.Stream(id),
+		role:       role,
+		regulation: regulation,
+		decide:     func(ct contract.Contract) ([]domain.Event, error) { return decide(ct, by) },
 	})
 }
 
 // contractQuoteFacts loads what a contract decision needs of quotation id;
 // an empty id yields empty facts (no quotation named).
-func (h *Handler) contractQuoteFacts(ctx context.Context, id string) (contract.QuoteFacts, error) {
+func (h *Contracts) contractQuoteFacts(ctx context.Context, id string) (contract.QuoteFacts, error) {
 	if id == "" {
 		return contract.QuoteFacts{}, nil
 	}
-	q, ok, err := load(ctx, h, quotation.Stream(id), quotation.Quotation.Evolve)
+	q, ok, err := h.quotations.Load(ctx, quotation.Stream(id))
 	if err != nil {
 		return contract.QuoteFacts{}, err
 	}
 	return contract.QuoteFacts{QuotationID: id, Found: ok && q.Exists(), ApprovedFinal: q.IsApprovedFinal(),
 		Price: q.Price, CustomerID: q.CustomerID}, nil
-}
-
-// contractTime is the business time of a contract fact: the effective time
-// the command names (a retroactive filing), or now.
-func contractTime(h *Handler, m Meta) time.Time {
-	if !m.EffectiveAt.IsZero() {
-		return m.EffectiveAt
-	}
-	return h.now()
 }

@@ -20,7 +20,7 @@ type RequestContractAmendment struct {
 }
 
 // RequestContractAmendment records contract.AmendmentRequested.
-func (h *Handler) RequestContractAmendment(ctx context.Context, m Meta, cmd RequestContractAmendment) (Result, error) {
+func (h *Contracts) RequestContractAmendment(ctx context.Context, m Meta, cmd RequestContractAmendment) (Result, error) {
 	role, err := authorize(m, "RequestContractAmendment", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
@@ -31,7 +31,7 @@ func (h *Handler) RequestContractAmendment(ctx context.Context, m Meta, cmd Requ
 	}
 	in := contract.AmendmentInput{AmendmentID: cmd.AmendmentID, Terms: cmd.Terms, Reason: cmd.Reason}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.RequestAmendment(in, quote, by, contractTime(h, m))
+		return ct.RequestAmendment(in, quote, by, m.businessTime(h.now))
 	})
 }
 
@@ -43,14 +43,14 @@ type WithdrawContractAmendment struct {
 }
 
 // WithdrawContractAmendment records contract.AmendmentWithdrawn.
-func (h *Handler) WithdrawContractAmendment(ctx context.Context, m Meta, cmd WithdrawContractAmendment) (Result, error) {
+func (h *Contracts) WithdrawContractAmendment(ctx context.Context, m Meta, cmd WithdrawContractAmendment) (Result, error) {
 	role, err := authorize(m, "WithdrawContractAmendment",
 		domain.RoleSalesRep, domain.RoleSalesMgmt, domain.RoleDeptHead, domain.RoleGM, domain.RoleBranchManager)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.WithdrawAmendment(cmd.AmendmentID, cmd.Reason, by, contractTime(h, m))
+		return ct.WithdrawAmendment(cmd.AmendmentID, cmd.Reason, by, m.businessTime(h.now))
 	})
 }
 
@@ -63,14 +63,14 @@ type ApplyContractAmendment struct {
 }
 
 // ApplyContractAmendment records contract.Amended.
-func (h *Handler) ApplyContractAmendment(ctx context.Context, m Meta, cmd ApplyContractAmendment) (Result, error) {
-	pol, version := policyAt(h, contract.PolicyName, contractTime(h, m), contract.DefaultPolicy)
+func (h *Contracts) ApplyContractAmendment(ctx context.Context, m Meta, cmd ApplyContractAmendment) (Result, error) {
+	pol, version := h.regulation.at(m.businessTime(h.now))
 	role, err := authorize(m, "ApplyContractAmendment", pol.SignerRoles...)
 	if err != nil {
 		return Result{}, err
 	}
 	sig := contract.Signature{Place: cmd.Place, DocumentHash: cmd.DocumentHash}
-	return h.onContractWithPolicy(ctx, m, cmd.ContractID, role, version, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.ApplyAmendment(sig, by, pol, contractTime(h, m))
+	return h.onContractUnder(ctx, m, cmd.ContractID, role, version, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		return ct.ApplyAmendment(sig, by, pol, m.businessTime(h.now))
 	})
 }

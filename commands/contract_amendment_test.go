@@ -17,21 +17,21 @@ func TestContractAmendment_rerunsTheChain(t *testing.T) {
 	later := contractTerms
 	later.DeliveryDate = contractNow.AddDate(0, 2, 0)
 	amendHash := "sha256:k-1-amendment-1"
-	w.must(w.h.RequestContractAmendment(ctx, contractRep, commands.RequestContractAmendment{
+	w.must(w.h.Contracts.RequestContractAmendment(ctx, contractRep, commands.RequestContractAmendment{
 		ContractID: "k-1", AmendmentID: "a-1", Terms: later, Reason: "customer moved the delivery"}))
-	w.must(w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: amendHash}))
+	w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: amendHash}))
 	apply := commands.ApplyContractAmendment{ContractID: "k-1", Place: contract.PlaceCompany, DocumentHash: amendHash}
 
-	if _, err := w.h.ApplyContractAmendment(ctx, contractHead2, apply); !isContractRule(err, "K1") {
+	if _, err := w.h.Contracts.ApplyContractAmendment(ctx, contractHead2, apply); !isContractRule(err, "K1") {
 		t.Fatalf("ApplyContractAmendment() before the reviews error = %v, want K1", err)
 	}
-	w.must(w.h.ApproveContractByDeptHead(ctx, contractHead, commands.ApproveContractByDeptHead{ContractID: "k-1"}))
-	w.must(w.h.PassContractLegalReview(ctx, contractLegal, commands.PassContractLegalReview{ContractID: "k-1"}))
-	if _, err := w.h.ApplyContractAmendment(ctx, contractHead2, apply); !isContractRule(err, "K2") {
+	w.must(w.h.Contracts.ApproveContractByDeptHead(ctx, contractHead, commands.ApproveContractByDeptHead{ContractID: "k-1"}))
+	w.must(w.h.Contracts.PassContractLegalReview(ctx, contractLegal, commands.PassContractLegalReview{ContractID: "k-1"}))
+	if _, err := w.h.Contracts.ApplyContractAmendment(ctx, contractHead2, apply); !isContractRule(err, "K2") {
 		t.Fatalf("ApplyContractAmendment() before the GM's approval error = %v, want K2", err)
 	}
-	w.must(w.h.ApproveContractByGM(ctx, contractGM, commands.ApproveContractByGM{ContractID: "k-1"}))
-	w.must(w.h.ApplyContractAmendment(ctx, contractHead2, apply))
+	w.must(w.h.Contracts.ApproveContractByGM(ctx, contractGM, commands.ApproveContractByGM{ContractID: "k-1"}))
+	w.must(w.h.Contracts.ApplyContractAmendment(ctx, contractHead2, apply))
 
 	want := []string{"contract.amendment_requested", "contract.registered", "contract.dept_head_approved",
 		"contract.legal_review_passed", "contract.amendment_approved", "contract.amended"}
@@ -52,13 +52,13 @@ func TestRequestContractAmendment_newPriceNeedsApprovedQuote(t *testing.T) {
 	dearer := contractTerms
 	dearer.Price = domain.Yuan(120000)
 
-	w.must(w.h.RequestContractAmendment(ctx, contractRep, commands.RequestContractAmendment{
+	w.must(w.h.Contracts.RequestContractAmendment(ctx, contractRep, commands.RequestContractAmendment{
 		ContractID: "k-1", AmendmentID: "a-1", QuotationID: "q-2", Terms: dearer, Reason: "scope grew"}))
 
 	if n := w.count("contract.unauthorised_quotation_detected"); n != 1 {
 		t.Fatalf("unauthorised_quotation_detected events = %d, want 1", n)
 	}
-	_, err := w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: "sha256:a-1"})
+	_, err := w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: "sha256:a-1"})
 	if !isContractRule(err, "K6") {
 		t.Errorf("SubmitContract() of an amendment at an unapproved price error = %v, want K6", err)
 	}

@@ -16,13 +16,13 @@ type RecordDepositReceived struct {
 }
 
 // RecordDepositReceived records contract.DepositReceived.
-func (h *Handler) RecordDepositReceived(ctx context.Context, m Meta, cmd RecordDepositReceived) (Result, error) {
+func (h *Contracts) RecordDepositReceived(ctx context.Context, m Meta, cmd RecordDepositReceived) (Result, error) {
 	role, err := authorize(m, "RecordDepositReceived", domain.RoleFinance)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.RecordDepositReceived(cmd.Amount, cmd.Reference, by, contractTime(h, m))
+		return ct.RecordDepositReceived(cmd.Amount, cmd.Reference, by, m.businessTime(h.now))
 	})
 }
 
@@ -33,13 +33,13 @@ type StartContractExecution struct {
 }
 
 // StartContractExecution records contract.ExecutionStarted.
-func (h *Handler) StartContractExecution(ctx context.Context, m Meta, cmd StartContractExecution) (Result, error) {
+func (h *Contracts) StartContractExecution(ctx context.Context, m Meta, cmd StartContractExecution) (Result, error) {
 	role, err := authorize(m, "StartContractExecution", domain.RoleSalesRep, domain.RoleSalesMgmt, domain.RoleSystem)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.StartExecution(by, contractTime(h, m))
+		return ct.StartExecution(by, m.businessTime(h.now))
 	})
 }
 
@@ -52,13 +52,13 @@ type RaiseExecutionIssue struct {
 }
 
 // RaiseExecutionIssue records contract.ExecutionIssueRaised.
-func (h *Handler) RaiseExecutionIssue(ctx context.Context, m Meta, cmd RaiseExecutionIssue) (Result, error) {
+func (h *Contracts) RaiseExecutionIssue(ctx context.Context, m Meta, cmd RaiseExecutionIssue) (Result, error) {
 	role, err := authorize(m, "RaiseExecutionIssue", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.RaiseExecutionIssue(cmd.IssueID, cmd.Type, cmd.Description, by, contractTime(h, m))
+		return ct.RaiseExecutionIssue(cmd.IssueID, cmd.Type, cmd.Description, by, m.businessTime(h.now))
 	})
 }
 
@@ -70,13 +70,13 @@ type ResolveExecutionIssue struct {
 }
 
 // ResolveExecutionIssue records contract.ExecutionIssueResolved.
-func (h *Handler) ResolveExecutionIssue(ctx context.Context, m Meta, cmd ResolveExecutionIssue) (Result, error) {
+func (h *Contracts) ResolveExecutionIssue(ctx context.Context, m Meta, cmd ResolveExecutionIssue) (Result, error) {
 	role, err := authorize(m, "ResolveExecutionIssue", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.ResolveExecutionIssue(cmd.IssueID, cmd.Resolution, by, contractTime(h, m))
+		return ct.ResolveExecutionIssue(cmd.IssueID, cmd.Resolution, by, m.businessTime(h.now))
 	})
 }
 
@@ -86,13 +86,13 @@ type CompleteContract struct {
 }
 
 // CompleteContract records contract.Completed.
-func (h *Handler) CompleteContract(ctx context.Context, m Meta, cmd CompleteContract) (Result, error) {
+func (h *Contracts) CompleteContract(ctx context.Context, m Meta, cmd CompleteContract) (Result, error) {
 	role, err := authorize(m, "CompleteContract", domain.RoleSalesRep, domain.RoleSalesMgmt, domain.RoleSystem)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.Complete(by, contractTime(h, m))
+		return ct.Complete(by, m.businessTime(h.now))
 	})
 }
 
@@ -105,13 +105,13 @@ type RecordCompletionFeedback struct {
 }
 
 // RecordCompletionFeedback records contract.CustomerFeedbackRecorded.
-func (h *Handler) RecordCompletionFeedback(ctx context.Context, m Meta, cmd RecordCompletionFeedback) (Result, error) {
+func (h *Contracts) RecordCompletionFeedback(ctx context.Context, m Meta, cmd RecordCompletionFeedback) (Result, error) {
 	role, err := authorize(m, "RecordCompletionFeedback", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.RecordCompletionFeedback(cmd.Feedback, cmd.Satisfied, by, contractTime(h, m))
+		return ct.RecordCompletionFeedback(cmd.Feedback, cmd.Satisfied, by, m.businessTime(h.now))
 	})
 }
 
@@ -121,13 +121,13 @@ type CloseContract struct {
 }
 
 // CloseContract records contract.Closed.
-func (h *Handler) CloseContract(ctx context.Context, m Meta, cmd CloseContract) (Result, error) {
+func (h *Contracts) CloseContract(ctx context.Context, m Meta, cmd CloseContract) (Result, error) {
 	role, err := authorize(m, "CloseContract", domain.RoleDeptHead, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.Close(by, contractTime(h, m))
+		return ct.Close(by, m.businessTime(h.now))
 	})
 }
 
@@ -140,12 +140,12 @@ type TerminateContract struct {
 }
 
 // TerminateContract records contract.Terminated.
-func (h *Handler) TerminateContract(ctx context.Context, m Meta, cmd TerminateContract) (Result, error) {
+func (h *Contracts) TerminateContract(ctx context.Context, m Meta, cmd TerminateContract) (Result, error) {
 	role, err := authorize(m, "TerminateContract", domain.RoleGM)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.Terminate(cmd.Reason, cmd.LegalOpinionRef, by, contractTime(h, m))
+		return ct.Terminate(cmd.Reason, cmd.LegalOpinionRef, by, m.businessTime(h.now))
 	})
 }

@@ -107,11 +107,11 @@ func (w *contractWorld) must(res commands.Result, err error) commands.Result {
 func (w *contractWorld) approved() *contractWorld {
 	w.t.Helper()
 	ctx := context.Background()
-	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
-	w.must(w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", RegistrationNo: "REG-1", DocumentHash: contractHash}))
-	w.must(w.h.ApproveContractByDeptHead(ctx, contractHead, commands.ApproveContractByDeptHead{ContractID: "k-1"}))
-	w.must(w.h.PassContractLegalReview(ctx, contractLegal, commands.PassContractLegalReview{ContractID: "k-1", Comment: "lawful"}))
-	w.must(w.h.ApproveContractByGM(ctx, contractGM, commands.ApproveContractByGM{ContractID: "k-1"}))
+	w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
+	w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", RegistrationNo: "REG-1", DocumentHash: contractHash}))
+	w.must(w.h.Contracts.ApproveContractByDeptHead(ctx, contractHead, commands.ApproveContractByDeptHead{ContractID: "k-1"}))
+	w.must(w.h.Contracts.PassContractLegalReview(ctx, contractLegal, commands.PassContractLegalReview{ContractID: "k-1", Comment: "lawful"}))
+	w.must(w.h.Contracts.ApproveContractByGM(ctx, contractGM, commands.ApproveContractByGM{ContractID: "k-1"}))
 	return w
 }
 

@@ -36,44 +36,44 @@ type (
 )
 
 // ApproveContractByDeptHead approves a registered contract or amendment.
-func (h *Handler) ApproveContractByDeptHead(ctx context.Context, m Meta, cmd ApproveContractByDeptHead) (Result, error) {
+func (h *Contracts) ApproveContractByDeptHead(ctx context.Context, m Meta, cmd ApproveContractByDeptHead) (Result, error) {
 	return h.reviewContract(ctx, m, "ApproveContractByDeptHead", ReviewContract(cmd), contract.Contract.ApproveByDeptHead, domain.RoleDeptHead)
 }
 
 // RejectContractByDeptHead returns a registered contract or amendment to its drafter.
-func (h *Handler) RejectContractByDeptHead(ctx context.Context, m Meta, cmd RejectContractByDeptHead) (Result, error) {
+func (h *Contracts) RejectContractByDeptHead(ctx context.Context, m Meta, cmd RejectContractByDeptHead) (Result, error) {
 	return h.reviewContract(ctx, m, "RejectContractByDeptHead", ReviewContract(cmd), contract.Contract.RejectByDeptHead, domain.RoleDeptHead)
 }
 
 // PassContractLegalReview clears a department-approved contract or amendment (K1).
-func (h *Handler) PassContractLegalReview(ctx context.Context, m Meta, cmd PassContractLegalReview) (Result, error) {
+func (h *Contracts) PassContractLegalReview(ctx context.Context, m Meta, cmd PassContractLegalReview) (Result, error) {
 	return h.reviewContract(ctx, m, "PassContractLegalReview", ReviewContract(cmd), contract.Contract.PassLegalReview, domain.RoleLegal)
 }
 
 // FailContractLegalReview returns a department-approved contract or amendment with legal's findings.
-func (h *Handler) FailContractLegalReview(ctx context.Context, m Meta, cmd FailContractLegalReview) (Result, error) {
+func (h *Contracts) FailContractLegalReview(ctx context.Context, m Meta, cmd FailContractLegalReview) (Result, error) {
 	return h.reviewContract(ctx, m, "FailContractLegalReview", ReviewContract(cmd), contract.Contract.FailLegalReview, domain.RoleLegal)
 }
 
 // ApproveContractByGM approves a legally cleared contract or amendment.
-func (h *Handler) ApproveContractByGM(ctx context.Context, m Meta, cmd ApproveContractByGM) (Result, error) {
+func (h *Contracts) ApproveContractByGM(ctx context.Context, m Meta, cmd ApproveContractByGM) (Result, error) {
 	return h.reviewContract(ctx, m, "ApproveContractByGM", ReviewContract(cmd), contract.Contract.ApproveByGM, domain.RoleGM)
 }
 
 // RejectContractByGM returns a legally cleared or approved (unsigned) contract or amendment.
-func (h *Handler) RejectContractByGM(ctx context.Context, m Meta, cmd RejectContractByGM) (Result, error) {
+func (h *Contracts) RejectContractByGM(ctx context.Context, m Meta, cmd RejectContractByGM) (Result, error) {
 	return h.reviewContract(ctx, m, "RejectContractByGM", ReviewContract(cmd), contract.Contract.RejectByGM, domain.RoleGM)
 }
 
 type contractReview func(contract.Contract, contract.Actor, string, time.Time) ([]domain.Event, error)
 
-func (h *Handler) reviewContract(ctx context.Context, m Meta, name string, cmd ReviewContract, step contractReview, role domain.Role) (Result, error) {
+func (h *Contracts) reviewContract(ctx context.Context, m Meta, name string, cmd ReviewContract, step contractReview, role domain.Role) (Result, error) {
 	acting, err := authorize(m, name, role)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, acting, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return step(ct, by, cmd.Comment, contractTime(h, m))
+		return step(ct, by, cmd.Comment, m.businessTime(h.now))
 	})
 }
 
@@ -86,16 +86,16 @@ type SignContract struct {
 	DocumentHash      string // must equal the registered text's hash
 }
 
-// SignContract records contract.Signed. Only the policy's signer roles
+// SignContract records contract.Signed. Only the regulation's signer roles
 // (DEPT_HEAD, GM, BRANCH_MANAGER by default) may issue it.
-func (h *Handler) SignContract(ctx context.Context, m Meta, cmd SignContract) (Result, error) {
-	pol, version := policyAt(h, contract.PolicyName, contractTime(h, m), contract.DefaultPolicy)
+func (h *Contracts) SignContract(ctx context.Context, m Meta, cmd SignContract) (Result, error) {
+	pol, version := h.regulation.at(m.businessTime(h.now))
 	role, err := authorize(m, "SignContract", pol.SignerRoles...)
 	if err != nil {
 		return Result{}, err
 	}
 	sig := contract.Signature{Place: cmd.Place, CustomerSignatory: cmd.CustomerSignatory, DocumentHash: cmd.DocumentHash}
-	return h.onContractWithPolicy(ctx, m, cmd.ContractID, role, version, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.Sign(sig, by, pol, contractTime(h, m))
+	return h.onContractUnder(ctx, m, cmd.ContractID, role, version, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		return ct.Sign(sig, by, pol, m.businessTime(h.now))
 	})
 }

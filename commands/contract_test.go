@@ -17,7 +17,7 @@ func TestContract_WholeChainToSigned(t *testing.T) {
 	w := newContractWorld(t).approved()
 	ctx := context.Background()
 
-	res := w.must(w.h.SignContract(ctx, contractHead2, contractSign))
+	res := w.must(w.h.Contracts.SignContract(ctx, contractHead2, contractSign))
 
 	want := []string{"contract.drafted", "contract.registered", "contract.dept_head_approved",
 		"contract.legal_review_passed", "contract.approved_by_gm", "contract.signed"}
@@ -29,7 +29,7 @@ func TestContract_WholeChainToSigned(t *testing.T) {
 	}
 	recs := w.records()
 	signed, meta := recs[5], recs[5].Metadata
-	if meta.ActorID != "head-2" || meta.ActorRole != domain.RoleDeptHead || meta.PolicyVersion != "contract/default" || meta.Reason != "test head-2" {
+	if meta.ActorID != "head-2" || meta.ActorRole != domain.RoleDeptHead || meta.RegulationVersion != "contract/default" || meta.Reason != "test head-2" {
 		t.Errorf("contract.signed metadata = %+v, want head-2 as DEPT_HEAD under contract/default with the reason", meta)
 	}
 	e, err := w.codec.DecodeRecorded(signed)
@@ -47,24 +47,24 @@ func TestContract_WholeChainToSigned(t *testing.T) {
 func TestContract_ExecutionToClosed(t *testing.T) {
 	w := newContractWorld(t).approved()
 	ctx := context.Background()
-	w.must(w.h.SignContract(ctx, contractHead, contractSign))
+	w.must(w.h.Contracts.SignContract(ctx, contractHead, contractSign))
 
-	if _, err := w.h.StartContractExecution(ctx, contractRep, commands.StartContractExecution{ContractID: "k-1"}); !isContractRule(err, "K8") {
+	if _, err := w.h.Contracts.StartContractExecution(ctx, contractRep, commands.StartContractExecution{ContractID: "k-1"}); !isContractRule(err, "K8") {
 		t.Fatalf("StartContractExecution() before the deposit error = %v, want K8", err)
 	}
-	w.must(w.h.RecordDepositReceived(ctx, contractFinance, commands.RecordDepositReceived{ContractID: "k-1", Amount: domain.Yuan(20000)}))
-	w.must(w.h.StartContractExecution(ctx, contractRep, commands.StartContractExecution{ContractID: "k-1"}))
+	w.must(w.h.Contracts.RecordDepositReceived(ctx, contractFinance, commands.RecordDepositReceived{ContractID: "k-1", Amount: domain.Yuan(20000)}))
+	w.must(w.h.Contracts.StartContractExecution(ctx, contractRep, commands.StartContractExecution{ContractID: "k-1"}))
 	plan := []contract.Instalment{
 		{ID: "i-1", DueDate: contractNow.AddDate(0, 1, 0), Amount: domain.Yuan(40000)},
 		{ID: "i-2", DueDate: contractNow.AddDate(0, 2, 0), Amount: domain.Yuan(40000)},
 	}
-	w.must(w.h.SetCollectionPlan(ctx, contractRep, commands.SetCollectionPlan{ContractID: "k-1", Instalments: plan}))
+	w.must(w.h.Contracts.SetCollectionPlan(ctx, contractRep, commands.SetCollectionPlan{ContractID: "k-1", Instalments: plan}))
 	for _, id := range []string{"i-1", "i-2"} {
-		w.must(w.h.RecordContractPayment(ctx, contractFinance, commands.RecordContractPayment{ContractID: "k-1", InstalmentID: id, Amount: domain.Yuan(40000)}))
+		w.must(w.h.Contracts.RecordContractPayment(ctx, contractFinance, commands.RecordContractPayment{ContractID: "k-1", InstalmentID: id, Amount: domain.Yuan(40000)}))
 	}
-	w.must(w.h.CompleteContract(ctx, contractRep, commands.CompleteContract{ContractID: "k-1"}))
-	w.must(w.h.RecordCompletionFeedback(ctx, contractRep, commands.RecordCompletionFeedback{ContractID: "k-1", Feedback: "on time", Satisfied: true}))
-	w.must(w.h.CloseContract(ctx, contractHead, commands.CloseContract{ContractID: "k-1"}))
+	w.must(w.h.Contracts.CompleteContract(ctx, contractRep, commands.CompleteContract{ContractID: "k-1"}))
+	w.must(w.h.Contracts.RecordCompletionFeedback(ctx, contractRep, commands.RecordCompletionFeedback{ContractID: "k-1", Feedback: "on time", Satisfied: true}))
+	w.must(w.h.Contracts.CloseContract(ctx, contractHead, commands.CloseContract{ContractID: "k-1"}))
 
 	want := []string{"contract.signed", "contract.deposit_received", "contract.execution_started", "contract.collection_plan_set",
 		"contract.payment_received", "contract.payment_received", "contract.completed", "contract.customer_feedback_recorded", "contract.closed"}
@@ -99,7 +99,7 @@ func TestSignContract(t *testing.T) {
 			tt.world(w)
 			before := len(w.records())
 
-			_, err := w.h.SignContract(context.Background(), tt.meta, tt.cmd)
+			_, err := w.h.Contracts.SignContract(context.Background(), tt.meta, tt.cmd)
 
 			if !errors.Is(err, tt.wantErr) || (tt.wantRule != "" && !isContractRule(err, tt.wantRule)) {
 				t.Fatalf("SignContract() error = %v, want %v %s", err, tt.wantErr, tt.wantRule)
@@ -114,9 +114,9 @@ func TestSignContract(t *testing.T) {
 // beforeLegal drives k-1 up to the department head's approval.
 func (w *contractWorld) beforeLegal() {
 	ctx := context.Background()
-	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
-	w.must(w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
-	w.must(w.h.ApproveContractByDeptHead(ctx, contractHead, commands.ApproveContractByDeptHead{ContractID: "k-1"}))
+	w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
+	w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
+	w.must(w.h.Contracts.ApproveContractByDeptHead(ctx, contractHead, commands.ApproveContractByDeptHead{ContractID: "k-1"}))
 }
 
 func TestApproveContractByDeptHead_drafterRefused(t *testing.T) {
@@ -124,10 +124,10 @@ func TestApproveContractByDeptHead_drafterRefused(t *testing.T) {
 	ctx := context.Background()
 	// a department head who also works as sales management drafts the contract
 	drafter := contractMeta("head-1", "ou-sales", domain.RoleSalesMgmt, domain.RoleDeptHead)
-	w.must(w.h.DraftContract(ctx, drafter, contractDraft))
-	w.must(w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
+	w.must(w.h.Contracts.DraftContract(ctx, drafter, contractDraft))
+	w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
 
-	_, err := w.h.ApproveContractByDeptHead(ctx, drafter, commands.ApproveContractByDeptHead{ContractID: "k-1"})
+	_, err := w.h.Contracts.ApproveContractByDeptHead(ctx, drafter, commands.ApproveContractByDeptHead{ContractID: "k-1"})
 
 	if !isContractRule(err, "K11") {
 		t.Fatalf("ApproveContractByDeptHead() by the drafter error = %v, want K11", err)
@@ -143,7 +143,7 @@ func TestDraftContract_unauthorisedPrice(t *testing.T) {
 	cheaper := contractDraft
 	cheaper.Terms.Price = domain.Yuan(90000)
 
-	w.must(w.h.DraftContract(ctx, contractRep, cheaper))
+	w.must(w.h.Contracts.DraftContract(ctx, contractRep, cheaper))
 
 	want := []string{"contract.drafted", "contract.unauthorised_quotation_detected"}
 	if diff := cmp.Diff(want, w.types()); diff != "" {
@@ -153,7 +153,7 @@ func TestDraftContract_unauthorisedPrice(t *testing.T) {
 	if d := e.(contract.UnauthorisedQuotationDetected); d.QuotationID != "q-1" || !d.QuotePrice.Equal(contractPrice) || d.DrafterID != "rep-1" {
 		t.Errorf("detection = %+v, want q-1 at %s drafted by rep-1", d, contractPrice)
 	}
-	_, err := w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash})
+	_, err := w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash})
 	if !isContractRule(err, "K6") {
 		t.Errorf("SubmitContract() with an unauthorised price error = %v, want K6", err)
 	}
@@ -174,7 +174,7 @@ func TestDraftContract_refusals(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newContractWorld(t)
-			if _, err := w.h.DraftContract(context.Background(), tt.meta, tt.cmd); !errors.Is(err, tt.wantErr) {
+			if _, err := w.h.Contracts.DraftContract(context.Background(), tt.meta, tt.cmd); !errors.Is(err, tt.wantErr) {
 				t.Fatalf("DraftContract() error = %v, want %v", err, tt.wantErr)
 			}
 		})
@@ -184,12 +184,12 @@ func TestDraftContract_refusals(t *testing.T) {
 func TestSubmitContract_idempotency(t *testing.T) {
 	w := newContractWorld(t)
 	ctx := context.Background()
-	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
+	w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
 	m := contractRep
 	m.IdempotencyKey = "submit-k-1"
-	first := w.must(w.h.SubmitContract(ctx, m, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
+	first := w.must(w.h.Contracts.SubmitContract(ctx, m, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
 
-	again := w.must(w.h.SubmitContract(ctx, m, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
+	again := w.must(w.h.Contracts.SubmitContract(ctx, m, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
 
 	if !again.Replayed || again.Version != first.Version {
 		t.Errorf("repeated SubmitContract() = %+v, want a replay of %+v", again, first)
@@ -210,8 +210,8 @@ func contractRacingApprovals(t *testing.T, store *contractBarrierStore) {
 	t.Helper()
 	w := newContractWorldOn(t, store)
 	ctx := context.Background()
-	w.must(w.h.DraftContract(ctx, contractRep, contractDraft))
-	w.must(w.h.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
+	w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
+	w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
 	commands.ForgetAggregates(w.h) // both approvals must read the stream for the barrier to line them up
 	store.arm(2)                   // both approvals read version 2 before either appends
 
@@ -219,7 +219,7 @@ func contractRacingApprovals(t *testing.T, store *contractBarrierStore) {
 	errs := make([]error, 2)
 	for i, m := range []commands.Meta{contractHead, contractHead2} {
 		wg.Go(func() {
-			_, errs[i] = w.h.ApproveContractByDeptHead(ctx, m, commands.ApproveContractByDeptHead{ContractID: "k-1"})
+			_, errs[i] = w.h.Contracts.ApproveContractByDeptHead(ctx, m, commands.ApproveContractByDeptHead{ContractID: "k-1"})
 		})
 	}
 	wg.Wait()

@@ -5,8 +5,30 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 )
+
+// Customers handles the commands on customer files: registration, the
+// file, the sales pipeline and customer service.
+type Customers struct {
+	customers repository[customer.Customer]
+	numbers   repository[customer.NumberClaim]
+	contracts repository[contract.Contract] // the signed contract a cooperation rests on
+	// regulation is the customer classification scheme in force.
+	regulation regulation[customer.ClassificationScheme]
+	now        func() time.Time
+}
+
+func newCustomers(log *eventLog, classification *domain.RegulationVersions[customer.ClassificationScheme]) *Customers {
+	return &Customers{
+		customers:  newRepository(log, customer.Customer.Evolve),
+		numbers:    newRepository(log, customer.NumberClaim.Evolve),
+		contracts:  newRepository(log, contract.Contract.Evolve),
+		regulation: newRegulation(classificationRegulation, classification, customer.DefaultClassificationScheme),
+		now:        log.now,
+	}
+}
 
 // customerFacingRoles may log contacts and record feedback ("any
 // customer-facing role", SPEC §2.1.4).
@@ -37,7 +59,7 @@ type RegisterTargetCustomer struct {
 // number conflicts and fails with customer.ErrNumberTaken, on any store.
 // Input is validated before the claim so a refused registration takes no
 // number; a retry for the same customer finds its own claim and goes on.
-func (h *Handler) RegisterTargetCustomer(ctx context.Context, m Meta, cmd RegisterTargetCustomer) (Result, error) {
+func (h *Customers) RegisterTargetCustomer(ctx context.Context, m Meta, cmd RegisterTargetCustomer) (Result, error) {
 	role, err := authorize(m, "RegisterTargetCustomer", domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService)
 	if err != nil {
 		return Result{}, err
@@ -46,18 +68,18 @@ func (h *Handler) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regist
 	if err := reg.Validate(); err != nil {
 		return Result{}, err
 	}
-	at := customerTime(h, m)
+	at := m.businessTime(h.now)
 	d := customerDecision(reg.CustomerID, role, "", func(c customer.Customer) ([]domain.Event, error) {
 		return c.Register(reg, m.Actor.EmployeeID, at)
 	})
 	// The command holds the customer's aggregate from the look below to
 	// its own append, so the file is read once.
-	a, err := acquire(ctx, h, d)
+	a, err := h.customers.acquire(ctx, d)
 	if err != nil {
 		return Result{}, err
 	}
 	if a.cached && !a.state.Exists() { // a registration may have landed since
-		if err := a.catchUp(ctx, h, d.evolve, false); err != nil {
+		if err := a.catchUp(ctx, h.customers.log, h.customers.evolve, false); err != nil {
 			return Result{}, err
 		}
 	}
@@ -68,15 +90,15 @@ func (h *Handler) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regist
 			return Result{}, err
 		}
 	}
-	return executeOn(ctx, h, m, d, a)
+	return h.customers.updateOn(ctx, m, d, a)
 }
 
 // claimCustomerNumber appends the number's claim as the first event of
 // its stream; another customer's claim makes it customer.ErrNumberTaken.
-func (h *Handler) claimCustomerNumber(ctx context.Context, m Meta, role domain.Role, reg customer.Registration, at time.Time) error {
+func (h *Customers) claimCustomerNumber(ctx context.Context, m Meta, role domain.Role, reg customer.Registration, at time.Time) error {
 	m.IfVersion = nil // the caller's If-Match is about the customer, not the number
-	_, err := execute(ctx, h, m, decision[customer.NumberClaim]{
-		stream: customer.NumberStream(reg.Number), role: role, evolve: customer.NumberClaim.Evolve, fresh: true,
+	_, err := h.numbers.Update(ctx, m, decision[customer.NumberClaim]{
+		stream: customer.NumberStream(reg.Number), role: role, fresh: true,
 		decide: func(n customer.NumberClaim) ([]domain.Event, error) {
 			return n.Claim(reg.Number, reg.CustomerID, m.Actor.EmployeeID, at)
 		},
@@ -108,13 +130,13 @@ type UpdateCustomerProfile struct {
 
 // UpdateCustomerProfile records field-level changes to the file. A sales
 // rep may change only the customers they own.
-func (h *Handler) UpdateCustomerProfile(ctx context.Context, m Meta, cmd UpdateCustomerProfile) (Result, error) {
+func (h *Customers) UpdateCustomerProfile(ctx context.Context, m Meta, cmd UpdateCustomerProfile) (Result, error) {
 	role, err := authorize(m, "UpdateCustomerProfile", domain.RoleDeptHead, domain.RoleCustomerService, domain.RoleSalesAssistant, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.UpdateProfile(cmd.Changes, m.Reason, m.Actor.EmployeeID, role, customerTime(h, m))
+		return c.UpdateProfile(cmd.Changes, m.Reason, m.Actor.EmployeeID, role, m.businessTime(h.now))
 	})
 }
 
@@ -125,7 +147,7 @@ type AddKeyContact struct {
 }
 
 // AddKeyContact records a key person (owning rep or customer service).
-func (h *Handler) AddKeyContact(ctx context.Context, m Meta, cmd AddKeyContact) (Result, error) {
+func (h *Customers) AddKeyContact(ctx context.Context, m Meta, cmd AddKeyContact) (Result, error) {
 	return h.keyContact(ctx, m, "AddKeyContact", cmd.CustomerID, func(c customer.Customer, role domain.Role, at time.Time) ([]domain.Event, error) {
 		return c.AddKeyContact(cmd.Contact, m.Actor.EmployeeID, role, at)
 	})
@@ -138,7 +160,7 @@ type UpdateKeyContact struct {
 }
 
 // UpdateKeyContact records a key person's new values.
-func (h *Handler) UpdateKeyContact(ctx context.Context, m Meta, cmd UpdateKeyContact) (Result, error) {
+func (h *Customers) UpdateKeyContact(ctx context.Context, m Meta, cmd UpdateKeyContact) (Result, error) {
 	return h.keyContact(ctx, m, "UpdateKeyContact", cmd.CustomerID, func(c customer.Customer, role domain.Role, at time.Time) ([]domain.Event, error) {
 		return c.UpdateKeyContact(cmd.Contact, m.Actor.EmployeeID, role, at)
 	})
@@ -151,19 +173,19 @@ type RemoveKeyContact struct {
 }
 
 // RemoveKeyContact records the removal of a key person.
-func (h *Handler) RemoveKeyContact(ctx context.Context, m Meta, cmd RemoveKeyContact) (Result, error) {
+func (h *Customers) RemoveKeyContact(ctx context.Context, m Meta, cmd RemoveKeyContact) (Result, error) {
 	return h.keyContact(ctx, m, "RemoveKeyContact", cmd.CustomerID, func(c customer.Customer, role domain.Role, at time.Time) ([]domain.Event, error) {
 		return c.RemoveKeyContact(cmd.ContactID, m.Reason, m.Actor.EmployeeID, role, at)
 	})
 }
 
-func (h *Handler) keyContact(ctx context.Context, m Meta, name, customerID string, decide func(customer.Customer, domain.Role, time.Time) ([]domain.Event, error)) (Result, error) {
+func (h *Customers) keyContact(ctx context.Context, m Meta, name, customerID string, decide func(customer.Customer, domain.Role, time.Time) ([]domain.Event, error)) (Result, error) {
 	role, err := authorize(m, name, domain.RoleCustomerService, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, customerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return decide(c, role, customerTime(h, m))
+		return decide(c, role, m.businessTime(h.now))
 	})
 }
 
@@ -175,37 +197,27 @@ type LogContact struct {
 
 // LogContact appends to the contact log; the acting employee is the
 // company's side of the contact.
-func (h *Handler) LogContact(ctx context.Context, m Meta, cmd LogContact) (Result, error) {
+func (h *Customers) LogContact(ctx context.Context, m Meta, cmd LogContact) (Result, error) {
 	role, err := authorize(m, "LogContact", customerFacingRoles...)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.LogContact(cmd.Entry, m.Actor.EmployeeID, customerTime(h, m))
+		return c.LogContact(cmd.Entry, m.Actor.EmployeeID, m.businessTime(h.now))
 	})
 }
 
-// customerDecide runs one decision on the stream of customer id.
-func (h *Handler) customerDecide(ctx context.Context, m Meta, id string, role domain.Role, decide func(customer.Customer) ([]domain.Event, error)) (Result, error) {
-	return h.customerDecideUnder(ctx, m, id, role, "", decide)
+// customerDecide runs one decision on the stream of customer id, under
+// no regulation.
+func (h *Customers) customerDecide(ctx context.Context, m Meta, id string, role domain.Role, decide func(customer.Customer) ([]domain.Event, error)) (Result, error) {
+	return h.customers.Update(ctx, m, customerDecision(id, role, "", decide))
 }
 
-func (h *Handler) customerDecideUnder(ctx context.Context, m Meta, id string, role domain.Role, policyVersion string, decide func(customer.Customer) ([]domain.Event, error)) (Result, error) {
-	return execute(ctx, h, m, customerDecision(id, role, policyVersion, decide))
-}
-
-func customerDecision(id string, role domain.Role, policyVersion string, decide func(customer.Customer) ([]domain.Event, error)) decision[customer.Customer] {
+// customerDecision is a decision on the stream of customer id; regulation
+// is the version of the regulation it applies, if any.
+func customerDecision(id string, role domain.Role, regulation string, decide func(customer.Customer) ([]domain.Event, error)) decision[customer.Customer] {
 	return decision[customer.Customer]{
-		stream: customer.Stream(id), role: role, policyVersion: policyVersion,
-		evolve: customer.Customer.Evolve, decide: decide,
+		stream: customer.Stream(id), role: role, regulation: regulation,
+		decide: decide,
 	}
-}
-
-// customerTime is the business time of a customer fact: the effective
-// time the command names (a retroactive filing), or now.
-func customerTime(h *Handler, m Meta) time.Time {
-	if !m.EffectiveAt.IsZero() {
-		return m.EffectiveAt
-	}
-	return h.now()
 }

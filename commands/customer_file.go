@@ -7,10 +7,6 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 )
 
-// ClassificationPolicy is the policy name of the customer classification
-// scheme (customer.ClassificationScheme) for SetPolicy.
-const ClassificationPolicy = "customer-classification"
-
 // ClassifyCustomer places the customer in the classification scheme in
 // force now; the scheme's version is recorded on the event.
 type ClassifyCustomer struct {
@@ -20,15 +16,15 @@ type ClassifyCustomer struct {
 
 // ClassifyCustomer records the classification (customer service or a
 // department head).
-func (h *Handler) ClassifyCustomer(ctx context.Context, m Meta, cmd ClassifyCustomer) (Result, error) {
+func (h *Customers) ClassifyCustomer(ctx context.Context, m Meta, cmd ClassifyCustomer) (Result, error) {
 	role, err := authorize(m, "ClassifyCustomer", domain.RoleCustomerService, domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
 	}
-	scheme, version := policyAt(h, ClassificationPolicy, h.now(), customer.DefaultClassificationScheme)
-	return h.customerDecideUnder(ctx, m, cmd.CustomerID, role, version, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Classify(cmd.Classification, scheme, version, m.Actor.EmployeeID, customerTime(h, m))
-	})
+	scheme, version := h.regulation.at(h.now())
+	return h.customers.Update(ctx, m, customerDecision(cmd.CustomerID, role, version, func(c customer.Customer) ([]domain.Event, error) {
+		return c.Classify(cmd.Classification, scheme, version, m.Actor.EmployeeID, m.businessTime(h.now))
+	}))
 }
 
 // SetRelationshipDepth records how deep the relationship has grown
@@ -39,13 +35,13 @@ type SetRelationshipDepth struct {
 }
 
 // SetRelationshipDepth records the depth the owning rep sees.
-func (h *Handler) SetRelationshipDepth(ctx context.Context, m Meta, cmd SetRelationshipDepth) (Result, error) {
+func (h *Customers) SetRelationshipDepth(ctx context.Context, m Meta, cmd SetRelationshipDepth) (Result, error) {
 	role, err := authorize(m, "SetRelationshipDepth", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.SetRelationshipDepth(cmd.Depth, m.Actor.EmployeeID, role, customerTime(h, m))
+		return c.SetRelationshipDepth(cmd.Depth, m.Actor.EmployeeID, role, m.businessTime(h.now))
 	})
 }
 
@@ -57,13 +53,13 @@ type ReassignCustomer struct {
 }
 
 // ReassignCustomer records the handover (department head only).
-func (h *Handler) ReassignCustomer(ctx context.Context, m Meta, cmd ReassignCustomer) (Result, error) {
+func (h *Customers) ReassignCustomer(ctx context.Context, m Meta, cmd ReassignCustomer) (Result, error) {
 	role, err := authorize(m, "ReassignCustomer", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Reassign(cmd.ToRepID, m.Reason, m.Actor.EmployeeID, customerTime(h, m))
+		return c.Reassign(cmd.ToRepID, m.Reason, m.Actor.EmployeeID, m.businessTime(h.now))
 	})
 }
 
@@ -75,7 +71,7 @@ type ConfirmMonthlyFileReview struct {
 
 // ConfirmMonthlyFileReview records the review once per calendar month of
 // the handler's clock; a second confirmation in the month records nothing.
-func (h *Handler) ConfirmMonthlyFileReview(ctx context.Context, m Meta, cmd ConfirmMonthlyFileReview) (Result, error) {
+func (h *Customers) ConfirmMonthlyFileReview(ctx context.Context, m Meta, cmd ConfirmMonthlyFileReview) (Result, error) {
 	role, err := authorize(m, "ConfirmMonthlyFileReview", domain.RoleSalesAssistant, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err

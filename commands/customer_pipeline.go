@@ -16,13 +16,13 @@ type RecordVisit struct {
 }
 
 // RecordVisit records the visit and the stage change its outcome implies.
-func (h *Handler) RecordVisit(ctx context.Context, m Meta, cmd RecordVisit) (Result, error) {
+func (h *Customers) RecordVisit(ctx context.Context, m Meta, cmd RecordVisit) (Result, error) {
 	role, err := authorize(m, "RecordVisit", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.RecordVisit(cmd.Visit, m.Actor.EmployeeID, role, customerTime(h, m))
+		return c.RecordVisit(cmd.Visit, m.Actor.EmployeeID, role, m.businessTime(h.now))
 	})
 }
 
@@ -32,13 +32,13 @@ type StartNegotiation struct {
 }
 
 // StartNegotiation moves a target or visited customer to NEGOTIATING.
-func (h *Handler) StartNegotiation(ctx context.Context, m Meta, cmd StartNegotiation) (Result, error) {
+func (h *Customers) StartNegotiation(ctx context.Context, m Meta, cmd StartNegotiation) (Result, error) {
 	role, err := authorize(m, "StartNegotiation", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.StartNegotiation(m.Actor.EmployeeID, customerTime(h, m))
+		return c.StartNegotiation(m.Actor.EmployeeID, m.businessTime(h.now))
 	})
 }
 
@@ -53,18 +53,18 @@ type MarkCustomerCooperating struct {
 
 // MarkCustomerCooperating loads the contract and moves the customer to
 // COOPERATING only if that contract is signed and is the customer's.
-func (h *Handler) MarkCustomerCooperating(ctx context.Context, m Meta, cmd MarkCustomerCooperating) (Result, error) {
+func (h *Customers) MarkCustomerCooperating(ctx context.Context, m Meta, cmd MarkCustomerCooperating) (Result, error) {
 	role, err := authorize(m, "MarkCustomerCooperating", domain.RoleSystem)
 	if err != nil {
 		return Result{}, err
 	}
-	ct, _, err := load(ctx, h, contract.Stream(cmd.ContractID), contract.Contract.Evolve)
+	ct, _, err := h.contracts.Load(ctx, contract.Stream(cmd.ContractID))
 	if err != nil {
 		return Result{}, err
 	}
 	signed := customer.SignedContract{ContractID: cmd.ContractID, CustomerID: ct.CustomerID, Signed: contractWasSigned(ct), SignedAt: cmd.SignedAt}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.MarkCooperating(signed, customerTime(h, m))
+		return c.MarkCooperating(signed, m.businessTime(h.now))
 	})
 }
 
@@ -88,13 +88,13 @@ type ParkCustomer struct {
 }
 
 // ParkCustomer records the parking.
-func (h *Handler) ParkCustomer(ctx context.Context, m Meta, cmd ParkCustomer) (Result, error) {
+func (h *Customers) ParkCustomer(ctx context.Context, m Meta, cmd ParkCustomer) (Result, error) {
 	role, err := authorize(m, "ParkCustomer", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Park(m.Reason, m.Actor.EmployeeID, customerTime(h, m))
+		return c.Park(m.Reason, m.Actor.EmployeeID, m.businessTime(h.now))
 	})
 }
 
@@ -106,13 +106,13 @@ type AbandonCustomer struct {
 // AbandonCustomer records the abandonment; a cooperating (or dormant)
 // customer needs a department head, so an actor who holds that role acts
 // under it.
-func (h *Handler) AbandonCustomer(ctx context.Context, m Meta, cmd AbandonCustomer) (Result, error) {
+func (h *Customers) AbandonCustomer(ctx context.Context, m Meta, cmd AbandonCustomer) (Result, error) {
 	role, err := authorize(m, "AbandonCustomer", domain.RoleDeptHead, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Abandon(m.Reason, m.Actor.EmployeeID, role, customerTime(h, m))
+		return c.Abandon(m.Reason, m.Actor.EmployeeID, role, m.businessTime(h.now))
 	})
 }
 
@@ -123,13 +123,13 @@ type ReactivateCustomer struct {
 }
 
 // ReactivateCustomer returns the customer to TARGET.
-func (h *Handler) ReactivateCustomer(ctx context.Context, m Meta, cmd ReactivateCustomer) (Result, error) {
+func (h *Customers) ReactivateCustomer(ctx context.Context, m Meta, cmd ReactivateCustomer) (Result, error) {
 	role, err := authorize(m, "ReactivateCustomer", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Reactivate(m.Reason, m.Actor.EmployeeID, customerTime(h, m))
+		return c.Reactivate(m.Reason, m.Actor.EmployeeID, m.businessTime(h.now))
 	})
 }
 
@@ -141,12 +141,12 @@ type MarkCustomerDormant struct {
 
 // MarkCustomerDormant moves a cooperating customer to DORMANT;
 // Meta.Reason says why.
-func (h *Handler) MarkCustomerDormant(ctx context.Context, m Meta, cmd MarkCustomerDormant) (Result, error) {
+func (h *Customers) MarkCustomerDormant(ctx context.Context, m Meta, cmd MarkCustomerDormant) (Result, error) {
 	role, err := authorize(m, "MarkCustomerDormant", domain.RoleSystem, domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.MarkDormant(m.Reason, customerTime(h, m))
+		return c.MarkDormant(m.Reason, m.businessTime(h.now))
 	})
 }

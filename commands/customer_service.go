@@ -15,7 +15,7 @@ type PlanCustomerCare struct {
 }
 
 // PlanCustomerCare records the plan (customer service).
-func (h *Handler) PlanCustomerCare(ctx context.Context, m Meta, cmd PlanCustomerCare) (Result, error) {
+func (h *Customers) PlanCustomerCare(ctx context.Context, m Meta, cmd PlanCustomerCare) (Result, error) {
 	return h.customerService(ctx, m, "PlanCustomerCare", cmd.CustomerID, []domain.Role{domain.RoleCustomerService},
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.PlanCare(cmd.Plan, m.Actor.EmployeeID, at)
@@ -30,7 +30,7 @@ type RecordCareAction struct {
 }
 
 // RecordCareAction records the care action (customer service).
-func (h *Handler) RecordCareAction(ctx context.Context, m Meta, cmd RecordCareAction) (Result, error) {
+func (h *Customers) RecordCareAction(ctx context.Context, m Meta, cmd RecordCareAction) (Result, error) {
 	return h.customerService(ctx, m, "RecordCareAction", cmd.CustomerID, []domain.Role{domain.RoleCustomerService},
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.RecordCareAction(cmd.PlanID, cmd.Note, m.Actor.EmployeeID, at)
@@ -46,7 +46,7 @@ type ScheduleFollowUpVisit struct {
 }
 
 // ScheduleFollowUpVisit records the schedule (customer service or rep).
-func (h *Handler) ScheduleFollowUpVisit(ctx context.Context, m Meta, cmd ScheduleFollowUpVisit) (Result, error) {
+func (h *Customers) ScheduleFollowUpVisit(ctx context.Context, m Meta, cmd ScheduleFollowUpVisit) (Result, error) {
 	return h.customerService(ctx, m, "ScheduleFollowUpVisit", cmd.CustomerID, []domain.Role{domain.RoleCustomerService, domain.RoleSalesRep},
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.ScheduleFollowUp(cmd.VisitID, cmd.DueAt, cmd.AssigneeID, m.Actor.EmployeeID, at)
@@ -60,7 +60,7 @@ type RecordFollowUpVisit struct {
 }
 
 // RecordFollowUpVisit records satisfaction, usage and feedback.
-func (h *Handler) RecordFollowUpVisit(ctx context.Context, m Meta, cmd RecordFollowUpVisit) (Result, error) {
+func (h *Customers) RecordFollowUpVisit(ctx context.Context, m Meta, cmd RecordFollowUpVisit) (Result, error) {
 	return h.customerService(ctx, m, "RecordFollowUpVisit", cmd.CustomerID, []domain.Role{domain.RoleCustomerService, domain.RoleSalesRep},
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.RecordFollowUp(cmd.Result, m.Actor.EmployeeID, at)
@@ -74,7 +74,7 @@ type RecordFeedback struct {
 }
 
 // RecordFeedback records the feedback (any customer-facing role).
-func (h *Handler) RecordFeedback(ctx context.Context, m Meta, cmd RecordFeedback) (Result, error) {
+func (h *Customers) RecordFeedback(ctx context.Context, m Meta, cmd RecordFeedback) (Result, error) {
 	return h.customerService(ctx, m, "RecordFeedback", cmd.CustomerID, customerFacingRoles,
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.RecordFeedback(cmd.Feedback, m.Actor.EmployeeID, at)
@@ -88,7 +88,7 @@ type RecordSatisfactionSurvey struct {
 }
 
 // RecordSatisfactionSurvey records the result (customer service).
-func (h *Handler) RecordSatisfactionSurvey(ctx context.Context, m Meta, cmd RecordSatisfactionSurvey) (Result, error) {
+func (h *Customers) RecordSatisfactionSurvey(ctx context.Context, m Meta, cmd RecordSatisfactionSurvey) (Result, error) {
 	return h.customerService(ctx, m, "RecordSatisfactionSurvey", cmd.CustomerID, []domain.Role{domain.RoleCustomerService},
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.RecordSatisfaction(cmd.Result, m.Actor.EmployeeID, at)
@@ -104,7 +104,7 @@ type RecordInquiry struct {
 }
 
 // RecordInquiry records the enquiry (customer service or sales assistant).
-func (h *Handler) RecordInquiry(ctx context.Context, m Meta, cmd RecordInquiry) (Result, error) {
+func (h *Customers) RecordInquiry(ctx context.Context, m Meta, cmd RecordInquiry) (Result, error) {
 	return h.customerService(ctx, m, "RecordInquiry", cmd.CustomerID, []domain.Role{domain.RoleCustomerService, domain.RoleSalesAssistant},
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.RecordInquiry(cmd.InquiryID, cmd.Channel, cmd.Content, m.Actor.EmployeeID, at)
@@ -119,19 +119,19 @@ type AnswerInquiry struct {
 }
 
 // AnswerInquiry records the answer (customer service or sales assistant).
-func (h *Handler) AnswerInquiry(ctx context.Context, m Meta, cmd AnswerInquiry) (Result, error) {
+func (h *Customers) AnswerInquiry(ctx context.Context, m Meta, cmd AnswerInquiry) (Result, error) {
 	return h.customerService(ctx, m, "AnswerInquiry", cmd.CustomerID, []domain.Role{domain.RoleCustomerService, domain.RoleSalesAssistant},
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.AnswerInquiry(cmd.InquiryID, cmd.Answer, m.Actor.EmployeeID, at)
 		})
 }
 
-func (h *Handler) customerService(ctx context.Context, m Meta, name, customerID string, roles []domain.Role, decide func(customer.Customer, time.Time) ([]domain.Event, error)) (Result, error) {
+func (h *Customers) customerService(ctx context.Context, m Meta, name, customerID string, roles []domain.Role, decide func(customer.Customer, time.Time) ([]domain.Event, error)) (Result, error) {
 	role, err := authorize(m, name, roles...)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, customerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return decide(c, customerTime(h, m))
+		return decide(c, m.businessTime(h.now))
 	})
 }

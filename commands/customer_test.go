@@ -60,7 +60,7 @@ func newCustomerWorld(t *testing.T) *customerWorld {
 // registered is a world where rep-1 registered customer c-1.
 func registeredCustomerWorld(t *testing.T) *customerWorld {
 	w := newCustomerWorld(t)
-	if _, err := w.h.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration); err != nil {
+	if _, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration); err != nil {
 		t.Fatalf("RegisterTargetCustomer() error = %v", err)
 	}
 	return w
@@ -104,7 +104,7 @@ func TestRegisterTargetCustomer(t *testing.T) {
 	t.Run("a rep registers a customer it then owns, after claiming the number", func(t *testing.T) {
 		w := newCustomerWorld(t)
 
-		res, err := w.h.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration)
+		res, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration)
 
 		if err != nil || res.Events != 1 || res.Stream != "customer-c-1" {
 			t.Fatalf("RegisterTargetCustomer() = %+v, %v", res, err)
@@ -128,7 +128,7 @@ func TestRegisterTargetCustomer(t *testing.T) {
 	})
 	t.Run("a role outside the issuers is refused", func(t *testing.T) {
 		w := newCustomerWorld(t)
-		_, err := w.h.RegisterTargetCustomer(context.Background(), customerMeta("fin-1", domain.RoleFinance), customerRegistration)
+		_, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerMeta("fin-1", domain.RoleFinance), customerRegistration)
 		if !errors.Is(err, domain.ErrUnauthorized) {
 			t.Errorf("RegisterTargetCustomer() by FINANCE error = %v, want ErrUnauthorized", err)
 		}
@@ -138,7 +138,7 @@ func TestRegisterTargetCustomer(t *testing.T) {
 		other := customerRegistration
 		other.CustomerID = "c-2"
 
-		_, err := w.h.RegisterTargetCustomer(context.Background(), customerCS, commands.RegisterTargetCustomer(withOwner(other, "rep-2")))
+		_, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerCS, commands.RegisterTargetCustomer(withOwner(other, "rep-2")))
 
 		if !errors.Is(err, customer.ErrNumberTaken) || !errors.Is(err, domain.ErrConflict) {
 			t.Fatalf("RegisterTargetCustomer() error = %v, want ErrNumberTaken (a conflict)", err)
@@ -151,7 +151,7 @@ func TestRegisterTargetCustomer(t *testing.T) {
 		w := newCustomerWorld(t)
 		bad := customerRegistration
 		bad.Phone = ""
-		if _, err := w.h.RegisterTargetCustomer(context.Background(), customerRep, bad); !errors.Is(err, domain.ErrInvalid) {
+		if _, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, bad); !errors.Is(err, domain.ErrInvalid) {
 			t.Fatalf("RegisterTargetCustomer() error = %v, want ErrInvalid", err)
 		}
 		if got, _ := w.read(customer.NumberStream("NJ-0001")); len(got) != 0 {
@@ -160,7 +160,7 @@ func TestRegisterTargetCustomer(t *testing.T) {
 	})
 	t.Run("an assistant must name the owning rep", func(t *testing.T) {
 		w := newCustomerWorld(t)
-		_, err := w.h.RegisterTargetCustomer(context.Background(), customerMeta("asst-1", domain.RoleSalesAssistant), customerRegistration)
+		_, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerMeta("asst-1", domain.RoleSalesAssistant), customerRegistration)
 		if !errors.Is(err, domain.ErrInvalid) {
 			t.Errorf("RegisterTargetCustomer() without owner error = %v, want ErrInvalid", err)
 		}
@@ -169,7 +169,7 @@ func TestRegisterTargetCustomer(t *testing.T) {
 		w := registeredCustomerWorld(t)
 		again := customerRegistration
 		again.Number = "NJ-0002"
-		if _, err := w.h.RegisterTargetCustomer(context.Background(), customerRep, again); !errors.Is(err, customer.ErrAlreadyRegistered) {
+		if _, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, again); !errors.Is(err, customer.ErrAlreadyRegistered) {
 			t.Fatalf("RegisterTargetCustomer() error = %v, want ErrAlreadyRegistered", err)
 		}
 		if got, _ := w.read(customer.NumberStream("NJ-0002")); len(got) != 0 {
@@ -180,8 +180,8 @@ func TestRegisterTargetCustomer(t *testing.T) {
 		w := newCustomerWorld(t)
 		m := customerRep
 		m.IdempotencyKey = "reg-1"
-		first, err1 := w.h.RegisterTargetCustomer(context.Background(), m, customerRegistration)
-		second, err2 := w.h.RegisterTargetCustomer(context.Background(), m, customerRegistration)
+		first, err1 := w.h.Customers.RegisterTargetCustomer(context.Background(), m, customerRegistration)
+		second, err2 := w.h.Customers.RegisterTargetCustomer(context.Background(), m, customerRegistration)
 		if err1 != nil || err2 != nil || !second.Replayed || second.Version != first.Version {
 			t.Fatalf("second RegisterTargetCustomer() = %+v, %v (first %+v, %v), want a replay", second, err2, first, err1)
 		}
@@ -199,7 +199,7 @@ func TestRegisterTargetCustomer(t *testing.T) {
 				defer wg.Done()
 				r := customerRegistration
 				r.CustomerID = fmt.Sprintf("c-%d", i)
-				_, errs[i] = w.h.RegisterTargetCustomer(context.Background(), customerRep, r)
+				_, errs[i] = w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, r)
 			}()
 		}
 		wg.Wait()
@@ -229,7 +229,7 @@ func TestUpdateCustomerProfile(t *testing.T) {
 		m := customerCS
 		m.Reason = "customer moved"
 
-		_, err := w.h.UpdateCustomerProfile(context.Background(), m, commands.UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{"address": "9 Hexi Avenue"}})
+		_, err := w.h.Customers.UpdateCustomerProfile(context.Background(), m, commands.UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{"address": "9 Hexi Avenue"}})
 
 		if err != nil {
 			t.Fatalf("UpdateCustomerProfile() error = %v", err)
@@ -245,7 +245,7 @@ func TestUpdateCustomerProfile(t *testing.T) {
 	})
 	t.Run("a rep cannot change another rep's customer", func(t *testing.T) {
 		w := registeredCustomerWorld(t)
-		_, err := w.h.UpdateCustomerProfile(context.Background(), customerOtherRep, commands.UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{"phone": "1"}})
+		_, err := w.h.Customers.UpdateCustomerProfile(context.Background(), customerOtherRep, commands.UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{"phone": "1"}})
 		if !errors.Is(err, domain.ErrUnauthorized) {
 			t.Errorf("UpdateCustomerProfile() by rep-2 error = %v, want ErrUnauthorized", err)
 		}
@@ -260,14 +260,14 @@ func TestAbandonCustomer(t *testing.T) {
 	}
 	t.Run("a rep cannot abandon a cooperating customer", func(t *testing.T) {
 		w := cooperatingWorld(t)
-		_, err := w.h.AbandonCustomer(context.Background(), customerRep, commands.AbandonCustomer{CustomerID: "c-1"})
+		_, err := w.h.Customers.AbandonCustomer(context.Background(), customerRep, commands.AbandonCustomer{CustomerID: "c-1"})
 		if !errors.Is(err, customer.ErrAbandonNeedsHead) {
 			t.Errorf("AbandonCustomer() by a rep error = %v, want ErrAbandonNeedsHead", err)
 		}
 	})
 	t.Run("a rep who is also department head acts as department head", func(t *testing.T) {
 		w := cooperatingWorld(t)
-		_, err := w.h.AbandonCustomer(context.Background(), customerMeta("rep-1", domain.RoleSalesRep, domain.RoleDeptHead), commands.AbandonCustomer{CustomerID: "c-1"})
+		_, err := w.h.Customers.AbandonCustomer(context.Background(), customerMeta("rep-1", domain.RoleSalesRep, domain.RoleDeptHead), commands.AbandonCustomer{CustomerID: "c-1"})
 		if err != nil {
 			t.Fatalf("AbandonCustomer() error = %v", err)
 		}
@@ -285,7 +285,7 @@ func TestMarkCustomerCooperating(t *testing.T) {
 		w := registeredCustomerWorld(t)
 		w.seed(contract.Stream("k-1"), drafted, contract.Signed{ContractID: "k-1", CustomerID: "c-1", SignedAt: customerNow})
 
-		if _, err := w.h.MarkCustomerCooperating(context.Background(), customerSystem, cmd); err != nil {
+		if _, err := w.h.Customers.MarkCustomerCooperating(context.Background(), customerSystem, cmd); err != nil {
 			t.Fatalf("MarkCustomerCooperating() error = %v", err)
 		}
 		got, metas := w.read(customer.Stream("c-1"))
@@ -300,7 +300,7 @@ func TestMarkCustomerCooperating(t *testing.T) {
 	t.Run("an unsigned contract changes nothing (C9)", func(t *testing.T) {
 		w := registeredCustomerWorld(t)
 		w.seed(contract.Stream("k-1"), drafted)
-		_, err := w.h.MarkCustomerCooperating(context.Background(), customerSystem, cmd)
+		_, err := w.h.Customers.MarkCustomerCooperating(context.Background(), customerSystem, cmd)
 		var re *domain.RuleError
 		if !errors.As(err, &re) || re.Rule != "C9" {
 			t.Errorf("MarkCustomerCooperating() error = %v, want a C9 rule violation", err)
@@ -308,7 +308,7 @@ func TestMarkCustomerCooperating(t *testing.T) {
 	})
 	t.Run("only the system marks a customer cooperating", func(t *testing.T) {
 		w := registeredCustomerWorld(t)
-		if _, err := w.h.MarkCustomerCooperating(context.Background(), customerHead, cmd); !errors.Is(err, domain.ErrUnauthorized) {
+		if _, err := w.h.Customers.MarkCustomerCooperating(context.Background(), customerHead, cmd); !errors.Is(err, domain.ErrUnauthorized) {
 			t.Errorf("MarkCustomerCooperating() by a person error = %v, want ErrUnauthorized", err)
 		}
 	})
@@ -318,21 +318,21 @@ func TestClassifyCustomer(t *testing.T) {
 	cl := customer.Classification{Industry: "chemicals", Scale: "LARGE", ValueTier: "HIGH", PurchaseFrequencyBand: "FREQUENT"}
 	t.Run("the scheme version in force is recorded", func(t *testing.T) {
 		w := registeredCustomerWorld(t)
-		var schemes domain.Versions[customer.ClassificationScheme]
-		schemes.Add(domain.PolicyVersion{ID: "cls/2026", EffectiveFrom: customerNow.AddDate(0, -1, 0)}, customer.DefaultClassificationScheme())
-		commands.SetPolicy(w.h, commands.ClassificationPolicy, &schemes)
+		var schemes domain.RegulationVersions[customer.ClassificationScheme]
+		schemes.Add(domain.RegulationVersion{ID: "cls/2026", EffectiveFrom: customerNow.AddDate(0, -1, 0)}, customer.DefaultClassificationScheme())
+		w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Classification: &schemes}))
 
-		if _, err := w.h.ClassifyCustomer(context.Background(), customerCS, commands.ClassifyCustomer{CustomerID: "c-1", Classification: cl}); err != nil {
+		if _, err := w.h.Customers.ClassifyCustomer(context.Background(), customerCS, commands.ClassifyCustomer{CustomerID: "c-1", Classification: cl}); err != nil {
 			t.Fatalf("ClassifyCustomer() error = %v", err)
 		}
 		got, metas := w.read(customer.Stream("c-1"))
-		if e, ok := got[len(got)-1].(customer.Classified); !ok || e.SchemeVersion != "cls/2026" || metas[len(metas)-1].PolicyVersion != "cls/2026" {
-			t.Errorf("last event %+v with policy version %q, want scheme version cls/2026", got[len(got)-1], metas[len(metas)-1].PolicyVersion)
+		if e, ok := got[len(got)-1].(customer.Classified); !ok || e.SchemeVersion != "cls/2026" || metas[len(metas)-1].RegulationVersion != "cls/2026" {
+			t.Errorf("last event %+v with regulation version %q, want scheme version cls/2026", got[len(got)-1], metas[len(metas)-1].RegulationVersion)
 		}
 	})
 	t.Run("a sales rep may not classify", func(t *testing.T) {
 		w := registeredCustomerWorld(t)
-		if _, err := w.h.ClassifyCustomer(context.Background(), customerRep, commands.ClassifyCustomer{CustomerID: "c-1", Classification: cl}); !errors.Is(err, domain.ErrUnauthorized) {
+		if _, err := w.h.Customers.ClassifyCustomer(context.Background(), customerRep, commands.ClassifyCustomer{CustomerID: "c-1", Classification: cl}); !errors.Is(err, domain.ErrUnauthorized) {
 			t.Errorf("ClassifyCustomer() by a rep error = %v, want ErrUnauthorized", err)
 		}
 	})
@@ -340,11 +340,11 @@ func TestClassifyCustomer(t *testing.T) {
 
 func TestConfirmMonthlyFileReview(t *testing.T) {
 	w := registeredCustomerWorld(t)
-	first, err := w.h.ConfirmMonthlyFileReview(context.Background(), customerRep, commands.ConfirmMonthlyFileReview{CustomerID: "c-1"})
+	first, err := w.h.Customers.ConfirmMonthlyFileReview(context.Background(), customerRep, commands.ConfirmMonthlyFileReview{CustomerID: "c-1"})
 	if err != nil || first.Events != 1 {
 		t.Fatalf("first ConfirmMonthlyFileReview() = %+v, %v, want one event", first, err)
 	}
-	second, err := w.h.ConfirmMonthlyFileReview(context.Background(), customerMeta("asst-1", domain.RoleSalesAssistant), commands.ConfirmMonthlyFileReview{CustomerID: "c-1"})
+	second, err := w.h.Customers.ConfirmMonthlyFileReview(context.Background(), customerMeta("asst-1", domain.RoleSalesAssistant), commands.ConfirmMonthlyFileReview{CustomerID: "c-1"})
 	if err != nil || second.Events != 0 {
 		t.Errorf("second ConfirmMonthlyFileReview() in the month = %+v, %v, want no event", second, err)
 	}
@@ -357,18 +357,18 @@ func TestConfirmMonthlyFileReview(t *testing.T) {
 func TestReassignCustomer(t *testing.T) {
 	w := registeredCustomerWorld(t)
 	cmd := commands.ReassignCustomer{CustomerID: "c-1", ToRepID: "rep-2"}
-	if _, err := w.h.ReassignCustomer(context.Background(), customerRep, cmd); !errors.Is(err, domain.ErrUnauthorized) {
+	if _, err := w.h.Customers.ReassignCustomer(context.Background(), customerRep, cmd); !errors.Is(err, domain.ErrUnauthorized) {
 		t.Errorf("ReassignCustomer() by a rep error = %v, want ErrUnauthorized", err)
 	}
-	if _, err := w.h.ReassignCustomer(context.Background(), customerHead, cmd); err != nil {
+	if _, err := w.h.Customers.ReassignCustomer(context.Background(), customerHead, cmd); err != nil {
 		t.Fatalf("ReassignCustomer() error = %v", err)
 	}
 	// The new owner may now change the file; the old one may not.
 	change := commands.UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{"phone": "1"}}
-	if _, err := w.h.UpdateCustomerProfile(context.Background(), customerOtherRep, change); err != nil {
+	if _, err := w.h.Customers.UpdateCustomerProfile(context.Background(), customerOtherRep, change); err != nil {
 		t.Errorf("UpdateCustomerProfile() by the new owner error = %v", err)
 	}
-	if _, err := w.h.UpdateCustomerProfile(context.Background(), customerRep, change); !errors.Is(err, domain.ErrUnauthorized) {
+	if _, err := w.h.Customers.UpdateCustomerProfile(context.Background(), customerRep, change); !errors.Is(err, domain.ErrUnauthorized) {
 		t.Errorf("UpdateCustomerProfile() by the old owner error = %v, want ErrUnauthorized", err)
 	}
 }
@@ -376,18 +376,18 @@ func TestReassignCustomer(t *testing.T) {
 func TestLogContactAndCare(t *testing.T) {
 	w := registeredCustomerWorld(t)
 	entry := customer.ContactEntry{ContactID: customer.PrimaryContactID, Topic: "prices", Outcome: "sends volumes next week"}
-	if _, err := w.h.LogContact(context.Background(), customerMeta("asst-1", domain.RoleSalesAssistant), commands.LogContact{CustomerID: "c-1", Entry: entry}); err != nil {
+	if _, err := w.h.Customers.LogContact(context.Background(), customerMeta("asst-1", domain.RoleSalesAssistant), commands.LogContact{CustomerID: "c-1", Entry: entry}); err != nil {
 		t.Errorf("LogContact() error = %v", err)
 	}
 	entry.ContactID = "nobody"
-	if _, err := w.h.LogContact(context.Background(), customerRep, commands.LogContact{CustomerID: "c-1", Entry: entry}); !errors.Is(err, customer.ErrContactNotFound) {
+	if _, err := w.h.Customers.LogContact(context.Background(), customerRep, commands.LogContact{CustomerID: "c-1", Entry: entry}); !errors.Is(err, customer.ErrContactNotFound) {
 		t.Errorf("LogContact() with an unknown contact error = %v, want ErrContactNotFound", err)
 	}
 	plan := commands.PlanCustomerCare{CustomerID: "c-1", Plan: customer.CarePlan{PlanID: "p-1", CareType: customer.CareHolidayGreeting, Method: "card", Schedule: "new year"}}
-	if _, err := w.h.PlanCustomerCare(context.Background(), customerCS, plan); !errors.Is(err, customer.ErrNotClassifiedForCare) {
+	if _, err := w.h.Customers.PlanCustomerCare(context.Background(), customerCS, plan); !errors.Is(err, customer.ErrNotClassifiedForCare) {
 		t.Errorf("PlanCustomerCare() before classification error = %v, want ErrNotClassifiedForCare", err)
 	}
-	if _, err := w.h.PlanCustomerCare(context.Background(), customerRep, plan); !errors.Is(err, domain.ErrUnauthorized) {
+	if _, err := w.h.Customers.PlanCustomerCare(context.Background(), customerRep, plan); !errors.Is(err, domain.ErrUnauthorized) {
 		t.Errorf("PlanCustomerCare() by a rep error = %v, want ErrUnauthorized", err)
 	}
 }

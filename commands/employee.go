@@ -3,28 +3,45 @@ package commands
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/employee"
 )
 
-// employeePolicyName is the policy registry name of employee.Policy.
-const employeePolicyName = "employee"
+// Employees handles the commands on employees: hiring, probation,
+// attendance, conduct and departure.
+type Employees struct {
+	employees  repository[employee.Employee]
+	regulation regulation[employee.Policy]
+	// ownership counts the customers an employee still owns, for
+	// completing a departure; nil refuses every completion.
+	ownership CustomerOwnership
+	now       func() time.Time
+}
+
+func newEmployees(log *eventLog, versions *domain.RegulationVersions[employee.Policy], ownership CustomerOwnership) *Employees {
+	return &Employees{
+		employees:  newRepository(log, employee.Employee.Evolve),
+		regulation: newRegulation(employeeRegulation, versions, employee.DefaultPolicy),
+		ownership:  ownership,
+		now:        log.now,
+	}
+}
 
 // onEmployee runs decide on employee id's stream under the acting role.
-func (h *Handler) onEmployee(ctx context.Context, m Meta, id string, role domain.Role, policyVersion string, decide func(employee.Employee) ([]domain.Event, error)) (Result, error) {
-	return execute(ctx, h, m, decision[employee.Employee]{
-		stream:        employee.Stream(id),
-		role:          role,
-		policyVersion: policyVersion,
-		evolve:        employee.Employee.Evolve,
-		decide:        decide,
+func (h *Employees) onEmployee(ctx context.Context, m Meta, id string, role domain.Role, regulation string, decide func(employee.Employee) ([]domain.Event, error)) (Result, error) {
+	return h.employees.Update(ctx, m, decision[employee.Employee]{
+		stream:     employee.Stream(id),
+		role:       role,
+		regulation: regulation,
+		decide:     decide,
 	})
 }
 
-// employeePolicy returns the employee policy in force now and its version.
-func (h *Handler) employeePolicy() (employee.Policy, string) {
-	return policyAt(h, employeePolicyName, h.now(), employee.DefaultPolicy)
+// regulationNow returns the employee regulation in force now and its version.
+func (h *Employees) regulationNow() (employee.Policy, string) {
+	return h.regulation.at(h.now())
 }
 
 // authorizeSelf authorizes a command an employee files for themself: the
@@ -50,7 +67,7 @@ type RecordQualificationCheck struct {
 }
 
 // RecordQualificationCheck records employee.QualificationChecked.
-func (h *Handler) RecordQualificationCheck(ctx context.Context, m Meta, cmd RecordQualificationCheck) (Result, error) {
+func (h *Employees) RecordQualificationCheck(ctx context.Context, m Meta, cmd RecordQualificationCheck) (Result, error) {
 	role, err := authorize(m, "RecordQualificationCheck", domain.RoleHR)
 	if err != nil {
 		return Result{}, err
@@ -69,13 +86,13 @@ type HireEmployee struct {
 	SupervisorID string
 }
 
-// HireEmployee records employee.Hired with the probation policy in force.
-func (h *Handler) HireEmployee(ctx context.Context, m Meta, cmd HireEmployee) (Result, error) {
+// HireEmployee records employee.Hired with the probation regulation in force.
+func (h *Employees) HireEmployee(ctx context.Context, m Meta, cmd HireEmployee) (Result, error) {
 	role, err := authorize(m, "HireEmployee", domain.RoleHR)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	hiring := employee.Hiring{Name: cmd.Name, Role: cmd.Role, OrgUnitID: cmd.OrgUnitID, SupervisorID: cmd.SupervisorID}
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Hire(hiring, m.Actor.EmployeeID, pol, version, h.now())
@@ -90,7 +107,7 @@ type RecordOnboardingDocuments struct {
 }
 
 // RecordOnboardingDocuments records employee.DocumentsFiled.
-func (h *Handler) RecordOnboardingDocuments(ctx context.Context, m Meta, cmd RecordOnboardingDocuments) (Result, error) {
+func (h *Employees) RecordOnboardingDocuments(ctx context.Context, m Meta, cmd RecordOnboardingDocuments) (Result, error) {
 	role, err := authorize(m, "RecordOnboardingDocuments", domain.RoleHR, domain.RoleAdminOffice)
 	if err != nil {
 		return Result{}, err
@@ -108,7 +125,7 @@ type RecordPreJobTraining struct {
 }
 
 // RecordPreJobTraining records employee.PreJobTrainingCompleted.
-func (h *Handler) RecordPreJobTraining(ctx context.Context, m Meta, cmd RecordPreJobTraining) (Result, error) {
+func (h *Employees) RecordPreJobTraining(ctx context.Context, m Meta, cmd RecordPreJobTraining) (Result, error) {
 	role, err := authorize(m, "RecordPreJobTraining", domain.RoleHR, domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -122,7 +139,7 @@ func (h *Handler) RecordPreJobTraining(ctx context.Context, m Meta, cmd RecordPr
 type StartWork struct{ EmployeeID string }
 
 // StartWork records employee.StartedWork.
-func (h *Handler) StartWork(ctx context.Context, m Meta, cmd StartWork) (Result, error) {
+func (h *Employees) StartWork(ctx context.Context, m Meta, cmd StartWork) (Result, error) {
 	role, err := authorize(m, "StartWork", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -140,7 +157,7 @@ type ChangeRole struct {
 }
 
 // ChangeRole records employee.RoleChanged.
-func (h *Handler) ChangeRole(ctx context.Context, m Meta, cmd ChangeRole) (Result, error) {
+func (h *Employees) ChangeRole(ctx context.Context, m Meta, cmd ChangeRole) (Result, error) {
 	role, err := authorize(m, "ChangeRole", domain.RoleHR)
 	if err != nil {
 		return Result{}, err

@@ -15,12 +15,12 @@ type CheckIn struct {
 }
 
 // CheckIn records employee.CheckedIn; employees check in for themselves.
-func (h *Handler) CheckIn(ctx context.Context, m Meta, cmd CheckIn) (Result, error) {
+func (h *Employees) CheckIn(ctx context.Context, m Meta, cmd CheckIn) (Result, error) {
 	role, err := authorizeSelf(m, "CheckIn", cmd.EmployeeID, domain.AllRoles()...)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.CheckIn(cmd.Slot, pol, h.now())
 	})
@@ -40,7 +40,7 @@ func (c RequestLeave) request() employee.LeaveRequest {
 }
 
 // RequestLeave records employee.LeaveRequested.
-func (h *Handler) RequestLeave(ctx context.Context, m Meta, cmd RequestLeave) (Result, error) {
+func (h *Employees) RequestLeave(ctx context.Context, m Meta, cmd RequestLeave) (Result, error) {
 	role, err := authorizeSelf(m, "RequestLeave", cmd.EmployeeID, domain.AllRoles()...)
 	if err != nil {
 		return Result{}, err
@@ -55,7 +55,7 @@ func (h *Handler) RequestLeave(ctx context.Context, m Meta, cmd RequestLeave) (R
 type FileRetroactiveLeave RequestLeave
 
 // FileRetroactiveLeave records employee.LeaveRetroactivelyFiled.
-func (h *Handler) FileRetroactiveLeave(ctx context.Context, m Meta, cmd FileRetroactiveLeave) (Result, error) {
+func (h *Employees) FileRetroactiveLeave(ctx context.Context, m Meta, cmd FileRetroactiveLeave) (Result, error) {
 	role, err := authorizeSelf(m, "FileRetroactiveLeave", cmd.EmployeeID, domain.AllRoles()...)
 	if err != nil {
 		return Result{}, err
@@ -72,7 +72,7 @@ type SignLeave struct {
 }
 
 // SignLeave records employee.LeaveApproved.
-func (h *Handler) SignLeave(ctx context.Context, m Meta, cmd SignLeave) (Result, error) {
+func (h *Employees) SignLeave(ctx context.Context, m Meta, cmd SignLeave) (Result, error) {
 	role, err := authorize(m, "SignLeave", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -89,7 +89,7 @@ type RegisterOuting struct {
 }
 
 // RegisterOuting records employee.OutingRegistered.
-func (h *Handler) RegisterOuting(ctx context.Context, m Meta, cmd RegisterOuting) (Result, error) {
+func (h *Employees) RegisterOuting(ctx context.Context, m Meta, cmd RegisterOuting) (Result, error) {
 	role, err := authorizeSelf(m, "RegisterOuting", cmd.EmployeeID, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -106,7 +106,7 @@ type RequestBusinessTrip struct {
 }
 
 // RequestBusinessTrip records employee.BusinessTripRequested.
-func (h *Handler) RequestBusinessTrip(ctx context.Context, m Meta, cmd RequestBusinessTrip) (Result, error) {
+func (h *Employees) RequestBusinessTrip(ctx context.Context, m Meta, cmd RequestBusinessTrip) (Result, error) {
 	role, err := authorizeSelf(m, "RequestBusinessTrip", cmd.EmployeeID, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -124,7 +124,7 @@ type ApproveBusinessTrip struct {
 }
 
 // ApproveBusinessTrip records employee.BusinessTripApproved.
-func (h *Handler) ApproveBusinessTrip(ctx context.Context, m Meta, cmd ApproveBusinessTrip) (Result, error) {
+func (h *Employees) ApproveBusinessTrip(ctx context.Context, m Meta, cmd ApproveBusinessTrip) (Result, error) {
 	role, err := authorize(m, "ApproveBusinessTrip", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -141,7 +141,7 @@ type SubmitWorkReport struct {
 }
 
 // SubmitWorkReport records employee.WorkReportSubmitted.
-func (h *Handler) SubmitWorkReport(ctx context.Context, m Meta, cmd SubmitWorkReport) (Result, error) {
+func (h *Employees) SubmitWorkReport(ctx context.Context, m Meta, cmd SubmitWorkReport) (Result, error) {
 	role, err := authorizeSelf(m, "SubmitWorkReport", cmd.EmployeeID, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -160,12 +160,12 @@ type RejectWorkReport struct {
 }
 
 // RejectWorkReport records employee.WorkReportRejected and Fined.
-func (h *Handler) RejectWorkReport(ctx context.Context, m Meta, cmd RejectWorkReport) (Result, error) {
+func (h *Employees) RejectWorkReport(ctx context.Context, m Meta, cmd RejectWorkReport) (Result, error) {
 	role, err := authorize(m, "RejectWorkReport", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.RejectWorkReport(cmd.ReportID, m.Actor.EmployeeID, role, cmd.Reason, pol, h.now())
 	})

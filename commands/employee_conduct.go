@@ -16,7 +16,7 @@ type RecordAppraisal struct {
 }
 
 // RecordAppraisal records employee.AppraisalRecorded (and DismissalDue).
-func (h *Handler) RecordAppraisal(ctx context.Context, m Meta, cmd RecordAppraisal) (Result, error) {
+func (h *Employees) RecordAppraisal(ctx context.Context, m Meta, cmd RecordAppraisal) (Result, error) {
 	role, err := authorize(m, "RecordAppraisal", domain.RoleAppraisalCommittee)
 	if err != nil {
 		return Result{}, err
@@ -36,7 +36,7 @@ type StartImprovementPlan struct {
 }
 
 // StartImprovementPlan records employee.ImprovementPlanStarted.
-func (h *Handler) StartImprovementPlan(ctx context.Context, m Meta, cmd StartImprovementPlan) (Result, error) {
+func (h *Employees) StartImprovementPlan(ctx context.Context, m Meta, cmd StartImprovementPlan) (Result, error) {
 	role, err := authorize(m, "StartImprovementPlan", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -57,12 +57,12 @@ type RecordMonthlyResults struct {
 
 // RecordMonthlyResults records employee.MonthlyResultsRecorded (and
 // AutoResignationDue).
-func (h *Handler) RecordMonthlyResults(ctx context.Context, m Meta, cmd RecordMonthlyResults) (Result, error) {
+func (h *Employees) RecordMonthlyResults(ctx context.Context, m Meta, cmd RecordMonthlyResults) (Result, error) {
 	role, err := authorize(m, "RecordMonthlyResults", domain.RoleSystem, domain.RoleSalesMgmt, domain.RoleFinance)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.RecordMonthlyResults(cmd.Month, cmd.Amount, pol, h.now())
 	})
@@ -75,12 +75,12 @@ type IssueReward struct {
 }
 
 // IssueReward records employee.Rewarded.
-func (h *Handler) IssueReward(ctx context.Context, m Meta, cmd IssueReward) (Result, error) {
+func (h *Employees) IssueReward(ctx context.Context, m Meta, cmd IssueReward) (Result, error) {
 	role, err := authorize(m, "IssueReward", domain.RoleDeptHead, domain.RoleAppraisalCommittee, domain.RoleHR, domain.RoleGM)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Reward(cmd.Reward, m.Actor.EmployeeID, pol, h.now())
 	})
@@ -94,12 +94,12 @@ type IssuePenalty struct {
 }
 
 // IssuePenalty records employee.Penalized.
-func (h *Handler) IssuePenalty(ctx context.Context, m Meta, cmd IssuePenalty) (Result, error) {
+func (h *Employees) IssuePenalty(ctx context.Context, m Meta, cmd IssuePenalty) (Result, error) {
 	role, err := authorize(m, "IssuePenalty", domain.RoleDeptHead, domain.RoleHR, domain.RoleGM)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Penalize(cmd.Penalty, m.Actor.EmployeeID, role, pol, h.now())
 	})
@@ -114,12 +114,12 @@ type IssueFine struct {
 }
 
 // IssueFine records employee.Fined.
-func (h *Handler) IssueFine(ctx context.Context, m Meta, cmd IssueFine) (Result, error) {
+func (h *Employees) IssueFine(ctx context.Context, m Meta, cmd IssueFine) (Result, error) {
 	role, err := authorize(m, "IssueFine", domain.RoleDeptHead, domain.RoleAdminOffice)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Fine(cmd.FineID, cmd.Item, cmd.Reason, m.Actor.EmployeeID, pol, h.now())
 	})

@@ -11,16 +11,13 @@ import (
 
 // CustomerOwnership answers how many customers an employee still owns; a
 // departure completes only when none are left (SPEC §5.20, D). The
-// composition root wires it to the customer read model or event store.
+// composition root gives it at construction (WithCustomerOwnership).
 type CustomerOwnership interface {
 	OwnedBy(ctx context.Context, employeeID string) (int, error)
 }
 
-// SetCustomerOwnership installs the port CompleteDeparture asks.
-func (h *Handler) SetCustomerOwnership(o CustomerOwnership) { h.customerOwnership = o }
-
 // ErrOwnershipUnavailable is returned by CompleteDeparture when no
-// CustomerOwnership is installed: the check is never skipped silently.
+// CustomerOwnership was given: the check is never skipped silently.
 var ErrOwnershipUnavailable = errors.New("customer ownership check unavailable: cannot complete a departure without it")
 
 // InitiateDeparture starts a resignation (by the employee themself), a
@@ -33,7 +30,7 @@ type InitiateDeparture struct {
 }
 
 // InitiateDeparture records employee.DepartureInitiated.
-func (h *Handler) InitiateDeparture(ctx context.Context, m Meta, cmd InitiateDeparture) (Result, error) {
+func (h *Employees) InitiateDeparture(ctx context.Context, m Meta, cmd InitiateDeparture) (Result, error) {
 	role, err := authorizeDeparture(m, cmd)
 	if err != nil {
 		return Result{}, err
@@ -63,7 +60,7 @@ type SummarilyDismiss struct {
 
 // SummarilyDismiss records employee.DepartureInitiated of type
 // SUMMARY_DISMISSAL.
-func (h *Handler) SummarilyDismiss(ctx context.Context, m Meta, cmd SummarilyDismiss) (Result, error) {
+func (h *Employees) SummarilyDismiss(ctx context.Context, m Meta, cmd SummarilyDismiss) (Result, error) {
 	role, err := authorize(m, "SummarilyDismiss", domain.RoleHR, domain.RoleGM)
 	if err != nil {
 		return Result{}, err
@@ -81,7 +78,7 @@ type ArchiveEmployeeFiles struct {
 }
 
 // ArchiveEmployeeFiles records employee.FilesArchived.
-func (h *Handler) ArchiveEmployeeFiles(ctx context.Context, m Meta, cmd ArchiveEmployeeFiles) (Result, error) {
+func (h *Employees) ArchiveEmployeeFiles(ctx context.Context, m Meta, cmd ArchiveEmployeeFiles) (Result, error) {
 	role, err := authorize(m, "ArchiveEmployeeFiles", domain.RoleAdminOffice, domain.RoleHR)
 	if err != nil {
 		return Result{}, err
@@ -98,7 +95,7 @@ type SettleFinalPay struct {
 }
 
 // SettleFinalPay records employee.FinalPaySettled.
-func (h *Handler) SettleFinalPay(ctx context.Context, m Meta, cmd SettleFinalPay) (Result, error) {
+func (h *Employees) SettleFinalPay(ctx context.Context, m Meta, cmd SettleFinalPay) (Result, error) {
 	role, err := authorize(m, "SettleFinalPay", domain.RoleHR, domain.RoleFinance)
 	if err != nil {
 		return Result{}, err
@@ -113,7 +110,7 @@ func (h *Handler) SettleFinalPay(ctx context.Context, m Meta, cmd SettleFinalPay
 type ForfeitFinalPay struct{ EmployeeID string }
 
 // ForfeitFinalPay records employee.FinalPayForfeited.
-func (h *Handler) ForfeitFinalPay(ctx context.Context, m Meta, cmd ForfeitFinalPay) (Result, error) {
+func (h *Employees) ForfeitFinalPay(ctx context.Context, m Meta, cmd ForfeitFinalPay) (Result, error) {
 	role, err := authorize(m, "ForfeitFinalPay", domain.RoleHR, domain.RoleFinance)
 	if err != nil {
 		return Result{}, err
@@ -128,16 +125,16 @@ func (h *Handler) ForfeitFinalPay(ctx context.Context, m Meta, cmd ForfeitFinalP
 type CompleteDeparture struct{ EmployeeID string }
 
 // CompleteDeparture records employee.Departed. It fails when no
-// CustomerOwnership port is installed.
-func (h *Handler) CompleteDeparture(ctx context.Context, m Meta, cmd CompleteDeparture) (Result, error) {
+// CustomerOwnership was given.
+func (h *Employees) CompleteDeparture(ctx context.Context, m Meta, cmd CompleteDeparture) (Result, error) {
 	role, err := authorize(m, "CompleteDeparture", domain.RoleHR)
 	if err != nil {
 		return Result{}, err
 	}
-	if h.customerOwnership == nil {
+	if h.ownership == nil {
 		return Result{}, ErrOwnershipUnavailable
 	}
-	owned, err := h.customerOwnership.OwnedBy(ctx, cmd.EmployeeID)
+	owned, err := h.ownership.OwnedBy(ctx, cmd.EmployeeID)
 	if err != nil {
 		return Result{}, fmt.Errorf("count customers owned by %s: %w", cmd.EmployeeID, err)
 	}

@@ -17,9 +17,9 @@ import (
 func (w *employeeWorld) leaving() *employeeWorld {
 	ctx := context.Background()
 	w.regular()
-	w.ok(w.h.InitiateDeparture(ctx, employeeRep, commands.InitiateDeparture{EmployeeID: "e-1", Type: employee.DepartureResign, Reason: "moving"}))
-	w.ok(w.h.ArchiveEmployeeFiles(ctx, employeeAdmin, commands.ArchiveEmployeeFiles{EmployeeID: "e-1", Items: []string{"customer files"}}))
-	w.ok(w.h.SettleFinalPay(ctx, employeeFinance, commands.SettleFinalPay{EmployeeID: "e-1", Amount: domain.Yuan(3000)}))
+	w.ok(w.h.Employees.InitiateDeparture(ctx, employeeRep, commands.InitiateDeparture{EmployeeID: "e-1", Type: employee.DepartureResign, Reason: "moving"}))
+	w.ok(w.h.Employees.ArchiveEmployeeFiles(ctx, employeeAdmin, commands.ArchiveEmployeeFiles{EmployeeID: "e-1", Items: []string{"customer files"}}))
+	w.ok(w.h.Employees.SettleFinalPay(ctx, employeeFinance, commands.SettleFinalPay{EmployeeID: "e-1", Amount: domain.Yuan(3000)}))
 	return w
 }
 
@@ -29,9 +29,9 @@ func TestCompleteDeparture(t *testing.T) {
 
 	t.Run("a departure with an owned customer is refused", func(t *testing.T) {
 		w := newEmployeeWorld(t).leaving()
-		w.h.SetCustomerOwnership(employeeOwnership{owned: 1})
+		w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{owned: 1}))
 
-		_, err := w.h.CompleteDeparture(ctx, employeeHR, complete)
+		_, err := w.h.Employees.CompleteDeparture(ctx, employeeHR, complete)
 
 		if !errors.Is(err, employee.ErrCustomersOwned) {
 			t.Fatalf("CompleteDeparture() error = %v, want employee.ErrCustomersOwned", err)
@@ -42,9 +42,9 @@ func TestCompleteDeparture(t *testing.T) {
 	})
 	t.Run("without customers the departure completes", func(t *testing.T) {
 		w := newEmployeeWorld(t).leaving()
-		w.h.SetCustomerOwnership(employeeOwnership{})
+		w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{}))
 
-		w.ok(w.h.CompleteDeparture(ctx, employeeHR, complete))
+		w.ok(w.h.Employees.CompleteDeparture(ctx, employeeHR, complete))
 
 		got := w.types()
 		if diff := cmp.Diff("employee.departed", got[len(got)-1]); diff != "" {
@@ -54,7 +54,7 @@ func TestCompleteDeparture(t *testing.T) {
 	t.Run("without the ownership port the departure fails, never passes silently", func(t *testing.T) {
 		w := newEmployeeWorld(t).leaving()
 
-		_, err := w.h.CompleteDeparture(ctx, employeeHR, complete)
+		_, err := w.h.Employees.CompleteDeparture(ctx, employeeHR, complete)
 
 		if !errors.Is(err, commands.ErrOwnershipUnavailable) {
 			t.Fatalf("CompleteDeparture() error = %v, want commands.ErrOwnershipUnavailable", err)
@@ -63,9 +63,9 @@ func TestCompleteDeparture(t *testing.T) {
 	t.Run("a failing ownership lookup fails the departure", func(t *testing.T) {
 		w := newEmployeeWorld(t).leaving()
 		boom := errors.New("read model down")
-		w.h.SetCustomerOwnership(employeeOwnership{err: boom})
+		w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{err: boom}))
 
-		_, err := w.h.CompleteDeparture(ctx, employeeHR, complete)
+		_, err := w.h.Employees.CompleteDeparture(ctx, employeeHR, complete)
 
 		if !errors.Is(err, boom) {
 			t.Fatalf("CompleteDeparture() error = %v, want the lookup error", err)
@@ -73,10 +73,10 @@ func TestCompleteDeparture(t *testing.T) {
 	})
 	t.Run("files not archived refuse completion (E11)", func(t *testing.T) {
 		w := newEmployeeWorld(t).regular()
-		w.h.SetCustomerOwnership(employeeOwnership{})
-		w.ok(w.h.InitiateDeparture(ctx, employeeRep, commands.InitiateDeparture{EmployeeID: "e-1", Type: employee.DepartureResign, Reason: "moving"}))
+		w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{}))
+		w.ok(w.h.Employees.InitiateDeparture(ctx, employeeRep, commands.InitiateDeparture{EmployeeID: "e-1", Type: employee.DepartureResign, Reason: "moving"}))
 
-		_, err := w.h.CompleteDeparture(ctx, employeeHR, complete)
+		_, err := w.h.Employees.CompleteDeparture(ctx, employeeHR, complete)
 
 		if !errors.Is(err, employee.ErrFilesNotArchived) {
 			t.Fatalf("CompleteDeparture() error = %v, want employee.ErrFilesNotArchived", err)
@@ -102,7 +102,7 @@ func TestInitiateDeparture_Issuers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newEmployeeWorld(t).regular()
 
-			_, err := w.h.InitiateDeparture(ctx, tt.meta, commands.InitiateDeparture{EmployeeID: "e-1", Type: tt.typ, Reason: "r"})
+			_, err := w.h.Employees.InitiateDeparture(ctx, tt.meta, commands.InitiateDeparture{EmployeeID: "e-1", Type: tt.typ, Reason: "r"})
 
 			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {
 				t.Fatalf("InitiateDeparture() error = %v, want %v", err, tt.wantErr)
@@ -113,13 +113,13 @@ func TestInitiateDeparture_Issuers(t *testing.T) {
 
 func TestSummarilyDismiss_ForfeitsPay(t *testing.T) {
 	ctx, w := context.Background(), newEmployeeWorld(t).regular()
-	w.h.SetCustomerOwnership(employeeOwnership{})
+	w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{}))
 
-	w.ok(w.h.SummarilyDismiss(ctx, employeeHR, commands.SummarilyDismiss{EmployeeID: "e-1", Violation: employee.ViolationPartTimeJob, Reason: "second job"}))
-	_, settleErr := w.h.SettleFinalPay(ctx, employeeFinance, commands.SettleFinalPay{EmployeeID: "e-1", Amount: domain.Yuan(3000)})
-	w.ok(w.h.ForfeitFinalPay(ctx, employeeHR, commands.ForfeitFinalPay{EmployeeID: "e-1"}))
-	w.ok(w.h.ArchiveEmployeeFiles(ctx, employeeAdmin, commands.ArchiveEmployeeFiles{EmployeeID: "e-1", Items: []string{"files"}}))
-	w.ok(w.h.CompleteDeparture(ctx, employeeHR, commands.CompleteDeparture{EmployeeID: "e-1"}))
+	w.ok(w.h.Employees.SummarilyDismiss(ctx, employeeHR, commands.SummarilyDismiss{EmployeeID: "e-1", Violation: employee.ViolationPartTimeJob, Reason: "second job"}))
+	_, settleErr := w.h.Employees.SettleFinalPay(ctx, employeeFinance, commands.SettleFinalPay{EmployeeID: "e-1", Amount: domain.Yuan(3000)})
+	w.ok(w.h.Employees.ForfeitFinalPay(ctx, employeeHR, commands.ForfeitFinalPay{EmployeeID: "e-1"}))
+	w.ok(w.h.Employees.ArchiveEmployeeFiles(ctx, employeeAdmin, commands.ArchiveEmployeeFiles{EmployeeID: "e-1", Items: []string{"files"}}))
+	w.ok(w.h.Employees.CompleteDeparture(ctx, employeeHR, commands.CompleteDeparture{EmployeeID: "e-1"}))
 
 	if !errors.Is(settleErr, employee.ErrPayForfeitRule) {
 		t.Errorf("SettleFinalPay() error = %v, want employee.ErrPayForfeitRule (E9)", settleErr)

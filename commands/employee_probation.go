@@ -15,12 +15,12 @@ type ConfirmRegular struct {
 }
 
 // ConfirmRegular records employee.ConfirmedRegular.
-func (h *Handler) ConfirmRegular(ctx context.Context, m Meta, cmd ConfirmRegular) (Result, error) {
+func (h *Employees) ConfirmRegular(ctx context.Context, m Meta, cmd ConfirmRegular) (Result, error) {
 	role, err := authorize(m, "ConfirmRegular", domain.RoleGM)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.ConfirmRegular(m.Actor.EmployeeID, role, cmd.Assessment, pol, h.now())
 	})
@@ -34,7 +34,7 @@ type FailProbation struct {
 }
 
 // FailProbation records employee.ProbationFailed and DepartureInitiated.
-func (h *Handler) FailProbation(ctx context.Context, m Meta, cmd FailProbation) (Result, error) {
+func (h *Employees) FailProbation(ctx context.Context, m Meta, cmd FailProbation) (Result, error) {
 	role, err := authorize(m, "FailProbation", domain.RoleGM)
 	if err != nil {
 		return Result{}, err
@@ -52,12 +52,12 @@ type GrantProbationLeniency struct {
 }
 
 // GrantProbationLeniency records employee.ProbationExtended.
-func (h *Handler) GrantProbationLeniency(ctx context.Context, m Meta, cmd GrantProbationLeniency) (Result, error) {
+func (h *Employees) GrantProbationLeniency(ctx context.Context, m Meta, cmd GrantProbationLeniency) (Result, error) {
 	role, err := authorize(m, "GrantProbationLeniency", domain.RoleGM)
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.employeePolicy()
+	pol, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.GrantLeniency(m.Actor.EmployeeID, role, cmd.Reason, pol, h.now())
 	})
@@ -73,7 +73,7 @@ type SetBaseSalary struct {
 
 // SetBaseSalary records employee.BaseSalaryApproved, and BaseSalarySet
 // when both approvals are in.
-func (h *Handler) SetBaseSalary(ctx context.Context, m Meta, cmd SetBaseSalary) (Result, error) {
+func (h *Employees) SetBaseSalary(ctx context.Context, m Meta, cmd SetBaseSalary) (Result, error) {
 	role, err := authorize(m, "SetBaseSalary", domain.RoleDeptHead, domain.RoleGM)
 	if err != nil {
 		return Result{}, err

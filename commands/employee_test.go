@@ -82,11 +82,11 @@ func (w *employeeWorld) types() []string {
 // onProbation drives e-1 from the qualification check to started work.
 func (w *employeeWorld) onProbation() *employeeWorld {
 	ctx := context.Background()
-	w.ok(w.h.RecordQualificationCheck(ctx, employeeHR, commands.RecordQualificationCheck{EmployeeID: "e-1", CandidateName: "Li Lei", Passed: true}))
-	w.ok(w.h.HireEmployee(ctx, employeeHR, commands.HireEmployee{EmployeeID: "e-1", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales", SupervisorID: "dh-1"}))
-	w.ok(w.h.RecordOnboardingDocuments(ctx, employeeAdmin, commands.RecordOnboardingDocuments{EmployeeID: "e-1", Documents: []string{"ID", "DIPLOMA", "CV"}}))
-	w.ok(w.h.RecordPreJobTraining(ctx, employeeHR, commands.RecordPreJobTraining{EmployeeID: "e-1", Passed: true}))
-	w.ok(w.h.StartWork(ctx, employeeHead, commands.StartWork{EmployeeID: "e-1"}))
+	w.ok(w.h.Employees.RecordQualificationCheck(ctx, employeeHR, commands.RecordQualificationCheck{EmployeeID: "e-1", CandidateName: "Li Lei", Passed: true}))
+	w.ok(w.h.Employees.HireEmployee(ctx, employeeHR, commands.HireEmployee{EmployeeID: "e-1", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales", SupervisorID: "dh-1"}))
+	w.ok(w.h.Employees.RecordOnboardingDocuments(ctx, employeeAdmin, commands.RecordOnboardingDocuments{EmployeeID: "e-1", Documents: []string{"ID", "DIPLOMA", "CV"}}))
+	w.ok(w.h.Employees.RecordPreJobTraining(ctx, employeeHR, commands.RecordPreJobTraining{EmployeeID: "e-1", Passed: true}))
+	w.ok(w.h.Employees.StartWork(ctx, employeeHead, commands.StartWork{EmployeeID: "e-1"}))
 	return w
 }
 
@@ -94,7 +94,7 @@ func (w *employeeWorld) onProbation() *employeeWorld {
 func (w *employeeWorld) regular() *employeeWorld {
 	w.onProbation()
 	w.now = employeeT0.AddDate(0, 3, 1)
-	w.ok(w.h.ConfirmRegular(context.Background(), employeeGM, commands.ConfirmRegular{EmployeeID: "e-1", Assessment: employeeAssess}))
+	w.ok(w.h.Employees.ConfirmRegular(context.Background(), employeeGM, commands.ConfirmRegular{EmployeeID: "e-1", Assessment: employeeAssess}))
 	return w
 }
 
@@ -110,7 +110,7 @@ func TestEmployeeLifecycle_HiredToRegularByGM(t *testing.T) {
 	}
 	recs := w.records()
 	hired, confirmed := recs[1].Metadata, recs[5].Metadata
-	if hired.ActorID != "hr-1" || hired.ActorRole != domain.RoleHR || hired.PolicyVersion != "employee/default" || hired.Reason != "test hr-1" {
+	if hired.ActorID != "hr-1" || hired.ActorRole != domain.RoleHR || hired.RegulationVersion != "employee/default" || hired.Reason != "test hr-1" {
 		t.Errorf("Hired metadata = %+v, want hr-1 acting as HR under employee/default", hired)
 	}
 	if confirmed.ActorID != "gm-1" || confirmed.ActorRole != domain.RoleGM {
@@ -120,11 +120,11 @@ func TestEmployeeLifecycle_HiredToRegularByGM(t *testing.T) {
 
 func TestStartWork_BeforeTrainingIsRefused(t *testing.T) {
 	ctx, w := context.Background(), newEmployeeWorld(t)
-	w.ok(w.h.RecordQualificationCheck(ctx, employeeHR, commands.RecordQualificationCheck{EmployeeID: "e-1", CandidateName: "Li Lei", Passed: true}))
-	w.ok(w.h.HireEmployee(ctx, employeeHR, commands.HireEmployee{EmployeeID: "e-1", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales"}))
-	w.ok(w.h.RecordOnboardingDocuments(ctx, employeeHR, commands.RecordOnboardingDocuments{EmployeeID: "e-1", Documents: []string{"ID"}}))
+	w.ok(w.h.Employees.RecordQualificationCheck(ctx, employeeHR, commands.RecordQualificationCheck{EmployeeID: "e-1", CandidateName: "Li Lei", Passed: true}))
+	w.ok(w.h.Employees.HireEmployee(ctx, employeeHR, commands.HireEmployee{EmployeeID: "e-1", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales"}))
+	w.ok(w.h.Employees.RecordOnboardingDocuments(ctx, employeeHR, commands.RecordOnboardingDocuments{EmployeeID: "e-1", Documents: []string{"ID"}}))
 
-	_, err := w.h.StartWork(ctx, employeeHead, commands.StartWork{EmployeeID: "e-1"})
+	_, err := w.h.Employees.StartWork(ctx, employeeHead, commands.StartWork{EmployeeID: "e-1"})
 
 	var rule *domain.RuleError
 	if !errors.Is(err, employee.ErrTrainingNotPassed) || !errors.As(err, &rule) || rule.Rule != "E1" {
@@ -140,7 +140,7 @@ func TestConfirmRegular(t *testing.T) {
 		w := newEmployeeWorld(t).onProbation()
 		w.now = employeeT0.AddDate(0, 4, 0)
 
-		_, err := w.h.ConfirmRegular(ctx, employeeHead, confirm)
+		_, err := w.h.Employees.ConfirmRegular(ctx, employeeHead, confirm)
 
 		if !errors.Is(err, domain.ErrUnauthorized) {
 			t.Fatalf("ConfirmRegular() error = %v, want domain.ErrUnauthorized", err)
@@ -155,8 +155,8 @@ func TestConfirmRegular(t *testing.T) {
 		m := employeeGM
 		m.IdempotencyKey = "confirm-e-1"
 
-		first, err1 := w.h.ConfirmRegular(ctx, m, confirm)
-		second, err2 := w.h.ConfirmRegular(ctx, m, confirm)
+		first, err1 := w.h.Employees.ConfirmRegular(ctx, m, confirm)
+		second, err2 := w.h.Employees.ConfirmRegular(ctx, m, confirm)
 
 		if err1 != nil || err2 != nil {
 			t.Fatalf("ConfirmRegular() errors = %v, %v", err1, err2)
@@ -167,20 +167,20 @@ func TestConfirmRegular(t *testing.T) {
 	})
 }
 
-func TestEmployeePolicy_VersionInForceIsApplied(t *testing.T) {
+func TestEmployeeRegulation_VersionInForceIsApplied(t *testing.T) {
 	ctx, w := context.Background(), newEmployeeWorld(t)
-	var versions domain.Versions[employee.Policy]
+	var versions domain.RegulationVersions[employee.Policy]
 	oneMonth := employee.DefaultPolicy()
 	oneMonth.ProbationMonths = 1
-	versions.Add(domain.PolicyVersion{ID: "employee/2026-01", EffectiveFrom: employeeT0.AddDate(0, 0, -1)}, oneMonth)
-	commands.SetPolicy(w.h, "employee", &versions)
-	w.ok(w.h.RecordQualificationCheck(ctx, employeeHR, commands.RecordQualificationCheck{EmployeeID: "e-1", CandidateName: "Li Lei", Passed: true}))
+	versions.Add(domain.RegulationVersion{ID: "employee/2026-01", EffectiveFrom: employeeT0.AddDate(0, 0, -1)}, oneMonth)
+	w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Employee: &versions}))
+	w.ok(w.h.Employees.RecordQualificationCheck(ctx, employeeHR, commands.RecordQualificationCheck{EmployeeID: "e-1", CandidateName: "Li Lei", Passed: true}))
 
-	w.ok(w.h.HireEmployee(ctx, employeeHR, commands.HireEmployee{EmployeeID: "e-1", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales"}))
+	w.ok(w.h.Employees.HireEmployee(ctx, employeeHR, commands.HireEmployee{EmployeeID: "e-1", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales"}))
 
 	rec := w.records()[1]
-	if rec.Metadata.PolicyVersion != "employee/2026-01" {
-		t.Errorf("PolicyVersion = %q, want employee/2026-01", rec.Metadata.PolicyVersion)
+	if rec.Metadata.RegulationVersion != "employee/2026-01" {
+		t.Errorf("RegulationVersion = %q, want employee/2026-01", rec.Metadata.RegulationVersion)
 	}
 	if !strings.Contains(string(rec.Data), `"probation_months":1`) {
 		t.Errorf("Hired body = %s, want probation_months 1", rec.Data)
@@ -194,9 +194,9 @@ func TestSetBaseSalary(t *testing.T) {
 	t.Run("the salary takes effect only with both approvals (E14)", func(t *testing.T) {
 		w := newEmployeeWorld(t).regular()
 
-		w.ok(w.h.SetBaseSalary(ctx, employeeHead, salary))
+		w.ok(w.h.Employees.SetBaseSalary(ctx, employeeHead, salary))
 		afterHead := w.types()
-		w.ok(w.h.SetBaseSalary(ctx, employeeGM, salary))
+		w.ok(w.h.Employees.SetBaseSalary(ctx, employeeGM, salary))
 
 		if got := afterHead[len(afterHead)-1]; got != "employee.base_salary_approved" {
 			t.Errorf("after the department head: last event = %s, want only an approval", got)
@@ -213,7 +213,7 @@ func TestSetBaseSalary(t *testing.T) {
 	t.Run("HR may not approve a base salary", func(t *testing.T) {
 		w := newEmployeeWorld(t).regular()
 
-		_, err := w.h.SetBaseSalary(ctx, employeeHR, salary)
+		_, err := w.h.Employees.SetBaseSalary(ctx, employeeHR, salary)
 
 		if !errors.Is(err, domain.ErrUnauthorized) {
 			t.Fatalf("SetBaseSalary() error = %v, want domain.ErrUnauthorized", err)
@@ -222,7 +222,7 @@ func TestSetBaseSalary(t *testing.T) {
 	t.Run("a probationer's salary is not set yet", func(t *testing.T) {
 		w := newEmployeeWorld(t).onProbation()
 
-		_, err := w.h.SetBaseSalary(ctx, employeeHead, salary)
+		_, err := w.h.Employees.SetBaseSalary(ctx, employeeHead, salary)
 
 		if !errors.Is(err, employee.ErrNotRegular) {
 			t.Fatalf("SetBaseSalary() error = %v, want employee.ErrNotRegular", err)
@@ -233,11 +233,11 @@ func TestSetBaseSalary(t *testing.T) {
 func TestCheckIn_OnlyForOneself(t *testing.T) {
 	ctx, w := context.Background(), newEmployeeWorld(t).onProbation()
 
-	_, err := w.h.CheckIn(ctx, employeeMeta("e-2", domain.RoleSalesRep), commands.CheckIn{EmployeeID: "e-1", Slot: "MORNING"})
+	_, err := w.h.Employees.CheckIn(ctx, employeeMeta("e-2", domain.RoleSalesRep), commands.CheckIn{EmployeeID: "e-1", Slot: "MORNING"})
 	if !errors.Is(err, domain.ErrUnauthorized) {
 		t.Fatalf("CheckIn() for someone else error = %v, want domain.ErrUnauthorized", err)
 	}
-	w.ok(w.h.CheckIn(ctx, employeeRep, commands.CheckIn{EmployeeID: "e-1", Slot: "MORNING"}))
+	w.ok(w.h.Employees.CheckIn(ctx, employeeRep, commands.CheckIn{EmployeeID: "e-1", Slot: "MORNING"}))
 }
 
 func TestRecordMonthlyResults_AutoResignationSwitch(t *testing.T) {
@@ -254,15 +254,15 @@ func TestRecordMonthlyResults_AutoResignationSwitch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newEmployeeWorld(t).regular()
-			var versions domain.Versions[employee.Policy]
+			var versions domain.RegulationVersions[employee.Policy]
 			p := employee.DefaultPolicy()
 			p.AutoResignOnNoResults = tt.on
-			versions.Add(domain.PolicyVersion{ID: "employee/e6", EffectiveFrom: employeeT0}, p)
-			commands.SetPolicy(w.h, "employee", &versions)
+			versions.Add(domain.RegulationVersion{ID: "employee/e6", EffectiveFrom: employeeT0}, p)
+			w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Employee: &versions}))
 
 			for _, m := range []time.Month{time.April, time.May} {
 				month := time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC)
-				w.ok(w.h.RecordMonthlyResults(ctx, system, commands.RecordMonthlyResults{EmployeeID: "e-1", Month: month, Amount: domain.Yuan(0)}))
+				w.ok(w.h.Employees.RecordMonthlyResults(ctx, system, commands.RecordMonthlyResults{EmployeeID: "e-1", Month: month, Amount: domain.Yuan(0)}))
 			}
 
 			got := w.types()

@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"time"
+
 	"context"
 
 	"github.com/opsledger/opsledger/domain"
@@ -8,6 +10,24 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/order"
 )
+
+// Orders handles the commands on orders: creation under a contract,
+// changes, fulfilment and after-sales.
+type Orders struct {
+	orders    repository[order.Order]
+	contracts repository[contract.Contract] // the contract an order is placed under
+	customers repository[customer.Customer]
+	now       func() time.Time
+}
+
+func newOrders(log *eventLog) *Orders {
+	return &Orders{
+		orders:    newRepository(log, order.Order.Evolve),
+		contracts: newRepository(log, contract.Contract.Evolve),
+		customers: newRepository(log, customer.Customer.Evolve),
+		now:       log.now,
+	}
+}
 
 // CreateOrder creates an order under a signed contract (SPEC §2.3.3).
 // CustomerID is optional: the order's customer is the contract's.
@@ -21,7 +41,7 @@ type CreateOrder struct {
 
 // CreateOrder records order.Created after checking O1, the contract (signed
 // or in execution, total within its value) and the customer file (O8).
-func (h *Handler) CreateOrder(ctx context.Context, m Meta, cmd CreateOrder) (Result, error) {
+func (h *Orders) CreateOrder(ctx context.Context, m Meta, cmd CreateOrder) (Result, error) {
 	role, err := authorize(m, "CreateOrder", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -48,7 +68,7 @@ type ConfirmOrder struct {
 
 // ConfirmOrder records order.Confirmed once the contract's required
 // deposit is in (O6).
-func (h *Handler) ConfirmOrder(ctx context.Context, m Meta, cmd ConfirmOrder) (Result, error) {
+func (h *Orders) ConfirmOrder(ctx context.Context, m Meta, cmd ConfirmOrder) (Result, error) {
 	role, err := authorize(m, "ConfirmOrder", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -72,7 +92,7 @@ type ChangeOrder struct {
 }
 
 // ChangeOrder records order.Changed (draft) or order.ChangeRequested.
-func (h *Handler) ChangeOrder(ctx context.Context, m Meta, cmd ChangeOrder) (Result, error) {
+func (h *Orders) ChangeOrder(ctx context.Context, m Meta, cmd ChangeOrder) (Result, error) {
 	role, err := authorize(m, "ChangeOrder", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -94,7 +114,7 @@ type ApproveOrderChange struct {
 }
 
 // ApproveOrderChange records order.ChangeApproved and order.Changed.
-func (h *Handler) ApproveOrderChange(ctx context.Context, m Meta, cmd ApproveOrderChange) (Result, error) {
+func (h *Orders) ApproveOrderChange(ctx context.Context, m Meta, cmd ApproveOrderChange) (Result, error) {
 	role, err := authorize(m, "ApproveOrderChange", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -112,7 +132,7 @@ type RejectOrderChange struct {
 }
 
 // RejectOrderChange records order.ChangeRejected.
-func (h *Handler) RejectOrderChange(ctx context.Context, m Meta, cmd RejectOrderChange) (Result, error) {
+func (h *Orders) RejectOrderChange(ctx context.Context, m Meta, cmd RejectOrderChange) (Result, error) {
 	role, err := authorize(m, "RejectOrderChange", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -122,24 +142,23 @@ func (h *Handler) RejectOrderChange(ctx context.Context, m Meta, cmd RejectOrder
 	})
 }
 
-// onOrder runs one decision on an order stream. Orders have no versioned
-// policy, so no policy version is recorded.
-func (h *Handler) onOrder(ctx context.Context, m Meta, id string, role domain.Role, decide func(order.Order) ([]domain.Event, error)) (Result, error) {
-	return execute(ctx, h, m, decision[order.Order]{
+// onOrder runs one decision on an order stream. Orders follow no versioned
+// regulation, so no regulation version is recorded.
+func (h *Orders) onOrder(ctx context.Context, m Meta, id string, role domain.Role, decide func(order.Order) ([]domain.Event, error)) (Result, error) {
+	return h.orders.Update(ctx, m, decision[order.Order]{
 		stream: order.Stream(id),
 		role:   role,
-		evolve: order.Order.Evolve,
 		decide: decide,
 	})
 }
 
 // orderContractFacts loads what an order decision needs of a contract.
-func (h *Handler) orderContractFacts(ctx context.Context, contractID string) (order.ContractFacts, error) {
+func (h *Orders) orderContractFacts(ctx context.Context, contractID string) (order.ContractFacts, error) {
 	facts := order.ContractFacts{ContractID: contractID}
 	if contractID == "" {
 		return facts, nil // the decision reports the missing reference
 	}
-	ct, ok, err := load(ctx, h, contract.Stream(contractID), contract.Contract.Evolve)
+	ct, ok, err := h.contracts.Load(ctx, contract.Stream(contractID))
 	if err != nil || !ok || !ct.Exists() {
 		return facts, err
 	}
@@ -151,8 +170,8 @@ func (h *Handler) orderContractFacts(ctx context.Context, contractID string) (or
 // orderContractOf loads the contract facts of an existing order. The
 // contract an order references never changes, so reading it before the
 // decision's own load is safe.
-func (h *Handler) orderContractOf(ctx context.Context, orderID string) (order.ContractFacts, error) {
-	o, ok, err := load(ctx, h, order.Stream(orderID), order.Order.Evolve)
+func (h *Orders) orderContractOf(ctx context.Context, orderID string) (order.ContractFacts, error) {
+	o, ok, err := h.orders.Load(ctx, order.Stream(orderID))
 	if err != nil {
 		return order.ContractFacts{}, err
 	}
@@ -163,10 +182,10 @@ func (h *Handler) orderContractOf(ctx context.Context, orderID string) (order.Co
 }
 
 // orderCustomerExists reports whether the customer has a file (O8).
-func (h *Handler) orderCustomerExists(ctx context.Context, customerID string) (bool, error) {
+func (h *Orders) orderCustomerExists(ctx context.Context, customerID string) (bool, error) {
 	if customerID == "" {
 		return false, nil
 	}
-	c, ok, err := load(ctx, h, customer.Stream(customerID), customer.Customer.Evolve)
+	c, ok, err := h.customers.Load(ctx, customer.Stream(customerID))
 	return ok && c.Exists(), err
 }

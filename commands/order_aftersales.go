@@ -16,7 +16,7 @@ type RequestReturnOrExchange struct {
 }
 
 // RequestReturnOrExchange records order.ReturnRequested.
-func (h *Handler) RequestReturnOrExchange(ctx context.Context, m Meta, cmd RequestReturnOrExchange) (Result, error) {
+func (h *Orders) RequestReturnOrExchange(ctx context.Context, m Meta, cmd RequestReturnOrExchange) (Result, error) {
 	role, err := authorize(m, "RequestReturnOrExchange", domain.RoleCustomerService, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -33,7 +33,7 @@ type ApproveReturn struct {
 }
 
 // ApproveReturn records order.ReturnApproved.
-func (h *Handler) ApproveReturn(ctx context.Context, m Meta, cmd ApproveReturn) (Result, error) {
+func (h *Orders) ApproveReturn(ctx context.Context, m Meta, cmd ApproveReturn) (Result, error) {
 	role, err := authorize(m, "ApproveReturn", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -50,7 +50,7 @@ type RecordReturn struct {
 }
 
 // RecordReturn records order.GoodsReturned or order.GoodsExchanged.
-func (h *Handler) RecordReturn(ctx context.Context, m Meta, cmd RecordReturn) (Result, error) {
+func (h *Orders) RecordReturn(ctx context.Context, m Meta, cmd RecordReturn) (Result, error) {
 	role, err := authorize(m, "RecordReturn", domain.RoleCustomerService, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -68,7 +68,7 @@ type RequestRepair struct {
 }
 
 // RequestRepair records order.RepairRequested.
-func (h *Handler) RequestRepair(ctx context.Context, m Meta, cmd RequestRepair) (Result, error) {
+func (h *Orders) RequestRepair(ctx context.Context, m Meta, cmd RequestRepair) (Result, error) {
 	role, err := authorize(m, "RequestRepair", domain.RoleCustomerService)
 	if err != nil {
 		return Result{}, err
@@ -86,7 +86,7 @@ type CompleteRepair struct {
 }
 
 // CompleteRepair records order.RepairCompleted.
-func (h *Handler) CompleteRepair(ctx context.Context, m Meta, cmd CompleteRepair) (Result, error) {
+func (h *Orders) CompleteRepair(ctx context.Context, m Meta, cmd CompleteRepair) (Result, error) {
 	role, err := authorize(m, "CompleteRepair", domain.RoleCustomerService)
 	if err != nil {
 		return Result{}, err
@@ -104,7 +104,7 @@ type AgreeCompensation struct {
 }
 
 // AgreeCompensation records order.CompensationAgreed.
-func (h *Handler) AgreeCompensation(ctx context.Context, m Meta, cmd AgreeCompensation) (Result, error) {
+func (h *Orders) AgreeCompensation(ctx context.Context, m Meta, cmd AgreeCompensation) (Result, error) {
 	role, err := authorize(m, "AgreeCompensation", domain.RoleDeptHead, domain.RoleGM)
 	if err != nil {
 		return Result{}, err
@@ -123,7 +123,7 @@ type RecordOrderPayment struct {
 
 // RecordOrderPayment records order.PaymentReceived (and order.Settled when
 // it completes the payment of a delivered order).
-func (h *Handler) RecordOrderPayment(ctx context.Context, m Meta, cmd RecordOrderPayment) (Result, error) {
+func (h *Orders) RecordOrderPayment(ctx context.Context, m Meta, cmd RecordOrderPayment) (Result, error) {
 	role, err := authorize(m, "RecordOrderPayment", domain.RoleFinance)
 	if err != nil {
 		return Result{}, err
@@ -137,7 +137,7 @@ func (h *Handler) RecordOrderPayment(ctx context.Context, m Meta, cmd RecordOrde
 type CloseOrder struct{ OrderID string }
 
 // CloseOrder records order.Closed.
-func (h *Handler) CloseOrder(ctx context.Context, m Meta, cmd CloseOrder) (Result, error) {
+func (h *Orders) CloseOrder(ctx context.Context, m Meta, cmd CloseOrder) (Result, error) {
 	role, err := authorize(m, "CloseOrder", domain.RoleSalesRep, domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -156,7 +156,7 @@ type CancelOrder struct {
 
 // CancelOrder records order.Cancelled. A department head acts as such even
 // when also holding the rep role, so the domain sees the stronger role.
-func (h *Handler) CancelOrder(ctx context.Context, m Meta, cmd CancelOrder) (Result, error) {
+func (h *Orders) CancelOrder(ctx context.Context, m Meta, cmd CancelOrder) (Result, error) {
 	role, err := authorize(m, "CancelOrder", domain.RoleDeptHead, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err

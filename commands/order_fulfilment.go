@@ -12,7 +12,7 @@ import (
 type RequestProduction struct{ OrderID string }
 
 // RequestProduction records order.ProductionRequested.
-func (h *Handler) RequestProduction(ctx context.Context, m Meta, cmd RequestProduction) (Result, error) {
+func (h *Orders) RequestProduction(ctx context.Context, m Meta, cmd RequestProduction) (Result, error) {
 	role, err := authorize(m, "RequestProduction", domain.RoleSalesRep, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
@@ -31,7 +31,7 @@ type RecordQualityInspection struct {
 }
 
 // RecordQualityInspection records order.GoodsInspected.
-func (h *Handler) RecordQualityInspection(ctx context.Context, m Meta, cmd RecordQualityInspection) (Result, error) {
+func (h *Orders) RecordQualityInspection(ctx context.Context, m Meta, cmd RecordQualityInspection) (Result, error) {
 	role, err := authorize(m, "RecordQualityInspection", domain.RoleQuality)
 	if err != nil {
 		return Result{}, err
@@ -46,7 +46,7 @@ func (h *Handler) RecordQualityInspection(ctx context.Context, m Meta, cmd Recor
 type RequestShipment struct{ OrderID string }
 
 // RequestShipment records order.ShipmentRequested.
-func (h *Handler) RequestShipment(ctx context.Context, m Meta, cmd RequestShipment) (Result, error) {
+func (h *Orders) RequestShipment(ctx context.Context, m Meta, cmd RequestShipment) (Result, error) {
 	role, err := authorize(m, "RequestShipment", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
@@ -64,7 +64,7 @@ type ScheduleShipment struct {
 }
 
 // ScheduleShipment records order.ShipmentScheduled.
-func (h *Handler) ScheduleShipment(ctx context.Context, m Meta, cmd ScheduleShipment) (Result, error) {
+func (h *Orders) ScheduleShipment(ctx context.Context, m Meta, cmd ScheduleShipment) (Result, error) {
 	role, err := authorize(m, "ScheduleShipment", domain.RoleWarehouse)
 	if err != nil {
 		return Result{}, err
@@ -81,7 +81,7 @@ type DispatchShipment struct {
 }
 
 // DispatchShipment records order.Dispatched.
-func (h *Handler) DispatchShipment(ctx context.Context, m Meta, cmd DispatchShipment) (Result, error) {
+func (h *Orders) DispatchShipment(ctx context.Context, m Meta, cmd DispatchShipment) (Result, error) {
 	role, err := authorize(m, "DispatchShipment", domain.RoleDelivery)
 	if err != nil {
 		return Result{}, err
@@ -102,7 +102,7 @@ type UpdateTransportStatus struct {
 
 // UpdateTransportStatus records order.TransportStatusUpdated and
 // order.CustomerNotifiedOfTransport.
-func (h *Handler) UpdateTransportStatus(ctx context.Context, m Meta, cmd UpdateTransportStatus) (Result, error) {
+func (h *Orders) UpdateTransportStatus(ctx context.Context, m Meta, cmd UpdateTransportStatus) (Result, error) {
 	role, err := authorize(m, "UpdateTransportStatus", domain.RoleDelivery, domain.RoleWarehouse)
 	if err != nil {
 		return Result{}, err
@@ -124,7 +124,7 @@ type RecordDelivery struct {
 
 // RecordDelivery records order.Delivered (and order.Settled when already
 // paid in full).
-func (h *Handler) RecordDelivery(ctx context.Context, m Meta, cmd RecordDelivery) (Result, error) {
+func (h *Orders) RecordDelivery(ctx context.Context, m Meta, cmd RecordDelivery) (Result, error) {
 	role, err := authorize(m, "RecordDelivery", domain.RoleDelivery)
 	if err != nil {
 		return Result{}, err
@@ -143,7 +143,7 @@ type RecordDeliveryDelay struct {
 
 // RecordDeliveryDelay records order.DeliveryDelayed; the system may issue
 // it from a timer.
-func (h *Handler) RecordDeliveryDelay(ctx context.Context, m Meta, cmd RecordDeliveryDelay) (Result, error) {
+func (h *Orders) RecordDeliveryDelay(ctx context.Context, m Meta, cmd RecordDeliveryDelay) (Result, error) {
 	role, err := authorize(m, "RecordDeliveryDelay", domain.RoleSalesRep, domain.RoleDelivery, domain.RoleSystem)
 	if err != nil {
 		return Result{}, err
@@ -161,7 +161,7 @@ type AcceptDeliverable struct {
 
 // AcceptDeliverable records order.Accepted (and order.Settled when paid in
 // full), organised by the team supervisor.
-func (h *Handler) AcceptDeliverable(ctx context.Context, m Meta, cmd AcceptDeliverable) (Result, error) {
+func (h *Orders) AcceptDeliverable(ctx context.Context, m Meta, cmd AcceptDeliverable) (Result, error) {
 	role, err := authorize(m, "AcceptDeliverable", domain.RoleTeamSupervisor)
 	if err != nil {
 		return Result{}, err

@@ -155,7 +155,7 @@ func TestCreateOrder(t *testing.T) {
 			w := newOrderWorld(t)
 			tt.world(w)
 
-			_, err := w.h.CreateOrder(context.Background(), tt.meta, tt.cmd)
+			_, err := w.h.Orders.CreateOrder(context.Background(), tt.meta, tt.cmd)
 
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("CreateOrder() error = %v, want %v", err, tt.wantErr)
@@ -176,7 +176,7 @@ func TestCreateOrder_RecordsMetadata(t *testing.T) {
 	m := orderRep
 	m.SourceDocRef, m.CorrelationID = "PO-77", "corr-1"
 
-	orderOK(t)(w.h.CreateOrder(context.Background(), m, orderCreate))
+	orderOK(t)(w.h.Orders.CreateOrder(context.Background(), m, orderCreate))
 
 	recs, _ := w.store.ReadStream(context.Background(), order.Stream("o-1"), eventstore.ReadStreamOptions{})
 	got := recs[0].Metadata

@@ -9,9 +9,23 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 )
 
-// QuotationPolicy is the policy name of the margin-authority policy
-// (quotation.Policy) for SetPolicy.
-const QuotationPolicy = "quotation"
+// Quotations handles the commands on quotations: drafting, approval under
+// the margin-authority regulation, and the customer's answer.
+type Quotations struct {
+	quotations repository[quotation.Quotation]
+	customers  repository[customer.Customer] // the customer a quote is for
+	regulation regulation[quotation.Policy]
+	now        func() time.Time
+}
+
+func newQuotations(log *eventLog, versions *domain.RegulationVersions[quotation.Policy]) *Quotations {
+	return &Quotations{
+		quotations: newRepository(log, quotation.Quotation.Evolve),
+		customers:  newRepository(log, customer.Customer.Evolve),
+		regulation: newRegulation(quotationRegulation, versions, quotation.DefaultPolicy),
+		now:        log.now,
+	}
+}
 
 // quoteRoles prepare and issue quotes; a sales rep first, so that an actor
 // who is a rep can issue under rep authority (K7).
@@ -30,13 +44,13 @@ type DraftQuotation struct {
 }
 
 // DraftQuotation loads the customer file and drafts the quote with its
-// margin under the policy in force.
-func (h *Handler) DraftQuotation(ctx context.Context, m Meta, cmd DraftQuotation) (Result, error) {
+// margin under the regulation in force.
+func (h *Quotations) DraftQuotation(ctx context.Context, m Meta, cmd DraftQuotation) (Result, error) {
 	role, err := authorize(m, "DraftQuotation", quoteRoles...)
 	if err != nil {
 		return Result{}, err
 	}
-	c, _, err := load(ctx, h, customer.Stream(cmd.CustomerID), customer.Customer.Evolve)
+	c, _, err := h.customers.Load(ctx, customer.Stream(cmd.CustomerID))
 	if err != nil {
 		return Result{}, err
 	}
@@ -58,7 +72,7 @@ type ReviseQuotation struct {
 }
 
 // ReviseQuotation records the new lines and margin.
-func (h *Handler) ReviseQuotation(ctx context.Context, m Meta, cmd ReviseQuotation) (Result, error) {
+func (h *Quotations) ReviseQuotation(ctx context.Context, m Meta, cmd ReviseQuotation) (Result, error) {
 	role, err := authorize(m, "ReviseQuotation", quoteRoles...)
 	if err != nil {
 		return Result{}, err
@@ -74,7 +88,7 @@ type SubmitQuotation struct {
 }
 
 // SubmitQuotation records the approval request.
-func (h *Handler) SubmitQuotation(ctx context.Context, m Meta, cmd SubmitQuotation) (Result, error) {
+func (h *Quotations) SubmitQuotation(ctx context.Context, m Meta, cmd SubmitQuotation) (Result, error) {
 	role, err := authorize(m, "SubmitQuotation", quoteRoles...)
 	if err != nil {
 		return Result{}, err
@@ -91,7 +105,7 @@ type IssueQuotation struct {
 
 // IssueQuotation issues an approved (or indicative) quote, or a concrete
 // quote at or above the rep-authority margin with approval to follow (K7).
-func (h *Handler) IssueQuotation(ctx context.Context, m Meta, cmd IssueQuotation) (Result, error) {
+func (h *Quotations) IssueQuotation(ctx context.Context, m Meta, cmd IssueQuotation) (Result, error) {
 	role, err := authorize(m, "IssueQuotation", quoteRoles...)
 	if err != nil {
 		return Result{}, err
@@ -102,22 +116,13 @@ func (h *Handler) IssueQuotation(ctx context.Context, m Meta, cmd IssueQuotation
 }
 
 // quotationDecide runs one decision on the stream of quotation id under
-// the margin-authority policy in force now, recording its version.
-func (h *Handler) quotationDecide(ctx context.Context, m Meta, id string, role domain.Role, decide func(quotation.Quotation, quotation.Policy, string, time.Time) ([]domain.Event, error)) (Result, error) {
-	pol, version := policyAt(h, QuotationPolicy, h.now(), quotation.DefaultPolicy)
-	return execute(ctx, h, m, decision[quotation.Quotation]{
-		stream: quotation.Stream(id), role: role, policyVersion: version, evolve: quotation.Quotation.Evolve,
+// the margin-authority regulation in force now, recording its version.
+func (h *Quotations) quotationDecide(ctx context.Context, m Meta, id string, role domain.Role, decide func(quotation.Quotation, quotation.Policy, string, time.Time) ([]domain.Event, error)) (Result, error) {
+	pol, version := h.regulation.at(h.now())
+	return h.quotations.Update(ctx, m, decision[quotation.Quotation]{
+		stream: quotation.Stream(id), role: role, regulation: version,
 		decide: func(q quotation.Quotation) ([]domain.Event, error) {
-			return decide(q, pol, version, quotationTime(h, m))
+			return decide(q, pol, version, m.businessTime(h.now))
 		},
 	})
-}
-
-// quotationTime is the business time of a quotation fact: the effective
-// time the command names, or now.
-func quotationTime(h *Handler, m Meta) time.Time {
-	if !m.EffectiveAt.IsZero() {
-		return m.EffectiveAt
-	}
-	return h.now()
 }

@@ -12,7 +12,7 @@ import (
 var quoteApproverRoles = []domain.Role{domain.RoleGM, domain.RoleGMOffice, domain.RoleDeptHead}
 
 // ApproveQuotation records an approver's approval of a quotation that
-// needs it under the margin-authority policy (K7), or the after-the-fact
+// needs it under the margin-authority regulation (K7), or the after-the-fact
 // approval of one a rep issued under their own authority.
 type ApproveQuotation struct {
 	QuotationID string
@@ -21,7 +21,7 @@ type ApproveQuotation struct {
 
 // ApproveQuotation approves; whether the acting role suffices for the
 // margin is decided by the quotation.
-func (h *Handler) ApproveQuotation(ctx context.Context, m Meta, cmd ApproveQuotation) (Result, error) {
+func (h *Quotations) ApproveQuotation(ctx context.Context, m Meta, cmd ApproveQuotation) (Result, error) {
 	role, err := h.quoteApprover(ctx, m, "ApproveQuotation", cmd.QuotationID)
 	if err != nil {
 		return Result{}, err
@@ -38,7 +38,7 @@ type RejectQuotation struct {
 
 // RejectQuotation returns a pending quote to its drafter, or marks a
 // refused after-the-fact approval.
-func (h *Handler) RejectQuotation(ctx context.Context, m Meta, cmd RejectQuotation) (Result, error) {
+func (h *Quotations) RejectQuotation(ctx context.Context, m Meta, cmd RejectQuotation) (Result, error) {
 	role, err := h.quoteApprover(ctx, m, "RejectQuotation", cmd.QuotationID)
 	if err != nil {
 		return Result{}, err
@@ -51,16 +51,16 @@ func (h *Handler) RejectQuotation(ctx context.Context, m Meta, cmd RejectQuotati
 // quoteApprover picks the role an approver acts under: the role the
 // quotation's tier names when the actor holds it (so the record shows the
 // regulation's approver), otherwise the actor's highest approver role.
-func (h *Handler) quoteApprover(ctx context.Context, m Meta, name, id string) (domain.Role, error) {
+func (h *Quotations) quoteApprover(ctx context.Context, m Meta, name, id string) (domain.Role, error) {
 	role, err := authorize(m, name, quoteApproverRoles...)
 	if err != nil {
 		return "", err
 	}
-	q, _, err := load(ctx, h, quotation.Stream(id), quotation.Quotation.Evolve)
+	q, _, err := h.quotations.Load(ctx, quotation.Stream(id))
 	if err != nil {
 		return "", err
 	}
-	pol, _ := policyAt(h, QuotationPolicy, h.now(), quotation.DefaultPolicy)
+	pol, _ := h.regulation.at(h.now())
 	if need := pol.Tier(q.MarginRatio()).ApproverRole(); q.Exists() && m.Actor.Has(need) {
 		return need, nil
 	}
@@ -73,7 +73,7 @@ type RecordQuotationAccepted struct {
 }
 
 // RecordQuotationAccepted records the acceptance.
-func (h *Handler) RecordQuotationAccepted(ctx context.Context, m Meta, cmd RecordQuotationAccepted) (Result, error) {
+func (h *Quotations) RecordQuotationAccepted(ctx context.Context, m Meta, cmd RecordQuotationAccepted) (Result, error) {
 	return h.quoteOutcome(ctx, m, "RecordQuotationAccepted", cmd.QuotationID, quoteRoles, func(q quotation.Quotation, at time.Time) ([]domain.Event, error) {
 		return q.Accept(m.Actor.EmployeeID, at)
 	})
@@ -86,7 +86,7 @@ type RecordQuotationRejectedByCustomer struct {
 }
 
 // RecordQuotationRejectedByCustomer records the refusal.
-func (h *Handler) RecordQuotationRejectedByCustomer(ctx context.Context, m Meta, cmd RecordQuotationRejectedByCustomer) (Result, error) {
+func (h *Quotations) RecordQuotationRejectedByCustomer(ctx context.Context, m Meta, cmd RecordQuotationRejectedByCustomer) (Result, error) {
 	return h.quoteOutcome(ctx, m, "RecordQuotationRejectedByCustomer", cmd.QuotationID, quoteRoles, func(q quotation.Quotation, at time.Time) ([]domain.Event, error) {
 		return q.RejectByCustomer(m.Reason, m.Actor.EmployeeID, at)
 	})
@@ -99,7 +99,7 @@ type SupersedeQuotation struct {
 }
 
 // SupersedeQuotation records the replacement.
-func (h *Handler) SupersedeQuotation(ctx context.Context, m Meta, cmd SupersedeQuotation) (Result, error) {
+func (h *Quotations) SupersedeQuotation(ctx context.Context, m Meta, cmd SupersedeQuotation) (Result, error) {
 	return h.quoteOutcome(ctx, m, "SupersedeQuotation", cmd.QuotationID, quoteRoles, func(q quotation.Quotation, at time.Time) ([]domain.Event, error) {
 		return q.Supersede(cmd.SupersededBy, m.Actor.EmployeeID, at)
 	})
@@ -112,14 +112,14 @@ type ExpireQuotation struct {
 }
 
 // ExpireQuotation records the expiry.
-func (h *Handler) ExpireQuotation(ctx context.Context, m Meta, cmd ExpireQuotation) (Result, error) {
+func (h *Quotations) ExpireQuotation(ctx context.Context, m Meta, cmd ExpireQuotation) (Result, error) {
 	roles := append([]domain.Role{domain.RoleSystem}, quoteRoles...)
 	return h.quoteOutcome(ctx, m, "ExpireQuotation", cmd.QuotationID, roles, func(q quotation.Quotation, at time.Time) ([]domain.Event, error) {
 		return q.Expire(at)
 	})
 }
 
-func (h *Handler) quoteOutcome(ctx context.Context, m Meta, name, id string, roles []domain.Role, decide func(quotation.Quotation, time.Time) ([]domain.Event, error)) (Result, error) {
+func (h *Quotations) quoteOutcome(ctx context.Context, m Meta, name, id string, roles []domain.Role, decide func(quotation.Quotation, time.Time) ([]domain.Event, error)) (Result, error) {
 	role, err := authorize(m, name, roles...)
 	if err != nil {
 		return Result{}, err

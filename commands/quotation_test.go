@@ -58,7 +58,7 @@ func newQuotationWorld(t *testing.T) quotationWorld {
 // drafted drafts quotation id at the given cost.
 func (w quotationWorld) drafted(id string, cost int64) {
 	w.t.Helper()
-	if _, err := w.h.DraftQuotation(context.Background(), quoteRep, quotationDraft(id, cost)); err != nil {
+	if _, err := w.h.Quotations.DraftQuotation(context.Background(), quoteRep, quotationDraft(id, cost)); err != nil {
 		w.t.Fatalf("DraftQuotation() error = %v", err)
 	}
 }
@@ -66,13 +66,13 @@ func (w quotationWorld) drafted(id string, cost int64) {
 func (w quotationWorld) submitted(id string, cost int64) {
 	w.t.Helper()
 	w.drafted(id, cost)
-	if _, err := w.h.SubmitQuotation(context.Background(), quoteRep, commands.SubmitQuotation{QuotationID: id}); err != nil {
+	if _, err := w.h.Quotations.SubmitQuotation(context.Background(), quoteRep, commands.SubmitQuotation{QuotationID: id}); err != nil {
 		w.t.Fatalf("SubmitQuotation() error = %v", err)
 	}
 }
 
 func TestDraftQuotation(t *testing.T) {
-	t.Run("the draft records its margin and the policy version", func(t *testing.T) {
+	t.Run("the draft records its margin and the regulation version", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.drafted("q-1", 5001)
 
@@ -85,7 +85,7 @@ func TestDraftQuotation(t *testing.T) {
 		if diff := cmp.Diff(want, got[1]); diff != "" {
 			t.Errorf("margin event mismatch (-want +got):\n%s", diff)
 		}
-		if m := metas[0]; m.ActorID != "rep-1" || m.ActorRole != domain.RoleSalesRep || m.PolicyVersion != "quotation/default" || m.Reason != "test rep-1" {
+		if m := metas[0]; m.ActorID != "rep-1" || m.ActorRole != domain.RoleSalesRep || m.RegulationVersion != "quotation/default" || m.Reason != "test rep-1" {
 			t.Errorf("metadata = %+v", m)
 		}
 	})
@@ -93,7 +93,7 @@ func TestDraftQuotation(t *testing.T) {
 		w := newQuotationWorld(t)
 		d := quotationDraft("q-1", 5000)
 		d.CustomerID = "c-404"
-		_, err := w.h.DraftQuotation(context.Background(), quoteRep, d)
+		_, err := w.h.Quotations.DraftQuotation(context.Background(), quoteRep, d)
 		var re *domain.RuleError
 		if !errors.As(err, &re) || re.Rule != "C6" {
 			t.Errorf("DraftQuotation() error = %v, want a C6 rule violation", err)
@@ -102,31 +102,31 @@ func TestDraftQuotation(t *testing.T) {
 	t.Run("no quote for an abandoned customer", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.seed(customer.Stream("c-1"), customer.Abandoned{CustomerID: "c-1"})
-		if _, err := w.h.DraftQuotation(context.Background(), quoteRep, quotationDraft("q-1", 5000)); !errors.Is(err, quotation.ErrCustomerInactive) {
+		if _, err := w.h.Quotations.DraftQuotation(context.Background(), quoteRep, quotationDraft("q-1", 5000)); !errors.Is(err, quotation.ErrCustomerInactive) {
 			t.Errorf("DraftQuotation() error = %v, want ErrCustomerInactive", err)
 		}
 	})
 	t.Run("finance does not quote", func(t *testing.T) {
 		w := newQuotationWorld(t)
-		if _, err := w.h.DraftQuotation(context.Background(), quotationMeta("fin-1", domain.RoleFinance), quotationDraft("q-1", 5000)); !errors.Is(err, domain.ErrUnauthorized) {
+		if _, err := w.h.Quotations.DraftQuotation(context.Background(), quotationMeta("fin-1", domain.RoleFinance), quotationDraft("q-1", 5000)); !errors.Is(err, domain.ErrUnauthorized) {
 			t.Errorf("DraftQuotation() by finance error = %v, want ErrUnauthorized", err)
 		}
 	})
-	t.Run("a configured policy version applies from its effective date", func(t *testing.T) {
+	t.Run("a configured regulation version applies from its effective date", func(t *testing.T) {
 		w := newQuotationWorld(t)
-		var pols domain.Versions[quotation.Policy]
-		pols.Add(domain.PolicyVersion{ID: "margin/2026-06", EffectiveFrom: quotationNow.AddDate(0, -5, 0)}, quotation.Policy{RepAuthority: 6000, DeptHead: 3000, GMOffice: 2000})
-		commands.SetPolicy(w.h, commands.QuotationPolicy, &pols)
+		var pols domain.RegulationVersions[quotation.Policy]
+		pols.Add(domain.RegulationVersion{ID: "margin/2026-06", EffectiveFrom: quotationNow.AddDate(0, -5, 0)}, quotation.Policy{RepAuthority: 6000, DeptHead: 3000, GMOffice: 2000})
+		w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Quotation: &pols}))
 		w.drafted("q-1", 5000)
 
-		_, err := w.h.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"})
+		_, err := w.h.Quotations.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"})
 		var re *domain.RuleError
 		if !errors.As(err, &re) || re.Rule != "K7" {
 			t.Errorf("IssueQuotation() of 50%% under a 60%% rep threshold error = %v, want K7", err)
 		}
 		_, metas := w.read(quotation.Stream("q-1"))
-		if metas[0].PolicyVersion != "margin/2026-06" {
-			t.Errorf("policy version = %q, want margin/2026-06", metas[0].PolicyVersion)
+		if metas[0].RegulationVersion != "margin/2026-06" {
+			t.Errorf("regulation version = %q, want margin/2026-06", metas[0].RegulationVersion)
 		}
 	})
 }
@@ -136,7 +136,7 @@ func TestIssueQuotation(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.drafted("q-1", 5000)
 
-		if _, err := w.h.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"}); err != nil {
+		if _, err := w.h.Quotations.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"}); err != nil {
 			t.Fatalf("IssueQuotation() error = %v", err)
 		}
 		got, _ := w.read(quotation.Stream("q-1"))
@@ -147,7 +147,7 @@ func TestIssueQuotation(t *testing.T) {
 	t.Run("49.99% cannot be issued before approval (K7)", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.drafted("q-1", 5001)
-		_, err := w.h.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"})
+		_, err := w.h.Quotations.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"})
 		var re *domain.RuleError
 		if !errors.As(err, &re) || re.Rule != "K7" {
 			t.Errorf("IssueQuotation() error = %v, want K7", err)
@@ -160,7 +160,7 @@ func TestApproveQuotation(t *testing.T) {
 	t.Run("a department head cannot approve 29.99% (K7)", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.submitted("q-1", 7001)
-		_, err := w.h.ApproveQuotation(context.Background(), quoteHead, approve)
+		_, err := w.h.Quotations.ApproveQuotation(context.Background(), quoteHead, approve)
 		var re *domain.RuleError
 		if !errors.As(err, &re) || re.Rule != "K7" {
 			t.Errorf("ApproveQuotation() error = %v, want K7", err)
@@ -170,7 +170,7 @@ func TestApproveQuotation(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.submitted("q-1", 7001)
 
-		if _, err := w.h.ApproveQuotation(context.Background(), quoteGMOffice, approve); err != nil {
+		if _, err := w.h.Quotations.ApproveQuotation(context.Background(), quoteGMOffice, approve); err != nil {
 			t.Fatalf("ApproveQuotation() error = %v", err)
 		}
 		got, metas := w.read(quotation.Stream("q-1"))
@@ -179,14 +179,14 @@ func TestApproveQuotation(t *testing.T) {
 		if diff := cmp.Diff(want, got[len(got)-1]); diff != "" {
 			t.Errorf("last event mismatch (-want +got):\n%s", diff)
 		}
-		if m := metas[len(metas)-1]; m.ActorRole != domain.RoleGMOffice || m.PolicyVersion != "quotation/default" {
+		if m := metas[len(metas)-1]; m.ActorRole != domain.RoleGMOffice || m.RegulationVersion != "quotation/default" {
 			t.Errorf("metadata = %+v", m)
 		}
 	})
 	t.Run("an approver holding several roles acts under the one the tier names", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.submitted("q-1", 7500)
-		if _, err := w.h.ApproveQuotation(context.Background(), quotationMeta("boss-1", domain.RoleDeptHead, domain.RoleGMOffice, domain.RoleGM), approve); err != nil {
+		if _, err := w.h.Quotations.ApproveQuotation(context.Background(), quotationMeta("boss-1", domain.RoleDeptHead, domain.RoleGMOffice, domain.RoleGM), approve); err != nil {
 			t.Fatalf("ApproveQuotation() error = %v", err)
 		}
 		_, metas := w.read(quotation.Stream("q-1"))
@@ -197,14 +197,14 @@ func TestApproveQuotation(t *testing.T) {
 	t.Run("the GM approves below 20%", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.submitted("q-1", 8001)
-		if _, err := w.h.ApproveQuotation(context.Background(), quoteGM, approve); err != nil {
+		if _, err := w.h.Quotations.ApproveQuotation(context.Background(), quoteGM, approve); err != nil {
 			t.Errorf("ApproveQuotation() by the GM error = %v", err)
 		}
 	})
 	t.Run("a sales rep is not an approver", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.submitted("q-1", 6000)
-		if _, err := w.h.ApproveQuotation(context.Background(), quotationMeta("rep-2", domain.RoleSalesRep), approve); !errors.Is(err, domain.ErrUnauthorized) {
+		if _, err := w.h.Quotations.ApproveQuotation(context.Background(), quotationMeta("rep-2", domain.RoleSalesRep), approve); !errors.Is(err, domain.ErrUnauthorized) {
 			t.Errorf("ApproveQuotation() by a rep error = %v, want ErrUnauthorized", err)
 		}
 	})
@@ -213,8 +213,8 @@ func TestApproveQuotation(t *testing.T) {
 		w.submitted("q-1", 6000)
 		m := quoteHead
 		m.IdempotencyKey = "approve-1"
-		first, err1 := w.h.ApproveQuotation(context.Background(), m, approve)
-		second, err2 := w.h.ApproveQuotation(context.Background(), m, approve)
+		first, err1 := w.h.Quotations.ApproveQuotation(context.Background(), m, approve)
+		second, err2 := w.h.Quotations.ApproveQuotation(context.Background(), m, approve)
 		if err1 != nil || err2 != nil || first.Events != 1 || !second.Replayed || second.Version != first.Version {
 			t.Errorf("ApproveQuotation() twice = %+v, %v then %+v, %v, want one effect and a replay", first, err1, second, err2)
 		}
@@ -222,10 +222,10 @@ func TestApproveQuotation(t *testing.T) {
 	t.Run("the retro approval clears the pending flag and makes a final quote approved", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.drafted("q-1", 4000)
-		if _, err := w.h.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"}); err != nil {
+		if _, err := w.h.Quotations.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"}); err != nil {
 			t.Fatalf("IssueQuotation() error = %v", err)
 		}
-		if _, err := w.h.ApproveQuotation(context.Background(), quoteHead, approve); err != nil {
+		if _, err := w.h.Quotations.ApproveQuotation(context.Background(), quoteHead, approve); err != nil {
 			t.Fatalf("ApproveQuotation() error = %v", err)
 		}
 		got, _ := w.read(quotation.Stream("q-1"))
@@ -241,14 +241,14 @@ func TestRejectQuotation(t *testing.T) {
 	w.submitted("q-1", 8500)
 	m := quoteGM
 	m.Reason = "below cost floor"
-	if _, err := w.h.RejectQuotation(context.Background(), m, commands.RejectQuotation{QuotationID: "q-1"}); err != nil {
+	if _, err := w.h.Quotations.RejectQuotation(context.Background(), m, commands.RejectQuotation{QuotationID: "q-1"}); err != nil {
 		t.Fatalf("RejectQuotation() error = %v", err)
 	}
 	got, _ := w.read(quotation.Stream("q-1"))
 	if e, ok := got[len(got)-1].(quotation.Rejected); !ok || e.Reason != "below cost floor" {
 		t.Errorf("last event = %+v, want Rejected with the reason", got[len(got)-1])
 	}
-	if _, err := w.h.ReviseQuotation(context.Background(), quoteRep, commands.ReviseQuotation{QuotationID: "q-1", Lines: quotationDraft("q-1", 6000).Lines}); err != nil {
+	if _, err := w.h.Quotations.ReviseQuotation(context.Background(), quoteRep, commands.ReviseQuotation{QuotationID: "q-1", Lines: quotationDraft("q-1", 6000).Lines}); err != nil {
 		t.Errorf("ReviseQuotation() after rejection error = %v", err)
 	}
 }

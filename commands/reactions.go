@@ -10,28 +10,39 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 )
 
-// Cause is the stored event a policy reacts to. The command it issues is
-// caused by that event and keyed by it, so a redelivered event has no
+// Reactions are the commands the system issues when an event happens; a
+// reaction in messaging hands each the event that caused it.
+type Reactions struct {
+	customers *Customers
+	contracts *Contracts
+	orders    repository[order.Order] // the contract a late order is under
+}
+
+// Cause is the stored event a reaction reacts to. The command it issues
+// is caused by that event and keyed by it, so a redelivered event has no
 // second effect.
 type Cause struct {
 	EventID       string
 	CorrelationID string
 }
 
-func (c Cause) meta(policy string) Meta {
+// meta is the envelope of the command reaction issues. The reason and
+// the key keep their "policy" prefix: events already stored carry them,
+// and a redelivered event must find its first key to replay.
+func (c Cause) meta(reaction string) Meta {
 	return Meta{
 		Actor:          domain.SystemActor,
-		Reason:         "policy " + policy,
+		Reason:         "policy " + reaction,
 		CorrelationID:  c.CorrelationID,
 		CausationID:    c.EventID,
-		IdempotencyKey: "policy:" + policy + ":" + c.EventID,
+		IdempotencyKey: "policy:" + reaction + ":" + c.EventID,
 	}
 }
 
 // MarkCustomerCooperatingOnContractSigned moves the customer of a signed
 // contract to COOPERATING (C9: signing is "双方正式合作的标志").
-func (h *Handler) MarkCustomerCooperatingOnContractSigned(ctx context.Context, cause Cause, e contract.Signed) (Result, error) {
-	return h.MarkCustomerCooperating(ctx, cause.meta("MarkCustomerCooperatingOnContractSigned"),
+func (h *Reactions) MarkCustomerCooperatingOnContractSigned(ctx context.Context, cause Cause, e contract.Signed) (Result, error) {
+	return h.customers.MarkCustomerCooperating(ctx, cause.meta("MarkCustomerCooperatingOnContractSigned"),
 		MarkCustomerCooperating{CustomerID: e.CustomerID, ContractID: e.ContractID, SignedAt: e.SignedAt})
 }
 
@@ -43,12 +54,12 @@ func (h *Handler) MarkCustomerCooperatingOnContractSigned(ctx context.Context, c
 // A contract that takes no issues (not signed, or no longer in force)
 // answers contract.ErrWrongState, a domain.ErrRejected the caller may
 // treat as nothing to do.
-func (h *Handler) RaiseDelayIssueOnOrderDelayed(ctx context.Context, cause Cause, e order.DeliveryDelayed) (Result, error) {
-	const policy = "RaiseDelayIssueOnOrderDelayed"
-	m := cause.meta(policy)
+func (h *Reactions) RaiseDelayIssueOnOrderDelayed(ctx context.Context, cause Cause, e order.DeliveryDelayed) (Result, error) {
+	const reaction = "RaiseDelayIssueOnOrderDelayed"
+	m := cause.meta(reaction)
 	// Only the system raises an issue on a delay's behalf; people keep
 	// using RaiseExecutionIssue under their own roles.
-	role, err := authorize(m, policy, domain.RoleSystem)
+	role, err := authorize(m, reaction, domain.RoleSystem)
 	if err != nil {
 		return Result{}, err
 	}
@@ -57,15 +68,15 @@ func (h *Handler) RaiseDelayIssueOnOrderDelayed(ctx context.Context, cause Cause
 		return Result{}, err
 	}
 	issueID, description := "delay-"+cause.EventID, delayDescription(e)
-	return h.onContract(ctx, m, contractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.RaiseExecutionIssue(issueID, contract.IssueDeliveryDelay, description, by, contractTime(h, m))
+	return h.contracts.onContract(ctx, m, contractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		return ct.RaiseExecutionIssue(issueID, contract.IssueDeliveryDelay, description, by, m.businessTime(h.contracts.now))
 	})
 }
 
 // contractOfOrder returns the contract an order was created under; the
 // delay event does not carry it, and it never changes.
-func (h *Handler) contractOfOrder(ctx context.Context, orderID string) (string, error) {
-	o, ok, err := load(ctx, h, order.Stream(orderID), order.Order.Evolve)
+func (h *Reactions) contractOfOrder(ctx context.Context, orderID string) (string, error) {
+	o, ok, err := h.orders.Load(ctx, order.Stream(orderID))
 	switch {
 	case err != nil:
 		return "", err

@@ -34,11 +34,11 @@ func TestMarkCustomerCooperatingOnContractSigned(t *testing.T) {
 			w.seed(contract.Stream("k-1"), tt.given...)
 			cause := commands.Cause{EventID: "evt-signed-1", CorrelationID: "corr-1"}
 
-			res, err := w.h.MarkCustomerCooperatingOnContractSigned(context.Background(), cause, signed)
+			res, err := w.h.Reactions.MarkCustomerCooperatingOnContractSigned(context.Background(), cause, signed)
 			if err != nil {
 				t.Fatalf("MarkCustomerCooperatingOnContractSigned() error = %v", err)
 			}
-			again, err := w.h.MarkCustomerCooperatingOnContractSigned(context.Background(), cause, signed)
+			again, err := w.h.Reactions.MarkCustomerCooperatingOnContractSigned(context.Background(), cause, signed)
 			if err != nil || !again.Replayed {
 				t.Errorf("redelivered reaction = %+v, %v; want a replay", again, err)
 			}
@@ -81,8 +81,8 @@ func TestRaiseDelayIssueOnOrderDelayed(t *testing.T) {
 			cause := commands.Cause{EventID: "evt-delay-1", CorrelationID: "corr-1"}
 
 			// When the delay is reacted to, and then redelivered.
-			res, err := w.h.RaiseDelayIssueOnOrderDelayed(context.Background(), cause, delayed)
-			again, errAgain := w.h.RaiseDelayIssueOnOrderDelayed(context.Background(), cause, delayed)
+			res, err := w.h.Reactions.RaiseDelayIssueOnOrderDelayed(context.Background(), cause, delayed)
+			again, errAgain := w.h.Reactions.RaiseDelayIssueOnOrderDelayed(context.Background(), cause, delayed)
 
 			// Then the contract holds exactly one delay issue caused by the delay, or nothing at all.
 			if !tt.wantIssue {

@@ -8,9 +8,21 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 )
 
-// salesPlanPolicy is the name sales target and commission parameters are
-// installed under with SetPolicy[salesplan.Policy].
-const salesPlanPolicy = "salesplan"
+// SalesPlans handles the commands on annual sales plans, under the sales
+// target and commission regulation in force.
+type SalesPlans struct {
+	plans      repository[salesplan.SalesPlan]
+	regulation regulation[salesplan.Policy]
+	now        func() time.Time
+}
+
+func newSalesPlans(log *eventLog, versions *domain.RegulationVersions[salesplan.Policy]) *SalesPlans {
+	return &SalesPlans{
+		plans:      newRepository(log, salesplan.SalesPlan.Evolve),
+		regulation: newRegulation(salesPlanRegulation, versions, salesplan.DefaultPolicy),
+		now:        log.now,
+	}
+}
 
 // DraftSalesPlan drafts (or reworks) an org unit's annual sales plan.
 type DraftSalesPlan struct {
@@ -20,7 +32,7 @@ type DraftSalesPlan struct {
 
 // DraftSalesPlan records salesplan.Drafted; the sales-management group or
 // the department head prepares the plan (SPEC §1.6, Appendix A).
-func (h *Handler) DraftSalesPlan(ctx context.Context, m Meta, cmd DraftSalesPlan) (Result, error) {
+func (h *SalesPlans) DraftSalesPlan(ctx context.Context, m Meta, cmd DraftSalesPlan) (Result, error) {
 	role, err := authorize(m, "DraftSalesPlan", domain.RoleSalesMgmt, domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -38,7 +50,7 @@ type ReviewSalesPlan struct {
 }
 
 // ReviewSalesPlan records salesplan.Reviewed.
-func (h *Handler) ReviewSalesPlan(ctx context.Context, m Meta, cmd ReviewSalesPlan) (Result, error) {
+func (h *SalesPlans) ReviewSalesPlan(ctx context.Context, m Meta, cmd ReviewSalesPlan) (Result, error) {
 	role, err := authorize(m, "ReviewSalesPlan", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -55,7 +67,7 @@ type ApproveSalesPlan struct {
 }
 
 // ApproveSalesPlan records salesplan.Approved for a reviewed plan.
-func (h *Handler) ApproveSalesPlan(ctx context.Context, m Meta, cmd ApproveSalesPlan) (Result, error) {
+func (h *SalesPlans) ApproveSalesPlan(ctx context.Context, m Meta, cmd ApproveSalesPlan) (Result, error) {
 	role, err := authorize(m, "ApproveSalesPlan", domain.RoleLeadership)
 	if err != nil {
 		return Result{}, err
@@ -75,7 +87,7 @@ type DecomposeSalesPlan struct {
 // DecomposeSalesPlan records salesplan.Decomposed and one
 // salesplan.TargetAllocated per target; the department head decomposes
 // sales tasks (SPEC §1.4), with the sales-management group.
-func (h *Handler) DecomposeSalesPlan(ctx context.Context, m Meta, cmd DecomposeSalesPlan) (Result, error) {
+func (h *SalesPlans) DecomposeSalesPlan(ctx context.Context, m Meta, cmd DecomposeSalesPlan) (Result, error) {
 	role, err := authorize(m, "DecomposeSalesPlan", domain.RoleDeptHead, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
@@ -91,7 +103,7 @@ type ActivateSalesPlan struct {
 }
 
 // ActivateSalesPlan records salesplan.Activated.
-func (h *Handler) ActivateSalesPlan(ctx context.Context, m Meta, cmd ActivateSalesPlan) (Result, error) {
+func (h *SalesPlans) ActivateSalesPlan(ctx context.Context, m Meta, cmd ActivateSalesPlan) (Result, error) {
 	role, err := authorize(m, "ActivateSalesPlan", domain.RoleDeptHead, domain.RoleSalesMgmt)
 	if err != nil {
 		return Result{}, err
@@ -110,7 +122,7 @@ type ReviseSalesTargets struct {
 }
 
 // ReviseSalesTargets records one salesplan.TargetRevised per change.
-func (h *Handler) ReviseSalesTargets(ctx context.Context, m Meta, cmd ReviseSalesTargets) (Result, error) {
+func (h *SalesPlans) ReviseSalesTargets(ctx context.Context, m Meta, cmd ReviseSalesTargets) (Result, error) {
 	role, err := authorize(m, "ReviseSalesTargets", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
@@ -127,7 +139,7 @@ type CloseSalesPlan struct {
 }
 
 // CloseSalesPlan records salesplan.Closed.
-func (h *Handler) CloseSalesPlan(ctx context.Context, m Meta, cmd CloseSalesPlan) (Result, error) {
+func (h *SalesPlans) CloseSalesPlan(ctx context.Context, m Meta, cmd CloseSalesPlan) (Result, error) {
 	role, err := authorize(m, "CloseSalesPlan", domain.RoleDeptHead, domain.RoleLeadership)
 	if err != nil {
 		return Result{}, err
@@ -137,16 +149,15 @@ func (h *Handler) CloseSalesPlan(ctx context.Context, m Meta, cmd CloseSalesPlan
 	})
 }
 
-// onSalesPlan runs a plan decision under the sales plan policy in force
+// onSalesPlan runs a plan decision under the sales plan regulation in force
 // now, recording its version.
-func (h *Handler) onSalesPlan(ctx context.Context, m Meta, id string, role domain.Role, decide func(salesplan.SalesPlan, salesplan.Policy, time.Time) ([]domain.Event, error)) (Result, error) {
+func (h *SalesPlans) onSalesPlan(ctx context.Context, m Meta, id string, role domain.Role, decide func(salesplan.SalesPlan, salesplan.Policy, time.Time) ([]domain.Event, error)) (Result, error) {
 	now := h.now()
-	pol, version := policyAt(h, salesPlanPolicy, now, salesplan.DefaultPolicy)
-	return execute(ctx, h, m, decision[salesplan.SalesPlan]{
-		stream:        salesplan.Stream(id),
-		role:          role,
-		policyVersion: version,
-		evolve:        salesplan.SalesPlan.Evolve,
-		decide:        func(sp salesplan.SalesPlan) ([]domain.Event, error) { return decide(sp, pol, now) },
+	pol, version := h.regulation.at(now)
+	return h.plans.Update(ctx, m, decision[salesplan.SalesPlan]{
+		stream:     salesplan.Stream(id),
+		role:       role,
+		regulation: version,
+		decide:     func(sp salesplan.SalesPlan) ([]domain.Event, error) { return decide(sp, pol, now) },
 	})
 }

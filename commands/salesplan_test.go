@@ -81,25 +81,25 @@ func (w *salesPlanWorld) records() []eventstore.Recorded {
 // approved drives sp-1 through drafting, review and approval.
 func (w *salesPlanWorld) approved() *salesPlanWorld {
 	ctx := context.Background()
-	w.must(w.h.DraftSalesPlan(ctx, salesPlanMgmt, salesPlanDraft))
-	w.must(w.h.ReviewSalesPlan(ctx, salesPlanHead, commands.ReviewSalesPlan{PlanID: "sp-1", Passed: true}))
-	w.must(w.h.ApproveSalesPlan(ctx, salesPlanLeader, commands.ApproveSalesPlan{PlanID: "sp-1"}))
+	w.must(w.h.SalesPlans.DraftSalesPlan(ctx, salesPlanMgmt, salesPlanDraft))
+	w.must(w.h.SalesPlans.ReviewSalesPlan(ctx, salesPlanHead, commands.ReviewSalesPlan{PlanID: "sp-1", Passed: true}))
+	w.must(w.h.SalesPlans.ApproveSalesPlan(ctx, salesPlanLeader, commands.ApproveSalesPlan{PlanID: "sp-1"}))
 	return w
 }
 
 func TestHandler_SalesPlanLifecycle(t *testing.T) {
 	ctx := context.Background()
 	w := newSalesPlanWorld(t).approved()
-	res := w.must(w.h.DecomposeSalesPlan(ctx, salesPlanHead, commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: salesPlanTargets()}))
+	res := w.must(w.h.SalesPlans.DecomposeSalesPlan(ctx, salesPlanHead, commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: salesPlanTargets()}))
 	if want := 1 + len(salesPlanTargets()); res.Events != want {
 		t.Errorf("DecomposeSalesPlan() Events = %d, want %d (marker + targets)", res.Events, want)
 	}
-	w.must(w.h.ActivateSalesPlan(ctx, salesPlanHead, commands.ActivateSalesPlan{PlanID: "sp-1"}))
+	w.must(w.h.SalesPlans.ActivateSalesPlan(ctx, salesPlanHead, commands.ActivateSalesPlan{PlanID: "sp-1"}))
 
 	recs := w.records()
 	approval := recs[2]
 	if approval.Type != "salesplan.approved" || approval.Metadata.ActorID != "lead-1" ||
-		approval.Metadata.ActorRole != domain.RoleLeadership || approval.Metadata.PolicyVersion != "salesplan/default" {
+		approval.Metadata.ActorRole != domain.RoleLeadership || approval.Metadata.RegulationVersion != "salesplan/default" {
 		t.Errorf("approval record = %s %+v, want salesplan.approved by lead-1 as LEADERSHIP under salesplan/default", approval.Type, approval.Metadata)
 	}
 	if last := recs[len(recs)-1].Type; last != "salesplan.activated" {
@@ -113,7 +113,7 @@ func TestHandler_DecomposeSalesPlan(t *testing.T) {
 		w := newSalesPlanWorld(t).approved()
 		targets := salesPlanTargets()
 		targets[0].Amount = domain.Yuan(29_999) // Q1 no longer sums with its months
-		_, err := w.h.DecomposeSalesPlan(ctx, salesPlanHead, commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: targets})
+		_, err := w.h.SalesPlans.DecomposeSalesPlan(ctx, salesPlanHead, commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: targets})
 		if !errors.Is(err, salesplan.ErrSumMismatch) || !errors.Is(err, domain.ErrRejected) {
 			t.Errorf("DecomposeSalesPlan() error = %v, want salesplan.ErrSumMismatch (rejected)", err)
 		}
@@ -121,18 +121,18 @@ func TestHandler_DecomposeSalesPlan(t *testing.T) {
 			t.Errorf("stream has %d events, want the 3 of drafting and approval", n)
 		}
 	})
-	t.Run("the tolerance of the policy in force applies", func(t *testing.T) {
+	t.Run("the tolerance of the regulation in force applies", func(t *testing.T) {
 		w := newSalesPlanWorld(t).approved()
-		var versions domain.Versions[salesplan.Policy]
+		var versions domain.RegulationVersions[salesplan.Policy]
 		lenient := salesplan.DefaultPolicy()
 		lenient.SumTolerance = domain.Fen(100)
-		versions.Add(domain.PolicyVersion{ID: "salesplan/2025-11", EffectiveFrom: salesPlanNow.AddDate(0, -1, 0)}, lenient)
-		commands.SetPolicy(w.h, "salesplan", &versions)
+		versions.Add(domain.RegulationVersion{ID: "salesplan/2025-11", EffectiveFrom: salesPlanNow.AddDate(0, -1, 0)}, lenient)
+		w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{SalesPlan: &versions}))
 		targets := salesPlanTargets()
 		targets[0].Amount = domain.Fen(3_000_100) // Q1 one yuan above its months and the year
-		w.must(w.h.DecomposeSalesPlan(ctx, salesPlanHead, commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: targets}))
-		if v := w.records()[3].Metadata.PolicyVersion; v != "salesplan/2025-11" {
-			t.Errorf("decomposed policy version = %q, want salesplan/2025-11", v)
+		w.must(w.h.SalesPlans.DecomposeSalesPlan(ctx, salesPlanHead, commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: targets}))
+		if v := w.records()[3].Metadata.RegulationVersion; v != "salesplan/2025-11" {
+			t.Errorf("decomposed regulation version = %q, want salesplan/2025-11", v)
 		}
 	})
 	t.Run("a repeated idempotency key has one effect", func(t *testing.T) {
@@ -140,8 +140,8 @@ func TestHandler_DecomposeSalesPlan(t *testing.T) {
 		m := salesPlanHead
 		m.IdempotencyKey = "decompose-1"
 		cmd := commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: salesPlanTargets()}
-		first := w.must(w.h.DecomposeSalesPlan(ctx, m, cmd))
-		again := w.must(w.h.DecomposeSalesPlan(ctx, m, cmd))
+		first := w.must(w.h.SalesPlans.DecomposeSalesPlan(ctx, m, cmd))
+		again := w.must(w.h.SalesPlans.DecomposeSalesPlan(ctx, m, cmd))
 		if !again.Replayed || again.Version != first.Version || again.Events != first.Events {
 			t.Errorf("repeat = %+v, want a replay of %+v", again, first)
 		}
@@ -159,26 +159,26 @@ func TestHandler_SalesPlanRoles(t *testing.T) {
 		run  func(w *salesPlanWorld) error
 	}{
 		{"a sales rep cannot draft a plan", func(w *salesPlanWorld) error {
-			_, err := w.h.DraftSalesPlan(ctx, rep, salesPlanDraft)
+			_, err := w.h.SalesPlans.DraftSalesPlan(ctx, rep, salesPlanDraft)
 			return err
 		}},
 		{"sales management cannot review a plan", func(w *salesPlanWorld) error {
-			_, err := w.h.ReviewSalesPlan(ctx, salesPlanMgmt, commands.ReviewSalesPlan{PlanID: "sp-1", Passed: true})
+			_, err := w.h.SalesPlans.ReviewSalesPlan(ctx, salesPlanMgmt, commands.ReviewSalesPlan{PlanID: "sp-1", Passed: true})
 			return err
 		}},
 		{"the department head cannot approve a plan", func(w *salesPlanWorld) error {
-			_, err := w.h.ApproveSalesPlan(ctx, salesPlanHead, commands.ApproveSalesPlan{PlanID: "sp-1"})
+			_, err := w.h.SalesPlans.ApproveSalesPlan(ctx, salesPlanHead, commands.ApproveSalesPlan{PlanID: "sp-1"})
 			return err
 		}},
 		{"leadership does not decompose a plan", func(w *salesPlanWorld) error {
-			_, err := w.h.DecomposeSalesPlan(ctx, salesPlanLeader, commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: salesPlanTargets()})
+			_, err := w.h.SalesPlans.DecomposeSalesPlan(ctx, salesPlanLeader, commands.DecomposeSalesPlan{PlanID: "sp-1", Targets: salesPlanTargets()})
 			return err
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newSalesPlanWorld(t)
-			w.must(w.h.DraftSalesPlan(ctx, salesPlanMgmt, salesPlanDraft))
+			w.must(w.h.SalesPlans.DraftSalesPlan(ctx, salesPlanMgmt, salesPlanDraft))
 			if err := tt.run(w); !errors.Is(err, domain.ErrUnauthorized) {
 				t.Errorf("error = %v, want domain.ErrUnauthorized", err)
 			}

@@ -149,7 +149,10 @@ type Metadata struct {
 	OnBehalfOf     string      `json:"on_behalf_of,omitempty"`
 	Reason         string      `json:"reason,omitempty"`
 	SourceDocRef   string      `json:"source_doc_ref,omitempty"`
-	PolicyVersion  string      `json:"policy_version,omitempty"`
+	// RegulationVersion is the version of the regulation the decision
+	// applied. Its key stays "policy_version": events already stored
+	// carry that key.
+	RegulationVersion string `json:"policy_version,omitempty"`
 	// EffectiveAt is the business time the fact took effect, which may
 	// precede the recorded time (retroactive filings).
 	EffectiveAt    time.Time `json:"effective_at,omitzero"`

@@ -1,8 +1,8 @@
 // Package messaging carries stored events to reactions over watermill: a
 // checkpointed forwarder publishes the global log to a watermill publisher
-// (one topic per event type), and policies (event → command) consume them
+// (one topic per event type), and reactions (event → command) consume them
 // behind Recoverer, Retry and PoisonQueue middleware. Delivery is at least
-// once; policies are idempotent because their commands are keyed by the
+// once; reactions are idempotent because their commands are keyed by the
 // causing event.
 package messaging
 

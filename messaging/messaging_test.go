@@ -46,7 +46,7 @@ type reactions struct {
 	poisoned <-chan string
 }
 
-// runReactions runs the policies of h on an in-process GoChannel, then a
+// runReactions runs the reactions of h on an in-process GoChannel, then a
 // checkpointed forwarder of the store's log (of types, or all) feeding
 // them, until ctx ends.
 func runReactions(ctx context.Context, t *testing.T, store *postgres.Store, codec *eventstore.Codec, h *commands.Handler, types ...string) reactions {
@@ -61,7 +61,7 @@ func runReactions(ctx context.Context, t *testing.T, store *postgres.Store, code
 	})
 	log := slog.New(slog.DiscardHandler)
 	pubsub := gochannel.NewGoChannel(gochannel.Config{BlockPublishUntilSubscriberAck: true}, watermill.NewSlogLogger(log))
-	router, err := messaging.NewRouter(h, codec, pubsub, pubsub, log)
+	router, err := messaging.NewRouter(h.Reactions, codec, pubsub, pubsub, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func drainPoison(ctx context.Context, t *testing.T, pubsub *gochannel.GoChannel)
 
 // TestForwarder_SignedContractMakesCustomerCooperating runs the whole
 // reaction path: the checkpointed forwarder publishes contract.signed, the
-// policy marks the customer COOPERATING once, and a redelivery changes
+// reaction marks the customer COOPERATING once, and a redelivery changes
 // nothing.
 func TestForwarder_SignedContractMakesCustomerCooperating(t *testing.T) {
 	store := pgtest.Store(t)

@@ -110,7 +110,7 @@ func auditCopy(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) err
 		d := auditDerivedOf(e)
 		rows[i] = []any{int64(e.Position.Major), int64(e.Position.Minor), e.ID, e.Stream, d.aggType, d.aggID,
 			int64(e.StreamVersion), e.Type, e.SchemaVersion, d.m.ActorID, string(d.m.ActorRole), d.m.ActorOrgUnitID,
-			d.m.OnBehalfOf, d.m.Reason, d.m.SourceDocRef, d.m.PolicyVersion, d.effective, e.RecordedAt, d.m.CorrelationID,
+			d.m.OnBehalfOf, d.m.Reason, d.m.SourceDocRef, d.m.RegulationVersion, d.effective, e.RecordedAt, d.m.CorrelationID,
 			d.m.CausationID, d.m.IdempotencyKey, d.data}
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_trail"}, auditColumns, pgx.CopyFromRows(rows))
@@ -135,7 +135,7 @@ func auditInsert(events []eventstore.Recorded) *pgx.Batch {
 		major[i], minor[i], version[i] = int64(e.Position.Major), int64(e.Position.Minor), int64(e.StreamVersion)
 		schemaVersion[i], effective[i], recorded[i] = int32(e.SchemaVersion), d.effective, e.RecordedAt
 		for j, v := range []string{e.ID, e.Stream, d.aggType, d.aggID, e.Type, d.m.ActorID, string(d.m.ActorRole),
-			d.m.ActorOrgUnitID, d.m.OnBehalfOf, d.m.Reason, d.m.SourceDocRef, d.m.PolicyVersion, d.m.CorrelationID,
+			d.m.ActorOrgUnitID, d.m.OnBehalfOf, d.m.Reason, d.m.SourceDocRef, d.m.RegulationVersion, d.m.CorrelationID,
 			d.m.CausationID, d.m.IdempotencyKey, d.data} {
 			text[j][i] = v
 		}

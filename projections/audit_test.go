@@ -26,7 +26,7 @@ func TestAuditTrail_RecordsEnvelopeAndPages(t *testing.T) {
 			ID: "e" + string(rune('0'+i)), Type: "contract.signed", SchemaVersion: 1,
 			Data: []byte(`{"note":"签订 <script>"}`),
 			Metadata: eventstore.Metadata{ActorID: actor, ActorRole: "GM", Reason: "审批通过",
-				PolicyVersion: "contract/2026", EffectiveAt: effective, CorrelationID: "corr-1"},
+				RegulationVersion: "contract/2026", EffectiveAt: effective, CorrelationID: "corr-1"},
 		})
 		if err != nil {
 			t.Fatalf("Append: %v", err)

@@ -57,7 +57,7 @@ func newESBench(ctx context.Context, pool *pgxpool.Pool, n int) (*esBench, error
 	}
 	meta := eventstore.Metadata{
 		ActorID: "emp-000042", ActorRole: domain.Role("SALES_REP"), ActorOrgUnitID: "east-sales",
-		Reason: "bench", PolicyVersion: "2026.1", EffectiveAt: time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC),
+		Reason: "bench", RegulationVersion: "2026.1", EffectiveAt: time.Date(2026, 1, 2, 9, 0, 0, 0, time.UTC),
 		CorrelationID: uuid.NewString(), CausationID: uuid.NewString(),
 	}
 	metaJSON, err := json.Marshal(meta)

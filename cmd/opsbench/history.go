@@ -72,7 +72,7 @@ type person struct {
 // act runs decide on a's state as who, encodes and emits the events with
 // their audit envelope, and folds them into a. It reports whether the
 // decision recorded anything.
-func act[S any](g *histGen, a *agg[S], who person, policy, label string, decide func(S) ([]domain.Event, error)) bool {
+func act[S any](g *histGen, a *agg[S], who person, regulation, label string, decide func(S) ([]domain.Event, error)) bool {
 	events, err := decide(a.state)
 	if err != nil {
 		g.refused[fmt.Sprintf("%s: %v", label, err)]++
@@ -84,7 +84,7 @@ func act[S any](g *histGen, a *agg[S], who person, policy, label string, decide 
 	g.now = g.now.Add(time.Duration(1+g.rng.IntN(20)) * time.Second)
 	meta := eventstore.Metadata{
 		ActorID: who.id, ActorRole: who.role, ActorOrgUnitID: who.unit,
-		PolicyVersion: policy, EffectiveAt: g.now, CorrelationID: g.corr, CausationID: g.cause,
+		RegulationVersion: regulation, EffectiveAt: g.now, CorrelationID: g.corr, CausationID: g.cause,
 		SourceDocRef: label + ":" + a.stream, Reason: reasons[g.rng.IntN(len(reasons))],
 	}
 	data := make([]eventstore.EventData, len(events))

@@ -37,11 +37,11 @@ type setupStep struct {
 	err error
 }
 
-func do[C any](s *setupStep, who domain.Actor, cmd func(*commands.Handler, context.Context, commands.Meta, C) (commands.Result, error), in C) {
+func do[C any](s *setupStep, who domain.Actor, cmd func(context.Context, commands.Meta, C) (commands.Result, error), in C) {
 	if s.err != nil {
 		return
 	}
-	_, err := cmd(s.h, s.ctx, commands.Meta{Actor: who, CorrelationID: "opsbench-lag-setup"}, in)
+	_, err := cmd(s.ctx, commands.Meta{Actor: who, CorrelationID: "opsbench-lag-setup"}, in)
 	if err != nil {
 		s.err = fmt.Errorf("lag setup: %w", err)
 	}
@@ -54,16 +54,16 @@ func setupLag(ctx context.Context, h *commands.Handler, customers, complaints, c
 	var f lagFixture
 	for i := range customers {
 		id := fmt.Sprintf("lagcust-%04d", i)
-		do(s, lagRep, (*commands.Handler).RegisterTargetCustomer, commands.RegisterTargetCustomer{
+		do(s, lagRep, s.h.Customers.RegisterTargetCustomer, commands.RegisterTargetCustomer{
 			CustomerID: id, Number: fmt.Sprintf("LAG-%04d", i), Name: "压测客户 " + id, Address: "上海市浦东新区张江路 88 号",
 			PrimaryContact: "王建华", Phone: "021-5080-1288", Source: customer.SourceReferral, Region: "上海"})
 		f.customers = append(f.customers, id)
 	}
 	for i := range complaints {
 		id := fmt.Sprintf("lagcmp-%04d", i)
-		do(s, lagCS, (*commands.Handler).ReceiveComplaint, commands.ReceiveComplaint{ComplaintID: id, CustomerID: f.customers[i%customers],
+		do(s, lagCS, s.h.Complaints.ReceiveComplaint, commands.ReceiveComplaint{ComplaintID: id, CustomerID: f.customers[i%customers],
 			Channel: complaint.ChannelPhone, Content: "设备运行时有异响", Contact: "王建华"})
-		do(s, lagCS, (*commands.Handler).RouteComplaint, commands.RouteComplaint{ComplaintID: id, DepartmentID: "HQ-QA"})
+		do(s, lagCS, s.h.Complaints.RouteComplaint, commands.RouteComplaint{ComplaintID: id, DepartmentID: "HQ-QA"})
 		f.complaints = append(f.complaints, id)
 	}
 	for i := range contracts {
@@ -80,26 +80,26 @@ func setupLag(ctx context.Context, h *commands.Handler, customers, complaints, c
 func setupContract(s *setupStep, id, customerID string) {
 	q := "lagq-" + id
 	const qty, price, cost = 100, 100_000, 60_000
-	do(s, lagRep, (*commands.Handler).DraftQuotation, commands.DraftQuotation{QuotationID: q, CustomerID: customerID, Type: quotation.TypeWrittenFinal,
+	do(s, lagRep, s.h.Quotations.DraftQuotation, commands.DraftQuotation{QuotationID: q, CustomerID: customerID, Type: quotation.TypeWrittenFinal,
 		Lines:        []quotation.Line{{Product: "数控立式加工中心", Quantity: qty, UnitPrice: domain.Yuan(price), UnitCost: domain.Yuan(cost)}},
 		CostBasisRef: "CB-" + q, DemandAssessment: "预算已获批"})
-	do(s, lagRep, (*commands.Handler).SubmitQuotation, commands.SubmitQuotation{QuotationID: q})
-	do(s, lagHead, (*commands.Handler).ApproveQuotation, commands.ApproveQuotation{QuotationID: q, Comment: "同意"})
-	do(s, lagRep, (*commands.Handler).IssueQuotation, commands.IssueQuotation{QuotationID: q})
-	do(s, lagRep, (*commands.Handler).RecordQuotationAccepted, commands.RecordQuotationAccepted{QuotationID: q})
+	do(s, lagRep, s.h.Quotations.SubmitQuotation, commands.SubmitQuotation{QuotationID: q})
+	do(s, lagHead, s.h.Quotations.ApproveQuotation, commands.ApproveQuotation{QuotationID: q, Comment: "同意"})
+	do(s, lagRep, s.h.Quotations.IssueQuotation, commands.IssueQuotation{QuotationID: q})
+	do(s, lagRep, s.h.Quotations.RecordQuotationAccepted, commands.RecordQuotationAccepted{QuotationID: q})
 	var terms contract.Terms
 	if s.err == nil {
 		g := newHistGen(1, nil, nil)
 		terms = g.terms(domain.Yuan(qty * price))
 	}
-	do(s, lagRep, (*commands.Handler).DraftContract, commands.DraftContract{ContractID: id, CustomerID: customerID, QuotationID: q, Terms: terms})
+	do(s, lagRep, s.h.Contracts.DraftContract, commands.DraftContract{ContractID: id, CustomerID: customerID, QuotationID: q, Terms: terms})
 	hash := "sha256:" + id
-	do(s, lagRep, (*commands.Handler).SubmitContract, commands.SubmitContract{ContractID: id, RegistrationNo: "HT-" + id, DocumentHash: hash, Documents: []string{"合同文本"}})
-	do(s, lagHead, (*commands.Handler).ApproveContractByDeptHead, commands.ApproveContractByDeptHead{ContractID: id, Comment: "同意"})
-	do(s, lagLegal, (*commands.Handler).PassContractLegalReview, commands.PassContractLegalReview{ContractID: id, Comment: "合规"})
-	do(s, lagGM, (*commands.Handler).ApproveContractByGM, commands.ApproveContractByGM{ContractID: id, Comment: "同意"})
-	do(s, lagHead, (*commands.Handler).SignContract, commands.SignContract{ContractID: id, Place: contract.PlaceCompany, CustomerSignatory: "王建华", DocumentHash: hash})
-	do(s, lagRep, (*commands.Handler).StartContractExecution, commands.StartContractExecution{ContractID: id})
-	do(s, lagRep, (*commands.Handler).SetCollectionPlan, commands.SetCollectionPlan{ContractID: id, Instalments: []contract.Instalment{
+	do(s, lagRep, s.h.Contracts.SubmitContract, commands.SubmitContract{ContractID: id, RegistrationNo: "HT-" + id, DocumentHash: hash, Documents: []string{"合同文本"}})
+	do(s, lagHead, s.h.Contracts.ApproveContractByDeptHead, commands.ApproveContractByDeptHead{ContractID: id, Comment: "同意"})
+	do(s, lagLegal, s.h.Contracts.PassContractLegalReview, commands.PassContractLegalReview{ContractID: id, Comment: "合规"})
+	do(s, lagGM, s.h.Contracts.ApproveContractByGM, commands.ApproveContractByGM{ContractID: id, Comment: "同意"})
+	do(s, lagHead, s.h.Contracts.SignContract, commands.SignContract{ContractID: id, Place: contract.PlaceCompany, CustomerSignatory: "王建华", DocumentHash: hash})
+	do(s, lagRep, s.h.Contracts.StartContractExecution, commands.StartContractExecution{ContractID: id})
+	do(s, lagRep, s.h.Contracts.SetCollectionPlan, commands.SetCollectionPlan{ContractID: id, Instalments: []contract.Instalment{
 		{ID: "inst-1", DueDate: terms.DeliveryDate, Amount: domain.Yuan(qty * price)}}})
 }

@@ -154,15 +154,15 @@ func (w *lagWatch) mix(f lagFixture) []lagCommand {
 	}
 	mix := []lagCommand{
 		{"customer.contact_logged", "customer-x", nil, func(ctx context.Context, i int) (commands.Result, error) {
-			return h.LogContact(ctx, meta(lagRep), commands.LogContact{CustomerID: f.customers[i%len(f.customers)],
+			return h.Customers.LogContact(ctx, meta(lagRep), commands.LogContact{CustomerID: f.customers[i%len(f.customers)],
 				Entry: customer.ContactEntry{ContactID: customer.PrimaryContactID, Channel: "PHONE", Topic: "交付进度", Outcome: "已沟通"}})
 		}},
 		{"complaint.progress_recorded", "complaint-x", nil, func(ctx context.Context, i int) (commands.Result, error) {
-			return h.RecordComplaintProgress(ctx, meta(lagCS), commands.RecordComplaintProgress{ComplaintID: f.complaints[i%len(f.complaints)],
+			return h.Complaints.RecordComplaintProgress(ctx, meta(lagCS), commands.RecordComplaintProgress{ComplaintID: f.complaints[i%len(f.complaints)],
 				Note: fmt.Sprintf("跟进记录 %d", i)})
 		}},
 		{"contract.payment_received", "contract-x", nil, func(ctx context.Context, i int) (commands.Result, error) {
-			return h.RecordContractPayment(ctx, meta(lagFinance), commands.RecordContractPayment{ContractID: f.contracts[i%len(f.contracts)],
+			return h.Contracts.RecordContractPayment(ctx, meta(lagFinance), commands.RecordContractPayment{ContractID: f.contracts[i%len(f.contracts)],
 				InstalmentID: "inst-1", Amount: domain.Yuan(1), Reference: fmt.Sprintf("回单 %d", i)})
 		}},
 	}

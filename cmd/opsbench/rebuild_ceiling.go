@@ -64,7 +64,7 @@ func ceilingRow(e eventstore.Recorded, pos int64) []any {
 	aggType, aggID, _ := strings.Cut(e.Stream, "-")
 	m := e.Metadata
 	return []any{pos, int64(0), e.ID, e.Stream, aggType, aggID, int64(e.StreamVersion), e.Type, int32(e.SchemaVersion),
-		m.ActorID, string(m.ActorRole), m.ActorOrgUnitID, m.OnBehalfOf, m.Reason, m.SourceDocRef, m.PolicyVersion,
+		m.ActorID, string(m.ActorRole), m.ActorOrgUnitID, m.OnBehalfOf, m.Reason, m.SourceDocRef, m.RegulationVersion,
 		m.EffectiveAt, e.RecordedAt, m.CorrelationID, m.CausationID, m.IdempotencyKey, string(e.Data)}
 }
 

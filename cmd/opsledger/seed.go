@@ -128,15 +128,14 @@ func (s *seeder) all() error {
 }
 
 // step issues one command as employee actor at business time at, keyed
-// "seed:"+key. cmd is a method expression such as
-// (*commands.Handler).HireEmployee.
-func step[C any](s *seeder, key, actor string, at time.Time, cmd func(*commands.Handler, context.Context, commands.Meta, C) (commands.Result, error), in C) {
+// "seed:"+key. cmd is a handler's method, such as s.h.Employees.HireEmployee.
+func step[C any](s *seeder, key, actor string, at time.Time, cmd func(context.Context, commands.Meta, C) (commands.Result, error), in C) {
 	because(s, "", key, actor, at, cmd, in)
 }
 
 // because is step for a command whose reason (Meta.Reason) matters: a
 // refusal, a revision, a customer's no.
-func because[C any](s *seeder, why, key, actor string, at time.Time, cmd func(*commands.Handler, context.Context, commands.Meta, C) (commands.Result, error), in C) {
+func because[C any](s *seeder, why, key, actor string, at time.Time, cmd func(context.Context, commands.Meta, C) (commands.Result, error), in C) {
 	if s.err != nil {
 		return
 	}
@@ -151,7 +150,7 @@ func because[C any](s *seeder, why, key, actor string, at time.Time, cmd func(*c
 	s.clock.set(at)
 	m := commands.Meta{Actor: who, Reason: why, SourceDocRef: "seed:" + key,
 		CorrelationID: "seed-demo", IdempotencyKey: "seed:" + key}
-	res, err := cmd(s.h, s.ctx, m, in)
+	res, err := cmd(s.ctx, m, in)
 	if err != nil {
 		s.err = fmt.Errorf("seed step %s (as %s): %w", key, actor, err)
 		return

@@ -49,21 +49,21 @@ func (s *seeder) complaints() {
 	for _, c := range demoComplaints {
 		k := "complaint:" + c.ID + ":"
 		cust := customerByID(c.Customer)
-		step(s, k+"receive", cs, c.At, (*commands.Handler).ReceiveComplaint, commands.ReceiveComplaint{
+		step(s, k+"receive", cs, c.At, s.h.Complaints.ReceiveComplaint, commands.ReceiveComplaint{
 			ComplaintID: c.ID, CustomerID: c.Customer, Channel: c.Channel, Content: c.Content, Contact: cust.Contact + " " + cust.Phone})
 		s.count("complaints", 1)
 		if c.Flow == complaintOpen {
 			continue
 		}
 		handler := complaintHandlers[c.Dept]
-		step(s, k+"route", cs, c.At.Add(30*time.Minute), (*commands.Handler).RouteComplaint, commands.RouteComplaint{ComplaintID: c.ID, DepartmentID: c.Dept})
-		step(s, k+"progress", handler, c.At.Add(5*time.Hour), (*commands.Handler).RecordComplaintProgress, commands.RecordComplaintProgress{
+		step(s, k+"route", cs, c.At.Add(30*time.Minute), s.h.Complaints.RouteComplaint, commands.RouteComplaint{ComplaintID: c.ID, DepartmentID: c.Dept})
+		step(s, k+"progress", handler, c.At.Add(5*time.Hour), s.h.Complaints.RecordComplaintProgress, commands.RecordComplaintProgress{
 			ComplaintID: c.ID, Note: "已联系客户核实情况，安排专人跟进"})
-		step(s, k+"update", cs, c.At.Add(6*time.Hour), (*commands.Handler).SendComplaintUpdate, commands.SendComplaintUpdate{
+		step(s, k+"update", cs, c.At.Add(6*time.Hour), s.h.Complaints.SendComplaintUpdate, commands.SendComplaintUpdate{
 			ComplaintID: c.ID, Message: "您的投诉已转相关部门处理，我们将在 2 个工作日内答复"})
 		switch c.Flow {
 		case complaintEscalated:
-			step(s, k+"escalate", handler, c.At.AddDate(0, 0, 1), (*commands.Handler).EscalateComplaint, commands.EscalateComplaint{
+			step(s, k+"escalate", handler, c.At.AddDate(0, 0, 1), s.h.Complaints.EscalateComplaint, commands.EscalateComplaint{
 				ComplaintID: c.ID, EscalateTo: "emp-gm", Reason: "涉及合同交付期变更与违约金，超出部门权限"})
 		case complaintClosed:
 			s.closeComplaint(c, handler, cs)
@@ -75,11 +75,11 @@ func (s *seeder) complaints() {
 // closes it, then records the root cause.
 func (s *seeder) closeComplaint(c demoComplaint, handler, cs string) {
 	k := "complaint:" + c.ID + ":"
-	step(s, k+"propose", handler, c.At.AddDate(0, 0, 1), (*commands.Handler).ProposeComplaintResolution, commands.ProposeComplaintResolution{
+	step(s, k+"propose", handler, c.At.AddDate(0, 0, 1), s.h.Complaints.ProposeComplaintResolution, commands.ProposeComplaintResolution{
 		ComplaintID: c.ID, Resolution: c.Resolution})
-	step(s, k+"confirmation", cs, c.At.AddDate(0, 0, 1).Add(2*time.Hour), (*commands.Handler).RequestComplaintConfirmation, commands.RequestComplaintConfirmation{ComplaintID: c.ID})
-	step(s, k+"close", cs, c.At.AddDate(0, 0, 3), (*commands.Handler).CloseComplaint, commands.CloseComplaint{
+	step(s, k+"confirmation", cs, c.At.AddDate(0, 0, 1).Add(2*time.Hour), s.h.Complaints.RequestComplaintConfirmation, commands.RequestComplaintConfirmation{ComplaintID: c.ID})
+	step(s, k+"close", cs, c.At.AddDate(0, 0, 3), s.h.Complaints.CloseComplaint, commands.CloseComplaint{
 		ComplaintID: c.ID, Satisfied: true, CustomerConfirmationRef: "客户回访记录 HF-" + c.ID[4:]})
-	step(s, k+"root-cause", handler, c.At.AddDate(0, 0, 4), (*commands.Handler).RecordComplaintRootCause, commands.RecordComplaintRootCause{
+	step(s, k+"root-cause", handler, c.At.AddDate(0, 0, 4), s.h.Complaints.RecordComplaintRootCause, commands.RecordComplaintRootCause{
 		ComplaintID: c.ID, Category: "质量/流程", PreventiveAction: c.Cause})
 }

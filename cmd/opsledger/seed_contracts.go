@@ -83,14 +83,14 @@ func (s *seeder) contract(c demoContract) {
 	s.quote(c.quote())
 	k := "contract:" + c.ID + ":"
 	at := func(days int) time.Time { return c.At.AddDate(0, 0, days) }
-	step(s, k+"draft", c.Rep, at(2), (*commands.Handler).DraftContract, commands.DraftContract{
+	step(s, k+"draft", c.Rep, at(2), s.h.Contracts.DraftContract, commands.DraftContract{
 		ContractID: c.ID, CustomerID: c.Customer, QuotationID: c.quote().ID, Terms: c.terms(), DepositRequired: c.deposit()})
 	s.count("contracts", 1)
 	if !s.review(c, at) {
 		return
 	}
 	if c.Twist == twistTerminated {
-		step(s, k+"terminate", "emp-gm", at(20), (*commands.Handler).TerminateContract, commands.TerminateContract{
+		step(s, k+"terminate", "emp-gm", at(20), s.h.Contracts.TerminateContract, commands.TerminateContract{
 			ContractID: c.ID, Reason: "客户项目取消，双方协商一致解除合同", LegalOpinionRef: "法律意见书 LO-" + strings.TrimPrefix(c.ID, "ctr-")})
 		return
 	}
@@ -109,18 +109,18 @@ func (s *seeder) review(c demoContract, at func(days int) time.Time) bool {
 		do   func()
 	}{
 		{stopRegistered, func() {
-			step(s, k+"register", c.Rep, at(3), (*commands.Handler).SubmitContract, commands.SubmitContract{
+			step(s, k+"register", c.Rep, at(3), s.h.Contracts.SubmitContract, commands.SubmitContract{
 				ContractID: c.ID, RegistrationNo: "HT-" + strings.TrimPrefix(c.ID, "ctr-"), DocumentHash: c.hash(),
 				Documents: []string{"合同文本", "最终报价单 " + c.quote().ID, "客户营业执照复印件"}})
 		}},
 		{stopDeptApproved, func() {
-			step(s, k+"dept-approve", c.head(), at(4), (*commands.Handler).ApproveContractByDeptHead, commands.ApproveContractByDeptHead{ContractID: c.ID, Comment: "价格与最终报价一致，同意"})
+			step(s, k+"dept-approve", c.head(), at(4), s.h.Contracts.ApproveContractByDeptHead, commands.ApproveContractByDeptHead{ContractID: c.ID, Comment: "价格与最终报价一致，同意"})
 		}},
 		{stopLegalCleared, func() {
-			step(s, k+"legal-pass", "emp-legal-1", at(6), (*commands.Handler).PassContractLegalReview, commands.PassContractLegalReview{ContractID: c.ID, Comment: "条款合法合规，必备条款齐全"})
+			step(s, k+"legal-pass", "emp-legal-1", at(6), s.h.Contracts.PassContractLegalReview, commands.PassContractLegalReview{ContractID: c.ID, Comment: "条款合法合规，必备条款齐全"})
 		}},
 		{stopApproved, func() {
-			step(s, k+"gm-approve", "emp-gm", at(7), (*commands.Handler).ApproveContractByGM, commands.ApproveContractByGM{ContractID: c.ID, Comment: "同意签订"})
+			step(s, k+"gm-approve", "emp-gm", at(7), s.h.Contracts.ApproveContractByGM, commands.ApproveContractByGM{ContractID: c.ID, Comment: "同意签订"})
 		}},
 		{stopSigned, func() { s.sign(c, at(9)) }},
 	}
@@ -148,24 +148,24 @@ func (c demoContract) returnedBefore(st contractStop) bool {
 func (s *seeder) returnContract(c demoContract, at time.Time) {
 	k := "contract:" + c.ID + ":"
 	if c.Twist == twistLegalFailed {
-		step(s, k+"legal-fail", "emp-legal-1", at, (*commands.Handler).FailContractLegalReview, commands.FailContractLegalReview{
+		step(s, k+"legal-fail", "emp-legal-1", at, s.h.Contracts.FailContractLegalReview, commands.FailContractLegalReview{
 			ContractID: c.ID, Comment: "违约责任条款与质量验收标准约定不明确，请补充后重新报审"})
 		return
 	}
-	step(s, k+"dept-return", c.head(), at, (*commands.Handler).RejectContractByDeptHead, commands.RejectContractByDeptHead{
+	step(s, k+"dept-return", c.head(), at, s.h.Contracts.RejectContractByDeptHead, commands.RejectContractByDeptHead{
 		ContractID: c.ID, Comment: "付款条件对我方不利，请与客户重新协商预付款比例"})
 	terms := c.terms()
 	terms.PaymentTerms = "合同签订后 7 日内预付 30%，到货验收后付 60%，质保金 10% 一年后支付"
-	step(s, k+"revise", c.Rep, at.Add(24*time.Hour), (*commands.Handler).ReviseContractDraft, commands.ReviseContractDraft{ContractID: c.ID, Terms: terms})
+	step(s, k+"revise", c.Rep, at.Add(24*time.Hour), s.h.Contracts.ReviseContractDraft, commands.ReviseContractDraft{ContractID: c.ID, Terms: terms})
 }
 
 // sign has the branch manager sign c at the company, and the system mark
 // the customer cooperating as it does on every signature (C9).
 func (s *seeder) sign(c demoContract, at time.Time) {
 	k := "contract:" + c.ID + ":"
-	step(s, k+"sign", branchManagerOf(c.Rep), at, (*commands.Handler).SignContract, commands.SignContract{
+	step(s, k+"sign", branchManagerOf(c.Rep), at, s.h.Contracts.SignContract, commands.SignContract{
 		ContractID: c.ID, Place: contract.PlaceCompany, CustomerSignatory: customerByID(c.Customer).Contact, DocumentHash: c.hash()})
-	step(s, k+"customer-cooperating", systemActor, at.Add(time.Minute), (*commands.Handler).MarkCustomerCooperating, commands.MarkCustomerCooperating{
+	step(s, k+"customer-cooperating", systemActor, at.Add(time.Minute), s.h.Customers.MarkCustomerCooperating, commands.MarkCustomerCooperating{
 		CustomerID: c.Customer, ContractID: c.ID, SignedAt: at})
 }
 

@@ -72,11 +72,11 @@ func (s *seeder) registerCustomers() {
 	for i, c := range demoCustomers {
 		at := day(2026, 2, 2).AddDate(0, 0, i)
 		k := "customer:" + c.ID + ":"
-		step(s, k+"register", c.Rep, at, (*commands.Handler).RegisterTargetCustomer, commands.RegisterTargetCustomer{
+		step(s, k+"register", c.Rep, at, s.h.Customers.RegisterTargetCustomer, commands.RegisterTargetCustomer{
 			CustomerID: c.ID, Number: fmt.Sprintf("KH-2026-%04d", i+1), Name: c.Name, Address: c.Address,
 			PrimaryContact: c.Contact, Phone: c.Phone, Source: c.Source, Region: c.Region})
 		if c.KeyPerson != "" {
-			step(s, k+"key-contact", c.Rep, at.Add(time.Hour), (*commands.Handler).AddKeyContact, commands.AddKeyContact{
+			step(s, k+"key-contact", c.Rep, at.Add(time.Hour), s.h.Customers.AddKeyContact, commands.AddKeyContact{
 				CustomerID: c.ID, Contact: customer.KeyContact{ContactID: "kc-1", RoleInOrg: c.KeyRole,
 					Personal: customer.PersonalData{Name: c.KeyPerson, ContactDetails: c.Phone, Ability: "决策果断，重视设备稳定性"}}})
 		}
@@ -91,13 +91,13 @@ func (s *seeder) registerCustomers() {
 func (s *seeder) firstVisit(c demoCustomer, at time.Time) {
 	k := "customer:" + c.ID + ":"
 	outing := "outing-" + c.ID + "-1"
-	step(s, k+"outing", c.Rep, at.Add(-time.Hour), (*commands.Handler).RegisterOuting, commands.RegisterOuting{
+	step(s, k+"outing", c.Rep, at.Add(-time.Hour), s.h.Employees.RegisterOuting, commands.RegisterOuting{
 		EmployeeID: c.Rep, Outing: employee.Outing{OutingID: outing, Destination: c.Address, Purpose: "拜访" + c.Name,
 			CustomerIDs: []string{c.ID}, ExpectedBackAt: at.Add(4 * time.Hour)}})
-	step(s, k+"visit", c.Rep, at, (*commands.Handler).RecordVisit, commands.RecordVisit{
+	step(s, k+"visit", c.Rep, at, s.h.Customers.RecordVisit, commands.RecordVisit{
 		CustomerID: c.ID, Visit: customer.Visit{OutingRegistrationID: outing, Purpose: "了解设备需求与采购计划",
 			Outcome: c.Outcome, Note: visitNotes[c.Outcome]}})
-	step(s, k+"contact-log", c.Rep, at.Add(2*time.Hour), (*commands.Handler).LogContact, commands.LogContact{
+	step(s, k+"contact-log", c.Rep, at.Add(2*time.Hour), s.h.Customers.LogContact, commands.LogContact{
 		CustomerID: c.ID, Entry: customer.ContactEntry{ContactID: customer.PrimaryContactID, Channel: "VISIT",
 			Topic: "设备需求与采购计划", Outcome: "已记录需求，约定下次沟通"}})
 }

@@ -27,20 +27,20 @@ func (s *seeder) execute(c demoContract) {
 	at := func(days int) time.Time { return c.At.AddDate(0, 0, days) }
 	fin := financeOf(c.Rep)
 	if c.DepositPct > 0 {
-		step(s, k+"deposit", fin, at(12), (*commands.Handler).RecordDepositReceived, commands.RecordDepositReceived{
+		step(s, k+"deposit", fin, at(12), s.h.Contracts.RecordDepositReceived, commands.RecordDepositReceived{
 			ContractID: c.ID, Amount: c.deposit(), Reference: "银行回单 DEP-" + strings.TrimPrefix(c.ID, "ctr-")})
 	}
-	step(s, k+"start-execution", c.Rep, at(13), (*commands.Handler).StartContractExecution, commands.StartContractExecution{ContractID: c.ID})
+	step(s, k+"start-execution", c.Rep, at(13), s.h.Contracts.StartContractExecution, commands.StartContractExecution{ContractID: c.ID})
 	plan := c.instalments()
-	step(s, k+"collection-plan", c.Rep, at(13).Add(2*time.Hour), (*commands.Handler).SetCollectionPlan, commands.SetCollectionPlan{ContractID: c.ID, Instalments: plan})
+	step(s, k+"collection-plan", c.Rep, at(13).Add(2*time.Hour), s.h.Contracts.SetCollectionPlan, commands.SetCollectionPlan{ContractID: c.ID, Instalments: plan})
 	if issue, ok := executionIssues[c.ID]; ok {
-		step(s, k+"issue-1", c.Rep, at(30), (*commands.Handler).RaiseExecutionIssue, commands.RaiseExecutionIssue{
+		step(s, k+"issue-1", c.Rep, at(30), s.h.Contracts.RaiseExecutionIssue, commands.RaiseExecutionIssue{
 			ContractID: c.ID, IssueID: "issue-1", Type: issue.Type, Description: issue.Description})
 	}
 	s.orders(c)
 	for i := 0; i < c.Paid && i < len(plan); i++ {
 		in := plan[i]
-		step(s, fmt.Sprintf("%spay-%s", k, in.ID), fin, in.DueDate.Add(-2*time.Hour), (*commands.Handler).RecordContractPayment, commands.RecordContractPayment{
+		step(s, fmt.Sprintf("%spay-%s", k, in.ID), fin, in.DueDate.Add(-2*time.Hour), s.h.Contracts.RecordContractPayment, commands.RecordContractPayment{
 			ContractID: c.ID, InstalmentID: in.ID, Amount: in.Amount, Reference: fmt.Sprintf("银行回单 %s-%s", strings.TrimPrefix(c.ID, "ctr-"), in.ID)})
 	}
 	if c.Overdue && c.Paid < len(plan) {
@@ -55,9 +55,9 @@ func (s *seeder) execute(c demoContract) {
 // letter, then an on-site visit (K10).
 func (s *seeder) dun(c demoContract, in contract.Instalment) {
 	k := "contract:" + c.ID + ":dun-" + in.ID + ":"
-	step(s, k+"letter", c.Rep, in.DueDate.AddDate(0, 0, 15), (*commands.Handler).EscalateCollection, commands.EscalateCollection{
+	step(s, k+"letter", c.Rep, in.DueDate.AddDate(0, 0, 15), s.h.Contracts.EscalateCollection, commands.EscalateCollection{
 		ContractID: c.ID, InstalmentID: in.ID, Step: contract.DunningLetter, Note: "已寄送催款函（挂号信），要求 10 日内付款"})
-	step(s, k+"visit", c.Rep, in.DueDate.AddDate(0, 0, 31), (*commands.Handler).EscalateCollection, commands.EscalateCollection{
+	step(s, k+"visit", c.Rep, in.DueDate.AddDate(0, 0, 31), s.h.Contracts.EscalateCollection, commands.EscalateCollection{
 		ContractID: c.ID, InstalmentID: in.ID, Step: contract.DunningVisit, Note: "上门催收，客户财务承诺月底前支付一半"})
 }
 
@@ -65,13 +65,13 @@ func (s *seeder) dun(c demoContract, in contract.Instalment) {
 // customer's feedback and closes it.
 func (s *seeder) complete(c demoContract, at time.Time) {
 	k := "contract:" + c.ID + ":"
-	step(s, k+"complete", c.Rep, at, (*commands.Handler).CompleteContract, commands.CompleteContract{ContractID: c.ID})
+	step(s, k+"complete", c.Rep, at, s.h.Contracts.CompleteContract, commands.CompleteContract{ContractID: c.ID})
 	if c.Stop < stopClosed {
 		return
 	}
-	step(s, k+"feedback", c.Rep, at.AddDate(0, 0, 3), (*commands.Handler).RecordCompletionFeedback, commands.RecordCompletionFeedback{
+	step(s, k+"feedback", c.Rep, at.AddDate(0, 0, 3), s.h.Contracts.RecordCompletionFeedback, commands.RecordCompletionFeedback{
 		ContractID: c.ID, Feedback: "设备运行稳定，安装调试及时，对服务满意", Satisfied: true})
-	step(s, k+"close", c.head(), at.AddDate(0, 0, 5), (*commands.Handler).CloseContract, commands.CloseContract{ContractID: c.ID})
+	step(s, k+"close", c.head(), at.AddDate(0, 0, 5), s.h.Contracts.CloseContract, commands.CloseContract{ContractID: c.ID})
 }
 
 // instalments splits what the plan must collect (the price less the

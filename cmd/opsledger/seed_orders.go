@@ -59,25 +59,25 @@ func (s *seeder) order(c demoContract, o demoOrder) {
 	t := c.At.AddDate(0, 0, o.Day)
 	at := func(days int, hours time.Duration) time.Time { return t.AddDate(0, 0, days).Add(hours * time.Hour) }
 	cust := customerByID(c.Customer)
-	step(s, k+"create", c.Rep, t, (*commands.Handler).CreateOrder, commands.CreateOrder{OrderID: o.ID, ContractID: c.ID, Kind: order.KindGoods,
+	step(s, k+"create", c.Rep, t, s.h.Orders.CreateOrder, commands.CreateOrder{OrderID: o.ID, ContractID: c.ID, Kind: order.KindGoods,
 		Lines: []order.Line{{ProductName: o.Product, ModelSpec: o.Model, Quantity: o.Qty, UnitPrice: domain.Yuan(o.UnitPrice),
 			DeliveryTime: t.AddDate(0, 0, o.Due), DeliveryAddress: cust.Address}}})
-	step(s, k+"confirm", c.Rep, at(0, 2), (*commands.Handler).ConfirmOrder, commands.ConfirmOrder{OrderID: o.ID, CustomerConfirmationRef: "客户确认函 PO-" + o.ID[4:]})
+	step(s, k+"confirm", c.Rep, at(0, 2), s.h.Orders.ConfirmOrder, commands.ConfirmOrder{OrderID: o.ID, CustomerConfirmationRef: "客户确认函 PO-" + o.ID[4:]})
 	s.count("orders", 1)
 	if o.Stop == orderConfirmed {
 		return
 	}
 	if o.Produce {
-		step(s, k+"production", c.Rep, at(1, 0), (*commands.Handler).RequestProduction, commands.RequestProduction{OrderID: o.ID})
+		step(s, k+"production", c.Rep, at(1, 0), s.h.Orders.RequestProduction, commands.RequestProduction{OrderID: o.ID})
 		switch o.Stop {
 		case orderProduction:
 			return
 		case orderDelayed:
-			because(s, "主体设备耐火材料延期到货", k+"delay", c.Rep, at(o.Due+2, 0), (*commands.Handler).RecordDeliveryDelay, commands.RecordDeliveryDelay{
+			because(s, "主体设备耐火材料延期到货", k+"delay", c.Rep, at(o.Due+2, 0), s.h.Orders.RecordDeliveryDelay, commands.RecordDeliveryDelay{
 				OrderID: o.ID, Reason: "主体设备耐火材料延期到货，生产推迟约两周"})
 			return
 		}
-		step(s, k+"inspection", "emp-qa-1", at(o.Due-4, 0), (*commands.Handler).RecordQualityInspection, commands.RecordQualityInspection{
+		step(s, k+"inspection", "emp-qa-1", at(o.Due-4, 0), s.h.Orders.RecordQualityInspection, commands.RecordQualityInspection{
 			OrderID: o.ID, Passed: true, ReportRef: "质检报告 QC-" + o.ID[4:]})
 	}
 	s.ship(o, c.Rep, cust, at(o.Due-3, 0))
@@ -87,24 +87,24 @@ func (s *seeder) order(c demoContract, o demoOrder) {
 // collects and closes o, from its shipment request at t.
 func (s *seeder) ship(o demoOrder, rep string, cust demoCustomer, t time.Time) {
 	k := "order:" + o.ID + ":"
-	step(s, k+"ship-request", rep, t, (*commands.Handler).RequestShipment, commands.RequestShipment{OrderID: o.ID})
-	step(s, k+"schedule", "emp-wh-1", t.Add(2*time.Hour), (*commands.Handler).ScheduleShipment, commands.ScheduleShipment{
+	step(s, k+"ship-request", rep, t, s.h.Orders.RequestShipment, commands.RequestShipment{OrderID: o.ID})
+	step(s, k+"schedule", "emp-wh-1", t.Add(2*time.Hour), s.h.Orders.ScheduleShipment, commands.ScheduleShipment{
 		OrderID: o.ID, ShipOn: t.AddDate(0, 0, 1), ReplyToRep: "已排车，明日发货"})
-	step(s, k+"dispatch", "emp-drv-1", t.AddDate(0, 0, 1), (*commands.Handler).DispatchShipment, commands.DispatchShipment{OrderID: o.ID, TransportRef: "运单 YD-" + o.ID[4:]})
-	step(s, k+"transport", "emp-drv-1", t.AddDate(0, 0, 1).Add(5*time.Hour), (*commands.Handler).UpdateTransportStatus, commands.UpdateTransportStatus{
+	step(s, k+"dispatch", "emp-drv-1", t.AddDate(0, 0, 1), s.h.Orders.DispatchShipment, commands.DispatchShipment{OrderID: o.ID, TransportRef: "运单 YD-" + o.ID[4:]})
+	step(s, k+"transport", "emp-drv-1", t.AddDate(0, 0, 1).Add(5*time.Hour), s.h.Orders.UpdateTransportStatus, commands.UpdateTransportStatus{
 		OrderID: o.ID, Status: "在途", Location: "沪昆高速嘉兴服务区", NotifiedVia: "短信通知客户联系人"})
 	if o.Stop < orderDelivered {
 		return
 	}
 	arrived := t.AddDate(0, 0, 2)
-	step(s, k+"deliver", "emp-drv-1", arrived.Add(time.Hour), (*commands.Handler).RecordDelivery, commands.RecordDelivery{
+	step(s, k+"deliver", "emp-drv-1", arrived.Add(time.Hour), s.h.Orders.RecordDelivery, commands.RecordDelivery{
 		OrderID: o.ID, SignedBy: cust.Contact, SignedAt: arrived, DeliveryNoteNo: "送货单 SH-" + o.ID[4:], NoteHandedToEmployeeID: rep})
 	if o.Stop < orderClosed {
 		return
 	}
-	step(s, k+"payment", financeOf(rep), arrived.AddDate(0, 0, 10), (*commands.Handler).RecordOrderPayment, commands.RecordOrderPayment{
+	step(s, k+"payment", financeOf(rep), arrived.AddDate(0, 0, 10), s.h.Orders.RecordOrderPayment, commands.RecordOrderPayment{
 		OrderID: o.ID, PaymentRef: "银行回单 ORD-" + o.ID[4:], Amount: domain.Yuan(o.UnitPrice * o.Qty)})
-	step(s, k+"close", rep, arrived.AddDate(0, 0, 11), (*commands.Handler).CloseOrder, commands.CloseOrder{OrderID: o.ID})
+	step(s, k+"close", rep, arrived.AddDate(0, 0, 11), s.h.Orders.CloseOrder, commands.CloseOrder{OrderID: o.ID})
 }
 
 // customerByID returns demo customer id (the zero customer if none).

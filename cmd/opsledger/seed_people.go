@@ -60,15 +60,15 @@ func (s *seeder) hireEveryone() {
 			hr = "emp-hr-head"
 		}
 		k := "emp:" + p.ID + ":"
-		step(s, k+"qualify", hr, at(w.checked), (*commands.Handler).RecordQualificationCheck, commands.RecordQualificationCheck{
+		step(s, k+"qualify", hr, at(w.checked), s.h.Employees.RecordQualificationCheck, commands.RecordQualificationCheck{
 			EmployeeID: p.ID, CandidateName: p.Name, Passed: true, Notes: "学历、证书与岗位要求相符"})
-		step(s, k+"hire", hr, at(w.hired), (*commands.Handler).HireEmployee, commands.HireEmployee{
+		step(s, k+"hire", hr, at(w.hired), s.h.Employees.HireEmployee, commands.HireEmployee{
 			EmployeeID: p.ID, Name: p.Name, Role: p.Role, OrgUnitID: p.Unit, SupervisorID: p.Supervisor})
-		step(s, k+"documents", hr, at(w.hired).Add(time.Hour), (*commands.Handler).RecordOnboardingDocuments, commands.RecordOnboardingDocuments{
+		step(s, k+"documents", hr, at(w.hired).Add(time.Hour), s.h.Employees.RecordOnboardingDocuments, commands.RecordOnboardingDocuments{
 			EmployeeID: p.ID, Documents: onboardingDocuments})
-		step(s, k+"training", hr, at(w.trained), (*commands.Handler).RecordPreJobTraining, commands.RecordPreJobTraining{
+		step(s, k+"training", hr, at(w.trained), s.h.Employees.RecordPreJobTraining, commands.RecordPreJobTraining{
 			EmployeeID: p.ID, Passed: true, TrainingRef: "岗前培训-" + w.trained.Format("2006-01")})
-		step(s, k+"start", starterOf(p), at(w.started), (*commands.Handler).StartWork, commands.StartWork{EmployeeID: p.ID})
+		step(s, k+"start", starterOf(p), at(w.started), s.h.Employees.StartWork, commands.StartWork{EmployeeID: p.ID})
 		s.count("employees hired", 1)
 		s.probationOutcome(p, at(w.confirm))
 	}
@@ -80,12 +80,12 @@ func (s *seeder) probationOutcome(p person, at time.Time) {
 	k := "emp:" + p.ID + ":"
 	switch reason, lenient := lenientProbation[p.ID]; {
 	case lenient:
-		step(s, k+"leniency", "emp-gm", at, (*commands.Handler).GrantProbationLeniency, commands.GrantProbationLeniency{EmployeeID: p.ID, Reason: reason})
+		step(s, k+"leniency", "emp-gm", at, s.h.Employees.GrantProbationLeniency, commands.GrantProbationLeniency{EmployeeID: p.ID, Reason: reason})
 		s.count("on probation", 1)
 	case p.Wave == waveMay:
 		s.count("on probation", 1)
 	default:
-		step(s, k+"confirm", "emp-gm", at, (*commands.Handler).ConfirmRegular, commands.ConfirmRegular{EmployeeID: p.ID, Assessment: probationAssessment})
+		step(s, k+"confirm", "emp-gm", at, s.h.Employees.ConfirmRegular, commands.ConfirmRegular{EmployeeID: p.ID, Assessment: probationAssessment})
 	}
 }
 

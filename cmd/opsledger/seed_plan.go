@@ -61,19 +61,19 @@ func (s *seeder) salesPlan() {
 		}
 		details := salesplan.Details{Year: 2026, OrgUnitID: p.Unit, Region: p.Region,
 			Target: domain.Yuan(year * 10_000), Strategy: p.Strategy, CustomerGroups: p.Groups}
-		step(s, k+"draft", p.Drafter, p.Start, (*commands.Handler).DraftSalesPlan, commands.DraftSalesPlan{PlanID: p.ID, Details: details})
-		step(s, k+"review", p.Head, p.Start.AddDate(0, 0, 3), (*commands.Handler).ReviewSalesPlan, commands.ReviewSalesPlan{
+		step(s, k+"draft", p.Drafter, p.Start, s.h.SalesPlans.DraftSalesPlan, commands.DraftSalesPlan{PlanID: p.ID, Details: details})
+		step(s, k+"review", p.Head, p.Start.AddDate(0, 0, 3), s.h.SalesPlans.ReviewSalesPlan, commands.ReviewSalesPlan{
 			PlanID: p.ID, Passed: true, Comment: "目标与区域市场容量匹配，同意报公司领导审批"})
 		s.count("sales plans", 1)
 		if !p.Activate {
 			continue
 		}
 		targets := p.allocations()
-		step(s, k+"approve", "emp-gm", p.Start.AddDate(0, 0, 7), (*commands.Handler).ApproveSalesPlan, commands.ApproveSalesPlan{
+		step(s, k+"approve", "emp-gm", p.Start.AddDate(0, 0, 7), s.h.SalesPlans.ApproveSalesPlan, commands.ApproveSalesPlan{
 			PlanID: p.ID, Comment: "同意，按季度评估调整"})
-		step(s, k+"decompose", p.Head, p.Start.AddDate(0, 0, 9), (*commands.Handler).DecomposeSalesPlan, commands.DecomposeSalesPlan{
+		step(s, k+"decompose", p.Head, p.Start.AddDate(0, 0, 9), s.h.SalesPlans.DecomposeSalesPlan, commands.DecomposeSalesPlan{
 			PlanID: p.ID, Targets: targets})
-		step(s, k+"activate", p.Head, p.Start.AddDate(0, 0, 10), (*commands.Handler).ActivateSalesPlan, commands.ActivateSalesPlan{PlanID: p.ID})
+		step(s, k+"activate", p.Head, p.Start.AddDate(0, 0, 10), s.h.SalesPlans.ActivateSalesPlan, commands.ActivateSalesPlan{PlanID: p.ID})
 		s.count("sales targets", len(targets))
 	}
 }

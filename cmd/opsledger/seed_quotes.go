@@ -56,42 +56,42 @@ func (s *seeder) quote(q demoQuote) {
 	k := "quote:" + q.ID + ":"
 	at := q.At
 	next := func() time.Time { at = at.Add(3 * time.Hour); return at }
-	step(s, k+"draft", q.Rep, at, (*commands.Handler).DraftQuotation, commands.DraftQuotation{
+	step(s, k+"draft", q.Rep, at, s.h.Quotations.DraftQuotation, commands.DraftQuotation{
 		QuotationID: q.ID, CustomerID: q.Customer, Type: q.Type, Lines: q.lines(q.Price),
 		CostBasisRef: "成本核算单 CB-" + q.ID, DemandAssessment: "客户扩产计划明确，年度设备预算已获批",
 		ValidUntil: q.At.AddDate(0, 0, 30)})
 	s.count("quotations", 1)
 	switch q.Flow {
 	case quoteIssued, quoteRetroPending:
-		step(s, k+"issue", q.Rep, next(), (*commands.Handler).IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
+		step(s, k+"issue", q.Rep, next(), s.h.Quotations.IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
 		return
 	}
 	if q.Flow == quoteAccepted && q.tier(q.Price) == quotation.TierRep {
 		// at or above the rep's authority: issued on the spot, approved after
-		step(s, k+"issue", q.Rep, next(), (*commands.Handler).IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
-		step(s, k+"approve", q.approver(q.Price), next(), (*commands.Handler).ApproveQuotation, commands.ApproveQuotation{QuotationID: q.ID, Comment: "事后审批：同意"})
-		step(s, k+"accept", q.Rep, next(), (*commands.Handler).RecordQuotationAccepted, commands.RecordQuotationAccepted{QuotationID: q.ID})
+		step(s, k+"issue", q.Rep, next(), s.h.Quotations.IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
+		step(s, k+"approve", q.approver(q.Price), next(), s.h.Quotations.ApproveQuotation, commands.ApproveQuotation{QuotationID: q.ID, Comment: "事后审批：同意"})
+		step(s, k+"accept", q.Rep, next(), s.h.Quotations.RecordQuotationAccepted, commands.RecordQuotationAccepted{QuotationID: q.ID})
 		return
 	}
-	step(s, k+"submit", q.Rep, next(), (*commands.Handler).SubmitQuotation, commands.SubmitQuotation{QuotationID: q.ID})
+	step(s, k+"submit", q.Rep, next(), s.h.Quotations.SubmitQuotation, commands.SubmitQuotation{QuotationID: q.ID})
 	price := q.Price
 	switch q.Flow {
 	case quotePending:
 		return
 	case quoteRevised:
-		because(s, "毛利率偏低，请重新核算成本并调整报价", k+"reject", q.approver(price), next(), (*commands.Handler).RejectQuotation, commands.RejectQuotation{QuotationID: q.ID})
+		because(s, "毛利率偏低，请重新核算成本并调整报价", k+"reject", q.approver(price), next(), s.h.Quotations.RejectQuotation, commands.RejectQuotation{QuotationID: q.ID})
 		price = q.RevisedPrice
-		because(s, "按审批意见调整单价", k+"revise", q.Rep, next(), (*commands.Handler).ReviseQuotation, commands.ReviseQuotation{
+		because(s, "按审批意见调整单价", k+"revise", q.Rep, next(), s.h.Quotations.ReviseQuotation, commands.ReviseQuotation{
 			QuotationID: q.ID, Lines: q.lines(price), CostBasisRef: "成本核算单 CB-" + q.ID + "-R1"})
-		step(s, k+"resubmit", q.Rep, next(), (*commands.Handler).SubmitQuotation, commands.SubmitQuotation{QuotationID: q.ID})
+		step(s, k+"resubmit", q.Rep, next(), s.h.Quotations.SubmitQuotation, commands.SubmitQuotation{QuotationID: q.ID})
 	}
-	step(s, k+"approve", q.approver(price), next(), (*commands.Handler).ApproveQuotation, commands.ApproveQuotation{QuotationID: q.ID, Comment: "同意报价"})
-	step(s, k+"issue", q.Rep, next(), (*commands.Handler).IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
+	step(s, k+"approve", q.approver(price), next(), s.h.Quotations.ApproveQuotation, commands.ApproveQuotation{QuotationID: q.ID, Comment: "同意报价"})
+	step(s, k+"issue", q.Rep, next(), s.h.Quotations.IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
 	switch q.Flow {
 	case quoteAccepted:
-		step(s, k+"accept", q.Rep, next(), (*commands.Handler).RecordQuotationAccepted, commands.RecordQuotationAccepted{QuotationID: q.ID})
+		step(s, k+"accept", q.Rep, next(), s.h.Quotations.RecordQuotationAccepted, commands.RecordQuotationAccepted{QuotationID: q.ID})
 	case quoteCustomerRejected:
-		because(s, "客户反馈价格高于竞争对手报价约 8%", k+"customer-reject", q.Rep, next(), (*commands.Handler).RecordQuotationRejectedByCustomer, commands.RecordQuotationRejectedByCustomer{QuotationID: q.ID})
+		because(s, "客户反馈价格高于竞争对手报价约 8%", k+"customer-reject", q.Rep, next(), s.h.Quotations.RecordQuotationRejectedByCustomer, commands.RecordQuotationRejectedByCustomer{QuotationID: q.ID})
 	}
 }
 

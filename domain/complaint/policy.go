@@ -6,7 +6,7 @@ import "time"
 // seeds say "immediately" (立即) for routing and "promptly / periodically"
 // (及时 / 定期) for everything else (SPEC §1.8, Appendix B). Every value
 // here is therefore a design decision (D), versioned and effective-dated
-// like any policy, used to flag lateness and colour dashboards. Never
+// like any regulation, used to flag lateness and colour dashboards. Never
 // present these values to users as company regulation.
 type Policy struct {
 	// RouteWithin is what "immediately" means: routing recorded later

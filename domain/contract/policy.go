@@ -2,7 +2,8 @@ package contract
 
 import "github.com/opsledger/opsledger/domain"
 
-// PolicyName is the name contract policy versions are registered under.
+// PolicyName is the name of the contract regulation; the version recorded
+// when none is in force is "contract/default".
 const PolicyName = "contract"
 
 // Policy holds the contract rules the regulations leave configurable.

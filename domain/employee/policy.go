@@ -9,7 +9,7 @@ import (
 
 // Policy holds the employee rules the seeds leave to configuration (SPEC
 // Appendix A, §2.5.6). It is versioned and effective-dated by the command
-// layer (domain.Versions[Policy]); events record the version applied.
+// layer (domain.RegulationVersions[Policy]); events record the version applied.
 type Policy struct {
 	// ProbationMonths is the probation length (Appendix A: the seeds say 3,
 	// 1 or leave it blank; default 3).

@@ -6,9 +6,9 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Policy is the margin-authority policy of K7: the gross-margin thresholds
+// Policy is the margin-authority regulation of K7: the gross-margin thresholds
 // that decide who may approve a quotation. It is versioned and
-// effective-dated (domain.Versions); events record the version applied.
+// effective-dated (domain.RegulationVersions); events record the version applied.
 type Policy struct {
 	// RepAuthority: at or above it the rep may issue on the spot, with
 	// approval after the fact (5000 = 50.00%).

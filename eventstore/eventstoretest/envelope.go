@@ -70,19 +70,19 @@ func (e *env) roundTrip(ev eventstore.EventData) eventstore.Recorded {
 func testMetadataRoundTrip(t *testing.T, e *env) {
 	shanghai := time.FixedZone("CST", 8*3600)
 	meta := eventstore.Metadata{
-		ActorID:        "emp-0042",
-		ActorRole:      domain.RoleDeptHead,
-		ActorOrgUnitID: "org-sales-east",
-		OnBehalfOf:     "emp-0007",
-		Reason:         "customer asked for a later delivery",
-		SourceDocRef:   "doc:contract/2026-0815",
-		PolicyVersion:  "credit-limit@3",
-		EffectiveAt:    time.Date(2026, 3, 1, 9, 30, 15, 123456000, shanghai),
-		CorrelationID:  "7c0e4b0e-5c4f-4f55-9d53-2f2f0b1f6c11",
-		CausationID:    "1b7a6a52-3a7e-4a8b-8d4d-8f9a2ac1e0b3",
-		IdempotencyKey: "idem-9f86d081884c7d65",
-		PrevHash:       "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
-		Hash:           "sha256:fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9",
+		ActorID:           "emp-0042",
+		ActorRole:         domain.RoleDeptHead,
+		ActorOrgUnitID:    "org-sales-east",
+		OnBehalfOf:        "emp-0007",
+		Reason:            "customer asked for a later delivery",
+		SourceDocRef:      "doc:contract/2026-0815",
+		RegulationVersion: "credit-limit@3",
+		EffectiveAt:       time.Date(2026, 3, 1, 9, 30, 15, 123456000, shanghai),
+		CorrelationID:     "7c0e4b0e-5c4f-4f55-9d53-2f2f0b1f6c11",
+		CausationID:       "1b7a6a52-3a7e-4a8b-8d4d-8f9a2ac1e0b3",
+		IdempotencyKey:    "idem-9f86d081884c7d65",
+		PrevHash:          "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+		Hash:              "sha256:fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9",
 	}
 	ev := e.event("placed")
 	ev.Metadata = meta

@@ -94,8 +94,8 @@ func setMetadata(m *eventstore.Metadata, key, val string) bool {
 		m.Reason = val
 	case "source_doc_ref":
 		m.SourceDocRef = val
-	case "policy_version":
-		m.PolicyVersion = val
+	case "policy_version": // the stored key of RegulationVersion
+		m.RegulationVersion = val
 	case "effective_at":
 		t, err := time.Parse(time.RFC3339, val)
 		if err != nil {

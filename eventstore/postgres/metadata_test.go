@@ -15,7 +15,7 @@ import (
 func TestDecodeMetadata(t *testing.T) {
 	full, err := json.Marshal(eventstore.Metadata{
 		ActorID: "emp-1", ActorRole: "GM", ActorOrgUnitID: "hq", OnBehalfOf: "emp-2",
-		Reason: "年度框架合同 signed", SourceDocRef: "doc-9", PolicyVersion: "2026.1",
+		Reason: "年度框架合同 signed", SourceDocRef: "doc-9", RegulationVersion: "2026.1",
 		EffectiveAt:   time.Date(2026, 1, 2, 9, 30, 0, 123456000, time.FixedZone("CST", 8*3600)),
 		CorrelationID: "c", CausationID: "d", IdempotencyKey: "k", PrevHash: "p", Hash: "h",
 	})

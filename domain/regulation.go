@@ -2,28 +2,30 @@ package domain
 
 import "time"
 
-// PolicyVersion names a versioned, effective-dated set of rule parameters
-// (margin tiers, fine schedule, probation policy …). The regulations take
-// effect on publication and override earlier ones, so every event records the
-// version it was decided under (SPEC §0.3.5, §2.5.6).
-type PolicyVersion struct {
+// RegulationVersion names one published version of a versioned,
+// effective-dated set of rule parameters (margin tiers, fine schedule,
+// probation terms …). A regulation takes effect on publication and
+// overrides the earlier ones, so every event records the version it was
+// decided under (SPEC §0.3.5, §2.5.6).
+type RegulationVersion struct {
 	ID            string    `json:"id"`
 	EffectiveFrom time.Time `json:"effective_from"`
 }
 
-// Versions is an effective-dated history of one policy's parameters.
-type Versions[P any] struct {
+// RegulationVersions is the effective-dated history of one regulation's
+// parameters.
+type RegulationVersions[P any] struct {
 	entries []versioned[P]
 }
 
 type versioned[P any] struct {
-	version PolicyVersion
+	version RegulationVersion
 	params  P
 }
 
 // Add records params as in force from v.EffectiveFrom. Versions are kept in
 // effective order whatever order they are added in.
-func (vs *Versions[P]) Add(v PolicyVersion, params P) {
+func (vs *RegulationVersions[P]) Add(v RegulationVersion, params P) {
 	e := versioned[P]{v, params}
 	i := len(vs.entries)
 	for i > 0 && vs.entries[i-1].version.EffectiveFrom.After(v.EffectiveFrom) {
@@ -35,8 +37,11 @@ func (vs *Versions[P]) Add(v PolicyVersion, params P) {
 }
 
 // At returns the parameters in force at t and their version. ok is false
-// when no version was in force yet.
-func (vs *Versions[P]) At(t time.Time) (params P, v PolicyVersion, ok bool) {
+// when no version was in force yet (and for a nil history).
+func (vs *RegulationVersions[P]) At(t time.Time) (params P, v RegulationVersion, ok bool) {
+	if vs == nil {
+		return params, v, false
+	}
 	for i := len(vs.entries) - 1; i >= 0; i-- {
 		if !vs.entries[i].version.EffectiveFrom.After(t) {
 			return vs.entries[i].params, vs.entries[i].version, true

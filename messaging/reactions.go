@@ -17,13 +17,14 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 )
 
-// PoisonTopic receives messages a policy failed on after its retries.
-const PoisonTopic = "policies.poison"
+// PoisonTopic receives messages a reaction failed on after its retries.
+// It lives in the in-process pub/sub only, so nothing stored names it.
+const PoisonTopic = "reactions.poison"
 
-// NewRouter returns a watermill router that runs the policies of h on
+// NewRouter returns a watermill router that runs the reactions of h on
 // messages from sub, with panics recovered, failures retried with backoff
 // and messages that still fail moved to PoisonTopic on pub.
-func NewRouter(h *commands.Handler, codec *eventstore.Codec, sub message.Subscriber, pub message.Publisher, log *slog.Logger) (*message.Router, error) {
+func NewRouter(h *commands.Reactions, codec *eventstore.Codec, sub message.Subscriber, pub message.Publisher, log *slog.Logger) (*message.Router, error) {
 	logger := Logger(log)
 	r, err := message.NewRouter(message.RouterConfig{CloseTimeout: 10 * time.Second}, logger)
 	if err != nil {
@@ -35,19 +36,20 @@ func NewRouter(h *commands.Handler, codec *eventstore.Codec, sub message.Subscri
 	}
 	r.AddMiddleware(poison, middleware.Retry{MaxRetries: 3, InitialInterval: 100 * time.Millisecond,
 		Multiplier: 2, Logger: logger}.Middleware, middleware.Recoverer)
-	p := policies{h: h, codec: codec, log: log}
+	p := reactions{h: h, codec: codec, log: log}
 	r.AddConsumerHandler("MarkCustomerCooperatingOnContractSigned", Topic("contract.signed"), sub, p.markCooperating)
 	r.AddConsumerHandler("RaiseDelayIssueOnOrderDelayed", Topic("order.delivery_delayed"), sub, p.raiseDelayIssue)
 	return r, nil
 }
 
-type policies struct {
-	h     *commands.Handler
+// reactions turn each message into the command its event calls for.
+type reactions struct {
+	h     *commands.Reactions
 	codec *eventstore.Codec
 	log   *slog.Logger
 }
 
-func (p policies) markCooperating(msg *message.Message) error {
+func (p reactions) markCooperating(msg *message.Message) error {
 	e, err := p.decode(msg)
 	if err != nil {
 		return err
@@ -64,7 +66,7 @@ func (p policies) markCooperating(msg *message.Message) error {
 // contract that takes no issues (unsigned, terminated, completed) refuses
 // with a rejection no retry can change, so the message is acked and the
 // skip logged; any other error is retried, then poisoned.
-func (p policies) raiseDelayIssue(msg *message.Message) error {
+func (p reactions) raiseDelayIssue(msg *message.Message) error {
 	e, err := p.decode(msg)
 	if err != nil {
 		return err
@@ -75,7 +77,7 @@ func (p policies) raiseDelayIssue(msg *message.Message) error {
 	}
 	_, err = p.h.RaiseDelayIssueOnOrderDelayed(msg.Context(), cause(msg), delayed)
 	if errors.Is(err, domain.ErrRejected) {
-		p.log.InfoContext(msg.Context(), "policy RaiseDelayIssueOnOrderDelayed: nothing to do",
+		p.log.InfoContext(msg.Context(), "reaction RaiseDelayIssueOnOrderDelayed: nothing to do",
 			"event_id", msg.UUID, "order_id", delayed.OrderID, "reason", err.Error())
 		return nil
 	}
@@ -84,7 +86,7 @@ func (p policies) raiseDelayIssue(msg *message.Message) error {
 
 // decode turns a forwarded message back into its domain event, upcasting
 // older schema versions through the codec.
-func (p policies) decode(msg *message.Message) (domain.Event, error) {
+func (p reactions) decode(msg *message.Message) (domain.Event, error) {
 	v, _ := strconv.Atoi(msg.Metadata.Get(MetaSchemaVersion))
 	return p.codec.Decode(msg.Metadata.Get(MetaEventType), v, msg.Payload)
 }

@@ -29,13 +29,13 @@ func TestForwarder_DelayedOrderRaisesDelayIssue(t *testing.T) {
 	codec := eventstore.NewCodec(slices.Concat(contract.Events(), order.Events())...)
 	h := commands.New(store, codec, func() time.Time { return t0 })
 	// Given: ct-2 was terminated and its order delayed first, then ct-1 is
-	// signed and its order delayed. Publishing blocks until the policy
+	// signed and its order delayed. Publishing blocks until the reaction
 	// acks, so once ct-1 has its issue the ct-2 delay was handled.
 	givenDelayedOrder(t, store, codec, "ct-2", "or-2",
 		contract.Terminated{ContractID: "ct-2", Reason: "customer went bankrupt", TerminatedBy: "emp-gm", TerminatedAt: t0})
 	givenDelayedOrder(t, store, codec, "ct-1", "or-1")
 
-	// When the delays are forwarded to the policies.
+	// When the delays are forwarded to the reactions.
 	r := runReactions(ctx, t, store, codec, h, "order.delivery_delayed")
 
 	// Then ct-1 gains one delay issue caused by or-1's delay.
@@ -53,7 +53,7 @@ func TestForwarder_DelayedOrderRaisesDelayIssue(t *testing.T) {
 	}
 
 	// A redelivered delay (at-least-once) raises nothing more; publishing
-	// returns once the policy acked it.
+	// returns once the reaction acked it.
 	if err := r.pubsub.Publish(messaging.Topic("order.delivery_delayed"), messaging.ToMessage(delay[0])); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,58 @@
+package commands
+
+import (
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/complaint"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/salesplan"
+)
+
+// Regulations are the effective-dated versions of every regulation the
+// decisions apply, given at construction (WithRegulations). A nil history
+// applies the aggregate's default, recorded as "<name>/default".
+type Regulations struct {
+	Classification *domain.RegulationVersions[customer.ClassificationScheme]
+	Quotation      *domain.RegulationVersions[quotation.Policy]
+	Contract       *domain.RegulationVersions[contract.Policy]
+	Employee       *domain.RegulationVersions[employee.Policy]
+	SalesPlan      *domain.RegulationVersions[salesplan.Policy]
+	Complaint      *domain.RegulationVersions[complaint.Policy]
+}
+
+// The names of the regulations, which the version recorded for a default
+// carries ("quotation/default"). Events already stored carry these
+// names, so they do not change.
+const (
+	classificationRegulation = "customer-classification"
+	quotationRegulation      = "quotation"
+	contractRegulation       = contract.PolicyName
+	employeeRegulation       = "employee"
+	salesPlanRegulation      = "salesplan"
+	complaintRegulation      = "complaint"
+)
+
+// regulation is one regulation's versions and the default that applies
+// when none is in force.
+type regulation[P any] struct {
+	name     string
+	versions *domain.RegulationVersions[P]
+	def      func() P
+}
+
+func newRegulation[P any](name string, versions *domain.RegulationVersions[P], def func() P) regulation[P] {
+	return regulation[P]{name: name, versions: versions, def: def}
+}
+
+// at returns the parameters in force at t and the version id to record,
+// falling back to the default (the spec's recommended parameters).
+func (r regulation[P]) at(t time.Time) (P, string) {
+	if p, v, ok := r.versions.At(t); ok {
+		return p, v.ID
+	}
+	return r.def(), r.name + "/default"
+}
