@@ -18,6 +18,9 @@
 //   - Appending event IDs that the stream already holds, at an expected
 //     version other than the one they were first appended at, either fails
 //     with domain.ErrConflict or succeeds without storing them again.
+//   - An event ID the stream holds for another event (SameEvent) fails with
+//     eventstore.ErrEventIDReused at every expected version; IDs are unique
+//     per stream, so another stream may reuse one.
 //   - ReadAll returning an empty page means the reader has caught up: a
 //     store that filters must keep scanning rather than return an empty
 //     page while matching events remain.
@@ -62,6 +65,8 @@ var tests = []suiteTest{
 	{"expected version ahead of the stream is a conflict", testExpectedVersionAhead},
 	{"append result and recorded fields", testRecordedFields},
 	{"idempotent retry by event id", testIdempotentRetry},
+	{"retry by event id with other content is a conflict", testRetryWithOtherContent},
+	{"event id reused in another stream", testIDInAnotherStream},
 	{"metadata round trip", testMetadataRoundTrip},
 	{"chinese text round trip", testChineseText},
 	{"big event round trip", testBigEvent},

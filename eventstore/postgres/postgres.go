@@ -22,7 +22,10 @@
 //
 // or postgres.Open(ctx, pool, opts), which does both. AppendInTx appends
 // inside a caller's transaction (committed or rolled back by the caller).
-// Event ids are unique per stream, not checked across streams.
+// Event ids are unique per stream, not checked across streams (a
+// global index of random ids would cost every append a random page; see
+// migrations/0001): an id reused in another stream is another event. An id
+// the stream holds for another event is eventstore.ErrEventIDReused.
 package postgres
 
 import (

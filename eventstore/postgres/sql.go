@@ -25,7 +25,7 @@ func buildStatements(schema string) statements {
 	return statements{
 		appends:       appendStatements(schema),
 		appendGroup:   appendGroupSQL(schema),
-		byIDs:         r.Replace(`SELECT id, version, xid, seq FROM {s}.events WHERE stream = $1 AND id = ANY($2::text[])`),
+		byIDs:         r.Replace(`SELECT {cols} FROM {s}.events WHERE stream = $1 AND id = ANY($2::text[])`),
 		streamVersion: r.Replace(`SELECT coalesce(max(version), 0) FROM {s}.events WHERE stream = $1`),
 		readStream: r.Replace(`SELECT {cols} FROM {s}.events
 WHERE stream = $1 AND version >= $2 AND version <= $3 AND recorded_at <= $4
