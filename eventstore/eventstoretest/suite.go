@@ -41,16 +41,27 @@ const DefaultMaxEventSize = 1 << 20
 
 // Options adapt the suite to what a store can be made to do.
 type Options struct {
-	// HoldOpen appends events inside a transaction that stays open until
-	// commit is called. Stores whose appends commit atomically in position
-	// order (memory, EventStoreDB) leave it nil; the out-of-order test then
-	// is skipped and only ordering/no-loss under concurrent appends is
-	// checked.
-	HoldOpen func(ctx context.Context, s eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (commit func() error, err error)
+	// Begin starts a transaction of appends that stays open until its
+	// Commit and has taken its place in the global log already, as one
+	// that wrote something before its appends has. Stores whose appends
+	// commit atomically in position order (memory, EventStoreDB) leave it
+	// nil; the tests of held transactions then are skipped and only
+	// ordering/no-loss under concurrent appends is checked.
+	Begin func(ctx context.Context, s eventstore.Store) (Transaction, error)
 	// MaxEventSize, if non-zero, is the size in bytes of the Data of the
 	// big-event test (default DefaultMaxEventSize, 1 MiB). Stores with a
 	// smaller append limit (EventStoreDB counts metadata too) lower it.
 	MaxEventSize int
+}
+
+// Transaction is a transaction of appends that a test holds open (see
+// Options.Begin).
+type Transaction interface {
+	// Append appends as Store.Append does, inside the transaction: the
+	// events become visible when it commits.
+	Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error)
+	// Commit commits the transaction.
+	Commit() error
 }
 
 type suiteTest struct {
@@ -84,6 +95,7 @@ var tests = []suiteTest{
 	{"concurrent appends with retries", testConcurrentRetries},
 	{"concurrent appends keep one global order", testConcurrentGlobalOrder},
 	{"out-of-order commits", testOutOfOrderCommits},
+	{"an older transaction keeps its streams in version order", testOlderTransactionKeepsStreamOrder},
 }
 
 // Run runs the conformance suite. newStore is called once per subtest; it
