@@ -23,7 +23,11 @@ type Store interface {
 	// expected version, and returns where they landed. A stream at another
 	// version fails with an error wrapping domain.ErrConflict. Retrying an
 	// append whose events (by ID) are already the stream's events at that
-	// expected version succeeds without writing them again.
+	// expected version succeeds without writing them again, provided each
+	// is the same event (SameEvent); an ID the stream holds for another
+	// event fails with an error wrapping ErrEventIDReused (a conflict).
+	// Event IDs are unique within a stream, not across streams: the same
+	// ID may name events of two streams (see EventData.ID).
 	Append(ctx context.Context, stream string, expected ExpectedVersion, events ...EventData) (AppendResult, error)
 
 	// ReadStream returns a stream's events in version order, bounded by
@@ -120,8 +124,14 @@ func (f Filter) matchesType(t string) bool {
 
 // EventData is an event to append: its encoded body and its envelope.
 type EventData struct {
-	// ID identifies the event everywhere (a UUID). Appending the same ID
-	// twice at the same expected version is an idempotent retry.
+	// ID identifies the event (a UUID). Appending the same event (same
+	// ID, type, schema version, body and metadata) twice at the same
+	// expected version is an idempotent retry; the same ID with other
+	// content is a conflict. Stores check IDs within the stream only,
+	// because a global index of random UUIDs would cost every append a
+	// random page of the log: an ID reused in another stream is stored as
+	// a separate event, so whoever makes IDs keeps them unique (fresh
+	// UUIDs are).
 	ID            string
 	Type          string
 	SchemaVersion int

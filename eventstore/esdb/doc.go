@@ -14,12 +14,16 @@
 //     with errors.As on *esdb.Error (never with esdb.FromError, whose ok is
 //     true when there is no error at all).
 //   - Idempotency. Retrying the same event ids at the same expected version
-//     is acknowledged by the server without a second write. The server
-//     would store a second copy of ids appended again at the stream's
-//     current version, so before any append other than NoStream the adapter
-//     reads the stream's ids: a true retry returns the original result, any
-//     other reuse of a stored id is a conflict. That costs one stream read
-//     per append (aggregate streams are short).
+//     is acknowledged by the server without a second write, by id alone:
+//     it does not compare the events. It would also store a second copy of
+//     ids appended again at the stream's current version. So before every
+//     append the adapter reads the stream's events (NoStream included,
+//     where the read of a missing stream answers at once): an id the
+//     stream holds for another event is eventstore.ErrEventIDReused, a
+//     true retry returns the original result, any other reuse of a stored
+//     id is a conflict. That costs one stream read per append (aggregate
+//     streams are short). Ids are per stream, as the server keeps them: an
+//     id reused in another stream is another event.
 //   - Event ids. EventData.ID is the ESDB event id when it is a canonical
 //     (lower-case) UUID. Any other non-empty id is mapped to a name-based
 //     UUID (SHA-1) and kept verbatim in the metadata as "event_id", so it

@@ -68,7 +68,7 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		}
 		data[i] = d
 	}
-	if res, err := s.checkRetry(ctx, stream, expected, data); res != nil || err != nil {
+	if res, err := s.checkRetry(ctx, stream, expected, events, data); res != nil || err != nil {
 		return derefOr(res), err
 	}
 	opts := esdbclient.AppendToStreamOptions{ExpectedRevision: expectedRevision(expected)}

@@ -11,31 +11,22 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 )
 
-// testOutOfOrderCommits appends A in a transaction held open, then appends
-// and commits B, and reads the global log (ReadAll and a subscription)
-// before and after A commits. Whatever order the store gives A and B, a
+// testOutOfOrderCommits appends A in a transaction held open
+// (Options.Begin), then appends and commits B, and reads the global log
+// (ReadAll and a subscription) before and after A commits. Whatever order the store gives A and B, a
 // reader never skips A: one that resumes from the last position it saw
 // gets both exactly once, in the order a final ReadAll returns, and the
 // subscription delivers that same order.
 func testOutOfOrderCommits(t *testing.T, e *env) {
-	if e.opts.HoldOpen == nil {
-		t.Skip("the store commits appends in position order (Options.HoldOpen is nil)")
-	}
+	tx := e.begin()
 	sub := e.subscribe(e.base, e.mine())
 	a, b := e.event("a"), e.event("b")
 	streamA, streamB := e.stream("a"), e.stream("b")
-	commit, err := e.opts.HoldOpen(e.ctx, e.s, streamA, eventstore.NoStream, a)
-	if err != nil {
-		t.Fatalf("HoldOpen: %v", err)
+	if _, err := tx.Append(e.ctx, streamA, eventstore.NoStream, a); err != nil {
+		t.Fatalf("append in a held transaction: %v", err)
 	}
-	committed := false
-	t.Cleanup(func() {
-		if !committed {
-			_ = commit() // release the transaction; the test already failed
-		}
-	})
 	ctx, cancel := context.WithTimeout(e.ctx, promptly)
-	_, err = e.s.Append(ctx, streamB, eventstore.NoStream, b)
+	_, err := e.s.Append(ctx, streamB, eventstore.NoStream, b)
 	cancel()
 	if err != nil {
 		t.Fatalf("append to another stream while a transaction is open: %v", err)
@@ -44,8 +35,7 @@ func testOutOfOrderCommits(t *testing.T, e *env) {
 		t.Fatalf("uncommitted append visible in its stream: %v", ids(rs))
 	}
 	before := e.readFor(200 * time.Millisecond)
-	committed = true
-	if err := commit(); err != nil {
+	if err := tx.Commit(); err != nil {
 		t.Fatalf("commit held transaction: %v", err)
 	}
 	from := e.base
@@ -86,4 +76,49 @@ func (e *env) readFor(d time.Duration) []eventstore.Recorded {
 		time.Sleep(5 * time.Millisecond)
 	}
 	return got
+}
+
+// testOlderTransactionKeepsStreamOrder holds a transaction open, appends
+// to a stream outside it, then appends the stream's next version inside
+// it. The held transaction took its place in the global log before the
+// first version committed, so the store must refuse the append (a
+// conflict) or place it after that version: once the transaction commits,
+// the global log holds the stream in version order.
+func testOlderTransactionKeepsStreamOrder(t *testing.T, e *env) {
+	stream := e.stream("order-1")
+	tx := e.begin()
+	e.append(stream, eventstore.NoStream, e.event("placed"))
+	want := 2
+	if _, err := tx.Append(e.ctx, stream, eventstore.Exact(1), e.event("shipped")); isConflict(err) {
+		want = 1
+	} else if err != nil {
+		t.Fatalf("append in the held transaction: %v, want success or a conflict", err)
+	}
+	if _, err := tx.Append(e.ctx, e.stream("order-2"), eventstore.NoStream, e.event("placed")); err != nil {
+		t.Fatalf("append to a new stream in the held transaction after the first append: %v", err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatalf("commit held transaction: %v", err)
+	}
+	all := e.readAll(eventstore.Filter{StreamPrefixes: []string{stream}}, 100, want)
+	if len(all) != want {
+		t.Fatalf("global log holds %d events of %s, want %d", len(all), stream, want)
+	}
+	checkStreamOrder(t, all)
+}
+
+// begin starts a held transaction (Options.Begin), skipping the test when
+// the store has none. A test that fails before committing it has it
+// committed when it ends, so it does not hold back the others' readers.
+func (e *env) begin() Transaction {
+	e.t.Helper()
+	if e.opts.Begin == nil {
+		e.t.Skip("the store commits appends in position order (Options.Begin is nil)")
+	}
+	tx, err := e.opts.Begin(e.ctx, e.s)
+	if err != nil {
+		e.t.Fatalf("Begin: %v", err)
+	}
+	e.t.Cleanup(func() { _ = tx.Commit() }) // fails harmlessly once committed
+	return tx
 }

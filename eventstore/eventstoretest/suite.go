@@ -18,6 +18,9 @@
 //   - Appending event IDs that the stream already holds, at an expected
 //     version other than the one they were first appended at, either fails
 //     with domain.ErrConflict or succeeds without storing them again.
+//   - An event ID the stream holds for another event (SameEvent) fails with
+//     eventstore.ErrEventIDReused at every expected version; IDs are unique
+//     per stream, so another stream may reuse one.
 //   - ReadAll returning an empty page means the reader has caught up: a
 //     store that filters must keep scanning rather than return an empty
 //     page while matching events remain.
@@ -38,16 +41,27 @@ const DefaultMaxEventSize = 1 << 20
 
 // Options adapt the suite to what a store can be made to do.
 type Options struct {
-	// HoldOpen appends events inside a transaction that stays open until
-	// commit is called. Stores whose appends commit atomically in position
-	// order (memory, EventStoreDB) leave it nil; the out-of-order test then
-	// is skipped and only ordering/no-loss under concurrent appends is
-	// checked.
-	HoldOpen func(ctx context.Context, s eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (commit func() error, err error)
+	// Begin starts a transaction of appends that stays open until its
+	// Commit and has taken its place in the global log already, as one
+	// that wrote something before its appends has. Stores whose appends
+	// commit atomically in position order (memory, EventStoreDB) leave it
+	// nil; the tests of held transactions then are skipped and only
+	// ordering/no-loss under concurrent appends is checked.
+	Begin func(ctx context.Context, s eventstore.Store) (Transaction, error)
 	// MaxEventSize, if non-zero, is the size in bytes of the Data of the
 	// big-event test (default DefaultMaxEventSize, 1 MiB). Stores with a
 	// smaller append limit (EventStoreDB counts metadata too) lower it.
 	MaxEventSize int
+}
+
+// Transaction is a transaction of appends that a test holds open (see
+// Options.Begin).
+type Transaction interface {
+	// Append appends as Store.Append does, inside the transaction: the
+	// events become visible when it commits.
+	Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error)
+	// Commit commits the transaction.
+	Commit() error
 }
 
 type suiteTest struct {
@@ -62,6 +76,8 @@ var tests = []suiteTest{
 	{"expected version ahead of the stream is a conflict", testExpectedVersionAhead},
 	{"append result and recorded fields", testRecordedFields},
 	{"idempotent retry by event id", testIdempotentRetry},
+	{"retry by event id with other content is a conflict", testRetryWithOtherContent},
+	{"event id reused in another stream", testIDInAnotherStream},
 	{"metadata round trip", testMetadataRoundTrip},
 	{"chinese text round trip", testChineseText},
 	{"big event round trip", testBigEvent},
@@ -79,6 +95,7 @@ var tests = []suiteTest{
 	{"concurrent appends with retries", testConcurrentRetries},
 	{"concurrent appends keep one global order", testConcurrentGlobalOrder},
 	{"out-of-order commits", testOutOfOrderCommits},
+	{"an older transaction keeps its streams in version order", testOlderTransactionKeepsStreamOrder},
 }
 
 // Run runs the conformance suite. newStore is called once per subtest; it

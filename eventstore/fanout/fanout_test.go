@@ -29,8 +29,8 @@ func TestConformance_postgres(t *testing.T) {
 	inner := pgtest.Store(t)
 	s := wrap(t, inner, fanout.Options{Capacity: 8, Batch: 5})
 	eventstoretest.Run(t, func(*testing.T) eventstore.Store { return s }, eventstoretest.Options{
-		HoldOpen: func(ctx context.Context, _ eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
-			return pgtest.AppendHeld(t, ctx, inner, stream, expected, events...)
+		Begin: func(ctx context.Context, _ eventstore.Store) (eventstoretest.Transaction, error) {
+			return pgtest.BeginHeld(t, ctx, inner)
 		},
 	})
 }

@@ -20,7 +20,7 @@ type Store struct {
 	mu      sync.RWMutex
 	log     []eventstore.Recorded // the global log; index i has position i+1
 	streams map[string][]int      // stream → indexes into log
-	ids     map[string]int        // event id → index into log
+	ids     map[streamID]int      // event id in its stream → index into log
 	changed chan struct{}         // closed and replaced on every append
 	now     func() time.Time
 }
@@ -31,13 +31,17 @@ var _ eventstore.Store = (*Store)(nil)
 func New() *Store {
 	return &Store{
 		streams: map[string][]int{},
-		ids:     map[string]int{},
+		ids:     map[streamID]int{},
 		changed: make(chan struct{}),
 		now:     time.Now,
 	}
 }
 
 func position(i int) eventstore.Position { return eventstore.Position{Major: uint64(i) + 1} }
+
+// streamID keys an event id within its stream: ids are unique per stream,
+// as in the other stores (see eventstore.EventData.ID).
+type streamID struct{ stream, id string }
 
 // Append implements eventstore.Store.
 func (s *Store) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error) {
@@ -50,6 +54,9 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	current := uint64(len(s.streams[stream]))
+	if err := s.checkReused(stream, events); err != nil {
+		return eventstore.AppendResult{}, err
+	}
 	if res, ok := s.retried(stream, events); ok {
 		return res, nil
 	}
@@ -58,8 +65,8 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 			stream, expected, current, domain.ErrConflict)
 	}
 	for _, e := range events {
-		if _, dup := s.ids[e.ID]; dup {
-			return eventstore.AppendResult{}, fmt.Errorf("append %s: event id %s already stored: %w", stream, e.ID, domain.ErrConflict)
+		if _, dup := s.ids[streamID{stream, e.ID}]; dup {
+			return eventstore.AppendResult{}, fmt.Errorf("append %s: event id %s already stored in the stream: %w", stream, e.ID, domain.ErrConflict)
 		}
 	}
 	now := s.now().UTC()
@@ -71,27 +78,38 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 			EventData: e, Stream: stream, StreamVersion: current, Position: position(i), RecordedAt: now,
 		})
 		s.streams[stream] = append(s.streams[stream], i)
-		s.ids[e.ID] = i
+		s.ids[streamID{stream, e.ID}] = i
 	}
 	close(s.changed)
 	s.changed = make(chan struct{})
 	return eventstore.AppendResult{Version: current, Position: position(len(s.log) - 1)}, nil
 }
 
-// retried reports whether events are, by id, already the stream's latest
-// events from one append: an idempotent retry.
+// checkReused refuses events whose id the stream holds for another event:
+// a retry must carry the events it retries.
+func (s *Store) checkReused(stream string, events []eventstore.EventData) error {
+	for _, e := range events {
+		if i, ok := s.ids[streamID{stream, e.ID}]; ok && !eventstore.SameEvent(s.log[i].EventData, e) {
+			return fmt.Errorf("append %s: event %s: %w", stream, e.ID, eventstore.ErrEventIDReused)
+		}
+	}
+	return nil
+}
+
+// retried reports whether events are, by id, already consecutive events of
+// the stream from one append: an idempotent retry.
 func (s *Store) retried(stream string, events []eventstore.EventData) (eventstore.AppendResult, bool) {
-	first, ok := s.ids[events[0].ID]
-	if !ok || s.log[first].Stream != stream {
+	first, ok := s.ids[streamID{stream, events[0].ID}]
+	if !ok {
 		return eventstore.AppendResult{}, false
 	}
 	for k, e := range events {
-		i, ok := s.ids[e.ID]
-		if !ok || s.log[i].Stream != stream || s.log[i].StreamVersion != s.log[first].StreamVersion+uint64(k) {
+		i, ok := s.ids[streamID{stream, e.ID}]
+		if !ok || s.log[i].StreamVersion != s.log[first].StreamVersion+uint64(k) {
 			return eventstore.AppendResult{}, false
 		}
 	}
-	last := s.log[s.ids[events[len(events)-1].ID]]
+	last := s.log[s.ids[streamID{stream, events[len(events)-1].ID}]]
 	return eventstore.AppendResult{Version: last.StreamVersion, Position: last.Position}, true
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 // TestStore runs the conformance suite. The memory store commits every
-// append under one lock in position order, so it needs no HoldOpen.
+// append under one lock in position order, so it needs no Begin.
 func TestStore(t *testing.T) {
 	eventstoretest.Run(t, func(*testing.T) eventstore.Store { return memory.New() }, eventstoretest.Options{})
 }

@@ -70,29 +70,78 @@ func (s *Store) settle(ctx context.Context, stream string, expected eventstore.E
 // AppendInTx appends events inside tx, which the caller commits or rolls
 // back: the events become visible to readers of $all only after tx
 // commits, and no reader passes over them while tx is open. Subscribers
-// are notified when tx commits (the NOTIFY is part of tx). A conflict that
-// violates a constraint aborts tx, so an idempotent retry is not detected
-// here: the caller sees a conflict and rolls back.
+// are notified when tx commits (the NOTIFY is part of tx).
+//
+// The events take tx's place in $all, which tx took with its first write.
+// If tx wrote before and another transaction has since committed an event
+// of stream, the new events would come before that earlier version in
+// $all; AppendInTx refuses such an append with a conflict, and the caller
+// retries in a new transaction. The append runs in a savepoint, so a
+// conflict or an idempotent retry (told apart as Append does) leaves tx
+// usable.
 func (s *Store) AppendInTx(ctx context.Context, tx pgx.Tx, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error) {
 	args, err := appendArgs(stream, expected, events)
 	if err != nil {
 		return eventstore.AppendResult{}, err
 	}
-	res, err := s.insert(ctx, tx, kindOf(expected), args, len(events))
-	switch {
-	case errors.Is(err, errNotInserted):
-		res, _, err = s.resolve(ctx, tx, stream, expected, events, err)
-		return res, err
-	case isViolation(err):
-		return eventstore.AppendResult{}, fmt.Errorf("append %s: expected %s: %v: %w", stream, expected, err, domain.ErrConflict)
-	case err != nil:
-		return eventstore.AppendResult{}, fmt.Errorf("append %s: %w", stream, err)
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return eventstore.AppendResult{}, fmt.Errorf("append %s: savepoint: %w", stream, err)
+	}
+	res, err := s.insertInOrder(ctx, sp, stream, kindOf(expected), args, len(events))
+	if err != nil {
+		if rerr := sp.Rollback(ctx); rerr != nil {
+			return eventstore.AppendResult{}, fmt.Errorf("append %s: %w (rollback to savepoint: %v)", stream, err, rerr)
+		}
+		return s.resolveInTx(ctx, tx, stream, expected, events, err)
+	}
+	if err := sp.Commit(ctx); err != nil {
+		return eventstore.AppendResult{}, fmt.Errorf("append %s: release savepoint: %w", stream, err)
 	}
 	if _, err := tx.Exec(ctx, s.sql.notify, channel(s.schema), ""); err != nil {
 		return eventstore.AppendResult{}, fmt.Errorf("append %s: notify: %w", stream, err)
 	}
 	return res, nil
 }
+
+// insertInOrder inserts inside a caller's transaction and then checks that
+// no event of stream has a newer transaction id than the new events: such
+// an event has a lower version, and $all reads in (xid, seq) order.
+func (s *Store) insertInOrder(ctx context.Context, q pgx.Tx, stream string, kind expectKind, args []any, n int) (eventstore.AppendResult, error) {
+	res, err := s.insert(ctx, q, kind, args, n)
+	if err != nil {
+		return res, err
+	}
+	var newer bool
+	if err := q.QueryRow(ctx, s.sql.newerInStream, stream).Scan(&newer); err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	if newer {
+		return eventstore.AppendResult{}, errBehindStream
+	}
+	return res, nil
+}
+
+// resolveInTx answers an append of AppendInTx that wrote nothing, as
+// settle does for Append, except that a lost race is a conflict: the
+// caller's transaction, not this call, is what a retry must repeat.
+func (s *Store) resolveInTx(ctx context.Context, tx pgx.Tx, stream string, expected eventstore.ExpectedVersion, events []eventstore.EventData, cause error) (eventstore.AppendResult, error) {
+	switch {
+	case errors.Is(cause, errBehindStream):
+		return eventstore.AppendResult{}, fmt.Errorf("append %s: %w", stream, cause)
+	case !isViolation(cause) && !errors.Is(cause, errNotInserted):
+		return eventstore.AppendResult{}, fmt.Errorf("append %s: %w", stream, cause)
+	}
+	res, raced, err := s.resolve(ctx, tx, stream, expected, events, cause)
+	if raced {
+		return eventstore.AppendResult{}, fmt.Errorf("append %s: a concurrent append took the next version: %w", stream, domain.ErrConflict)
+	}
+	return res, err
+}
+
+// errBehindStream refuses an append whose transaction is older than an
+// event its stream already holds.
+var errBehindStream = fmt.Errorf("the transaction took its place in the global log before the stream's last event; retry in a new transaction: %w", domain.ErrConflict)
 
 var errNotInserted = errors.New("expectation failed")
 

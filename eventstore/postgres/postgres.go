@@ -21,8 +21,12 @@
 //	defer store.Close()
 //
 // or postgres.Open(ctx, pool, opts), which does both. AppendInTx appends
-// inside a caller's transaction (committed or rolled back by the caller).
-// Event ids are unique per stream, not checked across streams.
+// inside a caller's transaction (committed or rolled back by the caller),
+// and refuses an append that would put its stream out of version order in
+// $all. Event ids are unique per stream, not checked across streams (a
+// global index of random ids would cost every append a random page; see
+// migrations/0001): an id reused in another stream is another event. An id
+// the stream holds for another event is eventstore.ErrEventIDReused.
 package postgres
 
 import (

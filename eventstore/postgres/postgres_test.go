@@ -20,8 +20,8 @@ import (
 func TestStore(t *testing.T) {
 	store := pgtest.Store(t)
 	eventstoretest.Run(t, func(*testing.T) eventstore.Store { return store }, eventstoretest.Options{
-		HoldOpen: func(ctx context.Context, s eventstore.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (func() error, error) {
-			return pgtest.AppendHeld(t, ctx, s.(*postgres.Store), stream, expected, events...)
+		Begin: func(ctx context.Context, s eventstore.Store) (eventstoretest.Transaction, error) {
+			return pgtest.BeginHeld(t, ctx, s.(*postgres.Store))
 		},
 	})
 }

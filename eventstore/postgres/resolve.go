@@ -33,8 +33,9 @@ func (s *Store) resolve(ctx context.Context, q querier, stream string, expected 
 }
 
 // retried reports whether events are, by id, already consecutive events of
-// stream in the given order, and where the last of them landed. Event ids
-// are checked per stream: the store does not index ids globally.
+// stream in the given order, and where the last of them landed. An id the
+// stream holds for another event is ErrEventIDReused. Event ids are
+// checked per stream: the store does not index ids globally.
 func (s *Store) retried(ctx context.Context, q querier, stream string, events []eventstore.EventData) (eventstore.AppendResult, bool, error) {
 	ids := make([]string, len(events))
 	for i, e := range events {
@@ -44,30 +45,26 @@ func (s *Store) retried(ctx context.Context, q querier, stream string, events []
 	if err != nil {
 		return eventstore.AppendResult{}, false, fmt.Errorf("append %s: %w", stream, err)
 	}
-	type stored struct {
-		version uint64
-		pos     eventstore.Position
-	}
-	found := make(map[string]stored, len(ids))
-	for rows.Next() {
-		var id string
-		var st stored
-		if err := rows.Scan(&id, &st.version, &st.pos.Major, &st.pos.Minor); err != nil {
-			rows.Close()
-			return eventstore.AppendResult{}, false, fmt.Errorf("append %s: %w", stream, err)
-		}
-		found[id] = st
-	}
-	if err := rows.Err(); err != nil {
+	stored, err := scanEvents(rows, len(ids))
+	if err != nil {
 		return eventstore.AppendResult{}, false, fmt.Errorf("append %s: %w", stream, err)
+	}
+	found := make(map[string]*eventstore.Recorded, len(stored))
+	for i := range stored {
+		found[stored[i].ID] = &stored[i]
+	}
+	for _, e := range events {
+		if r, ok := found[e.ID]; ok && !eventstore.SameEvent(r.EventData, e) {
+			return eventstore.AppendResult{}, false, fmt.Errorf("append %s: event %s: %w", stream, e.ID, eventstore.ErrEventIDReused)
+		}
 	}
 	first, ok := found[ids[0]]
 	for k, id := range ids {
-		st, ok2 := found[id]
-		if !ok || !ok2 || st.version != first.version+uint64(k) {
+		r, ok2 := found[id]
+		if !ok || !ok2 || r.StreamVersion != first.StreamVersion+uint64(k) {
 			return eventstore.AppendResult{}, false, nil
 		}
 	}
 	last := found[ids[len(ids)-1]]
-	return eventstore.AppendResult{Version: last.version, Position: last.pos}, true, nil
+	return eventstore.AppendResult{Version: last.StreamVersion, Position: last.Position}, true, nil
 }

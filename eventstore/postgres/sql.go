@@ -9,6 +9,7 @@ type statements struct {
 	appends                         [numExpectKinds][2]string // by expectKind, then one/many events
 	appendGroup                     string                    // one event each of many appends
 	byIDs, streamVersion            string
+	newerInStream                   string
 	readStream, readAll, readAllFil string
 	head, notify                    string
 }
@@ -25,8 +26,9 @@ func buildStatements(schema string) statements {
 	return statements{
 		appends:       appendStatements(schema),
 		appendGroup:   appendGroupSQL(schema),
-		byIDs:         r.Replace(`SELECT id, version, xid, seq FROM {s}.events WHERE stream = $1 AND id = ANY($2::text[])`),
+		byIDs:         r.Replace(`SELECT {cols} FROM {s}.events WHERE stream = $1 AND id = ANY($2::text[])`),
 		streamVersion: r.Replace(`SELECT coalesce(max(version), 0) FROM {s}.events WHERE stream = $1`),
+		newerInStream: r.Replace(`SELECT EXISTS (SELECT FROM {s}.events WHERE stream = $1 AND xid > pg_current_xact_id())`),
 		readStream: r.Replace(`SELECT {cols} FROM {s}.events
 WHERE stream = $1 AND version >= $2 AND version <= $3 AND recorded_at <= $4
 ORDER BY version LIMIT $5`),

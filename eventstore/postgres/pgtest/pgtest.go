@@ -118,19 +118,54 @@ func schemaName(test string) string {
 	return b.String()
 }
 
-// AppendHeld appends events in a transaction it leaves open until commit
-// is called, as a slow writer would. If the test ends first, its cleanup
-// rolls the transaction back, so a failed test does not leave dropping
-// its schema waiting on the transaction's locks.
-func AppendHeld(t testing.TB, ctx context.Context, s *postgres.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (commit func() error, err error) {
+// Held is a transaction of appends that a test holds open until Commit,
+// as a slow writer would.
+type Held struct {
+	s   *postgres.Store
+	tx  pgx.Tx
+	ctx context.Context
+}
+
+// BeginHeld begins a transaction that takes its transaction id at once, so
+// it has its place in the global log before its first append, as a
+// transaction that wrote something else first has. If the test ends first,
+// its cleanup rolls the transaction back, so a failed test does not leave
+// dropping its schema waiting on the transaction's locks.
+func BeginHeld(t testing.TB, ctx context.Context, s *postgres.Store) (*Held, error) {
 	tx, err := s.Pool().Begin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	t.Cleanup(func() { _ = tx.Rollback(context.Background()) }) // a no-op once committed
-	if _, err := s.AppendInTx(ctx, tx, stream, expected, events...); err != nil {
+	if _, err := tx.Exec(ctx, "SELECT pg_current_xact_id()"); err != nil {
 		_ = tx.Rollback(ctx)
 		return nil, err
 	}
-	return func() error { return tx.Commit(context.WithoutCancel(ctx)) }, nil
+	return &Held{s: s, tx: tx, ctx: ctx}, nil
+}
+
+// Append appends inside the held transaction (postgres.Store.AppendInTx).
+func (h *Held) Append(ctx context.Context, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (eventstore.AppendResult, error) {
+	return h.s.AppendInTx(ctx, h.tx, stream, expected, events...)
+}
+
+// Commit commits the held transaction, even if the context it began with
+// has ended.
+func (h *Held) Commit() error { return h.tx.Commit(context.WithoutCancel(h.ctx)) }
+
+// Rollback rolls the held transaction back.
+func (h *Held) Rollback() error { return h.tx.Rollback(context.WithoutCancel(h.ctx)) }
+
+// AppendHeld appends events in a transaction it leaves open until commit
+// is called (see BeginHeld).
+func AppendHeld(t testing.TB, ctx context.Context, s *postgres.Store, stream string, expected eventstore.ExpectedVersion, events ...eventstore.EventData) (commit func() error, err error) {
+	h, err := BeginHeld(t, ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := h.Append(ctx, stream, expected, events...); err != nil {
+		_ = h.Rollback()
+		return nil, err
+	}
+	return h.Commit, nil
 }
