@@ -7,22 +7,22 @@ import (
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 func init() { routeGroups = append(routeGroups, auditRoutes) }
 
-// auditReaders may read the audit trail and operate the projections.
+// auditReaders may read the audit trail and operate the queries.
 var auditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
 	domain.RoleGM, domain.RoleLeadership, domain.RoleBoard}
 
 func auditRoutes(s *Server, rt *routes) {
-	rt.get("/audit", "Audit", "Audit trail: who did what, when, under which role and rule", projections.Page[projections.AuditEntry]{},
+	rt.get("/audit", "Audit", "Audit trail: who did what, when, under which role and rule", queries.Page[queries.AuditEntry]{},
 		handleQuery(s, []string{"audit"}, s.audit), "actor_id", "aggregate_type", "aggregate_id", "event_type",
 		"correlation_id", "recorded_from", "recorded_to", "effective_from", "effective_to", "cursor", "limit", "after")
-	rt.get("/admin/projections", "Operations", "Read model progress and lag", []projections.Status{},
+	rt.get("/admin/projections", "Operations", "Read model progress and lag", []queries.Status{},
 		handleQuery(s, nil, s.projectionStatus))
-	rt.get("/admin/dead-letters", "Operations", "Events parked by a projection", []projections.DeadLetter{},
+	rt.get("/admin/dead-letters", "Operations", "Events parked by a projection", []queries.DeadLetter{},
 		handleQuery(s, nil, s.deadLetters), "open")
 	rt.command("/admin/dead-letters/{id}/retry", "Operations", "Retry a parked event", DeadLetterRequest{},
 		handleCommand(s, false, s.retryDeadLetter))
@@ -39,7 +39,7 @@ func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor)
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.AuditFilter{ActorID: q.Get("actor_id"), AggregateType: q.Get("aggregate_type"),
+	f := queries.AuditFilter{ActorID: q.Get("actor_id"), AggregateType: q.Get("aggregate_type"),
 		AggregateID: q.Get("aggregate_id"), EventType: q.Get("event_type"), CorrelationID: q.Get("correlation_id")}
 	if f.RecordedFrom, err = timeParam(r, "recorded_from"); err != nil {
 		return nil, 0, err
@@ -62,7 +62,7 @@ func (s *Server) projectionStatus(ctx context.Context, r *http.Request, actor do
 		return nil, 0, err
 	}
 	if s.ProjectionStatus == nil {
-		return []projections.Status{}, 0, nil
+		return []queries.Status{}, 0, nil
 	}
 	st, err := s.ProjectionStatus(ctx)
 	return st, 0, err

@@ -7,7 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // complaintReaders may read complaints: the customer-facing roles that
@@ -21,9 +21,9 @@ var complaintReaders = []domain.Role{
 }
 
 func complaintQueryRoutes(s *Server, rt *routes) {
-	rt.get("/complaints/{id}", complaintTag, "One complaint with its times to route, first update and close", projections.ComplaintView{},
+	rt.get("/complaints/{id}", complaintTag, "One complaint with its times to route, first update and close", queries.ComplaintView{},
 		handleQuery(s, []string{"complaints"}, s.getComplaint), "after")
-	rt.get("/complaints", complaintTag, "Complaints, newest first", projections.Page[projections.ComplaintView]{},
+	rt.get("/complaints", complaintTag, "Complaints, newest first", queries.Page[queries.ComplaintView]{},
 		handleQuery(s, []string{"complaints"}, s.listComplaints),
 		"status", "department_id", "customer_id", "received_from", "received_to", "sort", "cursor", "limit", "after")
 }
@@ -48,7 +48,7 @@ func (s *Server) listComplaints(ctx context.Context, r *http.Request, actor doma
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.ComplaintFilter{Status: q.Get("status"), DepartmentID: q.Get("department_id"),
+	f := queries.ComplaintFilter{Status: q.Get("status"), DepartmentID: q.Get("department_id"),
 		CustomerID: q.Get("customer_id"), Sort: q.Get("sort")}
 	if f.ReceivedFrom, err = timeParam(r, "received_from"); err != nil {
 		return nil, 0, err

@@ -8,15 +8,15 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 func contractQueryRoutes(s *Server, rt *routes) {
-	rt.get("/contracts", contractTag, "Contracts with their review progress", projections.Page[projections.ContractView]{},
+	rt.get("/contracts", contractTag, "Contracts with their review progress", queries.Page[queries.ContractView]{},
 		handleQuery(s, []string{"contracts"}, s.listContracts),
 		"customer_id", "status", "drafter_id", "drafter_org_unit_id", "unauthorised", "amendment_open", "sort", "cursor", "limit", "after")
 	rt.get("/contracts/{id}", contractTag, "One contract with its review chain steps (who, role, when) and amendments",
-		projections.ContractView{}, handleQuery(s, []string{"contracts"}, s.getContract), "after")
+		queries.ContractView{}, handleQuery(s, []string{"contracts"}, s.getContract), "after")
 }
 
 func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -28,7 +28,7 @@ func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.ContractFilter{CustomerID: q.Get("customer_id"), Status: contract.Status(q.Get("status")),
+	f := queries.ContractFilter{CustomerID: q.Get("customer_id"), Status: contract.Status(q.Get("status")),
 		DrafterID: q.Get("drafter_id"), DrafterOrgUnitID: q.Get("drafter_org_unit_id"), Sort: q.Get("sort")}
 	if f.UnauthorisedOnly, err = salesCycleBool(r, "unauthorised"); err != nil {
 		return nil, 0, err

@@ -9,7 +9,7 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/customer"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // salesCycleReaders may read the sales cycle's files (customers, quotations,
@@ -29,15 +29,15 @@ var salesCycleReaders = []domain.Role{
 var personalDataReaders = []domain.Role{domain.RoleDeptHead, domain.RoleCustomerService, domain.RoleGM}
 
 func customerQueryRoutes(s *Server, rt *routes) {
-	rt.get("/customers", customerTag, "Customer files", projections.Page[projections.CustomerView]{},
+	rt.get("/customers", customerTag, "Customer files", queries.Page[queries.CustomerView]{},
 		handleQuery(s, []string{"customers"}, s.listCustomers),
 		"stage", "owner_rep_id", "org_unit_id", "region", "stale", "sort", "cursor", "limit", "after")
-	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", projections.CustomerView{},
+	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", queries.CustomerView{},
 		handleQuery(s, []string{"customers"}, s.getCustomer), "after")
 	rt.get("/customers/{id}/key-contacts", customerTag, "Key persons (personal data only to the owner, DEPT_HEAD, CUSTOMER_SERVICE, GM)",
-		[]projections.KeyContactView{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), "after")
+		[]queries.KeyContactView{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), "after")
 	rt.get("/customers/{id}/contact-log", customerTag, "The customer's contact log, newest first",
-		projections.Page[projections.ContactLogEntry]{}, handleQuery(s, []string{"customers"}, s.customerContactLog),
+		queries.Page[queries.ContactLogEntry]{}, handleQuery(s, []string{"customers"}, s.customerContactLog),
 		"cursor", "limit", "after")
 }
 
@@ -50,7 +50,7 @@ func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.CustomerFilter{Stage: customer.Stage(q.Get("stage")), OwnerRepID: q.Get("owner_rep_id"),
+	f := queries.CustomerFilter{Stage: customer.Stage(q.Get("stage")), OwnerRepID: q.Get("owner_rep_id"),
 		OrgUnitID: q.Get("org_unit_id"), Region: q.Get("region"), Sort: q.Get("sort"), Now: s.Now()}
 	if f.StaleOnly, err = salesCycleBool(r, "stale"); err != nil {
 		return nil, 0, err

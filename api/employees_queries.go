@@ -7,7 +7,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // Who sees an employee's record. The record (appraisal grades, rewards,
@@ -20,15 +20,15 @@ import (
 
 func employeeQueryRoutes(s *Server, rt *routes) {
 	rt.get("/employees/{id}", employeeTag, "One employee: the full record for HR, the GM, their DEPT_HEAD and themself, the directory entry for others",
-		projections.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), "after")
-	rt.get("/employees", employeeTag, "Employees; rows the caller may not see in full are directory entries", projections.Page[projections.EmployeeView]{},
+		queries.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), "after")
+	rt.get("/employees", employeeTag, "Employees; rows the caller may not see in full are directory entries", queries.Page[queries.EmployeeView]{},
 		handleQuery(s, []string{"employees"}, s.listEmployees),
 		"status", "org_unit_id", "supervisor_id", "role", "sort", "cursor", "limit", "after")
 	rt.get("/employees/{id}/appraisals", employeeTag, "An employee's appraisal history (HR, GM, their DEPT_HEAD, themself)",
-		projections.Page[projections.AppraisalView]{}, handleQuery(s, []string{"employees"}, s.employeeAppraisals),
+		queries.Page[queries.AppraisalView]{}, handleQuery(s, []string{"employees"}, s.employeeAppraisals),
 		"cycle", "grade", "rated_from", "rated_to", "cursor", "limit", "after")
 	rt.get("/employees/{id}/conduct", employeeTag, "An employee's rewards, penalties and fines (HR, GM, their DEPT_HEAD, themself)",
-		projections.Page[projections.ConductView]{}, handleQuery(s, []string{"employees"}, s.employeeConduct),
+		queries.Page[queries.ConductView]{}, handleQuery(s, []string{"employees"}, s.employeeConduct),
 		"kind", "from", "to", "cursor", "limit", "after")
 }
 
@@ -47,7 +47,7 @@ type EmployeeDirectoryEntry struct {
 }
 
 // mayReadEmployeeRecord applies the rule above to one employee.
-func mayReadEmployeeRecord(actor domain.Actor, v projections.EmployeeView) bool {
+func mayReadEmployeeRecord(actor domain.Actor, v queries.EmployeeView) bool {
 	switch {
 	case actor.EmployeeID != "" && actor.EmployeeID == v.EmployeeID:
 		return true
@@ -60,7 +60,7 @@ func mayReadEmployeeRecord(actor domain.Actor, v projections.EmployeeView) bool 
 }
 
 // employeeAsSeenBy returns the full view or the directory entry.
-func employeeAsSeenBy(actor domain.Actor, v projections.EmployeeView) any {
+func employeeAsSeenBy(actor domain.Actor, v queries.EmployeeView) any {
 	if mayReadEmployeeRecord(actor, v) {
 		return v
 	}
@@ -82,13 +82,13 @@ func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.EmployeeFilter{Status: q.Get("status"), OrgUnitID: q.Get("org_unit_id"),
+	f := queries.EmployeeFilter{Status: q.Get("status"), OrgUnitID: q.Get("org_unit_id"),
 		SupervisorID: q.Get("supervisor_id"), Role: q.Get("role"), Sort: q.Get("sort")}
 	res, err := s.Queries.Employees(ctx, f, page)
 	if err != nil {
 		return nil, 0, err
 	}
-	out := projections.Page[any]{Items: make([]any, len(res.Items)), NextCursor: res.NextCursor}
+	out := queries.Page[any]{Items: make([]any, len(res.Items)), NextCursor: res.NextCursor}
 	for i, v := range res.Items {
 		out.Items[i] = employeeAsSeenBy(actor, v)
 	}
@@ -97,7 +97,7 @@ func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domai
 
 // employeeRecordFor loads the employee in the path and refuses (403) a
 // caller who may not read their record.
-func (s *Server) employeeRecordFor(ctx context.Context, r *http.Request, actor domain.Actor) (projections.EmployeeView, error) {
+func (s *Server) employeeRecordFor(ctx context.Context, r *http.Request, actor domain.Actor) (queries.EmployeeView, error) {
 	v, err := s.Queries.Employee(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return v, err
@@ -118,7 +118,7 @@ func (s *Server) employeeAppraisals(ctx context.Context, r *http.Request, actor 
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.AppraisalFilter{EmployeeID: v.EmployeeID, Cycle: q.Get("cycle"), Grade: q.Get("grade")}
+	f := queries.AppraisalFilter{EmployeeID: v.EmployeeID, Cycle: q.Get("cycle"), Grade: q.Get("grade")}
 	if f.RatedFrom, err = timeParam(r, "rated_from"); err != nil {
 		return nil, 0, err
 	}
@@ -138,7 +138,7 @@ func (s *Server) employeeConduct(ctx context.Context, r *http.Request, actor dom
 	if err != nil {
 		return nil, 0, err
 	}
-	f := projections.ConductFilter{EmployeeID: v.EmployeeID, Kind: r.URL.Query().Get("kind")}
+	f := queries.ConductFilter{EmployeeID: v.EmployeeID, Kind: r.URL.Query().Get("kind")}
 	if f.From, err = timeParam(r, "from"); err != nil {
 		return nil, 0, err
 	}

@@ -10,7 +10,7 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/order"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // orderReaders may read orders: the sales side, the fulfilment roles that
@@ -27,9 +27,9 @@ var orderReaders = []domain.Role{
 }
 
 func orderQueryRoutes(s *Server, rt *routes) {
-	rt.get("/orders/{id}", orderTag, "One order with its delivery progress and lateness (O5)", projections.OrderView{},
+	rt.get("/orders/{id}", orderTag, "One order with its delivery progress and lateness (O5)", queries.OrderView{},
 		handleQuery(s, []string{"orders"}, s.getOrder), "after")
-	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", projections.Page[projections.OrderView]{},
+	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", queries.Page[queries.OrderView]{},
 		handleQuery(s, []string{"orders"}, s.listOrders),
 		"customer_id", "contract_id", "status", "kind", "delayed", "sort", "cursor", "limit", "after")
 }
@@ -83,7 +83,7 @@ func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.A
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.OrderFilter{Now: s.Now(), CustomerID: q.Get("customer_id"), ContractID: q.Get("contract_id"),
+	f := queries.OrderFilter{Now: s.Now(), CustomerID: q.Get("customer_id"), ContractID: q.Get("contract_id"),
 		Status: order.Status(q.Get("status")), Kind: order.Kind(q.Get("kind")), Sort: q.Get("sort")}
 	switch q.Get("delayed") {
 	case "", "false":

@@ -10,14 +10,14 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/quotation"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 func quotationQueryRoutes(s *Server, rt *routes) {
-	rt.get("/quotations", quotationTag, "Quotations with margin, K7 tier and approver", projections.Page[projections.QuotationView]{},
+	rt.get("/quotations", quotationTag, "Quotations with margin, K7 tier and approver", queries.Page[queries.QuotationView]{},
 		handleQuery(s, []string{"quotations"}, s.listQuotations),
 		"customer_id", "status", "tier", "approver_role", "drafted_by", "retro_pending", "sort", "cursor", "limit", "after")
-	rt.get("/quotations/{id}", quotationTag, "One quotation with its approval steps in order", projections.QuotationView{},
+	rt.get("/quotations/{id}", quotationTag, "One quotation with its approval steps in order", queries.QuotationView{},
 		handleQuery(s, []string{"quotations"}, s.getQuotation), "after")
 }
 
@@ -41,7 +41,7 @@ func (s *Server) listQuotations(ctx context.Context, r *http.Request, actor doma
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.QuotationFilter{CustomerID: q.Get("customer_id"), Status: quotation.Status(q.Get("status")),
+	f := queries.QuotationFilter{CustomerID: q.Get("customer_id"), Status: quotation.Status(q.Get("status")),
 		Tier: quotation.Tier(q.Get("tier")), ApproverRole: domain.Role(q.Get("approver_role")), DraftedBy: q.Get("drafted_by"), Sort: q.Get("sort")}
 	if f.RetroPendingOnly, err = salesCycleBool(r, "retro_pending"); err != nil {
 		return nil, 0, err

@@ -9,7 +9,7 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/salesplan"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // Sales plans are read by the roles that read sales vs target
@@ -22,10 +22,10 @@ import (
 
 func salesPlanQueryRoutes(s *Server, rt *routes) {
 	rt.get("/sales-plans", salesPlanTag, "Sales plans with their status and annual target; a rep sees their own org unit's",
-		projections.Page[projections.SalesPlanView]{}, handleQuery(s, []string{"targets"}, s.listSalesPlans),
+		queries.Page[queries.SalesPlanView]{}, handleQuery(s, []string{"targets"}, s.listSalesPlans),
 		"year", "org_unit_id", "region", "status", "sort", "cursor", "limit", "after")
 	rt.get("/sales-plans/{id}", salesPlanTag, "One sales plan with its review and approval steps and its targets by quarter, month, team and person",
-		projections.SalesPlanView{}, handleQuery(s, []string{"targets"}, s.getSalesPlan), "after")
+		queries.SalesPlanView{}, handleQuery(s, []string{"targets"}, s.getSalesPlan), "after")
 }
 
 // salesPlanRepOnly reports whether actor reads plans only as a rep of
@@ -50,7 +50,7 @@ func (s *Server) listSalesPlans(ctx context.Context, r *http.Request, actor doma
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.SalesPlanFilter{OrgUnitID: q.Get("org_unit_id"), Region: q.Get("region"),
+	f := queries.SalesPlanFilter{OrgUnitID: q.Get("org_unit_id"), Region: q.Get("region"),
 		Status: q.Get("status"), Sort: q.Get("sort")}
 	if y := q.Get("year"); y != "" {
 		if f.Year, err = strconv.Atoi(y); err != nil || f.Year < 1 || f.Year > 9999 {
@@ -86,8 +86,8 @@ func (s *Server) getSalesPlan(ctx context.Context, r *http.Request, actor domain
 }
 
 // ownTargets keeps the person targets of one employee.
-func ownTargets(ts []projections.SalesPlanTarget, employeeID string) []projections.SalesPlanTarget {
-	var out []projections.SalesPlanTarget
+func ownTargets(ts []queries.SalesPlanTarget, employeeID string) []queries.SalesPlanTarget {
+	var out []queries.SalesPlanTarget
 	for _, t := range ts {
 		if t.Level == string(salesplan.LevelPerson) && t.AssigneeID == employeeID {
 			out = append(out, t)

@@ -14,7 +14,6 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
-	"github.com/opsledger/opsledger/projections"
 )
 
 // missingStore is an idempotency store in which every key is new.
@@ -41,7 +40,7 @@ func BenchmarkServer_Command(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: auth, Idempotency: missingStore{},
+	s := NewServer(Deps{Commands: &commands.Handler{}, Auth: auth, Idempotency: missingStore{},
 		WaitFor: func(context.Context, string, ...string) error { return nil }, Metrics: NewMetrics(nil),
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	run := func(ctx context.Context, m commands.Meta, id string, req benchNote) (commands.Result, error) {

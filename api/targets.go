@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // salesTargetManagers see every row of sales vs target. A SALES_REP who
@@ -17,7 +17,7 @@ var salesTargetManagers = []domain.Role{domain.RoleDeptHead, domain.RoleGM, doma
 
 func salesTargetQueryRoutes(s *Server, rt *routes) {
 	rt.get("/sales-vs-target", salesPlanTag, "Targets with signed sales and completion rate by person, team, department or region",
-		projections.Page[projections.SalesTargetView]{}, handleQuery(s, []string{"targets"}, s.salesVsTarget),
+		queries.Page[queries.SalesTargetView]{}, handleQuery(s, []string{"targets"}, s.salesVsTarget),
 		"dimension", "period", "period_kind", "year", "id", "team_id", "org_unit_id", "region", "plan_id", "plan_status",
 		"cursor", "limit", "after")
 }
@@ -28,7 +28,7 @@ func (s *Server) salesVsTarget(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.SalesTargetFilter{Dimension: q.Get("dimension"), Period: q.Get("period"), PeriodKind: q.Get("period_kind"),
+	f := queries.SalesTargetFilter{Dimension: q.Get("dimension"), Period: q.Get("period"), PeriodKind: q.Get("period_kind"),
 		ID: q.Get("id"), TeamID: q.Get("team_id"), OrgUnitID: q.Get("org_unit_id"), Region: q.Get("region"),
 		PlanID: q.Get("plan_id"), PlanStatus: q.Get("plan_status")}
 	if y := q.Get("year"); y != "" {
@@ -44,7 +44,7 @@ func (s *Server) salesVsTarget(ctx context.Context, r *http.Request, actor domai
 }
 
 // salesTargetScope applies the read rule above to a filter.
-func salesTargetScope(actor domain.Actor, f projections.SalesTargetFilter) (projections.SalesTargetFilter, error) {
+func salesTargetScope(actor domain.Actor, f queries.SalesTargetFilter) (queries.SalesTargetFilter, error) {
 	if _, ok := actor.ActingAs(salesTargetManagers...); ok {
 		return f, nil
 	}
@@ -52,9 +52,9 @@ func salesTargetScope(actor domain.Actor, f projections.SalesTargetFilter) (proj
 		return f, domain.Forbidden("sales vs target is visible to managers and to each rep for their own targets")
 	}
 	if f.Dimension == "" {
-		f.Dimension = projections.DimensionPerson
+		f.Dimension = queries.DimensionPerson
 	}
-	if f.Dimension != projections.DimensionPerson || (f.ID != "" && f.ID != actor.EmployeeID) {
+	if f.Dimension != queries.DimensionPerson || (f.ID != "" && f.ID != actor.EmployeeID) {
 		return f, domain.Forbidden("a sales rep sees only their own targets: ask for dimension=person")
 	}
 	f.ID = actor.EmployeeID

@@ -73,7 +73,7 @@ type App struct {
 	Store       eventstore.Store
 	Codec       *eventstore.Codec
 	Commands    *commands.Handler
-	Queries     *projections.Queries
+	Queries     api.ReadModels
 	Projections []projections.Projection
 	JWT         *api.JWT
 	Metrics     *api.Metrics
@@ -120,7 +120,7 @@ func (a *App) open(ctx context.Context) error {
 	}
 	a.Metrics = api.NewMetrics(newLagCollector(a))
 	a.Commands = commands.New(timedStore{a.Store, a.Metrics.Append}, a.Codec, cfg.Now)
-	a.Queries = projections.NewQueries(a.Pool, cfg.ReadNamespace)
+	a.Queries = readSide(a.Pool, cfg.ReadNamespace)
 	wireReadFacts(a)
 	if err := a.openReactions(ctx); err != nil {
 		return err

@@ -1,0 +1,193 @@
+package customers
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/readmodels/tables"
+)
+
+// Projection keeps the customer files: one row per customer with stage,
+// owner and classification (customers), the key contacts
+// (customer_contacts) and the contact log (customer_contact_log).
+type Projection struct {
+	codec   *eventstore.Codec
+	handled map[string]bool
+}
+
+// New returns the customer-file projection.
+func New() *Projection {
+	return &Projection{
+		codec: eventstore.NewCodec(customer.Events()...),
+		handled: tables.TypeSet(customer.Registered{}, customer.ProfileUpdated{}, customer.KeyContactAdded{},
+			customer.KeyContactUpdated{}, customer.KeyContactRemoved{}, customer.ContactLogged{},
+			customer.Visited{}, customer.NegotiationStarted{}, customer.BecameCooperating{}, customer.Parked{},
+			customer.Abandoned{}, customer.Reactivated{}, customer.BecameDormant{}, customer.Classified{},
+			customer.RelationshipDepthRecorded{}, customer.Reassigned{}, customer.FileReviewed{}),
+	}
+}
+
+// Name implements Projection.
+func (*Projection) Name() string { return "customers" }
+
+// Tables implements Projection.
+func (*Projection) Tables() []string {
+	return []string{"customers", "customer_contacts", "customer_contact_log"}
+}
+
+// Filter implements Projection: every event of a customer stream, so the
+// version column follows the stream.
+func (*Projection) Filter() eventstore.Filter {
+	return eventstore.Filter{StreamPrefixes: []string{customerPrefix}}
+}
+
+const customerPrefix = "customer-"
+
+// Setup implements Projection.
+func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE customers (
+			customer_id text PRIMARY KEY,
+			number text NOT NULL, name text NOT NULL, address text NOT NULL,
+			primary_contact text NOT NULL, phone text NOT NULL, source text NOT NULL,
+			stage text NOT NULL, owner_rep_id text NOT NULL, org_unit_id text NOT NULL, region text NOT NULL,
+			industry text NOT NULL, scale text NOT NULL, value_tier text NOT NULL,
+			purchase_frequency_band text NOT NULL, scheme_version text NOT NULL,
+			relationship_depth text NOT NULL, visits int NOT NULL,
+			last_reviewed_month text NOT NULL, last_updated_month text NOT NULL,
+			last_contact_at timestamptz, next_appointment_at timestamptz,
+			registered_at timestamptz NOT NULL,
+			version bigint NOT NULL, updated_at timestamptz NOT NULL
+		) WITH (fillfactor = 80);
+		CREATE TABLE customer_contacts (
+			customer_id text NOT NULL, contact_id text NOT NULL,
+			role_in_org text NOT NULL, personal jsonb NOT NULL,
+			removed boolean NOT NULL, added_at timestamptz NOT NULL,
+			version bigint NOT NULL, updated_at timestamptz NOT NULL,
+			PRIMARY KEY (customer_id, contact_id)
+		) WITH (fillfactor = 80);
+		CREATE TABLE customer_contact_log (
+			customer_id text NOT NULL, seq bigint NOT NULL,
+			employee_id text NOT NULL, contact_id text NOT NULL, channel text NOT NULL,
+			topic text NOT NULL, outcome text NOT NULL,
+			next_appointment_at timestamptz, at timestamptz NOT NULL,
+			PRIMARY KEY (customer_id, seq)
+		);`)
+	return err
+}
+
+// Indexes implements Indexer. Every list sort but -updated_at has an
+// index ending in the id, so a page is read in order rather than sorted
+// out of the whole table. updated_at has none on purpose: every event
+// rewrites it, and indexing it would make every update (a logged contact,
+// say) a non-HOT one that inserts into every index. The other indexed
+// columns change rarely (name) or never.
+func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE INDEX IF NOT EXISTS customers_owner ON customers (owner_rep_id, number);
+		CREATE INDEX IF NOT EXISTS customers_number ON customers (number, customer_id);
+		CREATE INDEX IF NOT EXISTS customers_name ON customers (name, customer_id);
+		CREATE INDEX IF NOT EXISTS customers_registered ON customers (registered_at, customer_id);`)
+	return err
+}
+
+type customerRow struct {
+	CustomerID            string     `db:"customer_id" json:"customer_id"`
+	Number                string     `db:"number" json:"number"`
+	Name                  string     `db:"name" json:"name"`
+	Address               string     `db:"address" json:"address"`
+	PrimaryContact        string     `db:"primary_contact" json:"primary_contact"`
+	Phone                 string     `db:"phone" json:"phone"`
+	Source                string     `db:"source" json:"source"`
+	Stage                 string     `db:"stage" json:"stage"`
+	OwnerRepID            string     `db:"owner_rep_id" json:"owner_rep_id"`
+	OrgUnitID             string     `db:"org_unit_id" json:"org_unit_id"`
+	Region                string     `db:"region" json:"region"`
+	Industry              string     `db:"industry" json:"industry"`
+	Scale                 string     `db:"scale" json:"scale"`
+	ValueTier             string     `db:"value_tier" json:"value_tier"`
+	PurchaseFrequencyBand string     `db:"purchase_frequency_band" json:"purchase_frequency_band"`
+	SchemeVersion         string     `db:"scheme_version" json:"scheme_version"`
+	RelationshipDepth     string     `db:"relationship_depth" json:"relationship_depth"`
+	Visits                int        `db:"visits" json:"visits"`
+	LastReviewedMonth     string     `db:"last_reviewed_month" json:"last_reviewed_month"`
+	LastUpdatedMonth      string     `db:"last_updated_month" json:"last_updated_month"`
+	LastContactAt         *time.Time `db:"last_contact_at" json:"last_contact_at"`
+	NextAppointmentAt     *time.Time `db:"next_appointment_at" json:"next_appointment_at"`
+	RegisteredAt          time.Time  `db:"registered_at" json:"registered_at"`
+	Version               uint64     `db:"version" json:"version"`
+	UpdatedAt             time.Time  `db:"updated_at" json:"updated_at"`
+}
+
+type keyContactRow struct {
+	CustomerID string                `db:"customer_id" json:"customer_id"`
+	ContactID  string                `db:"contact_id" json:"contact_id"`
+	RoleInOrg  string                `db:"role_in_org" json:"role_in_org"`
+	Personal   customer.PersonalData `db:"personal" json:"personal"`
+	Removed    bool                  `db:"removed" json:"removed"`
+	AddedAt    time.Time             `db:"added_at" json:"added_at"`
+	Version    uint64                `db:"version" json:"version"`
+	UpdatedAt  time.Time             `db:"updated_at" json:"updated_at"`
+}
+
+type contactLogRow struct {
+	CustomerID        string     `db:"customer_id" json:"customer_id"`
+	Seq               uint64     `db:"seq" json:"seq"`
+	EmployeeID        string     `db:"employee_id" json:"employee_id"`
+	ContactID         string     `db:"contact_id" json:"contact_id"`
+	Channel           string     `db:"channel" json:"channel"`
+	Topic             string     `db:"topic" json:"topic"`
+	Outcome           string     `db:"outcome" json:"outcome"`
+	NextAppointmentAt *time.Time `db:"next_appointment_at" json:"next_appointment_at"`
+	At                time.Time  `db:"at" json:"at"`
+}
+
+// customerBatch is what one batch changes.
+type customerBatch struct {
+	files    *tables.Set[customerRow]
+	contacts *tables.Set[keyContactRow]
+	log      *tables.AppendSet[contactLogRow]
+}
+
+// Apply implements Projection: one read and one write round trip a batch.
+func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	evs, err := tables.DecodeBatch(p.codec, p.handled, events)
+	if err != nil {
+		return err
+	}
+	b := customerBatch{
+		files:    tables.NewSet("customers", func(r *customerRow) string { return r.CustomerID }, "customer_id"),
+		contacts: tables.NewSet("customer_contacts", func(r *keyContactRow) string { return r.CustomerID + "\x00" + r.ContactID }, "customer_id", "contact_id"),
+		log:      &tables.AppendSet[contactLogRow]{Table: "customer_contact_log"},
+	}
+	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(evs, customerPrefix), func() error {
+		for _, e := range evs {
+			b.apply(e)
+		}
+		return nil
+	}, b.files, b.contacts, b.log)
+}
+
+func (b customerBatch) apply(e tables.Decoded) {
+	id := e.Stream[len(customerPrefix):]
+	row := b.files.Get(id)
+	if r, ok := e.Event.(customer.Registered); ok && row == nil {
+		row = &customerRow{CustomerID: id, Number: r.Number, Name: r.Name, Address: r.Address,
+			PrimaryContact: r.PrimaryContact, Phone: r.Phone, Source: string(r.Source),
+			Stage: string(customer.StageTarget), OwnerRepID: r.OwnerRepID, OrgUnitID: r.OrgUnitID,
+			Region: r.Region, LastUpdatedMonth: customer.MonthOf(r.RegisteredAt), RegisteredAt: r.RegisteredAt}
+		b.files.Put(row)
+	}
+	if row == nil || e.StreamVersion <= row.Version {
+		return // not registered (yet), or already applied
+	}
+	row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
+	b.files.Touch(row)
+	if !b.fileEvent(row, e) {
+		customerPipeline(row, e.Event)
+	}
+}

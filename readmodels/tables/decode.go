@@ -1,0 +1,120 @@
+package tables
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// Decoded is an event of a batch with its domain body; Event is nil for
+// types the projection does not read (they still move the version).
+type Decoded struct {
+	eventstore.Recorded
+	Event domain.Event
+}
+
+// DecodeBatch decodes the events whose type is in handled and leaves the
+// others undecoded. Decoding is the projection's main CPU cost, so large
+// batches are Decoded in parallel chunks while the database waits anyway.
+func DecodeBatch(codec *eventstore.Codec, handled map[string]bool, events []eventstore.Recorded) ([]Decoded, error) {
+	out := make([]Decoded, len(events))
+	workers := min(runtime.GOMAXPROCS(0), len(events)/decodeChunk+1)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(events) && errs[w] == nil; i += workers {
+				errs[w] = decodeOne(codec, handled, events[i], &out[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// decodeChunk is how many events make a second decoding goroutine worth it.
+const decodeChunk = 256
+
+func decodeOne(codec *eventstore.Codec, handled map[string]bool, r eventstore.Recorded, out *Decoded) error {
+	out.Recorded = r
+	if !handled[r.Type] {
+		return nil
+	}
+	e, err := codec.DecodeRecorded(r)
+	if err != nil {
+		return fmt.Errorf("%s %s@%d: %w", r.Type, r.Stream, r.StreamVersion, err)
+	}
+	out.Event = e
+	return nil
+}
+
+// TypeSet returns the stored type names of events.
+func TypeSet(events ...domain.Event) map[string]bool {
+	m := make(map[string]bool, len(events))
+	for _, e := range events {
+		m[e.EventType()] = true
+	}
+	return m
+}
+
+// StreamIDs returns the distinct aggregate ids ("<prefix><id>") of a batch
+// in first-seen order.
+func StreamIDs(events []Decoded, prefix string) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, e := range events {
+		id := e.Stream[len(prefix):]
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// OptTime returns nil for the zero time, so optional times are NULL.
+func OptTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// ApplyBatch loads the rows of sets for ids in one round trip, lets fold
+// change them, and queues every change (and the queued appends) as the
+// batch's writes (Write: under a runner they go with the commit).
+func ApplyBatch(ctx context.Context, tx pgx.Tx, ids []string, fold func() error, sets ...Table) error {
+	load := &pgx.Batch{}
+	for _, s := range sets {
+		s.queueLoad(load, ids)
+	}
+	if err := tx.SendBatch(ctx, load).Close(); err != nil {
+		return fmt.Errorf("load rows: %w", err)
+	}
+	if err := fold(); err != nil {
+		return err
+	}
+	write := &pgx.Batch{}
+	for _, s := range sets {
+		if err := s.queueWrite(write); err != nil {
+			return err
+		}
+	}
+	return Write(ctx, tx, write)
+}
+
+// Currency is m's currency, the default when it names none.
+func Currency(m domain.Money) string {
+	if m.Currency == "" {
+		return domain.DefaultCurrency
+	}
+	return m.Currency
+}

@@ -1,0 +1,65 @@
+package targets
+
+import (
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/readmodels/tables"
+)
+
+// salesBatch collects the contracts of a batch: who drafted each (the rep
+// its sale is credited to) and which were signed.
+type salesBatch struct {
+	owners []*contractOwnerRow
+	sales  []*saleRow
+}
+
+type contractOwnerRow struct {
+	ContractID string `db:"contract_id"`
+	RepID      string `db:"rep_id"`
+	OrgUnitID  string `db:"org_unit_id"`
+}
+
+type saleRow struct {
+	ContractID  string    `db:"contract_id"`
+	CustomerID  string    `db:"customer_id"`
+	SignedAt    time.Time `db:"signed_at"`
+	AmountMinor int64     `db:"amount_minor"`
+	Currency    string    `db:"currency"`
+	Version     int64     `db:"version"`
+	UpdatedAt   time.Time `db:"updated_at"`
+}
+
+func (s *salesBatch) drafted(e eventstore.Recorded) error {
+	ev, err := tables.DecodeBody[contract.Drafted](e)
+	s.owners = append(s.owners, &contractOwnerRow{e.Stream[len(contract.Stream("")):], ev.DrafterID, ev.DrafterOrgUnitID})
+	return err
+}
+
+func (s *salesBatch) signed(e eventstore.Recorded) error {
+	ev, err := tables.DecodeBody[contract.Signed](e)
+	s.sales = append(s.sales, &saleRow{e.Stream[len(contract.Stream("")):], ev.CustomerID, ev.SignedAt,
+		ev.Value.Minor, tables.Currency(ev.Value), int64(e.StreamVersion), e.RecordedAt})
+	return err
+}
+
+// queue writes the owners, then the sales with their owners; a contract
+// is signed once, so a sale already recorded stays as it is.
+func (s *salesBatch) queue(b *pgx.Batch) {
+	tables.QueueRows(b, "sales_contract_owners", []string{"contract_id"}, s.owners, true)
+	if len(s.sales) == 0 {
+		return
+	}
+	names, casts, arrays := tables.RowArrays(s.sales)
+	b.Queue(`INSERT INTO sales_actuals (contract_id, customer_id, rep_id, org_unit_id, signed_at, amount_minor, currency,
+			version, updated_at)
+		SELECT v.contract_id, v.customer_id, coalesce(o.rep_id, ''), coalesce(o.org_unit_id, ''), v.signed_at,
+			v.amount_minor, v.currency, v.version, v.updated_at
+		FROM unnest(`+strings.Join(casts, ", ")+`) AS v(`+strings.Join(names, ", ")+`)
+		LEFT JOIN sales_contract_owners o ON o.contract_id = v.contract_id
+		ON CONFLICT (contract_id) DO NOTHING`, arrays...)
+}
