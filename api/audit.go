@@ -12,10 +12,6 @@ import (
 
 func init() { routeGroups = append(routeGroups, auditRoutes) }
 
-// auditReaders may read the audit trail and operate the queries.
-var auditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
-	domain.RoleGM, domain.RoleLeadership, domain.RoleBoard}
-
 func auditRoutes(s *Server, rt *routes) {
 	rt.get("/audit", "Audit", "Audit trail: who did what, when, under which role and rule", queries.Page[queries.AuditEntry]{},
 		handleQuery(s, []string{"audit"}, s.audit), "actor_id", "aggregate_type", "aggregate_id", "event_type",
@@ -31,7 +27,7 @@ func auditRoutes(s *Server, rt *routes) {
 }
 
 func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "the audit trail", auditReaders...); err != nil {
+	if err := requireRole(actor, "the audit trail", queries.AuditReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -58,7 +54,7 @@ func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor)
 }
 
 func (s *Server) projectionStatus(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "projection status", auditReaders...); err != nil {
+	if err := requireRole(actor, "projection status", queries.AuditReaders...); err != nil {
 		return nil, 0, err
 	}
 	if s.ProjectionStatus == nil {
@@ -69,7 +65,7 @@ func (s *Server) projectionStatus(ctx context.Context, r *http.Request, actor do
 }
 
 func (s *Server) deadLetters(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "dead letters", auditReaders...); err != nil {
+	if err := requireRole(actor, "dead letters", queries.AuditReaders...); err != nil {
 		return nil, 0, err
 	}
 	open := r.URL.Query().Get("open") != "false"
@@ -92,7 +88,7 @@ func (s *Server) skipDeadLetter(ctx context.Context, m commands.Meta, id string,
 
 func (s *Server) resolveDeadLetter(ctx context.Context, m commands.Meta, id string, req DeadLetterRequest,
 	resolve func(context.Context, int64, string, string) error) (commands.Result, error) {
-	if err := requireRole(m.Actor, "dead letters", auditReaders...); err != nil {
+	if err := requireRole(m.Actor, "dead letters", queries.AuditReaders...); err != nil {
 		return commands.Result{}, err
 	}
 	n, err := strconv.ParseInt(id, 10, 64)

@@ -10,16 +10,6 @@ import (
 	"github.com/opsledger/opsledger/queries"
 )
 
-// complaintReaders may read complaints: the customer-facing roles that
-// take and answer them, and the managers they are routed and escalated
-// to. Back-office roles a complaint is routed to (warehouse, delivery,
-// finance…) work on it through its commands, not by browsing the list.
-var complaintReaders = []domain.Role{
-	domain.RoleCustomerService, domain.RoleSalesRep, domain.RoleSalesAssistant,
-	domain.RoleTeamSupervisor, domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleBranchManager,
-	domain.RoleSalesMgmt, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleGM, domain.RoleLeadership,
-}
-
 func complaintQueryRoutes(s *Server, rt *routes) {
 	rt.get("/complaints/{id}", complaintTag, "One complaint with its times to route, first update and close", queries.ComplaintView{},
 		handleQuery(s, []string{"complaints"}, s.getComplaint), "after")
@@ -29,7 +19,7 @@ func complaintQueryRoutes(s *Server, rt *routes) {
 }
 
 func (s *Server) getComplaint(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "complaints", complaintReaders...); err != nil {
+	if err := requireRole(actor, "complaints", queries.ComplaintReaders...); err != nil {
 		return nil, 0, err
 	}
 	v, err := s.Queries.Complaint(ctx, chi.URLParam(r, "id"))
@@ -40,7 +30,7 @@ func (s *Server) getComplaint(ctx context.Context, r *http.Request, actor domain
 }
 
 func (s *Server) listComplaints(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "complaints", complaintReaders...); err != nil {
+	if err := requireRole(actor, "complaints", queries.ComplaintReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)

@@ -20,7 +20,7 @@ func contractQueryRoutes(s *Server, rt *routes) {
 }
 
 func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "contracts", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "contracts", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -36,7 +36,7 @@ func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domai
 	if f.AmendmentOpen, err = salesCycleBool(r, "amendment_open"); err != nil {
 		return nil, 0, err
 	}
-	if ownRecordsOnly(actor) {
+	if queries.OwnRecordsOnly(actor) {
 		if f.DrafterID != "" && f.DrafterID != actor.EmployeeID {
 			return nil, 0, domain.Forbidden("a sales rep or assistant lists only the contracts they drafted")
 		}
@@ -47,14 +47,14 @@ func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domai
 }
 
 func (s *Server) getContract(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "contracts", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "contracts", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	v, err := s.Queries.Contract(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}
-	if ownRecordsOnly(actor) && v.DrafterID != actor.EmployeeID {
+	if queries.OwnRecordsOnly(actor) && v.DrafterID != actor.EmployeeID {
 		if err := s.requireCustomerOwner(ctx, actor, v.CustomerID, "this contract"); err != nil {
 			return nil, 0, err
 		}

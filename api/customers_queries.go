@@ -12,22 +12,6 @@ import (
 	"github.com/opsledger/opsledger/queries"
 )
 
-// salesCycleReaders may read the sales cycle's files (customers, quotations,
-// contracts): the customer-facing and sales roles, their managers, legal,
-// finance, leadership and the auditors. Warehouse, delivery, HR and the
-// like have no need to.
-var salesCycleReaders = []domain.Role{
-	domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager,
-	domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService, domain.RoleSalesMgmt,
-	domain.RoleMarketResearcher, domain.RoleOpsAnalyst, domain.RoleLegal, domain.RoleFinance,
-	domain.RoleGM, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleLeadership, domain.RoleBoard,
-	domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
-}
-
-// personalDataReaders see key contacts' personal fields whatever the
-// owner (PIPL: need to know); the owning rep sees them too.
-var personalDataReaders = []domain.Role{domain.RoleDeptHead, domain.RoleCustomerService, domain.RoleGM}
-
 func customerQueryRoutes(s *Server, rt *routes) {
 	rt.get("/customers", customerTag, "Customer files", queries.Page[queries.CustomerView]{},
 		handleQuery(s, []string{"customers"}, s.listCustomers),
@@ -42,7 +26,7 @@ func customerQueryRoutes(s *Server, rt *routes) {
 }
 
 func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "customer files", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -60,7 +44,7 @@ func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domai
 }
 
 func (s *Server) getCustomer(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "customer files", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	v, err := s.Queries.Customer(ctx, chi.URLParam(r, "id"), s.Now())
@@ -68,28 +52,19 @@ func (s *Server) getCustomer(ctx context.Context, r *http.Request, actor domain.
 }
 
 func (s *Server) customerKeyContacts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "customer files", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	c, err := s.Queries.Customer(ctx, chi.URLParam(r, "id"), s.Now())
 	if err != nil {
 		return nil, 0, err
 	}
-	contacts, err := s.Queries.CustomerContacts(ctx, c.CustomerID, seesPersonalData(actor, c.OwnerRepID))
+	contacts, err := s.Queries.CustomerContacts(ctx, c.CustomerID, queries.SeesPersonalData(actor, c.OwnerRepID))
 	return contacts, c.Version, err
 }
 
-// seesPersonalData reports whether actor may read key contacts' personal
-// fields of a customer owned by ownerRepID.
-func seesPersonalData(actor domain.Actor, ownerRepID string) bool {
-	if _, ok := actor.ActingAs(personalDataReaders...); ok {
-		return true
-	}
-	return actor.Has(domain.RoleSalesRep) && ownerRepID != "" && actor.EmployeeID == ownerRepID
-}
-
 func (s *Server) customerContactLog(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "customer files", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)

@@ -10,14 +10,6 @@ import (
 	"github.com/opsledger/opsledger/queries"
 )
 
-// Who sees an employee's record. The record (appraisal grades, rewards,
-// penalties, fines and their totals, probation and departure) is personal:
-// HR and the GM see every record, a DEPT_HEAD the records of their own org
-// unit, and every employee their own. Anyone else authenticated gets the
-// directory entry only (name, status, role, org unit, supervisor): staff
-// need it to route work to colleagues, and it says nothing about pay,
-// discipline or appraisal. Lists mix both, row by row, under the same rule.
-
 func employeeQueryRoutes(s *Server, rt *routes) {
 	rt.get("/employees/{id}", employeeTag, "One employee: the full record for HR, the GM, their DEPT_HEAD and themself, the directory entry for others",
 		queries.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), "after")
@@ -32,48 +24,12 @@ func employeeQueryRoutes(s *Server, rt *routes) {
 		"kind", "from", "to", "cursor", "limit", "after")
 }
 
-// EmployeeDirectoryEntry is what a caller who may not see an employee's
-// record learns of them. Restricted is always true, so a client can tell
-// it from a full record.
-type EmployeeDirectoryEntry struct {
-	EmployeeID   string `json:"employee_id"`
-	Name         string `json:"name"`
-	Status       string `json:"status"`
-	Role         string `json:"role,omitempty"`
-	OrgUnitID    string `json:"org_unit_id,omitempty"`
-	SupervisorID string `json:"supervisor_id,omitempty"`
-	Version      int64  `json:"version"`
-	Restricted   bool   `json:"restricted"`
-}
-
-// mayReadEmployeeRecord applies the rule above to one employee.
-func mayReadEmployeeRecord(actor domain.Actor, v queries.EmployeeView) bool {
-	switch {
-	case actor.EmployeeID != "" && actor.EmployeeID == v.EmployeeID:
-		return true
-	case actor.Has(domain.RoleHR), actor.Has(domain.RoleGM):
-		return true
-	case actor.Has(domain.RoleDeptHead):
-		return actor.OrgUnitID != "" && actor.OrgUnitID == v.OrgUnitID
-	}
-	return false
-}
-
-// employeeAsSeenBy returns the full view or the directory entry.
-func employeeAsSeenBy(actor domain.Actor, v queries.EmployeeView) any {
-	if mayReadEmployeeRecord(actor, v) {
-		return v
-	}
-	return EmployeeDirectoryEntry{EmployeeID: v.EmployeeID, Name: v.Name, Status: v.Status, Role: v.Role,
-		OrgUnitID: v.OrgUnitID, SupervisorID: v.SupervisorID, Version: v.Version, Restricted: true}
-}
-
 func (s *Server) getEmployee(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
 	v, err := s.Queries.Employee(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}
-	return employeeAsSeenBy(actor, v), v.Version, nil
+	return queries.EmployeeAsSeenBy(actor, v), v.Version, nil
 }
 
 func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -90,7 +46,7 @@ func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domai
 	}
 	out := queries.Page[any]{Items: make([]any, len(res.Items)), NextCursor: res.NextCursor}
 	for i, v := range res.Items {
-		out.Items[i] = employeeAsSeenBy(actor, v)
+		out.Items[i] = queries.EmployeeAsSeenBy(actor, v)
 	}
 	return out, 0, nil
 }
@@ -102,7 +58,7 @@ func (s *Server) employeeRecordFor(ctx context.Context, r *http.Request, actor d
 	if err != nil {
 		return v, err
 	}
-	if !mayReadEmployeeRecord(actor, v) {
+	if !queries.MayReadEmployeeRecord(actor, v) {
 		return v, domain.Forbidden("this employee's record is visible to HR, the GM, their department head and themself")
 	}
 	return v, nil

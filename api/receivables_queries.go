@@ -11,10 +11,6 @@ import (
 	"github.com/opsledger/opsledger/queries"
 )
 
-// receivableReaders see every receivable; a sales rep sees those of their
-// own customers only.
-var receivableReaders = []domain.Role{domain.RoleFinance, domain.RoleDeptHead, domain.RoleGM, domain.RoleSalesMgmt}
-
 func receivableQueryRoutes(s *Server, rt *routes) {
 	rt.get("/receivables", receivableTag, "Instalments with what is paid, outstanding and overdue as of a day",
 		queries.Page[queries.ReceivableView]{}, handleQuery(s, []string{"receivables"}, s.listReceivables),
@@ -42,11 +38,11 @@ func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor do
 	if f.OverdueOnly, err = salesCycleBool(r, "overdue"); err != nil {
 		return f, err
 	}
-	if _, all := actor.ActingAs(receivableReaders...); all {
+	if _, all := actor.ActingAs(queries.ReceivableReaders...); all {
 		return f, nil
 	}
 	if !actor.Has(domain.RoleSalesRep) {
-		return f, requireRole(actor, "receivables", receivableReaders...)
+		return f, requireRole(actor, "receivables", queries.ReceivableReaders...)
 	}
 	switch {
 	case f.CustomerID != "":
@@ -95,9 +91,9 @@ func (s *Server) receivablesAging(ctx context.Context, r *http.Request, actor do
 }
 
 func (s *Server) getReceivable(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	_, all := actor.ActingAs(receivableReaders...)
+	_, all := actor.ActingAs(queries.ReceivableReaders...)
 	if !all && !actor.Has(domain.RoleSalesRep) {
-		return nil, 0, requireRole(actor, "receivables", receivableReaders...)
+		return nil, 0, requireRole(actor, "receivables", queries.ReceivableReaders...)
 	}
 	day, err := s.receivableDay(r)
 	if err != nil {
