@@ -75,7 +75,7 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 // in one statement: two round trips per batch, however long it is.
 func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	prefix := complaint.Stream("")
-	ids := tables.PeopleStreamIDs(events, prefix)
+	ids := tables.StreamIDs(events, prefix)
 	rows, err := tables.LoadRows(ctx, tx, "complaints", "complaint_id", ids, func(v *queries.ComplaintView) string { return v.ComplaintID })
 	if err != nil {
 		return err
@@ -90,7 +90,9 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 		}
 	}
 	b := &pgx.Batch{}
-	tables.QueueRows(b, "complaints", []string{"complaint_id"}, tables.Touched(rows, ids), false)
+	if err := tables.QueueUpsert(b, "complaints", []string{"complaint_id"}, tables.Touched(rows, ids), false); err != nil {
+		return err
+	}
 	return tables.Write(ctx, tx, b)
 }
 

@@ -54,7 +54,7 @@ func (q *Queries) Complaints(ctx context.Context, f queries.ComplaintFilter, pag
 		if sort.Column == "updated_at" {
 			at = v.UpdatedAt
 		}
-		return tables.Cursor{tables.CursorTime(at), v.ComplaintID}
+		return tables.Cursor{tables.TimeKey(at), v.ComplaintID}
 	})
 	for i := range p.Items {
 		p.Items[i].Derive()

@@ -165,7 +165,7 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		amendments: tables.NewSet("contract_amendments", func(r *amendmentRow) string { return r.ContractID + "\x00" + r.AmendmentID },
 			"contract_id", "amendment_id"),
 	}
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(evs, contractPrefix), func() error {
+	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, contractPrefix), func() error {
 		for _, e := range evs {
 			b.apply(e)
 		}

@@ -164,7 +164,7 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		contacts: tables.NewSet("customer_contacts", func(r *keyContactRow) string { return r.CustomerID + "\x00" + r.ContactID }, "customer_id", "contact_id"),
 		log:      &tables.AppendSet[contactLogRow]{Table: "customer_contact_log"},
 	}
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(evs, customerPrefix), func() error {
+	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, customerPrefix), func() error {
 		for _, e := range evs {
 			b.apply(e)
 		}

@@ -2,6 +2,7 @@ package employees
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -126,7 +127,7 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 // round trips per batch. Check-ins and the like only move the version.
 func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	prefix := employee.Stream("")
-	ids := tables.PeopleStreamIDs(events, prefix)
+	ids := tables.StreamIDs(events, prefix)
 	rows, err := tables.LoadRows(ctx, tx, "employees", "employee_id", ids, func(v *queries.EmployeeView) string { return v.EmployeeID })
 	if err != nil {
 		return err
@@ -142,8 +143,12 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 		}
 	}
 	b := &pgx.Batch{}
-	tables.QueueRows(b, "employees", []string{"employee_id"}, tables.Touched(rows, ids), false)
-	tables.QueueRows(b, "employee_appraisals", []string{"employee_id", "appraisal_id"}, f.appraisals, true)
-	tables.QueueRows(b, "employee_conduct", []string{"employee_id", "kind", "record_id"}, f.conduct, true)
+	err = errors.Join(
+		tables.QueueUpsert(b, "employees", []string{"employee_id"}, tables.Touched(rows, ids), false),
+		tables.QueueUpsert(b, "employee_appraisals", []string{"employee_id", "appraisal_id"}, f.appraisals, true),
+		tables.QueueUpsert(b, "employee_conduct", []string{"employee_id", "kind", "record_id"}, f.conduct, true))
+	if err != nil {
+		return err
+	}
 	return tables.Write(ctx, tx, b)
 }

@@ -33,7 +33,7 @@ func (q *Queries) Appraisals(ctx context.Context, f queries.AppraisalFilter, pag
 		return queries.Page[queries.AppraisalView]{}, fmt.Errorf("appraisals: %w", err)
 	}
 	p, err := tables.ListPage(rows, limit, func(v queries.AppraisalView) tables.Cursor {
-		return tables.Cursor{tables.CursorTime(v.RatedAt), v.EmployeeID, v.AppraisalID}
+		return tables.Cursor{tables.TimeKey(v.RatedAt), v.EmployeeID, v.AppraisalID}
 	})
 	for i := range p.Items {
 		v := &p.Items[i]
@@ -70,7 +70,7 @@ func (q *Queries) Conduct(ctx context.Context, f queries.ConductFilter, page que
 		return queries.Page[queries.ConductView]{}, fmt.Errorf("conduct: %w", err)
 	}
 	p, err := tables.ListPage(rows, limit, func(v queries.ConductView) tables.Cursor {
-		return tables.Cursor{tables.CursorTime(v.DecidedAt), v.EmployeeID, v.Kind, v.RecordID}
+		return tables.Cursor{tables.TimeKey(v.DecidedAt), v.EmployeeID, v.Kind, v.RecordID}
 	})
 	for i := range p.Items {
 		if m := p.Items[i].AmountMinor; m != nil {

@@ -47,7 +47,7 @@ func (q *Queries) Employees(ctx context.Context, f queries.EmployeeFilter, page 
 		case "name":
 			return tables.Cursor{v.Name, v.EmployeeID}
 		case "updated_at":
-			return tables.Cursor{tables.CursorTime(v.UpdatedAt), v.EmployeeID}
+			return tables.Cursor{tables.TimeKey(v.UpdatedAt), v.EmployeeID}
 		}
 		return tables.Cursor{v.EmployeeID, v.EmployeeID}
 	})

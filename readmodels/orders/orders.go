@@ -105,7 +105,7 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		return err
 	}
 	rows := tables.NewSet("orders", func(r *orderRow) string { return r.OrderID }, "order_id")
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(evs, orderPrefix), func() error {
+	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, orderPrefix), func() error {
 		for _, e := range evs {
 			id := e.Stream[len(orderPrefix):]
 			row := rows.Get(id)

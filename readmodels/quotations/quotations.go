@@ -117,7 +117,7 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 	}
 	rows := tables.NewSet("quotations", func(r *quotationRow) string { return r.QuotationID }, "quotation_id")
 	steps := &tables.AppendSet[quotationStepRow]{Table: "quotation_approval_steps"}
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(evs, quotationPrefix), func() error {
+	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, quotationPrefix), func() error {
 		for _, e := range evs {
 			id := e.Stream[len(quotationPrefix):]
 			row := rows.Get(id)

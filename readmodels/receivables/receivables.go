@@ -109,7 +109,7 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		instalments: tables.NewSet("receivables", func(r *instalmentRow) string { return r.ContractID + "\x00" + r.InstalmentID },
 			"contract_id", "instalment_id"),
 	}
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(evs, contract.Stream("")), func() error {
+	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, contract.Stream("")), func() error {
 		for _, e := range evs {
 			b.apply(e)
 		}

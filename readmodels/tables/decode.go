@@ -65,21 +65,6 @@ func TypeSet(events ...domain.Event) map[string]bool {
 	return m
 }
 
-// StreamIDs returns the distinct aggregate ids ("<prefix><id>") of a batch
-// in first-seen order.
-func StreamIDs(events []Decoded, prefix string) []string {
-	seen := map[string]bool{}
-	var ids []string
-	for _, e := range events {
-		id := e.Stream[len(prefix):]
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
-
 // OptTime returns nil for the zero time, so optional times are NULL.
 func OptTime(t time.Time) *time.Time {
 	if t.IsZero() {

@@ -11,7 +11,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -74,13 +73,9 @@ func (k KeysetSort) OrderBy(idColumn string) string {
 	return fmt.Sprintf(" ORDER BY %s%s, %s%s", k.Column, dir, idColumn, dir)
 }
 
-// CursorTime prints a timestamp for a Cursor; PostgreSQL keeps
-// microseconds, so it reads back exactly.
-func CursorTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-
-// PeopleStreamIDs returns the distinct ids of the streams of events whose name
+// StreamIDs returns the distinct ids of the streams of events whose name
 // starts with prefix, in first-seen order.
-func PeopleStreamIDs(events []eventstore.Recorded, prefix string) []string {
+func StreamIDs(events []eventstore.Recorded, prefix string) []string {
 	seen := map[string]bool{}
 	var ids []string
 	for _, e := range events {
@@ -92,9 +87,7 @@ func PeopleStreamIDs(events []eventstore.Recorded, prefix string) []string {
 	return ids
 }
 
-// LoadRows reads the rows of table whose key is one of ids into T (by db
-// tags), by key. The runner's session probes the key even Where a plan
-// cached on a small table would scan (see projections.Runner).
+// LoadRows reads the rows of table whose key is one of ids, by key.
 func LoadRows[T any](ctx context.Context, tx pgx.Tx, table, key string, ids []string, keyOf func(*T) string) (map[string]*T, error) {
 	out := make(map[string]*T, len(ids))
 	if len(ids) == 0 {
@@ -102,13 +95,7 @@ func LoadRows[T any](ctx context.Context, tx pgx.Tx, table, key string, ids []st
 	}
 	// A batch, not Query: a runner's transaction sends BEGIN with it.
 	b := &pgx.Batch{}
-	b.Queue("SELECT * FROM "+table+" WHERE "+key+" = ANY($1)", ids).Query(func(rows pgx.Rows) error {
-		list, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByNameLax[T])
-		for _, r := range list {
-			out[keyOf(r)] = r
-		}
-		return err
-	})
+	queueLoad(b, table, key, ids, func(r *T) { out[keyOf(r)] = r })
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("load %s: %w", table, err)
 	}

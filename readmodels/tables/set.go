@@ -33,15 +33,24 @@ func NewSet[T any](table string, keyOf func(*T) string, keyCols ...string) *Set[
 }
 
 func (s *Set[T]) queueLoad(b *pgx.Batch, ids []string) {
-	q := fmt.Sprintf("SELECT * FROM %s WHERE %s = ANY($1)", s.table, s.keyCols[0])
-	b.Queue(q, ids).Query(func(rows pgx.Rows) error {
-		loaded, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByName[T])
+	queueLoad(b, s.table, s.keyCols[0], ids, func(r *T) {
+		k := s.keyOf(r)
+		s.rows[k], s.stored[k] = r, true
+	})
+}
+
+// queueLoad queues the read of the rows of table whose key column is one
+// of ids, read into T by column name (db tags); each is given every row.
+// The runner's session probes the key even where a plan cached on a
+// small table would scan (see projections.Runner).
+func queueLoad[T any](b *pgx.Batch, table, key string, ids []string, each func(*T)) {
+	b.Queue("SELECT * FROM "+table+" WHERE "+key+" = ANY($1)", ids).Query(func(rows pgx.Rows) error {
+		loaded, err := pgx.CollectRows(rows, pgx.RowToAddrOfStructByNameLax[T])
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.table, err)
+			return fmt.Errorf("%s: %w", table, err)
 		}
 		for _, r := range loaded {
-			k := s.keyOf(r)
-			s.rows[k], s.stored[k] = r, true
+			each(r)
 		}
 		return nil
 	})

@@ -2,6 +2,7 @@ package targets
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -164,8 +165,9 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 		}
 	}
 	b := &pgx.Batch{}
-	plans.queue(b)
-	sales.queue(b)
+	if err := errors.Join(plans.queue(b), sales.queue(b)); err != nil {
+		return err
+	}
 	return tables.Write(ctx, tx, b)
 }
 

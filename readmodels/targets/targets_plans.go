@@ -2,6 +2,7 @@ package targets
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -57,7 +58,7 @@ type planFold struct {
 
 // loadPlans reads the plans of the batch and their targets.
 func loadPlans(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) (*planFold, error) {
-	f := &planFold{ids: tables.PeopleStreamIDs(events, salesplan.Stream("")), targets: map[string][]*targetRow{}}
+	f := &planFold{ids: tables.StreamIDs(events, salesplan.Stream("")), targets: map[string][]*targetRow{}}
 	var err error
 	if f.plans, err = tables.LoadRows(ctx, tx, "sales_plans", "plan_id", f.ids, func(r *planRow) string { return r.PlanID }); err != nil || len(f.plans) == 0 {
 		return f, err
@@ -177,17 +178,21 @@ func (f *planFold) stamp(p *planRow, e eventstore.Recorded) {
 }
 
 // queue writes the touched plans and replaces their targets.
-func (f *planFold) queue(b *pgx.Batch) {
+func (f *planFold) queue(b *pgx.Batch) error {
 	plans := tables.Touched(f.plans, f.ids)
 	if len(plans) == 0 {
-		return
+		return nil
 	}
 	var targets []*targetRow
 	for _, p := range plans {
 		targets = append(targets, f.targets[p.PlanID]...)
 	}
-	tables.QueueRows(b, "sales_plans", []string{"plan_id"}, plans, false)
-	tables.QueueRows(b, "sales_plan_steps", []string{"plan_id", "seq"}, f.steps, true)
+	err := errors.Join(
+		tables.QueueUpsert(b, "sales_plans", []string{"plan_id"}, plans, false),
+		tables.QueueUpsert(b, "sales_plan_steps", []string{"plan_id", "seq"}, f.steps, true))
+	if err != nil {
+		return err
+	}
 	b.Queue("DELETE FROM sales_targets WHERE plan_id = ANY($1)", f.ids)
-	tables.QueueRows(b, "sales_targets", []string{"plan_id", "period", "level", "assignee_id"}, targets, true)
+	return tables.QueueUpsert(b, "sales_targets", []string{"plan_id", "period", "level", "assignee_id"}, targets, true)
 }

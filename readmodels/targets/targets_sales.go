@@ -1,7 +1,6 @@
 package targets
 
 import (
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -49,17 +48,20 @@ func (s *salesBatch) signed(e eventstore.Recorded) error {
 
 // queue writes the owners, then the sales with their owners; a contract
 // is signed once, so a sale already recorded stays as it is.
-func (s *salesBatch) queue(b *pgx.Batch) {
-	tables.QueueRows(b, "sales_contract_owners", []string{"contract_id"}, s.owners, true)
-	if len(s.sales) == 0 {
-		return
+func (s *salesBatch) queue(b *pgx.Batch) error {
+	if err := tables.QueueUpsert(b, "sales_contract_owners", []string{"contract_id"}, s.owners, true); err != nil || len(s.sales) == 0 {
+		return err
 	}
-	names, casts, arrays := tables.RowArrays(s.sales)
+	sales, args, err := tables.Unnest(s.sales)
+	if err != nil {
+		return err
+	}
 	b.Queue(`INSERT INTO sales_actuals (contract_id, customer_id, rep_id, org_unit_id, signed_at, amount_minor, currency,
 			version, updated_at)
-		SELECT v.contract_id, v.customer_id, coalesce(o.rep_id, ''), coalesce(o.org_unit_id, ''), v.signed_at,
-			v.amount_minor, v.currency, v.version, v.updated_at
-		FROM unnest(`+strings.Join(casts, ", ")+`) AS v(`+strings.Join(names, ", ")+`)
-		LEFT JOIN sales_contract_owners o ON o.contract_id = v.contract_id
-		ON CONFLICT (contract_id) DO NOTHING`, arrays...)
+		SELECT d.contract_id, d.customer_id, coalesce(o.rep_id, ''), coalesce(o.org_unit_id, ''), d.signed_at,
+			d.amount_minor, d.currency, d.version, d.updated_at
+		FROM `+sales+`
+		LEFT JOIN sales_contract_owners o ON o.contract_id = d.contract_id
+		ON CONFLICT (contract_id) DO NOTHING`, args...)
+	return nil
 }
