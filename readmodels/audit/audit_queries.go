@@ -11,10 +11,6 @@ import (
 
 // Audit lists audit rows matching f in global order.
 func (q *Queries) Audit(ctx context.Context, f queries.AuditFilter, page queries.PageRequest) (queries.Page[queries.AuditEntry], error) {
-	c, err := tables.DecodeCursor(page.Cursor, 2)
-	if err != nil {
-		return queries.Page[queries.AuditEntry]{}, err
-	}
 	var w tables.Where
 	tables.AddIf(&w, "actor_id = ?", f.ActorID)
 	tables.AddIf(&w, "aggregate_type = ?", f.AggregateType)
@@ -28,19 +24,7 @@ func (q *Queries) Audit(ctx context.Context, f queries.AuditFilter, page queries
 	tables.AddIf(&w, "recorded_at < ?", f.RecordedTo)
 	tables.AddIf(&w, "effective_at >= ?", f.EffectiveFrom)
 	tables.AddIf(&w, "effective_at < ?", f.EffectiveTo)
-	if c != nil {
-		w.Add("(pos_major, pos_minor) > (?::bigint, ?::bigint)", c[0], c[1])
-	}
-	sql := "SELECT * FROM " + q.Table("audit_trail") + w.SQL()
-	limit := page.Size()
-	sql += fmt.Sprintf(" ORDER BY pos_major, pos_minor LIMIT %d", limit+1)
-	rows, err := q.Query(ctx, sql, w.Args...)
-	if err != nil {
-		return queries.Page[queries.AuditEntry]{}, fmt.Errorf("audit: %w", err)
-	}
-	p, err := tables.ListPage(rows, limit, func(e queries.AuditEntry) tables.Cursor {
-		return tables.Cursor{strconv.FormatInt(e.PosMajor, 10), strconv.FormatInt(e.PosMinor, 10)}
-	})
+	p, err := tables.List(ctx, q.DB, auditList, "", &w, page)
 	for i := range p.Items {
 		p.Items[i].Position = fmt.Sprintf("%d-%d", p.Items[i].PosMajor, p.Items[i].PosMinor)
 	}
@@ -59,3 +43,10 @@ func (q *Queries) auditStartOf() string {
 	return "pos_major >= coalesce((SELECT min(pos_major + 0) FROM " + q.Table("audit_trail") +
 		" WHERE recorded_at >= ?), 9223372036854775807)"
 }
+
+// auditList is the audit trail in log order: by position.
+var auditList = tables.ListSpec[queries.AuditEntry]{View: "audit_trail",
+	ID: []tables.Key[queries.AuditEntry]{{Col: "pos_minor", Cast: "bigint",
+		Val: func(e queries.AuditEntry) string { return strconv.FormatInt(e.PosMinor, 10) }}},
+	Sorts: map[string]tables.SortKey[queries.AuditEntry]{"": {Col: "pos_major", Cast: "bigint",
+		Val: func(e queries.AuditEntry) string { return strconv.FormatInt(e.PosMajor, 10) }}}}

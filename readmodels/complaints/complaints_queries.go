@@ -2,14 +2,21 @@ package complaints
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
-var complaintSorts = map[string]string{"received_at": "timestamptz", "updated_at": "timestamptz"}
+// complaintList is the complaints list: by receipt (newest first unless
+// asked) or last update, either way.
+var complaintList = tables.ListSpec[queries.ComplaintView]{View: "complaints",
+	ID: tables.ID("complaint_id", func(v queries.ComplaintView) string { return v.ComplaintID }),
+	Sorts: map[string]tables.SortKey[queries.ComplaintView]{
+		"received_at": {Col: "received_at", Cast: "timestamptz", Val: func(v queries.ComplaintView) string { return tables.TimeKey(v.ReceivedAt) }},
+		"updated_at":  {Col: "updated_at", Cast: "timestamptz", Val: func(v queries.ComplaintView) string { return tables.TimeKey(v.UpdatedAt) }},
+	},
+	Default: "-received_at", BothWays: true}
 
 // Complaint returns one complaint or ErrComplaintNotFound.
 func (q *Queries) Complaint(ctx context.Context, id string) (queries.ComplaintView, error) {
@@ -23,14 +30,6 @@ func (q *Queries) Complaint(ctx context.Context, id string) (queries.ComplaintVi
 
 // Complaints lists complaints matching f, a page at a time.
 func (q *Queries) Complaints(ctx context.Context, f queries.ComplaintFilter, page queries.PageRequest) (queries.Page[queries.ComplaintView], error) {
-	sort, err := tables.ParseSort(f.Sort, "-received_at", complaintSorts)
-	if err != nil {
-		return queries.Page[queries.ComplaintView]{}, err
-	}
-	c, err := tables.DecodeCursor(page.Cursor, 2)
-	if err != nil {
-		return queries.Page[queries.ComplaintView]{}, err
-	}
 	var w tables.Where
 	tables.AddIf(&w, "status = ?", f.Status)
 	tables.AddIf(&w, "department_id = ?", f.DepartmentID)
@@ -42,20 +41,7 @@ func (q *Queries) Complaints(ctx context.Context, f queries.ComplaintFilter, pag
 		w.Add(`(routed_at - received_at > ? OR first_update_at - received_at > ? OR closed_at - received_at > ?)`,
 			p.RouteWithin, p.FirstUpdateWithin, p.CloseWithin)
 	}
-	sort.After(&w, "complaint_id", c)
-	limit := page.Size()
-	sql := "SELECT * FROM " + q.Table("complaints") + w.SQL() + sort.OrderBy("complaint_id") + fmt.Sprintf(" LIMIT %d", limit+1)
-	rows, err := q.Query(ctx, sql, w.Args...)
-	if err != nil {
-		return queries.Page[queries.ComplaintView]{}, fmt.Errorf("complaints: %w", err)
-	}
-	p, err := tables.ListPage(rows, limit, func(v queries.ComplaintView) tables.Cursor {
-		at := v.ReceivedAt
-		if sort.Column == "updated_at" {
-			at = v.UpdatedAt
-		}
-		return tables.Cursor{tables.TimeKey(at), v.ComplaintID}
-	})
+	p, err := tables.List(ctx, q.DB, complaintList, f.Sort, &w, page)
 	for i := range p.Items {
 		p.Items[i].Derive()
 	}

@@ -47,8 +47,9 @@ func (q *Queries) Customers(ctx context.Context, f queries.CustomerFilter, page 
 	if f.StaleOnly {
 		w.Add(stale)
 	}
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.CustomerView]{View: "customers", IDCol: "customer_id",
-		ID: func(v queries.CustomerView) string { return v.CustomerID }, Sorts: customerSorts, Default: "number",
+	return tables.List(ctx, q.DB, tables.ListSpec[queries.CustomerView]{View: "customers",
+		ID:    tables.ID("customer_id", func(v queries.CustomerView) string { return v.CustomerID }),
+		Sorts: customerSorts, Default: "number",
 		Fields: "*, " + stale + " AS stale"}, f.Sort, &w, page)
 }
 
@@ -102,8 +103,9 @@ func (q *Queries) ContactLog(ctx context.Context, customerID string, page querie
 	}
 	var w tables.Where
 	w.Add("customer_id = ?", customerID)
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.ContactLogEntry]{View: "customer_contact_log", IDCol: "seq", IDCast: "bigint",
-		ID: func(v queries.ContactLogEntry) string { return strconv.FormatInt(v.Seq, 10) },
+	return tables.List(ctx, q.DB, tables.ListSpec[queries.ContactLogEntry]{View: "customer_contact_log",
+		ID: []tables.Key[queries.ContactLogEntry]{{Col: "seq", Cast: "bigint",
+			Val: func(v queries.ContactLogEntry) string { return strconv.FormatInt(v.Seq, 10) }}},
 		Sorts: map[string]tables.SortKey[queries.ContactLogEntry]{"-seq": {Col: "seq", Cast: "bigint", Desc: true,
 			Val: func(v queries.ContactLogEntry) string { return strconv.FormatInt(v.Seq, 10) }}},
 		Default: "-seq", Fields: "seq, employee_id, contact_id, channel, topic, outcome, next_appointment_at, at"}, "", &w, page)

@@ -2,7 +2,6 @@ package employees
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/queries"
@@ -11,10 +10,6 @@ import (
 
 // Appraisals lists appraisals matching f, newest first.
 func (q *Queries) Appraisals(ctx context.Context, f queries.AppraisalFilter, page queries.PageRequest) (queries.Page[queries.AppraisalView], error) {
-	c, err := tables.DecodeCursor(page.Cursor, 3)
-	if err != nil {
-		return queries.Page[queries.AppraisalView]{}, err
-	}
 	var w tables.Where
 	tables.AddIf(&w, "employee_id = ?", f.EmployeeID)
 	tables.AddIf(&w, "org_unit_id = ?", f.OrgUnitID)
@@ -22,25 +17,23 @@ func (q *Queries) Appraisals(ctx context.Context, f queries.AppraisalFilter, pag
 	tables.AddIf(&w, "grade = ?", f.Grade)
 	tables.AddIf(&w, "rated_at >= ?", f.RatedFrom)
 	tables.AddIf(&w, "rated_at < ?", f.RatedTo)
-	if c != nil {
-		w.Add("(rated_at, employee_id, appraisal_id) < (?::timestamptz, ?, ?)", c[0], c[1], c[2])
-	}
-	limit := page.Size()
-	sql := "SELECT * FROM " + q.Table("employee_appraisals") + w.SQL() +
-		fmt.Sprintf(" ORDER BY rated_at DESC, employee_id DESC, appraisal_id DESC LIMIT %d", limit+1)
-	rows, err := q.Query(ctx, sql, w.Args...)
-	if err != nil {
-		return queries.Page[queries.AppraisalView]{}, fmt.Errorf("appraisals: %w", err)
-	}
-	p, err := tables.ListPage(rows, limit, func(v queries.AppraisalView) tables.Cursor {
-		return tables.Cursor{tables.TimeKey(v.RatedAt), v.EmployeeID, v.AppraisalID}
-	})
+	p, err := tables.List(ctx, q.DB, appraisalList, "", &w, page)
 	for i := range p.Items {
 		v := &p.Items[i]
 		v.Scores = queries.AppraisalScores{Self: v.ScoreSelf, Superior: v.ScoreSuperior, Peers: v.ScorePeers, Customers: v.ScoreCustomers}
 	}
 	return p, err
 }
+
+// appraisalList is the appraisal history, newest first.
+var appraisalList = tables.ListSpec[queries.AppraisalView]{View: "employee_appraisals",
+	ID: []tables.Key[queries.AppraisalView]{
+		{Col: "employee_id", Val: func(v queries.AppraisalView) string { return v.EmployeeID }},
+		{Col: "appraisal_id", Val: func(v queries.AppraisalView) string { return v.AppraisalID }},
+	},
+	Sorts: map[string]tables.SortKey[queries.AppraisalView]{"-rated_at": {Col: "rated_at", Cast: "timestamptz", Desc: true,
+		Val: func(v queries.AppraisalView) string { return tables.TimeKey(v.RatedAt) }}},
+	Default: "-rated_at"}
 
 // Conduct lists rewards, penalties and fines matching f, newest first.
 func (q *Queries) Conduct(ctx context.Context, f queries.ConductFilter, page queries.PageRequest) (queries.Page[queries.ConductView], error) {
@@ -49,29 +42,13 @@ func (q *Queries) Conduct(ctx context.Context, f queries.ConductFilter, page que
 	default:
 		return queries.Page[queries.ConductView]{}, domain.InvalidField("kind", "must be REWARD, PENALTY or FINE")
 	}
-	c, err := tables.DecodeCursor(page.Cursor, 4)
-	if err != nil {
-		return queries.Page[queries.ConductView]{}, err
-	}
 	var w tables.Where
 	tables.AddIf(&w, "employee_id = ?", f.EmployeeID)
 	tables.AddIf(&w, "org_unit_id = ?", f.OrgUnitID)
 	tables.AddIf(&w, "kind = ?", f.Kind)
 	tables.AddIf(&w, "decided_at >= ?", f.From)
 	tables.AddIf(&w, "decided_at < ?", f.To)
-	if c != nil {
-		w.Add("(decided_at, employee_id, kind, record_id) < (?::timestamptz, ?, ?, ?)", c[0], c[1], c[2], c[3])
-	}
-	limit := page.Size()
-	sql := "SELECT * FROM " + q.Table("employee_conduct") + w.SQL() +
-		fmt.Sprintf(" ORDER BY decided_at DESC, employee_id DESC, kind DESC, record_id DESC LIMIT %d", limit+1)
-	rows, err := q.Query(ctx, sql, w.Args...)
-	if err != nil {
-		return queries.Page[queries.ConductView]{}, fmt.Errorf("conduct: %w", err)
-	}
-	p, err := tables.ListPage(rows, limit, func(v queries.ConductView) tables.Cursor {
-		return tables.Cursor{tables.TimeKey(v.DecidedAt), v.EmployeeID, v.Kind, v.RecordID}
-	})
+	p, err := tables.List(ctx, q.DB, conductList, "", &w, page)
 	for i := range p.Items {
 		if m := p.Items[i].AmountMinor; m != nil {
 			p.Items[i].Amount = domain.Fen(*m).Decimal()
@@ -79,3 +56,14 @@ func (q *Queries) Conduct(ctx context.Context, f queries.ConductFilter, page que
 	}
 	return p, err
 }
+
+// conductList is the conduct ledger, newest first.
+var conductList = tables.ListSpec[queries.ConductView]{View: "employee_conduct",
+	ID: []tables.Key[queries.ConductView]{
+		{Col: "employee_id", Val: func(v queries.ConductView) string { return v.EmployeeID }},
+		{Col: "kind", Val: func(v queries.ConductView) string { return v.Kind }},
+		{Col: "record_id", Val: func(v queries.ConductView) string { return v.RecordID }},
+	},
+	Sorts: map[string]tables.SortKey[queries.ConductView]{"-decided_at": {Col: "decided_at", Cast: "timestamptz", Desc: true,
+		Val: func(v queries.ConductView) string { return tables.TimeKey(v.DecidedAt) }}},
+	Default: "-decided_at"}

@@ -2,13 +2,21 @@ package employees
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
-var employeeSorts = map[string]string{"employee_id": "text", "name": "text", "updated_at": "timestamptz"}
+// employeeList is the employees list: by id, name or last update, either
+// way.
+var employeeList = tables.ListSpec[queries.EmployeeView]{View: "employees",
+	ID: tables.ID("employee_id", func(v queries.EmployeeView) string { return v.EmployeeID }),
+	Sorts: map[string]tables.SortKey[queries.EmployeeView]{
+		"employee_id": {Col: "employee_id", Cast: "text", Val: func(v queries.EmployeeView) string { return v.EmployeeID }},
+		"name":        {Col: "name", Cast: "text", Val: func(v queries.EmployeeView) string { return v.Name }},
+		"updated_at":  {Col: "updated_at", Cast: "timestamptz", Val: func(v queries.EmployeeView) string { return tables.TimeKey(v.UpdatedAt) }},
+	},
+	Default: "employee_id", BothWays: true}
 
 // Employee returns one employee or ErrEmployeeNotFound.
 func (q *Queries) Employee(ctx context.Context, id string) (queries.EmployeeView, error) {
@@ -22,35 +30,12 @@ func (q *Queries) Employee(ctx context.Context, id string) (queries.EmployeeView
 
 // Employees lists employees matching f, a page at a time.
 func (q *Queries) Employees(ctx context.Context, f queries.EmployeeFilter, page queries.PageRequest) (queries.Page[queries.EmployeeView], error) {
-	sort, err := tables.ParseSort(f.Sort, "employee_id", employeeSorts)
-	if err != nil {
-		return queries.Page[queries.EmployeeView]{}, err
-	}
-	c, err := tables.DecodeCursor(page.Cursor, 2)
-	if err != nil {
-		return queries.Page[queries.EmployeeView]{}, err
-	}
 	var w tables.Where
 	tables.AddIf(&w, "status = ?", f.Status)
 	tables.AddIf(&w, "org_unit_id = ?", f.OrgUnitID)
 	tables.AddIf(&w, "supervisor_id = ?", f.SupervisorID)
 	tables.AddIf(&w, "role = ?", f.Role)
-	sort.After(&w, "employee_id", c)
-	limit := page.Size()
-	sql := "SELECT * FROM " + q.Table("employees") + w.SQL() + sort.OrderBy("employee_id") + fmt.Sprintf(" LIMIT %d", limit+1)
-	rows, err := q.Query(ctx, sql, w.Args...)
-	if err != nil {
-		return queries.Page[queries.EmployeeView]{}, fmt.Errorf("employees: %w", err)
-	}
-	p, err := tables.ListPage(rows, limit, func(v queries.EmployeeView) tables.Cursor {
-		switch sort.Column {
-		case "name":
-			return tables.Cursor{v.Name, v.EmployeeID}
-		case "updated_at":
-			return tables.Cursor{tables.TimeKey(v.UpdatedAt), v.EmployeeID}
-		}
-		return tables.Cursor{v.EmployeeID, v.EmployeeID}
-	})
+	p, err := tables.List(ctx, q.DB, employeeList, f.Sort, &w, page)
 	for i := range p.Items {
 		p.Items[i].Derive()
 	}

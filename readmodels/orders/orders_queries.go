@@ -42,6 +42,7 @@ func (q *Queries) Orders(ctx context.Context, f queries.OrderFilter, page querie
 	if f.DelayedOnly {
 		w.Add("(late OR delays > 0)")
 	}
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.OrderView]{From: from, View: "orders", IDCol: "order_id",
-		ID: func(v queries.OrderView) string { return v.OrderID }, Sorts: orderSorts, Default: "-created_at"}, f.Sort, &w, page)
+	return tables.List(ctx, q.DB, tables.ListSpec[queries.OrderView]{From: from, View: "orders",
+		ID:    tables.ID("order_id", func(v queries.OrderView) string { return v.OrderID }),
+		Sorts: orderSorts, Default: "-created_at"}, f.Sort, &w, page)
 }

@@ -43,6 +43,7 @@ func (q *Queries) Quotations(ctx context.Context, f queries.QuotationFilter, pag
 	if f.RetroPendingOnly {
 		w.Add("retro_approval_pending")
 	}
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.QuotationView]{View: "quotations", IDCol: "quotation_id",
-		ID: func(v queries.QuotationView) string { return v.QuotationID }, Sorts: quotationSorts, Default: "-drafted_at"}, f.Sort, &w, page)
+	return tables.List(ctx, q.DB, tables.ListSpec[queries.QuotationView]{View: "quotations",
+		ID:    tables.ID("quotation_id", func(v queries.QuotationView) string { return v.QuotationID }),
+		Sorts: quotationSorts, Default: "-drafted_at"}, f.Sort, &w, page)
 }

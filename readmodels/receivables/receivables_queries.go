@@ -60,8 +60,9 @@ func (q *Queries) Receivable(ctx context.Context, contractID, instalmentID strin
 // Receivables lists instalments matching f.
 func (q *Queries) Receivables(ctx context.Context, f queries.ReceivableFilter, page queries.PageRequest) (queries.Page[queries.ReceivableView], error) {
 	w, from := q.receivableWhere(f)
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.ReceivableView]{From: from, View: "receivables", IDCol: "receivable_key",
-		ID: func(v queries.ReceivableView) string { return v.Key }, Sorts: receivableSorts, Default: "due_date"}, f.Sort, w, page)
+	return tables.List(ctx, q.DB, tables.ListSpec[queries.ReceivableView]{From: from, View: "receivables",
+		ID:    tables.ID("receivable_key", func(v queries.ReceivableView) string { return v.Key }),
+		Sorts: receivableSorts, Default: "due_date"}, f.Sort, w, page)
 }
 
 // ReceivablesAging totals the outstanding amounts matching f per customer

@@ -8,13 +8,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
@@ -27,50 +24,6 @@ func DecodeBody[T any](e eventstore.Recorded) (T, error) {
 		return v, fmt.Errorf("decode %s %s: %w", e.Type, e.ID, err)
 	}
 	return v, nil
-}
-
-// KeysetSort is a whitelisted sort column with the SQL type its Cursor
-// value is cast back to.
-type KeysetSort struct {
-	Column string
-	cast   string
-	desc   bool
-}
-
-// ParseSort resolves a client's sort ("received_at", "-received_at") among
-// allowed columns (name → SQL cast); empty gives def.
-func ParseSort(s, def string, allowed map[string]string) (KeysetSort, error) {
-	if s == "" {
-		s = def
-	}
-	name, desc := strings.CutPrefix(s, "-")
-	cast, ok := allowed[name]
-	if !ok {
-		names := slices.Sorted(maps.Keys(allowed))
-		return KeysetSort{}, domain.InvalidField("sort", "must be one of "+strings.Join(names, ", ")+" (prefix - for descending)")
-	}
-	return KeysetSort{Column: name, cast: cast, desc: desc}, nil
-}
-
-// after adds the keyset condition for rows after Cursor c (sort value, id).
-func (k KeysetSort) After(w *Where, idColumn string, c Cursor) {
-	if c == nil {
-		return
-	}
-	op := ">"
-	if k.desc {
-		op = "<"
-	}
-	w.Add(fmt.Sprintf("(%s, %s) %s (?::%s, ?)", k.Column, idColumn, op, k.cast), c[0], c[1])
-}
-
-// orderBy returns the ORDER BY clause with the id as tiebreaker.
-func (k KeysetSort) OrderBy(idColumn string) string {
-	dir := ""
-	if k.desc {
-		dir = " DESC"
-	}
-	return fmt.Sprintf(" ORDER BY %s%s, %s%s", k.Column, dir, idColumn, dir)
 }
 
 // StreamIDs returns the distinct ids of the streams of events whose name

@@ -29,8 +29,9 @@ func (q *Queries) SalesPlans(ctx context.Context, f queries.SalesPlanFilter, pag
 	tables.AddIf(&w, "org_unit_id = ?", f.OrgUnitID)
 	tables.AddIf(&w, "region = ?", f.Region)
 	tables.AddIf(&w, "status = ?", f.Status)
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.SalesPlanView]{View: "sales_plans", IDCol: "plan_id", Fields: salesPlanFields,
-		ID: func(v queries.SalesPlanView) string { return v.PlanID }, Sorts: salesPlanSorts, Default: "-updated_at"}, f.Sort, &w, page)
+	return tables.List(ctx, q.DB, tables.ListSpec[queries.SalesPlanView]{View: "sales_plans", Fields: salesPlanFields,
+		ID:    tables.ID("plan_id", func(v queries.SalesPlanView) string { return v.PlanID }),
+		Sorts: salesPlanSorts, Default: "-updated_at"}, f.Sort, &w, page)
 }
 
 // SalesPlan returns one plan with its workflow steps and its targets,
