@@ -121,6 +121,16 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
+// codec decodes the events whose bodies the read model reads (handled);
+// check-ins and the like only move an employee's version.
+var (
+	codec   = eventstore.NewCodec(employee.Events()...)
+	handled = tables.TypeSet(employee.QualificationChecked{}, employee.Hired{}, employee.StartedWork{},
+		employee.ConfirmedRegular{}, employee.ProbationExtended{}, employee.RoleChanged{}, employee.DepartureInitiated{},
+		employee.Departed{}, employee.AppraisalRecorded{}, employee.DismissalDue{}, employee.Fined{}, employee.Rewarded{},
+		employee.Penalized{})
+)
+
 // Apply implements Projection. It loads the employees the batch touches in
 // one query, folds the events into them in memory, and writes them, the
 // new appraisals and the new conduct records in one statement each: two
@@ -132,8 +142,12 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	if err != nil {
 		return err
 	}
+	evs, err := tables.DecodeBatch(codec, handled, events)
+	if err != nil {
+		return err
+	}
 	f := &employeeFold{rows: rows}
-	for _, e := range events {
+	for _, e := range evs {
 		id := e.Stream[len(prefix):]
 		if err := f.apply(id, e); err != nil {
 			return err

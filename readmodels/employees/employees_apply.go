@@ -5,7 +5,6 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/employee"
-	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
@@ -20,7 +19,7 @@ type employeeFold struct {
 
 // employeeFolds change an existing employee; the statuses follow
 // employee.Employee.Evolve. Events of an unknown employee change nothing.
-var employeeFolds = map[string]func(*employeeFold, *queries.EmployeeView, eventstore.Recorded) error{
+var employeeFolds = map[string]func(*employeeFold, *queries.EmployeeView, tables.Decoded) error{
 	employee.StartedWork{}.EventType():            foldStartedWork,
 	employee.ConfirmedRegular{}.EventType():       foldConfirmedRegular,
 	employee.ProbationExtended{}.EventType():      foldProbationExtended,
@@ -34,30 +33,24 @@ var employeeFolds = map[string]func(*employeeFold, *queries.EmployeeView, events
 	employee.Fined{}.EventType():                  foldFined,
 	employee.Rewarded{}.EventType():               foldRewarded,
 	employee.Penalized{}.EventType():              foldPenalized,
-	employee.LeaveApproved{}.EventType(): func(_ *employeeFold, v *queries.EmployeeView, _ eventstore.Recorded) error {
+	employee.LeaveApproved{}.EventType(): func(_ *employeeFold, v *queries.EmployeeView, _ tables.Decoded) error {
 		v.LeavesApproved++
 		return nil
 	},
-	employee.BusinessTripApproved{}.EventType(): func(_ *employeeFold, v *queries.EmployeeView, _ eventstore.Recorded) error {
+	employee.BusinessTripApproved{}.EventType(): func(_ *employeeFold, v *queries.EmployeeView, _ tables.Decoded) error {
 		v.TripsApproved++
 		return nil
 	},
 }
 
-func (f *employeeFold) apply(id string, e eventstore.Recorded) error {
+func (f *employeeFold) apply(id string, e tables.Decoded) error {
 	switch e.Type {
 	case employee.QualificationChecked{}.EventType():
-		ev, err := tables.DecodeBody[employee.QualificationChecked](e)
-		if err != nil {
-			return err
-		}
+		ev := e.Event.(employee.QualificationChecked)
 		f.row(id).Name = ev.CandidateName
 		return nil
 	case employee.Hired{}.EventType():
-		ev, err := tables.DecodeBody[employee.Hired](e)
-		if err != nil {
-			return err
-		}
+		ev := e.Event.(employee.Hired)
 		v := f.row(id)
 		v.Name, v.Status, v.Role, v.OrgUnitID, v.SupervisorID = ev.Name, string(employee.StatusOnboarding), string(ev.Role), ev.OrgUnitID, ev.SupervisorID
 		v.HiredAt = &ev.HiredAt
@@ -80,57 +73,54 @@ func (f *employeeFold) row(id string) *queries.EmployeeView {
 	return v
 }
 
-func foldStartedWork(_ *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.StartedWork](e)
+func foldStartedWork(_ *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.StartedWork)
 	v.Status, v.StartedAt, v.ProbationEndsOn = string(employee.StatusOnProbation), &ev.StartedAt, &ev.ProbationEndsOn
-	return err
+	return nil
 }
 
-func foldConfirmedRegular(_ *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.ConfirmedRegular](e)
+func foldConfirmedRegular(_ *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.ConfirmedRegular)
 	v.Status, v.RegularAt = string(employee.StatusRegular), &ev.ConfirmedAt
-	return err
+	return nil
 }
 
-func foldProbationExtended(_ *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.ProbationExtended](e)
+func foldProbationExtended(_ *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.ProbationExtended)
 	v.ProbationEndsOn = &ev.ProbationEndsOn
-	return err
+	return nil
 }
 
-func foldLeaving(_ *employeeFold, v *queries.EmployeeView, _ eventstore.Recorded) error {
+func foldLeaving(_ *employeeFold, v *queries.EmployeeView, _ tables.Decoded) error {
 	v.Status = string(employee.StatusLeaving)
 	return nil
 }
 
-func foldRoleChanged(_ *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.RoleChanged](e)
+func foldRoleChanged(_ *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.RoleChanged)
 	v.Role, v.OrgUnitID = string(ev.ToRole), ev.ToOrgUnitID
 	if ev.SupervisorID != "" { // an empty supervisor keeps the current one, as Evolve does
 		v.SupervisorID = ev.SupervisorID
 	}
-	return err
+	return nil
 }
 
-func foldDepartureInitiated(_ *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.DepartureInitiated](e)
+func foldDepartureInitiated(_ *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.DepartureInitiated)
 	v.Status, v.DepartureType = string(employee.StatusLeaving), string(ev.Type)
-	return err
+	return nil
 }
 
-func foldDeparted(_ *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.Departed](e)
+func foldDeparted(_ *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.Departed)
 	v.Status, v.DepartureType, v.DepartedAt = string(employee.StatusDeparted), string(ev.Type), &ev.DepartedAt
-	return err
+	return nil
 }
 
 // foldAppraisal records an appraisal under the employee's org unit at the
 // time, so department lists keep it where it was made after a transfer.
-func foldAppraisal(f *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.AppraisalRecorded](e)
-	if err != nil {
-		return err
-	}
+func foldAppraisal(f *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.AppraisalRecorded)
 	s := ev.Scores
 	f.appraisals = append(f.appraisals, &queries.AppraisalView{EmployeeID: v.EmployeeID, AppraisalID: ev.AppraisalID,
 		OrgUnitID: v.OrgUnitID, Cycle: string(ev.Cycle), PeriodStart: ev.PeriodStart, Grade: string(ev.Grade),
@@ -141,20 +131,20 @@ func foldAppraisal(f *employeeFold, v *queries.EmployeeView, e eventstore.Record
 	return nil
 }
 
-func foldImprovementPlan(_ *employeeFold, v *queries.EmployeeView, _ eventstore.Recorded) error {
+func foldImprovementPlan(_ *employeeFold, v *queries.EmployeeView, _ tables.Decoded) error {
 	v.ImprovementPlan = true
 	return nil
 }
 
-func foldDismissalDue(_ *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.DismissalDue](e)
+func foldDismissalDue(_ *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.DismissalDue)
 	v.DismissalDueAt = &ev.RaisedAt
-	return err
+	return nil
 }
 
 // record adds a reward, penalty or fine under the employee's org unit at
 // the time.
-func (f *employeeFold) record(v *queries.EmployeeView, e eventstore.Recorded, c queries.ConductView, amount *domain.Money, at time.Time) {
+func (f *employeeFold) record(v *queries.EmployeeView, e tables.Decoded, c queries.ConductView, amount *domain.Money, at time.Time) {
 	c.EmployeeID, c.OrgUnitID, c.DecidedAt = v.EmployeeID, v.OrgUnitID, at
 	c.Version, c.UpdatedAt = int64(e.StreamVersion), e.RecordedAt
 	if amount != nil {
@@ -164,11 +154,8 @@ func (f *employeeFold) record(v *queries.EmployeeView, e eventstore.Recorded, c 
 	f.conduct = append(f.conduct, &c)
 }
 
-func foldFined(f *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.Fined](e)
-	if err != nil {
-		return err
-	}
+func foldFined(f *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.Fined)
 	f.record(v, e, queries.ConductView{Kind: queries.ConductFine, RecordID: ev.FineID, Type: ev.Item, Reason: ev.Reason,
 		RuleRef: ev.RuleRef, DecidedBy: ev.FinedBy}, &ev.Amount, ev.FinedAt)
 	v.Fines++
@@ -177,11 +164,8 @@ func foldFined(f *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) 
 	return nil
 }
 
-func foldRewarded(f *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.Rewarded](e)
-	if err != nil {
-		return err
-	}
+func foldRewarded(f *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.Rewarded)
 	f.record(v, e, queries.ConductView{Kind: queries.ConductReward, RecordID: ev.RewardID, Type: ev.Type, Reason: ev.Reason,
 		DecidedBy: ev.GrantedBy}, ev.Amount, ev.GrantedAt)
 	v.Rewards++
@@ -192,11 +176,8 @@ func foldRewarded(f *employeeFold, v *queries.EmployeeView, e eventstore.Recorde
 	return nil
 }
 
-func foldPenalized(f *employeeFold, v *queries.EmployeeView, e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[employee.Penalized](e)
-	if err != nil {
-		return err
-	}
+func foldPenalized(f *employeeFold, v *queries.EmployeeView, e tables.Decoded) error {
+	ev := e.Event.(employee.Penalized)
 	f.record(v, e, queries.ConductView{Kind: queries.ConductPenalty, RecordID: ev.PenaltyID, Type: ev.Type, Reason: ev.Reason,
 		RuleRef: ev.RuleRef, DecidedBy: ev.DecidedBy}, nil, ev.DecidedAt)
 	v.Penalties++

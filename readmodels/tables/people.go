@@ -1,12 +1,7 @@
 package tables
 
-// Helpers the people and service read models (complaints, employees,
-// targets) share: decoding, loading a batch's rows, sending a batch, and
-// whitelisted keyset sorting.
-
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -14,17 +9,6 @@ import (
 
 	"github.com/opsledger/opsledger/eventstore"
 )
-
-// DecodeBody decodes an event's JSON body into T. The read models decode
-// into the domain's own event types, so a renamed field breaks a test
-// rather than silently projecting zeros.
-func DecodeBody[T any](e eventstore.Recorded) (T, error) {
-	var v T
-	if err := json.Unmarshal(e.Data, &v); err != nil {
-		return v, fmt.Errorf("decode %s %s: %w", e.Type, e.ID, err)
-	}
-	return v, nil
-}
 
 // StreamIDs returns the distinct ids of the streams of events whose name
 // starts with prefix, in first-seen order.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -141,6 +142,15 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
+// codec decodes the events whose bodies the read model reads (handled):
+// the plans' and the contracts' drafting and signature.
+var (
+	codec   = eventstore.NewCodec(slices.Concat(salesplan.Events(), contract.Events())...)
+	handled = tables.TypeSet(salesplan.Drafted{}, salesplan.Reviewed{}, salesplan.Approved{}, salesplan.Decomposed{},
+		salesplan.Activated{}, salesplan.Closed{}, salesplan.TargetAllocated{}, salesplan.TargetRevised{},
+		contract.Drafted{}, contract.Signed{})
+)
+
 // Apply implements Projection. It loads the plans the batch touches with
 // their targets, folds the plan events into them in memory, and writes
 // them back with the contracts drafted and signed in the batch, one
@@ -150,8 +160,12 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	if err != nil {
 		return fmt.Errorf("load plans: %w", err)
 	}
+	evs, err := tables.DecodeBatch(codec, handled, events)
+	if err != nil {
+		return err
+	}
 	var sales salesBatch
-	for _, e := range events {
+	for _, e := range evs {
 		switch e.Type {
 		case contract.Drafted{}.EventType():
 			err = sales.drafted(e)

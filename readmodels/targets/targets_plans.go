@@ -76,13 +76,10 @@ func loadPlans(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) (*p
 
 // apply folds one plan event; the statuses follow salesplan.SalesPlan.Evolve.
 // Events of a plan never drafted change nothing.
-func (f *planFold) apply(e eventstore.Recorded) error {
+func (f *planFold) apply(e tables.Decoded) error {
 	id := e.Stream[len(salesplan.Stream("")):]
 	if e.Type == (salesplan.Drafted{}).EventType() {
-		ev, err := tables.DecodeBody[salesplan.Drafted](e)
-		if err != nil {
-			return err
-		}
+		ev := e.Event.(salesplan.Drafted)
 		f.step(e, planStepRow{Step: "DRAFTED", ActorID: ev.DraftedBy, At: ev.DraftedAt})
 		return f.drafted(id, ev.Details, e)
 	}
@@ -96,16 +93,10 @@ func (f *planFold) apply(e eventstore.Recorded) error {
 	}
 	switch e.Type {
 	case salesplan.TargetAllocated{}.EventType():
-		ev, err := tables.DecodeBody[salesplan.TargetAllocated](e)
-		if err != nil {
-			return err
-		}
+		ev := e.Event.(salesplan.TargetAllocated)
 		return f.allocate(p, ev.Allocation)
 	case salesplan.TargetRevised{}.EventType():
-		ev, err := tables.DecodeBody[salesplan.TargetRevised](e)
-		if err != nil {
-			return err
-		}
+		ev := e.Event.(salesplan.TargetRevised)
 		p.Status = string(salesplan.StatusRevised)
 		return f.allocate(p, ev.Allocation)
 	}
@@ -114,7 +105,7 @@ func (f *planFold) apply(e eventstore.Recorded) error {
 
 // drafted (re)writes a plan's details; its target is its org unit's
 // annual target (salesplan.normalize).
-func (f *planFold) drafted(id string, d salesplan.Details, e eventstore.Recorded) error {
+func (f *planFold) drafted(id string, d salesplan.Details, e tables.Decoded) error {
 	p := f.plans[id]
 	if p == nil {
 		p = &planRow{PlanID: id}
@@ -170,7 +161,7 @@ func (f *planFold) allocate(p *planRow, a salesplan.Allocation) error {
 }
 
 // stamp sets the plan's stream version on the plan and all its targets.
-func (f *planFold) stamp(p *planRow, e eventstore.Recorded) {
+func (f *planFold) stamp(p *planRow, e tables.Decoded) {
 	p.Version, p.UpdatedAt = int64(e.StreamVersion), e.RecordedAt
 	for _, t := range f.targets[p.PlanID] {
 		t.Version, t.UpdatedAt = p.Version, p.UpdatedAt

@@ -6,7 +6,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/domain/contract"
-	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
@@ -33,17 +32,17 @@ type saleRow struct {
 	UpdatedAt   time.Time `db:"updated_at"`
 }
 
-func (s *salesBatch) drafted(e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[contract.Drafted](e)
+func (s *salesBatch) drafted(e tables.Decoded) error {
+	ev := e.Event.(contract.Drafted)
 	s.owners = append(s.owners, &contractOwnerRow{e.Stream[len(contract.Stream("")):], ev.DrafterID, ev.DrafterOrgUnitID})
-	return err
+	return nil
 }
 
-func (s *salesBatch) signed(e eventstore.Recorded) error {
-	ev, err := tables.DecodeBody[contract.Signed](e)
+func (s *salesBatch) signed(e tables.Decoded) error {
+	ev := e.Event.(contract.Signed)
 	s.sales = append(s.sales, &saleRow{e.Stream[len(contract.Stream("")):], ev.CustomerID, ev.SignedAt,
 		ev.Value.Minor, tables.Currency(ev.Value), int64(e.StreamVersion), e.RecordedAt})
-	return err
+	return nil
 }
 
 // queue writes the owners, then the sales with their owners; a contract
