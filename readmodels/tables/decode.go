@@ -23,7 +23,7 @@ type Decoded struct {
 
 // DecodeBatch decodes the events whose type is in handled and leaves the
 // others undecoded. Decoding is the projection's main CPU cost, so large
-// batches are Decoded in parallel chunks while the database waits anyway.
+// batches are decoded in parallel chunks while the database waits anyway.
 func DecodeBatch(codec *eventstore.Codec, handled map[string]bool, events []eventstore.Recorded) ([]Decoded, error) {
 	out := make([]Decoded, len(events))
 	workers := min(runtime.GOMAXPROCS(0), len(events)/decodeChunk+1)

@@ -126,8 +126,8 @@ func (spec ListSpec[T]) sortKey(sort string) (SortKey[T], error) {
 	return key, nil
 }
 
-// validKey reports whether a Cursor value casts to the sort column's
-// type, so a forged Cursor is a bad request rather than a database error.
+// validKey reports whether a cursor value casts to the sort column's
+// type, so a forged cursor is a bad request rather than a database error.
 func validKey(cast, v string) bool {
 	var err error
 	switch cast {
@@ -141,5 +141,5 @@ func validKey(cast, v string) bool {
 	return err == nil
 }
 
-// TimeKey prints a time as a Cursor value that casts back exactly.
+// TimeKey prints a time as a cursor value that casts back exactly.
 func TimeKey(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

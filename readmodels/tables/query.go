@@ -41,12 +41,13 @@ func (d DB) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
 // of the last row returned, as text (queries cast them back).
 type Cursor []string
 
+// EncodeCursor gives a client a cursor as opaque text.
 func EncodeCursor(c Cursor) string {
 	b, _ := json.Marshal(c)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// DecodeCursor returns the keyset values of a Cursor, n of them.
+// DecodeCursor returns the keyset values of a cursor, n of them.
 func DecodeCursor(s string, n int) (Cursor, error) {
 	if s == "" {
 		return nil, nil
@@ -69,7 +70,7 @@ func ListPage[T any](rows pgx.Rows, limit int, key func(T) Cursor) (queries.Page
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "22") {
 		// A data exception in a list query comes from the only text the
-		// client controls that SQL casts: the Cursor's keyset values.
+		// client controls that SQL casts: the cursor's keyset values.
 		return queries.Page[T]{}, queries.ErrBadCursor
 	}
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Table is a table a sales projection changes during one batch: it
+// Table is a table a read model changes during one batch: it
 // queues the read of the rows the batch touches, then the writes.
 type Table interface {
 	queueLoad(b *pgx.Batch, ids []string)
@@ -27,6 +27,8 @@ type Set[T any] struct {
 	deleted map[string]*T
 }
 
+// NewSet returns the rows of table a batch touches, keyed by keyOf; the
+// first of keyCols (the primary key) is the aggregate id they are loaded by.
 func NewSet[T any](table string, keyOf func(*T) string, keyCols ...string) *Set[T] {
 	return &Set[T]{table: table, keyCols: keyCols, keyOf: keyOf,
 		rows: map[string]*T{}, stored: map[string]bool{}, dirty: map[string]bool{}, deleted: map[string]*T{}}
