@@ -70,13 +70,11 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// codec decodes the events whose bodies the read model reads (handled);
+// The read model decodes the bodies of the events listed here;
 // the others only move a complaint's status or version.
-var (
-	codec   = eventstore.NewCodec(complaint.Events()...)
-	handled = tables.TypeSet(complaint.Received{}, complaint.Routed{}, complaint.CustomerUpdated{}, complaint.Escalated{},
-		complaint.Closed{}, complaint.RootCauseRecorded{})
-)
+var complaintEvents = tables.NewEvents(eventstore.NewCodec(complaint.Events()...), complaint.Stream(""),
+	complaint.Received{}, complaint.Routed{}, complaint.CustomerUpdated{}, complaint.Escalated{},
+	complaint.Closed{}, complaint.RootCauseRecorded{})
 
 // Apply implements Projection. It loads the complaints the batch touches
 // in one query, folds the events into them in memory and writes them back
@@ -88,7 +86,7 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	if err != nil {
 		return err
 	}
-	evs, err := tables.DecodeBatch(codec, handled, events)
+	evs, err := complaintEvents.Decode(events)
 	if err != nil {
 		return err
 	}

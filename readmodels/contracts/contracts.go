@@ -16,13 +16,13 @@ import (
 // under which role, when, what and why (contract_steps), and the
 // amendments with their own progress (contract_amendments).
 type Projection struct {
-	codec   *eventstore.Codec
-	handled map[string]bool
+	events tables.Events
 }
 
 // New returns the contracts projection.
 func New() *Projection {
-	return &Projection{codec: eventstore.NewCodec(contract.Events()...), handled: tables.TypeSet(contract.Drafted{},
+	return &Projection{events: tables.NewEvents(eventstore.NewCodec(contract.Events()...), contractPrefix,
+		contract.Drafted{},
 		contract.DraftRevised{}, contract.PriceLinked{}, contract.UnauthorisedQuotationDetected{}, contract.Registered{},
 		contract.DeptHeadApproved{}, contract.LegalReviewPassed{}, contract.LegalReviewFailed{}, contract.ApprovedByGM{},
 		contract.Returned{}, contract.Signed{}, contract.DepositReceived{}, contract.ExecutionStarted{},
@@ -155,26 +155,16 @@ type contractBatch struct {
 
 // Apply implements Projection: one read and one write round trip a batch.
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	evs, err := tables.DecodeBatch(p.codec, p.handled, events)
-	if err != nil {
-		return err
-	}
 	b := contractBatch{
 		rows:  tables.NewSet("contracts", func(r *contractRow) string { return r.ContractID }, "contract_id"),
 		steps: &tables.AppendSet[contractStepRow]{Table: "contract_steps"},
 		amendments: tables.NewSet("contract_amendments", func(r *amendmentRow) string { return r.ContractID + "\x00" + r.AmendmentID },
 			"contract_id", "amendment_id"),
 	}
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, contractPrefix), func() error {
-		for _, e := range evs {
-			b.apply(e)
-		}
-		return nil
-	}, b.rows, b.steps, b.amendments)
+	return tables.ApplyEvents(ctx, tx, p.events, events, b.apply, b.rows, b.steps, b.amendments)
 }
 
-func (b contractBatch) apply(e tables.Decoded) {
-	id := e.Stream[len(contractPrefix):]
+func (b contractBatch) apply(id string, e tables.Decoded) {
 	row := b.rows.Get(id)
 	if d, ok := e.Event.(contract.Drafted); ok && row == nil {
 		row = &contractRow{ContractID: id, CustomerID: d.CustomerID, Status: string(contract.StatusDraft),

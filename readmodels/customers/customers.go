@@ -15,15 +15,14 @@ import (
 // owner and classification (customers), the key contacts
 // (customer_contacts) and the contact log (customer_contact_log).
 type Projection struct {
-	codec   *eventstore.Codec
-	handled map[string]bool
+	events tables.Events
 }
 
 // New returns the customer-file projection.
 func New() *Projection {
 	return &Projection{
-		codec: eventstore.NewCodec(customer.Events()...),
-		handled: tables.TypeSet(customer.Registered{}, customer.ProfileUpdated{}, customer.KeyContactAdded{},
+		events: tables.NewEvents(eventstore.NewCodec(customer.Events()...), customerPrefix,
+			customer.Registered{}, customer.ProfileUpdated{}, customer.KeyContactAdded{},
 			customer.KeyContactUpdated{}, customer.KeyContactRemoved{}, customer.ContactLogged{},
 			customer.Visited{}, customer.NegotiationStarted{}, customer.BecameCooperating{}, customer.Parked{},
 			customer.Abandoned{}, customer.Reactivated{}, customer.BecameDormant{}, customer.Classified{},
@@ -155,25 +154,15 @@ type customerBatch struct {
 
 // Apply implements Projection: one read and one write round trip a batch.
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	evs, err := tables.DecodeBatch(p.codec, p.handled, events)
-	if err != nil {
-		return err
-	}
 	b := customerBatch{
 		files:    tables.NewSet("customers", func(r *customerRow) string { return r.CustomerID }, "customer_id"),
 		contacts: tables.NewSet("customer_contacts", func(r *keyContactRow) string { return r.CustomerID + "\x00" + r.ContactID }, "customer_id", "contact_id"),
 		log:      &tables.AppendSet[contactLogRow]{Table: "customer_contact_log"},
 	}
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, customerPrefix), func() error {
-		for _, e := range evs {
-			b.apply(e)
-		}
-		return nil
-	}, b.files, b.contacts, b.log)
+	return tables.ApplyEvents(ctx, tx, p.events, events, b.apply, b.files, b.contacts, b.log)
 }
 
-func (b customerBatch) apply(e tables.Decoded) {
-	id := e.Stream[len(customerPrefix):]
+func (b customerBatch) apply(id string, e tables.Decoded) {
 	row := b.files.Get(id)
 	if r, ok := e.Event.(customer.Registered); ok && row == nil {
 		row = &customerRow{CustomerID: id, Number: r.Number, Name: r.Name, Address: r.Address,

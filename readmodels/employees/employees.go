@@ -121,15 +121,13 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// codec decodes the events whose bodies the read model reads (handled);
+// The read model decodes the bodies of the events listed here;
 // check-ins and the like only move an employee's version.
-var (
-	codec   = eventstore.NewCodec(employee.Events()...)
-	handled = tables.TypeSet(employee.QualificationChecked{}, employee.Hired{}, employee.StartedWork{},
-		employee.ConfirmedRegular{}, employee.ProbationExtended{}, employee.RoleChanged{}, employee.DepartureInitiated{},
-		employee.Departed{}, employee.AppraisalRecorded{}, employee.DismissalDue{}, employee.Fined{}, employee.Rewarded{},
-		employee.Penalized{})
-)
+var employeeEvents = tables.NewEvents(eventstore.NewCodec(employee.Events()...), employee.Stream(""),
+	employee.QualificationChecked{}, employee.Hired{}, employee.StartedWork{},
+	employee.ConfirmedRegular{}, employee.ProbationExtended{}, employee.RoleChanged{}, employee.DepartureInitiated{},
+	employee.Departed{}, employee.AppraisalRecorded{}, employee.DismissalDue{}, employee.Fined{}, employee.Rewarded{},
+	employee.Penalized{})
 
 // Apply implements Projection. It loads the employees the batch touches in
 // one query, folds the events into them in memory, and writes them, the
@@ -142,7 +140,7 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	if err != nil {
 		return err
 	}
-	evs, err := tables.DecodeBatch(codec, handled, events)
+	evs, err := employeeEvents.Decode(events)
 	if err != nil {
 		return err
 	}

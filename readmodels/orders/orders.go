@@ -17,13 +17,13 @@ import (
 // delays (orders). Whether an undelivered order is late depends on the
 // time asked about, so queries compute it.
 type Projection struct {
-	codec   *eventstore.Codec
-	handled map[string]bool
+	events tables.Events
 }
 
 // New returns the orders projection.
 func New() *Projection {
-	return &Projection{codec: eventstore.NewCodec(order.Events()...), handled: tables.TypeSet(order.Created{}, order.Confirmed{},
+	return &Projection{events: tables.NewEvents(eventstore.NewCodec(order.Events()...), orderPrefix,
+		order.Created{}, order.Confirmed{},
 		order.ChangeRequested{}, order.ChangeApproved{}, order.ChangeRejected{}, order.Changed{},
 		order.ProductionRequested{}, order.GoodsInspected{}, order.ShipmentRequested{}, order.ShipmentScheduled{},
 		order.Dispatched{}, order.TransportStatusUpdated{}, order.Delivered{}, order.DeliveryDelayed{}, order.Accepted{},
@@ -100,29 +100,21 @@ type orderRow struct {
 
 // Apply implements Projection: one read and one write round trip a batch.
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	evs, err := tables.DecodeBatch(p.codec, p.handled, events)
-	if err != nil {
-		return err
-	}
 	rows := tables.NewSet("orders", func(r *orderRow) string { return r.OrderID }, "order_id")
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, orderPrefix), func() error {
-		for _, e := range evs {
-			id := e.Stream[len(orderPrefix):]
-			row := rows.Get(id)
-			if c, ok := e.Event.(order.Created); ok && row == nil {
-				row = &orderRow{OrderID: id, ContractID: c.ContractID, CustomerID: c.CustomerID, Kind: string(c.Kind),
-					Status: string(order.StatusDraft), TotalMinor: c.Total.Minor, Currency: tables.Currency(c.Total),
-					CreatedBy: c.CreatedBy, DueAt: earliestDelivery(c.Lines), CreatedAt: c.CreatedAt}
-				rows.Put(row)
-			}
-			if row == nil || e.StreamVersion <= row.Version {
-				continue // not created (yet), or already applied
-			}
-			row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
-			rows.Touch(row)
-			row.apply(e.Event)
+	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+		row := rows.Get(id)
+		if c, ok := e.Event.(order.Created); ok && row == nil {
+			row = &orderRow{OrderID: id, ContractID: c.ContractID, CustomerID: c.CustomerID, Kind: string(c.Kind),
+				Status: string(order.StatusDraft), TotalMinor: c.Total.Minor, Currency: tables.Currency(c.Total),
+				CreatedBy: c.CreatedBy, DueAt: earliestDelivery(c.Lines), CreatedAt: c.CreatedAt}
+			rows.Put(row)
 		}
-		return nil
+		if row == nil || e.StreamVersion <= row.Version {
+			return // not created (yet), or already applied
+		}
+		row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
+		rows.Touch(row)
+		row.apply(e.Event)
 	}, rows)
 }
 

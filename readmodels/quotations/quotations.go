@@ -16,13 +16,13 @@ import (
 // approver role and the retro-approval flag (quotations), and every
 // approval request and decision (quotation_approval_steps).
 type Projection struct {
-	codec   *eventstore.Codec
-	handled map[string]bool
+	events tables.Events
 }
 
 // New returns the quotations projection.
 func New() *Projection {
-	return &Projection{codec: eventstore.NewCodec(quotation.Events()...), handled: tables.TypeSet(quotation.Events()...)}
+	return &Projection{events: tables.NewEvents(eventstore.NewCodec(quotation.Events()...), quotationPrefix,
+		quotation.Events()...)}
 }
 
 const quotationPrefix = "quotation-"
@@ -111,32 +111,24 @@ type quotationStepRow struct {
 
 // Apply implements Projection: one read and one write round trip a batch.
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	evs, err := tables.DecodeBatch(p.codec, p.handled, events)
-	if err != nil {
-		return err
-	}
 	rows := tables.NewSet("quotations", func(r *quotationRow) string { return r.QuotationID }, "quotation_id")
 	steps := &tables.AppendSet[quotationStepRow]{Table: "quotation_approval_steps"}
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, quotationPrefix), func() error {
-		for _, e := range evs {
-			id := e.Stream[len(quotationPrefix):]
-			row := rows.Get(id)
-			if d, ok := e.Event.(quotation.Drafted); ok && row == nil {
-				row = &quotationRow{QuotationID: id, CustomerID: d.CustomerID, Type: string(d.Type),
-					DraftedBy: d.DraftedBy, ValidUntil: tables.OptTime(d.ValidUntil), Supersedes: d.Supersedes, DraftedAt: d.DraftedAt}
-				rows.Put(row)
-			}
-			if row == nil || e.StreamVersion <= row.Version {
-				continue // not drafted (yet), or already applied
-			}
-			row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
-			rows.Touch(row)
-			if step := row.apply(e.Event); step != nil {
-				step.QuotationID, step.Seq = id, e.StreamVersion
-				steps.Add(step)
-			}
+	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+		row := rows.Get(id)
+		if d, ok := e.Event.(quotation.Drafted); ok && row == nil {
+			row = &quotationRow{QuotationID: id, CustomerID: d.CustomerID, Type: string(d.Type),
+				DraftedBy: d.DraftedBy, ValidUntil: tables.OptTime(d.ValidUntil), Supersedes: d.Supersedes, DraftedAt: d.DraftedAt}
+			rows.Put(row)
 		}
-		return nil
+		if row == nil || e.StreamVersion <= row.Version {
+			return // not drafted (yet), or already applied
+		}
+		row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
+		rows.Touch(row)
+		if step := row.apply(e.Event); step != nil {
+			step.QuotationID, step.Seq = id, e.StreamVersion
+			steps.Add(step)
+		}
 	}, rows, steps)
 }
 

@@ -17,13 +17,13 @@ import (
 // (receivable_contracts). Days overdue and aging buckets depend on the
 // day asked about, so queries compute them.
 type Projection struct {
-	codec   *eventstore.Codec
-	handled map[string]bool
+	events tables.Events
 }
 
 // New returns the receivables projection.
 func New() *Projection {
-	return &Projection{codec: eventstore.NewCodec(contract.Events()...), handled: tables.TypeSet(contract.Drafted{},
+	return &Projection{events: tables.NewEvents(eventstore.NewCodec(contract.Events()...), contract.Stream(""),
+		contract.Drafted{},
 		contract.Signed{}, contract.ExecutionStarted{}, contract.Completed{}, contract.Closed{}, contract.Terminated{},
 		contract.CollectionPlanSet{}, contract.PaymentReceived{}, contract.DunningLetterSent{},
 		contract.CollectionVisitMade{}, contract.LegalActionInitiated{})}
@@ -100,25 +100,15 @@ type receivableBatch struct {
 
 // Apply implements Projection: one read and one write round trip a batch.
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	evs, err := tables.DecodeBatch(p.codec, p.handled, events)
-	if err != nil {
-		return err
-	}
 	b := receivableBatch{
 		contracts: tables.NewSet("receivable_contracts", func(r *receivableContractRow) string { return r.ContractID }, "contract_id"),
 		instalments: tables.NewSet("receivables", func(r *instalmentRow) string { return r.ContractID + "\x00" + r.InstalmentID },
 			"contract_id", "instalment_id"),
 	}
-	return tables.ApplyBatch(ctx, tx, tables.StreamIDs(events, contract.Stream("")), func() error {
-		for _, e := range evs {
-			b.apply(e)
-		}
-		return nil
-	}, b.contracts, b.instalments)
+	return tables.ApplyEvents(ctx, tx, p.events, events, b.apply, b.contracts, b.instalments)
 }
 
-func (b receivableBatch) apply(e tables.Decoded) {
-	id := e.Stream[len(contract.Stream("")):]
+func (b receivableBatch) apply(id string, e tables.Decoded) {
 	c := b.contracts.Get(id)
 	if d, ok := e.Event.(contract.Drafted); ok && c == nil {
 		c = &receivableContractRow{ContractID: id, CustomerID: d.CustomerID, OwnerID: d.DrafterID,

@@ -21,10 +21,10 @@ type Decoded struct {
 	Event domain.Event
 }
 
-// DecodeBatch decodes the events whose type is in handled and leaves the
+// decodeBatch decodes the events whose type is in handled and leaves the
 // others undecoded. Decoding is the projection's main CPU cost, so large
 // batches are decoded in parallel chunks while the database waits anyway.
-func DecodeBatch(codec *eventstore.Codec, handled map[string]bool, events []eventstore.Recorded) ([]Decoded, error) {
+func decodeBatch(codec *eventstore.Codec, handled map[string]bool, events []eventstore.Recorded) ([]Decoded, error) {
 	out := make([]Decoded, len(events))
 	workers := min(runtime.GOMAXPROCS(0), len(events)/decodeChunk+1)
 	errs := make([]error, workers)
@@ -56,8 +56,8 @@ func decodeOne(codec *eventstore.Codec, handled map[string]bool, r eventstore.Re
 	return nil
 }
 
-// TypeSet returns the stored type names of events.
-func TypeSet(events ...domain.Event) map[string]bool {
+// typeSet returns the stored type names of events.
+func typeSet(events ...domain.Event) map[string]bool {
 	m := make(map[string]bool, len(events))
 	for _, e := range events {
 		m[e.EventType()] = true
@@ -71,6 +71,45 @@ func OptTime(t time.Time) *time.Time {
 		return nil
 	}
 	return &t
+}
+
+// Events is how a read model reads its events: the codec of its
+// aggregates, the types whose bodies it reads (the others are left
+// undecoded and only move a row's version) and the stream prefix its
+// aggregate ids follow.
+type Events struct {
+	codec   *eventstore.Codec
+	handled map[string]bool
+	prefix  string
+}
+
+// NewEvents returns the events of streams "<prefix><id>", decoded by codec
+// when their type is one of handled.
+func NewEvents(codec *eventstore.Codec, prefix string, handled ...domain.Event) Events {
+	return Events{codec: codec, handled: typeSet(handled...), prefix: prefix}
+}
+
+// Decode decodes the events of a batch whose bodies the read model reads.
+func (ev Events) Decode(events []eventstore.Recorded) ([]Decoded, error) {
+	return decodeBatch(ev.codec, ev.handled, events)
+}
+
+// ApplyEvents applies a batch to a read model whose rows are kept in sets
+// keyed by aggregate id: it decodes the events, loads the rows of the
+// aggregates they touch in one round trip, folds each event into them
+// (fold gets the aggregate id) and queues the changes as the batch's
+// writes: one read and one write round trip a batch.
+func ApplyEvents(ctx context.Context, tx pgx.Tx, ev Events, events []eventstore.Recorded, fold func(id string, e Decoded), sets ...Table) error {
+	evs, err := ev.Decode(events)
+	if err != nil {
+		return err
+	}
+	return ApplyBatch(ctx, tx, StreamIDs(events, ev.prefix), func() error {
+		for _, e := range evs {
+			fold(e.Stream[len(ev.prefix):], e)
+		}
+		return nil
+	}, sets...)
 }
 
 // ApplyBatch loads the rows of sets for ids in one round trip, lets fold

@@ -1,5 +1,5 @@
 // Package tables is the toolkit every read model is written with: decode
-// a batch of events (DecodeBatch), load the rows it touches in one round
+// a batch of events (decodeBatch), load the rows it touches in one round
 // trip (Set, LoadRows), write them back column-wise as binary arrays
 // (QueueInsert, QueueUpdate, QueueUpsert; one column mapper on db tags),
 // queue the writes with the batch's commit (Write), and read the views a

@@ -142,14 +142,12 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// codec decodes the events whose bodies the read model reads (handled):
+// The read model decodes the bodies of the events listed here:
 // the plans' and the contracts' drafting and signature.
-var (
-	codec   = eventstore.NewCodec(slices.Concat(salesplan.Events(), contract.Events())...)
-	handled = tables.TypeSet(salesplan.Drafted{}, salesplan.Reviewed{}, salesplan.Approved{}, salesplan.Decomposed{},
-		salesplan.Activated{}, salesplan.Closed{}, salesplan.TargetAllocated{}, salesplan.TargetRevised{},
-		contract.Drafted{}, contract.Signed{})
-)
+var planEvents = tables.NewEvents(eventstore.NewCodec(slices.Concat(salesplan.Events(), contract.Events())...), salesplan.Stream(""),
+	salesplan.Drafted{}, salesplan.Reviewed{}, salesplan.Approved{}, salesplan.Decomposed{},
+	salesplan.Activated{}, salesplan.Closed{}, salesplan.TargetAllocated{}, salesplan.TargetRevised{},
+	contract.Drafted{}, contract.Signed{})
 
 // Apply implements Projection. It loads the plans the batch touches with
 // their targets, folds the plan events into them in memory, and writes
@@ -160,7 +158,7 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	if err != nil {
 		return fmt.Errorf("load plans: %w", err)
 	}
-	evs, err := tables.DecodeBatch(codec, handled, events)
+	evs, err := planEvents.Decode(events)
 	if err != nil {
 		return err
 	}
