@@ -2,10 +2,8 @@ package contracts
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
@@ -24,21 +22,16 @@ func (q *Queries) Contract(ctx context.Context, id string) (queries.ContractView
 	if err != nil {
 		return v, err
 	}
-	rows, err := q.Query(ctx, "SELECT seq, amendment_id, step, actor_id, role, decision, comment, at FROM "+
-		q.Table("contract_steps")+" WHERE contract_id = $1 ORDER BY seq", id)
+	v.Steps, err = tables.All[queries.ContractStep](ctx, q.DB, "contract steps",
+		"SELECT seq, amendment_id, step, actor_id, role, decision, comment, at FROM "+
+			q.Table("contract_steps")+" WHERE contract_id = $1 ORDER BY seq", id)
 	if err != nil {
-		return v, fmt.Errorf("contract steps: %w", err)
-	}
-	if v.Steps, err = pgx.CollectRows(rows, pgx.RowToStructByNameLax[queries.ContractStep]); err != nil {
 		return v, err
 	}
-	rows, err = q.Query(ctx, "SELECT amendment_id, status, reason, value_before_minor, value_after_minor, currency, "+
-		"price_linked, requested_by, requested_at, decided_at, version, updated_at FROM "+
-		q.Table("contract_amendments")+" WHERE contract_id = $1 ORDER BY requested_at, amendment_id", id)
-	if err != nil {
-		return v, fmt.Errorf("contract amendments: %w", err)
-	}
-	v.Amendments, err = pgx.CollectRows(rows, pgx.RowToStructByNameLax[queries.AmendmentView])
+	v.Amendments, err = tables.All[queries.AmendmentView](ctx, q.DB, "contract amendments",
+		"SELECT amendment_id, status, reason, value_before_minor, value_after_minor, currency, "+
+			"price_linked, requested_by, requested_at, decided_at, version, updated_at FROM "+
+			q.Table("contract_amendments")+" WHERE contract_id = $1 ORDER BY requested_at, amendment_id", id)
 	return v, err
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
@@ -23,12 +22,9 @@ func (q *Queries) Quotation(ctx context.Context, id string) (queries.QuotationVi
 	if err != nil {
 		return v, err
 	}
-	rows, err := q.Query(ctx, "SELECT seq, action, actor_id, role, margin, tier, policy_version, retro, comment, at FROM "+
-		q.Table("quotation_approval_steps")+" WHERE quotation_id = $1 ORDER BY seq", id)
-	if err != nil {
-		return v, fmt.Errorf("quotation steps: %w", err)
-	}
-	v.Steps, err = pgx.CollectRows(rows, pgx.RowToStructByNameLax[queries.QuotationStep])
+	v.Steps, err = tables.All[queries.QuotationStep](ctx, q.DB, "quotation steps",
+		"SELECT seq, action, actor_id, role, margin, tier, policy_version, retro, comment, at FROM "+
+			q.Table("quotation_approval_steps")+" WHERE quotation_id = $1 ORDER BY seq", id)
 	return v, err
 }
 

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
@@ -81,9 +79,5 @@ func (q *Queries) ReceivablesAging(ctx context.Context, f queries.ReceivableFilt
 		%s AS days_over_90, coalesce(sum(outstanding_minor) FILTER (WHERE days_overdue > 0), 0)::bigint AS overdue,
 		sum(outstanding_minor)::bigint AS total FROM %s%s GROUP BY 1, 2 ORDER BY 1, 2`,
 		col, sum(queries.BucketNotDue), sum(queries.Bucket0To30), sum(queries.Bucket31To60), sum(queries.Bucket61To90), sum(queries.BucketOver90), from, w.SQL())
-	rows, err := q.Query(ctx, sql, w.Args...)
-	if err != nil {
-		return nil, fmt.Errorf("receivables aging: %w", err)
-	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[queries.AgingTotals])
+	return tables.All[queries.AgingTotals](ctx, q.DB, "receivables aging", sql, w.Args...)
 }

@@ -138,3 +138,13 @@ func One[T any](ctx context.Context, db DB, notFound error, sql string, args ...
 	}
 	return v, err
 }
+
+// All reads every row sql selects (an empty list for none); what names
+// them in an error.
+func All[T any](ctx context.Context, db DB, what, sql string, args ...any) ([]T, error) {
+	rows, err := db.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByNameLax[T])
+}

@@ -2,10 +2,8 @@ package targets
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
@@ -42,22 +40,16 @@ func (q *Queries) SalesPlan(ctx context.Context, id string) (queries.SalesPlanVi
 	if err != nil {
 		return v, err
 	}
-	rows, err := q.Query(ctx, "SELECT seq, step, actor_id, role, decision, comment, at FROM "+
-		q.Table("sales_plan_steps")+" WHERE plan_id = $1 ORDER BY seq", id)
+	v.Steps, err = tables.All[queries.SalesPlanStep](ctx, q.DB, "sales plan steps",
+		"SELECT seq, step, actor_id, role, decision, comment, at FROM "+
+			q.Table("sales_plan_steps")+" WHERE plan_id = $1 ORDER BY seq", id)
 	if err != nil {
-		return v, fmt.Errorf("sales plan steps: %w", err)
-	}
-	if v.Steps, err = pgx.CollectRows(rows, pgx.RowToStructByName[queries.SalesPlanStep]); err != nil {
 		return v, err
 	}
-	rows, err = q.Query(ctx, `SELECT period, period_kind, period_start, period_end, level, assignee_id, team_id,
+	v.Targets, err = tables.All[queries.SalesPlanTarget](ctx, q.DB, "sales plan targets", `SELECT period, period_kind, period_start, period_end, level, assignee_id, team_id,
 			target_minor, currency, indicators::jsonb AS indicators
 		FROM `+q.Table("sales_targets")+` WHERE plan_id = $1
 		ORDER BY array_position(ARRAY['YEAR', 'QUARTER', 'MONTH'], period_kind), period_start,
 			array_position(ARRAY['ORG_UNIT', 'TEAM', 'PERSON'], level), team_id, assignee_id`, id)
-	if err != nil {
-		return v, fmt.Errorf("sales plan targets: %w", err)
-	}
-	v.Targets, err = pgx.CollectRows(rows, pgx.RowToStructByName[queries.SalesPlanTarget])
 	return v, err
 }
