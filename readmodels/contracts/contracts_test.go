@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -114,14 +115,7 @@ func TestContracts_Contracts(t *testing.T) {
 	list := func(filter queries.ContractFilter, page queries.PageRequest) (string, string) {
 		t.Helper()
 		p, err := f.Q.Contracts(context.Background(), filter, page)
-		if err != nil {
-			t.Fatalf("Contracts(%+v): %v", filter, err)
-		}
-		var ids []string
-		for _, v := range p.Items {
-			ids = append(ids, v.ContractID)
-		}
-		return strings.Join(ids, ","), p.NextCursor
+		return readmodeltest.Listed(t, fmt.Sprintf("Contracts(%+v)", filter), p, err, func(v queries.ContractView) string { return v.ContractID })
 	}
 	for name, tc := range map[string]struct {
 		f    queries.ContractFilter

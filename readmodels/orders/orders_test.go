@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -82,14 +83,7 @@ func TestOrders_Orders(t *testing.T) {
 		t.Helper()
 		filter.Now = orderNow
 		p, err := f.Q.Orders(context.Background(), filter, page)
-		if err != nil {
-			t.Fatalf("Orders(%+v): %v", filter, err)
-		}
-		var ids []string
-		for _, v := range p.Items {
-			ids = append(ids, v.OrderID)
-		}
-		return strings.Join(ids, ","), p.NextCursor
+		return readmodeltest.Listed(t, fmt.Sprintf("Orders(%+v)", filter), p, err, func(v queries.OrderView) string { return v.OrderID })
 	}
 	for name, tc := range map[string]struct {
 		f    queries.OrderFilter

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -88,14 +89,7 @@ func TestQuotations_Quotations(t *testing.T) {
 	list := func(filter queries.QuotationFilter, page queries.PageRequest) (string, string) {
 		t.Helper()
 		p, err := f.Q.Quotations(context.Background(), filter, page)
-		if err != nil {
-			t.Fatalf("Quotations(%+v): %v", filter, err)
-		}
-		var ids []string
-		for _, v := range p.Items {
-			ids = append(ids, v.QuotationID)
-		}
-		return strings.Join(ids, ","), p.NextCursor
+		return readmodeltest.Listed(t, fmt.Sprintf("Quotations(%+v)", filter), p, err, func(v queries.QuotationView) string { return v.QuotationID })
 	}
 	for name, tc := range map[string]struct {
 		f    queries.QuotationFilter

@@ -19,6 +19,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/projections"
 	"github.com/opsledger/opsledger/projections/projectiontest"
+	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
@@ -198,3 +199,18 @@ func AssertRebuildMatches(t *testing.T, pool *pgxpool.Pool, store eventstore.Sto
 
 // PtrTo returns a pointer to a copy of v.
 func PtrTo[T any](v T) *T { return &v }
+
+// Listed is a page as a list test compares it: the ids of its items
+// (as id prints them), comma-separated, and its next cursor. A failed
+// query fails the test.
+func Listed[T any](t *testing.T, what string, p queries.Page[T], err error, id func(T) string) (ids, next string) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	list := make([]string, len(p.Items))
+	for i, v := range p.Items {
+		list[i] = id(v)
+	}
+	return strings.Join(list, ","), p.NextCursor
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -88,14 +89,7 @@ func TestReceivables_Receivables(t *testing.T) {
 		t.Helper()
 		filter.Now = receivablesNow
 		p, err := f.Q.Receivables(context.Background(), filter, page)
-		if err != nil {
-			t.Fatalf("Receivables(%+v): %v", filter, err)
-		}
-		var ids []string
-		for _, v := range p.Items {
-			ids = append(ids, v.InstalmentID+"="+v.AgingBucket)
-		}
-		return strings.Join(ids, ","), p.NextCursor
+		return readmodeltest.Listed(t, fmt.Sprintf("Receivables(%+v)", filter), p, err, func(v queries.ReceivableView) string { return v.InstalmentID + "=" + v.AgingBucket })
 	}
 	for name, tc := range map[string]struct {
 		f    queries.ReceivableFilter
