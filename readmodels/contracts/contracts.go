@@ -90,60 +90,60 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 }
 
 type contractRow struct {
-	ContractID            string     `db:"contract_id" json:"contract_id"`
-	CustomerID            string     `db:"customer_id" json:"customer_id"`
-	Status                string     `db:"status" json:"status"`
-	ValueMinor            int64      `db:"value_minor" json:"value_minor"`
-	Currency              string     `db:"currency" json:"currency"`
-	DepositRequiredMinor  int64      `db:"deposit_required_minor" json:"deposit_required_minor"`
-	DepositReceivedMinor  int64      `db:"deposit_received_minor" json:"deposit_received_minor"`
-	QuotationID           string     `db:"quotation_id" json:"quotation_id"`
-	PriceLinked           bool       `db:"price_linked" json:"price_linked"`
-	UnauthorisedQuotation bool       `db:"unauthorised_quotation" json:"unauthorised_quotation"`
-	MissingClauses        []string   `db:"missing_recommended_clauses" json:"missing_recommended_clauses"`
-	DrafterID             string     `db:"drafter_id" json:"drafter_id"`
-	DrafterOrgUnitID      string     `db:"drafter_org_unit_id" json:"drafter_org_unit_id"`
-	RegistrationNo        string     `db:"registration_no" json:"registration_no"`
-	DeliveryDate          *time.Time `db:"delivery_date" json:"delivery_date"`
-	SignerID              string     `db:"signer_id" json:"signer_id"`
-	SignerRole            string     `db:"signer_role" json:"signer_role"`
-	SignedAt              *time.Time `db:"signed_at" json:"signed_at"`
-	OpenIssues            int        `db:"open_issues" json:"open_issues"`
-	AmendmentID           string     `db:"amendment_id" json:"amendment_id"`
-	AmendmentStage        string     `db:"amendment_stage" json:"amendment_stage"`
-	TerminationReason     string     `db:"termination_reason" json:"termination_reason"`
-	DraftedAt             time.Time  `db:"drafted_at" json:"drafted_at"`
-	EndedAt               *time.Time `db:"ended_at" json:"ended_at"`
-	Version               uint64     `db:"version" json:"version"`
-	UpdatedAt             time.Time  `db:"updated_at" json:"updated_at"`
+	ContractID            string     `db:"contract_id"`
+	CustomerID            string     `db:"customer_id"`
+	Status                string     `db:"status"`
+	ValueMinor            int64      `db:"value_minor"`
+	Currency              string     `db:"currency"`
+	DepositRequiredMinor  int64      `db:"deposit_required_minor"`
+	DepositReceivedMinor  int64      `db:"deposit_received_minor"`
+	QuotationID           string     `db:"quotation_id"`
+	PriceLinked           bool       `db:"price_linked"`
+	UnauthorisedQuotation bool       `db:"unauthorised_quotation"`
+	MissingClauses        []string   `db:"missing_recommended_clauses"`
+	DrafterID             string     `db:"drafter_id"`
+	DrafterOrgUnitID      string     `db:"drafter_org_unit_id"`
+	RegistrationNo        string     `db:"registration_no"`
+	DeliveryDate          *time.Time `db:"delivery_date"`
+	SignerID              string     `db:"signer_id"`
+	SignerRole            string     `db:"signer_role"`
+	SignedAt              *time.Time `db:"signed_at"`
+	OpenIssues            int        `db:"open_issues"`
+	AmendmentID           string     `db:"amendment_id"`
+	AmendmentStage        string     `db:"amendment_stage"`
+	TerminationReason     string     `db:"termination_reason"`
+	DraftedAt             time.Time  `db:"drafted_at"`
+	EndedAt               *time.Time `db:"ended_at"`
+	Version               uint64     `db:"version"`
+	UpdatedAt             time.Time  `db:"updated_at"`
 }
 
 type contractStepRow struct {
-	ContractID  string    `db:"contract_id" json:"contract_id"`
-	Seq         uint64    `db:"seq" json:"seq"`
-	AmendmentID string    `db:"amendment_id" json:"amendment_id"`
-	Step        string    `db:"step" json:"step"`
-	ActorID     string    `db:"actor_id" json:"actor_id"`
-	Role        string    `db:"role" json:"role"`
-	Decision    string    `db:"decision" json:"decision"`
-	Comment     string    `db:"comment" json:"comment"`
-	At          time.Time `db:"at" json:"at"`
+	ContractID  string    `db:"contract_id"`
+	Seq         uint64    `db:"seq"`
+	AmendmentID string    `db:"amendment_id"`
+	Step        string    `db:"step"`
+	ActorID     string    `db:"actor_id"`
+	Role        string    `db:"role"`
+	Decision    string    `db:"decision"`
+	Comment     string    `db:"comment"`
+	At          time.Time `db:"at"`
 }
 
 type amendmentRow struct {
-	ContractID       string     `db:"contract_id" json:"contract_id"`
-	AmendmentID      string     `db:"amendment_id" json:"amendment_id"`
-	Status           string     `db:"status" json:"status"`
-	Reason           string     `db:"reason" json:"reason"`
-	ValueBeforeMinor int64      `db:"value_before_minor" json:"value_before_minor"`
-	ValueAfterMinor  int64      `db:"value_after_minor" json:"value_after_minor"`
-	Currency         string     `db:"currency" json:"currency"`
-	PriceLinked      bool       `db:"price_linked" json:"price_linked"`
-	RequestedBy      string     `db:"requested_by" json:"requested_by"`
-	RequestedAt      time.Time  `db:"requested_at" json:"requested_at"`
-	DecidedAt        *time.Time `db:"decided_at" json:"decided_at"`
-	Version          uint64     `db:"version" json:"version"`
-	UpdatedAt        time.Time  `db:"updated_at" json:"updated_at"`
+	ContractID       string     `db:"contract_id"`
+	AmendmentID      string     `db:"amendment_id"`
+	Status           string     `db:"status"`
+	Reason           string     `db:"reason"`
+	ValueBeforeMinor int64      `db:"value_before_minor"`
+	ValueAfterMinor  int64      `db:"value_after_minor"`
+	Currency         string     `db:"currency"`
+	PriceLinked      bool       `db:"price_linked"`
+	RequestedBy      string     `db:"requested_by"`
+	RequestedAt      time.Time  `db:"requested_at"`
+	DecidedAt        *time.Time `db:"decided_at"`
+	Version          uint64     `db:"version"`
+	UpdatedAt        time.Time  `db:"updated_at"`
 }
 
 // contractBatch is what one batch changes.

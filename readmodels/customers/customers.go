@@ -95,54 +95,54 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 }
 
 type customerRow struct {
-	CustomerID            string     `db:"customer_id" json:"customer_id"`
-	Number                string     `db:"number" json:"number"`
-	Name                  string     `db:"name" json:"name"`
-	Address               string     `db:"address" json:"address"`
-	PrimaryContact        string     `db:"primary_contact" json:"primary_contact"`
-	Phone                 string     `db:"phone" json:"phone"`
-	Source                string     `db:"source" json:"source"`
-	Stage                 string     `db:"stage" json:"stage"`
-	OwnerRepID            string     `db:"owner_rep_id" json:"owner_rep_id"`
-	OrgUnitID             string     `db:"org_unit_id" json:"org_unit_id"`
-	Region                string     `db:"region" json:"region"`
-	Industry              string     `db:"industry" json:"industry"`
-	Scale                 string     `db:"scale" json:"scale"`
-	ValueTier             string     `db:"value_tier" json:"value_tier"`
-	PurchaseFrequencyBand string     `db:"purchase_frequency_band" json:"purchase_frequency_band"`
-	SchemeVersion         string     `db:"scheme_version" json:"scheme_version"`
-	RelationshipDepth     string     `db:"relationship_depth" json:"relationship_depth"`
-	Visits                int        `db:"visits" json:"visits"`
-	LastReviewedMonth     string     `db:"last_reviewed_month" json:"last_reviewed_month"`
-	LastUpdatedMonth      string     `db:"last_updated_month" json:"last_updated_month"`
-	LastContactAt         *time.Time `db:"last_contact_at" json:"last_contact_at"`
-	NextAppointmentAt     *time.Time `db:"next_appointment_at" json:"next_appointment_at"`
-	RegisteredAt          time.Time  `db:"registered_at" json:"registered_at"`
-	Version               uint64     `db:"version" json:"version"`
-	UpdatedAt             time.Time  `db:"updated_at" json:"updated_at"`
+	CustomerID            string     `db:"customer_id"`
+	Number                string     `db:"number"`
+	Name                  string     `db:"name"`
+	Address               string     `db:"address"`
+	PrimaryContact        string     `db:"primary_contact"`
+	Phone                 string     `db:"phone"`
+	Source                string     `db:"source"`
+	Stage                 string     `db:"stage"`
+	OwnerRepID            string     `db:"owner_rep_id"`
+	OrgUnitID             string     `db:"org_unit_id"`
+	Region                string     `db:"region"`
+	Industry              string     `db:"industry"`
+	Scale                 string     `db:"scale"`
+	ValueTier             string     `db:"value_tier"`
+	PurchaseFrequencyBand string     `db:"purchase_frequency_band"`
+	SchemeVersion         string     `db:"scheme_version"`
+	RelationshipDepth     string     `db:"relationship_depth"`
+	Visits                int        `db:"visits"`
+	LastReviewedMonth     string     `db:"last_reviewed_month"`
+	LastUpdatedMonth      string     `db:"last_updated_month"`
+	LastContactAt         *time.Time `db:"last_contact_at"`
+	NextAppointmentAt     *time.Time `db:"next_appointment_at"`
+	RegisteredAt          time.Time  `db:"registered_at"`
+	Version               uint64     `db:"version"`
+	UpdatedAt             time.Time  `db:"updated_at"`
 }
 
 type keyContactRow struct {
-	CustomerID string                `db:"customer_id" json:"customer_id"`
-	ContactID  string                `db:"contact_id" json:"contact_id"`
-	RoleInOrg  string                `db:"role_in_org" json:"role_in_org"`
-	Personal   customer.PersonalData `db:"personal" json:"personal"`
-	Removed    bool                  `db:"removed" json:"removed"`
-	AddedAt    time.Time             `db:"added_at" json:"added_at"`
-	Version    uint64                `db:"version" json:"version"`
-	UpdatedAt  time.Time             `db:"updated_at" json:"updated_at"`
+	CustomerID string                `db:"customer_id"`
+	ContactID  string                `db:"contact_id"`
+	RoleInOrg  string                `db:"role_in_org"`
+	Personal   customer.PersonalData `db:"personal"`
+	Removed    bool                  `db:"removed"`
+	AddedAt    time.Time             `db:"added_at"`
+	Version    uint64                `db:"version"`
+	UpdatedAt  time.Time             `db:"updated_at"`
 }
 
 type contactLogRow struct {
-	CustomerID        string     `db:"customer_id" json:"customer_id"`
-	Seq               uint64     `db:"seq" json:"seq"`
-	EmployeeID        string     `db:"employee_id" json:"employee_id"`
-	ContactID         string     `db:"contact_id" json:"contact_id"`
-	Channel           string     `db:"channel" json:"channel"`
-	Topic             string     `db:"topic" json:"topic"`
-	Outcome           string     `db:"outcome" json:"outcome"`
-	NextAppointmentAt *time.Time `db:"next_appointment_at" json:"next_appointment_at"`
-	At                time.Time  `db:"at" json:"at"`
+	CustomerID        string     `db:"customer_id"`
+	Seq               uint64     `db:"seq"`
+	EmployeeID        string     `db:"employee_id"`
+	ContactID         string     `db:"contact_id"`
+	Channel           string     `db:"channel"`
+	Topic             string     `db:"topic"`
+	Outcome           string     `db:"outcome"`
+	NextAppointmentAt *time.Time `db:"next_appointment_at"`
+	At                time.Time  `db:"at"`
 }
 
 // customerBatch is what one batch changes.

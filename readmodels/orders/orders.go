@@ -72,30 +72,30 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 }
 
 type orderRow struct {
-	OrderID           string     `db:"order_id" json:"order_id"`
-	ContractID        string     `db:"contract_id" json:"contract_id"`
-	CustomerID        string     `db:"customer_id" json:"customer_id"`
-	Kind              string     `db:"kind" json:"kind"`
-	Status            string     `db:"status" json:"status"`
-	TotalMinor        int64      `db:"total_minor" json:"total_minor"`
-	PaidMinor         int64      `db:"paid_minor" json:"paid_minor"`
-	Currency          string     `db:"currency" json:"currency"`
-	CreatedBy         string     `db:"created_by" json:"created_by"`
-	DueAt             *time.Time `db:"due_at" json:"due_at"`
-	ProductionNeeded  bool       `db:"production_needed" json:"production_needed"`
-	PendingChangeID   string     `db:"pending_change_id" json:"pending_change_id"`
-	ShipOn            *time.Time `db:"ship_on" json:"ship_on"`
-	DispatchedAt      *time.Time `db:"dispatched_at" json:"dispatched_at"`
-	TransportStatus   string     `db:"transport_status" json:"transport_status"`
-	TransportLocation string     `db:"transport_location" json:"transport_location"`
-	DeliveredAt       *time.Time `db:"delivered_at" json:"delivered_at"`
-	DeliveryNoteNo    string     `db:"delivery_note_no" json:"delivery_note_no"`
-	Delays            int        `db:"delays" json:"delays"`
-	LastDelayDueAt    *time.Time `db:"last_delay_due_at" json:"last_delay_due_at"`
-	LastDelayReason   string     `db:"last_delay_reason" json:"last_delay_reason"`
-	CreatedAt         time.Time  `db:"created_at" json:"created_at"`
-	Version           uint64     `db:"version" json:"version"`
-	UpdatedAt         time.Time  `db:"updated_at" json:"updated_at"`
+	OrderID           string     `db:"order_id"`
+	ContractID        string     `db:"contract_id"`
+	CustomerID        string     `db:"customer_id"`
+	Kind              string     `db:"kind"`
+	Status            string     `db:"status"`
+	TotalMinor        int64      `db:"total_minor"`
+	PaidMinor         int64      `db:"paid_minor"`
+	Currency          string     `db:"currency"`
+	CreatedBy         string     `db:"created_by"`
+	DueAt             *time.Time `db:"due_at"`
+	ProductionNeeded  bool       `db:"production_needed"`
+	PendingChangeID   string     `db:"pending_change_id"`
+	ShipOn            *time.Time `db:"ship_on"`
+	DispatchedAt      *time.Time `db:"dispatched_at"`
+	TransportStatus   string     `db:"transport_status"`
+	TransportLocation string     `db:"transport_location"`
+	DeliveredAt       *time.Time `db:"delivered_at"`
+	DeliveryNoteNo    string     `db:"delivery_note_no"`
+	Delays            int        `db:"delays"`
+	LastDelayDueAt    *time.Time `db:"last_delay_due_at"`
+	LastDelayReason   string     `db:"last_delay_reason"`
+	CreatedAt         time.Time  `db:"created_at"`
+	Version           uint64     `db:"version"`
+	UpdatedAt         time.Time  `db:"updated_at"`
 }
 
 // Apply implements Projection: one read and one write round trip a batch.

@@ -72,41 +72,41 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 }
 
 type quotationRow struct {
-	QuotationID          string     `db:"quotation_id" json:"quotation_id"`
-	CustomerID           string     `db:"customer_id" json:"customer_id"`
-	Type                 string     `db:"type" json:"type"`
-	Status               string     `db:"status" json:"status"`
-	PriceMinor           int64      `db:"price_minor" json:"price_minor"`
-	CostMinor            int64      `db:"cost_minor" json:"cost_minor"`
-	Currency             string     `db:"currency" json:"currency"`
-	Margin               int64      `db:"margin" json:"margin"`
-	Tier                 string     `db:"tier" json:"tier"`
-	ApproverRole         string     `db:"approver_role" json:"approver_role"`
-	PolicyVersion        string     `db:"policy_version" json:"policy_version"`
-	RetroApprovalPending bool       `db:"retro_approval_pending" json:"retro_approval_pending"`
-	RetroRejected        bool       `db:"retro_rejected" json:"retro_rejected"`
-	DraftedBy            string     `db:"drafted_by" json:"drafted_by"`
-	ValidUntil           *time.Time `db:"valid_until" json:"valid_until"`
-	Supersedes           string     `db:"supersedes" json:"supersedes"`
-	SupersededBy         string     `db:"superseded_by" json:"superseded_by"`
-	DraftedAt            time.Time  `db:"drafted_at" json:"drafted_at"`
-	IssuedAt             *time.Time `db:"issued_at" json:"issued_at"`
-	Version              uint64     `db:"version" json:"version"`
-	UpdatedAt            time.Time  `db:"updated_at" json:"updated_at"`
+	QuotationID          string     `db:"quotation_id"`
+	CustomerID           string     `db:"customer_id"`
+	Type                 string     `db:"type"`
+	Status               string     `db:"status"`
+	PriceMinor           int64      `db:"price_minor"`
+	CostMinor            int64      `db:"cost_minor"`
+	Currency             string     `db:"currency"`
+	Margin               int64      `db:"margin"`
+	Tier                 string     `db:"tier"`
+	ApproverRole         string     `db:"approver_role"`
+	PolicyVersion        string     `db:"policy_version"`
+	RetroApprovalPending bool       `db:"retro_approval_pending"`
+	RetroRejected        bool       `db:"retro_rejected"`
+	DraftedBy            string     `db:"drafted_by"`
+	ValidUntil           *time.Time `db:"valid_until"`
+	Supersedes           string     `db:"supersedes"`
+	SupersededBy         string     `db:"superseded_by"`
+	DraftedAt            time.Time  `db:"drafted_at"`
+	IssuedAt             *time.Time `db:"issued_at"`
+	Version              uint64     `db:"version"`
+	UpdatedAt            time.Time  `db:"updated_at"`
 }
 
 type quotationStepRow struct {
-	QuotationID   string    `db:"quotation_id" json:"quotation_id"`
-	Seq           uint64    `db:"seq" json:"seq"`
-	Action        string    `db:"action" json:"action"`
-	ActorID       string    `db:"actor_id" json:"actor_id"`
-	Role          string    `db:"role" json:"role"`
-	Margin        int64     `db:"margin" json:"margin"`
-	Tier          string    `db:"tier" json:"tier"`
-	PolicyVersion string    `db:"policy_version" json:"policy_version"`
-	Retro         bool      `db:"retro" json:"retro"`
-	Comment       string    `db:"comment" json:"comment"`
-	At            time.Time `db:"at" json:"at"`
+	QuotationID   string    `db:"quotation_id"`
+	Seq           uint64    `db:"seq"`
+	Action        string    `db:"action"`
+	ActorID       string    `db:"actor_id"`
+	Role          string    `db:"role"`
+	Margin        int64     `db:"margin"`
+	Tier          string    `db:"tier"`
+	PolicyVersion string    `db:"policy_version"`
+	Retro         bool      `db:"retro"`
+	Comment       string    `db:"comment"`
+	At            time.Time `db:"at"`
 }
 
 // Apply implements Projection: one read and one write round trip a batch.

@@ -68,29 +68,29 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 }
 
 type receivableContractRow struct {
-	ContractID     string    `db:"contract_id" json:"contract_id"`
-	CustomerID     string    `db:"customer_id" json:"customer_id"`
-	OwnerID        string    `db:"owner_id" json:"owner_id"`
-	ContractStatus string    `db:"contract_status" json:"contract_status"`
-	Instalments    []string  `db:"instalments" json:"instalments"`
-	Version        uint64    `db:"version" json:"version"`
-	UpdatedAt      time.Time `db:"updated_at" json:"updated_at"`
+	ContractID     string    `db:"contract_id"`
+	CustomerID     string    `db:"customer_id"`
+	OwnerID        string    `db:"owner_id"`
+	ContractStatus string    `db:"contract_status"`
+	Instalments    []string  `db:"instalments"`
+	Version        uint64    `db:"version"`
+	UpdatedAt      time.Time `db:"updated_at"`
 }
 
 type instalmentRow struct {
-	ContractID    string     `db:"contract_id" json:"contract_id"`
-	InstalmentID  string     `db:"instalment_id" json:"instalment_id"`
-	Seq           int        `db:"seq" json:"seq"`
-	DueDate       string     `db:"due_date" json:"due_date"` // YYYY-MM-DD
-	AmountMinor   int64      `db:"amount_minor" json:"amount_minor"`
-	PaidMinor     int64      `db:"paid_minor" json:"paid_minor"`
-	Currency      string     `db:"currency" json:"currency"`
-	Payments      int        `db:"payments" json:"payments"`
-	DunningStage  string     `db:"dunning_stage" json:"dunning_stage"`
-	LastDunningAt *time.Time `db:"last_dunning_at" json:"last_dunning_at"`
-	LastPaidAt    *time.Time `db:"last_paid_at" json:"last_paid_at"`
-	Version       uint64     `db:"version" json:"version"`
-	UpdatedAt     time.Time  `db:"updated_at" json:"updated_at"`
+	ContractID    string     `db:"contract_id"`
+	InstalmentID  string     `db:"instalment_id"`
+	Seq           int        `db:"seq"`
+	DueDate       string     `db:"due_date"` // YYYY-MM-DD
+	AmountMinor   int64      `db:"amount_minor"`
+	PaidMinor     int64      `db:"paid_minor"`
+	Currency      string     `db:"currency"`
+	Payments      int        `db:"payments"`
+	DunningStage  string     `db:"dunning_stage"`
+	LastDunningAt *time.Time `db:"last_dunning_at"`
+	LastPaidAt    *time.Time `db:"last_paid_at"`
+	Version       uint64     `db:"version"`
+	UpdatedAt     time.Time  `db:"updated_at"`
 }
 
 type receivableBatch struct {
