@@ -114,8 +114,7 @@ type contractRow struct {
 	TerminationReason     string     `db:"termination_reason"`
 	DraftedAt             time.Time  `db:"drafted_at"`
 	EndedAt               *time.Time `db:"ended_at"`
-	Version               uint64     `db:"version"`
-	UpdatedAt             time.Time  `db:"updated_at"`
+	tables.Stamp
 }
 
 type contractStepRow struct {
@@ -165,20 +164,10 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 }
 
 func (b contractBatch) apply(id string, e tables.Decoded) {
-	row := b.rows.Get(id)
-	if d, ok := e.Event.(contract.Drafted); ok && row == nil {
-		row = &contractRow{ContractID: id, CustomerID: d.CustomerID, Status: string(contract.StatusDraft),
-			ValueMinor: d.Terms.Price.Minor, Currency: tables.Currency(d.Terms.Price), DepositRequiredMinor: d.DepositRequired.Minor,
-			QuotationID: d.QuotationID, PriceLinked: d.PriceLinked, MissingClauses: nonNil(d.MissingRecommendedClauses),
-			DrafterID: d.DrafterID, DrafterOrgUnitID: d.DrafterOrgUnitID, DeliveryDate: tables.OptTime(d.Terms.DeliveryDate),
-			DraftedAt: d.DraftedAt}
-		b.rows.Put(row)
-	}
-	if row == nil || e.StreamVersion <= row.Version {
+	row := tables.Advance(b.rows, id, e, openContract)
+	if row == nil {
 		return // not drafted (yet), or already applied
 	}
-	row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
-	b.rows.Touch(row)
 	if step := b.review(row, e); step != nil {
 		step.ContractID, step.Seq = id, e.StreamVersion
 		b.steps.Add(step)
@@ -192,4 +181,17 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// openContract opens the row of an aggregate on its first event.
+func openContract(id string, e tables.Decoded) *contractRow {
+	d, ok := e.Event.(contract.Drafted)
+	if !ok {
+		return nil
+	}
+	return &contractRow{ContractID: id, CustomerID: d.CustomerID, Status: string(contract.StatusDraft),
+		ValueMinor: d.Terms.Price.Minor, Currency: tables.Currency(d.Terms.Price), DepositRequiredMinor: d.DepositRequired.Minor,
+		QuotationID: d.QuotationID, PriceLinked: d.PriceLinked, MissingClauses: nonNil(d.MissingRecommendedClauses),
+		DrafterID: d.DrafterID, DrafterOrgUnitID: d.DrafterOrgUnitID, DeliveryDate: tables.OptTime(d.Terms.DeliveryDate),
+		DraftedAt: d.DraftedAt}
 }

@@ -118,8 +118,7 @@ type customerRow struct {
 	LastContactAt         *time.Time `db:"last_contact_at"`
 	NextAppointmentAt     *time.Time `db:"next_appointment_at"`
 	RegisteredAt          time.Time  `db:"registered_at"`
-	Version               uint64     `db:"version"`
-	UpdatedAt             time.Time  `db:"updated_at"`
+	tables.Stamp
 }
 
 type keyContactRow struct {
@@ -163,20 +162,23 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 }
 
 func (b customerBatch) apply(id string, e tables.Decoded) {
-	row := b.files.Get(id)
-	if r, ok := e.Event.(customer.Registered); ok && row == nil {
-		row = &customerRow{CustomerID: id, Number: r.Number, Name: r.Name, Address: r.Address,
-			PrimaryContact: r.PrimaryContact, Phone: r.Phone, Source: string(r.Source),
-			Stage: string(customer.StageTarget), OwnerRepID: r.OwnerRepID, OrgUnitID: r.OrgUnitID,
-			Region: r.Region, LastUpdatedMonth: customer.MonthOf(r.RegisteredAt), RegisteredAt: r.RegisteredAt}
-		b.files.Put(row)
-	}
-	if row == nil || e.StreamVersion <= row.Version {
+	row := tables.Advance(b.files, id, e, openCustomer)
+	if row == nil {
 		return // not registered (yet), or already applied
 	}
-	row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
-	b.files.Touch(row)
 	if !b.fileEvent(row, e) {
 		customerPipeline(row, e.Event)
 	}
+}
+
+// openCustomer opens the row of an aggregate on its first event.
+func openCustomer(id string, e tables.Decoded) *customerRow {
+	r, ok := e.Event.(customer.Registered)
+	if !ok {
+		return nil
+	}
+	return &customerRow{CustomerID: id, Number: r.Number, Name: r.Name, Address: r.Address,
+		PrimaryContact: r.PrimaryContact, Phone: r.Phone, Source: string(r.Source),
+		Stage: string(customer.StageTarget), OwnerRepID: r.OwnerRepID, OrgUnitID: r.OrgUnitID,
+		Region: r.Region, LastUpdatedMonth: customer.MonthOf(r.RegisteredAt), RegisteredAt: r.RegisteredAt}
 }

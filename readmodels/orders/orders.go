@@ -94,26 +94,17 @@ type orderRow struct {
 	LastDelayDueAt    *time.Time `db:"last_delay_due_at"`
 	LastDelayReason   string     `db:"last_delay_reason"`
 	CreatedAt         time.Time  `db:"created_at"`
-	Version           uint64     `db:"version"`
-	UpdatedAt         time.Time  `db:"updated_at"`
+	tables.Stamp
 }
 
 // Apply implements Projection: one read and one write round trip a batch.
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	rows := tables.NewSet("orders", func(r *orderRow) string { return r.OrderID }, "order_id")
 	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
-		row := rows.Get(id)
-		if c, ok := e.Event.(order.Created); ok && row == nil {
-			row = &orderRow{OrderID: id, ContractID: c.ContractID, CustomerID: c.CustomerID, Kind: string(c.Kind),
-				Status: string(order.StatusDraft), TotalMinor: c.Total.Minor, Currency: tables.Currency(c.Total),
-				CreatedBy: c.CreatedBy, DueAt: earliestDelivery(c.Lines), CreatedAt: c.CreatedAt}
-			rows.Put(row)
-		}
-		if row == nil || e.StreamVersion <= row.Version {
+		row := tables.Advance(rows, id, e, openOrder)
+		if row == nil {
 			return // not created (yet), or already applied
 		}
-		row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
-		rows.Touch(row)
 		row.apply(e.Event)
 	}, rows)
 }
@@ -176,4 +167,15 @@ func earliestDelivery(lines []order.Line) *time.Time {
 		}
 	}
 	return first
+}
+
+// openOrder opens the row of an aggregate on its first event.
+func openOrder(id string, e tables.Decoded) *orderRow {
+	c, ok := e.Event.(order.Created)
+	if !ok {
+		return nil
+	}
+	return &orderRow{OrderID: id, ContractID: c.ContractID, CustomerID: c.CustomerID, Kind: string(c.Kind),
+		Status: string(order.StatusDraft), TotalMinor: c.Total.Minor, Currency: tables.Currency(c.Total),
+		CreatedBy: c.CreatedBy, DueAt: earliestDelivery(c.Lines), CreatedAt: c.CreatedAt}
 }

@@ -91,8 +91,7 @@ type quotationRow struct {
 	SupersededBy         string     `db:"superseded_by"`
 	DraftedAt            time.Time  `db:"drafted_at"`
 	IssuedAt             *time.Time `db:"issued_at"`
-	Version              uint64     `db:"version"`
-	UpdatedAt            time.Time  `db:"updated_at"`
+	tables.Stamp
 }
 
 type quotationStepRow struct {
@@ -114,17 +113,10 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 	rows := tables.NewSet("quotations", func(r *quotationRow) string { return r.QuotationID }, "quotation_id")
 	steps := &tables.AppendSet[quotationStepRow]{Table: "quotation_approval_steps"}
 	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
-		row := rows.Get(id)
-		if d, ok := e.Event.(quotation.Drafted); ok && row == nil {
-			row = &quotationRow{QuotationID: id, CustomerID: d.CustomerID, Type: string(d.Type),
-				DraftedBy: d.DraftedBy, ValidUntil: tables.OptTime(d.ValidUntil), Supersedes: d.Supersedes, DraftedAt: d.DraftedAt}
-			rows.Put(row)
-		}
-		if row == nil || e.StreamVersion <= row.Version {
+		row := tables.Advance(rows, id, e, openQuotation)
+		if row == nil {
 			return // not drafted (yet), or already applied
 		}
-		row.Version, row.UpdatedAt = e.StreamVersion, e.RecordedAt
-		rows.Touch(row)
 		if step := row.apply(e.Event); step != nil {
 			step.QuotationID, step.Seq = id, e.StreamVersion
 			steps.Add(step)
@@ -189,4 +181,14 @@ func (r *quotationRow) applyOutcome(e domain.Event) {
 
 func (r *quotationRow) setPrice(price, cost domain.Money) {
 	r.PriceMinor, r.CostMinor, r.Currency = price.Minor, cost.Minor, tables.Currency(price)
+}
+
+// openQuotation opens the row of an aggregate on its first event.
+func openQuotation(id string, e tables.Decoded) *quotationRow {
+	d, ok := e.Event.(quotation.Drafted)
+	if !ok {
+		return nil
+	}
+	return &quotationRow{QuotationID: id, CustomerID: d.CustomerID, Type: string(d.Type),
+		DraftedBy: d.DraftedBy, ValidUntil: tables.OptTime(d.ValidUntil), Supersedes: d.Supersedes, DraftedAt: d.DraftedAt}
 }

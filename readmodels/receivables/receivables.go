@@ -68,13 +68,12 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 }
 
 type receivableContractRow struct {
-	ContractID     string    `db:"contract_id"`
-	CustomerID     string    `db:"customer_id"`
-	OwnerID        string    `db:"owner_id"`
-	ContractStatus string    `db:"contract_status"`
-	Instalments    []string  `db:"instalments"`
-	Version        uint64    `db:"version"`
-	UpdatedAt      time.Time `db:"updated_at"`
+	ContractID     string   `db:"contract_id"`
+	CustomerID     string   `db:"customer_id"`
+	OwnerID        string   `db:"owner_id"`
+	ContractStatus string   `db:"contract_status"`
+	Instalments    []string `db:"instalments"`
+	tables.Stamp
 }
 
 type instalmentRow struct {
@@ -109,17 +108,10 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 }
 
 func (b receivableBatch) apply(id string, e tables.Decoded) {
-	c := b.contracts.Get(id)
-	if d, ok := e.Event.(contract.Drafted); ok && c == nil {
-		c = &receivableContractRow{ContractID: id, CustomerID: d.CustomerID, OwnerID: d.DrafterID,
-			ContractStatus: string(contract.StatusDraft), Instalments: []string{}}
-		b.contracts.Put(c)
-	}
-	if c == nil || e.StreamVersion <= c.Version {
+	c := tables.Advance(b.contracts, id, e, openReceivable)
+	if c == nil {
 		return // not drafted (yet), or already applied
 	}
-	c.Version, c.UpdatedAt = e.StreamVersion, e.RecordedAt
-	b.contracts.Touch(c)
 	switch ev := e.Event.(type) {
 	case contract.Signed:
 		c.ContractStatus = string(contract.StatusSigned)
@@ -184,4 +176,14 @@ func (b receivableBatch) instalment(c *receivableContractRow, e tables.Decoded, 
 	change(r)
 	r.Version, r.UpdatedAt = e.StreamVersion, e.RecordedAt
 	b.instalments.Touch(r)
+}
+
+// openReceivable opens the row of an aggregate on its first event.
+func openReceivable(id string, e tables.Decoded) *receivableContractRow {
+	d, ok := e.Event.(contract.Drafted)
+	if !ok {
+		return nil
+	}
+	return &receivableContractRow{ContractID: id, CustomerID: d.CustomerID, OwnerID: d.DrafterID,
+		ContractStatus: string(contract.StatusDraft), Instalments: []string{}}
 }

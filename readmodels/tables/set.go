@@ -2,6 +2,7 @@ package tables
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -127,4 +128,39 @@ func (s *AppendSet[T]) queueWrite(b *pgx.Batch) error {
 		return nil
 	}
 	return QueueInsert(b, s.Table, s.rows, " ON CONFLICT DO NOTHING")
+}
+
+// Stamp is the last event a row has applied: its stream version and when
+// it was recorded. The row of an aggregate embeds it, so that Advance can
+// tell an event applied already (a replay) from a new one.
+type Stamp struct {
+	Version   uint64    `db:"version"`
+	UpdatedAt time.Time `db:"updated_at"`
+}
+
+func (s *Stamp) stamp() *Stamp { return s }
+
+// Advance returns the row of aggregate id that e changes, with e recorded
+// on its Stamp and the row marked for writing: the stored row or, for the
+// aggregate's first event, the row open makes of it (open returns nil for
+// any other event). It returns nil when the aggregate has no row yet, or
+// when its row has applied e already.
+func Advance[T any, P interface {
+	*T
+	stamp() *Stamp
+}](s *Set[T], id string, e Decoded, open func(id string, e Decoded) P) P {
+	row := P(s.Get(id))
+	if row == nil {
+		if row = open(id, e); row == nil {
+			return nil
+		}
+		s.Put(row)
+	}
+	st := row.stamp()
+	if e.StreamVersion <= st.Version {
+		return nil
+	}
+	st.Version, st.UpdatedAt = e.StreamVersion, e.RecordedAt
+	s.Touch(row)
+	return row
 }
