@@ -14,22 +14,22 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/commands"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // Deps are what the server needs; cmd/opsledger wires them.
 type Deps struct {
 	// Commands are the command handlers, one per aggregate.
 	Commands *commands.Handler
-	Queries  *projections.Queries
+	Queries  ReadModels
 	Auth     Authenticator
 	// Idempotency keeps the first response of each Idempotency-Key.
 	Idempotency IdempotencyStore
 	// WaitFor blocks until the named read models have passed a position
-	// (read-your-writes); it returns projections.ErrNotCaughtUp on time-out.
+	// (read-your-writes); it returns queries.ErrNotCaughtUp on time-out.
 	WaitFor func(ctx context.Context, position string, readModels ...string) error
 	// ProjectionStatus reports each read model's progress and lag.
-	ProjectionStatus func(ctx context.Context) ([]projections.Status, error)
+	ProjectionStatus func(ctx context.Context) ([]queries.Status, error)
 	// Ready reports whether the database, the event store and the
 	// projections are up.
 	Ready   func(ctx context.Context) error
@@ -53,7 +53,7 @@ type Server struct {
 
 // NewServer returns the API handler.
 func NewServer(d Deps) *Server {
-	if d.Commands == nil || d.Queries == nil || d.Auth == nil || d.Idempotency == nil || d.WaitFor == nil {
+	if d.Commands == nil || d.Auth == nil || d.Idempotency == nil || d.WaitFor == nil {
 		panic("api.NewServer: nil dependency")
 	}
 	if d.Log == nil {

@@ -7,27 +7,24 @@ import (
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
-// auditReaders may read the audit trail and operate the projections.
-var auditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
-	domain.RoleGM, domain.RoleLeadership, domain.RoleBoard}
 
 func auditRoutes(s *Server, rt *routes) {
-	rt.get("/audit", "Audit", "Audit trail: who did what, when, under which role and rule", projections.Page[projections.AuditEntry]{},
+	rt.get("/audit", "Audit", "Audit trail: who did what, when, under which role and rule", queries.Page[queries.AuditEntry]{},
 		handleQuery(s, []string{"audit"}, s.audit), "actor_id", "aggregate_type", "aggregate_id", "event_type",
 		"correlation_id", "recorded_from", "recorded_to", "effective_from", "effective_to", "cursor", "limit", "after")
-	rt.get("/admin/projections", "Operations", "Read model progress and lag", []projections.Status{},
+	rt.get("/admin/projections", "Operations", "Read model progress and lag", []queries.Status{},
 		handleQuery(s, nil, s.projectionStatus))
-	rt.get("/admin/dead-letters", "Operations", "Events parked by a projection", []projections.DeadLetter{},
+	rt.get("/admin/dead-letters", "Operations", "Events parked by a projection", []queries.DeadLetter{},
 		handleQuery(s, nil, s.deadLetters), "open")
 	command(rt, "/admin/dead-letters/{id}/retry", "Operations", "Retry a parked event", s.retryDeadLetter)
 	command(rt, "/admin/dead-letters/{id}/skip", "Operations", "Skip a parked event (recorded)", s.skipDeadLetter)
 }
 
 func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "the audit trail", auditReaders...); err != nil {
+	if err := requireRole(actor, "the audit trail", queries.AuditReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -35,7 +32,7 @@ func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor)
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.AuditFilter{ActorID: q.Get("actor_id"), AggregateType: q.Get("aggregate_type"),
+	f := queries.AuditFilter{ActorID: q.Get("actor_id"), AggregateType: q.Get("aggregate_type"),
 		AggregateID: q.Get("aggregate_id"), EventType: q.Get("event_type"), CorrelationID: q.Get("correlation_id")}
 	if f.RecordedFrom, err = timeParam(r, "recorded_from"); err != nil {
 		return nil, 0, err
@@ -54,18 +51,18 @@ func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor)
 }
 
 func (s *Server) projectionStatus(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "projection status", auditReaders...); err != nil {
+	if err := requireRole(actor, "projection status", queries.AuditReaders...); err != nil {
 		return nil, 0, err
 	}
 	if s.ProjectionStatus == nil {
-		return []projections.Status{}, 0, nil
+		return []queries.Status{}, 0, nil
 	}
 	st, err := s.ProjectionStatus(ctx)
 	return st, 0, err
 }
 
 func (s *Server) deadLetters(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "dead letters", auditReaders...); err != nil {
+	if err := requireRole(actor, "dead letters", queries.AuditReaders...); err != nil {
 		return nil, 0, err
 	}
 	open := r.URL.Query().Get("open") != "false"
@@ -88,7 +85,7 @@ func (s *Server) skipDeadLetter(ctx context.Context, m commands.Meta, id string,
 
 func (s *Server) resolveDeadLetter(ctx context.Context, m commands.Meta, id string, req DeadLetterRequest,
 	resolve func(context.Context, int64, string, string) error) (commands.Result, error) {
-	if err := requireRole(m.Actor, "dead letters", auditReaders...); err != nil {
+	if err := requireRole(m.Actor, "dead letters", queries.AuditReaders...); err != nil {
 		return commands.Result{}, err
 	}
 	n, err := strconv.ParseInt(id, 10, 64)

@@ -7,29 +7,19 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
-// complaintReaders may read complaints: the customer-facing roles that
-// take and answer them, and the managers they are routed and escalated
-// to. Back-office roles a complaint is routed to (warehouse, delivery,
-// finance…) work on it through its commands, not by browsing the list.
-var complaintReaders = []domain.Role{
-	domain.RoleCustomerService, domain.RoleSalesRep, domain.RoleSalesAssistant,
-	domain.RoleTeamSupervisor, domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleBranchManager,
-	domain.RoleSalesMgmt, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleGM, domain.RoleLeadership,
-}
-
 func complaintQueryRoutes(s *Server, rt *routes) {
-	rt.get("/complaints/{id}", complaintTag, "One complaint with its times to route, first update and close", projections.ComplaintView{},
+	rt.get("/complaints/{id}", complaintTag, "One complaint with its times to route, first update and close", queries.ComplaintView{},
 		handleQuery(s, []string{"complaints"}, s.getComplaint), "after")
-	rt.get("/complaints", complaintTag, "Complaints, newest first", projections.Page[projections.ComplaintView]{},
+	rt.get("/complaints", complaintTag, "Complaints, newest first", queries.Page[queries.ComplaintView]{},
 		handleQuery(s, []string{"complaints"}, s.listComplaints),
 		"status", "department_id", "customer_id", "received_from", "received_to", "sort", "cursor", "limit", "after")
 }
 
 func (s *Server) getComplaint(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "complaints", complaintReaders...); err != nil {
+	if err := requireRole(actor, "complaints", queries.ComplaintReaders...); err != nil {
 		return nil, 0, err
 	}
 	v, err := s.Queries.Complaint(ctx, chi.URLParam(r, "id"))
@@ -40,7 +30,7 @@ func (s *Server) getComplaint(ctx context.Context, r *http.Request, actor domain
 }
 
 func (s *Server) listComplaints(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "complaints", complaintReaders...); err != nil {
+	if err := requireRole(actor, "complaints", queries.ComplaintReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -48,7 +38,7 @@ func (s *Server) listComplaints(ctx context.Context, r *http.Request, actor doma
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.ComplaintFilter{Status: q.Get("status"), DepartmentID: q.Get("department_id"),
+	f := queries.ComplaintFilter{Status: q.Get("status"), DepartmentID: q.Get("department_id"),
 		CustomerID: q.Get("customer_id"), Sort: q.Get("sort")}
 	if f.ReceivedFrom, err = timeParam(r, "received_from"); err != nil {
 		return nil, 0, err

@@ -8,7 +8,7 @@ import (
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app/apptest"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // complaintTeam are the people who take, handle and oversee a complaint.
@@ -75,7 +75,7 @@ func TestComplaints_ClosedWithSatisfaction(t *testing.T) {
 	complaintCloseRefusals(t, env, team, c, closeBody, asked.Version)
 	closed := orderCommand(t, env, c+"/closure", team.service, closeBody, "If-Match", fmt.Sprintf(`"%d"`, asked.Version))
 
-	var v projections.ComplaintView
+	var v queries.ComplaintView
 	got := orderCall(t, env, http.MethodGet, c+"?after="+closed.Position, team.head, nil, http.StatusOK)
 	got.JSON(t, &v)
 	if v.Status != "CLOSED_SATISFIED" || v.ClosedAt == nil || v.TimeToCloseSeconds == nil || v.DepartmentID != "ou-quality" {
@@ -85,7 +85,7 @@ func TestComplaints_ClosedWithSatisfaction(t *testing.T) {
 		t.Errorf("ETag = %q, want version %d", got.Header.Get("ETag"), closed.Version)
 	}
 	t.Run("customer-facing roles list complaints", func(t *testing.T) {
-		var page projections.Page[projections.ComplaintView]
+		var page queries.Page[queries.ComplaintView]
 		orderCall(t, env, http.MethodGet, "/complaints?status=CLOSED_SATISFIED", team.rep, nil, http.StatusOK).JSON(t, &page)
 		if len(page.Items) != 1 || page.Items[0].ComplaintID != received.ID {
 			t.Errorf("closed complaints = %+v, want just %s", page.Items, received.ID)

@@ -8,19 +8,19 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 func contractQueryRoutes(s *Server, rt *routes) {
-	rt.get("/contracts", contractTag, "Contracts with their review progress", projections.Page[projections.ContractView]{},
+	rt.get("/contracts", contractTag, "Contracts with their review progress", queries.Page[queries.ContractView]{},
 		handleQuery(s, []string{"contracts"}, s.listContracts),
 		"customer_id", "status", "drafter_id", "drafter_org_unit_id", "unauthorised", "amendment_open", "sort", "cursor", "limit", "after")
 	rt.get("/contracts/{id}", contractTag, "One contract with its review chain steps (who, role, when) and amendments",
-		projections.ContractView{}, handleQuery(s, []string{"contracts"}, s.getContract), "after")
+		queries.ContractView{}, handleQuery(s, []string{"contracts"}, s.getContract), "after")
 }
 
 func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "contracts", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "contracts", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -28,7 +28,7 @@ func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.ContractFilter{CustomerID: q.Get("customer_id"), Status: contract.Status(q.Get("status")),
+	f := queries.ContractFilter{CustomerID: q.Get("customer_id"), Status: contract.Status(q.Get("status")),
 		DrafterID: q.Get("drafter_id"), DrafterOrgUnitID: q.Get("drafter_org_unit_id"), Sort: q.Get("sort")}
 	if f.UnauthorisedOnly, err = salesCycleBool(r, "unauthorised"); err != nil {
 		return nil, 0, err
@@ -36,7 +36,7 @@ func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domai
 	if f.AmendmentOpen, err = salesCycleBool(r, "amendment_open"); err != nil {
 		return nil, 0, err
 	}
-	if ownRecordsOnly(actor) {
+	if queries.OwnRecordsOnly(actor) {
 		if f.DrafterID != "" && f.DrafterID != actor.EmployeeID {
 			return nil, 0, domain.Forbidden("a sales rep or assistant lists only the contracts they drafted")
 		}
@@ -47,14 +47,14 @@ func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domai
 }
 
 func (s *Server) getContract(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "contracts", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "contracts", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	v, err := s.Queries.Contract(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}
-	if ownRecordsOnly(actor) && v.DrafterID != actor.EmployeeID {
+	if queries.OwnRecordsOnly(actor) && v.DrafterID != actor.EmployeeID {
 		if err := s.requireCustomerOwner(ctx, actor, v.CustomerID, "this contract"); err != nil {
 			return nil, 0, err
 		}

@@ -9,40 +9,24 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/customer"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
-// salesCycleReaders may read the sales cycle's files (customers, quotations,
-// contracts): the customer-facing and sales roles, their managers, legal,
-// finance, leadership and the auditors. Warehouse, delivery, HR and the
-// like have no need to.
-var salesCycleReaders = []domain.Role{
-	domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager,
-	domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService, domain.RoleSalesMgmt,
-	domain.RoleMarketResearcher, domain.RoleOpsAnalyst, domain.RoleLegal, domain.RoleFinance,
-	domain.RoleGM, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleLeadership, domain.RoleBoard,
-	domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
-}
-
-// personalDataReaders see key contacts' personal fields whatever the
-// owner (PIPL: need to know); the owning rep sees them too.
-var personalDataReaders = []domain.Role{domain.RoleDeptHead, domain.RoleCustomerService, domain.RoleGM}
-
 func customerQueryRoutes(s *Server, rt *routes) {
-	rt.get("/customers", customerTag, "Customer files", projections.Page[projections.CustomerView]{},
+	rt.get("/customers", customerTag, "Customer files", queries.Page[queries.CustomerView]{},
 		handleQuery(s, []string{"customers"}, s.listCustomers),
 		"stage", "owner_rep_id", "org_unit_id", "region", "stale", "sort", "cursor", "limit", "after")
-	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", projections.CustomerView{},
+	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", queries.CustomerView{},
 		handleQuery(s, []string{"customers"}, s.getCustomer), "after")
 	rt.get("/customers/{id}/key-contacts", customerTag, "Key persons (personal data only to the owner, DEPT_HEAD, CUSTOMER_SERVICE, GM)",
-		[]projections.KeyContactView{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), "after")
+		[]queries.KeyContactView{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), "after")
 	rt.get("/customers/{id}/contact-log", customerTag, "The customer's contact log, newest first",
-		projections.Page[projections.ContactLogEntry]{}, handleQuery(s, []string{"customers"}, s.customerContactLog),
+		queries.Page[queries.ContactLogEntry]{}, handleQuery(s, []string{"customers"}, s.customerContactLog),
 		"cursor", "limit", "after")
 }
 
 func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "customer files", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -50,7 +34,7 @@ func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.CustomerFilter{Stage: customer.Stage(q.Get("stage")), OwnerRepID: q.Get("owner_rep_id"),
+	f := queries.CustomerFilter{Stage: customer.Stage(q.Get("stage")), OwnerRepID: q.Get("owner_rep_id"),
 		OrgUnitID: q.Get("org_unit_id"), Region: q.Get("region"), Sort: q.Get("sort"), Now: s.Now()}
 	if f.StaleOnly, err = salesCycleBool(r, "stale"); err != nil {
 		return nil, 0, err
@@ -60,7 +44,7 @@ func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domai
 }
 
 func (s *Server) getCustomer(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "customer files", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	v, err := s.Queries.Customer(ctx, chi.URLParam(r, "id"), s.Now())
@@ -68,28 +52,19 @@ func (s *Server) getCustomer(ctx context.Context, r *http.Request, actor domain.
 }
 
 func (s *Server) customerKeyContacts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "customer files", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	c, err := s.Queries.Customer(ctx, chi.URLParam(r, "id"), s.Now())
 	if err != nil {
 		return nil, 0, err
 	}
-	contacts, err := s.Queries.CustomerContacts(ctx, c.CustomerID, seesPersonalData(actor, c.OwnerRepID))
+	contacts, err := s.Queries.CustomerContacts(ctx, c.CustomerID, queries.SeesPersonalData(actor, c.OwnerRepID))
 	return contacts, c.Version, err
 }
 
-// seesPersonalData reports whether actor may read key contacts' personal
-// fields of a customer owned by ownerRepID.
-func seesPersonalData(actor domain.Actor, ownerRepID string) bool {
-	if _, ok := actor.ActingAs(personalDataReaders...); ok {
-		return true
-	}
-	return actor.Has(domain.RoleSalesRep) && ownerRepID != "" && actor.EmployeeID == ownerRepID
-}
-
 func (s *Server) customerContactLog(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "customer files", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)

@@ -7,65 +7,21 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
-
-// Who sees an employee's record. The record (appraisal grades, rewards,
-// penalties, fines and their totals, probation and departure) is personal:
-// HR and the GM see every record, a DEPT_HEAD the records of their own org
-// unit, and every employee their own. Anyone else authenticated gets the
-// directory entry only (name, status, role, org unit, supervisor): staff
-// need it to route work to colleagues, and it says nothing about pay,
-// discipline or appraisal. Lists mix both, row by row, under the same rule.
 
 func employeeQueryRoutes(s *Server, rt *routes) {
 	rt.get("/employees/{id}", employeeTag, "One employee: the full record for HR, the GM, their DEPT_HEAD and themself, the directory entry for others",
-		projections.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), "after")
-	rt.get("/employees", employeeTag, "Employees; rows the caller may not see in full are directory entries", projections.Page[projections.EmployeeView]{},
+		queries.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), "after")
+	rt.get("/employees", employeeTag, "Employees; rows the caller may not see in full are directory entries", queries.Page[queries.EmployeeView]{},
 		handleQuery(s, []string{"employees"}, s.listEmployees),
 		"status", "org_unit_id", "supervisor_id", "role", "sort", "cursor", "limit", "after")
 	rt.get("/employees/{id}/appraisals", employeeTag, "An employee's appraisal history (HR, GM, their DEPT_HEAD, themself)",
-		projections.Page[projections.AppraisalView]{}, handleQuery(s, []string{"employees"}, s.employeeAppraisals),
+		queries.Page[queries.AppraisalView]{}, handleQuery(s, []string{"employees"}, s.employeeAppraisals),
 		"cycle", "grade", "rated_from", "rated_to", "cursor", "limit", "after")
 	rt.get("/employees/{id}/conduct", employeeTag, "An employee's rewards, penalties and fines (HR, GM, their DEPT_HEAD, themself)",
-		projections.Page[projections.ConductView]{}, handleQuery(s, []string{"employees"}, s.employeeConduct),
+		queries.Page[queries.ConductView]{}, handleQuery(s, []string{"employees"}, s.employeeConduct),
 		"kind", "from", "to", "cursor", "limit", "after")
-}
-
-// EmployeeDirectoryEntry is what a caller who may not see an employee's
-// record learns of them. Restricted is always true, so a client can tell
-// it from a full record.
-type EmployeeDirectoryEntry struct {
-	EmployeeID   string `json:"employee_id"`
-	Name         string `json:"name"`
-	Status       string `json:"status"`
-	Role         string `json:"role,omitempty"`
-	OrgUnitID    string `json:"org_unit_id,omitempty"`
-	SupervisorID string `json:"supervisor_id,omitempty"`
-	Version      int64  `json:"version"`
-	Restricted   bool   `json:"restricted"`
-}
-
-// mayReadEmployeeRecord applies the rule above to one employee.
-func mayReadEmployeeRecord(actor domain.Actor, v projections.EmployeeView) bool {
-	switch {
-	case actor.EmployeeID != "" && actor.EmployeeID == v.EmployeeID:
-		return true
-	case actor.Has(domain.RoleHR), actor.Has(domain.RoleGM):
-		return true
-	case actor.Has(domain.RoleDeptHead):
-		return actor.OrgUnitID != "" && actor.OrgUnitID == v.OrgUnitID
-	}
-	return false
-}
-
-// employeeAsSeenBy returns the full view or the directory entry.
-func employeeAsSeenBy(actor domain.Actor, v projections.EmployeeView) any {
-	if mayReadEmployeeRecord(actor, v) {
-		return v
-	}
-	return EmployeeDirectoryEntry{EmployeeID: v.EmployeeID, Name: v.Name, Status: v.Status, Role: v.Role,
-		OrgUnitID: v.OrgUnitID, SupervisorID: v.SupervisorID, Version: v.Version, Restricted: true}
 }
 
 func (s *Server) getEmployee(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -73,7 +29,7 @@ func (s *Server) getEmployee(ctx context.Context, r *http.Request, actor domain.
 	if err != nil {
 		return nil, 0, err
 	}
-	return employeeAsSeenBy(actor, v), v.Version, nil
+	return queries.EmployeeAsSeenBy(actor, v), v.Version, nil
 }
 
 func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -82,27 +38,27 @@ func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.EmployeeFilter{Status: q.Get("status"), OrgUnitID: q.Get("org_unit_id"),
+	f := queries.EmployeeFilter{Status: q.Get("status"), OrgUnitID: q.Get("org_unit_id"),
 		SupervisorID: q.Get("supervisor_id"), Role: q.Get("role"), Sort: q.Get("sort")}
 	res, err := s.Queries.Employees(ctx, f, page)
 	if err != nil {
 		return nil, 0, err
 	}
-	out := projections.Page[any]{Items: make([]any, len(res.Items)), NextCursor: res.NextCursor}
+	out := queries.Page[any]{Items: make([]any, len(res.Items)), NextCursor: res.NextCursor}
 	for i, v := range res.Items {
-		out.Items[i] = employeeAsSeenBy(actor, v)
+		out.Items[i] = queries.EmployeeAsSeenBy(actor, v)
 	}
 	return out, 0, nil
 }
 
 // employeeRecordFor loads the employee in the path and refuses (403) a
 // caller who may not read their record.
-func (s *Server) employeeRecordFor(ctx context.Context, r *http.Request, actor domain.Actor) (projections.EmployeeView, error) {
+func (s *Server) employeeRecordFor(ctx context.Context, r *http.Request, actor domain.Actor) (queries.EmployeeView, error) {
 	v, err := s.Queries.Employee(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return v, err
 	}
-	if !mayReadEmployeeRecord(actor, v) {
+	if !queries.MayReadEmployeeRecord(actor, v) {
 		return v, domain.Forbidden("this employee's record is visible to HR, the GM, their department head and themself")
 	}
 	return v, nil
@@ -118,7 +74,7 @@ func (s *Server) employeeAppraisals(ctx context.Context, r *http.Request, actor 
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.AppraisalFilter{EmployeeID: v.EmployeeID, Cycle: q.Get("cycle"), Grade: q.Get("grade")}
+	f := queries.AppraisalFilter{EmployeeID: v.EmployeeID, Cycle: q.Get("cycle"), Grade: q.Get("grade")}
 	if f.RatedFrom, err = timeParam(r, "rated_from"); err != nil {
 		return nil, 0, err
 	}
@@ -138,7 +94,7 @@ func (s *Server) employeeConduct(ctx context.Context, r *http.Request, actor dom
 	if err != nil {
 		return nil, 0, err
 	}
-	f := projections.ConductFilter{EmployeeID: v.EmployeeID, Kind: r.URL.Query().Get("kind")}
+	f := queries.ConductFilter{EmployeeID: v.EmployeeID, Kind: r.URL.Query().Get("kind")}
 	if f.From, err = timeParam(r, "from"); err != nil {
 		return nil, 0, err
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app/apptest"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // employeeTeam are HR, the GM, the hire's department head, another
@@ -78,7 +78,7 @@ func TestEmployees_HiredToRegular(t *testing.T) {
 	})
 	regular := orderCommand(t, env, e+"/regular-confirmation", team.gm, confirm, "If-Match", fmt.Sprintf(`"%d"`, started.Version))
 
-	var full projections.EmployeeView
+	var full queries.EmployeeView
 	got := orderCall(t, env, http.MethodGet, e+"?after="+regular.Position, team.hr, nil, http.StatusOK)
 	got.JSON(t, &full)
 	if full.Status != "REGULAR" || full.RegularAt == nil || full.OrgUnitID != "ou-sales" || full.Name != "Wang Fang" {

@@ -14,7 +14,6 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
-	"github.com/opsledger/opsledger/projections"
 )
 
 // memStore is an in-memory IdempotencyStore.
@@ -45,7 +44,7 @@ func TestServer_IdempotentCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	store := &memStore{saved: map[string]SavedResponse{}}
-	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: jwt, Idempotency: store,
+	s := NewServer(Deps{Commands: &commands.Handler{}, Auth: jwt, Idempotency: store,
 		WaitFor: func(context.Context, string, ...string) error { return nil }, Log: slog.New(slog.DiscardHandler)})
 	runs := 0
 	run := func(ctx context.Context, m commands.Meta, id string, req benchNote) (commands.Result, error) {

@@ -4,45 +4,20 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"slices"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/order"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
-// orderReaders may read orders: the sales side, the fulfilment roles that
-// produce, inspect, ship and deliver them, finance, management and the
-// oversight roles. A reader whose only order role is SALES_REP or
-// SALES_ASSISTANT sees only the orders they created or whose customer
-// they own (C7: customer data is read by role and ownership).
-var orderReaders = []domain.Role{
-	domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager,
-	domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService, domain.RoleSalesMgmt,
-	domain.RoleWarehouse, domain.RoleDelivery, domain.RoleQuality, domain.RoleFinance, domain.RoleClerk,
-	domain.RoleOpsAnalyst, domain.RoleGM, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleLeadership,
-	domain.RoleBoard, domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
-}
-
 func orderQueryRoutes(s *Server, rt *routes) {
-	rt.get("/orders/{id}", orderTag, "One order with its delivery progress and lateness (O5)", projections.OrderView{},
+	rt.get("/orders/{id}", orderTag, "One order with its delivery progress and lateness (O5)", queries.OrderView{},
 		handleQuery(s, []string{"orders"}, s.getOrder), "after")
-	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", projections.Page[projections.OrderView]{},
+	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", queries.Page[queries.OrderView]{},
 		handleQuery(s, []string{"orders"}, s.listOrders),
 		"customer_id", "contract_id", "status", "kind", "delayed", "sort", "cursor", "limit", "after")
-}
-
-// orderOwnOnly reports whether actor reads orders only as a rep or
-// assistant.
-func orderOwnOnly(actor domain.Actor) bool {
-	for _, r := range actor.Roles {
-		if r != domain.RoleSalesRep && r != domain.RoleSalesAssistant && slices.Contains(orderReaders, r) {
-			return false
-		}
-	}
-	return true
 }
 
 // ownsOrderCustomer reports whether actor owns the customer's file.
@@ -55,14 +30,14 @@ func (s *Server) ownsOrderCustomer(ctx context.Context, actor domain.Actor, cust
 }
 
 func (s *Server) getOrder(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "orders", orderReaders...); err != nil {
+	if err := requireRole(actor, "orders", queries.OrderReaders...); err != nil {
 		return nil, 0, err
 	}
 	v, err := s.Queries.Order(ctx, chi.URLParam(r, "id"), s.Now())
 	if err != nil {
 		return nil, 0, err
 	}
-	if orderOwnOnly(actor) && v.CreatedBy != actor.EmployeeID {
+	if queries.OrderOwnOnly(actor) && v.CreatedBy != actor.EmployeeID {
 		owns, err := s.ownsOrderCustomer(ctx, actor, v.CustomerID)
 		if err != nil {
 			return nil, 0, err
@@ -75,7 +50,7 @@ func (s *Server) getOrder(ctx context.Context, r *http.Request, actor domain.Act
 }
 
 func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "orders", orderReaders...); err != nil {
+	if err := requireRole(actor, "orders", queries.OrderReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -83,7 +58,7 @@ func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.A
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.OrderFilter{Now: s.Now(), CustomerID: q.Get("customer_id"), ContractID: q.Get("contract_id"),
+	f := queries.OrderFilter{Now: s.Now(), CustomerID: q.Get("customer_id"), ContractID: q.Get("contract_id"),
 		Status: order.Status(q.Get("status")), Kind: order.Kind(q.Get("kind")), Sort: q.Get("sort")}
 	switch q.Get("delayed") {
 	case "", "false":
@@ -92,7 +67,7 @@ func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.A
 	default:
 		return nil, 0, domain.InvalidField("delayed", "must be true or false")
 	}
-	if orderOwnOnly(actor) {
+	if queries.OrderOwnOnly(actor) {
 		owns, err := s.ownsOrderCustomer(ctx, actor, f.CustomerID)
 		if err != nil {
 			return nil, 0, err

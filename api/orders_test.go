@@ -9,7 +9,7 @@ import (
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app/apptest"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // orderProblemBase prefixes the problem types the order tests expect.
@@ -151,7 +151,7 @@ func TestOrders_DeliveredAndPaid(t *testing.T) {
 	}
 	closed := orderCommand(t, env, o+"/closure", team.rep, map[string]any{})
 
-	var v projections.OrderView
+	var v queries.OrderView
 	got := orderCall(t, env, http.MethodGet, o+"?after="+closed.Position, team.rep, nil, http.StatusOK)
 	got.JSON(t, &v)
 	if v.Status != "CLOSED" || v.Total != 6000000 || v.Paid != 6000000 || v.DeliveryNoteNo != "DN-0001" || v.ContractID != contractID {
@@ -229,7 +229,7 @@ func orderReaders(t *testing.T, env *apptest.Env, team orderTeam, contractID, id
 		orderCall(t, env, http.MethodGet, "/orders", other, nil, http.StatusForbidden)
 	})
 	t.Run("managers list the contract's orders", func(t *testing.T) {
-		var page projections.Page[projections.OrderView]
+		var page queries.Page[queries.OrderView]
 		orderCall(t, env, http.MethodGet, "/orders?contract_id="+contractID, team.head, nil, http.StatusOK).JSON(t, &page)
 		if len(page.Items) != 1 || page.Items[0].OrderID != id {
 			t.Errorf("orders of contract = %+v, want just %s", page.Items, id)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // Problem is an RFC 9457 problem document. Type is stable per error kind,
@@ -102,7 +102,7 @@ func classify(err error) *Problem {
 		return newProblem(http.StatusConflict, kindRejected, "Rejected by a business rule", err.Error())
 	case errors.Is(err, commands.ErrStaleVersion):
 		return newProblem(http.StatusPreconditionFailed, kindStale, "Stale version", err.Error())
-	case errors.Is(err, projections.ErrNotCaughtUp), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, queries.ErrNotCaughtUp), errors.Is(err, context.DeadlineExceeded):
 		return newProblem(http.StatusServiceUnavailable, kindUnavailable, "Not caught up", err.Error())
 	case errors.Is(err, domain.ErrConflict):
 		return newProblem(http.StatusConflict, kindConflict, "Conflict", err.Error())

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // queryFunc answers a query; version, when non-zero, becomes the ETag.
@@ -57,13 +57,13 @@ func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc
 
 // pageRequest reads ?cursor= and ?limit=. A limit that is not a whole
 // number from 1 to MaxPageSize is refused rather than silently changed.
-func pageRequest(r *http.Request) (projections.PageRequest, error) {
+func pageRequest(r *http.Request) (queries.PageRequest, error) {
 	q := r.URL.Query()
-	p := projections.PageRequest{Cursor: q.Get("cursor")}
+	p := queries.PageRequest{Cursor: q.Get("cursor")}
 	if l := q.Get("limit"); l != "" {
 		n, err := strconv.Atoi(l)
-		if err != nil || n < 1 || n > projections.MaxPageSize {
-			return p, domain.InvalidField("limit", "must be a whole number from 1 to "+strconv.Itoa(projections.MaxPageSize))
+		if err != nil || n < 1 || n > queries.MaxPageSize {
+			return p, domain.InvalidField("limit", "must be a whole number from 1 to "+strconv.Itoa(queries.MaxPageSize))
 		}
 		p.Limit = n
 	}

@@ -4,36 +4,24 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"slices"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/quotation"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 func quotationQueryRoutes(s *Server, rt *routes) {
-	rt.get("/quotations", quotationTag, "Quotations with margin, K7 tier and approver", projections.Page[projections.QuotationView]{},
+	rt.get("/quotations", quotationTag, "Quotations with margin, K7 tier and approver", queries.Page[queries.QuotationView]{},
 		handleQuery(s, []string{"quotations"}, s.listQuotations),
 		"customer_id", "status", "tier", "approver_role", "drafted_by", "retro_pending", "sort", "cursor", "limit", "after")
-	rt.get("/quotations/{id}", quotationTag, "One quotation with its approval steps in order", projections.QuotationView{},
+	rt.get("/quotations/{id}", quotationTag, "One quotation with its approval steps in order", queries.QuotationView{},
 		handleQuery(s, []string{"quotations"}, s.getQuotation), "after")
 }
 
-// ownRecordsOnly reports whether actor reads the sales cycle only as a
-// rep or assistant, and so sees only the records they drafted or own.
-func ownRecordsOnly(actor domain.Actor) bool {
-	for _, r := range actor.Roles {
-		if r != domain.RoleSalesRep && r != domain.RoleSalesAssistant && slices.Contains(salesCycleReaders, r) {
-			return false
-		}
-	}
-	return true
-}
-
 func (s *Server) listQuotations(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "quotations", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "quotations", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	page, err := pageRequest(r)
@@ -41,12 +29,12 @@ func (s *Server) listQuotations(ctx context.Context, r *http.Request, actor doma
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.QuotationFilter{CustomerID: q.Get("customer_id"), Status: quotation.Status(q.Get("status")),
+	f := queries.QuotationFilter{CustomerID: q.Get("customer_id"), Status: quotation.Status(q.Get("status")),
 		Tier: quotation.Tier(q.Get("tier")), ApproverRole: domain.Role(q.Get("approver_role")), DraftedBy: q.Get("drafted_by"), Sort: q.Get("sort")}
 	if f.RetroPendingOnly, err = salesCycleBool(r, "retro_pending"); err != nil {
 		return nil, 0, err
 	}
-	if ownRecordsOnly(actor) {
+	if queries.OwnRecordsOnly(actor) {
 		if f.DraftedBy != "" && f.DraftedBy != actor.EmployeeID {
 			return nil, 0, domain.Forbidden("a sales rep or assistant lists only the quotations they drafted")
 		}
@@ -57,14 +45,14 @@ func (s *Server) listQuotations(ctx context.Context, r *http.Request, actor doma
 }
 
 func (s *Server) getQuotation(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	if err := requireRole(actor, "quotations", salesCycleReaders...); err != nil {
+	if err := requireRole(actor, "quotations", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
 	v, err := s.Queries.Quotation(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}
-	if ownRecordsOnly(actor) && v.DraftedBy != actor.EmployeeID {
+	if queries.OwnRecordsOnly(actor) && v.DraftedBy != actor.EmployeeID {
 		if err := s.requireCustomerOwner(ctx, actor, v.CustomerID, "this quotation"); err != nil {
 			return nil, 0, err
 		}

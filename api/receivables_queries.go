@@ -8,29 +8,25 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
-
-// receivableReaders see every receivable; a sales rep sees those of their
-// own customers only.
-var receivableReaders = []domain.Role{domain.RoleFinance, domain.RoleDeptHead, domain.RoleGM, domain.RoleSalesMgmt}
 
 func receivableQueryRoutes(s *Server, rt *routes) {
 	rt.get("/receivables", receivableTag, "Instalments with what is paid, outstanding and overdue as of a day",
-		projections.Page[projections.ReceivableView]{}, handleQuery(s, []string{"receivables"}, s.listReceivables),
+		queries.Page[queries.ReceivableView]{}, handleQuery(s, []string{"receivables"}, s.listReceivables),
 		"customer_id", "owner_id", "contract_id", "outstanding", "overdue", "bucket", "as_of", "sort", "cursor", "limit", "after")
 	rt.get("/receivables/aging", receivableTag, "Outstanding amounts by aging bucket per customer or owner rep",
-		[]projections.AgingTotals{}, handleQuery(s, []string{"receivables"}, s.receivablesAging),
+		[]queries.AgingTotals{}, handleQuery(s, []string{"receivables"}, s.receivablesAging),
 		"group_by", "customer_id", "owner_id", "contract_id", "as_of", "after")
 	rt.get("/contracts/{id}/instalments/{instalment_id}", receivableTag, "One instalment of a contract as of a day",
-		projections.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), "as_of", "after")
+		queries.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), "as_of", "after")
 }
 
 // receivableFilter reads the filter; for a rep who reads only their own
 // receivables it is narrowed to them (or refused when it names another's).
-func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor domain.Actor) (projections.ReceivableFilter, error) {
+func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor domain.Actor) (queries.ReceivableFilter, error) {
 	q := r.URL.Query()
-	f := projections.ReceivableFilter{CustomerID: q.Get("customer_id"), OwnerID: q.Get("owner_id"), ContractID: q.Get("contract_id"),
+	f := queries.ReceivableFilter{CustomerID: q.Get("customer_id"), OwnerID: q.Get("owner_id"), ContractID: q.Get("contract_id"),
 		Bucket: q.Get("bucket"), Sort: q.Get("sort")}
 	var err error
 	if f.Now, err = s.receivableDay(r); err != nil {
@@ -42,11 +38,11 @@ func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor do
 	if f.OverdueOnly, err = salesCycleBool(r, "overdue"); err != nil {
 		return f, err
 	}
-	if _, all := actor.ActingAs(receivableReaders...); all {
+	if _, all := actor.ActingAs(queries.ReceivableReaders...); all {
 		return f, nil
 	}
 	if !actor.Has(domain.RoleSalesRep) {
-		return f, requireRole(actor, "receivables", receivableReaders...)
+		return f, requireRole(actor, "receivables", queries.ReceivableReaders...)
 	}
 	switch {
 	case f.CustomerID != "":
@@ -95,9 +91,9 @@ func (s *Server) receivablesAging(ctx context.Context, r *http.Request, actor do
 }
 
 func (s *Server) getReceivable(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	_, all := actor.ActingAs(receivableReaders...)
+	_, all := actor.ActingAs(queries.ReceivableReaders...)
 	if !all && !actor.Has(domain.RoleSalesRep) {
-		return nil, 0, requireRole(actor, "receivables", receivableReaders...)
+		return nil, 0, requireRole(actor, "receivables", queries.ReceivableReaders...)
 	}
 	day, err := s.receivableDay(r)
 	if err != nil {

@@ -8,40 +8,19 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/domain/salesplan"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
-
-// Sales plans are read by the roles that read sales vs target
-// (salesTargetManagers: department heads, sales management, the GM and
-// leadership, who draft, review, approve and decompose them; SPEC §2.3
-// and §3.1 name no other reader). A SALES_REP who holds none of these
-// roles reads the plans of their own org unit, which assign them their
-// tasks, and of each plan only their own person targets, as sales vs
-// target shows them only their own rows.
 
 func salesPlanQueryRoutes(s *Server, rt *routes) {
 	rt.get("/sales-plans", salesPlanTag, "Sales plans with their status and annual target; a rep sees their own org unit's",
-		projections.Page[projections.SalesPlanView]{}, handleQuery(s, []string{"targets"}, s.listSalesPlans),
+		queries.Page[queries.SalesPlanView]{}, handleQuery(s, []string{"targets"}, s.listSalesPlans),
 		"year", "org_unit_id", "region", "status", "sort", "cursor", "limit", "after")
 	rt.get("/sales-plans/{id}", salesPlanTag, "One sales plan with its review and approval steps and its targets by quarter, month, team and person",
-		projections.SalesPlanView{}, handleQuery(s, []string{"targets"}, s.getSalesPlan), "after")
-}
-
-// salesPlanRepOnly reports whether actor reads plans only as a rep of
-// their org unit; err refuses anyone else who is no manager.
-func salesPlanRepOnly(actor domain.Actor) (repOnly bool, err error) {
-	if _, ok := actor.ActingAs(salesTargetManagers...); ok {
-		return false, nil
-	}
-	if actor.Has(domain.RoleSalesRep) {
-		return true, nil
-	}
-	return false, domain.Forbidden("sales plans are visible to department heads, sales management, the GM and leadership, and to reps for their own org unit")
+		queries.SalesPlanView{}, handleQuery(s, []string{"targets"}, s.getSalesPlan), "after")
 }
 
 func (s *Server) listSalesPlans(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	repOnly, err := salesPlanRepOnly(actor)
+	repOnly, err := queries.SalesPlanRepOnly(actor)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -50,7 +29,7 @@ func (s *Server) listSalesPlans(ctx context.Context, r *http.Request, actor doma
 		return nil, 0, err
 	}
 	q := r.URL.Query()
-	f := projections.SalesPlanFilter{OrgUnitID: q.Get("org_unit_id"), Region: q.Get("region"),
+	f := queries.SalesPlanFilter{OrgUnitID: q.Get("org_unit_id"), Region: q.Get("region"),
 		Status: q.Get("status"), Sort: q.Get("sort")}
 	if y := q.Get("year"); y != "" {
 		if f.Year, err = strconv.Atoi(y); err != nil || f.Year < 1 || f.Year > 9999 {
@@ -68,7 +47,7 @@ func (s *Server) listSalesPlans(ctx context.Context, r *http.Request, actor doma
 }
 
 func (s *Server) getSalesPlan(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	repOnly, err := salesPlanRepOnly(actor)
+	repOnly, err := queries.SalesPlanRepOnly(actor)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -80,18 +59,7 @@ func (s *Server) getSalesPlan(ctx context.Context, r *http.Request, actor domain
 		if v.OrgUnitID != actor.OrgUnitID {
 			return nil, 0, domain.Forbidden("a sales rep reads only the plans of their own org unit")
 		}
-		v.Targets = ownTargets(v.Targets, actor.EmployeeID)
+		v.Targets = queries.OwnTargets(v.Targets, actor.EmployeeID)
 	}
 	return v, v.Version, nil
-}
-
-// ownTargets keeps the person targets of one employee.
-func ownTargets(ts []projections.SalesPlanTarget, employeeID string) []projections.SalesPlanTarget {
-	var out []projections.SalesPlanTarget
-	for _, t := range ts {
-		if t.Level == string(salesplan.LevelPerson) && t.AssigneeID == employeeID {
-			out = append(out, t)
-		}
-	}
-	return out
 }

@@ -10,15 +10,15 @@ import (
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app/apptest"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // salesPlanRead reads plan id as tok once the read model has passed the
 // command's position, and checks its status, version and ETag.
-func salesPlanRead(t *testing.T, env *apptest.Env, tok, id string, res api.CommandResponse, status string) projections.SalesPlanView {
+func salesPlanRead(t *testing.T, env *apptest.Env, tok, id string, res api.CommandResponse, status string) queries.SalesPlanView {
 	t.Helper()
 	resp := orderCall(t, env, http.MethodGet, "/sales-plans/"+id+"?after="+res.Position, tok, nil, http.StatusOK)
-	var v projections.SalesPlanView
+	var v queries.SalesPlanView
 	resp.JSON(t, &v)
 	if v.Status != status || v.Version != int64(res.Version) {
 		t.Errorf("plan after the command = %s at version %d, want %s at %d", v.Status, v.Version, status, res.Version)
@@ -31,7 +31,7 @@ func salesPlanRead(t *testing.T, env *apptest.Env, tok, id string, res api.Comma
 
 // salesPlanLastStep fails unless v's last workflow step is step by actor
 // with decision.
-func salesPlanLastStep(t *testing.T, v projections.SalesPlanView, step, actor, decision string) {
+func salesPlanLastStep(t *testing.T, v queries.SalesPlanView, step, actor, decision string) {
 	t.Helper()
 	if len(v.Steps) == 0 {
 		t.Fatalf("plan %s has no steps", v.PlanID)
@@ -92,7 +92,7 @@ func TestSalesPlans_ReadAfterEachStep(t *testing.T) {
 // salesPlanDecomposition checks the targets of a plan decomposed by
 // salesPlanTargets: the year, then quarters, then months, each month's
 // org unit before its team before its people.
-func salesPlanDecomposition(t *testing.T, v projections.SalesPlanView, year int) {
+func salesPlanDecomposition(t *testing.T, v queries.SalesPlanView, year int) {
 	t.Helper()
 	if len(v.Targets) != 1+4+12*4 {
 		t.Fatalf("targets = %d, want %d", len(v.Targets), 1+4+12*4)
@@ -121,7 +121,7 @@ func salesPlanDecomposition(t *testing.T, v projections.SalesPlanView, year int)
 func salesPlanReaders(t *testing.T, env *apptest.Env, team orderTeam, id string, current api.CommandResponse) {
 	sp := "/sales-plans/" + id
 	t.Run("a rep reads their org unit's plan with only their own targets", func(t *testing.T) {
-		var v projections.SalesPlanView
+		var v queries.SalesPlanView
 		orderCall(t, env, http.MethodGet, sp, team.rep, nil, http.StatusOK).JSON(t, &v)
 		if len(v.Targets) != 12 {
 			t.Fatalf("rep-1 sees %d targets, want their 12 months", len(v.Targets))
@@ -215,7 +215,7 @@ func salesPlanPages(t *testing.T, env *apptest.Env, tok, query string) string {
 	var rows []string
 	cursor := ""
 	for range 10 {
-		var page projections.Page[projections.SalesPlanView]
+		var page queries.Page[queries.SalesPlanView]
 		orderCall(t, env, http.MethodGet, "/sales-plans?limit=2&"+query+cursor, tok, nil, http.StatusOK).JSON(t, &page)
 		for _, v := range page.Items {
 			if v.Steps != nil || v.Targets != nil {

@@ -9,7 +9,7 @@ import (
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app/apptest"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // salesPlanZone is the company time zone calendar periods are cut in.
@@ -40,9 +40,9 @@ func salesPlanTargets(year int, lastRep2 string) []map[string]any {
 }
 
 // salesPlanRows reads sales vs target as tok.
-func salesPlanRows(t *testing.T, env *apptest.Env, tok, query string) []projections.SalesTargetView {
+func salesPlanRows(t *testing.T, env *apptest.Env, tok, query string) []queries.SalesTargetView {
 	t.Helper()
-	var page projections.Page[projections.SalesTargetView]
+	var page queries.Page[queries.SalesTargetView]
 	orderCall(t, env, http.MethodGet, "/sales-vs-target?"+query, tok, nil, http.StatusOK).JSON(t, &page)
 	return page.Items
 }

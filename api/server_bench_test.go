@@ -16,7 +16,6 @@ import (
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/observability"
-	"github.com/opsledger/opsledger/projections"
 )
 
 // missingStore is an idempotency store in which every key is new.
@@ -44,7 +43,7 @@ func BenchmarkServer_Command(b *testing.B) {
 		b.Fatal(err)
 	}
 	m := observability.NewMetrics(nil)
-	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: jwt, Idempotency: missingStore{},
+	s := NewServer(Deps{Commands: &commands.Handler{}, Auth: jwt, Idempotency: missingStore{},
 		WaitFor: func(context.Context, string, ...string) error { return nil }, Metrics: Metrics{Middleware: m.Middleware, Handler: m.Handler()},
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	run := func(ctx context.Context, m commands.Meta, id string, req benchNote) (commands.Result, error) {

@@ -75,7 +75,7 @@ type App struct {
 	Store       eventstore.Store
 	Codec       *eventstore.Codec
 	Commands    *commands.Handler
-	Queries     *projections.Queries
+	Queries     api.ReadModels
 	Projections []projections.Projection
 	JWT         *auth.JWT
 	Metrics     *observability.Metrics
@@ -121,7 +121,7 @@ func (a *App) open(ctx context.Context) error {
 		return err
 	}
 	a.Metrics = observability.NewMetrics(a.projectionLags)
-	a.Queries = projections.NewQueries(a.Pool, cfg.ReadNamespace)
+	a.Queries = readSide(a.Pool, cfg.ReadNamespace)
 	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now, readFacts(a))
 	if err := a.openReactions(ctx); err != nil {
 		return err

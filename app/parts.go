@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/domain/contract"
@@ -16,6 +18,18 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
+	"github.com/opsledger/opsledger/readmodels"
+	"github.com/opsledger/opsledger/readmodels/audit"
+	"github.com/opsledger/opsledger/readmodels/complaints"
+	"github.com/opsledger/opsledger/readmodels/contracts"
+	"github.com/opsledger/opsledger/readmodels/customers"
+	"github.com/opsledger/opsledger/readmodels/employees"
+	"github.com/opsledger/opsledger/readmodels/orders"
+	"github.com/opsledger/opsledger/readmodels/quotations"
+	"github.com/opsledger/opsledger/readmodels/receivables"
+	"github.com/opsledger/opsledger/readmodels/tables"
+	"github.com/opsledger/opsledger/readmodels/targets"
 )
 
 // Codec knows every event of every aggregate.
@@ -27,10 +41,7 @@ func Codec() *eventstore.Codec {
 }
 
 // AllProjections lists every read model the application keeps.
-func AllProjections() []projections.Projection {
-	return slices.Concat([]projections.Projection{projections.AuditTrail{}},
-		projections.SalesProjections(), projections.PeopleProjections())
-}
+func AllProjections() []projections.Projection { return readmodels.All() }
 
 // projection returns the read model called name.
 func (a *App) projection(name string) (projections.Projection, bool) {
@@ -80,8 +91,8 @@ func (a *App) ready(ctx context.Context) error {
 }
 
 // projectionStatus reports every read model's progress.
-func (a *App) projectionStatus(ctx context.Context) ([]projections.Status, error) {
-	out := make([]projections.Status, 0, len(a.Projections))
+func (a *App) projectionStatus(ctx context.Context) ([]queries.Status, error) {
+	out := make([]queries.Status, 0, len(a.Projections))
 	for _, p := range a.Projections {
 		st, err := projections.ReadStatus(ctx, a.Pool, a.Store, a.Config.ReadNamespace, p, a.Config.Now())
 		if err != nil {
@@ -90,4 +101,22 @@ func (a *App) projectionStatus(ctx context.Context) ([]projections.Status, error
 		out = append(out, st)
 	}
 	return out, nil
+}
+
+// readSide gives the API the queries of every read model over the views
+// of namespace ns, and the dead letters of its projections.
+func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
+	db := tables.NewDB(pool, string(ns))
+	return api.ReadModels{
+		AuditQueries:      audit.NewQueries(db),
+		ComplaintQueries:  complaints.NewQueries(db),
+		ContractQueries:   contracts.NewQueries(db),
+		CustomerQueries:   customers.NewQueries(db),
+		EmployeeQueries:   employees.NewQueries(db),
+		OrderQueries:      orders.NewQueries(db),
+		QuotationQueries:  quotations.NewQueries(db),
+		ReceivableQueries: receivables.NewQueries(db),
+		TargetQueries:     targets.NewQueries(db),
+		DeadLetterQueries: projections.NewDeadLetterDesk(pool, ns),
+	}
 }

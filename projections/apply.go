@@ -80,7 +80,7 @@ func (r *Runner) applyBatch(ctx context.Context, conn *pgxpool.Conn, gen int, li
 		}
 		return err
 	}
-	tx.deferWrites(cp)
+	tx.DeferWrites(cp)
 	if err := tx.Commit(ctx); err != nil {
 		if errors.Is(err, errSwitched) {
 			return errSwitched

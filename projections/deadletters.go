@@ -4,37 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/queries"
 )
-
-// ErrDeadLetterNotFound is returned for an unknown or already resolved
-// dead letter.
-var ErrDeadLetterNotFound = domain.NotFound("no open dead letter with that id")
-
-// DeadLetter is an event a projection could not apply: the projection
-// stops before it until an operator retries or skips it.
-type DeadLetter struct {
-	ID         int64
-	Projection string
-	Generation int
-	EventID    string
-	Stream     string
-	EventType  string
-	Position   eventstore.Position
-	Error      string
-	Attempts   int
-	Status     string // parked, skipped or resolved
-	ParkedAt   time.Time
-	ResolvedAt *time.Time
-	ResolvedBy *string
-	Resolution *string
-}
 
 func (r *Runner) park(ctx context.Context, gen int, e eventstore.Recorded, cause error) error {
 	_, err := r.pool.Exec(context.WithoutCancel(ctx), `INSERT INTO `+r.ns.table("projection_dead_letters")+`
@@ -73,7 +49,7 @@ func (r *Runner) waitUnparked(ctx context.Context, gen int, live bool) error {
 
 // DeadLetters lists a namespace's dead letters, newest first; with open
 // set, only those still blocking a projection.
-func DeadLetters(ctx context.Context, pool *pgxpool.Pool, ns Namespace, open bool) ([]DeadLetter, error) {
+func DeadLetters(ctx context.Context, pool *pgxpool.Pool, ns Namespace, open bool) ([]queries.DeadLetter, error) {
 	q := `SELECT id, name, generation, event_id, stream, event_type, pos_major, pos_minor, error, attempts,
 		status, parked_at, resolved_at, resolved_by, resolution FROM ` + ns.table("projection_dead_letters")
 	if open {
@@ -83,12 +59,12 @@ func DeadLetters(ctx context.Context, pool *pgxpool.Pool, ns Namespace, open boo
 	if err != nil {
 		return nil, fmt.Errorf("list dead letters: %w", err)
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (DeadLetter, error) {
-		var d DeadLetter
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (queries.DeadLetter, error) {
+		var d queries.DeadLetter
 		var major, minor int64
 		err := row.Scan(&d.ID, &d.Projection, &d.Generation, &d.EventID, &d.Stream, &d.EventType, &major, &minor,
 			&d.Error, &d.Attempts, &d.Status, &d.ParkedAt, &d.ResolvedAt, &d.ResolvedBy, &d.Resolution)
-		d.Position = eventstore.Position{Major: uint64(major), Minor: uint64(minor)}
+		d.Position = queries.Position{Major: uint64(major), Minor: uint64(minor)}
 		return d, err
 	})
 }
@@ -121,7 +97,7 @@ func resolve(ctx context.Context, pool *pgxpool.Pool, ns Namespace, id int64, st
 			WHERE id = $1 AND status = 'parked'
 			RETURNING name, generation, pos_major, pos_minor`, id, status, by, resolution).Scan(&name, &gen, &major, &minor)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return ErrDeadLetterNotFound
+			return queries.ErrDeadLetterNotFound
 		}
 		if err != nil || also == nil {
 			return err
@@ -130,18 +106,30 @@ func resolve(ctx context.Context, pool *pgxpool.Pool, ns Namespace, id int64, st
 	})
 }
 
+// DeadLetterDesk is where operators see and resolve the dead letters of
+// one namespace.
+type DeadLetterDesk struct {
+	pool *pgxpool.Pool
+	ns   Namespace
+}
+
+// NewDeadLetterDesk returns the dead letters of namespace ns.
+func NewDeadLetterDesk(pool *pgxpool.Pool, ns Namespace) DeadLetterDesk {
+	return DeadLetterDesk{pool: pool, ns: ns}
+}
+
 // DeadLetters lists the namespace's dead letters (open only, or all).
-func (q *Queries) DeadLetters(ctx context.Context, open bool) ([]DeadLetter, error) {
-	return DeadLetters(ctx, q.pool, q.ns, open)
+func (d DeadLetterDesk) DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error) {
+	return DeadLetters(ctx, d.pool, d.ns, open)
 }
 
 // RetryDeadLetter unblocks a projection to try a parked event again.
-func (q *Queries) RetryDeadLetter(ctx context.Context, id int64, by, reason string) error {
-	return RetryDeadLetter(ctx, q.pool, q.ns, id, by, reason)
+func (d DeadLetterDesk) RetryDeadLetter(ctx context.Context, id int64, by, reason string) error {
+	return RetryDeadLetter(ctx, d.pool, d.ns, id, by, reason)
 }
 
 // SkipDeadLetter moves a projection past a parked event, recording who
 // skipped it and why.
-func (q *Queries) SkipDeadLetter(ctx context.Context, id int64, by, reason string) error {
-	return SkipDeadLetter(ctx, q.pool, q.ns, id, by, reason)
+func (d DeadLetterDesk) SkipDeadLetter(ctx context.Context, id int64, by, reason string) error {
+	return SkipDeadLetter(ctx, d.pool, d.ns, id, by, reason)
 }

@@ -2,58 +2,26 @@ package projections_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/projections/projectiontest"
 )
 
-// testPool connects to TEST_POSTGRES_URL and gives the test a fresh
-// namespace, dropped with its generation schemas when the test ends.
+// testPool gives the test a fresh namespace with the ledger set up.
 func testPool(t *testing.T) (*pgxpool.Pool, projections.Namespace) {
 	t.Helper()
-	url := os.Getenv("TEST_POSTGRES_URL")
-	if url == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("TEST_POSTGRES_URL not set; CI needs PostgreSQL")
-		}
-		t.Skip("TEST_POSTGRES_URL not set; skipping PostgreSQL integration test")
-	}
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, url)
-	if err == nil {
-		err = pool.Ping(ctx)
-	}
-	if err != nil {
-		t.Fatalf("connect %s: %v", url, err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	ns := projections.Namespace("t" + hex.EncodeToString(b))
-	if err := projections.Migrate(ctx, pool, ns); err != nil {
-		t.Fatalf("Migrate: %v", err)
-	}
-	if err := projections.Ensure(ctx, pool, ns, &ledger{}); err != nil {
+	pool, ns := projectiontest.Pool(t)
+	if err := projections.Ensure(context.Background(), pool, ns, &ledger{}); err != nil {
 		t.Fatalf("Ensure: %v", err)
 	}
-	t.Cleanup(func() {
-		rows, _ := pool.Query(ctx, "SELECT nspname FROM pg_namespace WHERE nspname = $1 OR nspname LIKE $1 || '\\_%'", string(ns))
-		names, _ := pgx.CollectRows(rows, pgx.RowTo[string])
-		for _, n := range names {
-			pool.Exec(ctx, "DROP SCHEMA "+pgx.Identifier{n}.Sanitize()+" CASCADE")
-		}
-		pool.Close()
-	})
 	return pool, ns
 }
 
@@ -93,6 +61,34 @@ func (l *ledger) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recor
 	return nil
 }
 
+// journal is a second test projection that selects every event (the
+// ledger selects only "acct-" streams): one row per event.
+type journal struct{}
+
+func (journal) Name() string              { return "journal" }
+func (journal) Tables() []string          { return []string{"journal"} }
+func (journal) Filter() eventstore.Filter { return eventstore.Filter{} }
+func (journal) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `CREATE TABLE journal (event_id text PRIMARY KEY)`)
+	return err
+}
+
+func (journal) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	ids := make([]string, len(events))
+	for i, e := range events {
+		ids[i] = e.ID
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO journal SELECT unnest($1::text[])`, ids)
+	return err
+}
+
+// journalRows counts the rows of the journal's view.
+func journalRows(ctx context.Context, pool *pgxpool.Pool, ns projections.Namespace) (int, error) {
+	var n int
+	err := pool.QueryRow(ctx, "SELECT count(*) FROM "+pgx.Identifier{string(ns), "journal"}.Sanitize()).Scan(&n)
+	return n, err
+}
+
 var seq atomic.Int64
 
 func appendEvents(t *testing.T, store eventstore.Store, stream, typ string, n int) {
@@ -113,38 +109,4 @@ func count(t *testing.T, pool *pgxpool.Pool, ns projections.Namespace) int {
 		t.Fatalf("count entries: %v", err)
 	}
 	return n
-}
-
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// run starts a runner and returns a function that stops it and returns
-// its error.
-func run(t *testing.T, r *projections.Runner) (stop func() error) {
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- r.Run(ctx) }()
-	stopped := false
-	stop = func() error {
-		if stopped {
-			return nil
-		}
-		stopped = true
-		cancel()
-		return <-done
-	}
-	t.Cleanup(func() { stop() })
-	return stop
-}
-
-func fastOptions() projections.Options {
-	return projections.Options{Backoff: time.Millisecond, Standby: 20 * time.Millisecond, MaxAttempts: 2}
 }

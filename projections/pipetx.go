@@ -11,7 +11,7 @@ import (
 
 // pipeTx is the transaction a runner applies a batch in. It saves round
 // trips, the largest cost of a small batch: BEGIN goes with the first
-// statement, and the writes a read model queues with writeBatch wait and
+// statement, and the writes a read model queues with DeferWrites wait and
 // go with the checkpoint and COMMIT. A read model that loads its rows
 // and writes them back thus costs two round trips instead of five.
 //
@@ -32,8 +32,8 @@ var errPipeTxClosed = errors.New("projection transaction closed")
 
 func newPipeTx(conn *pgx.Conn) *pipeTx { return &pipeTx{conn: conn} }
 
-// deferWrites queues b's statements to be sent with the commit.
-func (t *pipeTx) deferWrites(b *pgx.Batch) {
+// DeferWrites queues b's statements to be sent with the commit.
+func (t *pipeTx) DeferWrites(b *pgx.Batch) {
 	t.pending = append(t.pending, b.QueuedQueries...)
 }
 
@@ -153,19 +153,6 @@ func (t *pipeTx) LargeObjects() pgx.LargeObjects {
 }
 
 func (t *pipeTx) Conn() *pgx.Conn { return t.conn }
-
-// writeBatch sends a read model's writes, whose results it does not
-// read: in a runner's transaction they wait and go with the commit.
-func writeBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error {
-	if b.Len() == 0 {
-		return nil
-	}
-	if p, ok := tx.(*pipeTx); ok {
-		p.deferWrites(b)
-		return nil
-	}
-	return tx.SendBatch(ctx, b).Close()
-}
 
 // failedResults answers every read with the error that ended a batch.
 type failedResults struct {

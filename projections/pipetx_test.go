@@ -148,3 +148,10 @@ func TestPipeTx_QueriesAfterTheEndReportTheError(t *testing.T) {
 		t.Error("rows of a failed query have no type map")
 	}
 }
+
+// writeBatch queues b's writes in tx, as a read model's writes are queued
+// in a runner's transaction.
+func writeBatch(_ context.Context, tx *pipeTx, b *pgx.Batch) error {
+	tx.DeferWrites(b)
+	return nil
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/projections/projectiontest"
 )
 
 // planProbe is a keyed read model whose table is small and analyzed, so
@@ -63,7 +64,7 @@ func (p *planProbe) seen() []string {
 // sequential scan as the table grows; the runner's keyed reads must probe
 // the key instead, and the setting must not leak into the shared pool.
 func TestRunner_KeyedReadsProbeTheKeyOnSmallTables(t *testing.T) {
-	pool, ns := testPool(t)
+	pool, ns := projectiontest.Pool(t)
 	ctx := context.Background()
 	probe := &planProbe{}
 	if err := projections.Ensure(ctx, pool, ns, probe); err != nil {
@@ -81,8 +82,8 @@ func TestRunner_KeyedReadsProbeTheKeyOnSmallTables(t *testing.T) {
 	store := memory.New()
 	appendEvents(t, store, "acct-1", "test.credited", 1)
 	appendEvents(t, store, "acct-2", "test.credited", 1)
-	stop := run(t, projections.NewRunner(pool, store, ns, probe, fastOptions()))
-	eventually(t, "a batch applied", func() bool { return len(probe.seen()) > 0 })
+	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, probe, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "a batch applied", func() bool { return len(probe.seen()) > 0 })
 	stop()
 
 	for _, plan := range probe.seen() {

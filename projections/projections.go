@@ -1,5 +1,7 @@
-// Package projections builds the read models managers and auditors query.
-// Each projection reads the global event log from its checkpoint in
+// Package projections is the engine that keeps the read models up to date;
+// the read models themselves live under readmodels/ and are handed to it
+// by the composition root, so it imports none of them. Each projection
+// reads the global event log from its checkpoint in
 // batches and applies a batch together with its checkpoint in one
 // PostgreSQL transaction, so a crash never leaves half a batch visible and a
 // replay never applies an event twice. Read models live in per-generation

@@ -9,6 +9,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/projections/projectiontest"
 )
 
 func TestRunner_RebuildMatchesLiveAndSwitchesAtomically(t *testing.T) {
@@ -18,13 +19,13 @@ func TestRunner_RebuildMatchesLiveAndSwitchesAtomically(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		appendEvents(t, store, "acct-"+string(rune('a'+i%5)), "test.credited", 3)
 	}
-	stop := run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
-	eventually(t, "60 entries", func() bool { return count(t, pool, ns) == 60 })
+	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "60 entries", func() bool { return count(t, pool, ns) == 60 })
 	stop()
 	live := checksum(t, pool, ns)
 
 	var last int64
-	gen, err := projections.NewRunner(pool, store, ns, l, fastOptions()).Rebuild(context.Background(),
+	gen, err := projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()).Rebuild(context.Background(),
 		func(applied int64, _ eventstore.Position) { last = applied })
 	if err != nil {
 		t.Fatalf("Rebuild: %v", err)
@@ -38,8 +39,8 @@ func TestRunner_RebuildMatchesLiveAndSwitchesAtomically(t *testing.T) {
 
 	// The live runner follows the switch and keeps the new generation current.
 	appendEvents(t, store, "acct-z", "test.credited", 1)
-	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
-	eventually(t, "61 entries in the new generation", func() bool { return count(t, pool, ns) == 61 })
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "61 entries in the new generation", func() bool { return count(t, pool, ns) == 61 })
 }
 
 // checksum is an order-independent digest of every row the view shows.
@@ -60,27 +61,27 @@ func TestRebuildAll_OnePassMatchesLive(t *testing.T) {
 	ctx := context.Background()
 	store := memory.New()
 	l := &ledger{}
-	ps := []projections.Projection{l, projections.AuditTrail{}}
-	if err := projections.Ensure(ctx, pool, ns, projections.AuditTrail{}); err != nil {
+	j := journal{}
+	ps := []projections.Projection{l, j}
+	if err := projections.Ensure(ctx, pool, ns, j); err != nil {
 		t.Fatalf("Ensure: %v", err)
 	}
 	for i := 0; i < 30; i++ {
 		appendEvents(t, store, "acct-"+string(rune('a'+i%4)), "test.credited", 2)
-		appendEvents(t, store, "other-1", "test.ignored", 1) // the audit trail sees these, the ledger does not
+		appendEvents(t, store, "other-1", "test.ignored", 1) // the journal sees these, the ledger does not
 	}
-	stopLedger := run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
-	stopAudit := run(t, projections.NewRunner(pool, store, ns, projections.AuditTrail{}, fastOptions()))
-	eventually(t, "60 entries", func() bool { return count(t, pool, ns) == 60 })
-	q := projections.NewQueries(pool, ns)
-	eventually(t, "90 audit rows", func() bool {
-		p, err := q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{Limit: 500})
-		return err == nil && len(p.Items) == 90
+	stopLedger := projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
+	stopJournal := projectiontest.Run(t, projections.NewRunner(pool, store, ns, j, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "60 entries", func() bool { return count(t, pool, ns) == 60 })
+	projectiontest.Eventually(t, "90 journal rows", func() bool {
+		n, err := journalRows(ctx, pool, ns)
+		return err == nil && n == 90
 	})
 	stopLedger()
-	stopAudit()
+	stopJournal()
 	live := checksum(t, pool, ns)
 
-	opts := fastOptions()
+	opts := projectiontest.FastOptions()
 	opts.RebuildBatch = 7 // batches that split streams
 	var applied int64
 	err := projections.RebuildAll(ctx, pool, store, ns, ps, opts, func(n int64, _ eventstore.Position) { applied = n })
@@ -93,8 +94,8 @@ func TestRebuildAll_OnePassMatchesLive(t *testing.T) {
 	if got := checksum(t, pool, ns); got != live {
 		t.Errorf("rebuilt ledger checksum = %s, want the live one %s", got, live)
 	}
-	if p, err := q.Audit(ctx, projections.AuditFilter{}, projections.PageRequest{Limit: 500}); err != nil || len(p.Items) != 90 {
-		t.Errorf("rebuilt audit trail = %d rows, %v; want 90", len(p.Items), err)
+	if n, err := journalRows(ctx, pool, ns); err != nil || n != 90 {
+		t.Errorf("rebuilt journal = %d rows, %v; want 90", n, err)
 	}
 }
 
@@ -106,15 +107,15 @@ func TestRunner_LiveRunnerLeavesTheReplacedGenerationAlone(t *testing.T) {
 	store := memory.New()
 	l := &ledger{}
 	appendEvents(t, store, "acct-a", "test.credited", 5)
-	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
-	eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
 
-	gen, err := projections.NewRunner(pool, store, ns, l, fastOptions()).Rebuild(context.Background(), func(int64, eventstore.Position) {})
+	gen, err := projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()).Rebuild(context.Background(), func(int64, eventstore.Position) {})
 	if err != nil || gen != 2 {
 		t.Fatalf("Rebuild() = %d, %v; want generation 2", gen, err)
 	}
 	appendEvents(t, store, "acct-b", "test.credited", 3)
-	eventually(t, "8 entries in generation 2", func() bool { return count(t, pool, ns) == 8 })
+	projectiontest.Eventually(t, "8 entries in generation 2", func() bool { return count(t, pool, ns) == 8 })
 
 	var old int
 	q := "SELECT count(*) FROM " + pgx.Identifier{string(ns) + "_ledger_g1", "entries"}.Sanitize()

@@ -8,6 +8,8 @@ import (
 
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/projections/projectiontest"
+	"github.com/opsledger/opsledger/queries"
 )
 
 func TestRunner_AppliesOnceAcrossRestarts(t *testing.T) {
@@ -17,16 +19,16 @@ func TestRunner_AppliesOnceAcrossRestarts(t *testing.T) {
 	appendEvents(t, store, "acct-1", "test.credited", 5)
 	appendEvents(t, store, "other-1", "test.ignored", 3) // filtered out
 
-	stop := run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
-	eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
+	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
 	if err := stop(); !errors.Is(err, context.Canceled) {
 		t.Fatalf("Run() after cancel = %v, want context.Canceled", err)
 	}
 
 	// Given the same history again, a restarted runner applies only what is new.
 	appendEvents(t, store, "acct-2", "test.credited", 2)
-	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
-	eventually(t, "7 entries", func() bool { return count(t, pool, ns) == 7 })
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "7 entries", func() bool { return count(t, pool, ns) == 7 })
 	time.Sleep(50 * time.Millisecond)
 	if n := count(t, pool, ns); n != 7 {
 		t.Errorf("entries after restart = %d, want 7 (nothing applied twice)", n)
@@ -39,7 +41,7 @@ func TestRunner_KilledMidBatchLeavesNothingHalfDone(t *testing.T) {
 	l := &ledger{block: make(chan struct{})}
 	appendEvents(t, store, "acct-1", "test.credited", 10)
 
-	stop := run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
 	time.Sleep(100 * time.Millisecond) // the runner is inside Apply, one row inserted
 	stop()                             // killed mid-batch
 	if n := count(t, pool, ns); n != 0 {
@@ -47,8 +49,8 @@ func TestRunner_KilledMidBatchLeavesNothingHalfDone(t *testing.T) {
 	}
 
 	l.block = nil
-	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
-	eventually(t, "10 entries", func() bool { return count(t, pool, ns) == 10 })
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "10 entries", func() bool { return count(t, pool, ns) == 10 })
 }
 
 func TestRunner_PoisonEventParksAndBlocks(t *testing.T) {
@@ -60,10 +62,10 @@ func TestRunner_PoisonEventParksAndBlocks(t *testing.T) {
 	appendEvents(t, store, "acct-1", "test.poison", 1)
 	appendEvents(t, store, "acct-1", "test.credited", 2)
 
-	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
 	ctx := context.Background()
-	var parked []projections.DeadLetter
-	eventually(t, "a parked event", func() bool {
+	var parked []queries.DeadLetter
+	projectiontest.Eventually(t, "a parked event", func() bool {
 		parked, _ = projections.DeadLetters(ctx, pool, ns, true)
 		return len(parked) == 1
 	})
@@ -80,7 +82,7 @@ func TestRunner_PoisonEventParksAndBlocks(t *testing.T) {
 		if err := projections.RetryDeadLetter(ctx, pool, ns, parked[0].ID, "emp-ops", "bug fixed"); err != nil {
 			t.Fatalf("RetryDeadLetter: %v", err)
 		}
-		eventually(t, "6 entries", func() bool { return count(t, pool, ns) == 6 })
+		projectiontest.Eventually(t, "6 entries", func() bool { return count(t, pool, ns) == 6 })
 	})
 }
 
@@ -92,23 +94,23 @@ func TestRunner_SkipRecordsAndMovesPast(t *testing.T) {
 	appendEvents(t, store, "acct-1", "test.poison", 1)
 	appendEvents(t, store, "acct-1", "test.credited", 2)
 
-	run(t, projections.NewRunner(pool, store, ns, l, fastOptions()))
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, projectiontest.FastOptions()))
 	ctx := context.Background()
-	var parked []projections.DeadLetter
-	eventually(t, "a parked event", func() bool {
+	var parked []queries.DeadLetter
+	projectiontest.Eventually(t, "a parked event", func() bool {
 		parked, _ = projections.DeadLetters(ctx, pool, ns, true)
 		return len(parked) == 1
 	})
 	if err := projections.SkipDeadLetter(ctx, pool, ns, parked[0].ID, "emp-ops", "corrupt test data"); err != nil {
 		t.Fatalf("SkipDeadLetter: %v", err)
 	}
-	eventually(t, "2 entries", func() bool { return count(t, pool, ns) == 2 })
+	projectiontest.Eventually(t, "2 entries", func() bool { return count(t, pool, ns) == 2 })
 
 	all, _ := projections.DeadLetters(ctx, pool, ns, false)
 	if len(all) != 1 || all[0].Status != "skipped" || all[0].ResolvedBy == nil || *all[0].ResolvedBy != "emp-ops" {
 		t.Errorf("dead letters after skip = %+v, want one skipped by emp-ops", all)
 	}
-	if err := projections.SkipDeadLetter(ctx, pool, ns, parked[0].ID, "emp-ops", "again"); !errors.Is(err, projections.ErrDeadLetterNotFound) {
+	if err := projections.SkipDeadLetter(ctx, pool, ns, parked[0].ID, "emp-ops", "again"); !errors.Is(err, queries.ErrDeadLetterNotFound) {
 		t.Errorf("second skip error = %v, want ErrDeadLetterNotFound", err)
 	}
 }
@@ -119,14 +121,14 @@ func TestRunner_OneActiveRunnerPerProjection(t *testing.T) {
 	first, second := &ledger{block: make(chan struct{})}, &ledger{}
 	appendEvents(t, store, "acct-1", "test.credited", 1)
 
-	stopFirst := run(t, projections.NewRunner(pool, store, ns, first, fastOptions()))
+	stopFirst := projectiontest.Run(t, projections.NewRunner(pool, store, ns, first, projectiontest.FastOptions()))
 	time.Sleep(100 * time.Millisecond) // first holds the lock, blocked inside Apply
-	run(t, projections.NewRunner(pool, store, ns, second, fastOptions()))
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, second, projectiontest.FastOptions()))
 	time.Sleep(200 * time.Millisecond)
 	if n := count(t, pool, ns); n != 0 {
 		t.Fatalf("entries while the first runner holds the projection = %d, want 0 (second must stand by)", n)
 	}
 
 	stopFirst() // the first process dies; the second takes over
-	eventually(t, "takeover applies the event", func() bool { return count(t, pool, ns) == 1 })
+	projectiontest.Eventually(t, "takeover applies the event", func() bool { return count(t, pool, ns) == 1 })
 }

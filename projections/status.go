@@ -7,32 +7,17 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/queries"
 )
 
-// lagScanLimit caps how many pending events Status counts; a projection
+// lagScanLimit caps how many pending events queries.Status counts; a projection
 // further behind reports the cap.
 const lagScanLimit = 10000
 
-// Status is how far one projection's active generation has got.
-type Status struct {
-	Name           string
-	Generation     int
-	Position       eventstore.Position
-	EventsApplied  int64
-	LastRecordedAt *time.Time
-	UpdatedAt      time.Time
-	// LagEvents counts events the projection has yet to apply (capped at
-	// 10,000); LagSeconds is the age of the oldest of them.
-	LagEvents  int
-	LagSeconds float64
-	Parked     int
-}
-
 // ReadStatus reports p's progress against the store's log.
-func ReadStatus(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, ns Namespace, p Projection, now time.Time) (Status, error) {
-	s := Status{Name: p.Name()}
+func ReadStatus(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, ns Namespace, p Projection, now time.Time) (queries.Status, error) {
+	s := queries.Status{Name: p.Name()}
 	var major, minor int64
 	err := pool.QueryRow(ctx, `SELECT s.active_generation, c.pos_major, c.pos_minor, c.events_applied,
 			c.last_recorded_at, c.updated_at,
@@ -44,8 +29,9 @@ func ReadStatus(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	if err != nil {
 		return s, fmt.Errorf("status of %s: %w", p.Name(), err)
 	}
-	s.Position = eventstore.Position{Major: uint64(major), Minor: uint64(minor)}
-	pending, err := store.ReadAll(ctx, s.Position, lagScanLimit, p.Filter())
+	at := eventstore.Position{Major: uint64(major), Minor: uint64(minor)}
+	s.Position = queries.Position(at)
+	pending, err := store.ReadAll(ctx, at, lagScanLimit, p.Filter())
 	if err != nil {
 		return s, fmt.Errorf("status of %s: %w", p.Name(), err)
 	}
@@ -56,10 +42,6 @@ func ReadStatus(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	return s, nil
 }
 
-// ErrNotCaughtUp is returned when a read model did not reach a position in
-// time; the API answers 503 with Retry-After.
-var ErrNotCaughtUp = domain.Conflict("the read model has not caught up with that position yet")
-
 // WaitFor blocks until every projection in ps has passed pos, that is, has
 // applied every event it selects up to pos, or until timeout.
 func WaitFor(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, ns Namespace, pos eventstore.Position, timeout time.Duration, ps ...Projection) error {
@@ -69,7 +51,7 @@ func WaitFor(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, ns
 		for {
 			passed, err := hasPassed(ctx, pool, store, ns, p, pos)
 			if err != nil && ctx.Err() != nil {
-				return ErrNotCaughtUp
+				return queries.ErrNotCaughtUp
 			}
 			if err != nil {
 				return err
@@ -78,7 +60,7 @@ func WaitFor(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store, ns
 				break
 			}
 			if sleep(ctx, 5*time.Millisecond) != nil {
-				return ErrNotCaughtUp
+				return queries.ErrNotCaughtUp
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/projections/projectiontest"
 )
 
 // ledgerV2 is the ledger after a release that added a column: its
@@ -28,14 +29,14 @@ func TestRunner_OutdatedGeneration_isRebuiltBeforeItFollowsTheLog(t *testing.T) 
 	pool, ns := testPool(t)
 	store := memory.New()
 	appendEvents(t, store, "acct-1", "test.credited", 5)
-	stop := run(t, projections.NewRunner(pool, store, ns, &ledger{}, fastOptions()))
-	eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
+	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, &ledger{}, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
 	stop()
 	// When version 2 of the projection starts on it
 	v2 := ledgerV2{&ledger{}}
-	run(t, projections.NewRunner(pool, store, ns, v2, fastOptions()))
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, v2, projectiontest.FastOptions()))
 	// Then a new generation with the new tables replaces it, rebuilt from the log
-	eventually(t, "generation 2 active", func() bool { return generationOf(t, pool, ns, v2) == 2 })
+	projectiontest.Eventually(t, "generation 2 active", func() bool { return generationOf(t, pool, ns, v2) == 2 })
 	if n := count(t, pool, ns); n != 5 {
 		t.Fatalf("entries after the upgrade = %d, want the 5 rebuilt", n)
 	}
@@ -45,7 +46,7 @@ func TestRunner_OutdatedGeneration_isRebuiltBeforeItFollowsTheLog(t *testing.T) 
 	}
 	// And it follows the log from there, without another rebuild
 	appendEvents(t, store, "acct-1", "test.credited", 2)
-	eventually(t, "7 entries", func() bool { return count(t, pool, ns) == 7 })
+	projectiontest.Eventually(t, "7 entries", func() bool { return count(t, pool, ns) == 7 })
 	time.Sleep(50 * time.Millisecond)
 	if gen := generationOf(t, pool, ns, v2); gen != 2 {
 		t.Fatalf("generation after following = %d, want 2 (upgraded once)", gen)
@@ -71,20 +72,20 @@ func TestRunner_GenerationOfNewerCode_isLeftAlone(t *testing.T) {
 	store := memory.New()
 	appendEvents(t, store, "acct-1", "test.credited", 5)
 	v2 := ledgerV2{&ledger{}}
-	stop := run(t, projections.NewRunner(pool, store, ns, v2, fastOptions()))
-	eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
+	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, v2, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "5 entries", func() bool { return count(t, pool, ns) == 5 })
 	stop()
 	built := generationOf(t, pool, ns, v2)
 	// When a process still on version 1 runs it while new events arrive
-	run(t, projections.NewRunner(pool, store, ns, &ledger{}, fastOptions()))
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, &ledger{}, projectiontest.FastOptions()))
 	appendEvents(t, store, "acct-1", "test.credited", 2)
 	time.Sleep(200 * time.Millisecond)
 	// Then it applies nothing, and does not keep version 2 from running
 	if n := count(t, pool, ns); n != 5 {
 		t.Fatalf("entries = %d; version 1 applied events to version 2 tables", n)
 	}
-	run(t, projections.NewRunner(pool, store, ns, v2, fastOptions()))
-	eventually(t, "7 entries", func() bool { return count(t, pool, ns) == 7 })
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, v2, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "7 entries", func() bool { return count(t, pool, ns) == 7 })
 	if gen := generationOf(t, pool, ns, v2); gen != built {
 		t.Fatalf("generation = %d, want %d (nothing rebuilt)", gen, built)
 	}

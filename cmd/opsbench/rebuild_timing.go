@@ -18,7 +18,7 @@ import (
 // timedProjection measures the wall time a projection spends in Apply
 // (its statements' round trips and server time, not the engine's
 // checkpoint and commit), to tell which read model holds a batch up.
-// Writes a live runner defers to the commit (writeBatch, a small audit
+// Writes a live runner defers to the commit (tables.Write, a small audit
 // batch) are not in it; a rebuild's large batches are.
 type timedProjection struct {
 	projections.Projection

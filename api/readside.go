@@ -1,0 +1,95 @@
+package api
+
+import (
+	"context"
+	"time"
+
+	"github.com/opsledger/opsledger/queries"
+)
+
+// The read side as the API sees it: one small interface per read model,
+// each answering with the view types of package queries. The composition
+// root fills them with the read models; tests can fill only what they
+// use, so the API neither knows nor links how the views are stored.
+
+// AuditQueries reads the audit trail.
+type AuditQueries interface {
+	Audit(ctx context.Context, f queries.AuditFilter, page queries.PageRequest) (queries.Page[queries.AuditEntry], error)
+}
+
+// ComplaintQueries reads complaints.
+type ComplaintQueries interface {
+	Complaint(ctx context.Context, id string) (queries.ComplaintView, error)
+	Complaints(ctx context.Context, f queries.ComplaintFilter, page queries.PageRequest) (queries.Page[queries.ComplaintView], error)
+}
+
+// ContractQueries reads contracts.
+type ContractQueries interface {
+	Contract(ctx context.Context, id string) (queries.ContractView, error)
+	Contracts(ctx context.Context, f queries.ContractFilter, page queries.PageRequest) (queries.Page[queries.ContractView], error)
+}
+
+// CustomerQueries reads customer files, their key contacts and contact log.
+type CustomerQueries interface {
+	Customer(ctx context.Context, id string, now time.Time) (queries.CustomerView, error)
+	Customers(ctx context.Context, f queries.CustomerFilter, page queries.PageRequest) (queries.Page[queries.CustomerView], error)
+	CustomerContacts(ctx context.Context, customerID string, withPersonal bool) ([]queries.KeyContactView, error)
+	ContactLog(ctx context.Context, customerID string, page queries.PageRequest) (queries.Page[queries.ContactLogEntry], error)
+}
+
+// EmployeeQueries reads employees, their appraisals and conduct.
+type EmployeeQueries interface {
+	Employee(ctx context.Context, id string) (queries.EmployeeView, error)
+	Employees(ctx context.Context, f queries.EmployeeFilter, page queries.PageRequest) (queries.Page[queries.EmployeeView], error)
+	Appraisals(ctx context.Context, f queries.AppraisalFilter, page queries.PageRequest) (queries.Page[queries.AppraisalView], error)
+	Conduct(ctx context.Context, f queries.ConductFilter, page queries.PageRequest) (queries.Page[queries.ConductView], error)
+}
+
+// OrderQueries reads orders.
+type OrderQueries interface {
+	Order(ctx context.Context, id string, now time.Time) (queries.OrderView, error)
+	Orders(ctx context.Context, f queries.OrderFilter, page queries.PageRequest) (queries.Page[queries.OrderView], error)
+}
+
+// QuotationQueries reads quotations.
+type QuotationQueries interface {
+	Quotation(ctx context.Context, id string) (queries.QuotationView, error)
+	Quotations(ctx context.Context, f queries.QuotationFilter, page queries.PageRequest) (queries.Page[queries.QuotationView], error)
+}
+
+// ReceivableQueries reads instalments and their aging.
+type ReceivableQueries interface {
+	Receivable(ctx context.Context, contractID, instalmentID string, now time.Time) (queries.ReceivableView, error)
+	Receivables(ctx context.Context, f queries.ReceivableFilter, page queries.PageRequest) (queries.Page[queries.ReceivableView], error)
+	ReceivablesAging(ctx context.Context, f queries.ReceivableFilter, by string) ([]queries.AgingTotals, error)
+}
+
+// TargetQueries reads sales plans and sales against their targets.
+type TargetQueries interface {
+	SalesVsTarget(ctx context.Context, f queries.SalesTargetFilter, page queries.PageRequest) (queries.Page[queries.SalesTargetView], error)
+	SalesPlans(ctx context.Context, f queries.SalesPlanFilter, page queries.PageRequest) (queries.Page[queries.SalesPlanView], error)
+	SalesPlan(ctx context.Context, id string) (queries.SalesPlanView, error)
+}
+
+// DeadLetterQueries lists and resolves the events a projection parked.
+type DeadLetterQueries interface {
+	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
+	RetryDeadLetter(ctx context.Context, id int64, by, reason string) error
+	SkipDeadLetter(ctx context.Context, id int64, by, reason string) error
+}
+
+// ReadModels groups the read side; its methods are those of the read
+// models it embeds, so a handler asks s.Queries.Customer(...) whichever
+// read model answers.
+type ReadModels struct {
+	AuditQueries
+	ComplaintQueries
+	ContractQueries
+	CustomerQueries
+	EmployeeQueries
+	OrderQueries
+	QuotationQueries
+	ReceivableQueries
+	TargetQueries
+	DeadLetterQueries
+}

@@ -1,0 +1,190 @@
+package queries
+
+import (
+	"slices"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/salesplan"
+)
+
+// Who may read what. The API checks these rules before it answers a query;
+// they live beside the views because they are about the views: which
+// list a role may read, who sees a key contact's personal data, how an
+// employee's record reads to someone who may not see it in full.
+
+// AuditReaders may read the audit trail and operate the projections.
+var AuditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
+	domain.RoleGM, domain.RoleLeadership, domain.RoleBoard}
+
+// ComplaintReaders may read complaints: the customer-facing roles that
+// take and answer them, and the managers they are routed and escalated
+// to. Back-office roles a complaint is routed to (warehouse, delivery,
+// finance…) work on it through its commands, not by browsing the list.
+var ComplaintReaders = []domain.Role{
+	domain.RoleCustomerService, domain.RoleSalesRep, domain.RoleSalesAssistant,
+	domain.RoleTeamSupervisor, domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleBranchManager,
+	domain.RoleSalesMgmt, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleGM, domain.RoleLeadership,
+}
+
+// SalesCycleReaders may read the sales cycle's files (customers, quotations,
+// contracts): the customer-facing and sales roles, their managers, legal,
+// finance, leadership and the auditors. Warehouse, delivery, HR and the
+// like have no need to.
+var SalesCycleReaders = []domain.Role{
+	domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager,
+	domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService, domain.RoleSalesMgmt,
+	domain.RoleMarketResearcher, domain.RoleOpsAnalyst, domain.RoleLegal, domain.RoleFinance,
+	domain.RoleGM, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleLeadership, domain.RoleBoard,
+	domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
+}
+
+// PersonalDataReaders see key contacts' personal fields whatever the
+// owner (PIPL: need to know); the owning rep sees them too.
+var PersonalDataReaders = []domain.Role{domain.RoleDeptHead, domain.RoleCustomerService, domain.RoleGM}
+
+// SeesPersonalData reports whether actor may read key contacts' personal
+// fields of a customer owned by ownerRepID.
+func SeesPersonalData(actor domain.Actor, ownerRepID string) bool {
+	if _, ok := actor.ActingAs(PersonalDataReaders...); ok {
+		return true
+	}
+	return actor.Has(domain.RoleSalesRep) && ownerRepID != "" && actor.EmployeeID == ownerRepID
+}
+
+// OrderReaders may read orders: the sales side, the fulfilment roles that
+// produce, inspect, ship and deliver them, finance, management and the
+// oversight roles. A reader whose only order role is SALES_REP or
+// SALES_ASSISTANT sees only the orders they created or whose customer
+// they own (C7: customer data is read by role and ownership).
+var OrderReaders = []domain.Role{
+	domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager,
+	domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService, domain.RoleSalesMgmt,
+	domain.RoleWarehouse, domain.RoleDelivery, domain.RoleQuality, domain.RoleFinance, domain.RoleClerk,
+	domain.RoleOpsAnalyst, domain.RoleGM, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleLeadership,
+	domain.RoleBoard, domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
+}
+
+// OrderOwnOnly reports whether actor reads orders only as a rep or
+// assistant.
+func OrderOwnOnly(actor domain.Actor) bool {
+	for _, r := range actor.Roles {
+		if r != domain.RoleSalesRep && r != domain.RoleSalesAssistant && slices.Contains(OrderReaders, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// ReceivableReaders see every receivable; a sales rep sees those of their
+// own customers only.
+var ReceivableReaders = []domain.Role{domain.RoleFinance, domain.RoleDeptHead, domain.RoleGM, domain.RoleSalesMgmt}
+
+// SalesTargetManagers see every row of sales vs target. A SALES_REP who
+// holds none of these roles sees only their own person rows: the query
+// defaults to dimension=person and the rep's id, and asking for another
+// dimension or another person is refused (403).
+var SalesTargetManagers = []domain.Role{domain.RoleDeptHead, domain.RoleGM, domain.RoleLeadership, domain.RoleSalesMgmt}
+
+// ScopeSalesTargets applies the read rule above to a filter.
+func ScopeSalesTargets(actor domain.Actor, f SalesTargetFilter) (SalesTargetFilter, error) {
+	if _, ok := actor.ActingAs(SalesTargetManagers...); ok {
+		return f, nil
+	}
+	if !actor.Has(domain.RoleSalesRep) {
+		return f, domain.Forbidden("sales vs target is visible to managers and to each rep for their own targets")
+	}
+	if f.Dimension == "" {
+		f.Dimension = DimensionPerson
+	}
+	if f.Dimension != DimensionPerson || (f.ID != "" && f.ID != actor.EmployeeID) {
+		return f, domain.Forbidden("a sales rep sees only their own targets: ask for dimension=person")
+	}
+	f.ID = actor.EmployeeID
+	return f, nil
+}
+
+// OwnRecordsOnly reports whether actor reads the sales cycle only as a
+// rep or assistant, and so sees only the records they drafted or own.
+func OwnRecordsOnly(actor domain.Actor) bool {
+	for _, r := range actor.Roles {
+		if r != domain.RoleSalesRep && r != domain.RoleSalesAssistant && slices.Contains(SalesCycleReaders, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// EmployeeDirectoryEntry is what a caller who may not see an employee's
+// record learns of them. Restricted is always true, so a client can tell
+// it from a full record.
+type EmployeeDirectoryEntry struct {
+	EmployeeID   string `json:"employee_id"`
+	Name         string `json:"name"`
+	Status       string `json:"status"`
+	Role         string `json:"role,omitempty"`
+	OrgUnitID    string `json:"org_unit_id,omitempty"`
+	SupervisorID string `json:"supervisor_id,omitempty"`
+	Version      int64  `json:"version"`
+	Restricted   bool   `json:"restricted"`
+}
+
+// Who sees an employee's record. The record (appraisal grades, rewards,
+// penalties, fines and their totals, probation and departure) is personal:
+// HR and the GM see every record, a DEPT_HEAD the records of their own org
+// unit, and every employee their own. Anyone else authenticated gets the
+// directory entry only (name, status, role, org unit, supervisor): staff
+// need it to route work to colleagues, and it says nothing about pay,
+// discipline or appraisal. Lists mix both, row by row, under the same rule.
+
+// MayReadEmployeeRecord applies the rule above to one employee.
+func MayReadEmployeeRecord(actor domain.Actor, v EmployeeView) bool {
+	switch {
+	case actor.EmployeeID != "" && actor.EmployeeID == v.EmployeeID:
+		return true
+	case actor.Has(domain.RoleHR), actor.Has(domain.RoleGM):
+		return true
+	case actor.Has(domain.RoleDeptHead):
+		return actor.OrgUnitID != "" && actor.OrgUnitID == v.OrgUnitID
+	}
+	return false
+}
+
+// EmployeeAsSeenBy returns the full view or the directory entry.
+func EmployeeAsSeenBy(actor domain.Actor, v EmployeeView) any {
+	if MayReadEmployeeRecord(actor, v) {
+		return v
+	}
+	return EmployeeDirectoryEntry{EmployeeID: v.EmployeeID, Name: v.Name, Status: v.Status, Role: v.Role,
+		OrgUnitID: v.OrgUnitID, SupervisorID: v.SupervisorID, Version: v.Version, Restricted: true}
+}
+
+// Sales plans are read by the roles that read sales vs target
+// (SalesTargetManagers: department heads, sales management, the GM
+// and leadership, who draft, review, approve and decompose them; SPEC §2.3
+// and §3.1 name no other reader). A SALES_REP who holds none of these
+// roles reads the plans of their own org unit, which assign them their
+// tasks, and of each plan only their own person targets, as sales vs
+// target shows them only their own rows.
+
+// SalesPlanRepOnly reports whether actor reads plans only as a rep of
+// their org unit; err refuses anyone else who is no manager.
+func SalesPlanRepOnly(actor domain.Actor) (repOnly bool, err error) {
+	if _, ok := actor.ActingAs(SalesTargetManagers...); ok {
+		return false, nil
+	}
+	if actor.Has(domain.RoleSalesRep) {
+		return true, nil
+	}
+	return false, domain.Forbidden("sales plans are visible to department heads, sales management, the GM and leadership, and to reps for their own org unit")
+}
+
+// OwnTargets keeps the person targets of one employee.
+func OwnTargets(ts []SalesPlanTarget, employeeID string) []SalesPlanTarget {
+	var out []SalesPlanTarget
+	for _, t := range ts {
+		if t.Level == string(salesplan.LevelPerson) && t.AssigneeID == employeeID {
+			out = append(out, t)
+		}
+	}
+	return out
+}

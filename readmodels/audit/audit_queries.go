@@ -1,0 +1,52 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/opsledger/opsledger/queries"
+	"github.com/opsledger/opsledger/readmodels/tables"
+)
+
+// Audit lists audit rows matching f in global order.
+func (q *Queries) Audit(ctx context.Context, f queries.AuditFilter, page queries.PageRequest) (queries.Page[queries.AuditEntry], error) {
+	var w tables.Where
+	tables.AddIf(&w, "actor_id = ?", f.ActorID)
+	tables.AddIf(&w, "aggregate_type = ?", f.AggregateType)
+	tables.AddIf(&w, "aggregate_id = ?", f.AggregateID)
+	tables.AddIf(&w, "event_type = ?", f.EventType)
+	tables.AddIf(&w, "correlation_id = ?", f.CorrelationID)
+	tables.AddIf(&w, "recorded_at >= ?", f.RecordedFrom)
+	if !f.RecordedFrom.IsZero() {
+		w.Add(q.auditStartOf(), f.RecordedFrom)
+	}
+	tables.AddIf(&w, "recorded_at < ?", f.RecordedTo)
+	tables.AddIf(&w, "effective_at >= ?", f.EffectiveFrom)
+	tables.AddIf(&w, "effective_at < ?", f.EffectiveTo)
+	p, err := tables.List(ctx, q.DB, auditList, "", &w, page)
+	for i := range p.Items {
+		p.Items[i].Position = fmt.Sprintf("%d-%d", p.Items[i].PosMajor, p.Items[i].PosMinor)
+	}
+	return p, err
+}
+
+// auditStartOf is a condition on the log position implied by a lower
+// bound on the recorded time: no row recorded since then belongs to a
+// transaction older than the oldest such row. Without it, "since last
+// week" walks the log from its start, because the planner takes the
+// matching rows for spread out while they sit at its end (0.55 s for the
+// last second of 1M rows). The bound is found through the BRIN index on
+// recorded_at; "+ 0" keeps the planner from turning min() into that same
+// walk. When nothing matches, the bound is past every position.
+func (q *Queries) auditStartOf() string {
+	return "pos_major >= coalesce((SELECT min(pos_major + 0) FROM " + q.Table("audit_trail") +
+		" WHERE recorded_at >= ?), 9223372036854775807)"
+}
+
+// auditList is the audit trail in log order: by position.
+var auditList = tables.ListSpec[queries.AuditEntry]{View: "audit_trail",
+	ID: []tables.Key[queries.AuditEntry]{{Col: "pos_minor", Cast: "bigint",
+		Val: func(e queries.AuditEntry) string { return strconv.FormatInt(e.PosMinor, 10) }}},
+	Sorts: map[string]tables.SortKey[queries.AuditEntry]{"": {Col: "pos_major", Cast: "bigint",
+		Val: func(e queries.AuditEntry) string { return strconv.FormatInt(e.PosMajor, 10) }}}}

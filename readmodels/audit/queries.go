@@ -1,0 +1,9 @@
+package audit
+
+import "github.com/opsledger/opsledger/readmodels/tables"
+
+// Queries reads the audit read model through its views.
+type Queries struct{ tables.DB }
+
+// NewQueries returns the queries of the audit read model over db.
+func NewQueries(db tables.DB) *Queries { return &Queries{db} }

@@ -1,0 +1,48 @@
+package orders
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/opsledger/opsledger/queries"
+	"github.com/opsledger/opsledger/readmodels/tables"
+)
+
+var orderSorts = map[string]tables.SortKey[queries.OrderView]{
+	"-created_at": {Col: "created_at", Cast: "timestamptz", Desc: true, Val: func(v queries.OrderView) string { return tables.TimeKey(v.CreatedAt) }},
+	"created_at":  {Col: "created_at", Cast: "timestamptz", Val: func(v queries.OrderView) string { return tables.TimeKey(v.CreatedAt) }},
+	"-updated_at": {Col: "updated_at", Cast: "timestamptz", Desc: true, Val: func(v queries.OrderView) string { return tables.TimeKey(v.UpdatedAt) }},
+}
+
+// ordersFrom is the orders view with lateness as of the time bound at
+// placeholder now.
+func (q *Queries) ordersFrom(now string) string {
+	return fmt.Sprintf(`(SELECT o.*,
+			(o.delivered_at IS NULL AND o.status <> 'CANCELLED' AND o.due_at < %[1]s::timestamptz) AS late,
+			CASE WHEN o.due_at IS NULL OR o.status = 'CANCELLED' THEN 0
+				ELSE greatest(0, floor(extract(epoch FROM coalesce(o.delivered_at, %[1]s::timestamptz) - o.due_at) / 86400))::int
+			END AS days_late
+		FROM %[2]s o) x`, now, q.Table("orders"))
+}
+
+// Order returns one order with its lateness as of now.
+func (q *Queries) Order(ctx context.Context, id string, now time.Time) (queries.OrderView, error) {
+	return tables.One[queries.OrderView](ctx, q.DB, queries.ErrOrderNotFound, "SELECT * FROM "+q.ordersFrom("$2")+" WHERE order_id = $1", id, now)
+}
+
+// Orders lists orders matching f.
+func (q *Queries) Orders(ctx context.Context, f queries.OrderFilter, page queries.PageRequest) (queries.Page[queries.OrderView], error) {
+	var w tables.Where
+	from := q.ordersFrom(tables.Bind(&w, f.Now))
+	tables.AddIf(&w, "customer_id = ?", f.CustomerID)
+	tables.AddIf(&w, "contract_id = ?", f.ContractID)
+	tables.AddIf(&w, "status = ?", string(f.Status))
+	tables.AddIf(&w, "kind = ?", string(f.Kind))
+	if f.DelayedOnly {
+		w.Add("(late OR delays > 0)")
+	}
+	return tables.List(ctx, q.DB, tables.ListSpec[queries.OrderView]{From: from, View: "orders",
+		ID:    tables.ID("order_id", func(v queries.OrderView) string { return v.OrderID }),
+		Sorts: orderSorts, Default: "-created_at"}, f.Sort, &w, page)
+}

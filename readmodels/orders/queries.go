@@ -1,0 +1,9 @@
+package orders
+
+import "github.com/opsledger/opsledger/readmodels/tables"
+
+// Queries reads the orders read model through its views.
+type Queries struct{ tables.DB }
+
+// NewQueries returns the queries of the orders read model over db.
+func NewQueries(db tables.DB) *Queries { return &Queries{db} }

@@ -1,0 +1,9 @@
+package quotations
+
+import "github.com/opsledger/opsledger/readmodels/tables"
+
+// Queries reads the quotations read model through its views.
+type Queries struct{ tables.DB }
+
+// NewQueries returns the queries of the quotations read model over db.
+func NewQueries(db tables.DB) *Queries { return &Queries{db} }

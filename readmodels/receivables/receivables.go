@@ -1,0 +1,189 @@
+package receivables
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/readmodels/tables"
+)
+
+// Projection keeps one row per instalment of each contract's collection
+// plan with what was paid and how far dunning went (receivables), and per
+// contract its customer, owner (the rep who drafted it) and status
+// (receivable_contracts). Days overdue and aging buckets depend on the
+// day asked about, so queries compute them.
+type Projection struct {
+	events tables.Events
+}
+
+// New returns the receivables projection.
+func New() *Projection {
+	return &Projection{events: tables.NewEvents(eventstore.NewCodec(contract.Events()...), contract.Stream(""),
+		contract.Drafted{},
+		contract.Signed{}, contract.ExecutionStarted{}, contract.Completed{}, contract.Closed{}, contract.Terminated{},
+		contract.CollectionPlanSet{}, contract.PaymentReceived{}, contract.DunningLetterSent{},
+		contract.CollectionVisitMade{}, contract.LegalActionInitiated{})}
+}
+
+// Name implements Projection.
+func (*Projection) Name() string { return "receivables" }
+
+// Tables implements Projection.
+func (*Projection) Tables() []string { return []string{"receivables", "receivable_contracts"} }
+
+// Filter implements Projection.
+func (*Projection) Filter() eventstore.Filter {
+	return eventstore.Filter{StreamPrefixes: []string{contract.Stream("")}}
+}
+
+// Setup implements Projection.
+func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE TABLE receivable_contracts (
+			contract_id text PRIMARY KEY, customer_id text NOT NULL, owner_id text NOT NULL,
+			contract_status text NOT NULL, instalments jsonb NOT NULL,
+			version bigint NOT NULL, updated_at timestamptz NOT NULL
+		) WITH (fillfactor = 80);
+		CREATE TABLE receivables (
+			contract_id text NOT NULL, instalment_id text NOT NULL, seq int NOT NULL,
+			due_date text NOT NULL, amount_minor bigint NOT NULL, paid_minor bigint NOT NULL, currency text NOT NULL,
+			payments int NOT NULL, dunning_stage text NOT NULL, last_dunning_at timestamptz, last_paid_at timestamptz,
+			version bigint NOT NULL, updated_at timestamptz NOT NULL,
+			PRIMARY KEY (contract_id, instalment_id)
+		) WITH (fillfactor = 80);`)
+	return err
+}
+
+// Indexes implements Indexer: the list's default order, due date then
+// the receivable key the query builds (receivablesFrom). The other sorts
+// are figures of the day asked about and cannot be indexed.
+func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `
+		CREATE INDEX IF NOT EXISTS receivables_due ON receivables (due_date, (contract_id || chr(31) || instalment_id));`)
+	return err
+}
+
+type receivableContractRow struct {
+	ContractID     string   `db:"contract_id"`
+	CustomerID     string   `db:"customer_id"`
+	OwnerID        string   `db:"owner_id"`
+	ContractStatus string   `db:"contract_status"`
+	Instalments    []string `db:"instalments"`
+	tables.Stamp
+}
+
+type instalmentRow struct {
+	ContractID    string     `db:"contract_id"`
+	InstalmentID  string     `db:"instalment_id"`
+	Seq           int        `db:"seq"`
+	DueDate       string     `db:"due_date"` // YYYY-MM-DD
+	AmountMinor   int64      `db:"amount_minor"`
+	PaidMinor     int64      `db:"paid_minor"`
+	Currency      string     `db:"currency"`
+	Payments      int        `db:"payments"`
+	DunningStage  string     `db:"dunning_stage"`
+	LastDunningAt *time.Time `db:"last_dunning_at"`
+	LastPaidAt    *time.Time `db:"last_paid_at"`
+	Version       uint64     `db:"version"`
+	UpdatedAt     time.Time  `db:"updated_at"`
+}
+
+type receivableBatch struct {
+	contracts   *tables.Set[receivableContractRow]
+	instalments *tables.Set[instalmentRow]
+}
+
+// Apply implements Projection: one read and one write round trip a batch.
+func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	b := receivableBatch{
+		contracts: tables.NewSet("receivable_contracts", func(r *receivableContractRow) string { return r.ContractID }, "contract_id"),
+		instalments: tables.NewSet("receivables", func(r *instalmentRow) string { return r.ContractID + "\x00" + r.InstalmentID },
+			"contract_id", "instalment_id"),
+	}
+	return tables.ApplyEvents(ctx, tx, p.events, events, b.apply, b.contracts, b.instalments)
+}
+
+func (b receivableBatch) apply(id string, e tables.Decoded) {
+	c := tables.Advance(b.contracts, id, e, openReceivable)
+	if c == nil {
+		return // not drafted (yet), or already applied
+	}
+	switch ev := e.Event.(type) {
+	case contract.Signed:
+		c.ContractStatus = string(contract.StatusSigned)
+	case contract.ExecutionStarted:
+		c.ContractStatus = string(contract.StatusInExecution)
+	case contract.Completed:
+		c.ContractStatus = string(contract.StatusCompleted)
+	case contract.Closed:
+		c.ContractStatus = string(contract.StatusClosed)
+	case contract.Terminated:
+		c.ContractStatus = string(contract.StatusTerminated)
+	case contract.CollectionPlanSet:
+		b.replan(c, e, ev.Instalments)
+	case contract.PaymentReceived:
+		b.instalment(c, e, ev.InstalmentID, func(r *instalmentRow) {
+			r.PaidMinor, r.Payments, r.LastPaidAt = r.PaidMinor+ev.Amount.Minor, r.Payments+1, &ev.ReceivedAt
+		})
+	case contract.DunningLetterSent:
+		b.dunning(c, e, ev.Dunning, contract.DunningLetter)
+	case contract.CollectionVisitMade:
+		b.dunning(c, e, ev.Dunning, contract.DunningVisit)
+	case contract.LegalActionInitiated:
+		b.dunning(c, e, ev.Dunning, contract.DunningLegalAction)
+	}
+}
+
+// replan replaces the plan, keeping what was paid and how far dunning
+// went on the instalments the new plan keeps (as the aggregate does).
+func (b receivableBatch) replan(c *receivableContractRow, e tables.Decoded, plan []contract.Instalment) {
+	keep := map[string]bool{}
+	for i, in := range plan {
+		keep[in.ID] = true
+		r := b.instalments.Get(c.ContractID + "\x00" + in.ID)
+		if r == nil {
+			r = &instalmentRow{ContractID: c.ContractID, InstalmentID: in.ID}
+		}
+		r.Seq, r.DueDate = i+1, in.DueDate.Format(time.DateOnly)
+		r.AmountMinor, r.Currency = in.Amount.Minor, tables.Currency(in.Amount)
+		r.Version, r.UpdatedAt = e.StreamVersion, e.RecordedAt
+		b.instalments.Put(r)
+	}
+	for _, old := range c.Instalments {
+		if r := b.instalments.Get(c.ContractID + "\x00" + old); r != nil && !keep[old] {
+			b.instalments.Remove(r)
+		}
+	}
+	c.Instalments = c.Instalments[:0:0]
+	for _, in := range plan {
+		c.Instalments = append(c.Instalments, in.ID)
+	}
+}
+
+func (b receivableBatch) dunning(c *receivableContractRow, e tables.Decoded, d contract.Dunning, step contract.DunningStep) {
+	b.instalment(c, e, d.InstalmentID, func(r *instalmentRow) { r.DunningStage, r.LastDunningAt = string(step), &d.At })
+}
+
+func (b receivableBatch) instalment(c *receivableContractRow, e tables.Decoded, id string, change func(*instalmentRow)) {
+	r := b.instalments.Get(c.ContractID + "\x00" + id)
+	if r == nil {
+		return
+	}
+	change(r)
+	r.Version, r.UpdatedAt = e.StreamVersion, e.RecordedAt
+	b.instalments.Touch(r)
+}
+
+// openReceivable opens the row of an aggregate on its first event.
+func openReceivable(id string, e tables.Decoded) *receivableContractRow {
+	d, ok := e.Event.(contract.Drafted)
+	if !ok {
+		return nil
+	}
+	return &receivableContractRow{ContractID: id, CustomerID: d.CustomerID, OwnerID: d.DrafterID,
+		ContractStatus: string(contract.StatusDraft), Instalments: []string{}}
+}
