@@ -10,7 +10,6 @@ import (
 	"github.com/opsledger/opsledger/queries"
 )
 
-
 func auditRoutes(s *Server, rt *routes) {
 	rt.get("/audit", "Audit", "Audit trail: who did what, when, under which role and rule", queries.Page[queries.AuditEntry]{},
 		handleQuery(s, []string{"audit"}, s.audit), "actor_id", "aggregate_type", "aggregate_id", "event_type",
