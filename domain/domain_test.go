@@ -2,24 +2,8 @@ package domain_test
 
 import (
 	"os/exec"
-	"strings"
 	"testing"
 )
-
-// TestDependencyRule keeps the domain free of infrastructure: domain and
-// its subpackages may import only the standard library and each other.
-func TestDependencyRule(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps",
-		"-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./...").Output()
-	if err != nil {
-		t.Fatalf("go list: %v", err)
-	}
-	for _, pkg := range strings.Fields(string(out)) {
-		if !strings.HasPrefix(pkg, "github.com/opsledger/opsledger/domain") {
-			t.Errorf("domain depends on %s", pkg)
-		}
-	}
-}
 
 // TestNoFloatMoney keeps floating point away from amounts: no file in the
 // domain declares a float.
