@@ -34,6 +34,12 @@ type Config struct {
 	// JWKSURL, when set, verifies tokens with the identity provider's
 	// published keys instead of JWTSecret.
 	JWKSURL string
+	// JWTIssuer and JWTAudience are the iss and aud every token must
+	// carry, JWTMaxLifetime the longest exp - iat accepted (zero: the
+	// auth package's defaults).
+	JWTIssuer      string
+	JWTAudience    string
+	JWTMaxLifetime time.Duration
 	// EventSchema and ReadNamespace are the PostgreSQL schemas of the
 	// event store and of the read models.
 	EventSchema   string
@@ -43,8 +49,11 @@ type Config struct {
 	// ReadYourWritesTimeout bounds how long a query waits for a position.
 	ReadYourWritesTimeout time.Duration
 	RateLimit             int
-	Now                   func() time.Time
-	Log                   *slog.Logger
+	// IPRateLimit is the requests per second one address may make before
+	// authentication (0: no limit).
+	IPRateLimit int
+	Now         func() time.Time
+	Log         *slog.Logger
 }
 
 func (c *Config) defaults() {
@@ -130,7 +139,7 @@ func (a *App) open(ctx context.Context) error {
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
 		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
 		Metrics:   api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler()},
-		RateLimit: cfg.RateLimit,
+		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit,
 	})
 	return nil
 }
@@ -182,12 +191,29 @@ func (a *App) Close() {
 // the shared secret.
 func (a *App) openAuth() error {
 	var err error
+	rules := a.Config.tokenRules()
 	if a.Config.JWKSURL == "" {
-		a.JWT, err = auth.NewJWT(a.Config.JWTSecret, a.Config.Now)
+		a.JWT, err = auth.NewJWT(a.Config.JWTSecret, a.Config.Now, rules...)
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background()) // refreshes keys until Close
 	a.closers = append(a.closers, func() error { cancel(); return nil })
-	a.JWT, err = auth.NewJWKS(ctx, a.Config.JWKSURL, a.Config.Now)
+	a.JWT, err = auth.NewJWKS(ctx, a.Config.JWKSURL, a.Config.Now, rules...)
 	return err
+}
+
+// tokenRules are the configured token rules; what is unset keeps the
+// auth package's default.
+func (c Config) tokenRules() []auth.Option {
+	var opts []auth.Option
+	if c.JWTIssuer != "" {
+		opts = append(opts, auth.WithIssuer(c.JWTIssuer))
+	}
+	if c.JWTAudience != "" {
+		opts = append(opts, auth.WithAudience(c.JWTAudience))
+	}
+	if c.JWTMaxLifetime > 0 {
+		opts = append(opts, auth.WithMaxLifetime(c.JWTMaxLifetime))
+	}
+	return opts
 }

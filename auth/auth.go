@@ -25,8 +25,9 @@ type Claims struct {
 }
 
 // actorOf is the employee a verified token speaks for. A token without a
-// subject, or naming a role opsledger does not know, is refused: acting on
-// part of what the identity provider meant would be a guess.
+// subject, naming a role opsledger does not know, or holding a
+// department-scoped role without an org unit is refused: acting on part
+// of what the identity provider meant would be a guess.
 func actorOf(c Claims) (domain.Actor, error) {
 	if c.Subject == "" {
 		return domain.Actor{}, errors.New("invalid token: no subject")
@@ -39,19 +40,22 @@ func actorOf(c Claims) (domain.Actor, error) {
 		}
 		a.Roles = append(a.Roles, role)
 	}
+	if err := CheckOrgUnit(a); err != nil {
+		return domain.Actor{}, fmt.Errorf("invalid token: %w", err)
+	}
 	return a, nil
 }
 
 // claimsOf are the claims of a token for actor, issued at now and valid
-// for ttl.
-func claimsOf(actor domain.Actor, now time.Time, ttl time.Duration) Claims {
+// for ttl, naming the issuer and audience rules require.
+func claimsOf(actor domain.Actor, rules Rules, now time.Time, ttl time.Duration) Claims {
 	roles := make([]string, len(actor.Roles))
 	for i, r := range actor.Roles {
 		roles[i] = string(r)
 	}
 	return Claims{
 		RegisteredClaims: jwt.RegisteredClaims{Subject: actor.EmployeeID, IssuedAt: jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)), Issuer: "opsledger"},
+			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)), Issuer: rules.Issuer, Audience: jwt.ClaimStrings{rules.Audience}},
 		Roles: roles, OrgUnit: actor.OrgUnitID,
 	}
 }
