@@ -90,6 +90,7 @@ type App struct {
 	Metrics     *observability.Metrics
 	API         *api.Server
 	reactions   reactions
+	departures  departures
 	closers     []func() error
 }
 
@@ -124,6 +125,9 @@ func (a *App) open(ctx context.Context) error {
 	}
 	idem, err := idempotency.Open(ctx, a.Pool, cfg.ControlSchema)
 	if err != nil {
+		return err
+	}
+	if err := a.loadDepartures(ctx); err != nil {
 		return err
 	}
 	if err := a.openAuth(); err != nil {
@@ -188,10 +192,10 @@ func (a *App) Close() {
 }
 
 // openAuth verifies tokens with the JWKS when one is configured, else with
-// the shared secret.
+// the shared secret, and refuses those of departed employees.
 func (a *App) openAuth() error {
 	var err error
-	rules := a.Config.tokenRules()
+	rules := append(a.Config.tokenRules(), auth.WithDepartures(&a.departures.set))
 	if a.Config.JWKSURL == "" {
 		a.JWT, err = auth.NewJWT(a.Config.JWTSecret, a.Config.Now, rules...)
 		return err

@@ -62,11 +62,12 @@ func NewJWKS(ctx context.Context, url string, now func() time.Time, opts ...Opti
 
 // Authenticate returns the actor a raw bearer token speaks for. A token
 // verified before and still within its validity window is answered from
-// the cache.
+// the cache; whether its employee has departed is asked every time, as
+// a departure may come after the token was cached.
 func (j *JWT) Authenticate(token string) (domain.Actor, error) {
 	key := tokenKey(token)
 	if a, ok := j.tokens.get(key, j.now()); ok {
-		return a, nil
+		return j.admit(a)
 	}
 	var c Claims
 	if _, err := j.parser.ParseWithClaims(token, &c, j.keys); err != nil {
@@ -80,6 +81,15 @@ func (j *JWT) Authenticate(token string) (domain.Actor, error) {
 		return a, err
 	}
 	j.tokens.put(key, verified(a, c))
+	return j.admit(a)
+}
+
+// admit returns the actor of a verified token unless its employee has
+// departed.
+func (j *JWT) admit(a domain.Actor) (domain.Actor, error) {
+	if err := j.rules.checkDeparted(a.EmployeeID); err != nil {
+		return domain.Actor{}, err
+	}
 	return a, nil
 }
 

@@ -28,6 +28,8 @@ type Rules struct {
 	// ClockSkew is how far in the future an issue time may lie: the
 	// issuer's clock may run a little ahead of ours, not a day.
 	ClockSkew time.Duration
+	// departures, when set, refuses tokens of departed employees.
+	departures Departures
 }
 
 // Option changes one rule from its default.

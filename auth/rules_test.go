@@ -136,3 +136,25 @@ func TestJWT_ConfiguredIssuerAndAudience(t *testing.T) {
 		t.Errorf("Issue beyond the configured one-hour maximum: want an error")
 	}
 }
+
+// TestJWT_Departures: a departed employee's token is refused, even one
+// verified and cached before the departure.
+func TestJWT_Departures(t *testing.T) {
+	var gone auth.DepartedSet
+	j, err := auth.NewJWT([]byte(rulesTestSecret), time.Now, auth.WithDepartures(&gone))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stay, _ := j.Issue(domain.Actor{EmployeeID: "emp-stays", Roles: []domain.Role{domain.RoleGM}}, time.Hour)
+	leave, _ := j.Issue(domain.Actor{EmployeeID: "emp-leaves", Roles: []domain.Role{domain.RoleGM}}, time.Hour)
+	if _, err := j.Authenticate(leave); err != nil {
+		t.Fatalf("before departure: %v", err)
+	}
+	gone.Add("emp-leaves")
+	if a, err := j.Authenticate(leave); err == nil || a.EmployeeID != "" {
+		t.Errorf("a departed employee's cached token: actor %+v, error %v; want refused", a, err)
+	}
+	if _, err := j.Authenticate(stay); err != nil {
+		t.Errorf("another employee's token refused: %v", err)
+	}
+}
