@@ -81,16 +81,24 @@ func TestJWT_Rules(t *testing.T) {
 	}
 }
 
-// TestJWT_IssueRefusesWhatAuthenticateRefuses: the development tokens are
-// held to the same rules.
-func TestJWT_IssueRefusesWhatAuthenticateRefuses(t *testing.T) {
+// TestJWT_IssuedTokensFollowTheRules: the development tokens carry the
+// issuer and audience, are held to the maximum lifetime, and one for a
+// department role without an org unit is refused when presented.
+func TestJWT_IssuedTokensFollowTheRules(t *testing.T) {
 	j, err := auth.NewJWT([]byte(rulesTestSecret), time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	head := domain.Actor{EmployeeID: "emp-1", Roles: []domain.Role{domain.RoleDeptHead}}
-	if _, err := j.Issue(head, time.Hour); err == nil || !strings.Contains(err.Error(), "org unit") {
-		t.Errorf("Issue(DEPT_HEAD without org unit) error = %v, want an org unit required", err)
+	if err := auth.CheckOrgUnit(head); err == nil || !strings.Contains(err.Error(), "org unit") {
+		t.Errorf("CheckOrgUnit(DEPT_HEAD without org unit) error = %v, want an org unit required", err)
+	}
+	unscoped, err := j.Issue(head, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Authenticate(unscoped); err == nil || !strings.Contains(err.Error(), "org unit") {
+		t.Errorf("Authenticate(DEPT_HEAD token without org unit) error = %v, want an org unit required", err)
 	}
 	head.OrgUnitID = "SALES"
 	if _, err := j.Issue(head, 100*365*24*time.Hour); err == nil {
