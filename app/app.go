@@ -209,15 +209,5 @@ func (a *App) openAuth() error {
 // tokenRules are the configured token rules; what is unset keeps the
 // auth package's default.
 func (c Config) tokenRules() []auth.Option {
-	var opts []auth.Option
-	if c.JWTIssuer != "" {
-		opts = append(opts, auth.WithIssuer(c.JWTIssuer))
-	}
-	if c.JWTAudience != "" {
-		opts = append(opts, auth.WithAudience(c.JWTAudience))
-	}
-	if c.JWTMaxLifetime > 0 {
-		opts = append(opts, auth.WithMaxLifetime(c.JWTMaxLifetime))
-	}
-	return opts
+	return []auth.Option{auth.WithIssuer(c.JWTIssuer), auth.WithAudience(c.JWTAudience), auth.WithMaxLifetime(c.JWTMaxLifetime)}
 }

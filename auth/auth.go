@@ -1,9 +1,11 @@
 // Package auth tells who sends a request from its bearer token: it
 // verifies JSON Web Tokens (HS256 with a shared secret, or signed by an
-// identity provider that publishes its keys as a JWKS), remembers the
-// tokens it verified, turns their claims into a domain.Actor, and issues
-// development tokens. It knows nothing of HTTP: the api reads the token
-// from the request and answers 401.
+// identity provider that publishes its keys as a JWKS), holds them to
+// Rules (issuer, audience, bounded lifetime, no future issue time, an org
+// unit for department-scoped roles, a subject who has not departed),
+// remembers the tokens it verified, turns their claims into a
+// domain.Actor, and issues development tokens. It knows nothing of HTTP:
+// the api reads the token from the request and answers 401.
 package auth
 
 import (

@@ -35,14 +35,35 @@ type Rules struct {
 // Option changes one rule from its default.
 type Option func(*Rules)
 
-// WithIssuer requires tokens issued by iss (and Issue sets it).
-func WithIssuer(iss string) Option { return func(r *Rules) { r.Issuer = iss } }
+// WithIssuer requires tokens issued by iss (and Issue sets it); an empty
+// iss keeps the default, never "any issuer".
+func WithIssuer(iss string) Option {
+	return func(r *Rules) {
+		if iss != "" {
+			r.Issuer = iss
+		}
+	}
+}
 
-// WithAudience requires tokens meant for aud (and Issue sets it).
-func WithAudience(aud string) Option { return func(r *Rules) { r.Audience = aud } }
+// WithAudience requires tokens meant for aud (and Issue sets it); an
+// empty aud keeps the default.
+func WithAudience(aud string) Option {
+	return func(r *Rules) {
+		if aud != "" {
+			r.Audience = aud
+		}
+	}
+}
 
-// WithMaxLifetime refuses tokens valid for longer than d.
-func WithMaxLifetime(d time.Duration) Option { return func(r *Rules) { r.MaxLifetime = d } }
+// WithMaxLifetime refuses tokens valid for longer than d; zero keeps the
+// default.
+func WithMaxLifetime(d time.Duration) Option {
+	return func(r *Rules) {
+		if d > 0 {
+			r.MaxLifetime = d
+		}
+	}
+}
 
 func rulesOf(opts []Option) Rules {
 	r := Rules{Issuer: DefaultIssuer, Audience: DefaultAudience, MaxLifetime: DefaultMaxLifetime, ClockSkew: DefaultClockSkew}

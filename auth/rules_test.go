@@ -166,3 +166,25 @@ func TestJWT_Departures(t *testing.T) {
 		t.Errorf("another employee's token refused: %v", err)
 	}
 }
+
+// TestJWT_EmptyOptionsKeepTheDefaults: an unset issuer or audience never
+// means "any".
+func TestJWT_EmptyOptionsKeepTheDefaults(t *testing.T) {
+	j, err := auth.NewJWT([]byte(rulesTestSecret), time.Now, auth.WithIssuer(""), auth.WithAudience(""), auth.WithMaxLifetime(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	c := auth.Claims{RegisteredClaims: jwt.RegisteredClaims{Subject: "emp-gm", IssuedAt: jwt.NewNumericDate(now),
+		ExpiresAt: jwt.NewNumericDate(now.Add(time.Hour))}, Roles: []string{"GM"}}
+	if _, err := j.Authenticate(signHS256(t, c)); err == nil {
+		t.Errorf("a token without issuer and audience accepted with empty options")
+	}
+	tok, err := j.Issue(domain.Actor{EmployeeID: "emp-gm", Roles: []domain.Role{domain.RoleGM}}, auth.DefaultMaxLifetime)
+	if err != nil {
+		t.Fatalf("Issue(default maximum): %v", err)
+	}
+	if _, err := j.Authenticate(tok); err != nil {
+		t.Errorf("Authenticate(own token): %v", err)
+	}
+}
