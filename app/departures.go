@@ -16,7 +16,7 @@ import (
 // projection runners then follow new ones through the shared fan-out.
 type departures struct {
 	set auth.DepartedSet
-	// loaded is the position Open read the log up to.
+	// loaded is where following starts: the head when Open began reading.
 	loaded eventstore.Position
 }
 
@@ -25,7 +25,14 @@ var departedOnly = eventstore.Filter{EventTypes: []string{employee.Departed{}.Ev
 // loadDepartures reads every departure recorded so far. Open calls it
 // before serving, so a token of someone who left is refused from the
 // first request after a restart.
+// The follower starts from the head taken before the read, not from the
+// last departure, so it does not page through the whole log again; a
+// departure it delivers twice is added twice, which changes nothing.
 func (a *App) loadDepartures(ctx context.Context) error {
+	head, err := a.Store.Head(ctx)
+	if err != nil {
+		return fmt.Errorf("load departures: %w", err)
+	}
 	from := eventstore.Start
 	for {
 		events, err := a.Store.ReadAll(ctx, from, 1000, departedOnly)
@@ -33,7 +40,7 @@ func (a *App) loadDepartures(ctx context.Context) error {
 			return fmt.Errorf("load departures: %w", err)
 		}
 		if len(events) == 0 {
-			a.departures.loaded = from
+			a.departures.loaded = head
 			return nil
 		}
 		if err := a.addDepartures(events); err != nil {
