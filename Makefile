@@ -18,6 +18,7 @@ build:
 	go build -o bin/opsledger ./cmd/opsledger
 	go build -o bin/opsbench ./cmd/opsbench
 
+run: export OPS_DEV = 1
 run: postgres build
 	bin/opsledger migrate
 	bin/opsledger seed --demo --once

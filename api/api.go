@@ -41,6 +41,9 @@ type Deps struct {
 	// RateLimit is the number of requests a client may make per second
 	// (0: no limit).
 	RateLimit int
+	// IPRateLimit is the number of requests an address may make per
+	// second before authentication (0: no limit).
+	IPRateLimit int
 }
 
 // Server serves the API.
@@ -80,7 +83,7 @@ func (s *Server) Router() chi.Routes { return s.router }
 
 func (s *Server) mount() {
 	r := s.router
-	r.Use(requestID, s.requestLog, s.recoverer, s.Metrics.middleware)
+	r.Use(requestID, s.requestLog, s.recoverer, noSniff, s.Metrics.middleware)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, newProblem(http.StatusNotFound, kindNotFound, "Not found", "no such route"))
 	})
@@ -93,7 +96,7 @@ func (s *Server) mount() {
 	r.Get("/openapi.json", s.openAPI)
 	r.Get("/docs", s.docs)
 	r.Group(func(r chi.Router) {
-		r.Use(s.authenticate, s.rateLimit())
+		r.Use(s.ipRateLimit(), noStore, s.authenticate, s.rateLimit())
 		rt := &routes{s: s, r: r}
 		for _, register := range routeGroups {
 			register(s, rt)

@@ -126,3 +126,45 @@ func (s *Server) rateLimit() func(http.Handler) http.Handler {
 			writeProblem(w, r, newProblem(http.StatusTooManyRequests, kindRateLimited, "Too many requests", "slow down and retry later"))
 		}))
 }
+
+// Header values shared by every response. Assigning a shared slice costs
+// no allocation where Header.Set would make one per response; the slices
+// are full (len == cap), so an Add by a later handler copies rather than
+// writes into them.
+var (
+	headerNoSniff = []string{"nosniff"}
+	headerNoStore = []string{"no-store"}
+)
+
+// noSniff forbids browsers to guess a content type on every response,
+// whatever wrote it (JSON, problem, HTML, metrics text).
+func noSniff(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["X-Content-Type-Options"] = headerNoSniff
+		next.ServeHTTP(w, r)
+	})
+}
+
+// noStore keeps authenticated responses out of every cache: they may hold
+// personal data (customer contacts, employee files).
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header()["Cache-Control"] = headerNoStore
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ipRateLimit answers 429 with Retry-After to an address over its
+// per-second budget, before authentication: requests without a valid
+// token (guessing, flooding) are limited too. The address is the
+// connection's peer: behind a proxy every client shares the proxy's, so
+// the limit must be raised or turned off (0) there.
+func (s *Server) ipRateLimit() func(http.Handler) http.Handler {
+	if s.IPRateLimit <= 0 {
+		return func(next http.Handler) http.Handler { return next }
+	}
+	return httprate.Limit(s.IPRateLimit, time.Second, httprate.WithKeyFuncs(httprate.KeyByIP),
+		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
+			writeProblem(w, r, newProblem(http.StatusTooManyRequests, kindRateLimited, "Too many requests", "too many requests from your address; retry later"))
+		}))
+}

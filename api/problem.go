@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 
 	"github.com/opsledger/opsledger/commands"
@@ -49,6 +50,7 @@ const (
 	kindInternal      = "internal-error"
 	kindIdempotency   = "idempotency-key-reused"
 	kindMethodMissing = "method-not-allowed"
+	kindStoreDown     = "service-unavailable"
 )
 
 func newProblem(status int, kind, title, detail string) *Problem {
@@ -102,12 +104,32 @@ func classify(err error) *Problem {
 		return newProblem(http.StatusConflict, kindRejected, "Rejected by a business rule", err.Error())
 	case errors.Is(err, commands.ErrStaleVersion):
 		return newProblem(http.StatusPreconditionFailed, kindStale, "Stale version", err.Error())
+	case errors.Is(err, domain.ErrUnavailable), unreachable(err):
+		return storeDown()
 	case errors.Is(err, queries.ErrNotCaughtUp), errors.Is(err, context.DeadlineExceeded):
 		return newProblem(http.StatusServiceUnavailable, kindUnavailable, "Not caught up", err.Error())
 	case errors.Is(err, domain.ErrConflict):
 		return newProblem(http.StatusConflict, kindConflict, "Conflict", err.Error())
 	}
 	return newProblem(http.StatusInternalServerError, kindInternal, "Internal error", "the server could not complete the request")
+}
+
+// storeDown is the answer while the database cannot be reached: 503 with
+// Retry-After (writeProblem), and a detail that names no host, port or
+// user (the driver's message would).
+func storeDown() *Problem {
+	return newProblem(http.StatusServiceUnavailable, kindStoreDown, "Service unavailable", "the database cannot be reached; retry later")
+}
+
+// unreachable reports whether err is a transport failure that no adapter
+// marked with domain.ErrUnavailable (a read model queried while the
+// database is down): a network error, or a driver error that says the
+// request is safe to retry. Both are matched by behaviour, so the api
+// knows no driver.
+func unreachable(err error) bool {
+	var netErr net.Error
+	var retryable interface{ SafeToRetry() bool }
+	return errors.As(err, &netErr) || (errors.As(err, &retryable) && retryable.SafeToRetry())
 }
 
 func (p *Problem) Error() string { return p.Title + ": " + p.Detail }

@@ -34,6 +34,12 @@ type Config struct {
 	// JWKSURL, when set, verifies tokens with the identity provider's
 	// published keys instead of JWTSecret.
 	JWKSURL string
+	// JWTIssuer and JWTAudience are the iss and aud every token must
+	// carry, JWTMaxLifetime the longest exp - iat accepted (zero: the
+	// auth package's defaults).
+	JWTIssuer      string
+	JWTAudience    string
+	JWTMaxLifetime time.Duration
 	// EventSchema and ReadNamespace are the PostgreSQL schemas of the
 	// event store and of the read models.
 	EventSchema   string
@@ -43,8 +49,11 @@ type Config struct {
 	// ReadYourWritesTimeout bounds how long a query waits for a position.
 	ReadYourWritesTimeout time.Duration
 	RateLimit             int
-	Now                   func() time.Time
-	Log                   *slog.Logger
+	// IPRateLimit is the requests per second one address may make before
+	// authentication (0: no limit).
+	IPRateLimit int
+	Now         func() time.Time
+	Log         *slog.Logger
 }
 
 func (c *Config) defaults() {
@@ -81,6 +90,7 @@ type App struct {
 	Metrics     *observability.Metrics
 	API         *api.Server
 	reactions   reactions
+	departures  departures
 	closers     []func() error
 }
 
@@ -117,6 +127,9 @@ func (a *App) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := a.loadDepartures(ctx); err != nil {
+		return err
+	}
 	if err := a.openAuth(); err != nil {
 		return err
 	}
@@ -130,7 +143,7 @@ func (a *App) open(ctx context.Context) error {
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
 		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
 		Metrics:   api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler()},
-		RateLimit: cfg.RateLimit,
+		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit,
 	})
 	return nil
 }
@@ -179,15 +192,22 @@ func (a *App) Close() {
 }
 
 // openAuth verifies tokens with the JWKS when one is configured, else with
-// the shared secret.
+// the shared secret, and refuses those of departed employees.
 func (a *App) openAuth() error {
 	var err error
+	rules := append(a.Config.tokenRules(), auth.WithDepartures(&a.departures.set))
 	if a.Config.JWKSURL == "" {
-		a.JWT, err = auth.NewJWT(a.Config.JWTSecret, a.Config.Now)
+		a.JWT, err = auth.NewJWT(a.Config.JWTSecret, a.Config.Now, rules...)
 		return err
 	}
 	ctx, cancel := context.WithCancel(context.Background()) // refreshes keys until Close
 	a.closers = append(a.closers, func() error { cancel(); return nil })
-	a.JWT, err = auth.NewJWKS(ctx, a.Config.JWKSURL, a.Config.Now)
+	a.JWT, err = auth.NewJWKS(ctx, a.Config.JWKSURL, a.Config.Now, rules...)
 	return err
+}
+
+// tokenRules are the configured token rules; what is unset keeps the
+// auth package's default.
+func (c Config) tokenRules() []auth.Option {
+	return []auth.Option{auth.WithIssuer(c.JWTIssuer), auth.WithAudience(c.JWTAudience), auth.WithMaxLifetime(c.JWTMaxLifetime)}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/internal/pgoutage"
 	"github.com/opsledger/opsledger/projections"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels"
@@ -73,14 +74,17 @@ func (a *App) waitFor(ctx context.Context, position string, readModels ...string
 // ready checks the database, the event store and the projections.
 func (a *App) ready(ctx context.Context) error {
 	if err := a.Pool.Ping(ctx); err != nil {
-		return fmt.Errorf("database: %w", err)
+		return a.unreachable("database", err)
 	}
 	if _, err := a.Store.Head(ctx); err != nil {
-		return fmt.Errorf("event store: %w", err)
+		return a.unreachable("event store", err)
 	}
 	var errs []error
 	for _, p := range a.Projections {
 		st, err := projections.ReadStatus(ctx, a.Pool, a.Store, a.Config.ReadNamespace, p, a.Config.Now())
+		if pgoutage.Is(err) {
+			return a.unreachable("read models", err)
+		}
 		if err != nil {
 			errs = append(errs, err)
 		} else if st.Parked > 0 {
@@ -88,6 +92,14 @@ func (a *App) ready(ctx context.Context) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// unreachable is what /readyz, which anyone may ask, says of a part it
+// cannot reach: its name only. The driver's message names the database
+// user, host and port, so it goes to the log.
+func (a *App) unreachable(part string, err error) error {
+	a.Config.Log.Warn("not ready", "part", part, "err", err)
+	return fmt.Errorf("%s: %w", part, domain.ErrUnavailable)
 }
 
 // projectionStatus reports every read model's progress.

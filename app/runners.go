@@ -11,14 +11,15 @@ import (
 	"github.com/opsledger/opsledger/projections"
 )
 
-// RunProjections keeps every read model up to date and runs the
-// reactions until ctx ends.
+// RunProjections keeps every read model up to date, runs the reactions
+// and follows departures for the authenticator until ctx ends.
 func (a *App) RunProjections(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, p := range a.Projections {
 		g.Go(func() error { return a.runProjection(ctx, p) })
 	}
 	g.Go(func() error { return a.runReactions(ctx) })
+	g.Go(func() error { return a.followDepartures(ctx) })
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		return nil

@@ -1,9 +1,11 @@
 // Package auth tells who sends a request from its bearer token: it
 // verifies JSON Web Tokens (HS256 with a shared secret, or signed by an
-// identity provider that publishes its keys as a JWKS), remembers the
-// tokens it verified, turns their claims into a domain.Actor, and issues
-// development tokens. It knows nothing of HTTP: the api reads the token
-// from the request and answers 401.
+// identity provider that publishes its keys as a JWKS), holds them to
+// Rules (issuer, audience, bounded lifetime, no future issue time, an org
+// unit for department-scoped roles, a subject who has not departed),
+// remembers the tokens it verified, turns their claims into a
+// domain.Actor, and issues development tokens. It knows nothing of HTTP:
+// the api reads the token from the request and answers 401.
 package auth
 
 import (
@@ -25,8 +27,9 @@ type Claims struct {
 }
 
 // actorOf is the employee a verified token speaks for. A token without a
-// subject, or naming a role opsledger does not know, is refused: acting on
-// part of what the identity provider meant would be a guess.
+// subject, naming a role opsledger does not know, or holding a
+// department-scoped role without an org unit is refused: acting on part
+// of what the identity provider meant would be a guess.
 func actorOf(c Claims) (domain.Actor, error) {
 	if c.Subject == "" {
 		return domain.Actor{}, errors.New("invalid token: no subject")
@@ -39,19 +42,22 @@ func actorOf(c Claims) (domain.Actor, error) {
 		}
 		a.Roles = append(a.Roles, role)
 	}
+	if err := CheckOrgUnit(a); err != nil {
+		return domain.Actor{}, fmt.Errorf("invalid token: %w", err)
+	}
 	return a, nil
 }
 
 // claimsOf are the claims of a token for actor, issued at now and valid
-// for ttl.
-func claimsOf(actor domain.Actor, now time.Time, ttl time.Duration) Claims {
+// for ttl, naming the issuer and audience rules require.
+func claimsOf(actor domain.Actor, rules Rules, now time.Time, ttl time.Duration) Claims {
 	roles := make([]string, len(actor.Roles))
 	for i, r := range actor.Roles {
 		roles[i] = string(r)
 	}
 	return Claims{
 		RegisteredClaims: jwt.RegisteredClaims{Subject: actor.EmployeeID, IssuedAt: jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)), Issuer: "opsledger"},
+			ExpiresAt: jwt.NewNumericDate(now.Add(ttl)), Issuer: rules.Issuer, Audience: jwt.ClaimStrings{rules.Audience}},
 		Roles: roles, OrgUnit: actor.OrgUnitID,
 	}
 }

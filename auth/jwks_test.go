@@ -53,7 +53,8 @@ func TestJWKS_Authenticate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewJWKS: %v", err)
 	}
-	claims := auth.Claims{RegisteredClaims: jwt.RegisteredClaims{Subject: "emp-7", ExpiresAt: jwt.NewNumericDate(now.Add(time.Hour))},
+	claims := auth.Claims{RegisteredClaims: jwt.RegisteredClaims{Subject: "emp-7", ExpiresAt: jwt.NewNumericDate(now.Add(time.Hour)),
+		Issuer: auth.DefaultIssuer, Audience: jwt.ClaimStrings{auth.DefaultAudience}},
 		Roles: []string{"LEGAL"}, OrgUnit: "HQ-LEGAL"}
 	expired := claims
 	expired.ExpiresAt = jwt.NewNumericDate(now.Add(-time.Minute))

@@ -37,7 +37,7 @@ func cacheTestJWT(t *testing.T, clock *testClock) *JWT {
 
 func cacheTestToken(t *testing.T, j *JWT, employeeID string, ttl time.Duration) string {
 	t.Helper()
-	tok, err := j.Issue(domain.Actor{EmployeeID: employeeID, Roles: []domain.Role{domain.RoleSalesRep}}, ttl)
+	tok, err := j.Issue(domain.Actor{EmployeeID: employeeID, Roles: []domain.Role{domain.RoleSalesRep}, OrgUnitID: "SALES"}, ttl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestJWT_TokenCache(t *testing.T) {
 		clock := newTestClock(start)
 		j := cacheTestJWT(t, clock)
 		c := Claims{RegisteredClaims: jwt.RegisteredClaims{Subject: "emp-2", NotBefore: jwt.NewNumericDate(start),
-			ExpiresAt: jwt.NewNumericDate(start.Add(time.Hour))}}
+			ExpiresAt: jwt.NewNumericDate(start.Add(time.Hour)), Issuer: DefaultIssuer, Audience: jwt.ClaimStrings{DefaultAudience}}}
 		tok, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString([]byte(cacheTestSecret))
 		if _, err := j.Authenticate(tok); err != nil {
 			t.Fatalf("Authenticate() at nbf = %v", err)

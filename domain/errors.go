@@ -10,6 +10,10 @@ var (
 	ErrRejected     = errors.New("rejected")      // a business rule refuses it in the current state
 	ErrConflict     = errors.New("conflict")      // already exists, or a concurrent write won
 	ErrUnauthorized = errors.New("not permitted") // the actor's role may not do this
+	// ErrUnavailable: a store the request needs cannot be reached now (the
+	// database is down, restarting or timing out); the same request may
+	// succeed later. Store adapters wrap their outage errors with it.
+	ErrUnavailable = errors.New("unavailable")
 )
 
 // NotFound, Invalid, Rejected, Conflict and Forbidden return an error with

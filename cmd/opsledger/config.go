@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -8,18 +9,35 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/auth"
 )
 
-// devJWTSecret signs tokens when OPS_JWT_SECRET is unset, so `make run`
-// works out of the box. It is public: never run production without
-// OPS_JWT_SECRET.
+// devJWTSecret signs tokens when OPS_JWT_SECRET is unset and OPS_DEV=1,
+// so `make run` works out of the box. It is public: anyone can sign any
+// token with it, so serve refuses it outside development.
 const devJWTSecret = "opsledger-development-secret-change-me-0123456789"
 
 type config struct {
 	httpAddr string
 	app      app.Config
 	log      *slog.Logger
+	// devToken: neither OPS_JWT_SECRET nor OPS_JWKS_URL is set, so tokens
+	// are signed with the public devJWTSecret.
 	devToken bool
+	// dev is OPS_DEV=1: a development machine, where devJWTSecret is allowed.
+	dev bool
+}
+
+// errPublicSecret is why serve refuses to start with the public secret.
+var errPublicSecret = errors.New("OPS_JWT_SECRET or OPS_JWKS_URL is required: without them tokens would be signed " +
+	"with the public development secret, so anyone could forge one (set OPS_DEV=1 on a development machine)")
+
+// checkSecret refuses the public development secret outside development.
+func (c config) checkSecret() error {
+	if c.devToken && !c.dev {
+		return errPublicSecret
+	}
+	return nil
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
@@ -32,17 +50,30 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if err != nil || rate < 0 {
 		return config{}, fmt.Errorf("OPS_RATE_LIMIT must be a whole number of requests per second")
 	}
+	ipRate, err := strconv.Atoi(or(getenv("OPS_IP_RATE_LIMIT"), "1000"))
+	if err != nil || ipRate < 0 {
+		return config{}, fmt.Errorf("OPS_IP_RATE_LIMIT must be a whole number of requests per second")
+	}
+	maxLife, err := time.ParseDuration(or(getenv("OPS_JWT_MAX_LIFETIME"), "24h"))
+	if err != nil || maxLife <= 0 {
+		return config{}, fmt.Errorf("OPS_JWT_MAX_LIFETIME must be a positive duration such as 24h")
+	}
 	secret := getenv("OPS_JWT_SECRET")
 	c := config{
 		httpAddr: or(getenv("OPS_HTTP_ADDR"), ":8080"),
 		log:      log,
 		devToken: secret == "" && getenv("OPS_JWKS_URL") == "",
+		dev:      getenv("OPS_DEV") == "1",
 		app: app.Config{
 			PostgresURL:           or(getenv("OPS_POSTGRES_URL"), "postgres://postgres@127.0.0.1:5432/opsledger?sslmode=disable"),
 			ESDBURL:               getenv("OPS_ESDB_URL"),
 			JWTSecret:             []byte(or(secret, devJWTSecret)),
 			JWKSURL:               getenv("OPS_JWKS_URL"),
+			JWTIssuer:             or(getenv("OPS_JWT_ISSUER"), auth.DefaultIssuer),
+			JWTAudience:           or(getenv("OPS_JWT_AUDIENCE"), auth.DefaultAudience),
+			JWTMaxLifetime:        maxLife,
 			RateLimit:             rate,
+			IPRateLimit:           ipRate,
 			ReadYourWritesTimeout: 2 * time.Second,
 			Log:                   log,
 		},

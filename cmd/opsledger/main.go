@@ -60,5 +60,6 @@ func usage(out io.Writer) {
 	for _, c := range commandList {
 		fmt.Fprintf(out, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(out, "\nconfiguration (environment): OPS_HTTP_ADDR, OPS_POSTGRES_URL, OPS_ESDB_URL, OPS_JWT_SECRET, OPS_JWKS_URL, OPS_LOG_LEVEL, OPS_RATE_LIMIT")
+	fmt.Fprintln(out, "\nconfiguration (environment): OPS_HTTP_ADDR, OPS_POSTGRES_URL, OPS_ESDB_URL, OPS_JWT_SECRET, OPS_JWKS_URL, "+
+		"OPS_JWT_ISSUER, OPS_JWT_AUDIENCE, OPS_JWT_MAX_LIFETIME, OPS_DEV, OPS_LOG_LEVEL, OPS_RATE_LIMIT, OPS_IP_RATE_LIMIT")
 }

@@ -22,6 +22,10 @@ func serve(ctx context.Context, cfg config, args []string, out io.Writer) error 
 	if err := flag.NewFlagSet("serve", flag.ContinueOnError).Parse(args); err != nil {
 		return err
 	}
+	if err := cfg.checkSecret(); err != nil {
+		return err
+	}
+	warnDevSecret(cfg)
 	tradeMemoryForGC()
 	a, err := app.Open(ctx, cfg.app)
 	if err != nil {
@@ -51,6 +55,15 @@ func serve(ctx context.Context, cfg config, args []string, out io.Writer) error 
 		return nil
 	}
 	return err
+}
+
+// warnDevSecret says loudly, at every start, that tokens are checked
+// against the public development secret: a forged token would pass.
+func warnDevSecret(cfg config) {
+	if cfg.devToken {
+		cfg.log.Warn("INSECURE: OPS_DEV=1 and no OPS_JWT_SECRET or OPS_JWKS_URL: tokens are verified with the PUBLIC " +
+			"development secret, anyone can forge any token; never expose this server")
+	}
 }
 
 // tradeMemoryForGC lets the heap grow to five times the live data before

@@ -12,19 +12,23 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// token issues a development token signed with OPS_JWT_SECRET (or the
-// development secret).
+// token issues a development token signed with OPS_JWT_SECRET (or, with
+// OPS_DEV=1, the development secret), with the configured issuer,
+// audience and maximum lifetime. A department-scoped role needs --org-unit.
 func token(ctx context.Context, cfg config, args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	employee := fs.String("employee", "", "employee id (the token subject)")
 	roles := fs.String("roles", "", "comma-separated roles, e.g. GM,DEPT_HEAD")
-	orgUnit := fs.String("org-unit", "", "org unit id")
+	orgUnit := fs.String("org-unit", "", "org unit id (required for department-scoped roles such as DEPT_HEAD, SALES_REP)")
 	ttl := fs.Duration("ttl", 24*time.Hour, "validity")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *employee == "" || *roles == "" {
 		return fmt.Errorf("token: --employee and --roles are required")
+	}
+	if err := cfg.checkSecret(); err != nil {
+		return fmt.Errorf("token: %w", err)
 	}
 	actor := domain.Actor{EmployeeID: *employee, OrgUnitID: *orgUnit}
 	for _, r := range strings.Split(*roles, ",") {
@@ -34,7 +38,11 @@ func token(ctx context.Context, cfg config, args []string, out io.Writer) error 
 		}
 		actor.Roles = append(actor.Roles, role)
 	}
-	j, err := auth.NewJWT(cfg.app.JWTSecret, time.Now)
+	if err := auth.CheckOrgUnit(actor); err != nil {
+		return fmt.Errorf("token: %w (--org-unit)", err)
+	}
+	j, err := auth.NewJWT(cfg.app.JWTSecret, time.Now, auth.WithIssuer(cfg.app.JWTIssuer),
+		auth.WithAudience(cfg.app.JWTAudience), auth.WithMaxLifetime(cfg.app.JWTMaxLifetime))
 	if err != nil {
 		return err
 	}
@@ -43,7 +51,7 @@ func token(ctx context.Context, cfg config, args []string, out io.Writer) error 
 		return err
 	}
 	if cfg.devToken {
-		fmt.Fprintln(out, "# development token (OPS_JWT_SECRET is unset; do not use in production)")
+		fmt.Fprintln(out, "# development token signed with the PUBLIC development secret (OPS_DEV=1, OPS_JWT_SECRET unset)")
 	}
 	fmt.Fprintln(out, tok)
 	return nil

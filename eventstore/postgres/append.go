@@ -56,7 +56,7 @@ func (s *Store) settle(ctx context.Context, stream string, expected eventstore.E
 			return res, nil
 		}
 		if !isViolation(err) && !errors.Is(err, errNotInserted) {
-			return eventstore.AppendResult{}, fmt.Errorf("append %s: %w", stream, err)
+			return eventstore.AppendResult{}, fmt.Errorf("append %s: %w", stream, unavailable(err))
 		}
 		resolved, raced, rerr := s.resolve(ctx, s.pool, stream, expected, events, err)
 		if !raced {

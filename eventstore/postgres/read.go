@@ -26,11 +26,11 @@ func (s *Store) ReadStream(ctx context.Context, stream string, opts eventstore.R
 	from := int64(min(opts.FromVersion, math.MaxInt64))
 	rows, err := s.pool.Query(ctx, s.sql.readStream, stream, from, to, until, limitParam(opts.Limit))
 	if err != nil {
-		return nil, fmt.Errorf("read stream %s: %w", stream, err)
+		return nil, fmt.Errorf("read stream %s: %w", stream, unavailable(err))
 	}
 	out, err := scanEvents(rows, opts.Limit)
 	if err != nil {
-		return nil, fmt.Errorf("read stream %s: %w", stream, err)
+		return nil, fmt.Errorf("read stream %s: %w", stream, unavailable(err))
 	}
 	return out, nil
 }
@@ -48,11 +48,11 @@ func (s *Store) ReadAll(ctx context.Context, from eventstore.Position, limit int
 			nonNil(filter.StreamPrefixes), nonNil(filter.EventTypes))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read all from %s: %w", from, err)
+		return nil, fmt.Errorf("read all from %s: %w", from, unavailable(err))
 	}
 	out, err := scanEvents(rows, limit)
 	if err != nil {
-		return nil, fmt.Errorf("read all from %s: %w", from, err)
+		return nil, fmt.Errorf("read all from %s: %w", from, unavailable(err))
 	}
 	return out, nil
 }
@@ -66,7 +66,7 @@ func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
 		return eventstore.Start, nil
 	}
 	if err != nil {
-		return eventstore.Start, fmt.Errorf("head: %w", err)
+		return eventstore.Start, fmt.Errorf("head: %w", unavailable(err))
 	}
 	return p, nil
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/coalesce"
+	"github.com/opsledger/opsledger/internal/pgoutage"
 )
 
 // Store is a PostgreSQL api.IdempotencyStore. Concurrent lookups, and
@@ -65,7 +66,7 @@ func (s *Store) Lookup(ctx context.Context, employeeID, key string) (api.SavedRe
 	c := lookupCall{employeeID: employeeID, key: key}
 	s.looks.Do(ctx, &c)
 	if c.err != nil {
-		return api.SavedResponse{}, false, fmt.Errorf("idempotency: lookup: %w", c.err)
+		return api.SavedResponse{}, false, fmt.Errorf("idempotency: lookup: %w", pgoutage.Mark(c.err))
 	}
 	if !c.found {
 		return api.SavedResponse{}, false, nil
@@ -96,7 +97,7 @@ func (s *Store) Save(ctx context.Context, employeeID, key string, r api.SavedRes
 	c := saveCall{employeeID: employeeID, key: key, resp: r, headers: headers}
 	s.saves.Do(ctx, &c)
 	if c.err != nil {
-		return fmt.Errorf("idempotency: save: %w", c.err)
+		return fmt.Errorf("idempotency: save: %w", pgoutage.Mark(c.err))
 	}
 	return nil
 }
