@@ -11,8 +11,6 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/opsledger/opsledger/app/apptest"
 )
 
 // openapiDoc is the part of the OpenAPI document the tests check.
@@ -42,7 +40,7 @@ type openapiOperation struct {
 // openapiMethods are the keys of a path item that are operations.
 var openapiMethods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
-func openapiFetch(t *testing.T, env *apptest.Env) openapiDoc {
+func openapiFetch(t *testing.T, env *memEnv) openapiDoc {
 	t.Helper()
 	resp := env.Do(t, http.MethodGet, "/openapi.json", "", nil)
 	if resp.Status != http.StatusOK {
@@ -74,10 +72,10 @@ func openapiDocumented(doc openapiDoc) []string {
 }
 
 // openapiServed lists "METHOD /pattern" for every route the router serves.
-func openapiServed(t *testing.T, env *apptest.Env) []string {
+func openapiServed(t *testing.T, env *memEnv) []string {
 	t.Helper()
 	var out []string
-	err := chi.Walk(env.App.API.Router(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+	err := chi.Walk(env.API.Router(), func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		out = append(out, method+" "+route)
 		return nil
 	})
@@ -89,7 +87,7 @@ func openapiServed(t *testing.T, env *apptest.Env) []string {
 }
 
 func TestOpenAPI_Document(t *testing.T) {
-	env := apptest.New(t, nil)
+	env := newMemEnv(t)
 	doc := openapiFetch(t, env)
 
 	t.Run("it is an OpenAPI 3.1.0 document with a title and a version", func(t *testing.T) {
@@ -112,7 +110,7 @@ func TestOpenAPI_Document(t *testing.T) {
 
 	t.Run("the registry behind the document matches it", func(t *testing.T) {
 		var registered []string
-		for _, r := range env.App.API.Routes() {
+		for _, r := range env.API.Routes() {
 			registered = append(registered, r.Method+" "+r.Pattern)
 		}
 		for _, r := range registered {
@@ -198,7 +196,7 @@ func openapiCheckPathParams(t *testing.T, where, path string, op openapiOperatio
 }
 
 func TestOpenAPI_Docs(t *testing.T) {
-	env := apptest.New(t, nil)
+	env := newMemEnv(t)
 	resp := env.Do(t, http.MethodGet, "/docs", "", nil)
 	if resp.Status != http.StatusOK {
 		t.Fatalf("GET /docs: status %d", resp.Status)
@@ -210,12 +208,12 @@ func TestOpenAPI_Docs(t *testing.T) {
 	if !strings.Contains(page, "<html") || !strings.Contains(page, "/openapi.json") {
 		t.Errorf("GET /docs is not an HTML page linking the document: %.300s", page)
 	}
-	for _, r := range env.App.API.Routes() {
+	for _, r := range env.API.Routes() {
 		if !strings.Contains(page, r.Pattern) {
 			t.Errorf("GET /docs does not list %s %s", r.Method, r.Pattern)
 		}
 	}
-	if len(env.App.API.Routes()) == 0 {
+	if len(env.API.Routes()) == 0 {
 		t.Errorf("no routes to list")
 	}
 }

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"mime"
@@ -10,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/opsledger/opsledger/app/apptest"
+	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
@@ -18,6 +17,17 @@ import (
 
 // safetyProblemBase prefixes every problem type the API answers with.
 const safetyProblemBase = "https://opsledger.dev/problems/"
+
+// testEnv is a served API the safety and bad-input tests drive: the
+// in-memory harness (memEnv), or the whole application (appEnv) for the
+// cases whose answer comes from real read models.
+type testEnv interface {
+	Do(t testing.TB, method, path, token string, body any, headers ...string) response
+	Token(t testing.TB, employeeID, orgUnit string, roles ...domain.Role) string
+	Routes() []api.Route
+	// Head is the event store's head.
+	Head(t testing.TB) eventstore.Position
+}
 
 // safetyProblemDoc is the part of a problem document the safety tests read.
 type safetyProblemDoc struct {
@@ -32,14 +42,14 @@ type safetyProblemDoc struct {
 
 // safetyToken holds every role, so role checks never hide the input
 // checks the safety tests are after.
-func safetyToken(t *testing.T, env *apptest.Env) string {
+func safetyToken(t *testing.T, env testEnv) string {
 	t.Helper()
 	return env.Token(t, "emp-safety", "SALES", domain.AllRoles()...)
 }
 
 // safetyExpectProblem fails unless resp is a 4xx problem+json document
 // with a type, whose status (when want is non-empty) is one of want.
-func safetyExpectProblem(t *testing.T, what string, resp apptest.Response, want ...int) safetyProblemDoc {
+func safetyExpectProblem(t *testing.T, what string, resp response, want ...int) safetyProblemDoc {
 	t.Helper()
 	var p safetyProblemDoc
 	if resp.Status < 400 || resp.Status > 499 {
@@ -72,19 +82,6 @@ func containsInt(xs []int, x int) bool {
 		}
 	}
 	return false
-}
-
-// safetyHead is the event store's head, to prove a refused request wrote
-// nothing.
-func safetyHead(t *testing.T, env *apptest.Env) eventstore.Position {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	h, err := env.App.Store.Head(ctx)
-	if err != nil {
-		t.Fatalf("event store head: %v", err)
-	}
-	return h
 }
 
 // safetyPath fills a route pattern's {params} with an id that names

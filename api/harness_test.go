@@ -1,0 +1,193 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/auth"
+	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/complaint"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/memory"
+)
+
+// The in-memory harness serves the API the way the composition root
+// does, minus PostgreSQL: the real command side on the in-memory event
+// store, the real JWT authenticator, and a read side that holds no rows.
+// Route, OpenAPI and bad-input tests run on it; a test that needs what
+// only a projection produces uses app/apptest instead.
+
+// memSecret signs the harness's tokens.
+const memSecret = "memenv-secret-0123456789abcdef0123456789"
+
+// memEnv is the API served over HTTP from memory.
+type memEnv struct {
+	API    *api.Server
+	Server *httptest.Server
+	Store  *memory.Store
+	jwt    *auth.JWT
+}
+
+// newMemEnv starts the API with an empty event store and read side.
+func newMemEnv(t testing.TB) *memEnv {
+	t.Helper()
+	jwt, err := auth.NewJWT([]byte(memSecret), time.Now)
+	if err != nil {
+		t.Fatalf("memenv: jwt: %v", err)
+	}
+	store := memory.New()
+	cmds := commands.New(store, memCodec(), time.Now, commands.WithCustomerOwnership(noOwnedCustomers{}))
+	srv := api.NewServer(api.Deps{
+		Commands: cmds, Queries: emptyReadModels(), Auth: jwt, Idempotency: newMemIdempotency(),
+		WaitFor: caughtUp,
+	})
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	return &memEnv{API: srv, Server: hs, Store: store, jwt: jwt}
+}
+
+// memCodec knows every event of every aggregate, as the composition
+// root's codec does.
+func memCodec() *eventstore.Codec {
+	return eventstore.NewCodec(slices.Concat(
+		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
+		employee.Events(), complaint.Events(), salesplan.Events(),
+	)...)
+}
+
+// caughtUp is read-your-writes over a read side that never changes: a
+// well-formed position is always passed, a malformed one refused as the
+// composition root refuses it.
+func caughtUp(_ context.Context, position string, _ ...string) error {
+	if _, err := eventstore.ParsePosition(position); err != nil {
+		return domain.InvalidField("after", "not a position returned by this API")
+	}
+	return nil
+}
+
+// Token issues a bearer token for an employee with roles.
+func (e *memEnv) Token(t testing.TB, employeeID, orgUnit string, roles ...domain.Role) string {
+	t.Helper()
+	tok, err := e.jwt.Issue(domain.Actor{EmployeeID: employeeID, Roles: roles, OrgUnitID: orgUnit}, time.Hour)
+	if err != nil {
+		t.Fatalf("memenv: token: %v", err)
+	}
+	return tok
+}
+
+// Routes are the documented routes of the server.
+func (e *memEnv) Routes() []api.Route { return e.API.Routes() }
+
+// Head is the event store's head.
+func (e *memEnv) Head(t testing.TB) eventstore.Position {
+	t.Helper()
+	h, err := e.Store.Head(context.Background())
+	if err != nil {
+		t.Fatalf("memenv: head: %v", err)
+	}
+	return h
+}
+
+// Do sends a request with token and body (a string or []byte is sent as
+// is, anything else as JSON) and extra headers as name, value pairs.
+func (e *memEnv) Do(t testing.TB, method, path, token string, body any, headers ...string) response {
+	t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = bytes.NewBufferString(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		buf, err := json.Marshal(b)
+		if err != nil {
+			t.Fatalf("encode body: %v", err)
+		}
+		rd = bytes.NewReader(buf)
+	}
+	req, err := http.NewRequest(method, e.Server.URL+path, rd)
+	if err != nil {
+		t.Fatalf("new request: %v", err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := e.Server.Client().Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+}
+
+// response is an HTTP answer with its body read. Its fields are those of
+// apptest.Response, so an answer of the whole application converts to it.
+type response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into v, failing the test if it cannot.
+func (r response) JSON(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode %d response %s: %v", r.Status, r.Body, err)
+	}
+}
+
+// memIdempotency keeps first responses in a map.
+type memIdempotency struct {
+	mu    sync.Mutex
+	saved map[[2]string]api.SavedResponse
+}
+
+func newMemIdempotency() *memIdempotency {
+	return &memIdempotency{saved: map[[2]string]api.SavedResponse{}}
+}
+
+func (m *memIdempotency) Lookup(_ context.Context, employeeID, key string) (api.SavedResponse, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	r, ok := m.saved[[2]string{employeeID, key}]
+	return r, ok, nil
+}
+
+func (m *memIdempotency) Save(_ context.Context, employeeID, key string, resp api.SavedResponse) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.saved[[2]string{employeeID, key}]; !ok {
+		m.saved[[2]string{employeeID, key}] = resp
+	}
+	return nil
+}
+
+// noOwnedCustomers is the customer ownership fact of an empty read side:
+// nobody owns a customer.
+type noOwnedCustomers struct{}
+
+func (noOwnedCustomers) OwnedBy(context.Context, string) (int, error) { return 0, nil }
