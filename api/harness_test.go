@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -16,13 +15,6 @@ import (
 	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/domain/complaint"
-	"github.com/opsledger/opsledger/domain/contract"
-	"github.com/opsledger/opsledger/domain/customer"
-	"github.com/opsledger/opsledger/domain/employee"
-	"github.com/opsledger/opsledger/domain/order"
-	"github.com/opsledger/opsledger/domain/quotation"
-	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 )
@@ -52,7 +44,7 @@ func newMemEnv(t testing.TB) *memEnv {
 		t.Fatalf("memenv: jwt: %v", err)
 	}
 	store := memory.New()
-	cmds := commands.New(store, memCodec(), time.Now, commands.WithCustomerOwnership(noOwnedCustomers{}))
+	cmds := commands.New(store, commands.Codec(), time.Now, commands.WithCustomerOwnership(noOwnedCustomers{}))
 	srv := api.NewServer(api.Deps{
 		Commands: cmds, Queries: emptyReadModels(), Auth: jwt, Idempotency: newMemIdempotency(),
 		WaitFor: caughtUp,
@@ -60,15 +52,6 @@ func newMemEnv(t testing.TB) *memEnv {
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	return &memEnv{API: srv, Server: hs, Store: store, jwt: jwt}
-}
-
-// memCodec knows every event of every aggregate, as the composition
-// root's codec does.
-func memCodec() *eventstore.Codec {
-	return eventstore.NewCodec(slices.Concat(
-		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		employee.Events(), complaint.Events(), salesplan.Events(),
-	)...)
 }
 
 // caughtUp is read-your-writes over a read side that never changes: a

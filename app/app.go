@@ -103,7 +103,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Pool: pool, Codec: Codec(), Projections: AllProjections()}
+	a := &App{Config: cfg, Pool: pool, Codec: commands.Codec(), Projections: AllProjections()}
 	a.closers = append(a.closers, func() error { pool.Close(); return nil })
 	if err := a.open(ctx); err != nil {
 		a.Close()

@@ -4,18 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/domain"
-	"github.com/opsledger/opsledger/domain/complaint"
-	"github.com/opsledger/opsledger/domain/contract"
-	"github.com/opsledger/opsledger/domain/customer"
-	"github.com/opsledger/opsledger/domain/employee"
-	"github.com/opsledger/opsledger/domain/order"
-	"github.com/opsledger/opsledger/domain/quotation"
-	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/internal/pgoutage"
 	"github.com/opsledger/opsledger/projections"
@@ -32,14 +24,6 @@ import (
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
 )
-
-// Codec knows every event of every aggregate.
-func Codec() *eventstore.Codec {
-	return eventstore.NewCodec(slices.Concat(
-		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		employee.Events(), complaint.Events(), salesplan.Events(),
-	)...)
-}
 
 // AllProjections lists every read model the application keeps.
 func AllProjections() []projections.Projection { return readmodels.All() }

@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
@@ -73,7 +73,7 @@ func writeHistory(ctx context.Context, store eventstore.Store, n int, seed uint6
 // generateHistory builds the company, then runs customer stories (with
 // employees' routine days between them) until n events exist.
 func generateHistory(n int, seed uint64, emit func(histAppend)) *histGen {
-	g := newHistGen(seed, app.Codec(), emit)
+	g := newHistGen(seed, commands.Codec(), emit)
 	g.hireCompany(10, 3, 6)
 	staff := make([]person, 0)
 	for _, su := range g.org.units {

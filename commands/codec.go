@@ -1,0 +1,25 @@
+package commands
+
+import (
+	"slices"
+
+	"github.com/opsledger/opsledger/domain/complaint"
+	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// Codec knows every event of every aggregate the handlers decide. It lives
+// here, beside the handlers, so that everything that runs them (the
+// composition root, the API's in-memory tests, the benchmarks) shares one
+// list: a new aggregate is added once.
+func Codec() *eventstore.Codec {
+	return eventstore.NewCodec(slices.Concat(
+		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
+		employee.Events(), complaint.Events(), salesplan.Events(),
+	)...)
+}
