@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
@@ -25,6 +26,8 @@ type eventLog struct {
 	codec *eventstore.Codec
 	now   func() time.Time
 	cache *aggregateCache
+	// employees reads the people a command says it acts on behalf of.
+	employees repository[employee.Employee]
 }
 
 // repository loads, decides on and appends to the streams of one
@@ -110,6 +113,9 @@ func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (Resul
 // updateOn is Update on an aggregate the command acquired itself, to look
 // at it first (see Customers.RegisterTargetCustomer).
 func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *aggregate[S]) (Result, error) {
+	if err := r.log.checkMeta(ctx, m, d.role); err != nil {
+		return Result{}, err // a is forgotten, as after any answer that decided nothing
+	}
 	var raced error // an If-Match append that lost, answered unless it was a replay
 	for attempt := 1; ; {
 		cached := a.cached
