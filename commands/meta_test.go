@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -143,6 +144,42 @@ func TestOnBehalfOf(t *testing.T) {
 					t.Errorf("recorded on behalf of %q, want %q", got, tc.onBehalf)
 				}
 			}
+		})
+	}
+}
+
+// Given a customer file, when a command's envelope carries a reason, a
+// source document or an on-behalf-of over its kind's limit (or a control
+// character), then it is refused naming the field, whoever calls the
+// command layer (§2.5-text); at the limit it is taken.
+func TestEnvelopeText(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		edit      func(*commands.Meta)
+		wantField string
+	}{
+		{"a reason of 2,000 characters with line breaks is taken", func(m *commands.Meta) { m.Reason = strings.Repeat("理由\n", 666) + "理由" }, ""},
+		{"a reason of 2,001 characters is refused", func(m *commands.Meta) { m.Reason = strings.Repeat("r", 2001) }, "reason"},
+		{"a reason of a megabyte is refused", func(m *commands.Meta) { m.Reason = strings.Repeat("r", 1<<20) }, "reason"},
+		{"a source document of 64 characters is taken", func(m *commands.Meta) { m.SourceDocRef = strings.Repeat("单", 64) }, ""},
+		{"a source document of 65 characters is refused", func(m *commands.Meta) { m.SourceDocRef = strings.Repeat("单", 65) }, "source_doc_ref"},
+		{"a line break in a source document is refused", func(m *commands.Meta) { m.SourceDocRef = "DN-1\nDN-2" }, "source_doc_ref"},
+		{"an on-behalf-of of 201 characters is refused", func(m *commands.Meta) { m.OnBehalfOf = strings.Repeat("e", 201) }, "on_behalf_of"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := registeredCacheWorld(t, commands.DefaultAggregateCache)
+			m := customerRep
+			tc.edit(&m)
+
+			_, err := w.h.Customers.LogContact(context.Background(), m, logContact("a"))
+
+			if tc.wantField == "" {
+				if err != nil {
+					t.Fatalf("LogContact() error = %v, want success", err)
+				}
+				return
+			}
+			wantFieldError(t, err, tc.wantField)
 		})
 	}
 }
