@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -94,5 +95,48 @@ func TestUpdateCustomerProfile_hundredRacingClientsOnPostgres(t *testing.T) {
 		if n := recorded[fmt.Sprintf("change %d", i)]; n != 1 {
 			t.Errorf("change %d recorded %d times, want once", i, n)
 		}
+	}
+}
+
+// Given a customer file at version 1, when 100 clients change its profile
+// at once, each naming version 1 (If-Match), then exactly one change
+// lands and every other client is told the file moved on: a stale version
+// (412) or a change while deciding (409), never a success on a version it
+// did not see.
+func TestUpdateCustomerProfile_hundredRacingIfMatchOnPostgres(t *testing.T) {
+	const clients = 100
+	w := newCacheWorld(t, pgtest.Store(t), commands.DefaultAggregateCache)
+	ctx := context.Background()
+	w.ok(w.h.Customers.RegisterTargetCustomer(ctx, customerRep, customerRegistration))
+
+	errs := make([]error, clients)
+	var wg sync.WaitGroup
+	for i := range clients {
+		h := w.h
+		if i%2 == 1 {
+			h = w.other
+		}
+		wg.Go(func() {
+			m := ifVersion(customerRep, 1)
+			m.Reason = fmt.Sprintf("change %d", i)
+			_, errs[i] = h.Customers.UpdateCustomerProfile(ctx, m, commands.UpdateCustomerProfile{
+				CustomerID: "c-1", Changes: map[string]string{"phone": fmt.Sprintf("025-%07d", i)}})
+		})
+	}
+	wg.Wait()
+
+	succeeded := 0
+	for i, err := range errs {
+		var changed *commands.ChangedMeanwhile
+		switch {
+		case err == nil:
+			succeeded++
+		case errors.Is(err, commands.ErrStaleVersion), errors.As(err, &changed):
+		default:
+			t.Errorf("client %d error = %v, want success, a stale version or a change while deciding", i, err)
+		}
+	}
+	if n := len(w.mustEvents(customer.Stream("c-1"))); succeeded != 1 || n != 2 {
+		t.Errorf("%d clients succeeded and the file holds %d events, want 1 and 2", succeeded, n)
 	}
 }

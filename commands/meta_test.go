@@ -91,8 +91,8 @@ func (w *cacheWorld) seedPerson(id string, role domain.Role, orgUnit string, gon
 	}
 }
 
-// Given reps, heads and a GM in the company (the GM office's case needs a
-// command the GM office issues and is left to the quotation tests), when a command says it acts
+// Given reps, heads and a GM in the company (the GM office's case is
+// TestCheckOnBehalfOf_gmOffice), when a command says it acts
 // on behalf of someone, then only a role whose duties include acting for
 // others may say so, and only for the people §2.5-on-behalf-of lists.
 func TestOnBehalfOf(t *testing.T) {
