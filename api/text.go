@@ -42,6 +42,11 @@ var noteFields = map[string]bool{
 	"violation": true, "ability": true, "background": true, "personality": true, "social_relations": true,
 	"contact_details": true, "contribution": true, "responsibility": true, "scope": true, "schedule": true,
 	"usage": true, "rights_obligations": true, "quality_inspection": true,
+	// the customer file's deeper profile, as customer.ProfileTextKind says
+	"products": true, "rd_strength": true, "competitor_progress": true, "strengths_weaknesses": true,
+	"business_characteristics": true, "industry_position": true, "financial_strength": true,
+	"commercial_reputation": true, "cooperation_intention": true, "demand_capacity": true, "site_inspection": true,
+	"charges": true, "customer_evaluation": true, "purchase_history": true, "needs_preferences": true,
 }
 
 // codeFields are codes, numbers and amounts.

@@ -11,6 +11,7 @@ import (
 	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/projections"
 )
 
@@ -138,6 +139,17 @@ func TestTextKindOf(t *testing.T) {
 	} {
 		if got := textKindOf(name); got != want {
 			t.Errorf("textKindOf(%q) = %s, want %s", name, got.Name, want.Name)
+		}
+	}
+}
+
+// Given the customer file's fields, when the API and the domain class
+// them, then they agree: a profile change the API lets through is one the
+// file takes.
+func TestTextKindOf_agreesWithTheCustomerFile(t *testing.T) {
+	for _, f := range customer.ProfileFields() {
+		if api, file := textKindOf(f), customer.ProfileTextKind(f); api != file {
+			t.Errorf("field %s: api kind %s, customer file kind %s", f, api.Name, file.Name)
 		}
 	}
 }
