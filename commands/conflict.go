@@ -29,18 +29,26 @@ func (r repository[S]) changedMeanwhile(cause error) error {
 	return &ChangedMeanwhile{Subject: r.subject, cause: cause}
 }
 
-// The pause before a retry grows exponentially from firstRetryPause to
-// maxRetryPause and is drawn at random below that ceiling ("full jitter"),
-// so that commands which lost one race do not meet again in the next.
-// With 100 commands on one aggregate, the ceiling spreads them over about
-// a second, time for the store to take every one of them in turn.
+// The pause before a later retry has a ceiling of firstRetryPause × 2^attempt
+// (4 ms before the second retry), up to maxRetryPause, and is drawn at
+// random below it ("full jitter"), so that commands which lost one race
+// do not meet again in the next. With 100 commands on one aggregate, the
+// ceiling spreads them over about a second, time for the store to take
+// every one of them in turn.
 const (
 	firstRetryPause = time.Millisecond
 	maxRetryPause   = 64 * time.Millisecond
 )
 
 // retryPause waits before retry attempt+1, or returns the context's error.
+// The first retry goes at once: a race lost to one other writer (a
+// reaction on the same stream) is settled by deciding again, and waiting
+// would only slow the command. Only a command that loses again is among
+// many and backs off.
 func retryPause(ctx context.Context, attempt int) error {
+	if attempt < 2 {
+		return nil
+	}
 	ceiling := maxRetryPause
 	if attempt < 7 {
 		ceiling = min(firstRetryPause<<attempt, maxRetryPause)
