@@ -95,6 +95,10 @@ func handleCommand[Req enveloped](s *Server, kind commandKind, run commandFunc[R
 			s.writeError(w, r, err)
 			return
 		}
+		if err := checkRequestText(r, &req); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		m, err := meta(r, actor, req.envelope())
 		if err != nil {
 			s.writeError(w, r, err)

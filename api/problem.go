@@ -83,6 +83,7 @@ func classify(err error) *Problem {
 	var fe *domain.FieldError
 	var re *domain.RuleError
 	var pe *Problem
+	var changed *commands.ChangedMeanwhile
 	switch {
 	case errors.As(err, &pe):
 		return pe
@@ -108,6 +109,9 @@ func classify(err error) *Problem {
 		return storeDown()
 	case errors.Is(err, queries.ErrNotCaughtUp), errors.Is(err, context.DeadlineExceeded):
 		return newProblem(http.StatusServiceUnavailable, kindUnavailable, "Not caught up", err.Error())
+	case errors.As(err, &changed):
+		// Only the business text: the store's cause names streams and versions.
+		return newProblem(http.StatusConflict, kindConflict, "Changed while being decided", changed.Error())
 	case errors.Is(err, domain.ErrConflict):
 		return newProblem(http.StatusConflict, kindConflict, "Conflict", err.Error())
 	}

@@ -116,11 +116,11 @@ func (noted) EventType() string { return "test.noted" }
 func TestAggregateCache_TwoStateTypesOnOneStream(t *testing.T) {
 	ctx := context.Background()
 	h := New(memory.New(), eventstore.NewCodec(noted{}), time.Now, WithAggregateCache(DefaultAggregateCache))
-	tallies := newRepository(h.log, func(s tally, _ domain.Event) tally { s.n++; return s })
+	tallies := newRepository(h.log, func(s tally, _ domain.Event) tally { s.n++; return s }, "tally")
 	count := decision[tally]{stream: "notes-1",
 		decide: func(s tally) ([]domain.Event, error) { return []domain.Event{noted{Text: "count"}}, nil }}
 	var sawLast string
-	namings := newRepository(h.log, func(s names, e domain.Event) names { s.last = e.(noted).Text; return s })
+	namings := newRepository(h.log, func(s names, e domain.Event) names { s.last = e.(noted).Text; return s }, "names")
 	name := decision[names]{stream: "notes-1",
 		decide: func(s names) ([]domain.Event, error) {
 			sawLast = s.last

@@ -341,3 +341,26 @@ func (w *cacheWorld) mustEvents(stream string) []domain.Event {
 	events, _ := w.events(stream)
 	return events
 }
+
+// Given a command with If-Match whose version another process moved while
+// it was being decided, when its append loses, then it answers a conflict
+// that speaks of the customer file, not of streams or versions.
+func TestUpdate_lostRaceSpeaksOfTheBusiness(t *testing.T) {
+	ctx := context.Background()
+	w := registeredCacheWorld(t, commands.DefaultAggregateCache)
+	commands.ForgetAggregates(w.h)
+	w.store.afterRead(c1, func() {
+		w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("a")))
+	})
+
+	_, err := w.h.Customers.LogContact(ctx, ifVersion(customerRep, 1), logContact("a"))
+
+	var changed *commands.ChangedMeanwhile
+	if !errors.As(err, &changed) || !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("LogContact(If-Match 1) error = %v, want a ChangedMeanwhile conflict", err)
+	}
+	want := "the customer file changed while your request was being decided; try again"
+	if err.Error() != want {
+		t.Errorf("error text = %q, want %q", err.Error(), want)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
@@ -49,6 +50,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		opt(&cfg)
 	}
 	log := &eventLog{store: store, codec: codec, now: now, cache: newAggregateCache(cfg.cachedStreams, maxCachedKeys)}
+	log.employees = newRepository(log, employee.Employee.Evolve, "employee file")
 	h := &Handler{
 		Customers:  newCustomers(log, cfg.regulations.Classification),
 		Quotations: newQuotations(log, cfg.regulations.Quotation),

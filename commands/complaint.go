@@ -20,8 +20,8 @@ type Complaints struct {
 
 func newComplaints(log *eventLog, versions *domain.RegulationVersions[complaint.Policy]) *Complaints {
 	return &Complaints{
-		complaints: newRepository(log, complaint.Complaint.Evolve),
-		customers:  newRepository(log, customer.Customer.Evolve),
+		complaints: newRepository(log, complaint.Complaint.Evolve, "complaint"),
+		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
 		regulation: newRegulation(complaintRegulation, versions, complaint.DefaultPolicy),
 		now:        log.now,
 	}

@@ -24,9 +24,9 @@ type Contracts struct {
 
 func newContracts(log *eventLog, versions *domain.RegulationVersions[contract.Policy]) *Contracts {
 	return &Contracts{
-		contracts:  newRepository(log, contract.Contract.Evolve),
-		customers:  newRepository(log, customer.Customer.Evolve),
-		quotations: newRepository(log, quotation.Quotation.Evolve),
+		contracts:  newRepository(log, contract.Contract.Evolve, "contract"),
+		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
+		quotations: newRepository(log, quotation.Quotation.Evolve, "quotation"),
 		regulation: newRegulation(contractRegulation, versions, contract.DefaultPolicy),
 		now:        log.now,
 	}

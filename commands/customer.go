@@ -22,9 +22,9 @@ type Customers struct {
 
 func newCustomers(log *eventLog, classification *domain.RegulationVersions[customer.ClassificationScheme]) *Customers {
 	return &Customers{
-		customers:  newRepository(log, customer.Customer.Evolve),
-		numbers:    newRepository(log, customer.NumberClaim.Evolve),
-		contracts:  newRepository(log, contract.Contract.Evolve),
+		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
+		numbers:    newRepository(log, customer.NumberClaim.Evolve, "customer number"),
+		contracts:  newRepository(log, contract.Contract.Evolve, "contract"),
 		regulation: newRegulation(classificationRegulation, classification, customer.DefaultClassificationScheme),
 		now:        log.now,
 	}

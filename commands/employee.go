@@ -22,7 +22,7 @@ type Employees struct {
 
 func newEmployees(log *eventLog, versions *domain.RegulationVersions[employee.Policy], ownership CustomerOwnership) *Employees {
 	return &Employees{
-		employees:  newRepository(log, employee.Employee.Evolve),
+		employees:  newRepository(log, employee.Employee.Evolve, "employee file"),
 		regulation: newRegulation(employeeRegulation, versions, employee.DefaultPolicy),
 		ownership:  ownership,
 		now:        log.now,

@@ -22,9 +22,9 @@ type Orders struct {
 
 func newOrders(log *eventLog) *Orders {
 	return &Orders{
-		orders:    newRepository(log, order.Order.Evolve),
-		contracts: newRepository(log, contract.Contract.Evolve),
-		customers: newRepository(log, customer.Customer.Evolve),
+		orders:    newRepository(log, order.Order.Evolve, "order"),
+		contracts: newRepository(log, contract.Contract.Evolve, "contract"),
+		customers: newRepository(log, customer.Customer.Evolve, "customer file"),
 		now:       log.now,
 	}
 }

@@ -20,8 +20,8 @@ type Quotations struct {
 
 func newQuotations(log *eventLog, versions *domain.RegulationVersions[quotation.Policy]) *Quotations {
 	return &Quotations{
-		quotations: newRepository(log, quotation.Quotation.Evolve),
-		customers:  newRepository(log, customer.Customer.Evolve),
+		quotations: newRepository(log, quotation.Quotation.Evolve, "quotation"),
+		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
 		regulation: newRegulation(quotationRegulation, versions, quotation.DefaultPolicy),
 		now:        log.now,
 	}

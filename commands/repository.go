@@ -7,12 +7,18 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
 // maxAttempts bounds the retries of a decision that lost a race for its
-// stream; each retry decides again on the fresh state.
-const maxAttempts = 5
+// stream; each retry decides again on the fresh state, after a jittered
+// pause (see retryPause). With pauses of up to 64 ms, 60 attempts let a
+// command keep trying for about two seconds: enough for 100 clients
+// deciding on one aggregate at once to all get through (the worst case
+// the system is tested under, TestUpdateCustomerProfile_hundred...), while
+// a command that still loses after that answers 409 in bounded time.
+const maxAttempts = 60
 
 // eventLog is what every repository shares: the store, the codec, the
 // clock that dates the audit envelope and the aggregate cache (one LRU
@@ -22,6 +28,8 @@ type eventLog struct {
 	codec *eventstore.Codec
 	now   func() time.Time
 	cache *aggregateCache
+	// employees reads the people a command says it acts on behalf of.
+	employees repository[employee.Employee]
 }
 
 // repository loads, decides on and appends to the streams of one
@@ -31,10 +39,13 @@ type eventLog struct {
 type repository[S any] struct {
 	log    *eventLog
 	evolve func(S, domain.Event) S
+	// subject names the aggregate to the user ("customer file") in the
+	// conflict answered when the retries run out.
+	subject string
 }
 
-func newRepository[S any](log *eventLog, evolve func(S, domain.Event) S) repository[S] {
-	return repository[S]{log: log, evolve: evolve}
+func newRepository[S any](log *eventLog, evolve func(S, domain.Event) S, subject string) repository[S] {
+	return repository[S]{log: log, evolve: evolve, subject: subject}
 }
 
 // decision is one command's change to one stream: where, under which role
@@ -56,6 +67,9 @@ type decision[S any] struct {
 // appends the events at the version decided on and answers where they
 // landed. Its invariants:
 //
+//   - Envelope. Before anything is decided, the command's envelope is
+//     checked (checkMeta): texts within their kinds, the business date
+//     within its bounds, on_behalf_of only as the regulations allow.
 //   - Load. The aggregate comes from the cache when the stream is hot,
 //     else from the store (or is presumed new, see decision.fresh, and
 //     treated as a cached one). A cache hit decides without reading the
@@ -77,17 +91,19 @@ type decision[S any] struct {
 //     a duplicate that raced the first conflicts, catches up, finds the
 //     key and replays it.
 //   - Conflict and retry. An append that finds the stream moved on is a
-//     lost race: Update catches up and decides again on the fresh state,
-//     at most maxAttempts times. The conflict of a cached aggregate is a
-//     stale read and does not count as an attempt. Nothing else is
-//     retried: a rule error on a checked aggregate is answered as it is,
-//     and any other store error with the aggregate forgotten.
-//   - When 409 surfaces. A conflict (domain.ErrConflict) is returned when
-//     the attempts run out, or at once when the command named If-Match
-//     without an idempotency key (the version it saw is gone). With
-//     If-Match and a key, the catch-up looks for the key first and
-//     answers the conflict only if it is not there. An If-Match that does
-//     not match a freshly read stream is ErrStaleVersion.
+//     lost race: Update waits a jittered pause (retryPause), catches up
+//     and decides again on the fresh state, at most maxAttempts times. The
+//     conflict of a cached aggregate is a stale read and does not count as
+//     an attempt. Nothing else is retried: a rule error on a checked
+//     aggregate is answered as it is (the decision changed on the fresh
+//     state), and any other store error with the aggregate forgotten.
+//   - When 409 surfaces. A conflict (a *ChangedMeanwhile, wrapping
+//     domain.ErrConflict) is returned when the attempts run out, or at
+//     once when the command named If-Match without an idempotency key (the
+//     version it saw is gone). With If-Match and a key, the catch-up looks
+//     for the key first and answers the conflict only if it is not there.
+//     An If-Match that does not match a freshly read stream is
+//     ErrStaleVersion.
 //   - Cache ownership. An aggregate belongs to the cache or to the one
 //     command that took it; it goes back only when it is the fold of the
 //     stream at its version (outcome keep), and is forgotten otherwise.
@@ -102,6 +118,9 @@ func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (Resul
 // updateOn is Update on an aggregate the command acquired itself, to look
 // at it first (see Customers.RegisterTargetCustomer).
 func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *aggregate[S]) (Result, error) {
+	if err := r.log.checkMeta(ctx, m, d.role); err != nil {
+		return Result{}, err // a is forgotten, as after any answer that decided nothing
+	}
 	var raced error // an If-Match append that lost, answered unless it was a replay
 	for attempt := 1; ; {
 		cached := a.cached
@@ -114,10 +133,13 @@ func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *a
 			return res, err
 		case next == retry && !cached: // a cached aggregate's conflict is a stale read, not a lost race
 			if attempt >= maxAttempts || (m.IfVersion != nil && m.IdempotencyKey == "") {
-				return res, err
+				return res, r.changedMeanwhile(err)
 			}
 			if m.IfVersion != nil {
-				raced = err
+				raced = r.changedMeanwhile(err)
+			}
+			if err := retryPause(ctx, attempt); err != nil {
+				return Result{}, err
 			}
 			attempt++
 		}

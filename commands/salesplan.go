@@ -18,7 +18,7 @@ type SalesPlans struct {
 
 func newSalesPlans(log *eventLog, versions *domain.RegulationVersions[salesplan.Policy]) *SalesPlans {
 	return &SalesPlans{
-		plans:      newRepository(log, salesplan.SalesPlan.Evolve),
+		plans:      newRepository(log, salesplan.SalesPlan.Evolve, "sales plan"),
 		regulation: newRegulation(salesPlanRegulation, versions, salesplan.DefaultPolicy),
 		now:        log.now,
 	}

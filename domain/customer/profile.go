@@ -54,6 +54,9 @@ func (c Customer) UpdateProfile(changes map[string]string, reason, actorID strin
 		if !slices.Contains(ProfileFields(), f) {
 			return nil, ErrUnknownField
 		}
+		if err := domain.CheckText(f, v, ProfileTextKind(f)); err != nil {
+			return nil, err
+		}
 		if v == "" && slices.Contains(basicFields, f) {
 			return nil, domain.InvalidField(f, "is basic customer data and cannot be cleared (C2)")
 		}
@@ -86,4 +89,19 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// ProfileTextKind is the kind of text a file field holds (§2.5-text): the
+// address is an address, the phone a code, names and short labels names,
+// and the deeper profile (products, strengths, history …) prose.
+func ProfileTextKind(field string) domain.TextKind {
+	switch field {
+	case FieldAddress:
+		return domain.TextAddress
+	case FieldPhone:
+		return domain.TextCode
+	case "customer_id", "owner_rep_id", "org_unit_id", FieldName, FieldPrimaryContact, FieldRegion, "economic_type", "registered_capital", "scale":
+		return domain.TextName
+	}
+	return domain.TextNote
 }

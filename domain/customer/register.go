@@ -64,6 +64,21 @@ func (r Registration) validate() error {
 	if !r.Source.Valid() {
 		return domain.InvalidField("source", "must be ON_SITE, INFORMATION_SEARCH or REFERRAL")
 	}
+	return r.checkText()
+}
+
+// checkText holds every text of the registration to its kind (§2.5-text):
+// the file's fields are indexed by the read models, so a registration
+// from any caller is bounded here.
+func (r Registration) checkText() error {
+	for _, f := range []struct{ name, v string }{
+		{"customer_id", r.CustomerID}, {FieldName, r.Name}, {FieldAddress, r.Address}, {FieldPrimaryContact, r.PrimaryContact},
+		{FieldPhone, r.Phone}, {"owner_rep_id", r.OwnerRepID}, {"org_unit_id", r.OrgUnitID}, {FieldRegion, r.Region},
+	} {
+		if err := domain.CheckText(f.name, f.v, ProfileTextKind(f.name)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -118,6 +118,8 @@ func (s Employee) RecordAppraisal(r AppraisalResult, ratedBy string, role domain
 	}
 	start, aligned := periodStart(r.Cycle, r.PeriodStart)
 	switch {
+	case r.PeriodStart.IsZero():
+		return nil, ErrPeriodRequired
 	case !aligned:
 		return nil, ErrBadCyclePeriod
 	case !r.Grade.valid():

@@ -43,6 +43,7 @@ func TestEmployee_RecordAppraisal(t *testing.T) {
 		{name: "a repeated appraisal id records nothing", given: given(atWork, mayFail), when: record("a-5", employee.CycleMonthly, month(5), employee.GradeFail, committee)},
 		{name: "a second result for one period is a conflict", given: given(atWork, mayFail), when: record("a-x", employee.CycleMonthly, month(5), employee.GradePass, committee), wantErr: employee.ErrAppraisalExists},
 		{name: "a quarter starts in January, April, July or October", given: atWork, when: record("q-x", employee.CycleQuarterly, month(5), employee.GradePass, committee), wantErr: employee.ErrBadCyclePeriod},
+		{name: "the period start is required (§2.4.3-required)", given: atWork, when: record("a-0", employee.CycleMonthly, time.Time{}, employee.GradePass, committee), wantErr: employee.ErrPeriodRequired},
 		{name: "an unknown grade is invalid", given: atWork, when: record("a-5", employee.CycleMonthly, month(5), "MEH", committee), wantErr: employee.ErrBadGrade},
 		{name: "an unknown cycle is invalid", given: atWork, when: record("a-5", "WEEKLY", month(5), employee.GradePass, committee), wantErr: employee.ErrBadCycle},
 		{name: "only the appraisal committee rates", given: atWork, when: record("a-5", employee.CycleMonthly, month(5), employee.GradePass, domain.RoleDeptHead), wantErr: employee.ErrCommitteeRatesOnly},

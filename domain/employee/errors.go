@@ -63,6 +63,8 @@ var (
 	ErrAppraisalNotFailed = domain.Rejected("an improvement plan follows a failed appraisal")
 	ErrDeadlinePassed     = domain.InvalidField("deadline", "must be in the future")
 	ErrResultsRecorded    = domain.Conflict("the month already has different results recorded")
+	ErrMonthRequired      = domain.InvalidField("month", "is required")
+	ErrPeriodRequired     = domain.InvalidField("period_start", "is required")
 	ErrUnknownFineItem    = domain.InvalidField("item", "not in the fine schedule")
 	ErrUnknownReward      = domain.InvalidField("type", "not in the reward catalogue")
 	ErrUnknownPenalty     = domain.InvalidField("type", "not on the penalty ladder")

@@ -27,6 +27,9 @@ func (s Employee) RecordMonthlyResults(month time.Time, amount domain.Money, pol
 	if amount.IsNegative() {
 		return nil, ErrNegativeAmount
 	}
+	if month.IsZero() {
+		return nil, ErrMonthRequired
+	}
 	m := monthOf(month)
 	if old, ok := s.results[monthKey(m)]; ok {
 		if old.Equal(amount) {

@@ -39,5 +39,8 @@ func TestEmployee_RecordMonthlyResults(t *testing.T) {
 		{name: "the same figure again records nothing", given: given(atWork, results(5, 1000)), when: record(5, 1000, pol)},
 		{name: "a different figure for a recorded month is a conflict", given: given(atWork, results(5, 1000)), when: record(5, 999, pol), wantErr: employee.ErrResultsRecorded},
 		{name: "negative results are invalid", given: atWork, when: record(5, -1, pol), wantErr: employee.ErrNegativeAmount},
+		{name: "the month is required (§2.4.3-required)", given: atWork, when: func(s employee.Employee) ([]domain.Event, error) {
+			return s.RecordMonthlyResults(time.Time{}, domain.Yuan(1000), pol, t1)
+		}, wantErr: employee.ErrMonthRequired},
 	})
 }

@@ -1,0 +1,197 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/opsledger/opsledger/domain"
+)
+
+// Every text a command request carries is held to the limits and
+// character rules of its kind (rule §2.5-text): the command layer's
+// domain.CheckText, applied here to each field by its JSON name, because
+// the request is where the client's names for the fields live. The kind
+// of a field follows from its name (textKindOf), so a new field is
+// checked without anyone remembering to.
+
+// textKindOf is the kind of the text field called name (a JSON name).
+func textKindOf(name string) domain.TextKind {
+	switch {
+	case name == "address" || strings.HasSuffix(name, "_address"):
+		return domain.TextAddress
+	case noteFields[name] || strings.HasSuffix(name, "_clause") || strings.HasSuffix(name, "_terms") || strings.HasSuffix(name, "_requirements"):
+		return domain.TextNote
+	case codeFields[name] || strings.HasSuffix(name, "_ref") || strings.HasSuffix(name, "_no") || strings.HasSuffix(name, "_hash"):
+		return domain.TextCode
+	}
+	return domain.TextName // names, titles, ids, labels and anything not listed
+}
+
+// noteFields are prose: reasons, notes, descriptions, assessments,
+// clauses.
+var noteFields = map[string]bool{
+	"reason": true, "comment": true, "content": true, "description": true, "feedback": true, "resolution": true,
+	"note": true, "notes": true, "findings": true, "goals": true, "strategy": true, "message": true, "answer": true,
+	"preventive_action": true, "demand_assessment": true, "outcome": true, "purpose": true, "reply_to_rep": true,
+	"violation": true, "ability": true, "background": true, "personality": true, "social_relations": true,
+	"contact_details": true, "contribution": true, "responsibility": true, "scope": true, "schedule": true,
+	"usage": true, "rights_obligations": true, "quality_inspection": true,
+	// the customer file's deeper profile, as customer.ProfileTextKind says
+	"products": true, "rd_strength": true, "competitor_progress": true, "strengths_weaknesses": true,
+	"business_characteristics": true, "industry_position": true, "financial_strength": true,
+	"commercial_reputation": true, "cooperation_intention": true, "demand_capacity": true, "site_inspection": true,
+	"charges": true, "customer_evaluation": true, "purchase_history": true, "needs_preferences": true,
+}
+
+// codeFields are codes, numbers and amounts.
+var codeFields = map[string]bool{
+	"number": true, "phone": true, "reference": true, "amount": true, "price": true, "unit_price": true,
+	"unit_cost": true, "target": true, "deposit_required": true,
+}
+
+// checkRequestText checks every text of a decoded command request (req is
+// a pointer to it) and the path's parameters (ids, names at most).
+func checkRequestText(r *http.Request, req any) error {
+	if rc := chi.RouteContext(r.Context()); rc != nil {
+		for i, key := range rc.URLParams.Keys {
+			if err := domain.CheckText(key, rc.URLParams.Values[i], domain.TextName); err != nil {
+				return err
+			}
+		}
+	}
+	v := reflect.ValueOf(req).Elem()
+	return checkStructText(v)
+}
+
+// textField is one field of a request type that holds text, directly or
+// inside.
+type textField struct {
+	index  int
+	name   string          // JSON name
+	kind   domain.TextKind // of a string, or of each string of a slice
+	inline bool            // an embedded struct whose fields are the request's own
+}
+
+var textPlans sync.Map // reflect.Type → []textField
+
+// textPlan lists the fields of struct type t that may hold text, built
+// once per type.
+func textPlan(t reflect.Type) []textField {
+	if p, ok := textPlans.Load(t); ok {
+		return p.([]textField)
+	}
+	var plan []textField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case !f.IsExported() || name == "-":
+			continue
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			plan = append(plan, textField{index: i, inline: true})
+		case holdsText(f.Type):
+			if name == "" {
+				name = f.Name
+			}
+			plan = append(plan, textField{index: i, name: name, kind: textKindOf(name)})
+		}
+	}
+	textPlans.Store(t, plan)
+	return plan
+}
+
+// holdsText reports whether a value of type t may hold client text.
+func holdsText(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holdsText(t.Elem())
+	case reflect.Map:
+		return t.Key().Kind() == reflect.String
+	case reflect.Struct:
+		return t.PkgPath() != "time" // time.Time is a date, checked by its decoder
+	}
+	return false
+}
+
+func checkStructText(v reflect.Value) error {
+	for _, f := range textPlan(v.Type()) {
+		fv := v.Field(f.index)
+		if f.inline {
+			if err := checkStructText(fv); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := checkValueText(fv, f.kind); err != nil {
+			return fieldPath(f.name, err)
+		}
+	}
+	return nil
+}
+
+// checkValueText checks the text in v, of kind. Its error names the
+// path from v to the text ("" for v itself, "[0].product" inside a list
+// of structs); fieldPath puts the field's name in front, on the way up,
+// so the path is built only for an error.
+func checkValueText(v reflect.Value, kind domain.TextKind) error {
+	switch v.Kind() {
+	case reflect.String:
+		return domain.CheckText("", v.String(), kind)
+	case reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		return checkValueText(v.Elem(), kind)
+	case reflect.Struct:
+		return checkStructText(v)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if err := checkValueText(v.Index(i), kind); err != nil {
+				return fieldPath("["+strconv.Itoa(i)+"]", err)
+			}
+		}
+	case reflect.Map:
+		return checkMapText(v)
+	}
+	return nil
+}
+
+// checkMapText checks a map keyed by field names (a profile's changes,
+// scores by criterion): each key is a code, each text value of the kind
+// its key names.
+func checkMapText(v reflect.Value) error {
+	it := v.MapRange()
+	for it.Next() {
+		key := it.Key().String()
+		if err := domain.CheckText("", key, domain.TextCode); err != nil {
+			return err
+		}
+		if err := checkValueText(it.Value(), textKindOf(key)); err != nil {
+			return fieldPath(key, err)
+		}
+	}
+	return nil
+}
+
+// fieldPath puts step in front of the path a field error names.
+func fieldPath(step string, err error) error {
+	var fe *domain.FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	switch {
+	case fe.Field == "":
+		return domain.InvalidField(step, fe.Reason)
+	case strings.HasPrefix(fe.Field, "["):
+		return domain.InvalidField(step+fe.Field, fe.Reason)
+	}
+	return domain.InvalidField(step+"."+fe.Field, fe.Reason)
+}
