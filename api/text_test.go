@@ -12,7 +12,6 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/customer"
-	"github.com/opsledger/opsledger/projections"
 )
 
 // textLeaf is one text a request type can carry: its path as the client
@@ -96,7 +95,7 @@ func TestCommandText_limits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewServer(Deps{Commands: &commands.Handler{}, Queries: &projections.Queries{}, Auth: jwt, Idempotency: missingStore{},
+	s := NewServer(Deps{Commands: &commands.Handler{}, Auth: jwt, Idempotency: missingStore{},
 		WaitFor: func(context.Context, string, ...string) error { return nil }})
 	kinds := map[string]int{}
 	for _, rt := range s.Routes() {
