@@ -89,13 +89,13 @@ type SignContract struct {
 // SignContract records contract.Signed. Only the regulation's signer roles
 // (DEPT_HEAD, GM, BRANCH_MANAGER by default) may issue it.
 func (h *Contracts) SignContract(ctx context.Context, m Meta, cmd SignContract) (Result, error) {
-	pol, version := h.regulation.at(m.businessTime(h.now))
-	role, err := authorize(m, "SignContract", pol.SignerRoles...)
+	reg, version := h.regulation.at(m.businessTime(h.now))
+	role, err := authorize(m, "SignContract", reg.SignerRoles...)
 	if err != nil {
 		return Result{}, err
 	}
 	sig := contract.Signature{Place: cmd.Place, CustomerSignatory: cmd.CustomerSignatory, DocumentHash: cmd.DocumentHash}
 	return h.onContractUnder(ctx, m, cmd.ContractID, role, version, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.Sign(sig, by, pol, m.businessTime(h.now))
+		return ct.Sign(sig, by, reg, m.businessTime(h.now))
 	})
 }

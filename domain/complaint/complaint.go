@@ -33,7 +33,7 @@ const (
 // Rules (SPEC §3.7):
 //  1. Receipt records the customer, channel, content and contact details (S).
 //  2. The department concerned is notified immediately: routing is recorded
-//     with receipt or within Policy.RouteWithin, else it is flagged late (S, D value).
+//     with receipt or within Regulation.RouteWithin, else it is flagged late (S, D value).
 //  3. Work (progress, proposals) needs a routed complaint.
 //  4. A complaint closes only when the customer confirmed satisfaction (S).
 //  5. Customer updates are periodic; late ones are flagged (S, D interval).

@@ -7,10 +7,10 @@
 //
 //	E1  no work before pre-job training is passed
 //	E2  a passed qualification check comes before hiring
-//	E3  only the GM confirms regular status; probation length is policy
+//	E3  only the GM confirms regular status; probation length is a regulation parameter
 //	E4  failed probation → automatic departure, or leniency by the GM
 //	E5  two consecutive failed cycles of one type → DismissalDue case (D: never silent)
-//	E6  sales roles with no results for two consecutive months → auto-resignation case (policy switch)
+//	E6  sales roles with no results for two consecutive months → auto-resignation case (regulation switch)
 //	E7  leave is effective only with the department manager's signature
 //	E8  a business trip is approved before it starts
 //	E9  outside part-time job → summary dismissal, pay forfeited

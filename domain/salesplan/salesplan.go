@@ -32,7 +32,7 @@ const (
 //  2. DEPT_HEAD reviews, then LEADERSHIP approves, before decomposition
 //     and activation (S, §5 item 14).
 //  3. The decomposition is complete and every level sums to its parent
-//     within Policy.SumTolerance (D); see Decompose.
+//     within Regulation.SumTolerance (D); see Decompose.
 //  4. Revisions re-allocate targets and keep every sum; the annual target
 //     approved by leadership never changes.
 type SalesPlan struct {
