@@ -5,7 +5,9 @@ import (
 	"time"
 )
 
-// AuditEntry is one row of the audit trail.
+// AuditEntry is one row of the audit trail. RegulationVersion keeps the
+// column and JSON key "policy_version": rows already stored and API clients
+// carry that key.
 type AuditEntry struct {
 	PosMajor          int64           `db:"pos_major" json:"-"`
 	PosMinor          int64           `db:"pos_minor" json:"-"`

@@ -12,6 +12,8 @@ var ErrQuotationNotFound = domain.NotFound("quotation not found")
 
 // QuotationView is a quotation with its margin, its K7 tier and the role
 // that must approve it. Steps is filled by Quotation only.
+// RegulationVersion, here and in QuotationStep, keeps the column and JSON
+// key "policy_version": rows already stored and API clients carry that key.
 type QuotationView struct {
 	QuotationID          string          `db:"quotation_id" json:"quotation_id"`
 	CustomerID           string          `db:"customer_id" json:"customer_id"`

@@ -19,6 +19,8 @@ type QualificationChecked struct {
 
 // Hired is recorded when a candidate who passed the qualification check is
 // hired; probation length comes from the regulation version in force.
+// ProbationRegulationVersion keeps the JSON key "probation_policy_version":
+// events already stored carry that key.
 type Hired struct {
 	EmployeeID                 string      `json:"employee_id"`
 	Name                       string      `json:"name"`

@@ -38,7 +38,9 @@ type Revised struct {
 
 // MarginComputed is recorded whenever the price or cost basis is set: the
 // gross margin (truncated to 0.01%), its K7 tier and the approver role it
-// needs under the regulation version applied.
+// needs under the regulation version applied. Its RegulationVersion, like
+// that of every quotation event, keeps the JSON key "policy_version": events
+// already stored carry that key.
 type MarginComputed struct {
 	QuotationID       string         `json:"quotation_id"`
 	Price             domain.Money   `json:"price"`

@@ -71,6 +71,8 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
+// quotationRow and quotationStepRow keep the column "policy_version" for
+// RegulationVersion: tables already built carry that name.
 type quotationRow struct {
 	QuotationID          string     `db:"quotation_id"`
 	CustomerID           string     `db:"customer_id"`
