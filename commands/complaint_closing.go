@@ -43,9 +43,9 @@ func (h *Complaints) DeclineComplaintResolution(ctx context.Context, m Meta, cmd
 	})
 }
 
-// CloseComplaint is the spec's ConfirmCustomerSatisfied: customer service
+// CloseComplaint confirms the customer's satisfaction: customer service
 // records the customer's answer to the proposed resolution, and the
-// complaint closes only when the customer is satisfied (SPEC §5 item 8).
+// complaint closes only when the customer is satisfied (§5.8).
 type CloseComplaint struct {
 	ComplaintID             string
 	Satisfied               bool

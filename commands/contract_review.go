@@ -16,7 +16,7 @@ type ReviewContract struct {
 	Comment    string
 }
 
-// Review commands (SPEC §2.2.4). Each records its own event with the
+// Review commands (K1, K2, K11, §2.2.4-returns). Each records its own event with the
 // reviewer's id, role, decision and comment.
 type (
 	// ApproveContractByDeptHead records contract.DeptHeadApproved.

@@ -49,7 +49,7 @@ func newRegulation[P any](name string, versions *domain.RegulationVersions[P], d
 }
 
 // at returns the parameters in force at t and the version id to record,
-// falling back to the default (the spec's recommended parameters).
+// falling back to the default (the recommended parameters, D).
 func (r regulation[P]) at(t time.Time) (P, string) {
 	if p, v, ok := r.versions.At(t); ok {
 		return p, v.ID

@@ -47,7 +47,7 @@ type Confirmation struct {
 }
 
 // Close closes the complaint on the customer's confirmed satisfaction
-// (SPEC §5 item 8). confirmedBy is the employee who obtained it. Closing a
+// (§5.8). confirmedBy is the employee who obtained it. Closing a
 // closed complaint records nothing. It refuses a complaint not awaiting
 // confirmation (ErrNotAwaiting), a customer who is not satisfied
 // (ErrNotSatisfied, rule §5.8) and a missing confirmation reference.

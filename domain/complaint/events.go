@@ -58,8 +58,8 @@ type ResolutionProposed struct {
 }
 
 // ConfirmationRequested is recorded when the proposed resolution is put to
-// the customer, who is now asked to confirm satisfaction. (Not in the spec's
-// event table; it marks the AWAITING_CUSTOMER_CONFIRMATION state.)
+// the customer, who is now asked to confirm satisfaction. (A design event, D;
+// it marks the AWAITING_CUSTOMER_CONFIRMATION state.)
 type ConfirmationRequested struct {
 	ComplaintID string    `json:"complaint_id"`
 	RequestedBy string    `json:"requested_by"`
@@ -68,7 +68,7 @@ type ConfirmationRequested struct {
 
 // ResolutionDeclined is recorded when the customer is not satisfied with
 // the proposed resolution; handling resumes ("until the customer is
-// satisfied", SPEC §3.7). Not in the spec's event table.
+// satisfied", §5.8). A design event (D).
 type ResolutionDeclined struct {
 	ComplaintID string    `json:"complaint_id"`
 	Reason      string    `json:"reason"`

@@ -30,7 +30,7 @@ func (ch Channel) Valid() bool {
 
 // Intake is what is taken down when a complaint is received. DepartmentID
 // is optional: when set, the department is notified in the same decision
-// ("immediately", SPEC §3.7).
+// ("immediately", §3.7-routing).
 type Intake struct {
 	ComplaintID  string
 	CustomerID   string

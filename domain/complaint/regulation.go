@@ -4,7 +4,7 @@ import "time"
 
 // Regulation holds the complaint-handling timers. No seed gives a number: the
 // seeds say "immediately" (立即) for routing and "promptly / periodically"
-// (及时 / 定期) for everything else (SPEC §1.8, Appendix B). Every value
+// (及时 / 定期) for everything else (§3.7-routing, §3.7-updates). Every value
 // here is therefore a design decision (D), versioned and effective-dated
 // like any regulation, used to flag lateness and colour dashboards. Never
 // present these values to users as company regulation.

@@ -9,11 +9,11 @@ const RegulationName = "contract"
 // Regulation holds the contract rules the regulations leave configurable.
 type Regulation struct {
 	// SignerRoles may sign contracts and amendments (K3). The seeds say
-	// "经理" (a manager); Appendix A asks for the set to be configurable.
+	// "经理" (a manager); K3 makes the set a regulation version.
 	SignerRoles []domain.Role
 }
 
-// DefaultRegulation is the spec's recommended default: DEPT_HEAD, GM and
+// DefaultRegulation is the recommended default (D): DEPT_HEAD, GM and
 // BRANCH_MANAGER sign.
 func DefaultRegulation() Regulation { return Regulation{SignerRoles: domain.ManagerRoles()} }
 

@@ -35,7 +35,7 @@ var (
 
 func history(events ...domain.Event) []domain.Event { return events }
 
-// ruleOf names the SPEC rule a rejection cites ("" for none).
+// ruleOf names the rule (docs/RULES.md) a rejection cites ("" for none).
 func ruleOf(err error) string {
 	var re *domain.RuleError
 	if errors.As(err, &re) {

@@ -1,9 +1,9 @@
 // Package employee is the Employee aggregate: a person's employment from
 // the qualification check and hiring, through onboarding, probation and
 // regular status, attendance, reports, appraisal and discipline, to
-// departure (SPEC §2.4, §3.3, §3.4).
+// departure (E1–E14, see docs/RULES.md).
 //
-// Rules (SPEC §2.4.4; S unless marked):
+// Rules (ids of docs/RULES.md; S unless marked):
 //
 //	E1  no work before pre-job training is passed
 //	E2  a passed qualification check comes before hiring

@@ -14,7 +14,7 @@ type Assessment struct {
 	Ability        string `json:"ability"`
 	Contribution   string `json:"contribution"`
 	// TargetMet says the configured probation target was reached, which
-	// allows early conversion (Appendix A).
+	// allows early conversion (E3).
 	TargetMet bool `json:"target_met"`
 }
 

@@ -7,11 +7,11 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Regulation holds the employee rules the seeds leave to configuration (SPEC
-// Appendix A, §2.5.6). It is versioned and effective-dated by the command
+// Regulation holds the employee rules the seeds leave to configuration (E3,
+// E4, §2.5-regulation-version). It is versioned and effective-dated by the command
 // layer (domain.RegulationVersions[Regulation]); events record the version applied.
 type Regulation struct {
-	// ProbationMonths is the probation length (Appendix A: the seeds say 3,
+	// ProbationMonths is the probation length (E3: the seeds say 3,
 	// 1 or leave it blank; default 3).
 	ProbationMonths int
 	// EarlyConversion lets the GM confirm regular status before probation
@@ -61,7 +61,7 @@ const (
 	PenaltyDismissal = "DISMISSAL"
 )
 
-// DefaultRegulation returns the spec's recommended defaults.
+// DefaultRegulation returns the recommended defaults (D).
 func DefaultRegulation() Regulation {
 	return Regulation{
 		ProbationMonths:       3,

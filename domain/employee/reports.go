@@ -10,7 +10,7 @@ import (
 // ReportPeriod is the cadence of a work report.
 type ReportPeriod string
 
-// Work report cadences (SPEC §1.8).
+// Work report cadences (E12; their deadlines are §5.16, not enforced yet).
 const (
 	ReportDaily   ReportPeriod = "DAILY"
 	ReportWeekly  ReportPeriod = "WEEKLY"

@@ -43,7 +43,7 @@ func with(events []domain.Event, more ...domain.Event) []domain.Event {
 	return append(append([]domain.Event{}, events...), more...)
 }
 
-// ruleOf names the SPEC rule a rejection cites ("" for none).
+// ruleOf names the rule (docs/RULES.md) a rejection cites ("" for none).
 func ruleOf(err error) string {
 	var re *domain.RuleError
 	if errors.As(err, &re) {

@@ -23,7 +23,7 @@ func Commission(amount domain.Money, p Regulation) domain.Money {
 	return share(amount.Minor, rate, amount)
 }
 
-// ManagerOverride returns the manager's override (SPEC §5 item 15):
+// ManagerOverride returns the manager's override (§5.15, not enforced yet):
 // p.OverrideRate of the total commission of the staff the manager manages
 // if and only if the department met its target for the period, else
 // nothing; truncated to the fen. All commissions are expected in one

@@ -16,7 +16,8 @@ import (
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
-// Projection is the sales-vs-target read model (SPEC §4 R2). Targets come
+// Projection is the sales-vs-target read model (dashboard R2;
+// docs/RULES.md: a read model, no rule). Targets come
 // from the sales plans: the plan's annual target for its org unit and
 // every allocation of its decomposition. Actuals are signed contracts:
 //
