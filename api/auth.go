@@ -40,7 +40,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		actor, err := s.actorOf(r)
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="opsledger"`)
-			writeProblem(w, r, newProblem(http.StatusUnauthorized, kindUnauthorized, "Unauthenticated", err.Error()))
+			writeProblem(w, r, newProblem(http.StatusUnauthorized, kindUnauthenticated, "Unauthenticated", err.Error()))
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), actorKey{}, actor)))

@@ -114,7 +114,7 @@ func (s *Server) declineComplaintResolution(ctx context.Context, m commands.Meta
 }
 
 // CloseComplaintRequest is the customer's answer to the proposed
-// resolution (the spec's ConfirmCustomerSatisfied): the complaint closes
+// resolution (the customer confirms satisfaction, §5.8): the complaint closes
 // only when satisfied is true.
 type CloseComplaintRequest struct {
 	Envelope

@@ -35,22 +35,22 @@ const problemBase = "https://opsledger.dev/problems/"
 
 // The problem kinds, one per status family the API answers with.
 const (
-	kindMalformed     = "malformed-request"
-	kindUnauthorized  = "unauthenticated"
-	kindForbidden     = "forbidden"
-	kindNotFound      = "not-found"
-	kindConflict      = "conflict"
-	kindRejected      = "rejected-by-rule"
-	kindStale         = "stale-version"
-	kindTooLarge      = "body-too-large"
-	kindMediaType     = "unsupported-media-type"
-	kindInvalid       = "invalid-field"
-	kindRateLimited   = "rate-limited"
-	kindUnavailable   = "not-caught-up"
-	kindInternal      = "internal-error"
-	kindIdempotency   = "idempotency-key-reused"
-	kindMethodMissing = "method-not-allowed"
-	kindStoreDown     = "service-unavailable"
+	kindMalformed       = "malformed-request"
+	kindUnauthenticated = "unauthenticated"
+	kindForbidden       = "forbidden"
+	kindNotFound        = "not-found"
+	kindConflict        = "conflict"
+	kindRejected        = "rejected-by-rule"
+	kindStale           = "stale-version"
+	kindTooLarge        = "body-too-large"
+	kindMediaType       = "unsupported-media-type"
+	kindInvalid         = "invalid-field"
+	kindRateLimited     = "rate-limited"
+	kindUnavailable     = "not-caught-up"
+	kindInternal        = "internal-error"
+	kindIdempotency     = "idempotency-key-reused"
+	kindMethodMissing   = "method-not-allowed"
+	kindStoreDown       = "service-unavailable"
 )
 
 func newProblem(status int, kind, title, detail string) *Problem {
@@ -95,7 +95,7 @@ func classify(err error) *Problem {
 		return newProblem(http.StatusUnprocessableEntity, kindInvalid, "Invalid request", err.Error())
 	case errors.Is(err, domain.ErrNotFound):
 		return newProblem(http.StatusNotFound, kindNotFound, "Not found", err.Error())
-	case errors.Is(err, domain.ErrUnauthorized):
+	case errors.Is(err, domain.ErrForbidden):
 		return newProblem(http.StatusForbidden, kindForbidden, "Forbidden", err.Error())
 	case errors.As(err, &re):
 		p := newProblem(http.StatusConflict, kindRejected, "Rejected by rule "+re.Rule, err.Error())

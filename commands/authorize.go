@@ -11,7 +11,7 @@ import (
 var ErrNoActor = domain.Forbidden("the command has no authenticated actor")
 
 // authorize returns the role the actor acts under for a command that any of
-// allowed may issue (the spec's "Issuer" column), or a Forbidden error that
+// allowed may issue (the approval matrix of §2-issuer), or a Forbidden error that
 // names the command and the roles it needs.
 func authorize(m Meta, command string, allowed ...domain.Role) (domain.Role, error) {
 	if m.Actor.EmployeeID == "" {

@@ -7,8 +7,8 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 )
 
-// SetCollectionPlan sets or replaces a signed contract's instalments (SPEC
-// §3.9). They add up to the contract value less the required deposit.
+// SetCollectionPlan sets or replaces a signed contract's instalments
+// (K10). They add up to the contract value less the required deposit.
 type SetCollectionPlan struct {
 	ContractID  string
 	Instalments []contract.Instalment
@@ -25,8 +25,8 @@ func (h *Contracts) SetCollectionPlan(ctx context.Context, m Meta, cmd SetCollec
 	})
 }
 
-// RecordContractPayment records a payment against an instalment (the
-// spec's RecordPayment; named apart from RecordOrderPayment).
+// RecordContractPayment records a payment against an instalment (named
+// apart from RecordOrderPayment).
 type RecordContractPayment struct {
 	ContractID   string
 	InstalmentID string

@@ -45,8 +45,8 @@ func TestEscalateCollection(t *testing.T) {
 	}
 	w.must(w.h.Contracts.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLetter}))
 	w.must(w.h.Contracts.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningVisit}))
-	if err := escalate(contractRep, contract.DunningLegalAction); !errors.Is(err, domain.ErrUnauthorized) {
-		t.Fatalf("EscalateCollection(legal action) by a sales rep error = %v, want ErrUnauthorized", err)
+	if err := escalate(contractRep, contract.DunningLegalAction); !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("EscalateCollection(legal action) by a sales rep error = %v, want ErrForbidden", err)
 	}
 	w.must(w.h.Contracts.EscalateCollection(ctx, contractGM, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLegalAction}))
 
@@ -67,7 +67,7 @@ func TestRecordContractPayment(t *testing.T) {
 		{name: "finance records a partial payment", meta: contractFinance,
 			cmd: commands.RecordContractPayment{ContractID: "k-1", InstalmentID: "i-1", Amount: domain.Yuan(10000), Reference: "bank-7"}},
 		{name: "a sales rep may not record payments", meta: contractRep,
-			cmd: commands.RecordContractPayment{ContractID: "k-1", InstalmentID: "i-1", Amount: domain.Yuan(10000)}, wantErr: domain.ErrUnauthorized},
+			cmd: commands.RecordContractPayment{ContractID: "k-1", InstalmentID: "i-1", Amount: domain.Yuan(10000)}, wantErr: domain.ErrForbidden},
 		{name: "more than the instalment is refused", meta: contractFinance,
 			cmd: commands.RecordContractPayment{ContractID: "k-1", InstalmentID: "i-1", Amount: domain.Yuan(40001)}, wantErr: contract.ErrOverpayment},
 	}

@@ -14,15 +14,15 @@ import (
 type Complaints struct {
 	complaints repository[complaint.Complaint]
 	customers  repository[customer.Customer] // the complaining customer
-	regulation regulation[complaint.Policy]
+	regulation regulation[complaint.Regulation]
 	now        func() time.Time
 }
 
-func newComplaints(log *eventLog, versions *domain.RegulationVersions[complaint.Policy]) *Complaints {
+func newComplaints(log *eventLog, versions *domain.RegulationVersions[complaint.Regulation]) *Complaints {
 	return &Complaints{
 		complaints: newRepository(log, complaint.Complaint.Evolve, "complaint"),
 		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
-		regulation: newRegulation(complaintRegulation, versions, complaint.DefaultPolicy),
+		regulation: newRegulation(complaintRegulation, versions, complaint.DefaultRegulation),
 		now:        log.now,
 	}
 }
@@ -63,7 +63,7 @@ func (h *Complaints) ReceiveComplaint(ctx context.Context, m Meta, cmd ReceiveCo
 		ComplaintID: cmd.ComplaintID, CustomerID: cmd.CustomerID, Channel: cmd.Channel,
 		Content: cmd.Content, Contact: cmd.Contact, DepartmentID: cmd.DepartmentID,
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.Receive(in, exists, m.Actor.EmployeeID, now)
 	})
 }
@@ -81,7 +81,7 @@ func (h *Complaints) RouteComplaint(ctx context.Context, m Meta, cmd RouteCompla
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, p complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, p complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.Route(cmd.DepartmentID, m.Actor.EmployeeID, p, now)
 	})
 }
@@ -98,7 +98,7 @@ func (h *Complaints) RecordComplaintProgress(ctx context.Context, m Meta, cmd Re
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.RecordProgress(cmd.Note, m.Actor.EmployeeID, now)
 	})
 }
@@ -116,7 +116,7 @@ func (h *Complaints) SendComplaintUpdate(ctx context.Context, m Meta, cmd SendCo
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, p complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, p complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.UpdateCustomer(cmd.Message, m.Actor.EmployeeID, p, now)
 	})
 }
@@ -133,7 +133,7 @@ func (h *Complaints) ProposeComplaintResolution(ctx context.Context, m Meta, cmd
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.ProposeResolution(cmd.Resolution, m.Actor.EmployeeID, now)
 	})
 }
@@ -152,21 +152,21 @@ func (h *Complaints) EscalateComplaint(ctx context.Context, m Meta, cmd Escalate
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.Escalate(cmd.EscalateTo, cmd.Reason, m.Actor.EmployeeID, now)
 	})
 }
 
 // onComplaint runs a complaint decision under the complaint regulation in
 // force now, recording its version.
-func (h *Complaints) onComplaint(ctx context.Context, m Meta, id string, role domain.Role, decide func(complaint.Complaint, complaint.Policy, time.Time) ([]domain.Event, error)) (Result, error) {
+func (h *Complaints) onComplaint(ctx context.Context, m Meta, id string, role domain.Role, decide func(complaint.Complaint, complaint.Regulation, time.Time) ([]domain.Event, error)) (Result, error) {
 	now := h.now()
-	pol, version := h.regulation.at(now)
+	reg, version := h.regulation.at(now)
 	return h.complaints.Update(ctx, m, decision[complaint.Complaint]{
 		stream:     complaint.Stream(id),
 		role:       role,
 		regulation: version,
-		decide:     func(c complaint.Complaint) ([]domain.Event, error) { return decide(c, pol, now) },
+		decide:     func(c complaint.Complaint) ([]domain.Event, error) { return decide(c, reg, now) },
 	})
 }
 

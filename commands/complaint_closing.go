@@ -20,7 +20,7 @@ func (h *Complaints) RequestComplaintConfirmation(ctx context.Context, m Meta, c
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.RequestConfirmation(m.Actor.EmployeeID, now)
 	})
 }
@@ -38,14 +38,14 @@ func (h *Complaints) DeclineComplaintResolution(ctx context.Context, m Meta, cmd
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.DeclineResolution(cmd.Reason, m.Actor.EmployeeID, now)
 	})
 }
 
-// CloseComplaint is the spec's ConfirmCustomerSatisfied: customer service
+// CloseComplaint confirms the customer's satisfaction: customer service
 // records the customer's answer to the proposed resolution, and the
-// complaint closes only when the customer is satisfied (SPEC §5 item 8).
+// complaint closes only when the customer is satisfied (§5.8).
 type CloseComplaint struct {
 	ComplaintID             string
 	Satisfied               bool
@@ -60,7 +60,7 @@ func (h *Complaints) CloseComplaint(ctx context.Context, m Meta, cmd CloseCompla
 		return Result{}, err
 	}
 	conf := complaint.Confirmation{Satisfied: cmd.Satisfied, CustomerConfirmationRef: cmd.CustomerConfirmationRef}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, p complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, p complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.Close(conf, m.Actor.EmployeeID, p, now)
 	})
 }
@@ -77,7 +77,7 @@ func (h *Complaints) ReopenComplaint(ctx context.Context, m Meta, cmd ReopenComp
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.Reopen(cmd.Reason, m.Actor.EmployeeID, now)
 	})
 }
@@ -97,7 +97,7 @@ func (h *Complaints) RecordComplaintRootCause(ctx context.Context, m Meta, cmd R
 		return Result{}, err
 	}
 	rc := complaint.RootCause{Category: cmd.Category, PreventiveAction: cmd.PreventiveAction}
-	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
 		return c.RecordRootCause(rc, m.Actor.EmployeeID, now)
 	})
 }

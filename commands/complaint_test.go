@@ -113,8 +113,8 @@ func TestHandler_ReceiveComplaint(t *testing.T) {
 	t.Run("a role outside the issuers is refused", func(t *testing.T) {
 		w := newComplaintWorld(t)
 		_, err := w.h.Complaints.ReceiveComplaint(ctx, complaintMeta("wh-1", domain.RoleWarehouse), complaintIntake)
-		if !errors.Is(err, domain.ErrUnauthorized) {
-			t.Errorf("ReceiveComplaint() by WAREHOUSE error = %v, want domain.ErrUnauthorized", err)
+		if !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("ReceiveComplaint() by WAREHOUSE error = %v, want domain.ErrForbidden", err)
 		}
 	})
 	t.Run("a customer without a file is refused", func(t *testing.T) {
@@ -140,8 +140,8 @@ func TestHandler_ReceiveComplaint(t *testing.T) {
 func TestHandler_RouteComplaint(t *testing.T) {
 	ctx := context.Background()
 	w := newComplaintWorld(t)
-	var versions domain.RegulationVersions[complaint.Policy]
-	strict := complaint.DefaultPolicy()
+	var versions domain.RegulationVersions[complaint.Regulation]
+	strict := complaint.DefaultRegulation()
 	strict.RouteWithin = time.Minute
 	versions.Add(domain.RegulationVersion{ID: "complaint/2026-01", EffectiveFrom: complaintNow.AddDate(0, -2, 0)}, strict)
 	w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Complaint: &versions}))
@@ -197,8 +197,8 @@ func TestHandler_CloseComplaint(t *testing.T) {
 		w := newComplaintWorld(t)
 		w.awaitingConfirmation()
 		_, err := w.h.Complaints.CloseComplaint(ctx, complaintHandler, commands.CloseComplaint{ComplaintID: "cp-1", Satisfied: true, CustomerConfirmationRef: "call-9"})
-		if !errors.Is(err, domain.ErrUnauthorized) {
-			t.Errorf("CloseComplaint() by WAREHOUSE error = %v, want domain.ErrUnauthorized", err)
+		if !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("CloseComplaint() by WAREHOUSE error = %v, want domain.ErrForbidden", err)
 		}
 	})
 	t.Run("a reopened complaint records the reason and a root cause after closure", func(t *testing.T) {

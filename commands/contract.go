@@ -18,16 +18,16 @@ type Contracts struct {
 	contracts  repository[contract.Contract]
 	customers  repository[customer.Customer]   // the contracting customer
 	quotations repository[quotation.Quotation] // the final quotation a contract rests on
-	regulation regulation[contract.Policy]
+	regulation regulation[contract.Regulation]
 	now        func() time.Time
 }
 
-func newContracts(log *eventLog, versions *domain.RegulationVersions[contract.Policy]) *Contracts {
+func newContracts(log *eventLog, versions *domain.RegulationVersions[contract.Regulation]) *Contracts {
 	return &Contracts{
 		contracts:  newRepository(log, contract.Contract.Evolve, "contract"),
 		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
 		quotations: newRepository(log, quotation.Quotation.Evolve, "quotation"),
-		regulation: newRegulation(contractRegulation, versions, contract.DefaultPolicy),
+		regulation: newRegulation(contractRegulation, versions, contract.DefaultRegulation),
 		now:        log.now,
 	}
 }

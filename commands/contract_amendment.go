@@ -64,13 +64,13 @@ type ApplyContractAmendment struct {
 
 // ApplyContractAmendment records contract.Amended.
 func (h *Contracts) ApplyContractAmendment(ctx context.Context, m Meta, cmd ApplyContractAmendment) (Result, error) {
-	pol, version := h.regulation.at(m.businessTime(h.now))
-	role, err := authorize(m, "ApplyContractAmendment", pol.SignerRoles...)
+	reg, version := h.regulation.at(m.businessTime(h.now))
+	role, err := authorize(m, "ApplyContractAmendment", reg.SignerRoles...)
 	if err != nil {
 		return Result{}, err
 	}
 	sig := contract.Signature{Place: cmd.Place, DocumentHash: cmd.DocumentHash}
 	return h.onContractUnder(ctx, m, cmd.ContractID, role, version, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.ApplyAmendment(sig, by, pol, m.businessTime(h.now))
+		return ct.ApplyAmendment(sig, by, reg, m.businessTime(h.now))
 	})
 }

@@ -16,7 +16,7 @@ type ReviewContract struct {
 	Comment    string
 }
 
-// Review commands (SPEC §2.2.4). Each records its own event with the
+// Review commands (K1, K2, K11, §2.2.4-returns). Each records its own event with the
 // reviewer's id, role, decision and comment.
 type (
 	// ApproveContractByDeptHead records contract.DeptHeadApproved.
@@ -89,13 +89,13 @@ type SignContract struct {
 // SignContract records contract.Signed. Only the regulation's signer roles
 // (DEPT_HEAD, GM, BRANCH_MANAGER by default) may issue it.
 func (h *Contracts) SignContract(ctx context.Context, m Meta, cmd SignContract) (Result, error) {
-	pol, version := h.regulation.at(m.businessTime(h.now))
-	role, err := authorize(m, "SignContract", pol.SignerRoles...)
+	reg, version := h.regulation.at(m.businessTime(h.now))
+	role, err := authorize(m, "SignContract", reg.SignerRoles...)
 	if err != nil {
 		return Result{}, err
 	}
 	sig := contract.Signature{Place: cmd.Place, CustomerSignatory: cmd.CustomerSignatory, DocumentHash: cmd.DocumentHash}
 	return h.onContractUnder(ctx, m, cmd.ContractID, role, version, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.Sign(sig, by, pol, m.businessTime(h.now))
+		return ct.Sign(sig, by, reg, m.businessTime(h.now))
 	})
 }

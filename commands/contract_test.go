@@ -85,7 +85,7 @@ func TestSignContract(t *testing.T) {
 		wantRule string
 	}{
 		{name: "a sales rep trying to sign is refused", world: func(w *contractWorld) { w.approved() },
-			meta: contractRep, cmd: contractSign, wantErr: domain.ErrUnauthorized},
+			meta: contractRep, cmd: contractSign, wantErr: domain.ErrForbidden},
 		{name: "signing before the legal review is refused (K1)", world: func(w *contractWorld) { w.beforeLegal() },
 			meta: contractHead2, cmd: contractSign, wantErr: domain.ErrRejected, wantRule: "K1"},
 		{name: "signing away from the company is refused (K3)", world: func(w *contractWorld) { w.approved() },
@@ -168,7 +168,7 @@ func TestDraftContract_refusals(t *testing.T) {
 		cmd     commands.DraftContract
 		wantErr error
 	}{
-		{name: "legal may not draft", meta: contractLegal, cmd: contractDraft, wantErr: domain.ErrUnauthorized},
+		{name: "legal may not draft", meta: contractLegal, cmd: contractDraft, wantErr: domain.ErrForbidden},
 		{name: "an unknown customer is refused", meta: contractRep, cmd: unknownCustomer, wantErr: domain.ErrNotFound},
 	}
 	for _, tt := range tests {

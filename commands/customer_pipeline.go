@@ -134,7 +134,7 @@ func (h *Customers) ReactivateCustomer(ctx context.Context, m Meta, cmd Reactiva
 }
 
 // MarkCustomerDormant records that a cooperating customer has lapsed (a
-// timed reaction of the system, or a department head's call; SPEC (D)).
+// timed reaction of the system, or a department head's call; (D)).
 type MarkCustomerDormant struct {
 	CustomerID string
 }

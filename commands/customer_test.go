@@ -129,8 +129,8 @@ func TestRegisterTargetCustomer(t *testing.T) {
 	t.Run("a role outside the issuers is refused", func(t *testing.T) {
 		w := newCustomerWorld(t)
 		_, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerMeta("fin-1", domain.RoleFinance), customerRegistration)
-		if !errors.Is(err, domain.ErrUnauthorized) {
-			t.Errorf("RegisterTargetCustomer() by FINANCE error = %v, want ErrUnauthorized", err)
+		if !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("RegisterTargetCustomer() by FINANCE error = %v, want ErrForbidden", err)
 		}
 	})
 	t.Run("a second customer with the same number is refused (C1)", func(t *testing.T) {
@@ -246,8 +246,8 @@ func TestUpdateCustomerProfile(t *testing.T) {
 	t.Run("a rep cannot change another rep's customer", func(t *testing.T) {
 		w := registeredCustomerWorld(t)
 		_, err := w.h.Customers.UpdateCustomerProfile(context.Background(), customerOtherRep, commands.UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{"phone": "1"}})
-		if !errors.Is(err, domain.ErrUnauthorized) {
-			t.Errorf("UpdateCustomerProfile() by rep-2 error = %v, want ErrUnauthorized", err)
+		if !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("UpdateCustomerProfile() by rep-2 error = %v, want ErrForbidden", err)
 		}
 	})
 }
@@ -308,8 +308,8 @@ func TestMarkCustomerCooperating(t *testing.T) {
 	})
 	t.Run("only the system marks a customer cooperating", func(t *testing.T) {
 		w := registeredCustomerWorld(t)
-		if _, err := w.h.Customers.MarkCustomerCooperating(context.Background(), customerHead, cmd); !errors.Is(err, domain.ErrUnauthorized) {
-			t.Errorf("MarkCustomerCooperating() by a person error = %v, want ErrUnauthorized", err)
+		if _, err := w.h.Customers.MarkCustomerCooperating(context.Background(), customerHead, cmd); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("MarkCustomerCooperating() by a person error = %v, want ErrForbidden", err)
 		}
 	})
 }
@@ -332,8 +332,8 @@ func TestClassifyCustomer(t *testing.T) {
 	})
 	t.Run("a sales rep may not classify", func(t *testing.T) {
 		w := registeredCustomerWorld(t)
-		if _, err := w.h.Customers.ClassifyCustomer(context.Background(), customerRep, commands.ClassifyCustomer{CustomerID: "c-1", Classification: cl}); !errors.Is(err, domain.ErrUnauthorized) {
-			t.Errorf("ClassifyCustomer() by a rep error = %v, want ErrUnauthorized", err)
+		if _, err := w.h.Customers.ClassifyCustomer(context.Background(), customerRep, commands.ClassifyCustomer{CustomerID: "c-1", Classification: cl}); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("ClassifyCustomer() by a rep error = %v, want ErrForbidden", err)
 		}
 	})
 }
@@ -357,8 +357,8 @@ func TestConfirmMonthlyFileReview(t *testing.T) {
 func TestReassignCustomer(t *testing.T) {
 	w := registeredCustomerWorld(t)
 	cmd := commands.ReassignCustomer{CustomerID: "c-1", ToRepID: "rep-2"}
-	if _, err := w.h.Customers.ReassignCustomer(context.Background(), customerRep, cmd); !errors.Is(err, domain.ErrUnauthorized) {
-		t.Errorf("ReassignCustomer() by a rep error = %v, want ErrUnauthorized", err)
+	if _, err := w.h.Customers.ReassignCustomer(context.Background(), customerRep, cmd); !errors.Is(err, domain.ErrForbidden) {
+		t.Errorf("ReassignCustomer() by a rep error = %v, want ErrForbidden", err)
 	}
 	if _, err := w.h.Customers.ReassignCustomer(context.Background(), customerHead, cmd); err != nil {
 		t.Fatalf("ReassignCustomer() error = %v", err)
@@ -368,8 +368,8 @@ func TestReassignCustomer(t *testing.T) {
 	if _, err := w.h.Customers.UpdateCustomerProfile(context.Background(), customerOtherRep, change); err != nil {
 		t.Errorf("UpdateCustomerProfile() by the new owner error = %v", err)
 	}
-	if _, err := w.h.Customers.UpdateCustomerProfile(context.Background(), customerRep, change); !errors.Is(err, domain.ErrUnauthorized) {
-		t.Errorf("UpdateCustomerProfile() by the old owner error = %v, want ErrUnauthorized", err)
+	if _, err := w.h.Customers.UpdateCustomerProfile(context.Background(), customerRep, change); !errors.Is(err, domain.ErrForbidden) {
+		t.Errorf("UpdateCustomerProfile() by the old owner error = %v, want ErrForbidden", err)
 	}
 }
 
@@ -387,7 +387,7 @@ func TestLogContactAndCare(t *testing.T) {
 	if _, err := w.h.Customers.PlanCustomerCare(context.Background(), customerCS, plan); !errors.Is(err, customer.ErrNotClassifiedForCare) {
 		t.Errorf("PlanCustomerCare() before classification error = %v, want ErrNotClassifiedForCare", err)
 	}
-	if _, err := w.h.Customers.PlanCustomerCare(context.Background(), customerRep, plan); !errors.Is(err, domain.ErrUnauthorized) {
-		t.Errorf("PlanCustomerCare() by a rep error = %v, want ErrUnauthorized", err)
+	if _, err := w.h.Customers.PlanCustomerCare(context.Background(), customerRep, plan); !errors.Is(err, domain.ErrForbidden) {
+		t.Errorf("PlanCustomerCare() by a rep error = %v, want ErrForbidden", err)
 	}
 }

@@ -13,17 +13,17 @@ import (
 // attendance, conduct and departure.
 type Employees struct {
 	employees  repository[employee.Employee]
-	regulation regulation[employee.Policy]
+	regulation regulation[employee.Regulation]
 	// ownership counts the customers an employee still owns, for
 	// completing a departure; nil refuses every completion.
 	ownership CustomerOwnership
 	now       func() time.Time
 }
 
-func newEmployees(log *eventLog, versions *domain.RegulationVersions[employee.Policy], ownership CustomerOwnership) *Employees {
+func newEmployees(log *eventLog, versions *domain.RegulationVersions[employee.Regulation], ownership CustomerOwnership) *Employees {
 	return &Employees{
 		employees:  newRepository(log, employee.Employee.Evolve, "employee file"),
-		regulation: newRegulation(employeeRegulation, versions, employee.DefaultPolicy),
+		regulation: newRegulation(employeeRegulation, versions, employee.DefaultRegulation),
 		ownership:  ownership,
 		now:        log.now,
 	}
@@ -40,7 +40,7 @@ func (h *Employees) onEmployee(ctx context.Context, m Meta, id string, role doma
 }
 
 // regulationNow returns the employee regulation in force now and its version.
-func (h *Employees) regulationNow() (employee.Policy, string) {
+func (h *Employees) regulationNow() (employee.Regulation, string) {
 	return h.regulation.at(h.now())
 }
 
@@ -92,10 +92,10 @@ func (h *Employees) HireEmployee(ctx context.Context, m Meta, cmd HireEmployee) 
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	hiring := employee.Hiring{Name: cmd.Name, Role: cmd.Role, OrgUnitID: cmd.OrgUnitID, SupervisorID: cmd.SupervisorID}
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.Hire(hiring, m.Actor.EmployeeID, pol, version, h.now())
+		return s.Hire(hiring, m.Actor.EmployeeID, reg, version, h.now())
 	})
 }
 

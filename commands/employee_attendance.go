@@ -20,9 +20,9 @@ func (h *Employees) CheckIn(ctx context.Context, m Meta, cmd CheckIn) (Result, e
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.CheckIn(cmd.Slot, pol, h.now())
+		return s.CheckIn(cmd.Slot, reg, h.now())
 	})
 }
 
@@ -165,8 +165,8 @@ func (h *Employees) RejectWorkReport(ctx context.Context, m Meta, cmd RejectWork
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.RejectWorkReport(cmd.ReportID, m.Actor.EmployeeID, role, cmd.Reason, pol, h.now())
+		return s.RejectWorkReport(cmd.ReportID, m.Actor.EmployeeID, role, cmd.Reason, reg, h.now())
 	})
 }

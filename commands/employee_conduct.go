@@ -62,9 +62,9 @@ func (h *Employees) RecordMonthlyResults(ctx context.Context, m Meta, cmd Record
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.RecordMonthlyResults(cmd.Month, cmd.Amount, pol, h.now())
+		return s.RecordMonthlyResults(cmd.Month, cmd.Amount, reg, h.now())
 	})
 }
 
@@ -80,9 +80,9 @@ func (h *Employees) IssueReward(ctx context.Context, m Meta, cmd IssueReward) (R
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.Reward(cmd.Reward, m.Actor.EmployeeID, pol, h.now())
+		return s.Reward(cmd.Reward, m.Actor.EmployeeID, reg, h.now())
 	})
 }
 
@@ -99,9 +99,9 @@ func (h *Employees) IssuePenalty(ctx context.Context, m Meta, cmd IssuePenalty) 
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.Penalize(cmd.Penalty, m.Actor.EmployeeID, role, pol, h.now())
+		return s.Penalize(cmd.Penalty, m.Actor.EmployeeID, role, reg, h.now())
 	})
 }
 
@@ -119,8 +119,8 @@ func (h *Employees) IssueFine(ctx context.Context, m Meta, cmd IssueFine) (Resul
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.Fine(cmd.FineID, cmd.Item, cmd.Reason, m.Actor.EmployeeID, pol, h.now())
+		return s.Fine(cmd.FineID, cmd.Item, cmd.Reason, m.Actor.EmployeeID, reg, h.now())
 	})
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // CustomerOwnership answers how many customers an employee still owns; a
-// departure completes only when none are left (SPEC §5.20, D). The
+// departure completes only when none are left (E11, D). The
 // composition root gives it at construction (WithCustomerOwnership).
 type CustomerOwnership interface {
 	OwnedBy(ctx context.Context, employeeID string) (int, error)

@@ -93,9 +93,9 @@ func TestInitiateDeparture_Issuers(t *testing.T) {
 		wantErr error
 	}{
 		{name: "an employee resigns for themself", meta: employeeRep, typ: employee.DepartureResign},
-		{name: "HR cannot resign on an employee's behalf", meta: employeeHR, typ: employee.DepartureResign, wantErr: domain.ErrUnauthorized},
+		{name: "HR cannot resign on an employee's behalf", meta: employeeHR, typ: employee.DepartureResign, wantErr: domain.ErrForbidden},
 		{name: "HR dismisses", meta: employeeHR, typ: employee.DepartureDismiss},
-		{name: "an employee cannot dismiss", meta: employeeRep, typ: employee.DepartureDismiss, wantErr: domain.ErrUnauthorized},
+		{name: "an employee cannot dismiss", meta: employeeRep, typ: employee.DepartureDismiss, wantErr: domain.ErrForbidden},
 		{name: "the system starts an automatic resignation", meta: commands.Meta{Actor: domain.SystemActor}, typ: employee.DepartureAutoResign},
 	}
 	for _, tt := range tests {

@@ -20,9 +20,9 @@ func (h *Employees) ConfirmRegular(ctx context.Context, m Meta, cmd ConfirmRegul
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.ConfirmRegular(m.Actor.EmployeeID, role, cmd.Assessment, pol, h.now())
+		return s.ConfirmRegular(m.Actor.EmployeeID, role, cmd.Assessment, reg, h.now())
 	})
 }
 
@@ -57,9 +57,9 @@ func (h *Employees) GrantProbationLeniency(ctx context.Context, m Meta, cmd Gran
 	if err != nil {
 		return Result{}, err
 	}
-	pol, version := h.regulationNow()
+	reg, version := h.regulationNow()
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
-		return s.GrantLeniency(m.Actor.EmployeeID, role, cmd.Reason, pol, h.now())
+		return s.GrantLeniency(m.Actor.EmployeeID, role, cmd.Reason, reg, h.now())
 	})
 }
 

@@ -142,8 +142,8 @@ func TestConfirmRegular(t *testing.T) {
 
 		_, err := w.h.Employees.ConfirmRegular(ctx, employeeHead, confirm)
 
-		if !errors.Is(err, domain.ErrUnauthorized) {
-			t.Fatalf("ConfirmRegular() error = %v, want domain.ErrUnauthorized", err)
+		if !errors.Is(err, domain.ErrForbidden) {
+			t.Fatalf("ConfirmRegular() error = %v, want domain.ErrForbidden", err)
 		}
 		if got := w.types(); got[len(got)-1] != "employee.started_work" {
 			t.Errorf("last event = %s, want nothing recorded after started_work", got[len(got)-1])
@@ -169,8 +169,8 @@ func TestConfirmRegular(t *testing.T) {
 
 func TestEmployeeRegulation_VersionInForceIsApplied(t *testing.T) {
 	ctx, w := context.Background(), newEmployeeWorld(t)
-	var versions domain.RegulationVersions[employee.Policy]
-	oneMonth := employee.DefaultPolicy()
+	var versions domain.RegulationVersions[employee.Regulation]
+	oneMonth := employee.DefaultRegulation()
 	oneMonth.ProbationMonths = 1
 	versions.Add(domain.RegulationVersion{ID: "employee/2026-01", EffectiveFrom: employeeT0.AddDate(0, 0, -1)}, oneMonth)
 	w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Employee: &versions}))
@@ -215,8 +215,8 @@ func TestSetBaseSalary(t *testing.T) {
 
 		_, err := w.h.Employees.SetBaseSalary(ctx, employeeHR, salary)
 
-		if !errors.Is(err, domain.ErrUnauthorized) {
-			t.Fatalf("SetBaseSalary() error = %v, want domain.ErrUnauthorized", err)
+		if !errors.Is(err, domain.ErrForbidden) {
+			t.Fatalf("SetBaseSalary() error = %v, want domain.ErrForbidden", err)
 		}
 	})
 	t.Run("a probationer's salary is not set yet", func(t *testing.T) {
@@ -234,8 +234,8 @@ func TestCheckIn_OnlyForOneself(t *testing.T) {
 	ctx, w := context.Background(), newEmployeeWorld(t).onProbation()
 
 	_, err := w.h.Employees.CheckIn(ctx, employeeMeta("e-2", domain.RoleSalesRep), commands.CheckIn{EmployeeID: "e-1", Slot: "MORNING"})
-	if !errors.Is(err, domain.ErrUnauthorized) {
-		t.Fatalf("CheckIn() for someone else error = %v, want domain.ErrUnauthorized", err)
+	if !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("CheckIn() for someone else error = %v, want domain.ErrForbidden", err)
 	}
 	w.ok(w.h.Employees.CheckIn(ctx, employeeRep, commands.CheckIn{EmployeeID: "e-1", Slot: "MORNING"}))
 }
@@ -254,8 +254,8 @@ func TestRecordMonthlyResults_AutoResignationSwitch(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newEmployeeWorld(t).regular()
-			var versions domain.RegulationVersions[employee.Policy]
-			p := employee.DefaultPolicy()
+			var versions domain.RegulationVersions[employee.Regulation]
+			p := employee.DefaultRegulation()
 			p.AutoResignOnNoResults = tt.on
 			versions.Add(domain.RegulationVersion{ID: "employee/e6", EffectiveFrom: employeeT0}, p)
 			w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Employee: &versions}))

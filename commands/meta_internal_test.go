@@ -40,7 +40,7 @@ func TestCheckOnBehalfOf_gmOffice(t *testing.T) {
 		t.Errorf("the GM office for the GM: error = %v, want none", err)
 	}
 	office.OnBehalfOf = "rep-hq"
-	if err := h.log.checkOnBehalfOf(ctx, office, domain.RoleGMOffice); !errors.Is(err, domain.ErrUnauthorized) {
+	if err := h.log.checkOnBehalfOf(ctx, office, domain.RoleGMOffice); !errors.Is(err, domain.ErrForbidden) {
 		t.Errorf("the GM office for a rep: error = %v, want a refusal", err)
 	}
 }

@@ -92,8 +92,8 @@ func TestRecordDelivery(t *testing.T) {
 
 		_, err := w.h.Orders.RecordDelivery(context.Background(), orderRep, orderSignOff)
 
-		if !errors.Is(err, domain.ErrUnauthorized) {
-			t.Fatalf("RecordDelivery() error = %v, want unauthorized", err)
+		if !errors.Is(err, domain.ErrForbidden) {
+			t.Fatalf("RecordDelivery() error = %v, want forbidden", err)
 		}
 	})
 }
@@ -174,8 +174,8 @@ func TestApproveOrderChange(t *testing.T) {
 	ok(w.h.Orders.CreateOrder(ctx, orderRep, orderCreate))
 	ok(w.h.Orders.ConfirmOrder(ctx, orderRep, commands.ConfirmOrder{OrderID: "o-1", CustomerConfirmationRef: "PO-77"}))
 	ok(w.h.Orders.ChangeOrder(ctx, orderRep, commands.ChangeOrder{OrderID: "o-1", ChangeID: "ch-1", Lines: []order.Line{orderLine, orderLine}}))
-	if _, err := w.h.Orders.ApproveOrderChange(ctx, orderRep, commands.ApproveOrderChange{OrderID: "o-1", ChangeID: "ch-1"}); !errors.Is(err, domain.ErrUnauthorized) {
-		t.Fatalf("ApproveOrderChange() by a rep error = %v, want unauthorized", err)
+	if _, err := w.h.Orders.ApproveOrderChange(ctx, orderRep, commands.ApproveOrderChange{OrderID: "o-1", ChangeID: "ch-1"}); !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("ApproveOrderChange() by a rep error = %v, want forbidden", err)
 	}
 
 	ok(w.h.Orders.ApproveOrderChange(ctx, orderHead, commands.ApproveOrderChange{OrderID: "o-1", ChangeID: "ch-1"}))

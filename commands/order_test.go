@@ -148,7 +148,7 @@ func TestCreateOrder(t *testing.T) {
 			},
 			meta: orderRep, cmd: orderCreate, wantErr: order.ErrCustomerNotFound,
 		},
-		{name: "a warehouse keeper may not create orders", world: func(w *orderWorld) { w.signedContract() }, meta: orderKeeper, cmd: orderCreate, wantErr: domain.ErrUnauthorized},
+		{name: "a warehouse keeper may not create orders", world: func(w *orderWorld) { w.signedContract() }, meta: orderKeeper, cmd: orderCreate, wantErr: domain.ErrForbidden},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

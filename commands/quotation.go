@@ -14,15 +14,15 @@ import (
 type Quotations struct {
 	quotations repository[quotation.Quotation]
 	customers  repository[customer.Customer] // the customer a quote is for
-	regulation regulation[quotation.Policy]
+	regulation regulation[quotation.Regulation]
 	now        func() time.Time
 }
 
-func newQuotations(log *eventLog, versions *domain.RegulationVersions[quotation.Policy]) *Quotations {
+func newQuotations(log *eventLog, versions *domain.RegulationVersions[quotation.Regulation]) *Quotations {
 	return &Quotations{
 		quotations: newRepository(log, quotation.Quotation.Evolve, "quotation"),
 		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
-		regulation: newRegulation(quotationRegulation, versions, quotation.DefaultPolicy),
+		regulation: newRegulation(quotationRegulation, versions, quotation.DefaultRegulation),
 		now:        log.now,
 	}
 }
@@ -59,8 +59,8 @@ func (h *Quotations) DraftQuotation(ctx context.Context, m Meta, cmd DraftQuotat
 		QuotationID: cmd.QuotationID, CustomerID: cmd.CustomerID, Type: cmd.Type, Lines: cmd.Lines,
 		CostBasisRef: cmd.CostBasisRef, DemandAssessment: cmd.DemandAssessment, ValidUntil: cmd.ValidUntil, Supersedes: cmd.Supersedes,
 	}
-	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, pol quotation.Policy, v string, at time.Time) ([]domain.Event, error) {
-		return q.Draft(d, facts, pol, v, m.Actor.EmployeeID, at)
+	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, reg quotation.Regulation, v string, at time.Time) ([]domain.Event, error) {
+		return q.Draft(d, facts, reg, v, m.Actor.EmployeeID, at)
 	})
 }
 
@@ -77,8 +77,8 @@ func (h *Quotations) ReviseQuotation(ctx context.Context, m Meta, cmd ReviseQuot
 	if err != nil {
 		return Result{}, err
 	}
-	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, pol quotation.Policy, v string, at time.Time) ([]domain.Event, error) {
-		return q.Revise(cmd.Lines, cmd.CostBasisRef, m.Reason, pol, v, m.Actor.EmployeeID, at)
+	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, reg quotation.Regulation, v string, at time.Time) ([]domain.Event, error) {
+		return q.Revise(cmd.Lines, cmd.CostBasisRef, m.Reason, reg, v, m.Actor.EmployeeID, at)
 	})
 }
 
@@ -93,8 +93,8 @@ func (h *Quotations) SubmitQuotation(ctx context.Context, m Meta, cmd SubmitQuot
 	if err != nil {
 		return Result{}, err
 	}
-	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, pol quotation.Policy, v string, at time.Time) ([]domain.Event, error) {
-		return q.Submit(m.Actor.EmployeeID, pol, v, at)
+	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, reg quotation.Regulation, v string, at time.Time) ([]domain.Event, error) {
+		return q.Submit(m.Actor.EmployeeID, reg, v, at)
 	})
 }
 
@@ -110,19 +110,19 @@ func (h *Quotations) IssueQuotation(ctx context.Context, m Meta, cmd IssueQuotat
 	if err != nil {
 		return Result{}, err
 	}
-	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, pol quotation.Policy, v string, at time.Time) ([]domain.Event, error) {
-		return q.Issue(m.Actor.EmployeeID, role, pol, v, at)
+	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, reg quotation.Regulation, v string, at time.Time) ([]domain.Event, error) {
+		return q.Issue(m.Actor.EmployeeID, role, reg, v, at)
 	})
 }
 
 // quotationDecide runs one decision on the stream of quotation id under
 // the margin-authority regulation in force now, recording its version.
-func (h *Quotations) quotationDecide(ctx context.Context, m Meta, id string, role domain.Role, decide func(quotation.Quotation, quotation.Policy, string, time.Time) ([]domain.Event, error)) (Result, error) {
-	pol, version := h.regulation.at(h.now())
+func (h *Quotations) quotationDecide(ctx context.Context, m Meta, id string, role domain.Role, decide func(quotation.Quotation, quotation.Regulation, string, time.Time) ([]domain.Event, error)) (Result, error) {
+	reg, version := h.regulation.at(h.now())
 	return h.quotations.Update(ctx, m, decision[quotation.Quotation]{
 		stream: quotation.Stream(id), role: role, regulation: version,
 		decide: func(q quotation.Quotation) ([]domain.Event, error) {
-			return decide(q, pol, version, m.businessTime(h.now))
+			return decide(q, reg, version, m.businessTime(h.now))
 		},
 	})
 }

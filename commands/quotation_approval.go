@@ -26,8 +26,8 @@ func (h *Quotations) ApproveQuotation(ctx context.Context, m Meta, cmd ApproveQu
 	if err != nil {
 		return Result{}, err
 	}
-	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, pol quotation.Policy, v string, at time.Time) ([]domain.Event, error) {
-		return q.Approve(m.Actor.EmployeeID, role, cmd.Comment, pol, v, at)
+	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, reg quotation.Regulation, v string, at time.Time) ([]domain.Event, error) {
+		return q.Approve(m.Actor.EmployeeID, role, cmd.Comment, reg, v, at)
 	})
 }
 
@@ -43,8 +43,8 @@ func (h *Quotations) RejectQuotation(ctx context.Context, m Meta, cmd RejectQuot
 	if err != nil {
 		return Result{}, err
 	}
-	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, pol quotation.Policy, v string, at time.Time) ([]domain.Event, error) {
-		return q.Reject(m.Actor.EmployeeID, role, m.Reason, pol, v, at)
+	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, reg quotation.Regulation, v string, at time.Time) ([]domain.Event, error) {
+		return q.Reject(m.Actor.EmployeeID, role, m.Reason, reg, v, at)
 	})
 }
 
@@ -60,8 +60,8 @@ func (h *Quotations) quoteApprover(ctx context.Context, m Meta, name, id string)
 	if err != nil {
 		return "", err
 	}
-	pol, _ := h.regulation.at(h.now())
-	if need := pol.Tier(q.MarginRatio()).ApproverRole(); q.Exists() && m.Actor.Has(need) {
+	reg, _ := h.regulation.at(h.now())
+	if need := reg.Tier(q.MarginRatio()).ApproverRole(); q.Exists() && m.Actor.Has(need) {
 		return need, nil
 	}
 	return role, nil
@@ -124,7 +124,7 @@ func (h *Quotations) quoteOutcome(ctx context.Context, m Meta, name, id string, 
 	if err != nil {
 		return Result{}, err
 	}
-	return h.quotationDecide(ctx, m, id, role, func(q quotation.Quotation, _ quotation.Policy, _ string, at time.Time) ([]domain.Event, error) {
+	return h.quotationDecide(ctx, m, id, role, func(q quotation.Quotation, _ quotation.Regulation, _ string, at time.Time) ([]domain.Event, error) {
 		return decide(q, at)
 	})
 }

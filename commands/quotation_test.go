@@ -81,7 +81,7 @@ func TestDraftQuotation(t *testing.T) {
 			t.Fatalf("quotation stream has %d events, want 2", len(got))
 		}
 		want := quotation.MarginComputed{QuotationID: "q-1", Price: domain.Fen(10000), Cost: domain.Fen(5001), Margin: 4999,
-			Tier: quotation.TierDeptHead, ApproverRole: domain.RoleDeptHead, PolicyVersion: "quotation/default", ComputedAt: quotationNow}
+			Tier: quotation.TierDeptHead, ApproverRole: domain.RoleDeptHead, RegulationVersion: "quotation/default", ComputedAt: quotationNow}
 		if diff := cmp.Diff(want, got[1]); diff != "" {
 			t.Errorf("margin event mismatch (-want +got):\n%s", diff)
 		}
@@ -108,15 +108,15 @@ func TestDraftQuotation(t *testing.T) {
 	})
 	t.Run("finance does not quote", func(t *testing.T) {
 		w := newQuotationWorld(t)
-		if _, err := w.h.Quotations.DraftQuotation(context.Background(), quotationMeta("fin-1", domain.RoleFinance), quotationDraft("q-1", 5000)); !errors.Is(err, domain.ErrUnauthorized) {
-			t.Errorf("DraftQuotation() by finance error = %v, want ErrUnauthorized", err)
+		if _, err := w.h.Quotations.DraftQuotation(context.Background(), quotationMeta("fin-1", domain.RoleFinance), quotationDraft("q-1", 5000)); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("DraftQuotation() by finance error = %v, want ErrForbidden", err)
 		}
 	})
 	t.Run("a configured regulation version applies from its effective date", func(t *testing.T) {
 		w := newQuotationWorld(t)
-		var pols domain.RegulationVersions[quotation.Policy]
-		pols.Add(domain.RegulationVersion{ID: "margin/2026-06", EffectiveFrom: quotationNow.AddDate(0, -5, 0)}, quotation.Policy{RepAuthority: 6000, DeptHead: 3000, GMOffice: 2000})
-		w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Quotation: &pols}))
+		var regs domain.RegulationVersions[quotation.Regulation]
+		regs.Add(domain.RegulationVersion{ID: "margin/2026-06", EffectiveFrom: quotationNow.AddDate(0, -5, 0)}, quotation.Regulation{RepAuthority: 6000, DeptHead: 3000, GMOffice: 2000})
+		w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{Quotation: &regs}))
 		w.drafted("q-1", 5000)
 
 		_, err := w.h.Quotations.IssueQuotation(context.Background(), quoteRep, commands.IssueQuotation{QuotationID: "q-1"})
@@ -175,7 +175,7 @@ func TestApproveQuotation(t *testing.T) {
 		}
 		got, metas := w.read(quotation.Stream("q-1"))
 		want := quotation.Approved{QuotationID: "q-1", ApproverID: "gmo-1", ApproverRole: domain.RoleGMOffice, Comment: "fine",
-			Margin: 2999, Tier: quotation.TierGMOffice, PolicyVersion: "quotation/default", ApprovedAt: quotationNow}
+			Margin: 2999, Tier: quotation.TierGMOffice, RegulationVersion: "quotation/default", ApprovedAt: quotationNow}
 		if diff := cmp.Diff(want, got[len(got)-1]); diff != "" {
 			t.Errorf("last event mismatch (-want +got):\n%s", diff)
 		}
@@ -204,8 +204,8 @@ func TestApproveQuotation(t *testing.T) {
 	t.Run("a sales rep is not an approver", func(t *testing.T) {
 		w := newQuotationWorld(t)
 		w.submitted("q-1", 6000)
-		if _, err := w.h.Quotations.ApproveQuotation(context.Background(), quotationMeta("rep-2", domain.RoleSalesRep), approve); !errors.Is(err, domain.ErrUnauthorized) {
-			t.Errorf("ApproveQuotation() by a rep error = %v, want ErrUnauthorized", err)
+		if _, err := w.h.Quotations.ApproveQuotation(context.Background(), quotationMeta("rep-2", domain.RoleSalesRep), approve); !errors.Is(err, domain.ErrForbidden) {
+			t.Errorf("ApproveQuotation() by a rep error = %v, want ErrForbidden", err)
 		}
 	})
 	t.Run("a repeated idempotency key approves once", func(t *testing.T) {

@@ -17,11 +17,11 @@ import (
 // applies the aggregate's default, recorded as "<name>/default".
 type Regulations struct {
 	Classification *domain.RegulationVersions[customer.ClassificationScheme]
-	Quotation      *domain.RegulationVersions[quotation.Policy]
-	Contract       *domain.RegulationVersions[contract.Policy]
-	Employee       *domain.RegulationVersions[employee.Policy]
-	SalesPlan      *domain.RegulationVersions[salesplan.Policy]
-	Complaint      *domain.RegulationVersions[complaint.Policy]
+	Quotation      *domain.RegulationVersions[quotation.Regulation]
+	Contract       *domain.RegulationVersions[contract.Regulation]
+	Employee       *domain.RegulationVersions[employee.Regulation]
+	SalesPlan      *domain.RegulationVersions[salesplan.Regulation]
+	Complaint      *domain.RegulationVersions[complaint.Regulation]
 }
 
 // The names of the regulations, which the version recorded for a default
@@ -30,7 +30,7 @@ type Regulations struct {
 const (
 	classificationRegulation = "customer-classification"
 	quotationRegulation      = "quotation"
-	contractRegulation       = contract.PolicyName
+	contractRegulation       = contract.RegulationName
 	employeeRegulation       = "employee"
 	salesPlanRegulation      = "salesplan"
 	complaintRegulation      = "complaint"
@@ -49,7 +49,7 @@ func newRegulation[P any](name string, versions *domain.RegulationVersions[P], d
 }
 
 // at returns the parameters in force at t and the version id to record,
-// falling back to the default (the spec's recommended parameters).
+// falling back to the default (the recommended parameters, D).
 func (r regulation[P]) at(t time.Time) (P, string) {
 	if p, v, ok := r.versions.At(t); ok {
 		return p, v.ID

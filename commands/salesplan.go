@@ -12,14 +12,14 @@ import (
 // target and commission regulation in force.
 type SalesPlans struct {
 	plans      repository[salesplan.SalesPlan]
-	regulation regulation[salesplan.Policy]
+	regulation regulation[salesplan.Regulation]
 	now        func() time.Time
 }
 
-func newSalesPlans(log *eventLog, versions *domain.RegulationVersions[salesplan.Policy]) *SalesPlans {
+func newSalesPlans(log *eventLog, versions *domain.RegulationVersions[salesplan.Regulation]) *SalesPlans {
 	return &SalesPlans{
 		plans:      newRepository(log, salesplan.SalesPlan.Evolve, "sales plan"),
-		regulation: newRegulation(salesPlanRegulation, versions, salesplan.DefaultPolicy),
+		regulation: newRegulation(salesPlanRegulation, versions, salesplan.DefaultRegulation),
 		now:        log.now,
 	}
 }
@@ -37,7 +37,7 @@ func (h *SalesPlans) DraftSalesPlan(ctx context.Context, m Meta, cmd DraftSalesP
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Regulation, now time.Time) ([]domain.Event, error) {
 		return sp.Draft(cmd.PlanID, cmd.Details, m.Actor.EmployeeID, now)
 	})
 }
@@ -55,7 +55,7 @@ func (h *SalesPlans) ReviewSalesPlan(ctx context.Context, m Meta, cmd ReviewSale
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Regulation, now time.Time) ([]domain.Event, error) {
 		return sp.Review(m.Actor.EmployeeID, role, cmd.Passed, cmd.Comment, now)
 	})
 }
@@ -72,7 +72,7 @@ func (h *SalesPlans) ApproveSalesPlan(ctx context.Context, m Meta, cmd ApproveSa
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Regulation, now time.Time) ([]domain.Event, error) {
 		return sp.Approve(m.Actor.EmployeeID, role, cmd.Comment, now)
 	})
 }
@@ -92,7 +92,7 @@ func (h *SalesPlans) DecomposeSalesPlan(ctx context.Context, m Meta, cmd Decompo
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Regulation, now time.Time) ([]domain.Event, error) {
 		return sp.Decompose(cmd.Targets, m.Actor.EmployeeID, p, now)
 	})
 }
@@ -108,7 +108,7 @@ func (h *SalesPlans) ActivateSalesPlan(ctx context.Context, m Meta, cmd Activate
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Regulation, now time.Time) ([]domain.Event, error) {
 		return sp.Activate(m.Actor.EmployeeID, p, now)
 	})
 }
@@ -127,7 +127,7 @@ func (h *SalesPlans) ReviseSalesTargets(ctx context.Context, m Meta, cmd ReviseS
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, p salesplan.Regulation, now time.Time) ([]domain.Event, error) {
 		return sp.Revise(cmd.Changes, cmd.Reason, m.Actor.EmployeeID, p, now)
 	})
 }
@@ -144,20 +144,20 @@ func (h *SalesPlans) CloseSalesPlan(ctx context.Context, m Meta, cmd CloseSalesP
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Policy, now time.Time) ([]domain.Event, error) {
+	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Regulation, now time.Time) ([]domain.Event, error) {
 		return sp.Close(cmd.Reason, m.Actor.EmployeeID, now)
 	})
 }
 
 // onSalesPlan runs a plan decision under the sales plan regulation in force
 // now, recording its version.
-func (h *SalesPlans) onSalesPlan(ctx context.Context, m Meta, id string, role domain.Role, decide func(salesplan.SalesPlan, salesplan.Policy, time.Time) ([]domain.Event, error)) (Result, error) {
+func (h *SalesPlans) onSalesPlan(ctx context.Context, m Meta, id string, role domain.Role, decide func(salesplan.SalesPlan, salesplan.Regulation, time.Time) ([]domain.Event, error)) (Result, error) {
 	now := h.now()
-	pol, version := h.regulation.at(now)
+	reg, version := h.regulation.at(now)
 	return h.plans.Update(ctx, m, decision[salesplan.SalesPlan]{
 		stream:     salesplan.Stream(id),
 		role:       role,
 		regulation: version,
-		decide:     func(sp salesplan.SalesPlan) ([]domain.Event, error) { return decide(sp, pol, now) },
+		decide:     func(sp salesplan.SalesPlan) ([]domain.Event, error) { return decide(sp, reg, now) },
 	})
 }

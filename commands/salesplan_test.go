@@ -123,8 +123,8 @@ func TestHandler_DecomposeSalesPlan(t *testing.T) {
 	})
 	t.Run("the tolerance of the regulation in force applies", func(t *testing.T) {
 		w := newSalesPlanWorld(t).approved()
-		var versions domain.RegulationVersions[salesplan.Policy]
-		lenient := salesplan.DefaultPolicy()
+		var versions domain.RegulationVersions[salesplan.Regulation]
+		lenient := salesplan.DefaultRegulation()
 		lenient.SumTolerance = domain.Fen(100)
 		versions.Add(domain.RegulationVersion{ID: "salesplan/2025-11", EffectiveFrom: salesPlanNow.AddDate(0, -1, 0)}, lenient)
 		w.h = commands.Rebuilt(w.h, commands.WithRegulations(commands.Regulations{SalesPlan: &versions}))
@@ -179,8 +179,8 @@ func TestHandler_SalesPlanRoles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newSalesPlanWorld(t)
 			w.must(w.h.SalesPlans.DraftSalesPlan(ctx, salesPlanMgmt, salesPlanDraft))
-			if err := tt.run(w); !errors.Is(err, domain.ErrUnauthorized) {
-				t.Errorf("error = %v, want domain.ErrUnauthorized", err)
+			if err := tt.run(w); !errors.Is(err, domain.ErrForbidden) {
+				t.Errorf("error = %v, want domain.ErrForbidden", err)
 			}
 			if diff := cmp.Diff(1, len(w.records())); diff != "" {
 				t.Errorf("events recorded by a refused command (-want +got):\n%s", diff)

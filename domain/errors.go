@@ -5,11 +5,11 @@ import "errors"
 // Error kinds. Every domain error wraps exactly one, so callers classify
 // failures with errors.Is without knowing each specific error.
 var (
-	ErrNotFound     = errors.New("not found")     // no such aggregate or view
-	ErrInvalid      = errors.New("invalid")       // input is malformed, whatever the state
-	ErrRejected     = errors.New("rejected")      // a business rule refuses it in the current state
-	ErrConflict     = errors.New("conflict")      // already exists, or a concurrent write won
-	ErrUnauthorized = errors.New("not permitted") // the actor's role may not do this
+	ErrNotFound  = errors.New("not found")     // no such aggregate or view
+	ErrInvalid   = errors.New("invalid")       // input is malformed, whatever the state
+	ErrRejected  = errors.New("rejected")      // a business rule refuses it in the current state
+	ErrConflict  = errors.New("conflict")      // already exists, or a concurrent write won
+	ErrForbidden = errors.New("not permitted") // the actor's role may not do this
 	// ErrUnavailable: a store the request needs cannot be reached now (the
 	// database is down, restarting or timing out); the same request may
 	// succeed later. Store adapters wrap their outage errors with it.
@@ -23,7 +23,7 @@ func NotFound(msg string) error  { return &kindError{msg, ErrNotFound} }
 func Invalid(msg string) error   { return &kindError{msg, ErrInvalid} }
 func Rejected(msg string) error  { return &kindError{msg, ErrRejected} }
 func Conflict(msg string) error  { return &kindError{msg, ErrConflict} }
-func Forbidden(msg string) error { return &kindError{msg, ErrUnauthorized} }
+func Forbidden(msg string) error { return &kindError{msg, ErrForbidden} }
 
 type kindError struct {
 	msg  string

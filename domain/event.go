@@ -1,6 +1,6 @@
 // Package domain is the shared kernel of opsledger: the event contract, the
 // error kinds callers classify failures by, money, roles, the acting
-// employee and versioned policies. Every aggregate package builds on it.
+// employee and versioned regulations. Every aggregate package builds on it.
 // It imports nothing outside the standard library.
 package domain
 

@@ -8,7 +8,7 @@ import (
 )
 
 // Percent is a percentage in hundredths of a percent (basis points):
-// 5000 is 50.00%, 4999 is 49.99%. Policy thresholds and margins use it so
+// 5000 is 50.00%, 4999 is 49.99%. Regulation thresholds and margins use it so
 // boundaries compare exactly.
 type Percent int64
 

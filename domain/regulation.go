@@ -6,7 +6,7 @@ import "time"
 // effective-dated set of rule parameters (margin tiers, fine schedule,
 // probation terms …). A regulation takes effect on publication and
 // overrides the earlier ones, so every event records the version it was
-// decided under (SPEC §0.3.5, §2.5.6).
+// decided under (§2.5-regulation-version, see docs/RULES.md).
 type RegulationVersion struct {
 	ID            string    `json:"id"`
 	EffectiveFrom time.Time `json:"effective_from"`

@@ -1,11 +1,11 @@
 package domain
 
-// Role is a canonical role id (SPEC §1.4). Seed names vary between
+// Role is a canonical role id (§2-issuer, K3, K7 in docs/RULES.md). Seed names vary between
 // templates (部门经理, 部长, 业务经理 …); the system knows only these ids.
 type Role string
 
-// The canonical roles of SPEC §1.4 and the bodies of §1.2 that approve or
-// supervise.
+// The canonical roles and the bodies that approve or supervise
+// (§1.2-committee, §4.3-audit-trail).
 const (
 	RoleDeptHead           Role = "DEPT_HEAD"
 	RoleDeputyHead         Role = "DEPUTY_HEAD"
@@ -61,5 +61,5 @@ func (r Role) Valid() bool {
 }
 
 // ManagerRoles are the roles that may sign a contract in person (K3): the
-// regulation says "由经理亲自签订", and the spec resolves 经理 to these.
+// regulation says "由经理亲自签订", and K3 reads 经理 as these roles.
 func ManagerRoles() []Role { return []Role{RoleDeptHead, RoleGM, RoleBranchManager} }

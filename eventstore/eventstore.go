@@ -150,7 +150,7 @@ type Recorded struct {
 }
 
 // Metadata is the audit envelope every event carries (ARCHITECTURE.md
-// decision 4, SPEC §2.5): who did it, under which role and rule, when it took
+// decision 4, rule §2.5-envelope in docs/RULES.md): who did it, under which role and rule, when it took
 // effect in business terms, why, and how it relates to other events.
 type Metadata struct {
 	ActorID        string      `json:"actor_id,omitempty"`

@@ -160,8 +160,8 @@ func EmployeeAsSeenBy(actor domain.Actor, v EmployeeView) any {
 
 // Sales plans are read by the roles that read sales vs target
 // (SalesTargetManagers: department heads, sales management, the GM
-// and leadership, who draft, review, approve and decompose them; SPEC §2.3
-// and §3.1 name no other reader). A SALES_REP who holds none of these
+// and leadership, who draft, review, approve and decompose them; §3.1-read
+// names no other reader). A SALES_REP who holds none of these
 // roles reads the plans of their own org unit, which assign them their
 // tasks, and of each plan only their own person targets, as sales vs
 // target shows them only their own rows.

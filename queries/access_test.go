@@ -65,16 +65,16 @@ func TestScopeSalesTargets(t *testing.T) {
 	if err != nil || f.Dimension != queries.DimensionPerson || f.ID != "rep-1" {
 		t.Errorf("a rep's filter = %+v, %v; want their own person rows", f, err)
 	}
-	if _, err := queries.ScopeSalesTargets(rep, queries.SalesTargetFilter{Dimension: queries.DimensionTeam}); !errors.Is(err, domain.ErrUnauthorized) {
+	if _, err := queries.ScopeSalesTargets(rep, queries.SalesTargetFilter{Dimension: queries.DimensionTeam}); !errors.Is(err, domain.ErrForbidden) {
 		t.Errorf("a rep asking for teams: %v, want refused", err)
 	}
-	if _, err := queries.ScopeSalesTargets(rep, queries.SalesTargetFilter{ID: "rep-2"}); !errors.Is(err, domain.ErrUnauthorized) {
+	if _, err := queries.ScopeSalesTargets(rep, queries.SalesTargetFilter{ID: "rep-2"}); !errors.Is(err, domain.ErrForbidden) {
 		t.Errorf("a rep asking for another rep: %v, want refused", err)
 	}
 	if f, err := queries.ScopeSalesTargets(actor("gm", "", domain.RoleGM), queries.SalesTargetFilter{Dimension: queries.DimensionRegion}); err != nil || f.ID != "" {
 		t.Errorf("the GM's filter = %+v, %v; want it unchanged", f, err)
 	}
-	if _, err := queries.ScopeSalesTargets(actor("w", "", domain.RoleWarehouse), queries.SalesTargetFilter{}); !errors.Is(err, domain.ErrUnauthorized) {
+	if _, err := queries.ScopeSalesTargets(actor("w", "", domain.RoleWarehouse), queries.SalesTargetFilter{}); !errors.Is(err, domain.ErrForbidden) {
 		t.Errorf("the warehouse: %v, want refused", err)
 	}
 }

@@ -38,7 +38,7 @@ type ComplaintView struct {
 	SLA                      ComplaintSLA `db:"-" json:"sla"`
 }
 
-// ComplaintSLA flags the milestones against complaint.DefaultPolicy(). The
+// ComplaintSLA flags the milestones against complaint.DefaultRegulation(). The
 // seeds give no numbers ("immediately", "promptly"), so these limits are
 // design decisions (D), labelled as such in Basis: dashboards may colour by
 // them, nobody may present them as company regulation. A flag is absent
@@ -54,11 +54,11 @@ type ComplaintSLA struct {
 }
 
 // ComplaintSLABasis labels the service-level limits as design parameters.
-const ComplaintSLABasis = "D: complaint.DefaultPolicy (design parameter, not company regulation)"
+const ComplaintSLABasis = "D: complaint.DefaultRegulation (design parameter, not company regulation)"
 
 // Derive fills the durations and SLA flags.
 func (v *ComplaintView) Derive() {
-	p := complaint.DefaultPolicy()
+	p := complaint.DefaultRegulation()
 	v.TimeToRouteSeconds = seconds(v.ReceivedAt, v.RoutedAt)
 	v.TimeToFirstUpdateSeconds = seconds(v.ReceivedAt, v.FirstUpdateAt)
 	v.TimeToCloseSeconds = seconds(v.ReceivedAt, v.ClosedAt)
@@ -82,7 +82,7 @@ type ComplaintFilter struct {
 	ReceivedFrom time.Time
 	ReceivedTo   time.Time
 	// Late keeps complaints with a milestone later than the D limits of
-	// complaint.DefaultPolicy (see ComplaintSLA).
+	// complaint.DefaultRegulation (see ComplaintSLA).
 	Late bool
 	// Sort is received_at or updated_at, "-" prefixed for descending;
 	// default -received_at (newest first).

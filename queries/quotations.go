@@ -12,6 +12,8 @@ var ErrQuotationNotFound = domain.NotFound("quotation not found")
 
 // QuotationView is a quotation with its margin, its K7 tier and the role
 // that must approve it. Steps is filled by Quotation only.
+// RegulationVersion, here and in QuotationStep, keeps the column and JSON
+// key "policy_version": rows already stored and API clients carry that key.
 type QuotationView struct {
 	QuotationID          string          `db:"quotation_id" json:"quotation_id"`
 	CustomerID           string          `db:"customer_id" json:"customer_id"`
@@ -23,7 +25,7 @@ type QuotationView struct {
 	Margin               domain.Percent  `db:"margin" json:"margin"`
 	Tier                 string          `db:"tier" json:"tier,omitempty"`
 	ApproverRole         string          `db:"approver_role" json:"approver_role,omitempty"`
-	PolicyVersion        string          `db:"policy_version" json:"policy_version,omitempty"`
+	RegulationVersion    string          `db:"policy_version" json:"policy_version,omitempty"`
 	RetroApprovalPending bool            `db:"retro_approval_pending" json:"retro_approval_pending"`
 	RetroRejected        bool            `db:"retro_rejected" json:"retro_rejected"`
 	DraftedBy            string          `db:"drafted_by" json:"drafted_by"`
@@ -41,16 +43,16 @@ type QuotationView struct {
 // Action is REQUESTED, APPROVED or REJECTED; Retro marks the
 // after-the-fact decision on a quote issued under the rep's authority.
 type QuotationStep struct {
-	Seq           int64          `db:"seq" json:"seq"`
-	Action        string         `db:"action" json:"action"`
-	ActorID       string         `db:"actor_id" json:"actor_id"`
-	Role          string         `db:"role" json:"role"`
-	Margin        domain.Percent `db:"margin" json:"margin"`
-	Tier          string         `db:"tier" json:"tier"`
-	PolicyVersion string         `db:"policy_version" json:"policy_version,omitempty"`
-	Retro         bool           `db:"retro" json:"retro"`
-	Comment       string         `db:"comment" json:"comment,omitempty"`
-	At            time.Time      `db:"at" json:"at"`
+	Seq               int64          `db:"seq" json:"seq"`
+	Action            string         `db:"action" json:"action"`
+	ActorID           string         `db:"actor_id" json:"actor_id"`
+	Role              string         `db:"role" json:"role"`
+	Margin            domain.Percent `db:"margin" json:"margin"`
+	Tier              string         `db:"tier" json:"tier"`
+	RegulationVersion string         `db:"policy_version" json:"policy_version,omitempty"`
+	Retro             bool           `db:"retro" json:"retro"`
+	Comment           string         `db:"comment" json:"comment,omitempty"`
+	At                time.Time      `db:"at" json:"at"`
 }
 
 // QuotationFilter selects quotations. Empty fields select everything.

@@ -10,7 +10,7 @@ import (
 // collection plan.
 var ErrReceivableNotFound = domain.NotFound("receivable not found")
 
-// Aging buckets (SPEC D): outstanding amounts by days past the due date.
+// Aging buckets (D): outstanding amounts by days past the due date.
 const (
 	BucketPaid   = "paid"
 	BucketNotDue = "not_due"

@@ -28,7 +28,7 @@ func (g *histGen) deal(a *account, step func() bool) bool {
 // quote drafts, approves and issues a final quotation; nil when the
 // customer turned it down.
 func (g *histGen) quote(a *account, step func() bool) (*agg[quotation.Quotation], bool) {
-	pol, pv := quotation.DefaultPolicy(), "quotation/default"
+	reg, pv := quotation.DefaultRegulation(), "quotation/default"
 	id := g.id("quote")
 	q := newAgg(quotation.Stream(id), quotation.Quotation.Evolve)
 	qty := int64(1 + g.rng.IntN(10))
@@ -39,22 +39,22 @@ func (g *histGen) quote(a *account, step func() bool) (*agg[quotation.Quotation]
 		CostBasisRef: "成本核算单 CB-" + id, DemandAssessment: "客户年度设备预算已获批", ValidUntil: g.now.AddDate(0, 0, 30)}
 	facts := quotation.CustomerFacts{Exists: true, Abandoned: a.c.state.Stage == customer.StageAbandoned}
 	rep := a.rep
-	act(g, q, rep, pv, "quote-draft", func(s quotation.Quotation) ([]domain.Event, error) { return s.Draft(d, facts, pol, pv, rep.id, g.now) })
-	tier := pol.Tier(q.state.MarginRatio())
+	act(g, q, rep, pv, "quote-draft", func(s quotation.Quotation) ([]domain.Event, error) { return s.Draft(d, facts, reg, pv, rep.id, g.now) })
+	tier := reg.Tier(q.state.MarginRatio())
 	approver := g.approver(a, tier)
 	approve := func() {
 		act(g, q, approver, pv, "quote-approve", func(s quotation.Quotation) ([]domain.Event, error) {
-			return s.Approve(approver.id, approver.role, "同意报价", pol, pv, g.now)
+			return s.Approve(approver.id, approver.role, "同意报价", reg, pv, g.now)
 		})
 	}
 	issue := func() {
-		act(g, q, rep, pv, "quote-issue", func(s quotation.Quotation) ([]domain.Event, error) { return s.Issue(rep.id, rep.role, pol, pv, g.now) })
+		act(g, q, rep, pv, "quote-issue", func(s quotation.Quotation) ([]domain.Event, error) { return s.Issue(rep.id, rep.role, reg, pv, g.now) })
 	}
 	if tier == quotation.TierRep {
 		issue()
 		approve()
 	} else {
-		act(g, q, rep, pv, "quote-submit", func(s quotation.Quotation) ([]domain.Event, error) { return s.Submit(rep.id, pol, pv, g.now) })
+		act(g, q, rep, pv, "quote-submit", func(s quotation.Quotation) ([]domain.Event, error) { return s.Submit(rep.id, reg, pv, g.now) })
 		if !step() {
 			return nil, false
 		}
@@ -137,7 +137,7 @@ func (g *histGen) contract(a *account, q *agg[quotation.Quotation], step func() 
 	act(g, ct, g.org.gm, "", "contract-gm", func(s contract.Contract) ([]domain.Event, error) { return s.ApproveByGM(gm, "同意签订", g.now) })
 	sig := contract.Signature{Place: contract.PlaceCompany, CustomerSignatory: a.contact, DocumentHash: hash}
 	act(g, ct, a.unit.head, "contract/default", "contract-sign", func(s contract.Contract) ([]domain.Event, error) {
-		return s.Sign(sig, head, contract.DefaultPolicy(), g.now)
+		return s.Sign(sig, head, contract.DefaultRegulation(), g.now)
 	})
 	system := person{"system", domain.RoleSystem, ""}
 	signed := customer.SignedContract{ContractID: id, CustomerID: a.c.state.ID, Signed: ct.state.IsSigned(), SignedAt: g.now}

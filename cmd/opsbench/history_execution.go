@@ -154,13 +154,13 @@ func (g *histGen) order(a *account, ct *agg[contract.Contract], value domain.Mon
 
 // complaint receives, routes, works and closes a customer complaint.
 func (g *histGen) complaint(a *account, step func() bool) bool {
-	pol := complaint.DefaultPolicy()
+	reg := complaint.DefaultRegulation()
 	id := g.id("cmp")
 	c := newAgg(complaint.Stream(id), complaint.Complaint.Evolve)
 	cs, handler := pick(g, g.org.cs), pick(g, g.org.qa)
 	in := complaint.Intake{ComplaintID: id, CustomerID: a.c.state.ID, Channel: complaint.ChannelPhone, Content: "设备运行时有异响", Contact: a.contact}
 	act(g, c, cs, "", "complaint-receive", func(x complaint.Complaint) ([]domain.Event, error) { return x.Receive(in, true, cs.id, g.now) })
-	act(g, c, cs, "complaint/default", "complaint-route", func(x complaint.Complaint) ([]domain.Event, error) { return x.Route("HQ-QA", cs.id, pol, g.now) })
+	act(g, c, cs, "complaint/default", "complaint-route", func(x complaint.Complaint) ([]domain.Event, error) { return x.Route("HQ-QA", cs.id, reg, g.now) })
 	for range 1 + g.rng.IntN(3) {
 		if !step() {
 			return false
@@ -169,7 +169,7 @@ func (g *histGen) complaint(a *account, step func() bool) bool {
 			return x.RecordProgress("已联系客户核实情况，安排工程师上门", handler.id, g.now)
 		})
 		act(g, c, cs, "complaint/default", "complaint-update", func(x complaint.Complaint) ([]domain.Event, error) {
-			return x.UpdateCustomer("您的投诉正在处理中", cs.id, pol, g.now)
+			return x.UpdateCustomer("您的投诉正在处理中", cs.id, reg, g.now)
 		})
 	}
 	act(g, c, handler, "", "complaint-propose", func(x complaint.Complaint) ([]domain.Event, error) {
@@ -180,7 +180,7 @@ func (g *histGen) complaint(a *account, step func() bool) bool {
 		return false
 	}
 	conf := complaint.Confirmation{Satisfied: true, CustomerConfirmationRef: "回访记录 HF-" + id}
-	act(g, c, cs, "complaint/default", "complaint-close", func(x complaint.Complaint) ([]domain.Event, error) { return x.Close(conf, cs.id, pol, g.now) })
+	act(g, c, cs, "complaint/default", "complaint-close", func(x complaint.Complaint) ([]domain.Event, error) { return x.Close(conf, cs.id, reg, g.now) })
 	act(g, c, handler, "", "complaint-root-cause", func(x complaint.Complaint) ([]domain.Event, error) {
 		return x.RecordRootCause(complaint.RootCause{Category: "质量", PreventiveAction: "加强来料检验"}, handler.id, g.now)
 	})

@@ -21,13 +21,13 @@ type salesUnit struct {
 
 // histOrg is the company the history happens in.
 type histOrg struct {
-	units                           []*salesUnit
-	gm, gmo, hr, smgmt              person
-	legal, qa, wh, drv, cs          []person
-	staff                           map[string]*agg[employee.Employee]
-	unitOfRep                       map[string]*salesUnit
-	empPolicy                       employee.Policy
-	empPolicyVersion, planPolicyVer string
+	units                                   []*salesUnit
+	gm, gmo, hr, smgmt                      person
+	legal, qa, wh, drv, cs                  []person
+	staff                                   map[string]*agg[employee.Employee]
+	unitOfRep                               map[string]*salesUnit
+	empRegulation                           employee.Regulation
+	empRegulationVersion, planRegulationVer string
 }
 
 var regions = []string{"上海", "江苏", "浙江", "安徽", "广东", "福建", "山东", "湖北", "四川", "北京"}
@@ -37,7 +37,7 @@ var regions = []string{"上海", "江苏", "浙江", "安徽", "广东", "福建
 // plan for the first two years.
 func (g *histGen) hireCompany(units, teams, repsPerTeam int) {
 	o := &histOrg{staff: map[string]*agg[employee.Employee]{}, unitOfRep: map[string]*salesUnit{},
-		empPolicy: employee.DefaultPolicy(), empPolicyVersion: "employee/default", planPolicyVer: "salesplan/default"}
+		empRegulation: employee.DefaultRegulation(), empRegulationVersion: "employee/default", planRegulationVer: "salesplan/default"}
 	g.org = o
 	o.hr = person{"emp-hr-1", domain.RoleHR, "HQ-HR"}
 	g.hire(o.hr, o.hr)
@@ -88,8 +88,8 @@ func (g *histGen) hire(p, hr person) {
 	act(g, e, hr, "", "qualification", func(s employee.Employee) ([]domain.Event, error) {
 		return s.RecordQualificationCheck(p.id, "候选人 "+p.id, true, "学历与工作经历核实无误", hr.id, g.now)
 	})
-	act(g, e, hr, o.empPolicyVersion, "hire", func(s employee.Employee) ([]domain.Event, error) {
-		return s.Hire(employee.Hiring{Name: "员工 " + p.id, Role: p.role, OrgUnitID: p.unit}, hr.id, o.empPolicy, o.empPolicyVersion, g.now)
+	act(g, e, hr, o.empRegulationVersion, "hire", func(s employee.Employee) ([]domain.Event, error) {
+		return s.Hire(employee.Hiring{Name: "员工 " + p.id, Role: p.role, OrgUnitID: p.unit}, hr.id, o.empRegulation, o.empRegulationVersion, g.now)
 	})
 	act(g, e, hr, "", "documents", func(s employee.Employee) ([]domain.Event, error) {
 		return s.FileDocuments([]string{"身份证", "学历证书", "简历"}, hr.id, g.now)
@@ -117,12 +117,12 @@ func (g *histGen) salesPlan(su *salesUnit, year int) {
 	act(g, sp, lead, "", "plan-approve", func(s salesplan.SalesPlan) ([]domain.Event, error) {
 		return s.Approve(lead.id, lead.role, "同意", g.now)
 	})
-	pol := salesplan.DefaultPolicy()
-	act(g, sp, su.head, o.planPolicyVer, "plan-decompose", func(s salesplan.SalesPlan) ([]domain.Event, error) {
-		return s.Decompose(su.allocations(year, perRep), su.head.id, pol, g.now)
+	reg := salesplan.DefaultRegulation()
+	act(g, sp, su.head, o.planRegulationVer, "plan-decompose", func(s salesplan.SalesPlan) ([]domain.Event, error) {
+		return s.Decompose(su.allocations(year, perRep), su.head.id, reg, g.now)
 	})
-	act(g, sp, su.head, o.planPolicyVer, "plan-activate", func(s salesplan.SalesPlan) ([]domain.Event, error) {
-		return s.Activate(su.head.id, pol, g.now)
+	act(g, sp, su.head, o.planRegulationVer, "plan-activate", func(s salesplan.SalesPlan) ([]domain.Event, error) {
+		return s.Activate(su.head.id, reg, g.now)
 	})
 }
 
@@ -152,9 +152,9 @@ func (su *salesUnit) allocations(year int, perRep int64) []salesplan.Allocation 
 // workday is an employee's routine day: check-ins, and a daily report.
 func (g *histGen) workday(p person) {
 	e := g.org.staff[p.id]
-	for _, slot := range g.org.empPolicy.CheckInSlots {
+	for _, slot := range g.org.empRegulation.CheckInSlots {
 		if g.chance(0.8) {
-			act(g, e, p, "", "check-in", func(s employee.Employee) ([]domain.Event, error) { return s.CheckIn(slot, g.org.empPolicy, g.now) })
+			act(g, e, p, "", "check-in", func(s employee.Employee) ([]domain.Event, error) { return s.CheckIn(slot, g.org.empRegulation, g.now) })
 		}
 	}
 	if g.chance(0.5) {

@@ -11,7 +11,7 @@ import (
 )
 
 // executionIssues are execution issues raised by hand (and left open) on
-// contracts in execution (K9). Delivery delays need none: the policy
+// contracts in execution (K9). Delivery delays need none: the regulation
 // raises one when an order records its delay (ord-2026-0004 does).
 var executionIssues = map[string]struct {
 	Type        contract.IssueType

@@ -51,7 +51,7 @@ func (s *seeder) standaloneQuotations() {
 }
 
 // quote drafts q and takes it as far as its flow says, with the approver
-// its margin needs under the default margin-authority policy (K7).
+// its margin needs under the default margin-authority regulation (K7).
 func (s *seeder) quote(q demoQuote) {
 	k := "quote:" + q.ID + ":"
 	at := q.At
@@ -103,7 +103,7 @@ func (q demoQuote) lines(unitPrice int64) []quotation.Line {
 func (q demoQuote) total(unitPrice int64) domain.Money { return domain.Yuan(unitPrice * q.Qty) }
 
 func (q demoQuote) tier(unitPrice int64) quotation.Tier {
-	return quotation.DefaultPolicy().Tier(domain.NewRatio(unitPrice-q.Cost, unitPrice))
+	return quotation.DefaultRegulation().Tier(domain.NewRatio(unitPrice-q.Cost, unitPrice))
 }
 
 // approver is who approves the quotation at unitPrice: the rep's

@@ -47,11 +47,11 @@ type Confirmation struct {
 }
 
 // Close closes the complaint on the customer's confirmed satisfaction
-// (SPEC §5 item 8). confirmedBy is the employee who obtained it. Closing a
+// (§5.8). confirmedBy is the employee who obtained it. Closing a
 // closed complaint records nothing. It refuses a complaint not awaiting
 // confirmation (ErrNotAwaiting), a customer who is not satisfied
 // (ErrNotSatisfied, rule §5.8) and a missing confirmation reference.
-func (c Complaint) Close(conf Confirmation, confirmedBy string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (c Complaint) Close(conf Confirmation, confirmedBy string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	switch c.Status {
 	case StatusNone:
 		return nil, ErrNotFound
@@ -73,7 +73,7 @@ func (c Complaint) Close(conf Confirmation, confirmedBy string, pol Policy, now 
 	return []domain.Event{Closed{
 		ComplaintID: c.ID, SatisfactionConfirmedBy: confirmedBy,
 		CustomerConfirmationRef: conf.CustomerConfirmationRef, ClosedAt: now,
-		Late: late(c.ReceivedAt, now, pol.CloseWithin),
+		Late: late(c.ReceivedAt, now, reg.CloseWithin),
 	}}, nil
 }
 

@@ -67,7 +67,7 @@ func TestComplaint_Close(t *testing.T) {
 	closedAt := func(at time.Time, late bool) []domain.Event {
 		return []domain.Event{complaint.Closed{ComplaintID: "c-1", SatisfactionConfirmedBy: "cs-1", CustomerConfirmationRef: "call-77", ClosedAt: at, Late: late}}
 	}
-	limit := t0.Add(pol.CloseWithin)
+	limit := t0.Add(reg.CloseWithin)
 	tests := []struct {
 		decideCase
 		conf complaint.Confirmation
@@ -85,7 +85,7 @@ func TestComplaint_Close(t *testing.T) {
 	}
 	for _, tt := range tests {
 		check(t, "Close", []decideCase{tt.decideCase}, func(c complaint.Complaint) ([]domain.Event, error) {
-			return c.Close(tt.conf, "cs-1", pol, tt.at)
+			return c.Close(tt.conf, "cs-1", reg, tt.at)
 		})
 	}
 }

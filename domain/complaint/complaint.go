@@ -1,4 +1,5 @@
-// Package complaint is the Complaint aggregate (SPEC §3.7, §5 item 8): a
+// Package complaint is the Complaint aggregate (§3.7-receipt to
+// §3.7-read, §5.8): a
 // customer's complaint from receipt, through routing to the department
 // concerned, handling, customer updates and a proposed resolution, to
 // closure once the customer confirms satisfaction; with escalation beyond
@@ -14,7 +15,7 @@ import (
 // Status is where a complaint stands. The zero value means "not received".
 type Status string
 
-// The complaint states of SPEC §3.7.
+// The complaint states (§3.7-receipt, §3.7-routing, §5.8).
 const (
 	StatusNone                 Status = ""
 	StatusReceived             Status = "RECEIVED"
@@ -30,10 +31,10 @@ const (
 // Complaint is the state rebuilt from a complaint stream: only what the
 // decisions need.
 //
-// Rules (SPEC §3.7):
+// Rules (ids of docs/RULES.md):
 //  1. Receipt records the customer, channel, content and contact details (S).
 //  2. The department concerned is notified immediately: routing is recorded
-//     with receipt or within Policy.RouteWithin, else it is flagged late (S, D value).
+//     with receipt or within Regulation.RouteWithin, else it is flagged late (S, D value).
 //  3. Work (progress, proposals) needs a routed complaint.
 //  4. A complaint closes only when the customer confirmed satisfaction (S).
 //  5. Customer updates are periodic; late ones are flagged (S, D interval).

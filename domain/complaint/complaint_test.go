@@ -13,7 +13,7 @@ import (
 
 var (
 	t0  = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	pol = complaint.DefaultPolicy()
+	reg = complaint.DefaultRegulation()
 
 	received = complaint.Received{
 		ComplaintID: "c-1", CustomerID: "cust-1", Channel: complaint.ChannelPhone,
@@ -111,8 +111,8 @@ func TestComplaint_Route(t *testing.T) {
 		decideCase
 		after time.Duration
 	}{
-		{decideCase{name: "routing within the immediate window is on time", given: []domain.Event{received}, want: routedAt(pol.RouteWithin, false)}, pol.RouteWithin},
-		{decideCase{name: "routing one second after the window is flagged late", given: []domain.Event{received}, want: routedAt(pol.RouteWithin+time.Second, true)}, pol.RouteWithin + time.Second},
+		{decideCase{name: "routing within the immediate window is on time", given: []domain.Event{received}, want: routedAt(reg.RouteWithin, false)}, reg.RouteWithin},
+		{decideCase{name: "routing one second after the window is flagged late", given: []domain.Event{received}, want: routedAt(reg.RouteWithin+time.Second, true)}, reg.RouteWithin + time.Second},
 		{decideCase{name: "first routing after an escalation is still timed", given: []domain.Event{received, escalated}, want: routedAt(time.Hour, true)}, time.Hour},
 		{decideCase{name: "routing on to another department is never late", given: []domain.Event{received, routed}, want: routedAt(time.Hour, false)}, time.Hour},
 		{decideCase{name: "routing to the same department records nothing", given: []domain.Event{received, complaint.Routed{ComplaintID: "c-1", DepartmentID: "quality"}}}, time.Hour},
@@ -121,7 +121,7 @@ func TestComplaint_Route(t *testing.T) {
 	}
 	for _, tt := range tests {
 		check(t, "Route", []decideCase{tt.decideCase}, func(c complaint.Complaint) ([]domain.Event, error) {
-			return c.Route("quality", "cs-1", pol, t0.Add(tt.after))
+			return c.Route("quality", "cs-1", reg, t0.Add(tt.after))
 		})
 	}
 }
@@ -146,7 +146,7 @@ func TestComplaint_UpdateCustomer(t *testing.T) {
 	upd := func(at time.Time, late bool) []domain.Event {
 		return []domain.Event{complaint.CustomerUpdated{ComplaintID: "c-1", Message: "on it", UpdatedBy: "cs-1", UpdatedAt: at, Late: late}}
 	}
-	first, next := t0.Add(pol.FirstUpdateWithin), updated.UpdatedAt.Add(pol.UpdateInterval)
+	first, next := t0.Add(reg.FirstUpdateWithin), updated.UpdatedAt.Add(reg.UpdateInterval)
 	tests := []struct {
 		decideCase
 		at time.Time
@@ -160,10 +160,10 @@ func TestComplaint_UpdateCustomer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		check(t, "UpdateCustomer", []decideCase{tt.decideCase}, func(c complaint.Complaint) ([]domain.Event, error) {
-			return c.UpdateCustomer("on it", "cs-1", pol, tt.at)
+			return c.UpdateCustomer("on it", "cs-1", reg, tt.at)
 		})
 	}
 	check(t, "UpdateCustomer", []decideCase{
 		{name: "empty message is refused", given: []domain.Event{received}, wantErr: domain.ErrInvalid},
-	}, func(c complaint.Complaint) ([]domain.Event, error) { return c.UpdateCustomer("", "cs-1", pol, t0) })
+	}, func(c complaint.Complaint) ([]domain.Event, error) { return c.UpdateCustomer("", "cs-1", reg, t0) })
 }

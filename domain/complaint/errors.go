@@ -2,7 +2,7 @@ package complaint
 
 import "github.com/opsledger/opsledger/domain"
 
-// RuleSatisfaction names SPEC §5 item 8 in rule violations: a complaint
+// RuleSatisfaction names rule §5.8 in rule violations: a complaint
 // closes only with the customer's confirmed satisfaction.
 const RuleSatisfaction = "§5.8"
 

@@ -18,7 +18,7 @@ type Received struct {
 }
 
 // Routed is recorded when the department concerned is notified. Late is
-// set when the first routing came after the policy's "immediate" window;
+// set when the first routing came after the regulation's "immediate" window;
 // WithReceipt when it was recorded together with the receipt.
 type Routed struct {
 	ComplaintID  string    `json:"complaint_id"`
@@ -38,8 +38,8 @@ type ProgressRecorded struct {
 }
 
 // CustomerUpdated is recorded when the customer is told how handling goes.
-// Late is set when the first update came after Policy.FirstUpdateWithin,
-// or a later one after Policy.UpdateInterval.
+// Late is set when the first update came after Regulation.FirstUpdateWithin,
+// or a later one after Regulation.UpdateInterval.
 type CustomerUpdated struct {
 	ComplaintID string    `json:"complaint_id"`
 	Message     string    `json:"message"`
@@ -58,8 +58,8 @@ type ResolutionProposed struct {
 }
 
 // ConfirmationRequested is recorded when the proposed resolution is put to
-// the customer, who is now asked to confirm satisfaction. (Not in the spec's
-// event table; it marks the AWAITING_CUSTOMER_CONFIRMATION state.)
+// the customer, who is now asked to confirm satisfaction. (A design event, D;
+// it marks the AWAITING_CUSTOMER_CONFIRMATION state.)
 type ConfirmationRequested struct {
 	ComplaintID string    `json:"complaint_id"`
 	RequestedBy string    `json:"requested_by"`
@@ -68,7 +68,7 @@ type ConfirmationRequested struct {
 
 // ResolutionDeclined is recorded when the customer is not satisfied with
 // the proposed resolution; handling resumes ("until the customer is
-// satisfied", SPEC §3.7). Not in the spec's event table.
+// satisfied", §5.8). A design event (D).
 type ResolutionDeclined struct {
 	ComplaintID string    `json:"complaint_id"`
 	Reason      string    `json:"reason"`
@@ -87,7 +87,7 @@ type Escalated struct {
 }
 
 // Closed is recorded when the customer confirmed satisfaction. Late is set
-// when closure came after Policy.CloseWithin from receipt.
+// when closure came after Regulation.CloseWithin from receipt.
 type Closed struct {
 	ComplaintID             string    `json:"complaint_id"`
 	SatisfactionConfirmedBy string    `json:"satisfaction_confirmed_by"`

@@ -21,18 +21,18 @@ func (c Complaint) RecordProgress(note, by string, now time.Time) ([]domain.Even
 
 // UpdateCustomer records feedback given to the customer while the
 // complaint is open. The update is flagged Late when it breaks the
-// policy's first-update or update-interval timer. It refuses an empty
+// regulation's first-update or update-interval timer. It refuses an empty
 // message and a closed or unknown complaint.
-func (c Complaint) UpdateCustomer(message, by string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (c Complaint) UpdateCustomer(message, by string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
 	if err := required("message", message); err != nil {
 		return nil, err
 	}
-	isLate := late(c.ReceivedAt, now, pol.FirstUpdateWithin)
+	isLate := late(c.ReceivedAt, now, reg.FirstUpdateWithin)
 	if !c.LastUpdateAt.IsZero() {
-		isLate = late(c.LastUpdateAt, now, pol.UpdateInterval)
+		isLate = late(c.LastUpdateAt, now, reg.UpdateInterval)
 	}
 	return []domain.Event{CustomerUpdated{
 		ComplaintID: c.ID, Message: message, UpdatedBy: by, UpdatedAt: now, Late: isLate,

@@ -30,7 +30,7 @@ func (ch Channel) Valid() bool {
 
 // Intake is what is taken down when a complaint is received. DepartmentID
 // is optional: when set, the department is notified in the same decision
-// ("immediately", SPEC §3.7).
+// ("immediately", §3.7-routing).
 type Intake struct {
 	ComplaintID  string
 	CustomerID   string
@@ -87,10 +87,10 @@ func (c Complaint) Receive(in Intake, customerExists bool, by string, now time.T
 }
 
 // Route notifies the department concerned. The first routing is flagged
-// Late when it comes after pol.RouteWithin from receipt. An open complaint
+// Late when it comes after reg.RouteWithin from receipt. An open complaint
 // may be routed on to another department; routing to the department it is
 // already with records nothing. It refuses a closed or unknown complaint.
-func (c Complaint) Route(departmentID, by string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (c Complaint) Route(departmentID, by string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
@@ -103,6 +103,6 @@ func (c Complaint) Route(departmentID, by string, pol Policy, now time.Time) ([]
 	first := c.DepartmentID == "" // an escalation may come before any routing
 	return []domain.Event{Routed{
 		ComplaintID: c.ID, DepartmentID: departmentID, RoutedBy: by, RoutedAt: now,
-		Late: first && late(c.ReceivedAt, now, pol.RouteWithin),
+		Late: first && late(c.ReceivedAt, now, reg.RouteWithin),
 	}}, nil
 }

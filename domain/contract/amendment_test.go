@@ -70,7 +70,7 @@ func TestContract_ApplyAmendment(t *testing.T) {
 	sig := contract.Signature{Place: contract.PlaceCompany, DocumentHash: "sha256:amend-1"}
 	apply := func(by contract.Actor) func(contract.Contract) ([]domain.Event, error) {
 		return func(ct contract.Contract) ([]domain.Event, error) {
-			return ct.ApplyAmendment(sig, by, contract.DefaultPolicy(), t2)
+			return ct.ApplyAmendment(sig, by, contract.DefaultRegulation(), t2)
 		}
 	}
 	approved := history(executing, amendmentChain, []domain.Event{amendmentApproved})
@@ -102,7 +102,7 @@ func TestContract_WithdrawAmendment(t *testing.T) {
 		{name: "the requester withdraws an amendment under review", given: pending, when: withdraw("a-1", rep),
 			want: []domain.Event{contract.AmendmentWithdrawn{ContractID: "c-1", AmendmentID: "a-1",
 				Reason: "customer changed mind", WithdrawnBy: "e-rep", WithdrawnAt: t2}}},
-		{name: "legal may not withdraw someone's amendment", given: pending, when: withdraw("a-1", legal), wantErr: domain.ErrUnauthorized},
+		{name: "legal may not withdraw someone's amendment", given: pending, when: withdraw("a-1", legal), wantErr: domain.ErrForbidden},
 		{name: "another amendment id is not under way", given: pending, when: withdraw("a-9", rep), wantErr: contract.ErrNoAmendment},
 	})
 	ct := domain.Fold(contract.Contract.Evolve, history(pending, []domain.Event{contract.AmendmentWithdrawn{ContractID: "c-1", AmendmentID: "a-1"}})...)

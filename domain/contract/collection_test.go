@@ -73,7 +73,7 @@ func TestContract_EscalateCollection(t *testing.T) {
 		{name: "legal action before the visit skips a step",
 			given: history(executing, []domain.Event{letter}), when: escalate(contract.DunningLegalAction, gm, overdue), wantErr: contract.ErrStepOutOfOrder},
 		{name: "a sales rep may not start legal action",
-			given: history(executing, []domain.Event{letter, visit}), when: escalate(contract.DunningLegalAction, rep, overdue), wantErr: domain.ErrUnauthorized},
+			given: history(executing, []domain.Event{letter, visit}), when: escalate(contract.DunningLegalAction, rep, overdue), wantErr: domain.ErrForbidden},
 		{name: "the GM starts legal action after letter and visit",
 			given: history(executing, []domain.Event{letter, visit}), when: escalate(contract.DunningLegalAction, gm, overdue),
 			want: []domain.Event{contract.LegalActionInitiated{ContractID: "c-1", Dunning: dunning(gm)}}},

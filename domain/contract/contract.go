@@ -1,9 +1,9 @@
 // Package contract is the Contract aggregate: a sales contract from the rep's
 // draft through registration, department-head, legal and GM review, a
 // manager's signature at the company, deposit, execution, amendments,
-// collection of the price, and completion or termination (SPEC §2.2, §3.9).
+// collection of the price, and completion or termination (K1–K11, see docs/RULES.md).
 //
-// Rules (SPEC §2.2.5; D marks design decisions the seeds do not state):
+// Rules (ids of docs/RULES.md; D marks design decisions the seeds do not state):
 //
 //  1. K1/K2: a contract is signed only from APPROVED, reached by the chain
 //     REGISTERED → DEPT_APPROVED → LEGAL_CLEARED → APPROVED, in order. A
@@ -39,7 +39,7 @@ func Stream(id string) string { return "contract-" + id }
 // Status is where a contract is in its lifecycle.
 type Status string
 
-// The contract states (SPEC §2.2.3). StatusNone means "does not exist".
+// The contract states (K2, K8). StatusNone means "does not exist".
 const (
 	StatusNone         Status = ""
 	StatusDraft        Status = "DRAFT"

@@ -7,7 +7,7 @@ import (
 )
 
 // Review is what every approval, pass, failure and return records about the
-// step (SPEC §2.2.6, §2.5.3): who decided, under which role, what, why, when.
+// step (K2, §2.5-envelope): who decided, under which role, what, why, when.
 // It is embedded, so its fields sit at the top level of the stored JSON.
 type Review struct {
 	ReviewerID   string      `json:"reviewer_id"`
@@ -73,7 +73,7 @@ type PriceLinked struct {
 
 // UnauthorisedQuotationDetected is recorded when a contract (or amendment)
 // names a price that is not the price of an approved final quotation for
-// its customer (K6, SPEC §5 item 6). The draft is kept for the record, but
+// its customer (K6). The draft is kept for the record, but
 // it cannot be registered until its price is linked to an approved quote.
 type UnauthorisedQuotationDetected struct {
 	ContractID    string       `json:"contract_id"`

@@ -7,7 +7,7 @@ import (
 )
 
 // CollectionPlanSet is recorded when the plan for collecting a contract's
-// price is set or replaced (SPEC §3.9). Its instalments add up to the
+// price is set or replaced (K10). Its instalments add up to the
 // contract value less the required deposit (see Contract rules).
 type CollectionPlanSet struct {
 	ContractID  string       `json:"contract_id"`

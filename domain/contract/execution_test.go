@@ -104,7 +104,7 @@ func TestContract_Terminate(t *testing.T) {
 			want: []domain.Event{contract.Terminated{ContractID: "c-1", Reason: "customer insolvent", LegalOpinionRef: "LO-7",
 				TerminatedBy: "e-gm", TerminatedRole: domain.RoleGM, PreviousStatus: contract.StatusInExecution, TerminatedAt: t2}}},
 		{name: "a signed contract needs legal's opinion", given: executing, when: terminate(gm, ""), wantErr: domain.ErrInvalid},
-		{name: "only the GM terminates", given: executing, when: terminate(head, "LO-7"), wantErr: domain.ErrUnauthorized},
+		{name: "only the GM terminates", given: executing, when: terminate(head, "LO-7"), wantErr: domain.ErrForbidden},
 		{name: "terminating again records nothing",
 			given: history(executing, []domain.Event{contract.Terminated{ContractID: "c-1"}}), when: terminate(gm, "LO-7")},
 	})

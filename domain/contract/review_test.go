@@ -33,7 +33,7 @@ func TestContract_ApproveByDeptHead(t *testing.T) {
 		{name: "a head of another unit may not approve",
 			given: []domain.Event{drafted, registered}, when: reviewBy(approve, otherUnit, ""), wantErr: contract.ErrWrongDepartment},
 		{name: "legal may not take the department head's step",
-			given: []domain.Event{drafted, registered}, when: reviewBy(approve, legal, ""), wantErr: domain.ErrUnauthorized},
+			given: []domain.Event{drafted, registered}, when: reviewBy(approve, legal, ""), wantErr: domain.ErrForbidden},
 		{name: "an unknown contract is not found", when: reviewBy(approve, head, ""), wantErr: contract.ErrNotFound},
 	})
 }

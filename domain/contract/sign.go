@@ -16,12 +16,12 @@ type Signature struct {
 }
 
 // Sign records a manager's signature of an approved contract. It refuses a
-// signer without one of pol's signer roles (the manager roles by default)
+// signer without one of reg's signer roles (the manager roles by default)
 // or outside the company (K3), a contract whose legal review has not passed
 // (K1) or whose chain is incomplete (K2), a signer who drafted it (K11),
 // and a text other than the reviewed one.
 // Signing a signed contract records nothing.
-func (ct Contract) Sign(sig Signature, by Actor, pol Policy, now time.Time) ([]domain.Event, error) {
+func (ct Contract) Sign(sig Signature, by Actor, reg Regulation, now time.Time) ([]domain.Event, error) {
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound
@@ -30,7 +30,7 @@ func (ct Contract) Sign(sig Signature, by Actor, pol Policy, now time.Time) ([]d
 	case !inReview(ct.Status):
 		return nil, ErrWrongState
 	}
-	if err := checkSignature(ct.Paper, sig, by, pol); err != nil {
+	if err := checkSignature(ct.Paper, sig, by, reg); err != nil {
 		return nil, err
 	}
 	if sig.CustomerSignatory == "" {
@@ -45,14 +45,14 @@ func (ct Contract) Sign(sig Signature, by Actor, pol Policy, now time.Time) ([]d
 
 // ApplyAmendment records a manager's signature of an approved amendment; its
 // terms then replace the contract's. It refuses what Sign refuses.
-func (ct Contract) ApplyAmendment(sig Signature, by Actor, pol Policy, now time.Time) ([]domain.Event, error) {
+func (ct Contract) ApplyAmendment(sig Signature, by Actor, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if !ct.Exists() {
 		return nil, ErrNotFound
 	}
 	if ct.Amendment == nil || !ct.IsSigned() {
 		return nil, ErrNoAmendment
 	}
-	if err := checkSignature(*ct.Amendment, sig, by, pol); err != nil {
+	if err := checkSignature(*ct.Amendment, sig, by, reg); err != nil {
 		return nil, err
 	}
 	return []domain.Event{Amended{
@@ -62,9 +62,9 @@ func (ct Contract) ApplyAmendment(sig Signature, by Actor, pol Policy, now time.
 }
 
 // checkSignature applies the signing rules to the paper being signed.
-func checkSignature(p Paper, sig Signature, by Actor, pol Policy) error {
+func checkSignature(p Paper, sig Signature, by Actor, reg Regulation) error {
 	switch {
-	case !slices.Contains(pol.signerRoles(), by.Role):
+	case !slices.Contains(reg.signerRoles(), by.Role):
 		return domain.RuleViolation("K3", "a contract is signed only by a manager (DEPT_HEAD, GM or BRANCH_MANAGER)")
 	case sig.Place != PlaceCompany:
 		return domain.RuleViolation("K3", "a contract is signed in person at the company")

@@ -17,7 +17,7 @@ func TestContract_Sign(t *testing.T) {
 	headDraft.DrafterID, headDraft.DrafterRole = "e-head2", domain.RoleDeptHead
 	sign := func(s contract.Signature, by contract.Actor) func(contract.Contract) ([]domain.Event, error) {
 		return func(ct contract.Contract) ([]domain.Event, error) {
-			return ct.Sign(s, by, contract.DefaultPolicy(), t1)
+			return ct.Sign(s, by, contract.DefaultRegulation(), t1)
 		}
 	}
 	runDecide(t, "Sign", []decideCase{

@@ -6,7 +6,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// CareType is the kind of care a plan delivers (SPEC §2.1.4 PlanCustomerCare).
+// CareType is the kind of care a plan delivers (C12).
 type CareType string
 
 // The care types the regulations list.

@@ -13,7 +13,7 @@ const PrimaryContactID = "primary"
 // ContactRole is a key person's role in the customer's organisation.
 type ContactRole string
 
-// The roles of SPEC §2.1.2 (key persons).
+// The roles of the key persons a complete customer file records (C3).
 const (
 	ContactHead               ContactRole = "HEAD"
 	ContactContact            ContactRole = "CONTACT"

@@ -2,9 +2,9 @@
 // a sales department builds and keeps up to date, with its pipeline stage
 // (target → visiting → negotiating → cooperating), key contacts, contact
 // log, visits, classification and the after-sales care recorded on it
-// (SPEC §2.1).
+// (C1–C13, see docs/RULES.md).
 //
-// Rules enforced here (SPEC §2.1.5):
+// Rules enforced here (ids of docs/RULES.md):
 //
 //	C1  a customer has a number under the uniform scheme (format checked
 //	    here; uniqueness across customers is claimed by the command layer
@@ -29,7 +29,7 @@ import (
 // Stage is the customer's place in the external sales pipeline.
 type Stage string
 
-// The pipeline stages of SPEC §2.1.3.
+// The pipeline stages (C9, §2.1.4-abandon).
 const (
 	StageNone        Stage = ""
 	StageTarget      Stage = "TARGET"
@@ -41,7 +41,7 @@ const (
 	StageDormant     Stage = "DORMANT"
 )
 
-// Source is how the customer was found (SPEC §2.1.1).
+// Source is how the customer was found (C10).
 type Source string
 
 // The three ways of finding customers the regulations name.

@@ -35,7 +35,7 @@ var (
 
 func history(events ...domain.Event) []domain.Event { return events }
 
-// ruleOf names the SPEC rule a rejection cites ("" for none).
+// ruleOf names the rule (docs/RULES.md) a rejection cites ("" for none).
 func ruleOf(err error) string {
 	var re *domain.RuleError
 	if errors.As(err, &re) {
@@ -143,7 +143,7 @@ func TestCustomer_UpdateProfile(t *testing.T) {
 		{name: "a reason is required (C3)", given: history(registered), changes: map[string]string{"phone": "1"}, actor: "cs-1", role: domain.RoleCustomerService, wantErr: domain.ErrInvalid},
 		{name: "basic data cannot be cleared (C2)", given: history(registered), changes: map[string]string{"address": ""}, reason: "x", actor: "cs-1", role: domain.RoleCustomerService, wantErr: domain.ErrInvalid},
 		{name: "an unknown field is refused", given: history(registered), changes: map[string]string{"number": "X-1"}, reason: "x", actor: "cs-1", role: domain.RoleCustomerService, wantErr: customer.ErrUnknownField},
-		{name: "a rep who does not own the customer is refused", given: history(registered), changes: map[string]string{"phone": "1"}, reason: "x", actor: "rep-2", role: domain.RoleSalesRep, wantErr: domain.ErrUnauthorized},
+		{name: "a rep who does not own the customer is refused", given: history(registered), changes: map[string]string{"phone": "1"}, reason: "x", actor: "rep-2", role: domain.RoleSalesRep, wantErr: domain.ErrForbidden},
 		{name: "a department head may update any customer", given: history(registered), changes: map[string]string{"region": "north"}, reason: "moved", actor: "head-1", role: domain.RoleDeptHead,
 			want: history(customer.ProfileUpdated{CustomerID: "c-1", Changes: []customer.FieldChange{{Field: "region", Old: "east", New: "north"}}, Reason: "moved", UpdatedBy: "head-1", UpdatedAt: t1})},
 		{name: "unknown customer", changes: map[string]string{"phone": "1"}, reason: "x", actor: "cs-1", role: domain.RoleCustomerService, wantErr: customer.ErrNotFound},

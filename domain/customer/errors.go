@@ -2,7 +2,8 @@ package customer
 
 import "github.com/opsledger/opsledger/domain"
 
-// Errors of the customer aggregate. Rule-backed refusals name the SPEC rule.
+// Errors of the customer aggregate. Rule-backed refusals name their
+// rule id (docs/RULES.md).
 var (
 	ErrNotFound          = domain.NotFound("customer not found")
 	ErrAlreadyRegistered = domain.Conflict("customer already registered")

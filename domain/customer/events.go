@@ -84,7 +84,7 @@ type KeyContactRemoved struct {
 }
 
 // PersonalSubject names the natural person whose data the event carries,
-// for access control and erasure (SPEC §2.1.2: sensitive personal data).
+// for access control and erasure (C7: sensitive personal data).
 func (e KeyContactAdded) PersonalSubject() string { return e.ContactID }
 
 // PersonalSubject names the natural person whose data the event carries.

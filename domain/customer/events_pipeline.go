@@ -64,7 +64,7 @@ type Reactivated struct {
 }
 
 // BecameDormant is recorded when a cooperating customer has lapsed (no
-// active contract or order for the configured period; SPEC (D)).
+// active contract or order for the configured period; (D)).
 type BecameDormant struct {
 	CustomerID string    `json:"customer_id"`
 	Reason     string    `json:"reason"`

@@ -7,8 +7,8 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Depth is how far the relationship has grown (the internal process of
-// SPEC §2.1.1). It is coaching material: no command depends on it.
+// Depth is how far the relationship has grown (§2.1.3-depth in
+// docs/RULES.md). It is coaching material: no command depends on it.
 type Depth string
 
 // The relationship depths, in order.
@@ -31,7 +31,7 @@ type Classification struct {
 
 // ClassificationScheme is the versioned reference data Classify checks
 // against. The seeds name the dimensions but no values, so the values are
-// a design decision (SPEC Appendix B). An empty list accepts any non-empty
+// a design decision (D; C8 in docs/RULES.md). An empty list accepts any non-empty
 // value.
 type ClassificationScheme struct {
 	Industries     []string `json:"industries"`

@@ -7,7 +7,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// VisitOutcome is what a visit led to (SPEC §2.1.4 RecordVisit, (L)).
+// VisitOutcome is what a visit led to (§2.1.4-outing, (L)).
 type VisitOutcome string
 
 // The outcomes of the visit-tracking chart.

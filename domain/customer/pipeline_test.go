@@ -162,7 +162,7 @@ func TestCustomer_Abandon(t *testing.T) {
 	}{
 		{name: "a rep abandons a target", given: history(registered), by: "rep-1", role: domain.RoleSalesRep, reason: "closed down", want: abandon(customer.StageTarget, "rep-1")},
 		{name: "a rep abandons a parked customer", given: history(registered, parked), by: "rep-1", role: domain.RoleSalesRep, reason: "closed down", want: abandon(customer.StageParked, "rep-1")},
-		{name: "a rep cannot abandon a cooperating customer", given: history(registered, cooperating), by: "rep-1", role: domain.RoleSalesRep, reason: "closed down", wantErr: domain.ErrUnauthorized},
+		{name: "a rep cannot abandon a cooperating customer", given: history(registered, cooperating), by: "rep-1", role: domain.RoleSalesRep, reason: "closed down", wantErr: domain.ErrForbidden},
 		{name: "a rep cannot abandon a dormant former customer", given: history(registered, cooperating, dormant), by: "rep-1", role: domain.RoleSalesRep, reason: "closed down", wantErr: customer.ErrAbandonNeedsHead},
 		{name: "a department head abandons a cooperating customer", given: history(registered, cooperating), by: "head-1", role: domain.RoleDeptHead, reason: "closed down", want: abandon(customer.StageCooperating, "head-1")},
 		{name: "a reason is required", given: history(registered), by: "rep-1", role: domain.RoleSalesRep, wantErr: domain.ErrInvalid},

@@ -23,16 +23,16 @@ func (s Employee) checkedIn(e CheckedIn) Employee {
 	return s
 }
 
-// CheckIn records a check-in for one of the policy's slots. A second
+// CheckIn records a check-in for one of the regulation's slots. A second
 // check-in for the same slot on the same company calendar day is a no-op.
-func (s Employee) CheckIn(slot string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (s Employee) CheckIn(slot string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if !s.employed() {
 		return nil, s.activeError()
 	}
-	if !slices.Contains(pol.CheckInSlots, slot) {
+	if !slices.Contains(reg.CheckInSlots, slot) {
 		return nil, ErrUnknownSlot
 	}
-	day := pol.day(now)
+	day := reg.day(now)
 	if s.checkInDay == day && slices.Contains(s.checkInSlots, slot) {
 		return nil, nil
 	}

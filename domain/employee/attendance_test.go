@@ -9,23 +9,23 @@ import (
 )
 
 func TestEmployee_CheckIn(t *testing.T) {
-	checkIn := func(slot string, p employee.Policy, at time.Time) decide {
+	checkIn := func(slot string, p employee.Regulation, at time.Time) decide {
 		return func(s employee.Employee) ([]domain.Event, error) { return s.CheckIn(slot, p, at) }
 	}
 	morning := employee.CheckedIn{EmployeeID: "e-1", Slot: "MORNING", Day: "2026-01-05", CheckedInAt: t0}
 	// 23:30 UTC on the 4th is 07:30 on the 5th in company time (+8h)
 	earlyMorning := time.Date(2026, 1, 4, 23, 30, 0, 0, time.UTC)
-	twoSlots := pol
+	twoSlots := reg
 	twoSlots.CheckInSlots = []string{"MORNING", "EVENING"}
 	run(t, "CheckIn", []testCase{
-		{name: "a morning check-in is recorded with its company day", given: onProbation, when: checkIn("MORNING", pol, t0), want: []domain.Event{morning}},
-		{name: "the same slot twice a day records nothing", given: given(onProbation, morning), when: checkIn("MORNING", pol, t1)},
-		{name: "the day is the company's, not UTC's", given: onProbation, when: checkIn("MORNING", pol, earlyMorning),
+		{name: "a morning check-in is recorded with its company day", given: onProbation, when: checkIn("MORNING", reg, t0), want: []domain.Event{morning}},
+		{name: "the same slot twice a day records nothing", given: given(onProbation, morning), when: checkIn("MORNING", reg, t1)},
+		{name: "the day is the company's, not UTC's", given: onProbation, when: checkIn("MORNING", reg, earlyMorning),
 			want: []domain.Event{employee.CheckedIn{EmployeeID: "e-1", Slot: "MORNING", Day: "2026-01-05", CheckedInAt: earlyMorning}}},
-		{name: "the same slot the next day is recorded", given: given(onProbation, morning), when: checkIn("MORNING", pol, t0.AddDate(0, 0, 1)),
+		{name: "the same slot the next day is recorded", given: given(onProbation, morning), when: checkIn("MORNING", reg, t0.AddDate(0, 0, 1)),
 			want: []domain.Event{employee.CheckedIn{EmployeeID: "e-1", Slot: "MORNING", Day: "2026-01-06", CheckedInAt: t0.AddDate(0, 0, 1)}}},
-		{name: "slots are configurable: noon is not a slot of a two-slot policy", given: onProbation, when: checkIn("NOON", twoSlots, t0), wantErr: employee.ErrUnknownSlot},
-		{name: "a hire not at work does not check in", given: onboarding, when: checkIn("MORNING", pol, t0), wantErr: employee.ErrNotWorking},
+		{name: "slots are configurable: noon is not a slot of a two-slot regulation", given: onProbation, when: checkIn("NOON", twoSlots, t0), wantErr: employee.ErrUnknownSlot},
+		{name: "a hire not at work does not check in", given: onboarding, when: checkIn("MORNING", reg, t0), wantErr: employee.ErrNotWorking},
 	})
 }
 

@@ -21,17 +21,17 @@ const (
 )
 
 // Violation is a violation that warrants summary dismissal without pay
-// settlement (E9, E10, §1.7).
+// settlement (E9, E10).
 type Violation string
 
 // Violations the regulation punishes with dismissal and forfeited pay.
 const (
 	ViolationPartTimeJob       Violation = "PART_TIME_JOB"      // E9
 	ViolationSeriousDisclosure Violation = "SERIOUS_DISCLOSURE" // E10
-	ViolationSeriousSlacking   Violation = "SERIOUS_SLACKING"   // §1.7
+	ViolationSeriousSlacking   Violation = "SERIOUS_SLACKING"   // E10
 )
 
-// rule is the spec rule that names v.
+// rule is the id of the rule (docs/RULES.md) that names v.
 func (v Violation) rule() string {
 	switch v {
 	case ViolationPartTimeJob:

@@ -14,11 +14,11 @@ func (s Employee) onRecord() bool { return s.hired() || s.Status == StatusLeavin
 
 // Fine fines an employee the amount the schedule sets for item (E12, E13;
 // other items as configured). A repeated fine id is a no-op.
-func (s Employee) Fine(fineID, item, reason, finedBy string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (s Employee) Fine(fineID, item, reason, finedBy string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if !s.onRecord() {
 		return nil, s.activeError()
 	}
-	f, ok := pol.fine(item)
+	f, ok := reg.fine(item)
 	if !ok {
 		return nil, ErrUnknownFineItem
 	}
@@ -46,12 +46,12 @@ type RewardGrant struct {
 // Reward grants a reward of a catalogue type. It refuses a type outside the
 // catalogue, a non-positive amount and a basis that is not on record. A
 // repeated reward id is a no-op.
-func (s Employee) Reward(g RewardGrant, grantedBy string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (s Employee) Reward(g RewardGrant, grantedBy string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if !s.onRecord() {
 		return nil, s.activeError()
 	}
 	switch {
-	case !slices.Contains(pol.Rewards, g.Type):
+	case !slices.Contains(reg.Rewards, g.Type):
 		return nil, ErrUnknownReward
 	case g.RewardID == "" || strings.TrimSpace(g.Reason) == "":
 		return nil, ErrMissingField
@@ -77,20 +77,20 @@ type PenaltyDecision struct {
 }
 
 // Penalize records a penalty from the ladder. It needs a reason and a rule
-// reference; the penalties the policy reserves (demotion, dismissal) are
+// reference; the penalties the regulation reserves (demotion, dismissal) are
 // decided by HR or the GM only (D). A repeated penalty id is a no-op.
-func (s Employee) Penalize(p PenaltyDecision, deciderID string, role domain.Role, pol Policy, now time.Time) ([]domain.Event, error) {
+func (s Employee) Penalize(p PenaltyDecision, deciderID string, role domain.Role, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if !s.onRecord() {
 		return nil, s.activeError()
 	}
 	switch {
-	case !slices.Contains(pol.Penalties, p.Type):
+	case !slices.Contains(reg.Penalties, p.Type):
 		return nil, ErrUnknownPenalty
 	case strings.TrimSpace(p.RuleRef) == "":
 		return nil, ErrRuleRefRequired
 	case p.PenaltyID == "" || strings.TrimSpace(p.Reason) == "":
 		return nil, ErrMissingField
-	case slices.Contains(pol.PenaltiesNeedingHRorGM, p.Type) && role != domain.RoleHR && role != domain.RoleGM:
+	case slices.Contains(reg.PenaltiesNeedingHRorGM, p.Type) && role != domain.RoleHR && role != domain.RoleGM:
 		return nil, ErrPenaltyNeedsHRorGM
 	case s.penalties[p.PenaltyID]:
 		return nil, nil

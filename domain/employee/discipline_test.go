@@ -8,29 +8,29 @@ import (
 )
 
 func TestEmployee_Fine(t *testing.T) {
-	fine := func(id, item string, p employee.Policy) decide {
+	fine := func(id, item string, p employee.Regulation) decide {
 		return func(s employee.Employee) ([]domain.Event, error) {
 			return s.Fine(id, item, "phone off at 10:00", "dh-1", p, t1)
 		}
 	}
 	phone := employee.Fined{EmployeeID: "e-1", FineID: "f-1", Item: employee.FinePhoneUnreachable, Amount: domain.Yuan(20), RuleRef: "E13", Reason: "phone off at 10:00", FinedBy: "dh-1", FinedAt: t1}
-	withSlacking := pol
-	withSlacking.Fines = append(append([]employee.FineItem{}, pol.Fines...), employee.FineItem{Code: "SLACKING", Amount: domain.Yuan(50), RuleRef: "§1.7"})
+	withSlacking := reg
+	withSlacking.Fines = append(append([]employee.FineItem{}, reg.Fines...), employee.FineItem{Code: "SLACKING", Amount: domain.Yuan(50), RuleRef: "§1.7"})
 	run(t, "Fine", []testCase{
-		{name: "an unreachable phone is fined 20 yuan (E13)", given: atWork, when: fine("f-1", employee.FinePhoneUnreachable, pol), want: []domain.Event{phone}},
+		{name: "an unreachable phone is fined 20 yuan (E13)", given: atWork, when: fine("f-1", employee.FinePhoneUnreachable, reg), want: []domain.Event{phone}},
 		{name: "a configured item is fined its amount", given: atWork, when: fine("f-2", "SLACKING", withSlacking), want: []domain.Event{employee.Fined{
 			EmployeeID: "e-1", FineID: "f-2", Item: "SLACKING", Amount: domain.Yuan(50), RuleRef: "§1.7", Reason: "phone off at 10:00", FinedBy: "dh-1", FinedAt: t1,
 		}}},
-		{name: "an item outside the schedule is refused", given: atWork, when: fine("f-2", "SLACKING", pol), wantErr: employee.ErrUnknownFineItem},
-		{name: "a repeated fine id records nothing", given: given(atWork, phone), when: fine("f-1", employee.FinePhoneUnreachable, pol)},
-		{name: "a departed employee is not fined", given: given(atWork, employee.Departed{EmployeeID: "e-1"}), when: fine("f-1", employee.FinePhoneUnreachable, pol), wantErr: employee.ErrNotActive},
+		{name: "an item outside the schedule is refused", given: atWork, when: fine("f-2", "SLACKING", reg), wantErr: employee.ErrUnknownFineItem},
+		{name: "a repeated fine id records nothing", given: given(atWork, phone), when: fine("f-1", employee.FinePhoneUnreachable, reg)},
+		{name: "a departed employee is not fined", given: given(atWork, employee.Departed{EmployeeID: "e-1"}), when: fine("f-1", employee.FinePhoneUnreachable, reg), wantErr: employee.ErrNotActive},
 	})
 }
 
 func TestEmployee_Reward(t *testing.T) {
 	bonus := domain.Yuan(50)
 	reward := func(g employee.RewardGrant) decide {
-		return func(s employee.Employee) ([]domain.Event, error) { return s.Reward(g, "dh-1", pol, t1) }
+		return func(s employee.Employee) ([]domain.Event, error) { return s.Reward(g, "dh-1", reg, t1) }
 	}
 	top := employee.RewardGrant{RewardID: "rw-1", Type: "TOP_PERFORMER", Amount: &bonus, Reason: "best month"}
 	basis := &employee.RecordRef{Kind: employee.RecordAppraisal, ID: "a-9"}
@@ -46,7 +46,7 @@ func TestEmployee_Reward(t *testing.T) {
 
 func TestEmployee_Penalize(t *testing.T) {
 	penalize := func(p employee.PenaltyDecision, role domain.Role) decide {
-		return func(s employee.Employee) ([]domain.Event, error) { return s.Penalize(p, "dh-1", role, pol, t1) }
+		return func(s employee.Employee) ([]domain.Event, error) { return s.Penalize(p, "dh-1", role, reg, t1) }
 	}
 	warning := employee.PenaltyDecision{PenaltyID: "p-1", Type: "WRITTEN_WARNING", Reason: "late reports", RuleRef: "E12"}
 	demotion := employee.PenaltyDecision{PenaltyID: "p-2", Type: employee.PenaltyDemotion, Reason: "repeated leaks", RuleRef: "E10"}

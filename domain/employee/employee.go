@@ -1,16 +1,16 @@
 // Package employee is the Employee aggregate: a person's employment from
 // the qualification check and hiring, through onboarding, probation and
 // regular status, attendance, reports, appraisal and discipline, to
-// departure (SPEC §2.4, §3.3, §3.4).
+// departure (E1–E14, see docs/RULES.md).
 //
-// Rules (SPEC §2.4.4; S unless marked):
+// Rules (ids of docs/RULES.md; S unless marked):
 //
 //	E1  no work before pre-job training is passed
 //	E2  a passed qualification check comes before hiring
-//	E3  only the GM confirms regular status; probation length is policy
+//	E3  only the GM confirms regular status; probation length is a regulation parameter
 //	E4  failed probation → automatic departure, or leniency by the GM
 //	E5  two consecutive failed cycles of one type → DismissalDue case (D: never silent)
-//	E6  sales roles with no results for two consecutive months → auto-resignation case (policy switch)
+//	E6  sales roles with no results for two consecutive months → auto-resignation case (regulation switch)
 //	E7  leave is effective only with the department manager's signature
 //	E8  a business trip is approved before it starts
 //	E9  outside part-time job → summary dismissal, pay forfeited

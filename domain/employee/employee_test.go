@@ -18,11 +18,11 @@ var (
 	// after probation: started t0 + 3 months
 	tLate = time.Date(2026, 4, 6, 9, 0, 0, 0, time.UTC)
 
-	pol = employee.DefaultPolicy()
+	reg = employee.DefaultRegulation()
 
 	checked  = employee.QualificationChecked{EmployeeID: "e-1", CandidateName: "Li Lei", Passed: true, CheckedBy: "hr-1", CheckedAt: t0}
 	failedQC = employee.QualificationChecked{EmployeeID: "e-1", CandidateName: "Li Lei", Passed: false, CheckedBy: "hr-1", CheckedAt: t0}
-	hired    = employee.Hired{EmployeeID: "e-1", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales", SupervisorID: "dh-1", ProbationMonths: 3, ProbationPolicyVersion: "employee/default", HiredBy: "hr-1", HiredAt: t0}
+	hired    = employee.Hired{EmployeeID: "e-1", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales", SupervisorID: "dh-1", ProbationMonths: 3, ProbationRegulationVersion: "employee/default", HiredBy: "hr-1", HiredAt: t0}
 	filed    = employee.DocumentsFiled{EmployeeID: "e-1", Documents: []string{"ID", "DIPLOMA"}, VerifiedBy: "hr-1", FiledAt: t0}
 	trained  = employee.PreJobTrainingCompleted{EmployeeID: "e-1", Passed: true, RecordedBy: "hr-1", CompletedAt: t0}
 	started  = employee.StartedWork{EmployeeID: "e-1", StartedAt: t0, ProbationEndsOn: t0.AddDate(0, 3, 0)}
@@ -102,15 +102,15 @@ func TestEmployee_RecordQualificationCheck(t *testing.T) {
 
 func TestEmployee_Hire(t *testing.T) {
 	hire := func(s employee.Employee) ([]domain.Event, error) {
-		return s.Hire(employee.Hiring{Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales", SupervisorID: "dh-1"}, "hr-1", pol, "employee/default", t0)
+		return s.Hire(employee.Hiring{Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales", SupervisorID: "dh-1"}, "hr-1", reg, "employee/default", t0)
 	}
-	oneMonth := pol
+	oneMonth := reg
 	oneMonth.ProbationMonths = 1
 	hired1 := hired
-	hired1.ProbationMonths, hired1.ProbationPolicyVersion = 1, "employee/v2"
+	hired1.ProbationMonths, hired1.ProbationRegulationVersion = 1, "employee/v2"
 	run(t, "Hire", []testCase{
 		{name: "a candidate who passed the check is hired", given: []domain.Event{checked}, when: hire, want: []domain.Event{hired}},
-		{name: "the probation length of the policy in force is recorded", given: []domain.Event{checked},
+		{name: "the probation length of the regulation in force is recorded", given: []domain.Event{checked},
 			when: func(s employee.Employee) ([]domain.Event, error) {
 				return s.Hire(employee.Hiring{Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales", SupervisorID: "dh-1"}, "hr-1", oneMonth, "employee/v2", t0)
 			}, want: []domain.Event{hired1}},
@@ -118,7 +118,7 @@ func TestEmployee_Hire(t *testing.T) {
 		{name: "a candidate without a check is unknown (E2)", when: hire, wantErr: employee.ErrNotFound},
 		{name: "hiring twice is a conflict", given: onboarding, when: hire, wantErr: employee.ErrAlreadyHired},
 		{name: "an unknown role is invalid", given: []domain.Event{checked}, when: func(s employee.Employee) ([]domain.Event, error) {
-			return s.Hire(employee.Hiring{Name: "Li Lei", Role: "CEO", OrgUnitID: "sales"}, "hr-1", pol, "v", t0)
+			return s.Hire(employee.Hiring{Name: "Li Lei", Role: "CEO", OrgUnitID: "sales"}, "hr-1", reg, "v", t0)
 		}, wantErr: employee.ErrBadRole},
 	})
 }

@@ -18,17 +18,19 @@ type QualificationChecked struct {
 }
 
 // Hired is recorded when a candidate who passed the qualification check is
-// hired; probation length comes from the policy version in force.
+// hired; probation length comes from the regulation version in force.
+// ProbationRegulationVersion keeps the JSON key "probation_policy_version":
+// events already stored carry that key.
 type Hired struct {
-	EmployeeID             string      `json:"employee_id"`
-	Name                   string      `json:"name"`
-	Role                   domain.Role `json:"role"`
-	OrgUnitID              string      `json:"org_unit_id"`
-	SupervisorID           string      `json:"supervisor_id,omitempty"`
-	ProbationMonths        int         `json:"probation_months"`
-	ProbationPolicyVersion string      `json:"probation_policy_version"`
-	HiredBy                string      `json:"hired_by"`
-	HiredAt                time.Time   `json:"hired_at"`
+	EmployeeID                 string      `json:"employee_id"`
+	Name                       string      `json:"name"`
+	Role                       domain.Role `json:"role"`
+	OrgUnitID                  string      `json:"org_unit_id"`
+	SupervisorID               string      `json:"supervisor_id,omitempty"`
+	ProbationMonths            int         `json:"probation_months"`
+	ProbationRegulationVersion string      `json:"probation_policy_version"`
+	HiredBy                    string      `json:"hired_by"`
+	HiredAt                    time.Time   `json:"hired_at"`
 }
 
 // DocumentsFiled is recorded when the ID and diploma originals were

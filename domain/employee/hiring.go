@@ -14,7 +14,7 @@ type Assessment struct {
 	Ability        string `json:"ability"`
 	Contribution   string `json:"contribution"`
 	// TargetMet says the configured probation target was reached, which
-	// allows early conversion (Appendix A).
+	// allows early conversion (E3).
 	TargetMet bool `json:"target_met"`
 }
 
@@ -46,8 +46,8 @@ func (s Employee) RecordQualificationCheck(id, candidate string, passed bool, no
 }
 
 // Hire hires a candidate whose last qualification check passed (E2). The
-// probation length of the policy in force is fixed at hiring.
-func (s Employee) Hire(h Hiring, hiredBy string, pol Policy, policyVersion string, now time.Time) ([]domain.Event, error) {
+// probation length of the regulation in force is fixed at hiring.
+func (s Employee) Hire(h Hiring, hiredBy string, reg Regulation, regulationVersion string, now time.Time) ([]domain.Event, error) {
 	switch {
 	case s.Status == StatusNone:
 		return nil, ErrNotFound
@@ -62,7 +62,7 @@ func (s Employee) Hire(h Hiring, hiredBy string, pol Policy, policyVersion strin
 	}
 	return []domain.Event{Hired{
 		EmployeeID: s.ID, Name: h.Name, Role: h.Role, OrgUnitID: h.OrgUnitID, SupervisorID: h.SupervisorID,
-		ProbationMonths: pol.ProbationMonths, ProbationPolicyVersion: policyVersion, HiredBy: hiredBy, HiredAt: now,
+		ProbationMonths: reg.ProbationMonths, ProbationRegulationVersion: regulationVersion, HiredBy: hiredBy, HiredAt: now,
 	}}, nil
 }
 

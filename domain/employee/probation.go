@@ -8,10 +8,10 @@ import (
 )
 
 // ConfirmRegular confirms a probationer as regular. Only the GM decides
-// (E3). Before probation ends it needs the policy's early conversion and
+// (E3). Before probation ends it needs the regulation's early conversion and
 // an assessment saying the target was met. Confirming a regular employee
 // again is a no-op.
-func (s Employee) ConfirmRegular(actorID string, role domain.Role, a Assessment, pol Policy, now time.Time) ([]domain.Event, error) {
+func (s Employee) ConfirmRegular(actorID string, role domain.Role, a Assessment, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if role != domain.RoleGM {
 		return nil, ErrConfirmNeedsGM
 	}
@@ -25,7 +25,7 @@ func (s Employee) ConfirmRegular(actorID string, role domain.Role, a Assessment,
 		return nil, ErrAssessmentIncomplete
 	}
 	early := now.Before(s.probationEndsOn)
-	if early && (!pol.EarlyConversion || !a.TargetMet) {
+	if early && (!reg.EarlyConversion || !a.TargetMet) {
 		return nil, ErrProbationNotOver
 	}
 	return []domain.Event{ConfirmedRegular{
@@ -53,16 +53,16 @@ func (s Employee) FailProbation(actorID string, role domain.Role, a Assessment, 
 	}, nil
 }
 
-// GrantLeniency extends probation once by the policy's leniency months
+// GrantLeniency extends probation once by the regulation's leniency months
 // instead of failing a rep who is very responsible but less able (E4).
-func (s Employee) GrantLeniency(actorID string, role domain.Role, reason string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (s Employee) GrantLeniency(actorID string, role domain.Role, reason string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if role != domain.RoleGM {
 		return nil, ErrProbationNeedsGM
 	}
 	if s.Status != StatusOnProbation {
 		return nil, s.probationError()
 	}
-	if pol.LeniencyMonths <= 0 {
+	if reg.LeniencyMonths <= 0 {
 		return nil, ErrLeniencyDisabled
 	}
 	if s.leniencyGranted {
@@ -76,7 +76,7 @@ func (s Employee) GrantLeniency(actorID string, role domain.Role, reason string,
 		base = now
 	}
 	return []domain.Event{ProbationExtended{
-		EmployeeID: s.ID, Reason: reason, ProbationEndsOn: base.AddDate(0, pol.LeniencyMonths, 0),
+		EmployeeID: s.ID, Reason: reason, ProbationEndsOn: base.AddDate(0, reg.LeniencyMonths, 0),
 		ExtendedBy: actorID, ExtendedAt: now,
 	}}, nil
 }

@@ -10,7 +10,7 @@ import (
 // ReportPeriod is the cadence of a work report.
 type ReportPeriod string
 
-// Work report cadences (SPEC §1.8).
+// Work report cadences (E12; their deadlines are §5.16, not enforced yet).
 const (
 	ReportDaily   ReportPeriod = "DAILY"
 	ReportWeekly  ReportPeriod = "WEEKLY"
@@ -53,7 +53,7 @@ func SloppyReportFineID(reportID string) string { return "sloppy-report-" + repo
 // RejectWorkReport records the department manager's rejection of a sloppy
 // report. It counts as not submitted and yields the schedule's fine (E12).
 // Another role is refused; rejecting twice is a no-op.
-func (s Employee) RejectWorkReport(reportID, rejecterID string, role domain.Role, reason string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (s Employee) RejectWorkReport(reportID, rejecterID string, role domain.Role, reason string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if role != domain.RoleDeptHead {
 		return nil, ErrReportRejecter
 	}
@@ -72,7 +72,7 @@ func (s Employee) RejectWorkReport(reportID, rejecterID string, role domain.Role
 	events := []domain.Event{WorkReportRejected{
 		EmployeeID: s.ID, ReportID: reportID, Reason: reason, CountsAsMissing: true, RejectedBy: rejecterID, RejectedAt: now,
 	}}
-	if item, ok := pol.fine(FineSloppyReport); ok {
+	if item, ok := reg.fine(FineSloppyReport); ok {
 		events = append(events, Fined{
 			EmployeeID: s.ID, FineID: SloppyReportFineID(reportID), Item: item.Code, Amount: item.Amount,
 			RuleRef: item.RuleRef, Reason: reason, FinedBy: rejecterID, FinedAt: now,

@@ -27,7 +27,7 @@ func TestEmployee_SubmitWorkReport(t *testing.T) {
 }
 
 func TestEmployee_RejectWorkReport(t *testing.T) {
-	reject := func(role domain.Role, p employee.Policy) decide {
+	reject := func(role domain.Role, p employee.Regulation) decide {
 		return func(s employee.Employee) ([]domain.Event, error) {
 			return s.RejectWorkReport("r-1", "dh-1", role, "illegible", p, t1)
 		}
@@ -35,9 +35,9 @@ func TestEmployee_RejectWorkReport(t *testing.T) {
 	rejected := employee.WorkReportRejected{EmployeeID: "e-1", ReportID: "r-1", Reason: "illegible", CountsAsMissing: true, RejectedBy: "dh-1", RejectedAt: t1}
 	fined := employee.Fined{EmployeeID: "e-1", FineID: "sloppy-report-r-1", Item: employee.FineSloppyReport, Amount: domain.Yuan(20), RuleRef: "E12", Reason: "illegible", FinedBy: "dh-1", FinedAt: t1}
 	run(t, "RejectWorkReport", []testCase{
-		{name: "a sloppy report counts as missing and is fined 20 yuan (E12)", given: given(atWork, submitted), when: reject(domain.RoleDeptHead, pol), want: []domain.Event{rejected, fined}},
-		{name: "rejecting twice records nothing", given: given(atWork, submitted, rejected, fined), when: reject(domain.RoleDeptHead, pol)},
-		{name: "only the department manager rejects reports", given: given(atWork, submitted), when: reject(domain.RoleHR, pol), wantErr: employee.ErrReportRejecter},
-		{name: "an unknown report is not found", given: atWork, when: reject(domain.RoleDeptHead, pol), wantErr: employee.ErrReportNotFound},
+		{name: "a sloppy report counts as missing and is fined 20 yuan (E12)", given: given(atWork, submitted), when: reject(domain.RoleDeptHead, reg), want: []domain.Event{rejected, fined}},
+		{name: "rejecting twice records nothing", given: given(atWork, submitted, rejected, fined), when: reject(domain.RoleDeptHead, reg)},
+		{name: "only the department manager rejects reports", given: given(atWork, submitted), when: reject(domain.RoleHR, reg), wantErr: employee.ErrReportRejecter},
+		{name: "an unknown report is not found", given: atWork, when: reject(domain.RoleDeptHead, reg), wantErr: employee.ErrReportNotFound},
 	})
 }

@@ -20,7 +20,7 @@ func monthOf(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), 1, 0
 // NoResultMonths consecutive zero months raises AutoResignationDue; a run
 // raises it once. Recording the same figure again is a no-op; a different
 // figure for a recorded month is a conflict.
-func (s Employee) RecordMonthlyResults(month time.Time, amount domain.Money, pol Policy, now time.Time) ([]domain.Event, error) {
+func (s Employee) RecordMonthlyResults(month time.Time, amount domain.Money, reg Regulation, now time.Time) ([]domain.Event, error) {
 	if !s.employed() {
 		return nil, s.activeError()
 	}
@@ -38,16 +38,16 @@ func (s Employee) RecordMonthlyResults(month time.Time, amount domain.Money, pol
 		return nil, ErrResultsRecorded
 	}
 	events := []domain.Event{MonthlyResultsRecorded{EmployeeID: s.ID, Month: m, Amount: amount, RecordedAt: now}}
-	if due, ok := s.autoResignationDue(m, amount, pol, now); ok {
+	if due, ok := s.autoResignationDue(m, amount, reg, now); ok {
 		events = append(events, due)
 	}
 	return events, nil
 }
 
 // autoResignationDue applies E6 to a newly recorded month m.
-func (s Employee) autoResignationDue(m time.Time, amount domain.Money, pol Policy, now time.Time) (AutoResignationDue, bool) {
-	n := pol.NoResultMonths
-	if !pol.AutoResignOnNoResults || n <= 0 || !pol.isSalesRole(s.Role) || !amount.IsZero() {
+func (s Employee) autoResignationDue(m time.Time, amount domain.Money, reg Regulation, now time.Time) (AutoResignationDue, bool) {
+	n := reg.NoResultMonths
+	if !reg.AutoResignOnNoResults || n <= 0 || !reg.isSalesRole(s.Role) || !amount.IsZero() {
 		return AutoResignationDue{}, false
 	}
 	before := s.zeroRun(m, -1)

@@ -16,8 +16,8 @@ type ChangeRequest struct {
 	RequestedBy string
 }
 
-// RequestChange decides a change of the order's lines (SPEC §2.3.3
-// ChangeOrder, O7). A draft changes at once (Changed); a confirmed order
+// RequestChange decides a change of the order's lines (O7).
+// A draft changes at once (Changed); a confirmed order
 // not yet dispatched records ChangeRequested with before/after and waits
 // for a department head. It refuses lines failing O1, a total above the
 // contract value (O7: needs a contract amendment), a second pending change,

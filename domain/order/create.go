@@ -33,8 +33,8 @@ type Draft struct {
 	CreatedBy  string
 }
 
-// Create decides whether a new order may be created (SPEC §2.3.3
-// CreateOrder). It refuses an existing order (ErrAlreadyExists), lines
+// Create decides whether a new order may be created (O1, O8,
+// §2.3.3-contract). It refuses an existing order (ErrAlreadyExists), lines
 // missing any O1 field, an unknown or unsigned contract (design (a)), a
 // customer without a file (O8), and a total above the contract value.
 func (o Order) Create(d Draft, c ContractFacts, customerExists bool, now time.Time) ([]domain.Event, error) {

@@ -2,7 +2,8 @@ package order
 
 import "github.com/opsledger/opsledger/domain"
 
-// Errors of the order aggregate. Rule-backed refusals name the SPEC rule.
+// Errors of the order aggregate. Rule-backed refusals name their
+// rule id (docs/RULES.md).
 var (
 	ErrNotFound      = domain.NotFound("order not found")
 	ErrAlreadyExists = domain.Conflict("order already exists")

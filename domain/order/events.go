@@ -7,7 +7,7 @@ import (
 )
 
 // Created is recorded when a sales rep creates an order under a signed
-// contract (SPEC §2.3.3 CreateOrder).
+// contract (§2.3.3-contract).
 type Created struct {
 	OrderID    string       `json:"order_id"`
 	ContractID string       `json:"contract_id"`

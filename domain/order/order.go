@@ -1,4 +1,4 @@
-// Package order is the Order aggregate (SPEC §2.3): a customer's concrete
+// Package order is the Order aggregate (O1–O8): a customer's concrete
 // supply under a signed contract, from creation and confirmation through
 // production, inspection, shipment and signed-off delivery to after-sales,
 // payment, settlement and closing.
@@ -12,7 +12,8 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Status is the lifecycle state of an order (SPEC §2.3.2). The zero value
+// Status is the lifecycle state of an order (O3, O7,
+// §2.3.1-acceptance). The zero value
 // means the order does not exist.
 type Status string
 
@@ -46,7 +47,7 @@ const (
 // Order is the state rebuilt from an order stream. It holds only what the
 // decisions need.
 //
-// Rules (SPEC §2.3.4):
+// Rules (ids of docs/RULES.md):
 //  1. O1: every line names product, model/spec, quantity, price, delivery
 //     time and address.
 //  2. O8 and note (a): the order references an existing customer and a

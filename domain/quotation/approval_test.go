@@ -33,7 +33,7 @@ func TestQuotation_Approve(t *testing.T) {
 	approved := func(role domain.Role, margin domain.Percent, tier quotation.Tier, retro bool) []domain.Event {
 		return []domain.Event{quotation.Approved{
 			QuotationID: "q-1", ApproverID: "boss-1", ApproverRole: role, Comment: "ok", Margin: margin,
-			Tier: tier, PolicyVersion: ver, Retro: retro, ApprovedAt: t1,
+			Tier: tier, RegulationVersion: ver, Retro: retro, ApprovedAt: t1,
 		}}
 	}
 	// The boundaries of K7 against each approver role.
@@ -75,7 +75,7 @@ func TestQuotation_Approve(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := domain.Fold(quotation.Quotation.Evolve, tt.given...)
 
-			got, err := q.Approve("boss-1", tt.role, "ok", pol, ver, t1)
+			got, err := q.Approve("boss-1", tt.role, "ok", reg, ver, t1)
 
 			if !errors.Is(err, tt.wantErr) || ruleOf(err) != tt.wantRule {
 				t.Fatalf("Approve() error = %v (rule %q), want %v (rule %q)", err, ruleOf(err), tt.wantErr, tt.wantRule)
@@ -87,7 +87,7 @@ func TestQuotation_Approve(t *testing.T) {
 	}
 	t.Run("the drafter cannot approve their own quote", func(t *testing.T) {
 		q := domain.Fold(quotation.Quotation.Evolve, pending(6000)...)
-		if _, err := q.Approve("rep-1", domain.RoleGM, "", pol, ver, t1); !errors.Is(err, quotation.ErrSelfApproval) {
+		if _, err := q.Approve("rep-1", domain.RoleGM, "", reg, ver, t1); !errors.Is(err, quotation.ErrSelfApproval) {
 			t.Errorf("Approve() by the drafter error = %v, want ErrSelfApproval", err)
 		}
 	})
@@ -106,7 +106,7 @@ func TestQuotation_Reject(t *testing.T) {
 	rejected := func(margin domain.Percent, tier quotation.Tier, retro bool) []domain.Event {
 		return []domain.Event{quotation.Rejected{
 			QuotationID: "q-1", ApproverID: "boss-1", ApproverRole: domain.RoleGM, Reason: "too cheap",
-			Margin: margin, Tier: tier, PolicyVersion: ver, Retro: retro, RejectedAt: t1,
+			Margin: margin, Tier: tier, RegulationVersion: ver, Retro: retro, RejectedAt: t1,
 		}}
 	}
 	tests := []struct {
@@ -129,7 +129,7 @@ func TestQuotation_Reject(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := domain.Fold(quotation.Quotation.Evolve, tt.given...)
 
-			got, err := q.Reject("boss-1", tt.role, tt.reason, pol, ver, t1)
+			got, err := q.Reject("boss-1", tt.role, tt.reason, reg, ver, t1)
 
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Reject() error = %v, want %v", err, tt.wantErr)
@@ -158,7 +158,7 @@ func TestQuotation_Issue(t *testing.T) {
 			name: "exactly 50.00% is issued at once under rep authority", given: drafted(quotation.TypeWrittenFinal, 5000), role: domain.RoleSalesRep,
 			want: []domain.Event{quotation.IssuedUnderRepAuthority{
 				QuotationID: "q-1", Type: quotation.TypeWrittenFinal, Price: domain.Fen(10000), Margin: 5000,
-				PolicyVersion: ver, RetroApprovalPending: true, IssuedBy: "rep-1", IssuedAt: t1,
+				RegulationVersion: ver, RetroApprovalPending: true, IssuedBy: "rep-1", IssuedAt: t1,
 			}},
 		},
 		{name: "49.99% needs approval before issue", given: drafted(quotation.TypeWrittenFinal, 5001), role: domain.RoleSalesRep, wantErr: domain.ErrRejected, wantRule: "K7"},
@@ -178,7 +178,7 @@ func TestQuotation_Issue(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := domain.Fold(quotation.Quotation.Evolve, tt.given...)
 
-			got, err := q.Issue("rep-1", tt.role, pol, ver, t1)
+			got, err := q.Issue("rep-1", tt.role, reg, ver, t1)
 
 			if !errors.Is(err, tt.wantErr) || ruleOf(err) != tt.wantRule {
 				t.Fatalf("Issue() error = %v (rule %q), want %v (rule %q)", err, ruleOf(err), tt.wantErr, tt.wantRule)

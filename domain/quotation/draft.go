@@ -36,10 +36,10 @@ type Draft struct {
 	Supersedes       string // an earlier quotation this one replaces, if any
 }
 
-// Draft prepares a quotation and computes its margin under pol. It refuses
+// Draft prepares a quotation and computes its margin under reg. It refuses
 // a customer without a file (C6) or abandoned, a missing demand assessment
 // (C6), an unknown type, no lines, bad lines, and an existing quotation.
-func (q Quotation) Draft(d Draft, facts CustomerFacts, pol Policy, policyVersion, by string, at time.Time) ([]domain.Event, error) {
+func (q Quotation) Draft(d Draft, facts CustomerFacts, reg Regulation, regulationVersion, by string, at time.Time) ([]domain.Event, error) {
 	if q.Exists() {
 		return nil, ErrAlreadyExists
 	}
@@ -55,7 +55,7 @@ func (q Quotation) Draft(d Draft, facts CustomerFacts, pol Policy, policyVersion
 		Price: price, Cost: cost, CostBasisRef: d.CostBasisRef, DemandAssessment: d.DemandAssessment,
 		ValidUntil: d.ValidUntil, Supersedes: d.Supersedes, DraftedBy: by, DraftedAt: at,
 	}
-	return []domain.Event{drafted, computed(d.QuotationID, price, cost, pol, policyVersion, at)}, nil
+	return []domain.Event{drafted, computed(d.QuotationID, price, cost, reg, regulationVersion, at)}, nil
 }
 
 func (d Draft) validate(facts CustomerFacts) error {
@@ -76,9 +76,9 @@ func (d Draft) validate(facts CustomerFacts) error {
 	return nil
 }
 
-// Revise replaces the lines of a draft and recomputes the margin under pol.
+// Revise replaces the lines of a draft and recomputes the margin under reg.
 // It refuses any status but DRAFT, a missing reason and bad lines.
-func (q Quotation) Revise(lines []Line, costBasisRef, reason string, pol Policy, policyVersion, by string, at time.Time) ([]domain.Event, error) {
+func (q Quotation) Revise(lines []Line, costBasisRef, reason string, reg Regulation, regulationVersion, by string, at time.Time) ([]domain.Event, error) {
 	if !q.Exists() {
 		return nil, ErrNotFound
 	}
@@ -93,7 +93,7 @@ func (q Quotation) Revise(lines []Line, costBasisRef, reason string, pol Policy,
 		return nil, err
 	}
 	revised := Revised{QuotationID: q.ID, Lines: lines, Price: price, Cost: cost, CostBasisRef: costBasisRef, Reason: reason, RevisedBy: by, RevisedAt: at}
-	return []domain.Event{revised, computed(q.ID, price, cost, pol, policyVersion, at)}, nil
+	return []domain.Event{revised, computed(q.ID, price, cost, reg, regulationVersion, at)}, nil
 }
 
 // totals sums the lines' prices and costs, refusing empty or malformed
@@ -146,12 +146,12 @@ func (l Line) validate(cur string) error {
 	return nil
 }
 
-func computed(id string, price, cost domain.Money, pol Policy, version string, at time.Time) MarginComputed {
+func computed(id string, price, cost domain.Money, reg Regulation, version string, at time.Time) MarginComputed {
 	m := margin(price, cost)
-	tier := pol.Tier(m)
+	tier := reg.Tier(m)
 	return MarginComputed{
 		QuotationID: id, Price: price, Cost: cost, Margin: m.Percent(), Tier: tier,
-		ApproverRole: tier.ApproverRole(), PolicyVersion: version, ComputedAt: at,
+		ApproverRole: tier.ApproverRole(), RegulationVersion: version, ComputedAt: at,
 	}
 }
 

@@ -2,7 +2,8 @@ package quotation
 
 import "github.com/opsledger/opsledger/domain"
 
-// Errors of the quotation aggregate. Rule-backed refusals name the SPEC rule.
+// Errors of the quotation aggregate. Rule-backed refusals name their
+// rule id (docs/RULES.md).
 var (
 	ErrNotFound         = domain.NotFound("quotation not found")
 	ErrAlreadyExists    = domain.Conflict("quotation already exists")

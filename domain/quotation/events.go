@@ -38,58 +38,60 @@ type Revised struct {
 
 // MarginComputed is recorded whenever the price or cost basis is set: the
 // gross margin (truncated to 0.01%), its K7 tier and the approver role it
-// needs under the policy version applied.
+// needs under the regulation version applied. Its RegulationVersion, like
+// that of every quotation event, keeps the JSON key "policy_version": events
+// already stored carry that key.
 type MarginComputed struct {
-	QuotationID   string         `json:"quotation_id"`
-	Price         domain.Money   `json:"price"`
-	Cost          domain.Money   `json:"cost"`
-	Margin        domain.Percent `json:"margin"`
-	Tier          Tier           `json:"tier"`
-	ApproverRole  domain.Role    `json:"approver_role"`
-	PolicyVersion string         `json:"policy_version"`
-	ComputedAt    time.Time      `json:"computed_at"`
+	QuotationID       string         `json:"quotation_id"`
+	Price             domain.Money   `json:"price"`
+	Cost              domain.Money   `json:"cost"`
+	Margin            domain.Percent `json:"margin"`
+	Tier              Tier           `json:"tier"`
+	ApproverRole      domain.Role    `json:"approver_role"`
+	RegulationVersion string         `json:"policy_version"`
+	ComputedAt        time.Time      `json:"computed_at"`
 }
 
 // ApprovalRequested is recorded when a concrete quote is submitted to the
 // approver its margin needs (K7).
 type ApprovalRequested struct {
-	QuotationID   string         `json:"quotation_id"`
-	RequiredRole  domain.Role    `json:"required_role"`
-	Margin        domain.Percent `json:"margin"`
-	Tier          Tier           `json:"tier"`
-	PolicyVersion string         `json:"policy_version"`
-	RequestedBy   string         `json:"requested_by"`
-	RequestedAt   time.Time      `json:"requested_at"`
+	QuotationID       string         `json:"quotation_id"`
+	RequiredRole      domain.Role    `json:"required_role"`
+	Margin            domain.Percent `json:"margin"`
+	Tier              Tier           `json:"tier"`
+	RegulationVersion string         `json:"policy_version"`
+	RequestedBy       string         `json:"requested_by"`
+	RequestedAt       time.Time      `json:"requested_at"`
 }
 
 // Approved is recorded when an approver of sufficient authority approves
 // the quote; Retro marks the after-the-fact approval of a quote the rep
 // issued under their own authority.
 type Approved struct {
-	QuotationID   string         `json:"quotation_id"`
-	ApproverID    string         `json:"approver_id"`
-	ApproverRole  domain.Role    `json:"approver_role"`
-	Comment       string         `json:"comment,omitempty"`
-	Margin        domain.Percent `json:"margin"`
-	Tier          Tier           `json:"tier"`
-	PolicyVersion string         `json:"policy_version"`
-	Retro         bool           `json:"retro"`
-	ApprovedAt    time.Time      `json:"approved_at"`
+	QuotationID       string         `json:"quotation_id"`
+	ApproverID        string         `json:"approver_id"`
+	ApproverRole      domain.Role    `json:"approver_role"`
+	Comment           string         `json:"comment,omitempty"`
+	Margin            domain.Percent `json:"margin"`
+	Tier              Tier           `json:"tier"`
+	RegulationVersion string         `json:"policy_version"`
+	Retro             bool           `json:"retro"`
+	ApprovedAt        time.Time      `json:"approved_at"`
 }
 
 // Rejected is recorded when an approver refuses the quote: a pending quote
 // returns to DRAFT; a refused retro approval leaves the issued quote
 // marked (the rep is liable, K6).
 type Rejected struct {
-	QuotationID   string         `json:"quotation_id"`
-	ApproverID    string         `json:"approver_id"`
-	ApproverRole  domain.Role    `json:"approver_role"`
-	Reason        string         `json:"reason"`
-	Margin        domain.Percent `json:"margin"`
-	Tier          Tier           `json:"tier"`
-	PolicyVersion string         `json:"policy_version"`
-	Retro         bool           `json:"retro"`
-	RejectedAt    time.Time      `json:"rejected_at"`
+	QuotationID       string         `json:"quotation_id"`
+	ApproverID        string         `json:"approver_id"`
+	ApproverRole      domain.Role    `json:"approver_role"`
+	Reason            string         `json:"reason"`
+	Margin            domain.Percent `json:"margin"`
+	Tier              Tier           `json:"tier"`
+	RegulationVersion string         `json:"policy_version"`
+	Retro             bool           `json:"retro"`
+	RejectedAt        time.Time      `json:"rejected_at"`
 }
 
 // Issued is recorded when the quote is given to the customer: an oral or
@@ -110,7 +112,7 @@ type IssuedUnderRepAuthority struct {
 	Type                 Type           `json:"type"`
 	Price                domain.Money   `json:"price"`
 	Margin               domain.Percent `json:"margin"`
-	PolicyVersion        string         `json:"policy_version"`
+	RegulationVersion    string         `json:"policy_version"`
 	RetroApprovalPending bool           `json:"retro_approval_pending"`
 	IssuedBy             string         `json:"issued_by"`
 	IssuedAt             time.Time      `json:"issued_at"`

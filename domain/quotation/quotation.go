@@ -1,6 +1,6 @@
 // Package quotation is the Quotation aggregate (报价): oral, initial,
 // second and final quotes for a customer, their gross margin and the
-// margin-authority approval of K7 (SPEC §2.2.2).
+// margin-authority approval of K7 (see docs/RULES.md).
 //
 // Rules enforced here:
 //
@@ -23,7 +23,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Type is the kind of quote (SPEC §2.2.2).
+// Type is the kind of quote (K7, §2.2.2-price-band).
 type Type string
 
 // The four quote types.
@@ -46,7 +46,7 @@ func (t Type) Concrete() bool { return t == TypeWrittenSecond || t == TypeWritte
 // Status is where a quotation is in its lifecycle.
 type Status string
 
-// The quotation states of SPEC §2.2.2.
+// The quotation states (K7, §2.2.2-price-band).
 const (
 	StatusNone               Status = ""
 	StatusDraft              Status = "DRAFT"

@@ -14,7 +14,7 @@ import (
 var (
 	t0  = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
 	t1  = time.Date(2026, 11, 3, 10, 0, 0, 0, time.UTC)
-	pol = quotation.DefaultPolicy()
+	reg = quotation.DefaultRegulation()
 	ver = "quotation/2026-01"
 
 	known = quotation.CustomerFacts{Exists: true}
@@ -32,7 +32,7 @@ func drafted(typ quotation.Type, cost int64) []domain.Event {
 	events, err := q.Draft(quotation.Draft{
 		QuotationID: "q-1", CustomerID: "c-1", Type: typ, Lines: []quotation.Line{line(10000, cost)},
 		DemandAssessment: "buys 200 valves a year",
-	}, known, pol, ver, "rep-1", t0)
+	}, known, reg, ver, "rep-1", t0)
 	if err != nil {
 		panic(err)
 	}
@@ -43,7 +43,7 @@ func with(events []domain.Event, more ...domain.Event) []domain.Event {
 	return append(append([]domain.Event{}, events...), more...)
 }
 
-// ruleOf names the SPEC rule a rejection cites ("" for none).
+// ruleOf names the rule (docs/RULES.md) a rejection cites ("" for none).
 func ruleOf(err error) string {
 	var re *domain.RuleError
 	if errors.As(err, &re) {
@@ -52,7 +52,7 @@ func ruleOf(err error) string {
 	return ""
 }
 
-func TestPolicy_Tier(t *testing.T) {
+func TestRegulation_Tier(t *testing.T) {
 	tests := []struct {
 		name        string
 		price, cost int64
@@ -71,7 +71,7 @@ func TestPolicy_Tier(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := pol.Tier(domain.NewRatio(tt.price-tt.cost, tt.price))
+			got := reg.Tier(domain.NewRatio(tt.price-tt.cost, tt.price))
 			if got != tt.want || got.ApproverRole() != tt.wantRole {
 				t.Errorf("Tier() = %s (approver %s), want %s (approver %s)", got, got.ApproverRole(), tt.want, tt.wantRole)
 			}
@@ -98,11 +98,11 @@ func TestCanApprove(t *testing.T) {
 	}
 }
 
-func TestPolicy_Validate(t *testing.T) {
-	if err := pol.Validate(); err != nil {
-		t.Errorf("DefaultPolicy().Validate() = %v, want nil", err)
+func TestRegulation_Validate(t *testing.T) {
+	if err := reg.Validate(); err != nil {
+		t.Errorf("DefaultRegulation().Validate() = %v, want nil", err)
 	}
-	bad := quotation.Policy{RepAuthority: 3000, DeptHead: 3000, GMOffice: 2000}
+	bad := quotation.Regulation{RepAuthority: 3000, DeptHead: 3000, GMOffice: 2000}
 	if err := bad.Validate(); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("Validate() of equal thresholds = %v, want ErrInvalid", err)
 	}
@@ -136,7 +136,7 @@ func TestQuotation_Draft(t *testing.T) {
 				},
 				quotation.MarginComputed{
 					QuotationID: "q-1", Price: domain.Fen(10000), Cost: domain.Fen(5003), Margin: 4997,
-					Tier: quotation.TierDeptHead, ApproverRole: domain.RoleDeptHead, PolicyVersion: ver, ComputedAt: t0,
+					Tier: quotation.TierDeptHead, ApproverRole: domain.RoleDeptHead, RegulationVersion: ver, ComputedAt: t0,
 				},
 			},
 		},
@@ -161,7 +161,7 @@ func TestQuotation_Draft(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := domain.Fold(quotation.Quotation.Evolve, tt.given...)
 
-			got, err := q.Draft(tt.draft, tt.facts, pol, ver, "rep-1", t0)
+			got, err := q.Draft(tt.draft, tt.facts, reg, ver, "rep-1", t0)
 
 			if !errors.Is(err, tt.wantErr) || ruleOf(err) != tt.wantRule {
 				t.Fatalf("Draft() error = %v (rule %q), want %v (rule %q)", err, ruleOf(err), tt.wantErr, tt.wantRule)
@@ -186,7 +186,7 @@ func TestQuotation_Revise(t *testing.T) {
 			name: "a draft's lines are replaced and the margin recomputed", given: drafted(quotation.TypeWrittenFinal, 5000), reason: "customer wants a discount",
 			want: []domain.Event{
 				quotation.Revised{QuotationID: "q-1", Lines: lines, Price: domain.Fen(10000), Cost: domain.Fen(8001), Reason: "customer wants a discount", RevisedBy: "rep-1", RevisedAt: t1},
-				quotation.MarginComputed{QuotationID: "q-1", Price: domain.Fen(10000), Cost: domain.Fen(8001), Margin: 1999, Tier: quotation.TierGM, ApproverRole: domain.RoleGM, PolicyVersion: ver, ComputedAt: t1},
+				quotation.MarginComputed{QuotationID: "q-1", Price: domain.Fen(10000), Cost: domain.Fen(8001), Margin: 1999, Tier: quotation.TierGM, ApproverRole: domain.RoleGM, RegulationVersion: ver, ComputedAt: t1},
 			},
 		},
 		{name: "a reason is required", given: drafted(quotation.TypeWrittenFinal, 5000), wantErr: domain.ErrInvalid},
@@ -201,7 +201,7 @@ func TestQuotation_Revise(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := domain.Fold(quotation.Quotation.Evolve, tt.given...)
 
-			got, err := q.Revise(lines, "", tt.reason, pol, ver, "rep-1", t1)
+			got, err := q.Revise(lines, "", tt.reason, reg, ver, "rep-1", t1)
 
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Revise() error = %v, want %v", err, tt.wantErr)
@@ -225,7 +225,7 @@ func TestQuotation_Submit(t *testing.T) {
 			given: drafted(quotation.TypeWrittenSecond, 7001),
 			want: []domain.Event{quotation.ApprovalRequested{
 				QuotationID: "q-1", RequiredRole: domain.RoleGMOffice, Margin: 2999, Tier: quotation.TierGMOffice,
-				PolicyVersion: ver, RequestedBy: "rep-1", RequestedAt: t1,
+				RegulationVersion: ver, RequestedBy: "rep-1", RequestedAt: t1,
 			}},
 		},
 		{
@@ -233,7 +233,7 @@ func TestQuotation_Submit(t *testing.T) {
 			given: drafted(quotation.TypeWrittenFinal, 8001),
 			want: []domain.Event{quotation.ApprovalRequested{
 				QuotationID: "q-1", RequiredRole: domain.RoleGM, Margin: 1999, Tier: quotation.TierGM,
-				PolicyVersion: ver, RequestedBy: "rep-1", RequestedAt: t1,
+				RegulationVersion: ver, RequestedBy: "rep-1", RequestedAt: t1,
 			}},
 		},
 		{name: "submitting twice records nothing", given: with(drafted(quotation.TypeWrittenFinal, 8001), quotation.ApprovalRequested{QuotationID: "q-1"})},
@@ -246,7 +246,7 @@ func TestQuotation_Submit(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			q := domain.Fold(quotation.Quotation.Evolve, tt.given...)
 
-			got, err := q.Submit("rep-1", pol, ver, t1)
+			got, err := q.Submit("rep-1", reg, ver, t1)
 
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("Submit() error = %v, want %v", err, tt.wantErr)

@@ -10,7 +10,7 @@ import (
 // rate of the highest tier whose From the volume reaches, applied to the
 // whole volume and truncated to the fen (a fraction of a fen is never
 // paid). A volume below the first tier, zero or negative earns nothing.
-func Commission(amount domain.Money, p Policy) domain.Money {
+func Commission(amount domain.Money, p Regulation) domain.Money {
 	var rate domain.Percent
 	for _, t := range p.CommissionTiers {
 		if amount.Minor >= t.From.Minor {
@@ -23,13 +23,13 @@ func Commission(amount domain.Money, p Policy) domain.Money {
 	return share(amount.Minor, rate, amount)
 }
 
-// ManagerOverride returns the manager's override (SPEC §5 item 15):
+// ManagerOverride returns the manager's override (§5.15, not enforced yet):
 // p.OverrideRate of the total commission of the staff the manager manages
 // if and only if the department met its target for the period, else
 // nothing; truncated to the fen. All commissions are expected in one
 // currency (the first one's); amounts in another currency are left out,
 // since a commission statement is kept in one currency.
-func ManagerOverride(managedCommissions []domain.Money, departmentMetTarget bool, p Policy) domain.Money {
+func ManagerOverride(managedCommissions []domain.Money, departmentMetTarget bool, p Regulation) domain.Money {
 	cur := domain.Fen(0)
 	if len(managedCommissions) > 0 {
 		cur = managedCommissions[0]

@@ -30,18 +30,18 @@ func TestCommission(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := salesplan.Commission(v, salesplan.DefaultPolicy()); got.Decimal() != tt.want || got.Currency != "CNY" {
+			if got := salesplan.Commission(v, salesplan.DefaultRegulation()); got.Decimal() != tt.want || got.Currency != "CNY" {
 				t.Errorf("Commission(%s) = %s, want CNY %s", tt.volume, got, tt.want)
 			}
 		})
 	}
 }
 
-func TestCommission_PolicyVersion(t *testing.T) {
-	p := salesplan.DefaultPolicy()
+func TestCommission_RegulationVersion(t *testing.T) {
+	p := salesplan.DefaultRegulation()
 	p.CommissionTiers = []salesplan.CommissionTier{{From: domain.Yuan(0), Rate: 100}}
 	if got := salesplan.Commission(domain.Yuan(500), p); !got.Equal(domain.Yuan(5)) {
-		t.Errorf("Commission(500) under a 1%% flat policy = %s, want CNY 5.00", got)
+		t.Errorf("Commission(500) under a 1%% flat regulation = %s, want CNY 5.00", got)
 	}
 }
 
@@ -61,7 +61,7 @@ func TestManagerOverride(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := salesplan.ManagerOverride(tt.comms, tt.met, salesplan.DefaultPolicy())
+			got := salesplan.ManagerOverride(tt.comms, tt.met, salesplan.DefaultRegulation())
 			if !got.Equal(tt.want) {
 				t.Errorf("ManagerOverride(%v, %v) = %s, want %s", tt.comms, tt.met, got, tt.want)
 			}

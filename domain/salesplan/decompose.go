@@ -9,12 +9,12 @@ import (
 // Decompose records the plan's decomposition into quarterly and monthly
 // targets for the org unit, its teams and its people, replacing any
 // earlier decomposition made before activation. The decomposition must be
-// complete and sum within pol.SumTolerance (see checkSums). Submitting the
+// complete and sum within reg.SumTolerance (see checkSums). Submitting the
 // current decomposition again records nothing. It refuses a plan not yet
 // approved by leadership (ErrNotApproved), an active plan (ErrActive: use
 // Revise), a closed plan, malformed targets (domain.ErrInvalid), and
 // targets that do not sum (ErrSumMismatch, ErrIncomplete, ErrOrphanTarget).
-func (sp SalesPlan) Decompose(allocations []Allocation, by string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (sp SalesPlan) Decompose(allocations []Allocation, by string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	switch sp.Status {
 	case StatusNone:
 		return nil, ErrNotFound
@@ -32,12 +32,12 @@ func (sp SalesPlan) Decompose(allocations []Allocation, by string, pol Policy, n
 	if sp.Status == StatusDecomposed && t.equal(sp.targets) {
 		return nil, nil
 	}
-	if err := sp.checkSums(t, pol.SumTolerance); err != nil {
+	if err := sp.checkSums(t, reg.SumTolerance); err != nil {
 		return nil, err
 	}
 	sorted := t.sorted()
 	events := []domain.Event{Decomposed{
-		PlanID: sp.ID, Targets: len(sorted), Tolerance: pol.SumTolerance, DecomposedBy: by, DecomposedAt: now,
+		PlanID: sp.ID, Targets: len(sorted), Tolerance: reg.SumTolerance, DecomposedBy: by, DecomposedAt: now,
 	}}
 	for _, a := range sorted {
 		events = append(events, TargetAllocated{PlanID: sp.ID, Allocation: a, AllocatedBy: by, AllocatedAt: now})
@@ -48,11 +48,11 @@ func (sp SalesPlan) Decompose(allocations []Allocation, by string, pol Policy, n
 // Revise changes targets of an active plan mid-year (D, "定期评估调整"):
 // each change replaces the target of its assignee and period, or adds one.
 // The revised decomposition must still be complete and sum within
-// pol.SumTolerance, so a revision moves amounts between targets; the annual
+// reg.SumTolerance, so a revision moves amounts between targets; the annual
 // target never changes. Changes equal to the current targets record
 // nothing. It refuses an empty reason, a plan that is not active
 // (ErrNotActive) and a revision that breaks a sum.
-func (sp SalesPlan) Revise(changes []Allocation, reason, by string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (sp SalesPlan) Revise(changes []Allocation, reason, by string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	switch {
 	case sp.Status == StatusNone:
 		return nil, ErrNotFound
@@ -86,7 +86,7 @@ func (sp SalesPlan) Revise(changes []Allocation, reason, by string, pol Policy, 
 	if len(events) == 0 {
 		return nil, nil
 	}
-	if err := sp.checkSums(next, pol.SumTolerance); err != nil {
+	if err := sp.checkSums(next, reg.SumTolerance); err != nil {
 		return nil, err
 	}
 	return events, nil

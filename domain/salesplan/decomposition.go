@@ -7,7 +7,7 @@ import (
 )
 
 // checkSums decides whether t is a complete decomposition of the plan's
-// annual target. "Fully decomposed" means (D, from SPEC §3.1 and §5 item 14):
+// annual target. "Fully decomposed" means (D, from §5.14-decomposition):
 //
 //  1. The org unit has all four quarter targets, summing to the annual
 //     target, and all three month targets of each quarter, summing to the

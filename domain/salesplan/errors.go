@@ -2,12 +2,12 @@ package salesplan
 
 import "github.com/opsledger/opsledger/domain"
 
-// Rule names of SPEC §5 used in rule violations.
+// Rule ids (docs/RULES.md) used in rule violations.
 const (
 	// RuleApprovalChain: DEPT_HEAD review, then LEADERSHIP approval,
-	// before the plan is decomposed or active (§5 item 14).
+	// before the plan is decomposed or active.
 	RuleApprovalChain = "§5.14-approval"
-	// RuleDecomposition: children sum to their parent (§5 item 14).
+	// RuleDecomposition: children sum to their parent.
 	RuleDecomposition = "§5.14-decomposition"
 )
 

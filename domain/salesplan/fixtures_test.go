@@ -14,7 +14,7 @@ import (
 
 var (
 	t0  = time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC)
-	pol = salesplan.DefaultPolicy()
+	reg = salesplan.DefaultRegulation()
 
 	details = salesplan.Details{
 		Year: 2026, OrgUnitID: "sales-east", Region: "East China", Target: domain.Yuan(1_200_000),
@@ -87,7 +87,7 @@ func drop(p salesplan.Period, level salesplan.Level) func([]salesplan.Allocation
 }
 
 // decomposedWith returns the history of a plan decomposed into as under p.
-func decomposedWith(t *testing.T, as []salesplan.Allocation, p salesplan.Policy) []domain.Event {
+func decomposedWith(t *testing.T, as []salesplan.Allocation, p salesplan.Regulation) []domain.Event {
 	t.Helper()
 	sp := domain.Fold(salesplan.SalesPlan.Evolve, approvedPlan...)
 	events, err := sp.Decompose(as, "head-1", p, t0)

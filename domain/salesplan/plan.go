@@ -102,10 +102,10 @@ func (sp SalesPlan) Approve(approverID string, role domain.Role, comment string,
 }
 
 // Activate puts a fully decomposed plan into force, checking its sums
-// again under pol (the tolerance may have changed since decomposition).
+// again under reg (the tolerance may have changed since decomposition).
 // Activating an active plan records nothing. It refuses a plan that is not
 // approved and decomposed (ErrNotDecomposed) and a closed plan.
-func (sp SalesPlan) Activate(by string, pol Policy, now time.Time) ([]domain.Event, error) {
+func (sp SalesPlan) Activate(by string, reg Regulation, now time.Time) ([]domain.Event, error) {
 	switch sp.Status {
 	case StatusNone:
 		return nil, ErrNotFound
@@ -117,7 +117,7 @@ func (sp SalesPlan) Activate(by string, pol Policy, now time.Time) ([]domain.Eve
 	default:
 		return nil, ErrNotDecomposed
 	}
-	if err := sp.checkSums(sp.targets, pol.SumTolerance); err != nil {
+	if err := sp.checkSums(sp.targets, reg.SumTolerance); err != nil {
 		return nil, err
 	}
 	return []domain.Event{Activated{PlanID: sp.ID, ActivatedBy: by, ActivatedAt: now}}, nil

@@ -75,29 +75,29 @@ func TestSalesPlan_Approve(t *testing.T) {
 
 func TestSalesPlan_Activate(t *testing.T) {
 	q4 := salesplan.QuarterPeriod(2026, 4)
-	oneFen := salesplan.DefaultPolicy()
+	oneFen := salesplan.DefaultRegulation()
 	oneFen.SumTolerance = domain.Fen(1)
 	offByOne := full(set(q4, salesplan.LevelOrgUnit, "sales-east", domain.Fen(30_000_001)))
 	check(t, "Activate", []decideCase{
-		{name: "fully decomposed plan is activated", given: decomposedWith(t, full(), pol), want: []domain.Event{activated}},
+		{name: "fully decomposed plan is activated", given: decomposedWith(t, full(), reg), want: []domain.Event{activated}},
 		{name: "approved plan without decomposition cannot be activated", given: approvedPlan, wantErr: salesplan.ErrNotDecomposed},
 		{name: "draft cannot be activated", given: []domain.Event{drafted}, wantErr: salesplan.ErrNotDecomposed},
-		{name: "sums are checked again under the policy in force", given: decomposedWith(t, offByOne, oneFen), wantErr: salesplan.ErrSumMismatch},
-		{name: "activating twice records nothing", given: then(decomposedWith(t, full(), pol), activated)},
-		{name: "closed plan", given: then(decomposedWith(t, full(), pol), activated, salesplan.Closed{PlanID: "p-1"}), wantErr: salesplan.ErrClosed},
+		{name: "sums are checked again under the regulation in force", given: decomposedWith(t, offByOne, oneFen), wantErr: salesplan.ErrSumMismatch},
+		{name: "activating twice records nothing", given: then(decomposedWith(t, full(), reg), activated)},
+		{name: "closed plan", given: then(decomposedWith(t, full(), reg), activated, salesplan.Closed{PlanID: "p-1"}), wantErr: salesplan.ErrClosed},
 		{name: "unknown plan", wantErr: salesplan.ErrNotFound},
 	}, func(sp salesplan.SalesPlan) ([]domain.Event, error) {
-		return sp.Activate("head-1", pol, t0)
+		return sp.Activate("head-1", reg, t0)
 	})
 }
 
 func TestSalesPlan_Close(t *testing.T) {
 	closed := salesplan.Closed{PlanID: "p-1", Reason: "year ended", ClosedBy: "head-1", ClosedAt: t0}
-	active := then(decomposedWith(t, full(), pol), activated)
+	active := then(decomposedWith(t, full(), reg), activated)
 	check(t, "Close", []decideCase{
 		{name: "active plan is closed", given: active, want: []domain.Event{closed}},
 		{name: "closing twice records nothing", given: then(active, closed)},
-		{name: "plan not yet active cannot be closed", given: decomposedWith(t, full(), pol), wantErr: salesplan.ErrNotActive},
+		{name: "plan not yet active cannot be closed", given: decomposedWith(t, full(), reg), wantErr: salesplan.ErrNotActive},
 		{name: "unknown plan", wantErr: salesplan.ErrNotFound},
 	}, func(sp salesplan.SalesPlan) ([]domain.Event, error) {
 		return sp.Close("year ended", "head-1", t0)

@@ -9,7 +9,7 @@ import (
 
 func TestSalesPlan_Revise(t *testing.T) {
 	jan := salesplan.MonthPeriod(2026, 1)
-	active := then(decomposedWith(t, full(), pol), activated)
+	active := then(decomposedWith(t, full(), reg), activated)
 	rep1 := person(jan, "team-a", "team-a-rep-1", domain.Yuan(15_000))
 	rep2 := person(jan, "team-a", "team-a-rep-2", domain.Yuan(35_000))
 	revised := func(a salesplan.Allocation) salesplan.TargetRevised {
@@ -31,12 +31,12 @@ func TestSalesPlan_Revise(t *testing.T) {
 			[]salesplan.Allocation{org(salesplan.QuarterPeriod(2026, 1), 310_000)}, "more"},
 		{decideCase{name: "unchanged targets record nothing", given: active}, []salesplan.Allocation{person(jan, "team-a", "team-a-rep-1", domain.Yuan(25_000))}, "none"},
 		{decideCase{name: "a reason is required", given: active, wantErr: domain.ErrInvalid}, []salesplan.Allocation{rep1, rep2}, ""},
-		{decideCase{name: "a plan not yet active is decomposed again instead", given: decomposedWith(t, full(), pol), wantErr: salesplan.ErrNotActive}, []salesplan.Allocation{rep1, rep2}, "x"},
+		{decideCase{name: "a plan not yet active is decomposed again instead", given: decomposedWith(t, full(), reg), wantErr: salesplan.ErrNotActive}, []salesplan.Allocation{rep1, rep2}, "x"},
 		{decideCase{name: "closed plan", given: then(active, salesplan.Closed{PlanID: "p-1"}), wantErr: salesplan.ErrClosed}, []salesplan.Allocation{rep1, rep2}, "x"},
 	}
 	for _, tt := range tests {
 		check(t, "Revise", []decideCase{tt.decideCase}, func(sp salesplan.SalesPlan) ([]domain.Event, error) {
-			return sp.Revise(tt.changes, tt.reason, "head-1", pol, t0)
+			return sp.Revise(tt.changes, tt.reason, "head-1", reg, t0)
 		})
 	}
 }

@@ -1,5 +1,5 @@
-// Package salesplan is the SalesPlan aggregate (SPEC §3.1, §5 items 14 and
-// 15): an org unit's annual sales plan, reviewed by the department head,
+// Package salesplan is the SalesPlan aggregate (§3.1-contents,
+// §5.14-approval, §5.14-decomposition, §5.15): an org unit's annual sales plan, reviewed by the department head,
 // approved by leadership, decomposed into quarterly and monthly targets for
 // teams and salespeople, activated, revised mid-year and closed. It also
 // holds the commission rules that depend on targets: the tiered commission
@@ -11,8 +11,8 @@ import "github.com/opsledger/opsledger/domain"
 // Status is where a plan stands. The zero value means "not drafted".
 type Status string
 
-// The plan states of SPEC §3.1. REVIEWED is the outcome of the
-// department head's review (the spec's UNDER_REVIEW step); REVISED is an
+// The plan states (§5.14-approval). REVIEWED is the outcome of the
+// department head's review (the UNDER_REVIEW step of §5.14-approval); REVISED is an
 // active plan whose targets were revised.
 const (
 	StatusNone       Status = ""
@@ -30,9 +30,9 @@ const (
 // Rules:
 //  1. A plan names a year, org unit, region, positive target and strategy (S).
 //  2. DEPT_HEAD reviews, then LEADERSHIP approves, before decomposition
-//     and activation (S, §5 item 14).
+//     and activation (S, §5.14-approval).
 //  3. The decomposition is complete and every level sums to its parent
-//     within Policy.SumTolerance (D); see Decompose.
+//     within Regulation.SumTolerance (D); see Decompose.
 //  4. Revisions re-allocate targets and keep every sum; the annual target
 //     approved by leadership never changes.
 type SalesPlan struct {

@@ -21,7 +21,7 @@ const (
 )
 
 // Allocation is one target: an amount for one assignee in one period, with
-// its concrete requirements and appraisal indicators (SPEC §3.1).
+// its concrete requirements and appraisal indicators (§5.14-decomposition).
 // AssigneeID is the org unit (ORG_UNIT, may be left empty), the team id
 // (TEAM) or the employee id (PERSON); TeamID names a person's team.
 type Allocation struct {

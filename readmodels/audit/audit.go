@@ -12,7 +12,7 @@ import (
 )
 
 // Projection is the compliance read model: one row per event with who did
-// it, under which role and policy, why, when it took effect and when it was
+// it, under which role and regulation, why, when it took effect and when it was
 // recorded, and how it relates to other events.
 type Projection struct{}
 

@@ -51,7 +51,7 @@ func TestAuditTrail_RecordsEnvelopeAndPages(t *testing.T) {
 		t.Fatalf("first page = %+v, want one row and a cursor", page)
 	}
 	got := page.Items[0]
-	if got.AggregateID != "c1" || got.ActorRole != "GM" || got.Reason != "审批通过" || got.PolicyVersion != "contract/2026" ||
+	if got.AggregateID != "c1" || got.ActorRole != "GM" || got.Reason != "审批通过" || got.RegulationVersion != "contract/2026" ||
 		got.EffectiveAt == nil || !got.EffectiveAt.Equal(effective) || got.CorrelationID != "corr-1" {
 		t.Errorf("audit row = %+v, want the envelope of the first event", got)
 	}

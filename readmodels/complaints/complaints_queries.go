@@ -37,7 +37,7 @@ func (q *Queries) Complaints(ctx context.Context, f queries.ComplaintFilter, pag
 	tables.AddIf(&w, "received_at >= ?", f.ReceivedFrom)
 	tables.AddIf(&w, "received_at < ?", f.ReceivedTo)
 	if f.Late {
-		p := complaint.DefaultPolicy()
+		p := complaint.DefaultRegulation()
 		w.Add(`(routed_at - received_at > ? OR first_update_at - received_at > ? OR closed_at - received_at > ?)`,
 			p.RouteWithin, p.FirstUpdateWithin, p.CloseWithin)
 	}

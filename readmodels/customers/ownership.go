@@ -7,7 +7,7 @@ import (
 
 // OwnedBy counts the customers an employee still owns: every file but
 // abandoned ones must be handed over before the employee's departure can
-// complete (SPEC §5 item 20). It reads the customer read model, so a
+// complete (E11, see docs/RULES.md). It reads the customer read model, so a
 // reassignment made a moment ago counts once the projection has applied it.
 func (q *Queries) OwnedBy(ctx context.Context, employeeID string) (int, error) {
 	var n int

@@ -71,6 +71,8 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
+// quotationRow and quotationStepRow keep the column "policy_version" for
+// RegulationVersion: tables already built carry that name.
 type quotationRow struct {
 	QuotationID          string     `db:"quotation_id"`
 	CustomerID           string     `db:"customer_id"`
@@ -82,7 +84,7 @@ type quotationRow struct {
 	Margin               int64      `db:"margin"`
 	Tier                 string     `db:"tier"`
 	ApproverRole         string     `db:"approver_role"`
-	PolicyVersion        string     `db:"policy_version"`
+	RegulationVersion    string     `db:"policy_version"`
 	RetroApprovalPending bool       `db:"retro_approval_pending"`
 	RetroRejected        bool       `db:"retro_rejected"`
 	DraftedBy            string     `db:"drafted_by"`
@@ -95,17 +97,17 @@ type quotationRow struct {
 }
 
 type quotationStepRow struct {
-	QuotationID   string    `db:"quotation_id"`
-	Seq           uint64    `db:"seq"`
-	Action        string    `db:"action"`
-	ActorID       string    `db:"actor_id"`
-	Role          string    `db:"role"`
-	Margin        int64     `db:"margin"`
-	Tier          string    `db:"tier"`
-	PolicyVersion string    `db:"policy_version"`
-	Retro         bool      `db:"retro"`
-	Comment       string    `db:"comment"`
-	At            time.Time `db:"at"`
+	QuotationID       string    `db:"quotation_id"`
+	Seq               uint64    `db:"seq"`
+	Action            string    `db:"action"`
+	ActorID           string    `db:"actor_id"`
+	Role              string    `db:"role"`
+	Margin            int64     `db:"margin"`
+	Tier              string    `db:"tier"`
+	RegulationVersion string    `db:"policy_version"`
+	Retro             bool      `db:"retro"`
+	Comment           string    `db:"comment"`
+	At                time.Time `db:"at"`
 }
 
 // Apply implements Projection: one read and one write round trip a batch.
@@ -135,11 +137,11 @@ func (r *quotationRow) apply(e domain.Event) *quotationStepRow {
 		r.setPrice(e.Price, e.Cost)
 	case quotation.MarginComputed:
 		r.setPrice(e.Price, e.Cost)
-		r.Margin, r.Tier, r.ApproverRole, r.PolicyVersion = int64(e.Margin), string(e.Tier), string(e.ApproverRole), e.PolicyVersion
+		r.Margin, r.Tier, r.ApproverRole, r.RegulationVersion = int64(e.Margin), string(e.Tier), string(e.ApproverRole), e.RegulationVersion
 	case quotation.ApprovalRequested:
 		r.Status, r.ApproverRole = string(quotation.StatusPendingApproval), string(e.RequiredRole)
 		return &quotationStepRow{Action: "REQUESTED", ActorID: e.RequestedBy, Role: string(e.RequiredRole),
-			Margin: int64(e.Margin), Tier: string(e.Tier), PolicyVersion: e.PolicyVersion, At: e.RequestedAt}
+			Margin: int64(e.Margin), Tier: string(e.Tier), RegulationVersion: e.RegulationVersion, At: e.RequestedAt}
 	case quotation.Approved:
 		if e.Retro {
 			r.RetroApprovalPending = false
@@ -147,7 +149,7 @@ func (r *quotationRow) apply(e domain.Event) *quotationStepRow {
 			r.Status = string(quotation.StatusApproved)
 		}
 		return &quotationStepRow{Action: "APPROVED", ActorID: e.ApproverID, Role: string(e.ApproverRole), Margin: int64(e.Margin),
-			Tier: string(e.Tier), PolicyVersion: e.PolicyVersion, Retro: e.Retro, Comment: e.Comment, At: e.ApprovedAt}
+			Tier: string(e.Tier), RegulationVersion: e.RegulationVersion, Retro: e.Retro, Comment: e.Comment, At: e.ApprovedAt}
 	case quotation.Rejected:
 		if e.Retro {
 			r.RetroApprovalPending, r.RetroRejected = false, true
@@ -155,7 +157,7 @@ func (r *quotationRow) apply(e domain.Event) *quotationStepRow {
 			r.Status = string(quotation.StatusDraft) // returned to the rep
 		}
 		return &quotationStepRow{Action: "REJECTED", ActorID: e.ApproverID, Role: string(e.ApproverRole), Margin: int64(e.Margin),
-			Tier: string(e.Tier), PolicyVersion: e.PolicyVersion, Retro: e.Retro, Comment: e.Reason, At: e.RejectedAt}
+			Tier: string(e.Tier), RegulationVersion: e.RegulationVersion, Retro: e.Retro, Comment: e.Reason, At: e.RejectedAt}
 	default:
 		r.applyOutcome(e)
 	}

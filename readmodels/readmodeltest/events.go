@@ -19,7 +19,7 @@ func QuoteDrafted(id, customerID string, price, cost int64, at time.Time) quotat
 // QuoteMargin is the margin computed for a quotation, with its tier.
 func QuoteMargin(id string, price, cost int64, m domain.Percent, tier quotation.Tier, role domain.Role) quotation.MarginComputed {
 	return quotation.MarginComputed{QuotationID: id, Price: domain.Fen(price), Cost: domain.Fen(cost), Margin: m,
-		Tier: tier, ApproverRole: role, PolicyVersion: "k7/2026"}
+		Tier: tier, ApproverRole: role, RegulationVersion: "k7/2026"}
 }
 
 // OrderCreated is a two-line goods order of contract k1 by rep-1.

@@ -16,12 +16,13 @@ import (
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
-// Projection is the sales-vs-target read model (SPEC §4 R2). Targets come
+// Projection is the sales-vs-target read model (dashboard R2;
+// docs/RULES.md: a read model, no rule). Targets come
 // from the sales plans: the plan's annual target for its org unit and
 // every allocation of its decomposition. Actuals are signed contracts:
 //
 //   - A sale is contract.signed, counted once at its signed value in the
-//     calendar month (company time, UTC+8 per employee.DefaultPolicy) it
+//     calendar month (company time, UTC+8 per employee.DefaultRegulation) it
 //     was signed. Amendments, payments and terminations do not move it,
 //     so a month's actual never changes after the fact.
 //   - It is attributed to the contract's owner: the rep who drafted it
@@ -184,7 +185,7 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 }
 
 // companyZone is the calendar periods and sales months are cut in.
-var companyZone = time.FixedZone("company", int(employee.DefaultPolicy().UTCOffset/time.Second))
+var companyZone = time.FixedZone("company", int(employee.DefaultRegulation().UTCOffset/time.Second))
 
 // periodBounds returns the kind ("YEAR", "QUARTER", "MONTH") and the
 // [start, end) of a target period in company time.

@@ -2,13 +2,13 @@ package complaint
 
 import "time"
 
-// Policy holds the complaint-handling timers. No seed gives a number: the
+// Regulation holds the complaint-handling timers. No seed gives a number: the
 // seeds say "immediately" (立即) for routing and "promptly / periodically"
-// (及时 / 定期) for everything else (SPEC §1.8, Appendix B). Every value
+// (及时 / 定期) for everything else (§3.7-routing, §3.7-updates). Every value
 // here is therefore a design decision (D), versioned and effective-dated
 // like any regulation, used to flag lateness and colour dashboards. Never
 // present these values to users as company regulation.
-type Policy struct {
+type Regulation struct {
 	// RouteWithin is what "immediately" means: routing recorded later
 	// than this after receipt is flagged late.
 	RouteWithin time.Duration
@@ -22,11 +22,11 @@ type Policy struct {
 	CloseWithin time.Duration
 }
 
-// DefaultPolicy returns the recommended (D) timers: route within 15
+// DefaultRegulation returns the recommended (D) timers: route within 15
 // minutes, first update within 24 hours, then at least every 3 days, close
 // within 7 days.
-func DefaultPolicy() Policy {
-	return Policy{
+func DefaultRegulation() Regulation {
+	return Regulation{
 		RouteWithin:       15 * time.Minute,
 		FirstUpdateWithin: 24 * time.Hour,
 		UpdateInterval:    72 * time.Hour,

@@ -2,8 +2,8 @@ package salesplan
 
 import "github.com/opsledger/opsledger/domain"
 
-// Policy holds the versioned parameters of sales targets and commission.
-type Policy struct {
+// Regulation holds the versioned parameters of sales targets and commission.
+type Regulation struct {
 	// SumTolerance is how far (in minor units of the plan's currency) the
 	// children of a target may sum from it: a decomposition is accepted
 	// when |Σ children − parent| ≤ SumTolerance (D, default 0: exact).
@@ -13,7 +13,7 @@ type Policy struct {
 	// target (S, 5% = 500).
 	OverrideRate domain.Percent
 	// CommissionTiers are the monthly-volume commission tiers, ascending
-	// by From (S, partial figures; see DefaultPolicy).
+	// by From (S, partial figures; see DefaultRegulation).
 	CommissionTiers []CommissionTier
 }
 
@@ -24,7 +24,7 @@ type CommissionTier struct {
 	Rate domain.Percent `json:"rate"`
 }
 
-// DefaultPolicy returns the figures of SPEC §1.7:
+// DefaultRegulation returns these figures (§5.14-decomposition, §5.15):
 //
 //   - exact decomposition (tolerance 0, D);
 //   - manager override 5% (S);
@@ -32,13 +32,13 @@ type CommissionTier struct {
 //     top tier 0.25% (S, partial). The seed's brackets leave gaps and lost the
 //     top threshold; we fill them (D) by letting each tier run from its lower
 //     bound up to the next tier's lower bound: [1万, 11万) 0.10%,
-//     [11万, 51万) 0.15%, [51万, 100万) 0.20%, ≥ 100万 0.25% (the spec's
-//     "probably ≥100万"). Below 1万 the seed lists no rate: no commission.
+//     [11万, 51万) 0.15%, [51万, 100万) 0.20%, ≥ 100万 0.25% (a tier the
+//     seed states loosely: "probably ≥100万"). Below 1万 the seed lists no rate: no commission.
 //     The rate applies to the whole volume ("业务量×%"), not marginally.
 //     The seed comes from a loan-brokerage template, so these are example
-//     figures to be replaced by a published policy version.
-func DefaultPolicy() Policy {
-	return Policy{
+//     figures to be replaced by a published regulation version.
+func DefaultRegulation() Regulation {
+	return Regulation{
 		SumTolerance: domain.Fen(0),
 		OverrideRate: 500,
 		CommissionTiers: []CommissionTier{

@@ -6,10 +6,10 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Policy is the margin-authority regulation of K7: the gross-margin thresholds
+// Regulation is the margin-authority regulation of K7: the gross-margin thresholds
 // that decide who may approve a quotation. It is versioned and
 // effective-dated (domain.RegulationVersions); events record the version applied.
-type Policy struct {
+type Regulation struct {
 	// RepAuthority: at or above it the rep may issue on the spot, with
 	// approval after the fact (5000 = 50.00%).
 	RepAuthority domain.Percent `json:"rep_authority"`
@@ -21,13 +21,13 @@ type Policy struct {
 	GMOffice domain.Percent `json:"gm_office"`
 }
 
-// DefaultPolicy is the policy the regulation states: 50% / 30% / 20%.
-func DefaultPolicy() Policy {
-	return Policy{RepAuthority: 5000, DeptHead: 3000, GMOffice: 2000}
+// DefaultRegulation holds the thresholds the regulation states: 50% / 30% / 20%.
+func DefaultRegulation() Regulation {
+	return Regulation{RepAuthority: 5000, DeptHead: 3000, GMOffice: 2000}
 }
 
 // Validate refuses thresholds that are not strictly descending.
-func (p Policy) Validate() error {
+func (p Regulation) Validate() error {
 	if !(p.RepAuthority > p.DeptHead && p.DeptHead > p.GMOffice) {
 		return domain.Invalid(fmt.Sprintf("margin thresholds must descend: %s > %s > %s", p.RepAuthority, p.DeptHead, p.GMOffice))
 	}
@@ -47,7 +47,7 @@ const (
 
 // Tier returns the tier of margin m. The comparison is exact (m is a
 // fraction), so 49.995% is below 50.00%.
-func (p Policy) Tier(m domain.Ratio) Tier {
+func (p Regulation) Tier(m domain.Ratio) Tier {
 	switch {
 	case m.AtLeast(p.RepAuthority):
 		return TierRep

@@ -7,11 +7,11 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Policy holds the employee rules the seeds leave to configuration (SPEC
-// Appendix A, §2.5.6). It is versioned and effective-dated by the command
-// layer (domain.RegulationVersions[Policy]); events record the version applied.
-type Policy struct {
-	// ProbationMonths is the probation length (Appendix A: the seeds say 3,
+// Regulation holds the employee rules the seeds leave to configuration (E3,
+// E4, §2.5-regulation-version). It is versioned and effective-dated by the command
+// layer (domain.RegulationVersions[Regulation]); events record the version applied.
+type Regulation struct {
+	// ProbationMonths is the probation length (E3: the seeds say 3,
 	// 1 or leave it blank; default 3).
 	ProbationMonths int
 	// EarlyConversion lets the GM confirm regular status before probation
@@ -61,9 +61,9 @@ const (
 	PenaltyDismissal = "DISMISSAL"
 )
 
-// DefaultPolicy returns the spec's recommended defaults.
-func DefaultPolicy() Policy {
-	return Policy{
+// DefaultRegulation returns the recommended defaults (D).
+func DefaultRegulation() Regulation {
+	return Regulation{
 		ProbationMonths:       3,
 		EarlyConversion:       true,
 		LeniencyMonths:        1,
@@ -90,7 +90,7 @@ func DefaultPolicy() Policy {
 }
 
 // fine returns the schedule item with code.
-func (p Policy) fine(code string) (FineItem, bool) {
+func (p Regulation) fine(code string) (FineItem, bool) {
 	i := slices.IndexFunc(p.Fines, func(f FineItem) bool { return f.Code == code })
 	if i < 0 {
 		return FineItem{}, false
@@ -99,9 +99,9 @@ func (p Policy) fine(code string) (FineItem, bool) {
 }
 
 // day is the company calendar day of t.
-func (p Policy) day(t time.Time) string {
+func (p Regulation) day(t time.Time) string {
 	return t.In(time.FixedZone("company", int(p.UTCOffset/time.Second))).Format(time.DateOnly)
 }
 
 // isSalesRole reports whether r is subject to the no-results rule (E6).
-func (p Policy) isSalesRole(r domain.Role) bool { return slices.Contains(p.SalesRoles, r) }
+func (p Regulation) isSalesRole(r domain.Role) bool { return slices.Contains(p.SalesRoles, r) }
