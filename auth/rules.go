@@ -95,7 +95,7 @@ func (r Rules) checkTimes(c Claims, now time.Time) error {
 }
 
 // departmentRoles are the roles whose powers hold in one department (or
-// branch) only (SPEC §1.4, §1.5: an approver is "the DEPT_HEAD of the
+// branch) only (§2-issuer, K3, K7 in docs/RULES.md: an approver is "the DEPT_HEAD of the
 // submitter's department"; reps and assistants own customer files of
 // their branch). Without an org unit such a role would have no department
 // to be checked against, so a token holding one must name its unit.

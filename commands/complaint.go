@@ -28,7 +28,7 @@ func newComplaints(log *eventLog, versions *domain.RegulationVersions[complaint.
 }
 
 // complaintHandlerRoles may work on a complaint in the department it was
-// routed to: the routing target can be any department (SPEC Appendix A),
+// routed to: the routing target can be any department (§3.7-routing),
 // and escalation takes it up to management.
 var complaintHandlerRoles = []domain.Role{
 	domain.RoleCustomerService, domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor,

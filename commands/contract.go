@@ -32,7 +32,7 @@ func newContracts(log *eventLog, versions *domain.RegulationVersions[contract.Re
 	}
 }
 
-// DraftContract drafts a sales contract for a customer (SPEC §2.2.4). When
+// DraftContract drafts a sales contract for a customer (K4, K6). When
 // QuotationID is set, the price is checked against that quotation (K6).
 type DraftContract struct {
 	ContractID      string

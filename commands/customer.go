@@ -31,7 +31,7 @@ func newCustomers(log *eventLog, classification *domain.RegulationVersions[custo
 }
 
 // customerFacingRoles may log contacts and record feedback ("any
-// customer-facing role", SPEC §2.1.4).
+// customer-facing role", §2.1.4-feedback).
 var customerFacingRoles = []domain.Role{
 	domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager,
 	domain.RoleCustomerService, domain.RoleSalesAssistant, domain.RoleSalesMgmt, domain.RoleSalesRep,

@@ -29,7 +29,7 @@ func newOrders(log *eventLog) *Orders {
 	}
 }
 
-// CreateOrder creates an order under a signed contract (SPEC §2.3.3).
+// CreateOrder creates an order under a signed contract (§2.3.3-contract).
 // CustomerID is optional: the order's customer is the contract's.
 type CreateOrder struct {
 	OrderID    string

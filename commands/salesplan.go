@@ -31,7 +31,7 @@ type DraftSalesPlan struct {
 }
 
 // DraftSalesPlan records salesplan.Drafted; the sales-management group or
-// the department head prepares the plan (SPEC §1.6, Appendix A).
+// the department head prepares the plan (§5.14-approval).
 func (h *SalesPlans) DraftSalesPlan(ctx context.Context, m Meta, cmd DraftSalesPlan) (Result, error) {
 	role, err := authorize(m, "DraftSalesPlan", domain.RoleSalesMgmt, domain.RoleDeptHead)
 	if err != nil {
@@ -86,7 +86,7 @@ type DecomposeSalesPlan struct {
 
 // DecomposeSalesPlan records salesplan.Decomposed and one
 // salesplan.TargetAllocated per target; the department head decomposes
-// sales tasks (SPEC §1.4), with the sales-management group.
+// sales tasks (§5.14-decomposition), with the sales-management group.
 func (h *SalesPlans) DecomposeSalesPlan(ctx context.Context, m Meta, cmd DecomposeSalesPlan) (Result, error) {
 	role, err := authorize(m, "DecomposeSalesPlan", domain.RoleDeptHead, domain.RoleSalesMgmt)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Profile fields of the customer file (SPEC §2.1.2). The first five are
+// Profile fields of the customer file (C2, C3). The first five are
 // the basic data of C2, which a change may alter but never clear.
 const (
 	FieldName           = "name"

@@ -7,7 +7,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Registration is the data a customer file is opened with (SPEC §2.1.4
+// Registration is the data a customer file is opened with (C1, C2
 // RegisterTargetCustomer).
 type Registration struct {
 	CustomerID     string

@@ -10,7 +10,7 @@ import (
 // Cycle is an appraisal cycle type.
 type Cycle string
 
-// Appraisal cycles (SPEC §3.3).
+// Appraisal cycles (E5).
 const (
 	CycleMonthly   Cycle = "MONTHLY"
 	CycleQuarterly Cycle = "QUARTERLY"
