@@ -72,8 +72,14 @@ func (e *seedEnv) seed(t *testing.T, args ...string) string {
 	return out.String()
 }
 
+// head is the position of the last event once every stored event is
+// visible to readers of $all. A reader of $all is held back while any
+// transaction older than an event is still open on the server, and tests
+// of other packages running beside this one hold some: reading at once
+// could see part of the log.
 func (e *seedEnv) head(t *testing.T) eventstore.Position {
 	t.Helper()
+	e.waitVisible(t)
 	h, err := e.app.Store.Head(context.Background())
 	if err != nil {
 		t.Fatalf("Head() error = %v", err)
@@ -81,9 +87,54 @@ func (e *seedEnv) head(t *testing.T) eventstore.Position {
 	return h
 }
 
+// stored counts the events in the log's table, visible to $all or not.
+func (e *seedEnv) stored(t *testing.T) int {
+	t.Helper()
+	var n int
+	table := pgx.Identifier{e.cfg.app.EventSchema, "events"}.Sanitize()
+	if err := e.app.Pool.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatalf("count events: %v", err)
+	}
+	return n
+}
+
+// waitVisible waits until $all shows every stored event.
+func (e *seedEnv) waitVisible(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		want, got := e.stored(t), e.visible(t)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("$all shows %d of %d stored events after a minute", got, want)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// visible counts the events a reader of $all sees now.
+func (e *seedEnv) visible(t *testing.T) int {
+	t.Helper()
+	n := 0
+	for from := eventstore.Start; ; {
+		recs, err := e.app.Store.ReadAll(context.Background(), from, 1000, eventstore.Filter{})
+		if err != nil {
+			t.Fatalf("ReadAll() error = %v", err)
+		}
+		if len(recs) == 0 {
+			return n
+		}
+		n += len(recs)
+		from = recs[len(recs)-1].Position
+	}
+}
+
 // events decodes the whole event log, by stream.
 func (e *seedEnv) events(t *testing.T) map[string][]domain.Event {
 	t.Helper()
+	e.waitVisible(t)
 	out := map[string][]domain.Event{}
 	for from := eventstore.Start; ; {
 		recs, err := e.app.Store.ReadAll(context.Background(), from, 1000, eventstore.Filter{})
