@@ -60,7 +60,10 @@ func TestStore_outOfOrderCommits(t *testing.T) {
 
 // TestStore_subscriberWokenByOtherProcess appends through a second store
 // on its own pool (as another process would) and expects the subscriber
-// to be woken by NOTIFY well before any timer could matter.
+// to be woken. An idle subscription has no timer (it re-polls only while
+// it knows of events held back), so only the other store's NOTIFY can wake
+// it: the wait is bounded generously, because a transaction another test
+// holds open on the same server may delay the event's visibility.
 func TestStore_subscriberWokenByOtherProcess(t *testing.T) {
 	s := pgtest.Store(t)
 	other := postgres.New(poolFor(t), postgres.Options{Schema: s.Schema()})
@@ -72,7 +75,7 @@ func TestStore_subscriberWokenByOtherProcess(t *testing.T) {
 	}
 	defer sub.Close()
 	for i := range 3 {
-		waitCtx, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
+		waitCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		go func() {
 			time.Sleep(20 * time.Millisecond)
 			if _, err := other.Append(ctx, "remote-1", eventstore.Any, event("remote", i)); err != nil {
