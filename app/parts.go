@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -55,7 +54,10 @@ func (a *App) waitFor(ctx context.Context, position string, readModels ...string
 	return projections.WaitFor(ctx, a.Pool, a.Store, a.Config.ReadNamespace, pos, a.Config.ReadYourWritesTimeout, ps...)
 }
 
-// ready checks the database, the event store and the projections.
+// ready checks the database and the event store, and finds the read
+// models stopped on a parked event. An unreachable database or store is
+// an outage (503); a stopped read model only degrades the instance
+// (api.Degraded, rule OPS-degraded), since the others keep serving.
 func (a *App) ready(ctx context.Context) error {
 	if err := a.Pool.Ping(ctx); err != nil {
 		return a.unreachable("database", err)
@@ -63,19 +65,23 @@ func (a *App) ready(ctx context.Context) error {
 	if _, err := a.Store.Head(ctx); err != nil {
 		return a.unreachable("event store", err)
 	}
-	var errs []error
+	var stopped []string
 	for _, p := range a.Projections {
 		st, err := projections.ReadStatus(ctx, a.Pool, a.Store, a.Config.ReadNamespace, p, a.Config.Now())
 		if pgoutage.Is(err) {
 			return a.unreachable("read models", err)
 		}
 		if err != nil {
-			errs = append(errs, err)
+			a.Config.Log.Warn("read model status unreadable", "projection", p.Name(), "err", err)
+			stopped = append(stopped, p.Name())
 		} else if st.Parked > 0 {
-			errs = append(errs, fmt.Errorf("projection %s is blocked on a parked event", p.Name()))
+			stopped = append(stopped, p.Name())
 		}
 	}
-	return errors.Join(errs...)
+	if len(stopped) > 0 {
+		return &api.Degraded{ReadModels: stopped}
+	}
+	return nil
 }
 
 // unreachable is what /readyz, which anyone may ask, says of a part it
