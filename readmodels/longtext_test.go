@@ -109,7 +109,7 @@ func filled(e domain.Event, at time.Time) domain.Event {
 	return v.Interface().(domain.Event)
 }
 
-// TestReadModels_TakeTheLongestLegalText (rule §2.5-text): given every
+// TestReadModels_TakeTheLongestLegalText (rule OPS-indexable): given every
 // event of every aggregate with each text at the longest value the
 // command layer accepts for its kind, in multi-byte characters, when
 // every read model applies them on PostgreSQL, then none parks an event
