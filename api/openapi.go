@@ -49,7 +49,7 @@ func (s *Server) openAPIDocument() map[string]any {
 // hand; a test walks the router so this list cannot drift.
 var operationalRoutes = []Route{
 	{Method: http.MethodGet, Pattern: "/healthz", Tag: "Operations", Summary: "Liveness probe", Response: map[string]string{}, Status: http.StatusOK},
-	{Method: http.MethodGet, Pattern: "/readyz", Tag: "Operations", Summary: "Readiness probe: database, event store and read models are up",
+	{Method: http.MethodGet, Pattern: "/readyz", Tag: "Operations", Summary: "Readiness probe: 200 ready, or 200 degraded naming read models stopped on a parked event; 503 when the database or event store is unreachable",
 		Response: map[string]string{}, Status: http.StatusOK},
 	{Method: http.MethodGet, Pattern: "/metrics", Tag: "Operations", Summary: "Prometheus metrics (text exposition format)", Status: http.StatusOK},
 	{Method: http.MethodGet, Pattern: "/openapi.json", Tag: "Operations", Summary: "This OpenAPI document", Response: map[string]any{}, Status: http.StatusOK},
