@@ -13,14 +13,14 @@ import (
 )
 
 func customerQueryRoutes(s *Server, rt *routes) {
-	rt.get("/customers", customerTag, "Customer files", queries.Page[queries.CustomerView]{},
+	rt.get("/customers", customerTag, "Customer files; the primary contact and phone are empty on files whose personal data the caller may not see (C7)", queries.Page[queries.CustomerView]{},
 		handleQuery(s, []string{"customers"}, s.listCustomers),
 		"stage", "owner_rep_id", "org_unit_id", "region", "stale", "sort", "cursor", "limit", "after")
 	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", queries.CustomerView{},
 		handleQuery(s, []string{"customers"}, s.getCustomer), "after")
 	rt.get("/customers/{id}/key-contacts", customerTag, "Key persons (personal data only to the owner, DEPT_HEAD, CUSTOMER_SERVICE, GM)",
 		[]queries.KeyContactView{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), "after")
-	rt.get("/customers/{id}/contact-log", customerTag, "The customer's contact log, newest first",
+	rt.get("/customers/{id}/contact-log", customerTag, "The customer's contact log, newest first (a rep: their own customers only)",
 		queries.Page[queries.ContactLogEntry]{}, handleQuery(s, []string{"customers"}, s.customerContactLog),
 		"cursor", "limit", "after")
 }
@@ -40,6 +40,7 @@ func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	res, err := s.Queries.Customers(ctx, f, page)
+	queries.RedactCustomers(actor, res.Items)
 	return res, 0, err
 }
 
@@ -48,7 +49,12 @@ func (s *Server) getCustomer(ctx context.Context, r *http.Request, actor domain.
 		return nil, 0, err
 	}
 	v, err := s.Queries.Customer(ctx, chi.URLParam(r, "id"), s.Now())
-	return v, v.Version, err
+	if err != nil {
+		return nil, 0, err
+	}
+	one := []queries.CustomerView{v}
+	queries.RedactCustomers(actor, one)
+	return one[0], v.Version, nil
 }
 
 func (s *Server) customerKeyContacts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -59,7 +65,7 @@ func (s *Server) customerKeyContacts(ctx context.Context, r *http.Request, actor
 	if err != nil {
 		return nil, 0, err
 	}
-	contacts, err := s.Queries.CustomerContacts(ctx, c.CustomerID, queries.SeesPersonalData(actor, c.OwnerRepID))
+	contacts, err := s.Queries.CustomerContacts(ctx, c.CustomerID, queries.SeesPersonalData(actor, c))
 	return contacts, c.Version, err
 }
 
@@ -71,7 +77,14 @@ func (s *Server) customerContactLog(ctx context.Context, r *http.Request, actor 
 	if err != nil {
 		return nil, 0, err
 	}
-	res, err := s.Queries.ContactLog(ctx, chi.URLParam(r, "id"), page)
+	c, err := s.Queries.Customer(ctx, chi.URLParam(r, "id"), s.Now())
+	if err != nil {
+		return nil, 0, err
+	}
+	if !queries.MayReadContactLog(actor, c) {
+		return nil, 0, domain.Forbidden("a customer's contact log is visible to its owning rep, their managers, customer service and the GM")
+	}
+	res, err := s.Queries.ContactLog(ctx, c.CustomerID, page)
 	return res, 0, err
 }
 

@@ -29,10 +29,19 @@ func (s *Server) getEmployee(ctx context.Context, r *http.Request, actor domain.
 	if err != nil {
 		return nil, 0, err
 	}
+	if !queries.MayReadEmployeeRecord(actor, v) && !queries.MayReadEmployeeDirectory(actor) {
+		return nil, 0, errNoDirectory
+	}
 	return queries.EmployeeAsSeenBy(actor, v), v.Version, nil
 }
 
+// errNoDirectory refuses a token without a role the directory.
+var errNoDirectory = domain.Forbidden("the employee directory is visible to staff who hold a role")
+
 func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if !queries.MayReadEmployeeDirectory(actor) {
+		return nil, 0, errNoDirectory
+	}
 	page, err := pageRequest(r)
 	if err != nil {
 		return nil, 0, err

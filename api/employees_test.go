@@ -119,6 +119,17 @@ func employeeVisibility(t *testing.T, env *apptest.Env, team employeeTeam, e, po
 			orderCall(t, env, http.MethodGet, e+"/appraisals", c.tok, nil, status)
 		})
 	}
+	t.Run("a token with no role reads neither the directory entry nor the list", func(t *testing.T) {
+		nobody := env.Token(t, "emp-x", "ou-sales")
+		orderCall(t, env, http.MethodGet, e+"?after="+position, nobody, nil, http.StatusForbidden)
+		orderCall(t, env, http.MethodGet, "/employees?org_unit_id=ou-sales&after="+position, nobody, nil, http.StatusForbidden)
+	})
+	t.Run("the employee with a token of no role still reads their own record", func(t *testing.T) {
+		v := employeeGet(t, env, e, env.Token(t, "emp-new", "ou-sales"), position)
+		if _, hasFines := v["fine_total"]; !hasFines {
+			t.Errorf("view = %v, want their full record", v)
+		}
+	})
 	t.Run("lists mix records and directory entries row by row", func(t *testing.T) {
 		type page struct {
 			Items []map[string]any `json:"items"`

@@ -38,17 +38,48 @@ var SalesCycleReaders = []domain.Role{
 	domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
 }
 
-// PersonalDataReaders see key contacts' personal fields whatever the
-// owner (PIPL: need to know); the owning rep sees them too.
+// PersonalDataReaders see the personal data of customer files (the
+// primary contact's name and phone, key contacts' personal fields) beyond
+// their own (PIPL: need to know): customer service and the GM whatever the
+// file, a DEPT_HEAD only on their own department's files (§3.13: the
+// department head sees the department). The owning rep sees their own.
 var PersonalDataReaders = []domain.Role{domain.RoleDeptHead, domain.RoleCustomerService, domain.RoleGM}
 
-// SeesPersonalData reports whether actor may read key contacts' personal
-// fields of a customer owned by ownerRepID.
-func SeesPersonalData(actor domain.Actor, ownerRepID string) bool {
-	if _, ok := actor.ActingAs(PersonalDataReaders...); ok {
+// SeesPersonalData reports whether actor may read the personal data of
+// customer file c.
+func SeesPersonalData(actor domain.Actor, c CustomerView) bool {
+	switch {
+	case actor.Has(domain.RoleCustomerService), actor.Has(domain.RoleGM):
+		return true
+	case actor.Has(domain.RoleDeptHead) && actor.OrgUnitID != "" && actor.OrgUnitID == c.OrgUnitID:
 		return true
 	}
-	return actor.Has(domain.RoleSalesRep) && ownerRepID != "" && actor.EmployeeID == ownerRepID
+	return actor.Has(domain.RoleSalesRep) && c.OwnerRepID != "" && actor.EmployeeID == c.OwnerRepID
+}
+
+// RedactCustomers blanks, in place, the primary contact and phone of the
+// files actor may not see the personal data of. The rows stay: whoever
+// reads the sales cycle may see that a file exists (a rep checks for a
+// duplicate before registering one), not whom to call there. C2 makes
+// both fields present on every file, so an empty one means withheld.
+func RedactCustomers(actor domain.Actor, cs []CustomerView) {
+	for i := range cs {
+		if !SeesPersonalData(actor, cs[i]) {
+			cs[i].PrimaryContact, cs[i].Phone = "", ""
+		}
+	}
+}
+
+// MayReadContactLog reports whether actor may read the contact log of
+// customer file c: who spoke to whom there, about what, with what
+// outcome. A reader who reads the sales cycle only as a rep or assistant
+// reads the log of the files they own; the managers, customer service,
+// the GM and the other sales-cycle readers read every file's log.
+func MayReadContactLog(actor domain.Actor, c CustomerView) bool {
+	if !OwnRecordsOnly(actor) {
+		return true
+	}
+	return actor.Has(domain.RoleSalesRep) && c.OwnerRepID != "" && actor.EmployeeID == c.OwnerRepID
 }
 
 // OrderReaders may read orders: the sales side, the fulfilment roles that
@@ -131,10 +162,17 @@ type EmployeeDirectoryEntry struct {
 // Who sees an employee's record. The record (appraisal grades, rewards,
 // penalties, fines and their totals, probation and departure) is personal:
 // HR and the GM see every record, a DEPT_HEAD the records of their own org
-// unit, and every employee their own. Anyone else authenticated gets the
-// directory entry only (name, status, role, org unit, supervisor): staff
+// unit, and every employee their own. Anyone else who holds a role gets
+// the directory entry only (name, status, role, org unit, supervisor): staff
 // need it to route work to colleagues, and it says nothing about pay,
 // discipline or appraisal. Lists mix both, row by row, under the same rule.
+
+// A token with no role is nobody's colleague: it routes no work, so it
+// reads no directory entry (403), only its own record.
+
+// MayReadEmployeeDirectory reports whether actor may read directory
+// entries of employees whose record they may not see.
+func MayReadEmployeeDirectory(actor domain.Actor) bool { return len(actor.Roles) > 0 }
 
 // MayReadEmployeeRecord applies the rule above to one employee.
 func MayReadEmployeeRecord(actor domain.Actor, v EmployeeView) bool {

@@ -45,17 +45,71 @@ func TestEmployeeAsSeenBy_redactsTheRecordToTheDirectoryEntry(t *testing.T) {
 }
 
 func TestSeesPersonalData(t *testing.T) {
-	if !queries.SeesPersonalData(actor("rep-1", "", domain.RoleSalesRep), "rep-1") {
-		t.Error("the owning rep does not see personal data")
+	file := queries.CustomerView{CustomerID: "c1", OwnerRepID: "rep-1", OrgUnitID: "dept-1"}
+	for _, tc := range []struct {
+		name  string
+		actor domain.Actor
+		file  queries.CustomerView
+		want  bool
+	}{
+		{"the owning rep", actor("rep-1", "dept-1", domain.RoleSalesRep), file, true},
+		{"another rep of the same department", actor("rep-2", "dept-1", domain.RoleSalesRep), file, false},
+		{"a rep, on a file nobody owns", actor("rep-1", "dept-1", domain.RoleSalesRep), queries.CustomerView{OrgUnitID: "dept-1"}, false},
+		{"the file's department head", actor("head-1", "dept-1", domain.RoleDeptHead), file, true},
+		{"another department's head", actor("head-2", "dept-2", domain.RoleDeptHead), file, false},
+		{"a department head without an org unit", actor("head-3", "", domain.RoleDeptHead), file, false},
+		{"customer service", actor("cs", "service", domain.RoleCustomerService), file, true},
+		{"the GM", actor("gm", "", domain.RoleGM), file, true},
+		{"sales management", actor("mgmt", "dept-1", domain.RoleSalesMgmt), file, false},
+		{"a token with no role", actor("rep-1", "dept-1"), file, false},
+	} {
+		if got := queries.SeesPersonalData(tc.actor, tc.file); got != tc.want {
+			t.Errorf("%s: SeesPersonalData = %v, want %v", tc.name, got, tc.want)
+		}
 	}
-	if queries.SeesPersonalData(actor("rep-2", "", domain.RoleSalesRep), "rep-1") {
-		t.Error("another rep sees personal data")
+}
+
+func TestRedactCustomers_blanksOnlyTheFilesTheReaderDoesNotOwn(t *testing.T) {
+	files := []queries.CustomerView{
+		{CustomerID: "own", OwnerRepID: "rep-1", OrgUnitID: "dept-1", Name: "Acme", PrimaryContact: "Ms Lin", Phone: "100"},
+		{CustomerID: "other", OwnerRepID: "rep-2", OrgUnitID: "dept-1", Name: "Zenith", PrimaryContact: "Mr Wu", Phone: "200"},
 	}
-	if queries.SeesPersonalData(actor("rep-1", "", domain.RoleSalesRep), "") {
-		t.Error("a rep sees the personal data of a file nobody owns")
+	queries.RedactCustomers(actor("rep-1", "dept-1", domain.RoleSalesRep), files)
+	if files[0].PrimaryContact != "Ms Lin" || files[0].Phone != "100" {
+		t.Errorf("the owner's own file reads %+v, want its contact and phone", files[0])
 	}
-	if !queries.SeesPersonalData(actor("cs", "", domain.RoleCustomerService), "rep-1") {
-		t.Error("customer service does not see personal data")
+	if files[1].PrimaryContact != "" || files[1].Phone != "" || files[1].Name != "Zenith" {
+		t.Errorf("another rep's file reads %+v, want it listed without contact and phone", files[1])
+	}
+}
+
+func TestMayReadContactLog(t *testing.T) {
+	file := queries.CustomerView{CustomerID: "c1", OwnerRepID: "rep-1", OrgUnitID: "dept-1"}
+	for _, tc := range []struct {
+		name  string
+		actor domain.Actor
+		want  bool
+	}{
+		{"the owning rep", actor("rep-1", "dept-1", domain.RoleSalesRep), true},
+		{"another rep", actor("rep-2", "dept-1", domain.RoleSalesRep), false},
+		{"a sales assistant", actor("asst", "dept-1", domain.RoleSalesAssistant), false},
+		{"a team supervisor", actor("sup", "dept-1", domain.RoleTeamSupervisor, domain.RoleSalesRep), true},
+		{"a department head", actor("head", "dept-1", domain.RoleDeptHead), true},
+		{"customer service", actor("cs", "service", domain.RoleCustomerService), true},
+		{"the GM", actor("gm", "", domain.RoleGM), true},
+	} {
+		if got := queries.MayReadContactLog(tc.actor, file); got != tc.want {
+			t.Errorf("%s: MayReadContactLog = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestMayReadEmployeeDirectory(t *testing.T) {
+	if queries.MayReadEmployeeDirectory(actor("e1", "dept-1")) {
+		t.Error("a token with no role reads the directory")
+	}
+	if !queries.MayReadEmployeeDirectory(actor("e1", "dept-1", domain.RoleWarehouse)) {
+		t.Error("a warehouse clerk does not read the directory")
 	}
 }
 
