@@ -84,8 +84,8 @@ func (s *Server) skipDeadLetter(ctx context.Context, m commands.Meta, id string,
 
 func (s *Server) resolveDeadLetter(ctx context.Context, m commands.Meta, id string, req DeadLetterRequest,
 	resolve func(context.Context, int64, string, string) error) (commands.Result, error) {
-	if err := requireRole(m.Actor, "dead letters", queries.AuditReaders...); err != nil {
-		return commands.Result{}, err
+	if _, ok := m.Actor.ActingAs(queries.DeadLetterOperators...); !ok {
+		return commands.Result{}, domain.Forbidden("only the GM retries or skips a dead letter; the oversight roles read them")
 	}
 	n, err := strconv.ParseInt(id, 10, 64)
 	if err != nil {

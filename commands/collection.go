@@ -46,7 +46,8 @@ func (h *Contracts) RecordContractPayment(ctx context.Context, m Meta, cmd Recor
 }
 
 // EscalateCollection takes the next dunning step on an overdue instalment:
-// DUNNING_LETTER, then ON_SITE_VISIT, then LEGAL_ACTION (GM or legal only).
+// DUNNING_LETTER, then ON_SITE_VISIT, then LEGAL_ACTION, which needs the GM
+// and legal both: each issues it once, and the second starts it.
 type EscalateCollection struct {
 	ContractID   string
 	InstalmentID string
@@ -55,7 +56,8 @@ type EscalateCollection struct {
 }
 
 // EscalateCollection records contract.DunningLetterSent,
-// contract.CollectionVisitMade or contract.LegalActionInitiated. The
+// contract.CollectionVisitMade, or for legal action contract.LegalActionApproved
+// (and, with the second approval, contract.LegalActionInitiated). The
 // instalment must be overdue at the command's business time.
 func (h *Contracts) EscalateCollection(ctx context.Context, m Meta, cmd EscalateCollection) (Result, error) {
 	role, err := authorize(m, "EscalateCollection", domain.RoleSalesMgmt, domain.RoleSalesRep, domain.RoleGM, domain.RoleLegal)

@@ -48,12 +48,46 @@ func TestEscalateCollection(t *testing.T) {
 	if err := escalate(contractRep, contract.DunningLegalAction); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("EscalateCollection(legal action) by a sales rep error = %v, want ErrForbidden", err)
 	}
+	// legal action needs the GM and legal both (§2.2.4): the GM approves, legal's approval starts it
 	w.must(w.h.Contracts.EscalateCollection(ctx, contractGM, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLegalAction}))
+	w.must(w.h.Contracts.EscalateCollection(ctx, contractLegal, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLegalAction}))
 
-	want := []string{"contract.dunning_letter_sent", "contract.collection_visit_made", "contract.legal_action_initiated"}
+	want := []string{"contract.dunning_letter_sent", "contract.collection_visit_made",
+		"contract.legal_action_approved", "contract.legal_action_approved", "contract.legal_action_initiated"}
 	types := w.types()
-	if diff := cmp.Diff(want, types[len(types)-3:]); diff != "" {
+	if diff := cmp.Diff(want, types[len(types)-5:]); diff != "" {
 		t.Errorf("escalation events mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestEscalateCollection_legalActionNeedsGMAndLegal(t *testing.T) {
+	legalAction := commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: contract.DunningLegalAction}
+	tests := []struct {
+		name          string
+		first, second commands.Meta
+	}{
+		{name: "the GM first, then legal", first: contractGM, second: contractLegal},
+		{name: "legal first, then the GM", first: contractLegal, second: contractGM},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			w := newContractWorld(t).inExecution()
+			w.now = contractNow.AddDate(0, 1, 2) // i-1 is overdue
+			for _, step := range []contract.DunningStep{contract.DunningLetter, contract.DunningVisit} {
+				w.must(w.h.Contracts.EscalateCollection(ctx, contractRep, commands.EscalateCollection{ContractID: "k-1", InstalmentID: "i-1", Step: step}))
+			}
+
+			w.must(w.h.Contracts.EscalateCollection(ctx, tt.first, legalAction))
+
+			if n := w.count("contract.legal_action_initiated"); n != 0 {
+				t.Fatalf("legal_action_initiated after one approval = %d, want 0", n)
+			}
+			w.must(w.h.Contracts.EscalateCollection(ctx, tt.second, legalAction))
+			if n := w.count("contract.legal_action_initiated"); n != 1 {
+				t.Errorf("legal_action_initiated after both approvals = %d, want 1", n)
+			}
+		})
 	}
 }
 

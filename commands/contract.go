@@ -124,9 +124,11 @@ type SubmitContract struct {
 	Documents      []string
 }
 
-// SubmitContract records contract.Registered.
+// SubmitContract records contract.Registered. Only the sales rep files a
+// contract with the company (§2.2.4): sales management prepares, it does not
+// register.
 func (h *Contracts) SubmitContract(ctx context.Context, m Meta, cmd SubmitContract) (Result, error) {
-	role, err := authorize(m, "SubmitContract", domain.RoleSalesRep, domain.RoleSalesMgmt)
+	role, err := authorize(m, "SubmitContract", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}

@@ -19,9 +19,10 @@ type RequestContractAmendment struct {
 	Reason      string
 }
 
-// RequestContractAmendment records contract.AmendmentRequested.
+// RequestContractAmendment records contract.AmendmentRequested. Only the
+// sales rep requests an amendment (§2.2.4).
 func (h *Contracts) RequestContractAmendment(ctx context.Context, m Meta, cmd RequestContractAmendment) (Result, error) {
-	role, err := authorize(m, "RequestContractAmendment", domain.RoleSalesRep, domain.RoleSalesMgmt)
+	role, err := authorize(m, "RequestContractAmendment", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}

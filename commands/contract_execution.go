@@ -85,9 +85,10 @@ type CompleteContract struct {
 	ContractID string
 }
 
-// CompleteContract records contract.Completed.
+// CompleteContract records contract.Completed. The sales rep or the system
+// completes a contract (§2.2.4), not sales management.
 func (h *Contracts) CompleteContract(ctx context.Context, m Meta, cmd CompleteContract) (Result, error) {
-	role, err := authorize(m, "CompleteContract", domain.RoleSalesRep, domain.RoleSalesMgmt, domain.RoleSystem)
+	role, err := authorize(m, "CompleteContract", domain.RoleSalesRep, domain.RoleSystem)
 	if err != nil {
 		return Result{}, err
 	}

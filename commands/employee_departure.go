@@ -77,9 +77,11 @@ type ArchiveEmployeeFiles struct {
 	Items      []string
 }
 
-// ArchiveEmployeeFiles records employee.FilesArchived.
+// ArchiveEmployeeFiles records employee.FilesArchived. The admin office
+// keeps the archives (§2.4.3: the employee hands the files to the admin
+// office), so it records the archiving; HR does not.
 func (h *Employees) ArchiveEmployeeFiles(ctx context.Context, m Meta, cmd ArchiveEmployeeFiles) (Result, error) {
-	role, err := authorize(m, "ArchiveEmployeeFiles", domain.RoleAdminOffice, domain.RoleHR)
+	role, err := authorize(m, "ArchiveEmployeeFiles", domain.RoleAdminOffice)
 	if err != nil {
 		return Result{}, err
 	}

@@ -130,3 +130,34 @@ func TestSummarilyDismiss_ForfeitsPay(t *testing.T) {
 		t.Errorf("departure events mismatch (-want +got):\n%s", diff)
 	}
 }
+
+func TestArchiveEmployeeFiles_Issuers(t *testing.T) {
+	ctx := context.Background()
+	archive := commands.ArchiveEmployeeFiles{EmployeeID: "e-1", Items: []string{"customer files"}}
+	tests := []struct {
+		name    string
+		meta    commands.Meta
+		wantErr error
+	}{
+		// §2.4.3: ArchiveEmployeeFiles is the employee's and the admin
+		// office's ("档案管理" is the admin office's duty), not HR's
+		{name: "HR may not archive a leaver's files", meta: employeeHR, wantErr: domain.ErrForbidden},
+		{name: "the admin office archives them", meta: employeeAdmin},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newEmployeeWorld(t).regular()
+			w.ok(w.h.Employees.InitiateDeparture(ctx, employeeRep, commands.InitiateDeparture{EmployeeID: "e-1", Type: employee.DepartureResign, Reason: "moving"}))
+
+			_, err := w.h.Employees.ArchiveEmployeeFiles(ctx, tt.meta, archive)
+
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("ArchiveEmployeeFiles() error = %v, want %v", err, tt.wantErr)
+			}
+			want := map[bool]string{true: "employee.files_archived", false: "employee.departure_initiated"}[tt.wantErr == nil]
+			if got := w.types(); got[len(got)-1] != want {
+				t.Errorf("last event = %s, want %s", got[len(got)-1], want)
+			}
+		})
+	}
+}

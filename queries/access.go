@@ -12,9 +12,17 @@ import (
 // list a role may read, who sees a key contact's personal data, how an
 // employee's record reads to someone who may not see it in full.
 
-// AuditReaders may read the audit trail and operate the projections.
+// AuditReaders may read the audit trail, the projections' status and
+// their dead letters.
 var AuditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
 	domain.RoleGM, domain.RoleLeadership, domain.RoleBoard}
+
+// DeadLetterOperators may retry or skip a dead letter. That is a write (it
+// changes what a read model holds), so the oversight roles among the
+// AuditReaders, who see everything read-only, may not; the regulations
+// name no IT role, so the GM, who answers for the company's operations,
+// is the one who does.
+var DeadLetterOperators = []domain.Role{domain.RoleGM}
 
 // ComplaintReaders may read complaints: the customer-facing roles that
 // take and answer them, and the managers they are routed and escalated

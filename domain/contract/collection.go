@@ -118,7 +118,8 @@ func (ct Contract) RecordPayment(instalmentID string, amount domain.Money, refer
 // EscalateCollection takes the next escalation step on an instalment that is
 // overdue at now (past its due date and not paid in full): a dunning letter,
 // then an on-site visit, then legal action, never skipping or repeating a
-// step (K10). Legal action is taken only by the GM or legal (D).
+// step (K10). Legal action needs both the GM and legal (D): the first of
+// them records an approval only, the second's approval starts it.
 func (ct Contract) EscalateCollection(instalmentID string, s DunningStep, note string, by Actor, now time.Time) ([]domain.Event, error) {
 	switch {
 	case !ct.Exists():
@@ -141,13 +142,34 @@ func (ct Contract) EscalateCollection(instalmentID string, s DunningStep, note s
 	if s != pi.Dunning.next() {
 		return nil, ErrStepOutOfOrder
 	}
+	if s == DunningLegalAction {
+		return ct.approveLegalAction(pi, note, by, now)
+	}
 	d := Dunning{InstalmentID: instalmentID, Outstanding: pi.Outstanding(), DueDate: pi.DueDate,
 		Note: note, ByID: by.EmployeeID, ByRole: by.Role, At: now}
-	switch s {
-	case DunningLetter:
+	if s == DunningLetter {
 		return []domain.Event{DunningLetterSent{ContractID: ct.ID, Dunning: d}}, nil
-	case DunningVisit:
-		return []domain.Event{CollectionVisitMade{ContractID: ct.ID, Dunning: d}}, nil
 	}
-	return []domain.Event{LegalActionInitiated{ContractID: ct.ID, Dunning: d}}, nil
+	return []domain.Event{CollectionVisitMade{ContractID: ct.ID, Dunning: d}}, nil
+}
+
+// approveLegalAction records by's approval of legal action on pi (the GM's or
+// legal's), and starts it when the other role's approval, by someone else,
+// is already in. Approving again under the same role records nothing.
+func (ct Contract) approveLegalAction(pi PlannedInstalment, note string, by Actor, now time.Time) ([]domain.Event, error) {
+	mine, other := pi.LegalApprovals.by(by.Role)
+	switch {
+	case mine != "":
+		return nil, nil
+	case other == by.EmployeeID:
+		return nil, ErrSameApprover
+	}
+	approved := LegalActionApproved{ContractID: ct.ID, InstalmentID: pi.ID, ApproverID: by.EmployeeID, ApproverRole: by.Role,
+		Note: note, ApprovedAt: now}
+	if other == "" {
+		return []domain.Event{approved}, nil
+	}
+	d := Dunning{InstalmentID: pi.ID, Outstanding: pi.Outstanding(), DueDate: pi.DueDate,
+		Note: note, ByID: by.EmployeeID, ByRole: by.Role, At: now}
+	return []domain.Event{approved, LegalActionInitiated{ContractID: ct.ID, Dunning: d}}, nil
 }

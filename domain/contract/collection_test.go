@@ -59,6 +59,9 @@ func TestContract_EscalateCollection(t *testing.T) {
 	letter := contract.DunningLetterSent{ContractID: "c-1", Dunning: dunning(rep)}
 	visit := contract.CollectionVisitMade{ContractID: "c-1", Dunning: dunning(rep)}
 	paid := contract.PaymentReceived{ContractID: "c-1", InstalmentID: "i-1", Amount: domain.Yuan(40000)}
+	approved := func(by contract.Actor) contract.LegalActionApproved {
+		return contract.LegalActionApproved{ContractID: "c-1", InstalmentID: "i-1", ApproverID: by.EmployeeID, ApproverRole: by.Role, ApprovedAt: overdue}
+	}
 	runDecide(t, "EscalateCollection", []decideCase{
 		{name: "an overdue instalment gets a dunning letter first",
 			given: executing, when: escalate(contract.DunningLetter, rep, overdue), want: []domain.Event{letter}},
@@ -74,9 +77,33 @@ func TestContract_EscalateCollection(t *testing.T) {
 			given: history(executing, []domain.Event{letter}), when: escalate(contract.DunningLegalAction, gm, overdue), wantErr: contract.ErrStepOutOfOrder},
 		{name: "a sales rep may not start legal action",
 			given: history(executing, []domain.Event{letter, visit}), when: escalate(contract.DunningLegalAction, rep, overdue), wantErr: domain.ErrForbidden},
-		{name: "the GM starts legal action after letter and visit",
+		// legal action needs both the GM and legal (§2.2.4 EscalateCollection:
+		// "lawsuit needs GM + LEGAL"): the first approval alone starts nothing
+		{name: "the GM alone only approves legal action after letter and visit",
 			given: history(executing, []domain.Event{letter, visit}), when: escalate(contract.DunningLegalAction, gm, overdue),
-			want: []domain.Event{contract.LegalActionInitiated{ContractID: "c-1", Dunning: dunning(gm)}}},
+			want: []domain.Event{approved(gm)}},
+		{name: "legal alone only approves legal action",
+			given: history(executing, []domain.Event{letter, visit}), when: escalate(contract.DunningLegalAction, legal, overdue),
+			want: []domain.Event{approved(legal)}},
+		{name: "legal's approval after the GM's starts legal action",
+			given: history(executing, []domain.Event{letter, visit, approved(gm)}), when: escalate(contract.DunningLegalAction, legal, overdue),
+			want: []domain.Event{approved(legal), contract.LegalActionInitiated{ContractID: "c-1", Dunning: dunning(legal)}}},
+		{name: "the GM's approval after legal's starts legal action",
+			given: history(executing, []domain.Event{letter, visit, approved(legal)}), when: escalate(contract.DunningLegalAction, gm, overdue),
+			want: []domain.Event{approved(gm), contract.LegalActionInitiated{ContractID: "c-1", Dunning: dunning(gm)}}},
+		{name: "a second approval by the same role records nothing",
+			given: history(executing, []domain.Event{letter, visit, approved(gm)}), when: escalate(contract.DunningLegalAction, gm, overdue)},
+		{name: "one person cannot give both approvals",
+			given:   history(executing, []domain.Event{letter, visit, approved(gm)}),
+			when:    escalate(contract.DunningLegalAction, contract.Actor{EmployeeID: gm.EmployeeID, Role: domain.RoleLegal}, overdue),
+			wantErr: contract.ErrSameApprover},
+		{name: "an approval does not outlive the instalment's payment",
+			given: history(executing, []domain.Event{letter, visit, approved(gm), paid}), when: escalate(contract.DunningLegalAction, legal, overdue),
+			wantErr: contract.ErrNotOverdue},
+		{name: "after legal action there is no further step",
+			given:   history(executing, []domain.Event{letter, visit, approved(gm), approved(legal), contract.LegalActionInitiated{ContractID: "c-1", Dunning: dunning(legal)}}),
+			when:    escalate(contract.DunningLegalAction, gm, overdue),
+			wantErr: contract.ErrStepOutOfOrder},
 	})
 }
 

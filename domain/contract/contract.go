@@ -20,7 +20,9 @@
 //  7. K10 (D): the collection plan's instalments add up to the contract
 //     value less the required deposit, which is collected before execution;
 //     together they are the full price. Escalation of an overdue instalment
-//     goes letter → visit → legal action, never skipping a step.
+//     goes letter → visit → legal action, never skipping a step; legal
+//     action starts only when the GM and legal have both approved it, as two
+//     different people.
 //  8. K11 (D): no reviewer or signer reviews a draft they wrote.
 //  9. D: an amendment of a signed contract runs the same chain (registration,
 //     department head, legal, GM) and takes effect only when a manager signs
@@ -102,6 +104,34 @@ type PlannedInstalment struct {
 	Paid     domain.Money
 	Dunning  DunningStep
 	Payments int
+	// LegalApprovals are the approvals of legal action given so far; it
+	// starts only when both are in (K10, D).
+	LegalApprovals LegalApprovals
+}
+
+// LegalApprovals holds who approved legal action on an instalment, under
+// each of the two roles that must both approve it ("" while pending).
+type LegalApprovals struct {
+	GM    string
+	Legal string
+}
+
+// by returns the approver under role, and the approver under the other role.
+func (a LegalApprovals) by(role domain.Role) (mine, other string) {
+	if role == domain.RoleGM {
+		return a.GM, a.Legal
+	}
+	return a.Legal, a.GM
+}
+
+// with records employeeID's approval under role.
+func (a LegalApprovals) with(role domain.Role, employeeID string) LegalApprovals {
+	if role == domain.RoleGM {
+		a.GM = employeeID
+	} else {
+		a.Legal = employeeID
+	}
+	return a
 }
 
 // Outstanding returns what is still due on the instalment.

@@ -53,8 +53,20 @@ type CollectionVisitMade struct {
 	Dunning
 }
 
+// LegalActionApproved is recorded for each of the two approvals legal
+// action on an overdue instalment needs, by the GM and by legal (K10, D).
+type LegalActionApproved struct {
+	ContractID   string      `json:"contract_id"`
+	InstalmentID string      `json:"instalment_id"`
+	ApproverID   string      `json:"approver_id"`
+	ApproverRole domain.Role `json:"approver_role"`
+	Note         string      `json:"note,omitempty"`
+	ApprovedAt   time.Time   `json:"approved_at"`
+}
+
 // LegalActionInitiated is recorded when legal action is taken over an
-// overdue instalment after a letter and a visit.
+// overdue instalment after a letter and a visit, with the second of the
+// two approvals (LegalActionApproved); its Dunning names that approver.
 type LegalActionInitiated struct {
 	ContractID string `json:"contract_id"`
 	Dunning
@@ -69,7 +81,7 @@ func Events() []domain.Event {
 		ExecutionIssueRaised{}, ExecutionIssueResolved{}, AmendmentRequested{},
 		AmendmentApproved{}, AmendmentWithdrawn{}, Amended{}, Completed{},
 		CustomerFeedbackRecorded{}, Closed{}, Terminated{}, CollectionPlanSet{},
-		PaymentReceived{}, DunningLetterSent{}, CollectionVisitMade{}, LegalActionInitiated{},
+		PaymentReceived{}, DunningLetterSent{}, CollectionVisitMade{}, LegalActionApproved{}, LegalActionInitiated{},
 	}
 }
 
@@ -103,4 +115,5 @@ func (CollectionPlanSet) EventType() string        { return "contract.collection
 func (PaymentReceived) EventType() string          { return "contract.payment_received" }
 func (DunningLetterSent) EventType() string        { return "contract.dunning_letter_sent" }
 func (CollectionVisitMade) EventType() string      { return "contract.collection_visit_made" }
+func (LegalActionApproved) EventType() string      { return "contract.legal_action_approved" }
 func (LegalActionInitiated) EventType() string     { return "contract.legal_action_initiated" }

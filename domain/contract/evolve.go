@@ -99,6 +99,10 @@ func (ct Contract) evolveCollection(e domain.Event) Contract {
 		ct = ct.onInstalment(e.InstalmentID, func(pi *PlannedInstalment) { pi.Dunning = DunningLetter })
 	case CollectionVisitMade:
 		ct = ct.onInstalment(e.InstalmentID, func(pi *PlannedInstalment) { pi.Dunning = DunningVisit })
+	case LegalActionApproved:
+		ct = ct.onInstalment(e.InstalmentID, func(pi *PlannedInstalment) {
+			pi.LegalApprovals = pi.LegalApprovals.with(e.ApproverRole, e.ApproverID)
+		})
 	case LegalActionInitiated:
 		ct = ct.onInstalment(e.InstalmentID, func(pi *PlannedInstalment) { pi.Dunning = DunningLegalAction })
 	}
@@ -106,13 +110,15 @@ func (ct Contract) evolveCollection(e domain.Event) Contract {
 }
 
 // replan builds the new plan, carrying over what was paid and how far the
-// dunning went on instalments the new plan keeps.
+// dunning went (approvals of legal action included) on instalments the new
+// plan keeps.
 func replan(old []PlannedInstalment, next []Instalment) []PlannedInstalment {
 	plan := make([]PlannedInstalment, len(next))
 	for i, in := range next {
 		plan[i] = PlannedInstalment{Instalment: in, Paid: domain.Money{Currency: in.Amount.Currency}}
 		if j := indexInstalment(old, in.ID); j >= 0 {
 			plan[i].Paid, plan[i].Dunning, plan[i].Payments = old[j].Paid, old[j].Dunning, old[j].Payments
+			plan[i].LegalApprovals = old[j].LegalApprovals
 		}
 	}
 	return plan
