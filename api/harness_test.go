@@ -1,17 +1,14 @@
 package api_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/api/apitest"
 	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
@@ -91,57 +88,12 @@ func (e *memEnv) Head(t testing.TB) eventstore.Position {
 // is, anything else as JSON) and extra headers as name, value pairs.
 func (e *memEnv) Do(t testing.TB, method, path, token string, body any, headers ...string) response {
 	t.Helper()
-	var rd io.Reader
-	switch b := body.(type) {
-	case nil:
-	case string:
-		rd = bytes.NewBufferString(b)
-	case []byte:
-		rd = bytes.NewReader(b)
-	default:
-		buf, err := json.Marshal(b)
-		if err != nil {
-			t.Fatalf("encode body: %v", err)
-		}
-		rd = bytes.NewReader(buf)
-	}
-	req, err := http.NewRequest(method, e.Server.URL+path, rd)
-	if err != nil {
-		t.Fatalf("new request: %v", err)
-	}
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	resp, err := e.Server.Client().Do(req)
-	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	return apitest.Do(t, e.Server, method, path, token, body, headers...)
 }
 
-// response is an HTTP answer with its body read. Its fields are those of
-// apptest.Response, so an answer of the whole application converts to it.
-type response struct {
-	Status int
-	Header http.Header
-	Body   []byte
-}
-
-// JSON decodes the body into v, failing the test if it cannot.
-func (r response) JSON(t testing.TB, v any) {
-	t.Helper()
-	if err := json.Unmarshal(r.Body, v); err != nil {
-		t.Fatalf("decode %d response %s: %v", r.Status, r.Body, err)
-	}
-}
+// response is an HTTP answer with its body read, as the whole
+// application's tests (apptest) get it too.
+type response = apitest.Response
 
 // memIdempotency keeps first responses in a map.
 type memIdempotency struct {

@@ -31,7 +31,7 @@ func newAppEnv(t *testing.T) appEnv { return appEnv{apptest.New(t, nil)} }
 // Do sends a request (see apptest.Env.Do).
 func (e appEnv) Do(t testing.TB, method, path, token string, body any, headers ...string) response {
 	t.Helper()
-	return response(e.Env.Do(t, method, path, token, body, headers...))
+	return e.Env.Do(t, method, path, token, body, headers...)
 }
 
 // Routes are the documented routes of the application's API.

@@ -1,0 +1,73 @@
+// Package apitest sends requests to a running API in tests and reads the
+// answers. It links no database, so the API's in-memory tests and the
+// end-to-end tests of the whole application (app/apptest) share it.
+package apitest
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// Response is an HTTP answer with its body read.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into v, failing the test if it cannot.
+func (r Response) JSON(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode %d response %s: %v", r.Status, r.Body, err)
+	}
+}
+
+// Do sends a request to srv with token and body (a string or []byte is
+// sent as is, anything else as JSON) and extra headers as name, value
+// pairs.
+func Do(t testing.TB, srv *httptest.Server, method, path, token string, body any, headers ...string) Response {
+	t.Helper()
+	rd := requestBody(t, body)
+	req, err := http.NewRequest(method, srv.URL+path, rd)
+	if err != nil {
+		t.Fatalf("new request: %v", err)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+}
+
+func requestBody(t testing.TB, body any) io.Reader {
+	t.Helper()
+	switch b := body.(type) {
+	case nil:
+		return nil
+	case string:
+		return bytes.NewBufferString(b)
+	case []byte:
+		return bytes.NewReader(b)
+	}
+	buf, err := json.Marshal(body)
+	if err != nil {
+		t.Fatalf("encode body: %v", err)
+	}
+	return bytes.NewReader(buf)
+}
