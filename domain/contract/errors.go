@@ -13,7 +13,7 @@ var (
 	ErrAlreadyReviewed   = domain.Conflict("this review step was already decided by someone else")
 	ErrReasonRequired    = domain.InvalidField("comment", "a reason is required")
 	ErrNotDrafter        = domain.Rejected("only the drafter may change a draft")
-	ErrWrongDepartment   = domain.Rejected("the department head must head the drafter's unit")
+	ErrWrongDepartment   = domain.Forbidden("the department head must head the drafter's unit")
 	ErrDocumentChanged   = domain.Rejected("the signed text differs from the text that was reviewed")
 	ErrNoDepositRequired = domain.Rejected("the contract requires no deposit")
 	ErrDepositComplete   = domain.Rejected("the deposit was already received in full")

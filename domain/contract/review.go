@@ -61,14 +61,14 @@ func review(by Actor, d Decision, comment string, now time.Time) Review {
 }
 
 // ApproveByDeptHead records the department head's approval of a registered
-// contract or amendment. The head must head the drafter's unit when both
-// units are known.
+// contract or amendment. The head must head the drafter's unit; a head
+// without an org unit heads no unit, so is refused rather than let through.
 func (ct Contract) ApproveByDeptHead(by Actor, comment string, now time.Time) ([]domain.Event, error) {
 	p, amendmentID, done, err := ct.reviewable(deptStep, by)
 	if err != nil || done {
 		return nil, err
 	}
-	if p.DrafterOrgUnitID != "" && by.OrgUnitID != "" && p.DrafterOrgUnitID != by.OrgUnitID {
+	if by.OrgUnitID == "" || (p.DrafterOrgUnitID != "" && p.DrafterOrgUnitID != by.OrgUnitID) {
 		return nil, ErrWrongDepartment
 	}
 	return []domain.Event{DeptHeadApproved{ContractID: ct.ID, AmendmentID: amendmentID,
