@@ -59,7 +59,7 @@ func (h *Customers) ReassignCustomer(ctx context.Context, m Meta, cmd ReassignCu
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Reassign(cmd.ToRepID, m.Reason, m.Actor.EmployeeID, m.businessTime(h.now))
+		return c.Reassign(cmd.ToRepID, m.Reason, m.Actor.EmployeeID, m.Actor.OrgUnitID, m.businessTime(h.now))
 	})
 }
 

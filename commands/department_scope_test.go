@@ -46,3 +46,35 @@ func TestApproveContractByDeptHead_departmentScope(t *testing.T) {
 		})
 	}
 }
+
+// A department head reassigns only customers of their own org unit.
+func TestReassignCustomer_departmentScope(t *testing.T) {
+	tests := []struct {
+		name    string
+		meta    commands.Meta
+		wantErr error
+	}{
+		{name: "the head of the customer's unit reassigns", meta: customerHead},
+		{name: "another unit's head is refused", meta: headOf("head-9", "branch-sh"), wantErr: domain.ErrForbidden},
+		{name: "a head without an org unit is refused", meta: headOf("head-9", ""), wantErr: domain.ErrForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// given customer c-1 of branch-nj, owned by rep-1
+			w := registeredCustomerWorld(t)
+
+			// when a department head hands it to rep-2
+			_, err := w.h.Customers.ReassignCustomer(context.Background(), tt.meta, commands.ReassignCustomer{CustomerID: "c-1", ToRepID: "rep-2"})
+
+			// then only the head of branch-nj succeeds
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("ReassignCustomer() error = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// headOf is a department head of org unit ou ("" for a token without one).
+func headOf(id, ou string) commands.Meta {
+	return commands.Meta{Actor: domain.Actor{EmployeeID: id, Roles: []domain.Role{domain.RoleDeptHead}, OrgUnitID: ou}, Reason: "test " + id}
+}

@@ -11,6 +11,7 @@ var (
 	ErrBadNumber         = domain.InvalidField("number", "must be 1-32 upper-case letters, digits or dashes, starting with a letter or digit (uniform numbering scheme)")
 	ErrUnknownField      = domain.InvalidField("changes", "names a field the customer file does not have")
 	ErrNotOwner          = domain.Forbidden("only the owning rep may do this as a sales rep")
+	ErrOtherUnit         = domain.Forbidden("a department head acts only on customers of their own org unit")
 
 	ErrContactNotFound = domain.NotFound("no such contact person on the customer file")
 	ErrContactExists   = domain.Conflict("a key contact with this id already exists")

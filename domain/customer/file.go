@@ -107,11 +107,15 @@ func (c Customer) SetRelationshipDepth(d Depth, actorID string, role domain.Role
 }
 
 // Reassign hands the customer to rep toRepID (the command layer lets only
-// a department head do it). It refuses a missing rep or reason and an
-// unknown customer; reassigning to the current owner records nothing.
-func (c Customer) Reassign(toRepID, reason, by string, at time.Time) ([]domain.Event, error) {
+// a department head do it). The head, of org unit byUnit, must head the
+// customer's unit. It refuses a missing rep or reason and an unknown
+// customer; reassigning to the current owner records nothing.
+func (c Customer) Reassign(toRepID, reason, by, byUnit string, at time.Time) ([]domain.Event, error) {
 	if !c.Exists() {
 		return nil, ErrNotFound
+	}
+	if err := c.unitCheck(byUnit); err != nil {
+		return nil, err
 	}
 	if err := required("to_rep_id", toRepID); err != nil {
 		return nil, err
@@ -165,4 +169,13 @@ func (c Customer) evolveFile(e domain.Event) Customer {
 		c = c.evolveService(e)
 	}
 	return c
+}
+
+// unitCheck refuses a department head who does not head the customer's
+// org unit. A head without an org unit heads no unit, so is refused too.
+func (c Customer) unitCheck(orgUnitID string) error {
+	if orgUnitID == "" || orgUnitID != c.OrgUnitID {
+		return ErrOtherUnit
+	}
+	return nil
 }

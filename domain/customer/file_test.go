@@ -90,7 +90,7 @@ func TestCustomer_Reassign(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := domain.Fold(customer.Customer.Evolve, tt.given...)
 
-			got, err := c.Reassign(tt.to, tt.reason, "head-1", t1)
+			got, err := c.Reassign(tt.to, tt.reason, "head-1", "branch-nj", t1)
 
 			check(t, "Reassign", got, err, tt.want, tt.wantErr)
 		})
