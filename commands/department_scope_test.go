@@ -7,6 +7,7 @@ import (
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/employee"
 )
 
 // A department head approves only contracts drafted in their own unit, and a
@@ -77,4 +78,60 @@ func TestReassignCustomer_departmentScope(t *testing.T) {
 // headOf is a department head of org unit ou ("" for a token without one).
 func headOf(id, ou string) commands.Meta {
 	return commands.Meta{Actor: domain.Actor{EmployeeID: id, Roles: []domain.Role{domain.RoleDeptHead}, OrgUnitID: ou}, Reason: "test " + id}
+}
+
+// A department head signs leave, rewards, penalizes and fines only employees of their
+// own org unit; HR, the GM and the admin office act company-wide.
+func TestEmployeeDiscipline_departmentScope(t *testing.T) {
+	commendation := employee.RewardGrant{RewardID: "r-1", Type: "COMMENDATION_LETTER", Reason: "a good quarter"}
+	actions := []struct {
+		name string
+		do   func(*commands.Handler, commands.Meta) (commands.Result, error)
+	}{
+		{name: "SignLeave", do: func(h *commands.Handler, m commands.Meta) (commands.Result, error) {
+			return h.Employees.SignLeave(context.Background(), m, commands.SignLeave{EmployeeID: "e-1", LeaveID: "l-1"})
+		}},
+		{name: "IssueReward", do: func(h *commands.Handler, m commands.Meta) (commands.Result, error) {
+			return h.Employees.IssueReward(context.Background(), m, commands.IssueReward{EmployeeID: "e-1", Reward: commendation})
+		}},
+		{name: "IssuePenalty", do: func(h *commands.Handler, m commands.Meta) (commands.Result, error) {
+			return h.Employees.IssuePenalty(context.Background(), m, commands.IssuePenalty{EmployeeID: "e-1",
+				Penalty: employee.PenaltyDecision{PenaltyID: "p-1", Type: "VERBAL_WARNING", Reason: "late twice", RuleRef: "E12"}})
+		}},
+		{name: "IssueFine", do: func(h *commands.Handler, m commands.Meta) (commands.Result, error) {
+			return h.Employees.IssueFine(context.Background(), m, commands.IssueFine{EmployeeID: "e-1", FineID: "f-1", Item: employee.FineSloppyReport, Reason: "no visits listed"})
+		}},
+	}
+	actors := []struct {
+		name    string
+		meta    commands.Meta
+		wantErr error
+	}{
+		{name: "the head of the employee's unit", meta: headOf("dh-1", "sales")},
+		{name: "another unit's head", meta: headOf("dh-9", "service"), wantErr: domain.ErrForbidden},
+		{name: "a head without an org unit", meta: headOf("dh-9", ""), wantErr: domain.ErrForbidden},
+	}
+	for _, a := range actions {
+		for _, tt := range actors {
+			t.Run(a.name+" by "+tt.name, func(t *testing.T) {
+				// given e-1 of unit sales, regular, with leave l-1 requested
+				w := newEmployeeWorld(t).regular()
+				self := commands.Meta{Actor: domain.Actor{EmployeeID: "e-1", Roles: []domain.Role{domain.RoleSalesRep}, OrgUnitID: "sales"}, Reason: "family"}
+				w.ok(w.h.Employees.RequestLeave(context.Background(), self, commands.RequestLeave{EmployeeID: "e-1", LeaveID: "l-1",
+					From: w.now.AddDate(0, 0, 7), To: w.now.AddDate(0, 0, 8), Reason: "family"}))
+				before := len(w.records())
+
+				// when a department head acts on e-1
+				_, err := a.do(w.h, tt.meta)
+
+				// then only the head of sales succeeds, and a refusal records nothing
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("%s() error = %v, want %v", a.name, err, tt.wantErr)
+				}
+				if tt.wantErr != nil && len(w.records()) != before {
+					t.Errorf("%s() refused but the stream grew from %d to %d events", a.name, before, len(w.records()))
+				}
+			})
+		}
+	}
 }

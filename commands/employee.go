@@ -39,6 +39,17 @@ func (h *Employees) onEmployee(ctx context.Context, m Meta, id string, role doma
 	})
 }
 
+// inHeadsUnit wraps decide so that a department head acts only on employees
+// of their own org unit (the other roles act company-wide).
+func inHeadsUnit(m Meta, role domain.Role, decide func(employee.Employee) ([]domain.Event, error)) func(employee.Employee) ([]domain.Event, error) {
+	return func(s employee.Employee) ([]domain.Event, error) {
+		if err := s.HeadedBy(role, m.Actor.OrgUnitID); err != nil {
+			return nil, err
+		}
+		return decide(s)
+	}
+}
+
 // regulationNow returns the employee regulation in force now and its version.
 func (h *Employees) regulationNow() (employee.Regulation, string) {
 	return h.regulation.at(h.now())

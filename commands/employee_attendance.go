@@ -77,9 +77,9 @@ func (h *Employees) SignLeave(ctx context.Context, m Meta, cmd SignLeave) (Resul
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.SignLeave(cmd.LeaveID, m.Actor.EmployeeID, role, h.now())
-	})
+	}))
 }
 
 // RegisterOuting registers a rep's outing before customer visits.

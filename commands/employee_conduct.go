@@ -81,9 +81,9 @@ func (h *Employees) IssueReward(ctx context.Context, m Meta, cmd IssueReward) (R
 		return Result{}, err
 	}
 	reg, version := h.regulationNow()
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Reward(cmd.Reward, m.Actor.EmployeeID, reg, h.now())
-	})
+	}))
 }
 
 // IssuePenalty records a penalty from the ladder with its rule reference;
@@ -100,9 +100,9 @@ func (h *Employees) IssuePenalty(ctx context.Context, m Meta, cmd IssuePenalty) 
 		return Result{}, err
 	}
 	reg, version := h.regulationNow()
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Penalize(cmd.Penalty, m.Actor.EmployeeID, role, reg, h.now())
-	})
+	}))
 }
 
 // IssueFine fines an employee an item of the fine schedule (E12, E13).
@@ -120,7 +120,7 @@ func (h *Employees) IssueFine(ctx context.Context, m Meta, cmd IssueFine) (Resul
 		return Result{}, err
 	}
 	reg, version := h.regulationNow()
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Fine(cmd.FineID, cmd.Item, cmd.Reason, m.Actor.EmployeeID, reg, h.now())
-	})
+	}))
 }

@@ -210,3 +210,18 @@ func (s Employee) activeError() error {
 	}
 	return ErrNotWorking
 }
+
+// HeadedBy refuses a department head (role DEPT_HEAD) of org unit orgUnitID
+// who does not head s's unit: a head signs, rewards and fines only their
+// own people. A head without an org unit heads no unit, so is refused too.
+// Other roles act company-wide; an unknown employee is left to the decision
+// that follows (not found).
+func (s Employee) HeadedBy(role domain.Role, orgUnitID string) error {
+	if role != domain.RoleDeptHead || s.Status == StatusNone {
+		return nil
+	}
+	if orgUnitID == "" || orgUnitID != s.OrgUnitID {
+		return ErrOtherUnit
+	}
+	return nil
+}

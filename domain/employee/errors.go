@@ -43,6 +43,7 @@ var (
 	ErrLeaveNotPast    = domain.InvalidField("from", "a retroactive filing is for leave that already started")
 	ErrLeaveNotFound   = domain.NotFound("leave request not found")
 	ErrLeaveSigner     = domain.RuleViolation("E7", "leave is signed by the department manager")
+	ErrOtherUnit       = domain.Forbidden("a department head acts only on employees of their own org unit")
 	ErrTripNotFound    = domain.NotFound("business trip not found")
 	ErrTripStarted     = domain.RuleViolation("E8", "a business trip is approved before it starts")
 	ErrTripApprover    = domain.RuleViolation("E8", "a business trip is approved by the department manager")
