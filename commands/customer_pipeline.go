@@ -94,7 +94,7 @@ func (h *Customers) ParkCustomer(ctx context.Context, m Meta, cmd ParkCustomer) 
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Park(m.Reason, m.Actor.EmployeeID, m.businessTime(h.now))
+		return c.Park(m.Reason, m.Actor.EmployeeID, role, m.businessTime(h.now))
 	})
 }
 

@@ -135,3 +135,30 @@ func TestEmployeeDiscipline_departmentScope(t *testing.T) {
 		}
 	}
 }
+
+// A rep parks only a customer they own.
+func TestParkCustomer_ownerOnly(t *testing.T) {
+	tests := []struct {
+		name    string
+		meta    commands.Meta
+		wantErr error
+	}{
+		{name: "the owning rep parks", meta: customerRep},
+		{name: "a rep of another branch is refused", meta: commands.Meta{Actor: domain.Actor{EmployeeID: "rep-9",
+			Roles: []domain.Role{domain.RoleSalesRep}, OrgUnitID: "branch-sh"}, Reason: "not interested"}, wantErr: domain.ErrForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// given customer c-1 of branch-nj, owned by rep-1
+			w := registeredCustomerWorld(t)
+
+			// when a rep parks it
+			_, err := w.h.Customers.ParkCustomer(context.Background(), tt.meta, commands.ParkCustomer{CustomerID: "c-1"})
+
+			// then only the owner succeeds
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("ParkCustomer() error = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}

@@ -10,7 +10,13 @@ import (
 // missing reason and any stage but TARGET, VISITING and NEGOTIATING
 // (a cooperating customer lapses to DORMANT instead); a parked customer
 // records nothing.
-func (c Customer) Park(reason, by string, at time.Time) ([]domain.Event, error) {
+//
+// A sales rep parks only a customer they own (the same rule as for the
+// file's other owner-only changes).
+func (c Customer) Park(reason, by string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := c.ownerCheck(by, role); err != nil {
+		return nil, err
+	}
 	if c.Stage == StageParked {
 		return nil, nil
 	}

@@ -55,7 +55,7 @@ func (c Customer) RecordVisit(v Visit, repID string, role domain.Role, at time.T
 			more, err = next.StartNegotiation(repID, at)
 		}
 	case OutcomePark:
-		more, err = next.Park(v.Note, repID, at)
+		more, err = next.Park(v.Note, repID, role, at)
 	case OutcomeAbandon:
 		more, err = next.Abandon(v.Note, repID, role, at)
 	}

@@ -140,7 +140,7 @@ func TestCustomer_Park(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := domain.Fold(customer.Customer.Evolve, tt.given...)
 
-			got, err := c.Park(tt.reason, "rep-1", t1)
+			got, err := c.Park(tt.reason, "rep-1", domain.RoleSalesRep, t1)
 
 			check(t, "Park", got, err, tt.want, tt.wantErr)
 		})
