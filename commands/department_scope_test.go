@@ -7,7 +7,9 @@ import (
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/order"
 )
 
 // A department head approves only contracts drafted in their own unit, and a
@@ -158,6 +160,44 @@ func TestParkCustomer_ownerOnly(t *testing.T) {
 			// then only the owner succeeds
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("ParkCustomer() error = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
+// A sales rep requests a return only on an order of a customer they own or
+// of their own org unit.
+func TestRequestReturnOrExchange_repServesTheCustomer(t *testing.T) {
+	rep := func(id, ou string) commands.Meta {
+		return commands.Meta{Actor: domain.Actor{EmployeeID: id, Roles: []domain.Role{domain.RoleSalesRep}, OrgUnitID: ou}, Reason: "test " + id}
+	}
+	tests := []struct {
+		name    string
+		meta    commands.Meta
+		wantErr error
+	}{
+		{name: "the owning rep", meta: rep("rep-1", "branch-nj")},
+		{name: "a rep of the customer's branch", meta: rep("rep-2", "branch-nj")},
+		{name: "a rep of another branch is refused", meta: rep("rep-9", "branch-sh"), wantErr: domain.ErrForbidden},
+		{name: "a rep without an org unit who does not own the customer is refused", meta: rep("rep-9", ""), wantErr: domain.ErrForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// given a delivered order o-1 of customer c-2, owned by rep-1 of branch-nj
+			w := newOrderWorld(t)
+			w.seed(customer.Stream("c-2"), customer.Registered{CustomerID: "c-2", Number: "C-002", Name: "Jinling Valves",
+				OwnerRepID: "rep-1", OrgUnitID: "branch-nj", RegisteredAt: orderNow})
+			w.seed(order.Stream("o-1"),
+				order.Created{OrderID: "o-1", ContractID: "k-1", CustomerID: "c-2", Total: domain.Yuan(10000), CreatedBy: "rep-1", CreatedAt: orderNow},
+				order.Delivered{OrderID: "o-1", SignedBy: "Mr Wang", SignedAt: orderNow, DeliveryNoteNo: "DN-1", RecordedBy: "drv-1", DeliveredAt: orderNow})
+
+			// when a rep requests a return on it
+			_, err := w.h.Orders.RequestReturnOrExchange(context.Background(), tt.meta,
+				commands.RequestReturnOrExchange{OrderID: "o-1", ReturnID: "r-1", Kind: order.KindReturn, Reason: "wrong valves"})
+
+			// then only a rep who serves c-2 succeeds
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("RequestReturnOrExchange() error = %v, want %v", err, tt.wantErr)
 			}
 		})
 	}

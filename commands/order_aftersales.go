@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/order"
 )
 
@@ -22,8 +23,25 @@ func (h *Orders) RequestReturnOrExchange(ctx context.Context, m Meta, cmd Reques
 		return Result{}, err
 	}
 	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		if err := h.repServes(ctx, m, role, o); err != nil {
+			return nil, err
+		}
 		return o.RequestReturn(cmd.ReturnID, cmd.Kind, cmd.Reason, m.Actor.EmployeeID, h.now())
 	})
+}
+
+// repServes refuses a sales rep who does not serve the order's customer
+// (neither its owner nor of its org unit). Customer service acts for every
+// customer; an unknown order is left to the decision (not found).
+func (h *Orders) repServes(ctx context.Context, m Meta, role domain.Role, o order.Order) error {
+	if role != domain.RoleSalesRep || !o.Exists() {
+		return nil
+	}
+	c, _, err := h.customers.Load(ctx, customer.Stream(o.CustomerID))
+	if err != nil {
+		return err
+	}
+	return c.ServedBy(m.Actor.EmployeeID, m.Actor.OrgUnitID)
 }
 
 // ApproveReturn is a department head's approval of a return or exchange.

@@ -12,6 +12,7 @@ var (
 	ErrUnknownField      = domain.InvalidField("changes", "names a field the customer file does not have")
 	ErrNotOwner          = domain.Forbidden("only the owning rep may do this as a sales rep")
 	ErrOtherUnit         = domain.Forbidden("a department head acts only on customers of their own org unit")
+	ErrNotServing        = domain.Forbidden("a sales rep acts only for customers they own or of their own org unit")
 
 	ErrContactNotFound = domain.NotFound("no such contact person on the customer file")
 	ErrContactExists   = domain.Conflict("a key contact with this id already exists")

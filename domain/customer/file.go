@@ -179,3 +179,17 @@ func (c Customer) unitCheck(orgUnitID string) error {
 	}
 	return nil
 }
+
+// ServedBy refuses a sales rep repID of org unit orgUnitID who neither owns
+// the customer nor works in its org unit: such a rep does not serve the
+// customer, so may not act on its orders. A rep without an org unit serves
+// only the customers they own.
+func (c Customer) ServedBy(repID, orgUnitID string) error {
+	switch {
+	case repID != "" && repID == c.OwnerRepID:
+		return nil
+	case orgUnitID != "" && orgUnitID == c.OrgUnitID:
+		return nil
+	}
+	return ErrNotServing
+}
