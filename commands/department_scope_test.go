@@ -50,6 +50,36 @@ func TestApproveContractByDeptHead_departmentScope(t *testing.T) {
 	}
 }
 
+// A department head returns only contracts drafted in their own unit.
+func TestRejectContractByDeptHead_departmentScope(t *testing.T) {
+	tests := []struct {
+		name    string
+		meta    commands.Meta
+		wantErr error
+	}{
+		{name: "the head of the drafter's unit returns it", meta: contractHead},
+		{name: "another unit's head is refused", meta: contractMeta("head-9", "ou-other", domain.RoleDeptHead), wantErr: domain.ErrForbidden},
+		{name: "a head without an org unit is refused", meta: contractMeta("head-9", "", domain.RoleDeptHead), wantErr: domain.ErrForbidden},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// given a contract drafted and submitted in ou-sales
+			w := newContractWorld(t)
+			ctx := context.Background()
+			w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
+			w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
+
+			// when a department head returns it
+			_, err := w.h.Contracts.RejectContractByDeptHead(ctx, tt.meta, commands.RejectContractByDeptHead{ContractID: "k-1", Comment: "prices missing"})
+
+			// then only the drafter's unit's head succeeds
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("RejectContractByDeptHead() error = %v, want %v", err, tt.wantErr)
+			}
+		})
+	}
+}
+
 // A department head reassigns only customers of their own org unit.
 func TestReassignCustomer_departmentScope(t *testing.T) {
 	tests := []struct {

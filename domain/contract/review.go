@@ -68,7 +68,7 @@ func (ct Contract) ApproveByDeptHead(by Actor, comment string, now time.Time) ([
 	if err != nil || done {
 		return nil, err
 	}
-	if by.OrgUnitID == "" || (p.DrafterOrgUnitID != "" && p.DrafterOrgUnitID != by.OrgUnitID) {
+	if !headsDrafterUnit(by, p) {
 		return nil, ErrWrongDepartment
 	}
 	return []domain.Event{DeptHeadApproved{ContractID: ct.ID, AmendmentID: amendmentID,
@@ -77,8 +77,18 @@ func (ct Contract) ApproveByDeptHead(by Actor, comment string, now time.Time) ([
 
 // RejectByDeptHead returns a registered contract or amendment to its
 // drafter; a reason is required.
+// Like the approval, it is the head of the drafter's unit who returns it.
 func (ct Contract) RejectByDeptHead(by Actor, reason string, now time.Time) ([]domain.Event, error) {
+	if p, _, ok := ct.subject(); ok && by.Role == domain.RoleDeptHead && !headsDrafterUnit(by, p) {
+		return nil, ErrWrongDepartment
+	}
 	return ct.returnFrom(deptStep, by, reason, now)
+}
+
+// headsDrafterUnit reports whether department head by heads the unit of
+// p's drafter. A head without an org unit heads no unit.
+func headsDrafterUnit(by Actor, p Paper) bool {
+	return by.OrgUnitID != "" && (p.DrafterOrgUnitID == "" || p.DrafterOrgUnitID == by.OrgUnitID)
 }
 
 // PassLegalReview records legal's finding that a department-approved
