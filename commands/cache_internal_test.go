@@ -2,7 +2,9 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -238,4 +240,22 @@ func TestAggregateCache_Limits(t *testing.T) {
 			t.Errorf("cache of 0 streams = %v, want nil", c)
 		}
 	})
+}
+
+// Given a customer whose aggregate is cached, when a command on it is
+// refused for its envelope (a reason over the note limit), then the
+// aggregate stays cached: the refusal took nothing from the cache.
+func TestAggregateCache_RefusedEnvelopeKeepsTheAggregate(t *testing.T) {
+	h := cacheHandler(memory.New())
+	ctx := context.Background()
+	if _, err := h.Customers.RegisterTargetCustomer(ctx, cacheRep, cacheReg); err != nil {
+		t.Fatal(err)
+	}
+	long := cacheRep
+	long.Reason = strings.Repeat("x", 2001)
+	_, err := h.Customers.UpdateCustomerProfile(ctx, long, UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{"phone": "025-7654321"}})
+	if !errors.Is(err, domain.ErrInvalid) {
+		t.Fatalf("UpdateCustomerProfile with a 2,001-character reason: error = %v, want invalid", err)
+	}
+	cachedEqualsRead(t, h, customer.Stream("c-1"), customer.Customer.Evolve)
 }

@@ -68,6 +68,11 @@ func (h *Customers) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regi
 	if err := reg.Validate(); err != nil {
 		return Result{}, err
 	}
+	// The envelope is checked once, before the look below takes the
+	// customer's aggregate and before the number is claimed.
+	if err := h.customers.log.checkMeta(ctx, m, role); err != nil {
+		return Result{}, err
+	}
 	at := m.businessTime(h.now)
 	d := customerDecision(reg.CustomerID, role, "", func(c customer.Customer) ([]domain.Event, error) {
 		return c.Register(reg, m.Actor.EmployeeID, at)
@@ -95,9 +100,10 @@ func (h *Customers) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regi
 
 // claimCustomerNumber appends the number's claim as the first event of
 // its stream; another customer's claim makes it customer.ErrNumberTaken.
+// The caller has checked m's envelope.
 func (h *Customers) claimCustomerNumber(ctx context.Context, m Meta, role domain.Role, reg customer.Registration, at time.Time) error {
 	m.IfVersion = nil // the caller's If-Match is about the customer, not the number
-	_, err := h.numbers.Update(ctx, m, decision[customer.NumberClaim]{
+	_, err := h.numbers.updateChecked(ctx, m, decision[customer.NumberClaim]{
 		stream: customer.NumberStream(reg.Number), role: role, fresh: true,
 		decide: func(n customer.NumberClaim) ([]domain.Event, error) {
 			return n.Claim(reg.Number, reg.CustomerID, m.Actor.EmployeeID, at)

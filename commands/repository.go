@@ -67,9 +67,10 @@ type decision[S any] struct {
 // appends the events at the version decided on and answers where they
 // landed. Its invariants:
 //
-//   - Envelope. Before anything is decided, the command's envelope is
-//     checked (checkMeta): texts within their kinds, the business date
-//     within its bounds, on_behalf_of only as the regulations allow.
+//   - Envelope. Before the aggregate is taken or anything decided, the
+//     command's envelope is checked (checkMeta): texts within their kinds,
+//     the business date within its bounds, on_behalf_of only as the
+//     regulations allow. A refused envelope leaves the cache as it was.
 //   - Load. The aggregate comes from the cache when the stream is hot,
 //     else from the store (or is presumed new, see decision.fresh, and
 //     treated as a cached one). A cache hit decides without reading the
@@ -108,6 +109,17 @@ type decision[S any] struct {
 //     command that took it; it goes back only when it is the fold of the
 //     stream at its version (outcome keep), and is forgotten otherwise.
 func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (Result, error) {
+	// Checked before the aggregate is taken, so a refused envelope leaves
+	// a cached aggregate in the cache.
+	if err := r.log.checkMeta(ctx, m, d.role); err != nil {
+		return Result{}, err
+	}
+	return r.updateChecked(ctx, m, d)
+}
+
+// updateChecked is Update for a command that has checked m itself
+// (checkMeta), once for all the streams it changes.
+func (r repository[S]) updateChecked(ctx context.Context, m Meta, d decision[S]) (Result, error) {
 	a, err := r.acquire(ctx, d)
 	if err != nil {
 		return Result{}, err
@@ -115,12 +127,9 @@ func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (Resul
 	return r.updateOn(ctx, m, d, a)
 }
 
-// updateOn is Update on an aggregate the command acquired itself, to look
-// at it first (see Customers.RegisterTargetCustomer).
+// updateOn is updateChecked on an aggregate the command acquired itself,
+// to look at it first (see Customers.RegisterTargetCustomer).
 func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *aggregate[S]) (Result, error) {
-	if err := r.log.checkMeta(ctx, m, d.role); err != nil {
-		return Result{}, err // a is forgotten, as after any answer that decided nothing
-	}
 	var raced error // an If-Match append that lost, answered unless it was a replay
 	for attempt := 1; ; {
 		cached := a.cached
