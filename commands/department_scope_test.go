@@ -12,71 +12,59 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 )
 
-// A department head approves only contracts drafted in their own unit, and a
-// head token without an org unit gets no department-scoped power at all.
-func TestApproveContractByDeptHead_departmentScope(t *testing.T) {
-	tests := []struct {
+// A department head approves or returns only contracts drafted in their
+// own unit, and a head token without an org unit gets no department-scoped
+// power at all.
+func TestContractReviewByDeptHead_departmentScope(t *testing.T) {
+	actions := []struct {
+		name  string
+		event string // the event the head's step records
+		run   func(w *contractWorld, m commands.Meta) error
+	}{
+		{name: "approve", event: "contract.dept_head_approved", run: func(w *contractWorld, m commands.Meta) error {
+			_, err := w.h.Contracts.ApproveContractByDeptHead(context.Background(), m, commands.ApproveContractByDeptHead{ContractID: "k-1"})
+			return err
+		}},
+		{name: "return", event: "contract.returned", run: func(w *contractWorld, m commands.Meta) error {
+			_, err := w.h.Contracts.RejectContractByDeptHead(context.Background(), m, commands.RejectContractByDeptHead{ContractID: "k-1", Comment: "prices missing"})
+			return err
+		}},
+	}
+	heads := []struct {
 		name    string
 		meta    commands.Meta
 		wantErr error
 	}{
-		{name: "the head of the drafter's unit approves", meta: contractHead},
+		{name: "the head of the drafter's unit", meta: contractHead},
 		{name: "another unit's head is refused", meta: contractMeta("head-9", "ou-other", domain.RoleDeptHead), wantErr: domain.ErrForbidden},
 		{name: "a head without an org unit is refused", meta: contractMeta("head-9", "", domain.RoleDeptHead), wantErr: domain.ErrForbidden},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			// given a contract drafted and submitted in ou-sales
-			w := newContractWorld(t)
-			ctx := context.Background()
-			w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
-			w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
+	for _, act := range actions {
+		for _, tt := range heads {
+			t.Run(act.name+"/"+tt.name, func(t *testing.T) {
+				// given a contract drafted and submitted in ou-sales
+				w := newContractWorld(t)
+				ctx := context.Background()
+				w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
+				w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
 
-			// when a department head approves it
-			_, err := w.h.Contracts.ApproveContractByDeptHead(ctx, tt.meta, commands.ApproveContractByDeptHead{ContractID: "k-1"})
+				// when a department head approves or returns it
+				err := act.run(w, tt.meta)
 
-			// then only the drafter's unit's head succeeds
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("ApproveContractByDeptHead() error = %v, want %v", err, tt.wantErr)
-			}
-			wantEvents := 1
-			if tt.wantErr != nil {
-				wantEvents = 0
-			}
-			if n := w.count("contract.dept_head_approved"); n != wantEvents {
-				t.Errorf("dept_head_approved events = %d, want %d", n, wantEvents)
-			}
-		})
-	}
-}
-
-// A department head returns only contracts drafted in their own unit.
-func TestRejectContractByDeptHead_departmentScope(t *testing.T) {
-	tests := []struct {
-		name    string
-		meta    commands.Meta
-		wantErr error
-	}{
-		{name: "the head of the drafter's unit returns it", meta: contractHead},
-		{name: "another unit's head is refused", meta: contractMeta("head-9", "ou-other", domain.RoleDeptHead), wantErr: domain.ErrForbidden},
-		{name: "a head without an org unit is refused", meta: contractMeta("head-9", "", domain.RoleDeptHead), wantErr: domain.ErrForbidden},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			// given a contract drafted and submitted in ou-sales
-			w := newContractWorld(t)
-			ctx := context.Background()
-			w.must(w.h.Contracts.DraftContract(ctx, contractRep, contractDraft))
-			w.must(w.h.Contracts.SubmitContract(ctx, contractRep, commands.SubmitContract{ContractID: "k-1", DocumentHash: contractHash}))
-
-			// when a department head returns it
-			_, err := w.h.Contracts.RejectContractByDeptHead(ctx, tt.meta, commands.RejectContractByDeptHead{ContractID: "k-1", Comment: "prices missing"})
-
-			// then only the drafter's unit's head succeeds
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("RejectContractByDeptHead() error = %v, want %v", err, tt.wantErr)
-			}
-		})
+				// then only the drafter's unit's head succeeds, and only
+				// their step is recorded
+				if !errors.Is(err, tt.wantErr) {
+					t.Fatalf("%s error = %v, want %v", act.name, err, tt.wantErr)
+				}
+				wantEvents := 1
+				if tt.wantErr != nil {
+					wantEvents = 0
+				}
+				if n := w.count(act.event); n != wantEvents {
+					t.Errorf("%s events = %d, want %d", act.event, n, wantEvents)
+				}
+			})
+		}
 	}
 }
 
