@@ -50,4 +50,15 @@
 //   - Subscriptions. Recv blocks for one event, then gathers whatever else
 //     has already arrived (up to 256 events). The subscription lives until
 //     Close, independent of the context passed to Subscribe.
+//   - Multi-stream appends. Client v4 has no atomic append to several
+//     streams, so the store does not implement
+//     eventstore.MultiStreamAppender. eventstore.AppendStreams falls back
+//     to one append per stream, in the order the caller gives (claims and
+//     guards first), and reports a failure after the first stream as an
+//     *eventstore.PartialAppendError; the command side compensates for the
+//     streams that landed (see commands' joint decisions). A crash between
+//     two appends leaves the prefix behind: a number claimed by a customer
+//     never registered, or an ownership recorded on an employee for a
+//     customer that stayed with someone else (either refuses, never
+//     allows, what the rule forbids). See docs/ARCHITECTURE.md.
 package esdb

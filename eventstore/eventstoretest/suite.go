@@ -24,6 +24,9 @@
 //   - ReadAll returning an empty page means the reader has caught up: a
 //     store that filters must keep scanning rather than return an empty
 //     page while matching events remain.
+//   - A store that implements eventstore.MultiStreamAppender appends all
+//     parts or none, keeps them together and in order in $all, and treats
+//     a full retry as idempotent; the multi-stream tests skip other stores.
 //   - RecordedUntil is inclusive, and the store's clock agrees with the
 //     test process's within a few milliseconds.
 package eventstoretest
@@ -96,6 +99,11 @@ var tests = []suiteTest{
 	{"concurrent appends keep one global order", testConcurrentGlobalOrder},
 	{"out-of-order commits", testOutOfOrderCommits},
 	{"an older transaction keeps its streams in version order", testOlderTransactionKeepsStreamOrder},
+	{"multi-stream append lands every part, in order", testMultiStreamLands},
+	{"multi-stream conflict writes to no stream", testMultiStreamConflictWritesNothing},
+	{"multi-stream idempotent retry", testMultiStreamRetry},
+	{"multi-stream malformed appends are refused", testMultiStreamMalformed},
+	{"concurrent multi-stream appends: one wins, losers write nothing", testMultiStreamConcurrent},
 }
 
 // Run runs the conformance suite. newStore is called once per subtest; it

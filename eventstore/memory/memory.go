@@ -53,22 +53,39 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	current := uint64(len(s.streams[stream]))
 	if err := s.checkReused(stream, events); err != nil {
 		return eventstore.AppendResult{}, err
 	}
 	if res, ok := s.retried(stream, events); ok {
 		return res, nil
 	}
+	if err := s.checkAppend(stream, expected, events); err != nil {
+		return eventstore.AppendResult{}, err
+	}
+	res := s.write(stream, events)
+	s.wake()
+	return res, nil
+}
+
+// checkAppend refuses an append whose expectation the stream does not
+// meet, or that carries an id the stream already holds.
+func (s *Store) checkAppend(stream string, expected eventstore.ExpectedVersion, events []eventstore.EventData) error {
+	current := uint64(len(s.streams[stream]))
 	if !expected.Allows(current) {
-		return eventstore.AppendResult{}, fmt.Errorf("append %s: expected %s, stream at version %d: %w",
+		return fmt.Errorf("append %s: expected %s, stream at version %d: %w",
 			stream, expected, current, domain.ErrConflict)
 	}
 	for _, e := range events {
 		if _, dup := s.ids[streamID{stream, e.ID}]; dup {
-			return eventstore.AppendResult{}, fmt.Errorf("append %s: event id %s already stored in the stream: %w", stream, e.ID, domain.ErrConflict)
+			return fmt.Errorf("append %s: event id %s already stored in the stream: %w", stream, e.ID, domain.ErrConflict)
 		}
 	}
+	return nil
+}
+
+// write appends checked events to the log and the stream.
+func (s *Store) write(stream string, events []eventstore.EventData) eventstore.AppendResult {
+	current := uint64(len(s.streams[stream]))
 	now := s.now().UTC()
 	for _, e := range events {
 		current++
@@ -80,9 +97,13 @@ func (s *Store) Append(ctx context.Context, stream string, expected eventstore.E
 		s.streams[stream] = append(s.streams[stream], i)
 		s.ids[streamID{stream, e.ID}] = i
 	}
+	return eventstore.AppendResult{Version: current, Position: position(len(s.log) - 1)}
+}
+
+// wake tells waiting subscriptions that the log grew.
+func (s *Store) wake() {
 	close(s.changed)
 	s.changed = make(chan struct{})
-	return eventstore.AppendResult{Version: current, Position: position(len(s.log) - 1)}, nil
 }
 
 // checkReused refuses events whose id the stream holds for another event:

@@ -8,6 +8,7 @@ import "strings"
 type statements struct {
 	appends                         [numExpectKinds][2]string // by expectKind, then one/many events
 	appendGroup                     string                    // one event each of many appends
+	appendStreams                   string                    // one atomic append to several streams
 	byIDs, streamVersion            string
 	newerInStream                   string
 	readStream, readAll, readAllFil string
@@ -26,6 +27,7 @@ func buildStatements(schema string) statements {
 	return statements{
 		appends:       appendStatements(schema),
 		appendGroup:   appendGroupSQL(schema),
+		appendStreams: appendStreamsSQL(schema),
 		byIDs:         r.Replace(`SELECT {cols} FROM {s}.events WHERE stream = $1 AND id = ANY($2::text[])`),
 		streamVersion: r.Replace(`SELECT coalesce(max(version), 0) FROM {s}.events WHERE stream = $1`),
 		newerInStream: r.Replace(`SELECT EXISTS (SELECT FROM {s}.events WHERE stream = $1 AND xid > pg_current_xact_id())`),
