@@ -51,13 +51,6 @@ type departure struct {
 	payResolved   bool
 }
 
-// DepartureFacts are facts from other aggregates that completing a
-// departure needs, resolved by the command layer.
-type DepartureFacts struct {
-	// OwnedCustomers is how many customers the employee still owns.
-	OwnedCustomers int
-}
-
 // InitiateDeparture starts a resignation, dismissal or automatic
 // resignation of a hired employee; basis optionally points to the record it
 // rests on (a DismissalDue appraisal, a penalty). Summary dismissal goes
@@ -152,9 +145,10 @@ func (s Employee) ForfeitFinalPay(decidedBy string, now time.Time) ([]domain.Eve
 }
 
 // CompleteDeparture ends the employment. It is refused until files are
-// archived (E11), pay is settled or forfeited, and the employee owns no
-// customer (D). Completing again is a no-op.
-func (s Employee) CompleteDeparture(f DepartureFacts, now time.Time) ([]domain.Event, error) {
+// archived (E11), pay is settled or forfeited, and the employee's stream
+// lists no customer as theirs (E-departure; see ownership.go). Completing
+// again is a no-op.
+func (s Employee) CompleteDeparture(now time.Time) ([]domain.Event, error) {
 	if s.Status == StatusDeparted {
 		return nil, nil
 	}
@@ -166,8 +160,8 @@ func (s Employee) CompleteDeparture(f DepartureFacts, now time.Time) ([]domain.E
 		return nil, ErrFilesNotArchived
 	case !s.departure.payResolved:
 		return nil, ErrPayUnresolved
-	case f.OwnedCustomers > 0:
-		return nil, fmt.Errorf("%w: %d still owned", ErrCustomersOwned, f.OwnedCustomers)
+	case s.OwnedCustomers() > 0:
+		return nil, fmt.Errorf("%w: %d still owned", ErrCustomersOwned, s.OwnedCustomers())
 	}
 	return []domain.Event{Departed{EmployeeID: s.ID, Type: s.departure.kind, DepartedAt: now}}, nil
 }

@@ -83,21 +83,19 @@ func TestEmployee_ForfeitFinalPay(t *testing.T) {
 }
 
 func TestEmployee_CompleteDeparture(t *testing.T) {
-	complete := func(owned int) decide {
-		return func(s employee.Employee) ([]domain.Event, error) {
-			return s.CompleteDeparture(employee.DepartureFacts{OwnedCustomers: owned}, t1)
-		}
-	}
+	complete := func(s employee.Employee) ([]domain.Event, error) { return s.CompleteDeparture(t1) }
 	departed := employee.Departed{EmployeeID: "e-1", Type: employee.DepartureResign, DepartedAt: t1}
 	run(t, "CompleteDeparture", []testCase{
-		{name: "archived files, settled pay and no customers complete it", given: given(atWork, resigning, archived, settled), when: complete(0), want: []domain.Event{departed}},
-		{name: "a forfeited summary dismissal completes too", given: given(atWork, moonlighter, archived, forfeited), when: complete(0), want: []domain.Event{employee.Departed{
+		{name: "archived files, settled pay and no customers complete it", given: given(atWork, resigning, archived, settled), when: complete, want: []domain.Event{departed}},
+		{name: "a forfeited summary dismissal completes too", given: given(atWork, moonlighter, archived, forfeited), when: complete, want: []domain.Event{employee.Departed{
 			EmployeeID: "e-1", Type: employee.DepartureSummaryDismissal, DepartedAt: t1,
 		}}},
-		{name: "files not archived refuse completion (E11)", given: given(atWork, resigning, settled), when: complete(0), wantErr: employee.ErrFilesNotArchived},
-		{name: "an owned customer refuses completion", given: given(atWork, resigning, archived, settled), when: complete(1), wantErr: employee.ErrCustomersOwned},
-		{name: "unresolved pay refuses completion", given: given(atWork, resigning, archived), when: complete(0), wantErr: employee.ErrPayUnresolved},
-		{name: "completing twice records nothing", given: given(atWork, resigning, archived, settled, departed), when: complete(0)},
-		{name: "an employee at work has no departure to complete", given: atWork, when: complete(0), wantErr: employee.ErrNotLeaving},
+		{name: "files not archived refuse completion (E11)", given: given(atWork, resigning, settled), when: complete, wantErr: employee.ErrFilesNotArchived},
+		{name: "an owned customer refuses completion", given: given(atWork, assignedC1, resigning, archived, settled), when: complete, wantErr: employee.ErrCustomersOwned},
+		{name: "a customer owned before the upgrade refuses completion", given: given(atWork, recordedC1, resigning, archived, settled), when: complete, wantErr: employee.ErrCustomersOwned},
+		{name: "a customer handed over no longer refuses it", given: given(atWork, assignedC1, resigning, handedOverC1, archived, settled), when: complete, want: []domain.Event{departed}},
+		{name: "unresolved pay refuses completion", given: given(atWork, resigning, archived), when: complete, wantErr: employee.ErrPayUnresolved},
+		{name: "completing twice records nothing", given: given(atWork, resigning, archived, settled, departed), when: complete},
+		{name: "an employee at work has no departure to complete", given: atWork, when: complete, wantErr: employee.ErrNotLeaving},
 	})
 }

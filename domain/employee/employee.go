@@ -15,7 +15,8 @@
 //	E8  a business trip is approved before it starts
 //	E9  outside part-time job → summary dismissal, pay forfeited
 //	E10 serious disclosure → dismissal without pay settlement
-//	E11 departure completes only with files archived (and customers reassigned, D)
+//	E11 departure completes only with files archived (and customers reassigned, D:
+//	    the customers owned are a fact of the employee's stream, see ownership.go)
 //	E12 a sloppy report counts as missing and is fined
 //	E13 phone unreachable during work is fined
 //	E14 base salary needs both the department manager and the GM
@@ -80,6 +81,7 @@ type history struct {
 	rewards    map[string]bool
 	fines      map[string]bool
 	results    map[string]domain.Money
+	customers  map[string]bool // the customers the employee owns
 }
 
 func newHistory() *history {
@@ -87,7 +89,7 @@ func newHistory() *history {
 		leaves: map[string]leave{}, trips: map[string]trip{}, reports: map[string]bool{},
 		appraisals: map[string]appraisal{}, periods: map[periodKey]appraisal{},
 		plans: map[string]bool{}, penalties: map[string]bool{}, rewards: map[string]bool{},
-		fines: map[string]bool{}, results: map[string]domain.Money{},
+		fines: map[string]bool{}, results: map[string]domain.Money{}, customers: map[string]bool{},
 	}
 }
 
@@ -186,6 +188,8 @@ func (s Employee) evolveDeparture(ev domain.Event) Employee {
 		s.departure.payResolved = true
 	case Departed:
 		s.Status = StatusDeparted
+	default:
+		return s.evolveOwnership(ev)
 	}
 	return s
 }

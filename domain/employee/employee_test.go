@@ -79,8 +79,8 @@ func TestEvents_HaveStableStoredNames(t *testing.T) {
 		}
 		seen[name] = true
 	}
-	if len(seen) != 33 {
-		t.Errorf("Events() lists %d events, want 33", len(seen))
+	if len(seen) != 36 {
+		t.Errorf("Events() lists %d events, want 36", len(seen))
 	}
 }
 

@@ -85,4 +85,7 @@ var (
 	ErrFilesNotArchived = domain.RuleViolation("E11", "departure completes only after company files are archived")
 	ErrCustomersOwned   = domain.RuleViolation("E11", "departure completes only after the employee's customers are reassigned")
 	ErrPayUnresolved    = domain.Rejected("final pay has been neither settled nor forfeited")
+	// ErrOwnerLeaving refuses a customer for an employee who is leaving
+	// or gone (E-reassign-leaving).
+	ErrOwnerLeaving = domain.RuleViolation("E-reassign-leaving", "a customer is not given to an employee whose departure is under way or done")
 )

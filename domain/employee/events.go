@@ -192,5 +192,5 @@ func Events() []domain.Event {
 		StartedWork{}, ConfirmedRegular{}, ProbationExtended{}, ProbationFailed{},
 		BaseSalaryApproved{}, BaseSalarySet{}, RoleChanged{}, DepartureInitiated{},
 		FilesArchived{}, FinalPaySettled{}, FinalPayForfeited{}, Departed{},
-	}, conductEvents()...)
+	}, append(conductEvents(), ownershipEvents()...)...)
 }
