@@ -41,7 +41,10 @@ func newMemEnv(t testing.TB) *memEnv {
 		t.Fatalf("memenv: jwt: %v", err)
 	}
 	store := memory.New()
-	cmds := commands.New(store, commands.Codec(), time.Now, commands.WithCustomerOwnership(noOwnedCustomers{}))
+	cmds := commands.New(store, commands.Codec(), time.Now)
+	if err := cmds.UpgradeCustomerOwnership(context.Background()); err != nil {
+		t.Fatalf("UpgradeCustomerOwnership: %v", err)
+	}
 	srv := api.NewServer(api.Deps{
 		Commands: cmds, Queries: emptyReadModels(), Auth: jwt, Idempotency: newMemIdempotency(),
 		WaitFor: caughtUp,
@@ -121,8 +124,3 @@ func (m *memIdempotency) Save(_ context.Context, employeeID, key string, resp ap
 	return nil
 }
 
-// noOwnedCustomers is the customer ownership fact of an empty read side:
-// nobody owns a customer.
-type noOwnedCustomers struct{}
-
-func (noOwnedCustomers) OwnedBy(context.Context, string) (int, error) { return 0, nil }

@@ -135,7 +135,12 @@ func (a *App) open(ctx context.Context) error {
 	}
 	a.Metrics = observability.NewMetrics(a.projectionLags)
 	a.Queries = readSide(a.Pool, cfg.ReadNamespace)
-	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now, readFacts(a))
+	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now)
+	// Customer ownership lives on employee streams; the upgrade records
+	// what the customer events of earlier versions say, once.
+	if err := a.Commands.UpgradeCustomerOwnership(ctx); err != nil {
+		return fmt.Errorf("customer ownership upgrade: %w", err)
+	}
 	if err := a.openReactions(ctx); err != nil {
 		return err
 	}

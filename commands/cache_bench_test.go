@@ -3,11 +3,13 @@ package commands_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
@@ -39,7 +41,7 @@ func BenchmarkLogContact_hotStreams(b *testing.B) {
 func benchLogContact(b *testing.B, store eventstore.Store, cache int) {
 	const customers, history = 50, 20
 	ctx := context.Background()
-	codec := eventstore.NewCodec(customer.Events()...)
+	codec := eventstore.NewCodec(slices.Concat(customer.Events(), employee.Events())...) // owners record their customers
 	h := commands.New(store, codec, time.Now, commands.WithAggregateCache(cache))
 	ids := make([]string, customers)
 	for i := range ids {

@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ type cacheWorld struct {
 
 func newCacheWorld(t *testing.T, store eventstore.Store, streams int) *cacheWorld {
 	t.Helper()
-	codec := eventstore.NewCodec(customer.Events()...)
+	codec := eventstore.NewCodec(slices.Concat(customer.Events(), employee.Events())...) // owners record their customers
 	codec.Register(employee.Events()...)
 	w := &cacheWorld{t: t, store: &countingStore{Store: store, reads: map[string]int{}}, codec: codec}
 	clock := func() time.Time { return customerNow }

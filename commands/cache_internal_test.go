@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -19,7 +20,7 @@ import (
 var cacheT0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 func cacheHandler(store eventstore.Store, opts ...Option) *Handler {
-	codec := eventstore.NewCodec(customer.Events()...)
+	codec := eventstore.NewCodec(slices.Concat(customer.Events(), employee.Events())...) // owners record their customers
 	codec.Register(employee.Events()...)
 	return New(store, codec, func() time.Time { return cacheT0 }, append([]Option{WithAggregateCache(DefaultAggregateCache)}, opts...)...)
 }

@@ -39,8 +39,7 @@ type Handler struct {
 // aggregates record; now is the clock decisions use. Everything else is
 // given as options, once, here: the aggregate cache size (on with
 // DefaultAggregateCache streams unless WithAggregateCache says otherwise),
-// the regulation versions (WithRegulations) and the customer ownership
-// facts a departure needs (WithCustomerOwnership).
+// and the regulation versions (WithRegulations).
 func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, opts ...Option) *Handler {
 	if store == nil || codec == nil || now == nil {
 		panic("commands.New: nil dependency")
@@ -56,7 +55,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		Quotations: newQuotations(log, cfg.regulations.Quotation),
 		Contracts:  newContracts(log, cfg.regulations.Contract),
 		Orders:     newOrders(log),
-		Employees:  newEmployees(log, cfg.regulations.Employee, cfg.customerOwnership),
+		Employees:  newEmployees(log, cfg.regulations.Employee),
 		Complaints: newComplaints(log, cfg.regulations.Complaint),
 		SalesPlans: newSalesPlans(log, cfg.regulations.SalesPlan),
 		log:        log,

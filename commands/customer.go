@@ -7,6 +7,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 )
 
 // Customers handles the commands on customer files: registration, the
@@ -14,6 +15,7 @@ import (
 type Customers struct {
 	customers repository[customer.Customer]
 	numbers   repository[customer.NumberClaim]
+	employees repository[employee.Employee] // the owning reps, whose streams record their customers
 	contracts repository[contract.Contract] // the signed contract a cooperation rests on
 	// regulation is the customer classification scheme in force.
 	regulation regulation[customer.ClassificationScheme]
@@ -24,6 +26,7 @@ func newCustomers(log *eventLog, classification *domain.RegulationVersions[custo
 	return &Customers{
 		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
 		numbers:    newRepository(log, customer.NumberClaim.Evolve, "customer number"),
+		employees:  log.employees,
 		contracts:  newRepository(log, contract.Contract.Evolve, "contract"),
 		regulation: newRegulation(classificationRegulation, classification, customer.DefaultClassificationScheme),
 		now:        log.now,
@@ -52,13 +55,17 @@ type RegisterTargetCustomer struct {
 	Region         string
 }
 
-// RegisterTargetCustomer claims the customer number, then registers the
-// customer. The number is unique across customers because its claim is
-// the first event of its own stream (customer.NumberStream), appended
-// with expected version "no stream": a second registration with the same
-// number conflicts and fails with customer.ErrNumberTaken, on any store.
-// Input is validated before the claim so a refused registration takes no
-// number; a retry for the same customer finds its own claim and goes on.
+// RegisterTargetCustomer claims the customer number, registers the
+// customer and records it on its owning rep's stream in one atomic append
+// (a joint decision): a failure, a crash or a lost database connection
+// leaves all three or none, so a number is never held by a customer that
+// does not exist, and a retry, with or without the first idempotency key,
+// finds either the registration (a replay, or ErrAlreadyRegistered) or a
+// free number. The number is unique across customers because its claim is
+// the first event of its own stream (customer.NumberStream), appended at
+// "no stream": a second registration with the same number conflicts and
+// fails with customer.ErrNumberTaken. The owning rep may not be leaving or
+// gone (E-reassign-leaving). Input is validated before anything is read.
 func (h *Customers) RegisterTargetCustomer(ctx context.Context, m Meta, cmd RegisterTargetCustomer) (Result, error) {
 	role, err := authorize(m, "RegisterTargetCustomer", domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService)
 	if err != nil {
@@ -68,48 +75,43 @@ func (h *Customers) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regi
 	if err := reg.Validate(); err != nil {
 		return Result{}, err
 	}
-	// The envelope is checked once, before the look below takes the
-	// customer's aggregate and before the number is claimed.
 	if err := h.customers.log.checkMeta(ctx, m, role); err != nil {
 		return Result{}, err
 	}
 	at := m.businessTime(h.now)
-	d := customerDecision(reg.CustomerID, role, "", func(c customer.Customer) ([]domain.Event, error) {
-		return c.Register(reg, m.Actor.EmployeeID, at)
-	})
-	// The command holds the customer's aggregate from the look below to
-	// its own append, so the file is read once.
-	a, err := h.customers.acquire(ctx, d)
-	if err != nil {
-		return Result{}, err
+	number := joinOn(h.numbers, customer.NumberStream(reg.Number))
+	number.fresh = true // a number being claimed is presumed new
+	file := joinOn(h.customers, customer.Stream(reg.CustomerID))
+	owner := joinOn(h.employees, employee.Stream(reg.OwnerRepID))
+	// Claims first, the file last: on a store without an atomic
+	// multi-stream append, a prefix left behind refuses, never allows.
+	parts := []jointPart{number, owner, file}
+	if reg.OwnerRepID == "" {
+		parts = []jointPart{number, file}
 	}
-	if a.cached && !a.state.Exists() { // a registration may have landed since
-		if err := a.catchUp(ctx, h.customers.log, h.customers.evolve, false); err != nil {
-			return Result{}, err
-		}
-	}
-	// An existing customer takes no new number: the registration below
-	// replays (same idempotency key) or is refused as already registered.
-	if !a.state.Exists() {
-		if err := h.claimCustomerNumber(ctx, m, role, reg, at); err != nil {
-			return Result{}, err
-		}
-	}
-	return h.customers.updateOn(ctx, m, d, a)
-}
-
-// claimCustomerNumber appends the number's claim as the first event of
-// its stream; another customer's claim makes it customer.ErrNumberTaken.
-// The caller has checked m's envelope.
-func (h *Customers) claimCustomerNumber(ctx context.Context, m Meta, role domain.Role, reg customer.Registration, at time.Time) error {
-	m.IfVersion = nil // the caller's If-Match is about the customer, not the number
-	_, err := h.numbers.updateChecked(ctx, m, decision[customer.NumberClaim]{
-		stream: customer.NumberStream(reg.Number), role: role, fresh: true,
-		decide: func(n customer.NumberClaim) ([]domain.Event, error) {
-			return n.Claim(reg.Number, reg.CustomerID, m.Actor.EmployeeID, at)
+	return h.customers.log.decideJointly(ctx, m, joint{
+		role: role, subject: "customer file", parts: parts, primary: file,
+		decide: func() error {
+			opened, err := file.State().Register(reg, m.Actor.EmployeeID, at)
+			if err != nil {
+				return err
+			}
+			claim, err := number.State().Claim(reg.Number, reg.CustomerID, m.Actor.EmployeeID, at)
+			if err != nil {
+				return err
+			}
+			number.RecordUndoable(claim, number.State().Release(reg.Number, reg.CustomerID, at)...)
+			if reg.OwnerRepID != "" {
+				taken, err := owner.State().TakeCustomer(reg.OwnerRepID, reg.CustomerID, at)
+				if err != nil {
+					return err
+				}
+				owner.RecordUndoable(taken, owner.State().HandOverCustomer(reg.OwnerRepID, reg.CustomerID, "", at)...)
+			}
+			file.Record(opened...)
+			return nil
 		},
 	})
-	return err
 }
 
 func (cmd RegisterTargetCustomer) registration(m Meta, role domain.Role) customer.Registration {

@@ -2,9 +2,11 @@ package commands
 
 import (
 	"context"
+	"errors"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 )
 
 // ClassifyCustomer places the customer in the classification scheme in
@@ -52,14 +54,79 @@ type ReassignCustomer struct {
 	ToRepID    string
 }
 
-// ReassignCustomer records the handover (department head only).
+// ReassignCustomer records the handover (department head only) on the
+// customer's stream, the new owner's and the previous owner's, in one
+// atomic append (a joint decision): the new owner's departure and the
+// reassignment to them touch one stream, so they never both succeed
+// (E-departure), and no customer goes to an employee who is leaving or
+// gone (E-reassign-leaving).
 func (h *Customers) ReassignCustomer(ctx context.Context, m Meta, cmd ReassignCustomer) (Result, error) {
 	role, err := authorize(m, "ReassignCustomer", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
-		return c.Reassign(cmd.ToRepID, m.Reason, m.Actor.EmployeeID, m.Actor.OrgUnitID, m.businessTime(h.now))
+	if err := h.customers.log.checkMeta(ctx, m, role); err != nil {
+		return Result{}, err
+	}
+	for range maxAttempts {
+		from, err := h.currentOwner(ctx, cmd.CustomerID)
+		if err != nil {
+			return Result{}, err
+		}
+		res, err := h.reassignFrom(ctx, m, role, cmd, from)
+		if !errors.Is(err, errOwnerMoved) {
+			return res, err
+		}
+	}
+	return Result{}, &ChangedMeanwhile{Subject: "customer file", cause: errOwnerMoved}
+}
+
+// errOwnerMoved says the customer's owner changed between the look that
+// chose the previous owner's stream and the decision: look again.
+var errOwnerMoved = errors.New("the customer's owner changed meanwhile")
+
+// currentOwner reads who owns the customer now, to know which employee
+// stream the reassignment hands it over from.
+func (h *Customers) currentOwner(ctx context.Context, customerID string) (string, error) {
+	c, _, err := h.customers.Load(ctx, customer.Stream(customerID))
+	return c.OwnerRepID, err
+}
+
+// reassignFrom decides the reassignment on the customer, its new owner
+// and its owner from, as the look saw it.
+func (h *Customers) reassignFrom(ctx context.Context, m Meta, role domain.Role, cmd ReassignCustomer, from string) (Result, error) {
+	at := m.businessTime(h.now)
+	file := joinOn(h.customers, customer.Stream(cmd.CustomerID))
+	to := joinOn(h.employees, employee.Stream(cmd.ToRepID))
+	previous := joinOn(h.employees, employee.Stream(from))
+	// The new owner first, the previous last: a prefix left behind by a
+	// store without an atomic multi-stream append refuses, never allows.
+	parts := []jointPart{to, file, previous}
+	if from == "" || from == cmd.ToRepID {
+		parts = []jointPart{to, file}
+	}
+	return h.customers.log.decideJointly(ctx, m, joint{
+		role: role, subject: "customer file", parts: parts, primary: file,
+		decide: func() error {
+			c := file.State()
+			events, err := c.Reassign(cmd.ToRepID, m.Reason, m.Actor.EmployeeID, m.Actor.OrgUnitID, at)
+			if err != nil || len(events) == 0 {
+				return err
+			}
+			if c.OwnerRepID != from {
+				return errOwnerMoved
+			}
+			taken, err := to.State().TakeCustomer(cmd.ToRepID, cmd.CustomerID, at)
+			if err != nil {
+				return err
+			}
+			to.RecordUndoable(taken, to.State().HandOverCustomer(cmd.ToRepID, cmd.CustomerID, from, at)...)
+			file.Record(events...)
+			if from != "" {
+				previous.Record(previous.State().HandOverCustomer(from, cmd.CustomerID, cmd.ToRepID, at)...)
+			}
+			return nil
+		},
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 )
@@ -51,7 +53,7 @@ type customerWorld struct {
 
 func newCustomerWorld(t *testing.T) *customerWorld {
 	t.Helper()
-	codec := eventstore.NewCodec(customer.Events()...)
+	codec := eventstore.NewCodec(slices.Concat(customer.Events(), employee.Events())...) // owners record their customers
 	codec.Register(contract.Events()...)
 	store := memory.New()
 	return &customerWorld{t: t, h: commands.New(store, codec, func() time.Time { return customerNow }), store: store, codec: codec}

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
@@ -14,17 +15,15 @@ import (
 type Employees struct {
 	employees  repository[employee.Employee]
 	regulation regulation[employee.Regulation]
-	// ownership counts the customers an employee still owns, for
-	// completing a departure; nil refuses every completion.
-	ownership CustomerOwnership
-	now       func() time.Time
+	// upgraded is set once the ownership upgrade is seen recorded.
+	upgraded atomic.Bool
+	now      func() time.Time
 }
 
-func newEmployees(log *eventLog, versions *domain.RegulationVersions[employee.Regulation], ownership CustomerOwnership) *Employees {
+func newEmployees(log *eventLog, versions *domain.RegulationVersions[employee.Regulation]) *Employees {
 	return &Employees{
-		employees:  newRepository(log, employee.Employee.Evolve, "employee file"),
+		employees:  log.employees,
 		regulation: newRegulation(employeeRegulation, versions, employee.DefaultRegulation),
-		ownership:  ownership,
 		now:        log.now,
 	}
 }

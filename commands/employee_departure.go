@@ -2,23 +2,10 @@ package commands
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/employee"
 )
-
-// CustomerOwnership answers how many customers an employee still owns; a
-// departure completes only when none are left (E11, D). The
-// composition root gives it at construction (WithCustomerOwnership).
-type CustomerOwnership interface {
-	OwnedBy(ctx context.Context, employeeID string) (int, error)
-}
-
-// ErrOwnershipUnavailable is returned by CompleteDeparture when no
-// CustomerOwnership was given: the check is never skipped silently.
-var ErrOwnershipUnavailable = errors.New("customer ownership check unavailable: cannot complete a departure without it")
 
 // InitiateDeparture starts a resignation (by the employee themself), a
 // dismissal (HR) or an automatic resignation (the system or HR).
@@ -126,22 +113,22 @@ func (h *Employees) ForfeitFinalPay(ctx context.Context, m Meta, cmd ForfeitFina
 // is resolved and the employee owns no customer.
 type CompleteDeparture struct{ EmployeeID string }
 
-// CompleteDeparture records employee.Departed. It fails when no
-// CustomerOwnership was given.
+// CompleteDeparture records employee.Departed. The customers the employee
+// owns are a fact of their own stream (see domain/employee/ownership.go),
+// so the decision reads nothing else: a reassignment to the employee
+// racing with it appends to the same stream, and one of the two loses
+// (E-departure). Until the ownership upgrade has recorded the customers
+// owned before it (UpgradeCustomerOwnership), the stream is not the whole
+// truth and the departure fails with ErrOwnershipUnavailable.
 func (h *Employees) CompleteDeparture(ctx context.Context, m Meta, cmd CompleteDeparture) (Result, error) {
 	role, err := authorize(m, "CompleteDeparture", domain.RoleHR)
 	if err != nil {
 		return Result{}, err
 	}
-	if h.ownership == nil {
-		return Result{}, ErrOwnershipUnavailable
+	if err := h.ownershipRecorded(ctx); err != nil {
+		return Result{}, err
 	}
-	owned, err := h.ownership.OwnedBy(ctx, cmd.EmployeeID)
-	if err != nil {
-		return Result{}, fmt.Errorf("count customers owned by %s: %w", cmd.EmployeeID, err)
-	}
-	facts := employee.DepartureFacts{OwnedCustomers: owned}
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
-		return s.CompleteDeparture(facts, h.now())
+		return s.CompleteDeparture(h.now())
 	})
 }

@@ -3,13 +3,16 @@ package commands_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/eventstore"
 )
 
 // leaving drives regular employee e-1 through a resignation with files
@@ -23,13 +26,38 @@ func (w *employeeWorld) leaving() *employeeWorld {
 	return w
 }
 
+// salesHead heads org unit "sales", where e-1 works and its customers are
+// filed.
+var salesHead = commands.Meta{Actor: domain.Actor{EmployeeID: "dh-1", Roles: []domain.Role{domain.RoleDeptHead}, OrgUnitID: "sales"}, Reason: "handover"}
+
+// registerCustomer registers customer id as e-1's, by e-1.
+func (w *employeeWorld) registerCustomer(id string) error {
+	_, err := w.h.Customers.RegisterTargetCustomer(context.Background(), employeeRep, commands.RegisterTargetCustomer{
+		CustomerID: id, Number: "N-" + strings.ToUpper(id), Name: "Jinling Valves", Address: "1 Xinjiekou", PrimaryContact: "Mr Wang",
+		Phone: "025-1234567", Source: customer.SourceOnSite, OrgUnitID: "sales", Region: "east",
+	})
+	return err
+}
+
+// departing is leaving for e-1 after registering customer c-1 as theirs.
+func (w *employeeWorld) departingWithCustomer() *employeeWorld {
+	w.regular()
+	if err := w.registerCustomer("c-1"); err != nil {
+		w.t.Fatalf("RegisterTargetCustomer() error = %v", err)
+	}
+	ctx := context.Background()
+	w.ok(w.h.Employees.InitiateDeparture(ctx, employeeRep, commands.InitiateDeparture{EmployeeID: "e-1", Type: employee.DepartureResign, Reason: "moving"}))
+	w.ok(w.h.Employees.ArchiveEmployeeFiles(ctx, employeeAdmin, commands.ArchiveEmployeeFiles{EmployeeID: "e-1", Items: []string{"customer files"}}))
+	w.ok(w.h.Employees.SettleFinalPay(ctx, employeeFinance, commands.SettleFinalPay{EmployeeID: "e-1", Amount: domain.Yuan(3000)}))
+	return w
+}
+
 func TestCompleteDeparture(t *testing.T) {
 	ctx := context.Background()
 	complete := commands.CompleteDeparture{EmployeeID: "e-1"}
 
 	t.Run("a departure with an owned customer is refused", func(t *testing.T) {
-		w := newEmployeeWorld(t).leaving()
-		w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{owned: 1}))
+		w := newEmployeeWorld(t).departingWithCustomer()
 
 		_, err := w.h.Employees.CompleteDeparture(ctx, employeeHR, complete)
 
@@ -40,9 +68,9 @@ func TestCompleteDeparture(t *testing.T) {
 			t.Errorf("employee departed with a customer still owned")
 		}
 	})
-	t.Run("without customers the departure completes", func(t *testing.T) {
-		w := newEmployeeWorld(t).leaving()
-		w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{}))
+	t.Run("once the customer is reassigned the departure completes at once", func(t *testing.T) {
+		w := newEmployeeWorld(t).departingWithCustomer()
+		w.ok(w.h.Customers.ReassignCustomer(ctx, salesHead, commands.ReassignCustomer{CustomerID: "c-1", ToRepID: "e-2"}))
 
 		w.ok(w.h.Employees.CompleteDeparture(ctx, employeeHR, complete))
 
@@ -51,35 +79,69 @@ func TestCompleteDeparture(t *testing.T) {
 			t.Errorf("last event mismatch (-want +got):\n%s", diff)
 		}
 	})
-	t.Run("without the ownership port the departure fails, never passes silently", func(t *testing.T) {
+	t.Run("without customers the departure completes", func(t *testing.T) {
 		w := newEmployeeWorld(t).leaving()
 
-		_, err := w.h.Employees.CompleteDeparture(ctx, employeeHR, complete)
+		w.ok(w.h.Employees.CompleteDeparture(ctx, employeeHR, complete))
 
-		if !errors.Is(err, commands.ErrOwnershipUnavailable) {
-			t.Fatalf("CompleteDeparture() error = %v, want commands.ErrOwnershipUnavailable", err)
+		got := w.types()
+		if diff := cmp.Diff("employee.departed", got[len(got)-1]); diff != "" {
+			t.Errorf("last event mismatch (-want +got):\n%s", diff)
 		}
 	})
-	t.Run("a failing ownership lookup fails the departure", func(t *testing.T) {
-		w := newEmployeeWorld(t).leaving()
-		boom := errors.New("read model down")
-		w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{err: boom}))
+	t.Run("before the ownership upgrade is recorded the departure fails, never passes silently", func(t *testing.T) {
+		w := newEmployeeWorldBeforeUpgrade(t).leaving()
 
 		_, err := w.h.Employees.CompleteDeparture(ctx, employeeHR, complete)
 
-		if !errors.Is(err, boom) {
-			t.Fatalf("CompleteDeparture() error = %v, want the lookup error", err)
+		if !errors.Is(err, commands.ErrOwnershipUnavailable) || !errors.Is(err, domain.ErrUnavailable) {
+			t.Fatalf("CompleteDeparture() error = %v, want commands.ErrOwnershipUnavailable (unavailable)", err)
 		}
 	})
 	t.Run("files not archived refuse completion (E11)", func(t *testing.T) {
 		w := newEmployeeWorld(t).regular()
-		w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{}))
 		w.ok(w.h.Employees.InitiateDeparture(ctx, employeeRep, commands.InitiateDeparture{EmployeeID: "e-1", Type: employee.DepartureResign, Reason: "moving"}))
 
 		_, err := w.h.Employees.CompleteDeparture(ctx, employeeHR, complete)
 
 		if !errors.Is(err, employee.ErrFilesNotArchived) {
 			t.Fatalf("CompleteDeparture() error = %v, want employee.ErrFilesNotArchived", err)
+		}
+	})
+}
+
+func TestReassignCustomer_toALeavingEmployee(t *testing.T) {
+	ctx := context.Background()
+	t.Run("a customer is not reassigned to an employee whose departure is under way", func(t *testing.T) {
+		w := newEmployeeWorld(t).regular()
+		if err := w.registerCustomer("c-1"); err != nil {
+			t.Fatalf("RegisterTargetCustomer() error = %v", err)
+		}
+		w.ok(w.h.Customers.ReassignCustomer(ctx, salesHead, commands.ReassignCustomer{CustomerID: "c-1", ToRepID: "e-2"}))
+		w.ok(w.h.Employees.InitiateDeparture(ctx, employeeRep, commands.InitiateDeparture{EmployeeID: "e-1", Type: employee.DepartureResign, Reason: "moving"}))
+		before := w.types()
+
+		_, err := w.h.Customers.ReassignCustomer(ctx, salesHead, commands.ReassignCustomer{CustomerID: "c-1", ToRepID: "e-1"})
+
+		if !errors.Is(err, employee.ErrOwnerLeaving) {
+			t.Fatalf("ReassignCustomer() error = %v, want employee.ErrOwnerLeaving", err)
+		}
+		if diff := cmp.Diff(before, w.types()); diff != "" {
+			t.Errorf("e-1's stream changed (-before +after):\n%s", diff)
+		}
+	})
+	t.Run("a departed employee is given no customer at registration", func(t *testing.T) {
+		w := newEmployeeWorld(t).leaving()
+		w.ok(w.h.Employees.CompleteDeparture(ctx, employeeHR, commands.CompleteDeparture{EmployeeID: "e-1"}))
+
+		err := w.registerCustomer("c-9")
+
+		if !errors.Is(err, employee.ErrOwnerLeaving) {
+			t.Fatalf("RegisterTargetCustomer() error = %v, want employee.ErrOwnerLeaving", err)
+		}
+		recs, _ := w.store.ReadStream(ctx, customer.NumberStream("N-C-9"), eventstore.ReadStreamOptions{})
+		if len(recs) != 0 {
+			t.Errorf("the number was claimed by a refused registration: %d events", len(recs))
 		}
 	})
 }
@@ -113,7 +175,6 @@ func TestInitiateDeparture_Issuers(t *testing.T) {
 
 func TestSummarilyDismiss_ForfeitsPay(t *testing.T) {
 	ctx, w := context.Background(), newEmployeeWorld(t).regular()
-	w.h = commands.Rebuilt(w.h, commands.WithCustomerOwnership(employeeOwnership{}))
 
 	w.ok(w.h.Employees.SummarilyDismiss(ctx, employeeHR, commands.SummarilyDismiss{EmployeeID: "e-1", Violation: employee.ViolationPartTimeJob, Reason: "second job"}))
 	_, settleErr := w.h.Employees.SettleFinalPay(ctx, employeeFinance, commands.SettleFinalPay{EmployeeID: "e-1", Amount: domain.Yuan(3000)})

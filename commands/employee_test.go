@@ -31,14 +31,6 @@ func employeeMeta(id string, role domain.Role) commands.Meta {
 	return commands.Meta{Actor: domain.Actor{EmployeeID: id, Roles: []domain.Role{role}}, Reason: "test " + id}
 }
 
-// employeeOwnership is a fixed answer of the customer-ownership port.
-type employeeOwnership struct {
-	owned int
-	err   error
-}
-
-func (o employeeOwnership) OwnedBy(context.Context, string) (int, error) { return o.owned, o.err }
-
 // employeeWorld is a handler over a memory store with a clock tests move.
 type employeeWorld struct {
 	t     *testing.T
@@ -49,8 +41,19 @@ type employeeWorld struct {
 
 func newEmployeeWorld(t *testing.T) *employeeWorld {
 	t.Helper()
+	w := newEmployeeWorldBeforeUpgrade(t)
+	if err := w.h.UpgradeCustomerOwnership(context.Background()); err != nil {
+		t.Fatalf("UpgradeCustomerOwnership() error = %v", err)
+	}
+	return w
+}
+
+// newEmployeeWorldBeforeUpgrade is a world whose log has no record of the
+// customer ownership upgrade.
+func newEmployeeWorldBeforeUpgrade(t *testing.T) *employeeWorld {
+	t.Helper()
 	w := &employeeWorld{t: t, store: memory.New(), now: employeeT0}
-	w.h = commands.New(w.store, eventstore.NewCodec(employee.Events()...), func() time.Time { return w.now })
+	w.h = commands.New(w.store, commands.Codec(), func() time.Time { return w.now })
 	return w
 }
 

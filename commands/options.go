@@ -17,9 +17,8 @@ var defaultAggregateCache = DefaultAggregateCache
 type Option func(*config)
 
 type config struct {
-	cachedStreams     int
-	regulations       Regulations
-	customerOwnership CustomerOwnership
+	cachedStreams int
+	regulations   Regulations
 }
 
 // WithAggregateCache keeps the folded state of up to streams recently
@@ -34,11 +33,4 @@ func WithAggregateCache(streams int) Option {
 // decisions apply. A regulation left nil applies its default.
 func WithRegulations(r Regulations) Option {
 	return func(c *config) { c.regulations = r }
-}
-
-// WithCustomerOwnership gives the customer ownership facts CompleteDeparture
-// asks. Without it a departure cannot complete (ErrOwnershipUnavailable):
-// the check is never skipped silently.
-func WithCustomerOwnership(o CustomerOwnership) Option {
-	return func(c *config) { c.customerOwnership = o }
 }

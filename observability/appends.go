@@ -10,9 +10,27 @@ import (
 )
 
 // TimeAppends returns store with the latency of each Append observed in
-// opsledger_eventstore_append_duration_seconds.
+// opsledger_eventstore_append_duration_seconds. A store with an atomic
+// multi-stream append keeps it (timed too): hiding it would turn the
+// command side's joint appends into sequential ones.
 func (m *Metrics) TimeAppends(store eventstore.Store) eventstore.Store {
+	if multi, ok := store.(eventstore.MultiStreamAppender); ok {
+		return timedMultiStore{timedStore{store, m.appends}, multi}
+	}
 	return timedStore{store, m.appends}
+}
+
+// timedMultiStore is timedStore for a store with MultiStreamAppender.
+type timedMultiStore struct {
+	timedStore
+	multi eventstore.MultiStreamAppender
+}
+
+func (s timedMultiStore) AppendStreams(ctx context.Context, appends []eventstore.StreamAppend) ([]eventstore.AppendResult, error) {
+	start := time.Now()
+	res, err := s.multi.AppendStreams(ctx, appends)
+	s.appends.Observe(time.Since(start).Seconds())
+	return res, err
 }
 
 // timedStore observes append latency for /metrics.

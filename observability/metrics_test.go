@@ -75,3 +75,14 @@ func TestMetrics_MiddlewareAllocations(t *testing.T) {
 		t.Errorf("a timed request allocates %.0f times, an untimed one %.0f: want no more", timed, untimed)
 	}
 }
+
+// Given a store with an atomic multi-stream append, when its appends are
+// timed, then the timed store keeps the port: the command side's joint
+// decisions stay atomic behind the metrics.
+func TestTimeAppends_keepsMultiStreamAppend(t *testing.T) {
+	timed := observability.NewMetrics(nil).TimeAppends(memory.New())
+
+	if _, ok := timed.(eventstore.MultiStreamAppender); !ok {
+		t.Fatal("TimeAppends hid the store's MultiStreamAppender")
+	}
+}

@@ -16,6 +16,16 @@ type NumberClaimed struct {
 	ClaimedAt  time.Time `json:"claimed_at"`
 }
 
+// NumberReleased is recorded on the number's stream when a registration
+// that claimed it did not open the file after all: the compensation of a
+// store that cannot append the claim and the file atomically (see
+// eventstore.AppendStreams). The number may be claimed again.
+type NumberReleased struct {
+	Number     string    `json:"number"`
+	CustomerID string    `json:"customer_id"`
+	ReleasedAt time.Time `json:"released_at"`
+}
+
 // Registered is recorded when a customer file is opened for a target
 // customer with its number and basic data (C1, C2).
 type Registered struct {
@@ -107,7 +117,7 @@ type ContactLogged struct {
 // Events lists every event of the customer aggregate, for the codec.
 func Events() []domain.Event {
 	return []domain.Event{
-		NumberClaimed{}, Registered{}, ProfileUpdated{},
+		NumberClaimed{}, NumberReleased{}, Registered{}, ProfileUpdated{},
 		KeyContactAdded{}, KeyContactUpdated{}, KeyContactRemoved{}, ContactLogged{},
 		Visited{}, NegotiationStarted{}, BecameCooperating{}, Parked{}, Abandoned{},
 		Reactivated{}, BecameDormant{}, Classified{}, RelationshipDepthRecorded{},
@@ -118,6 +128,7 @@ func Events() []domain.Event {
 }
 
 func (NumberClaimed) EventType() string     { return "customer.number_claimed" }
+func (NumberReleased) EventType() string    { return "customer.number_released" }
 func (Registered) EventType() string        { return "customer.registered" }
 func (ProfileUpdated) EventType() string    { return "customer.profile_updated" }
 func (KeyContactAdded) EventType() string   { return "customer.key_contact_added" }

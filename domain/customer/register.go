@@ -111,10 +111,19 @@ type NumberClaim struct {
 
 // Evolve applies an event of the number's stream.
 func (n NumberClaim) Evolve(e domain.Event) NumberClaim {
-	if e, ok := e.(NumberClaimed); ok {
+	switch e := e.(type) {
+	case NumberClaimed:
 		n.Number, n.CustomerID = e.Number, e.CustomerID
+	case NumberReleased:
+		n.CustomerID = ""
 	}
 	return n
+}
+
+// Release gives the number back: it undoes this claim of customerID when
+// the registration that made it failed after the claim was stored.
+func (NumberClaim) Release(number, customerID string, at time.Time) []domain.Event {
+	return []domain.Event{NumberReleased{Number: number, CustomerID: customerID, ReleasedAt: at}}
 }
 
 // Claim takes the number for customerID. Claiming it again for the same

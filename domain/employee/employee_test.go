@@ -79,8 +79,8 @@ func TestEvents_HaveStableStoredNames(t *testing.T) {
 		}
 		seen[name] = true
 	}
-	if len(seen) != 36 {
-		t.Errorf("Events() lists %d events, want 36", len(seen))
+	if len(seen) != 37 {
+		t.Errorf("Events() lists %d events, want 37", len(seen))
 	}
 }
 

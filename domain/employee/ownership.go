@@ -43,12 +43,27 @@ type CustomersOwnedRecorded struct {
 	RecordedAt  time.Time `json:"recorded_at"`
 }
 
+// OwnershipUpgradeStream holds the one OwnershipUpgraded event. Its name
+// does not start with Stream("") so that nothing takes it for an employee.
+const OwnershipUpgradeStream = "upgrade-employeecustomers"
+
+// OwnershipUpgraded is recorded once, after every employee who owned
+// customers by the customer events written before ownership moved onto
+// employee streams has those customers recorded (CustomersOwnedRecorded):
+// from then on an employee's stream is the whole truth of what they own.
+type OwnershipUpgraded struct {
+	Customers  int       `json:"customers"`
+	Owners     int       `json:"owners"`
+	UpgradedAt time.Time `json:"upgraded_at"`
+}
+
+func (OwnershipUpgraded) EventType() string      { return "employee.ownership_upgraded" }
 func (CustomerAssigned) EventType() string       { return "employee.customer_assigned" }
 func (CustomerHandedOver) EventType() string     { return "employee.customer_handed_over" }
 func (CustomersOwnedRecorded) EventType() string { return "employee.customers_owned_recorded" }
 
 func ownershipEvents() []domain.Event {
-	return []domain.Event{CustomerAssigned{}, CustomerHandedOver{}, CustomersOwnedRecorded{}}
+	return []domain.Event{CustomerAssigned{}, CustomerHandedOver{}, CustomersOwnedRecorded{}, OwnershipUpgraded{}}
 }
 
 // TakeCustomer makes employee employeeID (this stream's) the owner of

@@ -26,7 +26,9 @@ func TestEmployee_TakeCustomer(t *testing.T) {
 }
 
 func TestEmployee_HandOverCustomer(t *testing.T) {
-	handOver := func(s employee.Employee) ([]domain.Event, error) { return s.HandOverCustomer("e-1", "c-1", "e-2", t1), nil }
+	handOver := func(s employee.Employee) ([]domain.Event, error) {
+		return s.HandOverCustomer("e-1", "c-1", "e-2", t1), nil
+	}
 	run(t, "HandOverCustomer", []testCase{
 		{name: "an owner hands a customer over", given: given(atWork, assignedC1), when: handOver, want: []domain.Event{handedOverC1}},
 		{name: "a leaving owner hands customers over", given: given(atWork, assignedC1, resigning), when: handOver, want: []domain.Event{handedOverC1}},
