@@ -123,4 +123,3 @@ func (m *memIdempotency) Save(_ context.Context, employeeID, key string, resp ap
 	}
 	return nil
 }
-
