@@ -78,8 +78,8 @@ func decodeStrict(body []byte, dst any) error {
 	switch {
 	case errors.As(err, &typeErr):
 		p := newProblem(http.StatusUnprocessableEntity, kindInvalid, "Wrong type",
-			fmt.Sprintf("field %q must be %s", typeErr.Field, jsonKind(typeErr.Type.Kind().String())))
-		p.Errors = []FieldProblem{{Field: typeErr.Field, Reason: "must be " + jsonKind(typeErr.Type.Kind().String())}}
+			fmt.Sprintf("field %q must be %s", typeErr.Field, wantedType(typeErr.Type)))
+		p.Errors = []FieldProblem{{Field: typeErr.Field, Reason: "must be " + wantedType(typeErr.Type)}}
 		return p
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)

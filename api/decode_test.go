@@ -3,7 +3,9 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestDecodeStrict_DuplicateKeys: given a body that names a field twice in
@@ -58,5 +60,43 @@ func TestDecodeStrict_DuplicateEscapedKey(t *testing.T) {
 	var p *Problem
 	if !errors.As(err, &p) || len(p.Errors) != 1 || p.Errors[0].Field != "amount" {
 		t.Errorf("error %v, want a 422 naming amount", err)
+	}
+}
+
+// TestDecodeStrict_Dates: given a date-only field, when the client sends a
+// bare date, then it is that day at midnight UTC; an RFC 3339 date-time is
+// kept as sent; anything else is a 422 naming the field and the form. A
+// month field takes 2027-01 as well.
+func TestDecodeStrict_Dates(t *testing.T) {
+	type request struct {
+		DueDate Date  `json:"due_date"`
+		Month   Month `json:"month"`
+	}
+	var req request
+	if err := decodeStrict([]byte(`{"due_date":"2027-01-15","month":"2027-02"}`), &req); err != nil {
+		t.Fatalf("bare date and month refused: %v", err)
+	}
+	if want := time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC); !req.DueDate.Equal(want) {
+		t.Errorf("due_date = %v, want %v", req.DueDate.Time, want)
+	}
+	if want := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC); !req.Month.Equal(want) {
+		t.Errorf("month = %v, want %v", req.Month.Time, want)
+	}
+	if err := decodeStrict([]byte(`{"due_date":"2027-01-15T10:30:00+08:00","month":"2027-02-10"}`), &req); err != nil {
+		t.Fatalf("date-time refused: %v", err)
+	}
+	if want := time.Date(2027, 1, 15, 2, 30, 0, 0, time.UTC); !req.DueDate.Equal(want) {
+		t.Errorf("due_date = %v, want %v", req.DueDate.Time, want)
+	}
+	for body, field := range map[string]string{
+		`{"due_date":"15/01/2027"}`: "due_date", `{"due_date":"2027-02-30"}`: "due_date", `{"due_date":20270115}`: "due_date",
+		`{"month":"2027-13"}`: "month", `{"month":"January"}`: "month",
+	} {
+		err := decodeStrict([]byte(body), &req)
+		var p *Problem
+		if !errors.As(err, &p) || p.Status != http.StatusUnprocessableEntity || len(p.Errors) != 1 || p.Errors[0].Field != field ||
+			!strings.Contains(p.Errors[0].Reason, "2027-01") {
+			t.Errorf("%s: error %v, want a 422 naming %s and the form", body, err, field)
+		}
 	}
 }
