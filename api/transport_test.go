@@ -169,3 +169,19 @@ func TestServer_RateLimitHeaders(t *testing.T) {
 		t.Errorf("over the limit: %d, Retry-After %q, Remaining %q", last.Code, last.Header().Get("Retry-After"), last.Header().Get("RateLimit-Remaining"))
 	}
 }
+
+// TestServer_UnknownQueryParameter: given a list route, when the query
+// names a parameter the route does not take (a misspelt filter), then
+// the answer is a 400 naming it and the ones the route takes, never the
+// unfiltered list.
+func TestServer_UnknownQueryParameter(t *testing.T) {
+	s := transportTestServer(t, 0)
+	w := transportDo(s, http.MethodGet, "/customers?satus=ACTIVE", "Authorization", "Bearer good")
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `\"satus\"`) || !strings.Contains(w.Body.String(), "owner_rep_id") {
+		t.Errorf("misspelt filter: %d %s, want a 400 naming satus and the parameters taken", w.Code, w.Body)
+	}
+	w = transportDo(s, http.MethodGet, "/openapi.json?x=1")
+	if w.Code != http.StatusOK {
+		t.Errorf("a route outside the API's lists is not checked here: %d", w.Code)
+	}
+}
