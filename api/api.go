@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/queries"
@@ -44,6 +45,9 @@ type Deps struct {
 	// IPRateLimit is the number of requests an address may make per
 	// second before authentication (0: no limit).
 	IPRateLimit int
+	// CORSOrigins are the browser origins (scheme://host[:port], or "*")
+	// allowed to call the API across origins; none: same-origin only.
+	CORSOrigins []string
 }
 
 // Server serves the API.
@@ -83,13 +87,11 @@ func (s *Server) Router() chi.Routes { return s.router }
 
 func (s *Server) mount() {
 	r := s.router
-	r.Use(requestID, s.requestLog, s.recoverer, noSniff, s.Metrics.middleware)
+	r.Use(requestID, s.requestLog, s.recoverer, noSniff, s.Metrics.middleware, s.corsHandler(), gzipped(), middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, newProblem(http.StatusNotFound, kindNotFound, "Not found", "no such route"))
 	})
-	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-		writeProblem(w, r, newProblem(http.StatusMethodNotAllowed, kindMethodMissing, "Method not allowed", r.Method+" is not allowed here"))
-	})
+	r.MethodNotAllowed(s.methodNotAllowed)
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Method(http.MethodGet, "/metrics", s.Metrics.handler())

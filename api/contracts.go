@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"time"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain/contract"
@@ -25,17 +24,17 @@ func contractRoutes(s *Server, rt *routes) {
 // ContractTermsRequest are the clauses of a contract; price is a decimal
 // string ("1234.50"). The mandatory ones (K4) are checked by the domain.
 type ContractTermsRequest struct {
-	RightsObligations   string    `json:"rights_obligations"`
-	Scope               string    `json:"scope"`
-	Price               string    `json:"price"`
-	DeliveryDate        time.Time `json:"delivery_date"`
-	PaymentTerms        string    `json:"payment_terms"`
-	ReturnsClause       string    `json:"returns_clause,omitempty"`
-	CompensationClause  string    `json:"compensation_clause,omitempty"`
-	LateDeliveryClause  string    `json:"late_delivery_clause,omitempty"`
-	QualityRequirements string    `json:"quality_requirements,omitempty"`
-	QualityInspection   string    `json:"quality_inspection,omitempty"`
-	ServiceTerms        string    `json:"service_terms,omitempty"`
+	RightsObligations   string `json:"rights_obligations"`
+	Scope               string `json:"scope"`
+	Price               string `json:"price"`
+	DeliveryDate        Date   `json:"delivery_date"`
+	PaymentTerms        string `json:"payment_terms"`
+	ReturnsClause       string `json:"returns_clause,omitempty"`
+	CompensationClause  string `json:"compensation_clause,omitempty"`
+	LateDeliveryClause  string `json:"late_delivery_clause,omitempty"`
+	QualityRequirements string `json:"quality_requirements,omitempty"`
+	QualityInspection   string `json:"quality_inspection,omitempty"`
+	ServiceTerms        string `json:"service_terms,omitempty"`
 }
 
 func (t ContractTermsRequest) terms() (contract.Terms, error) {
@@ -44,7 +43,7 @@ func (t ContractTermsRequest) terms() (contract.Terms, error) {
 		return contract.Terms{}, err
 	}
 	return contract.Terms{
-		RightsObligations: t.RightsObligations, Scope: t.Scope, Price: price, DeliveryDate: t.DeliveryDate,
+		RightsObligations: t.RightsObligations, Scope: t.Scope, Price: price, DeliveryDate: t.DeliveryDate.Time,
 		PaymentTerms: t.PaymentTerms, ReturnsClause: t.ReturnsClause, CompensationClause: t.CompensationClause,
 		LateDeliveryClause: t.LateDeliveryClause, QualityRequirements: t.QualityRequirements,
 		QualityInspection: t.QualityInspection, ServiceTerms: t.ServiceTerms,

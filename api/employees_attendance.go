@@ -114,14 +114,14 @@ func (s *Server) approveBusinessTrip(ctx context.Context, m commands.Meta, id st
 // period starting at period_start.
 type SubmitWorkReportRequest struct {
 	Envelope
-	ReportID    string    `json:"report_id"`
-	Period      string    `json:"period"`
-	PeriodStart time.Time `json:"period_start"`
-	Content     string    `json:"content"`
+	ReportID    string `json:"report_id"`
+	Period      string `json:"period"`
+	PeriodStart Date   `json:"period_start"`
+	Content     string `json:"content"`
 }
 
 func (s *Server) submitWorkReport(ctx context.Context, m commands.Meta, id string, req SubmitWorkReportRequest) (commands.Result, error) {
-	rep := employee.WorkReport{ReportID: req.ReportID, Period: employee.ReportPeriod(req.Period), PeriodStart: req.PeriodStart, Content: req.Content}
+	rep := employee.WorkReport{ReportID: req.ReportID, Period: employee.ReportPeriod(req.Period), PeriodStart: req.PeriodStart.Time, Content: req.Content}
 	return s.Commands.Employees.SubmitWorkReport(ctx, m, commands.SubmitWorkReport{EmployeeID: id, Report: rep})
 }
 

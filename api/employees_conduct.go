@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"time"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
@@ -26,13 +25,13 @@ type RecordAppraisalRequest struct {
 	Envelope
 	AppraisalID string          `json:"appraisal_id"`
 	Cycle       string          `json:"cycle"`
-	PeriodStart time.Time       `json:"period_start"`
+	PeriodStart Date            `json:"period_start"`
 	Scores      employee.Scores `json:"scores"`
 	Grade       string          `json:"grade"`
 }
 
 func (s *Server) recordAppraisal(ctx context.Context, m commands.Meta, id string, req RecordAppraisalRequest) (commands.Result, error) {
-	res := employee.AppraisalResult{AppraisalID: req.AppraisalID, Cycle: employee.Cycle(req.Cycle), PeriodStart: req.PeriodStart,
+	res := employee.AppraisalResult{AppraisalID: req.AppraisalID, Cycle: employee.Cycle(req.Cycle), PeriodStart: req.PeriodStart.Time,
 		Scores: req.Scores, Grade: employee.Grade(req.Grade)}
 	return s.Commands.Employees.RecordAppraisal(ctx, m, commands.RecordAppraisal{EmployeeID: id, Result: res})
 }
@@ -40,22 +39,22 @@ func (s *Server) recordAppraisal(ctx context.Context, m commands.Meta, id string
 // StartImprovementPlanRequest is the plan agreed after a failed appraisal.
 type StartImprovementPlanRequest struct {
 	Envelope
-	AppraisalID string    `json:"appraisal_id"`
-	Goals       string    `json:"goals"`
-	Deadline    time.Time `json:"deadline"`
+	AppraisalID string `json:"appraisal_id"`
+	Goals       string `json:"goals"`
+	Deadline    Date   `json:"deadline"`
 }
 
 func (s *Server) startImprovementPlan(ctx context.Context, m commands.Meta, id string, req StartImprovementPlanRequest) (commands.Result, error) {
 	return s.Commands.Employees.StartImprovementPlan(ctx, m, commands.StartImprovementPlan{EmployeeID: id, AppraisalID: req.AppraisalID,
-		Goals: req.Goals, Deadline: req.Deadline})
+		Goals: req.Goals, Deadline: req.Deadline.Time})
 }
 
 // RecordMonthlyResultsRequest is a month's results (decimal string); month
 // is any time in the month.
 type RecordMonthlyResultsRequest struct {
 	Envelope
-	Month  time.Time `json:"month"`
-	Amount string    `json:"amount"`
+	Month  Month  `json:"month"`
+	Amount string `json:"amount"`
 }
 
 func (s *Server) recordMonthlyResults(ctx context.Context, m commands.Meta, id string, req RecordMonthlyResultsRequest) (commands.Result, error) {
@@ -63,7 +62,7 @@ func (s *Server) recordMonthlyResults(ctx context.Context, m commands.Meta, id s
 	if err != nil {
 		return commands.Result{}, err
 	}
-	return s.Commands.Employees.RecordMonthlyResults(ctx, m, commands.RecordMonthlyResults{EmployeeID: id, Month: req.Month, Amount: amount})
+	return s.Commands.Employees.RecordMonthlyResults(ctx, m, commands.RecordMonthlyResults{EmployeeID: id, Month: req.Month.Time, Amount: amount})
 }
 
 // IssueRewardRequest grants a reward of a catalogue type; amount (decimal

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/api/apitest"
 	"github.com/opsledger/opsledger/app/apptest"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/queries"
@@ -50,9 +51,7 @@ func TestEmployees_HiredToRegular(t *testing.T) {
 	first := orderCall(t, env, http.MethodPost, e+"/qualification-checks", team.hr, check, http.StatusOK, "Idempotency-Key", "qual-1")
 	t.Run("a replayed Idempotency-Key gets the same answer and records nothing", func(t *testing.T) {
 		again := orderCall(t, env, http.MethodPost, e+"/qualification-checks", team.hr, check, http.StatusOK, "Idempotency-Key", "qual-1")
-		if string(again.Body) != string(first.Body) || again.Header.Get("Idempotent-Replayed") != "true" {
-			t.Errorf("replay = %s, want %s replayed", again.Body, first.Body)
-		}
+		apitest.CheckReplay(t, first, again)
 	})
 	t.Run("only HR checks qualifications", func(t *testing.T) {
 		orderRefused(t, env, "/employees/emp-x/qualification-checks", team.head, check, http.StatusForbidden, "forbidden")

@@ -123,6 +123,9 @@ func handleCommand[Req enveloped](s *Server, kind commandKind, run commandFunc[R
 			w.Header().Set(PositionHeader, resp.Position)
 		}
 		w.Header().Set(headerETag, etag(res.Version))
+		if res.Replayed {
+			markReplayed(w.Header())
+		}
 		// Encoded once: the saved answer is the bytes sent.
 		out := jsonLine(resp)
 		s.saveIdempotent(r, actor, key, body, status, w.Header(), out)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
 
 	"github.com/opsledger/opsledger/domain"
@@ -71,11 +72,31 @@ func (s *Server) replayIdempotent(w http.ResponseWriter, r *http.Request, actor 
 	for k, v := range saved.Headers {
 		w.Header().Set(k, v)
 	}
-	w.Header().Set("Idempotent-Replayed", "true")
+	markReplayed(w.Header())
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(saved.Status)
-	w.Write(saved.Body) //nolint:errcheck // the client went away
+	w.Write(replayedBody(saved.Body)) //nolint:errcheck // the client went away
 	return true
+}
+
+// headerReplayed marks an answer that repeats an earlier one rather than
+// running the command again; the body's "replayed" says the same.
+const headerReplayed = "Idempotent-Replayed"
+
+var headerTrue = []string{"true"}
+
+func markReplayed(h http.Header) { h[headerReplayed] = headerTrue }
+
+// replayedBody is a saved command answer with "replayed" set, so that the
+// body and the Idempotent-Replayed header agree. A body that is not a
+// command answer is sent as saved.
+func replayedBody(saved []byte) []byte {
+	var resp CommandResponse
+	if err := json.Unmarshal(saved, &resp); err != nil {
+		return saved
+	}
+	resp.Replayed = true
+	return jsonLine(resp)
 }
 
 // saveIdempotent keeps a successful answer, out (the JSON body as sent),

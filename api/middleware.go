@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"strconv"
@@ -115,16 +116,19 @@ func (s *Server) rateLimit() func(http.Handler) http.Handler {
 	if s.RateLimit <= 0 {
 		return func(next http.Handler) http.Handler { return next }
 	}
-	return httprate.Limit(s.RateLimit, time.Second,
-		httprate.WithKeyFuncs(func(r *http.Request) (string, error) {
+	limit := httprate.LimitBy(s.RateLimit, time.Second,
+		func(r *http.Request) (string, error) {
 			if a := actorFrom(r.Context()); a.EmployeeID != "" {
 				return "emp:" + a.EmployeeID, nil
 			}
-			return httprate.KeyByIP(r)
-		}),
+			return clientAddress(r)
+		},
+		httprate.WithResponseHeaders(rateLimitHeaders),
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 			writeProblem(w, r, newProblem(http.StatusTooManyRequests, kindRateLimited, "Too many requests", "slow down and retry later"))
 		}))
+	quota := quotaHeaders(s.RateLimit)
+	return func(next http.Handler) http.Handler { return quota(limit(next)) }
 }
 
 // Header values shared by every response. Assigning a shared slice costs
@@ -163,8 +167,21 @@ func (s *Server) ipRateLimit() func(http.Handler) http.Handler {
 	if s.IPRateLimit <= 0 {
 		return func(next http.Handler) http.Handler { return next }
 	}
-	return httprate.Limit(s.IPRateLimit, time.Second, httprate.WithKeyFuncs(httprate.KeyByIP),
+	// Only Retry-After: the quota headers describe the client's own
+	// (per-employee) budget, which rateLimit reports.
+	return httprate.LimitBy(s.IPRateLimit, time.Second, clientAddress,
+		httprate.WithResponseHeaders(httprate.ResponseHeaders{RetryAfter: "Retry-After"}),
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
 			writeProblem(w, r, newProblem(http.StatusTooManyRequests, kindRateLimited, "Too many requests", "too many requests from your address; retry later"))
 		}))
+}
+
+// clientAddress keys a limit by the connection's peer address (IPv6 by
+// its /64, as one host usually holds the whole prefix).
+func clientAddress(r *http.Request) (string, error) {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return "ip:" + httprate.CanonicalizeIP(host), nil
 }

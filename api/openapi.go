@@ -100,10 +100,15 @@ func schemaOf(t reflect.Type) map[string]any {
 		t = t.Elem()
 	}
 	switch {
-	case t.Implements(marshalerType) || reflect.PointerTo(t).Implements(marshalerType):
-		return map[string]any{"description": "custom JSON encoding (decimal strings for amounts and percentages)"}
+	// Times and dates first: time.Time is also a json.Marshaler.
 	case t == timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
+	case t == reflect.TypeFor[Date]():
+		return map[string]any{"type": "string", "format": "date", "description": "a date such as 2027-01-15 (an RFC 3339 date-time is also accepted)"}
+	case t == reflect.TypeFor[Month]():
+		return map[string]any{"type": "string", "pattern": `^\d{4}-\d{2}(-\d{2}.*)?$`, "description": "a month such as 2027-01 (a date in the month is also accepted)"}
+	case t.Implements(marshalerType) || reflect.PointerTo(t).Implements(marshalerType):
+		return map[string]any{"description": "custom JSON encoding (decimal strings for amounts and percentages)"}
 	case t.Kind() == reflect.String:
 		return map[string]any{"type": "string"}
 	case t.Kind() == reflect.Bool:

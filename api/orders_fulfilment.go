@@ -55,12 +55,12 @@ func (s *Server) requestShipment(ctx context.Context, m commands.Meta, id string
 // ScheduleShipmentRequest is the warehouse keeper's schedule and reply.
 type ScheduleShipmentRequest struct {
 	Envelope
-	ShipOn     time.Time `json:"ship_on"`
-	ReplyToRep string    `json:"reply_to_rep"`
+	ShipOn     Date   `json:"ship_on"`
+	ReplyToRep string `json:"reply_to_rep"`
 }
 
 func (s *Server) scheduleShipment(ctx context.Context, m commands.Meta, id string, req ScheduleShipmentRequest) (commands.Result, error) {
-	return s.Commands.Orders.ScheduleShipment(ctx, m, commands.ScheduleShipment{OrderID: id, ShipOn: req.ShipOn, ReplyToRep: req.ReplyToRep})
+	return s.Commands.Orders.ScheduleShipment(ctx, m, commands.ScheduleShipment{OrderID: id, ShipOn: req.ShipOn.Time, ReplyToRep: req.ReplyToRep})
 }
 
 // DispatchShipmentRequest records the dispatch.

@@ -22,6 +22,9 @@ type Problem struct {
 	Instance string         `json:"instance,omitempty"`
 	Rule     string         `json:"rule,omitempty"`
 	Errors   []FieldProblem `json:"errors,omitempty"`
+	// etag, when set, is sent as the ETag header: a 412 names the
+	// version the resource is at now.
+	etag string
 }
 
 // FieldProblem names one invalid input field and why.
@@ -62,6 +65,9 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
 	p.Instance = r.URL.Path
 	if p.Status == http.StatusServiceUnavailable || p.Status == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", "1")
+	}
+	if p.etag != "" {
+		w.Header().Set(headerETag, p.etag)
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -104,7 +110,12 @@ func classify(err error) *Problem {
 	case errors.Is(err, domain.ErrRejected):
 		return newProblem(http.StatusConflict, kindRejected, "Rejected by a business rule", err.Error())
 	case errors.Is(err, commands.ErrStaleVersion):
-		return newProblem(http.StatusPreconditionFailed, kindStale, "Stale version", err.Error())
+		p := newProblem(http.StatusPreconditionFailed, kindStale, "Stale version", err.Error())
+		var stale *commands.StaleVersion
+		if errors.As(err, &stale) {
+			p.etag = etag(stale.Current)
+		}
+		return p
 	case errors.Is(err, domain.ErrUnavailable), unreachable(err):
 		return storeDown()
 	case errors.Is(err, queries.ErrNotCaughtUp), errors.Is(err, context.DeadlineExceeded):

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain/contract"
@@ -20,9 +19,9 @@ func receivableRoutes(s *Server, rt *routes) {
 
 // InstalmentRequest is one instalment; amount is a decimal string.
 type InstalmentRequest struct {
-	ID      string    `json:"id"`
-	DueDate time.Time `json:"due_date"`
-	Amount  string    `json:"amount"`
+	ID      string `json:"id"`
+	DueDate Date   `json:"due_date"`
+	Amount  string `json:"amount"`
 }
 
 // SetCollectionPlanRequest lists the instalments; they add up to the
@@ -39,7 +38,7 @@ func (s *Server) setCollectionPlan(ctx context.Context, m commands.Meta, id stri
 		if err != nil {
 			return commands.Result{}, err
 		}
-		plan[i] = contract.Instalment{ID: in.ID, DueDate: in.DueDate, Amount: amount}
+		plan[i] = contract.Instalment{ID: in.ID, DueDate: in.DueDate.Time, Amount: amount}
 	}
 	return s.Commands.Contracts.SetCollectionPlan(ctx, m, commands.SetCollectionPlan{ContractID: id, Instalments: plan})
 }

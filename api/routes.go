@@ -1,8 +1,10 @@
 package api
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -61,7 +63,38 @@ func addCommand[Req enveloped](rt *routes, kind commandKind, pattern, tag, summa
 
 // get registers a GET endpoint returning resp; query names its parameters.
 func (rt *routes) get(pattern, tag, summary string, resp any, h http.HandlerFunc, query ...string) {
-	rt.add(Route{Method: http.MethodGet, Pattern: pattern, Summary: summary, Tag: tag, Response: resp, Query: query}, h)
+	rt.add(Route{Method: http.MethodGet, Pattern: pattern, Summary: summary, Tag: tag, Response: resp, Query: query},
+		onlyKnownParams(query, h))
+}
+
+// onlyKnownParams refuses a query string naming a parameter the route
+// does not take (400 naming it and the ones it takes): a misspelt filter
+// (?satus=OPEN) would otherwise answer everything, as if it were applied.
+func onlyKnownParams(known []string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery == "" { // the common case: nothing to parse
+			h(w, r)
+			return
+		}
+		for name := range r.URL.Query() {
+			if !slices.Contains(known, name) {
+				writeProblem(w, r, unknownParam(name, known))
+				return
+			}
+		}
+		h(w, r)
+	}
+}
+
+func unknownParam(name string, known []string) *Problem {
+	takes := "no query parameters"
+	if len(known) > 0 {
+		takes = "only " + strings.Join(known, ", ")
+	}
+	p := newProblem(http.StatusBadRequest, kindMalformed, "Unknown query parameter",
+		fmt.Sprintf("%q is not a parameter of this endpoint, which takes %s", name, takes))
+	p.Errors = []FieldProblem{{Field: name, Reason: "unknown query parameter"}}
+	return p
 }
 
 // pathParams returns the {names} of a chi pattern.

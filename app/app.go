@@ -52,6 +52,9 @@ type Config struct {
 	// IPRateLimit is the requests per second one address may make before
 	// authentication (0: no limit).
 	IPRateLimit int
+	// CORSOrigins are the browser origins allowed to call the API from
+	// another origin (none: same-origin only).
+	CORSOrigins []string
 	Now         func() time.Time
 	Log         *slog.Logger
 }
@@ -148,7 +151,7 @@ func (a *App) open(ctx context.Context) error {
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
 		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
 		Metrics:   api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler()},
-		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit,
+		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit, CORSOrigins: cfg.CORSOrigins,
 	})
 	return nil
 }

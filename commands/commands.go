@@ -20,6 +20,19 @@ import (
 // saw (If-Match) and the stream has moved on since.
 var ErrStaleVersion = domain.Conflict("the resource changed since it was read")
 
+// StaleVersion is ErrStaleVersion with the version the resource is at
+// now, so that the answer can name the current version (an HTTP 412
+// carries it as the ETag) and the client can re-read from there.
+type StaleVersion struct {
+	// Current is the stream's version when the command was refused.
+	Current uint64
+}
+
+func (e *StaleVersion) Error() string { return ErrStaleVersion.Error() }
+
+// Unwrap makes errors.Is(err, ErrStaleVersion) hold.
+func (e *StaleVersion) Unwrap() error { return ErrStaleVersion }
+
 // Handler is the command side assembled: one handler per aggregate, all
 // sharing one store, codec, clock and aggregate cache.
 type Handler struct {

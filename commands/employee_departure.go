@@ -33,8 +33,15 @@ func authorizeDeparture(m Meta, cmd InitiateDeparture) (domain.Role, error) {
 		return authorizeSelf(m, "InitiateDeparture(RESIGN)", cmd.EmployeeID, domain.AllRoles()...)
 	case employee.DepartureAutoResign:
 		return authorize(m, "InitiateDeparture(AUTO_RESIGN)", domain.RoleSystem, domain.RoleHR)
+	case employee.DepartureDismiss:
+		return authorize(m, "InitiateDeparture", domain.RoleHR)
 	}
-	return authorize(m, "InitiateDeparture", domain.RoleHR)
+	// An unknown type is the caller's mistake (422), whoever asks: no role
+	// could issue it, so a 403 would send them looking for one.
+	if _, err := authorize(m, "InitiateDeparture", domain.AllRoles()...); err != nil {
+		return "", err
+	}
+	return "", employee.ErrBadDepartureType
 }
 
 // SummarilyDismiss dismisses an employee at once for an outside part-time

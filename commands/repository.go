@@ -198,7 +198,7 @@ func (r repository[S]) pass(ctx context.Context, m Meta, d decision[S], a *aggre
 		case raced != nil:
 			return Result{}, keep, raced
 		}
-		return Result{}, keep, ErrStaleVersion
+		return Result{}, keep, &StaleVersion{Current: a.version}
 	}
 	events, err := d.decide(a.state)
 	switch {

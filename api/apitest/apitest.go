@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"testing"
 )
 
@@ -70,4 +71,25 @@ func requestBody(t testing.TB, body any) io.Reader {
 		t.Fatalf("encode body: %v", err)
 	}
 	return bytes.NewReader(buf)
+}
+
+// CheckReplay fails the test unless again is first replayed: the same
+// status and body, but for "replayed" (false in the first answer, true in
+// the replay), and the Idempotent-Replayed header set.
+func CheckReplay(t testing.TB, first, again Response) {
+	t.Helper()
+	var want, got map[string]any
+	first.JSON(t, &want)
+	again.JSON(t, &got)
+	if want["replayed"] != false || got["replayed"] != true {
+		t.Errorf("replayed = %v in the first answer and %v in the replay, want false and true", want["replayed"], got["replayed"])
+	}
+	delete(want, "replayed")
+	delete(got, "replayed")
+	if again.Status != first.Status || !reflect.DeepEqual(got, want) {
+		t.Errorf("replay = %d %s, want %d %s", again.Status, again.Body, first.Status, first.Body)
+	}
+	if again.Header.Get("Idempotent-Replayed") != "true" {
+		t.Errorf("replay lacks Idempotent-Replayed: true (headers %v)", again.Header)
+	}
 }

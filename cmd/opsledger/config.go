@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/opsledger/opsledger/app"
@@ -58,6 +60,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if err != nil || maxLife <= 0 {
 		return config{}, fmt.Errorf("OPS_JWT_MAX_LIFETIME must be a positive duration such as 24h")
 	}
+	origins, err := corsOrigins(getenv("OPS_CORS_ORIGINS"))
+	if err != nil {
+		return config{}, err
+	}
 	secret := getenv("OPS_JWT_SECRET")
 	c := config{
 		httpAddr: or(getenv("OPS_HTTP_ADDR"), ":8080"),
@@ -74,6 +80,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 			JWTMaxLifetime:        maxLife,
 			RateLimit:             rate,
 			IPRateLimit:           ipRate,
+			CORSOrigins:           origins,
 			ReadYourWritesTimeout: 2 * time.Second,
 			Log:                   log,
 		},
@@ -86,4 +93,22 @@ func or(v, def string) string {
 		return def
 	}
 	return v
+}
+
+// corsOrigins parses OPS_CORS_ORIGINS: a comma-separated list of origins
+// (scheme://host[:port]) or "*"; empty allows no cross-origin calls.
+func corsOrigins(v string) ([]string, error) {
+	var origins []string
+	for _, o := range strings.Split(v, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if o != "*" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/")) {
+			return nil, fmt.Errorf("OPS_CORS_ORIGINS: %q is not an origin such as https://app.example.com", o)
+		}
+		origins = append(origins, strings.TrimSuffix(o, "/"))
+	}
+	return origins, nil
 }
