@@ -224,7 +224,13 @@ func (l *eventLog) appendJoint(ctx context.Context, m Meta, j joint) (Result, ou
 	var partial *eventstore.PartialAppendError
 	switch {
 	case errors.As(err, &partial):
-		return Result{}, drop, l.compensate(ctx, m, j, written[:len(partial.Landed)], partial)
+		undone := l.compensate(ctx, m, j, written[:len(partial.Landed)], partial)
+		if undone == nil && errors.Is(partial, domain.ErrConflict) {
+			// A lost race on a later stream, undone where it landed:
+			// decide again on fresh state, as for an atomic append.
+			return Result{}, retry, partial
+		}
+		return Result{}, drop, errors.Join(partial, undone)
 	case errors.Is(err, domain.ErrConflict):
 		return Result{}, retry, fmt.Errorf("append %d streams: %w", len(appends), err)
 	case err != nil:
@@ -245,10 +251,11 @@ func (l *eventLog) appendJoint(ctx context.Context, m Meta, j joint) (Result, ou
 
 // compensate undoes the parts a sequential multi-stream append (a store
 // without MultiStreamAppender) wrote before a later part failed, by
-// appending each one's compensation after it. It answers the failure;
-// a compensation that fails too is named in the error, for the operator.
+// appending each one's compensation after it. It returns nil when every
+// landed part was undone, else the failed compensations, for the
+// operator.
 func (l *eventLog) compensate(ctx context.Context, m Meta, j joint, landed []jointPart, partial *eventstore.PartialAppendError) error {
-	errs := []error{partial}
+	var errs []error
 	for i, p := range landed {
 		undo := p.compensation()
 		if len(undo) == 0 {

@@ -83,7 +83,7 @@ func (e *PartialAppendError) Unwrap() error { return e.Wrapped }
 // first), and answer a *PartialAppendError by compensating for the parts
 // that landed; a crash between two parts leaves its prefix behind.
 func AppendStreams(ctx context.Context, store Store, appends []StreamAppend) ([]AppendResult, error) {
-	if m, ok := store.(MultiStreamAppender); ok {
+	if m, ok := AtomicMultiStream(store); ok {
 		return m.AppendStreams(ctx, appends)
 	}
 	if err := CheckStreamAppends(appends); err != nil {
@@ -101,4 +101,28 @@ func AppendStreams(ctx context.Context, store Store, appends []StreamAppend) ([]
 		out = append(out, res)
 	}
 	return out, nil
+}
+
+// Wrapper is a Store that adds to another without changing its appends
+// (a shared subscription, say): AppendStreams looks through it for the
+// wrapped store's atomic multi-stream append, so that wrapping a store
+// never silently turns joint appends into sequential ones.
+type Wrapper interface {
+	Unwrap() Store
+}
+
+// AtomicMultiStream returns store's atomic multi-stream append, looking
+// through wrappers, and whether it has one.
+func AtomicMultiStream(store Store) (MultiStreamAppender, bool) {
+	for store != nil {
+		if m, ok := store.(MultiStreamAppender); ok {
+			return m, true
+		}
+		w, ok := store.(Wrapper)
+		if !ok {
+			return nil, false
+		}
+		store = w.Unwrap()
+	}
+	return nil, false
 }

@@ -14,7 +14,7 @@ import (
 // store without one (EventStoreDB: see eventstore.AppendStreams).
 func (e *env) multi() eventstore.MultiStreamAppender {
 	e.t.Helper()
-	m, ok := e.s.(eventstore.MultiStreamAppender)
+	m, ok := eventstore.AtomicMultiStream(e.s)
 	if !ok {
 		e.t.Skip("the store has no atomic multi-stream append")
 	}

@@ -88,6 +88,10 @@ func New(inner eventstore.Store, opts Options) *Store {
 	return &Store{Store: inner, opts: opts.withDefaults(), ctx: ctx, cancel: cancel, changed: make(chan struct{})}
 }
 
+// Unwrap returns the wrapped store (eventstore.Wrapper): appends go to it
+// unchanged, including atomic multi-stream appends.
+func (s *Store) Unwrap() eventstore.Store { return s.Store }
+
 // Subscribe implements eventstore.Store. The first call opens the shared
 // subscription at the underlying store's head.
 func (s *Store) Subscribe(ctx context.Context, from eventstore.Position, filter eventstore.Filter) (eventstore.Subscription, error) {

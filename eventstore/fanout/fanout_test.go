@@ -262,3 +262,14 @@ func TestLinger_deliversWhatArrivedMeanwhileInOneBatch(t *testing.T) {
 		t.Fatalf("Recv = %d events, %v; want the 3 appended during the rest in one batch", len(batch), err)
 	}
 }
+
+// TestStore_keepsTheAtomicMultiStreamAppend: given a store with an atomic
+// multi-stream append, when it is wrapped, then AppendStreams still finds
+// it (the conformance suite would skip its multi-stream cases otherwise,
+// and the command side would fall back to sequential appends).
+func TestStore_keepsTheAtomicMultiStreamAppend(t *testing.T) {
+	s := wrap(t, memory.New(), fanout.Options{})
+	if _, ok := eventstore.AtomicMultiStream(s); !ok {
+		t.Fatal("the fanout store hides the wrapped store's atomic multi-stream append")
+	}
+}
