@@ -10,7 +10,9 @@ import (
 
 func decided(_ []domain.Event, err error) error { return err }
 
-func given(h ...[]domain.Event) contract.Contract { return domain.Fold(contract.Contract.Evolve, history(h...)...) }
+func given(h ...[]domain.Event) contract.Contract {
+	return domain.Fold(contract.Contract.Evolve, history(h...)...)
+}
 
 // termsFields sets each clause of the terms by the name the API gives it.
 var termsFields = map[string]func(*contract.Terms, string){

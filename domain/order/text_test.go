@@ -77,9 +77,15 @@ func TestOrder_textLimits(t *testing.T) {
 		}},
 		{Field: "reply_to_rep", Call: func(s string) error { return decided(given(requested).ScheduleShipment(t1, s, "wh-1", t1)) }},
 		{Field: "transport_ref", Call: func(s string) error { return decided(given(scheduledH).Dispatch(s, "drv-1", t1)) }},
-		{Field: "status", Call: func(s string) error { return decided(given(inTransit).UpdateTransport(s, "Ningbo", "SMS", "drv-1", t1)) }},
-		{Field: "location", Call: func(s string) error { return decided(given(inTransit).UpdateTransport("on the road", s, "SMS", "drv-1", t1)) }},
-		{Field: "notified_via", Call: func(s string) error { return decided(given(inTransit).UpdateTransport("on the road", "Ningbo", s, "drv-1", t1)) }},
+		{Field: "status", Call: func(s string) error {
+			return decided(given(inTransit).UpdateTransport(s, "Ningbo", "SMS", "drv-1", t1))
+		}},
+		{Field: "location", Call: func(s string) error {
+			return decided(given(inTransit).UpdateTransport("on the road", s, "SMS", "drv-1", t1))
+		}},
+		{Field: "notified_via", Call: func(s string) error {
+			return decided(given(inTransit).UpdateTransport("on the road", "Ningbo", s, "drv-1", t1))
+		}},
 		{Field: "signed_by", Call: func(s string) error { return deliver(func(o *order.SignOff) { o.SignedBy = s }) }},
 		{Field: "delivery_note_no", Call: func(s string) error { return deliver(func(o *order.SignOff) { o.DeliveryNoteNo = s }) }},
 		{Field: "note_handed_to_employee_id", Call: func(s string) error {
@@ -116,7 +122,9 @@ func TestOrder_textLimits(t *testing.T) {
 		{Field: "reason", Call: func(s string) error {
 			return decided(given(deliveredH).AgreeCompensation(domain.Yuan(50), s, "head-1", domain.RoleDeptHead, t1))
 		}},
-		{Field: "payment_ref", Call: func(s string) error { return decided(given(deliveredH).RecordPayment(s, domain.Yuan(100), "fin-1", t1)) }},
+		{Field: "payment_ref", Call: func(s string) error {
+			return decided(given(deliveredH).RecordPayment(s, domain.Yuan(100), "fin-1", t1))
+		}},
 		{Field: "reason", Call: func(s string) error { return decided(given(draft).Cancel(s, "rep-1", domain.RoleSalesRep, t1)) }},
 	}
 	for name, set := range lines {

@@ -45,8 +45,12 @@ func TestQuotation_textLimits(t *testing.T) {
 		{Field: "reason", Call: func(s string) error {
 			return decided(given(drafted(quotation.TypeWrittenFinal, 6000)).Revise(productLine("valve"), "", s, reg, ver, "rep-1", t1))
 		}},
-		{Field: "comment", Call: func(s string) error { return decided(given(pending(6000)).Approve("boss-1", domain.RoleGM, s, reg, ver, t1)) }},
-		{Field: "reason", Call: func(s string) error { return decided(given(pending(6000)).Reject("boss-1", domain.RoleGM, s, reg, ver, t1)) }},
+		{Field: "comment", Call: func(s string) error {
+			return decided(given(pending(6000)).Approve("boss-1", domain.RoleGM, s, reg, ver, t1))
+		}},
+		{Field: "reason", Call: func(s string) error {
+			return decided(given(pending(6000)).Reject("boss-1", domain.RoleGM, s, reg, ver, t1))
+		}},
 		{Field: "reason", Call: func(s string) error { return decided(given(approvedIssued()).RejectByCustomer(s, "rep-1", t1)) }},
 		{Field: "superseded_by", Call: func(s string) error { return decided(given(approvedIssued()).Supersede(s, "rep-1", t1)) }},
 	})
