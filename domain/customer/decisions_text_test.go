@@ -167,7 +167,9 @@ func TestCustomer_decisionTextLimits(t *testing.T) {
 		{Field: "inquiry_id", Call: func(s string) error {
 			return decided(given(registered, customer.InquiryReceived{CustomerID: "c-1", InquiryID: s}).AnswerInquiry(s, "CNY 120 each", "asst-1", t1))
 		}},
-		{Field: "answer", Call: func(s string) error { return decided(given(registered, inquired).AnswerInquiry("i-1", s, "asst-1", t1)) }},
+		{Field: "answer", Call: func(s string) error {
+			return decided(given(registered, inquired).AnswerInquiry("i-1", s, "asst-1", t1))
+		}},
 	}
 	for name, set := range personalFields {
 		inputs = append(inputs,

@@ -108,7 +108,9 @@ func TestEmployee_textLimits(t *testing.T) {
 		{Field: "assessment.responsibility", Call: failProbation(func(a *employee.Assessment, s string) { a.Responsibility = s })},
 		{Field: "assessment.ability", Call: failProbation(func(a *employee.Assessment, s string) { a.Ability = s })},
 		{Field: "assessment.contribution", Call: failProbation(func(a *employee.Assessment, s string) { a.Contribution = s })},
-		{Field: "reason", Call: func(s string) error { return decided(state(onProbation).GrantLeniency("gm-1", domain.RoleGM, s, reg, t1)) }},
+		{Field: "reason", Call: func(s string) error {
+			return decided(state(onProbation).GrantLeniency("gm-1", domain.RoleGM, s, reg, t1))
+		}},
 		{Field: "report_id", Call: func(s string) error {
 			r := daily
 			r.ReportID = s
