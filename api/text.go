@@ -14,11 +14,12 @@ import (
 )
 
 // Every text a command request carries is held to the limits and
-// character rules of its kind (rule §2.5-text): the command layer's
-// domain.CheckText, applied here to each field by its JSON name, because
-// the request is where the client's names for the fields live. The kind
-// of a field follows from its name (textKindOf), so a new field is
-// checked without anyone remembering to.
+// character rules of its kind (rule §2.5-text). Every aggregate's
+// decisions check their own text inputs (domain.CheckTexts), for every
+// caller; the API checks the whole request first, each field by its JSON
+// name, so that any text of any request, a new field included, is refused
+// before a command is built from it. Both class a field by its name with
+// domain.TextKindOf, so they agree on its limit and name it alike.
 
 // textKindOf is the kind of the text field called name (a JSON name):
 // the domain's own classing, so the API and every decision agree on a
