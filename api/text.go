@@ -14,46 +14,17 @@ import (
 )
 
 // Every text a command request carries is held to the limits and
-// character rules of its kind (rule §2.5-text): the command layer's
-// domain.CheckText, applied here to each field by its JSON name, because
-// the request is where the client's names for the fields live. The kind
-// of a field follows from its name (textKindOf), so a new field is
-// checked without anyone remembering to.
+// character rules of its kind (rule §2.5-text). Every aggregate's
+// decisions check their own text inputs (domain.CheckTexts), for every
+// caller; the API checks the whole request first, each field by its JSON
+// name, so that any text of any request, a new field included, is refused
+// before a command is built from it. Both class a field by its name with
+// domain.TextKindOf, so they agree on its limit and name it alike.
 
-// textKindOf is the kind of the text field called name (a JSON name).
-func textKindOf(name string) domain.TextKind {
-	switch {
-	case name == "address" || strings.HasSuffix(name, "_address"):
-		return domain.TextAddress
-	case noteFields[name] || strings.HasSuffix(name, "_clause") || strings.HasSuffix(name, "_terms") || strings.HasSuffix(name, "_requirements"):
-		return domain.TextNote
-	case codeFields[name] || strings.HasSuffix(name, "_ref") || strings.HasSuffix(name, "_no") || strings.HasSuffix(name, "_hash"):
-		return domain.TextCode
-	}
-	return domain.TextName // names, titles, ids, labels and anything not listed
-}
-
-// noteFields are prose: reasons, notes, descriptions, assessments,
-// clauses.
-var noteFields = map[string]bool{
-	"reason": true, "comment": true, "content": true, "description": true, "feedback": true, "resolution": true,
-	"note": true, "notes": true, "findings": true, "goals": true, "strategy": true, "message": true, "answer": true,
-	"preventive_action": true, "demand_assessment": true, "outcome": true, "purpose": true, "reply_to_rep": true,
-	"violation": true, "ability": true, "background": true, "personality": true, "social_relations": true,
-	"contact_details": true, "contribution": true, "responsibility": true, "scope": true, "schedule": true,
-	"usage": true, "rights_obligations": true, "quality_inspection": true,
-	// the customer file's deeper profile, as customer.ProfileTextKind says
-	"products": true, "rd_strength": true, "competitor_progress": true, "strengths_weaknesses": true,
-	"business_characteristics": true, "industry_position": true, "financial_strength": true,
-	"commercial_reputation": true, "cooperation_intention": true, "demand_capacity": true, "site_inspection": true,
-	"charges": true, "customer_evaluation": true, "purchase_history": true, "needs_preferences": true,
-}
-
-// codeFields are codes, numbers and amounts.
-var codeFields = map[string]bool{
-	"number": true, "phone": true, "reference": true, "amount": true, "price": true, "unit_price": true,
-	"unit_cost": true, "target": true, "deposit_required": true,
-}
+// textKindOf is the kind of the text field called name (a JSON name):
+// the domain's own classing, so the API and every decision agree on a
+// field's limit.
+func textKindOf(name string) domain.TextKind { return domain.TextKindOf(name) }
 
 // checkRequestText checks every text of a decoded command request (req is
 // a pointer to it) and the path's parameters (ids, names at most).

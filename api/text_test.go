@@ -20,6 +20,7 @@ type textLeaf struct {
 	path string
 	kind domain.TextKind
 	set  func(req reflect.Value, text string)
+	key  bool // a map's key: a field name the domain checks against its own list, or a code
 }
 
 // textLeaves lists every text of struct type t, the way checkRequestText
@@ -71,7 +72,7 @@ func valueLeaves(t reflect.Type, path string, kind domain.TextKind, at func(refl
 				}})
 			}
 		}
-		return append(leaves, textLeaf{path: path, kind: domain.TextCode, set: func(v reflect.Value, s string) {
+		return append(leaves, textLeaf{path: path, kind: domain.TextCode, key: true, set: func(v reflect.Value, s string) {
 			m := at(v)
 			m.Set(reflect.MakeMap(t))
 			m.SetMapIndex(reflect.ValueOf(s).Convert(t.Key()), reflect.Zero(t.Elem()))
@@ -91,12 +92,7 @@ func join(prefix, name string) string {
 // long as its kind allows, then the request's texts pass; one character
 // more, and the API refuses it naming that text (§2.5-text).
 func TestCommandText_limits(t *testing.T) {
-	jwt, err := auth.NewJWT([]byte("a-shared-secret-that-is-long-enough-000"), time.Now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewServer(Deps{Commands: &commands.Handler{}, Auth: jwt, Idempotency: missingStore{},
-		WaitFor: func(context.Context, string, ...string) error { return nil }})
+	s := routesOnly(t)
 	kinds := map[string]int{}
 	for _, rt := range s.Routes() {
 		if rt.Request == nil {
@@ -151,4 +147,50 @@ func TestTextKindOf_agreesWithTheCustomerFile(t *testing.T) {
 			t.Errorf("field %s: api kind %s, customer file kind %s", f, api.Name, file.Name)
 		}
 	}
+}
+
+// Given every text of every command request, when the API and the domain
+// class it, then they agree: the kind the API holds a field to (by its
+// JSON name) is the kind every decision holds the same field to (by the
+// path it names in its refusal, domain.TextKindOf), so a value the API
+// lets through is one the domain takes and a refusal from either names
+// the same field with the same limit (§2.5-text). A map's keys are field
+// names the domain checks against its own list (a profile's changes) or
+// codes (a survey's questions, "scores").
+func TestCommandText_kindsAgreeWithTheDomain(t *testing.T) {
+	s := routesOnly(t)
+	known := map[domain.TextKind]bool{domain.TextName: true, domain.TextAddress: true, domain.TextNote: true, domain.TextCode: true}
+	leaves := 0
+	for _, rt := range s.Routes() {
+		if rt.Request == nil {
+			continue
+		}
+		for _, leaf := range textLeaves(reflect.TypeOf(rt.Request), "", func(v reflect.Value) reflect.Value { return v }) {
+			leaves++
+			if !known[leaf.kind] {
+				t.Errorf("%s %s: kind %+v is none of the four kinds", rt.Pattern, leaf.path, leaf.kind)
+			}
+			if leaf.key && leaf.path != "scores" {
+				continue
+			}
+			if dom := domain.TextKindOf(leaf.path); dom != leaf.kind {
+				t.Errorf("%s %s: the API holds it to %s (%d), the domain to %s (%d)", rt.Pattern, leaf.path, leaf.kind.Name, leaf.kind.Max, dom.Name, dom.Max)
+			}
+		}
+	}
+	if leaves == 0 {
+		t.Fatal("no command request holds text: the test checks nothing")
+	}
+}
+
+// routesOnly is a server whose routes and their request types are all a
+// test looks at.
+func routesOnly(t *testing.T) *Server {
+	t.Helper()
+	jwt, err := auth.NewJWT([]byte("a-shared-secret-that-is-long-enough-000"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewServer(Deps{Commands: &commands.Handler{}, Auth: jwt, Idempotency: missingStore{},
+		WaitFor: func(context.Context, string, ...string) error { return nil }})
 }

@@ -177,3 +177,57 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		})
 	}
 }
+
+// Given every text field of every event, when the longest-legal-text test
+// fills it, then it gets at least as many characters as the command layer
+// accepts for the field (domain.TextKindOf, the kind every decision and
+// the API hold it to): a bound the decisions raise, or a field the fill
+// classes too low, shows here before an accepted value breaks an index
+// (rules OPS-indexable, §2.5-text).
+func TestReadModels_LongestTextCoversEveryBound(t *testing.T) {
+	var events []domain.Event
+	for _, es := range [][]domain.Event{
+		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
+		complaint.Events(), employee.Events(), salesplan.Events(),
+	} {
+		events = append(events, es...)
+	}
+	fields := 0
+	for _, e := range events {
+		eachTextField(reflect.TypeOf(e), func(name string) {
+			fields++
+			if _, ok := formatted[name]; ok {
+				return
+			}
+			if fill, bound := textKindOfField(name), domain.TextKindOf(name); fill.Max < bound.Max {
+				t.Errorf("%s.%s: filled with %d characters, but the command layer accepts %d", e.EventType(), name, fill.Max, bound.Max)
+			}
+		})
+	}
+	if fields == 0 {
+		t.Fatal("no event holds text: the test checks nothing")
+	}
+}
+
+// eachTextField calls f with the JSON name of every plain string field in
+// struct type t, lists and nested structs included, as fillText fills
+// them.
+func eachTextField(t reflect.Type, f func(name string)) {
+	for i := range t.NumField() {
+		field := t.Field(i)
+		if !field.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(field.Tag.Get("json"), ",")
+		ft := field.Type
+		for ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		switch {
+		case ft == reflect.TypeOf(""):
+			f(name)
+		case ft.Kind() == reflect.Struct && ft != reflect.TypeOf(time.Time{}):
+			eachTextField(ft, f)
+		}
+	}
+}

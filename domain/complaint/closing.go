@@ -26,6 +26,9 @@ func (c Complaint) RequestConfirmation(by string, now time.Time) ([]domain.Event
 // proposal; handling resumes. It refuses an empty reason and a complaint
 // without a proposal pending or awaiting confirmation.
 func (c Complaint) DeclineResolution(reason, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if err := c.check(); err != nil {
 		return nil, err
 	}
@@ -52,6 +55,9 @@ type Confirmation struct {
 // confirmation (ErrNotAwaiting), a customer who is not satisfied
 // (ErrNotSatisfied, rule §5.8) and a missing confirmation reference.
 func (c Complaint) Close(conf Confirmation, confirmedBy string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("customer_confirmation_ref", conf.CustomerConfirmationRef)); err != nil {
+		return nil, err
+	}
 	switch c.Status {
 	case StatusNone:
 		return nil, ErrNotFound
@@ -81,6 +87,9 @@ func (c Complaint) Close(conf Confirmation, confirmedBy string, reg Regulation, 
 // was routed to. It refuses an empty reason and a complaint that is not
 // closed (ErrNotClosed).
 func (c Complaint) Reopen(reason, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	switch c.Status {
 	case StatusNone:
 		return nil, ErrNotFound
@@ -99,6 +108,9 @@ func (c Complaint) Reopen(reason, by string, now time.Time) ([]domain.Event, err
 // again records nothing. It refuses a missing category or action and an
 // unknown complaint.
 func (c Complaint) RecordRootCause(rc RootCause, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("category", rc.Category), domain.Text("preventive_action", rc.PreventiveAction)); err != nil {
+		return nil, err
+	}
 	if c.Status == StatusNone {
 		return nil, ErrNotFound
 	}

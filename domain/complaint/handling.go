@@ -10,6 +10,9 @@ import (
 // empty note, a complaint not yet routed (ErrNotRouted), one whose
 // resolution is with the customer (ErrNotWorkable) and a closed one.
 func (c Complaint) RecordProgress(note, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("note", note)); err != nil {
+		return nil, err
+	}
 	if err := c.workCheck(); err != nil {
 		return nil, err
 	}
@@ -24,6 +27,9 @@ func (c Complaint) RecordProgress(note, by string, now time.Time) ([]domain.Even
 // regulation's first-update or update-interval timer. It refuses an empty
 // message and a closed or unknown complaint.
 func (c Complaint) UpdateCustomer(message, by string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("message", message)); err != nil {
+		return nil, err
+	}
 	if err := c.check(); err != nil {
 		return nil, err
 	}
@@ -43,6 +49,9 @@ func (c Complaint) UpdateCustomer(message, by string, reg Regulation, now time.T
 // resolution. It refuses an empty resolution and a complaint that is not
 // being handled (not routed, already proposed, or closed).
 func (c Complaint) ProposeResolution(resolution, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("resolution", resolution)); err != nil {
+		return nil, err
+	}
 	if err := c.workCheck(); err != nil {
 		return nil, err
 	}
@@ -57,6 +66,9 @@ func (c Complaint) ProposeResolution(resolution, by string, now time.Time) ([]do
 // nothing; escalating further up is allowed. It refuses a missing
 // superior or reason and a closed or unknown complaint.
 func (c Complaint) Escalate(to, reason, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("escalate_to", to), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if err := c.check(); err != nil {
 		return nil, err
 	}

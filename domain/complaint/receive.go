@@ -64,6 +64,9 @@ func (in Intake) validate() error {
 // (ErrUnknownCustomer; customerExists is that fact), and a complaint id
 // already used (ErrAlreadyReceived).
 func (c Complaint) Receive(in Intake, customerExists bool, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("complaint_id", in.ComplaintID), domain.Text("customer_id", in.CustomerID), domain.Text("content", in.Content), domain.Text("contact", in.Contact), domain.Text("department_id", in.DepartmentID)); err != nil {
+		return nil, err
+	}
 	if c.Status != StatusNone {
 		return nil, ErrAlreadyReceived
 	}
@@ -91,6 +94,9 @@ func (c Complaint) Receive(in Intake, customerExists bool, by string, now time.T
 // may be routed on to another department; routing to the department it is
 // already with records nothing. It refuses a closed or unknown complaint.
 func (c Complaint) Route(departmentID, by string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("department_id", departmentID)); err != nil {
+		return nil, err
+	}
 	if err := c.check(); err != nil {
 		return nil, err
 	}

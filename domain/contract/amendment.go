@@ -23,6 +23,9 @@ type AmendmentInput struct {
 // price must be linked to an approved final quotation (K6), and a
 // mismatching one is recorded as UnauthorisedQuotationDetected.
 func (ct Contract) RequestAmendment(in AmendmentInput, quote QuoteFacts, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(in.Terms.texts(), domain.Text("amendment_id", in.AmendmentID), domain.Text("reason", in.Reason), domain.Text("quotation_id", quote.QuotationID))...); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound
@@ -63,6 +66,9 @@ func (ct Contract) RequestAmendment(in AmendmentInput, quote QuoteFacts, by Acto
 // WithdrawAmendment drops the amendment under way before it takes effect.
 // Its requester or a manager may withdraw it; a reason is required.
 func (ct Contract) WithdrawAmendment(amendmentID, reason string, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("amendment_id", amendmentID), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound

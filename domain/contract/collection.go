@@ -35,6 +35,9 @@ func (ct Contract) PaidInFull() bool {
 // contract's currency, and add up exactly to Collectable. A replacement
 // must keep every instalment that has payments, at no less than was paid.
 func (ct Contract) SetCollectionPlan(instalments []Instalment, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(instalmentTexts(instalments)...); err != nil {
+		return nil, err
+	}
 	if !ct.Exists() {
 		return nil, ErrNotFound
 	}
@@ -93,6 +96,9 @@ func indexOf(instalments []Instalment, id string) int {
 // RecordPayment records a payment against an instalment of a signed
 // contract. It refuses an unknown instalment and more than is outstanding.
 func (ct Contract) RecordPayment(instalmentID string, amount domain.Money, reference string, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("instalment_id", instalmentID), domain.Text("reference", reference)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound
@@ -121,6 +127,9 @@ func (ct Contract) RecordPayment(instalmentID string, amount domain.Money, refer
 // step (K10). Legal action needs both the GM and legal (D): the first of
 // them records an approval only, the second's approval starts it.
 func (ct Contract) EscalateCollection(instalmentID string, s DunningStep, note string, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("instalment_id", instalmentID), domain.Text("note", note)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound

@@ -44,6 +44,9 @@ type DraftInput struct {
 // quotation's approved final price is recorded with
 // UnauthorisedQuotationDetected (K6); such a draft cannot be registered.
 func (ct Contract) Draft(in DraftInput, quote QuoteFacts, customer CustomerFacts, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(in.Terms.texts(), domain.Text("contract_id", in.ContractID), domain.Text("customer_id", in.CustomerID), domain.Text("quotation_id", quote.QuotationID))...); err != nil {
+		return nil, err
+	}
 	if ct.Exists() {
 		return nil, ErrAlreadyExists
 	}

@@ -11,6 +11,9 @@ import (
 // requires (K8). It refuses a contract that requires none, a deposit already
 // received in full, and an amount above what is still due.
 func (ct Contract) RecordDepositReceived(amount domain.Money, reference string, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reference", reference)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound
@@ -49,6 +52,9 @@ func (ct Contract) StartExecution(by Actor, now time.Time) ([]domain.Event, erro
 
 // RaiseExecutionIssue logs an issue of a signed contract for tracking (K9).
 func (ct Contract) RaiseExecutionIssue(issueID string, typ IssueType, description string, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("issue_id", issueID), domain.Text("description", description)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound
@@ -69,6 +75,9 @@ func (ct Contract) RaiseExecutionIssue(issueID string, typ IssueType, descriptio
 
 // ResolveExecutionIssue closes an open execution issue with its resolution.
 func (ct Contract) ResolveExecutionIssue(issueID, resolution string, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("issue_id", issueID), domain.Text("resolution", resolution)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound
@@ -106,6 +115,9 @@ func (ct Contract) Complete(by Actor, now time.Time) ([]domain.Event, error) {
 // RecordCompletionFeedback records the customer's feedback on a completed
 // contract.
 func (ct Contract) RecordCompletionFeedback(feedback string, satisfied bool, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("feedback", feedback)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound
@@ -138,6 +150,9 @@ func (ct Contract) Close(by Actor, now time.Time) ([]domain.Event, error) {
 // reason is required, and a signed contract also needs legal's opinion.
 // Terminating again records nothing.
 func (ct Contract) Terminate(reason, legalOpinionRef string, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason), domain.Text("legal_opinion_ref", legalOpinionRef)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound

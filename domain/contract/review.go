@@ -64,6 +64,9 @@ func review(by Actor, d Decision, comment string, now time.Time) Review {
 // contract or amendment. The head must head the drafter's unit; a head
 // without an org unit heads no unit, so is refused rather than let through.
 func (ct Contract) ApproveByDeptHead(by Actor, comment string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("comment", comment)); err != nil {
+		return nil, err
+	}
 	p, amendmentID, done, err := ct.reviewable(deptStep, by)
 	if err != nil || done {
 		return nil, err
@@ -79,6 +82,9 @@ func (ct Contract) ApproveByDeptHead(by Actor, comment string, now time.Time) ([
 // drafter; a reason is required.
 // Like the approval, it is the head of the drafter's unit who returns it.
 func (ct Contract) RejectByDeptHead(by Actor, reason string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if p, _, ok := ct.subject(); ok && by.Role == domain.RoleDeptHead && !headsDrafterUnit(by, p) {
 		return nil, ErrWrongDepartment
 	}
@@ -94,6 +100,9 @@ func headsDrafterUnit(by Actor, p Paper) bool {
 // PassLegalReview records legal's finding that a department-approved
 // contract or amendment is lawful and compliant (K1).
 func (ct Contract) PassLegalReview(by Actor, findings string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("findings", findings)); err != nil {
+		return nil, err
+	}
 	_, amendmentID, done, err := ct.reviewable(legalStep, by)
 	if err != nil || done {
 		return nil, err
@@ -105,6 +114,9 @@ func (ct Contract) PassLegalReview(by Actor, findings string, now time.Time) ([]
 // FailLegalReview returns a department-approved contract or amendment to its
 // drafter with legal's findings, which are required.
 func (ct Contract) FailLegalReview(by Actor, findings string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("findings", findings)); err != nil {
+		return nil, err
+	}
 	if findings == "" {
 		return nil, ErrReasonRequired
 	}
@@ -120,6 +132,9 @@ func (ct Contract) FailLegalReview(by Actor, findings string, now time.Time) ([]
 // (ApprovedByGM) or amendment (AmendmentApproved). The GM cannot approve
 // their own draft (K11).
 func (ct Contract) ApproveByGM(by Actor, comment string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("comment", comment)); err != nil {
+		return nil, err
+	}
 	_, amendmentID, done, err := ct.reviewable(gmStep, by)
 	if err != nil || done {
 		return nil, err
@@ -135,6 +150,9 @@ func (ct Contract) ApproveByGM(by Actor, comment string, now time.Time) ([]domai
 // The GM may also withdraw an approval before the signature: a reason is
 // required either way.
 func (ct Contract) RejectByGM(by Actor, reason string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	s := gmStep
 	if p, _, ok := ct.subject(); ok && p.Stage == StatusApproved {
 		s.from = StatusApproved

@@ -22,6 +22,9 @@ type Signature struct {
 // and a text other than the reviewed one.
 // Signing a signed contract records nothing.
 func (ct Contract) Sign(sig Signature, by Actor, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(sig.texts()...); err != nil {
+		return nil, err
+	}
 	switch {
 	case !ct.Exists():
 		return nil, ErrNotFound
@@ -46,6 +49,9 @@ func (ct Contract) Sign(sig Signature, by Actor, reg Regulation, now time.Time) 
 // ApplyAmendment records a manager's signature of an approved amendment; its
 // terms then replace the contract's. It refuses what Sign refuses.
 func (ct Contract) ApplyAmendment(sig Signature, by Actor, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(sig.texts()...); err != nil {
+		return nil, err
+	}
 	if !ct.Exists() {
 		return nil, ErrNotFound
 	}

@@ -13,6 +13,9 @@ import (
 // registration (K6), and a mismatching quotation is recorded as
 // UnauthorisedQuotationDetected.
 func (ct Contract) ReviseDraft(terms Terms, quote QuoteFacts, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(terms.texts(), domain.Text("quotation_id", quote.QuotationID))...); err != nil {
+		return nil, err
+	}
 	p, amendmentID, err := ct.draftPaper()
 	if err != nil {
 		return nil, err
@@ -53,6 +56,9 @@ func (ct Contract) ReviseDraft(terms Terms, quote QuoteFacts, by Actor, now time
 // is recorded as UnauthorisedQuotationDetected and leaves the price
 // unlinked, so the draft still cannot be registered.
 func (ct Contract) LinkFinalQuotation(quote QuoteFacts, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("quotation_id", quote.QuotationID)); err != nil {
+		return nil, err
+	}
 	p, amendmentID, err := ct.draftPaper()
 	if err != nil {
 		return nil, err
@@ -89,6 +95,9 @@ type Submission struct {
 // an incomplete bundle. Submitting the same text again while it is
 // registered records nothing.
 func (ct Contract) Submit(s Submission, by Actor, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(domain.Texts("documents", s.Documents), domain.Text("registration_no", s.RegistrationNo), domain.Text("document_hash", s.DocumentHash))...); err != nil {
+		return nil, err
+	}
 	if p, _, ok := ct.subject(); ok && p.Stage == StatusRegistered && p.DocumentHash == s.DocumentHash {
 		return nil, nil
 	}

@@ -30,6 +30,9 @@ type CarePlan struct {
 // (C12), and a plan without type, method or schedule; a plan id already
 // planned records nothing.
 func (c Customer) PlanCare(p CarePlan, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("plan_id", p.PlanID), domain.Text("method", p.Method), domain.Text("schedule", p.Schedule)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}
@@ -57,6 +60,9 @@ func (c Customer) PlanCare(p CarePlan, by string, at time.Time) ([]domain.Event,
 // RecordCareAction records care delivered under a plan. It refuses an
 // unknown plan or customer.
 func (c Customer) RecordCareAction(planID, note, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("plan_id", planID), domain.Text("note", note)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}
@@ -69,6 +75,9 @@ func (c Customer) RecordCareAction(planID, note, by string, at time.Time) ([]dom
 // ScheduleFollowUp plans a follow-up visit (回访). It refuses a missing id,
 // due time or assignee; a visit id already scheduled records nothing.
 func (c Customer) ScheduleFollowUp(visitID string, dueAt time.Time, assigneeID, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("visit_id", visitID), domain.Text("assignee_id", assigneeID)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}
@@ -96,6 +105,9 @@ type FollowUpResult struct {
 // product usage and feedback. It refuses an unscheduled visit and a
 // satisfaction outside 1–5; a completed visit records nothing.
 func (c Customer) RecordFollowUp(r FollowUpResult, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("visit_id", r.VisitID), domain.Text("usage", r.Usage), domain.Text("feedback", r.Feedback)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}

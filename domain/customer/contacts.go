@@ -71,6 +71,9 @@ func (k KeyContact) validate() error {
 // the customer's organisation, a missing name, an id already in use, and a
 // sales rep who does not own the customer.
 func (c Customer) AddKeyContact(k KeyContact, actorID string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(k.texts()...); err != nil {
+		return nil, err
+	}
 	if err := c.ownerCheck(actorID, role); err != nil {
 		return nil, err
 	}
@@ -87,6 +90,9 @@ func (c Customer) AddKeyContact(k KeyContact, actorID string, role domain.Role, 
 // update that changes nothing records nothing. It refuses what
 // AddKeyContact refuses, and an unknown or removed contact.
 func (c Customer) UpdateKeyContact(k KeyContact, actorID string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(k.texts()...); err != nil {
+		return nil, err
+	}
 	if err := c.ownerCheck(actorID, role); err != nil {
 		return nil, err
 	}
@@ -107,6 +113,9 @@ func (c Customer) UpdateKeyContact(k KeyContact, actorID string, role domain.Rol
 // contact records nothing. It refuses an unknown contact and a missing
 // reason.
 func (c Customer) RemoveKeyContact(contactID, reason, actorID string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("contact_id", contactID), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if err := c.ownerCheck(actorID, role); err != nil {
 		return nil, err
 	}
@@ -137,6 +146,9 @@ type ContactEntry struct {
 // not on the file (a key contact or PrimaryContactID), and a missing
 // outcome.
 func (c Customer) LogContact(e ContactEntry, employeeID string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("contact_id", e.ContactID), domain.Text("channel", e.Channel), domain.Text("topic", e.Topic), domain.Text("outcome", e.Outcome)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}

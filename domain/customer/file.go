@@ -72,6 +72,9 @@ func (s ClassificationScheme) check(cl Classification) error {
 // It refuses values outside the scheme and an unknown customer; the same
 // classification under the same scheme version records nothing.
 func (c Customer) Classify(cl Classification, scheme ClassificationScheme, schemeVersion, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("industry", cl.Industry), domain.Text("scale", cl.Scale), domain.Text("value_tier", cl.ValueTier), domain.Text("purchase_frequency_band", cl.PurchaseFrequencyBand)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}
@@ -111,6 +114,9 @@ func (c Customer) SetRelationshipDepth(d Depth, actorID string, role domain.Role
 // customer's unit. It refuses a missing rep or reason and an unknown
 // customer; reassigning to the current owner records nothing.
 func (c Customer) Reassign(toRepID, reason, by, byUnit string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("to_rep_id", toRepID), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}

@@ -14,6 +14,9 @@ import (
 // A sales rep parks only a customer they own (the same rule as for the
 // file's other owner-only changes).
 func (c Customer) Park(reason, by string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if err := c.ownerCheck(by, role); err != nil {
 		return nil, err
 	}
@@ -34,6 +37,9 @@ func (c Customer) Park(reason, by string, role domain.Role, at time.Time) ([]dom
 // (ErrAbandonNeedsHead). It refuses a missing reason; an abandoned
 // customer records nothing.
 func (c Customer) Abandon(reason, by string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}
@@ -53,6 +59,9 @@ func (c Customer) Abandon(reason, by string, role domain.Role, at time.Time) ([]
 // TARGET. It refuses a missing reason and the other stages, except that a
 // TARGET records nothing.
 func (c Customer) Reactivate(reason, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if c.Stage == StageTarget {
 		return nil, nil
 	}
@@ -71,6 +80,9 @@ func (c Customer) Reactivate(reason, by string, at time.Time) ([]domain.Event, e
 // MarkDormant records that a cooperating customer has lapsed. It refuses
 // other stages and a missing reason; a dormant customer records nothing.
 func (c Customer) MarkDormant(reason string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if c.Stage == StageDormant {
 		return nil, nil
 	}

@@ -33,6 +33,9 @@ type Visit struct {
 // It refuses a visit without an outing registration, an unknown outcome,
 // a parked or abandoned customer (reactivate first) and an unknown one.
 func (c Customer) RecordVisit(v Visit, repID string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("outing_registration_id", v.OutingRegistrationID), domain.Text("purpose", v.Purpose), domain.Text("note", v.Note)); err != nil {
+		return nil, err
+	}
 	if err := c.active(StageTarget, StageVisiting, StageNegotiating, StageCooperating, StageDormant); err != nil {
 		return nil, err
 	}
@@ -92,6 +95,9 @@ type SignedContract struct {
 // It refuses an unsigned contract (C9), a contract of another customer and
 // an unknown customer; a cooperating customer records nothing.
 func (c Customer) MarkCooperating(ct SignedContract, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("contract_id", ct.ContractID), domain.Text("customer_id", ct.CustomerID)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}

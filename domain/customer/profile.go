@@ -42,6 +42,9 @@ func ProfileFields() []string {
 // fields, clearing basic data (C2), a missing reason (C3), a sales rep who
 // does not own the customer, and an unknown customer.
 func (c Customer) UpdateProfile(changes map[string]string, reason, actorID string, role domain.Role, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if err := c.ownerCheck(actorID, role); err != nil {
 		return nil, err
 	}

@@ -17,6 +17,9 @@ type Feedback struct {
 // forwarded to a department (the regulations require passing it on), and
 // missing content.
 func (c Customer) RecordFeedback(f Feedback, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("feedback_id", f.FeedbackID), domain.Text("content", f.Content), domain.Text("forwarded_to_dept", f.ForwardedToDept)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}
@@ -37,6 +40,9 @@ type SurveyResult struct {
 // and scores outside 1–5. The same survey again records nothing when the
 // overall score matches and is ErrSurveyRecorded otherwise.
 func (c Customer) RecordSatisfaction(s SurveyResult, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(s.scoreTexts(), domain.Text("survey_id", s.SurveyID))...); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}
@@ -60,6 +66,9 @@ func (c Customer) RecordSatisfaction(s SurveyResult, by string, at time.Time) ([
 // RecordInquiry records an enquiry as received. It refuses missing id or
 // content; an inquiry id already received records nothing.
 func (c Customer) RecordInquiry(inquiryID, channel, content, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("inquiry_id", inquiryID), domain.Text("channel", channel), domain.Text("content", content)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}
@@ -75,6 +84,9 @@ func (c Customer) RecordInquiry(inquiryID, channel, content, by string, at time.
 // AnswerInquiry records the answer to a received enquiry. It refuses an
 // unknown inquiry and an empty answer; an answered inquiry records nothing.
 func (c Customer) AnswerInquiry(inquiryID, answer, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("inquiry_id", inquiryID), domain.Text("answer", answer)); err != nil {
+		return nil, err
+	}
 	if !c.Exists() {
 		return nil, ErrNotFound
 	}

@@ -107,6 +107,9 @@ func (s Employee) appraised(e AppraisalRecorded) Employee {
 // DismissalDue (E5); nobody is dismissed by it. A repeated appraisal id is
 // a no-op; a second result for one period is a conflict.
 func (s Employee) RecordAppraisal(r AppraisalResult, ratedBy string, role domain.Role, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("appraisal_id", r.AppraisalID)); err != nil {
+		return nil, err
+	}
 	if role != domain.RoleAppraisalCommittee {
 		return nil, ErrCommitteeRatesOnly
 	}
@@ -165,6 +168,9 @@ func (s Employee) dismissalDue(r AppraisalResult, start, now time.Time) (Dismiss
 // and a deadline not in the future; one plan per appraisal, so repeating
 // it is a no-op.
 func (s Employee) StartImprovementPlan(appraisalID, goals string, deadline time.Time, startedBy string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("appraisal_id", appraisalID), domain.Text("goals", goals)); err != nil {
+		return nil, err
+	}
 	if !s.employed() {
 		return nil, s.activeError()
 	}

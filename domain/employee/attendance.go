@@ -26,6 +26,9 @@ func (s Employee) checkedIn(e CheckedIn) Employee {
 // CheckIn records a check-in for one of the regulation's slots. A second
 // check-in for the same slot on the same company calendar day is a no-op.
 func (s Employee) CheckIn(slot string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("slot", slot)); err != nil {
+		return nil, err
+	}
 	if !s.employed() {
 		return nil, s.activeError()
 	}
@@ -61,6 +64,9 @@ func (r LeaveRequest) validate() error {
 // Leave already under way is filed with FileRetroactiveLeave. A repeated
 // request id is a no-op.
 func (s Employee) RequestLeave(r LeaveRequest, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("leave_id", r.LeaveID), domain.Text("reason", r.Reason)); err != nil {
+		return nil, err
+	}
 	if err := s.leaveCheck(r); err != nil || s.hasLeave(r.LeaveID) {
 		return nil, err
 	}
@@ -76,6 +82,9 @@ func (s Employee) RequestLeave(r LeaveRequest, now time.Time) ([]domain.Event, e
 // the filing is flagged retroactive and still needs the manager's
 // signature (E7). A repeated id is a no-op.
 func (s Employee) FileRetroactiveLeave(r LeaveRequest, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("leave_id", r.LeaveID), domain.Text("reason", r.Reason)); err != nil {
+		return nil, err
+	}
 	if err := s.leaveCheck(r); err != nil || s.hasLeave(r.LeaveID) {
 		return nil, err
 	}
@@ -106,6 +115,9 @@ func (s Employee) hasLeave(id string) bool {
 // leave effective (E7). Another role, or the employee signing their own
 // leave, is refused; signing twice is a no-op.
 func (s Employee) SignLeave(leaveID, signerID string, role domain.Role, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("leave_id", leaveID)); err != nil {
+		return nil, err
+	}
 	if role != domain.RoleDeptHead || signerID == s.ID {
 		return nil, ErrLeaveSigner
 	}

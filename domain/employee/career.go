@@ -63,6 +63,9 @@ type RoleChange struct {
 // a change that changes nothing and one whose basis is not an appraisal or
 // disciplinary record of this employee.
 func (s Employee) ChangeRole(c RoleChange, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("to_org_unit_id", c.ToOrgUnitID), domain.Text("supervisor_id", c.SupervisorID), domain.Text("basis.id", c.Basis.ID)); err != nil {
+		return nil, err
+	}
 	if s.Status != StatusRegular {
 		if s.employed() || s.Status == StatusOnboarding {
 			return nil, ErrNotRegular

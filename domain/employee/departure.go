@@ -56,6 +56,9 @@ type departure struct {
 // rests on (a DismissalDue appraisal, a penalty). Summary dismissal goes
 // through SummarilyDismiss. Initiating the same type again is a no-op.
 func (s Employee) InitiateDeparture(t DepartureType, reason string, basis *RecordRef, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(basis.texts(), domain.Text("reason", reason))...); err != nil {
+		return nil, err
+	}
 	if t != DepartureResign && t != DepartureDismiss && t != DepartureAutoResign {
 		return nil, ErrBadDepartureType
 	}
@@ -75,6 +78,9 @@ func (s Employee) InitiateDeparture(t DepartureType, reason string, basis *Recor
 // forfeits pay: an outside part-time job (E9), serious disclosure or
 // serious slacking (E10). Repeating it is a no-op.
 func (s Employee) SummarilyDismiss(v Violation, reason string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("violation", string(v)), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if v.rule() == "" {
 		return nil, ErrBadViolation
 	}
@@ -106,6 +112,9 @@ func (s Employee) departable(t DepartureType) error {
 // ArchiveFiles records that company files and materials were handed back
 // and archived (E11). Archiving again is a no-op.
 func (s Employee) ArchiveFiles(items []string, archivedBy string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Texts("items", items)...); err != nil {
+		return nil, err
+	}
 	if err := s.leavingCheck(); err != nil || s.departure.filesArchived {
 		return nil, err
 	}

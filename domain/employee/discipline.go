@@ -15,6 +15,9 @@ func (s Employee) onRecord() bool { return s.hired() || s.Status == StatusLeavin
 // Fine fines an employee the amount the schedule sets for item (E12, E13;
 // other items as configured). A repeated fine id is a no-op.
 func (s Employee) Fine(fineID, item, reason, finedBy string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("fine_id", fineID), domain.Text("item", item), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if !s.onRecord() {
 		return nil, s.activeError()
 	}
@@ -47,6 +50,9 @@ type RewardGrant struct {
 // catalogue, a non-positive amount and a basis that is not on record. A
 // repeated reward id is a no-op.
 func (s Employee) Reward(g RewardGrant, grantedBy string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(g.Basis.texts(), domain.Text("reward_id", g.RewardID), domain.Text("type", g.Type), domain.Text("reason", g.Reason))...); err != nil {
+		return nil, err
+	}
 	if !s.onRecord() {
 		return nil, s.activeError()
 	}
@@ -80,6 +86,9 @@ type PenaltyDecision struct {
 // reference; the penalties the regulation reserves (demotion, dismissal) are
 // decided by HR or the GM only (D). A repeated penalty id is a no-op.
 func (s Employee) Penalize(p PenaltyDecision, deciderID string, role domain.Role, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("penalty_id", p.PenaltyID), domain.Text("type", p.Type), domain.Text("reason", p.Reason), domain.Text("rule_ref", p.RuleRef)); err != nil {
+		return nil, err
+	}
 	if !s.onRecord() {
 		return nil, s.activeError()
 	}

@@ -34,6 +34,9 @@ type Hiring struct {
 // RecordQualificationCheck records HR's check of a candidate before hiring
 // (E2). A failed candidate may be checked again; a hired one may not.
 func (s Employee) RecordQualificationCheck(id, candidate string, passed bool, notes, checkedBy string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("employee_id", id), domain.Text("candidate_name", candidate), domain.Text("notes", notes)); err != nil {
+		return nil, err
+	}
 	if s.Status != StatusNone && s.Status != StatusApplicant {
 		return nil, ErrAlreadyHired
 	}
@@ -48,6 +51,9 @@ func (s Employee) RecordQualificationCheck(id, candidate string, passed bool, no
 // Hire hires a candidate whose last qualification check passed (E2). The
 // probation length of the regulation in force is fixed at hiring.
 func (s Employee) Hire(h Hiring, hiredBy string, reg Regulation, regulationVersion string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("name", h.Name), domain.Text("org_unit_id", h.OrgUnitID), domain.Text("supervisor_id", h.SupervisorID)); err != nil {
+		return nil, err
+	}
 	switch {
 	case s.Status == StatusNone:
 		return nil, ErrNotFound
@@ -69,6 +75,9 @@ func (s Employee) Hire(h Hiring, hiredBy string, reg Regulation, regulationVersi
 // FileDocuments records that the ID and diploma originals were verified and
 // copies and CV filed. Filing again is a no-op.
 func (s Employee) FileDocuments(documents []string, verifiedBy string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Texts("documents", documents)...); err != nil {
+		return nil, err
+	}
 	if !s.hired() {
 		return nil, s.activeError()
 	}
@@ -85,6 +94,9 @@ func (s Employee) FileDocuments(documents []string, verifiedBy string, now time.
 // onboarding. A failed hire may retake it; recording more after a pass is a
 // no-op.
 func (s Employee) RecordPreJobTraining(passed bool, trainingRef, recordedBy string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("training_ref", trainingRef)); err != nil {
+		return nil, err
+	}
 	if s.Status != StatusOnboarding {
 		return nil, s.onboardingError()
 	}

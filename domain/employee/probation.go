@@ -12,6 +12,9 @@ import (
 // an assessment saying the target was met. Confirming a regular employee
 // again is a no-op.
 func (s Employee) ConfirmRegular(actorID string, role domain.Role, a Assessment, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(a.texts()...); err != nil {
+		return nil, err
+	}
 	if role != domain.RoleGM {
 		return nil, ErrConfirmNeedsGM
 	}
@@ -36,6 +39,9 @@ func (s Employee) ConfirmRegular(actorID string, role domain.Role, a Assessment,
 // FailProbation records the GM's decision that a probationer failed and
 // initiates the automatic departure (E4).
 func (s Employee) FailProbation(actorID string, role domain.Role, a Assessment, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(a.texts()...); err != nil {
+		return nil, err
+	}
 	if role != domain.RoleGM {
 		return nil, ErrProbationNeedsGM
 	}
@@ -56,6 +62,9 @@ func (s Employee) FailProbation(actorID string, role domain.Role, a Assessment, 
 // GrantLeniency extends probation once by the regulation's leniency months
 // instead of failing a rep who is very responsible but less able (E4).
 func (s Employee) GrantLeniency(actorID string, role domain.Role, reason string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if role != domain.RoleGM {
 		return nil, ErrProbationNeedsGM
 	}

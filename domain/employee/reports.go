@@ -28,6 +28,9 @@ type WorkReport struct {
 // SubmitWorkReport records a report with its required content. A repeated
 // report id is a no-op; a rejected report is replaced by a new one.
 func (s Employee) SubmitWorkReport(r WorkReport, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("report_id", r.ReportID), domain.Text("content", r.Content)); err != nil {
+		return nil, err
+	}
 	if !s.employed() {
 		return nil, s.activeError()
 	}
@@ -54,6 +57,9 @@ func SloppyReportFineID(reportID string) string { return "sloppy-report-" + repo
 // report. It counts as not submitted and yields the schedule's fine (E12).
 // Another role is refused; rejecting twice is a no-op.
 func (s Employee) RejectWorkReport(reportID, rejecterID string, role domain.Role, reason string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("report_id", reportID), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if role != domain.RoleDeptHead {
 		return nil, ErrReportRejecter
 	}

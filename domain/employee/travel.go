@@ -20,6 +20,9 @@ type Outing struct {
 // RegisterOuting records an outing before the employee leaves. It refuses
 // an outing that already began.
 func (s Employee) RegisterOuting(o Outing, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(domain.Texts("customer_ids", o.CustomerIDs), domain.Text("outing_id", o.OutingID), domain.Text("destination", o.Destination), domain.Text("purpose", o.Purpose))...); err != nil {
+		return nil, err
+	}
 	if !s.employed() {
 		return nil, s.activeError()
 	}
@@ -54,6 +57,9 @@ type Trip struct {
 // started cannot be approved beforehand, so it is refused (E8). A repeated
 // trip id is a no-op.
 func (s Employee) RequestBusinessTrip(t Trip, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("trip_id", t.TripID), domain.Text("destination", t.Destination), domain.Text("purpose", t.Purpose)); err != nil {
+		return nil, err
+	}
 	if !s.employed() {
 		return nil, s.activeError()
 	}
@@ -78,6 +84,9 @@ func (s Employee) RequestBusinessTrip(t Trip, now time.Time) ([]domain.Event, er
 // ApproveBusinessTrip records the department manager's approval. Approval
 // at or after the trip's start is refused (E8); approving twice is a no-op.
 func (s Employee) ApproveBusinessTrip(tripID, approverID string, role domain.Role, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("trip_id", tripID)); err != nil {
+		return nil, err
+	}
 	if role != domain.RoleDeptHead || approverID == s.ID {
 		return nil, ErrTripApprover
 	}

@@ -30,6 +30,9 @@ func (o Order) afterDelivery() bool {
 // delivered goods. It refuses undelivered or closed orders and a second
 // open return; repeating the open request is a no-op.
 func (o Order) RequestReturn(returnID string, kind ReturnKind, reason, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("return_id", returnID), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if o.Return.ID != "" && o.Return.ID == returnID {
 		return nil, nil
 	}
@@ -55,6 +58,9 @@ func (o Order) RequestReturn(returnID string, kind ReturnKind, reason, by string
 // It refuses an unknown return and approval by the requester; approving
 // twice is a no-op.
 func (o Order) ApproveReturn(returnID, approverID string, role domain.Role, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("return_id", returnID)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !o.Exists():
 		return nil, ErrNotFound
@@ -73,6 +79,9 @@ func (o Order) ApproveReturn(returnID, approverID string, role domain.Role, now 
 // RecordReturn records that approved returned goods were taken back or
 // exchanged, by the kind requested. It refuses an unapproved return.
 func (o Order) RecordReturn(returnID, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("return_id", returnID)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !o.Exists():
 		return nil, ErrNotFound
@@ -90,6 +99,9 @@ func (o Order) RecordReturn(returnID, by string, now time.Time) ([]domain.Event,
 // RequestRepair records a repair request for delivered goods. One repair
 // is open at a time; repeating the open request is a no-op.
 func (o Order) RequestRepair(repairID, description, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("repair_id", repairID), domain.Text("description", description)); err != nil {
+		return nil, err
+	}
 	if o.RepairID != "" && o.RepairID == repairID {
 		return nil, nil
 	}
@@ -111,6 +123,9 @@ func (o Order) RequestRepair(repairID, description, by string, now time.Time) ([
 
 // CompleteRepair closes the open repair. It refuses an unknown repair.
 func (o Order) CompleteRepair(repairID, outcome, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("repair_id", repairID), domain.Text("outcome", outcome)); err != nil {
+		return nil, err
+	}
 	if !o.Exists() {
 		return nil, ErrNotFound
 	}
@@ -127,6 +142,9 @@ func (o Order) CompleteRepair(repairID, outcome, by string, now time.Time) ([]do
 // amount in another currency and a missing reason. Compensation does not
 // change what the customer owes; paying it is finance's business.
 func (o Order) AgreeCompensation(amount domain.Money, reason, by string, role domain.Role, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if o.Status == StatusNone || o.Status == StatusDraft || o.Status == StatusClosed {
 		return nil, o.wrongState("agree compensation on")
 	}

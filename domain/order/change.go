@@ -23,6 +23,9 @@ type ChangeRequest struct {
 // contract value (O7: needs a contract amendment), a second pending change,
 // and any change after dispatch. Repeating a pending request is a no-op.
 func (o Order) RequestChange(r ChangeRequest, c ContractFacts, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(lineTexts(r.Lines), domain.Text("change_id", r.ChangeID), domain.Text("reason", r.Reason))...); err != nil {
+		return nil, err
+	}
 	if o.Change.ID != "" && o.Change.ID == r.ChangeID {
 		return nil, nil
 	}
@@ -61,6 +64,9 @@ func (o Order) RequestChange(r ChangeRequest, c ContractFacts, now time.Time) ([
 // (O7). It refuses an unknown change, approval by the requester, and
 // approval once the goods are dispatched.
 func (o Order) ApproveChange(changeID, approverID string, role domain.Role, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("change_id", changeID)); err != nil {
+		return nil, err
+	}
 	if err := o.decidablePending(changeID, approverID); err != nil {
 		return nil, err
 	}
@@ -76,6 +82,9 @@ func (o Order) ApproveChange(changeID, approverID string, role domain.Role, now 
 
 // RejectChange refuses a pending change; a reason is required.
 func (o Order) RejectChange(changeID, approverID string, role domain.Role, reason string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("change_id", changeID), domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if err := o.decidablePending(changeID, approverID); err != nil {
 		return nil, err
 	}

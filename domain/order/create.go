@@ -38,6 +38,9 @@ type Draft struct {
 // missing any O1 field, an unknown or unsigned contract (design (a)), a
 // customer without a file (O8), and a total above the contract value.
 func (o Order) Create(d Draft, c ContractFacts, customerExists bool, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(lineTexts(d.Lines), domain.Text("order_id", d.OrderID), domain.Text("contract_id", c.ContractID), domain.Text("customer_id", d.CustomerID))...); err != nil {
+		return nil, err
+	}
 	if o.Exists() {
 		return nil, ErrAlreadyExists
 	}
@@ -89,6 +92,9 @@ func checkContract(d Draft, c ContractFacts, customerExists bool) error {
 // and a contract whose required deposit is not in (O6). Confirming again
 // with the same reference is a no-op.
 func (o Order) Confirm(customerConfirmationRef string, c ContractFacts, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("customer_confirmation_ref", customerConfirmationRef)); err != nil {
+		return nil, err
+	}
 	ref := strings.TrimSpace(customerConfirmationRef)
 	if o.Status == StatusConfirmed && o.ConfirmationRef == ref {
 		return nil, nil

@@ -37,6 +37,9 @@ func (s SignOff) validate(now time.Time) error {
 // in full settles at once. Repeating it with the same delivery note is a
 // no-op.
 func (o Order) Deliver(s SignOff, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("signed_by", s.SignedBy), domain.Text("delivery_note_no", s.DeliveryNoteNo), domain.Text("note_handed_to_employee_id", s.NoteHandedToEmployeeID)); err != nil {
+		return nil, err
+	}
 	if o.Status != StatusInTransit {
 		if o.DeliveryNoteNo != "" && o.DeliveryNoteNo == s.DeliveryNoteNo {
 			return nil, nil
@@ -60,6 +63,9 @@ func (o Order) Deliver(s SignOff, by string, now time.Time) ([]domain.Event, err
 // organised by the team supervisor. It refuses goods orders and orders not
 // delivered; accepting again is a no-op. A fully paid order settles at once.
 func (o Order) Accept(customerAcceptor, supervisorID string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("customer_acceptor", customerAcceptor)); err != nil {
+		return nil, err
+	}
 	if o.Exists() && o.Kind != KindProject {
 		return nil, ErrNotProject
 	}
@@ -84,6 +90,9 @@ func (o Order) Accept(customerAcceptor, supervisorID string, now time.Time) ([]d
 // the earliest line's delivery time has passed at now. It refuses an order
 // not yet due; flagging the same due time twice is a no-op.
 func (o Order) RecordDelay(reason, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if o.Status == StatusNone || (o.dispatched() && o.Status != StatusInTransit) {
 		return nil, o.wrongState("flag a delay on")
 	}

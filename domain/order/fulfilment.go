@@ -31,6 +31,9 @@ type Inspection struct {
 // rework and need another inspection. It refuses orders not in production
 // and a failure without findings.
 func (o Order) RecordInspection(in Inspection, inspectorID string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("report_ref", in.ReportRef), domain.Text("findings", in.Findings)); err != nil {
+		return nil, err
+	}
 	if o.Status != StatusInProduction {
 		return nil, o.wrongState("inspect goods of")
 	}
@@ -63,6 +66,9 @@ func (o Order) RequestShipment(by string, now time.Time) ([]domain.Event, error)
 // ScheduleShipment records the warehouse keeper's schedule and reply to the
 // rep. Scheduling again is a no-op.
 func (o Order) ScheduleShipment(shipOn time.Time, replyToRep, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reply_to_rep", replyToRep)); err != nil {
+		return nil, err
+	}
 	switch o.Status {
 	case StatusScheduled:
 		return nil, nil
@@ -81,6 +87,9 @@ func (o Order) ScheduleShipment(shipOn time.Time, replyToRep, by string, now tim
 // Dispatch records that the goods left with delivery staff. Dispatching
 // again is a no-op.
 func (o Order) Dispatch(transportRef, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("transport_ref", transportRef)); err != nil {
+		return nil, err
+	}
 	switch o.Status {
 	case StatusInTransit:
 		return nil, nil
@@ -94,6 +103,9 @@ func (o Order) Dispatch(transportRef, by string, now time.Time) ([]domain.Event,
 // customer was told (O4). It refuses orders not in transit and updates that
 // do not say how the customer was notified.
 func (o Order) UpdateTransport(status, location, notifiedVia, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("status", status), domain.Text("location", location), domain.Text("notified_via", notifiedVia)); err != nil {
+		return nil, err
+	}
 	if o.Status != StatusInTransit {
 		return nil, o.wrongState("update transport of")
 	}

@@ -92,3 +92,13 @@ func dueAt(lines []Line) time.Time {
 	}
 	return due
 }
+
+// lineTexts are the texts of lines, named as the API names them.
+func lineTexts(lines []Line) []domain.FieldText {
+	var texts []domain.FieldText
+	for i, l := range lines {
+		texts = append(texts, domain.Text(field(i, "product_name"), l.ProductName),
+			domain.Text(field(i, "model_spec"), l.ModelSpec), domain.Text(field(i, "delivery_address"), l.DeliveryAddress))
+	}
+	return texts
+}

@@ -26,6 +26,9 @@ func (o Order) settles() bool {
 // non-positive amount, another currency and overpayment. A payment
 // reference already recorded is a no-op.
 func (o Order) RecordPayment(paymentRef string, amount domain.Money, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("payment_ref", paymentRef)); err != nil {
+		return nil, err
+	}
 	if slices.Contains(o.PaymentRefs, paymentRef) && paymentRef != "" {
 		return nil, nil
 	}
@@ -74,6 +77,9 @@ func (o Order) Close(by string, now time.Time) ([]domain.Event, error) {
 // department head cancels it (as for changes, O7). It refuses a missing
 // reason and any order already dispatched; cancelling twice is a no-op.
 func (o Order) Cancel(reason, by string, role domain.Role, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	switch {
 	case o.Status == StatusCancelled:
 		return nil, nil

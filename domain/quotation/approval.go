@@ -39,6 +39,9 @@ func (q Quotation) Submit(by string, reg Regulation, regulationVersion string, a
 // their own quote, and a quote that awaits no approval; approving an
 // approved quote records nothing.
 func (q Quotation) Approve(approverID string, role domain.Role, comment string, reg Regulation, regulationVersion string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("comment", comment)); err != nil {
+		return nil, err
+	}
 	retro, err := q.awaitingApproval()
 	if err != nil || (!retro && q.Status != StatusPendingApproval) {
 		return nil, err
@@ -57,6 +60,9 @@ func (q Quotation) Approve(approverID string, role domain.Role, comment string, 
 // for revision; a refused after-the-fact approval marks the issued quote
 // (RetroRejected). It refuses what Approve refuses and a missing reason.
 func (q Quotation) Reject(approverID string, role domain.Role, reason string, reg Regulation, regulationVersion string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	retro, err := q.awaitingApproval()
 	if err != nil {
 		return nil, err

@@ -40,6 +40,9 @@ type Draft struct {
 // a customer without a file (C6) or abandoned, a missing demand assessment
 // (C6), an unknown type, no lines, bad lines, and an existing quotation.
 func (q Quotation) Draft(d Draft, facts CustomerFacts, reg Regulation, regulationVersion, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(lineTexts(d.Lines), domain.Text("quotation_id", d.QuotationID), domain.Text("customer_id", d.CustomerID), domain.Text("cost_basis_ref", d.CostBasisRef), domain.Text("demand_assessment", d.DemandAssessment), domain.Text("supersedes", d.Supersedes))...); err != nil {
+		return nil, err
+	}
 	if q.Exists() {
 		return nil, ErrAlreadyExists
 	}
@@ -79,6 +82,9 @@ func (d Draft) validate(facts CustomerFacts) error {
 // Revise replaces the lines of a draft and recomputes the margin under reg.
 // It refuses any status but DRAFT, a missing reason and bad lines.
 func (q Quotation) Revise(lines []Line, costBasisRef, reason string, reg Regulation, regulationVersion, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(lineTexts(lines), domain.Text("cost_basis_ref", costBasisRef), domain.Text("reason", reason))...); err != nil {
+		return nil, err
+	}
 	if !q.Exists() {
 		return nil, ErrNotFound
 	}
@@ -161,4 +167,13 @@ func currency(m domain.Money) string {
 		return domain.DefaultCurrency
 	}
 	return m.Currency
+}
+
+// lineTexts are the texts of lines, named as the API names them.
+func lineTexts(lines []Line) []domain.FieldText {
+	texts := make([]domain.FieldText, len(lines))
+	for i, l := range lines {
+		texts[i] = domain.Text(domain.Indexed("lines", i)+".product", l.Product)
+	}
+	return texts
 }

@@ -20,6 +20,9 @@ func (q Quotation) Accept(by string, at time.Time) ([]domain.Event, error) {
 // It refuses any status but ISSUED; a quote already turned down records
 // nothing.
 func (q Quotation) RejectByCustomer(reason, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	if err := q.issued(StatusRejectedByCustomer); err != nil || q.Status == StatusRejectedByCustomer {
 		return nil, err
 	}
@@ -50,6 +53,9 @@ func (q Quotation) open() bool {
 // missing or identical byID and a closed quote; a superseded quote records
 // nothing.
 func (q Quotation) Supersede(byID, by string, at time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("superseded_by", byID)); err != nil {
+		return nil, err
+	}
 	switch {
 	case !q.Exists():
 		return nil, ErrNotFound

@@ -15,6 +15,9 @@ import (
 // Revise), a closed plan, malformed targets (domain.ErrInvalid), and
 // targets that do not sum (ErrSumMismatch, ErrIncomplete, ErrOrphanTarget).
 func (sp SalesPlan) Decompose(allocations []Allocation, by string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(allocationTexts("targets", allocations)...); err != nil {
+		return nil, err
+	}
 	switch sp.Status {
 	case StatusNone:
 		return nil, ErrNotFound
@@ -53,6 +56,9 @@ func (sp SalesPlan) Decompose(allocations []Allocation, by string, reg Regulatio
 // nothing. It refuses an empty reason, a plan that is not active
 // (ErrNotActive) and a revision that breaks a sum.
 func (sp SalesPlan) Revise(changes []Allocation, reason, by string, reg Regulation, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(allocationTexts("changes", changes), domain.Text("reason", reason))...); err != nil {
+		return nil, err
+	}
 	switch {
 	case sp.Status == StatusNone:
 		return nil, ErrNotFound

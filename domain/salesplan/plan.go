@@ -13,6 +13,9 @@ import (
 // a target that is not positive, and a plan past drafting
 // (ErrAlreadyReviewed).
 func (sp SalesPlan) Draft(planID string, d Details, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(append(d.texts(), domain.Text("plan_id", planID))...); err != nil {
+		return nil, err
+	}
 	if sp.Status != StatusNone && sp.Status != StatusDraft {
 		return nil, ErrAlreadyReviewed
 	}
@@ -57,6 +60,9 @@ func (d Details) equal(o Details) bool {
 // reviewer who is not acting as DEPT_HEAD (ErrReviewerRole) and failing a
 // plan past drafting (ErrAlreadyReviewed).
 func (sp SalesPlan) Review(reviewerID string, role domain.Role, passed bool, comment string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("comment", comment)); err != nil {
+		return nil, err
+	}
 	if sp.Status == StatusNone {
 		return nil, ErrNotFound
 	}
@@ -84,6 +90,9 @@ func (sp SalesPlan) Review(reviewerID string, role domain.Role, passed bool, com
 // acting as LEADERSHIP (ErrApproverRole) and a plan the department head has
 // not passed (ErrNotReviewed).
 func (sp SalesPlan) Approve(approverID string, role domain.Role, comment string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("comment", comment)); err != nil {
+		return nil, err
+	}
 	if sp.Status == StatusNone {
 		return nil, ErrNotFound
 	}
@@ -126,6 +135,9 @@ func (sp SalesPlan) Activate(by string, reg Regulation, now time.Time) ([]domain
 // Close ends an active plan. Closing a closed plan records nothing. It
 // refuses a plan that is not active (ErrNotActive).
 func (sp SalesPlan) Close(reason, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reason", reason)); err != nil {
+		return nil, err
+	}
 	switch {
 	case sp.Status == StatusNone:
 		return nil, ErrNotFound
