@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"sync"
 	"time"
 
-	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
@@ -19,30 +17,29 @@ import (
 // GM is the first person the seed hires.
 const demoMarker = "emp-gm"
 
+// seedOptions are seed's flags.
+type seedOptions struct {
+	// demo creates the demo company; once skips it when it exists.
+	demo, once bool
+}
+
 // seed creates the demo company through the command layer. Every command
 // carries the idempotency key "seed:<step>", so a rerun replays instead of
 // writing; --once skips even the replays when the demo already exists.
-func seed(ctx context.Context, cfg config, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.SetOutput(out)
-	demo := fs.Bool("demo", false, "create the demo company (华东/华南 branches, staff, customers, contracts …)")
-	once := fs.Bool("once", false, "do nothing when the demo company already exists")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if !*demo {
+func seed(ctx context.Context, cfg config, opts seedOptions, out io.Writer) error {
+	if !opts.demo {
 		return errors.New("seed: nothing to seed; pass --demo")
 	}
 	// The demo runs on its own clock so that its business times (and so
 	// its events) are the same on every run and the story can span months.
 	clock := &demoClock{}
 	cfg.app.Now = clock.Now
-	a, err := app.Open(ctx, cfg.app)
+	a, err := openApp(ctx, cfg, false)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if *once {
+	if opts.once {
 		exists, err := demoExists(ctx, a.Store)
 		if err != nil || exists {
 			if exists {

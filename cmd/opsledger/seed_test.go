@@ -18,7 +18,7 @@ import (
 
 func TestSeed_DemoCompany(t *testing.T) {
 	e := newSeedEnv(t)
-	out := e.seed(t, "--demo")
+	out := e.seed(t, seedOptions{demo: true})
 	log := e.events(t)
 
 	t.Run("hires at least 50 employees, most confirmed regular, some on probation", func(t *testing.T) { checkStaff(t, log) })
@@ -35,7 +35,7 @@ func TestSeed_DemoCompany(t *testing.T) {
 	})
 	t.Run("rerunning writes nothing new", func(t *testing.T) {
 		before := e.head(t)
-		again := e.seed(t, "--demo")
+		again := e.seed(t, seedOptions{demo: true})
 		if after := e.head(t); after != before {
 			t.Errorf("head moved from %s to %s on a rerun", before, after)
 		}
@@ -45,7 +45,7 @@ func TestSeed_DemoCompany(t *testing.T) {
 	})
 	t.Run("--once does nothing when the demo exists", func(t *testing.T) {
 		before := e.head(t)
-		got := e.seed(t, "--demo", "--once")
+		got := e.seed(t, seedOptions{demo: true, once: true})
 		if !strings.Contains(got, "already exists") || e.head(t) != before {
 			t.Errorf("seed --once = %q, head %s → %s; want nothing done", got, before, e.head(t))
 		}
@@ -137,7 +137,7 @@ func checkFlows(t *testing.T, log map[string][]domain.Event) {
 }
 
 func TestSeed_NeedsDemoFlag(t *testing.T) {
-	err := seed(context.Background(), config{}, nil, &bytes.Buffer{})
+	err := seed(context.Background(), config{}, seedOptions{}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "--demo") {
 		t.Errorf("seed without --demo error = %v, want one naming --demo", err)
 	}
