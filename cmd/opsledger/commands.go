@@ -129,7 +129,7 @@ func seedCmd(configured configured) *cobra.Command {
 		Short:                 "create demo data through the command layer",
 		Args:                  cobra.NoArgs,
 		RunE: configured(func(cmd *cobra.Command, cfg config, _ []string) error {
-			return seed(cmd.Context(), cfg, opts, cmd.OutOrStdout())
+			return seed(cmd.Context(), cfg, opts, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}),
 	}
 	cmd.Flags().BoolVar(&opts.demo, "demo", false, "create the demo company (华东/华南 branches, staff, customers, contracts …)")

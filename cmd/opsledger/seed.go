@@ -11,11 +11,16 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/internal/progress"
 )
 
 // demoMarker is the employee whose stream tells that the demo exists: the
 // GM is the first person the seed hires.
 const demoMarker = "emp-gm"
+
+// demoCommands is how many commands the demo runs: the total of seed's
+// progress. TestSeed_DemoCompany checks it against a run.
+const demoCommands = 695
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -26,7 +31,8 @@ type seedOptions struct {
 // seed creates the demo company through the command layer. Every command
 // carries the idempotency key "seed:<step>", so a rerun replays instead of
 // writing; --once skips even the replays when the demo already exists.
-func seed(ctx context.Context, cfg config, opts seedOptions, out io.Writer) error {
+// Its progress goes to progressOut.
+func seed(ctx context.Context, cfg config, opts seedOptions, out, progressOut io.Writer) error {
 	if !opts.demo {
 		return errors.New("seed: nothing to seed; pass --demo")
 	}
@@ -49,7 +55,11 @@ func seed(ctx context.Context, cfg config, opts seedOptions, out io.Writer) erro
 		}
 	}
 	s := newSeeder(ctx, a.Commands, clock)
-	if err := s.all(); err != nil {
+	bar := progress.New(progressOut, "seed", "commands", demoCommands)
+	s.progress = bar.Set
+	err = s.all()
+	bar.Finish()
+	if err != nil {
 		return err
 	}
 	s.summary(out)
@@ -102,6 +112,8 @@ type seeder struct {
 	// commands, written and replayed count the commands run, the events
 	// they recorded, and those that found their earlier result.
 	commands, written, replayed int
+	// progress, if set, is told the commands run so far.
+	progress func(commands int64)
 }
 
 func newSeeder(ctx context.Context, h *commands.Handler, clock *demoClock) *seeder {
@@ -153,6 +165,9 @@ func because[C any](s *seeder, why, key, actor string, at time.Time, cmd func(co
 		return
 	}
 	s.commands++
+	if s.progress != nil {
+		s.progress(int64(s.commands))
+	}
 	if res.Replayed {
 		s.replayed++
 	} else {

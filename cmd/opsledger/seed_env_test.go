@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -66,7 +67,7 @@ func (e *seedEnv) seed(t *testing.T, opts seedOptions) string {
 	var out bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if err := seed(ctx, e.cfg, opts, &out); err != nil {
+	if err := seed(ctx, e.cfg, opts, &out, io.Discard); err != nil {
 		t.Fatalf("seed %+v error = %v\noutput:\n%s", opts, err, out.String())
 	}
 	return out.String()

@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/complaint"
@@ -33,6 +36,11 @@ func TestSeed_DemoCompany(t *testing.T) {
 			}
 		}
 	})
+	t.Run("seed's progress total is the number of commands the demo runs", func(t *testing.T) {
+		if want := fmt.Sprintf("\n%d commands: ", demoCommands); !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q (update demoCommands when the demo changes):\n%s", want, out)
+		}
+	})
 	t.Run("rerunning writes nothing new", func(t *testing.T) {
 		before := e.head(t)
 		again := e.seed(t, seedOptions{demo: true})
@@ -50,6 +58,31 @@ func TestSeed_DemoCompany(t *testing.T) {
 			t.Errorf("seed --once = %q, head %s → %s; want nothing done", got, before, e.head(t))
 		}
 	})
+	t.Run("rebuild replays every stored event and says how many", func(t *testing.T) { checkRebuild(t, e) })
+}
+
+// checkRebuild rebuilds every read model of the seeded demo and one by
+// name; progress goes to a buffer, not a terminal, so as plain lines.
+func checkRebuild(t *testing.T, e *seedEnv) {
+	e.waitVisible(t)
+	want := fmt.Sprintf("rebuilt %d events in ", e.stored(t))
+	for _, names := range [][]string{nil, {"contracts"}} {
+		var out, progressOut bytes.Buffer
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		err := rebuild(ctx, e.cfg, names, &out, &progressOut)
+		cancel()
+		if err != nil {
+			t.Fatalf("rebuild %v: %v", names, err)
+		}
+		if !strings.HasPrefix(out.String(), want) {
+			t.Errorf("rebuild %v printed %q, want it to start with %q", names, out.String(), want)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(progressOut.String()), "\n") {
+			if line != "" && !strings.HasPrefix(line, "rebuild: ") {
+				t.Errorf("progress line %q is not a plain rebuild line", line)
+			}
+		}
+	}
 }
 
 func checkStaff(t *testing.T, log map[string][]domain.Event) {
@@ -137,7 +170,7 @@ func checkFlows(t *testing.T, log map[string][]domain.Event) {
 }
 
 func TestSeed_NeedsDemoFlag(t *testing.T) {
-	err := seed(context.Background(), config{}, seedOptions{}, &bytes.Buffer{})
+	err := seed(context.Background(), config{}, seedOptions{}, &bytes.Buffer{}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "--demo") {
 		t.Errorf("seed without --demo error = %v, want one naming --demo", err)
 	}
