@@ -58,9 +58,11 @@ func withConfig(getenv func(string) string) func(fn func(*cobra.Command, config,
 	}
 }
 
-type configured = func(fn func(*cobra.Command, config, []string) error) func(*cobra.Command, []string) error
+// configuredRun is what withConfig returns: it makes a RunE from a
+// function of the checked configuration.
+type configuredRun = func(fn func(*cobra.Command, config, []string) error) func(*cobra.Command, []string) error
 
-func serveCmd(configured configured) *cobra.Command {
+func serveCmd(configured configuredRun) *cobra.Command {
 	return &cobra.Command{
 		Use:   "serve",
 		Short: "run the HTTP API and the projections",
@@ -74,7 +76,7 @@ func serveCmd(configured configured) *cobra.Command {
 	}
 }
 
-func migrateCmd(configured configured) *cobra.Command {
+func migrateCmd(configured configuredRun) *cobra.Command {
 	return &cobra.Command{
 		Use:   "migrate",
 		Short: "create or upgrade the database schemas",
@@ -87,7 +89,7 @@ func migrateCmd(configured configured) *cobra.Command {
 	}
 }
 
-func rebuildCmd(configured configured) *cobra.Command {
+func rebuildCmd(configured configuredRun) *cobra.Command {
 	names := readModelNames()
 	return &cobra.Command{
 		Use:   "rebuild [NAME ...]",
@@ -120,7 +122,7 @@ func readModelNames() []string {
 	return names
 }
 
-func seedCmd(configured configured) *cobra.Command {
+func seedCmd(configured configuredRun) *cobra.Command {
 	var opts seedOptions
 	cmd := &cobra.Command{
 		Use: "seed --demo [--once]",
@@ -137,7 +139,7 @@ func seedCmd(configured configured) *cobra.Command {
 	return cmd
 }
 
-func tokenCmd(configured configured) *cobra.Command {
+func tokenCmd(configured configuredRun) *cobra.Command {
 	var opts tokenOptions
 	cmd := &cobra.Command{
 		Use: "token --employee ID --roles R1,R2 [--org-unit U] [--ttl 24h]",

@@ -109,11 +109,12 @@ func TestServe_RefusesAJWKSItCannotUse(t *testing.T) {
 			}
 		})
 	}
-	t.Run("migrate does not verify tokens, so it does not fetch the JWKS", func(t *testing.T) {
-		jwks := newJWKSServer(t, http.StatusOK, "")
-		runCLI(t, []string{"OPS_JWKS_URL", jwks.url}, "migrate")
-		if n := jwks.hits.Load(); n > 0 {
-			t.Errorf("migrate fetched the JWKS %d times", n)
+	t.Run("migrate verifies no token, so an identity provider that is down does not stop it", func(t *testing.T) {
+		pg := newTCPSpy(t)
+		got := runCLI(t, []string{"OPS_JWKS_URL", "http://" + closedAddr(t) + "/jwks.json",
+			"OPS_POSTGRES_URL", "postgres://postgres@" + pg.addr() + "/none?sslmode=disable&connect_timeout=1"}, "migrate")
+		if strings.Contains(got.stderr, "OPS_JWKS_URL") || pg.connections(t) == 0 {
+			t.Errorf("migrate stopped before PostgreSQL (stderr %q), want it to go on to the database", got.stderr)
 		}
 	})
 }
