@@ -42,7 +42,7 @@ func newRoot(getenv func(string) string) *cobra.Command {
 // configuration: a configuration error stops the command before it
 // connects to anything. Its errors, and fn's, are the command's own, not
 // its command line's.
-func withConfig(getenv func(string) string) func(fn func(*cobra.Command, config, []string) error) func(*cobra.Command, []string) error {
+func withConfig(getenv func(string) string) configuredRun {
 	return func(fn func(*cobra.Command, config, []string) error) func(*cobra.Command, []string) error {
 		return func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(getenv)
