@@ -42,34 +42,46 @@ func (c config) checkSecret() error {
 	return nil
 }
 
+// loadConfig reads and checks every OPS_* variable without connecting to
+// anything, so a mistake is reported before any database is touched. It
+// reports every mistake it finds, not only the first.
 func loadConfig(getenv func(string) string) (config, error) {
+	var errs []error
+	check := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
 	level := slog.LevelInfo
 	if err := level.UnmarshalText([]byte(or(getenv("OPS_LOG_LEVEL"), "info"))); err != nil {
-		return config{}, fmt.Errorf("OPS_LOG_LEVEL: %w", err)
+		check(fmt.Errorf("OPS_LOG_LEVEL must be debug, info, warn or error, not %q", getenv("OPS_LOG_LEVEL")))
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-	rate, err := strconv.Atoi(or(getenv("OPS_RATE_LIMIT"), "200"))
-	if err != nil || rate < 0 {
-		return config{}, fmt.Errorf("OPS_RATE_LIMIT must be a whole number of requests per second")
-	}
-	ipRate, err := strconv.Atoi(or(getenv("OPS_IP_RATE_LIMIT"), "1000"))
-	if err != nil || ipRate < 0 {
-		return config{}, fmt.Errorf("OPS_IP_RATE_LIMIT must be a whole number of requests per second")
-	}
+	rate, err := perSecond("OPS_RATE_LIMIT", or(getenv("OPS_RATE_LIMIT"), "200"))
+	check(err)
+	ipRate, err := perSecond("OPS_IP_RATE_LIMIT", or(getenv("OPS_IP_RATE_LIMIT"), "1000"))
+	check(err)
 	maxLife, err := time.ParseDuration(or(getenv("OPS_JWT_MAX_LIFETIME"), "24h"))
 	if err != nil || maxLife <= 0 {
-		return config{}, fmt.Errorf("OPS_JWT_MAX_LIFETIME must be a positive duration such as 24h")
+		check(fmt.Errorf("OPS_JWT_MAX_LIFETIME must be a positive duration such as 24h, not %q", getenv("OPS_JWT_MAX_LIFETIME")))
 	}
 	origins, err := corsOrigins(getenv("OPS_CORS_ORIGINS"))
 	if err != nil {
 		return config{}, err
 	}
 	secret := getenv("OPS_JWT_SECRET")
+	if secret != "" && len(secret) < auth.MinSecretBytes {
+		check(fmt.Errorf("OPS_JWT_SECRET must be at least %d bytes long (it has %d)", auth.MinSecretBytes, len(secret)))
+	}
+	dev := getenv("OPS_DEV")
+	if dev != "" && dev != "0" && dev != "1" {
+		check(fmt.Errorf("OPS_DEV must be 1 (a development machine) or unset, not %q", dev))
+	}
 	c := config{
 		httpAddr: or(getenv("OPS_HTTP_ADDR"), ":8080"),
 		log:      log,
 		devToken: secret == "" && getenv("OPS_JWKS_URL") == "",
-		dev:      getenv("OPS_DEV") == "1",
+		dev:      dev == "1",
 		app: app.Config{
 			PostgresURL:           or(getenv("OPS_POSTGRES_URL"), "postgres://postgres@127.0.0.1:5432/opsledger?sslmode=disable"),
 			ESDBURL:               getenv("OPS_ESDB_URL"),
@@ -85,7 +97,21 @@ func loadConfig(getenv func(string) string) (config, error) {
 			Log:                   log,
 		},
 	}
+	check(checkAddresses(c))
+	if err := errors.Join(errs...); err != nil {
+		return config{}, fmt.Errorf("configuration: %w", err)
+	}
 	return c, nil
+}
+
+// perSecond parses a rate limit: a whole number of requests per second,
+// 0 for none.
+func perSecond(name, v string) (int, error) {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s must be a whole number of requests per second (0 for no limit), not %q", name, v)
+	}
+	return n, nil
 }
 
 func or(v, def string) string {

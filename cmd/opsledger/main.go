@@ -6,60 +6,77 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 )
 
-type command struct {
-	name, summary string
-	run           func(ctx context.Context, cfg config, args []string, out io.Writer) error
-}
-
-var commandList = []command{
-	{"serve", "run the HTTP API and the projections", serve},
-	{"migrate", "create or upgrade the database schemas", migrate},
-	{"rebuild", "rebuild read models beside the live ones: rebuild [NAME ...]", rebuild},
-	{"seed", "create demo data through the command layer: seed --demo [--once]", seed},
-	{"token", "issue a development token: token --employee ID --roles R1,R2 [--org-unit U] [--ttl 24h]", token},
-}
+// Exit codes: 1 for a command that failed, 2 for a command line the CLI
+// does not understand (as the shells and the flag package use it).
+const (
+	exitFailed = 1
+	exitUsage  = 2
+)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "opsledger:", err)
-		os.Exit(1)
-	}
+	code := cli(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(out)
+// cli runs the command line args and returns the process's exit code,
+// having said on stderr what went wrong.
+func cli(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	err := run(ctx, args, getenv, stdout, stderr)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "opsledger:", err)
+	var usage usageError
+	if errors.As(err, &usage) {
+		fmt.Fprint(stderr, "\n", usage.usage)
+		return exitUsage
+	}
+	return exitFailed
+}
+
+// run runs the command line args: help and version print and return;
+// every other command checks the configuration first.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	root := newRoot(getenv)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
 		return nil
 	}
-	cfg, err := loadConfig(getenv)
-	if err != nil {
-		return err
+	var failed commandError
+	if errors.As(err, &failed) {
+		return failed.err
 	}
-	slog.SetDefault(cfg.log)
-	for _, c := range commandList {
-		if c.name == args[0] {
-			return c.run(ctx, cfg, args[1:], out)
-		}
-	}
-	usage(out)
-	return fmt.Errorf("unknown command %q", args[0])
+	// Anything else comes from reading the command line: an unknown
+	// command or flag, a missing or extra argument.
+	return usageError{err: err, usage: cmd.UsageString()}
 }
 
-func usage(out io.Writer) {
-	fmt.Fprintln(out, "usage: opsledger COMMAND [ARGS]")
-	for _, c := range commandList {
-		fmt.Fprintf(out, "  %-8s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintln(out, "\nconfiguration (environment): OPS_HTTP_ADDR, OPS_POSTGRES_URL, OPS_ESDB_URL, OPS_JWT_SECRET, OPS_JWKS_URL, "+
-		"OPS_JWT_ISSUER, OPS_JWT_AUDIENCE, OPS_JWT_MAX_LIFETIME, OPS_DEV, OPS_LOG_LEVEL, OPS_RATE_LIMIT, OPS_IP_RATE_LIMIT")
+// commandError is an error a command returned while running, as opposed
+// to one about its command line.
+type commandError struct{ err error }
+
+func (e commandError) Error() string { return e.err.Error() }
+func (e commandError) Unwrap() error { return e.err }
+
+// usageError is a command line the CLI does not understand; usage is the
+// usage of the command it was meant for.
+type usageError struct {
+	err   error
+	usage string
 }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }

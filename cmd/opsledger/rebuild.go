@@ -4,62 +4,64 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/eventstore"
-	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/internal/progress"
 )
 
 // rebuild rebuilds the named read models (all without names) beside the
-// live ones. On a terminal it shows a progress bar, elsewhere log lines.
-func rebuild(ctx context.Context, cfg config, args []string, out io.Writer) error {
-	a, err := app.Open(ctx, cfg.app)
+// live ones, showing its progress on progressOut. The names were checked
+// on the command line.
+func rebuild(ctx context.Context, cfg config, names []string, out, progressOut io.Writer) error {
+	a, err := openApp(ctx, cfg, false)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	for _, name := range args {
-		if !knownProjection(a, name) {
-			return fmt.Errorf("rebuild: no read model %q", name)
-		}
-	}
-	start := time.Now()
-	err = a.Rebuild(ctx, rebuildProgress(cfg), args...)
+	total, err := countEvents(ctx, a)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "rebuilt in %s\n", time.Since(start).Round(time.Millisecond))
+	start := time.Now()
+	bar := progress.New(progressOut, "rebuild", "events", total)
+	var applied int64
+	err = a.Rebuild(ctx, func(n int64, _ eventstore.Position) {
+		applied = n
+		bar.Set(n)
+	}, names...)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, rebuiltLine(applied, time.Since(start)))
 	return nil
 }
 
-func knownProjection(a *app.App, name string) bool {
-	for _, p := range a.Projections {
-		if p.Name() == name {
-			return true
-		}
+// rebuiltLine sums a rebuild up, with its rate only when it ran long
+// enough for one to mean something.
+func rebuiltLine(events int64, took time.Duration) string {
+	line := fmt.Sprintf("rebuilt %d events in %s", events, took.Round(time.Millisecond))
+	if took >= progress.MinRateWindow {
+		line += " (" + progress.FormatRate(float64(events)/took.Seconds(), "events") + ")"
 	}
-	return false
+	return line
 }
 
-// rebuildProgress shows a progress bar on a terminal and log lines
-// elsewhere.
-func rebuildProgress(cfg config) projections.Progress {
-	if term.IsTerminal(int(os.Stderr.Fd())) {
-		bar := progressbar.NewOptions64(-1, progressbar.OptionSetDescription("rebuild"),
-			progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount(), progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("events"), progressbar.OptionClearOnFinish())
-		return func(applied int64, _ eventstore.Position) { bar.Set64(applied) } //nolint:errcheck // display only
+// countEvents is the size of the log a rebuild reads, or progress.Unknown
+// where the store cannot tell cheaply (EventStoreDB). In PostgreSQL it is
+// one count of the events table, a small part of reading them all.
+func countEvents(ctx context.Context, a *app.App) (int64, error) {
+	if a.Config.ESDBURL != "" {
+		return progress.Unknown, nil
 	}
-	last := time.Now()
-	return func(applied int64, at eventstore.Position) {
-		if time.Since(last) >= 2*time.Second {
-			last = time.Now()
-			cfg.log.Info("rebuilding", "events", applied, "position", at.String())
-		}
+	var n int64
+	table := pgx.Identifier{a.Config.EventSchema, "events"}.Sanitize()
+	if err := a.Pool.QueryRow(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count the events to rebuild from: %w", err)
 	}
+	return n, nil
 }

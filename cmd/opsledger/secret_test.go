@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -14,9 +16,13 @@ import (
 )
 
 // envOf is a getenv over vars; the database URL points at a closed port,
-// so a serve that gets past its checks fails fast on connecting.
+// so a serve that gets past its checks fails fast on connecting, and serve
+// listens on a port of its own.
 func envOf(vars ...string) func(string) string {
-	m := map[string]string{"OPS_POSTGRES_URL": "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}
+	m := map[string]string{
+		"OPS_POSTGRES_URL": "postgres://postgres@127.0.0.1:1/none?sslmode=disable&connect_timeout=2",
+		"OPS_HTTP_ADDR":    "127.0.0.1:0",
+	}
 	for i := 0; i+1 < len(vars); i += 2 {
 		m[vars[i]] = vars[i+1]
 	}
@@ -27,20 +33,23 @@ func TestServe_RefusesThePublicSecret(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	t.Run("without OPS_JWT_SECRET, OPS_JWKS_URL or OPS_DEV=1 serve refuses to start", func(t *testing.T) {
-		err := run(ctx, []string{"serve"}, envOf(), &bytes.Buffer{})
+		err := run(ctx, []string{"serve"}, envOf(), &bytes.Buffer{}, io.Discard)
 		if err == nil || !strings.Contains(err.Error(), "OPS_JWT_SECRET or OPS_JWKS_URL is required") {
 			t.Fatalf("serve error = %v, want a refusal naming OPS_JWT_SECRET and OPS_JWKS_URL", err)
 		}
 	})
-	for _, env := range [][]string{{"OPS_DEV", "1"}, {"OPS_JWT_SECRET", strings.Repeat("s", 40)}, {"OPS_JWKS_URL", "http://127.0.0.1:1/jwks"}} {
+	for _, env := range [][]string{{"OPS_DEV", "1"}, {"OPS_JWT_SECRET", strings.Repeat("s", 40)}, {"OPS_JWKS_URL", "(a JWKS served here)"}} {
 		t.Run("with "+env[0]+" serve goes on to the database", func(t *testing.T) {
+			if env[0] == "OPS_JWKS_URL" { // serve fetches it before the database
+				env = []string{env[0], newJWKSServer(t, http.StatusOK, "").url}
+			}
 			cfg, err := loadConfig(envOf(env...))
 			if err != nil {
 				t.Fatal(err)
 			}
 			var log bytes.Buffer
 			cfg.log = slog.New(slog.NewJSONHandler(&log, nil))
-			err = serve(ctx, cfg, nil, &bytes.Buffer{})
+			err = serve(ctx, cfg)
 			if err == nil || strings.Contains(err.Error(), "OPS_JWT_SECRET") {
 				t.Fatalf("serve error = %v, want a database error", err)
 			}
@@ -77,7 +86,7 @@ func TestToken_Rules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
-			err := run(ctx, append([]string{"token"}, tt.args...), envOf(tt.env...), &out)
+			err := run(ctx, append([]string{"token"}, tt.args...), envOf(tt.env...), &out, io.Discard)
 			if tt.want != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.want) {
 					t.Fatalf("token error = %v, want one saying %q", err, tt.want)
@@ -100,7 +109,7 @@ func TestToken_Rules(t *testing.T) {
 	t.Run("OPS_JWT_ISSUER and OPS_JWT_AUDIENCE set what the token carries", func(t *testing.T) {
 		var out bytes.Buffer
 		err := run(ctx, []string{"token", "--employee", "emp-gm", "--roles", "GM"},
-			envOf("OPS_JWT_SECRET", secret, "OPS_JWT_ISSUER", "corp-idp", "OPS_JWT_AUDIENCE", "ops"), &out)
+			envOf("OPS_JWT_SECRET", secret, "OPS_JWT_ISSUER", "corp-idp", "OPS_JWT_AUDIENCE", "ops"), &out, io.Discard)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,46 +3,49 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"sync"
 	"time"
 
-	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/internal/progress"
 )
 
 // demoMarker is the employee whose stream tells that the demo exists: the
 // GM is the first person the seed hires.
 const demoMarker = "emp-gm"
 
+// demoCommands is how many commands the demo runs: the total of seed's
+// progress. TestSeed_DemoCompany checks it against a run.
+const demoCommands = 695
+
+// seedOptions are seed's flags.
+type seedOptions struct {
+	// demo creates the demo company; once skips it when it exists.
+	demo, once bool
+}
+
 // seed creates the demo company through the command layer. Every command
 // carries the idempotency key "seed:<step>", so a rerun replays instead of
 // writing; --once skips even the replays when the demo already exists.
-func seed(ctx context.Context, cfg config, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.SetOutput(out)
-	demo := fs.Bool("demo", false, "create the demo company (华东/华南 branches, staff, customers, contracts …)")
-	once := fs.Bool("once", false, "do nothing when the demo company already exists")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if !*demo {
+// Its progress goes to progressOut.
+func seed(ctx context.Context, cfg config, opts seedOptions, out, progressOut io.Writer) error {
+	if !opts.demo {
 		return errors.New("seed: nothing to seed; pass --demo")
 	}
 	// The demo runs on its own clock so that its business times (and so
 	// its events) are the same on every run and the story can span months.
 	clock := &demoClock{}
 	cfg.app.Now = clock.Now
-	a, err := app.Open(ctx, cfg.app)
+	a, err := openApp(ctx, cfg, false)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	if *once {
+	if opts.once {
 		exists, err := demoExists(ctx, a.Store)
 		if err != nil || exists {
 			if exists {
@@ -52,7 +55,11 @@ func seed(ctx context.Context, cfg config, args []string, out io.Writer) error {
 		}
 	}
 	s := newSeeder(ctx, a.Commands, clock)
-	if err := s.all(); err != nil {
+	bar := progress.New(progressOut, "seed", "commands", demoCommands)
+	s.progress = bar.Set
+	err = s.all()
+	bar.Finish()
+	if err != nil {
 		return err
 	}
 	s.summary(out)
@@ -105,6 +112,8 @@ type seeder struct {
 	// commands, written and replayed count the commands run, the events
 	// they recorded, and those that found their earlier result.
 	commands, written, replayed int
+	// progress, if set, is told the commands run so far.
+	progress func(commands int64)
 }
 
 func newSeeder(ctx context.Context, h *commands.Handler, clock *demoClock) *seeder {
@@ -156,6 +165,9 @@ func because[C any](s *seeder, why, key, actor string, at time.Time, cmd func(co
 		return
 	}
 	s.commands++
+	if s.progress != nil {
+		s.progress(int64(s.commands))
+	}
 	if res.Replayed {
 		s.replayed++
 	} else {

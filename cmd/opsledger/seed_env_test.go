@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -60,14 +61,14 @@ func dropSchemas(a *app.App, prefix string) {
 	}
 }
 
-// seed runs the seed command with args and returns what it printed.
-func (e *seedEnv) seed(t *testing.T, args ...string) string {
+// seed runs the seed command with opts and returns what it printed.
+func (e *seedEnv) seed(t *testing.T, opts seedOptions) string {
 	t.Helper()
 	var out bytes.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if err := seed(ctx, e.cfg, args, &out); err != nil {
-		t.Fatalf("seed %v error = %v\noutput:\n%s", args, err, out.String())
+	if err := seed(ctx, e.cfg, opts, &out, io.Discard); err != nil {
+		t.Fatalf("seed %+v error = %v\noutput:\n%s", opts, err, out.String())
 	}
 	return out.String()
 }

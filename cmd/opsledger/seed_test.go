@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/complaint"
@@ -18,7 +21,7 @@ import (
 
 func TestSeed_DemoCompany(t *testing.T) {
 	e := newSeedEnv(t)
-	out := e.seed(t, "--demo")
+	out := e.seed(t, seedOptions{demo: true})
 	log := e.events(t)
 
 	t.Run("hires at least 50 employees, most confirmed regular, some on probation", func(t *testing.T) { checkStaff(t, log) })
@@ -33,9 +36,14 @@ func TestSeed_DemoCompany(t *testing.T) {
 			}
 		}
 	})
+	t.Run("seed's progress total is the number of commands the demo runs", func(t *testing.T) {
+		if want := fmt.Sprintf("\n%d commands: ", demoCommands); !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q (update demoCommands when the demo changes):\n%s", want, out)
+		}
+	})
 	t.Run("rerunning writes nothing new", func(t *testing.T) {
 		before := e.head(t)
-		again := e.seed(t, "--demo")
+		again := e.seed(t, seedOptions{demo: true})
 		if after := e.head(t); after != before {
 			t.Errorf("head moved from %s to %s on a rerun", before, after)
 		}
@@ -45,11 +53,36 @@ func TestSeed_DemoCompany(t *testing.T) {
 	})
 	t.Run("--once does nothing when the demo exists", func(t *testing.T) {
 		before := e.head(t)
-		got := e.seed(t, "--demo", "--once")
+		got := e.seed(t, seedOptions{demo: true, once: true})
 		if !strings.Contains(got, "already exists") || e.head(t) != before {
 			t.Errorf("seed --once = %q, head %s → %s; want nothing done", got, before, e.head(t))
 		}
 	})
+	t.Run("rebuild replays every stored event and says how many", func(t *testing.T) { checkRebuild(t, e) })
+}
+
+// checkRebuild rebuilds every read model of the seeded demo and one by
+// name; progress goes to a buffer, not a terminal, so as plain lines.
+func checkRebuild(t *testing.T, e *seedEnv) {
+	e.waitVisible(t)
+	want := fmt.Sprintf("rebuilt %d events in ", e.stored(t))
+	for _, names := range [][]string{nil, {"contracts"}} {
+		var out, progressOut bytes.Buffer
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		err := rebuild(ctx, e.cfg, names, &out, &progressOut)
+		cancel()
+		if err != nil {
+			t.Fatalf("rebuild %v: %v", names, err)
+		}
+		if !strings.HasPrefix(out.String(), want) {
+			t.Errorf("rebuild %v printed %q, want it to start with %q", names, out.String(), want)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(progressOut.String()), "\n") {
+			if line != "" && !strings.HasPrefix(line, "rebuild: ") {
+				t.Errorf("progress line %q is not a plain rebuild line", line)
+			}
+		}
+	}
 }
 
 func checkStaff(t *testing.T, log map[string][]domain.Event) {
@@ -137,7 +170,7 @@ func checkFlows(t *testing.T, log map[string][]domain.Event) {
 }
 
 func TestSeed_NeedsDemoFlag(t *testing.T) {
-	err := seed(context.Background(), config{}, nil, &bytes.Buffer{})
+	err := seed(context.Background(), config{}, seedOptions{}, &bytes.Buffer{}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "--demo") {
 		t.Errorf("seed without --demo error = %v, want one naming --demo", err)
 	}

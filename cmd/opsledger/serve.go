@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -17,28 +17,31 @@ import (
 )
 
 // serve runs the API and the projection runners until interrupted, then
-// drains in-flight requests before stopping.
-func serve(ctx context.Context, cfg config, args []string, out io.Writer) error {
-	if err := flag.NewFlagSet("serve", flag.ContinueOnError).Parse(args); err != nil {
-		return err
-	}
+// drains in-flight requests before stopping. It takes its address and
+// checks the services it depends on before it migrates anything.
+func serve(ctx context.Context, cfg config) error {
 	if err := cfg.checkSecret(); err != nil {
 		return err
 	}
 	warnDevSecret(cfg)
+	ln, err := net.Listen("tcp", cfg.httpAddr)
+	if err != nil {
+		return fmt.Errorf("OPS_HTTP_ADDR: %w", err)
+	}
+	defer ln.Close()
 	tradeMemoryForGC()
-	a, err := app.Open(ctx, cfg.app)
+	a, err := openApp(ctx, cfg, true)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	srv := &http.Server{Addr: cfg.httpAddr, Handler: a.API, ReadHeaderTimeout: 5 * time.Second,
+	srv := &http.Server{Handler: a.API, ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return a.RunProjections(ctx) })
 	g.Go(func() error {
-		cfg.log.Info("serving", "addr", cfg.httpAddr, "event_store", storeKind(cfg))
-		if err := srv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+		cfg.log.Info("serving", "addr", ln.Addr().String(), "event_store", storeKind(cfg))
+		if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 			return fmt.Errorf("serve %s: %w", cfg.httpAddr, err)
 		}
 		return nil
@@ -84,10 +87,20 @@ func storeKind(cfg config) string {
 	return "postgres"
 }
 
+// openApp checks that the services cfg names answer, then opens the
+// application, which migrates every schema. verifiesTokens says whether
+// the command checks tokens, and so needs the identity provider.
+func openApp(ctx context.Context, cfg config, verifiesTokens bool) (*app.App, error) {
+	if err := preflight(ctx, cfg, verifiesTokens); err != nil {
+		return nil, err
+	}
+	return app.Open(ctx, cfg.app)
+}
+
 // migrate creates or upgrades every schema; Open does it, so this only
 // opens and closes.
-func migrate(ctx context.Context, cfg config, args []string, out io.Writer) error {
-	a, err := app.Open(ctx, cfg.app)
+func migrate(ctx context.Context, cfg config, out io.Writer) error {
+	a, err := openApp(ctx, cfg, false)
 	if err != nil {
 		return err
 	}

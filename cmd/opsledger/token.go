@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -12,26 +10,30 @@ import (
 	"github.com/opsledger/opsledger/domain"
 )
 
+// tokenOptions are token's flags.
+type tokenOptions struct {
+	employee, roles, orgUnit string
+	ttl                      time.Duration
+}
+
 // token issues a development token signed with OPS_JWT_SECRET (or, with
 // OPS_DEV=1, the development secret), with the configured issuer,
 // audience and maximum lifetime. A department-scoped role needs --org-unit.
-func token(ctx context.Context, cfg config, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("token", flag.ContinueOnError)
-	employee := fs.String("employee", "", "employee id (the token subject)")
-	roles := fs.String("roles", "", "comma-separated roles, e.g. GM,DEPT_HEAD")
-	orgUnit := fs.String("org-unit", "", "org unit id (required for department-scoped roles such as DEPT_HEAD, SALES_REP)")
-	ttl := fs.Duration("ttl", 24*time.Hour, "validity")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *employee == "" || *roles == "" {
+func token(cfg config, opts tokenOptions, out io.Writer) error {
+	if opts.employee == "" || opts.roles == "" {
 		return fmt.Errorf("token: --employee and --roles are required")
 	}
 	if err := cfg.checkSecret(); err != nil {
 		return fmt.Errorf("token: %w", err)
 	}
-	actor := domain.Actor{EmployeeID: *employee, OrgUnitID: *orgUnit}
-	for _, r := range strings.Split(*roles, ",") {
+	if cfg.app.JWKSURL != "" && string(cfg.app.JWTSecret) == devJWTSecret {
+		// Without this the token would be signed, with no warning, with
+		// the public secret, and serve (checking the JWKS) refuses it.
+		return fmt.Errorf("token: OPS_JWKS_URL is set, so tokens come from the identity provider; " +
+			"set OPS_JWT_SECRET to sign one here")
+	}
+	actor := domain.Actor{EmployeeID: opts.employee, OrgUnitID: opts.orgUnit}
+	for _, r := range strings.Split(opts.roles, ",") {
 		role := domain.Role(strings.TrimSpace(r))
 		if !role.Valid() {
 			return fmt.Errorf("token: unknown role %q", r)
@@ -46,7 +48,7 @@ func token(ctx context.Context, cfg config, args []string, out io.Writer) error 
 	if err != nil {
 		return err
 	}
-	tok, err := j.Issue(actor, *ttl)
+	tok, err := j.Issue(actor, opts.ttl)
 	if err != nil {
 		return err
 	}
