@@ -42,7 +42,7 @@ func TestBadInput_CommandRoutes(t *testing.T) {
 		t.Run(rt.Pattern, func(t *testing.T) {
 			path := safetyPath(rt.Pattern)
 			for _, c := range badinputCases(t, tok, rt) {
-				before := env.Head(t)
+				before := env.Written(t)
 				resp := env.Do(t, http.MethodPost, path, c.token, c.body, c.headers...)
 				what := c.name + " (POST " + path + ")"
 				p := safetyExpectProblem(t, what, resp, c.status...)
@@ -52,7 +52,7 @@ func TestBadInput_CommandRoutes(t *testing.T) {
 				if bytes.Contains(resp.Body, []byte("<script")) {
 					t.Errorf("%s: raw <script in the answer: %.300s", what, resp.Body)
 				}
-				if after := env.Head(t); after != before {
+				if after := env.Written(t); after != before {
 					t.Errorf("%s: the refused request wrote events (head %v -> %v)", what, before, after)
 				}
 			}
@@ -200,13 +200,13 @@ func badinputPathParams(t *testing.T, env testEnv, pick func(api.Route) bool) {
 			if rt.Method == http.MethodPost {
 				body = `{}`
 			}
-			before := env.Head(t)
+			before := env.Written(t)
 			resp := env.Do(t, rt.Method, path, tok, body)
 			badinputNo5xx(t, rt.Method+" "+path, resp)
 			if v == "%00" && resp.Status < 400 {
 				t.Errorf("%s %s: status %d, want a NUL in the path refused", rt.Method, path, resp.Status)
 			}
-			if after := env.Head(t); after != before && resp.Status >= 400 {
+			if after := env.Written(t); after != before && resp.Status >= 400 {
 				t.Errorf("%s %s: refused, yet it wrote events", rt.Method, path)
 			}
 		}
