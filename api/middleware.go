@@ -123,6 +123,7 @@ func (s *Server) rateLimit() func(http.Handler) http.Handler {
 			return httprate.KeyByIP(r)
 		}),
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
+			s.Metrics.rateLimited("client")
 			writeProblem(w, r, newProblem(http.StatusTooManyRequests, kindRateLimited, "Too many requests", "slow down and retry later"))
 		}))
 }
@@ -165,6 +166,7 @@ func (s *Server) ipRateLimit() func(http.Handler) http.Handler {
 	}
 	return httprate.Limit(s.IPRateLimit, time.Second, httprate.WithKeyFuncs(httprate.KeyByIP),
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
+			s.Metrics.rateLimited("address")
 			writeProblem(w, r, newProblem(http.StatusTooManyRequests, kindRateLimited, "Too many requests", "too many requests from your address; retry later"))
 		}))
 }
