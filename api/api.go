@@ -31,9 +31,9 @@ type Deps struct {
 	WaitFor func(ctx context.Context, position string, readModels ...string) error
 	// ProjectionStatus reports each read model's progress and lag.
 	ProjectionStatus func(ctx context.Context) ([]queries.Status, error)
-	// Ready reports whether the database, the event store and the
-	// projections are up.
-	Ready   func(ctx context.Context) error
+	// Ready checks the database, the event store and every read model
+	// the API serves, and reports each (see readyz).
+	Ready   func(ctx context.Context) Readiness
 	Metrics Metrics
 	Log     *slog.Logger
 	// Now is the clock for queries that compute against today (aging,
@@ -70,7 +70,7 @@ func NewServer(d Deps) *Server {
 		d.Now = time.Now
 	}
 	if d.Ready == nil {
-		d.Ready = func(context.Context) error { return nil }
+		d.Ready = alwaysReady
 	}
 	s := &Server{Deps: d, log: d.Log, router: chi.NewRouter()}
 	s.mount()

@@ -73,64 +73,70 @@ func (k commandKind) status() int {
 
 // handleCommand decodes a command request strictly, runs it under the
 // authenticated actor and answers with where its events landed, as kind
-// says.
+// says. Every answer is counted under the command's name and its outcome
+// (see Metrics.Command).
 func handleCommand[Req enveloped](s *Server, kind commandKind, run commandFunc[Req]) http.HandlerFunc {
+	name := commandName(run)
 	return func(w http.ResponseWriter, r *http.Request) {
-		actor := actorFrom(r.Context())
-		if err := refuseNUL(r); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		body, err := readBody(r)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		key := r.Header.Get("Idempotency-Key")
-		if done := s.replayIdempotent(w, r, actor, key, body); done {
-			return
-		}
-		var req Req
-		if err := decodeStrict(body, &req); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		if err := checkRequestText(r, &req); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		m, err := meta(r, actor, req.envelope())
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		id := chi.URLParam(r, "id")
-		if kind == creates {
-			id = newResourceID(actor, key)
-		}
-		res, err := run(r.Context(), m, id, req)
-		if err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-		status := kind.status()
-		if kind == creates {
-			w.Header().Set("Location", strings.TrimSuffix(r.URL.Path, "/")+"/"+id)
-		}
-		resp := CommandResponse{ID: id, Stream: res.Stream, Version: res.Version, Events: res.Events, Replayed: res.Replayed}
-		if !res.Position.IsStart() {
-			resp.Position = res.Position.String()
-			w.Header().Set(PositionHeader, resp.Position)
-		}
-		w.Header().Set(headerETag, etag(res.Version))
-		if res.Replayed {
-			markReplayed(w.Header())
-		}
-		// Encoded once: the saved answer is the bytes sent.
-		out := jsonLine(resp)
-		s.saveIdempotent(r, actor, key, body, status, w.Header(), out)
-		writeJSONBytes(w, status, out)
+		s.Metrics.command(name, serveCommand(s, w, r, kind, run))
 	}
+}
+
+// serveCommand is handleCommand's work; it returns the outcome: "ok",
+// "replayed" or the kind of the problem answered.
+func serveCommand[Req enveloped](s *Server, w http.ResponseWriter, r *http.Request, kind commandKind, run commandFunc[Req]) string {
+	actor := actorFrom(r.Context())
+	if err := refuseNUL(r); err != nil {
+		return s.commandFailed(w, r, err)
+	}
+	body, err := readBody(r)
+	if err != nil {
+		return s.commandFailed(w, r, err)
+	}
+	key := r.Header.Get("Idempotency-Key")
+	if outcome := s.replayIdempotent(w, r, actor, key, body); outcome != "" {
+		return outcome
+	}
+	var req Req
+	if err := decodeStrict(body, &req); err != nil {
+		return s.commandFailed(w, r, err)
+	}
+	if err := checkRequestText(r, &req); err != nil {
+		return s.commandFailed(w, r, err)
+	}
+	m, err := meta(r, actor, req.envelope())
+	if err != nil {
+		return s.commandFailed(w, r, err)
+	}
+	id := chi.URLParam(r, "id")
+	if kind == creates {
+		id = newResourceID(actor, key)
+	}
+	res, err := run(r.Context(), m, id, req)
+	if err != nil {
+		return s.commandFailed(w, r, err)
+	}
+	status := kind.status()
+	if kind == creates {
+		w.Header().Set("Location", strings.TrimSuffix(r.URL.Path, "/")+"/"+id)
+	}
+	resp := CommandResponse{ID: id, Stream: res.Stream, Version: res.Version, Events: res.Events, Replayed: res.Replayed}
+	if !res.Position.IsStart() {
+		resp.Position = res.Position.String()
+		w.Header().Set(PositionHeader, resp.Position)
+	}
+	w.Header().Set(headerETag, etag(res.Version))
+	if res.Replayed {
+		markReplayed(w.Header())
+	}
+	// Encoded once: the saved answer is the bytes sent.
+	out := jsonLine(resp)
+	s.saveIdempotent(r, actor, key, body, status, w.Header(), out)
+	writeJSONBytes(w, status, out)
+	if res.Replayed {
+		return outcomeReplayed
+	}
+	return outcomeOK
 }
 
 // idNamespace derives resource ids from idempotency keys.

@@ -9,14 +9,29 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/app/apptest"
 	"github.com/opsledger/opsledger/domain"
 )
 
 // readiness is /readyz's answer.
 type readiness struct {
-	Status             string   `json:"status"`
-	DegradedReadModels []string `json:"degraded_read_models"`
+	Status             string          `json:"status"`
+	DegradedReadModels []string        `json:"degraded_read_models"`
+	Components         []api.Component `json:"components"`
+}
+
+// component returns the component called name, or fails.
+func (r readiness) component(t *testing.T, name string) api.Component {
+	t.Helper()
+	for _, c := range r.Components {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("/readyz components %+v lack %s", r.Components, name)
+	return api.Component{}
 }
 
 func readyz(t *testing.T, env *apptest.Env) (int, readiness) {
@@ -86,5 +101,55 @@ func poisonCustomers(t *testing.T, env *apptest.Env, name string) {
 	table := pgx.Identifier{schema, "customers"}.Sanitize()
 	if _, err := env.App.Pool.Exec(ctx, "ALTER TABLE "+table+" ADD CONSTRAINT poison CHECK (name <> '"+name+"') NOT VALID"); err != nil {
 		t.Fatalf("poison the customers table: %v", err)
+	}
+}
+
+// TestReadyz_ListsEveryComponent: given a running instance, when /readyz
+// is asked, then it answers ready and lists the database, the event store
+// and every read model the API serves, each ok.
+func TestReadyz_ListsEveryComponent(t *testing.T) {
+	env := apptest.New(t, nil)
+
+	status, body := readyz(t, env)
+
+	if status != http.StatusOK || body.Status != "ready" {
+		t.Fatalf("/readyz %d %+v, want 200 ready", status, body)
+	}
+	want := []api.Component{
+		{Name: "database", Kind: api.KindDatabase, Status: api.ComponentOK},
+		{Name: "event store", Kind: api.KindEventStore, Status: api.ComponentOK},
+	}
+	for _, p := range app.AllProjections() {
+		want = append(want, api.Component{Name: p.Name(), Kind: api.KindReadModel, Status: api.ComponentOK})
+	}
+	if !slices.Equal(body.Components, want) {
+		t.Errorf("components = %+v, want %+v", body.Components, want)
+	}
+}
+
+// TestReadyz_DroppedViewDegrades (rule OPS-degraded): given a running
+// instance whose orders read model lost one of the views its queries read,
+// when /readyz is asked, then it no longer says ready: it answers 200
+// "degraded" naming orders alone, the orders component says which view is
+// missing, and the other components stay ok.
+func TestReadyz_DroppedViewDegrades(t *testing.T) {
+	env := apptest.New(t, nil)
+	view := pgx.Identifier{string(env.App.Config.ReadNamespace), "orders"}.Sanitize()
+	if _, err := env.App.Pool.Exec(context.Background(), "DROP VIEW "+view); err != nil {
+		t.Fatalf("drop the orders view: %v", err)
+	}
+
+	status, body := readyz(t, env)
+
+	if status != http.StatusOK || body.Status != "degraded" || !slices.Equal(body.DegradedReadModels, []string{"orders"}) {
+		t.Fatalf("/readyz %d %+v, want 200 degraded naming orders alone", status, body)
+	}
+	if c := body.component(t, "orders"); c.Status != api.ComponentDegraded || c.Reason != "view orders missing" {
+		t.Errorf("orders component = %+v, want degraded with the view orders missing", c)
+	}
+	for _, c := range body.Components {
+		if c.Name != "orders" && c.Status != api.ComponentOK {
+			t.Errorf("component %+v, want ok: only orders lost a view", c)
+		}
 	}
 }

@@ -47,27 +47,27 @@ func requestHash(r *http.Request, body []byte) string {
 }
 
 // replayIdempotent answers a repeated request from the first response and
-// reports whether it did. The same key with a different request is a 422.
-func (s *Server) replayIdempotent(w http.ResponseWriter, r *http.Request, actor domain.Actor, key string, body []byte) bool {
+// returns the outcome it answered with ("" when it did not answer): a
+// replay, or the problem of a bad key. The same key with a different
+// request is a 422.
+func (s *Server) replayIdempotent(w http.ResponseWriter, r *http.Request, actor domain.Actor, key string, body []byte) string {
 	if key == "" {
-		return false
+		return ""
 	}
 	if len(key) > 255 {
-		s.writeError(w, r, domain.InvalidField("Idempotency-Key", "must be at most 255 characters"))
-		return true
+		return s.commandFailed(w, r, domain.InvalidField("Idempotency-Key", "must be at most 255 characters"))
 	}
 	saved, ok, err := s.Idempotency.Lookup(r.Context(), actor.EmployeeID, key)
 	if err != nil {
-		s.writeError(w, r, err)
-		return true
+		return s.commandFailed(w, r, err)
 	}
 	if !ok {
-		return false
+		return ""
 	}
 	if saved.RequestHash != requestHash(r, body) {
 		writeProblem(w, r, newProblem(http.StatusUnprocessableEntity, kindIdempotency, "Idempotency key reused",
 			"this Idempotency-Key was used for a different request"))
-		return true
+		return kindIdempotency
 	}
 	for k, v := range saved.Headers {
 		w.Header().Set(k, v)
@@ -76,7 +76,7 @@ func (s *Server) replayIdempotent(w http.ResponseWriter, r *http.Request, actor 
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(saved.Status)
 	w.Write(replayedBody(saved.Body)) //nolint:errcheck // the client went away
-	return true
+	return outcomeReplayed
 }
 
 // headerReplayed marks an answer that repeats an earlier one rather than

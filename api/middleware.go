@@ -125,6 +125,7 @@ func (s *Server) rateLimit() func(http.Handler) http.Handler {
 		},
 		httprate.WithResponseHeaders(rateLimitHeaders),
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
+			s.Metrics.rateLimited("client")
 			writeProblem(w, r, newProblem(http.StatusTooManyRequests, kindRateLimited, "Too many requests", "slow down and retry later"))
 		}))
 	quota := quotaHeaders(s.RateLimit)
@@ -172,6 +173,7 @@ func (s *Server) ipRateLimit() func(http.Handler) http.Handler {
 	return httprate.LimitBy(s.IPRateLimit, time.Second, clientAddress,
 		httprate.WithResponseHeaders(httprate.ResponseHeaders{RetryAfter: "Retry-After"}),
 		httprate.WithLimitHandler(func(w http.ResponseWriter, r *http.Request) {
+			s.Metrics.rateLimited("address")
 			writeProblem(w, r, newProblem(http.StatusTooManyRequests, kindRateLimited, "Too many requests", "too many requests from your address; retry later"))
 		}))
 }

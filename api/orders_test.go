@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"testing"
@@ -99,7 +100,7 @@ func orderSignedContract(t *testing.T, env *apptest.Env, team orderTeam, n int, 
 		"primary_contact": "Mr Li", "phone": "+86 574 5555 0101", "source": "REFERRAL"}).ID
 	quoteID := orderCommand(t, env, "/quotations", team.rep, map[string]any{
 		"customer_id": customerID, "type": "WRITTEN_FINAL", "demand_assessment": "replaces two pumps",
-		"lines": []map[string]any{{"product": "pump P-7", "quantity": 1, "unit_price": price, "unit_cost": cost}}}).ID
+		"lines": orderQuoteLines(t, price, cost)}).ID
 	orderCommand(t, env, "/quotations/"+quoteID+"/submit", team.rep, map[string]any{})
 	orderCommand(t, env, "/quotations/"+quoteID+"/approve", team.head, map[string]any{"comment": "fine"})
 	contractID = orderCommand(t, env, "/contracts", team.rep, map[string]any{
@@ -114,6 +115,26 @@ func orderSignedContract(t *testing.T, env *apptest.Env, team orderTeam, n int, 
 	orderCommand(t, env, k+"/gm-approval", team.gm, map[string]any{})
 	res := orderCommand(t, env, k+"/sign", team.head, map[string]any{"place": "COMPANY", "customer_signatory": "Mr Li", "document_hash": hash})
 	return customerID, contractID, res.Position
+}
+
+// orderQuoteLines quotes two pumps P-7 at the 30,000.00 orderCreated
+// orders them at (K6: an order's unit price is a quoted one) and their
+// installation for the rest of price and cost. The pumps' cost keeps the
+// margin of the whole.
+func orderQuoteLines(t *testing.T, price, cost string) []map[string]any {
+	t.Helper()
+	total, err1 := domain.ParseMoney(price, "")
+	costs, err2 := domain.ParseMoney(cost, "")
+	pumps, pumpCosts := domain.Yuan(60000), domain.Fen(domain.Yuan(60000).Minor*costs.Minor/total.Minor)
+	rest, err3 := total.Sub(pumps)
+	restCost, err4 := costs.Sub(pumpCosts)
+	if err := errors.Join(err1, err2, err3, err4); err != nil || !rest.IsPositive() {
+		t.Fatalf("quote lines of %s at cost %s: %v (want a price above 60000.00)", price, cost, err)
+	}
+	return []map[string]any{
+		{"product": "pump P-7", "quantity": 2, "unit_price": "30000.00", "unit_cost": domain.Fen(pumpCosts.Minor / 2).Decimal()},
+		{"product": "installation", "quantity": 1, "unit_price": rest.Decimal(), "unit_cost": restCost.Decimal()},
+	}
 }
 
 // orderLine is one valid order line at unit price.

@@ -78,7 +78,12 @@ func writeProblem(w http.ResponseWriter, r *http.Request, p *Problem) {
 // writeError maps an error to its problem document. Only unexpected
 // errors are logged, and only here.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	p := classify(err)
+	s.writeProblemOf(w, r, err, classify(err))
+}
+
+// writeProblemOf sends p, the problem of err, logging err when it was
+// unexpected.
+func (s *Server) writeProblemOf(w http.ResponseWriter, r *http.Request, err error, p *Problem) {
 	if p.Status >= 500 && p.Status != http.StatusServiceUnavailable {
 		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -136,7 +136,7 @@ func (a *App) open(ctx context.Context) error {
 	if err := a.openAuth(); err != nil {
 		return err
 	}
-	a.Metrics = observability.NewMetrics(a.projectionLags)
+	a.Metrics = observability.NewMetricsWith(observability.Options{Lags: a.projectionLags, Pool: a.poolStats})
 	a.Queries = readSide(a.Pool, cfg.ReadNamespace)
 	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now)
 	// Customer ownership lives on employee streams; the upgrade records
@@ -150,7 +150,8 @@ func (a *App) open(ctx context.Context) error {
 	a.API = api.NewServer(api.Deps{
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
 		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
-		Metrics:   api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler()},
+		Metrics: api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler(),
+			Command: a.Metrics.CountCommand, RateLimited: a.Metrics.CountRateLimited},
 		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit, CORSOrigins: cfg.CORSOrigins,
 	})
 	return nil

@@ -8,7 +8,6 @@ import (
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
-	"github.com/opsledger/opsledger/internal/pgoutage"
 	"github.com/opsledger/opsledger/projections"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels"
@@ -52,44 +51,6 @@ func (a *App) waitFor(ctx context.Context, position string, readModels ...string
 		ps = append(ps, p)
 	}
 	return projections.WaitFor(ctx, a.Pool, a.Store, a.Config.ReadNamespace, pos, a.Config.ReadYourWritesTimeout, ps...)
-}
-
-// ready checks the database and the event store, and finds the read
-// models stopped on a parked event. An unreachable database or store is
-// an outage (503); a stopped read model only degrades the instance
-// (api.Degraded, rule OPS-degraded), since the others keep serving.
-func (a *App) ready(ctx context.Context) error {
-	if err := a.Pool.Ping(ctx); err != nil {
-		return a.unreachable("database", err)
-	}
-	if _, err := a.Store.Head(ctx); err != nil {
-		return a.unreachable("event store", err)
-	}
-	var stopped []string
-	for _, p := range a.Projections {
-		st, err := projections.ReadStatus(ctx, a.Pool, a.Store, a.Config.ReadNamespace, p, a.Config.Now())
-		if pgoutage.Is(err) {
-			return a.unreachable("read models", err)
-		}
-		if err != nil {
-			a.Config.Log.Warn("read model status unreadable", "projection", p.Name(), "err", err)
-			stopped = append(stopped, p.Name())
-		} else if st.Parked > 0 {
-			stopped = append(stopped, p.Name())
-		}
-	}
-	if len(stopped) > 0 {
-		return &api.Degraded{ReadModels: stopped}
-	}
-	return nil
-}
-
-// unreachable is what /readyz, which anyone may ask, says of a part it
-// cannot reach: its name only. The driver's message names the database
-// user, host and port, so it goes to the log.
-func (a *App) unreachable(part string, err error) error {
-	a.Config.Log.Warn("not ready", "part", part, "err", err)
-	return fmt.Errorf("%s: %w", part, domain.ErrUnavailable)
 }
 
 // projectionStatus reports every read model's progress.

@@ -17,6 +17,7 @@ type Orders struct {
 	orders    repository[order.Order]
 	contracts repository[contract.Contract] // the contract an order is placed under
 	customers repository[customer.Customer]
+	quotes    repository[quotedLines] // the approved final quotation of the contract in force (K6-order)
 	now       func() time.Time
 }
 
@@ -25,6 +26,7 @@ func newOrders(log *eventLog) *Orders {
 		orders:    newRepository(log, order.Order.Evolve, "order"),
 		contracts: newRepository(log, contract.Contract.Evolve, "contract"),
 		customers: newRepository(log, customer.Customer.Evolve, "customer file"),
+		quotes:    newRepository(log, quotedLines.evolve, "quotation"),
 		now:       log.now,
 	}
 }
@@ -41,6 +43,9 @@ type CreateOrder struct {
 
 // CreateOrder records order.Created after checking O1, the contract (signed
 // or in execution, total within its value) and the customer file (O8).
+// Lines at a unit price the contract's approved final quotation does not
+// give are recorded with order.UnauthorisedQuotationDetected (K6-order), also
+// when an amendment changes the price as the order is placed.
 func (h *Orders) CreateOrder(ctx context.Context, m Meta, cmd CreateOrder) (Result, error) {
 	role, err := authorize(m, "CreateOrder", domain.RoleSalesRep)
 	if err != nil {
@@ -55,9 +60,13 @@ func (h *Orders) CreateOrder(ctx context.Context, m Meta, cmd CreateOrder) (Resu
 		return Result{}, err
 	}
 	draft := order.Draft{OrderID: cmd.OrderID, CustomerID: cmd.CustomerID, Kind: cmd.Kind, Lines: cmd.Lines, CreatedBy: m.Actor.EmployeeID}
-	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+	res, err := h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
 		return o.Create(draft, facts, customerExists, h.now())
 	})
+	if err != nil {
+		return res, err
+	}
+	return h.recheckPrices(ctx, m, cmd.OrderID, role, facts, res)
 }
 
 // ConfirmOrder records the customer's confirmation of an order.
@@ -67,7 +76,8 @@ type ConfirmOrder struct {
 }
 
 // ConfirmOrder records order.Confirmed once the contract's required
-// deposit is in (O6).
+// deposit is in (O6) and the lines are at the prices of the contract in
+// force (K6-order).
 func (h *Orders) ConfirmOrder(ctx context.Context, m Meta, cmd ConfirmOrder) (Result, error) {
 	role, err := authorize(m, "ConfirmOrder", domain.RoleSalesRep)
 	if err != nil {
@@ -77,9 +87,13 @@ func (h *Orders) ConfirmOrder(ctx context.Context, m Meta, cmd ConfirmOrder) (Re
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+	res, err := h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
 		return o.Confirm(cmd.CustomerConfirmationRef, facts, m.Actor.EmployeeID, h.now())
 	})
+	if err != nil {
+		return res, err
+	}
+	return h.recheckPrices(ctx, m, cmd.OrderID, role, facts, res)
 }
 
 // ChangeOrder asks to change an order's lines before dispatch: at once
@@ -91,7 +105,10 @@ type ChangeOrder struct {
 	Reason   string
 }
 
-// ChangeOrder records order.Changed (draft) or order.ChangeRequested.
+// ChangeOrder records order.Changed (draft) or order.ChangeRequested. A
+// draft changed to an unauthorised price also records
+// order.UnauthorisedQuotationDetected; a confirmed order's change to one is
+// refused (K6-order).
 func (h *Orders) ChangeOrder(ctx context.Context, m Meta, cmd ChangeOrder) (Result, error) {
 	role, err := authorize(m, "ChangeOrder", domain.RoleSalesRep)
 	if err != nil {
@@ -102,9 +119,13 @@ func (h *Orders) ChangeOrder(ctx context.Context, m Meta, cmd ChangeOrder) (Resu
 		return Result{}, err
 	}
 	req := order.ChangeRequest{ChangeID: cmd.ChangeID, Lines: cmd.Lines, Reason: cmd.Reason, RequestedBy: m.Actor.EmployeeID}
-	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+	res, err := h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
 		return o.RequestChange(req, facts, h.now())
 	})
+	if err != nil {
+		return res, err
+	}
+	return h.recheckPrices(ctx, m, cmd.OrderID, role, facts, res)
 }
 
 // ApproveOrderChange approves a pending change of a confirmed order (O7).
@@ -113,15 +134,25 @@ type ApproveOrderChange struct {
 	ChangeID string
 }
 
-// ApproveOrderChange records order.ChangeApproved and order.Changed.
+// ApproveOrderChange records order.ChangeApproved and order.Changed,
+// unless the prices of the contract in force no longer authorise the
+// change (K6-order).
 func (h *Orders) ApproveOrderChange(ctx context.Context, m Meta, cmd ApproveOrderChange) (Result, error) {
 	role, err := authorize(m, "ApproveOrderChange", domain.RoleDeptHead)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
-		return o.ApproveChange(cmd.ChangeID, m.Actor.EmployeeID, role, h.now())
+	facts, err := h.orderContractOf(ctx, cmd.OrderID)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		return o.ApproveChange(cmd.ChangeID, m.Actor.EmployeeID, role, facts, h.now())
 	})
+	if err != nil {
+		return res, err
+	}
+	return h.recheckPrices(ctx, m, cmd.OrderID, role, facts, res)
 }
 
 // RejectOrderChange refuses a pending change of a confirmed order.
@@ -164,7 +195,8 @@ func (h *Orders) orderContractFacts(ctx context.Context, contractID string) (ord
 	}
 	facts.CustomerID, facts.Found = ct.CustomerID, true
 	facts.Signed, facts.DepositSatisfied, facts.Value = ct.IsSigned(), ct.DepositSatisfied(), ct.Value
-	return facts, nil
+	facts.Prices, err = h.orderPrices(ctx, ct)
+	return facts, err
 }
 
 // orderContractOf loads the contract facts of an existing order. The

@@ -14,6 +14,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 )
@@ -61,6 +62,7 @@ func newOrderWorld(t *testing.T) *orderWorld {
 	codec := eventstore.NewCodec(order.Events()...)
 	codec.Register(contract.Events()...)
 	codec.Register(customer.Events()...)
+	codec.Register(quotation.Events()...)
 	store := memory.New()
 	w := &orderWorld{t: t, h: commands.New(store, codec, func() time.Time { return orderNow }), store: store, codec: codec}
 	w.seed(customer.Stream("c-1"), customer.Registered{CustomerID: "c-1", Number: "C-001", Name: "Ningbo Pumps", RegisteredAt: orderNow})
@@ -83,12 +85,21 @@ func (w *orderWorld) seed(stream string, events ...domain.Event) {
 	}
 }
 
+// orderQuote is the approved final quotation q-1 the contract's price
+// rests on: the gate valve at orderLine's 120.00 (K6).
+var orderQuote = quotation.Drafted{QuotationID: "q-1", CustomerID: "c-1", Type: quotation.TypeWrittenFinal,
+	Lines: []quotation.Line{{Product: "Gate valve", Quantity: 10, UnitPrice: domain.Yuan(120), UnitCost: domain.Yuan(60)}},
+	Price: domain.Yuan(1200), Cost: domain.Yuan(600), DraftedBy: "rep-1", DraftedAt: orderNow}
+
 // draftedContract seeds contract k-1 for c-1 worth 10000 with a deposit
-// of 1000 required, and returns the world for chaining.
+// of 1000 required, its price linked to the approved final quotation
+// q-1, and returns the world for chaining.
 func (w *orderWorld) draftedContract() *orderWorld {
+	w.seed(quotation.Stream("q-1"), orderQuote,
+		quotation.Approved{QuotationID: "q-1", ApproverID: "head-1", ApproverRole: domain.RoleDeptHead, ApprovedAt: orderNow})
 	w.seed(contract.Stream("k-1"), contract.Drafted{
 		ContractID: "k-1", CustomerID: "c-1", Terms: contract.Terms{Price: domain.Yuan(10000)},
-		DepositRequired: domain.Yuan(1000), DrafterID: "rep-1", DraftedAt: orderNow,
+		DepositRequired: domain.Yuan(1000), QuotationID: "q-1", PriceLinked: true, DrafterID: "rep-1", DraftedAt: orderNow,
 	})
 	return w
 }

@@ -2,6 +2,7 @@ package observability
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -22,6 +23,31 @@ type ProjectionLag struct {
 // read: a projection it could not is left out of that scrape, not
 // reported as zero.
 type LagReader func(ctx context.Context) []ProjectionLag
+
+// cacheLags returns read behind a cache: a reading serves every call for
+// ttl (DefaultLagTTL when not positive), and concurrent calls while it is
+// stale wait for one reading instead of each querying.
+func cacheLags(read LagReader, ttl time.Duration, now func() time.Time) LagReader {
+	if ttl <= 0 {
+		ttl = DefaultLagTTL
+	}
+	if now == nil {
+		now = time.Now
+	}
+	var (
+		mu     sync.Mutex
+		at     time.Time
+		cached []ProjectionLag
+	)
+	return func(ctx context.Context) []ProjectionLag {
+		mu.Lock()
+		defer mu.Unlock()
+		if at.IsZero() || now().Sub(at) >= ttl {
+			cached, at = read(ctx), now()
+		}
+		return cached
+	}
+}
 
 // lagCollector reports each projection's lag when Prometheus scrapes.
 type lagCollector struct {
@@ -44,8 +70,8 @@ func (c *lagCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- c.parked
 }
 
-// Collect reads the lags afresh on every scrape, bounded so a slow
-// database cannot hold the scrape forever.
+// Collect reads the lags (through the cache NewMetricsWith puts in
+// front), bounded so a slow database cannot hold the scrape forever.
 func (c *lagCollector) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()

@@ -42,9 +42,10 @@ func TestMetrics(t *testing.T) {
 	}
 	got := scrape(t, m)
 	for _, want := range []string{
-		`opsledger_http_request_duration_seconds_count{method="GET",route="/orders/{id}",status="Accepted"} 2`,
-		`opsledger_http_request_duration_seconds_count{method="GET",route="unmatched",status="Not Found"} 1`,
+		`opsledger_http_request_duration_seconds_count{code="202",method="GET",route="/orders/{id}"} 2`,
+		`opsledger_http_request_duration_seconds_count{code="404",method="GET",route="unmatched"} 1`,
 		`opsledger_eventstore_append_duration_seconds_count 1`,
+		`opsledger_events_appended_total{category="order"} 1`,
 		`opsledger_projection_lag_events{projection="orders"} 3`,
 		`opsledger_projection_lag_seconds{projection="orders"} 1.5`,
 		`opsledger_projection_parked_events{projection="orders"} 1`,

@@ -5,6 +5,7 @@ import (
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/quotation"
 )
 
 // account is one customer's story: who owns it and its file.
@@ -15,6 +16,9 @@ type account struct {
 	name    string
 	address string
 	contact string
+	// quoted is the line of the account's last final quotation: its
+	// orders buy that product at that unit price (K6).
+	quoted quotation.Line
 }
 
 var (

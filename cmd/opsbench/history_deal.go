@@ -37,6 +37,7 @@ func (g *histGen) quote(a *account, step func() bool) (*agg[quotation.Quotation]
 	d := quotation.Draft{QuotationID: id, CustomerID: a.c.state.ID, Type: quotation.TypeWrittenFinal,
 		Lines:        []quotation.Line{{Product: pick(g, products), Quantity: qty, UnitPrice: domain.Yuan(price), UnitCost: domain.Yuan(cost)}},
 		CostBasisRef: "成本核算单 CB-" + id, DemandAssessment: "客户年度设备预算已获批", ValidUntil: g.now.AddDate(0, 0, 30)}
+	a.quoted = d.Lines[0]
 	facts := quotation.CustomerFacts{Exists: true, Abandoned: a.c.state.Stage == customer.StageAbandoned}
 	rep := a.rep
 	act(g, q, rep, pv, "quote-draft", func(s quotation.Quotation) ([]domain.Event, error) { return s.Draft(d, facts, reg, pv, rep.id, g.now) })

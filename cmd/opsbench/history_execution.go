@@ -26,10 +26,13 @@ func (g *histGen) execute(a *account, ct *agg[contract.Contract], step func() bo
 	if !step() {
 		return false
 	}
-	orders := 1 + g.rng.IntN(3)
+	orders := min(int64(1+g.rng.IntN(3)), a.quoted.Quantity)
 	for i := range orders {
-		share := domain.Money{Minor: ct.state.Value.Minor / int64(orders), Currency: ct.state.Value.Currency}
-		if !g.order(a, ct, share, i, step) {
+		qty := a.quoted.Quantity / orders
+		if i == orders-1 {
+			qty = a.quoted.Quantity - qty*(orders-1)
+		}
+		if !g.order(a, ct, qty, int(i), step) {
 			return false
 		}
 		if g.chance(0.15) && !g.complaint(a, step) {
@@ -96,14 +99,16 @@ func (g *histGen) instalments(amount domain.Money) []contract.Instalment {
 	return out
 }
 
-// order takes one order of the contract from creation through
-// production, inspection, shipment and delivery to payment and closing.
-func (g *histGen) order(a *account, ct *agg[contract.Contract], value domain.Money, n int, step func() bool) bool {
+// order takes one order of qty of the quoted product, at its quoted unit
+// price (K6), from creation through production, inspection, shipment and
+// delivery to payment and closing.
+func (g *histGen) order(a *account, ct *agg[contract.Contract], qty int64, n int, step func() bool) bool {
 	id := g.id("ord")
 	o := newAgg(order.Stream(id), order.Order.Evolve)
 	s := ct.state
-	facts := order.ContractFacts{ContractID: s.ID, CustomerID: s.CustomerID, Found: true, Signed: s.IsSigned(), DepositSatisfied: s.DepositSatisfied(), Value: s.Value}
-	line := order.Line{ProductName: pick(g, products), ModelSpec: fmt.Sprintf("第 %d 批", n+1), Quantity: 1, UnitPrice: value,
+	prices := order.Prices{QuotationID: s.Paper.QuotationID, Lines: []order.QuotedPrice{{Product: a.quoted.Product, UnitPrice: a.quoted.UnitPrice}}}
+	facts := order.ContractFacts{ContractID: s.ID, CustomerID: s.CustomerID, Found: true, Signed: s.IsSigned(), DepositSatisfied: s.DepositSatisfied(), Value: s.Value, Prices: prices}
+	line := order.Line{ProductName: a.quoted.Product, ModelSpec: fmt.Sprintf("第 %d 批", n+1), Quantity: qty, UnitPrice: a.quoted.UnitPrice,
 		DeliveryTime: g.now.AddDate(0, 0, 30), DeliveryAddress: a.address}
 	d := order.Draft{OrderID: id, CustomerID: s.CustomerID, Kind: order.KindGoods, Lines: []order.Line{line}, CreatedBy: a.rep.id}
 	rep, qa, wh, drv := a.rep, pick(g, g.org.qa), pick(g, g.org.wh), pick(g, g.org.drv)

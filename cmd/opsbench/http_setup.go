@@ -110,7 +110,8 @@ func (fx *httpFixture) setUpContract(ctx context.Context, c *benchClient) error 
 	const price, cost, hash = "1000000.00", "650000.00", "sha256:bench-contract"
 	q, err := c.command(ctx, "/quotations", t.rep, map[string]any{
 		"customer_id": fx.customers[0], "type": "WRITTEN_FINAL", "demand_assessment": "bench",
-		"lines": []map[string]any{{"product": "pump P-7", "quantity": 1, "unit_price": price, "unit_cost": cost}}})
+		// 10,000 pumps at the 100.00 setUpOrders orders them at (K6).
+		"lines": []map[string]any{{"product": "pump P-7", "quantity": 10000, "unit_price": "100.00", "unit_cost": "65.00"}}})
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ var demoOrders = []demoOrder{
 	{"ord-2026-0004", "ctr-2026-003", "RTO 主体设备", "RTO-20 三室蓄热式", 1, 1_200_000, 14, 30, true, orderDelayed},
 	{"ord-2026-0005", "ctr-2026-003", "配套管道及阀门", "DN800 不锈钢风管", 1, 300_000, 20, 60, true, orderProduction},
 	{"ord-2026-0006", "ctr-2026-004", "搪玻璃反应釜", "FY-5000 / 5000L", 3, 260_000, 14, 25, true, orderClosed},
-	{"ord-2026-0007", "ctr-2026-014", "变频螺杆空压机", "SA-75 / 75kW", 6, 120_000, 14, 15, false, orderInTransit},
+	{"ord-2026-0007", "ctr-2026-014", "变频螺杆空压机", "SA-75 / 75kW", 6, 112_000, 14, 15, false, orderInTransit},
 	{"ord-2026-0008", "ctr-2026-014", "空压机备件包", "SA-75 保养套件", 6, 8_000, 16, 15, false, orderConfirmed},
 }
 

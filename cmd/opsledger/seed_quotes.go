@@ -96,7 +96,27 @@ func (s *seeder) quote(q demoQuote) {
 }
 
 func (q demoQuote) lines(unitPrice int64) []quotation.Line {
+	if parts, ok := quoteParts[q.ID]; ok {
+		return parts
+	}
 	return []quotation.Line{{Product: q.Product, Quantity: q.Qty, UnitPrice: domain.Yuan(unitPrice), UnitCost: domain.Yuan(q.Cost)}}
+}
+
+// quoteParts break the final quotation of a contract whose orders buy its
+// parts separately into those parts: an order's unit price must be one
+// the quotation gives (K6). Each adds up to the contract's price and cost,
+// so the margin, its approver and the contract value stay those of the
+// single line.
+var quoteParts = map[string][]quotation.Line{
+	"quote-2026-003": {
+		{Product: "RTO 主体设备", Quantity: 1, UnitPrice: domain.Yuan(1_200_000), UnitCost: domain.Yuan(1_000_000)},
+		{Product: "配套管道及阀门", Quantity: 1, UnitPrice: domain.Yuan(300_000), UnitCost: domain.Yuan(250_000)},
+		{Product: "RTO 安装调试", Quantity: 1, UnitPrice: domain.Yuan(300_000), UnitCost: domain.Yuan(250_000)},
+	},
+	"quote-2026-014": {
+		{Product: "变频螺杆空压机 SA-75", Quantity: 6, UnitPrice: domain.Yuan(112_000), UnitCost: domain.Yuan(75_000)},
+		{Product: "空压机备件包", Quantity: 6, UnitPrice: domain.Yuan(8_000), UnitCost: domain.Yuan(5_000)},
+	},
 }
 
 // total is the quotation's price at unitPrice.

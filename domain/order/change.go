@@ -22,6 +22,10 @@ type ChangeRequest struct {
 // for a department head. It refuses lines failing O1, a total above the
 // contract value (O7: needs a contract amendment), a second pending change,
 // and any change after dispatch. Repeating a pending request is a no-op.
+// Unit prices are checked against the contract in force (K6-order): a draft
+// changed to an unauthorised price records UnauthorisedQuotationDetected
+// with the change, as creation does; a confirmed order's change to one is
+// refused, since only a contract amendment can make it.
 func (o Order) RequestChange(r ChangeRequest, c ContractFacts, now time.Time) ([]domain.Event, error) {
 	if err := domain.CheckTexts(append(lineTexts(r.Lines), domain.Text("change_id", r.ChangeID), domain.Text("reason", r.Reason))...); err != nil {
 		return nil, err
@@ -49,10 +53,18 @@ func (o Order) RequestChange(r ChangeRequest, c ContractFacts, now time.Time) ([
 		return nil, ErrBelowPaid
 	}
 	after := slices.Clone(r.Lines)
+	reason := unauthorisedPrice(after, c.Prices)
 	if o.Status == StatusDraft {
-		return []domain.Event{Changed{
+		events := []domain.Event{Changed{
 			OrderID: o.ID, ChangeID: r.ChangeID, Before: o.Lines, After: after, Total: total, ChangedAt: now,
-		}}, nil
+		}}
+		if reason != "" {
+			events = append(events, detected(o.ID, o.ContractID, o.CustomerID, r.ChangeID, reason, c.Prices, r.RequestedBy, now))
+		}
+		return events, nil
+	}
+	if reason != "" {
+		return nil, ErrChangePriceNeedsQuote
 	}
 	return []domain.Event{ChangeRequested{
 		OrderID: o.ID, ChangeID: r.ChangeID, Before: o.Lines, After: after,
@@ -61,14 +73,19 @@ func (o Order) RequestChange(r ChangeRequest, c ContractFacts, now time.Time) ([
 }
 
 // ApproveChange applies a pending change with the approver's identity
-// (O7). It refuses an unknown change, approval by the requester, and
-// approval once the goods are dispatched.
-func (o Order) ApproveChange(changeID, approverID string, role domain.Role, now time.Time) ([]domain.Event, error) {
+// (O7). It refuses an unknown change, approval by the requester, approval
+// once the goods are dispatched, and a change whose unit prices the
+// contract in force no longer authorises (K6: an amendment changed the
+// price since the request).
+func (o Order) ApproveChange(changeID, approverID string, role domain.Role, c ContractFacts, now time.Time) ([]domain.Event, error) {
 	if err := domain.CheckTexts(domain.Text("change_id", changeID)); err != nil {
 		return nil, err
 	}
 	if err := o.decidablePending(changeID, approverID); err != nil {
 		return nil, err
+	}
+	if unauthorisedPrice(o.Change.After, c.Prices) != "" {
+		return nil, ErrChangePriceNeedsQuote
 	}
 	total, err := validateLines(o.Change.After)
 	if err != nil {

@@ -139,7 +139,7 @@ func TestOrder_ApproveChange(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := given(tt.given)
 
-			got, err := o.ApproveChange(tt.changeID, tt.approver, domain.RoleDeptHead, t0)
+			got, err := o.ApproveChange(tt.changeID, tt.approver, domain.RoleDeptHead, signedContract, t0)
 
 			check(t, "ApproveChange", got, err, tt.want, tt.wantErr, "")
 		})

@@ -21,6 +21,8 @@ type ContractFacts struct {
 	// received in full (O6).
 	DepositSatisfied bool
 	Value            domain.Money
+	// Prices are the unit prices the contract in force authorises (K6-order).
+	Prices Prices
 }
 
 // Draft is the content of a new order.
@@ -37,6 +39,9 @@ type Draft struct {
 // §2.3.3-contract). It refuses an existing order (ErrAlreadyExists), lines
 // missing any O1 field, an unknown or unsigned contract (design (a)), a
 // customer without a file (O8), and a total above the contract value.
+// Lines at a unit price the contract's approved final quotation does not
+// give are recorded with UnauthorisedQuotationDetected (K6-order): the order
+// exists as a draft that cannot be confirmed until changed.
 func (o Order) Create(d Draft, c ContractFacts, customerExists bool, now time.Time) ([]domain.Event, error) {
 	if err := domain.CheckTexts(append(lineTexts(d.Lines), domain.Text("order_id", d.OrderID), domain.Text("contract_id", c.ContractID), domain.Text("customer_id", d.CustomerID))...); err != nil {
 		return nil, err
@@ -65,10 +70,14 @@ func (o Order) Create(d Draft, c ContractFacts, customerExists bool, now time.Ti
 	if err := withinContract(total, c, ErrExceedsContract); err != nil {
 		return nil, err
 	}
-	return []domain.Event{Created{
+	events := []domain.Event{Created{
 		OrderID: d.OrderID, ContractID: c.ContractID, CustomerID: c.CustomerID, Kind: kind,
 		Lines: slices.Clone(d.Lines), Total: total, CreatedBy: d.CreatedBy, CreatedAt: now,
-	}}, nil
+	}}
+	if reason := unauthorisedPrice(d.Lines, c.Prices); reason != "" {
+		events = append(events, detected(d.OrderID, c.ContractID, c.CustomerID, "", reason, c.Prices, d.CreatedBy, now))
+	}
+	return events, nil
 }
 
 func checkContract(d Draft, c ContractFacts, customerExists bool) error {
@@ -89,8 +98,10 @@ func checkContract(d Draft, c ContractFacts, customerExists bool) error {
 
 // Confirm records the customer's confirmation of a draft order. It
 // refuses a missing confirmation reference, a contract no longer signed,
-// and a contract whose required deposit is not in (O6). Confirming again
-// with the same reference is a no-op.
+// a contract whose required deposit is not in (O6), and lines at a unit
+// price the contract in force does not authorise (K6: an unauthorised
+// draft, or one an amendment overtook). Confirming again with the same
+// reference is a no-op.
 func (o Order) Confirm(customerConfirmationRef string, c ContractFacts, by string, now time.Time) ([]domain.Event, error) {
 	if err := domain.CheckTexts(domain.Text("customer_confirmation_ref", customerConfirmationRef)); err != nil {
 		return nil, err
@@ -110,6 +121,9 @@ func (o Order) Confirm(customerConfirmationRef string, c ContractFacts, by strin
 	}
 	if !c.DepositSatisfied {
 		return nil, ErrDepositMissing
+	}
+	if !o.PriceAuthorised(c.Prices) {
+		return nil, ErrPriceUnauthorised
 	}
 	return []domain.Event{Confirmed{
 		OrderID: o.ID, CustomerConfirmationRef: ref, ConfirmedBy: by, ConfirmedAt: now,

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/order"
 )
@@ -45,6 +47,9 @@ func TestOrder_Create(t *testing.T) {
 		{
 			name:  "a total equal to the contract value is allowed",
 			draft: order.Draft{OrderID: "o-1", Lines: []order.Line{exact}, CreatedBy: "rep-1"},
+			contract: withFacts(func(c *order.ContractFacts) {
+				c.Prices = order.Prices{QuotationID: "q-1", Lines: []order.QuotedPrice{{Product: "Gate valve", UnitPrice: domain.Yuan(10000)}}}
+			}),
 			want: []domain.Event{order.Created{
 				OrderID: "o-1", ContractID: "k-1", CustomerID: "c-1", Kind: order.KindGoods,
 				Lines: []order.Line{exact}, Total: domain.Yuan(10000), CreatedBy: "rep-1", CreatedAt: t0,
@@ -152,7 +157,7 @@ func TestOrder_Create(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := given(tt.given)
 			c := tt.contract
-			if c == (order.ContractFacts{}) {
+			if cmp.Equal(c, order.ContractFacts{}) {
 				c = signedContract
 			}
 

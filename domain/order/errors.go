@@ -34,6 +34,9 @@ var (
 	ErrReturnNotApproved   = domain.Rejected("the return is not approved yet")
 	ErrNoOpenRepair        = domain.NotFound("no such open repair")
 
+	ErrPriceUnauthorised     = domain.RuleViolation("K6-order", "the order's unit prices are not those of the approved final quotation of the contract in force; change the order first")
+	ErrChangePriceNeedsQuote = domain.RuleViolation("K6-order", "a change to a unit price the contract in force does not authorise needs a contract amendment with a newly approved quotation")
+
 	// ErrWrongState is the generic refusal of a command the order's
 	// lifecycle does not allow in its current status.
 	ErrWrongState = domain.Rejected("the order's status does not allow this")

@@ -19,6 +19,22 @@ type Created struct {
 	CreatedAt  time.Time    `json:"created_at"`
 }
 
+// UnauthorisedQuotationDetected is recorded when an order's lines are at
+// a unit price the approved final quotation of the contract in force does
+// not give (K6-order): with the order's creation or change, or when a
+// contract amendment changed the price while the order was decided. The
+// order cannot be confirmed until a change brings its prices back in line.
+type UnauthorisedQuotationDetected struct {
+	OrderID     string    `json:"order_id"`
+	ContractID  string    `json:"contract_id"`
+	CustomerID  string    `json:"customer_id"`
+	ChangeID    string    `json:"change_id,omitempty"`
+	QuotationID string    `json:"quotation_id,omitempty"`
+	Reason      string    `json:"reason"`
+	DetectedBy  string    `json:"detected_by"`
+	DetectedAt  time.Time `json:"detected_at"`
+}
+
 // Confirmed is recorded when the customer confirms the order, after the
 // contract's deposit was received where one is required (O6).
 type Confirmed struct {

@@ -133,6 +133,10 @@ func (Settled) EventType() string                     { return "order.settled" }
 func (Closed) EventType() string                      { return "order.closed" }
 func (Cancelled) EventType() string                   { return "order.cancelled" }
 
+func (UnauthorisedQuotationDetected) EventType() string {
+	return "order.unauthorised_quotation_detected"
+}
+
 // Events lists every event of the order stream, for the codec registry.
 func Events() []domain.Event {
 	return []domain.Event{
@@ -141,6 +145,6 @@ func Events() []domain.Event {
 		Dispatched{}, TransportStatusUpdated{}, CustomerNotifiedOfTransport{}, Delivered{},
 		DeliveryDelayed{}, Accepted{}, ReturnRequested{}, ReturnApproved{}, GoodsReturned{},
 		GoodsExchanged{}, RepairRequested{}, RepairCompleted{}, CompensationAgreed{},
-		PaymentReceived{}, Settled{}, Closed{}, Cancelled{},
+		PaymentReceived{}, Settled{}, Closed{}, Cancelled{}, UnauthorisedQuotationDetected{},
 	}
 }

@@ -26,9 +26,14 @@ var (
 		UnitPrice: domain.Yuan(900), DeliveryTime: due.Add(48 * time.Hour), DeliveryAddress: "1 Harbour Road, Ningbo",
 	}
 
+	// quotedPrices are the approved final quotation q-1 the contract
+	// rests on: the valve at 120.00 and the pump at 900.00 (K6).
+	quotedPrices = order.Prices{QuotationID: "q-1", Lines: []order.QuotedPrice{
+		{Product: "Gate valve", UnitPrice: domain.Yuan(120)}, {Product: "Pump CP-200", UnitPrice: domain.Yuan(900)},
+	}}
 	signedContract = order.ContractFacts{
 		ContractID: "k-1", CustomerID: "c-1", Found: true, Signed: true, DepositSatisfied: true,
-		Value: domain.Yuan(10000),
+		Value: domain.Yuan(10000), Prices: quotedPrices,
 	}
 
 	created = order.Created{

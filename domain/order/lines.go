@@ -65,8 +65,8 @@ func field(i int, name string) string { return fmt.Sprintf("lines[%d].%s", i, na
 
 // withinContract checks the L price rule as far as the contract facts
 // allow: the order is priced in the contract's currency and its total does
-// not exceed the contract value. Per-line prices against the approved
-// quotation are not checked here (the contract keeps only its value).
+// not exceed the contract value. Each line's unit price is checked against
+// the approved final quotation separately (K6, see unauthorisedPrice).
 func withinContract(total domain.Money, c ContractFacts, exceeded error) error {
 	if c.Value.IsZero() {
 		return nil // a framework contract without a stated value

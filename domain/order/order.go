@@ -60,6 +60,11 @@ const (
 //  7. O7: after confirmation, changes need a department head's approval
 //     and are recorded with before/after; only before dispatch.
 //  8. Cancellation only before dispatch (D).
+//  9. K6-order: every line's unit price is one the approved final
+//     quotation of the contract in force gives. A draft at another price
+//     is recorded with UnauthorisedQuotationDetected and cannot be
+//     confirmed; a confirmed order's change to such a price is refused (it
+//     needs a contract amendment).
 type Order struct {
 	ID               string
 	ContractID       string
@@ -77,6 +82,9 @@ type Order struct {
 	RepairID         string // open repair, if any
 	DeliveryNoteNo   string
 	ProductionNeeded bool
+	// PriceUnauthorised is set while the order's lines stand recorded as
+	// not at the approved prices (K6-order); a change of the lines clears it.
+	PriceUnauthorised bool
 }
 
 // PendingChange is a change to a confirmed order waiting for approval.
@@ -110,12 +118,14 @@ func (o Order) Evolve(e domain.Event) Order {
 		o.Paid = domain.Money{Currency: e.Total.Currency}
 	case Confirmed:
 		o.Status, o.ConfirmationRef = StatusConfirmed, e.CustomerConfirmationRef
+	case UnauthorisedQuotationDetected:
+		o.PriceUnauthorised = true
 	case ChangeRequested:
 		o.Change = PendingChange{ID: e.ChangeID, RequestedBy: e.RequestedBy, After: e.After}
 	case ChangeApproved, ChangeRejected:
 		o.Change = PendingChange{}
 	case Changed:
-		o.Lines, o.Total = e.After, e.Total
+		o.Lines, o.Total, o.PriceUnauthorised = e.After, e.Total, false
 	default:
 		return o.evolveFulfilment(e)
 	}

@@ -59,7 +59,7 @@ func TestOrder_textLimits(t *testing.T) {
 		{Field: "change_id", Call: func(s string) error {
 			req := changeReq
 			req.ChangeID = s
-			return decided(given(then(confirmedH, req)).ApproveChange(s, "head-1", domain.RoleDeptHead, t1))
+			return decided(given(then(confirmedH, req)).ApproveChange(s, "head-1", domain.RoleDeptHead, signedContract, t1))
 		}},
 		{Field: "change_id", Call: func(s string) error {
 			req := changeReq
