@@ -145,9 +145,17 @@ func (a *App) applyRoster(events []eventstore.Recorded) error {
 // know: the employee's own stream, the record the hire command has just
 // committed to. It runs on a miss only, never for a known employee.
 func (a *App) confirmEmployee(ctx context.Context, employeeID string) (auth.Standing, error) {
-	events, err := a.Store.ReadStream(ctx, employee.Stream(employeeID), eventstore.ReadStreamOptions{})
+	s, err := standingIn(ctx, a.Store, employeeID)
 	if err != nil {
 		a.Config.Log.WarnContext(ctx, "roster: cannot confirm a token's subject", "employee", employeeID, "err", err)
+	}
+	return s, err
+}
+
+// standingIn is where employeeID stands by their stream in store.
+func standingIn(ctx context.Context, store eventstore.Store, employeeID string) (auth.Standing, error) {
+	events, err := store.ReadStream(ctx, employee.Stream(employeeID), eventstore.ReadStreamOptions{})
+	if err != nil {
 		return auth.Unknown, err
 	}
 	standing := auth.Unknown
