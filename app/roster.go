@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -49,8 +50,11 @@ var rosterEvents = eventstore.Filter{EventTypes: []string{employee.Hired{}.Event
 // a restart.
 func (a *App) loadRoster(ctx context.Context) error {
 	a.roster.set = auth.NewRoster(a.confirmEmployee)
-	cp, rows, err := a.readEmployees(ctx)
+	snap, err := a.readEmployees(ctx)
 	if err != nil {
+		return fmt.Errorf("load roster: %w", err)
+	}
+	if err := a.rereadSkipped(ctx, snap.skipped); err != nil {
 		return fmt.Errorf("load roster: %w", err)
 	}
 	// The head before the tail: following starts there, and what the tail
@@ -59,45 +63,88 @@ func (a *App) loadRoster(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load roster: %w", err)
 	}
-	tail, err := a.readRosterTail(ctx, cp)
+	tail, err := a.readRosterTail(ctx, snap.checkpoint)
 	if err != nil {
 		return fmt.Errorf("load roster: %w", err)
 	}
-	a.roster.loaded = rosterLoad{checkpoint: cp, rows: rows, tail: tail, head: head}
+	a.roster.loaded = rosterLoad{checkpoint: snap.checkpoint, rows: snap.rows, tail: tail, head: head}
 	return nil
+}
+
+// employeesSnapshot is what readEmployees found besides the rows it put
+// on the roster.
+type employeesSnapshot struct {
+	checkpoint eventstore.Position
+	rows       int
+	// skipped are the streams of events the read model skipped (dead
+	// letters an operator skipped): its rows may be wrong about them.
+	skipped []string
 }
 
 // readEmployees puts every hired employee of the employees read model on
 // the roster, and returns the checkpoint the rows are as of. Rows and
 // checkpoint are read in one snapshot: the runner writes them in one
-// transaction, so the rows are exactly the log up to the checkpoint.
-func (a *App) readEmployees(ctx context.Context) (eventstore.Position, int, error) {
+// transaction, so the rows are exactly the log up to the checkpoint, but
+// for the events it skipped.
+func (a *App) readEmployees(ctx context.Context) (employeesSnapshot, error) {
+	var snap employeesSnapshot
 	tx, err := a.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return eventstore.Start, 0, err
+		return snap, err
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // read only
 	ns := string(a.Config.ReadNamespace)
 	var major, minor int64
-	err = tx.QueryRow(ctx, `SELECT c.pos_major, c.pos_minor FROM `+pgx.Identifier{ns, "projection_state"}.Sanitize()+` s
+	var generation int
+	err = tx.QueryRow(ctx, `SELECT s.active_generation, c.pos_major, c.pos_minor FROM `+pgx.Identifier{ns, "projection_state"}.Sanitize()+` s
 		JOIN `+pgx.Identifier{ns, "projection_checkpoints"}.Sanitize()+` c ON c.name = s.name AND c.generation = s.active_generation
-		WHERE s.name = $1`, employees.New().Name()).Scan(&major, &minor)
+		WHERE s.name = $1`, employees.New().Name()).Scan(&generation, &major, &minor)
 	if err != nil {
-		return eventstore.Start, 0, fmt.Errorf("employees checkpoint: %w", err)
+		return snap, fmt.Errorf("employees checkpoint: %w", err)
 	}
+	snap.checkpoint = eventstore.Position{Major: uint64(major), Minor: uint64(minor)}
 	rows, err := tx.Query(ctx, `SELECT employee_id, status FROM `+pgx.Identifier{ns, "employees"}.Sanitize()+
 		` WHERE status <> $1`, string(employee.StatusApplicant))
 	if err != nil {
-		return eventstore.Start, 0, fmt.Errorf("employees: %w", err)
+		return snap, fmt.Errorf("employees: %w", err)
 	}
-	n := 0
 	var id, status string
 	_, err = pgx.ForEachRow(rows, []any{&id, &status}, func() error {
 		a.putOnRoster(id, status == string(employee.StatusDeparted))
-		n++
+		snap.rows++
 		return nil
 	})
-	return eventstore.Position{Major: uint64(major), Minor: uint64(minor)}, n, err
+	if err != nil {
+		return snap, fmt.Errorf("employees: %w", err)
+	}
+	rows, err = tx.Query(ctx, `SELECT DISTINCT stream FROM `+pgx.Identifier{ns, "projection_dead_letters"}.Sanitize()+
+		` WHERE name = $1 AND generation = $2 AND status = 'skipped'`, employees.New().Name(), generation)
+	if err != nil {
+		return snap, fmt.Errorf("employees dead letters: %w", err)
+	}
+	snap.skipped, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	return snap, err
+}
+
+// rereadSkipped takes the standing of the employees whose events the read
+// model skipped from their streams: a skipped hire or departure would
+// otherwise be missing from the roster until the next one. Dead letters
+// are rare, so these are few reads.
+func (a *App) rereadSkipped(ctx context.Context, streams []string) error {
+	for _, stream := range streams {
+		id, ok := strings.CutPrefix(stream, employee.Stream(""))
+		if !ok {
+			continue
+		}
+		standing, err := standingIn(ctx, a.Store, id)
+		if err != nil {
+			return err
+		}
+		if standing != auth.Unknown {
+			a.putOnRoster(id, standing == auth.Departed)
+		}
+	}
+	return nil
 }
 
 func (a *App) putOnRoster(employeeID string, departed bool) {

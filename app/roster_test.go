@@ -21,17 +21,20 @@ import (
 )
 
 // recordDeparture appends the event that completes employeeID's
-// departure, as the command layer does at the end of the departure flow.
-func recordDeparture(t *testing.T, a *app.App, employeeID string) {
+// departure, as the command layer does at the end of the departure flow,
+// and returns its position.
+func recordDeparture(t *testing.T, a *app.App, employeeID string) eventstore.Position {
 	t.Helper()
 	data, err := a.Codec.Encode("departed-"+employeeID, employee.Departed{EmployeeID: employeeID, Type: "RESIGNATION", DepartedAt: time.Now()},
 		eventstore.Metadata{ActorID: "hr-1", ActorRole: domain.RoleHR})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Store.Append(context.Background(), employee.Stream(employeeID), eventstore.Any, data); err != nil {
+	res, err := a.Store.Append(context.Background(), employee.Stream(employeeID), eventstore.Any, data)
+	if err != nil {
 		t.Fatal(err)
 	}
+	return res.Position
 }
 
 // TestDepartures_TokenRefused: a departed employee's token stops working,
@@ -129,13 +132,9 @@ func TestRoster_RestartReadsFromTheCheckpoint(t *testing.T) {
 	env := apptest.New(t, nil)
 	stayer := env.Token(t, "emp-stays", "HQ", domain.RoleGM)
 	leaver := env.Token(t, "emp-leaves", "HQ", domain.RoleGM)
-	recordDeparture(t, env.App, "emp-leaves")
+	head := recordDeparture(t, env.App, "emp-leaves") // the last event
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	head, err := env.App.Store.Head(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	cfg := env.App.Config
 	if err := projections.WaitFor(ctx, env.App.Pool, env.App.Store, cfg.ReadNamespace, head, 10*time.Second, employees.New()); err != nil {
 		t.Fatalf("employees read model: %v", err)
@@ -169,6 +168,32 @@ func TestRoster_RestartReadsFromTheCheckpoint(t *testing.T) {
 		t.Errorf("a departed employee's token accepted after the restart")
 	}
 
+	t.Run("a departure the read model skipped is read from the employee's stream", func(t *testing.T) {
+		ns := string(cfg.ReadNamespace)
+		// As if the departure had been parked and an operator had skipped it.
+		if _, err := env.App.Pool.Exec(ctx, `UPDATE `+pgx.Identifier{ns, "employees"}.Sanitize()+
+			` SET status = 'REGULAR' WHERE employee_id = 'emp-leaves'`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.App.Pool.Exec(ctx, `INSERT INTO `+pgx.Identifier{ns, "projection_dead_letters"}.Sanitize()+`
+			(name, generation, event_id, stream, event_type, pos_major, pos_minor, error, attempts, status)
+			SELECT name, active_generation, 'departed-emp-leaves', $1, $2, 0, 0, 'test', 1, 'skipped'
+			FROM `+pgx.Identifier{ns, "projection_state"}.Sanitize()+` WHERE name = 'employees'`,
+			employee.Stream("emp-leaves"), employee.Departed{}.EventType()); err != nil {
+			t.Fatal(err)
+		}
+		b, err := app.Open(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		if got := app.RosterStanding(b, "emp-leaves"); got != auth.Departed {
+			t.Errorf("emp-leaves stands %v, want Departed", got)
+		}
+		if _, _, tail := app.RosterLoad(b); tail != 0 {
+			t.Errorf("%d events read after the checkpoint, want none", tail)
+		}
+	})
 	t.Run("a read model with nothing applied yet leaves the whole log to the tail", func(t *testing.T) {
 		fresh := cfg
 		fresh.ReadNamespace = cfg.ReadNamespace + "_fresh" // under the test's prefix: dropped with it

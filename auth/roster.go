@@ -94,13 +94,6 @@ func (r *Roster) Standing(employeeID string) Standing {
 	return s
 }
 
-// Len is the number of employees on the roster, departed ones included.
-func (r *Roster) Len() int {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	return len(r.standing)
-}
-
 var (
 	errDeparted    = errors.New("invalid token: the employee has departed")
 	errNotEmployee = errors.New("invalid token: the subject is not a known employee")
