@@ -25,7 +25,8 @@ func employeeTeamOf(t *testing.T, env *apptest.Env) employeeTeam {
 		gm:        env.Token(t, "gm-1", "ou-gm", domain.RoleGM),
 		head:      env.Token(t, "head-1", "ou-sales", domain.RoleDeptHead),
 		otherHead: env.Token(t, "head-2", "ou-ops", domain.RoleDeptHead),
-		hire:      env.Token(t, "emp-new", "ou-sales", domain.RoleSalesRep),
+		// not hired here: the tests hire emp-new through the API
+		hire:      env.IssueOnly(t, domain.Actor{EmployeeID: "emp-new", Roles: []domain.Role{domain.RoleSalesRep}, OrgUnitID: "ou-sales"}),
 		colleague: env.Token(t, "rep-9", "ou-sales", domain.RoleSalesRep),
 	}
 }
@@ -134,12 +135,13 @@ func employeeVisibility(t *testing.T, env *apptest.Env, team employeeTeam, e, po
 			Items []map[string]any `json:"items"`
 		}
 		var seen, full page
-		orderCall(t, env, http.MethodGet, "/employees?org_unit_id=ou-sales", team.colleague, nil, http.StatusOK).JSON(t, &seen)
+		// REGULAR: the team's own tokens hired head-1 and rep-9 into ou-sales too (apptest.Token)
+		orderCall(t, env, http.MethodGet, "/employees?org_unit_id=ou-sales&status=REGULAR", team.colleague, nil, http.StatusOK).JSON(t, &seen)
 		if len(seen.Items) != 1 || seen.Items[0]["restricted"] != true {
 			b, _ := json.Marshal(seen.Items)
 			t.Errorf("colleague's list = %s, want one restricted entry", b)
 		}
-		orderCall(t, env, http.MethodGet, "/employees?org_unit_id=ou-sales", team.head, nil, http.StatusOK).JSON(t, &full)
+		orderCall(t, env, http.MethodGet, "/employees?org_unit_id=ou-sales&status=REGULAR", team.head, nil, http.StatusOK).JSON(t, &full)
 		if len(full.Items) != 1 || full.Items[0]["restricted"] != nil || full.Items[0]["fine_total"] != "0.00" {
 			b, _ := json.Marshal(full.Items)
 			t.Errorf("head's list = %s, want the full record", b)

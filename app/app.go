@@ -93,7 +93,7 @@ type App struct {
 	Metrics     *observability.Metrics
 	API         *api.Server
 	reactions   reactions
-	departures  departures
+	roster      roster
 	closers     []func() error
 }
 
@@ -130,7 +130,7 @@ func (a *App) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.loadDepartures(ctx); err != nil {
+	if err := a.loadRoster(ctx); err != nil {
 		return err
 	}
 	if err := a.openAuth(); err != nil {
@@ -201,10 +201,11 @@ func (a *App) Close() {
 }
 
 // openAuth verifies tokens with the JWKS when one is configured, else with
-// the shared secret, and refuses those of departed employees.
+// the shared secret, and refuses those whose subject is not a known,
+// active employee.
 func (a *App) openAuth() error {
 	var err error
-	rules := append(a.Config.tokenRules(), auth.WithDepartures(&a.departures.set))
+	rules := append(a.Config.tokenRules(), auth.WithRoster(a.roster.set))
 	if a.Config.JWKSURL == "" {
 		a.JWT, err = auth.NewJWT(a.Config.JWTSecret, a.Config.Now, rules...)
 		return err

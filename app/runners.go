@@ -12,14 +12,15 @@ import (
 )
 
 // RunProjections keeps every read model up to date, runs the reactions
-// and follows departures for the authenticator until ctx ends.
+// and follows hires and departures for the authenticator's roster until
+// ctx ends.
 func (a *App) RunProjections(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, p := range a.Projections {
 		g.Go(func() error { return a.runProjection(ctx, p) })
 	}
 	g.Go(func() error { return a.runReactions(ctx) })
-	g.Go(func() error { return a.followDepartures(ctx) })
+	g.Go(func() error { return a.followRoster(ctx) })
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		return nil

@@ -2,9 +2,9 @@
 // verifies JSON Web Tokens (HS256 with a shared secret, or signed by an
 // identity provider that publishes its keys as a JWKS), holds them to
 // Rules (issuer, audience, bounded lifetime, no future issue time, an org
-// unit for department-scoped roles, a subject who has not departed),
-// remembers the tokens it verified, turns their claims into a
-// domain.Actor, and issues development tokens. It knows nothing of HTTP:
+// unit for department-scoped roles, a subject on the Roster of known,
+// active employees), remembers the tokens it verified, turns their
+// claims into a domain.Actor, and issues development tokens. It knows nothing of HTTP:
 // the api reads the token from the request and answers 401.
 package auth
 

@@ -62,8 +62,8 @@ func NewJWKS(ctx context.Context, url string, now func() time.Time, opts ...Opti
 
 // Authenticate returns the actor a raw bearer token speaks for. A token
 // verified before and still within its validity window is answered from
-// the cache; whether its employee has departed is asked every time, as
-// a departure may come after the token was cached.
+// the cache; whether its employee is still on the roster is asked every
+// time, as a departure may come after the token was cached.
 func (j *JWT) Authenticate(token string) (domain.Actor, error) {
 	key := tokenKey(token)
 	if a, ok := j.tokens.get(key, j.now()); ok {
@@ -85,9 +85,9 @@ func (j *JWT) Authenticate(token string) (domain.Actor, error) {
 }
 
 // admit returns the actor of a verified token unless its employee has
-// departed.
+// departed or was never hired.
 func (j *JWT) admit(a domain.Actor) (domain.Actor, error) {
-	if err := j.rules.checkDeparted(a.EmployeeID); err != nil {
+	if err := j.rules.checkSubject(a.EmployeeID, j.now()); err != nil {
 		return domain.Actor{}, err
 	}
 	return a, nil

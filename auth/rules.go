@@ -28,8 +28,9 @@ type Rules struct {
 	// ClockSkew is how far in the future an issue time may lie: the
 	// issuer's clock may run a little ahead of ours, not a day.
 	ClockSkew time.Duration
-	// departures, when set, refuses tokens of departed employees.
-	departures Departures
+	// roster, when set, refuses tokens whose subject is not a known,
+	// active employee.
+	roster *Roster
 }
 
 // Option changes one rule from its default.
@@ -127,4 +128,13 @@ func CheckOrgUnit(a domain.Actor) error {
 		}
 	}
 	return nil
+}
+
+// checkSubject refuses the token of an employee who departed or was
+// never hired, when a roster is set.
+func (r Rules) checkSubject(employeeID string, now time.Time) error {
+	if r.roster == nil {
+		return nil
+	}
+	return r.roster.check(employeeID, now)
 }

@@ -148,8 +148,10 @@ func TestJWT_ConfiguredIssuerAndAudience(t *testing.T) {
 // TestJWT_Departures: a departed employee's token is refused, even one
 // verified and cached before the departure.
 func TestJWT_Departures(t *testing.T) {
-	var gone auth.DepartedSet
-	j, err := auth.NewJWT([]byte(rulesTestSecret), time.Now, auth.WithDepartures(&gone))
+	roster := auth.NewRoster(nil)
+	roster.Hire("emp-stays")
+	roster.Hire("emp-leaves")
+	j, err := auth.NewJWT([]byte(rulesTestSecret), time.Now, auth.WithRoster(roster))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +160,7 @@ func TestJWT_Departures(t *testing.T) {
 	if _, err := j.Authenticate(leave); err != nil {
 		t.Fatalf("before departure: %v", err)
 	}
-	gone.Add("emp-leaves")
+	roster.Depart("emp-leaves")
 	if a, err := j.Authenticate(leave); err == nil || a.EmployeeID != "" {
 		t.Errorf("a departed employee's cached token: actor %+v, error %v; want refused", a, err)
 	}

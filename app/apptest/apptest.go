@@ -63,10 +63,25 @@ func New(t testing.TB, now func() time.Time) *Env {
 	return &Env{App: a, Server: srv}
 }
 
-// Token issues a bearer token for an employee with roles.
+// Token issues a bearer token for an employee with roles, hiring the
+// employee first (app.HireStaff) unless they are already hired: the
+// server accepts only tokens of known, active employees.
 func (e *Env) Token(t testing.TB, employeeID, orgUnit string, roles ...domain.Role) string {
 	t.Helper()
-	tok, err := e.App.JWT.Issue(domain.Actor{EmployeeID: employeeID, Roles: roles, OrgUnitID: orgUnit}, time.Hour)
+	actor := domain.Actor{EmployeeID: employeeID, Roles: roles, OrgUnitID: orgUnit}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := e.App.HireStaff(ctx, actor); err != nil {
+		t.Fatalf("apptest: token: %v", err)
+	}
+	return e.IssueOnly(t, actor)
+}
+
+// IssueOnly issues a bearer token for actor without hiring anyone: for
+// tests of tokens whose subject is not an employee.
+func (e *Env) IssueOnly(t testing.TB, actor domain.Actor) string {
+	t.Helper()
+	tok, err := e.App.JWT.Issue(actor, time.Hour)
 	if err != nil {
 		t.Fatalf("apptest: token: %v", err)
 	}

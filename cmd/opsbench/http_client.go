@@ -20,16 +20,24 @@ type benchClient struct {
 	base string
 	hc   *http.Client
 	jwt  *auth.JWT
+	// hire hires the employee of a token first (app.HireStaff): the server
+	// accepts only tokens of known, active employees.
+	hire func(context.Context, ...domain.Actor) error
 }
 
-func newBenchClient(base string, jwt *auth.JWT) *benchClient {
+func newBenchClient(base string, jwt *auth.JWT, hire func(context.Context, ...domain.Actor) error) *benchClient {
 	tr := &http.Transport{MaxIdleConns: 1024, MaxIdleConnsPerHost: 1024, IdleConnTimeout: time.Minute, DisableCompression: true}
-	return &benchClient{base: base, hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}, jwt: jwt}
+	return &benchClient{base: base, hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}, jwt: jwt, hire: hire}
 }
 
-// token signs a bearer token for an employee with roles.
-func (c *benchClient) token(employeeID, orgUnit string, roles ...domain.Role) (string, error) {
-	return c.jwt.Issue(domain.Actor{EmployeeID: employeeID, Roles: roles, OrgUnitID: orgUnit}, 24*time.Hour)
+// token signs a bearer token for an employee with roles, hiring the
+// employee unless they are already hired.
+func (c *benchClient) token(ctx context.Context, employeeID, orgUnit string, roles ...domain.Role) (string, error) {
+	actor := domain.Actor{EmployeeID: employeeID, Roles: roles, OrgUnitID: orgUnit}
+	if err := c.hire(ctx, actor); err != nil {
+		return "", err
+	}
+	return c.jwt.Issue(actor, 24*time.Hour)
 }
 
 // send makes one request and reads the whole answer, so the connection

@@ -54,7 +54,7 @@ func startHTTPEnv(ctx context.Context, url string) (*httpEnv, error) {
 		srv: &http.Server{Handler: api.NewServer(deps), ReadHeaderTimeout: 10 * time.Second}}
 	go func() { defer close(env.done); a.RunProjections(runCtx) }() //nolint:errcheck // stops with runCtx
 	go env.srv.Serve(ln)                                            //nolint:errcheck // ErrServerClosed on close
-	env.client = newBenchClient("http://"+ln.Addr().String(), a.JWT)
+	env.client = newBenchClient("http://"+ln.Addr().String(), a.JWT, a.HireStaff)
 	return env, nil
 }
 

@@ -28,7 +28,9 @@ type httpFixture struct {
 	employees, employeeTokens []string
 }
 
-func newHTTPTeam(c *benchClient) (httpTeam, error) {
+// newHTTPTeam hires the team (the server accepts only tokens of known,
+// active employees) and signs their tokens.
+func newHTTPTeam(ctx context.Context, c *benchClient) (httpTeam, error) {
 	var t httpTeam
 	var err error
 	for _, m := range []struct {
@@ -41,7 +43,7 @@ func newHTTPTeam(c *benchClient) (httpTeam, error) {
 		{&t.finance, "fin-1", "ou-finance", domain.RoleFinance}, {&t.service, "cs-1", "ou-service", domain.RoleCustomerService},
 		{&t.quality, "qa-1", "ou-quality", domain.RoleQuality}, {&t.hr, "hr-1", "ou-hr", domain.RoleHR},
 	} {
-		if *m.dst, err = c.token(m.id, m.unit, m.role); err != nil {
+		if *m.dst, err = c.token(ctx, m.id, m.unit, m.role); err != nil {
 			return t, err
 		}
 	}
@@ -53,7 +55,7 @@ func newHTTPTeam(c *benchClient) (httpTeam, error) {
 // employees at work, then waits until the read models show them.
 func setUpHTTP(ctx context.Context, c *benchClient, o httpOptions) (*httpFixture, error) {
 	start := time.Now()
-	team, err := newHTTPTeam(c)
+	team, err := newHTTPTeam(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +183,7 @@ func (fx *httpFixture) setUpEmployees(ctx context.Context, c *benchClient) error
 		if err != nil {
 			return err
 		}
-		tok, err := c.token(id, "ou-sales", domain.RoleSalesRep)
+		tok, err := c.token(ctx, id, "ou-sales", domain.RoleSalesRep)
 		fx.employees[i], fx.employeeTokens[i] = id, tok
 		return err
 	})

@@ -147,10 +147,11 @@ func tokenCmd(configured configuredRun) *cobra.Command {
 		DisableFlagsInUseLine: true,
 		Short:                 "issue a development token",
 		Long: "token issues a token signed with OPS_JWT_SECRET (or, with OPS_DEV=1, the public development\n" +
-			"secret), with the configured issuer, audience and maximum lifetime. It connects to nothing.",
+			"secret), with the configured issuer, audience and maximum lifetime. It checks in the event store that\n" +
+			"the employee is hired and has not departed (the server refuses other tokens), and warns if it cannot.",
 		Args: cobra.NoArgs,
 		RunE: configured(func(cmd *cobra.Command, cfg config, _ []string) error {
-			return token(cfg, opts, cmd.OutOrStdout())
+			return token(cmd.Context(), cfg, opts, cmd.OutOrStdout())
 		}),
 	}
 	f := cmd.Flags()
