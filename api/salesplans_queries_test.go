@@ -167,17 +167,22 @@ func salesPlanProblem(t *testing.T, env *apptest.Env, path, tok string, status i
 func TestSalesPlans_List(t *testing.T) {
 	env := apptest.New(t, nil)
 	team := orderTeamOf(t, env)
-	mgmt := env.Token(t, "mgmt-1", "ou-sales", domain.RoleSalesMgmt)
+	// each unit's own sales-management group drafts and its own head
+	// reviews its plans (§2-issuer-scope)
+	mgmtOf := map[string]string{
+		"ou-sales": env.Token(t, "mgmt-1", "ou-sales", domain.RoleSalesMgmt),
+		"ou-north": env.Token(t, "mgmt-2", "ou-north", domain.RoleSalesMgmt),
+	}
+	northHead := env.Token(t, "head-2", "ou-north", domain.RoleDeptHead)
 	draft := func(year int, orgUnit, region string) api.CommandResponse {
-		return orderCommand(t, env, "/sales-plans", mgmt, map[string]any{"year": year, "org_unit_id": orgUnit, "region": region,
+		return orderCommand(t, env, "/sales-plans", mgmtOf[orgUnit], map[string]any{"year": year, "org_unit_id": orgUnit, "region": region,
 			"target": "1000.00", "strategy": "grow"})
 	}
 	draft(2030, "ou-sales", "East")
 	draft(2031, "ou-sales", "East")
 	draft(2030, "ou-north", "North")
-	last := orderCommand(t, env, "/sales-plans", mgmt, map[string]any{"year": 2032, "org_unit_id": "ou-north", "region": "North",
-		"target": "1000.00", "strategy": "grow"})
-	reviewed := orderCommand(t, env, "/sales-plans/"+last.ID+"/review", team.head, map[string]any{"passed": true})
+	last := draft(2032, "ou-north", "North")
+	reviewed := orderCommand(t, env, "/sales-plans/"+last.ID+"/review", northHead, map[string]any{"passed": true})
 	after := "&after=" + reviewed.Position
 
 	for _, tc := range []struct{ query, want string }{

@@ -141,9 +141,9 @@ func (h *Employees) RecordPreJobTraining(ctx context.Context, m Meta, cmd Record
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.RecordPreJobTraining(cmd.Passed, cmd.TrainingRef, m.Actor.EmployeeID, h.now())
-	})
+	}))
 }
 
 // StartWork starts a trained hire's work and probation (E1).
@@ -155,9 +155,9 @@ func (h *Employees) StartWork(ctx context.Context, m Meta, cmd StartWork) (Resul
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.StartWork(h.now())
-	})
+	}))
 }
 
 // ChangeRole promotes, transfers or demotes a regular employee on the
