@@ -37,7 +37,7 @@ func (h *SalesPlans) DraftSalesPlan(ctx context.Context, m Meta, cmd DraftSalesP
 	if err != nil {
 		return Result{}, err
 	}
-	if cmd.Details.OrgUnitID != "" { // an empty unit is the decision's invalid field
+	if role == domain.RoleDeptHead && cmd.Details.OrgUnitID != "" { // an empty unit is the decision's invalid field
 		if err := inUnit(m, cmd.Details.OrgUnitID, ErrOtherUnitPlan); err != nil {
 			return Result{}, err
 		}
@@ -154,15 +154,17 @@ func (h *SalesPlans) CloseSalesPlan(ctx context.Context, m Meta, cmd CloseSalesP
 	})
 }
 
-// ErrOtherUnitPlan refuses plan work on another org unit's plan.
-var ErrOtherUnitPlan = domain.Forbidden("the department prepares, reviews and decomposes only its own org unit's sales plan")
+// ErrOtherUnitPlan refuses a department head's work on another org unit's plan.
+var ErrOtherUnitPlan = domain.Forbidden("a department head prepares, reviews and decomposes only their own org unit's sales plan")
 
-// salesPlanScope refuses a department head or the sales-management group
-// acting on another org unit's plan (§1.6 annual sales plan: the
-// department's 銷售管理組 prepares it and its manager reviews it);
-// leadership approves and closes every unit's plan.
+// salesPlanScope refuses a department head acting on another org unit's
+// plan (§1.6 annual sales plan: reviewed by the department manager).
+// The sales-management group prepares and decomposes the plans of every
+// unit (it "decomposes targets and assigns them to salespeople", §1.4;
+// Appendix A leaves the owner unit configurable), and leadership approves
+// and closes every unit's plan.
 func salesPlanScope(sp salesplan.SalesPlan, m Meta, role domain.Role) error {
-	if sp.Status == salesplan.StatusNone || (role != domain.RoleDeptHead && role != domain.RoleSalesMgmt) {
+	if sp.Status == salesplan.StatusNone || role != domain.RoleDeptHead {
 		return nil
 	}
 	return inUnit(m, sp.Details.OrgUnitID, ErrOtherUnitPlan)
