@@ -168,6 +168,8 @@ func TestSalesPlans_List(t *testing.T) {
 	env := apptest.New(t, nil)
 	team := orderTeamOf(t, env)
 	mgmt := env.Token(t, "mgmt-1", "ou-sales", domain.RoleSalesMgmt)
+	// a plan is reviewed by the head of its own unit (§2-issuer-scope)
+	northHead := env.Token(t, "head-2", "ou-north", domain.RoleDeptHead)
 	draft := func(year int, orgUnit, region string) api.CommandResponse {
 		return orderCommand(t, env, "/sales-plans", mgmt, map[string]any{"year": year, "org_unit_id": orgUnit, "region": region,
 			"target": "1000.00", "strategy": "grow"})
@@ -175,9 +177,8 @@ func TestSalesPlans_List(t *testing.T) {
 	draft(2030, "ou-sales", "East")
 	draft(2031, "ou-sales", "East")
 	draft(2030, "ou-north", "North")
-	last := orderCommand(t, env, "/sales-plans", mgmt, map[string]any{"year": 2032, "org_unit_id": "ou-north", "region": "North",
-		"target": "1000.00", "strategy": "grow"})
-	reviewed := orderCommand(t, env, "/sales-plans/"+last.ID+"/review", team.head, map[string]any{"passed": true})
+	last := draft(2032, "ou-north", "North")
+	reviewed := orderCommand(t, env, "/sales-plans/"+last.ID+"/review", northHead, map[string]any{"passed": true})
 	after := "&after=" + reviewed.Position
 
 	for _, tc := range []struct{ query, want string }{

@@ -60,15 +60,15 @@ type EscalateCollection struct {
 // (and, with the second approval, contract.LegalActionInitiated). The
 // instalment must be overdue at the command's business time.
 func (h *Contracts) EscalateCollection(ctx context.Context, m Meta, cmd EscalateCollection) (Result, error) {
-	role, err := authorize(m, "EscalateCollection", domain.RoleSalesMgmt, domain.RoleSalesRep, domain.RoleGM, domain.RoleLegal)
+	// Dunning letters and visits are the sales side's (SALES_MGMT / SALES_REP);
+	// legal action is the GM's and legal's (§2.2.4 EscalateCollection).
+	name, roles := "EscalateCollection", []domain.Role{domain.RoleSalesMgmt, domain.RoleSalesRep}
+	if cmd.Step == contract.DunningLegalAction {
+		name, roles = "EscalateCollection to legal action", []domain.Role{domain.RoleGM, domain.RoleLegal}
+	}
+	role, err := authorize(m, name, roles...)
 	if err != nil {
 		return Result{}, err
-	}
-	if cmd.Step == contract.DunningLegalAction {
-		// the actor may hold a sales role as well; legal action is taken as GM or legal
-		if role, err = authorize(m, "EscalateCollection to legal action", domain.RoleGM, domain.RoleLegal); err != nil {
-			return Result{}, err
-		}
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
 		return ct.EscalateCollection(cmd.InstalmentID, cmd.Step, cmd.Note, by, m.businessTime(h.now))

@@ -99,6 +99,9 @@ func (h *Complaints) RecordComplaintProgress(ctx context.Context, m Meta, cmd Re
 		return Result{}, err
 	}
 	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
+		if err := complaintHandlerScope(c, m, role, false); err != nil {
+			return nil, err
+		}
 		return c.RecordProgress(cmd.Note, m.Actor.EmployeeID, now)
 	})
 }
@@ -134,6 +137,9 @@ func (h *Complaints) ProposeComplaintResolution(ctx context.Context, m Meta, cmd
 		return Result{}, err
 	}
 	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
+		if err := complaintHandlerScope(c, m, role, false); err != nil {
+			return nil, err
+		}
 		return c.ProposeResolution(cmd.Resolution, m.Actor.EmployeeID, now)
 	})
 }
@@ -153,6 +159,9 @@ func (h *Complaints) EscalateComplaint(ctx context.Context, m Meta, cmd Escalate
 		return Result{}, err
 	}
 	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
+		if err := complaintHandlerScope(c, m, role, true); err != nil {
+			return nil, err
+		}
 		return c.Escalate(cmd.EscalateTo, cmd.Reason, m.Actor.EmployeeID, now)
 	})
 }

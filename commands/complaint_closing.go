@@ -78,6 +78,11 @@ func (h *Complaints) ReopenComplaint(ctx context.Context, m Meta, cmd ReopenComp
 		return Result{}, err
 	}
 	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
+		if c.Status != complaint.StatusNone {
+			if err := headsUnit(m, role, c.DepartmentID); err != nil {
+				return nil, err
+			}
+		}
 		return c.Reopen(cmd.Reason, m.Actor.EmployeeID, now)
 	})
 }
@@ -98,6 +103,9 @@ func (h *Complaints) RecordComplaintRootCause(ctx context.Context, m Meta, cmd R
 	}
 	rc := complaint.RootCause{Category: cmd.Category, PreventiveAction: cmd.PreventiveAction}
 	return h.onComplaint(ctx, m, cmd.ComplaintID, role, func(c complaint.Complaint, _ complaint.Regulation, now time.Time) ([]domain.Event, error) {
+		if err := complaintHandlerScope(c, m, role, true); err != nil {
+			return nil, err
+		}
 		return c.RecordRootCause(rc, m.Actor.EmployeeID, now)
 	})
 }

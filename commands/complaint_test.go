@@ -21,7 +21,7 @@ var (
 	complaintNow = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 
 	complaintCS      = complaintMeta("cs-1", domain.RoleCustomerService)
-	complaintHandler = complaintMeta("lg-1", domain.RoleWarehouse)
+	complaintHandler = inOrgUnit(complaintMeta("lg-1", domain.RoleWarehouse), "logistics")
 	complaintIntake  = commands.ReceiveComplaint{
 		ComplaintID: "cp-1", CustomerID: "c-1", Channel: complaint.ChannelPhone,
 		Content: "goods arrived damaged", Contact: "Ms Li 138-0000-0000", DepartmentID: "logistics",

@@ -84,6 +84,9 @@ func (h *Contracts) ReviseContractDraft(ctx context.Context, m Meta, cmd ReviseC
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		if err := contractDrafterScope(ct, m); err != nil {
+			return nil, err
+		}
 		return ct.ReviseDraft(cmd.Terms, quote, by, m.businessTime(h.now))
 	})
 }
@@ -98,7 +101,7 @@ type LinkFinalQuotation struct {
 // contract.UnauthorisedQuotationDetected when the quotation does not
 // authorise the price.
 func (h *Contracts) LinkFinalQuotation(ctx context.Context, m Meta, cmd LinkFinalQuotation) (Result, error) {
-	role, err := authorize(m, "LinkFinalQuotation", domain.RoleSalesRep, domain.RoleSalesMgmt)
+	role, err := authorize(m, "LinkFinalQuotation", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}

@@ -34,7 +34,7 @@ type StartContractExecution struct {
 
 // StartContractExecution records contract.ExecutionStarted.
 func (h *Contracts) StartContractExecution(ctx context.Context, m Meta, cmd StartContractExecution) (Result, error) {
-	role, err := authorize(m, "StartContractExecution", domain.RoleSalesRep, domain.RoleSalesMgmt, domain.RoleSystem)
+	role, err := authorize(m, "StartContractExecution", domain.RoleSalesRep, domain.RoleSystem)
 	if err != nil {
 		return Result{}, err
 	}
@@ -107,7 +107,7 @@ type RecordCompletionFeedback struct {
 
 // RecordCompletionFeedback records contract.CustomerFeedbackRecorded.
 func (h *Contracts) RecordCompletionFeedback(ctx context.Context, m Meta, cmd RecordCompletionFeedback) (Result, error) {
-	role, err := authorize(m, "RecordCompletionFeedback", domain.RoleSalesRep, domain.RoleSalesMgmt)
+	role, err := authorize(m, "RecordCompletionFeedback", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}

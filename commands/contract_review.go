@@ -73,6 +73,9 @@ func (h *Contracts) reviewContract(ctx context.Context, m Meta, name string, cmd
 		return Result{}, err
 	}
 	return h.onContract(ctx, m, cmd.ContractID, acting, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		if err := contractHeadScope(ct, m, acting); err != nil {
+			return nil, err
+		}
 		return step(ct, by, cmd.Comment, m.businessTime(h.now))
 	})
 }

@@ -143,9 +143,9 @@ func (h *Customers) UpdateCustomerProfile(ctx context.Context, m Meta, cmd Updat
 	if err != nil {
 		return Result{}, err
 	}
-	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.UpdateProfile(cmd.Changes, m.Reason, m.Actor.EmployeeID, role, m.businessTime(h.now))
-	})
+	}))
 }
 
 // AddKeyContact adds a key person of the customer's organisation.

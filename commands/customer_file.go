@@ -24,9 +24,9 @@ func (h *Customers) ClassifyCustomer(ctx context.Context, m Meta, cmd ClassifyCu
 		return Result{}, err
 	}
 	scheme, version := h.regulation.at(h.now())
-	return h.customers.Update(ctx, m, customerDecision(cmd.CustomerID, role, version, func(c customer.Customer) ([]domain.Event, error) {
+	return h.customers.Update(ctx, m, customerDecision(cmd.CustomerID, role, version, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.Classify(cmd.Classification, scheme, version, m.Actor.EmployeeID, m.businessTime(h.now))
-	}))
+	})))
 }
 
 // SetRelationshipDepth records how deep the relationship has grown

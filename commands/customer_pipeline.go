@@ -21,9 +21,9 @@ func (h *Customers) RecordVisit(ctx context.Context, m Meta, cmd RecordVisit) (R
 	if err != nil {
 		return Result{}, err
 	}
-	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.RecordVisit(cmd.Visit, m.Actor.EmployeeID, role, m.businessTime(h.now))
-	})
+	}))
 }
 
 // StartNegotiation records that cooperation talks began.
@@ -37,9 +37,9 @@ func (h *Customers) StartNegotiation(ctx context.Context, m Meta, cmd StartNegot
 	if err != nil {
 		return Result{}, err
 	}
-	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.StartNegotiation(m.Actor.EmployeeID, m.businessTime(h.now))
-	})
+	}))
 }
 
 // MarkCustomerCooperating is the system's reaction to a signed contract
@@ -93,9 +93,9 @@ func (h *Customers) ParkCustomer(ctx context.Context, m Meta, cmd ParkCustomer) 
 	if err != nil {
 		return Result{}, err
 	}
-	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.Park(m.Reason, m.Actor.EmployeeID, role, m.businessTime(h.now))
-	})
+	}))
 }
 
 // AbandonCustomer gives the customer up; Meta.Reason says why.
@@ -111,9 +111,9 @@ func (h *Customers) AbandonCustomer(ctx context.Context, m Meta, cmd AbandonCust
 	if err != nil {
 		return Result{}, err
 	}
-	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.Abandon(m.Reason, m.Actor.EmployeeID, role, m.businessTime(h.now))
-	})
+	}))
 }
 
 // ReactivateCustomer takes a parked, abandoned or dormant customer up
@@ -128,9 +128,9 @@ func (h *Customers) ReactivateCustomer(ctx context.Context, m Meta, cmd Reactiva
 	if err != nil {
 		return Result{}, err
 	}
-	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.Reactivate(m.Reason, m.Actor.EmployeeID, m.businessTime(h.now))
-	})
+	}))
 }
 
 // MarkCustomerDormant records that a cooperating customer has lapsed (a
@@ -146,7 +146,7 @@ func (h *Customers) MarkCustomerDormant(ctx context.Context, m Meta, cmd MarkCus
 	if err != nil {
 		return Result{}, err
 	}
-	return h.customerDecide(ctx, m, cmd.CustomerID, role, func(c customer.Customer) ([]domain.Event, error) {
+	return h.customerDecide(ctx, m, cmd.CustomerID, role, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.MarkDormant(m.Reason, m.businessTime(h.now))
-	})
+	}))
 }

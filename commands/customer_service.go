@@ -47,7 +47,7 @@ type ScheduleFollowUpVisit struct {
 
 // ScheduleFollowUpVisit records the schedule (customer service or rep).
 func (h *Customers) ScheduleFollowUpVisit(ctx context.Context, m Meta, cmd ScheduleFollowUpVisit) (Result, error) {
-	return h.customerService(ctx, m, "ScheduleFollowUpVisit", cmd.CustomerID, []domain.Role{domain.RoleCustomerService, domain.RoleSalesRep},
+	return h.customerServiceIn(ctx, m, "ScheduleFollowUpVisit", cmd.CustomerID, []domain.Role{domain.RoleCustomerService, domain.RoleSalesRep}, customerServedScope,
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.ScheduleFollowUp(cmd.VisitID, cmd.DueAt, cmd.AssigneeID, m.Actor.EmployeeID, at)
 		})
@@ -61,7 +61,7 @@ type RecordFollowUpVisit struct {
 
 // RecordFollowUpVisit records satisfaction, usage and feedback.
 func (h *Customers) RecordFollowUpVisit(ctx context.Context, m Meta, cmd RecordFollowUpVisit) (Result, error) {
-	return h.customerService(ctx, m, "RecordFollowUpVisit", cmd.CustomerID, []domain.Role{domain.RoleCustomerService, domain.RoleSalesRep},
+	return h.customerServiceIn(ctx, m, "RecordFollowUpVisit", cmd.CustomerID, []domain.Role{domain.RoleCustomerService, domain.RoleSalesRep}, customerServedScope,
 		func(c customer.Customer, at time.Time) ([]domain.Event, error) {
 			return c.RecordFollowUp(cmd.Result, m.Actor.EmployeeID, at)
 		})
@@ -127,11 +127,23 @@ func (h *Customers) AnswerInquiry(ctx context.Context, m Meta, cmd AnswerInquiry
 }
 
 func (h *Customers) customerService(ctx context.Context, m Meta, name, customerID string, roles []domain.Role, decide func(customer.Customer, time.Time) ([]domain.Event, error)) (Result, error) {
+	return h.customerServiceIn(ctx, m, name, customerID, roles, nil, decide)
+}
+
+// customerServiceIn is customerService with the scope check of
+// §2-issuer-scope run on the loaded customer first (nil: company-wide).
+func (h *Customers) customerServiceIn(ctx context.Context, m Meta, name, customerID string, roles []domain.Role,
+	check func(customer.Customer, Meta, domain.Role) error, decide func(customer.Customer, time.Time) ([]domain.Event, error)) (Result, error) {
 	role, err := authorize(m, name, roles...)
 	if err != nil {
 		return Result{}, err
 	}
 	return h.customerDecide(ctx, m, customerID, role, func(c customer.Customer) ([]domain.Event, error) {
+		if check != nil {
+			if err := check(c, m, role); err != nil {
+				return nil, err
+			}
+		}
 		return decide(c, m.businessTime(h.now))
 	})
 }

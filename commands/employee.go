@@ -140,15 +140,18 @@ func (h *Employees) RecordPreJobTraining(ctx context.Context, m Meta, cmd Record
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.RecordPreJobTraining(cmd.Passed, cmd.TrainingRef, m.Actor.EmployeeID, h.now())
-	})
+	}))
 }
 
 // StartWork starts a trained hire's work and probation (E1).
 type StartWork struct{ EmployeeID string }
 
-// StartWork records employee.StartedWork.
+// StartWork records employee.StartedWork. Any department head may start
+// a trained hire's work, not only the head of the hire's unit: the GM, the
+// GM office and every department head are hired into units that have no
+// head of their own to start them.
 func (h *Employees) StartWork(ctx context.Context, m Meta, cmd StartWork) (Result, error) {
 	role, err := authorize(m, "StartWork", domain.RoleDeptHead)
 	if err != nil {

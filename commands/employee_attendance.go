@@ -129,9 +129,9 @@ func (h *Employees) ApproveBusinessTrip(ctx context.Context, m Meta, cmd Approve
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.ApproveBusinessTrip(cmd.TripID, m.Actor.EmployeeID, role, h.now())
-	})
+	}))
 }
 
 // SubmitWorkReport submits a rep's daily, weekly or monthly report.
@@ -166,7 +166,7 @@ func (h *Employees) RejectWorkReport(ctx context.Context, m Meta, cmd RejectWork
 		return Result{}, err
 	}
 	reg, version := h.regulationNow()
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.RejectWorkReport(cmd.ReportID, m.Actor.EmployeeID, role, cmd.Reason, reg, h.now())
-	})
+	}))
 }

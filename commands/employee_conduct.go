@@ -41,9 +41,9 @@ func (h *Employees) StartImprovementPlan(ctx context.Context, m Meta, cmd StartI
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.StartImprovementPlan(cmd.AppraisalID, cmd.Goals, cmd.Deadline, m.Actor.EmployeeID, h.now())
-	})
+	}))
 }
 
 // RecordMonthlyResults records an employee's business results for a

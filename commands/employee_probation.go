@@ -78,7 +78,7 @@ func (h *Employees) SetBaseSalary(ctx context.Context, m Meta, cmd SetBaseSalary
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.ApproveBaseSalary(m.Actor.EmployeeID, role, cmd.Amount, h.now())
-	})
+	}))
 }

@@ -19,7 +19,7 @@ import (
 var (
 	employeeT0      = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	employeeHR      = employeeMeta("hr-1", domain.RoleHR)
-	employeeHead    = employeeMeta("dh-1", domain.RoleDeptHead)
+	employeeHead    = inOrgUnit(employeeMeta("dh-1", domain.RoleDeptHead), "sales")
 	employeeGM      = employeeMeta("gm-1", domain.RoleGM)
 	employeeAdmin   = employeeMeta("adm-1", domain.RoleAdminOffice)
 	employeeFinance = employeeMeta("fin-1", domain.RoleFinance)

@@ -147,6 +147,9 @@ func (h *Orders) ApproveOrderChange(ctx context.Context, m Meta, cmd ApproveOrde
 		return Result{}, err
 	}
 	res, err := h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		if err := h.headsOrderUnit(ctx, m, role, o); err != nil {
+			return nil, err
+		}
 		return o.ApproveChange(cmd.ChangeID, m.Actor.EmployeeID, role, facts, h.now())
 	})
 	if err != nil {
@@ -169,6 +172,9 @@ func (h *Orders) RejectOrderChange(ctx context.Context, m Meta, cmd RejectOrderC
 		return Result{}, err
 	}
 	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		if err := h.headsOrderUnit(ctx, m, role, o); err != nil {
+			return nil, err
+		}
 		return o.RejectChange(cmd.ChangeID, m.Actor.EmployeeID, role, cmd.Reason, h.now())
 	})
 }

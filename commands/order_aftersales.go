@@ -44,6 +44,21 @@ func (h *Orders) repServes(ctx context.Context, m Meta, role domain.Role, o orde
 	return c.ServedBy(m.Actor.EmployeeID, m.Actor.OrgUnitID)
 }
 
+// headsOrderUnit refuses a department head who does not head the unit of
+// the order's customer (§1.5: the head of the submitter's department
+// approves). Other roles act company-wide; an unknown order is left to the
+// decision (not found).
+func (h *Orders) headsOrderUnit(ctx context.Context, m Meta, role domain.Role, o order.Order) error {
+	if role != domain.RoleDeptHead || !o.Exists() {
+		return nil
+	}
+	c, _, err := h.customers.Load(ctx, customer.Stream(o.CustomerID))
+	if err != nil {
+		return err
+	}
+	return headsUnit(m, role, c.OrgUnitID)
+}
+
 // ApproveReturn is a department head's approval of a return or exchange.
 type ApproveReturn struct {
 	OrderID  string
@@ -57,6 +72,9 @@ func (h *Orders) ApproveReturn(ctx context.Context, m Meta, cmd ApproveReturn) (
 		return Result{}, err
 	}
 	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		if err := h.headsOrderUnit(ctx, m, role, o); err != nil {
+			return nil, err
+		}
 		return o.ApproveReturn(cmd.ReturnID, m.Actor.EmployeeID, role, h.now())
 	})
 }
@@ -74,6 +92,9 @@ func (h *Orders) RecordReturn(ctx context.Context, m Meta, cmd RecordReturn) (Re
 		return Result{}, err
 	}
 	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		if err := h.repServes(ctx, m, role, o); err != nil {
+			return nil, err
+		}
 		return o.RecordReturn(cmd.ReturnID, m.Actor.EmployeeID, h.now())
 	})
 }
@@ -128,6 +149,9 @@ func (h *Orders) AgreeCompensation(ctx context.Context, m Meta, cmd AgreeCompens
 		return Result{}, err
 	}
 	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		if err := h.headsOrderUnit(ctx, m, role, o); err != nil {
+			return nil, err
+		}
 		return o.AgreeCompensation(cmd.Amount, cmd.Reason, m.Actor.EmployeeID, role, h.now())
 	})
 }
@@ -161,6 +185,9 @@ func (h *Orders) CloseOrder(ctx context.Context, m Meta, cmd CloseOrder) (Result
 		return Result{}, err
 	}
 	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		if err := h.headsOrderUnit(ctx, m, role, o); err != nil {
+			return nil, err
+		}
 		return o.Close(m.Actor.EmployeeID, h.now())
 	})
 }
@@ -180,6 +207,9 @@ func (h *Orders) CancelOrder(ctx context.Context, m Meta, cmd CancelOrder) (Resu
 		return Result{}, err
 	}
 	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+		if err := h.headsOrderUnit(ctx, m, role, o); err != nil {
+			return nil, err
+		}
 		return o.Cancel(cmd.Reason, m.Actor.EmployeeID, role, h.now())
 	})
 }

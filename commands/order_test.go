@@ -38,7 +38,7 @@ func orderMeta(id string, role domain.Role) commands.Meta {
 
 var (
 	orderRep      = orderMeta("rep-1", domain.RoleSalesRep)
-	orderHead     = orderMeta("head-1", domain.RoleDeptHead)
+	orderHead     = inOrgUnit(orderMeta("head-1", domain.RoleDeptHead), "ou-sales")
 	orderQuality  = orderMeta("qa-1", domain.RoleQuality)
 	orderKeeper   = orderMeta("wh-1", domain.RoleWarehouse)
 	orderDriver   = orderMeta("drv-1", domain.RoleDelivery)
@@ -65,7 +65,7 @@ func newOrderWorld(t *testing.T) *orderWorld {
 	codec.Register(quotation.Events()...)
 	store := memory.New()
 	w := &orderWorld{t: t, h: commands.New(store, codec, func() time.Time { return orderNow }), store: store, codec: codec}
-	w.seed(customer.Stream("c-1"), customer.Registered{CustomerID: "c-1", Number: "C-001", Name: "Ningbo Pumps", RegisteredAt: orderNow})
+	w.seed(customer.Stream("c-1"), customer.Registered{CustomerID: "c-1", Number: "C-001", Name: "Ningbo Pumps", OrgUnitID: "ou-sales", RegisteredAt: orderNow})
 	return w
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/quotation"
 )
 
@@ -27,6 +28,9 @@ func (h *Quotations) ApproveQuotation(ctx context.Context, m Meta, cmd ApproveQu
 		return Result{}, err
 	}
 	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, reg quotation.Regulation, v string, at time.Time) ([]domain.Event, error) {
+		if err := h.headsQuoteUnit(ctx, m, role, q); err != nil {
+			return nil, err
+		}
 		return q.Approve(m.Actor.EmployeeID, role, cmd.Comment, reg, v, at)
 	})
 }
@@ -44,8 +48,25 @@ func (h *Quotations) RejectQuotation(ctx context.Context, m Meta, cmd RejectQuot
 		return Result{}, err
 	}
 	return h.quotationDecide(ctx, m, cmd.QuotationID, role, func(q quotation.Quotation, reg quotation.Regulation, v string, at time.Time) ([]domain.Event, error) {
+		if err := h.headsQuoteUnit(ctx, m, role, q); err != nil {
+			return nil, err
+		}
 		return q.Reject(m.Actor.EmployeeID, role, m.Reason, reg, v, at)
 	})
+}
+
+// headsQuoteUnit refuses a department head who does not head the unit of
+// the quoted customer (§1.5: the approver is the DEPT_HEAD of the
+// submitter's department); the GM office and the GM approve company-wide.
+func (h *Quotations) headsQuoteUnit(ctx context.Context, m Meta, role domain.Role, q quotation.Quotation) error {
+	if role != domain.RoleDeptHead || !q.Exists() {
+		return nil
+	}
+	c, _, err := h.customers.Load(ctx, customer.Stream(q.CustomerID))
+	if err != nil {
+		return err
+	}
+	return headsUnit(m, role, c.OrgUnitID)
 }
 
 // quoteApprover picks the role an approver acts under: the role the

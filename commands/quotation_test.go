@@ -25,7 +25,7 @@ func quotationMeta(id string, roles ...domain.Role) commands.Meta {
 
 var (
 	quoteRep      = quotationMeta("rep-1", domain.RoleSalesRep)
-	quoteHead     = quotationMeta("head-1", domain.RoleDeptHead)
+	quoteHead     = inOrgUnit(quotationMeta("head-1", domain.RoleDeptHead), "branch-nj")
 	quoteGMOffice = quotationMeta("gmo-1", domain.RoleGMOffice)
 	quoteGM       = quotationMeta("gm-1", domain.RoleGM)
 )
@@ -51,7 +51,7 @@ func newQuotationWorld(t *testing.T) quotationWorld {
 	codec.Register(customer.Events()...)
 	store := memory.New()
 	w := quotationWorld{&customerWorld{t: t, h: commands.New(store, codec, func() time.Time { return quotationNow }), store: store, codec: codec}}
-	w.seed(customer.Stream("c-1"), customer.Registered{CustomerID: "c-1", Number: "NJ-1", Name: "Jinling Valves", OwnerRepID: "rep-1"})
+	w.seed(customer.Stream("c-1"), customer.Registered{CustomerID: "c-1", Number: "NJ-1", Name: "Jinling Valves", OwnerRepID: "rep-1", OrgUnitID: "branch-nj"})
 	return w
 }
 

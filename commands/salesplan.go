@@ -37,6 +37,11 @@ func (h *SalesPlans) DraftSalesPlan(ctx context.Context, m Meta, cmd DraftSalesP
 	if err != nil {
 		return Result{}, err
 	}
+	if role == domain.RoleDeptHead && cmd.Details.OrgUnitID != "" { // an empty unit is the decision's invalid field
+		if err := inUnit(m, cmd.Details.OrgUnitID, ErrOtherUnitPlan); err != nil {
+			return Result{}, err
+		}
+	}
 	return h.onSalesPlan(ctx, m, cmd.PlanID, role, func(sp salesplan.SalesPlan, _ salesplan.Regulation, now time.Time) ([]domain.Event, error) {
 		return sp.Draft(cmd.PlanID, cmd.Details, m.Actor.EmployeeID, now)
 	})
@@ -149,6 +154,22 @@ func (h *SalesPlans) CloseSalesPlan(ctx context.Context, m Meta, cmd CloseSalesP
 	})
 }
 
+// ErrOtherUnitPlan refuses a department head's work on another org unit's plan.
+var ErrOtherUnitPlan = domain.Forbidden("a department head prepares, reviews and decomposes only their own org unit's sales plan")
+
+// salesPlanScope refuses a department head acting on another org unit's
+// plan (§1.6 annual sales plan: reviewed by the department manager).
+// The sales-management group prepares and decomposes the plans of every
+// unit (it "decomposes targets and assigns them to salespeople", §1.4;
+// Appendix A leaves the owner unit configurable), and leadership approves
+// and closes every unit's plan.
+func salesPlanScope(sp salesplan.SalesPlan, m Meta, role domain.Role) error {
+	if sp.Status == salesplan.StatusNone || role != domain.RoleDeptHead {
+		return nil
+	}
+	return inUnit(m, sp.Details.OrgUnitID, ErrOtherUnitPlan)
+}
+
 // onSalesPlan runs a plan decision under the sales plan regulation in force
 // now, recording its version.
 func (h *SalesPlans) onSalesPlan(ctx context.Context, m Meta, id string, role domain.Role, decide func(salesplan.SalesPlan, salesplan.Regulation, time.Time) ([]domain.Event, error)) (Result, error) {
@@ -158,6 +179,11 @@ func (h *SalesPlans) onSalesPlan(ctx context.Context, m Meta, id string, role do
 		stream:     salesplan.Stream(id),
 		role:       role,
 		regulation: version,
-		decide:     func(sp salesplan.SalesPlan) ([]domain.Event, error) { return decide(sp, reg, now) },
+		decide: func(sp salesplan.SalesPlan) ([]domain.Event, error) {
+			if err := salesPlanScope(sp, m, role); err != nil {
+				return nil, err
+			}
+			return decide(sp, reg, now)
+		},
 	})
 }

@@ -18,8 +18,8 @@ import (
 var (
 	salesPlanNow = time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC)
 
-	salesPlanMgmt   = salesPlanMeta("mgmt-1", domain.RoleSalesMgmt)
-	salesPlanHead   = salesPlanMeta("head-1", domain.RoleDeptHead)
+	salesPlanMgmt   = inOrgUnit(salesPlanMeta("mgmt-1", domain.RoleSalesMgmt), "sales-east")
+	salesPlanHead   = inOrgUnit(salesPlanMeta("head-1", domain.RoleDeptHead), "sales-east")
 	salesPlanLeader = salesPlanMeta("lead-1", domain.RoleLeadership)
 
 	salesPlanDraft = commands.DraftSalesPlan{PlanID: "sp-1", Details: salesplan.Details{
