@@ -21,6 +21,7 @@ func TestPostgresRestartDuringLoad(t *testing.T) {
 	l := newLedger(t, c.url("opsledger"))
 	st := tokens(t)
 	s := l.serve()
+	waitCaughtUp(t, l.addr, st.gm, time.Minute) // the seeded demo is in the read models before anyone reads
 
 	ld := newLoad(l.addr, st)
 	ctx, stopLoad := context.WithCancel(context.Background())

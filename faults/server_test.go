@@ -39,6 +39,11 @@ type ledger struct {
 func newLedger(t *testing.T, dbURL string) *ledger {
 	t.Helper()
 	l := &ledger{t: t, bin: opsledger(t), dbURL: dbURL, addr: freeAddr(t), logPath: filepath.Join(t.TempDir(), "opsledger.log")}
+	t.Cleanup(func() { // after every server's own cleanup: the log is whole
+		if t.Failed() {
+			t.Logf("servers' log, last lines (%s):\n%s", l.logPath, tail(l.logPath, 40))
+		}
+	})
 	l.run("migrate")
 	l.run("seed", "--demo", "--once")
 	return l
@@ -105,9 +110,6 @@ func (l *ledger) serve() *server {
 	l.t.Cleanup(func() {
 		s.signal(syscall.SIGKILL)
 		<-s.exited
-		if l.t.Failed() {
-			l.t.Logf("server log (%s):\n%s", l.logPath, tail(l.logPath, 40))
-		}
 	})
 	s.waitReady(60 * time.Second)
 	return s

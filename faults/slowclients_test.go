@@ -25,6 +25,12 @@ const (
 	// tens of KiB, so 64 MiB is an order of magnitude of room, and a
 	// server that buffered without bound would pass it.
 	rssGrowthLimit = 64 << 10 // KiB
+	// healthLimit and commandLimit are "promptly" on a two-core machine
+	// that `make test` shares with other packages' tests: an idle server
+	// answers in milliseconds, a server starved by slow clients would not
+	// answer until their timeouts, seconds later.
+	healthLimit  = 2 * time.Second
+	commandLimit = 5 * time.Second
 )
 
 // slowConn is one slow client: it sends a request a byte at a time and
@@ -40,7 +46,7 @@ func (c *slowConn) open() bool { return c.closedAt.Load() == 0 }
 // TestSlowClients: given a served demo company, when 500 clients hold
 // connections open sending their requests a byte a second (half of them
 // the headers, half a body after complete headers), then /healthz and a
-// normal command still answer promptly, the server's resident memory
+// normal command still answer within seconds, the server's resident memory
 // grows by less than 64 MiB, and the server's timeouts close every slow
 // connection: the header drippers after its header timeout, the body
 // drippers after its read timeout.
@@ -122,25 +128,30 @@ func (c *slowConn) drip(ctx context.Context, nc net.Conn, token string) {
 }
 
 // probeWhileSlow checks, while the slow clients are held, that /healthz
-// answers within a second and a command within two, and returns the
+// and a command answer within healthLimit and commandLimit, and returns the
 // server's peak resident memory.
 func probeWhileSlow(t *testing.T, addr string, s *server, command request, conns []*slowConn) int {
 	t.Helper()
 	peak := 0
+	var slowestHealth, slowestCommand time.Duration
 	end := time.Now().Add(readHeaderTimeout - time.Second)
 	for time.Now().Before(end) {
 		start := time.Now()
 		status, body, err := get(addr, "/healthz", "")
-		if took := time.Since(start); err != nil || status != http.StatusOK || took > time.Second {
+		took := time.Since(start)
+		slowestHealth = max(slowestHealth, took)
+		if err != nil || status != http.StatusOK || took > healthLimit {
 			t.Errorf("/healthz with %d slow clients: %d %s %v in %s", countOpen(conns), status, body, err, took)
 		}
 		a := do(context.Background(), addr, command)
-		if !a.ok() || a.took > 2*time.Second {
+		slowestCommand = max(slowestCommand, a.took)
+		if !a.ok() || a.took > commandLimit {
 			t.Errorf("a command with %d slow clients: %d %s %v in %s", countOpen(conns), a.status, a.body, a.err, a.took)
 		}
 		peak = max(peak, rss(t, s))
 		time.Sleep(200 * time.Millisecond)
 	}
+	t.Logf("with the slow clients held: /healthz answered within %s, the command within %s", slowestHealth, slowestCommand)
 	if open := countOpen(conns); open < slowClients*9/10 {
 		t.Fatalf("only %d of %d slow clients were still connected while probing: the test did not hold them", open, slowClients)
 	}
