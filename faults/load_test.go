@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +17,7 @@ type op int
 const (
 	opRegister op = iota // a rep registers a new customer: a number claim and a file, two streams
 	opContact            // a rep logs a contact with one of their customers
+	opQuote              // a rep drafts a quotation for one of their customers
 	opCheckIn            // a rep checks in (a repeat of the day's slot changes nothing)
 	opProfile            // a change of a customer file's fields
 	opRead               // the department head reads a customer, a list or the contracts
@@ -80,8 +82,8 @@ func (l *load) client(ctx context.Context, id int) {
 	}
 }
 
-// next builds client id's seq-th request: 15% registrations, 30% contact
-// logs, 10% check-ins, 45% reads.
+// next builds client id's seq-th request: 15% registrations, 25% contact
+// logs, 10% quotations, 10% check-ins, 40% reads.
 func (l *load) next(rnd *rand.Rand, r rep, id, seq int) sent {
 	key := fmt.Sprintf("%s-%d-%d", l.tag, id, seq)
 	customer := r.customers[rnd.IntN(len(r.customers))]
@@ -91,15 +93,19 @@ func (l *load) next(rnd *rand.Rand, r rep, id, seq int) sent {
 		return sent{op: opRegister, number: number, req: request{method: http.MethodPost, path: "/customers", token: r.token, key: key,
 			body: `{"number":"` + number + `","name":"Fault Suite Co","address":"1 Loopback Rd","primary_contact":"Ms Li",` +
 				`"phone":"+86 21 5555 0101","source":"ON_SITE"}`}}
-	case n < 45:
+	case n < 40:
 		return sent{op: opContact, req: request{method: http.MethodPost, path: "/customers/" + customer + "/contact-log", token: r.token, key: key,
 			body: `{"contact_id":"primary","channel":"PHONE","topic":"fault suite","outcome":"call back ` + key + `"}`}}
-	case n < 55:
+	case n < 50:
+		return sent{op: opQuote, req: request{method: http.MethodPost, path: "/quotations", token: r.token, key: key,
+			body: `{"customer_id":"` + customer + `","type":"WRITTEN_INITIAL","demand_assessment":"two pumps a year","lines":[{"product":"Pump P-` + strconv.Itoa(seq) +
+				`","quantity":2,"unit_price":"1000.00","unit_cost":"700.00"}]}`}}
+	case n < 60:
 		slot := [...]string{"MORNING", "NOON", "EVENING"}[rnd.IntN(3)]
 		return sent{op: opCheckIn, req: request{method: http.MethodPost, path: "/employees/" + r.id + "/check-ins", token: r.token, key: key,
 			body: `{"slot":"` + slot + `"}`}}
 	default:
-		path := [...]string{"/customers/" + customer, "/customers?limit=20", "/contracts?limit=20"}[rnd.IntN(3)]
+		path := [...]string{"/customers/" + customer, "/customers?limit=20", "/contracts?limit=20", "/quotations?limit=20"}[rnd.IntN(4)]
 		return sent{op: opRead, req: request{method: http.MethodGet, path: path, token: l.staff.eastHead}}
 	}
 }

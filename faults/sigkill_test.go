@@ -8,12 +8,12 @@ import (
 )
 
 // TestSIGKILLDuringMixedLoad: given the demo company served under a mixed
-// load of registrations, contact logs, check-ins and reads, when the
-// server is killed with SIGKILL and started again, then every command it
-// had answered 2xx has its events in the log, exactly once, at the
-// position it answered; no registration left a file without its number
-// claim; and the read models the restarted server caught up to equal a
-// rebuild from the log.
+// load of registrations, contact logs, quotations, check-ins and reads,
+// when the server is killed with SIGKILL and started again, then every
+// command it had answered 2xx has its events in the log, exactly once, at
+// the position it answered; no registration left a file without its
+// number claim; and the read models the restarted server caught up to
+// equal a rebuild from the log.
 func TestSIGKILLDuringMixedLoad(t *testing.T) {
 	l := newLedger(t, scratchDatabase(t))
 	st := tokens(t)
