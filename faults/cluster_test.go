@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,12 +12,19 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // cluster is a PostgreSQL cluster of the test's own: initdb into a
 // temporary folder, its own port on loopback, its socket in the folder,
 // trust authentication. The machine's server is never touched, so the
 // test may stop and start this one at will.
+//
+// The postmaster runs as the test's child, not daemonized by pg_ctl, and
+// gets SIGQUIT (PostgreSQL's immediate shutdown) if the test process
+// dies: a test killed by its timeout leaves no cluster running.
 type cluster struct {
 	t      *testing.T
 	bindir string
@@ -25,6 +33,9 @@ type cluster struct {
 	// owner is the account the server programs run as: PostgreSQL
 	// refuses to run as root, so under root they run as postgres.
 	owner *syscall.Credential
+
+	postmaster *exec.Cmd
+	exited     chan struct{} // closed when postmaster has exited
 }
 
 // ownCluster creates and starts a cluster, stopped and removed when the
@@ -44,13 +55,9 @@ func ownCluster(t *testing.T) *cluster {
 			t.Fatal(err)
 		}
 	}
-	c.pg("initdb", "-D", c.data(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions")
+	c.initdb()
 	c.start()
-	t.Cleanup(func() {
-		if err := c.ctl("stop", "-m", "immediate"); err != nil && !strings.Contains(err.Error(), "not running") {
-			t.Logf("stop the test's cluster: %v", err)
-		}
-	})
+	t.Cleanup(c.crash)
 	return c
 }
 
@@ -61,47 +68,93 @@ func (c *cluster) url(name string) string {
 	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", c.port, name)
 }
 
-// start starts the server and waits until it accepts connections. fsync
-// is off: the test kills the server's processes, never the machine, and
-// what they wrote is in the kernel's cache for the crash recovery.
+func (c *cluster) initdb() {
+	c.t.Helper()
+	cmd := c.command("initdb", "-D", c.data(), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		c.t.Fatalf("initdb: %v\n%s", err, out)
+	}
+}
+
+// start starts the postmaster and waits until it accepts connections.
+// fsync is off: the test kills the server's processes, never the
+// machine, and what they wrote is in the kernel's cache for the crash
+// recovery.
 func (c *cluster) start() {
 	c.t.Helper()
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", c.port, c.dir)
-	if err := c.ctl("start", "-w", "-t", "60", "-l", filepath.Join(c.dir, "server.log"), "-o", opts); err != nil {
-		c.t.Fatalf("start the test's cluster: %v\n%s", err, tail(filepath.Join(c.dir, "server.log"), 20))
-	}
-}
-
-// crash stops the server at once, as a power cut of the database would:
-// no checkpoint, connections dropped, crash recovery at the next start.
-func (c *cluster) crash() {
-	c.t.Helper()
-	if err := c.ctl("stop", "-w", "-m", "immediate"); err != nil {
-		c.t.Fatalf("stop the test's cluster: %v", err)
-	}
-}
-
-func (c *cluster) ctl(args ...string) error {
-	return c.command("pg_ctl", append([]string{"-D", c.data()}, args...)...)
-}
-
-func (c *cluster) pg(program string, args ...string) {
-	c.t.Helper()
-	if err := c.command(program, args...); err != nil {
+	logPath := filepath.Join(c.dir, "server.log")
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
 		c.t.Fatal(err)
 	}
+	cmd := c.command("postgres", "-D", c.data(), "-p", strconv.Itoa(c.port), "-k", c.dir,
+		"-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200")
+	cmd.SysProcAttr.Pdeathsig = syscall.SIGQUIT
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		logFile.Close()
+		c.t.Fatalf("start postgres: %v", err)
+	}
+	c.postmaster, c.exited = cmd, make(chan struct{})
+	exited := c.exited
+	go func() {
+		_ = cmd.Wait()
+		logFile.Close()
+		close(exited)
+	}()
+	c.waitAccepting(60*time.Second, logPath)
 }
 
-func (c *cluster) command(program string, args ...string) error {
+// waitAccepting waits until a connection succeeds: through the crash
+// recovery after an immediate stop, the server refuses them (57P03).
+func (c *cluster) waitAccepting(d time.Duration, logPath string) {
+	c.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		conn, err := pgx.Connect(ctx, c.url("postgres"))
+		cancel()
+		if err == nil {
+			conn.Close(context.Background())
+			return
+		}
+		select {
+		case <-c.exited:
+			c.t.Fatalf("postgres exited at start: %v\n%s", err, tail(logPath, 20))
+		default:
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("postgres does not accept connections after %s: %v\n%s", d, err, tail(logPath, 20))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// crash stops the server at once, as `pg_ctl stop -m immediate` does
+// (SIGQUIT to the postmaster): no checkpoint, connections dropped, crash
+// recovery at the next start.
+func (c *cluster) crash() {
+	c.t.Helper()
+	select {
+	case <-c.exited:
+		return
+	default:
+	}
+	_ = c.postmaster.Process.Signal(syscall.SIGQUIT)
+	select {
+	case <-c.exited:
+	case <-time.After(30 * time.Second):
+		_ = c.postmaster.Process.Kill()
+		c.t.Fatalf("postgres (pid %d) still running 30s after SIGQUIT", c.postmaster.Process.Pid)
+	}
+}
+
+// command runs one of the server programs as the cluster's owner.
+func (c *cluster) command(program string, args ...string) *exec.Cmd {
 	cmd := exec.Command(filepath.Join(c.bindir, program), args...)
 	cmd.Dir = c.dir
-	if c.owner != nil {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: c.owner}
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("%s %s: %v: %s", program, strings.Join(args, " "), err, out)
-	}
-	return nil
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: c.owner}
+	return cmd
 }
 
 // postgresBindir finds the PostgreSQL server programs: pg_config's
@@ -116,11 +169,11 @@ func postgresBindir(t *testing.T) string {
 	slices.SortFunc(debian, func(a, b string) int { return majorVersion(b) - majorVersion(a) })
 	candidates = append(candidates, debian...)
 	for _, dir := range candidates {
-		if isFile(filepath.Join(dir, "initdb")) && isFile(filepath.Join(dir, "pg_ctl")) && isFile(filepath.Join(dir, "postgres")) {
+		if isFile(filepath.Join(dir, "initdb")) && isFile(filepath.Join(dir, "postgres")) {
 			return dir
 		}
 	}
-	unavailable(t, "no PostgreSQL server programs (initdb, pg_ctl) found via pg_config --bindir or /usr/lib/postgresql/*/bin")
+	unavailable(t, "no PostgreSQL server programs (initdb, postgres) found via pg_config --bindir or /usr/lib/postgresql/*/bin")
 	return ""
 }
 

@@ -4,9 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"net"
+	"net/url"
 	"os"
-	"strconv"
 	"testing"
 	"time"
 
@@ -41,18 +40,16 @@ func scratchDatabase(t *testing.T) string {
 	return withDatabase(t, base, name)
 }
 
-// withDatabase returns url with its database replaced by name.
-func withDatabase(t *testing.T, url, name string) string {
+// withDatabase returns rawURL with its database replaced by name; the
+// user, password, host and parameters stay.
+func withDatabase(t *testing.T, rawURL, name string) string {
 	t.Helper()
-	cfg, err := pgx.ParseConfig(url)
+	u, err := url.Parse(rawURL)
 	if err != nil {
-		t.Fatalf("parse %s: %v", url, err)
+		t.Fatalf("parse %s: %v", rawURL, err)
 	}
-	return "postgres://" + cfg.User + "@" + hostPort(cfg.Host, cfg.Port) + "/" + name + "?sslmode=disable"
-}
-
-func hostPort(host string, port uint16) string {
-	return net.JoinHostPort(host, strconv.Itoa(int(port)))
+	u.Path = "/" + name
+	return u.String()
 }
 
 func dropDatabase(t *testing.T, cfg *pgx.ConnConfig, name string) {

@@ -17,6 +17,8 @@
 //     412, and one effect where there must be one.
 //
 // The tests need PostgreSQL (TEST_POSTGRES_URL) and, for the restart, the
-// PostgreSQL server programs (initdb, pg_ctl). Without them they skip,
-// except under CI=true, where they fail.
+// PostgreSQL server programs (initdb, postgres). Without them they skip,
+// except under CI=true, where they fail. Every process they start dies
+// with the test process, so a test killed by its timeout leaves no server
+// running.
 package faults

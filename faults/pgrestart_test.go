@@ -9,13 +9,14 @@ import (
 
 // TestPostgresRestartDuringLoad: given the demo company served from a
 // cluster of the test's own under a mixed load, when PostgreSQL stops at
-// once (pg_ctl stop -m immediate) and starts again some seconds later,
-// then while it is down every request is answered 503 with Retry-After
-// (never 500, never a dropped connection), /readyz says 503 and /healthz
-// 200; after it is back the same server process answers 2xx again,
-// without a restart; every command answered 2xx has its events in the
-// log exactly once; every command that failed, sent again with its
-// Idempotency-Key, completes once; and the read models equal a rebuild.
+// once (SIGQUIT to the postmaster, as pg_ctl stop -m immediate does) and
+// starts again some seconds later, then while it is down every request is
+// answered 503 with Retry-After (never 500, never a dropped connection),
+// /readyz says 503 and /healthz 200; after it is back the same server
+// process answers 2xx again, without a restart; every command answered
+// 2xx has its events in the log exactly once; every command that failed,
+// sent again with its Idempotency-Key, completes once; and the read
+// models equal a rebuild.
 func TestPostgresRestartDuringLoad(t *testing.T) {
 	c := ownCluster(t)
 	l := newLedger(t, c.url("opsledger"))

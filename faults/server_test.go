@@ -70,6 +70,7 @@ func (l *ledger) run(args ...string) string {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, l.bin, args...)
 	cmd.Env = l.env()
+	cmd.SysProcAttr = diesWithTest()
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
@@ -96,6 +97,7 @@ func (l *ledger) serve() *server {
 	}
 	cmd := exec.Command(l.bin, "serve")
 	cmd.Env = l.env()
+	cmd.SysProcAttr = diesWithTest()
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
@@ -188,6 +190,12 @@ func (s *server) rssKiB() (int, error) {
 		}
 	}
 	return 0, errors.New("no VmRSS in /proc/status")
+}
+
+// diesWithTest makes a child process get SIGKILL when the test process
+// dies (a timeout, an interrupt), so no server outlives the suite.
+func diesWithTest() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 }
 
 // freeAddr returns a loopback address no one listens on just now.
