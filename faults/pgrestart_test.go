@@ -138,7 +138,7 @@ func retryFailed(t *testing.T, addr string, all []sent) []sent {
 		s.at = time.Now()
 		s.ans = do(context.Background(), addr, s.req)
 		if !s.ans.ok() {
-			t.Errorf("%s %s (key %s) sent again after the outage: %d %s %v, want 2xx", s.req.method, s.req.path, s.req.key, s.ans.status, s.ans.body, s.ans.err)
+			t.Errorf("%s %s (key %s) sent again with its key: %d %s %v, want 2xx", s.req.method, s.req.path, s.req.key, s.ans.status, s.ans.body, s.ans.err)
 		}
 		retried = append(retried, s)
 	}

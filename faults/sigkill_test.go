@@ -12,8 +12,9 @@ import (
 // when the server is killed with SIGKILL and started again, then every
 // command it had answered 2xx has its events in the log, exactly once, at
 // the position it answered; no registration left a file without its
-// number claim; and the read models the restarted server caught up to
-// equal a rebuild from the log.
+// number claim; every command left without an answer, sent again with
+// its Idempotency-Key, is done once; and the read models the restarted
+// server caught up to equal a rebuild from the log.
 func TestSIGKILLDuringMixedLoad(t *testing.T) {
 	l := newLedger(t, scratchDatabase(t))
 	st := tokens(t)
@@ -46,5 +47,12 @@ func TestSIGKILLDuringMixedLoad(t *testing.T) {
 	byKey := eventsByKey(t, conn, ld.tag)
 	checkAcknowledged(t, byKey, all)
 	checkNoOrphanFile(t, byKey, all)
+
+	// A registration cut between its number claim and its file leaves the
+	// number claimed by no customer; sent again with its key, it is done.
+	retried := retryFailed(t, l.addr, all)
+	byKey = eventsByKey(t, conn, ld.tag)
+	checkAcknowledged(t, byKey, retried)
+	checkNoOrphanFile(t, byKey, retried)
 	checkReadModelsEqualRebuild(t, l, s, st, conn)
 }
