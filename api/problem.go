@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
+	"strings"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
@@ -141,15 +143,31 @@ func storeDown() *Problem {
 	return newProblem(http.StatusServiceUnavailable, kindStoreDown, "Service unavailable", "the database cannot be reached; retry later")
 }
 
-// unreachable reports whether err is a transport failure that no adapter
-// marked with domain.ErrUnavailable (a read model queried while the
-// database is down): a network error, or a driver error that says the
-// request is safe to retry. Both are matched by behaviour, so the api
-// knows no driver.
+// unreachable reports whether err is an outage that no adapter marked
+// with domain.ErrUnavailable (a read model queried while the database is
+// down or restarting): a network error, a driver error that says the
+// request is safe to retry, a connection cut in the middle of an answer
+// (io.ErrUnexpectedEOF, io.EOF), or a server error whose SQLSTATE blames
+// the server rather than the statement (a database still starting up
+// refuses connections with 57P03, not with a network error). All are
+// matched by behaviour, so the api knows no driver. A request body cut
+// short is not one of them: readBody and decodeStrict answer it as a
+// Problem before any error gets here.
 func unreachable(err error) bool {
 	var netErr net.Error
 	var retryable interface{ SafeToRetry() bool }
-	return errors.As(err, &netErr) || (errors.As(err, &retryable) && retryable.SafeToRetry())
+	var coded interface{ SQLState() string }
+	return errors.As(err, &netErr) || (errors.As(err, &retryable) && retryable.SafeToRetry()) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) ||
+		(errors.As(err, &coded) && outageState(coded.SQLState()))
+}
+
+// outageState reports whether a SQLSTATE says the server is unavailable:
+// connection exceptions (class 08), shutdown or recovery (57P01-57P03),
+// too many connections (53300). It is internal/pgoutage's list, which
+// the api cannot import without linking pgx.
+func outageState(code string) bool {
+	return strings.HasPrefix(code, "08") || code == "57P01" || code == "57P02" || code == "57P03" || code == "53300"
 }
 
 func (p *Problem) Error() string { return p.Title + ": " + p.Detail }
