@@ -15,7 +15,7 @@ import (
 type op int
 
 const (
-	opRegister op = iota // a rep registers a new customer: a number claim and a file, two streams
+	opRegister op = iota // a rep registers a new customer: a number claim, a file and the rep's ownership record, one atomic append
 	opContact            // a rep logs a contact with one of their customers
 	opQuote              // a rep drafts a quotation for one of their customers
 	opCheckIn            // a rep checks in (a repeat of the day's slot changes nothing)

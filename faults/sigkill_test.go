@@ -12,7 +12,7 @@ import (
 // when the server is killed with SIGKILL and started again, then every
 // command it had answered 2xx has its events in the log, exactly once, at
 // the position it answered; no registration left a file without its
-// number claim; every command left without an answer, sent again with
+// number claim or a claim without its file; every command left without an answer, sent again with
 // its Idempotency-Key, is done once; and the read models the restarted
 // server caught up to equal a rebuild from the log.
 func TestSIGKILLDuringMixedLoad(t *testing.T) {
@@ -48,8 +48,8 @@ func TestSIGKILLDuringMixedLoad(t *testing.T) {
 	checkAcknowledged(t, byKey, all)
 	checkNoOrphanFile(t, byKey, all)
 
-	// A registration cut between its number claim and its file leaves the
-	// number claimed by no customer; sent again with its key, it is done.
+	// A command the kill cut short left nothing (checkNoOrphanFile);
+	// sent again with its key, it is done once.
 	retried := retryFailed(t, l.addr, all)
 	byKey = eventsByKey(t, conn, ld.tag)
 	checkAcknowledged(t, byKey, retried)
