@@ -66,8 +66,24 @@ func gzipped() func(http.Handler) http.Handler {
 	if err != nil {
 		panic("api: gzip wrapper: " + err.Error()) // constant options: cannot fail
 	}
-	return func(next http.Handler) http.Handler { return wrap(next) }
+	return func(next http.Handler) http.Handler {
+		zipped := wrap(next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// Most API clients ask for no compression: they skip the
+			// wrapper's writer (and its header work) altogether.
+			if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+				w.Header()["Vary"] = headerVaryEncoding
+				next.ServeHTTP(w, r)
+				return
+			}
+			zipped.ServeHTTP(w, r)
+		})
+	}
 }
+
+// headerVaryEncoding tells caches that the answer depends on
+// Accept-Encoding, compressed or not.
+var headerVaryEncoding = []string{"Accept-Encoding"}
 
 // rateLimitHeaders names the quota headers of the IETF draft "RateLimit
 // header fields for HTTP" (RateLimit-Limit, -Remaining) rather than the

@@ -23,14 +23,18 @@ type httpOp struct {
 // httpMix is the load: commands a busy sales office issues all day and
 // the reads its screens make. Every command appends one event except a
 // repeated check-in (a slot already checked in today is a no-op, by the
-// domain), and a registration appends two (number claim and file).
+// domain), and a registration appends three, in one atomic append: the
+// number claim, the file and the registering rep's record of the
+// customers they own. Registrations come from the office's reps, as in a
+// sales office: one rep registering every customer would make their
+// record one hot stream.
 var httpMix = []httpOp{
 	{"log-contact", true, 20, func(w *loadWorker) (string, string, []byte) {
 		return "/customers/" + httpPick(w, w.fx.customers) + "/contact-log", w.fx.team.rep,
 			[]byte(`{"contact_id":"k1","channel":"PHONE","topic":"follow-up","outcome":"asked for a quote next week"}`)
 	}},
 	{"register-customer", true, 5, func(w *loadWorker) (string, string, []byte) {
-		return "/customers", w.fx.team.rep, fmt.Appendf(nil, `{"number":"L-%03d-%08d","name":"Load Customer","address":"2 Quay St, Ningbo",`+
+		return "/customers", w.fx.employeeTokens[w.rnd.IntN(len(w.fx.employeeTokens))], fmt.Appendf(nil, `{"number":"L-%03d-%08d","name":"Load Customer","address":"2 Quay St, Ningbo",`+
 			`"primary_contact":"Ms Chen","phone":"+86 574 5555 0102","source":"ON_SITE"}`, w.id, w.seq)
 	}},
 	{"complaint-progress", true, 10, func(w *loadWorker) (string, string, []byte) {

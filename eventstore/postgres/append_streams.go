@@ -47,25 +47,17 @@ func (s *Store) AppendStreams(ctx context.Context, appends []eventstore.StreamAp
 	return nil, fmt.Errorf("append %s: lost %d races for the next versions: %w", streamNames(appends), maxRaceRetries, domain.ErrConflict)
 }
 
-// insertStreams runs the INSERT in a transaction and commits it only if
-// every row went in: a row whose expectation failed is left out by the
-// INSERT's WHERE, and then nothing may commit.
-func (s *Store) insertStreams(ctx context.Context, appends []eventstore.StreamAppend, args []any, total int) (res []eventstore.AppendResult, err error) {
-	tx, err := s.pool.Begin(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if err != nil {
-			_ = tx.Rollback(context.WithoutCancel(ctx))
-		}
-	}()
-	rows, err := tx.Query(ctx, s.sql.appendStreams, args...)
+// insertStreams runs the INSERT, on its own: one statement is one
+// transaction, and the INSERT writes every row or none (see
+// appendStreamsSQL), so a multi-stream append costs one round trip and
+// one commit, as a lone append does.
+func (s *Store) insertStreams(ctx context.Context, appends []eventstore.StreamAppend, args []any, total int) ([]eventstore.AppendResult, error) {
+	rows, err := s.pool.Query(ctx, s.sql.appendStreams, args...)
 	if err != nil {
 		return nil, err
 	}
 	byStream := make(map[string]*eventstore.AppendResult, len(appends))
-	res = make([]eventstore.AppendResult, len(appends))
+	res := make([]eventstore.AppendResult, len(appends))
 	for i, a := range appends {
 		byStream[a.Stream] = &res[i]
 	}
@@ -83,9 +75,9 @@ func (s *Store) insertStreams(ctx context.Context, appends []eventstore.StreamAp
 		return nil, err
 	}
 	if got != total {
-		return nil, errNotInserted
+		return nil, errNotInserted // none went in: an expectation failed
 	}
-	return res, tx.Commit(ctx)
+	return res, nil
 }
 
 // resolveStreams explains a multi-stream append that wrote nothing, as
@@ -163,13 +155,14 @@ func streamNames(appends []eventstore.StreamAppend) string {
 	return strings.Join(names, ", ")
 }
 
-// appendStreamsSQL inserts the rows of several appends, each row only if
-// its stream's expectation holds on the stream's current version (read
-// once per stream, in the statement): new streams at 0, exact versions at
-// theirs, StreamExists above 0, Any anywhere. Versions follow the current
-// or expected version; a concurrent append that took one violates the
-// unique constraint and fails the statement as a whole. The caller commits
-// only if every row came back.
+// appendStreamsSQL inserts the rows of several appends, all of them only
+// if every stream's expectation holds on the stream's current version
+// (read once per stream, in the statement): new streams at 0, exact
+// versions at theirs, StreamExists above 0, Any anywhere; else none.
+// Versions follow the current or expected version; a concurrent append
+// that took one violates the unique constraint and fails the statement
+// as a whole. So the statement is atomic by itself and needs no
+// transaction around it.
 func appendStreamsSQL(schema string) string {
 	return strings.ReplaceAll(fmt.Sprintf(`WITH u AS (
 	SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::int[], $8::bytea[], $9::bytea[])
@@ -181,7 +174,10 @@ func appendStreamsSQL(schema string) string {
 INSERT INTO {s}.events (stream, version, id, type, schema_version, data, metadata)
 SELECT u.stream, CASE WHEN u.kind IN (%[3]d, %[4]d) THEN c.v ELSE u.expected END + u.k, u.id, u.type, u.sv, u.data, u.meta
 FROM u JOIN c ON c.stream = u.stream
-WHERE CASE u.kind WHEN %[1]d THEN c.v = 0 WHEN %[2]d THEN c.v = u.expected WHEN %[4]d THEN c.v > 0 ELSE true END
+WHERE NOT EXISTS (
+	SELECT 1 FROM u JOIN c ON c.stream = u.stream
+	WHERE NOT CASE u.kind WHEN %[1]d THEN c.v = 0 WHEN %[2]d THEN c.v = u.expected WHEN %[4]d THEN c.v > 0 ELSE true END
+)
 ORDER BY u.n
 RETURNING stream, xid, seq, version`, expectNew, expectExact, expectAny, expectExists), "{s}", schema)
 }
