@@ -72,7 +72,7 @@ func NewServer(d Deps) *Server {
 	if d.Ready == nil {
 		d.Ready = alwaysReady
 	}
-	s := &Server{Deps: d, log: d.Log, router: chi.NewRouter()}
+	s := &Server{Deps: d, log: slog.New(requestContextHandler{d.Log.Handler()}), router: chi.NewRouter()}
 	s.mount()
 	return s
 }

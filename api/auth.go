@@ -43,6 +43,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			writeProblem(w, r, newProblem(http.StatusUnauthorized, kindUnauthenticated, "Unauthenticated", err.Error()))
 			return
 		}
+		noteActor(r.Context(), actor.EmployeeID)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), actorKey{}, actor)))
 	})
 }

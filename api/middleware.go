@@ -26,7 +26,12 @@ const (
 	headerCausationID   = "X-Causation-Id"
 )
 
+// correlationID is the request's correlation id: the client's
+// X-Correlation-Id, else its request id (see requestID).
 func correlationID(r *http.Request) string {
+	if n := noteFrom(r.Context()); n != nil {
+		return n.correlationID
+	}
 	if c := r.Header.Get(headerCorrelationID); c != "" && len(c) <= 128 {
 		return c
 	}
@@ -54,13 +59,19 @@ var requestSeq atomic.Uint64
 // requestID is chi's middleware.RequestID (an X-Request-Id from the
 // client, else prefix-000042) without its fmt.Sprintf per request; the id
 // goes under chi's context key, so middleware.GetReqID reads it.
+// It also starts the request's note (requestNote) with both ids.
 func requestID(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get(middleware.RequestIDHeader)
-		if id == "" {
+		if id == "" || len(id) > 128 {
 			id = newRequestID(requestSeq.Add(1))
 		}
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), middleware.RequestIDKey, id)))
+		note := &requestNote{requestID: id, correlationID: id}
+		if c := r.Header.Get(headerCorrelationID); c != "" && len(c) <= 128 {
+			note.correlationID = c
+		}
+		ctx := context.WithValue(r.Context(), middleware.RequestIDKey, id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, requestNoteKey{}, note)))
 	})
 }
 
@@ -76,20 +87,26 @@ func newRequestID(seq uint64) string {
 	return string(append(b, digits...))
 }
 
-// requestLog writes one JSON log line per request with its request and
-// correlation ids. The response writer it wraps is reused by the metrics
-// middleware.
+// requestLog writes one JSON log line per request; the logger adds its
+// request and correlation ids and its actor (requestContextHandler). A
+// refused request's line says why: the problem kind and its detail. The
+// response writer it wraps is reused by the metrics middleware.
 func (s *Server) requestLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		corr := correlationID(r)
-		w.Header().Set(headerCorrelationID, corr)
+		note := noteFrom(r.Context())
+		w.Header().Set(headerCorrelationID, note.correlationID)
 		next.ServeHTTP(ww, r)
 		// LogAttrs: typed attributes box nothing.
-		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
+		attrs := [...]slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path),
 			slog.Int("status", ww.Status()), slog.Int("bytes", ww.BytesWritten()), slog.Int64("duration_ms", time.Since(start).Milliseconds()),
-			slog.String("request_id", middleware.GetReqID(r.Context())), slog.String("correlation_id", corr))
+			slog.String("problem", note.problem), slog.String("detail", note.detail)}
+		n := len(attrs)
+		if note.problem == "" {
+			n -= 2
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs[:n]...)
 	})
 }
 
@@ -102,7 +119,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.ErrorContext(r.Context(), "panic serving request", "path", r.URL.Path, "panic", v)
+				s.log.ErrorContext(r.Context(), "panic serving request", "method", r.Method, "path", r.URL.Path, "panic", v)
 				writeProblem(w, r, newProblem(http.StatusInternalServerError, kindInternal, "Internal error", "the server could not complete the request"))
 			}
 		}()
