@@ -40,7 +40,6 @@ func logLines(t *testing.T, s *Server, buf *bytes.Buffer, method, path, token st
 	return lines
 }
 
-
 // TestRequestLog_LinesNameTheRequestTheActorAndWhy: given a server, when a
 // request is refused or fails, then every line it logs carries the
 // request id and the correlation id (the client's, when it sent one),
