@@ -38,6 +38,10 @@ func actorFrom(ctx context.Context) domain.Actor {
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		actor, err := s.actorOf(r)
+		if errors.Is(err, domain.ErrUnavailable) {
+			s.writeError(w, r, err) // the token could not be checked: 503, retry
+			return
+		}
 		if err != nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="opsledger"`)
 			writeProblem(w, r, newProblem(http.StatusUnauthorized, kindUnauthenticated, "Unauthenticated", err.Error()))

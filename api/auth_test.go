@@ -1,12 +1,15 @@
 package api
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 )
 
@@ -57,4 +60,27 @@ func TestServer_Authenticate(t *testing.T) {
 			t.Fatalf("status %d, actor %+v; want 200 as emp-7", w.Code, seen)
 		}
 	})
+}
+
+// outageAuth cannot check any token: its store is down.
+type outageAuth struct{}
+
+func (outageAuth) Authenticate(string) (domain.Actor, error) {
+	return domain.Actor{}, fmt.Errorf("the employee cannot be confirmed right now: %w", domain.ErrUnavailable)
+}
+
+// TestServer_AuthenticatorOutageIs503: given an authenticator that cannot
+// check the token (the roster's store is down), when a request comes,
+// then it is a 503 with Retry-After, not a 401: the token may be fine.
+func TestServer_AuthenticatorOutageIs503(t *testing.T) {
+	s := NewServer(Deps{Commands: &commands.Handler{}, Auth: outageAuth{}, Idempotency: &memStore{saved: map[string]SavedResponse{}},
+		WaitFor: func(context.Context, string, ...string) error { return nil }})
+	r := httptest.NewRequest(http.MethodGet, "/customers", nil)
+	r.Header.Set("Authorization", "Bearer some.token.here")
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, r)
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" || w.Header().Get("WWW-Authenticate") != "" {
+		t.Errorf("status %d, Retry-After %q, WWW-Authenticate %q; want 503 with Retry-After and no challenge",
+			w.Code, w.Header().Get("Retry-After"), w.Header().Get("WWW-Authenticate"))
+	}
 }

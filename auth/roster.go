@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/opsledger/opsledger/domain"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -97,7 +98,9 @@ func (r *Roster) Standing(employeeID string) Standing {
 var (
 	errDeparted    = errors.New("invalid token: the employee has departed")
 	errNotEmployee = errors.New("invalid token: the subject is not a known employee")
-	errUnconfirmed = errors.New("invalid token: the employee cannot be confirmed right now; try again")
+	// errUnconfirmed is an outage, not a bad token: it wraps
+	// domain.ErrUnavailable, so the API answers 503 with Retry-After.
+	errUnconfirmed = fmt.Errorf("the employee cannot be confirmed right now; try again: %w", domain.ErrUnavailable)
 )
 
 // check refuses the token of an employee who departed or was never hired.

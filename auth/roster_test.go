@@ -150,6 +150,9 @@ func TestRoster_ConfirmationFailure(t *testing.T) {
 	if err == nil || strings.Contains(err.Error(), "10.0.0.5") || !strings.Contains(err.Error(), "try again") {
 		t.Fatalf("store down: error %v, want a refusal asking to try again, without the store's message", err)
 	}
+	if !errors.Is(err, domain.ErrUnavailable) {
+		t.Errorf("store down: error %v, want it marked unavailable (an outage: 503, not 401)", err)
+	}
 	e.fail = nil
 	if _, err := e.jwt.Authenticate(tok); err != nil {
 		t.Errorf("store back: %v", err)
