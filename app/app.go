@@ -139,8 +139,8 @@ func (a *App) open(ctx context.Context) error {
 	a.Metrics = observability.NewMetricsWith(observability.Options{Lags: a.projectionLags, Pool: a.poolStats})
 	a.Queries = readSide(a.Pool, cfg.ReadNamespace)
 	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now)
-	// Customer ownership lives on employee streams; the upgrade records
-	// what the customer events of earlier versions say, once.
+	// Customer ownership lives in the employees' customer portfolios; the
+	// upgrade records what the log of earlier versions says, once.
 	if err := a.Commands.UpgradeCustomerOwnership(ctx); err != nil {
 		return fmt.Errorf("customer ownership upgrade: %w", err)
 	}

@@ -63,6 +63,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 	}
 	log := &eventLog{store: store, codec: codec, now: now, cache: newAggregateCache(cfg.cachedStreams, maxCachedKeys)}
 	log.employees = newRepository(log, employee.Employee.Evolve, "employee file")
+	log.portfolios = newRepository(log, employee.Portfolio.Evolve, "customer portfolio")
 	h := &Handler{
 		Customers:  newCustomers(log, cfg.regulations.Classification),
 		Quotations: newQuotations(log, cfg.regulations.Quotation),

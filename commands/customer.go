@@ -13,10 +13,10 @@ import (
 // Customers handles the commands on customer files: registration, the
 // file, the sales pipeline and customer service.
 type Customers struct {
-	customers repository[customer.Customer]
-	numbers   repository[customer.NumberClaim]
-	employees repository[employee.Employee] // the owning reps, whose streams record their customers
-	contracts repository[contract.Contract] // the signed contract a cooperation rests on
+	customers  repository[customer.Customer]
+	numbers    repository[customer.NumberClaim]
+	portfolios repository[employee.Portfolio] // the owning reps' customer portfolios
+	contracts  repository[contract.Contract]  // the signed contract a cooperation rests on
 	// regulation is the customer classification scheme in force.
 	regulation regulation[customer.ClassificationScheme]
 	now        func() time.Time
@@ -26,7 +26,7 @@ func newCustomers(log *eventLog, classification *domain.RegulationVersions[custo
 	return &Customers{
 		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
 		numbers:    newRepository(log, customer.NumberClaim.Evolve, "customer number"),
-		employees:  log.employees,
+		portfolios: log.portfolios,
 		contracts:  newRepository(log, contract.Contract.Evolve, "contract"),
 		regulation: newRegulation(classificationRegulation, classification, customer.DefaultClassificationScheme),
 		now:        log.now,
@@ -56,7 +56,7 @@ type RegisterTargetCustomer struct {
 }
 
 // RegisterTargetCustomer claims the customer number, registers the
-// customer and records it on its owning rep's stream in one atomic append
+// customer and records it in its owning rep's portfolio in one atomic append
 // (a joint decision): a failure, a crash or a lost database connection
 // leaves all three or none, so a number is never held by a customer that
 // does not exist, and a retry, with or without the first idempotency key,
@@ -64,8 +64,10 @@ type RegisterTargetCustomer struct {
 // free number. The number is unique across customers because its claim is
 // the first event of its own stream (customer.NumberStream), appended at
 // "no stream": a second registration with the same number conflicts and
-// fails with customer.ErrNumberTaken. The owning rep may not be leaving or
-// gone (E-reassign-leaving). Input is validated before anything is read.
+// fails with customer.ErrNumberTaken. The owning rep's portfolio may not be
+// frozen, their departure under way or done (E-reassign-leaving); nothing
+// is appended to the rep's own stream. Input is validated before anything
+// is read.
 func (h *Customers) RegisterTargetCustomer(ctx context.Context, m Meta, cmd RegisterTargetCustomer) (Result, error) {
 	role, err := authorize(m, "RegisterTargetCustomer", domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService)
 	if err != nil {
@@ -82,7 +84,7 @@ func (h *Customers) RegisterTargetCustomer(ctx context.Context, m Meta, cmd Regi
 	number := joinOn(h.numbers, customer.NumberStream(reg.Number))
 	number.fresh = true // a number being claimed is presumed new
 	file := joinOn(h.customers, customer.Stream(reg.CustomerID))
-	owner := joinOn(h.employees, employee.Stream(reg.OwnerRepID))
+	owner := joinOn(h.portfolios, employee.PortfolioStream(reg.OwnerRepID))
 	// Claims first, the file last: on a store without an atomic
 	// multi-stream append, a prefix left behind refuses, never allows.
 	parts := []jointPart{number, owner, file}

@@ -55,11 +55,12 @@ type ReassignCustomer struct {
 }
 
 // ReassignCustomer records the handover (department head only) on the
-// customer's stream, the new owner's and the previous owner's, in one
-// atomic append (a joint decision): the new owner's departure and the
-// reassignment to them touch one stream, so they never both succeed
-// (E-departure), and no customer goes to an employee who is leaving or
-// gone (E-reassign-leaving).
+// customer's stream and the portfolios of the new owner and the previous
+// owner, in one atomic append (a joint decision): the new owner's
+// departure (its start and its completion) and the reassignment to them
+// touch one stream, their portfolio, so they never both succeed
+// (E-departure), and no customer goes to an employee whose portfolio is
+// frozen, their departure under way or done (E-reassign-leaving).
 func (h *Customers) ReassignCustomer(ctx context.Context, m Meta, cmd ReassignCustomer) (Result, error) {
 	role, err := authorize(m, "ReassignCustomer", domain.RoleDeptHead)
 	if err != nil {
@@ -82,11 +83,11 @@ func (h *Customers) ReassignCustomer(ctx context.Context, m Meta, cmd ReassignCu
 }
 
 // errOwnerMoved says the customer's owner changed between the look that
-// chose the previous owner's stream and the decision: look again.
+// chose the previous owner's portfolio and the decision: look again.
 var errOwnerMoved = errors.New("the customer's owner changed meanwhile")
 
-// currentOwner reads who owns the customer now, to know which employee
-// stream the reassignment hands it over from.
+// currentOwner reads who owns the customer now, to know which portfolio
+// the reassignment hands it over from.
 func (h *Customers) currentOwner(ctx context.Context, customerID string) (string, error) {
 	c, _, err := h.customers.Load(ctx, customer.Stream(customerID))
 	return c.OwnerRepID, err
@@ -97,8 +98,8 @@ func (h *Customers) currentOwner(ctx context.Context, customerID string) (string
 func (h *Customers) reassignFrom(ctx context.Context, m Meta, role domain.Role, cmd ReassignCustomer, from string) (Result, error) {
 	at := m.businessTime(h.now)
 	file := joinOn(h.customers, customer.Stream(cmd.CustomerID))
-	to := joinOn(h.employees, employee.Stream(cmd.ToRepID))
-	previous := joinOn(h.employees, employee.Stream(from))
+	to := joinOn(h.portfolios, employee.PortfolioStream(cmd.ToRepID))
+	previous := joinOn(h.portfolios, employee.PortfolioStream(from))
 	// The new owner first, the previous last: a prefix left behind by a
 	// store without an atomic multi-stream append refuses, never allows.
 	parts := []jointPart{to, file, previous}

@@ -53,7 +53,7 @@ type customerWorld struct {
 
 func newCustomerWorld(t *testing.T) *customerWorld {
 	t.Helper()
-	codec := eventstore.NewCodec(slices.Concat(customer.Events(), employee.Events())...) // owners record their customers
+	codec := eventstore.NewCodec(slices.Concat(customer.Events(), employee.Events())...) // owners' portfolios record their customers
 	codec.Register(contract.Events()...)
 	store := memory.New()
 	return &customerWorld{t: t, h: commands.New(store, codec, func() time.Time { return customerNow }), store: store, codec: codec}

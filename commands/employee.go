@@ -14,8 +14,9 @@ import (
 // attendance, conduct and departure.
 type Employees struct {
 	employees  repository[employee.Employee]
+	portfolios repository[employee.Portfolio] // closed to new customers when a departure starts
 	regulation regulation[employee.Regulation]
-	// upgraded is set once the ownership upgrade is seen recorded.
+	// upgraded is set once the portfolio upgrade is seen recorded.
 	upgraded atomic.Bool
 	now      func() time.Time
 }
@@ -23,6 +24,7 @@ type Employees struct {
 func newEmployees(log *eventLog, versions *domain.RegulationVersions[employee.Regulation]) *Employees {
 	return &Employees{
 		employees:  log.employees,
+		portfolios: log.portfolios,
 		regulation: newRegulation(employeeRegulation, versions, employee.DefaultRegulation),
 		now:        log.now,
 	}

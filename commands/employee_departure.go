@@ -16,15 +16,19 @@ type InitiateDeparture struct {
 	Basis      *employee.RecordRef
 }
 
-// InitiateDeparture records employee.DepartureInitiated.
+// InitiateDeparture records employee.DepartureInitiated and, in the same
+// atomic append, freezes the employee's customer portfolio
+// (employee.PortfolioFrozen): from then on no customer is registered or
+// reassigned to them (E-reassign-leaving).
 func (h *Employees) InitiateDeparture(ctx context.Context, m Meta, cmd InitiateDeparture) (Result, error) {
 	role, err := authorizeDeparture(m, cmd)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
-		return s.InitiateDeparture(cmd.Type, cmd.Reason, cmd.Basis, h.now())
-	})
+	at := h.now()
+	return h.onEmployeeWithPortfolio(ctx, m, cmd.EmployeeID, role, func(s employee.Employee) ([]domain.Event, error) {
+		return s.InitiateDeparture(cmd.Type, cmd.Reason, cmd.Basis, at)
+	}, freezeOnDeparture(cmd.EmployeeID, at))
 }
 
 func authorizeDeparture(m Meta, cmd InitiateDeparture) (domain.Role, error) {
@@ -53,15 +57,17 @@ type SummarilyDismiss struct {
 }
 
 // SummarilyDismiss records employee.DepartureInitiated of type
-// SUMMARY_DISMISSAL.
+// SUMMARY_DISMISSAL and freezes the employee's customer portfolio, as
+// InitiateDeparture does.
 func (h *Employees) SummarilyDismiss(ctx context.Context, m Meta, cmd SummarilyDismiss) (Result, error) {
 	role, err := authorize(m, "SummarilyDismiss", domain.RoleHR, domain.RoleGM)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
-		return s.SummarilyDismiss(cmd.Violation, cmd.Reason, h.now())
-	})
+	at := h.now()
+	return h.onEmployeeWithPortfolio(ctx, m, cmd.EmployeeID, role, func(s employee.Employee) ([]domain.Event, error) {
+		return s.SummarilyDismiss(cmd.Violation, cmd.Reason, at)
+	}, freezeOnDeparture(cmd.EmployeeID, at))
 }
 
 // ArchiveEmployeeFiles records that a leaving employee's company files and
@@ -120,13 +126,15 @@ func (h *Employees) ForfeitFinalPay(ctx context.Context, m Meta, cmd ForfeitFina
 // is resolved and the employee owns no customer.
 type CompleteDeparture struct{ EmployeeID string }
 
-// CompleteDeparture records employee.Departed. The customers the employee
-// owns are a fact of their own stream (see domain/employee/ownership.go),
-// so the decision reads nothing else: a reassignment to the employee
-// racing with it appends to the same stream, and one of the two loses
-// (E-departure). Until the ownership upgrade has recorded the customers
-// owned before it (UpgradeCustomerOwnership), the stream is not the whole
-// truth and the departure fails with ErrOwnershipUnavailable.
+// CompleteDeparture records employee.Departed and, in the same atomic
+// append, closes the employee's customer portfolio
+// (employee.PortfolioClosed), which is refused while the portfolio lists a
+// customer (E-departure; see domain/employee/portfolio.go). So the
+// decision reads no read model, and a reassignment to the employee racing
+// it appends to the same portfolio: one of the two loses. Until the
+// portfolio upgrade has recorded the customers owned before portfolios
+// were kept (UpgradeCustomerOwnership), a portfolio is not the whole truth
+// and the departure fails with ErrOwnershipUnavailable.
 func (h *Employees) CompleteDeparture(ctx context.Context, m Meta, cmd CompleteDeparture) (Result, error) {
 	role, err := authorize(m, "CompleteDeparture", domain.RoleHR)
 	if err != nil {
@@ -135,7 +143,8 @@ func (h *Employees) CompleteDeparture(ctx context.Context, m Meta, cmd CompleteD
 	if err := h.ownershipRecorded(ctx); err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
-		return s.CompleteDeparture(h.now())
-	})
+	at := h.now()
+	return h.onEmployeeWithPortfolio(ctx, m, cmd.EmployeeID, role, func(s employee.Employee) ([]domain.Event, error) {
+		return s.CompleteDeparture(at)
+	}, closeOnDeparture(cmd.EmployeeID, at))
 }

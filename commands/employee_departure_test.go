@@ -129,6 +129,9 @@ func TestReassignCustomer_toALeavingEmployee(t *testing.T) {
 		if diff := cmp.Diff(before, w.types()); diff != "" {
 			t.Errorf("e-1's stream changed (-before +after):\n%s", diff)
 		}
+		if got := w.portfolio("e-1"); got[len(got)-1] != "employee.portfolio_frozen" {
+			t.Errorf("e-1's portfolio = %v, want nothing after its freeze", got)
+		}
 	})
 	t.Run("a departed employee is given no customer at registration", func(t *testing.T) {
 		w := newEmployeeWorld(t).leaving()

@@ -33,15 +33,18 @@ type FailProbation struct {
 	Assessment employee.Assessment
 }
 
-// FailProbation records employee.ProbationFailed and DepartureInitiated.
+// FailProbation records employee.ProbationFailed and DepartureInitiated
+// and, in the same atomic append, freezes the employee's customer
+// portfolio, as InitiateDeparture does.
 func (h *Employees) FailProbation(ctx context.Context, m Meta, cmd FailProbation) (Result, error) {
 	role, err := authorize(m, "FailProbation", domain.RoleGM)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
-		return s.FailProbation(m.Actor.EmployeeID, role, cmd.Assessment, h.now())
-	})
+	at := h.now()
+	return h.onEmployeeWithPortfolio(ctx, m, cmd.EmployeeID, role, func(s employee.Employee) ([]domain.Event, error) {
+		return s.FailProbation(m.Actor.EmployeeID, role, cmd.Assessment, at)
+	}, freezeOnDeparture(cmd.EmployeeID, at))
 }
 
 // GrantProbationLeniency extends probation once instead of failing a rep

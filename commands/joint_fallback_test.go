@@ -10,6 +10,7 @@ import (
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
@@ -35,7 +36,7 @@ func (s *sequentialStore) Append(ctx context.Context, stream string, expected ev
 
 // TestRegisterTargetCustomer_sequentialFallbackRetriesALostRace: given a
 // store without an atomic multi-stream append, when a registration's
-// number claim lands and its append to the owner's stream then loses a
+// number claim lands and its append to the owner's portfolio then loses a
 // race (another registration of the same rep got there first), then the
 // claim is released, the registration decides again on fresh state and
 // succeeds: no 409 for a race the command can win by retrying, and the
@@ -47,7 +48,7 @@ func TestRegisterTargetCustomer_sequentialFallbackRetriesALostRace(t *testing.T)
 	ctx := context.Background()
 	other := customerRegistration
 	other.CustomerID, other.Number = "c-2", "NJ-0002"
-	seq.before["employee-rep-1"] = func() {
+	seq.before[employee.PortfolioStream("rep-1")] = func() {
 		if _, err := h.Customers.RegisterTargetCustomer(ctx, customerRep, other); err != nil {
 			t.Errorf("the racing registration failed: %v", err)
 		}

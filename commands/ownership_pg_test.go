@@ -52,7 +52,7 @@ func (w *pgOwnershipWorld) seed(stream string, events ...domain.Event) {
 
 // regularEmployee seeds employee id at work in org unit "sales"; leaving
 // adds a resignation with files archived and pay settled, so only the
-// completion is left.
+// completion is left, and the portfolio the resignation froze.
 func (w *pgOwnershipWorld) regularEmployee(id string, leaving bool) {
 	events := []domain.Event{
 		employee.QualificationChecked{EmployeeID: id, CandidateName: "Li Lei", Passed: true},
@@ -67,6 +67,7 @@ func (w *pgOwnershipWorld) regularEmployee(id string, leaving bool) {
 			employee.DepartureInitiated{EmployeeID: id, Type: employee.DepartureResign, Reason: "moving"},
 			employee.FilesArchived{EmployeeID: id, Items: []string{"files"}},
 			employee.FinalPaySettled{EmployeeID: id, Amount: domain.Yuan(1)})
+		w.seed(employee.PortfolioStream(id), employee.PortfolioFrozen{EmployeeID: id, Reason: "departure initiated (RESIGN)"})
 	}
 	w.seed(employee.Stream(id), events...)
 }
@@ -94,8 +95,9 @@ func repMeta(id, key string) commands.Meta {
 // Given a database whose connection dies in the middle of a registration's
 // append (a trigger makes the backend terminate itself while it inserts
 // the customer's registration, after the number's claim and the owner's
-// record were inserted), when the registration fails, then no stream holds
-// anything of it (no orphan claim), and a retry under another idempotency
+// portfolio record were inserted), when the registration fails, then no
+// stream holds anything of it (no orphan claim, nothing in the portfolio,
+// nothing on the rep's own stream), and a retry under another idempotency
 // key succeeds instead of finding the number taken.
 func TestRegisterTargetCustomer_databaseKilledMidAppendOnPostgres(t *testing.T) {
 	w := newPGOwnershipWorld(t)
@@ -126,7 +128,7 @@ func TestRegisterTargetCustomer_databaseKilledMidAppendOnPostgres(t *testing.T) 
 	if !errors.Is(err, domain.ErrUnavailable) {
 		t.Errorf("RegisterTargetCustomer() error = %v, want one wrapping domain.ErrUnavailable", err)
 	}
-	for stream, want := range map[string]int{customer.NumberStream("NJ-0001"): 0, customer.Stream("c-1"): 0, employee.Stream("e-1"): 6} {
+	for stream, want := range map[string]int{customer.NumberStream("NJ-0001"): 0, customer.Stream("c-1"): 0, employee.PortfolioStream("e-1"): 0, employee.Stream("e-1"): 6} {
 		if got := w.streamLen(stream); got != want {
 			t.Errorf("after the killed registration %s holds %d events, want %d", stream, got, want)
 		}
@@ -236,3 +238,64 @@ func commandsLoadCustomer(ctx context.Context, w *pgOwnershipWorld, c string) (c
 }
 
 func pgxIdent(s string) string { return `"` + s + `"` }
+
+// Given employee X at work, when X registers a customer of their own and
+// X's departure is started (a dismissal), racing, 200 times on the real
+// PostgreSQL, then the departure always starts, and the registration
+// either lands before it in X's portfolio or is refused with
+// employee.ErrOwnerLeaving leaving nothing behind: never is a customer
+// registered to X after X is leaving (E-reassign-leaving).
+func TestRegisterVersusDepartureStart_raceOnPostgres(t *testing.T) {
+	w := newPGOwnershipWorld(t)
+	ctx := context.Background()
+	hr := commands.Meta{Actor: domain.Actor{EmployeeID: "hr-1", Roles: []domain.Role{domain.RoleHR}}, Reason: "leaves"}
+	const rounds = 200
+	refused := 0
+	for i := range rounds {
+		x, c, number := fmt.Sprintf("x-%d", i), fmt.Sprintf("c-%d", i), fmt.Sprintf("START-%d", i)
+		w.regularEmployee(x, false)
+		var registerErr, departErr error
+		var wg sync.WaitGroup
+		wg.Go(func() { _, registerErr = w.register(repMeta(x, ""), c, number) })
+		wg.Go(func() {
+			_, departErr = w.h.Employees.InitiateDeparture(ctx, hr, commands.InitiateDeparture{EmployeeID: x, Type: employee.DepartureDismiss, Reason: "restructuring"})
+		})
+		wg.Wait()
+
+		if departErr != nil {
+			t.Fatalf("round %d: InitiateDeparture() error = %v", i, departErr)
+		}
+		if registerErr != nil && !errors.Is(registerErr, employee.ErrOwnerLeaving) {
+			t.Fatalf("round %d: RegisterTargetCustomer() error = %v, want success or employee.ErrOwnerLeaving", i, registerErr)
+		}
+		types := w.streamTypes(employee.PortfolioStream(x))
+		want := []string{"employee.portfolio_frozen"}
+		if registerErr == nil {
+			want = []string{"employee.customer_assigned", "employee.portfolio_frozen"}
+		} else {
+			refused++
+			for _, s := range []string{customer.Stream(c), customer.NumberStream(number)} {
+				if n := w.streamLen(s); n != 0 {
+					t.Fatalf("round %d: the refused registration left %d events on %s", i, n, s)
+				}
+			}
+		}
+		if fmt.Sprint(types) != fmt.Sprint(want) {
+			t.Fatalf("round %d: %s's portfolio = %v, want %v (registration error %v)", i, x, types, want, registerErr)
+		}
+	}
+	t.Logf("%d of %d registrations lost the race and were refused", refused, rounds)
+}
+
+func (w *pgOwnershipWorld) streamTypes(stream string) []string {
+	w.t.Helper()
+	recs, err := w.store.ReadStream(context.Background(), stream, eventstore.ReadStreamOptions{})
+	if err != nil {
+		w.t.Fatalf("ReadStream(%s) error = %v", stream, err)
+	}
+	var out []string
+	for _, r := range recs {
+		out = append(out, r.Type)
+	}
+	return out
+}

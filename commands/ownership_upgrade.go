@@ -14,11 +14,11 @@ import (
 )
 
 // ErrOwnershipUnavailable is returned by CompleteDeparture before the
-// ownership upgrade is recorded: until then an employee's stream may not
-// list every customer they own, and the check is never skipped silently.
-var ErrOwnershipUnavailable = fmt.Errorf("customer ownership is not yet recorded on the employee streams (the ownership upgrade runs at start): cannot complete a departure: %w", domain.ErrUnavailable)
+// portfolio upgrade is recorded: until then a portfolio may not list every
+// customer its owner owns, and the check is never skipped silently.
+var ErrOwnershipUnavailable = fmt.Errorf("customer portfolios are not yet recorded (the portfolio upgrade runs at start): cannot complete a departure: %w", domain.ErrUnavailable)
 
-// ownershipRecorded is nil once the ownership upgrade is recorded. The
+// ownershipRecorded is nil once the portfolio upgrade is recorded. The
 // marker never goes away, so the first sighting is remembered.
 func (h *Employees) ownershipRecorded(ctx context.Context) error {
 	if h.upgraded.Load() {
@@ -36,29 +36,37 @@ func (h *Employees) ownershipRecorded(ctx context.Context) error {
 }
 
 func upgradeRecorded(ctx context.Context, log *eventLog) (bool, error) {
-	marker, err := log.store.ReadStream(ctx, employee.OwnershipUpgradeStream, eventstore.ReadStreamOptions{Limit: 1})
+	marker, err := log.store.ReadStream(ctx, employee.PortfolioUpgradeStream, eventstore.ReadStreamOptions{Limit: 1})
 	if err != nil {
-		return false, fmt.Errorf("read %s: %w", employee.OwnershipUpgradeStream, err)
+		return false, fmt.Errorf("read %s: %w", employee.PortfolioUpgradeStream, err)
 	}
 	return len(marker) > 0, nil
 }
 
-// UpgradeCustomerOwnership moves the ownership of customers registered or
-// reassigned before it was kept on employee streams onto those streams,
+// UpgradeCustomerOwnership builds the customer portfolios
+// (employee.Portfolio) from the history written before they were kept,
 // once: the history is folded at upgrade rather than derived on every
-// load, because deriving means scanning every customer for each decision
-// on an employee, while the fold is one scan, ever. It scans the
-// customer registrations and reassignments, then, per owner, records
-// (CustomersOwnedRecorded) the customers whose file still names them and
-// their stream does not list, and finally records the marker
-// (OwnershipUpgraded) that CompleteDeparture waits for. The app runs it at
-// start; it does nothing once the marker exists, and may run in several
-// processes at once and beside commands: each owner's record is appended
-// at the version of the owner's stream read before the files were, and
-// every change of a customer's owner appends to that stream, so a record
-// that raced one conflicts and is decided again. Writers of the version
-// before this one (which do not record ownership on employee streams)
-// must be stopped before it runs.
+// load, because deriving means scanning every customer for each departure,
+// while the fold is one scan, ever. It scans the customer registrations and
+// reassignments and the departures started, then, per owner or leaver,
+// records on their portfolio the customers whose file still names them and
+// the portfolio does not list (CustomersOwnedRecorded), and freezes it if
+// they are leaving or gone (PortfolioFrozen); finally it records the marker
+// (PortfoliosUpgraded) that CompleteDeparture waits for.
+//
+// Ownership is read from the customer files, not from the ownership events
+// an earlier version recorded on employee streams: each of those was
+// appended atomically with the customer event it mirrors, so the files say
+// the same, and those events stay where they are, ignored.
+//
+// The app runs it at start; it does nothing once the marker exists, and
+// may run in several processes at once and beside commands: each
+// portfolio's record is appended at the version of the portfolio read
+// before the files and the employee were, and every change of a
+// customer's owner and every start of a departure appends to that
+// portfolio, so a record that raced one conflicts and is decided again.
+// Writers of the versions before this one (which keep no portfolio) must
+// be stopped before it runs.
 func (h *Handler) UpgradeCustomerOwnership(ctx context.Context) error {
 	if done, err := upgradeRecorded(ctx, h.log); err != nil || done {
 		return err
@@ -67,53 +75,89 @@ func (h *Handler) UpgradeCustomerOwnership(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	byOwner := map[string][]string{}
+	byEmployee := map[string][]string{}
 	for c, owner := range owners {
 		if owner != "" {
-			byOwner[owner] = append(byOwner[owner], c)
+			byEmployee[owner] = append(byEmployee[owner], c)
 		}
 	}
-	for _, owner := range slices.Sorted(maps.Keys(byOwner)) {
-		if err := h.recordOwned(ctx, owner, byOwner[owner]); err != nil {
+	ownerCount := len(byEmployee)
+	leavers, err := scanLeavers(ctx, h.log)
+	if err != nil {
+		return err
+	}
+	for id := range leavers {
+		if _, ok := byEmployee[id]; !ok {
+			byEmployee[id] = nil
+		}
+	}
+	frozen := 0
+	for _, id := range slices.Sorted(maps.Keys(byEmployee)) {
+		froze, err := h.recordPortfolio(ctx, id, byEmployee[id])
+		if err != nil {
 			return err
 		}
+		if froze {
+			frozen++
+		}
 	}
-	data, err := h.log.encode(upgradeMeta, domain.RoleSystem, "", []domain.Event{employee.OwnershipUpgraded{
-		Customers: len(owners), Owners: len(byOwner), UpgradedAt: h.log.now(),
+	data, err := h.log.encode(upgradeMeta, domain.RoleSystem, "", []domain.Event{employee.PortfoliosUpgraded{
+		Customers: len(owners), Owners: ownerCount, Frozen: frozen, UpgradedAt: h.log.now(),
 	}})
 	if err != nil {
 		return err
 	}
-	_, err = h.log.store.Append(ctx, employee.OwnershipUpgradeStream, eventstore.NoStream, data...)
+	_, err = h.log.store.Append(ctx, employee.PortfolioUpgradeStream, eventstore.NoStream, data...)
 	if errors.Is(err, domain.ErrConflict) {
 		return nil // another process recorded it
 	}
 	return err
 }
 
-var upgradeMeta = Meta{Actor: domain.SystemActor, Reason: "customer ownership moved onto employee streams"}
+var upgradeMeta = Meta{Actor: domain.SystemActor, Reason: "customer ownership recorded on the employees' customer portfolios"}
 
-// recordOwned records on owner's stream the candidates whose file still
-// names owner. The files are read inside the decision, after the owner's
-// stream: a reassignment since changed both.
-func (h *Handler) recordOwned(ctx context.Context, owner string, candidates []string) error {
-	_, err := h.log.employees.Update(ctx, upgradeMeta, decision[employee.Employee]{
-		stream: employee.Stream(owner), role: domain.RoleSystem,
-		decide: func(s employee.Employee) ([]domain.Event, error) {
-			var still []string
-			for _, c := range candidates {
-				file, _, err := h.Customers.customers.Load(ctx, customer.Stream(c))
-				if err != nil {
-					return nil, err
-				}
-				if file.OwnerRepID == owner {
-					still = append(still, c)
-				}
+// recordPortfolio records on employee id's portfolio the candidates whose
+// file still names them, and freezes it if they are leaving or gone. The
+// files and the employee are read inside the decision, after the
+// portfolio: a reassignment or a departure's start since changed both.
+// froze says the portfolio is frozen once recorded.
+func (h *Handler) recordPortfolio(ctx context.Context, id string, candidates []string) (froze bool, err error) {
+	_, err = h.log.portfolios.Update(ctx, upgradeMeta, decision[employee.Portfolio]{
+		stream: employee.PortfolioStream(id), role: domain.RoleSystem,
+		decide: func(p employee.Portfolio) ([]domain.Event, error) {
+			still, err := h.stillOwned(ctx, id, candidates)
+			if err != nil {
+				return nil, err
 			}
-			return s.RecordOwnedCustomers(owner, still, h.log.now()), nil
+			staff, _, err := h.log.employees.Load(ctx, employee.Stream(id))
+			if err != nil {
+				return nil, err
+			}
+			events := p.RecordOwnedCustomers(id, still, h.log.now())
+			leaving := staff.Status == employee.StatusLeaving || staff.Status == employee.StatusDeparted
+			if leaving {
+				events = append(events, p.Freeze(id, fmt.Sprintf("%s before the portfolio upgrade", staff.Status), h.log.now())...)
+			}
+			froze = leaving || p.Frozen
+			return events, nil
 		},
 	})
-	return err
+	return froze, err
+}
+
+// stillOwned returns the candidates whose file names owner.
+func (h *Handler) stillOwned(ctx context.Context, owner string, candidates []string) ([]string, error) {
+	var still []string
+	for _, c := range candidates {
+		file, _, err := h.Customers.customers.Load(ctx, customer.Stream(c))
+		if err != nil {
+			return nil, err
+		}
+		if file.OwnerRepID == owner {
+			still = append(still, c)
+		}
+	}
+	return still, nil
 }
 
 // ownerEvents are the customer events that set a customer's owner.
@@ -125,23 +169,51 @@ var ownerEvents = eventstore.Filter{
 // scanOwners reads who owns each customer by the global log.
 func scanOwners(ctx context.Context, log *eventLog) (map[string]string, error) {
 	owners := map[string]string{}
+	err := scan(ctx, log, ownerEvents, func(e domain.Event) {
+		switch e := e.(type) {
+		case customer.Registered:
+			owners[e.CustomerID] = e.OwnerRepID
+		case customer.Reassigned:
+			owners[e.CustomerID] = e.ToRepID
+		}
+	})
+	return owners, err
+}
+
+// departureEvents start every departure (a failed probation records one
+// too): the employees they name may be leaving or gone.
+var departureEvents = eventstore.Filter{
+	StreamPrefixes: []string{employee.Stream("")},
+	EventTypes:     []string{employee.DepartureInitiated{}.EventType()},
+}
+
+// scanLeavers reads the employees whose departure was started, by the
+// global log.
+func scanLeavers(ctx context.Context, log *eventLog) (map[string]bool, error) {
+	leavers := map[string]bool{}
+	err := scan(ctx, log, departureEvents, func(e domain.Event) {
+		if d, ok := e.(employee.DepartureInitiated); ok {
+			leavers[d.EmployeeID] = true
+		}
+	})
+	return leavers, err
+}
+
+// scan decodes every event of the global log that filter selects, in
+// order, and hands it to visit.
+func scan(ctx context.Context, log *eventLog, filter eventstore.Filter, visit func(domain.Event)) error {
 	from := eventstore.Start
 	for {
-		page, err := log.store.ReadAll(ctx, from, 1000, ownerEvents)
+		page, err := log.store.ReadAll(ctx, from, 1000, filter)
 		if err != nil || len(page) == 0 {
-			return owners, err
+			return err
 		}
 		for _, r := range page {
 			e, err := log.codec.DecodeRecorded(r)
 			if err != nil {
-				return nil, fmt.Errorf("ownership upgrade: %w", err)
+				return fmt.Errorf("portfolio upgrade: %w", err)
 			}
-			switch e := e.(type) {
-			case customer.Registered:
-				owners[e.CustomerID] = e.OwnerRepID
-			case customer.Reassigned:
-				owners[e.CustomerID] = e.ToRepID
-			}
+			visit(e)
 		}
 		from = page[len(page)-1].Position
 	}

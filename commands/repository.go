@@ -30,6 +30,9 @@ type eventLog struct {
 	cache *aggregateCache
 	// employees reads the people a command says it acts on behalf of.
 	employees repository[employee.Employee]
+	// portfolios are the employees' customer portfolios, which customer
+	// registrations, reassignments and departures decide on jointly.
+	portfolios repository[employee.Portfolio]
 }
 
 // repository loads, decides on and appends to the streams of one

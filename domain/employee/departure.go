@@ -1,7 +1,6 @@
 package employee
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -154,9 +153,9 @@ func (s Employee) ForfeitFinalPay(decidedBy string, now time.Time) ([]domain.Eve
 }
 
 // CompleteDeparture ends the employment. It is refused until files are
-// archived (E11), pay is settled or forfeited, and the employee's stream
-// lists no customer as theirs (E-departure; see ownership.go). Completing
-// again is a no-op.
+// archived (E11) and pay is settled or forfeited. That the employee owns
+// no customer any more is their portfolio's to decide (Portfolio.Close,
+// E-departure), in the same atomic append. Completing again is a no-op.
 func (s Employee) CompleteDeparture(now time.Time) ([]domain.Event, error) {
 	if s.Status == StatusDeparted {
 		return nil, nil
@@ -169,8 +168,6 @@ func (s Employee) CompleteDeparture(now time.Time) ([]domain.Event, error) {
 		return nil, ErrFilesNotArchived
 	case !s.departure.payResolved:
 		return nil, ErrPayUnresolved
-	case s.OwnedCustomers() > 0:
-		return nil, fmt.Errorf("%w: %d still owned", ErrCustomersOwned, s.OwnedCustomers())
 	}
 	return []domain.Event{Departed{EmployeeID: s.ID, Type: s.departure.kind, DepartedAt: now}}, nil
 }

@@ -16,7 +16,7 @@
 //	E9  outside part-time job → summary dismissal, pay forfeited
 //	E10 serious disclosure → dismissal without pay settlement
 //	E11 departure completes only with files archived (and customers reassigned, D:
-//	    the customers owned are a fact of the employee's stream, see ownership.go)
+//	    the customers owned are a fact of the employee's portfolio, see portfolio.go)
 //	E12 a sloppy report counts as missing and is fined
 //	E13 phone unreachable during work is fined
 //	E14 base salary needs both the department manager and the GM
@@ -81,7 +81,6 @@ type history struct {
 	rewards    map[string]bool
 	fines      map[string]bool
 	results    map[string]domain.Money
-	customers  map[string]bool // the customers the employee owns
 }
 
 func newHistory() *history {
@@ -89,7 +88,7 @@ func newHistory() *history {
 		leaves: map[string]leave{}, trips: map[string]trip{}, reports: map[string]bool{},
 		appraisals: map[string]appraisal{}, periods: map[periodKey]appraisal{},
 		plans: map[string]bool{}, penalties: map[string]bool{}, rewards: map[string]bool{},
-		fines: map[string]bool{}, results: map[string]domain.Money{}, customers: map[string]bool{},
+		fines: map[string]bool{}, results: map[string]domain.Money{},
 	}
 }
 
@@ -188,9 +187,9 @@ func (s Employee) evolveDeparture(ev domain.Event) Employee {
 		s.departure.payResolved = true
 	case Departed:
 		s.Status = StatusDeparted
-	default:
-		return s.evolveOwnership(ev)
 	}
+	// Anything else, such as the portfolio events an earlier version
+	// recorded here (see ownership.go), leaves the employee as it was.
 	return s
 }
 

@@ -161,7 +161,8 @@ type FinalPayForfeited struct {
 }
 
 // Departed is recorded when a departure completes: files archived, pay
-// resolved and no customer still owned.
+// resolved and, in the same atomic append, the portfolio closed with no
+// customer still owned (PortfolioClosed).
 type Departed struct {
 	EmployeeID string        `json:"employee_id"`
 	Type       DepartureType `json:"type"`
@@ -185,12 +186,14 @@ func (FinalPaySettled) EventType() string         { return "employee.final_pay_s
 func (FinalPayForfeited) EventType() string       { return "employee.final_pay_forfeited" }
 func (Departed) EventType() string                { return "employee.departed" }
 
-// Events lists every event of the employee stream, for the codec registry.
+// Events lists every event of the employee stream, for the codec registry,
+// and those of the portfolio stream: an earlier version recorded the
+// portfolio's on employee streams (see ownership.go).
 func Events() []domain.Event {
 	return append([]domain.Event{
 		QualificationChecked{}, Hired{}, DocumentsFiled{}, PreJobTrainingCompleted{},
 		StartedWork{}, ConfirmedRegular{}, ProbationExtended{}, ProbationFailed{},
 		BaseSalaryApproved{}, BaseSalarySet{}, RoleChanged{}, DepartureInitiated{},
 		FilesArchived{}, FinalPaySettled{}, FinalPayForfeited{}, Departed{},
-	}, append(conductEvents(), ownershipEvents()...)...)
+	}, append(conductEvents(), PortfolioEvents()...)...)
 }

@@ -1,32 +1,32 @@
 package employee
 
 import (
-	"slices"
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
 )
 
-// Ownership of customers is a fact of the employee's own stream (rules
-// E-departure and E-reassign-leaving in docs/RULES.md): each customer an
-// employee takes is recorded here in the same atomic append as the
-// customer's registration or reassignment, and each they hand over in the
-// same append as the reassignment away. So a departure decides on its own
-// stream, with no read model on the decision path, and a reassignment to
-// an employee and that employee's departure, racing, touch one stream:
-// one of them conflicts, decides again on the other's outcome, and never
-// do both succeed.
+// The events of an employee's customer portfolio (see portfolio.go). They
+// are recorded on the portfolio's stream (PortfolioStream), never on the
+// employee's. CustomerAssigned, CustomerHandedOver, CustomersOwnedRecorded
+// and OwnershipUpgraded were, for a while before the portfolio existed
+// (never in production), recorded on employee streams: such records stay
+// decodable, the Employee aggregate ignores them, and the portfolio upgrade
+// (commands.UpgradeCustomerOwnership) derives the portfolios from the
+// customer files those records mirrored.
 
-// CustomerAssigned is recorded on an employee's stream when a customer is
-// registered with them as owning rep or reassigned to them.
+// CustomerAssigned is recorded on an employee's portfolio when a customer
+// is registered with them as owning rep or reassigned to them.
 type CustomerAssigned struct {
 	EmployeeID string    `json:"employee_id"`
 	CustomerID string    `json:"customer_id"`
 	AssignedAt time.Time `json:"assigned_at"`
 }
 
-// CustomerHandedOver is recorded on an employee's stream when a customer
-// they own is reassigned to someone else.
+// CustomerHandedOver is recorded on an employee's portfolio when a
+// customer they own is reassigned to someone else (ToEmployeeID), or, with
+// no ToEmployeeID, when a registration that recorded it failed on a store
+// without an atomic multi-stream append.
 type CustomerHandedOver struct {
 	EmployeeID   string    `json:"employee_id"`
 	CustomerID   string    `json:"customer_id"`
@@ -34,105 +34,83 @@ type CustomerHandedOver struct {
 	HandedOverAt time.Time `json:"handed_over_at"`
 }
 
-// CustomersOwnedRecorded is recorded once by the upgrade that moved
-// ownership onto employee streams: the customers the employee owned by
-// the customer events written before it (see commands.UpgradeCustomerOwnership).
+// CustomersOwnedRecorded is recorded once by the portfolio upgrade: the
+// customers the employee owned by the customer events written before
+// portfolios were kept.
 type CustomersOwnedRecorded struct {
 	EmployeeID  string    `json:"employee_id"`
 	CustomerIDs []string  `json:"customer_ids"`
 	RecordedAt  time.Time `json:"recorded_at"`
 }
 
-// OwnershipUpgradeStream holds the one OwnershipUpgraded event. Its name
-// does not start with Stream("") so that nothing takes it for an employee.
-const OwnershipUpgradeStream = "upgrade-employeecustomers"
+// PortfolioFrozen closes an employee's portfolio to new customers: it is
+// recorded in the same atomic append as the start of their departure (or
+// by the upgrade, for an employee already leaving or gone), so a
+// registration or reassignment to them racing it conflicts and, decided
+// again, is refused (E-reassign-leaving).
+type PortfolioFrozen struct {
+	EmployeeID string    `json:"employee_id"`
+	Reason     string    `json:"reason"`
+	FrozenAt   time.Time `json:"frozen_at"`
+}
 
-// OwnershipUpgraded is recorded once, after every employee who owned
-// customers by the customer events written before ownership moved onto
-// employee streams has those customers recorded (CustomersOwnedRecorded):
-// from then on an employee's stream is the whole truth of what they own.
+// PortfolioUnfrozen reopens a portfolio. It is recorded only to undo a
+// PortfolioFrozen whose departure failed to land on a store without an
+// atomic multi-stream append: no command cancels a departure.
+type PortfolioUnfrozen struct {
+	EmployeeID string    `json:"employee_id"`
+	Reason     string    `json:"reason"`
+	UnfrozenAt time.Time `json:"unfrozen_at"`
+}
+
+// PortfolioClosed is recorded in the same atomic append as the owner's
+// Departed, once the portfolio lists no customer (E-departure): a
+// reassignment to them racing the completion conflicts with it.
+type PortfolioClosed struct {
+	EmployeeID string    `json:"employee_id"`
+	ClosedAt   time.Time `json:"closed_at"`
+}
+
+// PortfolioUpgradeStream holds the one PortfoliosUpgraded event. Its name
+// starts with neither Stream("") nor PortfolioStream("") so that nothing
+// takes it for an employee or a portfolio.
+const PortfolioUpgradeStream = "upgrade-customerportfolios"
+
+// PortfoliosUpgraded is recorded once, after every employee who owned
+// customers by the customer events written before portfolios were kept
+// has them recorded on their portfolio, and every employee then leaving or
+// gone has their portfolio frozen: from then on a portfolio is the whole
+// truth of what its owner owns.
+type PortfoliosUpgraded struct {
+	Customers  int       `json:"customers"`
+	Owners     int       `json:"owners"`
+	Frozen     int       `json:"frozen"`
+	UpgradedAt time.Time `json:"upgraded_at"`
+}
+
+// OwnershipUpgraded is the marker of the superseded upgrade that recorded
+// ownership on employee streams (stream "upgrade-employeecustomers"). It
+// is kept decodable only; nothing waits for it any more.
 type OwnershipUpgraded struct {
 	Customers  int       `json:"customers"`
 	Owners     int       `json:"owners"`
 	UpgradedAt time.Time `json:"upgraded_at"`
 }
 
-func (OwnershipUpgraded) EventType() string      { return "employee.ownership_upgraded" }
 func (CustomerAssigned) EventType() string       { return "employee.customer_assigned" }
 func (CustomerHandedOver) EventType() string     { return "employee.customer_handed_over" }
 func (CustomersOwnedRecorded) EventType() string { return "employee.customers_owned_recorded" }
+func (PortfolioFrozen) EventType() string        { return "employee.portfolio_frozen" }
+func (PortfolioUnfrozen) EventType() string      { return "employee.portfolio_unfrozen" }
+func (PortfolioClosed) EventType() string        { return "employee.portfolio_closed" }
+func (PortfoliosUpgraded) EventType() string     { return "employee.portfolios_upgraded" }
+func (OwnershipUpgraded) EventType() string      { return "employee.ownership_upgraded" }
 
-func ownershipEvents() []domain.Event {
-	return []domain.Event{CustomerAssigned{}, CustomerHandedOver{}, CustomersOwnedRecorded{}, OwnershipUpgraded{}}
-}
-
-// TakeCustomer makes employee employeeID (this stream's) the owner of
-// customerID. An employee
-// whose departure is under way or done takes no customer
-// (E-reassign-leaving). An employee the log does not know (no stream, as
-// for reps registered before employees were kept here) may take one. The
-// event is recorded even when the customer is already theirs: it is what
-// makes the joint append check this stream's version.
-func (s Employee) TakeCustomer(employeeID, customerID string, at time.Time) ([]domain.Event, error) {
-	if s.Status == StatusLeaving || s.Status == StatusDeparted {
-		return nil, ErrOwnerLeaving
+// PortfolioEvents lists every event of a portfolio stream and the upgrade
+// markers, for the codec registry.
+func PortfolioEvents() []domain.Event {
+	return []domain.Event{
+		CustomerAssigned{}, CustomerHandedOver{}, CustomersOwnedRecorded{},
+		PortfolioFrozen{}, PortfolioUnfrozen{}, PortfolioClosed{}, PortfoliosUpgraded{}, OwnershipUpgraded{},
 	}
-	return []domain.Event{CustomerAssigned{EmployeeID: employeeID, CustomerID: customerID, AssignedAt: at}}, nil
-}
-
-// HandOverCustomer records that customerID goes from employee employeeID
-// (this stream's) to
-// toEmployeeID. A leaving or departed employee hands customers over: that
-// is how their departure becomes possible. It is recorded even for a
-// customer the stream does not list (owned before the upgrade), so the
-// upgrade, which checks this stream's version, cannot record it after.
-func (Employee) HandOverCustomer(employeeID, customerID, toEmployeeID string, at time.Time) []domain.Event {
-	return []domain.Event{CustomerHandedOver{EmployeeID: employeeID, CustomerID: customerID, ToEmployeeID: toEmployeeID, HandedOverAt: at}}
-}
-
-// RecordOwnedCustomers records the customers the employee owned before
-// ownership was kept on this stream, leaving out those it already lists;
-// nothing when none is new.
-func (s Employee) RecordOwnedCustomers(employeeID string, customerIDs []string, at time.Time) []domain.Event {
-	var fresh []string
-	for _, c := range customerIDs {
-		if !s.OwnsCustomer(c) && !slices.Contains(fresh, c) {
-			fresh = append(fresh, c)
-		}
-	}
-	if len(fresh) == 0 {
-		return nil
-	}
-	slices.Sort(fresh)
-	return []domain.Event{CustomersOwnedRecorded{EmployeeID: employeeID, CustomerIDs: fresh, RecordedAt: at}}
-}
-
-// OwnsCustomer reports whether the stream lists customerID as the
-// employee's.
-func (s Employee) OwnsCustomer(customerID string) bool {
-	return s.history != nil && s.customers[customerID]
-}
-
-// OwnedCustomers is how many customers the stream lists as the
-// employee's, abandoned ones included: an abandoned file keeps its owner
-// and may be reactivated, so it is handed over like any other.
-func (s Employee) OwnedCustomers() int {
-	if s.history == nil {
-		return 0
-	}
-	return len(s.customers)
-}
-
-func (s Employee) evolveOwnership(ev domain.Event) Employee {
-	switch e := ev.(type) {
-	case CustomerAssigned:
-		s.customers[e.CustomerID] = true
-	case CustomerHandedOver:
-		delete(s.customers, e.CustomerID)
-	case CustomersOwnedRecorded:
-		for _, c := range e.CustomerIDs {
-			s.customers[c] = true
-		}
-	}
-	return s
 }
