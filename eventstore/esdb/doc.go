@@ -58,7 +58,7 @@
 //     *eventstore.PartialAppendError; the command side compensates for the
 //     streams that landed (see commands' joint decisions). A crash between
 //     two appends leaves the prefix behind: a number claimed by a customer
-//     never registered, or an ownership recorded on an employee for a
+//     never registered, or an ownership recorded on an employee's customer portfolio for a
 //     customer that stayed with someone else (either refuses, never
 //     allows, what the rule forbids). See docs/ARCHITECTURE.md.
 package esdb
