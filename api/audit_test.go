@@ -27,12 +27,16 @@ func parkedDeadLetter(t *testing.T, env *apptest.Env, reader string) int64 {
 		if q.Status != http.StatusOK {
 			t.Fatalf("GET /admin/dead-letters = %d %s, want 200", q.Status, q.Body)
 		}
-		var parked []struct{ ID int64 }
+		var parked struct {
+			Items []struct {
+				ID int64 `json:"id"`
+			} `json:"items"`
+		}
 		if err := json.Unmarshal([]byte(q.Body), &parked); err != nil {
 			t.Fatalf("decode dead letters %s: %v", q.Body, err)
 		}
-		if len(parked) > 0 {
-			return parked[0].ID
+		if len(parked.Items) > 0 {
+			return parked.Items[0].ID
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("no dead letter parked within 15s")

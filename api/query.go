@@ -70,6 +70,29 @@ func pageRequest(r *http.Request) (queries.PageRequest, error) {
 	return p, nil
 }
 
+// onePage is a whole list as the one page of it: every list answers
+// {items, next_cursor}, including the short ones nobody pages.
+func onePage[T any](items []T) queries.Page[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return queries.Page[T]{Items: items}
+}
+
+// dayParam reads a date (YYYY-MM-DD, or an RFC 3339 time) from the query
+// string (zero if absent).
+func dayParam(r *http.Request, name string) (time.Time, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := parseDay(v)
+	if err != nil {
+		return t, domain.InvalidField(name, "must be a date such as 2026-01-31")
+	}
+	return t, nil
+}
+
 // timeParam reads an RFC 3339 time from the query string (zero if absent).
 func timeParam(r *http.Request, name string) (time.Time, error) {
 	v := r.URL.Query().Get(name)
