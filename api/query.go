@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -40,7 +41,7 @@ func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc
 		}
 		body, version, err := run(r.Context(), r, actorFrom(r.Context()))
 		if err != nil {
-			s.writeError(w, r, err)
+			s.writeError(w, r, queryError(err))
 			return
 		}
 		if version > 0 {
@@ -53,6 +54,18 @@ func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc
 		}
 		writeJSON(w, http.StatusOK, body)
 	}
+}
+
+// queryError makes a refused field of a query a bad query parameter: a
+// GET takes no body, so the field is one of its parameters (a limit out
+// of range, a cursor this server did not issue), refused with 400 as the
+// route's own check refuses a value outside a parameter's values.
+func queryError(err error) error {
+	var fe *domain.FieldError
+	if errors.As(err, &fe) {
+		return badParam(fe.Field, fe.Reason)
+	}
+	return err
 }
 
 // pageRequest reads ?cursor= and ?limit=. A limit that is not a whole
