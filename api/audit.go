@@ -12,12 +12,17 @@ import (
 
 func auditRoutes(s *Server, rt *routes) {
 	rt.get("/audit", "Audit", "Audit trail: who did what, when, under which role and rule", queries.Page[queries.AuditEntry]{},
-		handleQuery(s, []string{"audit"}, s.audit), "actor_id", "aggregate_type", "aggregate_id", "event_type",
-		"correlation_id", "recorded_from", "recorded_to", "effective_from", "effective_to", "cursor", "limit", "after")
-	rt.get("/admin/projections", "Operations", "Read model progress and lag", []queries.Status{},
+		handleQuery(s, []string{"audit"}, s.audit), listParams(text("actor_id", "who acted"),
+			oneOf("aggregate_type", queries.AggregateTypes, "the kind of record the event belongs to"),
+			text("aggregate_id", "the record's id"), text("event_type", "the event's type"),
+			text("correlation_id", "events of one request"), dateTime("recorded_from", "recorded at or after"),
+			dateTime("recorded_to", "recorded before"), dateTime("effective_from", "taking effect at or after"),
+			dateTime("effective_to", "taking effect before"))...)
+	rt.get("/admin/projections", "Operations", "Read model progress and lag", queries.Page[queries.Status]{},
 		handleQuery(s, nil, s.projectionStatus))
-	rt.get("/admin/dead-letters", "Operations", "Events parked by a projection", []queries.DeadLetter{},
-		handleQuery(s, nil, s.deadLetters), "open")
+	rt.get("/admin/dead-letters", "Operations", "Events parked by a projection", queries.Page[queries.DeadLetter]{},
+		handleQuery(s, nil, s.deadLetters), QueryParam{Name: "open", Format: FormatBoolean,
+			Description: "open dead letters (default true) or resolved and skipped ones (false)"})
 	command(rt, "/admin/dead-letters/{id}/retry", "Operations", "Retry a parked event", s.retryDeadLetter)
 	command(rt, "/admin/dead-letters/{id}/skip", "Operations", "Skip a parked event (recorded)", s.skipDeadLetter)
 }
@@ -54,10 +59,10 @@ func (s *Server) projectionStatus(ctx context.Context, r *http.Request, actor do
 		return nil, 0, err
 	}
 	if s.ProjectionStatus == nil {
-		return []queries.Status{}, 0, nil
+		return onePage[queries.Status](nil), 0, nil
 	}
 	st, err := s.ProjectionStatus(ctx)
-	return st, 0, err
+	return onePage(st), 0, err
 }
 
 func (s *Server) deadLetters(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -66,7 +71,7 @@ func (s *Server) deadLetters(ctx context.Context, r *http.Request, actor domain.
 	}
 	open := r.URL.Query().Get("open") != "false"
 	dl, err := s.Queries.DeadLetters(ctx, open)
-	return dl, 0, err
+	return onePage(dl), 0, err
 }
 
 // DeadLetterRequest says why an operator retries or skips a parked event.

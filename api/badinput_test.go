@@ -155,8 +155,8 @@ func badinputListRoute(rt api.Route) bool {
 func badinputFilters(rt api.Route) []string {
 	var out []string
 	for _, q := range rt.Query {
-		if q != "after" && q != "limit" && q != "cursor" {
-			out = append(out, q)
+		if q.Name != "after" && q.Name != "limit" && q.Name != "cursor" {
+			out = append(out, q.Name)
 		}
 	}
 	return out

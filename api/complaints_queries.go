@@ -12,10 +12,13 @@ import (
 
 func complaintQueryRoutes(s *Server, rt *routes) {
 	rt.get("/complaints/{id}", complaintTag, "One complaint with its times to route, first update and close", queries.ComplaintView{},
-		handleQuery(s, []string{"complaints"}, s.getComplaint), "after")
+		handleQuery(s, []string{"complaints"}, s.getComplaint), afterParam)
 	rt.get("/complaints", complaintTag, "Complaints, newest first", queries.Page[queries.ComplaintView]{},
 		handleQuery(s, []string{"complaints"}, s.listComplaints),
-		"status", "department_id", "customer_id", "received_from", "received_to", "sort", "cursor", "limit", "after")
+		listParams(oneOf("status", queries.ComplaintStatuses, "the complaint's status"),
+			text("department_id", "the department it is routed to"), text("customer_id", "the customer who complained"),
+			dateTime("received_from", "received at or after"), dateTime("received_to", "received before"),
+			sortBy(queries.ComplaintSorts))...)
 }
 
 func (s *Server) getComplaint(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

@@ -99,14 +99,17 @@ func TestContracts_CollectionAndReceivables(t *testing.T) {
 		customerExpectProblem(t, "warehouse lists", env.Do(t, "GET", "/receivables", wh, nil), http.StatusForbidden, "forbidden")
 	})
 	t.Run("aging totals by customer", func(t *testing.T) {
-		var totals []struct {
-			Key     string `json:"key"`
-			Days0   string `json:"days_0_30"`
-			Days31  string `json:"days_31_60"`
-			Overdue string `json:"overdue"`
-			Total   string `json:"total"`
+		var page struct {
+			Items []struct {
+				Key     string `json:"key"`
+				Days0   string `json:"days_0_30"`
+				Days31  string `json:"days_31_60"`
+				Overdue string `json:"overdue"`
+				Total   string `json:"total"`
+			} `json:"items"`
 		}
-		customerRead(t, "aging", env.Do(t, "GET", "/receivables/aging?group_by=customer&as_of=2027-02-15T00:00:00Z"+after, finance, nil), &totals)
+		customerRead(t, "aging", env.Do(t, "GET", "/receivables/aging?group_by=customer&as_of=2027-02-15T00:00:00Z"+after, finance, nil), &page)
+		totals := page.Items
 		if len(totals) != 1 || totals[0].Key != customerID || totals[0].Days0 != "300.00" || totals[0].Days31 != "300.00" ||
 			totals[0].Overdue != "600.00" || totals[0].Total != "600.00" {
 			t.Errorf("aging %+v, want one customer with 300.00 at 0-30, 300.00 at 31-60, 600.00 overdue of 600.00", totals)

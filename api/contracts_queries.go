@@ -14,9 +14,12 @@ import (
 func contractQueryRoutes(s *Server, rt *routes) {
 	rt.get("/contracts", contractTag, "Contracts with their review progress", queries.Page[queries.ContractView]{},
 		handleQuery(s, []string{"contracts"}, s.listContracts),
-		"customer_id", "status", "drafter_id", "drafter_org_unit_id", "unauthorised", "amendment_open", "sort", "cursor", "limit", "after")
+		listParams(text("customer_id", "the contract's customer"), oneOf("status", queries.ContractStatuses, "the contract's status"),
+			text("drafter_id", "who drafted it"), text("drafter_org_unit_id", "the drafter's org unit"),
+			boolean("unauthorised", "only contracts on an unauthorised quotation"),
+			boolean("amendment_open", "only contracts with an amendment under way"), sortBy(queries.ContractSorts))...)
 	rt.get("/contracts/{id}", contractTag, "One contract with its review chain steps (who, role, when) and amendments",
-		queries.ContractView{}, handleQuery(s, []string{"contracts"}, s.getContract), "after")
+		queries.ContractView{}, handleQuery(s, []string{"contracts"}, s.getContract), afterParam)
 }
 
 func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

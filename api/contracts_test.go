@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -185,5 +186,28 @@ func contractCheckAudit(t *testing.T, env *apptest.Env, team contractTeam, id, p
 	}
 	if diff := cmp.Diff(want, page.Items); diff != "" {
 		t.Errorf("audit trail of the contract (-want +got):\n%s", diff)
+	}
+}
+
+// Given a contract drafted for delivery on 2027-03-01 (sent as a bare
+// date or as midnight UTC), when it is read, then delivery_date is the
+// bare date: a date-only field reads back as it is written.
+func TestContracts_DeliveryDateReadsAsABareDate(t *testing.T) {
+	env := apptest.New(t, nil)
+	team := contractTeamOf(t, env)
+	for i, sent := range []string{"2027-03-01", "2027-03-01T00:00:00Z"} {
+		customerID, quotationID := contractApprovedQuote(t, env, team, fmt.Sprintf("DD-%d", i))
+		terms := contractTerms("1000.00")
+		terms["delivery_date"] = sent
+		c := customerExpect(t, "draft", env.Do(t, "POST", "/contracts", team.rep, map[string]any{
+			"customer_id": customerID, "quotation_id": quotationID, "terms": terms,
+		}), http.StatusCreated)
+		var v struct {
+			DeliveryDate string `json:"delivery_date"`
+		}
+		customerRead(t, "contract", env.Do(t, "GET", "/contracts/"+c.ID+"?after="+c.Position, team.rep, nil), &v)
+		if v.DeliveryDate != "2027-03-01" {
+			t.Errorf("sent %s: delivery_date reads %q, want 2027-03-01", sent, v.DeliveryDate)
+		}
 	}
 }

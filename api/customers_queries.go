@@ -15,14 +15,16 @@ import (
 func customerQueryRoutes(s *Server, rt *routes) {
 	rt.get("/customers", customerTag, "Customer files; the primary contact and phone are empty on files whose personal data the caller may not see (C7)", queries.Page[queries.CustomerView]{},
 		handleQuery(s, []string{"customers"}, s.listCustomers),
-		"stage", "owner_rep_id", "org_unit_id", "region", "stale", "sort", "cursor", "limit", "after")
+		listParams(oneOf("stage", queries.CustomerStages, "the file's pipeline stage"), text("owner_rep_id", "the owning rep"),
+			text("org_unit_id", "the owning org unit"), text("region", "the customer's region"),
+			boolean("stale", "only files neither reviewed nor updated this month (C4)"), sortBy(queries.CustomerSorts))...)
 	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", queries.CustomerView{},
-		handleQuery(s, []string{"customers"}, s.getCustomer), "after")
+		handleQuery(s, []string{"customers"}, s.getCustomer), afterParam)
 	rt.get("/customers/{id}/key-contacts", customerTag, "Key persons (personal data only to the owner, DEPT_HEAD, CUSTOMER_SERVICE, GM)",
-		[]queries.KeyContactView{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), "after")
+		queries.Page[queries.KeyContactView]{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), afterParam)
 	rt.get("/customers/{id}/contact-log", customerTag, "The customer's contact log, newest first (a rep: their own customers only)",
 		queries.Page[queries.ContactLogEntry]{}, handleQuery(s, []string{"customers"}, s.customerContactLog),
-		"cursor", "limit", "after")
+		listParams()...)
 }
 
 func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -66,7 +68,7 @@ func (s *Server) customerKeyContacts(ctx context.Context, r *http.Request, actor
 		return nil, 0, err
 	}
 	contacts, err := s.Queries.CustomerContacts(ctx, c.CustomerID, queries.SeesPersonalData(actor, c))
-	return contacts, c.Version, err
+	return onePage(contacts), c.Version, err
 }
 
 func (s *Server) customerContactLog(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

@@ -157,15 +157,18 @@ func TestCustomers_KeyContactsPersonalData(t *testing.T) {
 	for _, r := range readers {
 		t.Run(r.name+" sees personal data: "+map[bool]string{true: "yes", false: "no"}[r.wantPersonal], func(t *testing.T) {
 			resp := env.Do(t, "GET", "/customers/"+id+"/key-contacts?after="+added.Position, r.token, nil)
-			var contacts []struct {
-				ContactID string `json:"contact_id"`
-				RoleInOrg string `json:"role_in_org"`
-				Personal  *struct {
-					Name        string `json:"name"`
-					NativePlace string `json:"native_place"`
-				} `json:"personal"`
+			var page struct {
+				Items []struct {
+					ContactID string `json:"contact_id"`
+					RoleInOrg string `json:"role_in_org"`
+					Personal  *struct {
+						Name        string `json:"name"`
+						NativePlace string `json:"native_place"`
+					} `json:"personal"`
+				} `json:"items"`
 			}
-			customerRead(t, "key contacts", resp, &contacts)
+			customerRead(t, "key contacts", resp, &page)
+			contacts := page.Items
 			if len(contacts) != 1 || contacts[0].ContactID != "k1" || contacts[0].RoleInOrg != "HEAD" {
 				t.Fatalf("contacts %s, want k1 HEAD", resp.Body)
 			}

@@ -12,16 +12,19 @@ import (
 
 func employeeQueryRoutes(s *Server, rt *routes) {
 	rt.get("/employees/{id}", employeeTag, "One employee: the full record for HR, the GM, their DEPT_HEAD and themself, the directory entry for others",
-		queries.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), "after")
+		queries.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), afterParam)
 	rt.get("/employees", employeeTag, "Employees; rows the caller may not see in full are directory entries", queries.Page[queries.EmployeeView]{},
 		handleQuery(s, []string{"employees"}, s.listEmployees),
-		"status", "org_unit_id", "supervisor_id", "role", "sort", "cursor", "limit", "after")
+		listParams(oneOf("status", queries.EmployeeStatuses, "the employee's status"), text("org_unit_id", "the employee's org unit"),
+			text("supervisor_id", "their supervisor"), oneOf("role", queries.Roles, "a role they hold"), sortBy(queries.EmployeeSorts))...)
 	rt.get("/employees/{id}/appraisals", employeeTag, "An employee's appraisal history (HR, GM, their DEPT_HEAD, themself)",
 		queries.Page[queries.AppraisalView]{}, handleQuery(s, []string{"employees"}, s.employeeAppraisals),
-		"cycle", "grade", "rated_from", "rated_to", "cursor", "limit", "after")
+		listParams(oneOf("cycle", queries.AppraisalCycles, "the appraisal cycle"), oneOf("grade", queries.AppraisalGrades, "the grade given"),
+			dateTime("rated_from", "rated at or after"), dateTime("rated_to", "rated before"))...)
 	rt.get("/employees/{id}/conduct", employeeTag, "An employee's rewards, penalties and fines (HR, GM, their DEPT_HEAD, themself)",
 		queries.Page[queries.ConductView]{}, handleQuery(s, []string{"employees"}, s.employeeConduct),
-		"kind", "from", "to", "cursor", "limit", "after")
+		listParams(oneOf("kind", queries.ConductKinds, "reward, penalty or fine"),
+			dateTime("from", "decided at or after"), dateTime("to", "decided before"))...)
 }
 
 func (s *Server) getEmployee(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

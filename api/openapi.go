@@ -62,7 +62,7 @@ func operation(rt Route) map[string]any {
 		params = append(params, map[string]any{"name": p, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 	}
 	for _, q := range rt.Query {
-		params = append(params, map[string]any{"name": q, "in": "query", "schema": map[string]any{"type": "string"}})
+		params = append(params, map[string]any{"name": q.Name, "in": "query", "schema": map[string]any{"type": "string"}})
 	}
 	op := map[string]any{
 		"summary":     rt.Summary,

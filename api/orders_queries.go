@@ -14,10 +14,12 @@ import (
 
 func orderQueryRoutes(s *Server, rt *routes) {
 	rt.get("/orders/{id}", orderTag, "One order with its delivery progress and lateness (O5)", queries.OrderView{},
-		handleQuery(s, []string{"orders"}, s.getOrder), "after")
+		handleQuery(s, []string{"orders"}, s.getOrder), afterParam)
 	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", queries.Page[queries.OrderView]{},
 		handleQuery(s, []string{"orders"}, s.listOrders),
-		"customer_id", "contract_id", "status", "kind", "delayed", "sort", "cursor", "limit", "after")
+		listParams(text("customer_id", "the order's customer (required of a rep: one of theirs)"), text("contract_id", "the order's contract"),
+			oneOf("status", queries.OrderStatuses, "the order's status"), oneOf("kind", queries.OrderKinds, "goods or project"),
+			boolean("delayed", "only orders late for delivery (O5)"), sortBy(queries.OrderSorts))...)
 }
 
 // ownsOrderCustomer reports whether actor owns the customer's file.

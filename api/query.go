@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -40,7 +41,7 @@ func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc
 		}
 		body, version, err := run(r.Context(), r, actorFrom(r.Context()))
 		if err != nil {
-			s.writeError(w, r, err)
+			s.writeError(w, r, queryError(err))
 			return
 		}
 		if version > 0 {
@@ -53,6 +54,18 @@ func handleQuery(s *Server, readModels []string, run queryFunc) http.HandlerFunc
 		}
 		writeJSON(w, http.StatusOK, body)
 	}
+}
+
+// queryError makes a refused field of a query a bad query parameter: a
+// GET takes no body, so the field is one of its parameters (a limit out
+// of range, a cursor this server did not issue), refused with 400 as the
+// route's own check refuses a value outside a parameter's values.
+func queryError(err error) error {
+	var fe *domain.FieldError
+	if errors.As(err, &fe) {
+		return badParam(fe.Field, fe.Reason)
+	}
+	return err
 }
 
 // pageRequest reads ?cursor= and ?limit=. A limit that is not a whole
@@ -68,6 +81,29 @@ func pageRequest(r *http.Request) (queries.PageRequest, error) {
 		p.Limit = n
 	}
 	return p, nil
+}
+
+// onePage is a whole list as the one page of it: every list answers
+// {items, next_cursor}, including the short ones nobody pages.
+func onePage[T any](items []T) queries.Page[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return queries.Page[T]{Items: items}
+}
+
+// dayParam reads a date (YYYY-MM-DD, or an RFC 3339 time) from the query
+// string (zero if absent).
+func dayParam(r *http.Request, name string) (time.Time, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := parseDay(v)
+	if err != nil {
+		return t, domain.InvalidField(name, "must be a date such as 2026-01-31")
+	}
+	return t, nil
 }
 
 // timeParam reads an RFC 3339 time from the query string (zero if absent).

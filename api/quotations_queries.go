@@ -15,9 +15,12 @@ import (
 func quotationQueryRoutes(s *Server, rt *routes) {
 	rt.get("/quotations", quotationTag, "Quotations with margin, K7 tier and approver", queries.Page[queries.QuotationView]{},
 		handleQuery(s, []string{"quotations"}, s.listQuotations),
-		"customer_id", "status", "tier", "approver_role", "drafted_by", "retro_pending", "sort", "cursor", "limit", "after")
+		listParams(text("customer_id", "the quotation's customer"), oneOf("status", queries.QuotationStatuses, "the quotation's status"),
+			oneOf("tier", queries.QuotationTiers, "the K7 approval tier"), oneOf("approver_role", queries.QuotationApproverRoles, "the role that must approve it"),
+			text("drafted_by", "who drafted it"), boolean("retro_pending", "only quotations awaiting after-the-fact approval"),
+			sortBy(queries.QuotationSorts))...)
 	rt.get("/quotations/{id}", quotationTag, "One quotation with its approval steps in order", queries.QuotationView{},
-		handleQuery(s, []string{"quotations"}, s.getQuotation), "after")
+		handleQuery(s, []string{"quotations"}, s.getQuotation), afterParam)
 }
 
 func (s *Server) listQuotations(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

@@ -14,12 +14,23 @@ import (
 func receivableQueryRoutes(s *Server, rt *routes) {
 	rt.get("/receivables", receivableTag, "Instalments with what is paid, outstanding and overdue as of a day",
 		queries.Page[queries.ReceivableView]{}, handleQuery(s, []string{"receivables"}, s.listReceivables),
-		"customer_id", "owner_id", "contract_id", "outstanding", "overdue", "bucket", "as_of", "sort", "cursor", "limit", "after")
+		listParams(append(receivableFilters(), boolean("outstanding", "only instalments not fully paid"),
+			boolean("overdue", "only instalments past their due date and not fully paid"),
+			oneOf("bucket", queries.AgingBuckets, "the aging bucket"), sortBy(queries.ReceivableSorts))...)...)
 	rt.get("/receivables/aging", receivableTag, "Outstanding amounts by aging bucket per customer or owner rep",
-		[]queries.AgingTotals{}, handleQuery(s, []string{"receivables"}, s.receivablesAging),
-		"group_by", "customer_id", "owner_id", "contract_id", "as_of", "after")
+		queries.Page[queries.AgingTotals]{}, handleQuery(s, []string{"receivables"}, s.receivablesAging),
+		append(receivableFilters(), oneOf("group_by", queries.AgingGroupings, "total per customer (default) or per owner rep"), afterParam)...)
 	rt.get("/contracts/{id}/instalments/{instalment_id}", receivableTag, "One instalment of a contract as of a day",
-		queries.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), "as_of", "after")
+		queries.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), asOfParam, afterParam)
+}
+
+// asOfParam is the day receivables are computed for.
+var asOfParam = day("as_of", "the day overdue days count to (default today)")
+
+// receivableFilters are the filters of both receivables lists.
+func receivableFilters() []QueryParam {
+	return []QueryParam{text("customer_id", "the customer"), text("owner_id", "the owning rep (who drafted the contract)"),
+		text("contract_id", "the contract"), asOfParam}
 }
 
 // receivableFilter reads the filter; for a rep who reads only their own
@@ -58,7 +69,7 @@ func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor do
 // receivableDay is the day overdue counts are computed for: ?as_of= or
 // today.
 func (s *Server) receivableDay(r *http.Request) (t time.Time, err error) {
-	if t, err = timeParam(r, "as_of"); err != nil || !t.IsZero() {
+	if t, err = dayParam(r, "as_of"); err != nil || !t.IsZero() {
 		return t, err
 	}
 	return s.Now(), nil
@@ -84,10 +95,10 @@ func (s *Server) receivablesAging(ctx context.Context, r *http.Request, actor do
 	}
 	by := r.URL.Query().Get("group_by")
 	if by == "" {
-		by = "customer"
+		by = queries.AgingByCustomer
 	}
 	res, err := s.Queries.ReceivablesAging(ctx, f, by)
-	return res, 0, err
+	return onePage(res), 0, err
 }
 
 func (s *Server) getReceivable(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -21,8 +20,9 @@ type Route struct {
 	Response any
 	// Status is the success status code.
 	Status int
-	// Query lists the query parameters a list endpoint accepts.
-	Query []string
+	// Query lists the query parameters the endpoint accepts (a GET's are
+	// checked against it before the handler runs).
+	Query []QueryParam
 }
 
 // routes registers handlers and records them for the document, so the
@@ -61,26 +61,26 @@ func addCommand[Req enveloped](rt *routes, kind commandKind, pattern, tag, summa
 		Response: CommandResponse{}, Status: kind.status()}, handleCommand(rt.s, kind, run))
 }
 
-// get registers a GET endpoint returning resp; query names its parameters.
-func (rt *routes) get(pattern, tag, summary string, resp any, h http.HandlerFunc, query ...string) {
+// get registers a GET endpoint returning resp; query describes its
+// parameters.
+func (rt *routes) get(pattern, tag, summary string, resp any, h http.HandlerFunc, query ...QueryParam) {
 	rt.add(Route{Method: http.MethodGet, Pattern: pattern, Summary: summary, Tag: tag, Response: resp, Query: query},
-		onlyKnownParams(query, h))
+		validQuery(query, h))
 }
 
-// onlyKnownParams refuses a query string naming a parameter the route
-// does not take (400 naming it and the ones it takes): a misspelt filter
-// (?satus=OPEN) would otherwise answer everything, as if it were applied.
-func onlyKnownParams(known []string, h http.HandlerFunc) http.HandlerFunc {
+// validQuery refuses (400 naming the parameter) a query string naming a
+// parameter the route does not take, or a value the parameter does not:
+// a misspelt filter (?satus=OPEN) or value (?status=OPNE) would otherwise
+// answer everything, or nothing, as if it were applied.
+func validQuery(params []QueryParam, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery == "" { // the common case: nothing to parse
 			h(w, r)
 			return
 		}
-		for name := range r.URL.Query() {
-			if !slices.Contains(known, name) {
-				writeProblem(w, r, unknownParam(name, known))
-				return
-			}
+		if p := checkQuery(params, r); p != nil {
+			writeProblem(w, r, p)
+			return
 		}
 		h(w, r)
 	}

@@ -14,9 +14,10 @@ import (
 func salesPlanQueryRoutes(s *Server, rt *routes) {
 	rt.get("/sales-plans", salesPlanTag, "Sales plans with their status and annual target; a rep sees their own org unit's",
 		queries.Page[queries.SalesPlanView]{}, handleQuery(s, []string{"targets"}, s.listSalesPlans),
-		"year", "org_unit_id", "region", "status", "sort", "cursor", "limit", "after")
+		listParams(integer("year", "the plan's year"), text("org_unit_id", "the plan's org unit"), text("region", "the plan's region"),
+			oneOf("status", queries.SalesPlanStatuses, "the plan's status"), sortBy(queries.SalesPlanSorts))...)
 	rt.get("/sales-plans/{id}", salesPlanTag, "One sales plan with its review and approval steps and its targets by quarter, month, team and person",
-		queries.SalesPlanView{}, handleQuery(s, []string{"targets"}, s.getSalesPlan), "after")
+		queries.SalesPlanView{}, handleQuery(s, []string{"targets"}, s.getSalesPlan), afterParam)
 }
 
 func (s *Server) listSalesPlans(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

@@ -202,9 +202,9 @@ func TestSalesPlans_List(t *testing.T) {
 		}
 		salesPlanProblem(t, env, "/sales-plans?org_unit_id=ou-north", team.rep, http.StatusForbidden, "forbidden")
 	})
-	t.Run("bad filters are invalid fields", func(t *testing.T) {
+	t.Run("bad filters are bad query parameters", func(t *testing.T) {
 		for _, q := range []string{"year=twenty", "sort=name", "limit=0", "cursor=garbage!"} {
-			salesPlanProblem(t, env, "/sales-plans?"+q, team.gm, http.StatusUnprocessableEntity, "invalid-field")
+			salesPlanProblem(t, env, "/sales-plans?"+q, team.gm, http.StatusBadRequest, "malformed-request")
 		}
 	})
 }

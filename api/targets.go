@@ -12,8 +12,12 @@ import (
 func salesTargetQueryRoutes(s *Server, rt *routes) {
 	rt.get("/sales-vs-target", salesPlanTag, "Targets with signed sales and completion rate by person, team, department or region",
 		queries.Page[queries.SalesTargetView]{}, handleQuery(s, []string{"targets"}, s.salesVsTarget),
-		"dimension", "period", "period_kind", "year", "id", "team_id", "org_unit_id", "region", "plan_id", "plan_status",
-		"cursor", "limit", "after")
+		listParams(oneOf("dimension", queries.Dimensions, "rows per person, team, department (default) or region"),
+			text("period", `one exact period: "2026", "2026-Q1" or "2026-03"`),
+			oneOf("period_kind", queries.TargetPeriods, "rows of one granularity"), integer("year", "periods of one year"),
+			QueryParam{Name: "id", Requires: "dimension", Description: "the person, team or department id, or the region's name, of the dimension given"},
+			text("team_id", "the person's team"), text("org_unit_id", "the plan's org unit"), text("region", "the plan's region"),
+			text("plan_id", "one plan"), oneOf("plan_status", queries.SalesPlanStatuses, "plans of one status"))...)
 }
 
 func (s *Server) salesVsTarget(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

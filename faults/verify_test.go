@@ -145,13 +145,15 @@ func waitCaughtUp(t *testing.T, addr, token string, d time.Duration) {
 		}
 		status, body, err := get(addr, "/admin/projections", token)
 		last = fmt.Sprintf("%d %s %v", status, body, err)
-		var st []struct {
-			Name      string
-			LagEvents int
-			Parked    int
+		var st struct {
+			Items []struct {
+				Name      string `json:"name"`
+				LagEvents int    `json:"lag_events"`
+				Parked    int    `json:"parked"`
+			} `json:"items"`
 		}
-		caughtUp := err == nil && status == http.StatusOK && json.Unmarshal(body, &st) == nil && len(st) > 0
-		for _, p := range st {
+		caughtUp := err == nil && status == http.StatusOK && json.Unmarshal(body, &st) == nil && len(st.Items) > 0
+		for _, p := range st.Items {
 			if p.Parked > 0 {
 				t.Fatalf("read model %s parked %d events: %s", p.Name, p.Parked, body)
 			}

@@ -27,7 +27,7 @@ type ContractView struct {
 	DrafterID             string          `db:"drafter_id" json:"drafter_id"`
 	DrafterOrgUnitID      string          `db:"drafter_org_unit_id" json:"drafter_org_unit_id,omitempty"`
 	RegistrationNo        string          `db:"registration_no" json:"registration_no,omitempty"`
-	DeliveryDate          *time.Time      `db:"delivery_date" json:"delivery_date,omitempty"`
+	DeliveryDate          *Day            `db:"delivery_date" json:"delivery_date,omitempty"`
 	SignerID              string          `db:"signer_id" json:"signer_id,omitempty"`
 	SignerRole            string          `db:"signer_role" json:"signer_role,omitempty"`
 	SignedAt              *time.Time      `db:"signed_at" json:"signed_at,omitempty"`

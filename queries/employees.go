@@ -13,7 +13,7 @@ type AppraisalView struct {
 	AppraisalID    string          `db:"appraisal_id" json:"appraisal_id"`
 	OrgUnitID      string          `db:"org_unit_id" json:"org_unit_id"`
 	Cycle          string          `db:"cycle" json:"cycle"`
-	PeriodStart    time.Time       `db:"period_start" json:"period_start"`
+	PeriodStart    Day             `db:"period_start" json:"period_start"`
 	Grade          string          `db:"grade" json:"grade"`
 	ScoreSelf      int             `db:"score_self" json:"-"`
 	ScoreSuperior  int             `db:"score_superior" json:"-"`

@@ -27,7 +27,7 @@ type OrderView struct {
 	DueAt             *time.Time `db:"due_at" json:"due_at,omitempty"`
 	ProductionNeeded  bool       `db:"production_needed" json:"production_needed"`
 	PendingChangeID   string     `db:"pending_change_id" json:"pending_change_id,omitempty"`
-	ShipOn            *time.Time `db:"ship_on" json:"ship_on,omitempty"`
+	ShipOn            *Day       `db:"ship_on" json:"ship_on,omitempty"`
 	DispatchedAt      *time.Time `db:"dispatched_at" json:"dispatched_at,omitempty"`
 	TransportStatus   string     `db:"transport_status" json:"transport_status,omitempty"`
 	TransportLocation string     `db:"transport_location" json:"transport_location,omitempty"`

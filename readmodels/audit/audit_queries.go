@@ -26,9 +26,22 @@ func (q *Queries) Audit(ctx context.Context, f queries.AuditFilter, page queries
 	tables.AddIf(&w, "effective_at < ?", f.EffectiveTo)
 	p, err := tables.List(ctx, q.DB, auditList, "", &w, page)
 	for i := range p.Items {
-		p.Items[i].Position = fmt.Sprintf("%d-%d", p.Items[i].PosMajor, p.Items[i].PosMinor)
+		shown(&p.Items[i])
 	}
 	return p, err
+}
+
+// shown completes a row as the API shows it: its position, its times in
+// UTC and its body's amounts and times written as every answer writes
+// them (queries.CanonicalBody); the stored row keeps the body as recorded.
+func shown(e *queries.AuditEntry) {
+	e.Position = fmt.Sprintf("%d-%d", e.PosMajor, e.PosMinor)
+	e.RecordedAt = e.RecordedAt.UTC()
+	if e.EffectiveAt != nil {
+		at := e.EffectiveAt.UTC()
+		e.EffectiveAt = &at
+	}
+	e.Data = queries.CanonicalBody(e.Data)
 }
 
 // auditStartOf is a condition on the log position implied by a lower

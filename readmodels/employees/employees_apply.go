@@ -123,7 +123,7 @@ func foldAppraisal(f *employeeFold, v *queries.EmployeeView, e tables.Decoded) e
 	ev := e.Event.(employee.AppraisalRecorded)
 	s := ev.Scores
 	f.appraisals = append(f.appraisals, &queries.AppraisalView{EmployeeID: v.EmployeeID, AppraisalID: ev.AppraisalID,
-		OrgUnitID: v.OrgUnitID, Cycle: string(ev.Cycle), PeriodStart: ev.PeriodStart, Grade: string(ev.Grade),
+		OrgUnitID: v.OrgUnitID, Cycle: string(ev.Cycle), PeriodStart: queries.Day{Time: ev.PeriodStart}, Grade: string(ev.Grade),
 		ScoreSelf: s.Self, ScoreSuperior: s.Superior, ScorePeers: s.Peers, ScoreCustomers: s.Customers,
 		RatedBy: ev.RatedBy, RatedAt: ev.RatedAt, Version: int64(e.StreamVersion), UpdatedAt: e.RecordedAt})
 	v.Appraisals++

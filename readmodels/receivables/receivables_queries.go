@@ -66,7 +66,7 @@ func (q *Queries) Receivables(ctx context.Context, f queries.ReceivableFilter, p
 // ReceivablesAging totals the outstanding amounts matching f per customer
 // (by "customer") or per owner rep (by "owner") and bucket, as of f.Now.
 func (q *Queries) ReceivablesAging(ctx context.Context, f queries.ReceivableFilter, by string) ([]queries.AgingTotals, error) {
-	col := map[string]string{"customer": "customer_id", "owner": "owner_id"}[by]
+	col := map[string]string{queries.AgingByCustomer: "customer_id", queries.AgingByOwner: "owner_id"}[by]
 	if col == "" {
 		return nil, domain.InvalidField("group_by", "must be customer or owner")
 	}

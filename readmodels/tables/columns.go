@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // Rows are written column-wise: one array parameter per column, unnested
@@ -65,9 +66,9 @@ func columnsOf[T any]() []column {
 
 func kindOf(t reflect.Type) colKind {
 	switch t {
-	case reflect.TypeFor[time.Time]():
+	case reflect.TypeFor[time.Time](), reflect.TypeFor[queries.Day]():
 		return colTime
-	case reflect.TypeFor[*time.Time]():
+	case reflect.TypeFor[*time.Time](), reflect.TypeFor[*queries.Day]():
 		return colTimePtr
 	case reflect.TypeFor[*int64]():
 		return colIntPtr
@@ -127,14 +128,9 @@ func columnValues[T any](c column, rows []*T) (any, error) {
 	case colBool:
 		return collect(rows, func(j int) bool { return field(j).Bool() }), nil
 	case colTime:
-		return collect(rows, func(j int) time.Time { return field(j).Interface().(time.Time) }), nil
+		return collect(rows, func(j int) time.Time { return timeOf(field(j).Interface()) }), nil
 	case colTimePtr:
-		return collect(rows, func(j int) pgtype.Timestamptz {
-			if t := field(j).Interface().(*time.Time); t != nil {
-				return pgtype.Timestamptz{Time: *t, Valid: true}
-			}
-			return pgtype.Timestamptz{}
-		}), nil
+		return collect(rows, func(j int) pgtype.Timestamptz { return timePtrOf(field(j).Interface()) }), nil
 	case colIntPtr:
 		return collect(rows, func(j int) *int64 { return field(j).Interface().(*int64) }), nil
 	}
@@ -147,6 +143,29 @@ func columnValues[T any](c column, rows []*T) (any, error) {
 		out[j] = string(b)
 	}
 	return out, nil
+}
+
+// timeOf is a time column's value: a time.Time or a queries.Day.
+func timeOf(v any) time.Time {
+	if d, ok := v.(queries.Day); ok {
+		return d.Time
+	}
+	return v.(time.Time)
+}
+
+// timePtrOf is an optional time column's value (NULL for nil).
+func timePtrOf(v any) pgtype.Timestamptz {
+	switch t := v.(type) {
+	case *time.Time:
+		if t != nil {
+			return pgtype.Timestamptz{Time: *t, Valid: true}
+		}
+	case *queries.Day:
+		if t != nil {
+			return pgtype.Timestamptz{Time: t.Time, Valid: true}
+		}
+	}
+	return pgtype.Timestamptz{}
 }
 
 func collect[T, V any](rows []*T, get func(int) V) []V {

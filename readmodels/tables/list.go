@@ -105,6 +105,20 @@ func List[T any](ctx context.Context, db DB, spec ListSpec[T], sort string, w *W
 	})
 }
 
+// SortNames are the sort options a client may name, sorted: with
+// BothWays, each option and its "-" reverse.
+func (spec ListSpec[T]) SortNames() []string {
+	var out []string
+	for name := range spec.Sorts {
+		out = append(out, name)
+		if spec.BothWays {
+			out = append(out, "-"+name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // sortKey resolves the sort option a client named (the default when
 // none), refusing one the list does not offer.
 func (spec ListSpec[T]) sortKey(sort string) (SortKey[T], error) {

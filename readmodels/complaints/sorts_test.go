@@ -1,0 +1,17 @@
+package complaints
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/opsledger/opsledger/queries"
+)
+
+// The API validates and documents ?sort= from the lists in package
+// queries; the read model must offer exactly those.
+func TestSortOptionsAreTheDocumentedOnes(t *testing.T) {
+	spec := complaintList
+	if got, want := spec.SortNames(), slices.Sorted(slices.Values(queries.ComplaintSorts)); !slices.Equal(got, want) {
+		t.Errorf("the read model sorts by %v, queries.ComplaintSorts documents %v", got, want)
+	}
+}
