@@ -89,7 +89,7 @@ const (
 // stream name up to its first "-", as the audit read model splits it.
 func aggregateTypes() []string {
 	streams := []string{customer.Stream(""), customer.NumberStream(""), quotation.Stream(""), contract.Stream(""),
-		order.Stream(""), employee.Stream(""), salesplan.Stream(""), complaint.Stream(""), employee.OwnershipUpgradeStream}
+		order.Stream(""), employee.Stream(""), salesplan.Stream(""), complaint.Stream(""), employee.PortfolioStream(""), employee.PortfolioUpgradeStream}
 	out := make([]string, len(streams))
 	for i, s := range streams {
 		out[i], _, _ = strings.Cut(s, "-")
