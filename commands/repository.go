@@ -108,28 +108,35 @@ type decision[S any] struct {
 //   - Cache ownership. An aggregate belongs to the cache or to the one
 //     command that took it; it goes back only when it is the fold of the
 //     stream at its version (outcome keep), and is forgotten otherwise.
-func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (Result, error) {
+//   - Tracing. The command runs in a span of its own (rule OPS-tracing):
+//     its name, stream, outcome and the lost races it retried; the
+//     store's append is a child of it.
+func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (res Result, err error) {
+	ctx, span := startCommandSpan(ctx, m, r.subject, d.stream)
+	retries := 0
+	defer func() { endCommandSpan(span, res, err, retries) }()
 	// Checked before the aggregate is taken, so a refused envelope leaves
 	// a cached aggregate in the cache.
 	if err := r.log.checkMeta(ctx, m, d.role); err != nil {
 		return Result{}, err
 	}
-	return r.updateChecked(ctx, m, d)
+	return r.updateChecked(ctx, m, d, &retries)
 }
 
 // updateChecked is Update for a command that has checked m itself
-// (checkMeta), once for all the streams it changes.
-func (r repository[S]) updateChecked(ctx context.Context, m Meta, d decision[S]) (Result, error) {
+// (checkMeta), once for all the streams it changes. It counts the lost
+// races it retries in retries.
+func (r repository[S]) updateChecked(ctx context.Context, m Meta, d decision[S], retries *int) (Result, error) {
 	a, err := r.acquire(ctx, d)
 	if err != nil {
 		return Result{}, err
 	}
-	return r.updateOn(ctx, m, d, a)
+	return r.updateOn(ctx, m, d, a, retries)
 }
 
 // updateOn is updateChecked on an aggregate the command acquired itself,
 // to look at it first (see Customers.RegisterTargetCustomer).
-func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *aggregate[S]) (Result, error) {
+func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *aggregate[S], retries *int) (Result, error) {
 	var raced error // an If-Match append that lost, answered unless it was a replay
 	for attempt := 1; ; {
 		cached := a.cached
@@ -151,6 +158,7 @@ func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *a
 				return Result{}, err
 			}
 			attempt++
+			*retries++
 		}
 		if err := a.catchUp(ctx, r.log, r.evolve, next == retry); err != nil {
 			return Result{}, err
