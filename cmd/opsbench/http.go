@@ -49,7 +49,7 @@ func parseHTTPFlags(args []string) (httpOptions, error) {
 	fs.BoolVar(&o.projections, "projections", true, "keep the projection runners going during the load (false: diagnostic, queries read stale data)")
 	fs.BoolVar(&o.idempotencyKeys, "idempotency-keys", true, "send a fresh Idempotency-Key with every command")
 	fs.StringVar(&o.jsonOut, "json", "", "write the figures as one JSON object to this file")
-	fs.StringVar(&o.tracing, "tracing", "off", "trace the server: off (as with no OTEL_* variables) or discard (every request sampled, spans encoded and dropped)")
+	fs.StringVar(&o.tracing, "tracing", "off", "trace the server: off (as with no OTEL_* variables), sampled (every request sampled, spans batched and dropped) or console (also encoded as JSON, then dropped)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured load (server and client) to this file")
 	err := fs.Parse(args)
 	if err == nil && (o.connections < 1 || o.duration <= 0 || o.customers < 1 || o.orders < 1 || o.complaints < 1 || o.employees < 1) {
