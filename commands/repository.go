@@ -113,30 +113,28 @@ type decision[S any] struct {
 //     store's append is a child of it.
 func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (res Result, err error) {
 	ctx, span := startCommandSpan(ctx, m, r.subject, d.stream)
-	retries := 0
-	defer func() { endCommandSpan(span, res, err, retries) }()
+	defer func() { endCommandSpan(span, res, err) }()
 	// Checked before the aggregate is taken, so a refused envelope leaves
 	// a cached aggregate in the cache.
 	if err := r.log.checkMeta(ctx, m, d.role); err != nil {
 		return Result{}, err
 	}
-	return r.updateChecked(ctx, m, d, &retries)
+	return r.updateChecked(ctx, m, d)
 }
 
 // updateChecked is Update for a command that has checked m itself
-// (checkMeta), once for all the streams it changes. It counts the lost
-// races it retries in retries.
-func (r repository[S]) updateChecked(ctx context.Context, m Meta, d decision[S], retries *int) (Result, error) {
+// (checkMeta), once for all the streams it changes.
+func (r repository[S]) updateChecked(ctx context.Context, m Meta, d decision[S]) (Result, error) {
 	a, err := r.acquire(ctx, d)
 	if err != nil {
 		return Result{}, err
 	}
-	return r.updateOn(ctx, m, d, a, retries)
+	return r.updateOn(ctx, m, d, a)
 }
 
 // updateOn is updateChecked on an aggregate the command acquired itself,
 // to look at it first (see Customers.RegisterTargetCustomer).
-func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *aggregate[S], retries *int) (Result, error) {
+func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *aggregate[S]) (Result, error) {
 	var raced error // an If-Match append that lost, answered unless it was a replay
 	for attempt := 1; ; {
 		cached := a.cached
@@ -158,7 +156,7 @@ func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *a
 				return Result{}, err
 			}
 			attempt++
-			*retries++
+			noteRetry(ctx, attempt-1)
 		}
 		if err := a.catchUp(ctx, r.log, r.evolve, next == retry); err != nil {
 			return Result{}, err

@@ -36,18 +36,26 @@ func startCommandSpan(ctx context.Context, m Meta, subject, stream string) (cont
 	}
 	ctx, span := otel.GetTracerProvider().Tracer(tracerName).Start(ctx, "command "+name)
 	if span.IsRecording() {
-		span.SetAttributes(attrCommand.String(name), attrStream.String(stream))
+		span.SetAttributes(attrCommand.String(name), attrStream.String(stream), attrRetries.Int(0))
 	}
 	return ctx, span
 }
 
-// endCommandSpan records the command's outcome and the lost races it
-// retried, and ends its span. Only a failure of the server (a store
-// error) marks the span as an error: a refusal is an answer.
-func endCommandSpan(span trace.Span, res Result, err error, retries int) {
+// noteRetry records on the command's span (ctx's) that the command lost
+// its retries-th race and decides again.
+func noteRetry(ctx context.Context, retries int) {
+	if span := trace.SpanFromContext(ctx); span.IsRecording() {
+		span.SetAttributes(attrRetries.Int(retries))
+	}
+}
+
+// endCommandSpan records the command's outcome and ends its span. Only a
+// failure of the server (a store error) marks the span as an error: a
+// refusal is an answer.
+func endCommandSpan(span trace.Span, res Result, err error) {
 	if span.IsRecording() {
 		outcome := commandOutcome(res, err)
-		span.SetAttributes(attrOutcome.String(outcome), attrRetries.Int(retries))
+		span.SetAttributes(attrOutcome.String(outcome))
 		if outcome == "error" {
 			span.RecordError(err)
 			span.SetStatus(codes.Error, "command failed")
