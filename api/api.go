@@ -35,6 +35,8 @@ type Deps struct {
 	// the API serves, and reports each (see readyz).
 	Ready   func(ctx context.Context) Readiness
 	Metrics Metrics
+	// Tracing traces requests; the zero value: off.
+	Tracing Tracing
 	Log     *slog.Logger
 	// Now is the clock for queries that compute against today (aging,
 	// stale files).
@@ -87,7 +89,7 @@ func (s *Server) Router() chi.Routes { return s.router }
 
 func (s *Server) mount() {
 	r := s.router
-	r.Use(requestID, s.requestLog, s.recoverer, noSniff, s.Metrics.middleware, s.corsHandler(), gzipped(), middleware.GetHead)
+	r.Use(requestID, s.requestLog, s.Tracing.middleware, s.recoverer, noSniff, s.Metrics.middleware, s.corsHandler(), gzipped(), middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, newProblem(http.StatusNotFound, kindNotFound, "Not found", "no such route"))
 	})

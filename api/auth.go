@@ -48,6 +48,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		noteActor(r.Context(), actor.EmployeeID)
+		s.Tracing.actor(r.Context(), actor.EmployeeID)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), actorKey{}, actor)))
 	})
 }

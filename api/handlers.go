@@ -78,13 +78,13 @@ func (k commandKind) status() int {
 func handleCommand[Req enveloped](s *Server, kind commandKind, run commandFunc[Req]) http.HandlerFunc {
 	name := commandName(run)
 	return func(w http.ResponseWriter, r *http.Request) {
-		s.Metrics.command(name, serveCommand(s, w, r, kind, run))
+		s.Metrics.command(name, serveCommand(s, w, r, name, kind, run))
 	}
 }
 
 // serveCommand is handleCommand's work; it returns the outcome: "ok",
 // "replayed" or the kind of the problem answered.
-func serveCommand[Req enveloped](s *Server, w http.ResponseWriter, r *http.Request, kind commandKind, run commandFunc[Req]) string {
+func serveCommand[Req enveloped](s *Server, w http.ResponseWriter, r *http.Request, name string, kind commandKind, run commandFunc[Req]) string {
 	actor := actorFrom(r.Context())
 	if err := refuseNUL(r); err != nil {
 		return s.commandFailed(w, r, err)
@@ -108,6 +108,7 @@ func serveCommand[Req enveloped](s *Server, w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return s.commandFailed(w, r, err)
 	}
+	m.Command = name
 	id := chi.URLParam(r, "id")
 	if kind == creates {
 		id = newResourceID(actor, key)

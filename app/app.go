@@ -57,6 +57,10 @@ type Config struct {
 	CORSOrigins []string
 	Now         func() time.Time
 	Log         *slog.Logger
+	// Tracing, when set, traces requests, commands, appends and read
+	// models (observability.StartTracing reads OTEL_*); nil: off. Its
+	// owner shuts it down, after Close.
+	Tracing *observability.Tracing
 }
 
 func (c *Config) defaults() {
@@ -138,7 +142,7 @@ func (a *App) open(ctx context.Context) error {
 	}
 	a.Metrics = observability.NewMetricsWith(observability.Options{Lags: a.projectionLags, Pool: a.poolStats})
 	a.Queries = readSide(a.Pool, cfg.ReadNamespace)
-	a.Commands = commands.New(a.Metrics.TimeAppends(a.Store), a.Codec, cfg.Now)
+	a.Commands = commands.New(cfg.Tracing.TraceAppends(a.Metrics.TimeAppends(a.Store)), a.Codec, cfg.Now)
 	// Customer ownership lives in the employees' customer portfolios; the
 	// upgrade records what the log of earlier versions says, once.
 	if err := a.Commands.UpgradeCustomerOwnership(ctx); err != nil {
@@ -152,9 +156,19 @@ func (a *App) open(ctx context.Context) error {
 		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
 		Metrics: api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler(),
 			Command: a.Metrics.CountCommand, RateLimited: a.Metrics.CountRateLimited},
+		Tracing:   apiTracing(cfg.Tracing),
 		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit, CORSOrigins: cfg.CORSOrigins,
 	})
 	return nil
+}
+
+// apiTracing is t as the api takes it: the zero value when off, so a
+// request does not even pass through a middleware that does nothing.
+func apiTracing(t *observability.Tracing) api.Tracing {
+	if !t.Enabled() {
+		return api.Tracing{}
+	}
+	return api.Tracing{Middleware: t.Middleware, Actor: t.Actor}
 }
 
 func (a *App) openStore(ctx context.Context) error {

@@ -20,6 +20,12 @@ type layer struct {
 	only      []string
 }
 
+// otelSDK is what turns tracing on and ships spans: only the composition
+// root (app, observability, cmd) links it. The other layers trace through
+// the OpenTelemetry API alone (trace, attribute, propagation and the
+// global provider), a no-op until the composition root installs an SDK.
+var otelSDK = []string{"go.opentelemetry.io/otel/sdk", "go.opentelemetry.io/otel/exporters", "go.opentelemetry.io/contrib/"}
+
 var layers = []layer{
 	{pattern: "domain/...", why: "the domain is the standard library only",
 		only: []string{"domain"}},
@@ -27,14 +33,14 @@ var layers = []layer{
 		only: []string{"domain"}},
 	{pattern: "eventstore", why: "the store port knows no backend and no upper layer",
 		only: []string{"domain"}},
-	{pattern: "commands/...", why: "commands see the store port, never a backend, nor HTTP nor the read side",
-		forbidden: []string{"eventstore/postgres", "eventstore/esdb", "eventstore/memory", "api", "projections", "readmodels", "github.com/jackc/", "github.com/go-chi/"}},
-	{pattern: "projections/...", why: "the engine runs read models without knowing them",
-		forbidden: []string{"readmodels", "commands", "api"}},
+	{pattern: "commands/...", why: "commands see the store port, never a backend, nor HTTP nor the read side, and trace through the OpenTelemetry API only",
+		forbidden: append([]string{"eventstore/postgres", "eventstore/esdb", "eventstore/memory", "api", "projections", "readmodels", "github.com/jackc/", "github.com/go-chi/"}, otelSDK...)},
+	{pattern: "projections/...", why: "the engine runs read models without knowing them, and traces through the OpenTelemetry API only",
+		forbidden: append([]string{"readmodels", "commands", "api"}, otelSDK...)},
 	{pattern: "readmodels/...", why: "a read model knows neither the commands nor the API",
 		forbidden: []string{"commands", "api", "messaging"}},
 	{pattern: "api/...", why: "the API is HTTP only and reaches everything through interfaces it owns",
-		forbidden: []string{"github.com/jackc/", "eventstore/postgres", "eventstore/esdb", "projections", "readmodels", "idempotency", "auth", "observability", "github.com/prometheus/", "github.com/golang-jwt/"}},
+		forbidden: append([]string{"github.com/jackc/", "eventstore/postgres", "eventstore/esdb", "projections", "readmodels", "idempotency", "auth", "observability", "github.com/prometheus/", "github.com/golang-jwt/"}, otelSDK...)},
 	{pattern: "auth/...", why: "tokens know nothing of routes, commands or storage",
 		forbidden: []string{"api", "commands", "github.com/jackc/", "github.com/go-chi/"}},
 }
@@ -89,4 +95,19 @@ func deps(t *testing.T, pattern string) []string {
 		t.Fatalf("go list %s: %v", pattern, err)
 	}
 	return strings.Fields(string(out))
+}
+
+// TestAPIImportsNoTracingLibrary: the api links the OpenTelemetry API only
+// through the commands it calls; its tracing is injected (api.Tracing,
+// plain net/http values, as api.Metrics), so it imports none itself.
+func TestAPIImportsNoTracingLibrary(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", "{{join .Imports \"\\n\"}}", module+"api/...").Output()
+	if err != nil {
+		t.Fatalf("go list api: %v", err)
+	}
+	for _, imp := range strings.Fields(string(out)) {
+		if strings.HasPrefix(imp, "go.opentelemetry.io/") {
+			t.Errorf("api imports %s: its tracing is injected through api.Tracing", imp)
+		}
+	}
 }

@@ -82,6 +82,10 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 // and how the request relates to others. The API fills it from the
 // authenticated request, never from the body.
 type Meta struct {
+	// Command names the command in traces (the API's name for it, e.g.
+	// "createOrder"); empty, its span is named by the aggregate it
+	// changes.
+	Command      string
 	Actor        domain.Actor
 	Reason       string
 	SourceDocRef string

@@ -111,7 +111,12 @@ type decision[S any] struct {
 //   - Cache ownership. An aggregate belongs to the cache or to the one
 //     command that took it; it goes back only when it is the fold of the
 //     stream at its version (outcome keep), and is forgotten otherwise.
-func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (Result, error) {
+//   - Tracing. The command runs in a span of its own (rule OPS-tracing):
+//     its name, stream, outcome and the lost races it retried; the
+//     store's append is a child of it.
+func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (res Result, err error) {
+	ctx, span := startCommandSpan(ctx, m, r.subject, d.stream)
+	defer func() { endCommandSpan(span, res, err) }()
 	// Checked before the aggregate is taken, so a refused envelope leaves
 	// a cached aggregate in the cache.
 	if err := r.log.checkMeta(ctx, m, d.role); err != nil {
@@ -154,6 +159,7 @@ func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *a
 				return Result{}, err
 			}
 			attempt++
+			noteRetry(ctx, attempt-1)
 		}
 		if err := a.catchUp(ctx, r.log, r.evolve, next == retry); err != nil {
 			return Result{}, err

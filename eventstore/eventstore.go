@@ -169,6 +169,10 @@ type Metadata struct {
 	CorrelationID  string    `json:"correlation_id,omitempty"`
 	CausationID    string    `json:"causation_id,omitempty"`
 	IdempotencyKey string    `json:"idempotency_key,omitempty"`
+	// TraceParent is the W3C traceparent of the command that wrote the
+	// event, when it was traced (rule OPS-tracing): a read model's apply
+	// span links to it. Empty with tracing off.
+	TraceParent string `json:"traceparent,omitempty"`
 	// PrevHash and Hash chain each event to its predecessor in the stream,
 	// so an altered history is detectable. Stores that do not chain leave
 	// them empty.

@@ -54,7 +54,11 @@ func (r *Runner) applyWithRetry(ctx context.Context, conn *pgxpool.Conn, gen int
 // COMMIT share one round trip). A live runner's checkpoint also checks
 // that its generation is still the active one and fails the transaction
 // if not, so a switch costs no extra round trip per batch.
-func (r *Runner) applyBatch(ctx context.Context, conn *pgxpool.Conn, gen int, live bool, batch []eventstore.Recorded) error {
+//
+// Each call is one span (see startApplySpan).
+func (r *Runner) applyBatch(ctx context.Context, conn *pgxpool.Conn, gen int, live bool, batch []eventstore.Recorded) (err error) {
+	ctx, span := startApplySpan(ctx, r.p.Name(), live, batch)
+	defer func() { endApplySpan(span, err) }()
 	tx := newPipeTx(conn.Conn())
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
 	if err := r.p.Apply(ctx, tx, batch); err != nil {

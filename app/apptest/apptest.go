@@ -35,17 +35,26 @@ type Env struct {
 // New starts the application. now may be nil (wall clock).
 func New(t testing.TB, now func() time.Time) *Env {
 	t.Helper()
+	return NewWith(t, func(c *app.Config) { c.Now = now })
+}
+
+// NewWith starts the application with its configuration changed by
+// configure (tracing, a clock), after the scratch schemas are set.
+func NewWith(t testing.TB, configure func(*app.Config)) *Env {
+	t.Helper()
 	// A small pool: each projection runner holds one connection, and the
 	// test packages run side by side against one server.
 	url := withPoolSize(pgtest.URL(t), 20)
 	prefix := "e2e_" + randomHex(5)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	a, err := app.Open(ctx, app.Config{
+	cfg := app.Config{
 		PostgresURL: url, JWTSecret: []byte(Secret), EventSchema: prefix + "_events",
 		ReadNamespace: projections.Namespace(prefix + "_read"), ControlSchema: prefix + "_control",
-		Now: now, ReadYourWritesTimeout: 5 * time.Second,
-	})
+		ReadYourWritesTimeout: 5 * time.Second,
+	}
+	configure(&cfg)
+	a, err := app.Open(ctx, cfg)
 	if err != nil {
 		t.Fatalf("apptest: open: %v", err)
 	}

@@ -29,6 +29,7 @@ type httpOptions struct {
 	idempotencyKeys       bool
 	projections           bool
 	jsonOut, cpuProfile   string
+	tracing               string
 }
 
 func parseHTTPFlags(args []string) (httpOptions, error) {
@@ -48,6 +49,7 @@ func parseHTTPFlags(args []string) (httpOptions, error) {
 	fs.BoolVar(&o.projections, "projections", true, "keep the projection runners going during the load (false: diagnostic, queries read stale data)")
 	fs.BoolVar(&o.idempotencyKeys, "idempotency-keys", true, "send a fresh Idempotency-Key with every command")
 	fs.StringVar(&o.jsonOut, "json", "", "write the figures as one JSON object to this file")
+	fs.StringVar(&o.tracing, "tracing", "off", "trace the server: off (as with no OTEL_* variables), sampled (every request sampled, spans batched and dropped) or console (also encoded as JSON, then dropped)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured load (server and client) to this file")
 	err := fs.Parse(args)
 	if err == nil && (o.connections < 1 || o.duration <= 0 || o.customers < 1 || o.orders < 1 || o.complaints < 1 || o.employees < 1) {
@@ -86,7 +88,12 @@ func runHTTP(ctx context.Context, args []string) error {
 		return fmt.Errorf("single-append rate: %w", err)
 	}
 	fmt.Printf("event store single append (1 writer): %.0f events/s\n", appendEPS)
-	env, err := startHTTPEnv(ctx, o.url)
+	tracing, err := benchTracing(o.tracing)
+	if err != nil {
+		return err
+	}
+	defer flushBenchTracing(ctx, tracing)
+	env, err := startHTTPEnv(ctx, o.url, tracing)
 	if err != nil {
 		return err
 	}

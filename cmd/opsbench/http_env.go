@@ -13,6 +13,7 @@ import (
 
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/observability"
 	"github.com/opsledger/opsledger/projections"
 )
 
@@ -27,14 +28,14 @@ type httpEnv struct {
 	done   chan struct{}
 }
 
-func startHTTPEnv(ctx context.Context, url string) (*httpEnv, error) {
+func startHTTPEnv(ctx context.Context, url string, tracing *observability.Tracing) (*httpEnv, error) {
 	if err := dropHTTPSchemas(ctx, url); err != nil {
 		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
 	}
 	a, err := app.Open(ctx, app.Config{
 		PostgresURL: url, JWTSecret: []byte(httpSecret), EventSchema: httpPrefix + "_events",
 		ReadNamespace: projections.Namespace(httpPrefix + "_read"), ControlSchema: httpPrefix + "_control",
-		ReadYourWritesTimeout: 10 * time.Second, RateLimit: 0,
+		ReadYourWritesTimeout: 10 * time.Second, RateLimit: 0, Tracing: tracing,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("open application: %w", err)

@@ -28,6 +28,9 @@ type config struct {
 	devToken bool
 	// dev is OPS_DEV=1: a development machine, where devJWTSecret is allowed.
 	dev bool
+	// getenv reads the OTEL_* variables that turn tracing on (see
+	// observability.StartTracing).
+	getenv func(string) string
 }
 
 // errPublicSecret is why serve refuses to start with the public secret.
@@ -82,6 +85,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		log:      log,
 		devToken: secret == "" && getenv("OPS_JWKS_URL") == "",
 		dev:      dev == "1",
+		getenv:   getenv,
 		app: app.Config{
 			PostgresURL:           or(getenv("OPS_POSTGRES_URL"), "postgres://postgres@127.0.0.1:5432/opsledger?sslmode=disable"),
 			ESDBURL:               getenv("OPS_ESDB_URL"),

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/observability"
 )
 
 // serve runs the API and the projection runners until interrupted, then
@@ -30,6 +31,15 @@ func serve(ctx context.Context, cfg config) error {
 	}
 	defer ln.Close()
 	tradeMemoryForGC()
+	tracing, err := observability.StartTracing(ctx, cfg.getenv)
+	if err != nil {
+		return err
+	}
+	if tracing.Enabled() {
+		cfg.log.Info("tracing", "exporter", cfg.getenv("OTEL_TRACES_EXPORTER"))
+	}
+	defer flushTraces(cfg, tracing)
+	cfg.app.Tracing = tracing
 	a, err := openApp(ctx, cfg, true)
 	if err != nil {
 		return err
@@ -58,6 +68,16 @@ func serve(ctx context.Context, cfg config) error {
 		return nil
 	}
 	return err
+}
+
+// flushTraces sends the spans still queued once the server has stopped
+// (after the app closed: its last spans are in), within 5 seconds.
+func flushTraces(cfg config, t *observability.Tracing) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := t.Shutdown(ctx); err != nil {
+		cfg.log.Warn("traces not flushed", "err", err)
+	}
 }
 
 // warnDevSecret says loudly, at every start, that tokens are checked

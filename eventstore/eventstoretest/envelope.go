@@ -81,6 +81,7 @@ func testMetadataRoundTrip(t *testing.T, e *env) {
 		CorrelationID:     "7c0e4b0e-5c4f-4f55-9d53-2f2f0b1f6c11",
 		CausationID:       "1b7a6a52-3a7e-4a8b-8d4d-8f9a2ac1e0b3",
 		IdempotencyKey:    "idem-9f86d081884c7d65",
+		TraceParent:       "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
 		PrevHash:          "sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
 		Hash:              "sha256:fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9",
 	}

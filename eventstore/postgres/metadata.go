@@ -108,6 +108,8 @@ func setMetadata(m *eventstore.Metadata, key, val string) bool {
 		m.CausationID = val
 	case "idempotency_key":
 		m.IdempotencyKey = val
+	case "traceparent":
+		m.TraceParent = val
 	case "prev_hash":
 		m.PrevHash = val
 	case "hash":

@@ -1,0 +1,34 @@
+package api
+
+import (
+	"context"
+	"net/http"
+)
+
+// Tracing traces the server's requests (rule OPS-tracing). Like Metrics,
+// the composition root provides it as plain net/http values and
+// functions, so the api names no tracing library; the zero value traces
+// nothing and costs nothing.
+type Tracing struct {
+	// Middleware starts each request's server span (W3C traceparent in
+	// and out). It runs inside the request log, whose chi
+	// WrapResponseWriter it may reuse, and outside the recoverer, so a
+	// panic is seen as the 500 it is answered with.
+	Middleware func(http.Handler) http.Handler
+	// Actor records on the request's span whom it speaks for, once the
+	// token is checked.
+	Actor func(ctx context.Context, employeeID string)
+}
+
+func (t Tracing) middleware(next http.Handler) http.Handler {
+	if t.Middleware == nil {
+		return next
+	}
+	return t.Middleware(next)
+}
+
+func (t Tracing) actor(ctx context.Context, employeeID string) {
+	if t.Actor != nil {
+		t.Actor(ctx, employeeID)
+	}
+}
