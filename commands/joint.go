@@ -127,7 +127,9 @@ type joint struct {
 
 // decideJointly is Update for a joint decision; the caller has checked
 // m's envelope (checkMeta).
-func (l *eventLog) decideJointly(ctx context.Context, m Meta, j joint) (Result, error) {
+func (l *eventLog) decideJointly(ctx context.Context, m Meta, j joint) (res Result, err error) {
+	ctx, span := startCommandSpan(ctx, m, j.subject, j.primary.streamName())
+	defer func() { endCommandSpan(span, res, err) }()
 	for _, p := range j.parts {
 		p.reset()
 	}
@@ -163,6 +165,7 @@ func (l *eventLog) decideJointly(ctx context.Context, m Meta, j joint) (Result, 
 				return Result{}, err
 			}
 			attempt++
+			noteRetry(ctx, attempt-1)
 		}
 		for _, p := range j.parts {
 			if err := p.catchUp(ctx); err != nil {

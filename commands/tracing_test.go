@@ -138,3 +138,27 @@ func TestCommandSpan_CountsConflictRetries(t *testing.T) {
 		t.Fatalf("span %v, want one conflict retry and outcome ok", a)
 	}
 }
+
+// TestCommandSpan_JointDecision: given a registration (one decision on the
+// customer file, its number and its owner's portfolio), when it runs,
+// then it has one command span, named by the command and on the
+// customer's stream, as a one-stream command has.
+func TestCommandSpan_JointDecision(t *testing.T) {
+	w := newCustomerWorld(t)
+	rec := recordSpans(t)
+	named := customerRep
+	named.Command = "registerTargetCustomer"
+
+	if _, err := w.h.Customers.RegisterTargetCustomer(context.Background(), named, customerRegistration); err != nil {
+		t.Fatalf("RegisterTargetCustomer() error = %v", err)
+	}
+
+	spans := commandSpans(rec)
+	if len(spans) != 1 {
+		t.Fatalf("%d command spans, want 1", len(spans))
+	}
+	a := spanAttrs(spans[0])
+	if spans[0].Name() != "command registerTargetCustomer" || a["opsledger.stream"] != "customer-c-1" || a["opsledger.command.outcome"] != "ok" {
+		t.Errorf("span %q %v, want command registerTargetCustomer on customer-c-1, ok", spans[0].Name(), a)
+	}
+}
