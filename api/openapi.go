@@ -76,7 +76,7 @@ func tags(routes []Route) []any {
 var operationalRoutes = []Route{
 	{Method: http.MethodGet, Pattern: "/healthz", Tag: "Operations", Summary: "Liveness probe", Response: map[string]string{}, Status: http.StatusOK},
 	{Method: http.MethodGet, Pattern: "/readyz", Tag: "Operations", Summary: "Readiness probe: 200 ready, or 200 degraded naming read models stopped on a parked event; 503 when the database or event store is unreachable",
-		Response: map[string]string{}, Status: http.StatusOK},
+		Response: readyBody{}, Status: http.StatusOK},
 	{Method: http.MethodGet, Pattern: "/metrics", Tag: "Operations", Summary: "Prometheus metrics (text exposition format)", Status: http.StatusOK},
 	{Method: http.MethodGet, Pattern: "/openapi.json", Tag: "Operations", Summary: "This OpenAPI document", Response: map[string]any{}, Status: http.StatusOK},
 	{Method: http.MethodGet, Pattern: "/docs", Tag: "Operations", Summary: "API reference rendered from this document", Status: http.StatusOK},
@@ -100,6 +100,11 @@ func (g *schemaGen) operation(rt Route, public bool) map[string]any {
 	responses := map[string]any{strconv.Itoa(rt.Status): g.success(rt)}
 	for _, status := range problemStatuses(rt, public) {
 		responses[strconv.Itoa(status)] = map[string]any{"$ref": "#/components/responses/" + problemResponseName(status)}
+	}
+	if rt.Pattern == "/readyz" { // its 503 also lists each component's state
+		responses["503"] = map[string]any{"description": "Not ready: the database or the event store cannot be reached",
+			"headers": map[string]any{"Retry-After": map[string]any{"$ref": "#/components/headers/RetryAfter"}},
+			"content": map[string]any{"application/problem+json": map[string]any{"schema": g.schema(reflect.TypeFor[notReady]())}}}
 	}
 	op["responses"] = responses
 	return op

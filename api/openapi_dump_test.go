@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// openapiOut, when set, is where TestOpenAPI_Dump writes the document
+// openapiOut, when set, is where TestDumpOpenAPI writes the document
 // (scripts/lint-openapi.sh lints that file).
 var openapiOut = flag.String("openapi-out", "", "write the OpenAPI document to this file")
 
-func TestOpenAPI_Dump(t *testing.T) {
+func TestDumpOpenAPI(t *testing.T) {
 	if *openapiOut == "" {
 		t.Skip("no -openapi-out given")
 	}

@@ -44,7 +44,6 @@ func enum[T ~string](name string, values ...T) enumType {
 var (
 	enumComplaintChannel   = enum("ComplaintChannel", complaint.ChannelPhone, complaint.ChannelEmail, complaint.ChannelInPerson, complaint.ChannelLetter, complaint.ChannelWeb, complaint.ChannelOther)
 	enumComplaintStatus    = enum("ComplaintStatus", complaint.StatusReceived, complaint.StatusRouted, complaint.StatusInProgress, complaint.StatusEscalated, complaint.StatusResolutionProposed, complaint.StatusAwaitingConfirmation, complaint.StatusClosed, complaint.StatusReopened)
-	enumContractDecision   = enum("ContractDecision", contract.DecisionApproved, contract.DecisionPassed, contract.DecisionFailed, contract.DecisionReturned)
 	enumDunningStep        = enum("DunningStep", contract.DunningLetter, contract.DunningVisit, contract.DunningLegalAction)
 	enumExecutionIssueType = enum("ExecutionIssueType", contract.IssueRequirementChange, contract.IssueDeliveryDelay, contract.IssueQuality, contract.IssueOther)
 	enumContractStatus     = enum("ContractStatus", contract.StatusDraft, contract.StatusRegistered, contract.StatusDeptApproved, contract.StatusLegalCleared, contract.StatusApproved, contract.StatusSigned, contract.StatusInExecution, contract.StatusCompleted, contract.StatusClosed, contract.StatusTerminated)
@@ -83,6 +82,10 @@ func field[T any](name string) enumField { return enumField{reflect.TypeFor[T]()
 // enumFields map the string fields of bodies that hold a domain enum (the
 // api and read models carry them as plain strings) to that enum.
 var enumFields = map[enumField]enumType{
+	field[readyBody]("status"): enum("Readiness", "ready", "degraded"),
+	field[Component]("status"): enum("ComponentStatus", ComponentOK, ComponentDegraded, ComponentUnavailable),
+	field[Component]("kind"):   enum("ComponentKind", KindDatabase, KindEventStore, KindReadModel),
+
 	field[RegisterTargetCustomerRequest]("source"): enumCustomerSource,
 	field[queries.CustomerView]("source"):          enumCustomerSource,
 	field[queries.CustomerView]("stage"):           enumCustomerStage,
@@ -99,7 +102,6 @@ var enumFields = map[enumField]enumType{
 	field[queries.ReceivableView]("dunning_stage"):   enumDunningStep,
 	field[EscalateCollectionRequest]("step"):         enumDunningStep,
 	field[RaiseExecutionIssueRequest]("type"):        enumExecutionIssueType,
-	field[queries.ContractStep]("decision"):          enumContractDecision,
 
 	field[HireEmployeeRequest]("role"):            enumRole,
 	field[ChangeRoleRequest]("to_role"):           enumRole,
@@ -137,4 +139,11 @@ func (g *schemaGen) enumSchema(e enumType) map[string]any {
 		g.components[e.Name] = map[string]any{"type": "string", "enum": e.Values}
 	}
 	return ref(e.Name)
+}
+
+// answeredAs lists the types a body of one type may be answered as
+// instead: an employee's record reaches a caller who may not read it as
+// its directory entry (queries.EmployeeAsSeenBy), row by row in lists.
+var answeredAs = map[reflect.Type][]reflect.Type{
+	reflect.TypeFor[queries.EmployeeView](): {reflect.TypeFor[queries.EmployeeView](), reflect.TypeFor[queries.EmployeeDirectoryEntry]()},
 }

@@ -73,6 +73,13 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 		if t.Name() == "" {
 			return g.object(t)
 		}
+		if alts, ok := answeredAs[t]; ok {
+			var one []any
+			for _, alt := range alts {
+				one = append(one, g.component(alt, func() map[string]any { return g.object(alt) }))
+			}
+			return map[string]any{"oneOf": one}
+		}
 		return g.component(t, func() map[string]any { return g.object(t) })
 	}
 	return map[string]any{}
@@ -115,7 +122,7 @@ func (g *schemaGen) component(t reflect.Type, build func() map[string]any) map[s
 	if name, ok := g.names[t]; ok {
 		return ref(name)
 	}
-	name := componentName(t)
+	name := exported(componentName(t))
 	if _, taken := g.components[name]; taken {
 		name = exported(packageName(t)) + name
 	}
