@@ -65,6 +65,8 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 		return map[string]any{"type": "integer", "format": intFormat(t)}
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return map[string]any{"type": "integer", "format": intFormat(t), "minimum": 0}
+	case reflect.Float32, reflect.Float64:
+		return map[string]any{"type": "number"}
 	case reflect.Slice, reflect.Array:
 		return map[string]any{"type": []any{"array", "null"}, "items": g.schema(t.Elem())}
 	case reflect.Map:

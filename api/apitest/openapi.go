@@ -151,3 +151,29 @@ func jsonOf(v any) string {
 	}
 	return string(out)
 }
+
+// DocumentAllows reports why the OpenAPI document srv serves forbids a
+// request (nil: it allows it), judged on its path, query and JSON body
+// as a generated client would be; authentication is not judged.
+func DocumentAllows(t testing.TB, srv *httptest.Server, method, path string, body any) error {
+	t.Helper()
+	c := documentOf(srv)
+	if c.err != nil {
+		t.Fatalf("openapi: %v", c.err)
+	}
+	req, err := http.NewRequest(method, srv.URL+path, requestBody(t, body))
+	if err != nil {
+		t.Fatalf("new request: %v", err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	route, pathParams, err := c.router.FindRoute(asSent(req))
+	if err != nil {
+		return fmt.Errorf("no such operation: %w", err)
+	}
+	return openapi3filter.ValidateRequest(context.Background(), &openapi3filter.RequestValidationInput{
+		Request: req, PathParams: pathParams, Route: route,
+		Options: &openapi3filter.Options{MultiError: true, AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+	})
+}
