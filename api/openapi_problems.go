@@ -82,6 +82,9 @@ func problemResponseName(status int) string { return fmt.Sprintf("Problem%d", st
 func problemResponses() map[string]any {
 	out := map[string]any{}
 	for _, p := range problemTypes {
+		if p.Status == http.StatusMethodNotAllowed {
+			continue // answered for a method no operation has, so no operation lists it
+		}
 		name := problemResponseName(p.Status)
 		r, ok := out[name].(map[string]any)
 		if !ok {
