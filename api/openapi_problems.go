@@ -58,8 +58,11 @@ func problemTypesMarkdown() string {
 // what their bodies and preconditions allow.
 func problemStatuses(rt Route, public bool) []int {
 	if public {
-		if rt.Pattern == "/readyz" {
+		switch rt.Pattern {
+		case "/readyz":
 			return []int{http.StatusServiceUnavailable}
+		case "/docs/{asset}":
+			return []int{http.StatusNotFound}
 		}
 		return nil
 	}

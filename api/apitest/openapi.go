@@ -27,8 +27,10 @@ type contract struct {
 }
 
 func init() {
-	// The documentation page is HTML; its body is a string to the schema.
-	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder)
+	// The documentation page and its assets are text: a string to the schema.
+	for _, ct := range []string{"text/html", "text/css", "text/javascript"} {
+		openapi3filter.RegisterBodyDecoder(ct, openapi3filter.PlainBodyDecoder)
+	}
 }
 
 // contracts caches each test server's document: it is read once, on the
