@@ -58,13 +58,10 @@ func problemTypesMarkdown() string {
 // what their bodies and preconditions allow.
 func problemStatuses(rt Route, public bool) []int {
 	if public {
-		switch rt.Pattern {
-		case "/readyz":
-			return []int{http.StatusServiceUnavailable}
-		case "/docs/{asset}":
+		if rt.Pattern == "/docs/{asset}" {
 			return []int{http.StatusNotFound}
 		}
-		return nil
+		return nil // /readyz documents its own 503 (operation)
 	}
 	statuses := []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusUnprocessableEntity,
 		http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusServiceUnavailable}

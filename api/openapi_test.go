@@ -127,7 +127,7 @@ func TestOpenAPI_Document(t *testing.T) {
 }
 
 // openapiCheckOperations checks each operation: a summary, a unique
-// operationId, a success response and a problem default, and a declared
+// operationId, a success response, and a declared
 // required parameter for every {name} in its path.
 func openapiCheckOperations(t *testing.T, doc openapiDoc) {
 	t.Helper()
