@@ -99,6 +99,7 @@ func (s *Server) mount() {
 	r.Method(http.MethodGet, "/metrics", s.Metrics.handler())
 	r.Get("/openapi.json", s.openAPI)
 	r.Get("/docs", s.docs)
+	r.Get("/docs/{asset}", s.docsAsset)
 	r.Group(func(r chi.Router) {
 		r.Use(s.ipRateLimit(), noStore, s.authenticate, s.rateLimit())
 		rt := &routes{s: s, r: r}

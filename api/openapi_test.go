@@ -5,6 +5,7 @@ import (
 	"html"
 	"mime"
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -126,7 +127,7 @@ func TestOpenAPI_Document(t *testing.T) {
 }
 
 // openapiCheckOperations checks each operation: a summary, a unique
-// operationId, a success response and a problem default, and a declared
+// operationId, a success response, and a declared
 // required parameter for every {name} in its path.
 func openapiCheckOperations(t *testing.T, doc openapiDoc) {
 	t.Helper()
@@ -215,5 +216,47 @@ func TestOpenAPI_Docs(t *testing.T) {
 	}
 	if len(env.API.Routes()) == 0 {
 		t.Errorf("no routes to list")
+	}
+}
+
+// Given /docs, when a browser loads it, then every script and stylesheet
+// it names is served from this server (the reference works offline, under
+// a policy allowing scripts and styles from 'self' only), and an unknown
+// asset is a 404 problem.
+func TestOpenAPI_DocsAssets(t *testing.T) {
+	env := newMemEnv(t)
+	page := string(env.Do(t, http.MethodGet, "/docs", "", nil).Body)
+	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	var assets int
+	for _, m := range refs {
+		ref := m[1]
+		if ref == "/openapi.json" {
+			continue
+		}
+		if !strings.HasPrefix(ref, "/docs/") {
+			t.Errorf("/docs loads %q from elsewhere: it would not work offline", ref)
+			continue
+		}
+		assets++
+		resp := env.Do(t, http.MethodGet, ref, "", nil)
+		want := "text/css"
+		if strings.HasSuffix(ref, ".js") {
+			want = "text/javascript"
+		}
+		if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); resp.Status != http.StatusOK || mt != want || len(resp.Body) == 0 {
+			t.Errorf("GET %s: %d %q (%d bytes), want 200 %s", ref, resp.Status, resp.Header.Get("Content-Type"), len(resp.Body), want)
+		}
+	}
+	if assets < 3 {
+		t.Errorf("/docs loads %d assets, want the reference UI's script and stylesheet and its starter: %v", assets, refs)
+	}
+	if !strings.Contains(string(env.Do(t, http.MethodGet, "/docs/docs.js", "", nil).Body), `"/openapi.json"`) {
+		t.Errorf("the starter script does not render /openapi.json")
+	}
+	if resp := env.Do(t, http.MethodGet, "/docs/../../etc/passwd", "", nil); resp.Status != http.StatusNotFound {
+		t.Errorf("GET /docs/../../etc/passwd: %d, want 404", resp.Status)
+	}
+	if resp := env.Do(t, http.MethodGet, "/docs/swagger-ui.LICENSE", "", nil); resp.Status != http.StatusNotFound {
+		t.Errorf("GET an asset not listed: %d, want 404", resp.Status)
 	}
 }

@@ -30,7 +30,8 @@ func (r Response) JSON(t testing.TB, v any) {
 
 // Do sends a request to srv with token and body (a string or []byte is
 // sent as is, anything else as JSON) and extra headers as name, value
-// pairs.
+// pairs. The answer is checked against the OpenAPI document srv serves:
+// a status or body the document does not allow fails the test.
 func Do(t testing.TB, srv *httptest.Server, method, path, token string, body any, headers ...string) Response {
 	t.Helper()
 	rd := requestBody(t, body)
@@ -53,7 +54,9 @@ func Do(t testing.TB, srv *httptest.Server, method, path, token string, body any
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	out := Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	checkDocumented(t, srv, req, out)
+	return out
 }
 
 func requestBody(t testing.TB, body any) io.Reader {
