@@ -88,7 +88,6 @@ func (a *aggregate[S]) appended(log *eventLog, evolve func(S, domain.Event) S, d
 	if res.Version != a.version+uint64(len(data)) {
 		return false
 	}
-
 	for _, ed := range data {
 		e, err := log.codec.Decode(ed.Type, ed.SchemaVersion, ed.Data)
 		if err != nil {

@@ -78,7 +78,7 @@ type decision[S any] struct {
 //     the business date within its bounds, on_behalf_of only as the
 //     regulations allow. A refused envelope leaves the cache as it was.
 //   - Load. The aggregate comes from the cache when the stream is hot,
-//     else from the store (or is presumed new, see decision.fresh, and
+//     else from the store, from its newest snapshot on (or is presumed new, see decision.fresh, and
 //     treated as a cached one). A cache hit decides without reading the
 //     store; a stale entry catches up by reading only the events after
 //     its version.
@@ -245,8 +245,9 @@ func (r repository[S]) appendDecided(ctx context.Context, m Meta, d decision[S],
 // Load rebuilds the current state of a stream from the store, for facts
 // a decision on another aggregate needs (the contract an order
 // references, the customer a quote is for). It always reads the store
-// (after the newest snapshot, when one is kept) and leaves the cache alone: a fact is read, never decided on. ok is false
-// when the stream has no events.
+// (after the newest snapshot, when one is kept) and leaves the cache
+// alone: a fact is read, never decided on. ok is false when the stream
+// has no events.
 func (r repository[S]) Load(ctx context.Context, stream string) (state S, ok bool, err error) {
 	a := newAggregate[S](stream)
 	if err := loadFolded(ctx, r.log, r.evolve, a); err != nil {
