@@ -78,8 +78,8 @@ type decision[S any] struct {
 //     the business date within its bounds, on_behalf_of only as the
 //     regulations allow. A refused envelope leaves the cache as it was.
 //   - Load. The aggregate comes from the cache when the stream is hot,
-//     else from the store, from its newest snapshot on (or is presumed new, see decision.fresh, and
-//     treated as a cached one). A cache hit decides without reading the
+//     else from the store, from its newest snapshot on (or is presumed
+//     new, see decision.fresh, and treated as a cached one). A cache hit decides without reading the
 //     store; a stale entry catches up by reading only the events after
 //     its version.
 //   - When the cache is trusted. A cached aggregate may be stale: another
