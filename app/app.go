@@ -44,8 +44,14 @@ type Config struct {
 	// event store and of the read models.
 	EventSchema   string
 	ReadNamespace projections.Namespace
-	// ControlSchema holds the idempotency keys.
+	// ControlSchema holds the idempotency keys and the aggregate
+	// snapshots (in PostgreSQL whichever store keeps the events).
 	ControlSchema string
+	// SnapshotEvery takes a snapshot of an aggregate every so many events
+	// of its stream (0: none), so a command on a long stream reads only
+	// the events after the newest snapshot. cmd/opsledger defaults it to
+	// DefaultSnapshotEvery.
+	SnapshotEvery int
 	// ReadYourWritesTimeout bounds how long a query waits for a position.
 	ReadYourWritesTimeout time.Duration
 	RateLimit             int
@@ -142,7 +148,12 @@ func (a *App) open(ctx context.Context) error {
 	}
 	a.Metrics = observability.NewMetricsWith(observability.Options{Lags: a.projectionLags, Pool: a.poolStats})
 	a.Queries = readSide(a.Pool, cfg.ReadNamespace)
-	a.Commands = commands.New(cfg.Tracing.TraceAppends(a.Metrics.TimeAppends(a.Store)), a.Codec, cfg.Now)
+	snaps, err := a.snapshots(ctx)
+	if err != nil {
+		return err
+	}
+	a.Commands = commands.New(cfg.Tracing.TraceAppends(a.Metrics.TimeAppends(a.Store)), a.Codec, cfg.Now, snaps...)
+	a.closers = append(a.closers, func() error { a.Commands.Close(); return nil })
 	// Customer ownership lives in the employees' customer portfolios; the
 	// upgrade records what the log of earlier versions says, once.
 	if err := a.Commands.UpgradeCustomerOwnership(ctx); err != nil {

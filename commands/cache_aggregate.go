@@ -22,6 +22,9 @@ type aggregate[S any] struct {
 	// presumed new, see decision.fresh) and was not checked against the
 	// store in this command: the stream may have moved on since.
 	cached bool
+	// snapped is the version of the newest snapshot known to hold this
+	// state (0: none), so the next is taken `every` events later.
+	snapped uint64
 }
 
 // keyed is where the events of one idempotency key landed in the stream.
@@ -94,6 +97,7 @@ func (a *aggregate[S]) appended(log *eventLog, evolve func(S, domain.Event) S, d
 		// records only its last one, which is res.Position
 		a.apply(evolve, e, a.version+1, res.Position, key)
 	}
+	offerSnapshot(log.snapshots, a)
 	return true
 }
 

@@ -61,7 +61,8 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 	for _, opt := range opts {
 		opt(&cfg)
 	}
-	log := &eventLog{store: store, codec: codec, now: now, cache: newAggregateCache(cfg.cachedStreams, maxCachedKeys)}
+	log := &eventLog{store: store, codec: codec, now: now, cache: newAggregateCache(cfg.cachedStreams, maxCachedKeys),
+		snapshots: cfg.snapshots.start(store)}
 	log.employees = newRepository(log, employee.Employee.Evolve, "employee file")
 	log.portfolios = newRepository(log, employee.Portfolio.Evolve, "customer portfolio")
 	h := &Handler{

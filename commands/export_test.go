@@ -31,3 +31,10 @@ func CachedAggregates(h *Handler) int { return h.log.cache.size() }
 func Rebuilt(h *Handler, opts ...Option) *Handler {
 	return New(h.log.store, h.log.codec, h.log.now, opts...)
 }
+
+// FlushSnapshots waits until every snapshot h queued is saved.
+func FlushSnapshots(h *Handler) {
+	if h.log.snapshots != nil {
+		h.log.snapshots.flush()
+	}
+}

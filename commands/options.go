@@ -19,6 +19,7 @@ type Option func(*config)
 type config struct {
 	cachedStreams int
 	regulations   Regulations
+	snapshots     snapshotConfig
 }
 
 // WithAggregateCache keeps the folded state of up to streams recently

@@ -28,6 +28,9 @@ type eventLog struct {
 	codec *eventstore.Codec
 	now   func() time.Time
 	cache *aggregateCache
+	// snapshots, when set, keeps folded states of long streams (see
+	// loadFolded); nil takes none.
+	snapshots *snapshotter
 	// employees reads the people a command says it acts on behalf of.
 	employees repository[employee.Employee]
 	// portfolios are the employees' customer portfolios, which customer
@@ -75,8 +78,8 @@ type decision[S any] struct {
 //     the business date within its bounds, on_behalf_of only as the
 //     regulations allow. A refused envelope leaves the cache as it was.
 //   - Load. The aggregate comes from the cache when the stream is hot,
-//     else from the store (or is presumed new, see decision.fresh, and
-//     treated as a cached one). A cache hit decides without reading the
+//     else from the store, from its newest snapshot on (or is presumed
+//     new, see decision.fresh, and treated as a cached one). A cache hit decides without reading the
 //     store; a stale entry catches up by reading only the events after
 //     its version.
 //   - When the cache is trusted. A cached aggregate may be stale: another
@@ -190,7 +193,7 @@ func (r repository[S]) acquire(ctx context.Context, d decision[S]) (*aggregate[S
 		a.cached = true // unchecked, like a cached aggregate
 		return a, nil
 	}
-	return a, a.catchUp(ctx, r.log, r.evolve, false)
+	return a, loadFolded(ctx, r.log, r.evolve, a)
 }
 
 // pass decides once on a and appends what was decided. raced is the error
@@ -247,20 +250,14 @@ func (r repository[S]) appendDecided(ctx context.Context, m Meta, d decision[S],
 
 // Load rebuilds the current state of a stream from the store, for facts
 // a decision on another aggregate needs (the contract an order
-// references, the customer a quote is for). It always reads the store and
-// leaves the cache alone: a fact is read, never decided on. ok is false
-// when the stream has no events.
+// references, the customer a quote is for). It always reads the store
+// (after the newest snapshot, when one is kept) and leaves the cache
+// alone: a fact is read, never decided on. ok is false when the stream
+// has no events.
 func (r repository[S]) Load(ctx context.Context, stream string) (state S, ok bool, err error) {
-	history, err := r.log.store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{})
-	if err != nil {
-		return state, false, fmt.Errorf("load %s: %w", stream, err)
+	a := newAggregate[S](stream)
+	if err := loadFolded(ctx, r.log, r.evolve, a); err != nil {
+		return state, false, err
 	}
-	for _, rec := range history {
-		e, err := r.log.codec.DecodeRecorded(rec)
-		if err != nil {
-			return state, false, fmt.Errorf("load %s: %w", stream, err)
-		}
-		state = r.evolve(state, e)
-	}
-	return state, len(history) > 0, nil
+	return a.state, a.version > 0, nil
 }

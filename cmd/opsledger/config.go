@@ -64,6 +64,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 	check(err)
 	ipRate, err := perSecond("OPS_IP_RATE_LIMIT", or(getenv("OPS_IP_RATE_LIMIT"), "1000"))
 	check(err)
+	snapshotEvery, err := strconv.Atoi(or(getenv("OPS_SNAPSHOT_EVERY"), strconv.Itoa(app.DefaultSnapshotEvery)))
+	if err != nil || snapshotEvery < 0 {
+		check(fmt.Errorf("OPS_SNAPSHOT_EVERY must be a whole number of events (0 for no snapshots), not %q", getenv("OPS_SNAPSHOT_EVERY")))
+	}
 	maxLife, err := time.ParseDuration(or(getenv("OPS_JWT_MAX_LIFETIME"), "24h"))
 	if err != nil || maxLife <= 0 {
 		check(fmt.Errorf("OPS_JWT_MAX_LIFETIME must be a positive duration such as 24h, not %q", getenv("OPS_JWT_MAX_LIFETIME")))
@@ -96,6 +100,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 			JWTMaxLifetime:        maxLife,
 			RateLimit:             rate,
 			IPRateLimit:           ipRate,
+			SnapshotEvery:         snapshotEvery,
 			CORSOrigins:           origins,
 			ReadYourWritesTimeout: 2 * time.Second,
 			Log:                   log,

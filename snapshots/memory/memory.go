@@ -1,0 +1,81 @@
+// Package memory is an in-memory snapshots.Store, for tests.
+package memory
+
+import (
+	"context"
+	"sort"
+	"sync"
+
+	"github.com/opsledger/opsledger/snapshots"
+)
+
+// Store keeps snapshots in memory. The zero value is not usable: see New.
+type Store struct {
+	mu    sync.Mutex
+	byKey map[key][]snapshots.Snapshot // ordered by version
+	saves int
+}
+
+type key struct{ stream, schema string }
+
+// New returns an empty store.
+func New() *Store { return &Store{byKey: map[key][]snapshots.Snapshot{}} }
+
+// Load implements snapshots.Store.
+func (s *Store) Load(_ context.Context, stream, schema string, b snapshots.Bound) (snapshots.Snapshot, bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	list := s.byKey[key{stream, schema}]
+	for i := len(list) - 1; i >= 0; i-- {
+		if b.Admits(list[i]) {
+			return clone(list[i]), true, nil
+		}
+	}
+	return snapshots.Snapshot{}, false, nil
+}
+
+// Save implements snapshots.Store; it keeps every snapshot (tests look
+// at old ones).
+func (s *Store) Save(_ context.Context, snap snapshots.Snapshot) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := key{snap.Stream, snap.Schema}
+	list := s.byKey[k]
+	i := sort.Search(len(list), func(i int) bool { return list[i].Version >= snap.Version })
+	s.saves++
+	if i < len(list) && list[i].Version == snap.Version {
+		return nil
+	}
+	s.byKey[k] = append(list[:i], append([]snapshots.Snapshot{clone(snap)}, list[i:]...)...)
+	return nil
+}
+
+// DeleteAll forgets every snapshot.
+func (s *Store) DeleteAll() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.byKey)
+}
+
+// Count returns how many snapshots the store holds.
+func (s *Store) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, list := range s.byKey {
+		n += len(list)
+	}
+	return n
+}
+
+// Saves returns how many times Save was called.
+func (s *Store) Saves() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.saves
+}
+
+func clone(s snapshots.Snapshot) snapshots.Snapshot {
+	s.State = append([]byte(nil), s.State...)
+	return s
+}

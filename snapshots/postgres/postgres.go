@@ -1,0 +1,96 @@
+// Package postgres keeps snapshots in a PostgreSQL table, whichever store
+// keeps the events (PostgreSQL or EventStoreDB): a snapshot is a cache of
+// a fold, so it needs no transaction with the events it folds.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsledger/opsledger/snapshots"
+)
+
+// Store is a PostgreSQL snapshots.Store.
+type Store struct {
+	pool              *pgxpool.Pool
+	table             string
+	load, save, prune string
+}
+
+var _ snapshots.Store = (*Store)(nil)
+
+// Open creates the snapshots table in schema if needed and returns the
+// store.
+func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error) {
+	table := pgx.Identifier{schema, "aggregate_snapshots"}.Sanitize()
+	_, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{schema}.Sanitize()+`;
+		CREATE TABLE IF NOT EXISTS `+table+` (
+			stream         text        NOT NULL,
+			state_schema   text        NOT NULL,
+			version        bigint      NOT NULL,
+			recorded_until timestamptz NOT NULL,
+			state          bytea       NOT NULL,
+			saved_at       timestamptz NOT NULL DEFAULT now(),
+			PRIMARY KEY (stream, state_schema, version)
+		)`)
+	if err != nil {
+		return nil, fmt.Errorf("snapshots: create table: %w", err)
+	}
+	return &Store{pool: pool, table: table,
+		load: `SELECT version, recorded_until, state FROM ` + table + `
+			WHERE stream = $1 AND state_schema = $2
+			  AND ($3::bigint = 0 OR version <= $3) AND ($4::timestamptz IS NULL OR recorded_until <= $4)
+			ORDER BY version DESC LIMIT 1`,
+		save: `INSERT INTO ` + table + ` (stream, state_schema, version, recorded_until, state)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+		// keeps the newest snapshots.Keep of the stream under the schema
+		prune: `DELETE FROM ` + table + ` WHERE stream = $1 AND state_schema = $2 AND version < (
+			SELECT version FROM ` + table + ` WHERE stream = $1 AND state_schema = $2
+			ORDER BY version DESC OFFSET $3 LIMIT 1)`,
+	}, nil
+}
+
+// Load implements snapshots.Store.
+func (s *Store) Load(ctx context.Context, stream, schema string, b snapshots.Bound) (snapshots.Snapshot, bool, error) {
+	var until *time.Time
+	if !b.RecordedUntil.IsZero() {
+		until = &b.RecordedUntil
+	}
+	snap := snapshots.Snapshot{Stream: stream, Schema: schema}
+	var version int64
+	err := s.pool.QueryRow(ctx, s.load, stream, schema, int64(b.MaxVersion), until).Scan(&version, &snap.RecordedUntil, &snap.State)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return snapshots.Snapshot{}, false, nil
+	}
+	if err != nil {
+		return snapshots.Snapshot{}, false, fmt.Errorf("snapshots: load %s: %w", stream, err)
+	}
+	snap.Version = uint64(version)
+	return snap, true, nil
+}
+
+// Save implements snapshots.Store: it inserts s and forgets all but the
+// newest snapshots.Keep of the stream under s's schema.
+func (s *Store) Save(ctx context.Context, snap snapshots.Snapshot) error {
+	b := &pgx.Batch{}
+	b.Queue(s.save, snap.Stream, snap.Schema, int64(snap.Version), snap.RecordedUntil, snap.State)
+	b.Queue(s.prune, snap.Stream, snap.Schema, snapshots.Keep-1)
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
+		return fmt.Errorf("snapshots: save %s: %w", snap.Stream, err)
+	}
+	return nil
+}
+
+// DeleteAll forgets every snapshot: the answers stay the same, only
+// slower until new snapshots are taken.
+func (s *Store) DeleteAll(ctx context.Context) error {
+	if _, err := s.pool.Exec(ctx, `DELETE FROM `+s.table); err != nil {
+		return fmt.Errorf("snapshots: delete all: %w", err)
+	}
+	return nil
+}
