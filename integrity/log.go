@@ -1,0 +1,42 @@
+package integrity
+
+import "errors"
+
+// What a log store answers with, and the bad requests it refuses.
+var (
+	// ErrUnknownEvent: no leaf is the event asked for.
+	ErrUnknownEvent = errors.New("no event with that id in the log")
+	// ErrBeyondTree: a proof asked for a tree larger than the log's
+	// newest checkpoint, or for sizes out of order.
+	ErrBeyondTree = errors.New("tree size beyond the log")
+	// ErrNoCheckpoint: nothing is sealed yet.
+	ErrNoCheckpoint = errors.New("the log has no checkpoint yet")
+)
+
+// SignedCheckpoint is a checkpoint and its signed note.
+type SignedCheckpoint struct {
+	Checkpoint
+	Note string
+	// VerifierKey is the public key that opens Note. A client pins it
+	// out of band; it is served so an operator can read it.
+	VerifierKey string
+}
+
+// InclusionProof proves that an event is the leaf LeafIndex of the tree
+// of TreeSize leaves.
+type InclusionProof struct {
+	EventID       string
+	Stream        string
+	StreamVersion uint64
+	LeafIndex     uint64
+	TreeSize      uint64
+	LeafHash      []byte
+	Hashes        [][]byte
+}
+
+// ConsistencyProof proves that the tree of To leaves extends the tree of
+// From leaves.
+type ConsistencyProof struct {
+	From, To uint64
+	Hashes   [][]byte
+}

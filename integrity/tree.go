@@ -1,0 +1,66 @@
+package integrity
+
+import (
+	"fmt"
+
+	"github.com/transparency-dev/merkle/compact"
+	"github.com/transparency-dev/merkle/rfc6962"
+)
+
+// Hasher hashes leaves and nodes as RFC 6962 says (SHA-256).
+var Hasher = rfc6962.DefaultHasher
+
+var rangeFactory = &compact.RangeFactory{Hash: Hasher.HashChildren}
+
+// Node is a stored node of the tree: the root of the perfect subtree
+// over leaves [Index·2^Level, (Index+1)·2^Level). Level 0 are the leaves.
+type Node struct {
+	Level uint
+	Index uint64
+	Hash  []byte
+}
+
+// ID is the node's position as merkle's packages name it.
+func (n Node) ID() compact.NodeID { return compact.NewNodeID(n.Level, n.Index) }
+
+// Tree is the right edge of the log's tree (a compact range from leaf
+// 0): enough to append leaves and compute the root without reading the
+// leaves before.
+type Tree struct {
+	r *compact.Range
+}
+
+// EdgeIDs are the nodes a Tree of size leaves is made of, left to right.
+func EdgeIDs(size uint64) []compact.NodeID { return compact.RangeNodes(0, size, nil) }
+
+// NewTree is the tree of size leaves whose edge nodes (EdgeIDs(size)) have
+// hashes.
+func NewTree(size uint64, hashes [][]byte) (*Tree, error) {
+	r, err := rangeFactory.NewRange(0, size, hashes)
+	if err != nil {
+		return nil, fmt.Errorf("integrity: tree of %d leaves: %w", size, err)
+	}
+	return &Tree{r: r}, nil
+}
+
+// Size is the number of leaves.
+func (t *Tree) Size() uint64 { return t.r.End() }
+
+// Append adds a leaf hash and returns the nodes it completes, the leaf
+// first: each is stored once and never changes.
+func (t *Tree) Append(leafHash []byte) ([]Node, error) {
+	var nodes []Node
+	err := t.r.Append(leafHash, func(id compact.NodeID, hash []byte) {
+		nodes = append(nodes, Node{Level: id.Level, Index: id.Index, Hash: hash})
+	})
+	return nodes, err
+}
+
+// Root is the tree's root hash (RFC 6962's hash of the empty string for
+// an empty tree).
+func (t *Tree) Root() ([]byte, error) {
+	if t.Size() == 0 {
+		return Hasher.EmptyRoot(), nil
+	}
+	return t.r.GetRootHash(nil)
+}
