@@ -7,8 +7,11 @@ var (
 	// ErrUnknownEvent: no leaf is the event asked for.
 	ErrUnknownEvent = errors.New("no event with that id in the log")
 	// ErrBeyondTree: a proof asked for a tree larger than the log's
-	// newest checkpoint, or for sizes out of order.
+	// newest checkpoint.
 	ErrBeyondTree = errors.New("tree size beyond the log")
+	// ErrBadRange: sizes that make no proof (a tree of no leaves, from
+	// after to, an event after the tree asked about).
+	ErrBadRange = errors.New("no proof for these sizes")
 	// ErrNoCheckpoint: nothing is sealed yet.
 	ErrNoCheckpoint = errors.New("the log has no checkpoint yet")
 )

@@ -1,0 +1,214 @@
+// Package postgres keeps the verifiable log of package integrity in
+// PostgreSQL (the control schema, whichever store keeps the events): its
+// leaves, every node of its tree as it becomes complete, its signed
+// checkpoints and, when none is configured, a development key. It serves
+// checkpoints and proofs and runs the sealer that extends the tree.
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/transparency-dev/merkle/compact"
+
+	"github.com/opsledger/opsledger/integrity"
+)
+
+// Log is the verifiable log kept in one schema, signed with one key.
+type Log struct {
+	pool      *pgxpool.Pool
+	schema    string
+	key       integrity.Key
+	generated bool
+}
+
+// Open creates the log's tables in schema if needed and takes the
+// signer key skey (OPS_LOG_KEY). With skey empty it uses the development
+// key stored in the schema, made on first use: Generated then reports
+// true, and whoever opened the log must say loudly that the key is not
+// a secret kept apart from the data it signs.
+func Open(ctx context.Context, pool *pgxpool.Pool, schema, skey string) (*Log, error) {
+	l := &Log{pool: pool, schema: schema}
+	if _, err := pool.Exec(ctx, l.ddl()); err != nil {
+		return nil, fmt.Errorf("integrity: create tables: %w", err)
+	}
+	if skey == "" {
+		var err error
+		if skey, err = l.devKey(ctx); err != nil {
+			return nil, err
+		}
+		l.generated = true
+	}
+	key, err := integrity.ParseKey(skey)
+	if err != nil {
+		return nil, err
+	}
+	l.key = key
+	return l, nil
+}
+
+func (l *Log) table(name string) string { return pgx.Identifier{l.schema, name}.Sanitize() }
+
+func (l *Log) ddl() string {
+	return `CREATE SCHEMA IF NOT EXISTS ` + pgx.Identifier{l.schema}.Sanitize() + `;
+		CREATE TABLE IF NOT EXISTS ` + l.table("log_leaves") + ` (
+			idx       bigint PRIMARY KEY,
+			pos_major bigint NOT NULL,
+			pos_minor bigint NOT NULL,
+			event_id  text   NOT NULL,
+			stream    text   NOT NULL,
+			version   bigint NOT NULL,
+			leaf_hash bytea  NOT NULL
+		);
+		CREATE INDEX IF NOT EXISTS log_leaves_event_id ON ` + l.table("log_leaves") + ` (event_id, idx);
+		CREATE TABLE IF NOT EXISTS ` + l.table("log_nodes") + ` (
+			level smallint NOT NULL,
+			idx   bigint   NOT NULL,
+			hash  bytea    NOT NULL,
+			PRIMARY KEY (level, idx)
+		);
+		CREATE TABLE IF NOT EXISTS ` + l.table("log_checkpoints") + ` (
+			size bigint      PRIMARY KEY,
+			root bytea       NOT NULL,
+			at   timestamptz NOT NULL,
+			note text        NOT NULL
+		);
+		CREATE TABLE IF NOT EXISTS ` + l.table("log_keys") + ` (
+			name       text        PRIMARY KEY,
+			signer_key text        NOT NULL,
+			created_at timestamptz NOT NULL DEFAULT now()
+		)`
+}
+
+// devKey returns the stored development key, making it on first use;
+// two processes starting together agree on the first one stored.
+func (l *Log) devKey(ctx context.Context) (string, error) {
+	fresh, err := integrity.GenerateKey()
+	if err != nil {
+		return "", fmt.Errorf("integrity: generate key: %w", err)
+	}
+	_, err = l.pool.Exec(ctx, `INSERT INTO `+l.table("log_keys")+` (name, signer_key) VALUES ('development', $1)
+		ON CONFLICT DO NOTHING`, fresh)
+	if err != nil {
+		return "", fmt.Errorf("integrity: store development key: %w", err)
+	}
+	var skey string
+	err = l.pool.QueryRow(ctx, `SELECT signer_key FROM `+l.table("log_keys")+` WHERE name = 'development'`).Scan(&skey)
+	if err != nil {
+		return "", fmt.Errorf("integrity: read development key: %w", err)
+	}
+	return skey, nil
+}
+
+// Generated reports whether the log signs with the stored development key.
+func (l *Log) Generated() bool { return l.generated }
+
+// VerifierKey is the public key a client checks checkpoints with.
+func (l *Log) VerifierKey() string { return l.key.VerifierKey }
+
+// Checkpoint returns the newest signed checkpoint.
+func (l *Log) Checkpoint(ctx context.Context) (integrity.SignedCheckpoint, error) {
+	c := integrity.SignedCheckpoint{VerifierKey: l.key.VerifierKey}
+	var size int64
+	err := l.pool.QueryRow(ctx, `SELECT size, root, at, note FROM `+l.table("log_checkpoints")+
+		` ORDER BY size DESC LIMIT 1`).Scan(&size, &c.Root, &c.Time, &c.Note)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return c, integrity.ErrNoCheckpoint
+	}
+	if err != nil {
+		return c, fmt.Errorf("integrity: read checkpoint: %w", err)
+	}
+	c.Size, c.Origin = uint64(size), l.key.Signer.Name()
+	return c, nil
+}
+
+// sealedSize is the size of the newest checkpoint (0: none): proofs are
+// given for trees up to it, whose nodes are all stored.
+func (l *Log) sealedSize(ctx context.Context) (uint64, error) {
+	var size int64
+	err := l.pool.QueryRow(ctx, `SELECT coalesce(max(size), 0) FROM `+l.table("log_checkpoints")).Scan(&size)
+	if err != nil {
+		return 0, fmt.Errorf("integrity: read tree size: %w", err)
+	}
+	return uint64(size), nil
+}
+
+// InclusionProof proves that the event with eventID is in the tree of
+// size leaves. Event IDs are unique per stream only; fresh UUIDs never
+// repeat, and should one name two events the first in the log is proven.
+func (l *Log) InclusionProof(ctx context.Context, eventID string, size uint64) (integrity.InclusionProof, error) {
+	p := integrity.InclusionProof{EventID: eventID, TreeSize: size}
+	if err := l.checkSize(ctx, size); err != nil {
+		return p, err
+	}
+	var idx, version int64
+	err := l.pool.QueryRow(ctx, `SELECT idx, stream, version, leaf_hash FROM `+l.table("log_leaves")+
+		` WHERE event_id = $1 ORDER BY idx LIMIT 1`, eventID).Scan(&idx, &p.Stream, &version, &p.LeafHash)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return p, fmt.Errorf("%w: %q", integrity.ErrUnknownEvent, eventID)
+	}
+	if err != nil {
+		return p, fmt.Errorf("integrity: read leaf: %w", err)
+	}
+	p.LeafIndex, p.StreamVersion = uint64(idx), uint64(version)
+	if p.LeafIndex >= size {
+		return p, fmt.Errorf("%w: the event is leaf %d, not in a tree of %d", integrity.ErrBadRange, idx, size)
+	}
+	p.Hashes, err = integrity.Inclusion(ctx, l.readNodes, p.LeafIndex, size)
+	return p, err
+}
+
+// ConsistencyProof proves that the tree of to leaves extends the tree of
+// from leaves.
+func (l *Log) ConsistencyProof(ctx context.Context, from, to uint64) (integrity.ConsistencyProof, error) {
+	p := integrity.ConsistencyProof{From: from, To: to}
+	if from > to {
+		return p, fmt.Errorf("%w: from %d is after to %d", integrity.ErrBadRange, from, to)
+	}
+	if err := l.checkSize(ctx, to); err != nil {
+		return p, err
+	}
+	var err error
+	p.Hashes, err = integrity.Consistency(ctx, l.readNodes, from, to)
+	return p, err
+}
+
+func (l *Log) checkSize(ctx context.Context, size uint64) error {
+	if size == 0 {
+		return fmt.Errorf("%w: a tree of no leaves proves nothing", integrity.ErrBadRange)
+	}
+	sealed, err := l.sealedSize(ctx)
+	if err != nil {
+		return err
+	}
+	if size > sealed {
+		return fmt.Errorf("%w: the newest checkpoint has %d leaves, not %d", integrity.ErrBeyondTree, sealed, size)
+	}
+	return nil
+}
+
+// readNodes reads stored node hashes in the order asked.
+func (l *Log) readNodes(ctx context.Context, ids []compact.NodeID) ([][]byte, error) {
+	levels, idxs := make([]int16, len(ids)), make([]int64, len(ids))
+	for i, id := range ids {
+		levels[i], idxs[i] = int16(id.Level), int64(id.Index)
+	}
+	rows, err := l.pool.Query(ctx, `SELECT n.hash FROM unnest($1::smallint[], $2::bigint[]) WITH ORDINALITY AS q(level, idx, ord)
+		LEFT JOIN `+l.table("log_nodes")+` n ON n.level = q.level AND n.idx = q.idx ORDER BY q.ord`, levels, idxs)
+	if err != nil {
+		return nil, fmt.Errorf("integrity: read nodes: %w", err)
+	}
+	hashes, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+	if err != nil {
+		return nil, fmt.Errorf("integrity: read nodes: %w", err)
+	}
+	for i, h := range hashes {
+		if h == nil {
+			return nil, fmt.Errorf("integrity: node %d/%d is not stored", ids[i].Level, ids[i].Index)
+		}
+	}
+	return hashes, nil
+}

@@ -1,0 +1,61 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/integrity"
+)
+
+// seal appends events to the tree and commits their leaves, the nodes
+// they complete and a signed checkpoint of the new tree together.
+func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded) error {
+	leaves := make([][]any, 0, len(events))
+	var nodes [][]any
+	for _, e := range events {
+		leaf, err := integrity.LeafOf(e)
+		if err != nil {
+			return err
+		}
+		hash := leaf.Hash()
+		leaves = append(leaves, []any{int64(tree.Size()), int64(e.Position.Major), int64(e.Position.Minor),
+			e.ID, e.Stream, int64(e.StreamVersion), hash})
+		added, err := tree.Append(hash)
+		if err != nil {
+			return fmt.Errorf("sealer: append leaf: %w", err)
+		}
+		for _, n := range added {
+			nodes = append(nodes, []any{int16(n.Level), int64(n.Index), n.Hash})
+		}
+	}
+	root, err := tree.Root()
+	if err != nil {
+		return fmt.Errorf("sealer: root: %w", err)
+	}
+	// timestamptz keeps microseconds: the signed time is the stored one.
+	at := s.opts.Now().UTC().Truncate(time.Microsecond)
+	c, note, err := integrity.Sign(integrity.Checkpoint{Size: tree.Size(), Root: root, Time: at}, s.log.key.Signer)
+	if err != nil {
+		return err
+	}
+	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_leaves"},
+			[]string{"idx", "pos_major", "pos_minor", "event_id", "stream", "version", "leaf_hash"}, pgx.CopyFromRows(leaves)); err != nil {
+			return fmt.Errorf("sealer: write leaves: %w", err)
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_nodes"},
+			[]string{"level", "idx", "hash"}, pgx.CopyFromRows(nodes)); err != nil {
+			return fmt.Errorf("sealer: write nodes: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO `+s.log.table("log_checkpoints")+` (size, root, at, note) VALUES ($1, $2, $3, $4)`,
+			int64(c.Size), c.Root, c.Time, note); err != nil {
+			return fmt.Errorf("sealer: write checkpoint: %w", err)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,189 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/integrity"
+)
+
+// SealerOptions tune a sealer. The zero value gives the defaults.
+type SealerOptions struct {
+	// Interval is how long new events wait to be sealed at most (default
+	// 500ms): while events arrive, a checkpoint is signed at least this
+	// often, so under load at least once a second.
+	Interval time.Duration
+	// MaxBatch seals at once when this many events wait (default 5000),
+	// so a catch-up over a long log commits in bounded transactions.
+	MaxBatch int
+	// Standby is how often a sealer without the lock looks again
+	// (default 500ms).
+	Standby time.Duration
+	Now     func() time.Time
+	Log     *slog.Logger
+}
+
+func (o SealerOptions) withDefaults() SealerOptions {
+	if o.Interval <= 0 {
+		o.Interval = 500 * time.Millisecond
+	}
+	if o.MaxBatch <= 0 {
+		o.MaxBatch = 5000
+	}
+	if o.Standby <= 0 {
+		o.Standby = 500 * time.Millisecond
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// Sealer follows the global log and extends the tree: each event becomes
+// the next leaf, and every seal commits the new leaves, the nodes they
+// complete and a signed checkpoint in one transaction. It reads the log
+// as a projection does, after the append committed, so an append never
+// waits for it.
+type Sealer struct {
+	log   *Log
+	store eventstore.Store
+	opts  SealerOptions
+}
+
+// Sealer returns a sealer of l that follows store.
+func (l *Log) Sealer(store eventstore.Store, opts SealerOptions) *Sealer {
+	return &Sealer{log: l, store: store, opts: opts.withDefaults()}
+}
+
+// Run seals until ctx ends. At most one sealer per schema is active
+// across processes (an advisory lock held by the connection it writes
+// through); the others stand by and take over when it dies. After a
+// failed seal it returns: the tree in memory may be ahead of the stored
+// one, and a new Run resumes from what is stored.
+func (s *Sealer) Run(ctx context.Context) error {
+	conn, err := s.log.pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("sealer: acquire connection: %w", err)
+	}
+	defer conn.Release()
+	key := "opsledger-sealer:" + s.log.schema
+	if err := s.lock(ctx, conn, key); err != nil {
+		return err
+	}
+	defer conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock(hashtext($1))", key) //nolint:errcheck // the lock dies with the session anyway
+	tree, from, err := s.resume(ctx, conn)
+	if err != nil {
+		return err
+	}
+	sub, err := s.store.Subscribe(ctx, from, eventstore.Filter{})
+	if err != nil {
+		return fmt.Errorf("sealer: subscribe: %w", err)
+	}
+	defer sub.Close()
+	return s.follow(ctx, conn, tree, sub)
+}
+
+func (s *Sealer) lock(ctx context.Context, conn *pgxpool.Conn, key string) error {
+	for {
+		var locked bool
+		if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock(hashtext($1))", key).Scan(&locked); err != nil {
+			return fmt.Errorf("sealer: lock: %w", err)
+		}
+		if locked {
+			return nil
+		}
+		t := time.NewTimer(s.opts.Standby)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// resume rebuilds the tree's right edge from the stored nodes and
+// returns the position of the last sealed event, so sealing goes on
+// after it and no event becomes two leaves.
+func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tree, eventstore.Position, error) {
+	var last, major, minor int64
+	err := conn.QueryRow(ctx, `SELECT idx, pos_major, pos_minor FROM `+s.log.table("log_leaves")+
+		` ORDER BY idx DESC LIMIT 1`).Scan(&last, &major, &minor)
+	if errors.Is(err, pgx.ErrNoRows) {
+		tree, err := integrity.NewTree(0, nil)
+		return tree, eventstore.Start, err
+	}
+	if err != nil {
+		return nil, eventstore.Start, fmt.Errorf("sealer: read last leaf: %w", err)
+	}
+	size := uint64(last) + 1
+	edge, err := s.log.readNodes(ctx, integrity.EdgeIDs(size))
+	if err != nil {
+		return nil, eventstore.Start, err
+	}
+	tree, err := integrity.NewTree(size, edge)
+	return tree, eventstore.Position{Major: uint64(major), Minor: uint64(minor)}, err
+}
+
+// follow gathers events from sub and seals them every Interval, or at
+// once when MaxBatch wait.
+func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, sub eventstore.Subscription) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches, failed := receive(ctx, sub)
+	tick := time.NewTicker(s.opts.Interval)
+	defer tick.Stop()
+	var pending []eventstore.Recorded
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case err := <-failed:
+			return fmt.Errorf("sealer: receive: %w", err)
+		case b := <-batches:
+			pending = append(pending, b...)
+			if len(pending) < s.opts.MaxBatch {
+				continue
+			}
+		case <-tick.C:
+			if len(pending) == 0 {
+				continue
+			}
+		}
+		if err := s.seal(ctx, conn, tree, pending); err != nil {
+			return err
+		}
+		pending = nil
+	}
+}
+
+// receive reads sub on its own goroutine, so a seal is due on time even
+// while Recv waits for new events.
+func receive(ctx context.Context, sub eventstore.Subscription) (<-chan []eventstore.Recorded, <-chan error) {
+	batches, failed := make(chan []eventstore.Recorded), make(chan error, 1)
+	go func() {
+		for {
+			b, err := sub.Recv(ctx)
+			if err != nil {
+				failed <- err
+				return
+			}
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return batches, failed
+}
