@@ -54,7 +54,9 @@ func (w *world) runSealer(t *testing.T) (stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- w.log.Sealer(w.events, postgres.SealerOptions{Interval: 10 * time.Millisecond}).Run(ctx) }()
+	go func() {
+		done <- w.log.Sealer(w.events, postgres.SealerOptions{Interval: 10 * time.Millisecond}).Run(ctx)
+	}()
 	stopped := false
 	stop = func() {
 		if stopped {
