@@ -3,7 +3,7 @@
 #
 #   docker build --build-arg VERSION=$(git describe --tags --always) \
 #     --build-arg REVISION=$(git rev-parse HEAD) -t opsledger .
-#   docker run --rm -p 8080:8080 -e OPS_POSTGRES_URL=... -e OPS_JWT_SECRET=... opsledger
+#   docker run --rm -p 8080:8080 -e OPS_POSTGRES_URL=... -e OPS_JWT_SECRET=... -e OPS_LOG_KEY=... opsledger
 #
 # The build context holds no .git (see .dockerignore), so the version and
 # revision `opsledger version` prints come from the build arguments.

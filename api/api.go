@@ -31,6 +31,9 @@ type Deps struct {
 	WaitFor func(ctx context.Context, position string, readModels ...string) error
 	// ProjectionStatus reports each read model's progress and lag.
 	ProjectionStatus func(ctx context.Context) ([]queries.Status, error)
+	// VerifiableLog is the log over $all that proofs are served from
+	// (nil: none; its routes answer 404).
+	VerifiableLog Log
 	// Ready checks the database, the event store and every read model
 	// the API serves, and reports each (see readyz).
 	Ready   func(ctx context.Context) Readiness
@@ -117,6 +120,7 @@ var routeGroups = []func(*Server, *routes){
 	contractRoutes,
 	customerRoutes,
 	employeeRoutes,
+	logRoutes,
 	orderRoutes,
 	quotationRoutes,
 	receivableRoutes,

@@ -68,7 +68,7 @@ func problemStatuses(rt Route, public bool) []int {
 	if rt.Request != nil {
 		statuses = append(statuses, http.StatusNotFound, http.StatusConflict, http.StatusPreconditionFailed,
 			http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType)
-	} else if len(pathParams(rt.Pattern)) > 0 {
+	} else if len(pathParams(rt.Pattern)) > 0 || rt.MayNotFind {
 		statuses = append(statuses, http.StatusNotFound)
 	}
 	slices.Sort(statuses)

@@ -23,6 +23,9 @@ type Route struct {
 	// Query lists the query parameters the endpoint accepts (a GET's are
 	// checked against it before the handler runs).
 	Query []QueryParam
+	// MayNotFind documents a 404 for a GET whose path names nothing: what
+	// its parameters ask for may not exist.
+	MayNotFind bool
 }
 
 // routes registers handlers and records them for the document, so the

@@ -20,6 +20,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore/fanout"
 	"github.com/opsledger/opsledger/eventstore/postgres"
 	idempotency "github.com/opsledger/opsledger/idempotency/postgres"
+	integrity "github.com/opsledger/opsledger/integrity/postgres"
 	"github.com/opsledger/opsledger/observability"
 	"github.com/opsledger/opsledger/projections"
 )
@@ -52,6 +53,10 @@ type Config struct {
 	// the events after the newest snapshot. cmd/opsledger defaults it to
 	// DefaultSnapshotEvery.
 	SnapshotEvery int
+	// LogKey signs the checkpoints of the verifiable log over $all (a
+	// note signer key, OPS_LOG_KEY); empty: a development key stored in
+	// the control schema, with a warning.
+	LogKey string
 	// ReadYourWritesTimeout bounds how long a query waits for a position.
 	ReadYourWritesTimeout time.Duration
 	RateLimit             int
@@ -102,9 +107,11 @@ type App struct {
 	JWT         *auth.JWT
 	Metrics     *observability.Metrics
 	API         *api.Server
-	reactions   reactions
-	roster      roster
-	closers     []func() error
+	// IntegrityLog is the verifiable log over $all and its sealer.
+	IntegrityLog *integrity.Log
+	reactions    reactions
+	roster       roster
+	closers      []func() error
 }
 
 // Open connects to PostgreSQL (creating the database if missing), migrates
@@ -140,6 +147,9 @@ func (a *App) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := a.openLog(ctx); err != nil {
+		return err
+	}
 	if err := a.loadRoster(ctx); err != nil {
 		return err
 	}
@@ -164,7 +174,7 @@ func (a *App) open(ctx context.Context) error {
 	}
 	a.API = api.NewServer(api.Deps{
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
-		WaitFor: a.waitFor, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
+		WaitFor: a.waitFor, VerifiableLog: a.IntegrityLog, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
 		Metrics: api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler(),
 			Command: a.Metrics.CountCommand, RateLimited: a.Metrics.CountRateLimited},
 		Tracing:   apiTracing(cfg.Tracing),

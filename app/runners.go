@@ -11,9 +11,9 @@ import (
 	"github.com/opsledger/opsledger/projections"
 )
 
-// RunProjections keeps every read model up to date, runs the reactions
-// and follows hires and departures for the authenticator's roster until
-// ctx ends.
+// RunProjections keeps every read model up to date, runs the reactions,
+// seals the verifiable log and follows hires and departures for the
+// authenticator's roster until ctx ends.
 func (a *App) RunProjections(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, p := range a.Projections {
@@ -21,6 +21,7 @@ func (a *App) RunProjections(ctx context.Context) error {
 	}
 	g.Go(func() error { return a.runReactions(ctx) })
 	g.Go(func() error { return a.followRoster(ctx) })
+	g.Go(func() error { return a.runSealer(ctx) })
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		return nil

@@ -22,6 +22,10 @@ import (
 // at least) for the server to accept it.
 const jwtSecret = "opsledger-fault-suite-secret-0123456789abcdef"
 
+// logKey signs the suite's log checkpoints: serve needs one outside
+// development. Fixed and public, as jwtSecret.
+const logKey = "PRIVATE+KEY+opsledger+6896cda1+AaheZnpxQmRQpiRffNkB+2fgVYxVyJxPw91XtgB+e2Db"
+
 // ledger is one opsledger installation under test: a database, a fixed
 // loopback address and the environment every command of the binary runs
 // with.
@@ -59,7 +63,7 @@ func (l *ledger) env() []string {
 		}
 	}
 	return append(env, "OPS_POSTGRES_URL="+l.dbURL, "OPS_HTTP_ADDR="+l.addr, "OPS_JWT_SECRET="+jwtSecret,
-		"OPS_RATE_LIMIT=0", "OPS_IP_RATE_LIMIT=0", "OPS_LOG_LEVEL=warn")
+		"OPS_LOG_KEY="+logKey, "OPS_RATE_LIMIT=0", "OPS_IP_RATE_LIMIT=0", "OPS_LOG_LEVEL=warn")
 }
 
 // run runs one opsledger command to completion, failing the test on an

@@ -12,6 +12,7 @@ import (
 
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/auth"
+	"github.com/opsledger/opsledger/integrity"
 )
 
 // devJWTSecret signs tokens when OPS_JWT_SECRET is unset and OPS_DEV=1,
@@ -26,7 +27,8 @@ type config struct {
 	// devToken: neither OPS_JWT_SECRET nor OPS_JWKS_URL is set, so tokens
 	// are signed with the public devJWTSecret.
 	devToken bool
-	// dev is OPS_DEV=1: a development machine, where devJWTSecret is allowed.
+	// dev is OPS_DEV=1: a development machine, where devJWTSecret and a
+	// development log key are allowed.
 	dev bool
 	// getenv reads the OTEL_* variables that turn tracing on (see
 	// observability.StartTracing).
@@ -37,10 +39,22 @@ type config struct {
 var errPublicSecret = errors.New("OPS_JWT_SECRET or OPS_JWKS_URL is required: without them tokens would be signed " +
 	"with the public development secret, so anyone could forge one (set OPS_DEV=1 on a development machine)")
 
+// errNoLogKey is why serve refuses to start without OPS_LOG_KEY.
+var errNoLogKey = errors.New("OPS_LOG_KEY is required: without it the log's checkpoints would be signed with a development " +
+	"key kept in the database they vouch for (make one with `opsledger log-key`; set OPS_DEV=1 on a development machine)")
+
 // checkSecret refuses the public development secret outside development.
 func (c config) checkSecret() error {
 	if c.devToken && !c.dev {
 		return errPublicSecret
+	}
+	return nil
+}
+
+// checkLogKey refuses a development log key outside development.
+func (c config) checkLogKey() error {
+	if c.app.LogKey == "" && !c.dev {
+		return errNoLogKey
 	}
 	return nil
 }
@@ -80,6 +94,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if secret != "" && len(secret) < auth.MinSecretBytes {
 		check(fmt.Errorf("OPS_JWT_SECRET must be at least %d bytes long (it has %d)", auth.MinSecretBytes, len(secret)))
 	}
+	logKey := getenv("OPS_LOG_KEY")
+	if logKey != "" {
+		if _, err := integrity.ParseKey(logKey); err != nil {
+			check(errors.New("OPS_LOG_KEY must be a note signer key (PRIVATE+KEY+opsledger+...), as `opsledger log-key` makes"))
+		}
+	}
 	dev := getenv("OPS_DEV")
 	if dev != "" && dev != "0" && dev != "1" {
 		check(fmt.Errorf("OPS_DEV must be 1 (a development machine) or unset, not %q", dev))
@@ -101,6 +121,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 			RateLimit:             rate,
 			IPRateLimit:           ipRate,
 			SnapshotEvery:         snapshotEvery,
+			LogKey:                logKey,
 			CORSOrigins:           origins,
 			ReadYourWritesTimeout: 2 * time.Second,
 			Log:                   log,

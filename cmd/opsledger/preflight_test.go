@@ -39,6 +39,7 @@ func TestConfig_RefusedBeforeAnythingConnects(t *testing.T) {
 		{"a negative rate limit", []string{"OPS_RATE_LIMIT", "-1"}, []string{"OPS_RATE_LIMIT must be a whole number"}},
 		{"a fractional address rate limit", []string{"OPS_IP_RATE_LIMIT", "1.5"}, []string{"OPS_IP_RATE_LIMIT must be a whole number"}},
 		{"a negative snapshot interval", []string{"OPS_SNAPSHOT_EVERY", "-5"}, []string{"OPS_SNAPSHOT_EVERY must be a whole number"}},
+		{"a log key that is not a signer key", []string{"OPS_LOG_KEY", "secret"}, []string{"OPS_LOG_KEY must be a note signer key"}},
 		{"an unknown log level", []string{"OPS_LOG_LEVEL", "loud"}, []string{"OPS_LOG_LEVEL must be debug, info, warn or error"}},
 		{"OPS_DEV=true, which would silently not be development", []string{"OPS_DEV", "true"}, []string{`OPS_DEV must be 1`}},
 		{"every mistake at once", []string{"OPS_HTTP_ADDR", "garbage", "OPS_RATE_LIMIT", "x", "OPS_JWT_SECRET", "short"},
@@ -97,7 +98,7 @@ func TestServe_RefusesAJWKSItCannotUse(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pg := newTCPSpy(t)
 			url := tt.url(t)
-			got := runCLI(t, []string{"OPS_JWKS_URL", url,
+			got := runCLI(t, []string{"OPS_JWKS_URL", url, "OPS_LOG_KEY", newLogKey(t),
 				"OPS_POSTGRES_URL", "postgres://postgres@" + pg.addr() + "/none?sslmode=disable&connect_timeout=1"}, "serve")
 			if got.code != exitFailed {
 				t.Fatalf("exit code = %d, want %d; stderr: %s", got.code, exitFailed, got.stderr)

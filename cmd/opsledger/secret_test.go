@@ -13,6 +13,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/opsledger/opsledger/auth"
+	"github.com/opsledger/opsledger/integrity"
 )
 
 // envOf is a getenv over vars; the database URL points at a closed port,
@@ -43,6 +44,9 @@ func TestServe_RefusesThePublicSecret(t *testing.T) {
 			if env[0] == "OPS_JWKS_URL" { // serve fetches it before the database
 				env = []string{env[0], newJWKSServer(t, http.StatusOK, "").url}
 			}
+			if env[0] != "OPS_DEV" { // outside development the log needs its key too
+				env = append(env, "OPS_LOG_KEY", newLogKey(t))
+			}
 			cfg, err := loadConfig(envOf(env...))
 			if err != nil {
 				t.Fatal(err)
@@ -58,6 +62,38 @@ func TestServe_RefusesThePublicSecret(t *testing.T) {
 				t.Errorf("warned about the public secret = %v, want %v; log: %s", warned, dev, log.String())
 			}
 		})
+	}
+}
+
+func newLogKey(t *testing.T) string {
+	t.Helper()
+	skey, err := integrity.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return skey
+}
+
+// TestServe_RefusesNoLogKey: outside development serve needs OPS_LOG_KEY,
+// as it needs OPS_JWT_SECRET (rule OPS-seal); with OPS_DEV=1 it makes a
+// development key instead.
+func TestServe_RefusesNoLogKey(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	secret := strings.Repeat("s", 40)
+	err := run(ctx, []string{"serve"}, envOf("OPS_JWT_SECRET", secret), &bytes.Buffer{}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "OPS_LOG_KEY is required") {
+		t.Fatalf("serve error = %v, want a refusal naming OPS_LOG_KEY", err)
+	}
+	for _, env := range [][]string{{"OPS_DEV", "1"}, {"OPS_LOG_KEY", newLogKey(t)}} {
+		cfg, err := loadConfig(envOf(append([]string{"OPS_JWT_SECRET", secret}, env...)...))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.log = slog.New(slog.DiscardHandler)
+		if err := serve(ctx, cfg); err == nil || strings.Contains(err.Error(), "OPS_LOG_KEY") {
+			t.Fatalf("with %s: serve error = %v, want a database error", env[0], err)
+		}
 	}
 }
 

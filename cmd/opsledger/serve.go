@@ -21,7 +21,7 @@ import (
 // drains in-flight requests before stopping. It takes its address and
 // checks the services it depends on before it migrates anything.
 func serve(ctx context.Context, cfg config) error {
-	if err := cfg.checkSecret(); err != nil {
+	if err := errors.Join(cfg.checkSecret(), cfg.checkLogKey()); err != nil {
 		return err
 	}
 	warnDevSecret(cfg)
