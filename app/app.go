@@ -52,6 +52,10 @@ type Config struct {
 	// the events after the newest snapshot. cmd/opsledger defaults it to
 	// DefaultSnapshotEvery.
 	SnapshotEvery int
+	// SnapshotBudget also takes a snapshot of a stream whose fold on a
+	// cache miss took this long or longer, before SnapshotEvery new events
+	// (0: never). cmd/opsledger defaults it to DefaultSnapshotBudget.
+	SnapshotBudget time.Duration
 	// ReadYourWritesTimeout bounds how long a query waits for a position.
 	ReadYourWritesTimeout time.Duration
 	RateLimit             int
