@@ -183,7 +183,7 @@ func apiTracing(t *observability.Tracing) api.Tracing {
 	if !t.Enabled() {
 		return api.Tracing{}
 	}
-	return api.Tracing{Middleware: t.Middleware, Actor: t.Actor}
+	return api.Tracing{Middleware: t.Middleware, Actor: t.Actor, TraceID: t.TraceID}
 }
 
 func (a *App) openStore(ctx context.Context) error {
