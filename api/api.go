@@ -92,7 +92,7 @@ func (s *Server) Router() chi.Routes { return s.router }
 
 func (s *Server) mount() {
 	r := s.router
-	r.Use(requestID, s.requestLog, s.Tracing.middleware, s.recoverer, noSniff, s.Metrics.middleware, s.corsHandler(), gzipped(), middleware.GetHead)
+	r.Use(requestID, s.requestLog, s.Tracing.middleware, s.noteTrace, s.recoverer, noSniff, s.Metrics.middleware, s.corsHandler(), gzipped(), middleware.GetHead)
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeProblem(w, r, newProblem(http.StatusNotFound, kindNotFound, "Not found", "no such route"))
 	})

@@ -16,6 +16,7 @@ type requestNote struct {
 	requestID     string
 	correlationID string
 	actor         string // the token's employee, once authenticated
+	traceID       string // the request's trace, when it is traced
 	problem       string // the problem kind answered, if any
 	detail        string // its detail
 }
@@ -51,6 +52,9 @@ func (h requestContextHandler) Handle(ctx context.Context, r slog.Record) error 
 		r.AddAttrs(slog.String("request_id", n.requestID), slog.String("correlation_id", n.correlationID))
 		if n.actor != "" {
 			r.AddAttrs(slog.String("actor", n.actor))
+		}
+		if n.traceID != "" {
+			r.AddAttrs(slog.String("trace_id", n.traceID))
 		}
 	}
 	return h.Handler.Handle(ctx, r)

@@ -106,3 +106,24 @@ func TestRequestLog_ErrorLineOfA500NamesTheRequest(t *testing.T) {
 		t.Fatalf("no ERROR line in %v", lines)
 	}
 }
+
+// TestRequestLog_TracedRequestsNameTheirTrace: given tracing on, when a
+// request is served, then its log lines carry its trace id, so a log line
+// leads to its trace; without tracing they carry none.
+func TestRequestLog_TracedRequestsNameTheirTrace(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&buf, nil))
+	deps := Deps{Commands: &commands.Handler{}, Auth: tokenTable{}, Idempotency: &memStore{saved: map[string]SavedResponse{}},
+		WaitFor: func(context.Context, string, ...string) error { return nil }, Log: log}
+	traced := deps
+	traced.Tracing = Tracing{TraceID: func(context.Context) string { return "4bf92f3577b34da6a3ce929d0e0e4736" }}
+
+	lines := logLines(t, NewServer(traced), &buf, http.MethodGet, "/healthz", "")
+	if got := lines[len(lines)-1]["trace_id"]; got != "4bf92f3577b34da6a3ce929d0e0e4736" {
+		t.Errorf("traced request line trace_id = %v", got)
+	}
+	lines = logLines(t, NewServer(deps), &buf, http.MethodGet, "/healthz", "")
+	if got, ok := lines[len(lines)-1]["trace_id"]; ok {
+		t.Errorf("untraced request line has trace_id %v", got)
+	}
+}

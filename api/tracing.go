@@ -18,6 +18,9 @@ type Tracing struct {
 	// Actor records on the request's span whom it speaks for, once the
 	// token is checked.
 	Actor func(ctx context.Context, employeeID string)
+	// TraceID is the trace id of ctx's span ("" for none): every log line
+	// of a traced request carries it, to find the trace from a log line.
+	TraceID func(ctx context.Context) string
 }
 
 func (t Tracing) middleware(next http.Handler) http.Handler {
@@ -31,4 +34,19 @@ func (t Tracing) actor(ctx context.Context, employeeID string) {
 	if t.Actor != nil {
 		t.Actor(ctx, employeeID)
 	}
+}
+
+// noteTrace records the request's trace id in its note, for its log
+// lines (requestContextHandler); it runs inside the tracing middleware,
+// where the server span is in the context.
+func (s *Server) noteTrace(next http.Handler) http.Handler {
+	if s.Tracing.TraceID == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n := noteFrom(r.Context()); n != nil {
+			n.traceID = s.Tracing.TraceID(r.Context())
+		}
+		next.ServeHTTP(w, r)
+	})
 }

@@ -53,6 +53,10 @@ type Config struct {
 	// the events after the newest snapshot. cmd/opsledger defaults it to
 	// DefaultSnapshotEvery.
 	SnapshotEvery int
+	// SnapshotBudget also takes a snapshot of a stream whose fold on a
+	// cache miss took this long or longer, before SnapshotEvery new events
+	// (0: never). cmd/opsledger defaults it to DefaultSnapshotBudget.
+	SnapshotBudget time.Duration
 	// LogKey signs the checkpoints of the verifiable log over $all (a
 	// note signer key, OPS_LOG_KEY); empty: a development key stored in
 	// the control schema, with a warning.
@@ -189,7 +193,7 @@ func apiTracing(t *observability.Tracing) api.Tracing {
 	if !t.Enabled() {
 		return api.Tracing{}
 	}
-	return api.Tracing{Middleware: t.Middleware, Actor: t.Actor}
+	return api.Tracing{Middleware: t.Middleware, Actor: t.Actor, TraceID: t.TraceID}
 }
 
 func (a *App) openStore(ctx context.Context) error {

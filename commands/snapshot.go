@@ -19,7 +19,8 @@ import (
 const snapshotQueue = 256
 
 // snapshotter takes snapshots of the aggregates whose state has a codec
-// (stateCodecs) every `every` events and saves them in the background,
+// (stateCodecs) every `every` events, and after a fold on a cache miss
+// that took longer than budget, and saves them in the background,
 // never on a command's latency path. Snapshots are never needed for a
 // correct answer: whatever goes wrong with one, the stream is read from
 // the start instead.
@@ -27,6 +28,12 @@ type snapshotter struct {
 	store  snapshots.Store
 	events eventstore.Store
 	every  uint64
+	// budget, when not zero, is how long folding a stream on a cache
+	// miss may take before a snapshot is offered even short of `every`
+	// new events: a stream slow to fold (large events, a slow store)
+	// gets one sooner.
+	budget time.Duration
+	now    func() time.Time // the clock fold times are measured with
 	log    *slog.Logger
 	queue  chan pendingSnapshot
 	once   sync.Once // the first failure is logged, not every one
@@ -63,7 +70,7 @@ type snapshotKey struct {
 	Events   int    `json:"events"`
 }
 
-func newSnapshotter(store snapshots.Store, events eventstore.Store, every int, log *slog.Logger) *snapshotter {
+func newSnapshotter(store snapshots.Store, events eventstore.Store, every int, budget time.Duration, log *slog.Logger) *snapshotter {
 	if store == nil || every <= 0 {
 		return nil
 	}
@@ -71,7 +78,7 @@ func newSnapshotter(store snapshots.Store, events eventstore.Store, every int, l
 		log = slog.New(slog.DiscardHandler)
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	s := &snapshotter{store: store, events: events, every: uint64(every), log: log,
+	s := &snapshotter{store: store, events: events, every: uint64(every), budget: max(budget, 0), now: time.Now, log: log,
 		queue: make(chan pendingSnapshot, snapshotQueue), stop: stop, done: make(chan struct{})}
 	go s.run(ctx)
 	return s
@@ -85,6 +92,38 @@ func offerSnapshot[S any](s *snapshotter, a *aggregate[S]) {
 	if s == nil || a.version-a.snapped < s.every {
 		return
 	}
+	queueSnapshot(s, a)
+}
+
+// offerSnapshotAfterFold queues a snapshot of a, just folded on a cache
+// miss from foldStart on, when it folded `every` events since its newest
+// snapshot or when the fold took the budget or longer and a has events
+// its newest snapshot lacks.
+func offerSnapshotAfterFold[S any](s *snapshotter, a *aggregate[S], foldStart time.Time) {
+	if s.overBudget(foldStart) && a.version > a.snapped {
+		queueSnapshot(s, a)
+		return
+	}
+	offerSnapshot(s, a)
+}
+
+// foldStarts returns when a fold starts, for overBudget (the zero time
+// when there is no budget: the clock is then never read).
+func (s *snapshotter) foldStarts() time.Time {
+	if s == nil || s.budget == 0 {
+		return time.Time{}
+	}
+	return s.now()
+}
+
+// overBudget reports whether a fold that started at start took the
+// budget or longer.
+func (s *snapshotter) overBudget(start time.Time) bool {
+	return s != nil && s.budget > 0 && s.now().Sub(start) >= s.budget
+}
+
+// queueSnapshot encodes a's state and queues it for saving.
+func queueSnapshot[S any](s *snapshotter, a *aggregate[S]) {
 	c, ok := codecFor[S]()
 	if !ok {
 		return
@@ -165,12 +204,13 @@ func (s *snapshotter) close() {
 // loadFolded folds stream into a, a new aggregate: from the newest
 // usable snapshot and the events after it, else from the start.
 func loadFolded[S any](ctx context.Context, l *eventLog, evolve func(S, domain.Event) S, a *aggregate[S]) error {
+	start := l.snapshots.foldStarts()
 	ok, err := restoreSnapshot(ctx, l, evolve, a, time.Time{})
 	if !ok && err == nil {
 		err = a.catchUp(ctx, l, evolve, false)
 	}
 	if err == nil {
-		offerSnapshot(l.snapshots, a)
+		offerSnapshotAfterFold(l.snapshots, a, start)
 	}
 	return err
 }
@@ -271,13 +311,14 @@ func (r repository[S]) LoadAsOf(ctx context.Context, stream string, until time.T
 
 // snapshotConfig is what WithSnapshots configures.
 type snapshotConfig struct {
-	store snapshots.Store
-	every int
-	log   *slog.Logger
+	store  snapshots.Store
+	every  int
+	budget time.Duration
+	log    *slog.Logger
 }
 
 func (c snapshotConfig) start(events eventstore.Store) *snapshotter {
-	return newSnapshotter(c.store, events, c.every, c.log)
+	return newSnapshotter(c.store, events, c.every, c.budget, c.log)
 }
 
 // WithSnapshots keeps a snapshot of an aggregate's state in store every
@@ -288,7 +329,15 @@ func (c snapshotConfig) start(events eventstore.Store) *snapshotter {
 // and the stream read from the start. log hears of the first failure.
 // Close stops the background saver.
 func WithSnapshots(store snapshots.Store, every int, log *slog.Logger) Option {
-	return func(c *config) { c.snapshots = snapshotConfig{store: store, every: every, log: log} }
+	return func(c *config) { c.snapshots.store, c.snapshots.every, c.snapshots.log = store, every, log }
+}
+
+// WithSnapshotBudget also takes a snapshot (with WithSnapshots) of a
+// stream whose fold on a cache miss took budget or longer, even before
+// `every` new events: the streams slow to fold are those a snapshot helps
+// most. 0 (the default) takes snapshots every `every` events only.
+func WithSnapshotBudget(budget time.Duration) Option {
+	return func(c *config) { c.snapshots.budget = budget }
 }
 
 // Close stops what New started in the background (the snapshot saver).

@@ -56,9 +56,7 @@ func jsonCodec[S any](name string, schema int) stateCodec {
 		})
 }
 
-// stateCodecs are the state types snapshots are taken of, by type. The
-// employee file is not among them yet: its state keeps a history of
-// unexported records that needs a codec of its own.
+// stateCodecs are the state types snapshots are taken of, by type.
 var stateCodecs = map[reflect.Type]stateCodec{
 	reflect.TypeFor[customer.Customer]():    codecOf("customer.Customer", customer.StateSchema, customer.Customer.MarshalSnapshot, customer.UnmarshalSnapshot),
 	reflect.TypeFor[customer.NumberClaim](): jsonCodec[customer.NumberClaim]("customer.NumberClaim", customer.StateSchema),
@@ -67,5 +65,6 @@ var stateCodecs = map[reflect.Type]stateCodec{
 	reflect.TypeFor[order.Order]():          jsonCodec[order.Order]("order.Order", order.StateSchema),
 	reflect.TypeFor[complaint.Complaint]():  codecOf("complaint.Complaint", complaint.StateSchema, complaint.Complaint.MarshalSnapshot, complaint.UnmarshalSnapshot),
 	reflect.TypeFor[salesplan.SalesPlan]():  codecOf("salesplan.SalesPlan", salesplan.StateSchema, salesplan.SalesPlan.MarshalSnapshot, salesplan.UnmarshalSnapshot),
+	reflect.TypeFor[employee.Employee]():    codecOf("employee.Employee", employee.StateSchema, employee.Employee.MarshalSnapshot, employee.UnmarshalEmployeeSnapshot),
 	reflect.TypeFor[employee.Portfolio]():   codecOf("employee.Portfolio", employee.PortfolioStateSchema, employee.Portfolio.MarshalSnapshot, employee.UnmarshalPortfolioSnapshot),
 }

@@ -62,6 +62,18 @@ func endServerSpan(span trace.Span, r *http.Request, status int) {
 
 // Actor records on the request's server span whom it speaks for: the
 // employee id of its token.
+// TraceID is the trace id of ctx's span, for log lines ("" when it has
+// none or is not sampled).
+func (t *Tracing) TraceID(ctx context.Context) string {
+	if t == nil {
+		return ""
+	}
+	if sc := trace.SpanContextFromContext(ctx); sc.IsValid() && sc.IsSampled() {
+		return sc.TraceID().String()
+	}
+	return ""
+}
+
 func (t *Tracing) Actor(ctx context.Context, employeeID string) {
 	if t == nil {
 		return

@@ -82,6 +82,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if err != nil || snapshotEvery < 0 {
 		check(fmt.Errorf("OPS_SNAPSHOT_EVERY must be a whole number of events (0 for no snapshots), not %q", getenv("OPS_SNAPSHOT_EVERY")))
 	}
+	snapshotBudget, err := time.ParseDuration(or(getenv("OPS_SNAPSHOT_BUDGET"), app.DefaultSnapshotBudget.String()))
+	if err != nil || snapshotBudget < 0 {
+		check(fmt.Errorf("OPS_SNAPSHOT_BUDGET must be a duration such as 20ms (0 for snapshots every OPS_SNAPSHOT_EVERY events only), not %q", getenv("OPS_SNAPSHOT_BUDGET")))
+	}
 	maxLife, err := time.ParseDuration(or(getenv("OPS_JWT_MAX_LIFETIME"), "24h"))
 	if err != nil || maxLife <= 0 {
 		check(fmt.Errorf("OPS_JWT_MAX_LIFETIME must be a positive duration such as 24h, not %q", getenv("OPS_JWT_MAX_LIFETIME")))
@@ -121,6 +125,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 			RateLimit:             rate,
 			IPRateLimit:           ipRate,
 			SnapshotEvery:         snapshotEvery,
+			SnapshotBudget:        snapshotBudget,
 			LogKey:                logKey,
 			CORSOrigins:           origins,
 			ReadYourWritesTimeout: 2 * time.Second,

@@ -39,6 +39,8 @@ func TestConfig_RefusedBeforeAnythingConnects(t *testing.T) {
 		{"a negative rate limit", []string{"OPS_RATE_LIMIT", "-1"}, []string{"OPS_RATE_LIMIT must be a whole number"}},
 		{"a fractional address rate limit", []string{"OPS_IP_RATE_LIMIT", "1.5"}, []string{"OPS_IP_RATE_LIMIT must be a whole number"}},
 		{"a negative snapshot interval", []string{"OPS_SNAPSHOT_EVERY", "-5"}, []string{"OPS_SNAPSHOT_EVERY must be a whole number"}},
+		{"a snapshot budget that is no duration", []string{"OPS_SNAPSHOT_BUDGET", "20"}, []string{"OPS_SNAPSHOT_BUDGET must be a duration"}},
+		{"a negative snapshot budget", []string{"OPS_SNAPSHOT_BUDGET", "-1ms"}, []string{"OPS_SNAPSHOT_BUDGET must be a duration"}},
 		{"a log key that is not a signer key", []string{"OPS_LOG_KEY", "secret"}, []string{"OPS_LOG_KEY must be a note signer key"}},
 		{"an unknown log level", []string{"OPS_LOG_LEVEL", "loud"}, []string{"OPS_LOG_LEVEL must be debug, info, warn or error"}},
 		{"OPS_DEV=true, which would silently not be development", []string{"OPS_DEV", "true"}, []string{`OPS_DEV must be 1`}},

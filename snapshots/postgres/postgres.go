@@ -17,9 +17,9 @@ import (
 
 // Store is a PostgreSQL snapshots.Store.
 type Store struct {
-	pool              *pgxpool.Pool
-	table             string
-	load, save, prune string
+	pool                         *pgxpool.Pool
+	table                        string
+	load, save, prune, supersede string
 }
 
 var _ snapshots.Store = (*Store)(nil)
@@ -52,6 +52,12 @@ func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error
 		prune: `DELETE FROM ` + table + ` WHERE stream = $1 AND state_schema = $2 AND version < (
 			SELECT version FROM ` + table + ` WHERE stream = $1 AND state_schema = $2
 			ORDER BY version DESC OFFSET $3 LIMIT 1)`,
+		// forgets the stream's snapshots under "name/M", M < $3, for
+		// $2 = "name/" (see snapshots.ParseSchema); the CASE keeps the
+		// cast from a schema of another form
+		supersede: `DELETE FROM ` + table + ` WHERE stream = $1 AND starts_with(state_schema, $2)
+			AND CASE WHEN substr(state_schema, char_length($2) + 1) ~ '^[0-9]{1,18}$'
+				THEN substr(state_schema, char_length($2) + 1)::bigint < $3 ELSE false END`,
 	}, nil
 }
 
@@ -74,12 +80,18 @@ func (s *Store) Load(ctx context.Context, stream, schema string, b snapshots.Bou
 	return snap, true, nil
 }
 
-// Save implements snapshots.Store: it inserts s and forgets all but the
-// newest snapshots.Keep of the stream under s's schema.
+// Save implements snapshots.Store: it inserts s, forgets all but the
+// newest snapshots.Keep of the stream under s's schema, and forgets the
+// stream's snapshots under older versions of s's schema, which the code
+// that saves s never reads (so a bumped StateSchema leaves no dead rows
+// behind on the streams still in use).
 func (s *Store) Save(ctx context.Context, snap snapshots.Snapshot) error {
 	b := &pgx.Batch{}
 	b.Queue(s.save, snap.Stream, snap.Schema, int64(snap.Version), snap.RecordedUntil, snap.State)
 	b.Queue(s.prune, snap.Stream, snap.Schema, snapshots.Keep-1)
+	if name, version, ok := snapshots.ParseSchema(snap.Schema); ok {
+		b.Queue(s.supersede, snap.Stream, name+"/", version)
+	}
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return fmt.Errorf("snapshots: save %s: %w", snap.Stream, err)
 	}

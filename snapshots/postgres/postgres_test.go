@@ -52,3 +52,40 @@ func TestStore_deleteAll(t *testing.T) {
 		t.Fatalf("Load() after DeleteAll ok = %v, err = %v", ok, err)
 	}
 }
+
+func TestStore_forgetsTheStreamsSnapshotsUnderOlderSchemaVersions(t *testing.T) {
+	s, ctx := open(t), context.Background()
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	save := func(stream, schema string, v uint64) {
+		t.Helper()
+		if err := s.Save(ctx, snapshots.Snapshot{Stream: stream, Schema: schema, Version: v, RecordedUntil: t0, State: []byte("{}")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Given snapshots of order-1 under older, newer and other schemas,
+	// and one of order-2 under an older one
+	for i, schema := range []string{"order/1", "order/2", "order/10", "order/x", "order/", "ord_r/1", "orderline/1", "order/1/2"} {
+		save("order-1", schema, uint64(i+1))
+	}
+	save("order-2", "order/1", 1)
+
+	// When a snapshot of order-1 is saved under order/9
+	save("order-1", "order/9", 20)
+
+	// Then order-1's snapshots under order/1 and order/2 are forgotten,
+	// and none other
+	for schema, kept := range map[string]bool{"order/1": false, "order/2": false, "order/9": true, "order/10": true,
+		"order/x": true, "order/": true, "ord_r/1": true, "orderline/1": true, "order/1/2": true} {
+		if _, ok, err := s.Load(ctx, "order-1", schema, snapshots.Bound{}); err != nil || ok != kept {
+			t.Errorf("Load(order-1, %s) ok = %v, err = %v; want kept = %v", schema, ok, err, kept)
+		}
+	}
+	if _, ok, err := s.Load(ctx, "order-2", "order/1", snapshots.Bound{}); err != nil || !ok {
+		t.Errorf("Load(order-2, order/1) ok = %v, err = %v; another stream's snapshot is kept", ok, err)
+	}
+	// and a schema whose name only looks alike supersedes nothing
+	save("order-1", "ord_r/5", 21)
+	if _, ok, err := s.Load(ctx, "order-1", "order/9", snapshots.Bound{}); err != nil || !ok {
+		t.Errorf("Load(order-1, order/9) after ord_r/5 ok = %v, err = %v; want kept", ok, err)
+	}
+}
