@@ -23,7 +23,9 @@ type Leaf struct {
 	Type          string
 	SchemaVersion int
 	// Metadata is the envelope encoded with encoding/json
-	// (eventstore.Metadata's field order and omissions).
+	// (eventstore.Metadata's field order and omissions). A field added to
+	// eventstore.Metadata must be omitted when empty, or the events sealed
+	// before it would no longer encode to their leaves.
 	Metadata []byte
 	// Data is the JSON body exactly as the store returns it.
 	Data       []byte
