@@ -3,6 +3,8 @@ package integrity_test
 import (
 	"bytes"
 	"encoding/hex"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +78,17 @@ func TestLeafHashCoversTheEvent(t *testing.T) {
 	r.Position = eventstore.Position{Major: 10}
 	if leaf, _ := integrity.LeafOf(r); !bytes.Equal(leaf.Hash(), base.Hash()) {
 		t.Error("the position changed the leaf hash")
+	}
+}
+
+// An envelope field added later must be left out when empty: the events
+// sealed before it then still encode to the leaves they were sealed as.
+func TestEveryEnvelopeFieldIsOmittedWhenEmpty(t *testing.T) {
+	typ := reflect.TypeFor[eventstore.Metadata]()
+	for i := range typ.NumField() {
+		tag := typ.Field(i).Tag.Get("json")
+		if !strings.Contains(tag, ",omitempty") && !strings.Contains(tag, ",omitzero") {
+			t.Errorf("eventstore.Metadata.%s (json %q) is written when empty", typ.Field(i).Name, tag)
+		}
 	}
 }
