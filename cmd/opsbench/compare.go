@@ -36,7 +36,7 @@ type comparison struct {
 // CRUD service (see crudService) driven by the same open-loop generator
 // (vegeta) in the same run:
 //
-//		opsbench http --compare-crud [--compare-duration 15s] [--json FILE]
+//		opsbench http --compare-crud [--compare-duration 10s] [--json FILE]
 //
 //	 1. Maximum throughput of each: a closed loop of --connections workers
 //	    sending back to back for --compare-duration; successful answers per
@@ -129,11 +129,16 @@ func (c *comparison) close() {
 func (c *comparison) attack(ctx context.Context, key, base string, next nextRequest, p attackPlan) runSummary {
 	p.name, p.duration, p.closedWorkers = key, c.o.compare.duration, c.o.connections
 	s := runAttack(ctx, benchTargeter(base, key, next), p)
+	httpSleep(ctx, settle)
 	s.order = len(c.runs)
 	c.runs[key] = s
 	fmt.Printf("%-26s sent %7.0f/s, ok %7.0f/s, p99 %8.2f ms, errors %d\n", key, s.sentRPS, s.throughput, s.p99, s.errors)
 	return s
 }
+
+// settle is the pause after a run, so that the server ends the work an
+// overloaded run left queued before the next run starts.
+const settle = 2 * time.Second
 
 func (c *comparison) oursBase() string { return c.env.client.base }
 
@@ -166,12 +171,18 @@ func (c *comparison) measureRates(ctx context.Context) {
 	}
 }
 
+// streamRate is the requests per second per stream of the stream runs:
+// a stream takes its commands one at a time (each appends at the version
+// it read), so the runs must not ask more of one stream than it can
+// answer, or both would measure a queue, not the stream's length.
+const streamRate = 10
+
 // measureStreams runs the one-event command on the short and the long
 // streams warm, restarts the application, times the first command on a
 // long and on a short stream, and runs both again. It returns the two
 // cold commands' milliseconds.
 func (c *comparison) measureStreams(ctx context.Context) (coldLong, coldShort float64, err error) {
-	rate := max(c.runs[keyOneMax].throughput/2, 1)
+	rate := max(min(c.runs[keyOneMax].throughput/2, float64(len(c.short)*streamRate)), 1)
 	rep := c.fx.team.rep
 	c.attack(ctx, streamKey("short", false), c.oursBase(), oneEventRequests(c.short, rep), attackPlan{rate: rate})
 	c.attack(ctx, streamKey("long", false), c.oursBase(), oneEventRequests(c.long, rep), attackPlan{rate: rate})
@@ -216,7 +227,7 @@ func (c *comparison) timeCommand(ctx context.Context, customerID string) (float6
 // compareFlags adds the flags of --compare-crud to fs.
 func compareFlags(fs *flag.FlagSet, o *compareOptions) {
 	fs.BoolVar(&o.enabled, "compare-crud", false, "compare with a plain CRUD service under an open-loop load instead of the closed-loop figures (see runCompareCRUD)")
-	fs.DurationVar(&o.duration, "compare-duration", 15*time.Second, "length of each of the comparison's 13 measured runs")
+	fs.DurationVar(&o.duration, "compare-duration", 10*time.Second, "length of each of the comparison's 13 measured runs")
 	fs.IntVar(&o.streams, "streams", 20, "customers in each of the short and long stream sets")
 	fs.IntVar(&o.shortEvents, "short-events", 10, "events of a short stream")
 	fs.IntVar(&o.longEvents, "long-events", 10000, "events of a long stream")

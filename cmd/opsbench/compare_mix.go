@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -49,8 +50,13 @@ type heavyMix struct {
 	pending [3][]string // quotation ids: drafted, submitted, approved
 }
 
+// heavyMixes numbers the mixes of a run: a mix registers customers
+// numbered by its worker id, which must differ from every other mix's.
+var heavyMixes atomic.Int64
+
 func newHeavyMix(fx *httpFixture) *heavyMix {
-	w := &loadWorker{rnd: rand.New(rand.NewPCG(7, 42)), fx: fx, weights: append(mixWeights(50), heavyWeight*50)}
+	id := int(heavyMixes.Add(1))
+	w := &loadWorker{id: id, rnd: rand.New(rand.NewPCG(uint64(id), 42)), fx: fx, weights: append(mixWeights(50), heavyWeight*50)}
 	m := &heavyMix{w: w}
 	for _, wt := range w.weights {
 		m.total += wt

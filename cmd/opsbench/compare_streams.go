@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -28,7 +29,7 @@ func setUpStreams(ctx context.Context, env *httpEnv, fx *httpFixture, label stri
 	var last eventstore.Position
 	for i := range ids {
 		c, err := env.client.command(ctx, "/customers", fx.team.rep, map[string]any{
-			"number": fmt.Sprintf("S-%s-%04d", label, i), "name": fmt.Sprintf("Stream Customer %s %d", label, i),
+			"number": fmt.Sprintf("S-%s-%04d", strings.ToUpper(label), i), "name": fmt.Sprintf("Stream Customer %s %d", label, i),
 			"address": "3 Dock Rd, Ningbo", "primary_contact": "Mr Wu", "phone": "+86 574 5555 0103", "source": "REFERRAL"})
 		if err != nil {
 			return nil, last, err

@@ -59,15 +59,25 @@ type attackPlan struct {
 	onResult func(*vegeta.Result)
 }
 
-// openLoopWorkers bounds vegeta's workers in an open-loop run: enough
-// that a tick never waits for a free worker at the rates measured here
-// (which would be coordinated omission again), few enough that an
-// overloaded server cannot make the generator exhaust the machine.
-const openLoopWorkers = 5000
+// openLoopWorkers bounds vegeta's workers (each with its connection) in
+// an open-loop run: enough that a tick does not wait for a free worker
+// while the server keeps up (waiting would be coordinated omission
+// again), few enough that an overloaded server cannot make the generator
+// run the process out of file descriptors. A run whose sent rate falls
+// short of its offered rate hit the bound: the server was overloaded.
+const openLoopWorkers = 1000
+
+// attackTimeout is how long a request may wait for its answer before it
+// counts as an error; it also bounds how long an overloaded run drains.
+const attackTimeout = 10 * time.Second
 
 // runAttack sends the plan's requests and summarizes what came back.
+// Each run has its own connections, closed at its end, so one run's
+// backlog does not weigh on the next.
 func runAttack(ctx context.Context, tr vegeta.Targeter, p attackPlan) runSummary {
-	opts := []func(*vegeta.Attacker){vegeta.Timeout(30 * time.Second), vegeta.KeepAlive(true), vegeta.MaxBody(4 << 10)}
+	transport := &http.Transport{MaxIdleConnsPerHost: openLoopWorkers, IdleConnTimeout: time.Minute, DisableCompression: true}
+	defer transport.CloseIdleConnections()
+	opts := []func(*vegeta.Attacker){vegeta.Client(&http.Client{Transport: transport, Timeout: attackTimeout}), vegeta.MaxBody(4 << 10)}
 	pacer := vegeta.ConstantPacer{Freq: int(p.rate + 0.5), Per: time.Second}
 	if p.rate <= 0 {
 		pacer = vegeta.ConstantPacer{} // as fast as the workers go
