@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/opsledger/opsledger/app"
 )
 
@@ -48,11 +50,14 @@ type comparison struct {
 //	    request sent on schedule whether or not earlier ones were answered:
 //	    p50, p99, p99.9 of the plain service, our one-event command and our
 //	    mix.
-//	 3. Streams: the one-event command, open loop at half its own maximum,
-//	    on --streams customers of --short-events events and on --streams
-//	    customers of --long-events events; then the application is closed
-//	    and reopened on the same database (empty cache, snapshots kept),
-//	    the first command on a long stream is timed alone
+//	 3. Streams: the one-event command, open loop at streamRate requests
+//	    per second per stream (at most half the command's maximum), on
+//	    --streams customers of --short-events events and on --streams
+//	    customers of --long-events events, after one command on each
+//	    stream (so the runs are warm: each aggregate cached, each long
+//	    stream with a snapshot); then the application is closed and
+//	    reopened on the same database (empty cache, snapshots kept), the
+//	    first command on a long stream is timed alone
 //	    (cold_command_ms_10k), and both runs repeat.
 func runCompareCRUD(ctx context.Context, o httpOptions) error {
 	c, err := startComparison(ctx, o)
@@ -64,11 +69,12 @@ func runCompareCRUD(ctx context.Context, o httpOptions) error {
 		return err
 	}
 	c.measureRates(ctx)
-	coldLong, coldShort, err := c.measureStreams(ctx)
+	coldLong, coldShort, coldNoSnapshot, err := c.measureStreams(ctx)
 	if err != nil {
 		return err
 	}
 	f := compareFigures(c.runs, coldLong, coldShort)
+	f["first_command_ms_10k_no_snapshot"] = coldNoSnapshot
 	f["snapshot_every"], f["connections"] = float64(o.compare.snapshotEvery), float64(o.connections)
 	f["compare_duration_s"], f["streams"] = o.compare.duration.Seconds(), float64(o.compare.streams)
 	f["short_events"], f["long_events"] = float64(o.compare.shortEvents), float64(o.compare.longEvents)
@@ -180,24 +186,46 @@ const streamRate = 10
 // measureStreams runs the one-event command on the short and the long
 // streams warm, restarts the application, times the first command on a
 // long and on a short stream, and runs both again. It returns the two
-// cold commands' milliseconds.
-func (c *comparison) measureStreams(ctx context.Context) (coldLong, coldShort float64, err error) {
+// cold commands' milliseconds, and the first command's on a long stream
+// before it had a snapshot.
+func (c *comparison) measureStreams(ctx context.Context) (coldLong, coldShort, coldNoSnapshot float64, err error) {
 	rate := max(min(c.runs[keyOneMax].throughput/2, float64(len(c.short)*streamRate)), 1)
 	rep := c.fx.team.rep
+	if coldNoSnapshot, err = c.touchStreams(ctx); err != nil {
+		return 0, 0, 0, err
+	}
 	c.attack(ctx, streamKey("short", false), c.oursBase(), oneEventRequests(c.short, rep), attackPlan{rate: rate})
 	c.attack(ctx, streamKey("long", false), c.oursBase(), oneEventRequests(c.long, rep), attackPlan{rate: rate})
 	if err := c.restart(ctx); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	if coldLong, err = c.timeCommand(ctx, c.long[0]); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	if coldShort, err = c.timeCommand(ctx, c.short[0]); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	c.attack(ctx, streamKey("short", true), c.oursBase(), oneEventRequests(c.short[1:], rep), attackPlan{rate: rate})
 	c.attack(ctx, streamKey("long", true), c.oursBase(), oneEventRequests(c.long[1:], rep), attackPlan{rate: rate})
-	return coldLong, coldShort, ctx.Err()
+	return coldLong, coldShort, coldNoSnapshot, ctx.Err()
+}
+
+// touchStreams sends one command to every stream, one at a time, so
+// that the warm runs find each aggregate in the cache and each long
+// stream with a snapshot, as a stream that grew through commands would
+// have (the pre-filled events came with none). It returns how long the
+// first command on a long stream took: the whole stream read and folded.
+func (c *comparison) touchStreams(ctx context.Context) (float64, error) {
+	first, err := c.timeCommand(ctx, c.long[0])
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range slices.Concat(c.long[1:], c.short) {
+		if _, err := c.timeCommand(ctx, id); err != nil {
+			return 0, err
+		}
+	}
+	return first, nil
 }
 
 // restart closes the application (its snapshot saver finishes) and
@@ -216,7 +244,7 @@ func (c *comparison) restart(ctx context.Context) error {
 func (c *comparison) timeCommand(ctx context.Context, customerID string) (float64, error) {
 	start := time.Now()
 	status, out, err := c.env.client.send(ctx, http.MethodPost, "/customers/"+customerID+"/contact-log", c.fx.team.rep,
-		"cold-"+customerID, contactLogBody)
+		uuid.NewString(), contactLogBody)
 	took := time.Since(start)
 	if err != nil || status != http.StatusCreated && status != http.StatusOK {
 		return 0, fmt.Errorf("cold command on %s: status %d %v %.200s", customerID, status, err, out)

@@ -91,5 +91,6 @@ func awaitProjections(ctx context.Context, env *httpEnv, token, customerID strin
 		if ctx.Err() != nil || time.Now().After(deadline) {
 			return fmt.Errorf("read models did not reach %s: status %d %v %.200s", pos, status, err, out)
 		}
+		httpSleep(ctx, 100*time.Millisecond) // a refusal comes back at once; the wait is the server's
 	}
 }
