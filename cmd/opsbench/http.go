@@ -30,6 +30,7 @@ type httpOptions struct {
 	projections           bool
 	jsonOut, cpuProfile   string
 	tracing               string
+	compare               compareOptions
 }
 
 func parseHTTPFlags(args []string) (httpOptions, error) {
@@ -51,7 +52,11 @@ func parseHTTPFlags(args []string) (httpOptions, error) {
 	fs.StringVar(&o.jsonOut, "json", "", "write the figures as one JSON object to this file")
 	fs.StringVar(&o.tracing, "tracing", "off", "trace the server: off (as with no OTEL_* variables), sampled (every request sampled, spans batched and dropped) or console (also encoded as JSON, then dropped)")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured load (server and client) to this file")
+	compareFlags(fs, &o.compare)
 	err := fs.Parse(args)
+	if err == nil {
+		err = o.compare.check()
+	}
 	if err == nil && (o.connections < 1 || o.duration <= 0 || o.customers < 1 || o.orders < 1 || o.complaints < 1 || o.employees < 1) {
 		err = errors.New("connections, duration, customers, orders, complaints and employees must be positive")
 	}
@@ -82,6 +87,9 @@ func runHTTP(ctx context.Context, args []string) error {
 	o, err := parseHTTPFlags(args)
 	if err != nil {
 		return err
+	}
+	if o.compare.enabled {
+		return runCompareCRUD(ctx, o)
 	}
 	appendEPS, err := singleAppendRate(ctx, o)
 	if err != nil {

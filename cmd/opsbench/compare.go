@@ -1,0 +1,296 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/opsledger/opsledger/app"
+)
+
+// compareOptions are the flags of `opsbench http --compare-crud`.
+type compareOptions struct {
+	enabled       bool
+	duration      time.Duration
+	streams       int
+	shortEvents   int
+	longEvents    int
+	snapshotEvery int
+}
+
+// comparison is one --compare-crud run under way: the application, the
+// plain service, the fixture and the runs measured so far.
+type comparison struct {
+	o           httpOptions
+	env         *httpEnv
+	crud        *crudServer
+	fx          *httpFixture
+	short, long []string
+	runs        compareRuns
+	// restartFirstMS is the first command after the restart, on a short
+	// stream.
+	restartFirstMS float64
+}
+
+// runCompareCRUD compares the event-sourced application with a plain
+// CRUD service (see crudService) driven by the same open-loop generator
+// (vegeta) in the same run:
+//
+//		opsbench http --compare-crud [--compare-duration 10s] [--json FILE]
+//
+//	 1. Maximum throughput of each: a closed loop of --connections workers
+//	    sending back to back for --compare-duration; successful answers per
+//	    second. For the plain service and for our one-event command (POST
+//	    /customers/{id}/contact-log over --customers customers), and for our
+//	    mix (httpMix plus the heavy quotation and contract commands, see
+//	    heavyMix).
+//	 2. Open loop at 50% and 90% of the plain service's maximum, each
+//	    request sent on schedule whether or not earlier ones were answered:
+//	    p50, p99, p99.9 of the plain service, our one-event command and our
+//	    mix.
+//	 3. Streams: the one-event command, open loop at streamRate requests
+//	    per second per stream (at most half the command's maximum), on
+//	    --streams customers of --short-events events and on --streams
+//	    customers of --long-events events, after one command on each
+//	    stream (so the runs are warm: each aggregate cached, each long
+//	    stream with a snapshot); then the application is closed and
+//	    reopened on the same database (empty cache, snapshots kept),
+//	    the first command on each of a few long streams is timed alone
+//	    (the median is cold_command_ms_10k), and both runs repeat.
+func runCompareCRUD(ctx context.Context, o httpOptions) error {
+	c, err := startComparison(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer c.close()
+	if err := c.measureMaxima(ctx); err != nil {
+		return err
+	}
+	c.measureRates(ctx)
+	coldLong, coldShort, coldNoSnapshot, err := c.measureStreams(ctx)
+	if err != nil {
+		return err
+	}
+	f := compareFigures(c.runs, coldLong, coldShort)
+	f["first_command_ms_10k_no_snapshot"], f["restart_first_command_ms"] = coldNoSnapshot, c.restartFirstMS
+	f["snapshot_every"], f["connections"] = float64(o.compare.snapshotEvery), float64(o.connections)
+	f["compare_duration_s"], f["streams"] = o.compare.duration.Seconds(), float64(o.compare.streams)
+	f["short_events"], f["long_events"] = float64(o.compare.shortEvents), float64(o.compare.longEvents)
+	printCompare(c.runs, f)
+	return writeJSON(o.jsonOut, f)
+}
+
+func startComparison(ctx context.Context, o httpOptions) (*comparison, error) {
+	if err := dropHTTPSchemas(ctx, o.url); err != nil {
+		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
+	}
+	env, err := openCompareApp(ctx, o.url, o.compare.snapshotEvery)
+	if err != nil {
+		return nil, err
+	}
+	c := &comparison{o: o, env: env, runs: compareRuns{}}
+	if c.crud, err = startCRUDServer(ctx, o.url); err != nil {
+		env.close()
+		return nil, err
+	}
+	if c.fx, err = setUpHTTP(ctx, env.client, o); err != nil {
+		c.close()
+		return nil, fmt.Errorf("set up: %w", err)
+	}
+	if err := c.setUpStreams(ctx); err != nil {
+		c.close()
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *comparison) setUpStreams(ctx context.Context) error {
+	start := time.Now()
+	o := c.o.compare
+	var err error
+	if c.short, _, err = setUpStreams(ctx, c.env, c.fx, "short", o.streams, o.shortEvents); err != nil {
+		return fmt.Errorf("short streams: %w", err)
+	}
+	long, last, err := setUpStreams(ctx, c.env, c.fx, "long", o.streams, o.longEvents)
+	if err != nil {
+		return fmt.Errorf("long streams: %w", err)
+	}
+	c.long = long
+	if err := awaitProjections(ctx, c.env, c.fx.team.head, long[len(long)-1], last); err != nil {
+		return err
+	}
+	fmt.Printf("set up %d streams of %d and %d of %d events in %s\n", o.streams, o.shortEvents, o.streams, o.longEvents,
+		time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func (c *comparison) close() {
+	c.env.close()
+	c.crud.close()
+}
+
+// attack runs one plan against base and keeps it under key.
+func (c *comparison) attack(ctx context.Context, key, base string, next nextRequest, p attackPlan) runSummary {
+	p.name, p.duration, p.closedWorkers = key, c.o.compare.duration, c.o.connections
+	s := runAttack(ctx, benchTargeter(base, key, next), p)
+	httpSleep(ctx, settle)
+	s.order = len(c.runs)
+	c.runs[key] = s
+	fmt.Printf("%-26s sent %7.0f/s, ok %7.0f/s, p99 %8.2f ms, errors %d\n", key, s.sentRPS, s.throughput, s.p99, s.errors)
+	return s
+}
+
+// settle is the pause after a run, so that the server ends the work an
+// overloaded run left queued before the next run starts.
+const settle = 2 * time.Second
+
+func (c *comparison) oursBase() string { return c.env.client.base }
+
+// measureMaxima warms both services up (not counted), then measures the
+// closed-loop maxima.
+func (c *comparison) measureMaxima(ctx context.Context) error {
+	rep := c.fx.team.rep
+	warm := attackPlan{name: "warm-up", duration: c.o.warmup, closedWorkers: c.o.connections}
+	runAttack(ctx, benchTargeter(c.crud.base, "warm-crud", oneEventRequests(c.fx.customers, rep)), warm)
+	runAttack(ctx, benchTargeter(c.oursBase(), "warm-one", oneEventRequests(c.fx.customers, rep)), warm)
+	if c.attack(ctx, keyCRUDMax, c.crud.base, oneEventRequests(c.fx.customers, rep), attackPlan{}).throughput == 0 {
+		return fmt.Errorf("the plain service answered nothing: %s", c.runs[keyCRUDMax].firstErr)
+	}
+	c.attack(ctx, keyOneMax, c.oursBase(), oneEventRequests(c.fx.customers, rep), attackPlan{})
+	mix := newHeavyMix(c.fx)
+	c.attack(ctx, keyMixMax, c.oursBase(), mix.next, attackPlan{onResult: mix.observe})
+	return ctx.Err()
+}
+
+// measureRates runs the three services open loop at 50% and 90% of the
+// plain service's maximum.
+func (c *comparison) measureRates(ctx context.Context) {
+	rep, plainMax := c.fx.team.rep, c.runs[keyCRUDMax].throughput
+	for _, pct := range []int{50, 90} {
+		rate := plainMax * float64(pct) / 100
+		c.attack(ctx, rateKey("crud", pct), c.crud.base, oneEventRequests(c.fx.customers, rep), attackPlan{rate: rate})
+		c.attack(ctx, rateKey("one", pct), c.oursBase(), oneEventRequests(c.fx.customers, rep), attackPlan{rate: rate})
+		mix := newHeavyMix(c.fx)
+		c.attack(ctx, rateKey("mix", pct), c.oursBase(), mix.next, attackPlan{rate: rate, onResult: mix.observe})
+	}
+}
+
+// streamRate is the requests per second per stream of the stream runs:
+// a stream takes its commands one at a time (each appends at the version
+// it read), so the runs must not ask more of one stream than it can
+// answer, or both would measure a queue, not the stream's length.
+const streamRate = 10
+
+// measureStreams runs the one-event command on the short and the long
+// streams warm, restarts the application, times a first command (which
+// also pays for the new process's connections and caches), then the
+// first command on coldSamples long and as many short streams, and runs
+// both again. It returns the median cold commands' milliseconds, and
+// the first command's on a long stream before it had a snapshot.
+func (c *comparison) measureStreams(ctx context.Context) (coldLong, coldShort, coldNoSnapshot float64, err error) {
+	rate := max(min(c.runs[keyOneMax].throughput/2, float64(len(c.short)*streamRate)), 1)
+	rep := c.fx.team.rep
+	if coldNoSnapshot, err = c.touchStreams(ctx); err != nil {
+		return 0, 0, 0, err
+	}
+	c.attack(ctx, streamKey("short", false), c.oursBase(), oneEventRequests(c.short, rep), attackPlan{rate: rate})
+	c.attack(ctx, streamKey("long", false), c.oursBase(), oneEventRequests(c.long, rep), attackPlan{rate: rate})
+	if err := c.restart(ctx); err != nil {
+		return 0, 0, 0, err
+	}
+	if c.restartFirstMS, err = c.timeCommand(ctx, c.short[0]); err != nil {
+		return 0, 0, 0, err
+	}
+	k := min(coldSamples, len(c.long), len(c.short)-1)
+	if coldLong, err = c.medianCommand(ctx, c.long[:k]); err != nil {
+		return 0, 0, 0, err
+	}
+	if coldShort, err = c.medianCommand(ctx, c.short[1:k+1]); err != nil {
+		return 0, 0, 0, err
+	}
+	c.attack(ctx, streamKey("short", true), c.oursBase(), oneEventRequests(c.short, rep), attackPlan{rate: rate})
+	c.attack(ctx, streamKey("long", true), c.oursBase(), oneEventRequests(c.long, rep), attackPlan{rate: rate})
+	return coldLong, coldShort, coldNoSnapshot, ctx.Err()
+}
+
+// coldSamples is how many streams of each length the cold command is
+// timed on after the restart (the median counts).
+const coldSamples = 5
+
+// medianCommand times one command on each customer, one at a time, and
+// returns the median.
+func (c *comparison) medianCommand(ctx context.Context, ids []string) (float64, error) {
+	ms := make([]float64, len(ids))
+	for i, id := range ids {
+		var err error
+		if ms[i], err = c.timeCommand(ctx, id); err != nil {
+			return 0, err
+		}
+	}
+	slices.Sort(ms)
+	return ms[len(ms)/2], nil
+}
+
+// touchStreams sends one command to every stream, one at a time, so
+// that the warm runs find each aggregate in the cache and each long
+// stream with a snapshot, as a stream that grew through commands would
+// have (the pre-filled events came with none). It returns how long the
+// first command on a long stream took: the whole stream read and folded.
+func (c *comparison) touchStreams(ctx context.Context) (float64, error) {
+	first, err := c.timeCommand(ctx, c.long[0])
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range slices.Concat(c.long[1:], c.short) {
+		if _, err := c.timeCommand(ctx, id); err != nil {
+			return 0, err
+		}
+	}
+	return first, nil
+}
+
+// restart closes the application (its snapshot saver finishes) and
+// opens a new one on the same database.
+func (c *comparison) restart(ctx context.Context) error {
+	c.env.close()
+	env, err := openCompareApp(ctx, c.o.url, c.o.compare.snapshotEvery)
+	if err != nil {
+		return fmt.Errorf("restart: %w", err)
+	}
+	c.env = env
+	return nil
+}
+
+// timeCommand times one contact-log command on the customer, alone.
+func (c *comparison) timeCommand(ctx context.Context, customerID string) (float64, error) {
+	start := time.Now()
+	status, out, err := c.env.client.send(ctx, http.MethodPost, "/customers/"+customerID+"/contact-log", c.fx.team.rep,
+		uuid.NewString(), contactLogBody)
+	took := time.Since(start)
+	if err != nil || status != http.StatusCreated && status != http.StatusOK {
+		return 0, fmt.Errorf("cold command on %s: status %d %v %.200s", customerID, status, err, out)
+	}
+	return float64(took.Microseconds()) / 1000, nil
+}
+
+// compareFlags adds the flags of --compare-crud to fs.
+func compareFlags(fs *flag.FlagSet, o *compareOptions) {
+	fs.BoolVar(&o.enabled, "compare-crud", false, "compare with a plain CRUD service under an open-loop load instead of the closed-loop figures (see runCompareCRUD)")
+	fs.DurationVar(&o.duration, "compare-duration", 10*time.Second, "length of each of the comparison's 13 measured runs")
+	fs.IntVar(&o.streams, "streams", 20, "customers in each of the short and long stream sets")
+	fs.IntVar(&o.shortEvents, "short-events", 10, "events of a short stream")
+	fs.IntVar(&o.longEvents, "long-events", 10000, "events of a long stream")
+	fs.IntVar(&o.snapshotEvery, "snapshot-every", app.DefaultSnapshotEvery, "the application's SnapshotEvery in the comparison (0: none)")
+}
+
+func (o compareOptions) check() error {
+	if o.enabled && (o.duration <= 0 || o.streams < 2 || o.shortEvents < 3 || o.longEvents < o.shortEvents || o.snapshotEvery < 0) {
+		return errors.New("compare-duration must be positive, streams at least 2, short-events at least 3 (a registered customer has 2), long-events at least short-events")
+	}
+	return nil
+}
