@@ -38,10 +38,16 @@ type snapshotter struct {
 	queue  chan pendingSnapshot
 	once   sync.Once // the first failure is logged, not every one
 	// pending counts the snapshots queued and not yet saved.
-	pending sync.WaitGroup
-	stop    context.CancelFunc
-	done    chan struct{}
+	pending   sync.WaitGroup
+	stop      context.CancelFunc
+	closing   chan struct{} // closed by close: save what is queued, then stop
+	closeOnce sync.Once
+	done      chan struct{}
 }
+
+// closeBudget bounds how long close saves the snapshots still queued:
+// shutting down must not wait on a slow snapshot store.
+const closeBudget = 2 * time.Second
 
 // pendingSnapshot is a state encoded when its append succeeded (the
 // aggregate then goes back to the cache and evolves on), waiting for the
@@ -79,7 +85,7 @@ func newSnapshotter(store snapshots.Store, events eventstore.Store, every int, b
 	}
 	ctx, stop := context.WithCancel(context.Background())
 	s := &snapshotter{store: store, events: events, every: uint64(every), budget: max(budget, 0), now: time.Now, log: log,
-		queue: make(chan pendingSnapshot, snapshotQueue), stop: stop, done: make(chan struct{})}
+		queue: make(chan pendingSnapshot, snapshotQueue), stop: stop, closing: make(chan struct{}), done: make(chan struct{})}
 	go s.run(ctx)
 	return s
 }
@@ -137,6 +143,11 @@ func queueSnapshot[S any](s *snapshotter, a *aggregate[S]) {
 	for k, v := range a.keys {
 		body.Keys[k] = snapshotKey{Version: v.version, Position: v.position.String(), Events: v.events}
 	}
+	select {
+	case <-s.closing: // closed: nothing saves it any more
+		return
+	default:
+	}
 	s.pending.Add(1)
 	select {
 	case s.queue <- pendingSnapshot{stream: a.stream, schema: c.schema, version: a.version, body: body}:
@@ -146,20 +157,41 @@ func queueSnapshot[S any](s *snapshotter, a *aggregate[S]) {
 	}
 }
 
-// run saves queued snapshots until close.
+// run saves queued snapshots until close, then those still queued.
 func (s *snapshotter) run(ctx context.Context) {
 	defer close(s.done)
 	for {
 		select {
-		case <-ctx.Done():
+		case <-s.closing:
+			s.drain(ctx)
 			return
 		case p := <-s.queue:
-			if err := s.save(ctx, p); err != nil && ctx.Err() == nil {
-				s.failed("save", p.stream, err)
-			}
-			s.pending.Done()
+			s.saveQueued(ctx, p)
 		}
 	}
+}
+
+// drain saves the snapshots queued when close was called, within
+// closeBudget; those it has no time for are dropped (they are never
+// needed: the streams are read from the start instead).
+func (s *snapshotter) drain(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, closeBudget)
+	defer cancel()
+	for {
+		select {
+		case p := <-s.queue:
+			s.saveQueued(ctx, p)
+		default:
+			return
+		}
+	}
+}
+
+func (s *snapshotter) saveQueued(ctx context.Context, p pendingSnapshot) {
+	if err := s.save(ctx, p); err != nil && ctx.Err() == nil {
+		s.failed("save", p.stream, err)
+	}
+	s.pending.Done()
 }
 
 // save reads the event at the snapshot's version, for its id and time,
@@ -192,13 +224,15 @@ func (s *snapshotter) failed(what, stream string, err error) {
 // tests.
 func (s *snapshotter) flush() { s.pending.Wait() }
 
-// close stops the saver; snapshots still queued are dropped.
+// close saves the snapshots still queued (within closeBudget), then stops
+// the saver. Offers after close are dropped.
 func (s *snapshotter) close() {
 	if s == nil {
 		return
 	}
-	s.stop()
+	s.closeOnce.Do(func() { close(s.closing) })
 	<-s.done
+	s.stop()
 }
 
 // loadFolded folds stream into a, a new aggregate: from the newest
