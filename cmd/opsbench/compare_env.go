@@ -9,9 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/app"
-	"github.com/opsledger/opsledger/projections"
 )
 
 // openCompareApp opens the application on the schemas startHTTPEnv made
@@ -20,29 +18,7 @@ import (
 // another: a new process would find the same database and an empty
 // aggregate cache.
 func openCompareApp(ctx context.Context, url string, snapshotEvery int) (*httpEnv, error) {
-	a, err := app.Open(ctx, app.Config{
-		PostgresURL: url, JWTSecret: []byte(httpSecret), EventSchema: httpPrefix + "_events",
-		ReadNamespace: projections.Namespace(httpPrefix + "_read"), ControlSchema: httpPrefix + "_control",
-		SnapshotEvery: snapshotEvery, ReadYourWritesTimeout: 10 * time.Second, RateLimit: 0,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("open application: %w", err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		a.Close()
-		return nil, err
-	}
-	runCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
-	deps := a.API.Deps
-	idem := &timedIdempotency{IdempotencyStore: deps.Idempotency}
-	deps.Idempotency = idem
-	env := &httpEnv{app: a, idem: idem, stop: stop, done: make(chan struct{}),
-		srv: &http.Server{Handler: api.NewServer(deps), ReadHeaderTimeout: 10 * time.Second}}
-	go func() { defer close(env.done); a.RunProjections(runCtx) }() //nolint:errcheck // stops with runCtx
-	go env.srv.Serve(ln)                                            //nolint:errcheck // ErrServerClosed on close
-	env.client = newBenchClient("http://"+ln.Addr().String(), a.JWT, a.HireStaff)
-	return env, nil
+	return openHTTPEnv(ctx, url, func(c *app.Config) { c.SnapshotEvery = snapshotEvery })
 }
 
 // crudServer is the plain service behind its own loopback server, with

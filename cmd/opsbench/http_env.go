@@ -32,11 +32,20 @@ func startHTTPEnv(ctx context.Context, url string, tracing *observability.Tracin
 	if err := dropHTTPSchemas(ctx, url); err != nil {
 		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
 	}
-	a, err := app.Open(ctx, app.Config{
+	return openHTTPEnv(ctx, url, func(c *app.Config) { c.Tracing = tracing })
+}
+
+// openHTTPEnv opens the application on the bench schemas of url, as
+// configure adjusts it, serves its API on a loopback port and runs its
+// projections.
+func openHTTPEnv(ctx context.Context, url string, configure func(*app.Config)) (*httpEnv, error) {
+	cfg := app.Config{
 		PostgresURL: url, JWTSecret: []byte(httpSecret), EventSchema: httpPrefix + "_events",
 		ReadNamespace: projections.Namespace(httpPrefix + "_read"), ControlSchema: httpPrefix + "_control",
-		ReadYourWritesTimeout: 10 * time.Second, RateLimit: 0, Tracing: tracing,
-	})
+		ReadYourWritesTimeout: 10 * time.Second, RateLimit: 0,
+	}
+	configure(&cfg)
+	a, err := app.Open(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open application: %w", err)
 	}
