@@ -45,16 +45,7 @@ func TestPostgresRestartDuringLoad(t *testing.T) {
 	checkOutageAnswers(t, all, downAt, upAt, recoveredAt)
 	s.waitReady(30 * time.Second)
 
-	conn := connect(t, l.dbURL)
-	byKey := eventsByKey(t, conn, ld.tag)
-	checkAcknowledged(t, byKey, all)
-	checkNoOrphanFile(t, byKey, all)
-
-	retried := retryFailed(t, l.addr, all)
-	byKey = eventsByKey(t, conn, ld.tag)
-	checkAcknowledged(t, byKey, retried)
-	checkNoOrphanFile(t, byKey, retried)
-	checkReadModelsEqualRebuild(t, l, s, st, conn)
+	checkNothingLostOrPartial(t, l, s, st, ld.tag, all)
 }
 
 // probeWhileDown asks /readyz and /healthz for d while the database is

@@ -43,16 +43,5 @@ func TestSIGKILLDuringMixedLoad(t *testing.T) {
 	}
 
 	s = l.serve()
-	conn := connect(t, l.dbURL)
-	byKey := eventsByKey(t, conn, ld.tag)
-	checkAcknowledged(t, byKey, all)
-	checkNoOrphanFile(t, byKey, all)
-
-	// A command the kill cut short left nothing (checkNoOrphanFile);
-	// sent again with its key, it is done once.
-	retried := retryFailed(t, l.addr, all)
-	byKey = eventsByKey(t, conn, ld.tag)
-	checkAcknowledged(t, byKey, retried)
-	checkNoOrphanFile(t, byKey, retried)
-	checkReadModelsEqualRebuild(t, l, s, st, conn)
+	checkNothingLostOrPartial(t, l, s, st, ld.tag, all)
 }

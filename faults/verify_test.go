@@ -253,3 +253,22 @@ func statusCounts(all []sent) string {
 	slices.Sort(parts)
 	return strings.Join(parts, " ")
 }
+
+// checkNothingLostOrPartial checks the log after a fault under load of
+// the requests all tagged tag: every acknowledged command is there once
+// and none left a partial registration; every command left without a 2xx,
+// sent again with its key, is done once; and the read models s caught up
+// to equal a rebuild.
+func checkNothingLostOrPartial(t *testing.T, l *ledger, s *server, st staff, tag string, all []sent) {
+	t.Helper()
+	conn := connect(t, l.dbURL)
+	byKey := eventsByKey(t, conn, tag)
+	checkAcknowledged(t, byKey, all)
+	checkNoOrphanFile(t, byKey, all)
+
+	retried := retryFailed(t, l.addr, all)
+	byKey = eventsByKey(t, conn, tag)
+	checkAcknowledged(t, byKey, retried)
+	checkNoOrphanFile(t, byKey, retried)
+	checkReadModelsEqualRebuild(t, l, s, st, conn)
+}
