@@ -28,6 +28,8 @@ var decimalFields = map[string]bool{
 
 // enumType is a domain enum as the document names it: one component per
 // enum, its values taken from the domain's constants so they cannot drift.
+// Where the read side lists an enum's values for its filters (queries),
+// the document takes that same list.
 type enumType struct {
 	Name   string
 	Values []any
@@ -43,32 +45,32 @@ func enum[T ~string](name string, values ...T) enumType {
 
 var (
 	enumComplaintChannel   = enum("ComplaintChannel", complaint.ChannelPhone, complaint.ChannelEmail, complaint.ChannelInPerson, complaint.ChannelLetter, complaint.ChannelWeb, complaint.ChannelOther)
-	enumComplaintStatus    = enum("ComplaintStatus", complaint.StatusReceived, complaint.StatusRouted, complaint.StatusInProgress, complaint.StatusEscalated, complaint.StatusResolutionProposed, complaint.StatusAwaitingConfirmation, complaint.StatusClosed, complaint.StatusReopened)
+	enumComplaintStatus    = enum("ComplaintStatus", queries.ComplaintStatuses...)
 	enumDunningStep        = enum("DunningStep", contract.DunningLetter, contract.DunningVisit, contract.DunningLegalAction)
 	enumExecutionIssueType = enum("ExecutionIssueType", contract.IssueRequirementChange, contract.IssueDeliveryDelay, contract.IssueQuality, contract.IssueOther)
-	enumContractStatus     = enum("ContractStatus", contract.StatusDraft, contract.StatusRegistered, contract.StatusDeptApproved, contract.StatusLegalCleared, contract.StatusApproved, contract.StatusSigned, contract.StatusInExecution, contract.StatusCompleted, contract.StatusClosed, contract.StatusTerminated)
+	enumContractStatus     = enum("ContractStatus", queries.ContractStatuses...)
 	enumCareType           = enum("CareType", customer.CareHolidayGreeting, customer.CareBirthdayWishes, customer.CareProductUseGuidance, customer.CarePromotionNotice)
 	enumRelationshipDepth  = enum("RelationshipDepth", customer.DepthGeneral, customer.DepthDeep, customer.DepthBuilt, customer.DepthConsolidated)
 	enumCustomerSource     = enum("CustomerSource", customer.SourceOnSite, customer.SourceInformationSearch, customer.SourceReferral)
-	enumCustomerStage      = enum("CustomerStage", customer.StageTarget, customer.StageVisiting, customer.StageNegotiating, customer.StageCooperating, customer.StageParked, customer.StageAbandoned, customer.StageDormant)
+	enumCustomerStage      = enum("CustomerStage", queries.CustomerStages...)
 	enumVisitOutcome       = enum("VisitOutcome", customer.OutcomeContinueVisiting, customer.OutcomeKeepFollowingUp, customer.OutcomeNegotiate, customer.OutcomePark, customer.OutcomeAbandon)
-	enumRole               = enum("Role", domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleSalesRep, domain.RoleSalesAssistant, domain.RoleCustomerService, domain.RoleMarketResearcher, domain.RoleOpsAnalyst, domain.RoleSalesMgmt, domain.RoleClerk, domain.RoleWarehouse, domain.RoleDelivery, domain.RoleBranchManager, domain.RoleLegal, domain.RoleFinance, domain.RoleHR, domain.RoleQuality, domain.RoleAdminOffice, domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor, domain.RoleAppraisalCommittee, domain.RoleGM, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleLeadership, domain.RoleBoard, domain.RoleSystem)
+	enumRole               = enum("Role", append(domain.AllRoles(), domain.RoleSystem)...) // the system also acts
 	enumRoleChangeKind     = enum("RoleChangeKind", employee.Promotion, employee.Transfer, employee.Demotion)
-	enumAppraisalCycle     = enum("AppraisalCycle", employee.CycleMonthly, employee.CycleQuarterly, employee.CycleAnnual)
+	enumAppraisalCycle     = enum("AppraisalCycle", queries.AppraisalCycles...)
 	enumDepartureType      = enum("DepartureType", employee.DepartureResign, employee.DepartureDismiss, employee.DepartureAuto, employee.DepartureAutoResign, employee.DepartureSummaryDismissal)
-	enumAppraisalGrade     = enum("AppraisalGrade", employee.GradeExcellent, employee.GradeGood, employee.GradePass, employee.GradeFail)
+	enumAppraisalGrade     = enum("AppraisalGrade", queries.AppraisalGrades...)
 	enumRecordKind         = enum("RecordKind", employee.RecordAppraisal, employee.RecordDisciplinary, employee.RecordReward)
 	enumReportPeriod       = enum("ReportPeriod", employee.ReportDaily, employee.ReportWeekly, employee.ReportMonthly)
-	enumEmployeeStatus     = enum("EmployeeStatus", employee.StatusApplicant, employee.StatusOnboarding, employee.StatusOnProbation, employee.StatusRegular, employee.StatusLeaving, employee.StatusDeparted)
+	enumEmployeeStatus     = enum("EmployeeStatus", queries.EmployeeStatuses...)
 	enumViolation          = enum("Violation", employee.ViolationPartTimeJob, employee.ViolationSeriousDisclosure, employee.ViolationSeriousSlacking)
-	enumOrderKind          = enum("OrderKind", order.KindGoods, order.KindProject)
+	enumOrderKind          = enum("OrderKind", queries.OrderKinds...)
 	enumReturnKind         = enum("ReturnKind", order.KindReturn, order.KindExchange)
-	enumOrderStatus        = enum("OrderStatus", order.StatusDraft, order.StatusConfirmed, order.StatusInProduction, order.StatusReady, order.StatusShipmentRequested, order.StatusScheduled, order.StatusInTransit, order.StatusDelivered, order.StatusAccepted, order.StatusSettled, order.StatusClosed, order.StatusCancelled)
-	enumQuotationStatus    = enum("QuotationStatus", quotation.StatusDraft, quotation.StatusPendingApproval, quotation.StatusApproved, quotation.StatusIssued, quotation.StatusAccepted, quotation.StatusRejectedByCustomer, quotation.StatusSuperseded, quotation.StatusExpired)
-	enumApprovalTier       = enum("ApprovalTier", quotation.TierRep, quotation.TierDeptHead, quotation.TierGMOffice, quotation.TierGM)
+	enumOrderStatus        = enum("OrderStatus", queries.OrderStatuses...)
+	enumQuotationStatus    = enum("QuotationStatus", queries.QuotationStatuses...)
+	enumApprovalTier       = enum("ApprovalTier", queries.QuotationTiers...)
 	enumQuotationType      = enum("QuotationType", quotation.TypeOral, quotation.TypeWrittenInitial, quotation.TypeWrittenSecond, quotation.TypeWrittenFinal)
 	enumTargetLevel        = enum("TargetLevel", salesplan.LevelOrgUnit, salesplan.LevelTeam, salesplan.LevelPerson)
-	enumSalesPlanStatus    = enum("SalesPlanStatus", salesplan.StatusDraft, salesplan.StatusReviewed, salesplan.StatusApproved, salesplan.StatusDecomposed, salesplan.StatusActive, salesplan.StatusRevised, salesplan.StatusClosed)
+	enumSalesPlanStatus    = enum("SalesPlanStatus", queries.SalesPlanStatuses...)
 )
 
 // enumField names a string field of a body by its struct and JSON name.
