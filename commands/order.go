@@ -83,17 +83,9 @@ func (h *Orders) ConfirmOrder(ctx context.Context, m Meta, cmd ConfirmOrder) (Re
 	if err != nil {
 		return Result{}, err
 	}
-	facts, err := h.orderContractOf(ctx, cmd.OrderID)
-	if err != nil {
-		return Result{}, err
-	}
-	res, err := h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+	return h.onPricedOrder(ctx, m, cmd.OrderID, role, func(o order.Order, facts order.ContractFacts) ([]domain.Event, error) {
 		return o.Confirm(cmd.CustomerConfirmationRef, facts, m.Actor.EmployeeID, h.now())
 	})
-	if err != nil {
-		return res, err
-	}
-	return h.recheckPrices(ctx, m, cmd.OrderID, role, facts, res)
 }
 
 // ChangeOrder asks to change an order's lines before dispatch: at once
@@ -114,18 +106,10 @@ func (h *Orders) ChangeOrder(ctx context.Context, m Meta, cmd ChangeOrder) (Resu
 	if err != nil {
 		return Result{}, err
 	}
-	facts, err := h.orderContractOf(ctx, cmd.OrderID)
-	if err != nil {
-		return Result{}, err
-	}
 	req := order.ChangeRequest{ChangeID: cmd.ChangeID, Lines: cmd.Lines, Reason: cmd.Reason, RequestedBy: m.Actor.EmployeeID}
-	res, err := h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+	return h.onPricedOrder(ctx, m, cmd.OrderID, role, func(o order.Order, facts order.ContractFacts) ([]domain.Event, error) {
 		return o.RequestChange(req, facts, h.now())
 	})
-	if err != nil {
-		return res, err
-	}
-	return h.recheckPrices(ctx, m, cmd.OrderID, role, facts, res)
 }
 
 // ApproveOrderChange approves a pending change of a confirmed order (O7).
@@ -142,20 +126,12 @@ func (h *Orders) ApproveOrderChange(ctx context.Context, m Meta, cmd ApproveOrde
 	if err != nil {
 		return Result{}, err
 	}
-	facts, err := h.orderContractOf(ctx, cmd.OrderID)
-	if err != nil {
-		return Result{}, err
-	}
-	res, err := h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+	return h.onPricedOrder(ctx, m, cmd.OrderID, role, func(o order.Order, facts order.ContractFacts) ([]domain.Event, error) {
 		if err := h.headsOrderUnit(ctx, m, role, o); err != nil {
 			return nil, err
 		}
 		return o.ApproveChange(cmd.ChangeID, m.Actor.EmployeeID, role, facts, h.now())
 	})
-	if err != nil {
-		return res, err
-	}
-	return h.recheckPrices(ctx, m, cmd.OrderID, role, facts, res)
 }
 
 // RejectOrderChange refuses a pending change of a confirmed order.
@@ -187,6 +163,22 @@ func (h *Orders) onOrder(ctx context.Context, m Meta, id string, role domain.Rol
 		role:   role,
 		decide: decide,
 	})
+}
+
+// onPricedOrder runs a decision on an existing order that depends on the
+// prices of its contract in force (K6-order): it reads the contract's
+// facts first, decides with them, and re-checks the prices after the
+// append (recheckPrices), which closes the race with an amendment.
+func (h *Orders) onPricedOrder(ctx context.Context, m Meta, id string, role domain.Role, decide func(order.Order, order.ContractFacts) ([]domain.Event, error)) (Result, error) {
+	facts, err := h.orderContractOf(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	res, err := h.onOrder(ctx, m, id, role, func(o order.Order) ([]domain.Event, error) { return decide(o, facts) })
+	if err != nil {
+		return res, err
+	}
+	return h.recheckPrices(ctx, m, id, role, facts, res)
 }
 
 // orderContractFacts loads what an order decision needs of a contract.
