@@ -71,7 +71,7 @@ func (h *Handler) UpgradeCustomerOwnership(ctx context.Context) error {
 	if done, err := upgradeRecorded(ctx, h.log); err != nil || done {
 		return err
 	}
-	owners, err := scanOwners(ctx, h.log)
+	owners, leavers, err := scanOwnersAndLeavers(ctx, h.log)
 	if err != nil {
 		return err
 	}
@@ -82,10 +82,6 @@ func (h *Handler) UpgradeCustomerOwnership(ctx context.Context) error {
 		}
 	}
 	ownerCount := len(byEmployee)
-	leavers, err := scanLeavers(ctx, h.log)
-	if err != nil {
-		return err
-	}
 	for id := range leavers {
 		if _, ok := byEmployee[id]; !ok {
 			byEmployee[id] = nil
@@ -160,43 +156,32 @@ func (h *Handler) stillOwned(ctx context.Context, owner string, candidates []str
 	return still, nil
 }
 
-// ownerEvents are the customer events that set a customer's owner.
-var ownerEvents = eventstore.Filter{
-	StreamPrefixes: []string{customer.Stream("")},
-	EventTypes:     []string{customer.Registered{}.EventType(), customer.Reassigned{}.EventType()},
+// upgradeEvents are what the upgrade reads of the log: the customer events
+// that set a customer's owner, and the event that starts every departure
+// (a failed probation records one too), whose employee may be leaving or
+// gone. The filter keeps events of either prefix with any of the types;
+// each type lives under one of the prefixes only.
+var upgradeEvents = eventstore.Filter{
+	StreamPrefixes: []string{customer.Stream(""), employee.Stream("")},
+	EventTypes: []string{customer.Registered{}.EventType(), customer.Reassigned{}.EventType(),
+		employee.DepartureInitiated{}.EventType()},
 }
 
-// scanOwners reads who owns each customer by the global log.
-func scanOwners(ctx context.Context, log *eventLog) (map[string]string, error) {
-	owners := map[string]string{}
-	err := scan(ctx, log, ownerEvents, func(e domain.Event) {
+// scanOwnersAndLeavers reads, in one pass over the global log, who owns
+// each customer and which employees' departure was started.
+func scanOwnersAndLeavers(ctx context.Context, log *eventLog) (owners map[string]string, leavers map[string]bool, err error) {
+	owners, leavers = map[string]string{}, map[string]bool{}
+	err = scan(ctx, log, upgradeEvents, func(e domain.Event) {
 		switch e := e.(type) {
 		case customer.Registered:
 			owners[e.CustomerID] = e.OwnerRepID
 		case customer.Reassigned:
 			owners[e.CustomerID] = e.ToRepID
+		case employee.DepartureInitiated:
+			leavers[e.EmployeeID] = true
 		}
 	})
-	return owners, err
-}
-
-// departureEvents start every departure (a failed probation records one
-// too): the employees they name may be leaving or gone.
-var departureEvents = eventstore.Filter{
-	StreamPrefixes: []string{employee.Stream("")},
-	EventTypes:     []string{employee.DepartureInitiated{}.EventType()},
-}
-
-// scanLeavers reads the employees whose departure was started, by the
-// global log.
-func scanLeavers(ctx context.Context, log *eventLog) (map[string]bool, error) {
-	leavers := map[string]bool{}
-	err := scan(ctx, log, departureEvents, func(e domain.Event) {
-		if d, ok := e.(employee.DepartureInitiated); ok {
-			leavers[d.EmployeeID] = true
-		}
-	})
-	return leavers, err
+	return owners, leavers, err
 }
 
 // scan decodes every event of the global log that filter selects, in
