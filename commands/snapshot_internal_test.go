@@ -33,11 +33,16 @@ func newSnapshotWorld(t *testing.T, renames int) *snapshotWorld {
 	w.repo = w.h.Customers.customers
 	ctx := context.Background()
 	must(t)(w.h.Customers.RegisterTargetCustomer(ctx, cacheRep, cacheReg))
+	// Each command waits for the snapshot it offered to be saved: the next
+	// one then starts from it, so the snapshots fall every 5 events
+	// whatever the machine's speed (a save still queued would make the
+	// next command fold from an older one and snapshot at another version).
+	w.h.log.snapshots.flush()
 	for i := 1; i <= renames; i++ {
 		must(t)(w.h.Customers.UpdateCustomerProfile(ctx, withKey(cacheRep, fmt.Sprintf("rename-%d", i)),
 			UpdateCustomerProfile{CustomerID: "c-1", Changes: map[string]string{customer.FieldName: fmt.Sprintf("Jinling Valves %d", i)}}))
+		w.h.log.snapshots.flush()
 	}
-	w.h.log.snapshots.flush()
 	return w
 }
 
