@@ -13,6 +13,8 @@ postgres:
 test: postgres
 	go vet ./...
 	go test -race -count=1 -timeout 30m ./...
+	# allocation tests are built without -race (see observability/allocations_test.go)
+	go test -count=1 -run Allocations ./observability/
 
 build:
 	go build -o bin/opsledger ./cmd/opsledger
