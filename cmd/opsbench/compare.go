@@ -21,6 +21,12 @@ type compareOptions struct {
 	shortEvents   int
 	longEvents    int
 	snapshotEvery int
+	// maximaOnly skips the open-loop and the stream runs.
+	maximaOnly bool
+	// decompose adds the runs of measureDecomposition.
+	decompose bool
+	// profileRun is the run --cpuprofile profiles.
+	profileRun string
 }
 
 // comparison is one --compare-crud run under way: the application, the
@@ -71,10 +77,17 @@ func runCompareCRUD(ctx context.Context, o httpOptions) error {
 	if err := c.measureMaxima(ctx); err != nil {
 		return err
 	}
-	c.measureRates(ctx)
-	coldLong, coldShort, coldNoSnapshot, err := c.measureStreams(ctx)
-	if err != nil {
-		return err
+	var coldLong, coldShort, coldNoSnapshot float64
+	if !o.compare.maximaOnly {
+		c.measureRates(ctx)
+		if coldLong, coldShort, coldNoSnapshot, err = c.measureStreams(ctx); err != nil {
+			return err
+		}
+	}
+	if o.compare.decompose {
+		if err := c.measureDecomposition(ctx); err != nil {
+			return err
+		}
 	}
 	f := compareFigures(c.runs, coldLong, coldShort)
 	f["first_command_ms_10k_no_snapshot"], f["restart_first_command_ms"] = coldNoSnapshot, c.restartFirstMS
@@ -137,12 +150,33 @@ func (c *comparison) close() {
 // attack runs one plan against base and keeps it under key.
 func (c *comparison) attack(ctx context.Context, key, base string, next nextRequest, p attackPlan) runSummary {
 	p.name, p.duration, p.closedWorkers = key, c.o.compare.duration, c.o.connections
+	stopProfile := c.profile(key)
+	before := takeCPUSnapshot(ctx, c.env.app.Pool)
 	s := runAttack(ctx, benchTargeter(base, key, next), p)
+	stopProfile()
+	// The CPU counted includes the settle, in which the runners finish
+	// the run's events: their work is the run's too.
 	httpSleep(ctx, settle)
+	s.selfCPU, s.pgCPU = cpuSpent(before, takeCPUSnapshot(ctx, c.env.app.Pool))
 	s.order = len(c.runs)
 	c.runs[key] = s
-	fmt.Printf("%-26s sent %7.0f/s, ok %7.0f/s, p99 %8.2f ms, errors %d\n", key, s.sentRPS, s.throughput, s.p99, s.errors)
+	fmt.Printf("%-26s sent %7.0f/s, ok %7.0f/s, p99 %8.2f ms, errors %d, cpu/req %.3f ms here + %.3f ms in PostgreSQL\n",
+		key, s.sentRPS, s.throughput, s.p99, s.errors, s.cpuPerRequestMS(s.selfCPU), s.cpuPerRequestMS(s.pgCPU))
 	return s
+}
+
+// profile starts a CPU profile of the run key when it is the one
+// --profile-run names and --cpuprofile is set; the returned func stops it.
+func (c *comparison) profile(key string) func() {
+	if c.o.cpuProfile == "" || key != c.o.compare.profileRun {
+		return func() {}
+	}
+	stop, err := startHTTPProfile(c.o.cpuProfile)
+	if err != nil {
+		fmt.Printf("cpu profile of %s not taken: %v\n", key, err)
+		return func() {}
+	}
+	return stop
 }
 
 // settle is the pause after a run, so that the server ends the work an
@@ -285,6 +319,9 @@ func compareFlags(fs *flag.FlagSet, o *compareOptions) {
 	fs.IntVar(&o.streams, "streams", 20, "customers in each of the short and long stream sets")
 	fs.IntVar(&o.shortEvents, "short-events", 10, "events of a short stream")
 	fs.IntVar(&o.longEvents, "long-events", 10000, "events of a long stream")
+	fs.BoolVar(&o.maximaOnly, "compare-maxima-only", false, "measure only the maximum throughputs (diagnostic: the goals but crud_ratio_rps stay 0)")
+	fs.BoolVar(&o.decompose, "compare-decompose", false, "also run the one-event command's maximum without idempotency keys and without background runners (see measureDecomposition)")
+	fs.StringVar(&o.profileRun, "profile-run", keyOneMax, "the comparison run --cpuprofile profiles (a key of the report, e.g. one_max, crud_max, one_at90)")
 	fs.IntVar(&o.snapshotEvery, "snapshot-every", app.DefaultSnapshotEvery, "the application's SnapshotEvery in the comparison (0: none)")
 }
 

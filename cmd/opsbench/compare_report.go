@@ -43,6 +43,9 @@ func compareFigures(runs compareRuns, coldMS10k, coldMS10 float64) map[string]fl
 	for key, s := range runs {
 		f[key+"_rps"], f[key+"_sent_rps"], f[key+"_errors"] = s.throughput, s.sentRPS, float64(s.errors)
 		f[key+"_p50_ms"], f[key+"_p99_ms"], f[key+"_p999_ms"] = s.p50, s.p99, s.p999
+		if s.selfCPU > 0 {
+			f[key+"_process_cpu_ms_per_req"], f[key+"_pg_cpu_ms_per_req"] = s.cpuPerRequestMS(s.selfCPU), s.cpuPerRequestMS(s.pgCPU)
+		}
 		if s.offered > 0 {
 			f[key+"_offered_rps"] = s.offered
 		}

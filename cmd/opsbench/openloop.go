@@ -122,6 +122,19 @@ type runSummary struct {
 	firstErr           string
 	durationS, sentRPS float64
 	order              int // the run's place in the report
+	// selfCPU and pgCPU are the CPU time this process (server, plain
+	// service and generator) and the database's backends spent during
+	// the run.
+	selfCPU, pgCPU time.Duration
+}
+
+// cpuPerRequestMS is d per successful answer, in milliseconds.
+func (s runSummary) cpuPerRequestMS(d time.Duration) float64 {
+	ok := s.requests - s.errors
+	if ok <= 0 {
+		return 0
+	}
+	return float64(d.Microseconds()) / 1000 / float64(ok)
 }
 
 func summarize(results []attackResult) runSummary {
