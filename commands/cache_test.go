@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/opsledger/opsledger/commands"
@@ -362,5 +363,42 @@ func TestUpdate_lostRaceSpeaksOfTheBusiness(t *testing.T) {
 	want := "the customer file changed while your request was being decided; try again"
 	if err.Error() != want {
 		t.Errorf("error text = %q, want %q", err.Error(), want)
+	}
+}
+
+func TestAggregateCache_ConcurrentCommandsOnAHotStream(t *testing.T) {
+	// Given c-1 cached in h.
+	w := registeredCacheWorld(t, commands.DefaultAggregateCache)
+	w.store.readsOf(c1)
+	// When eight commands on c-1 run at once in h.
+	const n = 8
+	versions := make(chan uint64, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			res, err := w.h.Customers.LogContact(context.Background(), customerRep, logContact(string(rune('a'+i))))
+			if err != nil {
+				t.Errorf("LogContact error = %v", err)
+			}
+			versions <- res.Version
+		})
+	}
+	wg.Wait()
+	close(versions)
+	// Then each waited for the aggregate the one before put back: none
+	// read the stream (a read would decide on a version another command
+	// was appending after, and lose the race), and they landed at
+	// versions 2 to 9.
+	if reads := w.store.readsOf(c1); reads != 0 {
+		t.Errorf("reads of %s = %d, want 0", c1, reads)
+	}
+	seen := map[uint64]bool{}
+	for v := range versions {
+		seen[v] = true
+	}
+	for v := uint64(2); v <= n+1; v++ {
+		if !seen[v] {
+			t.Errorf("no command landed at version %d (got %v)", v, seen)
+		}
 	}
 }

@@ -102,10 +102,12 @@ func (j *jointAggregate[S]) settle(data []eventstore.EventData, res eventstore.A
 }
 
 // release hands the aggregate back to the cache if it is the fold of its
-// stream; otherwise it is forgotten.
+// stream; otherwise it is forgotten and the stream released.
 func (j *jointAggregate[S]) release() {
 	if j.a != nil && j.keep {
 		j.repo.log.cache.put(j.a)
+	} else if j.a != nil {
+		j.repo.log.cache.release(j.stream)
 	}
 	j.a = nil
 }

@@ -133,14 +133,22 @@ func (r repository[S]) Update(ctx context.Context, m Meta, d decision[S]) (res R
 func (r repository[S]) updateChecked(ctx context.Context, m Meta, d decision[S]) (Result, error) {
 	a, err := r.acquire(ctx, d)
 	if err != nil {
+		r.log.cache.release(d.stream)
 		return Result{}, err
 	}
 	return r.updateOn(ctx, m, d, a)
 }
 
-// updateOn is updateChecked on an aggregate the command acquired itself,
-// to look at it first (see Customers.RegisterTargetCustomer).
+// updateOn is updateChecked on an aggregate the command acquired. It
+// ends the acquire's checkOut: the aggregate goes back to the cache
+// (outcome keep) or the stream is released.
 func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *aggregate[S]) (Result, error) {
+	putBack := false
+	defer func() {
+		if !putBack {
+			r.log.cache.release(d.stream)
+		}
+	}()
 	var raced error // an If-Match append that lost, answered unless it was a replay
 	for attempt := 1; ; {
 		cached := a.cached
@@ -148,6 +156,7 @@ func (r repository[S]) updateOn(ctx context.Context, m Meta, d decision[S], a *a
 		switch {
 		case next == keep:
 			r.log.cache.put(a)
+			putBack = true
 			return res, err
 		case next == drop:
 			return res, err
@@ -180,11 +189,13 @@ const (
 	retry                  // the append conflicted: catch up, decide again
 )
 
-// acquire takes the stream's aggregate from the cache or loads it. A
-// cached aggregate of another state type (two repositories on one
-// stream; none do today) is dropped and the stream read again.
+// acquire checks the stream's aggregate out of the cache (waiting for
+// another command that holds it, see aggregateCache.checkOut) or loads
+// it. The caller puts it back or releases the stream, also when acquire
+// fails. A cached aggregate of another state type (two repositories on
+// one stream; none do today) is dropped and the stream read again.
 func (r repository[S]) acquire(ctx context.Context, d decision[S]) (*aggregate[S], error) {
-	if a, ok := r.log.cache.take(d.stream).(*aggregate[S]); ok {
+	if a, ok := r.log.cache.checkOut(ctx, d.stream).(*aggregate[S]); ok {
 		a.cached = true
 		return a, nil
 	}
