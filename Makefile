@@ -27,8 +27,14 @@ run: postgres build
 	bin/opsledger token --employee emp-gm --roles GM,LEADERSHIP --org-unit HQ-GMO
 	bin/opsledger serve
 
+# Every opsbench suite on a database of its own (wiped by the suites), then
+# BENCHMARKS.md from their JSON in bench-results/ (about 15 minutes; add
+# BENCH_FLAGS=--long for the README's lengths and a 30-minute soak).
+BENCH_DB ?= opsledger_bench
+BENCH_FLAGS ?=
 bench: postgres
-	go run ./cmd/opsbench eventstore --postgres "postgres://postgres@$(PG_HOST)/opsledger_bench?sslmode=disable"
+	go build -o bin/opsbench ./cmd/opsbench
+	bin/opsbench all --postgres "postgres://postgres@$(PG_HOST)/$(BENCH_DB)?sslmode=disable" --dir bench-results --out BENCHMARKS.md $(BENCH_FLAGS)
 
 vet:
 	go vet ./...

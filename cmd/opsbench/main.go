@@ -2,6 +2,7 @@
 // subcommand in its own file, registered in the table below:
 //
 //	opsbench eventstore --postgres URL [--events N] [--json FILE]
+//	opsbench all --postgres URL (every suite, then BENCHMARKS.md; see suites.go)
 package main
 
 import (
@@ -27,6 +28,9 @@ var subcommands = []command{
 	{"rebuild", "rebuild every read model from a generated history, against COPY", runRebuild},
 	{"lag", "command-to-read-model lag under a sustained command rate", runLag},
 	{"http", "mixed commands and queries over loopback HTTP", runHTTP},
+	{"soak", "the mix at a fixed rate for a long time: memory, goroutines, connections and p99 over time", runSoak},
+	{"all", "run every suite on one database and write BENCHMARKS.md (make bench)", runAll},
+	{"report", "render BENCHMARKS.md from the suites' JSON files", runReport},
 }
 
 func main() {

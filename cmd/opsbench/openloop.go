@@ -75,9 +75,9 @@ const attackTimeout = 10 * time.Second
 // Each run has its own connections, closed at its end, so one run's
 // backlog does not weigh on the next.
 func runAttack(ctx context.Context, tr vegeta.Targeter, p attackPlan) runSummary {
-	transport := &http.Transport{MaxIdleConnsPerHost: openLoopWorkers, IdleConnTimeout: time.Minute, DisableCompression: true}
+	transport := newAttackTransport()
 	defer transport.CloseIdleConnections()
-	opts := []func(*vegeta.Attacker){vegeta.Client(&http.Client{Transport: transport, Timeout: attackTimeout}), vegeta.MaxBody(4 << 10)}
+	opts := []func(*vegeta.Attacker){vegeta.Client(newAttackClient(transport)), vegeta.MaxBody(4 << 10)}
 	pacer := vegeta.ConstantPacer{Freq: int(p.rate + 0.5), Per: time.Second}
 	if p.rate <= 0 {
 		pacer = vegeta.ConstantPacer{} // as fast as the workers go
@@ -98,6 +98,15 @@ func runAttack(ctx context.Context, tr vegeta.Targeter, p attackPlan) runSummary
 	s := summarize(results)
 	s.name, s.offered = p.name, p.rate
 	return s
+}
+
+// newAttackTransport keeps a connection per worker between requests.
+func newAttackTransport() *http.Transport {
+	return &http.Transport{MaxIdleConnsPerHost: openLoopWorkers, IdleConnTimeout: time.Minute, DisableCompression: true}
+}
+
+func newAttackClient(t *http.Transport) *http.Client {
+	return &http.Client{Transport: t, Timeout: attackTimeout}
 }
 
 // attackResult is what the summary needs of a vegeta result.
