@@ -207,6 +207,9 @@ func serverGoroutines() int {
 // its debug=1 text form (blocks of "N @ pcs" then "#" frames) whose
 // stacks are not the load generator's.
 func countServerGoroutines(profile string) int {
+	if strings.HasPrefix(profile, "goroutine profile:") {
+		_, profile, _ = strings.Cut(profile, "\n")
+	}
 	n := 0
 	for _, block := range strings.Split(profile, "\n\n") {
 		head, frames, _ := strings.Cut(block, "\n")
