@@ -92,8 +92,8 @@ func TestWriteReport_ReadsTheSuitesJSONAndLinksThePlot(t *testing.T) {
 	md := string(b)
 	// Then the soak's goals are judged, its plot linked beside the report.
 	for _, want := range []string{
-		"| soak | `soak_heap_mb_drift`: heap, last window over reference window − 1 | |x| ≤ 0.100 | 0.020 | pass |",
-		"| soak | `soak_p99_ms_drift`: p99, last window over reference window − 1 | |x| ≤ 0.100 | 0.250 | FAIL |",
+		"| soak | `soak_heap_mb_drift`: heap, last window over reference window − 1 | within ± 0.100 | 0.020 | pass |",
+		"| soak | `soak_p99_ms_drift`: p99, last window over reference window − 1 | within ± 0.100 | 0.250 | FAIL |",
 		"](soak.png)",
 		"| lag p99 (ms) | 25.50 | – | – |",
 	} {

@@ -40,7 +40,7 @@ type goalOp string
 const (
 	atLeast    goalOp = "≥"
 	atMost     goalOp = "≤"
-	withinPlus goalOp = "|x| ≤" // the figure's magnitude is at most target
+	withinPlus goalOp = "within ±" // the figure lies between -target and target
 )
 
 // met reports whether v meets the goal.
