@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -142,5 +143,29 @@ func TestParseAllFlags_RefusesUnknownSuites(t *testing.T) {
 	}
 	if !o.selected("crud") || o.selected("soak") || o.selected("lag") {
 		t.Errorf("selection of --only crud,soak --skip soak wrong: %+v", o)
+	}
+}
+
+func TestBenchSuites_EveryRowRunsASubcommand(t *testing.T) {
+	seen := map[string]bool{}
+	for _, s := range benchSuites {
+		if seen[s.name] {
+			t.Errorf("suite %q twice: its JSON files would overwrite each other", s.name)
+		}
+		seen[s.name] = true
+		for _, args := range [][]string{s.args, s.long} {
+			if len(args) == 0 {
+				continue
+			}
+			if !slices.ContainsFunc(subcommands, func(c command) bool { return c.name == args[0] }) {
+				t.Errorf("suite %q runs %q, which is no subcommand", s.name, args[0])
+			}
+			if slices.Contains(args, "--json") || slices.Contains(args, "--postgres") {
+				t.Errorf("suite %q sets --json or --postgres, which opsbench all adds", s.name)
+			}
+		}
+		if len(s.args) == 0 {
+			t.Errorf("suite %q has no arguments", s.name)
+		}
 	}
 }
