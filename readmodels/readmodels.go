@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
+	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/orders"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
@@ -27,5 +28,6 @@ func All() []projections.Projection {
 		audit.New(),
 		customers.New(), quotations.New(), contracts.New(), receivables.New(), orders.New(),
 		complaints.New(), employees.New(), targets.New(),
+		kpi.New(),
 	}
 }
