@@ -98,8 +98,8 @@ func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) sp
 // noContactDays is how long without a logged contact flags a file (D).
 const noContactDays = 90
 
-// R10: customer files now: incomplete (a field of the file left empty:
-// address, primary contact, phone, industry or scale), not updated nor
+// R10: customer files now: incomplete (address, primary contact or phone
+// empty, or not yet classified by industry and scale), not updated nor
 // reviewed this month (C4, as GET /customers?stale=true), no contact
 // logged in 90 days (abandoned files aside), and without an owner.
 func customerFileHealth(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
