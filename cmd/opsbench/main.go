@@ -27,6 +27,7 @@ var subcommands = []command{
 	{"rebuild", "rebuild every read model from a generated history, against COPY", runRebuild},
 	{"lag", "command-to-read-model lag under a sustained command rate", runLag},
 	{"http", "mixed commands and queries over loopback HTTP", runHTTP},
+	{"kpi", "every KPI query (R1–R12) on a generated history: p99 latency", runKPI},
 }
 
 func main() {
