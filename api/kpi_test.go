@@ -39,7 +39,7 @@ func TestKPI_ListIsScopedByRole(t *testing.T) {
 func TestKPI_SalesPerformanceAfterASignature(t *testing.T) {
 	env := apptest.New(t, nil)
 	team := orderTeamOf(t, env)
-	_, _, pos := orderSignedContract(t, env, team, 1, "100000.00", "60000.00")
+	_, contractID, pos := orderSignedContract(t, env, team, 1, "100000.00", "60000.00")
 	for _, tc := range []struct {
 		who, tok, scope string
 	}{{"the GM", team.gm, queries.ScopeAll}, {"the rep", team.rep, queries.ScopeOwn}, {"the department head", team.head, queries.ScopeDepartment}} {
@@ -59,6 +59,19 @@ func TestKPI_SalesPerformanceAfterASignature(t *testing.T) {
 		if rep.Totals["signed_value"] != "100000.00" {
 			t.Errorf("%s: totals = %v", tc.who, rep.Totals)
 		}
+	}
+	// The drill-down opens the list behind the number, the resource the employee.
+	var rep1 queries.KPIReport
+	orderCall(t, env, http.MethodGet, "/kpi/sales-performance?group_by=person&after="+pos, team.gm, nil, http.StatusOK).JSON(t, &rep1)
+	var contracts queries.Page[queries.ContractView]
+	orderCall(t, env, http.MethodGet, rep1.Rows[0]["drill"].(string), team.gm, nil, http.StatusOK).JSON(t, &contracts)
+	if len(contracts.Items) != 1 || contracts.Items[0].ContractID != contractID {
+		t.Errorf("the drill-down lists %+v, want contract %s", contracts.Items, contractID)
+	}
+	var employee queries.EmployeeView
+	orderCall(t, env, http.MethodGet, rep1.Rows[0]["resource"].(string), team.gm, nil, http.StatusOK).JSON(t, &employee)
+	if employee.EmployeeID != "rep-1" {
+		t.Errorf("the resource is %+v, want rep-1", employee)
 	}
 	other := env.Token(t, "rep-9", "ou-sales", domain.RoleSalesRep)
 	var rep queries.KPIReport
