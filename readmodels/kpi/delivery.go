@@ -1,6 +1,8 @@
 package kpi
 
 import (
+	"time"
+
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
@@ -39,7 +41,7 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // unit. Grouped by bucket, collections (which belong to no bucket) are
 // left out.
 func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
-	today := tables.Bind(w, companyDay(r.Now))
+	today := tables.Bind(w, r.Now.Format(time.DateOnly)) // the day GET /receivables counts to
 	start, end := tables.Bind(w, r.Period.Start.Format("2006-01-02")), tables.Bind(w, r.Period.End.Format("2006-01-02"))
 	overdue := "CASE WHEN r.paid_minor < r.amount_minor AND r.due_date::date < " + today + "::date THEN " + today + "::date - r.due_date::date ELSE 0 END"
 	bucket := "CASE WHEN r.amount_minor <= r.paid_minor THEN 'paid' WHEN (" + overdue + ") = 0 THEN 'not_due' WHEN (" + overdue + ") <= 30 THEN '0-30'" +

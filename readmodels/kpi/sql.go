@@ -2,7 +2,6 @@ package kpi
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
@@ -34,11 +33,4 @@ func avg(ind string) string { return "round(avg(b." + ind + ")::numeric, 2)::flo
 // days is the number of days from a to b, fractional.
 func days(from, to string) string {
 	return fmt.Sprintf("extract(epoch FROM (%s - %s)) / 86400.0", to, from)
-}
-
-// companyDay is t's calendar day in company time, as receivables count
-// days (YYYY-MM-DD).
-func companyDay(t time.Time) string {
-	p := queries.KPIMonthOf(t)
-	return t.In(p.Start.Location()).Format(time.DateOnly)
 }
