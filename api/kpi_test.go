@@ -117,3 +117,25 @@ func TestKPI_BadRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestKPI_OrdersDrillDown: an order a rep created shows in R6 as theirs,
+// and its drill-down lists it, for the rep too (a rep names themself as
+// the creator instead of a customer); another rep may not list them.
+func TestKPI_OrdersDrillDown(t *testing.T) {
+	env := apptest.New(t, nil)
+	team := orderTeamOf(t, env)
+	_, contractID, _ := orderSignedContract(t, env, team, 1, "100000.00", "60000.00")
+	created := orderCommand(t, env, "/orders", team.rep, map[string]any{"contract_id": contractID, "lines": []map[string]any{orderLine("30000.00")}})
+	var rep queries.KPIReport
+	orderCall(t, env, http.MethodGet, "/kpi/orders-delivery?group_by=person&after="+created.Position, team.rep, nil, http.StatusOK).JSON(t, &rep)
+	if len(rep.Rows) != 1 || rep.Rows[0]["person"] != "rep-1" || rep.Rows[0]["open_orders"] != float64(1) || rep.Rows[0]["drill"] != "/orders?created_by=rep-1" {
+		t.Fatalf("R6 for the rep = %+v", rep.Rows)
+	}
+	var orders queries.Page[queries.OrderView]
+	orderCall(t, env, http.MethodGet, rep.Rows[0]["drill"].(string), team.rep, nil, http.StatusOK).JSON(t, &orders)
+	if len(orders.Items) != 1 || orders.Items[0].OrderID != created.ID {
+		t.Errorf("the drill-down lists %+v, want order %s", orders.Items, created.ID)
+	}
+	other := env.Token(t, "rep-9", "ou-sales", domain.RoleSalesRep)
+	orderCall(t, env, http.MethodGet, "/orders?created_by=rep-1", other, nil, http.StatusForbidden)
+}

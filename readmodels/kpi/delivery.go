@@ -13,16 +13,18 @@ const openOrder = "o.status NOT IN ('DELIVERED', 'ACCEPTED', 'SETTLED', 'CLOSED'
 // R6: orders delivered in the period, on time when delivered by their due
 // time (an order without one cannot be late), and those without a
 // delivery note; open orders now, the late ones and those with a
-// recorded delay. Credited to the contract's drafter.
+// recorded delay. Credited to the rep who created the order (only a rep
+// does, §2.3.3) and their org unit, so GET /orders?created_by= lists a
+// row's orders.
 func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, now := bounds(w, r.Period), tables.Bind(w, r.Now)
 	delivered := in("o.delivered_at")
 	return spec{
 		indicators: ints("delivered", "on_time", "without_note", "open", "late_open", "delayed"),
 		sources: []source{{
-			from: "FROM " + q.Table("orders") + " o JOIN " + q.Table("contracts") + " c ON c.contract_id = o.contract_id" +
+			from: "FROM " + q.Table("orders") + " o LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = o.created_by" +
 				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = o.customer_id WHERE " + delivered + " OR " + openOrder,
-			person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+			person: "o.created_by", department: "e.org_unit_id", region: "cu.region",
 			vals: map[string]string{"delivered": flag(delivered),
 				"on_time":      flag(delivered + " AND (o.due_at IS NULL OR o.delivered_at <= o.due_at)"),
 				"without_note": flag(delivered + " AND o.delivery_note_no = ''"),

@@ -40,6 +40,7 @@ var drillFilters = map[string]struct {
 	"customer-file-health": {"/customers", map[string]string{queries.DimensionPerson: "owner_rep_id", queries.DimensionDepartment: "org_unit_id",
 		queries.DimensionRegion: "region"}, url.Values{"stale": {"true"}}},
 	"quotation-margins": {"/quotations", map[string]string{queries.DimensionPerson: "drafted_by"}, nil},
+	"orders-delivery":   {"/orders", map[string]string{queries.DimensionPerson: "created_by"}, nil},
 	"receivables": {"/receivables", map[string]string{queries.DimensionPerson: "owner_id", queries.GroupingBucket: "bucket"},
 		url.Values{"outstanding": {"true"}}},
 	"employee-performance": {"/employees", map[string]string{queries.DimensionTeam: "supervisor_id", queries.DimensionDepartment: "org_unit_id"}, nil},

@@ -113,23 +113,23 @@ func seedContracts(add func(string, ...domain.Event)) {
 		readmodeltest.QuoteMargin("q3", 10000, 9000, 1000, quotation.TierGM, domain.RoleGM))
 }
 
-func orderCreated(id, contractID, customerID string, total int64, due, at time.Time) order.Created {
+func orderCreated(id, contractID, customerID, rep string, total int64, due, at time.Time) order.Created {
 	return order.Created{OrderID: id, ContractID: contractID, CustomerID: customerID, Kind: order.KindGoods, Total: domain.Fen(total),
 		Lines:     []order.Line{{ProductName: "pump", ModelSpec: "P-1", Quantity: 1, UnitPrice: domain.Fen(total), DeliveryTime: due, DeliveryAddress: "dock"}},
-		CreatedBy: "rep-1", CreatedAt: at}
+		CreatedBy: rep, CreatedAt: at}
 }
 
 // seedOrders: o0 (c1, October, delivered); o1 delivered on time with a
 // note, o2 late without one (both c1, k1); o3 (c3, k2) open past its due
 // time.
 func seedOrders(add func(string, ...domain.Event)) {
-	add(order.Stream("o0"), orderCreated("o0", "k0", "c1", 200000, oct(20), oct(5)),
+	add(order.Stream("o0"), orderCreated("o0", "k0", "c1", "rep-1", 200000, oct(20), oct(5)),
 		order.Delivered{OrderID: "o0", DeliveryNoteNo: "DN0", DeliveredAt: oct(19)})
-	add(order.Stream("o1"), orderCreated("o1", "k1", "c1", 400000, nov(15, 0), nov(6, 0)),
+	add(order.Stream("o1"), orderCreated("o1", "k1", "c1", "rep-1", 400000, nov(15, 0), nov(6, 0)),
 		order.Delivered{OrderID: "o1", DeliveryNoteNo: "DN1", DeliveredAt: nov(14, 0)})
-	add(order.Stream("o2"), orderCreated("o2", "k1", "c1", 100000, nov(10, 0), nov(6, 1)),
+	add(order.Stream("o2"), orderCreated("o2", "k1", "c1", "rep-1", 100000, nov(10, 0), nov(6, 1)),
 		order.Delivered{OrderID: "o2", DeliveredAt: nov(12, 0)})
-	add(order.Stream("o3"), orderCreated("o3", "k2", "c3", 500000, nov(18, 0), nov(7, 0)))
+	add(order.Stream("o3"), orderCreated("o3", "k2", "c3", "rep-3", 500000, nov(18, 0), nov(7, 0)))
 }
 
 // seedService: cp1 (c1) routed after half a day, the customer first told
@@ -307,10 +307,15 @@ func TestKPIs(t *testing.T) {
 	})
 	t.Run("R6 orders and delivery", func(t *testing.T) {
 		rep := f.report(t, "orders-delivery", "2026-11", "person", all)
-		same(t, "rows", rows(rep, "person", "delivered", "on_time", "on_time_rate", "without_note", "open_orders", "late_open"), []queries.KPIRow{
-			{"person": "rep-1", "delivered": int64(2), "on_time": int64(1), "on_time_rate": 50.0, "without_note": int64(1), "open_orders": int64(0), "late_open": int64(0)},
-			{"person": "rep-3", "delivered": int64(0), "on_time": int64(0), "on_time_rate": nil, "without_note": int64(0), "open_orders": int64(1), "late_open": int64(1)},
+		same(t, "rows", rows(rep, "person", "delivered", "on_time", "on_time_rate", "without_note", "open_orders", "late_open", "drill"), []queries.KPIRow{
+			{"person": "rep-1", "delivered": int64(2), "on_time": int64(1), "on_time_rate": 50.0, "without_note": int64(1), "open_orders": int64(0), "late_open": int64(0),
+				"drill": "/orders?created_by=rep-1"},
+			{"person": "rep-3", "delivered": int64(0), "on_time": int64(0), "on_time_rate": nil, "without_note": int64(0), "open_orders": int64(1), "late_open": int64(1),
+				"drill": "/orders?created_by=rep-3"},
 		})
+		dept := f.report(t, "orders-delivery", "2026-11", "department", all)
+		same(t, "departments", rows(dept, "department", "delivered", "late_open"), []queries.KPIRow{
+			{"department": "sales-1", "delivered": int64(2), "late_open": int64(0)}, {"department": "sales-2", "delivered": int64(0), "late_open": int64(1)}})
 	})
 	t.Run("R7 receivables by aging bucket and by person", func(t *testing.T) {
 		rep := f.report(t, "receivables", "2026-11", "", all)
