@@ -21,8 +21,8 @@ import (
 
 // All lists every read model the application keeps: the audit trail,
 // the sales cycle (customer files, quotations, contracts, receivables,
-// orders) and the people and service models (complaints, employees,
-// sales vs target).
+// orders), the people and service models (complaints, employees,
+// sales vs target) and the dated facts the managers' KPIs count (kpi).
 func All() []projections.Projection {
 	return []projections.Projection{
 		audit.New(),
