@@ -120,6 +120,7 @@ var routeGroups = []func(*Server, *routes){
 	contractRoutes,
 	customerRoutes,
 	employeeRoutes,
+	kpiRoutes,
 	logRoutes,
 	orderRoutes,
 	quotationRoutes,

@@ -102,6 +102,9 @@ func (g *schemaGen) special(t reflect.Type) (map[string]any, bool) {
 		return map[string]any{"description": "any JSON value, as stored"}, true
 	case t == reflect.TypeFor[queries.Day]():
 		return map[string]any{"type": "string", "format": "date", "description": "a calendar day such as 2027-01-15 (UTC)"}, true
+	case t == reflect.TypeFor[queries.KPIRow]():
+		return map[string]any{"type": "object", "description": "column key → value as the column's type says (null: undefined, such as a rate over nothing), plus drill and resource paths",
+			"additionalProperties": map[string]any{"type": []any{"string", "number", "integer", "boolean", "null"}}}, true
 	case t == reflect.TypeFor[queries.Position]():
 		return map[string]any{"type": "string", "pattern": `^\d+-\d+$`, "description": "a position in the event log, as ?after= takes it"}, true
 	}

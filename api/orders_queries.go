@@ -18,7 +18,7 @@ func orderQueryRoutes(s *Server, rt *routes) {
 	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", queries.Page[queries.OrderView]{},
 		handleQuery(s, []string{"orders"}, s.listOrders),
 		listParams(text("customer_id", "the order's customer (required of a rep: one of theirs)"), text("contract_id", "the order's contract"),
-			oneOf("status", queries.OrderStatuses, "the order's status"), oneOf("kind", queries.OrderKinds, "goods or project"),
+			text("created_by", "the rep who created the order (a rep may name themself instead of a customer)"), oneOf("status", queries.OrderStatuses, "the order's status"), oneOf("kind", queries.OrderKinds, "goods or project"),
 			boolean("delayed", "only orders late for delivery (O5)"), sortBy(queries.OrderSorts))...)
 }
 
@@ -61,7 +61,7 @@ func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.A
 	}
 	q := r.URL.Query()
 	f := queries.OrderFilter{Now: s.Now(), CustomerID: q.Get("customer_id"), ContractID: q.Get("contract_id"),
-		Status: order.Status(q.Get("status")), Kind: order.Kind(q.Get("kind")), Sort: q.Get("sort")}
+		CreatedBy: q.Get("created_by"), Status: order.Status(q.Get("status")), Kind: order.Kind(q.Get("kind")), Sort: q.Get("sort")}
 	switch q.Get("delayed") {
 	case "", "false":
 	case "true":
@@ -69,7 +69,7 @@ func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.A
 	default:
 		return nil, 0, domain.InvalidField("delayed", "must be true or false")
 	}
-	if queries.OrderOwnOnly(actor) {
+	if queries.OrderOwnOnly(actor) && (f.CreatedBy == "" || f.CreatedBy != actor.EmployeeID) {
 		owns, err := s.ownsOrderCustomer(ctx, actor, f.CustomerID)
 		if err != nil {
 			return nil, 0, err

@@ -92,4 +92,5 @@ type ReadModels struct {
 	ReceivableQueries
 	TargetQueries
 	DeadLetterQueries
+	KPIQueries
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
+	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/orders"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
@@ -81,5 +82,6 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		ReceivableQueries: receivables.NewQueries(db),
 		TargetQueries:     targets.NewQueries(db),
 		DeadLetterQueries: projections.NewDeadLetterDesk(pool, ns),
+		KPIQueries:        kpi.NewQueries(db),
 	}
 }

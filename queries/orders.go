@@ -48,8 +48,10 @@ type OrderFilter struct {
 	Now        time.Time
 	CustomerID string
 	ContractID string
-	Status     order.Status
-	Kind       order.Kind
+	// CreatedBy selects the orders one rep created.
+	CreatedBy string
+	Status    order.Status
+	Kind      order.Kind
 	// DelayedOnly keeps orders late now or with a recorded delay.
 	DelayedOnly bool
 	// Sort is -created_at (default), created_at or -updated_at.

@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
+	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/orders"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
@@ -20,12 +21,13 @@ import (
 
 // All lists every read model the application keeps: the audit trail,
 // the sales cycle (customer files, quotations, contracts, receivables,
-// orders) and the people and service models (complaints, employees,
-// sales vs target).
+// orders), the people and service models (complaints, employees,
+// sales vs target) and the dated facts the managers' KPIs count (kpi).
 func All() []projections.Projection {
 	return []projections.Projection{
 		audit.New(),
 		customers.New(), quotations.New(), contracts.New(), receivables.New(), orders.New(),
 		complaints.New(), employees.New(), targets.New(),
+		kpi.New(),
 	}
 }

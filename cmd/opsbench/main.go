@@ -31,6 +31,7 @@ var subcommands = []command{
 	{"soak", "the mix at a fixed rate for a long time: memory, goroutines, connections and p99 over time", runSoak},
 	{"all", "run every suite on one database and write BENCHMARKS.md (make bench)", runAll},
 	{"report", "render BENCHMARKS.md from the suites' JSON files", runReport},
+	{"kpi", "every KPI query (R1–R12) on a generated history: p99 latency", runKPI},
 }
 
 func main() {

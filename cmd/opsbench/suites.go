@@ -104,6 +104,10 @@ var benchSuites = []benchSuite{
 			{"p99_long_over_short", atMost, 1.2, "p99 on 10,000-event streams over 10-event streams"},
 			{"cold_command_ms_10k", atMost, 5, "first command on a 10,000-event stream after a restart (ms)"},
 		}},
+	{name: "kpi", title: "Every KPI query (R1–R12) on a generated history",
+		args: []string{"kpi", "--events", "200000", "--rounds", "10"}, long: []string{"kpi", "--events", "1000000"},
+		pairs: []figurePair{{"KPI query p50 (ms)", "kpi_p50_ms", "", ""}, {"KPI query p99 (ms)", "kpi_p99_ms", "", ""}},
+		goals: []benchGoal{{"kpi_p99_ms", atMost, 20, "p99 of every KPI query (ms)"}}},
 	{name: "soak", title: "Soak: the mix at a fixed share of its maximum",
 		args: []string{"soak", "--duration", "2m"}, long: []string{"soak", "--duration", "30m"},
 		pairs: []figurePair{

@@ -37,6 +37,7 @@ func (q *Queries) Orders(ctx context.Context, f queries.OrderFilter, page querie
 	from := q.ordersFrom(tables.Bind(&w, f.Now))
 	tables.AddIf(&w, "customer_id = ?", f.CustomerID)
 	tables.AddIf(&w, "contract_id = ?", f.ContractID)
+	tables.AddIf(&w, "created_by = ?", f.CreatedBy)
 	tables.AddIf(&w, "status = ?", string(f.Status))
 	tables.AddIf(&w, "kind = ?", string(f.Kind))
 	if f.DelayedOnly {

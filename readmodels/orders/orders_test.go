@@ -89,11 +89,13 @@ func TestOrders_Orders(t *testing.T) {
 		f    queries.OrderFilter
 		want string
 	}{
-		"newest first": {queries.OrderFilter{}, "o4,o3,o2,o1"},
-		"oldest first": {queries.OrderFilter{Sort: "created_at"}, "o1,o2,o3,o4"},
-		"customer":     {queries.OrderFilter{CustomerID: "c2"}, "o4,o3"},
-		"delayed":      {queries.OrderFilter{DelayedOnly: true}, "o2"},
-		"status":       {queries.OrderFilter{Status: order.StatusCancelled}, "o4"},
+		"newest first":  {queries.OrderFilter{}, "o4,o3,o2,o1"},
+		"oldest first":  {queries.OrderFilter{Sort: "created_at"}, "o1,o2,o3,o4"},
+		"customer":      {queries.OrderFilter{CustomerID: "c2"}, "o4,o3"},
+		"creator":       {queries.OrderFilter{CreatedBy: "rep-1"}, "o4,o3,o2,o1"},
+		"other creator": {queries.OrderFilter{CreatedBy: "rep-2"}, ""},
+		"delayed":       {queries.OrderFilter{DelayedOnly: true}, "o2"},
+		"status":        {queries.OrderFilter{Status: order.StatusCancelled}, "o4"},
 	} {
 		if got, _ := list(tc.f, queries.PageRequest{}); got != tc.want {
 			t.Errorf("%s: Orders = %s, want %s", name, got, tc.want)

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/queries"
+)
+
+// kpiWork is the set of KPI requests one round asks.
+type kpiWork struct {
+	requests []kpiCall
+}
+
+type kpiCall struct {
+	name string
+	req  queries.KPIRequest
+}
+
+// kpiWorkload builds the requests: every KPI, every grouping it takes,
+// the month, quarter and year of the history's last fact, in the
+// company's scope; and each KPI over the month in the scope of the
+// busiest rep and of their department. "Today" is the last fact's time,
+// so the figures of the state now are those of a live company.
+func kpiWorkload(ctx context.Context, a *app.App) (kpiWork, error) {
+	ns := a.Config.ReadNamespace
+	var last time.Time
+	var rep, unit string
+	err := a.Pool.QueryRow(ctx, fmt.Sprintf(`SELECT f.at, f.employee_id, coalesce(e.org_unit_id, '') FROM %[1]s.kpi_facts f
+		LEFT JOIN %[1]s.employees e USING (employee_id) WHERE f.fact = 'check_in' ORDER BY f.at DESC LIMIT 1`, ns)).Scan(&last, &rep, &unit)
+	if err != nil {
+		return kpiWork{}, fmt.Errorf("the history's last check-in: %w", err)
+	}
+	month := queries.KPIMonthOf(last)
+	quarter, _ := queries.ParseKPIPeriod(fmt.Sprintf("%d-Q%d", month.Start.Year(), (int(month.Start.Month())-1)/3+1))
+	year, _ := queries.ParseKPIPeriod(fmt.Sprint(month.Start.Year()))
+	var w kpiWork
+	for _, k := range queries.KPICatalogue {
+		for _, g := range k.Groupings {
+			for _, p := range []queries.KPIPeriod{month, quarter, year} {
+				w.add(k.Name, queries.KPIRequest{Period: p, GroupBy: g, Scope: queries.KPIScope{Kind: queries.ScopeAll}, Now: last})
+			}
+		}
+		w.add(k.Name, queries.KPIRequest{Period: month, Scope: queries.KPIScope{Kind: queries.ScopeOwn, Person: rep}, Now: last})
+		w.add(k.Name, queries.KPIRequest{Period: month, Scope: queries.KPIScope{Kind: queries.ScopeDepartment, OrgUnit: unit}, Now: last})
+	}
+	fmt.Printf("kpi: %d requests a round, month %s, rep %s of %s\n", len(w.requests), month.Label, rep, unit)
+	return w, nil
+}
+
+func (w *kpiWork) add(name string, r queries.KPIRequest) {
+	w.requests = append(w.requests, kpiCall{name, r})
+}
+
+// run asks every request rounds times, one at a time, after one
+// unmeasured round that warms the caches.
+func (w kpiWork) run(ctx context.Context, a *app.App, rounds int) (kpiSamples, error) {
+	s := kpiSamples{}
+	for round := -1; round < rounds; round++ {
+		for _, c := range w.requests {
+			start := time.Now()
+			if _, err := a.Queries.KPI(ctx, c.name, c.req); err != nil {
+				return nil, fmt.Errorf("%s %+v: %w", c.name, c.req, err)
+			}
+			if round >= 0 {
+				s[c.name] = append(s[c.name], time.Since(start))
+			}
+		}
+	}
+	return s, nil
+}

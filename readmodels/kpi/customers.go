@@ -1,0 +1,119 @@
+package kpi
+
+import (
+	"time"
+
+	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/queries"
+	"github.com/opsledger/opsledger/readmodels/tables"
+)
+
+// The customer KPIs credit a file's figures to its owner rep, its org
+// unit and its region.
+
+// R3: files by stage now and the conversion (cooperating ÷ files); files
+// registered, visits made (credited to the rep who visited) and
+// appointments falling in the period.
+func pipeline(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
+	in := bounds(w, r.Period)
+	stage := func(s string) string { return flag("cu.stage = '" + s + "'") }
+	return spec{
+		indicators: ints("files", "target", "visiting", "negotiating", "cooperating", "parked", "abandoned", "dormant",
+			"registered", "visits", "appointments"),
+		sources: []source{
+			{from: "FROM " + q.Table("customers") + " cu", person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+				vals: map[string]string{"files": "1", "target": stage("TARGET"), "visiting": stage("VISITING"),
+					"negotiating": stage("NEGOTIATING"), "cooperating": stage("COOPERATING"), "parked": stage("PARKED"),
+					"abandoned": stage("ABANDONED"), "dormant": stage("DORMANT"), "registered": flag(in("cu.registered_at")),
+					"appointments": flag(in("cu.next_appointment_at"))}},
+			{from: "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("customers") + " cu ON cu.customer_id = f.subject_id" +
+				" WHERE f.fact = 'visit' AND " + in("f.at"),
+				person: "f.employee_id", department: "cu.org_unit_id", region: "cu.region", vals: map[string]string{"visits": "1"}},
+		},
+		aggs: map[string]string{"target_stage": sum("target"), "visiting": sum("visiting"), "negotiating": sum("negotiating"),
+			"cooperating": sum("cooperating"), "parked": sum("parked"), "abandoned": sum("abandoned"), "dormant": sum("dormant"),
+			"conversion": pct("cooperating", "files"), "registered": sum("registered"), "visits": sum("visits"),
+			"appointments_due": sum("appointments")},
+	}
+}
+
+// R8: complaints received in the period, how many are closed and open
+// now, the mean days to route, to the first update and to close, the
+// share reopened, and the complaint rate (complaints ÷ the cooperating
+// customers now); inquiries received and answered in the period.
+func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
+	in := bounds(w, r.Period)
+	closed := "cp.status = 'CLOSED_SATISFIED'"
+	byCustomer := func(from string) source {
+		return source{from: from, person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region"}
+	}
+	complaints := byCustomer("FROM " + q.Table("complaints") + " cp LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = cp.customer_id WHERE " + in("cp.received_at"))
+	complaints.vals = map[string]string{"received": "1", "closed": flag(closed), "open": flag("NOT " + closed),
+		"reopened": flag("cp.reopen_count > 0"), "route_days": days("cp.received_at", "cp.routed_at"),
+		"update_days": days("cp.received_at", "cp.first_update_at"), "close_days": "CASE WHEN " + closed + " THEN " + days("cp.received_at", "cp.closed_at") + " END"}
+	active := byCustomer("FROM " + q.Table("customers") + " cu WHERE cu.stage = 'COOPERATING'")
+	active.vals = map[string]string{"active": "1"}
+	inquiries := byCustomer("FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("customers") + " cu ON cu.customer_id = f.subject_id" +
+		" WHERE f.fact IN ('inquiry', 'inquiry_answered') AND " + in("f.at"))
+	inquiries.vals = map[string]string{"inquiries": flag("f.fact = 'inquiry'"), "answered": flag("f.fact = 'inquiry_answered'")}
+	return spec{
+		indicators: append(ints("received", "closed", "open", "reopened", "active", "inquiries", "answered"),
+			floats("route_days", "update_days", "close_days")...),
+		sources: []source{complaints, active, inquiries},
+		aggs: map[string]string{"received": sum("received"), "closed": sum("closed"), "open": sum("open"),
+			"avg_days_to_route": avg("route_days"), "avg_days_to_first_update": avg("update_days"), "avg_days_to_close": avg("close_days"),
+			"reopen_rate": pct("reopened", "received"), "complaint_rate": pct("received", "active"),
+			"inquiries": sum("inquiries"), "inquiries_answered": sum("answered")},
+	}
+}
+
+// R9: satisfaction surveys and follow-up visits in the period with their
+// mean scores; the customers who ordered in the period, those of them who
+// also ordered in the previous one (retained, over the previous period's
+// ordering customers: the retention rate) and those who ordered twice or
+// more (repeat). Cancelled orders do not count.
+func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
+	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
+	scores := source{from: "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("customers") + " cu ON cu.customer_id = f.subject_id" +
+		" WHERE f.fact IN ('survey', 'follow_up') AND " + in("f.at"),
+		person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+		vals: map[string]string{"surveys": flag("f.fact = 'survey'"), "survey_score": "CASE WHEN f.fact = 'survey' THEN f.score END",
+			"follow_ups": flag("f.fact = 'follow_up'"), "follow_up_score": "CASE WHEN f.fact = 'follow_up' THEN f.score END"}}
+	perCustomer := "(SELECT o.customer_id, count(*) FILTER (WHERE " + in("o.created_at") + ") AS now_n, count(*) FILTER (WHERE " + prev("o.created_at") +
+		") AS prev_n FROM " + q.Table("orders") + " o WHERE o.status <> 'CANCELLED' AND (" + in("o.created_at") + " OR " + prev("o.created_at") +
+		") GROUP BY o.customer_id) oc"
+	ordering := source{from: "FROM " + perCustomer + " JOIN " + q.Table("customers") + " cu ON cu.customer_id = oc.customer_id",
+		person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+		vals: map[string]string{"ordering": flag("oc.now_n > 0"), "retained": flag("oc.now_n > 0 AND oc.prev_n > 0"),
+			"prev_ordering": flag("oc.prev_n > 0"), "repeat": flag("oc.now_n > 1")}}
+	return spec{
+		indicators: append(ints("surveys", "follow_ups", "ordering", "retained", "prev_ordering", "repeat"), floats("survey_score", "follow_up_score")...),
+		sources:    []source{scores, ordering},
+		aggs: map[string]string{"surveys": sum("surveys"), "avg_survey_score": avg("survey_score"), "follow_ups": sum("follow_ups"),
+			"avg_follow_up_score": avg("follow_up_score"), "ordering_customers": sum("ordering"), "retained": sum("retained"),
+			"retention_rate": pct("retained", "prev_ordering"), "repeat_customers": sum("repeat")},
+	}
+}
+
+// noContactDays is how long without a logged contact flags a file (D).
+const noContactDays = 90
+
+// R10: customer files now: incomplete (address, primary contact or phone
+// empty, or not yet classified by industry and scale), not updated nor
+// reviewed this month (C4, as GET /customers?stale=true), no contact
+// logged in 90 days (abandoned files aside), and without an owner.
+func customerFileHealth(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
+	month := tables.Bind(w, customer.MonthOf(r.Now))
+	since := tables.Bind(w, r.Now.Add(-noContactDays*24*time.Hour))
+	return spec{
+		indicators: ints("files", "incomplete", "stale", "no_contact", "unassigned"),
+		sources: []source{{from: "FROM " + q.Table("customers") + " cu", person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+			vals: map[string]string{"files": "1",
+				"incomplete": flag("cu.address = '' OR cu.primary_contact = '' OR cu.phone = '' OR cu.industry = '' OR cu.scale = ''"),
+				"stale":      flag("cu.stage <> 'ABANDONED' AND cu.last_reviewed_month <> " + month + " AND cu.last_updated_month <> " + month),
+				"no_contact": flag("cu.stage <> 'ABANDONED' AND (cu.last_contact_at IS NULL OR cu.last_contact_at < " + since + "::timestamptz)"),
+				"unassigned": flag("cu.owner_rep_id = ''")}}},
+		aggs: map[string]string{"files": sum("files"), "incomplete": sum("incomplete"), "stale": sum("stale"),
+			"no_contact_90_days": sum("no_contact"), "unassigned": sum("unassigned")},
+	}
+}

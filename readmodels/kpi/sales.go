@@ -1,0 +1,109 @@
+package kpi
+
+import (
+	"github.com/opsledger/opsledger/queries"
+	"github.com/opsledger/opsledger/readmodels/tables"
+)
+
+// R1: a sale is a signed contract, counted at its value when signed in the
+// month it was signed, credited to the rep who drafted it and their org
+// unit (as sales vs target counts it); delivered value is the total of
+// the orders delivered in the period and collected cash the payments
+// received in it, both credited to the contract's drafter. Region is the
+// customer's.
+func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
+	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
+	customers := " LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = "
+	signed := func(inPeriod func(string) string, val string) source {
+		return source{from: "FROM " + q.Table("sales_actuals") + " a" + customers + "a.customer_id WHERE " + inPeriod("a.signed_at"),
+			person: "a.rep_id", department: "a.org_unit_id", region: "cu.region",
+			vals: map[string]string{val: "a.amount_minor", "signed": "1"}}
+	}
+	previous := signed(prev, "signed_prev_minor")
+	delete(previous.vals, "signed")
+	contracts := " JOIN " + q.Table("contracts") + " c ON c.contract_id = "
+	return spec{
+		indicators: ints("signed", "signed_minor", "signed_prev_minor", "delivered_minor", "collected_minor"),
+		sources: []source{
+			signed(in, "signed_minor"), previous,
+			{from: "FROM " + q.Table("orders") + " o" + contracts + "o.contract_id" + customers + "c.customer_id WHERE " + in("o.delivered_at"),
+				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+				vals: map[string]string{"delivered_minor": "o.total_minor"}},
+			{from: "FROM " + q.Table("kpi_facts") + " f" + contracts + "f.subject_id" + customers + "c.customer_id WHERE f.fact = 'payment' AND " + in("f.at"),
+				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+				vals: map[string]string{"collected_minor": "f.amount_minor"}},
+		},
+		aggs: map[string]string{"signed_contracts": sum("signed"), "signed_value": sum("signed_minor"),
+			"delivered_value": sum("delivered_minor"), "collected": sum("collected_minor"), "signed_value_previous": sum("signed_prev_minor")},
+	}
+}
+
+// R4: quotations drafted in the period by margin tier (K7), their average
+// margin and how many the customer accepted, credited to the drafter and
+// the drafter's org unit now; quotes awaiting retro approval now; and the
+// unauthorised quotations detected in the period, credited to the
+// contract's drafter.
+func quotationMargins(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
+	in := bounds(w, r.Period)
+	quotes := "FROM " + q.Table("quotations") + " qu LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = qu.drafted_by" +
+		" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = qu.customer_id"
+	tier := func(t string) string { return flag(in("qu.drafted_at") + " AND qu.tier = '" + t + "'") }
+	return spec{
+		indicators: append(ints("quotes", "tier_rep", "tier_dept_head", "tier_gm_office", "tier_gm", "accepted", "retro", "unauthorised"),
+			floats("margin")...),
+		sources: []source{
+			{from: quotes + " WHERE " + in("qu.drafted_at") + " OR qu.retro_approval_pending",
+				person: "qu.drafted_by", department: "e.org_unit_id", region: "cu.region",
+				vals: map[string]string{"quotes": flag(in("qu.drafted_at")), "tier_rep": tier("REP"), "tier_dept_head": tier("DEPT_HEAD"),
+					"tier_gm_office": tier("GM_OFFICE"), "tier_gm": tier("GM"),
+					"accepted": flag(in("qu.drafted_at") + " AND qu.status = 'ACCEPTED'"), "retro": flag("qu.retro_approval_pending"),
+					"margin": "CASE WHEN " + in("qu.drafted_at") + " AND qu.tier <> '' THEN qu.margin / 100.0 END"}},
+			{from: "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("contracts") + " c ON c.contract_id = f.subject_id" +
+				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id WHERE f.fact = 'unauthorised_quote' AND " + in("f.at"),
+				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+				vals: map[string]string{"unauthorised": "1"}},
+		},
+		aggs: map[string]string{"quotes": sum("quotes"), "tier_rep": sum("tier_rep"), "tier_dept_head": sum("tier_dept_head"),
+			"tier_gm_office": sum("tier_gm_office"), "tier_gm": sum("tier_gm"), "avg_margin": avg("margin"),
+			"accepted": sum("accepted"), "retro_pending": sum("retro"), "unauthorised": sum("unauthorised")},
+	}
+}
+
+// pendingStatuses are the contract states that wait for an approval step
+// (or, once approved, for the signature).
+const pendingStatuses = "('REGISTERED', 'DEPT_APPROVED', 'LEGAL_CLEARED', 'APPROVED')"
+
+// R5: the contracts board now, by state, credited to the drafter: counts
+// of each state before signature, the value waiting and the age of the
+// oldest wait (days since the contract's last approval step, or since it
+// was drafted), the contracts signed or in execution with their value and
+// open issues; plus the contracts drafted and returned in the period.
+func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
+	in, now := bounds(w, r.Period), tables.Bind(w, r.Now)
+	status := func(s string) string { return flag("c.status = '" + s + "'") }
+	waitingSince := "coalesce((SELECT max(s.at) FROM " + q.Table("contract_steps") + " s WHERE s.contract_id = c.contract_id), c.drafted_at)"
+	contracts := "FROM " + q.Table("contracts") + " c LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id"
+	executing := "c.status IN ('SIGNED', 'IN_EXECUTION')"
+	return spec{
+		indicators: append(ints("drafted", "draft", "registered", "dept_approved", "legal_cleared", "approved", "pending_minor",
+			"executing", "executing_minor", "open_issues", "returned"), floats("waiting_days")...),
+		sources: []source{
+			{from: contracts, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+				vals: map[string]string{"drafted": flag(in("c.drafted_at")), "draft": status("DRAFT"), "registered": status("REGISTERED"),
+					"dept_approved": status("DEPT_APPROVED"), "legal_cleared": status("LEGAL_CLEARED"), "approved": status("APPROVED"),
+					"pending_minor": "CASE WHEN c.status IN " + pendingStatuses + " THEN c.value_minor ELSE 0 END",
+					"waiting_days":  "CASE WHEN c.status IN " + pendingStatuses + " THEN " + days(waitingSince, now+"::timestamptz") + " END",
+					"executing":     flag(executing), "executing_minor": "CASE WHEN " + executing + " THEN c.value_minor ELSE 0 END",
+					"open_issues": "CASE WHEN " + executing + " THEN c.open_issues ELSE 0 END"}},
+			{from: "FROM " + q.Table("contract_steps") + " s JOIN " + q.Table("contracts") + " c ON c.contract_id = s.contract_id" +
+				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id WHERE s.decision = 'RETURNED' AND " + in("s.at"),
+				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+				vals: map[string]string{"returned": "1"}},
+		},
+		aggs: map[string]string{"drafted": sum("drafted"), "draft": sum("draft"), "registered": sum("registered"),
+			"dept_approved": sum("dept_approved"), "legal_cleared": sum("legal_cleared"), "approved": sum("approved"),
+			"pending_value": sum("pending_minor"), "oldest_pending_days": "round(max(b.waiting_days)::numeric, 2)::float8",
+			"executing": sum("executing"), "executing_value": sum("executing_minor"), "open_issues": sum("open_issues"),
+			"returned": sum("returned")},
+	}
+}
