@@ -124,5 +124,6 @@ var routeGroups = []func(*Server, *routes){
 	orderRoutes,
 	quotationRoutes,
 	receivableRoutes,
+	regulationRoutes,
 	salesPlanRoutes,
 }

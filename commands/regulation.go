@@ -90,6 +90,9 @@ func (c *RegulationCatalogue) AdoptRegulationVersion(ctx context.Context, m Meta
 	if !ok {
 		return Result{}, ErrUnknownRegulation
 	}
+	if !m.EffectiveAt.IsZero() {
+		return Result{}, domain.InvalidField(effectiveAtField, "a regulation version takes effect at its effective_from; effective_at does not apply")
+	}
 	params, err := kind.check(cmd.Parameters)
 	if err != nil {
 		return Result{}, err

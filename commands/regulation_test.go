@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/customer"
@@ -201,13 +203,17 @@ func TestAdoptRegulationVersion_everyDefaultIsAValidVersion(t *testing.T) {
 			if !ok || len(versions) != 1 || !versions[0].Default || versions[0].VersionID != name+"/default" {
 				t.Fatalf("Versions(%s) = %+v, %v", name, versions, ok)
 			}
-			cmd := commands.AdoptRegulationVersion{Name: name, Version: "2026-07", EffectiveFrom: july, Parameters: versions[0].Parameters}
+			params, err := json.Marshal(versions[0].Parameters)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd := commands.AdoptRegulationVersion{Name: name, Version: "2026-07", EffectiveFrom: july, Parameters: params}
 			if _, err := w.h.Regulations.AdoptRegulationVersion(context.Background(), regulationGM, cmd); err != nil {
 				t.Fatalf("adopting the defaults of %s: %v", name, err)
 			}
 			after, _ := w.h.Regulations.Versions(name)
-			if string(after[1].Parameters) != string(versions[0].Parameters) {
-				t.Errorf("parameters changed in the round trip:\n%s\n%s", versions[0].Parameters, after[1].Parameters)
+			if diff := cmp.Diff(versions[0].Parameters, after[1].Parameters); diff != "" {
+				t.Errorf("parameters changed in the round trip (-default +adopted):\n%s", diff)
 			}
 		})
 	}

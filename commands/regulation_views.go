@@ -20,14 +20,15 @@ type RegulationVersionView struct {
 	EffectiveFrom *time.Time `json:"effective_from,omitempty"`
 	// EffectiveUntil is when the next version takes effect; absent while
 	// none follows.
-	EffectiveUntil *time.Time      `json:"effective_until,omitempty"`
-	Parameters     json.RawMessage `json:"parameters"`
-	Default        bool            `json:"default"`
-	Reason         string          `json:"reason,omitempty"`
-	ApprovedBy     string          `json:"approved_by,omitempty"`
-	ApproverRole   string          `json:"approver_role,omitempty"`
-	Retroactive    bool            `json:"retroactive"`
-	AdoptedAt      *time.Time      `json:"adopted_at,omitempty"`
+	EffectiveUntil *time.Time `json:"effective_until,omitempty"`
+	// Parameters are the whole parameter set, as a version is adopted.
+	Parameters   map[string]json.RawMessage `json:"parameters"`
+	Default      bool                       `json:"default"`
+	Reason       string                     `json:"reason,omitempty"`
+	ApprovedBy   string                     `json:"approved_by,omitempty"`
+	ApproverRole string                     `json:"approver_role,omitempty"`
+	Retroactive  bool                       `json:"retroactive"`
+	AdoptedAt    *time.Time                 `json:"adopted_at,omitempty"`
 }
 
 // RegulationSummary is one regulation of the catalogue with the version in
@@ -71,13 +72,23 @@ func (c *RegulationCatalogue) Versions(name string) ([]RegulationVersionView, bo
 	adopted := c.adopted[name]
 	c.mu.RUnlock()
 	views := []RegulationVersionView{{Name: name, Version: regulations.DefaultVersion,
-		VersionID: regulations.VersionID(name, regulations.DefaultVersion), Parameters: kind.defaults(), Default: true}}
+		VersionID: regulations.VersionID(name, regulations.DefaultVersion), Parameters: parameterFields(kind.defaults()), Default: true}}
 	for _, v := range adopted {
 		from, at := v.EffectiveFrom, v.AdoptedAt
 		views[len(views)-1].EffectiveUntil = &from
 		views = append(views, RegulationVersionView{Name: name, Version: v.Version, VersionID: regulations.VersionID(name, v.Version),
-			EffectiveFrom: &from, Parameters: v.Parameters, Reason: v.Reason, ApprovedBy: v.ApprovedBy,
+			EffectiveFrom: &from, Parameters: parameterFields(v.Parameters), Reason: v.Reason, ApprovedBy: v.ApprovedBy,
 			ApproverRole: string(v.ApproverRole), Retroactive: v.Retroactive, AdoptedAt: &at})
 	}
 	return views, true
+}
+
+// parameterFields are the fields of a canonical parameter set (an object,
+// as the catalogue checked when it was adopted).
+func parameterFields(raw json.RawMessage) map[string]json.RawMessage {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return map[string]json.RawMessage{}
+	}
+	return fields
 }
