@@ -137,7 +137,7 @@ func regulationKinds(r Regulations) map[string]regulationKind {
 			toDomain: validated(quotation.Regulation.Validate),
 		},
 		classificationRegulation: paramsKind[customer.ClassificationScheme, customer.ClassificationScheme]{
-			versions: r.Classification, def: customer.DefaultClassificationScheme, toWire: same[customer.ClassificationScheme],
+			versions: r.Classification, def: customer.DefaultClassificationScheme, toWire: classificationWire,
 			toDomain: validated(customer.ClassificationScheme.Validate),
 		},
 		contractRegulation: paramsKind[contractParams, contract.Regulation]{

@@ -2,11 +2,13 @@ package commands
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/domain/salesplan"
 )
@@ -15,12 +17,40 @@ import (
 // written form are written in a version: snake_case fields, amounts and
 // percentages as decimal strings, durations as "72h", offsets as "+08:00".
 
+// classificationWire writes a scheme with every dimension a list: an
+// empty one (any value) is [], never null.
+func classificationWire(s customer.ClassificationScheme) customer.ClassificationScheme {
+	return customer.ClassificationScheme{Industries: listOf(s.Industries), Scales: listOf(s.Scales),
+		ValueTiers: listOf(s.ValueTiers), FrequencyBands: listOf(s.FrequencyBands)}
+}
+
+// listOf is list, or an empty list for nil, so no parameter is null.
+func listOf[T any](list []T) []T {
+	if list == nil {
+		return []T{}
+	}
+	return list
+}
+
+// formatDuration writes d as time.ParseDuration reads it, without the
+// zero minutes and seconds Duration.String adds ("168h", not "168h0m0s").
+func formatDuration(d time.Duration) string {
+	s := strings.TrimSuffix(d.String(), "m0s")
+	if s != d.String() {
+		s += "m"
+	}
+	if t := strings.TrimSuffix(s, "h0m"); t != s {
+		s = t + "h"
+	}
+	return s
+}
+
 type contractParams struct {
 	SignerRoles []domain.Role `json:"signer_roles"`
 }
 
 func contractWire(p contract.Regulation) contractParams {
-	return contractParams{SignerRoles: p.SignerRoles}
+	return contractParams{SignerRoles: listOf(p.SignerRoles)}
 }
 
 func (w contractParams) regulation() (contract.Regulation, error) {
@@ -36,8 +66,8 @@ type complaintParams struct {
 }
 
 func complaintWire(p complaint.Regulation) complaintParams {
-	return complaintParams{RouteWithin: p.RouteWithin.String(), FirstUpdateWithin: p.FirstUpdateWithin.String(),
-		UpdateInterval: p.UpdateInterval.String(), CloseWithin: p.CloseWithin.String()}
+	return complaintParams{RouteWithin: formatDuration(p.RouteWithin), FirstUpdateWithin: formatDuration(p.FirstUpdateWithin),
+		UpdateInterval: formatDuration(p.UpdateInterval), CloseWithin: formatDuration(p.CloseWithin)}
 }
 
 func (w complaintParams) regulation() (complaint.Regulation, error) {
@@ -117,9 +147,9 @@ type fineParam struct {
 func employeeWire(p employee.Regulation) employeeParams {
 	w := employeeParams{
 		ProbationMonths: p.ProbationMonths, EarlyConversion: p.EarlyConversion, LeniencyMonths: p.LeniencyMonths,
-		CheckInSlots: p.CheckInSlots, UTCOffset: formatOffset(p.UTCOffset), AutoResignOnNoResults: p.AutoResignOnNoResults,
-		NoResultMonths: p.NoResultMonths, SalesRoles: p.SalesRoles, Fines: []fineParam{}, Rewards: p.Rewards,
-		Penalties: p.Penalties, PenaltiesNeedingHRorGM: p.PenaltiesNeedingHRorGM,
+		CheckInSlots: listOf(p.CheckInSlots), UTCOffset: formatOffset(p.UTCOffset), AutoResignOnNoResults: p.AutoResignOnNoResults,
+		NoResultMonths: p.NoResultMonths, SalesRoles: listOf(p.SalesRoles), Fines: []fineParam{}, Rewards: listOf(p.Rewards),
+		Penalties: listOf(p.Penalties), PenaltiesNeedingHRorGM: listOf(p.PenaltiesNeedingHRorGM),
 	}
 	for _, f := range p.Fines {
 		w.Fines = append(w.Fines, fineParam{Code: f.Code, Amount: f.Amount.Decimal(), RuleRef: f.RuleRef})
