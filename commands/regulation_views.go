@@ -34,9 +34,10 @@ type RegulationVersionView struct {
 // RegulationSummary is one regulation of the catalogue with the version in
 // force at the time asked about.
 type RegulationSummary struct {
-	Name     string                `json:"name"`
-	InForce  RegulationVersionView `json:"in_force"`
-	Versions int                   `json:"versions"`
+	Name    string                `json:"name"`
+	InForce RegulationVersionView `json:"in_force"`
+	// Versions is how many versions were adopted (the default not counted).
+	Versions int `json:"versions"`
 	// Next is the version scheduled to take effect after the one in
 	// force, if any.
 	Next *RegulationVersionView `json:"next,omitempty"`
