@@ -125,5 +125,6 @@ var routeGroups = []func(*Server, *routes){
 	orderRoutes,
 	quotationRoutes,
 	receivableRoutes,
+	regulationRoutes,
 	salesPlanRoutes,
 }

@@ -150,6 +150,8 @@ var matrixBodies = map[string]string{
 	"/sales-plans/{id}/activation":    `{}`,
 	"/sales-plans/{id}/revisions":     `{"changes": [{"period": "$year-01", "level": "PERSON", "assignee_id": "rep-own", "team_id": "team-a", "amount": "100000.00"}], "reason": "rebalance"}`,
 	"/sales-plans/{id}/closure":       `{"reason": "year over"}`,
+
+	"/regulations/{name}/versions": `{"version": "matrix", "effective_from": "$later", "reason": "margins under pressure", "parameters": {"rep_authority": "55.00", "dept_head": "45.00", "gm_office": "25.00"}}`,
 }
 
 // orderLineJSONSoon is an order line due in two days.

@@ -57,6 +57,7 @@ var fxPathIDs = map[string]string{
 	"contact_id": "kc-1", "plan_id": "cp-1", "visit_id": "fv-1", "inquiry_id": "iq-1",
 	"amendment_id": "am-1", "issue_id": "is-1", "change_id": "ch-1", "return_id": "rt-1",
 	"repair_id": "rp-1", "leave_id": "lv-1", "trip_id": "tr-1", "report_id": "wr-1",
+	"name": "quotation", // a regulation of the catalogue
 }
 
 // world is what a fixture built: id is the aggregate the route's path

@@ -115,6 +115,7 @@ type App struct {
 	IntegrityLog *integrity.Log
 	reactions    reactions
 	roster       roster
+	regulations  regulationFollower
 	closers      []func() error
 }
 
@@ -172,6 +173,9 @@ func (a *App) open(ctx context.Context) error {
 	// upgrade records what the log of earlier versions says, once.
 	if err := a.Commands.UpgradeCustomerOwnership(ctx); err != nil {
 		return fmt.Errorf("customer ownership upgrade: %w", err)
+	}
+	if err := a.loadRegulations(ctx); err != nil {
+		return err
 	}
 	if err := a.openReactions(ctx); err != nil {
 		return err

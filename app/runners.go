@@ -12,8 +12,9 @@ import (
 )
 
 // RunProjections keeps every read model up to date, runs the reactions,
-// seals the verifiable log and follows hires and departures for the
-// authenticator's roster until ctx ends.
+// seals the verifiable log, follows hires and departures for the
+// authenticator's roster and the regulation versions other processes
+// adopt until ctx ends.
 func (a *App) RunProjections(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, p := range a.Projections {
@@ -21,6 +22,7 @@ func (a *App) RunProjections(ctx context.Context) error {
 	}
 	g.Go(func() error { return a.runReactions(ctx) })
 	g.Go(func() error { return a.followRoster(ctx) })
+	g.Go(func() error { return a.followRegulations(ctx) })
 	g.Go(func() error { return a.runSealer(ctx) })
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {

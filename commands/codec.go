@@ -9,6 +9,7 @@ import (
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
+	regulations "github.com/opsledger/opsledger/domain/regulation"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/eventstore"
 )
@@ -20,6 +21,6 @@ import (
 func Codec() *eventstore.Codec {
 	return eventstore.NewCodec(slices.Concat(
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		employee.Events(), complaint.Events(), salesplan.Events(),
+		employee.Events(), complaint.Events(), salesplan.Events(), regulations.Events(),
 	)...)
 }

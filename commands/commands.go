@@ -44,6 +44,9 @@ type Handler struct {
 	Complaints *Complaints
 	SalesPlans *SalesPlans
 	Reactions  *Reactions
+	// Regulations adopts regulation versions and puts them in force for
+	// the handlers above.
+	Regulations *RegulationCatalogue
 
 	log *eventLog // kept for the tests' view of the cache
 }
@@ -63,6 +66,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 	}
 	log := &eventLog{store: store, codec: codec, now: now, cache: newAggregateCache(cfg.cachedStreams, maxCachedKeys),
 		snapshots: cfg.snapshots.start(store)}
+	cfg.regulations = cfg.regulations.withHistories()
 	log.employees = newRepository(log, employee.Employee.Evolve, "employee file")
 	log.portfolios = newRepository(log, employee.Portfolio.Evolve, "customer portfolio")
 	h := &Handler{
@@ -75,6 +79,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		SalesPlans: newSalesPlans(log, cfg.regulations.SalesPlan),
 		log:        log,
 	}
+	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
 	h.Reactions = &Reactions{customers: h.Customers, contracts: h.Contracts, orders: h.Orders.orders}
 	return h
 }

@@ -23,7 +23,7 @@ func (h *Customers) ClassifyCustomer(ctx context.Context, m Meta, cmd ClassifyCu
 	if err != nil {
 		return Result{}, err
 	}
-	scheme, version := h.regulation.at(h.now())
+	scheme, version := h.regulation.at(m.businessTime(h.now))
 	return h.customers.Update(ctx, m, customerDecision(cmd.CustomerID, role, version, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
 		return c.Classify(cmd.Classification, scheme, version, m.Actor.EmployeeID, m.businessTime(h.now))
 	})))

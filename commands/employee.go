@@ -51,9 +51,11 @@ func inHeadsUnit(m Meta, role domain.Role, decide func(employee.Employee) ([]dom
 	}
 }
 
-// regulationNow returns the employee regulation in force now and its version.
-func (h *Employees) regulationNow() (employee.Regulation, string) {
-	return h.regulation.at(h.now())
+// regulationFor returns the employee regulation in force at the business
+// time of the command m carries (a leave filed late is decided under the
+// regulation of its day) and its version.
+func (h *Employees) regulationFor(m Meta) (employee.Regulation, string) {
+	return h.regulation.at(m.businessTime(h.now))
 }
 
 // authorizeSelf authorizes a command an employee files for themself: the
@@ -104,7 +106,7 @@ func (h *Employees) HireEmployee(ctx context.Context, m Meta, cmd HireEmployee) 
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	hiring := employee.Hiring{Name: cmd.Name, Role: cmd.Role, OrgUnitID: cmd.OrgUnitID, SupervisorID: cmd.SupervisorID}
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Hire(hiring, m.Actor.EmployeeID, reg, version, h.now())

@@ -20,7 +20,7 @@ func (h *Employees) CheckIn(ctx context.Context, m Meta, cmd CheckIn) (Result, e
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.CheckIn(cmd.Slot, reg, h.now())
 	})
@@ -165,7 +165,7 @@ func (h *Employees) RejectWorkReport(ctx context.Context, m Meta, cmd RejectWork
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.RejectWorkReport(cmd.ReportID, m.Actor.EmployeeID, role, cmd.Reason, reg, h.now())
 	}))

@@ -62,7 +62,7 @@ func (h *Employees) RecordMonthlyResults(ctx context.Context, m Meta, cmd Record
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.RecordMonthlyResults(cmd.Month, cmd.Amount, reg, h.now())
 	})
@@ -80,7 +80,7 @@ func (h *Employees) IssueReward(ctx context.Context, m Meta, cmd IssueReward) (R
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Reward(cmd.Reward, m.Actor.EmployeeID, reg, h.now())
 	}))
@@ -99,7 +99,7 @@ func (h *Employees) IssuePenalty(ctx context.Context, m Meta, cmd IssuePenalty) 
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Penalize(cmd.Penalty, m.Actor.EmployeeID, role, reg, h.now())
 	}))
@@ -119,7 +119,7 @@ func (h *Employees) IssueFine(ctx context.Context, m Meta, cmd IssueFine) (Resul
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, inHeadsUnit(m, role, func(s employee.Employee) ([]domain.Event, error) {
 		return s.Fine(cmd.FineID, cmd.Item, cmd.Reason, m.Actor.EmployeeID, reg, h.now())
 	}))

@@ -20,7 +20,7 @@ func (h *Employees) ConfirmRegular(ctx context.Context, m Meta, cmd ConfirmRegul
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.ConfirmRegular(m.Actor.EmployeeID, role, cmd.Assessment, reg, h.now())
 	})
@@ -60,7 +60,7 @@ func (h *Employees) GrantProbationLeniency(ctx context.Context, m Meta, cmd Gran
 	if err != nil {
 		return Result{}, err
 	}
-	reg, version := h.regulationNow()
+	reg, version := h.regulationFor(m)
 	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.GrantLeniency(m.Actor.EmployeeID, role, cmd.Reason, reg, h.now())
 	})

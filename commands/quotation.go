@@ -116,9 +116,9 @@ func (h *Quotations) IssueQuotation(ctx context.Context, m Meta, cmd IssueQuotat
 }
 
 // quotationDecide runs one decision on the stream of quotation id under
-// the margin-authority regulation in force now, recording its version.
+// the margin-authority regulation in force at its business time, recording its version.
 func (h *Quotations) quotationDecide(ctx context.Context, m Meta, id string, role domain.Role, decide func(quotation.Quotation, quotation.Regulation, string, time.Time) ([]domain.Event, error)) (Result, error) {
-	reg, version := h.regulation.at(h.now())
+	reg, version := h.regulation.at(m.businessTime(h.now))
 	return h.quotations.Update(ctx, m, decision[quotation.Quotation]{
 		stream: quotation.Stream(id), role: role, regulation: version,
 		decide: func(q quotation.Quotation) ([]domain.Event, error) {

@@ -81,7 +81,7 @@ func (h *Quotations) quoteApprover(ctx context.Context, m Meta, name, id string)
 	if err != nil {
 		return "", err
 	}
-	reg, _ := h.regulation.at(h.now())
+	reg, _ := h.regulation.at(m.businessTime(h.now))
 	if need := reg.Tier(q.MarginRatio()).ApproverRole(); q.Exists() && m.Actor.Has(need) {
 		return need, nil
 	}

@@ -171,10 +171,10 @@ func salesPlanScope(sp salesplan.SalesPlan, m Meta, role domain.Role) error {
 }
 
 // onSalesPlan runs a plan decision under the sales plan regulation in force
-// now, recording its version.
+// at its business time, recording its version.
 func (h *SalesPlans) onSalesPlan(ctx context.Context, m Meta, id string, role domain.Role, decide func(salesplan.SalesPlan, salesplan.Regulation, time.Time) ([]domain.Event, error)) (Result, error) {
 	now := h.now()
-	reg, version := h.regulation.at(now)
+	reg, version := h.regulation.at(m.businessTime(h.now))
 	return h.plans.Update(ctx, m, decision[salesplan.SalesPlan]{
 		stream:     salesplan.Stream(id),
 		role:       role,

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // RegulationVersion names one published version of a versioned,
 // effective-dated set of rule parameters (margin tiers, fine schedule,
@@ -13,8 +16,10 @@ type RegulationVersion struct {
 }
 
 // RegulationVersions is the effective-dated history of one regulation's
-// parameters.
+// parameters. It is safe for concurrent use: a version adopted while the
+// process runs is added while commands read the one in force.
 type RegulationVersions[P any] struct {
+	mu      sync.RWMutex
 	entries []versioned[P]
 }
 
@@ -24,8 +29,18 @@ type versioned[P any] struct {
 }
 
 // Add records params as in force from v.EffectiveFrom. Versions are kept in
-// effective order whatever order they are added in.
-func (vs *RegulationVersions[P]) Add(v RegulationVersion, params P) {
+// effective order whatever order they are added in. A version whose ID is
+// already there is not added again (the same adoption seen twice, once
+// from the command that made it and once from the log), and Add reports
+// false.
+func (vs *RegulationVersions[P]) Add(v RegulationVersion, params P) bool {
+	vs.mu.Lock()
+	defer vs.mu.Unlock()
+	for _, e := range vs.entries {
+		if e.version.ID == v.ID {
+			return false
+		}
+	}
 	e := versioned[P]{v, params}
 	i := len(vs.entries)
 	for i > 0 && vs.entries[i-1].version.EffectiveFrom.After(v.EffectiveFrom) {
@@ -34,6 +49,7 @@ func (vs *RegulationVersions[P]) Add(v RegulationVersion, params P) {
 	vs.entries = append(vs.entries, e)
 	copy(vs.entries[i+1:], vs.entries[i:])
 	vs.entries[i] = e
+	return true
 }
 
 // At returns the parameters in force at t and their version. ok is false
@@ -42,6 +58,8 @@ func (vs *RegulationVersions[P]) At(t time.Time) (params P, v RegulationVersion,
 	if vs == nil {
 		return params, v, false
 	}
+	vs.mu.RLock()
+	defer vs.mu.RUnlock()
 	for i := len(vs.entries) - 1; i >= 0; i-- {
 		if !vs.entries[i].version.EffectiveFrom.After(t) {
 			return vs.entries[i].params, vs.entries[i].version, true

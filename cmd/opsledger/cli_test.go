@@ -9,7 +9,7 @@ import (
 )
 
 // allCommands are every command of the CLI.
-var allCommands = []string{"serve", "migrate", "rebuild", "seed", "token", "version"}
+var allCommands = []string{"serve", "migrate", "rebuild", "seed", "token", "version", "regulation"}
 
 // spiedEnv points every service the CLI may reach at spies, and
 // OPS_HTTP_ADDR at nothing valid: a command that only prints must not care.

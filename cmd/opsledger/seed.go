@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 695
+const demoCommands = 696
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -128,6 +128,7 @@ func newSeeder(ctx context.Context, h *commands.Handler, clock *demoClock) *seed
 func (s *seeder) all() error {
 	s.counts["org units"] = len(demoOrgUnits)
 	s.hireEveryone()
+	s.regulations()
 	s.salesPlan()
 	s.registerCustomers()
 	s.standaloneQuotations()

@@ -51,7 +51,7 @@ func (s *seeder) standaloneQuotations() {
 }
 
 // quote drafts q and takes it as far as its flow says, with the approver
-// its margin needs under the default margin-authority regulation (K7).
+// its margin needs under the margin-authority regulation in force (K7).
 func (s *seeder) quote(q demoQuote) {
 	k := "quote:" + q.ID + ":"
 	at := q.At
@@ -122,8 +122,10 @@ var quoteParts = map[string][]quotation.Line{
 // total is the quotation's price at unitPrice.
 func (q demoQuote) total(unitPrice int64) domain.Money { return domain.Yuan(unitPrice * q.Qty) }
 
+// tier is the quotation's margin tier under the regulation in force when
+// it is drafted (see marginRegulationAt).
 func (q demoQuote) tier(unitPrice int64) quotation.Tier {
-	return quotation.DefaultRegulation().Tier(domain.NewRatio(unitPrice-q.Cost, unitPrice))
+	return marginRegulationAt(q.At).Tier(domain.NewRatio(unitPrice-q.Cost, unitPrice))
 }
 
 // approver is who approves the quotation at unitPrice: the rep's

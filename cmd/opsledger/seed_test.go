@@ -27,6 +27,7 @@ func TestSeed_DemoCompany(t *testing.T) {
 	t.Run("hires at least 50 employees, most confirmed regular, some on probation", func(t *testing.T) { checkStaff(t, log) })
 	t.Run("contracts cover every state of the chain", func(t *testing.T) { checkContracts(t, log) })
 	t.Run("quotations are approved at every approver tier", func(t *testing.T) { checkQuoteApprovers(t, log) })
+	t.Run("a regulation version changed mid-year decides each side", func(t *testing.T) { checkRegulationChange(t, log) })
 	t.Run("orders, collections, complaints and the sales plan reach their states", func(t *testing.T) { checkFlows(t, log) })
 	t.Run("the summary counts what was created", func(t *testing.T) {
 		flat := strings.Join(strings.Fields(out), " ")
