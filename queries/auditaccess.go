@@ -49,3 +49,37 @@ var CustomerContactFields = []string{"primary_contact", "phone"}
 
 // KeyContactFields are a key person's personal fields.
 var KeyContactFields = []string{"personal"}
+
+// PersonalEvents are the event types whose bodies carry personal data, by
+// the category they carry: the raw audit trail shows bodies as stored, so
+// a page of it that holds one of these is a read of that subject's data.
+var PersonalEvents = map[string]string{
+	"customer.registered":           CategoryCustomerContact,
+	"customer.profile_updated":      CategoryCustomerContact,
+	"customer.key_contact_added":    CategoryKeyContacts,
+	"customer.key_contact_updated":  CategoryKeyContacts,
+	"employee.base_salary_approved": CategorySalary,
+	"employee.base_salary_set":      CategorySalary,
+	"employee.final_pay_settled":    CategorySalary,
+	"employee.fined":                CategoryConduct,
+	"employee.rewarded":             CategoryConduct,
+	"employee.penalized":            CategoryConduct,
+	"employee.appraisal_recorded":   CategoryAppraisals,
+}
+
+// PersonalTrailReads lists the personal data a page of the audit trail
+// shows, one read per subject and category.
+func PersonalTrailReads(rows []AuditEntry) []PersonalRead {
+	var out []PersonalRead
+	seen := map[[3]string]bool{}
+	for _, e := range rows {
+		category, ok := PersonalEvents[e.EventType]
+		key := [3]string{e.AggregateType, e.AggregateID, category}
+		if !ok || seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, PersonalRead{SubjectKind: e.AggregateType, SubjectID: e.AggregateID, Category: category, Fields: []string{"data"}})
+	}
+	return out
+}
