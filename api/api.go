@@ -51,7 +51,7 @@ type Deps struct {
 	// second before authentication (0: no limit).
 	IPRateLimit int
 	// AccessLog records who read whose personal data and answers
-	// GET /audit/access (nil: no log; the route answers 404).
+	// GET /audit/access (nil: no log; the route answers 503).
 	AccessLog AccessLog
 	// CORSOrigins are the browser origins (scheme://host[:port], or "*")
 	// allowed to call the API across origins; none: same-origin only.
