@@ -74,6 +74,13 @@ func TestAccessLog_WhoReadWhoseFile(t *testing.T) {
 	accessEntries(t, env, auditor, "/audit/access?reader=aud-1", 0)
 	accessEntries(t, env, auditor, "/audit/access?subject="+file.ID+"&from=2000-01-01T00:00:00Z&to=2001-01-01T00:00:00Z", 0)
 
+	t.Run("a page of the audit trail holding the file's registration is a read of its contact", func(t *testing.T) {
+		customerRead(t, "trail", env.Do(t, "GET", "/audit?aggregate_id="+file.ID+"&after="+file.Position, auditor, nil), &struct{}{})
+		got := accessEntries(t, env, auditor, "/audit/access?reader=aud-1", 1)
+		if got[0].SubjectID != file.ID || got[0].Category != "customer_contact" || got[0].Endpoint != "GET /audit" {
+			t.Errorf("logged %+v", got[0])
+		}
+	})
 	t.Run("an employee's record read by HR is logged; their own is not", func(t *testing.T) {
 		hr := env.Token(t, "hr-1", "HR", domain.RoleHR)
 		customerRead(t, "employee", env.Do(t, "GET", "/employees/rep-1", hr, nil), &struct{}{})
