@@ -26,7 +26,8 @@ func auditAccessRoutes(s *Server, rt *routes) {
 	rt.get("/audit/access", "Audit", "Read-access log (A6): who read whose personal data, which fields, when, through which endpoint and request; auditing roles only",
 		queries.Page[queries.AccessRecord]{}, handleQuery(s, nil, s.accessLog),
 		listParams(text("subject", "whose data: a customer or employee id"), text("reader", "who read it: an employee id"),
-			dateTime("from", "read at or after"), dateTime("to", "read before"))...)
+			dateTime("from", "read at or after"), dateTime("to", "read before"),
+			boolean("not_owner", "only reads of customer files by someone other than their owning rep"))...)
 }
 
 func (s *Server) accessLog(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -47,6 +48,9 @@ func (s *Server) accessLog(ctx context.Context, r *http.Request, actor domain.Ac
 	}
 	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
 		return nil, 0, domain.InvalidField("to", "must be after from")
+	}
+	if f.NotOwner, err = salesCycleBool(r, "not_owner"); err != nil {
+		return nil, 0, err
 	}
 	if s.AccessLog == nil { // a server built without one (tests): never an empty answer, which would say nobody read anything
 		return nil, 0, fmt.Errorf("%w: this server keeps no read-access log", domain.ErrUnavailable)

@@ -71,6 +71,9 @@ func TestAccessLog_WhoReadWhoseFile(t *testing.T) {
 			t.Errorf("entry %d = %+v, want %+v", i, got, want)
 		}
 	}
+	if others := accessEntries(t, env, auditor, "/audit/access?subject="+file.ID+"&not_owner=true", 2); others[0].ReaderID != "head-1" {
+		t.Errorf("reads by others than the owner: %+v", others)
+	}
 	accessEntries(t, env, auditor, "/audit/access?reader=aud-1", 0)
 	accessEntries(t, env, auditor, "/audit/access?subject="+file.ID+"&from=2000-01-01T00:00:00Z&to=2001-01-01T00:00:00Z", 0)
 
@@ -100,6 +103,7 @@ func TestAccessLog_WhoReadWhoseFile(t *testing.T) {
 		{"to before from", "/audit/access?from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", auditor, http.StatusBadRequest},
 		{"a forged cursor", "/audit/access?cursor=forged!", auditor, http.StatusBadRequest},
 		{"a limit out of range", "/audit/access?limit=0", auditor, http.StatusBadRequest},
+		{"not_owner that is no boolean", "/audit/access?not_owner=maybe", auditor, http.StatusBadRequest},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if resp := env.Do(t, "GET", c.path, c.token, nil); resp.Status != c.status {

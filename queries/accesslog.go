@@ -58,11 +58,14 @@ type AccessRecord struct {
 }
 
 // AccessFilter selects log entries: of one subject (its id), by one
-// reader, read in [From, To). Empty fields select everything.
+// reader, read in [From, To), and with NotOwner only reads of customer
+// files by someone other than their owning rep. Empty fields select
+// everything.
 type AccessFilter struct {
 	SubjectID string
 	ReaderID  string
 	From, To  time.Time
+	NotOwner  bool
 }
 
 // AccessReaders may read the read-access log: the auditing roles. The

@@ -74,7 +74,8 @@ type AuditEvidence struct {
 
 // AuditQuestionFilter narrows an answer: Subject to one record (its id,
 // without the kind), From and To to the rows whose proving events were
-// recorded in [From, To) — a row is kept when any of its events is.
+// recorded in [From, To): a row is kept when its first event was recorded
+// before To and its last at or after From.
 type AuditQuestionFilter struct {
 	Subject  string
 	From, To time.Time

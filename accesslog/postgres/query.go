@@ -24,7 +24,8 @@ func (s *Store) Accesses(ctx context.Context, f queries.AccessFilter, page queri
 		FROM `+s.table+`
 		WHERE id > $1 AND ($2 = '' OR subject_id = $2) AND ($3 = '' OR reader_id = $3)
 			AND ($4::timestamptz IS NULL OR read_at >= $4) AND ($5::timestamptz IS NULL OR read_at < $5)
-		ORDER BY id LIMIT $6`, after, f.SubjectID, f.ReaderID, optTime(f.From), optTime(f.To), limit+1)
+			AND (NOT $7 OR (subject_owner_id <> '' AND subject_owner_id <> reader_id))
+		ORDER BY id LIMIT $6`, after, f.SubjectID, f.ReaderID, optTime(f.From), optTime(f.To), limit+1, f.NotOwner)
 	if err != nil {
 		return queries.Page[queries.AccessRecord]{}, fmt.Errorf("access log: %w", pgoutage.Mark(err))
 	}

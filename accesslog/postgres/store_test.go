@@ -67,6 +67,7 @@ func TestAccessLog_RecordsAndAnswersWhoReadWhat(t *testing.T) {
 		{"what head-1 read", queries.AccessFilter{ReaderID: "head-1"}, []string{"head-1@k1", "head-1@k2"}},
 		{"from the second minute, before the fourth", queries.AccessFilter{From: readAt.Add(time.Minute), To: readAt.Add(3 * time.Minute)},
 			[]string{"rep-1@k1", "head-1@k2"}},
+		{"reads by others than the file's owner", queries.AccessFilter{NotOwner: true}, []string{"head-1@k1", "head-1@k2", "cs-1@k1"}},
 		{"nobody", queries.AccessFilter{ReaderID: "nobody"}, nil},
 	} {
 		p, err := s.Accesses(ctx, c.f, queries.PageRequest{})

@@ -157,8 +157,9 @@ func TestQuestionA16_SignedOrConfirmedBeforeTheDeposit(t *testing.T) {
 			h.add("order-"+id, "rep-1", domain.RoleSalesRep, order.Confirmed{OrderID: id, ConfirmedBy: "rep-1"})}
 	}
 	c1 := []string{drafted("c1", 10), signed("c1")}
-	o1 := orderOf("o1", "c1")
+	o1 := append([]string{c1[0]}, orderOf("o1", "c1")...)
 	c1 = append(c1, deposit("c1"))
+	o1 = append(o1, c1[2])
 	drafted("c2", 10)
 	deposit("c2")
 	signed("c2")

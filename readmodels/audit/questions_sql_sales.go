@@ -42,7 +42,8 @@ var a4 = `WITH q AS (` + events("quotation.margin_computed", "quotation.approval
 	FROM d`
 
 // A16: contracts that require a deposit and were signed before it was
-// received, and orders under such contracts confirmed before it.
+// received, and orders under such contracts confirmed before it; an
+// order's evidence includes its contract's requirement and deposit.
 var a16 = `WITH c AS (` + events("contract.drafted", "contract.signed", "contract.deposit_received") + `),
 	cg AS (SELECT aggregate_id,
 		(array_agg(data->'deposit_required' ORDER BY ord) FILTER (WHERE event_type = 'contract.drafted'))[1] AS required,
@@ -71,7 +72,9 @@ var a16 = `WITH c AS (` + events("contract.drafted", "contract.signed", "contrac
 		jsonb_build_object('order_id', og.aggregate_id, 'contract_id', og.contract_id, 'deposit_required', ` + money("r.required") + `,
 			'deposit_received', CASE WHEN d.deposit IS NULL THEN 'not yet' ELSE 'after confirmation' END),
 		ARRAY['confirmed_before_deposit'],
-		(SELECT ` + evidenceAgg("o") + ` FROM o WHERE o.aggregate_id = og.aggregate_id),
+		(SELECT ` + evidenceAgg("x") + ` FROM (SELECT * FROM o WHERE o.aggregate_id = og.aggregate_id
+			UNION ALL SELECT t.*, t.pos_major::numeric * 1e20 + t.pos_minor FROM {T} t WHERE t.aggregate_type = 'contract'
+				AND t.aggregate_id = og.contract_id AND t.event_type IN ('contract.drafted', 'contract.deposit_received')) x),
 		(SELECT min(recorded_at) FROM o WHERE o.aggregate_id = og.aggregate_id),
 		(SELECT max(recorded_at) FROM o WHERE o.aggregate_id = og.aggregate_id)
 	FROM og JOIN requirements r ON r.aggregate_id = og.contract_id LEFT JOIN deposits d ON d.aggregate_id = og.contract_id
