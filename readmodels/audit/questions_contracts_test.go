@@ -30,8 +30,13 @@ func TestQuestionA1_ApprovalChainInOrder(t *testing.T) {
 		h.add("contract-c2", "gm-1", domain.RoleGM, contract.ApprovedByGM{ContractID: "c2", Review: review("gm-1", domain.RoleGM, contract.DecisionApproved, "")}),
 		h.add("contract-c2", "gm-1", domain.RoleGM, contract.Signed{ContractID: "c2", SignerID: "gm-1", SignerRole: domain.RoleGM, Place: contract.PlaceCompany, DocumentHash: "h3", SignedAt: day}),
 	}
-	// c3: in review, not signed.
-	c3 := h.add("contract-c3", "rep-1", domain.RoleSalesRep, contract.Registered{ContractID: "c3", RegistrationNo: "R3", DocumentHash: "h4", SubmittedBy: "rep-1", RegisteredAt: day})
+	// c3: in review, not signed, the GM's approval given before the
+	// department head's.
+	c3 := []string{
+		h.add("contract-c3", "rep-1", domain.RoleSalesRep, contract.Registered{ContractID: "c3", RegistrationNo: "R3", DocumentHash: "h4", SubmittedBy: "rep-1", RegisteredAt: day}),
+		h.add("contract-c3", "gm-1", domain.RoleGM, contract.ApprovedByGM{ContractID: "c3", Review: review("gm-1", domain.RoleGM, contract.DecisionApproved, "")}),
+		h.add("contract-c3", "head-1", domain.RoleDeptHead, contract.DeptHeadApproved{ContractID: "c3", Review: review("head-1", domain.RoleDeptHead, contract.DecisionApproved, "")}),
+	}
 	q := h.queries()
 
 	first := row{Subject: "contract-c1", Facts: map[string]string{"contract_id": "c1", "signed": "true",
@@ -40,8 +45,9 @@ func TestQuestionA1_ApprovalChainInOrder(t *testing.T) {
 	second := row{Subject: "contract-c2", Facts: map[string]string{"contract_id": "c2", "signed": "true",
 		"steps": "registered by rep-1 > dept_head_approved by head-1 > returned by legal-1 > registered by rep-1 > approved_by_gm by gm-1 > signed by gm-1"},
 		Flags: []string{"signed_without_dept_head_approval", "signed_without_legal_review"}, Evidence: c2}
-	third := row{Subject: "contract-c3", Facts: map[string]string{"contract_id": "c3", "signed": "false", "steps": "registered by rep-1"},
-		Flags: []string{}, Evidence: []string{c3}}
+	third := row{Subject: "contract-c3", Facts: map[string]string{"contract_id": "c3", "signed": "false",
+		"steps": "registered by rep-1 > approved_by_gm by gm-1 > dept_head_approved by head-1"},
+		Flags: []string{"gm_approved_before_earlier_steps"}, Evidence: c3}
 	assertAnswer(t, q, "A1", queries.AuditQuestionFilter{}, first, second, third)
 	assertAnswer(t, q, "A1", queries.AuditQuestionFilter{Subject: "c2"}, second)
 

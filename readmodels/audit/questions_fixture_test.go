@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,7 +46,7 @@ func (h *history) add(stream, actor string, role domain.Role, e domain.Event) st
 	h.t.Helper()
 	h.n++
 	id := fmt.Sprintf("ev-%d", h.n)
-	regulation, _, _ := cutStream(stream)
+	regulation, _, _ := strings.Cut(stream, "-")
 	d, err := h.codec.Encode(id, e, eventstore.Metadata{ActorID: actor, ActorRole: role, Reason: "reason " + id,
 		RegulationVersion: regulation + "/default"})
 	if err != nil {
@@ -55,15 +56,6 @@ func (h *history) add(stream, actor string, role domain.Role, e domain.Event) st
 		h.t.Fatalf("Append: %v", err)
 	}
 	return id
-}
-
-func cutStream(s string) (kind, id string, ok bool) {
-	for i := range s {
-		if s[i] == '-' {
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
 }
 
 // queries runs the audit trail over the log and returns its queries.

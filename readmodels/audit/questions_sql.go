@@ -35,17 +35,18 @@ var questionSQL = map[string]string{
 
 // A1: each contract's approval chain in log order. A signature counts the
 // approvals given since the last return before it (a return sends the
-// draft back, and the chain starts again).
+// draft back, and the chain starts again); a chain not yet signed is
+// checked for order from its last return on.
 var a1 = `WITH e AS (` + events("contract.registered", "contract.dept_head_approved", "contract.legal_review_passed",
 	"contract.legal_review_failed", "contract.approved_by_gm", "contract.returned", "contract.signed") + `
 		AND coalesce(t.data->>'amendment_id', '') = ''),
 	s AS (SELECT aggregate_id, min(ord) FILTER (WHERE event_type = 'contract.signed') AS sig FROM e GROUP BY aggregate_id),
 	r AS (SELECT s.*, (SELECT max(ord) FROM e WHERE e.aggregate_id = s.aggregate_id AND e.event_type = 'contract.returned'
-		AND e.ord < s.sig) AS ret FROM s),
+		AND e.ord < coalesce(s.sig, 1e40)) AS ret FROM s),
 	g AS (SELECT e.aggregate_id, r.sig,
-		min(e.ord) FILTER (WHERE e.event_type = 'contract.dept_head_approved' AND e.ord > coalesce(r.ret, -1) AND e.ord < r.sig) AS head,
-		min(e.ord) FILTER (WHERE e.event_type = 'contract.legal_review_passed' AND e.ord > coalesce(r.ret, -1) AND e.ord < r.sig) AS legal,
-		min(e.ord) FILTER (WHERE e.event_type = 'contract.approved_by_gm' AND e.ord > coalesce(r.ret, -1) AND e.ord < r.sig) AS gm,
+		min(e.ord) FILTER (WHERE e.event_type = 'contract.dept_head_approved' AND e.ord > coalesce(r.ret, -1) AND e.ord < coalesce(r.sig, 1e40)) AS head,
+		min(e.ord) FILTER (WHERE e.event_type = 'contract.legal_review_passed' AND e.ord > coalesce(r.ret, -1) AND e.ord < coalesce(r.sig, 1e40)) AS legal,
+		min(e.ord) FILTER (WHERE e.event_type = 'contract.approved_by_gm' AND e.ord > coalesce(r.ret, -1) AND e.ord < coalesce(r.sig, 1e40)) AS gm,
 		string_agg(replace(e.event_type, 'contract.', '') || ' by ' || e.actor_id, ' > ' ORDER BY e.ord) AS steps,
 		` + evidenceAgg("e") + ` AS evidence, min(e.recorded_at) AS first_at, max(e.recorded_at) AS last_at
 		FROM e JOIN r USING (aggregate_id) GROUP BY e.aggregate_id, r.sig, r.ret)
