@@ -23,6 +23,14 @@ func events(types ...string) string {
 		WHERE t.event_type IN ('` + strings.Join(types, "', '") + `') AND ($1::text = '' OR t.aggregate_id = $1::text)`
 }
 
+// stream selects the audit rows of one record (kind and id expression,
+// typically a column of the outer query), with ord, through the trail's
+// index on the aggregate: a correlated lookup, not a scan.
+func stream(kind, id string, types ...string) string {
+	return `(SELECT t.*, t.pos_major::numeric * 1e20 + t.pos_minor AS ord FROM {T} t
+		WHERE t.aggregate_type = '` + kind + `' AND t.aggregate_id = ` + id + ` AND t.event_type IN ('` + strings.Join(types, "', '") + `'))`
+}
+
 // flags turns CASE expressions (each a flag name or NULL) into an array.
 func flags(cases ...string) string {
 	return "array_remove(ARRAY[" + strings.Join(cases, ", ") + "]::text[], NULL)"
@@ -41,8 +49,8 @@ var a1 = `WITH e AS (` + events("contract.registered", "contract.dept_head_appro
 	"contract.legal_review_failed", "contract.approved_by_gm", "contract.returned", "contract.signed") + `
 		AND coalesce(t.data->>'amendment_id', '') = ''),
 	s AS (SELECT aggregate_id, min(ord) FILTER (WHERE event_type = 'contract.signed') AS sig FROM e GROUP BY aggregate_id),
-	r AS (SELECT s.*, (SELECT max(ord) FROM e WHERE e.aggregate_id = s.aggregate_id AND e.event_type = 'contract.returned'
-		AND e.ord < coalesce(s.sig, 1e40)) AS ret FROM s),
+	r AS (SELECT s.aggregate_id, s.sig, max(e.ord) FILTER (WHERE e.event_type = 'contract.returned' AND e.ord < coalesce(s.sig, 1e40)) AS ret
+		FROM s JOIN e USING (aggregate_id) GROUP BY s.aggregate_id, s.sig),
 	g AS (SELECT e.aggregate_id, r.sig,
 		min(e.ord) FILTER (WHERE e.event_type = 'contract.dept_head_approved' AND e.ord > coalesce(r.ret, -1) AND e.ord < coalesce(r.sig, 1e40)) AS head,
 		min(e.ord) FILTER (WHERE e.event_type = 'contract.legal_review_passed' AND e.ord > coalesce(r.ret, -1) AND e.ord < coalesce(r.sig, 1e40)) AS legal,
@@ -60,8 +68,7 @@ var a1 = `WITH e AS (` + events("contract.registered", "contract.dept_head_appro
 
 // A2: each signature of a contract or an amendment, with the text that
 // was registered for review before it.
-var a2 = `WITH e AS (` + events("contract.registered", "contract.signed", "contract.amended") + `),
-	s AS (SELECT * FROM e WHERE event_type IN ('contract.signed', 'contract.amended'))
+var a2 = `WITH s AS (` + events("contract.signed", "contract.amended") + `)
 	SELECT s.aggregate_id || '/' || coalesce(s.data->>'amendment_id', '') AS key, 'contract-' || s.aggregate_id AS subject,
 		jsonb_strip_nulls(jsonb_build_object('contract_id', s.aggregate_id, 'amendment_id', nullif(s.data->>'amendment_id', ''),
 			'signer_id', s.data->>'signer_id', 'signer_role', s.data->>'signer_role', 'place', s.data->>'place',
@@ -71,43 +78,48 @@ var a2 = `WITH e AS (` + events("contract.registered", "contract.signed", "contr
 	`CASE WHEN reg.event_id IS NULL THEN 'no_registered_text' WHEN reg.data->>'document_hash' IS DISTINCT FROM s.data->>'document_hash' THEN 'signed_text_differs_from_approved' END`) + ` AS flags,
 		json_build_array(` + evidence("reg") + `, ` + evidence("s") + `) AS evidence,
 		least(s.recorded_at, reg.recorded_at) AS first_at, s.recorded_at AS last_at
-	FROM s LEFT JOIN LATERAL (SELECT * FROM e WHERE e.aggregate_id = s.aggregate_id AND e.event_type = 'contract.registered'
-		AND coalesce(e.data->>'amendment_id', '') = coalesce(s.data->>'amendment_id', '') AND e.ord < s.ord
-		ORDER BY e.ord DESC LIMIT 1) reg ON true`
+	FROM s LEFT JOIN LATERAL (SELECT * FROM {T} x WHERE x.aggregate_id = s.aggregate_id AND x.aggregate_type = 'contract'
+		AND x.event_type = 'contract.registered' AND coalesce(x.data->>'amendment_id', '') = coalesce(s.data->>'amendment_id', '')
+		AND (x.pos_major, x.pos_minor) < (s.pos_major, s.pos_minor) ORDER BY x.pos_major DESC, x.pos_minor DESC LIMIT 1) reg ON true`
+
+var (
+	a3ContractEvents = []string{"contract.amended", "contract.dept_head_approved", "contract.legal_review_passed",
+		"contract.amendment_approved", "contract.approved_by_gm", "contract.amendment_requested"}
+	a3OrderEvents = []string{"order.confirmed", "order.changed", "order.change_approved", "order.change_requested"}
+)
 
 // A3: every amendment of a contract (amendments exist only after the
 // signature, so after approval) and every change of an order after its
 // confirmation, with who approved it and which terms or totals changed.
-var a3 = `WITH c AS (` + events("contract.amended", "contract.dept_head_approved", "contract.legal_review_passed",
-	"contract.amendment_approved", "contract.approved_by_gm", "contract.amendment_requested") + `),
+var a3 = `WITH c AS (` + events(a3ContractEvents...) + `),
 	amended AS (SELECT * FROM c WHERE event_type = 'contract.amended'),
-	o AS (` + events("order.confirmed", "order.changed", "order.change_approved", "order.change_requested") + `),
+	o AS (` + events(a3OrderEvents...) + `),
 	conf AS (SELECT aggregate_id, min(ord) AS at FROM o WHERE event_type = 'order.confirmed' GROUP BY aggregate_id),
 	changed AS (SELECT o.* FROM o JOIN conf USING (aggregate_id) WHERE o.event_type = 'order.changed' AND o.ord > conf.at)
 	SELECT 'contract-' || a.aggregate_id || '/' || (a.data->>'amendment_id') AS key, 'contract-' || a.aggregate_id AS subject,
 		jsonb_build_object('contract_id', a.aggregate_id, 'amendment_id', a.data->>'amendment_id',
 			'approved_by', coalesce((SELECT string_agg(x.data->>'reviewer_id' || ' (' || (x.data->>'reviewer_role') || ')', ', ' ORDER BY x.ord)
-				FROM c x WHERE x.aggregate_id = a.aggregate_id AND x.data->>'amendment_id' = a.data->>'amendment_id'
+				FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true AND x.data->>'amendment_id' = a.data->>'amendment_id'
 				AND x.event_type <> 'contract.amendment_requested' AND x.data->>'decision' IN ('APPROVED', 'PASSED')), ''),
 			'changed', coalesce((SELECT string_agg(k, ', ' ORDER BY k) FROM json_each_text(a.data->'after') AS n(k, v)
 				WHERE v IS DISTINCT FROM a.data->'before'->>k), '')) AS facts,
-		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM c x WHERE x.aggregate_id = a.aggregate_id AND x.event_type = 'contract.amendment_approved'
+		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true AND x.event_type = 'contract.amendment_approved'
 			AND x.data->>'amendment_id' = a.data->>'amendment_id' AND x.ord < a.ord) THEN 'changed_without_approval' END`) + ` AS flags,
-		(SELECT ` + evidenceAgg("x") + ` FROM c x WHERE x.aggregate_id = a.aggregate_id
+		(SELECT ` + evidenceAgg("x") + ` FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true
 			AND (x.data->>'amendment_id' = a.data->>'amendment_id' OR (x.event_type = 'contract.approved_by_gm' AND x.ord < a.ord))) AS evidence,
-		(SELECT min(x.recorded_at) FROM c x WHERE x.aggregate_id = a.aggregate_id AND x.data->>'amendment_id' = a.data->>'amendment_id') AS first_at,
+		(SELECT min(x.recorded_at) FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true AND x.data->>'amendment_id' = a.data->>'amendment_id') AS first_at,
 		a.recorded_at AS last_at
 	FROM amended a
 	UNION ALL
 	SELECT 'order-' || ch.aggregate_id || '/' || (ch.data->>'change_id'), 'order-' || ch.aggregate_id,
 		jsonb_build_object('order_id', ch.aggregate_id, 'change_id', ch.data->>'change_id',
 			'approved_by', coalesce((SELECT string_agg(x.data->>'approver_id' || ' (' || (x.data->>'approver_role') || ')', ', ' ORDER BY x.ord)
-				FROM o x WHERE x.aggregate_id = ch.aggregate_id AND x.event_type = 'order.change_approved'
+				FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true AND x.event_type = 'order.change_approved'
 				AND x.data->>'change_id' = ch.data->>'change_id'), ''),
 			'changed', 'lines', 'total', ` + money("ch.data->'total'") + `),
-		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM o x WHERE x.aggregate_id = ch.aggregate_id AND x.event_type = 'order.change_approved'
+		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true AND x.event_type = 'order.change_approved'
 			AND x.data->>'change_id' = ch.data->>'change_id' AND x.ord < ch.ord) THEN 'changed_without_approval' END`) + `,
-		(SELECT ` + evidenceAgg("x") + ` FROM o x WHERE x.aggregate_id = ch.aggregate_id
+		(SELECT ` + evidenceAgg("x") + ` FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true
 			AND (x.data->>'change_id' = ch.data->>'change_id' OR x.event_type = 'order.confirmed')),
-		(SELECT min(x.recorded_at) FROM o x WHERE x.aggregate_id = ch.aggregate_id), ch.recorded_at
+		(SELECT min(x.recorded_at) FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true), ch.recorded_at
 	FROM changed ch`

@@ -48,13 +48,15 @@ var a16 = `WITH c AS (` + events("contract.drafted", "contract.signed", "contrac
 	cg AS (SELECT aggregate_id,
 		(array_agg(data->'deposit_required' ORDER BY ord) FILTER (WHERE event_type = 'contract.drafted'))[1] AS required,
 		min(ord) FILTER (WHERE event_type = 'contract.signed') AS signed,
-		min(ord) FILTER (WHERE event_type = 'contract.deposit_received') AS deposit
+		min(ord) FILTER (WHERE event_type = 'contract.deposit_received') AS deposit,
+		` + evidenceAgg("c") + ` AS evidence, min(recorded_at) AS first_at, max(recorded_at) AS last_at
 		FROM c GROUP BY aggregate_id),
 	o AS (SELECT t.*, t.pos_major::numeric * 1e20 + t.pos_minor AS ord FROM {T} t
 		WHERE t.event_type IN ('order.created', 'order.confirmed') AND ($1::text = '' OR t.aggregate_id = $1::text
 			OR t.aggregate_id IN (SELECT x.aggregate_id FROM {T} x WHERE x.event_type = 'order.created' AND x.data->>'contract_id' = $1::text))),
 	og AS (SELECT aggregate_id, (array_agg(data->>'contract_id') FILTER (WHERE event_type = 'order.created'))[1] AS contract_id,
-		min(ord) FILTER (WHERE event_type = 'order.confirmed') AS confirmed FROM o GROUP BY aggregate_id),
+		min(ord) FILTER (WHERE event_type = 'order.confirmed') AS confirmed, min(recorded_at) AS first_at, max(recorded_at) AS last_at
+		FROM o GROUP BY aggregate_id),
 	deposits AS (SELECT t.aggregate_id, min(t.pos_major::numeric * 1e20 + t.pos_minor) AS deposit FROM {T} t
 		WHERE t.event_type = 'contract.deposit_received' GROUP BY t.aggregate_id),
 	requirements AS (SELECT t.aggregate_id, (array_agg(t.data->'deposit_required' ORDER BY t.pos_major, t.pos_minor))[1] AS required
@@ -63,19 +65,15 @@ var a16 = `WITH c AS (` + events("contract.drafted", "contract.signed", "contrac
 		jsonb_build_object('contract_id', cg.aggregate_id, 'deposit_required', ` + money("cg.required") + `,
 			'deposit_received', CASE WHEN deposit IS NULL THEN 'not yet' ELSE 'after signing' END) AS facts,
 		ARRAY['signed_before_deposit'] AS flags,
-		(SELECT ` + evidenceAgg("c") + ` FROM c WHERE c.aggregate_id = cg.aggregate_id) AS evidence,
-		(SELECT min(recorded_at) FROM c WHERE c.aggregate_id = cg.aggregate_id) AS first_at,
-		(SELECT max(recorded_at) FROM c WHERE c.aggregate_id = cg.aggregate_id) AS last_at
+		cg.evidence, cg.first_at, cg.last_at
 	FROM cg WHERE (cg.required->>'minor')::bigint > 0 AND signed IS NOT NULL AND (deposit IS NULL OR deposit > signed)
 	UNION ALL
 	SELECT 'order-' || og.aggregate_id, 'order-' || og.aggregate_id,
 		jsonb_build_object('order_id', og.aggregate_id, 'contract_id', og.contract_id, 'deposit_required', ` + money("r.required") + `,
 			'deposit_received', CASE WHEN d.deposit IS NULL THEN 'not yet' ELSE 'after confirmation' END),
 		ARRAY['confirmed_before_deposit'],
-		(SELECT ` + evidenceAgg("x") + ` FROM (SELECT * FROM o WHERE o.aggregate_id = og.aggregate_id
-			UNION ALL SELECT t.*, t.pos_major::numeric * 1e20 + t.pos_minor FROM {T} t WHERE t.aggregate_type = 'contract'
-				AND t.aggregate_id = og.contract_id AND t.event_type IN ('contract.drafted', 'contract.deposit_received')) x),
-		(SELECT min(recorded_at) FROM o WHERE o.aggregate_id = og.aggregate_id),
-		(SELECT max(recorded_at) FROM o WHERE o.aggregate_id = og.aggregate_id)
+		(SELECT ` + evidenceAgg("x") + ` FROM (SELECT * FROM ` + stream("order", "og.aggregate_id", "order.created", "order.confirmed") + ` y
+			UNION ALL SELECT * FROM ` + stream("contract", "og.contract_id", "contract.drafted", "contract.deposit_received") + ` z) x),
+		og.first_at, og.last_at
 	FROM og JOIN requirements r ON r.aggregate_id = og.contract_id LEFT JOIN deposits d ON d.aggregate_id = og.contract_id
 	WHERE (r.required->>'minor')::bigint > 0 AND og.confirmed IS NOT NULL AND (d.deposit IS NULL OR d.deposit > og.confirmed)`

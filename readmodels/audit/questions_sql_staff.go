@@ -39,7 +39,10 @@ var a11 = `WITH e AS (` + events("employee.departure_initiated", "employee.files
 	d AS (SELECT aggregate_id,
 		(array_agg(data->>'type' ORDER BY ord) FILTER (WHERE event_type = 'employee.departure_initiated'))[1] AS departure,
 		min(ord) FILTER (WHERE event_type = 'employee.files_archived') AS archived,
-		min(ord) FILTER (WHERE event_type = 'employee.departed') AS departed
+		min(ord) FILTER (WHERE event_type = 'employee.departed') AS departed,
+		json_agg(` + evidence("e") + ` ORDER BY ord) FILTER (WHERE event_type IN ('employee.departure_initiated', 'employee.files_archived',
+			'employee.departed', 'employee.customer_handed_over')) AS evidence,
+		min(recorded_at) AS first_at, max(recorded_at) AS last_at
 		FROM e GROUP BY aggregate_id HAVING bool_or(event_type = 'employee.departure_initiated')),
 	portfolio AS (SELECT e.aggregate_id, e.ord, e.data->>'customer_id' AS customer, e.event_type = 'employee.customer_handed_over' AS gone
 		FROM e WHERE e.event_type IN ('employee.customer_assigned', 'employee.customer_handed_over')
@@ -48,20 +51,16 @@ var a11 = `WITH e AS (` + events("employee.departure_initiated", "employee.files
 		WHERE e.event_type = 'employee.customers_owned_recorded'),
 	owned AS (SELECT DISTINCT ON (p.aggregate_id, p.customer) p.aggregate_id, p.customer, p.gone
 		FROM portfolio p JOIN d USING (aggregate_id) WHERE p.ord < coalesce(d.departed, 1e40)
-		ORDER BY p.aggregate_id, p.customer, p.ord DESC)
+		ORDER BY p.aggregate_id, p.customer, p.ord DESC),
+	ow AS (SELECT aggregate_id, string_agg(customer, ', ' ORDER BY customer) AS still FROM owned WHERE NOT gone GROUP BY aggregate_id)
 	SELECT d.aggregate_id AS key, 'employee-' || d.aggregate_id AS subject,
 		jsonb_build_object('employee_id', d.aggregate_id, 'departure', departure,
 			'files_archived', (archived IS NOT NULL AND archived < coalesce(departed, 1e40))::text, 'departed', (departed IS NOT NULL)::text,
-			'customers_not_reassigned', coalesce((SELECT string_agg(customer, ', ' ORDER BY customer) FROM owned o
-				WHERE o.aggregate_id = d.aggregate_id AND NOT o.gone), '')) AS facts,
+			'customers_not_reassigned', coalesce(ow.still, '')) AS facts,
 		` + flags(`CASE WHEN departed IS NOT NULL AND (archived IS NULL OR archived > departed) THEN 'departed_without_archiving' END`,
-	`CASE WHEN departed IS NOT NULL AND EXISTS (SELECT 1 FROM owned o WHERE o.aggregate_id = d.aggregate_id AND NOT o.gone)
-			THEN 'departed_with_customers_not_reassigned' END`) + ` AS flags,
-		(SELECT ` + evidenceAgg("x") + ` FROM e x WHERE x.aggregate_id = d.aggregate_id AND x.event_type IN
-			('employee.departure_initiated', 'employee.files_archived', 'employee.departed', 'employee.customer_handed_over')) AS evidence,
-		(SELECT min(recorded_at) FROM e x WHERE x.aggregate_id = d.aggregate_id) AS first_at,
-		(SELECT max(recorded_at) FROM e x WHERE x.aggregate_id = d.aggregate_id) AS last_at
-	FROM d`
+	`CASE WHEN departed IS NOT NULL AND ow.still IS NOT NULL THEN 'departed_with_customers_not_reassigned' END`) + ` AS flags,
+		evidence, first_at, last_at
+	FROM d LEFT JOIN ow USING (aggregate_id)`
 
 // A12: every fine and penalty with who decided it, under which rule and
 // regulation version; a fine's amount is compared with the schedule of
@@ -98,22 +97,25 @@ var a13 = `WITH e AS (` + events("employee.leave_requested", "employee.leave_ret
 	FROM f WHERE cardinality(flags) > 0`
 
 // A17: each base salary set, with the approvals given since the previous
-// one; both the department manager and the GM must have approved it.
+// one; both the department manager and the GM must have approved it. Each
+// event falls in the batch of the set it leads to: the number of sets
+// before it in its stream.
 var a17 = `WITH e AS (` + events("employee.base_salary_approved", "employee.base_salary_set") + `),
-	s AS (SELECT e.*, lag(e.ord) OVER (PARTITION BY e.aggregate_id ORDER BY e.ord) AS previous
-		FROM e WHERE e.event_type = 'employee.base_salary_set'),
-	x AS (SELECT s.aggregate_id, s.ord, s.event_id, s.recorded_at, s.data AS set_data, a.*
-		FROM s, LATERAL (SELECT string_agg(a.data->>'approver_id' || ' (' || (a.data->>'approver_role') || ')', ', ' ORDER BY a.ord) AS approved_by,
-			bool_or(a.data->>'approver_role' = 'DEPT_HEAD') AS by_manager, bool_or(a.data->>'approver_role' = 'GM') AS by_gm,
-			min(a.recorded_at) AS first_at
-			FROM e a WHERE a.aggregate_id = s.aggregate_id AND a.event_type = 'employee.base_salary_approved'
-			AND a.ord < s.ord AND a.ord > coalesce(s.previous, -1)) a)
-	SELECT x.aggregate_id || '/' || lpad(x.ord::text, 45, '0') AS key, 'employee-' || x.aggregate_id AS subject,
-		jsonb_build_object('employee_id', x.aggregate_id, 'set_at', x.set_data->>'set_at', 'approved_by', coalesce(approved_by, ''),
-			'amount', ` + money("x.set_data->'amount'") + `) AS facts,
+	b AS (SELECT e.*, count(*) FILTER (WHERE event_type = 'employee.base_salary_set')
+		OVER (PARTITION BY aggregate_id ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS batch FROM e),
+	g AS (SELECT aggregate_id, batch,
+		max(ord) FILTER (WHERE event_type = 'employee.base_salary_set') AS set_ord,
+		(array_agg(data ORDER BY ord) FILTER (WHERE event_type = 'employee.base_salary_set'))[1] AS set_data,
+		string_agg(data->>'approver_id' || ' (' || (data->>'approver_role') || ')', ', ' ORDER BY ord)
+			FILTER (WHERE event_type = 'employee.base_salary_approved') AS approved_by,
+		bool_or(event_type = 'employee.base_salary_approved' AND data->>'approver_role' = 'DEPT_HEAD') AS by_manager,
+		bool_or(event_type = 'employee.base_salary_approved' AND data->>'approver_role' = 'GM') AS by_gm,
+		` + evidenceAgg("b") + ` AS evidence, min(recorded_at) AS first_at, max(recorded_at) AS last_at
+		FROM b GROUP BY aggregate_id, batch HAVING bool_or(event_type = 'employee.base_salary_set'))
+	SELECT aggregate_id || '/' || lpad(set_ord::text, 45, '0') AS key, 'employee-' || aggregate_id AS subject,
+		jsonb_build_object('employee_id', aggregate_id, 'set_at', set_data->>'set_at', 'approved_by', coalesce(approved_by, ''),
+			'amount', ` + money("set_data->'amount'") + `) AS facts,
 		` + flags(`CASE WHEN NOT coalesce(by_manager, false) THEN 'set_without_department_manager_approval' END`,
 	`CASE WHEN NOT coalesce(by_gm, false) THEN 'set_without_gm_approval' END`) + ` AS flags,
-		(SELECT ` + evidenceAgg("y") + ` FROM e y WHERE y.aggregate_id = x.aggregate_id AND y.ord <= x.ord
-			AND y.ord > coalesce((SELECT s.previous FROM s WHERE s.event_id = x.event_id), -1)) AS evidence,
-		coalesce(x.first_at, x.recorded_at) AS first_at, x.recorded_at AS last_at
-	FROM x`
+		evidence, first_at, last_at
+	FROM g`
