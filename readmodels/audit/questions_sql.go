@@ -48,16 +48,16 @@ var questionSQL = map[string]string{
 var a1 = `WITH e AS (` + events("contract.registered", "contract.dept_head_approved", "contract.legal_review_passed",
 	"contract.legal_review_failed", "contract.approved_by_gm", "contract.returned", "contract.signed") + `
 		AND coalesce(t.data->>'amendment_id', '') = ''),
-	s AS (SELECT aggregate_id, min(ord) FILTER (WHERE event_type = 'contract.signed') AS sig FROM e GROUP BY aggregate_id),
-	r AS (SELECT s.aggregate_id, s.sig, max(e.ord) FILTER (WHERE e.event_type = 'contract.returned' AND e.ord < coalesce(s.sig, 1e40)) AS ret
-		FROM s JOIN e USING (aggregate_id) GROUP BY s.aggregate_id, s.sig),
-	g AS (SELECT e.aggregate_id, r.sig,
-		min(e.ord) FILTER (WHERE e.event_type = 'contract.dept_head_approved' AND e.ord > coalesce(r.ret, -1) AND e.ord < coalesce(r.sig, 1e40)) AS head,
-		min(e.ord) FILTER (WHERE e.event_type = 'contract.legal_review_passed' AND e.ord > coalesce(r.ret, -1) AND e.ord < coalesce(r.sig, 1e40)) AS legal,
-		min(e.ord) FILTER (WHERE e.event_type = 'contract.approved_by_gm' AND e.ord > coalesce(r.ret, -1) AND e.ord < coalesce(r.sig, 1e40)) AS gm,
-		string_agg(replace(e.event_type, 'contract.', '') || ' by ' || e.actor_id, ' > ' ORDER BY e.ord) AS steps,
-		` + evidenceAgg("e") + ` AS evidence, min(e.recorded_at) AS first_at, max(e.recorded_at) AS last_at
-		FROM e JOIN r USING (aggregate_id) GROUP BY e.aggregate_id, r.sig, r.ret)
+	s AS (SELECT e.*, min(CASE WHEN event_type = 'contract.signed' THEN ord END) OVER (PARTITION BY aggregate_id) AS sig FROM e),
+	r AS (SELECT s.*, max(CASE WHEN event_type = 'contract.returned' AND ord < coalesce(sig, 1e40) THEN ord END)
+		OVER (PARTITION BY aggregate_id) AS ret FROM s),
+	g AS (SELECT r.aggregate_id, r.sig,
+		min(r.ord) FILTER (WHERE r.event_type = 'contract.dept_head_approved' AND r.ord > coalesce(r.ret, -1) AND r.ord < coalesce(r.sig, 1e40)) AS head,
+		min(r.ord) FILTER (WHERE r.event_type = 'contract.legal_review_passed' AND r.ord > coalesce(r.ret, -1) AND r.ord < coalesce(r.sig, 1e40)) AS legal,
+		min(r.ord) FILTER (WHERE r.event_type = 'contract.approved_by_gm' AND r.ord > coalesce(r.ret, -1) AND r.ord < coalesce(r.sig, 1e40)) AS gm,
+		string_agg(replace(r.event_type, 'contract.', '') || ' by ' || r.actor_id, ' > ' ORDER BY r.ord) AS steps,
+		` + evidenceAgg("r") + ` AS evidence, min(r.recorded_at) AS first_at, max(r.recorded_at) AS last_at
+		FROM r GROUP BY r.aggregate_id, r.sig, r.ret)
 	SELECT aggregate_id AS key, 'contract-' || aggregate_id AS subject,
 		jsonb_build_object('contract_id', aggregate_id, 'steps', steps, 'signed', (sig IS NOT NULL)::text) AS facts,
 		` + flags(`CASE WHEN sig IS NOT NULL AND head IS NULL THEN 'signed_without_dept_head_approval' END`,
