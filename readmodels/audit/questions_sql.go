@@ -103,7 +103,7 @@ var a3 = `WITH c AS (` + events(a3ContractEvents...) + `),
 				AND x.event_type <> 'contract.amendment_requested' AND x.data->>'decision' IN ('APPROVED', 'PASSED')), ''),
 			'changed', coalesce((SELECT string_agg(k, ', ' ORDER BY k) FROM json_each_text(a.data->'after') AS n(k, v)
 				WHERE v IS DISTINCT FROM a.data->'before'->>k), '')) AS facts,
-		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true AND x.event_type = 'contract.amendment_approved'
+		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM `+stream("contract", "a.aggregate_id", a3ContractEvents...)+` x WHERE true AND x.event_type = 'contract.amendment_approved'
 			AND x.data->>'amendment_id' = a.data->>'amendment_id' AND x.ord < a.ord) THEN 'changed_without_approval' END`) + ` AS flags,
 		(SELECT ` + evidenceAgg("x") + ` FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true
 			AND (x.data->>'amendment_id' = a.data->>'amendment_id' OR (x.event_type = 'contract.approved_by_gm' AND x.ord < a.ord))) AS evidence,
@@ -117,7 +117,7 @@ var a3 = `WITH c AS (` + events(a3ContractEvents...) + `),
 				FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true AND x.event_type = 'order.change_approved'
 				AND x.data->>'change_id' = ch.data->>'change_id'), ''),
 			'changed', 'lines', 'total', ` + money("ch.data->'total'") + `),
-		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true AND x.event_type = 'order.change_approved'
+		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM `+stream("order", "ch.aggregate_id", a3OrderEvents...)+` x WHERE true AND x.event_type = 'order.change_approved'
 			AND x.data->>'change_id' = ch.data->>'change_id' AND x.ord < ch.ord) THEN 'changed_without_approval' END`) + `,
 		(SELECT ` + evidenceAgg("x") + ` FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true
 			AND (x.data->>'change_id' = ch.data->>'change_id' OR x.event_type = 'order.confirmed')),
