@@ -99,27 +99,27 @@ var a3 = `WITH c AS (` + events(a3ContractEvents...) + `),
 	SELECT 'contract-' || a.aggregate_id || '/' || (a.data->>'amendment_id') AS key, 'contract-' || a.aggregate_id AS subject,
 		jsonb_build_object('contract_id', a.aggregate_id, 'amendment_id', a.data->>'amendment_id',
 			'approved_by', coalesce((SELECT string_agg(x.data->>'reviewer_id' || ' (' || (x.data->>'reviewer_role') || ')', ', ' ORDER BY x.ord)
-				FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true AND x.data->>'amendment_id' = a.data->>'amendment_id'
+				FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE x.data->>'amendment_id' = a.data->>'amendment_id'
 				AND x.event_type <> 'contract.amendment_requested' AND x.data->>'decision' IN ('APPROVED', 'PASSED')), ''),
 			'changed', coalesce((SELECT string_agg(k, ', ' ORDER BY k) FROM json_each_text(a.data->'after') AS n(k, v)
 				WHERE v IS DISTINCT FROM a.data->'before'->>k), '')) AS facts,
-		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM `+stream("contract", "a.aggregate_id", a3ContractEvents...)+` x WHERE true AND x.event_type = 'contract.amendment_approved'
+		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM `+stream("contract", "a.aggregate_id", a3ContractEvents...)+` x WHERE x.event_type = 'contract.amendment_approved'
 			AND x.data->>'amendment_id' = a.data->>'amendment_id' AND x.ord < a.ord) THEN 'changed_without_approval' END`) + ` AS flags,
-		(SELECT ` + evidenceAgg("x") + ` FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true
-			AND (x.data->>'amendment_id' = a.data->>'amendment_id' OR (x.event_type = 'contract.approved_by_gm' AND x.ord < a.ord))) AS evidence,
-		(SELECT min(x.recorded_at) FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE true AND x.data->>'amendment_id' = a.data->>'amendment_id') AS first_at,
+		(SELECT ` + evidenceAgg("x") + ` FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE
+			(x.data->>'amendment_id' = a.data->>'amendment_id' OR (x.event_type = 'contract.approved_by_gm' AND x.ord < a.ord))) AS evidence,
+		(SELECT min(x.recorded_at) FROM ` + stream("contract", "a.aggregate_id", a3ContractEvents...) + ` x WHERE x.data->>'amendment_id' = a.data->>'amendment_id') AS first_at,
 		a.recorded_at AS last_at
 	FROM amended a
 	UNION ALL
 	SELECT 'order-' || ch.aggregate_id || '/' || (ch.data->>'change_id'), 'order-' || ch.aggregate_id,
 		jsonb_build_object('order_id', ch.aggregate_id, 'change_id', ch.data->>'change_id',
 			'approved_by', coalesce((SELECT string_agg(x.data->>'approver_id' || ' (' || (x.data->>'approver_role') || ')', ', ' ORDER BY x.ord)
-				FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true AND x.event_type = 'order.change_approved'
+				FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE x.event_type = 'order.change_approved'
 				AND x.data->>'change_id' = ch.data->>'change_id'), ''),
 			'changed', 'lines', 'total', ` + money("ch.data->'total'") + `),
-		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM `+stream("order", "ch.aggregate_id", a3OrderEvents...)+` x WHERE true AND x.event_type = 'order.change_approved'
+		` + flags(`CASE WHEN NOT EXISTS (SELECT 1 FROM `+stream("order", "ch.aggregate_id", a3OrderEvents...)+` x WHERE x.event_type = 'order.change_approved'
 			AND x.data->>'change_id' = ch.data->>'change_id' AND x.ord < ch.ord) THEN 'changed_without_approval' END`) + `,
-		(SELECT ` + evidenceAgg("x") + ` FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true
-			AND (x.data->>'change_id' = ch.data->>'change_id' OR x.event_type = 'order.confirmed')),
+		(SELECT ` + evidenceAgg("x") + ` FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE
+			(x.data->>'change_id' = ch.data->>'change_id' OR x.event_type = 'order.confirmed')),
 		(SELECT min(x.recorded_at) FROM ` + stream("order", "ch.aggregate_id", a3OrderEvents...) + ` x WHERE true), ch.recorded_at
 	FROM changed ch`
