@@ -50,6 +50,9 @@ type Deps struct {
 	// IPRateLimit is the number of requests an address may make per
 	// second before authentication (0: no limit).
 	IPRateLimit int
+	// AccessLog records who read whose personal data and answers
+	// GET /audit/access (nil: no log; the route answers 503).
+	AccessLog AccessLog
 	// CORSOrigins are the browser origins (scheme://host[:port], or "*")
 	// allowed to call the API across origins; none: same-origin only.
 	CORSOrigins []string

@@ -25,6 +25,8 @@ func auditRoutes(s *Server, rt *routes) {
 			Description: "open dead letters (default true) or resolved and skipped ones (false)"})
 	command(rt, "/admin/dead-letters/{id}/retry", "Operations", "Retry a parked event", s.retryDeadLetter)
 	command(rt, "/admin/dead-letters/{id}/skip", "Operations", "Skip a parked event (recorded)", s.skipDeadLetter)
+	auditQuestionRoutes(s, rt)
+	auditAccessRoutes(s, rt)
 }
 
 func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -51,6 +53,9 @@ func (s *Server) audit(ctx context.Context, r *http.Request, actor domain.Actor)
 		return nil, 0, err
 	}
 	res, err := s.Queries.Audit(ctx, f, page)
+	if err == nil {
+		err = s.noteReads(ctx, actor, queries.PersonalTrailReads(res.Items)...)
+	}
 	return res, 0, err
 }
 

@@ -43,6 +43,9 @@ func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domai
 	}
 	res, err := s.Queries.Customers(ctx, f, page)
 	queries.RedactCustomers(actor, res.Items)
+	if err == nil {
+		err = s.noteCustomerReads(ctx, actor, res.Items...)
+	}
 	return res, 0, err
 }
 
@@ -56,6 +59,9 @@ func (s *Server) getCustomer(ctx context.Context, r *http.Request, actor domain.
 	}
 	one := []queries.CustomerView{v}
 	queries.RedactCustomers(actor, one)
+	if err := s.noteCustomerReads(ctx, actor, one...); err != nil {
+		return nil, 0, err
+	}
 	return one[0], v.Version, nil
 }
 
@@ -68,6 +74,9 @@ func (s *Server) customerKeyContacts(ctx context.Context, r *http.Request, actor
 		return nil, 0, err
 	}
 	contacts, err := s.Queries.CustomerContacts(ctx, c.CustomerID, queries.SeesPersonalData(actor, c))
+	if err == nil {
+		err = s.noteKeyContactReads(ctx, actor, c, contacts)
+	}
 	return onePage(contacts), c.Version, err
 }
 

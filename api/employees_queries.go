@@ -35,6 +35,9 @@ func (s *Server) getEmployee(ctx context.Context, r *http.Request, actor domain.
 	if !queries.MayReadEmployeeRecord(actor, v) && !queries.MayReadEmployeeDirectory(actor) {
 		return nil, 0, errNoDirectory
 	}
+	if err := s.noteEmployeeReads(ctx, actor, queries.CategoryEmployeeRecord, v); err != nil {
+		return nil, 0, err
+	}
 	return queries.EmployeeAsSeenBy(actor, v), v.Version, nil
 }
 
@@ -59,6 +62,9 @@ func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domai
 	out := queries.Page[any]{Items: make([]any, len(res.Items)), NextCursor: res.NextCursor}
 	for i, v := range res.Items {
 		out.Items[i] = queries.EmployeeAsSeenBy(actor, v)
+	}
+	if err := s.noteEmployeeReads(ctx, actor, queries.CategoryEmployeeRecord, res.Items...); err != nil {
+		return nil, 0, err
 	}
 	return out, 0, nil
 }
@@ -94,6 +100,9 @@ func (s *Server) employeeAppraisals(ctx context.Context, r *http.Request, actor 
 		return nil, 0, err
 	}
 	res, err := s.Queries.Appraisals(ctx, f, page)
+	if err == nil {
+		err = s.noteEmployeeReads(ctx, actor, queries.CategoryAppraisals, v)
+	}
 	return res, 0, err
 }
 
@@ -114,5 +123,8 @@ func (s *Server) employeeConduct(ctx context.Context, r *http.Request, actor dom
 		return nil, 0, err
 	}
 	res, err := s.Queries.Conduct(ctx, f, page)
+	if err == nil {
+		err = s.noteEmployeeReads(ctx, actor, queries.CategoryConduct, v)
+	}
 	return res, 0, err
 }

@@ -40,6 +40,14 @@ func (emptyReadSide) Audit(_ context.Context, _ queries.AuditFilter, p queries.P
 	return emptyPage[queries.AuditEntry](p)
 }
 
+func (emptyReadSide) Answer(_ context.Context, id string, _ queries.AuditQuestionFilter, p queries.PageRequest) (queries.AuditAnswer, error) {
+	if p.Cursor != "" {
+		return queries.AuditAnswer{}, queries.ErrBadCursor
+	}
+	q, _ := queries.FindAuditQuestion(id)
+	return queries.AuditAnswer{Question: q.ID, Asks: q.Asks, Rows: []queries.AuditFinding{}}, nil
+}
+
 func (emptyReadSide) Complaint(context.Context, string) (queries.ComplaintView, error) {
 	return notFound[queries.ComplaintView]("complaint")
 }

@@ -15,6 +15,7 @@ import (
 // AuditQueries reads the audit trail.
 type AuditQueries interface {
 	Audit(ctx context.Context, f queries.AuditFilter, page queries.PageRequest) (queries.Page[queries.AuditEntry], error)
+	AuditQuestionQueries
 }
 
 // ComplaintQueries reads complaints.

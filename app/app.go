@@ -180,6 +180,10 @@ func (a *App) open(ctx context.Context) error {
 	if err := a.openReactions(ctx); err != nil {
 		return err
 	}
+	access, err := a.openAccessLog(ctx)
+	if err != nil {
+		return err
+	}
 	a.API = api.NewServer(api.Deps{
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
 		WaitFor: a.waitFor, VerifiableLog: a.IntegrityLog, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
@@ -187,6 +191,7 @@ func (a *App) open(ctx context.Context) error {
 			Command: a.Metrics.CountCommand, RateLimited: a.Metrics.CountRateLimited},
 		Tracing:   apiTracing(cfg.Tracing),
 		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit, CORSOrigins: cfg.CORSOrigins,
+		AccessLog: access,
 	})
 	return nil
 }

@@ -48,9 +48,13 @@ var layers = []layer{
 	{pattern: "readmodels/...", why: "a read model knows neither the commands nor the API",
 		forbidden: []string{"commands", "api", "messaging"}},
 	{pattern: "api/...", why: "the API is HTTP only and reaches everything through interfaces it owns",
-		forbidden: append([]string{"github.com/jackc/", "eventstore/postgres", "eventstore/esdb", "projections", "readmodels", "idempotency", "auth", "observability", "github.com/prometheus/", "github.com/golang-jwt/"}, otelSDK...)},
+		forbidden: append([]string{"github.com/jackc/", "eventstore/postgres", "eventstore/esdb", "projections", "readmodels", "idempotency", "auth", "observability", "github.com/prometheus/", "github.com/golang-jwt/", "accesslog"}, otelSDK...)},
 	{pattern: "auth/...", why: "tokens know nothing of routes, commands or storage",
 		forbidden: []string{"api", "commands", "github.com/jackc/", "github.com/go-chi/"}},
+	{pattern: "accesslog", why: "the read-access log's queue knows the read contract and no storage",
+		only: []string{"queries", "domain"}},
+	{pattern: "accesslog/...", why: "the read-access log's table knows neither the commands, the read models nor HTTP",
+		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
 }
 
 // TestDependencyRule keeps the layers of docs/ARCHITECTURE.md apart as the

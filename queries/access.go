@@ -12,6 +12,11 @@ import (
 // list a role may read, who sees a key contact's personal data, how an
 // employee's record reads to someone who may not see it in full.
 
+// AuditingRoles are the roles whose work is auditing (§1.2): the audit
+// department, the supervisory board and the process-supervision team. They
+// read every list the compliance questions rest on, read-only.
+var AuditingRoles = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor}
+
 // AuditReaders may read the audit trail, the projections' status and
 // their dead letters.
 var AuditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
@@ -28,10 +33,13 @@ var DeadLetterOperators = []domain.Role{domain.RoleGM}
 // take and answer them, and the managers they are routed and escalated
 // to. Back-office roles a complaint is routed to (warehouse, delivery,
 // finance…) work on it through its commands, not by browsing the list.
+// The auditing roles read them all (A7: when a complaint was received,
+// routed, answered and closed).
 var ComplaintReaders = []domain.Role{
 	domain.RoleCustomerService, domain.RoleSalesRep, domain.RoleSalesAssistant,
 	domain.RoleTeamSupervisor, domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleBranchManager,
 	domain.RoleSalesMgmt, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleGM, domain.RoleLeadership,
+	domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
 }
 
 // SalesCycleReaders may read the sales cycle's files (customers, quotations,
@@ -115,8 +123,10 @@ func OrderOwnOnly(actor domain.Actor) bool {
 }
 
 // ReceivableReaders see every receivable; a sales rep sees those of their
-// own customers only.
-var ReceivableReaders = []domain.Role{domain.RoleFinance, domain.RoleDeptHead, domain.RoleGM, domain.RoleSalesMgmt}
+// own customers only. The auditing roles see every one, read-only (A9
+// and the collections the audit follows).
+var ReceivableReaders = []domain.Role{domain.RoleFinance, domain.RoleDeptHead, domain.RoleGM, domain.RoleSalesMgmt,
+	domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor}
 
 // SalesTargetManagers see every row of sales vs target. A SALES_REP who
 // holds none of these roles sees only their own person rows: the query

@@ -32,6 +32,7 @@ var subcommands = []command{
 	{"all", "run every suite on one database and write BENCHMARKS.md (make bench)", runAll},
 	{"report", "render BENCHMARKS.md from the suites' JSON files", runReport},
 	{"kpi", "every KPI query (R1–R12) on a generated history: p99 latency", runKPI},
+	{"access", "personal-data reads with the read-access log on against off", runAccess},
 }
 
 func main() {

@@ -108,6 +108,10 @@ var benchSuites = []benchSuite{
 		args: []string{"kpi", "--events", "200000", "--rounds", "10"}, long: []string{"kpi", "--events", "1000000"},
 		pairs: []figurePair{{"KPI query p50 (ms)", "kpi_p50_ms", "", ""}, {"KPI query p99 (ms)", "kpi_p99_ms", "", ""}},
 		goals: []benchGoal{{"kpi_p99_ms", atMost, 20, "p99 of every KPI query (ms)"}}},
+	{name: "access", title: "Personal-data reads with the read-access log on against off",
+		args: []string{"access", "--duration", "20s"},
+		pairs: []figurePair{{"personal-data reads/s, log on against off", "access_log_on_reads_per_s", "access_log_off_reads_per_s", "access_log_ratio"}},
+		goals: []benchGoal{{"access_log_ratio", atLeast, 0.8, "reads with the access log over reads without"}}},
 	{name: "soak", title: "Soak: the mix at a fixed share of its maximum",
 		args: []string{"soak", "--duration", "2m"}, long: []string{"soak", "--duration", "30m"},
 		pairs: []figurePair{

@@ -1,0 +1,187 @@
+// Package accesslog records who read whose personal data (SPEC §4.3 A6)
+// without making the read wait for the disk: entries go into a bounded
+// queue that one writer empties in batches into a Sink (the PostgreSQL
+// table of accesslog/postgres). It is never silently lost: when the queue
+// is full the read writes its entries itself before it is answered, and
+// when that write fails the read is refused (domain.ErrUnavailable, 503)
+// rather than answered unrecorded. A failed batch is retried until it is
+// written; at shutdown what cannot be written is reported, with its count.
+package accesslog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/queries"
+)
+
+// Sink writes a batch of entries durably, all or none.
+type Sink interface {
+	Write(ctx context.Context, entries []queries.AccessRecord) error
+}
+
+// Options tune the queue. Zero values take the defaults.
+type Options struct {
+	// Queue is how many entries may wait for the writer (default 16384:
+	// about 300 pages of 50 files, a few seconds of heavy reading).
+	Queue int
+	// Batch is the most entries one write takes (default 1000).
+	Batch int
+	// Retry is the first pause after a failed batch; it doubles up to
+	// five seconds (default 50 ms).
+	Retry time.Duration
+	Log   *slog.Logger
+}
+
+func (o *Options) defaults() {
+	if o.Queue <= 0 {
+		o.Queue = 16384
+	}
+	if o.Batch <= 0 {
+		o.Batch = 1000
+	}
+	if o.Retry <= 0 {
+		o.Retry = 50 * time.Millisecond
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+}
+
+// Log is the asynchronous read-access log.
+type Log struct {
+	sink  Sink
+	opt   Options
+	queue chan queries.AccessRecord
+	// mu orders Record's sends before Close: Record holds it shared while
+	// it queues, Close exclusively to stop the queue, so no entry is
+	// queued after the writer's last drain.
+	mu     sync.RWMutex
+	closed bool
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+// New starts the writer of a log over sink.
+func New(sink Sink, o Options) *Log {
+	o.defaults()
+	l := &Log{sink: sink, opt: o, queue: make(chan queries.AccessRecord, o.Queue),
+		stop: make(chan struct{}), done: make(chan struct{})}
+	go l.run()
+	return l
+}
+
+// ErrNotRecorded refuses a read whose access could not be recorded.
+var ErrNotRecorded = fmt.Errorf("%w: the read-access log cannot record this read now; try again shortly", domain.ErrUnavailable)
+
+// Record queues entries for the writer. When the queue is full (the
+// database is slow or away), the entries that do not fit are written
+// now, and an error from that write is the read's answer.
+func (l *Log) Record(ctx context.Context, entries ...queries.AccessRecord) error {
+	l.mu.RLock()
+	if l.closed {
+		l.mu.RUnlock()
+		return l.writeNow(ctx, entries)
+	}
+	for i, e := range entries {
+		select {
+		case l.queue <- e:
+		default:
+			l.mu.RUnlock()
+			return l.writeNow(ctx, entries[i:])
+		}
+	}
+	l.mu.RUnlock()
+	return nil
+}
+
+func (l *Log) writeNow(ctx context.Context, entries []queries.AccessRecord) error {
+	if err := l.sink.Write(ctx, entries); err != nil {
+		l.opt.Log.Error("read-access log: a read was refused, its access could not be recorded", "entries", len(entries), "err", err)
+		return errors.Join(ErrNotRecorded, err)
+	}
+	return nil
+}
+
+// run writes the queue in batches until Close, then drains it.
+func (l *Log) run() {
+	defer close(l.done)
+	batch := make([]queries.AccessRecord, 0, l.opt.Batch)
+	for {
+		select {
+		case e := <-l.queue:
+			batch = l.fill(append(batch[:0], e))
+			l.writeBatch(batch)
+		case <-l.stop:
+			for len(l.queue) > 0 {
+				batch = l.fill(batch[:0])
+				l.writeBatch(batch)
+			}
+			return
+		}
+	}
+}
+
+// fill adds what waits in the queue to batch, up to a batch's size.
+func (l *Log) fill(batch []queries.AccessRecord) []queries.AccessRecord {
+	for len(batch) < l.opt.Batch {
+		select {
+		case e := <-l.queue:
+			batch = append(batch, e)
+		default:
+			return batch
+		}
+	}
+	return batch
+}
+
+// writeBatch writes batch, retrying with a growing pause until it is
+// written; after Close it gives up at the first failure, and says how
+// many entries are lost.
+func (l *Log) writeBatch(batch []queries.AccessRecord) {
+	pause := l.opt.Retry
+	for {
+		err := l.sink.Write(context.Background(), batch)
+		if err == nil {
+			return
+		}
+		select {
+		case <-l.stop:
+			l.opt.Log.Error("read-access log: entries lost at shutdown", "entries", len(batch)+len(l.queue), "err", err)
+			for len(l.queue) > 0 {
+				<-l.queue
+			}
+			return
+		default:
+		}
+		l.opt.Log.Warn("read-access log: batch not written, retrying", "entries", len(batch), "err", err, "in", pause)
+		select {
+		case <-time.After(pause):
+		case <-l.stop:
+		}
+		pause = min(2*pause, 5*time.Second)
+	}
+}
+
+// Close stops taking entries into the queue (later ones are written by
+// their reads), writes what is queued and stops the writer.
+func (l *Log) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return nil
+	}
+	l.closed = true
+	close(l.stop)
+	l.mu.Unlock()
+	<-l.done
+	return nil
+}
+
+// Pending is how many entries wait for the writer.
+func (l *Log) Pending() int { return len(l.queue) }

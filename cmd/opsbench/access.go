@@ -1,0 +1,204 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/domain"
+)
+
+// opsbench access measures what the read-access log costs the reads it
+// records: personal-data reads (one customer file, a page of files, whose
+// contact and phone the reader sees) served by one application through
+// two servers, one with the log and one without, in alternating phases of
+// the same run. access_log_ratio is reads/s with the log over reads/s
+// without it.
+
+type accessOptions struct {
+	url         string
+	duration    time.Duration
+	warmup      time.Duration
+	rounds      int
+	connections int
+	customers   int
+	jsonOut     string
+}
+
+func parseAccessFlags(args []string) (accessOptions, error) {
+	var o accessOptions
+	fs := flag.NewFlagSet("access", flag.ContinueOnError)
+	fs.StringVar(&o.url, "postgres", "postgres://postgres@127.0.0.1:5432/opsledger_bench_access?sslmode=disable", "database it may wipe (created if missing; schemas bench_http_*)")
+	fs.DurationVar(&o.duration, "duration", 20*time.Second, "measured time, split over the phases with and without the log")
+	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "reads on each server before measuring (not counted)")
+	fs.IntVar(&o.rounds, "rounds", 2, "pairs of phases, without and with the log, the first of each pair alternating")
+	fs.IntVar(&o.connections, "connections", 16, "concurrent keep-alive connections")
+	fs.IntVar(&o.customers, "customers", 200, "customer files set up before the load")
+	fs.StringVar(&o.jsonOut, "json", "", "write the figures as JSON to this file")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if o.duration <= 0 || o.rounds < 1 || o.connections < 1 || o.customers < 1 {
+		return o, errors.New("duration, rounds, connections and customers must be positive")
+	}
+	return o, nil
+}
+
+func runAccess(ctx context.Context, args []string) error {
+	o, err := parseAccessFlags(args)
+	if err != nil {
+		return err
+	}
+	if err := dropHTTPSchemas(ctx, o.url); err != nil {
+		return fmt.Errorf("wipe scratch schemas: %w", err)
+	}
+	env, err := openHTTPEnv(ctx, o.url, func(*app.Config) {})
+	if err != nil {
+		return err
+	}
+	defer env.close()
+	fx, err := setupAccessFixture(ctx, env, o.customers)
+	if err != nil {
+		return fmt.Errorf("set up: %w", err)
+	}
+	off, err := serveWithoutAccessLog(env)
+	if err != nil {
+		return err
+	}
+	defer off.Close()
+	on := env.client.base
+	for _, base := range []string{"http://" + off.Addr().String(), on} {
+		if _, err := driveAccessPhase(ctx, base, fx, o.connections, o.warmup/2); err != nil {
+			return err
+		}
+	}
+	fx.countFrom, err = fx.countLogged(ctx, env)
+	if err != nil {
+		return err
+	}
+	phase := o.duration / time.Duration(2*o.rounds)
+	var withLog, withoutLog accessPhase
+	for round := range o.rounds {
+		// ABBA: the phase that goes first alternates, so neither order
+		// nor drift favours one side.
+		order := []bool{false, true}
+		if round%2 == 1 {
+			order = []bool{true, false}
+		}
+		for _, logged := range order {
+			base, into := "http://"+off.Addr().String(), &withoutLog
+			if logged {
+				base, into = on, &withLog
+			}
+			r, err := driveAccessPhase(ctx, base, fx, o.connections, phase)
+			if err != nil {
+				return err
+			}
+			into.add(r)
+			// The log's writer finishes a phase's entries before the
+			// next phase, so its work is not billed to the other side.
+			drainAccessLog(ctx, env)
+		}
+	}
+	total, err := fx.countLogged(ctx, env)
+	if err != nil {
+		return err
+	}
+	// Reads still in flight when a phase ends are served and logged but
+	// not counted, so the log may hold a few more than counted, never fewer.
+	logged := total - fx.countFrom
+	figures := map[string]float64{
+		"access_log_off_reads_per_s": withoutLog.rate(), "access_log_on_reads_per_s": withLog.rate(),
+		"access_log_ratio":           withLog.rate() / withoutLog.rate(),
+		"access_log_entries_written": float64(logged), "access_log_entries_counted": float64(withLog.entries),
+	}
+	fmt.Printf("personal-data reads, %d connections, %d rounds of %v each way\n", o.connections, o.rounds, phase)
+	fmt.Printf("  without the access log: %8.0f reads/s (%d errors)\n", withoutLog.rate(), withoutLog.errors)
+	fmt.Printf("  with the access log:    %8.0f reads/s (%d errors)\n", withLog.rate(), withLog.errors)
+	fmt.Printf("  access_log_ratio:       %8.3f\n", figures["access_log_ratio"])
+	fmt.Printf("  entries written: %d for %d counted reads' entries\n", logged, withLog.entries)
+	if withLog.errors+withoutLog.errors > 0 {
+		return fmt.Errorf("%d reads failed", withLog.errors+withoutLog.errors)
+	}
+	if logged < withLog.entries {
+		return fmt.Errorf("the access log holds %d entries for %d logged reads' entries: some were lost", logged, withLog.entries)
+	}
+	return writeJSON(o.jsonOut, figures)
+}
+
+// drainAccessLog waits until the access log's queue is empty.
+func drainAccessLog(ctx context.Context, env *httpEnv) {
+	q, ok := env.app.API.Deps.AccessLog.(interface{ Pending() int })
+	for ok && q.Pending() > 0 && ctx.Err() == nil {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // the batch taken last is being written
+}
+
+// serveWithoutAccessLog serves the application's API again, on another
+// loopback port, with no access log.
+func serveWithoutAccessLog(env *httpEnv) (net.Listener, error) {
+	deps := env.app.API.Deps
+	deps.AccessLog = nil
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: api.NewServer(deps), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln) //nolint:errcheck // ends when ln closes
+	return ln, nil
+}
+
+// accessFixture is the customer files and the reader who sees their
+// personal data (their department head).
+type accessFixture struct {
+	ids    []string
+	reader string
+	// countFrom is what the log held before the measured phases.
+	countFrom int64
+}
+
+func setupAccessFixture(ctx context.Context, env *httpEnv, n int) (*accessFixture, error) {
+	rep, err := env.client.token(ctx, "bench-access-rep", "SALES", domain.RoleSalesRep)
+	if err != nil {
+		return nil, err
+	}
+	head, err := env.client.token(ctx, "bench-access-head", "SALES", domain.RoleDeptHead)
+	if err != nil {
+		return nil, err
+	}
+	fx := &accessFixture{reader: head}
+	var last string
+	for i := range n {
+		res, err := env.client.command(ctx, "/customers", rep, map[string]any{
+			"number": fmt.Sprintf("ACC-%05d", i), "name": fmt.Sprintf("Customer %d", i), "address": "1 Harbour Road",
+			"primary_contact": "Ms Lin", "phone": "+86 21 5555 " + strconv.Itoa(1000+i), "source": "REFERRAL", "region": "EAST"})
+		if err != nil {
+			return nil, err
+		}
+		fx.ids, last = append(fx.ids, res.ID), res.Position
+	}
+	return fx, env.client.get(ctx, "/customers/"+fx.ids[0]+"?after="+last, head)
+}
+
+// countLogged counts the entries the log holds for the fixture's reader,
+// once its writer has caught up.
+func (fx *accessFixture) countLogged(ctx context.Context, env *httpEnv) (int64, error) {
+	deadline := time.Now().Add(10 * time.Second)
+	var n, last int64 = 0, -1
+	for n != last && time.Now().Before(deadline) {
+		last = n
+		time.Sleep(200 * time.Millisecond)
+		if err := env.app.Pool.QueryRow(ctx, "SELECT count(*) FROM "+httpPrefix+"_control.access_log WHERE reader_id = 'bench-access-head'").Scan(&n); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
