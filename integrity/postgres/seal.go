@@ -24,7 +24,7 @@ func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.T
 		}
 		hash := leaf.Hash()
 		leaves = append(leaves, []any{int64(tree.Size()), int64(e.Position.Major), int64(e.Position.Minor),
-			e.ID, e.Stream, int64(e.StreamVersion), hash})
+			e.ID, e.Stream, int64(e.StreamVersion), hash, leaf.DataHash(), leaf.EnvelopeHash()})
 		added, err := tree.Append(hash)
 		if err != nil {
 			return fmt.Errorf("sealer: append leaf: %w", err)
@@ -45,7 +45,7 @@ func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.T
 	}
 	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_leaves"},
-			[]string{"idx", "pos_major", "pos_minor", "event_id", "stream", "version", "leaf_hash"}, pgx.CopyFromRows(leaves)); err != nil {
+			[]string{"idx", "pos_major", "pos_minor", "event_id", "stream", "version", "leaf_hash", "data_hash", "envelope_hash"}, pgx.CopyFromRows(leaves)); err != nil {
 			return fmt.Errorf("sealer: write leaves: %w", err)
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_nodes"},

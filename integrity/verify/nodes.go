@@ -1,0 +1,71 @@
+package verify
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/opsledger/opsledger/integrity"
+)
+
+// nodeCursors reads the stored nodes level by level, each level in
+// index order, as the recomputed tree completes them.
+type nodeCursors struct {
+	ctx    context.Context
+	sealed SealedNodes
+	page   int
+	levels []*pager[integrity.Node]
+}
+
+func newNodeCursors(ctx context.Context, sealed SealedNodes, page int) *nodeCursors {
+	return &nodeCursors{ctx: ctx, sealed: sealed, page: page}
+}
+
+func (c *nodeCursors) level(l uint) *pager[integrity.Node] {
+	for uint(len(c.levels)) <= l {
+		level, next := uint(len(c.levels)), uint64(0)
+		c.levels = append(c.levels, prefetch(c.ctx, func(ctx context.Context) ([]integrity.Node, error) {
+			page, err := c.sealed.Nodes(ctx, level, next, c.page)
+			if len(page) > 0 {
+				next = page[len(page)-1].Index + 1
+			}
+			return page, err
+		}))
+	}
+	return c.levels[l]
+}
+
+// check compares the nodes a leaf completed with the stored ones.
+func (c *nodeCursors) check(completed []integrity.Node) (*Problem, error) {
+	for _, n := range completed {
+		stored, ok, err := c.level(n.Level).next()
+		if err != nil {
+			return nil, fmt.Errorf("verify: read nodes: %w", err)
+		}
+		leaf := n.Index << n.Level
+		switch {
+		case !ok || stored.Index > n.Index:
+			return &Problem{Kind: TreeTruncated, Index: leaf, Detail: fmt.Sprintf("node %d/%d of the tree is not stored", n.Level, n.Index)}, nil
+		case stored.Index < n.Index:
+			return &Problem{Kind: TreeDiffers, Index: leaf, Detail: fmt.Sprintf("node %d/%d is stored where none belongs", n.Level, stored.Index)}, nil
+		case !bytes.Equal(stored.Hash, n.Hash):
+			return &Problem{Kind: TreeDiffers, Index: leaf, Detail: fmt.Sprintf("node %d/%d is stored as %x, the events give %x", n.Level, n.Index, stored.Hash, n.Hash)}, nil
+		}
+	}
+	return nil, nil
+}
+
+// leftover reports a stored node beyond the recomputed tree, on any
+// level read so far or the next.
+func (c *nodeCursors) leftover() (*Problem, error) {
+	for l := range uint(len(c.levels) + 1) {
+		stored, ok, err := c.level(l).next()
+		if err != nil {
+			return nil, fmt.Errorf("verify: read nodes: %w", err)
+		}
+		if ok {
+			return &Problem{Kind: TreeDiffers, Index: stored.Index << l, Detail: fmt.Sprintf("node %d/%d is stored, but the events complete no such node", l, stored.Index)}, nil
+		}
+	}
+	return nil, nil
+}

@@ -1,0 +1,81 @@
+package verify
+
+import "context"
+
+// pager reads a sequence page by page on a goroutine of its own, a page
+// ahead of its reader, so reading the store overlaps hashing.
+type pager[T any] struct {
+	pages <-chan page[T]
+	buf   []T
+	at    int
+	err   error
+	done  bool
+}
+
+type page[T any] struct {
+	items []T
+	err   error
+}
+
+// prefetch starts reading with fetch, which returns the next page (none
+// at the end), until the end, an error or ctx's end.
+func prefetch[T any](ctx context.Context, fetch func(context.Context) ([]T, error)) *pager[T] {
+	pages := make(chan page[T], 2)
+	go func() {
+		defer close(pages)
+		for {
+			items, err := fetch(ctx)
+			select {
+			case pages <- page[T]{items: items, err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || len(items) == 0 {
+				return
+			}
+		}
+	}()
+	return &pager[T]{pages: pages}
+}
+
+// peek returns the next item without taking it; false at the end.
+func (p *pager[T]) peek() (T, bool, error) {
+	for p.at == len(p.buf) && !p.done {
+		pg, ok := <-p.pages
+		switch {
+		case !ok:
+			p.done = true
+		case pg.err != nil:
+			p.done, p.err = true, pg.err
+		case len(pg.items) == 0:
+			p.done = true
+		default:
+			p.buf, p.at = pg.items, 0
+		}
+	}
+	var zero T
+	if p.at == len(p.buf) {
+		return zero, false, p.err
+	}
+	return p.buf[p.at], true, nil
+}
+
+// next takes the next item; false at the end.
+func (p *pager[T]) next() (T, bool, error) {
+	item, ok, err := p.peek()
+	if ok {
+		p.at++
+	}
+	return item, ok, err
+}
+
+// takeBatch takes the rest of the current page (at least one item, false
+// at the end).
+func (p *pager[T]) takeBatch() ([]T, bool, error) {
+	if _, ok, err := p.peek(); !ok {
+		return nil, false, err
+	}
+	b := p.buf[p.at:]
+	p.at = len(p.buf)
+	return b, true, nil
+}
