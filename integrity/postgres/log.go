@@ -66,7 +66,7 @@ func (l *Log) ddl() string {
 		-- The body's and the envelope's own hashes let a verifier say
 		-- which of them changed; leaves sealed before they were kept
 		-- have none.
-		ALTER TABLE `+l.table("log_leaves")+` ADD COLUMN IF NOT EXISTS data_hash bytea,
+		ALTER TABLE ` + l.table("log_leaves") + ` ADD COLUMN IF NOT EXISTS data_hash bytea,
 			ADD COLUMN IF NOT EXISTS envelope_hash bytea;
 		CREATE INDEX IF NOT EXISTS log_leaves_event_id ON ` + l.table("log_leaves") + ` (event_id, idx);
 		CREATE TABLE IF NOT EXISTS ` + l.table("log_nodes") + ` (
