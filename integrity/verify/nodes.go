@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/opsledger/opsledger/integrity"
 )
@@ -11,20 +12,21 @@ import (
 // nodeCursors reads the stored nodes level by level, each level in
 // index order, as the recomputed tree completes them.
 type nodeCursors struct {
-	ctx    context.Context
-	sealed SealedNodes
-	page   int
-	levels []*pager[integrity.Node]
+	ctx     context.Context
+	running *sync.WaitGroup
+	sealed  SealedNodes
+	page    int
+	levels  []*pager[integrity.Node]
 }
 
-func newNodeCursors(ctx context.Context, sealed SealedNodes, page int) *nodeCursors {
-	return &nodeCursors{ctx: ctx, sealed: sealed, page: page}
+func newNodeCursors(ctx context.Context, running *sync.WaitGroup, sealed SealedNodes, page int) *nodeCursors {
+	return &nodeCursors{ctx: ctx, running: running, sealed: sealed, page: page}
 }
 
 func (c *nodeCursors) level(l uint) *pager[integrity.Node] {
 	for uint(len(c.levels)) <= l {
 		level, next := uint(len(c.levels)), uint64(0)
-		c.levels = append(c.levels, prefetch(c.ctx, func(ctx context.Context) ([]integrity.Node, error) {
+		c.levels = append(c.levels, prefetch(c.ctx, c.running, func(ctx context.Context) ([]integrity.Node, error) {
 			page, err := c.sealed.Nodes(ctx, level, next, c.page)
 			if len(page) > 0 {
 				next = page[len(page)-1].Index + 1

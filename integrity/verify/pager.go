@@ -1,6 +1,9 @@
 package verify
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // pager reads a sequence page by page on a goroutine of its own, a page
 // ahead of its reader, so reading the store overlaps hashing.
@@ -18,10 +21,13 @@ type page[T any] struct {
 }
 
 // prefetch starts reading with fetch, which returns the next page (none
-// at the end), until the end, an error or ctx's end.
-func prefetch[T any](ctx context.Context, fetch func(context.Context) ([]T, error)) *pager[T] {
+// at the end), until the end, an error or ctx's end; running counts the
+// reading goroutine, so whoever ends ctx can wait for it.
+func prefetch[T any](ctx context.Context, running *sync.WaitGroup, fetch func(context.Context) ([]T, error)) *pager[T] {
 	pages := make(chan page[T], 2)
+	running.Add(1)
 	go func() {
+		defer running.Done()
 		defer close(pages)
 		for {
 			items, err := fetch(ctx)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/opsledger/opsledger/integrity"
 )
@@ -37,8 +38,10 @@ func Verify(ctx context.Context, events Events, sealed Sealed, opts Options) (Re
 		opts.Page = 10000
 	}
 	ctx, cancel := context.WithCancel(ctx)
+	var running sync.WaitGroup
+	defer running.Wait() // no read of events or sealed outlives the call
 	defer cancel()
-	w, err := newWalk(ctx, events, sealed, opts)
+	w, err := newWalk(ctx, &running, events, sealed, opts)
 	if err != nil {
 		return Report{}, err
 	}
@@ -59,15 +62,15 @@ type walk struct {
 	report      Report
 }
 
-func newWalk(ctx context.Context, events Events, sealed Sealed, opts Options) (*walk, error) {
+func newWalk(ctx context.Context, running *sync.WaitGroup, events Events, sealed Sealed, opts Options) (*walk, error) {
 	tree, err := integrity.NewTree(0, nil)
 	if err != nil {
 		return nil, err
 	}
 	w := &walk{events: events, sealed: sealed, opts: opts, tree: tree}
-	w.eventPages = prefetch(ctx, events.Next)
+	w.eventPages = prefetch(ctx, running, events.Next)
 	var nextLeaf uint64
-	w.leaves = prefetch(ctx, func(ctx context.Context) ([]SealedLeaf, error) {
+	w.leaves = prefetch(ctx, running, func(ctx context.Context) ([]SealedLeaf, error) {
 		page, err := sealed.Leaves(ctx, nextLeaf, opts.Page)
 		if len(page) > 0 {
 			nextLeaf = page[len(page)-1].Index + 1
@@ -75,7 +78,7 @@ func newWalk(ctx context.Context, events Events, sealed Sealed, opts Options) (*
 		return page, err
 	})
 	var afterSize uint64
-	w.checkpoints = prefetch(ctx, func(ctx context.Context) ([]StoredCheckpoint, error) {
+	w.checkpoints = prefetch(ctx, running, func(ctx context.Context) ([]StoredCheckpoint, error) {
 		page, err := sealed.Checkpoints(ctx, afterSize, opts.Page)
 		if len(page) > 0 {
 			afterSize = page[len(page)-1].Size
@@ -83,7 +86,7 @@ func newWalk(ctx context.Context, events Events, sealed Sealed, opts Options) (*
 		return page, err
 	})
 	if n, ok := sealed.(SealedNodes); ok {
-		w.nodes = newNodeCursors(ctx, n, opts.Page)
+		w.nodes = newNodeCursors(ctx, running, n, opts.Page)
 	}
 	return w, nil
 }
