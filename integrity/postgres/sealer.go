@@ -28,6 +28,17 @@ type SealerOptions struct {
 	Standby time.Duration
 	Now     func() time.Time
 	Log     *slog.Logger
+	// OnSeal, when set, is told of every committed seal (metrics of the
+	// sealer's lag). It runs on the sealer's goroutine: it must be quick.
+	OnSeal func(Seal)
+}
+
+// Seal is one committed seal: the events it sealed, in order, and the
+// checkpoint it signed, committed at Committed (the sealer's clock).
+type Seal struct {
+	Events     []eventstore.Recorded
+	Checkpoint integrity.Checkpoint
+	Committed  time.Time
 }
 
 func (o SealerOptions) withDefaults() SealerOptions {
@@ -160,8 +171,12 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 				continue
 			}
 		}
-		if err := s.seal(ctx, conn, tree, pending); err != nil {
+		c, err := s.seal(ctx, conn, tree, pending)
+		if err != nil {
 			return err
+		}
+		if s.opts.OnSeal != nil {
+			s.opts.OnSeal(Seal{Events: pending, Checkpoint: c, Committed: s.opts.Now()})
 		}
 		pending = nil
 	}
