@@ -87,7 +87,7 @@ func (s *Sealer) Run(ctx context.Context) error {
 		return fmt.Errorf("sealer: acquire connection: %w", err)
 	}
 	defer conn.Release()
-	key := "opsledger-sealer:" + s.log.schema
+	key := SealerLockKey(s.log.schema)
 	if err := s.lock(ctx, conn, key); err != nil {
 		return err
 	}
@@ -103,6 +103,11 @@ func (s *Sealer) Run(ctx context.Context) error {
 	defer sub.Close()
 	return s.follow(ctx, conn, tree, sub)
 }
+
+// SealerLockKey is the name of the advisory lock (pg_advisory_lock of
+// hashtext of it) the active sealer of schema holds: a session holding it
+// keeps every sealer of that schema standing by.
+func SealerLockKey(schema string) string { return "opsledger-sealer:" + schema }
 
 func (s *Sealer) lock(ctx context.Context, conn *pgxpool.Conn, key string) error {
 	for {

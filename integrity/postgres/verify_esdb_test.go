@@ -82,7 +82,9 @@ func TestVerify_EventStoreDB(t *testing.T) {
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
-	go func() { done <- log.Sealer(sealedFrom, postgres.SealerOptions{Interval: 5 * time.Millisecond}).Run(runCtx) }()
+	go func() {
+		done <- log.Sealer(sealedFrom, postgres.SealerOptions{Interval: 5 * time.Millisecond}).Run(runCtx)
+	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for c, err := log.Checkpoint(ctx); err != nil || c.Size != 12; c, err = log.Checkpoint(ctx) {
 		if time.Now().After(deadline) {
