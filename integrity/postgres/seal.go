@@ -30,7 +30,7 @@ func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.T
 		if err != nil {
 			return integrity.Checkpoint{}, fmt.Errorf("sealer: append leaf: %w", err)
 		}
-		for _, n := range added {
+		for _, n := range added[1:] { // the first is the leaf, kept in log_leaves
 			nodes = append(nodes, []any{int16(n.Level), int64(n.Index), n.Hash})
 		}
 	}

@@ -85,7 +85,8 @@ func (l *Log) Checkpoints(ctx context.Context, after uint64, limit int) ([]verif
 	return cps, nil
 }
 
-// Nodes returns up to limit stored nodes of level from index from on.
+// Nodes returns up to limit stored nodes of level (1 and up: level 0 is
+// the leaves) from index from on.
 func (l *Log) Nodes(ctx context.Context, level uint, from uint64, limit int) ([]integrity.Node, error) {
 	rows, err := l.pool.Query(ctx, `SELECT idx, hash FROM `+l.table("log_nodes")+
 		` WHERE level = $1 AND idx >= $2 ORDER BY idx LIMIT $3`, int16(level), int64(from), limit)

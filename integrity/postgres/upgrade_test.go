@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/transparency-dev/merkle/proof"
+
 	"github.com/opsledger/opsledger/eventstore"
 	espg "github.com/opsledger/opsledger/eventstore/postgres"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
@@ -93,5 +95,32 @@ func TestUpgrade_leavesSealedBeforePartHashes(t *testing.T) {
 	r := s.verify(t)
 	if r.OK() || r.Problem.Kind != verify.EventChanged || r.Problem.Stream != "b" || !strings.Contains(r.Problem.Detail, "canonical bytes") {
 		t.Fatalf("changed event under an old leaf: %+v", r.Problem)
+	}
+}
+
+// TestUpgrade_logSealedWithLeafNodes (rule OPS-seal-upgrade): a log whose
+// first sealer also stored the leaves as level-0 nodes serves the same
+// proofs and verifies, and its sealer goes on after them.
+func TestUpgrade_logSealedWithLeafNodes(t *testing.T) {
+	ctx := context.Background()
+	s := newSealedStore(t)
+	s.appendRounds(t, 1, 2)
+	s.seal(t)
+	s.exec(t, `INSERT INTO log_nodes (level, idx, hash) SELECT 0, idx, leaf_hash FROM log_leaves`)
+	s.appendRounds(t, 3, 3)
+	s.seal(t)
+	if r := s.verify(t); !r.OK() || r.Sealed != 9 {
+		t.Fatalf("log with level-0 nodes: %+v %v", r, r.Problem)
+	}
+	c, err := s.log.Checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.log.InclusionProof(ctx, "b-2", c.Size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := proof.VerifyInclusion(integrity.Hasher, p.LeafIndex, c.Size, p.LeafHash, p.Hashes, c.Root); err != nil {
+		t.Fatalf("inclusion of b-2: %v", err)
 	}
 }

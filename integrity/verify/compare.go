@@ -42,7 +42,7 @@ func changedBytes(index uint64, e Event, stored SealedLeaf) *Problem {
 	case stored.EventID != e.Leaf.ID:
 		return changed(index, e, EventChanged, fmt.Sprintf("its id is not the one sealed (%s)", stored.EventID))
 	}
-	return changed(index, e, EventChanged, "its type, schema version or recorded time is not the one sealed")
+	return changed(index, e, EventChanged, "its type, schema version or recorded time is not the one sealed, or its stored leaf hash was changed")
 }
 
 func changed(index uint64, e Event, kind Kind, detail string) *Problem {

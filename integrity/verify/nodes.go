@@ -26,6 +26,10 @@ func newNodeCursors(ctx context.Context, running *sync.WaitGroup, sealed SealedN
 func (c *nodeCursors) level(l uint) *pager[integrity.Node] {
 	for uint(len(c.levels)) <= l {
 		level, next := uint(len(c.levels)), uint64(0)
+		if level == 0 { // the leaves: read and checked as such
+			c.levels = append(c.levels, nil)
+			continue
+		}
 		c.levels = append(c.levels, prefetch(c.ctx, c.running, func(ctx context.Context) ([]integrity.Node, error) {
 			page, err := c.sealed.Nodes(ctx, level, next, c.page)
 			if len(page) > 0 {
@@ -37,9 +41,10 @@ func (c *nodeCursors) level(l uint) *pager[integrity.Node] {
 	return c.levels[l]
 }
 
-// check compares the nodes a leaf completed with the stored ones.
+// check compares the nodes a leaf completed above the leaf itself
+// (checked as a leaf) with the stored ones.
 func (c *nodeCursors) check(completed []integrity.Node) (*Problem, error) {
-	for _, n := range completed {
+	for _, n := range completed[1:] {
 		stored, ok, err := c.level(n.Level).next()
 		if err != nil {
 			return nil, fmt.Errorf("verify: read nodes: %w", err)
@@ -58,9 +63,9 @@ func (c *nodeCursors) check(completed []integrity.Node) (*Problem, error) {
 }
 
 // leftover reports a stored node beyond the recomputed tree, on any
-// level read so far or the next.
+// level above the leaves read so far or the next.
 func (c *nodeCursors) leftover() (*Problem, error) {
-	for l := range uint(len(c.levels) + 1) {
+	for l, top := uint(1), uint(len(c.levels)); l <= top; l++ {
 		stored, ok, err := c.level(l).next()
 		if err != nil {
 			return nil, fmt.Errorf("verify: read nodes: %w", err)

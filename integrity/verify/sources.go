@@ -64,8 +64,9 @@ type Sealed interface {
 // SealedNodes is a stored tree that keeps its nodes (the PostgreSQL
 // log; a bundle does not): they are checked too.
 type SealedNodes interface {
-	// Nodes returns up to limit stored nodes of level from index from
-	// on, in index order.
+	// Nodes returns up to limit stored nodes of level (1 and up; level
+	// 0 is the leaves, checked as such) from index from on, in index
+	// order.
 	Nodes(ctx context.Context, level uint, from uint64, limit int) ([]integrity.Node, error)
 }
 
