@@ -153,6 +153,9 @@ func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tre
 
 // follow gathers events from sub and seals them every Interval, or at
 // once when MaxBatch wait.
+// receiveAhead is how many batches the sealer reads ahead while sealing.
+const receiveAhead = 16
+
 func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, sub eventstore.Subscription) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -188,9 +191,10 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 }
 
 // receive reads sub on its own goroutine, so a seal is due on time even
-// while Recv waits for new events.
+// while Recv waits for new events, and reading goes on while a seal
+// commits (up to receiveAhead batches).
 func receive(ctx context.Context, sub eventstore.Subscription) (<-chan []eventstore.Recorded, <-chan error) {
-	batches, failed := make(chan []eventstore.Recorded), make(chan error, 1)
+	batches, failed := make(chan []eventstore.Recorded, receiveAhead), make(chan error, 1)
 	go func() {
 		for {
 			b, err := sub.Recv(ctx)
