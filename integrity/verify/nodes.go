@@ -30,13 +30,22 @@ func (c *nodeCursors) level(l uint) *pager[integrity.Node] {
 			c.levels = append(c.levels, nil)
 			continue
 		}
-		c.levels = append(c.levels, prefetch(c.ctx, c.running, func(ctx context.Context) ([]integrity.Node, error) {
+		fetch := func(ctx context.Context) ([]integrity.Node, error) {
 			page, err := c.sealed.Nodes(ctx, level, next, c.page)
 			if len(page) > 0 {
 				next = page[len(page)-1].Index + 1
 			}
 			return page, err
-		}))
+		}
+		// Level 1 has a node for every two leaves and is read ahead; the
+		// levels above, a quarter of the leaves together, are read when
+		// needed, so a verification holds a few connections, not one a
+		// level.
+		if level == 1 {
+			c.levels = append(c.levels, prefetch(c.ctx, c.running, fetch))
+		} else {
+			c.levels = append(c.levels, onDemand(c.ctx, fetch))
+		}
 	}
 	return c.levels[l]
 }

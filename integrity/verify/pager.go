@@ -9,10 +9,20 @@ import (
 // ahead of its reader, so reading the store overlaps hashing.
 type pager[T any] struct {
 	pages <-chan page[T]
+	// fetch, when set instead of pages, reads the next page on the
+	// reader's goroutine (onDemand).
+	fetch func() ([]T, error)
 	buf   []T
 	at    int
 	err   error
 	done  bool
+}
+
+// onDemand reads with fetch on the reader's goroutine, a page when the
+// last is used up: for sequences read rarely, which would hold a
+// connection each for little gain if they read ahead.
+func onDemand[T any](ctx context.Context, fetch func(context.Context) ([]T, error)) *pager[T] {
+	return &pager[T]{fetch: func() ([]T, error) { return fetch(ctx) }}
 }
 
 type page[T any] struct {
@@ -47,7 +57,7 @@ func prefetch[T any](ctx context.Context, running *sync.WaitGroup, fetch func(co
 // peek returns the next item without taking it; false at the end.
 func (p *pager[T]) peek() (T, bool, error) {
 	for p.at == len(p.buf) && !p.done {
-		pg, ok := <-p.pages
+		pg, ok := p.nextPage()
 		switch {
 		case !ok:
 			p.done = true
@@ -84,4 +94,13 @@ func (p *pager[T]) takeBatch() ([]T, bool, error) {
 	b := p.buf[p.at:]
 	p.at = len(p.buf)
 	return b, true, nil
+}
+
+func (p *pager[T]) nextPage() (page[T], bool) {
+	if p.fetch != nil {
+		items, err := p.fetch()
+		return page[T]{items: items, err: err}, true
+	}
+	pg, ok := <-p.pages
+	return pg, ok
 }
