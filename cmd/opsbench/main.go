@@ -2,6 +2,7 @@
 // subcommand in its own file, registered in the table below:
 //
 //	opsbench eventstore --postgres URL [--events N] [--json FILE]
+//	opsbench integrity --postgres URL [--events N] [--json FILE]
 package main
 
 import (
