@@ -21,6 +21,18 @@ var (
 
 const leafColumns = `idx, pos_major, pos_minor, event_id, stream, version, leaf_hash, data_hash, envelope_hash`
 
+// Extent reads the number of stored leaves, then the newest checkpoint's
+// size.
+func (l *Log) Extent(ctx context.Context) (leaves, checkpointed uint64, err error) {
+	var last int64
+	err = l.pool.QueryRow(ctx, `SELECT coalesce(max(idx), -1) FROM `+l.table("log_leaves")).Scan(&last)
+	if err != nil {
+		return 0, 0, fmt.Errorf("integrity: read leaf count: %w", err)
+	}
+	checkpointed, err = l.sealedSize(ctx)
+	return uint64(last + 1), checkpointed, err
+}
+
 // Leaves returns up to limit stored leaves from index from on.
 func (l *Log) Leaves(ctx context.Context, from uint64, limit int) ([]verify.SealedLeaf, error) {
 	rows, err := l.pool.Query(ctx, `SELECT `+leafColumns+` FROM `+l.table("log_leaves")+

@@ -170,6 +170,7 @@ func TestVerify_namesTheFirstTamperedEvent(t *testing.T) {
 		{"the leaf table truncated", `TRUNCATE log_leaves`, verify.TreeTruncated, "a", 1, 0},
 		{"the node table truncated", `TRUNCATE log_nodes`, verify.TreeTruncated, "", 0, 0},
 		{"a node changed", `UPDATE log_nodes SET hash = sha256(hash) WHERE level = 2 AND idx = 1`, verify.TreeDiffers, "", 0, 4},
+		{"the checkpoints deleted", `DELETE FROM log_checkpoints`, verify.BadCheckpoint, "", 0, 0},
 		{"a checkpoint's note changed", `UPDATE log_checkpoints SET note = replace(note, E'\n—', E'\n— x')
 			WHERE size = (SELECT max(size) FROM log_checkpoints)`, verify.BadCheckpoint, "", 0, 12},
 	}
@@ -213,5 +214,36 @@ func TestVerify_checkpointsOpenOnlyWithTheLogKey(t *testing.T) {
 	_, err := verify.Verify(context.Background(), verify.StoreEvents(s.store, 0), s.log, verify.Options{PublicKey: "not a key"})
 	if err == nil {
 		t.Fatal("a malformed public key was accepted")
+	}
+}
+
+// TestVerify_whileSealing (rule OPS-verify): a log verified while events
+// are appended and sealed passes: the walk checks the tree as it was when
+// it started, and counts the newer events as not sealed yet.
+func TestVerify_whileSealing(t *testing.T) {
+	s := newSealedStore(t)
+	s.appendRounds(t, 1, 4)
+	s.seal(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.log.Sealer(s.store, postgres.SealerOptions{Interval: time.Millisecond}).Run(ctx) //nolint:errcheck // stopped with ctx
+	appended := make(chan error, 1)
+	go func() {
+		for v := 1; v <= 200; v++ {
+			if _, err := s.store.Append(ctx, "live", eventstore.Exact(uint64(v-1)), eventstore.EventData{
+				ID: fmt.Sprintf("live-%d", v), Type: "Happened", SchemaVersion: 1, Data: []byte(`{}`)}); err != nil {
+				appended <- err
+				return
+			}
+		}
+		appended <- nil
+	}()
+	for range 5 {
+		if r := s.verify(t); !r.OK() {
+			t.Fatalf("verified while sealing: %v", r.Problem)
+		}
+	}
+	if err := <-appended; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -171,6 +171,15 @@ func (b *Bundle) LastSealedVersion(_ context.Context, stream string) (uint64, er
 	return last, err
 }
 
+// Extent counts the bundle's leaves and reads its largest checkpoint.
+func (b *Bundle) Extent(context.Context) (leaves, checkpointed uint64, err error) {
+	err = scanLines(b.path(leavesFile), func(bundleLeaf) bool { leaves++; return true })
+	if err == nil {
+		err = scanLines(b.path(checkpointsFile), func(c bundleCheckpoint) bool { checkpointed = max(checkpointed, c.Size); return true })
+	}
+	return leaves, checkpointed, err
+}
+
 // Checkpoints returns the bundle's checkpoints of more than after leaves.
 func (b *Bundle) Checkpoints(_ context.Context, after uint64, limit int) ([]StoredCheckpoint, error) {
 	var out []StoredCheckpoint

@@ -71,15 +71,16 @@ func (c *nodeCursors) check(completed []integrity.Node) (*Problem, error) {
 	return nil, nil
 }
 
-// leftover reports a stored node beyond the recomputed tree, on any
-// level above the leaves read so far or the next.
-func (c *nodeCursors) leftover() (*Problem, error) {
+// leftover reports a stored node of the tree of size leaves that the
+// recomputed tree lacks, on any level above the leaves read so far or the
+// next (nodes a sealer added since are not the walk's concern).
+func (c *nodeCursors) leftover(size uint64) (*Problem, error) {
 	for l, top := uint(1), uint(len(c.levels)); l <= top; l++ {
 		stored, ok, err := c.level(l).next()
 		if err != nil {
 			return nil, fmt.Errorf("verify: read nodes: %w", err)
 		}
-		if ok {
+		if ok && (stored.Index+1)<<l <= size {
 			return &Problem{Kind: TreeDiffers, Index: stored.Index << l, Detail: fmt.Sprintf("node %d/%d is stored, but the events complete no such node", l, stored.Index)}, nil
 		}
 	}

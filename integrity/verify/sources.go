@@ -49,6 +49,11 @@ type StoredCheckpoint struct {
 
 // Sealed is the stored tree being verified.
 type Sealed interface {
+	// Extent reads how many leaves are stored, then the size of the
+	// newest checkpoint, in that order: a sealer commits a checkpoint with
+	// its leaves, so an intact log being sealed meanwhile never has more
+	// leaves than the size read after them.
+	Extent(ctx context.Context) (leaves, checkpointed uint64, err error)
 	// Leaves returns up to limit stored leaves from index from on, in
 	// index order.
 	Leaves(ctx context.Context, from uint64, limit int) ([]SealedLeaf, error)

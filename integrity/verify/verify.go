@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/opsledger/opsledger/integrity"
@@ -59,7 +60,10 @@ type walk struct {
 	leaves      *pager[SealedLeaf]
 	checkpoints *pager[StoredCheckpoint]
 	nodes       *nodeCursors // nil when sealed keeps no nodes
-	report      Report
+	// sealedSize is the newest checkpoint's size when the walk started:
+	// the tree it checks.
+	sealedSize uint64
+	report     Report
 }
 
 func newWalk(ctx context.Context, running *sync.WaitGroup, events Events, sealed Sealed, opts Options) (*walk, error) {
@@ -68,10 +72,22 @@ func newWalk(ctx context.Context, running *sync.WaitGroup, events Events, sealed
 		return nil, err
 	}
 	w := &walk{events: events, sealed: sealed, opts: opts, tree: tree}
+	leaves, sealedSize, err := sealed.Extent(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("verify: read the sealed extent: %w", err)
+	}
+	w.sealedSize = sealedSize
+	if leaves > sealedSize {
+		w.report.Problem = &Problem{Kind: BadCheckpoint, Index: sealedSize, Detail: fmt.Sprintf(
+			"%d leaves are stored, but the newest checkpoint covers %d: checkpoints were deleted", leaves, sealedSize)}
+	}
+	// The walk checks the tree as it was when it started: a sealer running
+	// meanwhile adds leaves and checkpoints it leaves alone.
 	w.eventPages = prefetch(ctx, running, events.Next)
 	var nextLeaf uint64
 	w.leaves = prefetch(ctx, running, func(ctx context.Context) ([]SealedLeaf, error) {
 		page, err := sealed.Leaves(ctx, nextLeaf, opts.Page)
+		page = slices.DeleteFunc(page, func(l SealedLeaf) bool { return l.Index >= sealedSize })
 		if len(page) > 0 {
 			nextLeaf = page[len(page)-1].Index + 1
 		}
@@ -80,6 +96,7 @@ func newWalk(ctx context.Context, running *sync.WaitGroup, events Events, sealed
 	var afterSize uint64
 	w.checkpoints = prefetch(ctx, running, func(ctx context.Context) ([]StoredCheckpoint, error) {
 		page, err := sealed.Checkpoints(ctx, afterSize, opts.Page)
+		page = slices.DeleteFunc(page, func(c StoredCheckpoint) bool { return c.Size > sealedSize })
 		if len(page) > 0 {
 			afterSize = page[len(page)-1].Size
 		}
@@ -92,6 +109,9 @@ func newWalk(ctx context.Context, running *sync.WaitGroup, events Events, sealed
 }
 
 func (w *walk) run(ctx context.Context) (Report, error) {
+	if w.report.Problem != nil {
+		return w.report, nil
+	}
 	if err := w.checkDueCheckpoints(); err != nil || w.report.Problem != nil {
 		return w.report, err
 	}
@@ -215,7 +235,7 @@ func (w *walk) finish(ctx context.Context) (Report, error) {
 		return w.report, err
 	}
 	if w.nodes != nil {
-		p, err := w.nodes.leftover()
+		p, err := w.nodes.leftover(w.sealedSize)
 		w.report.Problem = p
 		return w.report, err
 	}
