@@ -29,7 +29,7 @@ func (a *App) openLog(ctx context.Context) error {
 // runSealer runs the log's sealer until ctx ends. A sealer that fails is
 // logged and restarted after a pause: it resumes from what it stored.
 func (a *App) runSealer(ctx context.Context) error {
-	s := a.IntegrityLog.Sealer(a.Store, integrity.SealerOptions{Now: a.Config.Now, Log: a.Config.Log})
+	s := a.IntegrityLog.Sealer(a.Store, integrity.SealerOptions{Now: a.Config.Now, Log: a.Config.Log, OnSeal: a.observeSeal})
 	for {
 		err := s.Run(ctx)
 		if ctx.Err() != nil {
@@ -42,4 +42,9 @@ func (a *App) runSealer(ctx context.Context) error {
 		case <-time.After(time.Second):
 		}
 	}
+}
+
+// observeSeal reports a committed seal to the metrics.
+func (a *App) observeSeal(s integrity.Seal) {
+	a.Metrics.ObserveSeal(s.Events, s.Checkpoint.Size, s.Committed)
 }

@@ -203,3 +203,29 @@ func TestLog_badRequests(t *testing.T) {
 		})
 	}
 }
+
+// TestLog_sealLagIsAMetric (rule OPS-seal-lag): once the running
+// application's sealer has sealed the log, /metrics shows how many events
+// it sealed, the tree's size and each event's wait.
+func TestLog_sealLagIsAMetric(t *testing.T) {
+	env := apptest.New(t, nil)
+	gm := env.Token(t, "gm-1", "", domain.RoleGM)
+	cp := sealedCheckpoint(t, env, gm, env.App.IntegrityLog.VerifierKey())
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		res := env.Do(t, http.MethodGet, "/metrics", "", nil)
+		body := string(res.Body)
+		if strings.Contains(body, fmt.Sprintf("opsledger_log_tree_size %d\n", cp.size)) {
+			for _, want := range []string{"opsledger_log_sealed_events_total ", "opsledger_log_seal_lag_seconds_count ", "opsledger_log_last_seal_timestamp_seconds "} {
+				if !strings.Contains(body, want) {
+					t.Fatalf("/metrics lacks %s", want)
+				}
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/metrics does not show a tree of %d leaves:\n%s", cp.size, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -41,6 +41,8 @@ var layers = []layer{
 		forbidden: []string{"domain", "commands", "api", "projections", "readmodels"}},
 	{pattern: "integrity", why: "the verifiable log knows the store port and the merkle and note libraries, no backend and no aggregate",
 		only: []string{"eventstore", "domain", "github.com/transparency-dev/merkle", "golang.org/x/mod/sumdb/note"}},
+	{pattern: "integrity/verify", why: "the verifier reads events through the store port only, so it checks either store, and a bundle with no database",
+		only: []string{"integrity", "eventstore", "domain", "github.com/transparency-dev/merkle", "golang.org/x/mod/sumdb/note"}},
 	{pattern: "integrity/...", why: "the log's store serves proofs and seals the log, knowing neither commands, read side nor HTTP",
 		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
 	{pattern: "projections/...", why: "the engine runs read models without knowing them, and traces through the OpenTelemetry API only",

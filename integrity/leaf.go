@@ -1,6 +1,7 @@
 package integrity
 
 import (
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -76,4 +77,18 @@ func (l Leaf) Hash() []byte { return Hasher.HashLeaf(l.Encode()) }
 
 func appendBytes(b, s []byte) []byte {
 	return append(binary.BigEndian.AppendUint64(b, uint64(len(s))), s...)
+}
+
+// DataHash is the SHA-256 of the body as stored. The sealer keeps it
+// beside the leaf hash, so a verifier that finds a leaf changed can tell
+// a changed body from a changed envelope.
+func (l Leaf) DataHash() []byte {
+	h := sha256.Sum256(l.Data)
+	return h[:]
+}
+
+// EnvelopeHash is the SHA-256 of the envelope as the leaf encodes it.
+func (l Leaf) EnvelopeHash() []byte {
+	h := sha256.Sum256(l.Metadata)
+	return h[:]
 }

@@ -1,7 +1,7 @@
 // Package observability is what opsledger tells Prometheus: HTTP request
 // latency by route and numeric status code, commands by name and outcome,
 // rate-limit rejections, event store appends, conflicts and latency,
-// projection lag, the database connection pool and the build, in a
+// projection lag, the sealer's lag, the database connection pool and the build, in a
 // registry of their own served at /metrics. The composition root wires
 // them around the API and the store; neither knows Prometheus.
 package observability
@@ -26,6 +26,7 @@ type Metrics struct {
 	replays     prometheus.Counter
 	rateLimited *prometheus.CounterVec
 	store       storeMetrics
+	seal        sealMetrics
 }
 
 // Options configure NewMetricsWith.
@@ -70,9 +71,11 @@ func NewMetricsWith(opts Options) *Metrics {
 			Name: "opsledger_rate_limit_rejections_total", Help: "Requests refused with 429, by limit (client or address).",
 		}, []string{"limit"}),
 		store: newStoreMetrics(),
+		seal:  newSealMetrics(),
 	}
 	m.registry.MustRegister(m.requests, m.commands, m.replays, m.rateLimited)
 	m.store.register(m.registry)
+	m.seal.register(m.registry)
 	m.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewBuildInfoCollector(), newBuildInfo())
 	if opts.Lags != nil {

@@ -3,6 +3,7 @@
 //
 //	opsbench eventstore --postgres URL [--events N] [--json FILE]
 //	opsbench all --postgres URL (every suite, then BENCHMARKS.md; see suites.go)
+//	opsbench integrity --postgres URL [--events N] [--json FILE]
 package main
 
 import (
@@ -33,6 +34,7 @@ var subcommands = []command{
 	{"report", "render BENCHMARKS.md from the suites' JSON files", runReport},
 	{"kpi", "every KPI query (R1–R12) on a generated history: p99 latency", runKPI},
 	{"access", "personal-data reads with the read-access log on against off", runAccess},
+	{"integrity", "seal, verify and seal lag of the verifiable log; appends with the sealer against without", runIntegrity},
 }
 
 func main() {

@@ -14,7 +14,7 @@ func TestRenderReport_FiguresBesideBaselinesAndGoals(t *testing.T) {
 	results := suiteResults{
 		"crud": {"one_max_rps": 900, "crud_max_rps": 1500, "crud_ratio_rps": 0.6, "crud_ratio_p99": 1.5,
 			"one_at90_p99_ms": 30, "crud_at90_p99_ms": 20, "cold_command_ms_10k": 3.25},
-		"integrity": {"verify_eps": 12345.6, "proof_p99_ms": 0.42},
+		"replay": {"verify_eps": 12345.6, "proof_p99_ms": 0.42},
 	}
 	m := machine{CPU: "AMD EPYC", Cores: 2, MemoryGB: 23.5, GoVersion: "go1.26.8", PostgreSQL: "PostgreSQL 15.20",
 		Command: "opsbench all --only crud", Runs: map[string]suiteRun{"crud": {Args: []string{"http", "--compare-crud"}, Seconds: 300}}}
@@ -53,7 +53,7 @@ func TestRenderReport_FiguresBesideBaselinesAndGoals(t *testing.T) {
 		t.Error("report lacks the crud suite's command and time")
 	}
 	// And the unknown suite is rendered with every numeric field.
-	for _, want := range []string{"## integrity (`integrity`)", "| `verify_eps` | 12,346 |", "| `proof_p99_ms` | 0.420 |"} {
+	for _, want := range []string{"## replay (`replay`)", "| `verify_eps` | 12,346 |", "| `proof_p99_ms` | 0.420 |"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q of the unknown suite", want)
 		}
@@ -63,7 +63,7 @@ func TestRenderReport_FiguresBesideBaselinesAndGoals(t *testing.T) {
 		t.Error("report does not say that no peer was measured")
 	}
 	// And known suites come first, in the table's order.
-	if strings.Index(out, "(`crud`)") > strings.Index(out, "(`integrity`)") {
+	if strings.Index(out, "(`crud`)") > strings.Index(out, "(`replay`)") {
 		t.Error("the unknown suite comes before the known one")
 	}
 }

@@ -1,6 +1,7 @@
 // Command opsledger runs the opsledger operations ledger: the HTTP API and
 // projections (serve), schema migrations (migrate), read-model rebuilds
-// (rebuild), demo data (seed) and development tokens (token). It is the
+// (rebuild), demo data (seed), development tokens (token), log keys
+// (log-key) and the check of the verifiable log (verify). It is the
 // only place configuration is read: OPS_* environment variables.
 package main
 

@@ -63,6 +63,11 @@ func (l *Log) ddl() string {
 			version   bigint NOT NULL,
 			leaf_hash bytea  NOT NULL
 		);
+		-- The body's and the envelope's own hashes let a verifier say
+		-- which of them changed; leaves sealed before they were kept
+		-- have none.
+		ALTER TABLE ` + l.table("log_leaves") + ` ADD COLUMN IF NOT EXISTS data_hash bytea,
+			ADD COLUMN IF NOT EXISTS envelope_hash bytea;
 		CREATE INDEX IF NOT EXISTS log_leaves_event_id ON ` + l.table("log_leaves") + ` (event_id, idx);
 		CREATE TABLE IF NOT EXISTS ` + l.table("log_nodes") + ` (
 			level smallint NOT NULL,
@@ -190,14 +195,18 @@ func (l *Log) checkSize(ctx context.Context, size uint64) error {
 	return nil
 }
 
-// readNodes reads stored node hashes in the order asked.
+// readNodes reads stored node hashes in the order asked. Level 0 is the
+// leaves' hashes (log_leaves); log_nodes holds the levels above (a log
+// sealed by the first release holds level 0 there too, unread).
 func (l *Log) readNodes(ctx context.Context, ids []compact.NodeID) ([][]byte, error) {
 	levels, idxs := make([]int16, len(ids)), make([]int64, len(ids))
 	for i, id := range ids {
 		levels[i], idxs[i] = int16(id.Level), int64(id.Index)
 	}
-	rows, err := l.pool.Query(ctx, `SELECT n.hash FROM unnest($1::smallint[], $2::bigint[]) WITH ORDINALITY AS q(level, idx, ord)
-		LEFT JOIN `+l.table("log_nodes")+` n ON n.level = q.level AND n.idx = q.idx ORDER BY q.ord`, levels, idxs)
+	rows, err := l.pool.Query(ctx, `SELECT CASE WHEN q.level = 0 THEN f.leaf_hash ELSE n.hash END
+		FROM unnest($1::smallint[], $2::bigint[]) WITH ORDINALITY AS q(level, idx, ord)
+		LEFT JOIN `+l.table("log_nodes")+` n ON q.level > 0 AND n.level = q.level AND n.idx = q.idx
+		LEFT JOIN `+l.table("log_leaves")+` f ON q.level = 0 AND f.idx = q.idx ORDER BY q.ord`, levels, idxs)
 	if err != nil {
 		return nil, fmt.Errorf("integrity: read nodes: %w", err)
 	}

@@ -13,39 +13,40 @@ import (
 )
 
 // seal appends events to the tree and commits their leaves, the nodes
-// they complete and a signed checkpoint of the new tree together.
-func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded) error {
+// they complete and a signed checkpoint of the new tree together. It
+// returns the checkpoint.
+func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded) (integrity.Checkpoint, error) {
 	leaves := make([][]any, 0, len(events))
 	var nodes [][]any
 	for _, e := range events {
 		leaf, err := integrity.LeafOf(e)
 		if err != nil {
-			return err
+			return integrity.Checkpoint{}, err
 		}
 		hash := leaf.Hash()
 		leaves = append(leaves, []any{int64(tree.Size()), int64(e.Position.Major), int64(e.Position.Minor),
-			e.ID, e.Stream, int64(e.StreamVersion), hash})
+			e.ID, e.Stream, int64(e.StreamVersion), hash, leaf.DataHash(), leaf.EnvelopeHash()})
 		added, err := tree.Append(hash)
 		if err != nil {
-			return fmt.Errorf("sealer: append leaf: %w", err)
+			return integrity.Checkpoint{}, fmt.Errorf("sealer: append leaf: %w", err)
 		}
-		for _, n := range added {
+		for _, n := range added[1:] { // the first is the leaf, kept in log_leaves
 			nodes = append(nodes, []any{int16(n.Level), int64(n.Index), n.Hash})
 		}
 	}
 	root, err := tree.Root()
 	if err != nil {
-		return fmt.Errorf("sealer: root: %w", err)
+		return integrity.Checkpoint{}, fmt.Errorf("sealer: root: %w", err)
 	}
 	// timestamptz keeps microseconds: the signed time is the stored one.
 	at := s.opts.Now().UTC().Truncate(time.Microsecond)
 	c, note, err := integrity.Sign(integrity.Checkpoint{Size: tree.Size(), Root: root, Time: at}, s.log.key.Signer)
 	if err != nil {
-		return err
+		return integrity.Checkpoint{}, err
 	}
-	return pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+	return c, pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_leaves"},
-			[]string{"idx", "pos_major", "pos_minor", "event_id", "stream", "version", "leaf_hash"}, pgx.CopyFromRows(leaves)); err != nil {
+			[]string{"idx", "pos_major", "pos_minor", "event_id", "stream", "version", "leaf_hash", "data_hash", "envelope_hash"}, pgx.CopyFromRows(leaves)); err != nil {
 			return fmt.Errorf("sealer: write leaves: %w", err)
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_nodes"},

@@ -28,6 +28,17 @@ type SealerOptions struct {
 	Standby time.Duration
 	Now     func() time.Time
 	Log     *slog.Logger
+	// OnSeal, when set, is told of every committed seal (metrics of the
+	// sealer's lag). It runs on the sealer's goroutine: it must be quick.
+	OnSeal func(Seal)
+}
+
+// Seal is one committed seal: the events it sealed, in order, and the
+// checkpoint it signed, committed at Committed (the sealer's clock).
+type Seal struct {
+	Events     []eventstore.Recorded
+	Checkpoint integrity.Checkpoint
+	Committed  time.Time
 }
 
 func (o SealerOptions) withDefaults() SealerOptions {
@@ -76,7 +87,7 @@ func (s *Sealer) Run(ctx context.Context) error {
 		return fmt.Errorf("sealer: acquire connection: %w", err)
 	}
 	defer conn.Release()
-	key := "opsledger-sealer:" + s.log.schema
+	key := SealerLockKey(s.log.schema)
 	if err := s.lock(ctx, conn, key); err != nil {
 		return err
 	}
@@ -92,6 +103,11 @@ func (s *Sealer) Run(ctx context.Context) error {
 	defer sub.Close()
 	return s.follow(ctx, conn, tree, sub)
 }
+
+// SealerLockKey is the name of the advisory lock (pg_advisory_lock of
+// hashtext of it) the active sealer of schema holds: a session holding it
+// keeps every sealer of that schema standing by.
+func SealerLockKey(schema string) string { return "opsledger-sealer:" + schema }
 
 func (s *Sealer) lock(ctx context.Context, conn *pgxpool.Conn, key string) error {
 	for {
@@ -137,6 +153,9 @@ func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tre
 
 // follow gathers events from sub and seals them every Interval, or at
 // once when MaxBatch wait.
+// receiveAhead is how many batches the sealer reads ahead while sealing.
+const receiveAhead = 16
+
 func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, sub eventstore.Subscription) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -160,17 +179,22 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 				continue
 			}
 		}
-		if err := s.seal(ctx, conn, tree, pending); err != nil {
+		c, err := s.seal(ctx, conn, tree, pending)
+		if err != nil {
 			return err
+		}
+		if s.opts.OnSeal != nil {
+			s.opts.OnSeal(Seal{Events: pending, Checkpoint: c, Committed: s.opts.Now()})
 		}
 		pending = nil
 	}
 }
 
 // receive reads sub on its own goroutine, so a seal is due on time even
-// while Recv waits for new events.
+// while Recv waits for new events, and reading goes on while a seal
+// commits (up to receiveAhead batches).
 func receive(ctx context.Context, sub eventstore.Subscription) (<-chan []eventstore.Recorded, <-chan error) {
-	batches, failed := make(chan []eventstore.Recorded), make(chan error, 1)
+	batches, failed := make(chan []eventstore.Recorded, receiveAhead), make(chan error, 1)
 	go func() {
 		for {
 			b, err := sub.Recv(ctx)

@@ -1,0 +1,126 @@
+package postgres_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/transparency-dev/merkle/proof"
+
+	"github.com/opsledger/opsledger/eventstore"
+	espg "github.com/opsledger/opsledger/eventstore/postgres"
+	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
+	"github.com/opsledger/opsledger/integrity"
+	"github.com/opsledger/opsledger/integrity/postgres"
+	"github.com/opsledger/opsledger/integrity/verify"
+)
+
+// TestUpgrade_eventsWrittenBeforeTheLogAreSealedAsStored (rule
+// OPS-seal-upgrade): a database written before the log existed — rows
+// in an older encoding, a personal field in plain text — is sealed in
+// place, each event as stored, and then verifies; a change to such an
+// event afterwards is found.
+func TestUpgrade_eventsWrittenBeforeTheLogAreSealedAsStored(t *testing.T) {
+	ctx := context.Background()
+	// Given events stored by an earlier version, before any log table
+	pool, schema := pgtest.Pool(t)
+	store, err := espg.Open(ctx, pool, espg.Options{Schema: schema})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close() })
+	legacyBody := `{ "name": "Li Wei",  "phone": "138-0000-0000" }`
+	_, err = pool.Exec(ctx, `INSERT INTO events (stream, version, id, type, schema_version, data, metadata) VALUES
+		('customer-1', 1, 'old-1', 'CustomerRegistered', 1, convert_to($1, 'UTF8'), convert_to('{ "actor_id": "emp-1", "policy_version": "2019" }', 'UTF8')),
+		('customer-1', 2, 'old-2', 'KeyPersonAdded', 1, convert_to('{"n":2}', 'UTF8'), convert_to('{}', 'UTF8'))`, legacyBody)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logTables int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename LIKE 'log\_%'`, schema).Scan(&logTables); err != nil || logTables != 0 {
+		t.Fatalf("log tables before the upgrade: %d, %v", logTables, err)
+	}
+
+	// When the upgraded version opens the log and seals
+	l, err := postgres.Open(ctx, pool, schema, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &sealedStore{pool: pool, schema: schema, store: store, log: l}
+	s.appendRounds(t, 1, 1) // and new events follow the old ones
+	s.seal(t)
+
+	// Then the old events are the first leaves, their bodies as stored
+	// (spacing and plain-text personal fields included), and the log
+	// verifies
+	p, err := l.InclusionProof(ctx, "old-1", 5)
+	if err != nil || p.LeafIndex != 0 {
+		t.Fatalf("old event's leaf: %+v, %v", p, err)
+	}
+	old, err := store.ReadStream(ctx, "customer-1", eventstore.ReadStreamOptions{})
+	if err != nil || len(old) != 2 || string(old[0].Data) != legacyBody {
+		t.Fatalf("old events read back: %d, %v", len(old), err)
+	}
+	leaf, _ := integrity.LeafOf(old[0])
+	if !bytes.Equal(p.LeafHash, leaf.Hash()) || !bytes.Contains(leaf.Encode(), []byte(legacyBody)) {
+		t.Fatal("the old event is not sealed as stored")
+	}
+	if r := s.verify(t); !r.OK() || r.Events != 5 || r.Sealed != 5 {
+		t.Fatalf("upgraded log: %+v %v", r, r.Problem)
+	}
+	// and a later change to an old event is named
+	s.exec(t, `UPDATE events SET data = convert_to('{"name":"Someone Else"}', 'UTF8') WHERE id = 'old-1'`)
+	if r := s.verify(t); r.OK() || r.Problem.Kind != verify.BodyChanged || r.Problem.Stream != "customer-1" || r.Problem.Version != 1 {
+		t.Fatalf("changed old event: %+v", r.Problem)
+	}
+}
+
+// TestUpgrade_leavesSealedBeforePartHashes (rule OPS-seal-upgrade):
+// leaves an earlier sealer stored without the body's and envelope's
+// hashes still verify, and a change to their events is still found,
+// named as a change of the event's bytes.
+func TestUpgrade_leavesSealedBeforePartHashes(t *testing.T) {
+	s := newSealedStore(t)
+	s.appendRounds(t, 1, 2)
+	s.seal(t)
+	s.exec(t, `UPDATE log_leaves SET data_hash = NULL, envelope_hash = NULL`)
+	if _, err := postgres.Open(context.Background(), s.pool, s.schema, ""); err != nil { // reopening keeps them as they are
+		t.Fatal(err)
+	}
+	if r := s.verify(t); !r.OK() {
+		t.Fatalf("leaves without part hashes: %v", r.Problem)
+	}
+	s.exec(t, `UPDATE events SET data = convert_to('{}', 'UTF8') WHERE stream = 'b' AND version = 2`)
+	r := s.verify(t)
+	if r.OK() || r.Problem.Kind != verify.EventChanged || r.Problem.Stream != "b" || !strings.Contains(r.Problem.Detail, "canonical bytes") {
+		t.Fatalf("changed event under an old leaf: %+v", r.Problem)
+	}
+}
+
+// TestUpgrade_logSealedWithLeafNodes (rule OPS-seal-upgrade): a log whose
+// first sealer also stored the leaves as level-0 nodes serves the same
+// proofs and verifies, and its sealer goes on after them.
+func TestUpgrade_logSealedWithLeafNodes(t *testing.T) {
+	ctx := context.Background()
+	s := newSealedStore(t)
+	s.appendRounds(t, 1, 2)
+	s.seal(t)
+	s.exec(t, `INSERT INTO log_nodes (level, idx, hash) SELECT 0, idx, leaf_hash FROM log_leaves`)
+	s.appendRounds(t, 3, 3)
+	s.seal(t)
+	if r := s.verify(t); !r.OK() || r.Sealed != 9 {
+		t.Fatalf("log with level-0 nodes: %+v %v", r, r.Problem)
+	}
+	c, err := s.log.Checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.log.InclusionProof(ctx, "b-2", c.Size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := proof.VerifyInclusion(integrity.Hasher, p.LeafIndex, c.Size, p.LeafHash, p.Hashes, c.Root); err != nil {
+		t.Fatalf("inclusion of b-2: %v", err)
+	}
+}
