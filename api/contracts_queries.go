@@ -19,7 +19,7 @@ func contractQueryRoutes(s *Server, rt *routes) {
 			boolean("unauthorised", "only contracts on an unauthorised quotation"),
 			boolean("amendment_open", "only contracts with an amendment under way"), sortBy(queries.ContractSorts))...)
 	rt.get("/contracts/{id}", contractTag, "One contract with its review chain steps (who, role, when) and amendments",
-		queries.ContractView{}, handleQuery(s, []string{"contracts"}, s.getContract), afterParam)
+		queries.ContractView{}, s.withAsOf(handleQuery(s, []string{"contracts"}, s.getContract)), asOfParams[0], asOfParams[1], afterParam)
 }
 
 func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -53,7 +53,7 @@ func (s *Server) getContract(ctx context.Context, r *http.Request, actor domain.
 	if err := requireRole(actor, "contracts", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Contract(ctx, chi.URLParam(r, "id"))
+	v, err := s.contractAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

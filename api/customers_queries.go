@@ -19,7 +19,7 @@ func customerQueryRoutes(s *Server, rt *routes) {
 			text("org_unit_id", "the owning org unit"), text("region", "the customer's region"),
 			boolean("stale", "only files neither reviewed nor updated this month (C4)"), sortBy(queries.CustomerSorts))...)
 	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", queries.CustomerView{},
-		handleQuery(s, []string{"customers"}, s.getCustomer), afterParam)
+		s.withAsOf(handleQuery(s, []string{"customers"}, s.getCustomer)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/customers/{id}/key-contacts", customerTag, "Key persons (personal data only to the owner, DEPT_HEAD, CUSTOMER_SERVICE, GM)",
 		queries.Page[queries.KeyContactView]{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), afterParam)
 	rt.get("/customers/{id}/contact-log", customerTag, "The customer's contact log, newest first (a rep: their own customers only)",
@@ -50,7 +50,7 @@ func (s *Server) getCustomer(ctx context.Context, r *http.Request, actor domain.
 	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Customer(ctx, chi.URLParam(r, "id"), s.Now())
+	v, err := s.customerAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

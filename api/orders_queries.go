@@ -14,7 +14,7 @@ import (
 
 func orderQueryRoutes(s *Server, rt *routes) {
 	rt.get("/orders/{id}", orderTag, "One order with its delivery progress and lateness (O5)", queries.OrderView{},
-		handleQuery(s, []string{"orders"}, s.getOrder), afterParam)
+		s.withAsOf(handleQuery(s, []string{"orders"}, s.getOrder)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", queries.Page[queries.OrderView]{},
 		handleQuery(s, []string{"orders"}, s.listOrders),
 		listParams(text("customer_id", "the order's customer (required of a rep: one of theirs)"), text("contract_id", "the order's contract"),
@@ -35,7 +35,7 @@ func (s *Server) getOrder(ctx context.Context, r *http.Request, actor domain.Act
 	if err := requireRole(actor, "orders", queries.OrderReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Order(ctx, chi.URLParam(r, "id"), s.Now())
+	v, err := s.orderAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}
