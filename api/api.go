@@ -123,6 +123,7 @@ var routeGroups = []func(*Server, *routes){
 	contractRoutes,
 	customerRoutes,
 	employeeRoutes,
+	historyRoutes,
 	logRoutes,
 	orderRoutes,
 	quotationRoutes,
