@@ -31,4 +31,3 @@ func stateFolds() api.StateFolds {
 func timeless[V any](fold func([]eventstore.Recorded) (V, bool, error)) api.FoldFunc[V] {
 	return func(events []eventstore.Recorded, _ time.Time) (V, bool, error) { return fold(events) }
 }
-
