@@ -152,3 +152,25 @@ type StateFolds struct {
 	Complaint FoldFunc[queries.ComplaintView]
 	SalesPlan FoldFunc[queries.SalesPlanView]
 }
+
+// listAt reads the as-of bound of a list (?as_of=, ?valid_at=): the rows
+// as they stood then, read from the read model's row versions. An as_of
+// in the future is refused, as on one resource.
+func (s *Server) listAt(r *http.Request) (queries.Bitemporal, error) {
+	var b queries.Bitemporal
+	var err error
+	if b.AsOf, err = timeParam(r, "as_of"); err != nil {
+		return b, err
+	}
+	if b.AsOf.After(s.Now()) {
+		return b, domain.InvalidField("as_of", "is in the future: the log cannot know what it has not recorded yet")
+	}
+	b.ValidAt, err = timeParam(r, "valid_at")
+	return b, err
+}
+
+// asOfListParams are the parameters of a list kept in row versions.
+var asOfListParams = []QueryParam{
+	dateTime("as_of", "recorded time: the rows as the log knew them then; not in the future"),
+	dateTime("valid_at", "effective time: the rows as in force then (a row version is in force once every event it folds is); with as_of, as known then"),
+}

@@ -17,7 +17,8 @@ func contractQueryRoutes(s *Server, rt *routes) {
 		listParams(text("customer_id", "the contract's customer"), oneOf("status", queries.ContractStatuses, "the contract's status"),
 			text("drafter_id", "who drafted it"), text("drafter_org_unit_id", "the drafter's org unit"),
 			boolean("unauthorised", "only contracts on an unauthorised quotation"),
-			boolean("amendment_open", "only contracts with an amendment under way"), sortBy(queries.ContractSorts))...)
+			boolean("amendment_open", "only contracts with an amendment under way"), sortBy(queries.ContractSorts),
+			asOfListParams[0], asOfListParams[1])...)
 	rt.get("/contracts/{id}", contractTag, "One contract with its review chain steps (who, role, when) and amendments",
 		queries.ContractView{}, s.withAsOf(handleQuery(s, []string{"contracts"}, s.getContract)), asOfParams[0], asOfParams[1], afterParam)
 }
@@ -37,6 +38,9 @@ func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domai
 		return nil, 0, err
 	}
 	if f.AmendmentOpen, err = salesCycleBool(r, "amendment_open"); err != nil {
+		return nil, 0, err
+	}
+	if f.At, err = s.listAt(r); err != nil {
 		return nil, 0, err
 	}
 	if queries.OwnRecordsOnly(actor) {

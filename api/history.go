@@ -169,7 +169,7 @@ func historyEntry(r eventstore.Recorded, withBody bool) queries.HistoryEntry {
 		ActorOrgUnitID: m.ActorOrgUnitID, OnBehalfOf: m.OnBehalfOf, Reason: m.Reason, SourceDocRef: m.SourceDocRef,
 		RegulationVersion: m.RegulationVersion, CorrelationID: m.CorrelationID, CausationID: m.CausationID}
 	if withBody {
-		e.Data = queries.CanonicalBody(r.Data)
+		e.Data = queries.HistoryBody(r.Data)
 	}
 	return e
 }

@@ -25,10 +25,13 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// indexVersions indexes the versions for the as-of list's default sort,
-// alone and by status (the audit's "APPROVED at quarter end").
+// indexVersions indexes the versions by time, and by status and time
+// (the audit's "APPROVED at quarter end" reads only those versions).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, tables.VersionsIndexes("contracts", "drafted_at, contract_id", "status, drafted_at, contract_id"))
+	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, tables.VersionsIndexes("contracts", "gist (status, sys_period)", "gist (status, valid_period)"))
 	return err
 }
 

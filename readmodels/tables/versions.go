@@ -73,17 +73,43 @@ func VersionsSetup(table, idCol string) string {
 
 // VersionsIndexes creates (if missing) the indexes of the versions table
 // of table: a GiST index per range, for reads of every row as of a time,
-// and a btree index per extra key (a column list ending in the id), so an
-// as-of list filtered and sorted by it reads a page in order.
-func VersionsIndexes(table string, keys ...string) string {
+// and one index per extra spec ("gist (status, sys_period)": a filter
+// column beside a range, through btree_gist; "(drafted_at, contract_id)":
+// a btree for a sort), so an as-of list filtered by a column reads only
+// the versions of then with that value. Run EnsureRangeIndexing first.
+func VersionsIndexes(table string, specs ...string) string {
 	v := VersionsTable(table)
 	var b strings.Builder
 	fmt.Fprintf(&b, `CREATE INDEX IF NOT EXISTS %[1]s_sys ON %[1]s USING gist (sys_period);
 		CREATE INDEX IF NOT EXISTS %[1]s_valid ON %[1]s USING gist (valid_period);`, v)
-	for i, k := range keys {
-		fmt.Fprintf(&b, "\nCREATE INDEX IF NOT EXISTS %[1]s_k%[2]d ON %[1]s (%[3]s);", v, i, k)
+	for i, spec := range specs {
+		using := ""
+		if strings.HasPrefix(spec, "gist ") {
+			using, spec = "USING gist ", strings.TrimPrefix(spec, "gist ")
+		}
+		fmt.Fprintf(&b, "\nCREATE INDEX IF NOT EXISTS %[1]s_k%[2]d ON %[1]s %[3]s%[4]s;", v, i, using, spec)
 	}
 	return b.String()
+}
+
+// EnsureRangeIndexing installs btree_gist (PostgreSQL's contrib module
+// that lets a GiST index hold a plain column beside a range) in the
+// public schema, once per database. Two read models may race to install
+// it; the loser's error is dropped in a savepoint and the module found.
+func EnsureRangeIndexing(ctx context.Context, tx pgx.Tx) error {
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := sp.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public"); err != nil {
+		_ = sp.Rollback(ctx)
+		var found bool
+		if qerr := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'btree_gist')").Scan(&found); qerr != nil || !found {
+			return fmt.Errorf("install btree_gist: %w", err)
+		}
+		return nil
+	}
+	return sp.Commit(ctx)
 }
 
 // Record keeps row as aggregate id stood after e, when e is an event the
