@@ -108,34 +108,62 @@ func asOfFrom(ctx context.Context) *asOfRead {
 	return a
 }
 
-// FoldFunc folds one aggregate's events into its view; ok is false when
-// they do not open the aggregate.
-type FoldFunc[V any] func(events []eventstore.Recorded, now time.Time) (V, bool, error)
+// Fold is how a read model shows one aggregate as of a time.
+type Fold[V any] struct {
+	// Snapshot, when set, finds the newest stored version of the
+	// aggregate that folds only events within the bound (ok false: none),
+	// and the stream version it reflects: the as-of read folds only the
+	// events after it.
+	Snapshot func(ctx context.Context, id string, b queries.Bitemporal) (from V, version uint64, ok bool, err error)
+	// From folds events, after from when it is given, into the view;
+	// now is the instant its time-dependent fields are computed against.
+	// ok is false when they do not open the aggregate.
+	From func(from *V, events []eventstore.Recorded, now time.Time) (v V, ok bool, err error)
+}
 
 // foldAsOf answers one aggregate as of a's bound: notFound (404) when its
 // stream has no event at all, a 404 naming the time when it did not exist
 // yet then, else the fold of its events within the bound.
-func foldAsOf[V any](ctx context.Context, s *Server, a *asOfRead, stream, subject string, notFound error, fold FoldFunc[V]) (V, error) {
+func foldAsOf[V any](ctx context.Context, s *Server, a *asOfRead, id string, stream func(string) string, subject string, notFound error, fold Fold[V]) (V, error) {
 	var v V
-	if fold == nil {
+	if fold.From == nil {
 		return v, fmt.Errorf("as-of reads of %s: %w", subject, domain.ErrUnavailable)
 	}
-	past, err := s.Commands.ReadAsOf(ctx, stream, a.bound)
+	bound := queries.Bitemporal{AsOf: a.bound.AsOf, ValidAt: a.bound.ValidAt}
+	var from *V
+	var after uint64
+	if fold.Snapshot != nil {
+		snap, version, ok, err := fold.Snapshot(ctx, id, bound)
+		if err != nil {
+			return v, err
+		}
+		if ok {
+			from, after = &snap, version
+		}
+	}
+	// from the snapshot's own event on: it proves the stream continues
+	// the snapshot's history and carries its position; the fold skips it
+	past, err := s.Commands.ReadAsOf(ctx, stream(id), a.bound, after)
 	if err != nil {
 		return v, err
 	}
 	if !past.Exists {
 		return v, notFound
 	}
-	v, ok, err := fold(past.Events, a.clock())
+	if from != nil && (len(past.Events) == 0 || past.Events[0].StreamVersion != after) {
+		from = nil // a snapshot of another history: fold the stream whole
+		if past, err = s.Commands.ReadAsOf(ctx, stream(id), a.bound, 0); err != nil {
+			return v, err
+		}
+	}
+	v, ok, err := fold.From(from, past.Events, a.clock())
 	if err != nil {
 		return v, err
 	}
-	if !ok {
+	if !ok || len(past.Events) == 0 {
 		return v, domain.NotFound(fmt.Sprintf("the %s did not exist yet %s", subject, a.describe()))
 	}
-	last := past.Events[len(past.Events)-1]
-	a.header.Set(PositionHeader, last.Position.String())
+	a.header.Set(PositionHeader, past.Events[len(past.Events)-1].Position.String())
 	return v, nil
 }
 
@@ -144,13 +172,13 @@ func foldAsOf[V any](ctx context.Context, s *Server, a *asOfRead, stream, subjec
 // time-dependent fields are computed against). The composition root
 // fills them from the read models.
 type StateFolds struct {
-	Customer  FoldFunc[queries.CustomerView]
-	Quotation FoldFunc[queries.QuotationView]
-	Contract  FoldFunc[queries.ContractView]
-	Order     FoldFunc[queries.OrderView]
-	Employee  FoldFunc[queries.EmployeeView]
-	Complaint FoldFunc[queries.ComplaintView]
-	SalesPlan FoldFunc[queries.SalesPlanView]
+	Customer  Fold[queries.CustomerView]
+	Quotation Fold[queries.QuotationView]
+	Contract  Fold[queries.ContractView]
+	Order     Fold[queries.OrderView]
+	Employee  Fold[queries.EmployeeView]
+	Complaint Fold[queries.ComplaintView]
+	SalesPlan Fold[queries.SalesPlanView]
 }
 
 // listAt reads the as-of bound of a list (?as_of=, ?valid_at=): the rows

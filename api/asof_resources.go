@@ -20,49 +20,49 @@ import (
 
 func (s *Server) customerAt(ctx context.Context, id string) (queries.CustomerView, error) {
 	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, customer.Stream(id), "customer file", queries.ErrCustomerNotFound, s.Folds.Customer)
+		return foldAsOf(ctx, s, a, id, customer.Stream, "customer file", queries.ErrCustomerNotFound, s.Folds.Customer)
 	}
 	return s.Queries.Customer(ctx, id, s.Now())
 }
 
 func (s *Server) quotationAt(ctx context.Context, id string) (queries.QuotationView, error) {
 	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, quotation.Stream(id), "quotation", queries.ErrQuotationNotFound, s.Folds.Quotation)
+		return foldAsOf(ctx, s, a, id, quotation.Stream, "quotation", queries.ErrQuotationNotFound, s.Folds.Quotation)
 	}
 	return s.Queries.Quotation(ctx, id)
 }
 
 func (s *Server) contractAt(ctx context.Context, id string) (queries.ContractView, error) {
 	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, contract.Stream(id), "contract", queries.ErrContractNotFound, s.Folds.Contract)
+		return foldAsOf(ctx, s, a, id, contract.Stream, "contract", queries.ErrContractNotFound, s.Folds.Contract)
 	}
 	return s.Queries.Contract(ctx, id)
 }
 
 func (s *Server) orderAt(ctx context.Context, id string) (queries.OrderView, error) {
 	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, order.Stream(id), "order", queries.ErrOrderNotFound, s.Folds.Order)
+		return foldAsOf(ctx, s, a, id, order.Stream, "order", queries.ErrOrderNotFound, s.Folds.Order)
 	}
 	return s.Queries.Order(ctx, id, s.Now())
 }
 
 func (s *Server) employeeAt(ctx context.Context, id string) (queries.EmployeeView, error) {
 	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, employee.Stream(id), "employee record", queries.ErrEmployeeNotFound, s.Folds.Employee)
+		return foldAsOf(ctx, s, a, id, employee.Stream, "employee record", queries.ErrEmployeeNotFound, s.Folds.Employee)
 	}
 	return s.Queries.Employee(ctx, id)
 }
 
 func (s *Server) complaintAt(ctx context.Context, id string) (queries.ComplaintView, error) {
 	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, complaint.Stream(id), "complaint", queries.ErrComplaintNotFound, s.Folds.Complaint)
+		return foldAsOf(ctx, s, a, id, complaint.Stream, "complaint", queries.ErrComplaintNotFound, s.Folds.Complaint)
 	}
 	return s.Queries.Complaint(ctx, id)
 }
 
 func (s *Server) salesPlanAt(ctx context.Context, id string) (queries.SalesPlanView, error) {
 	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, salesplan.Stream(id), "sales plan", queries.ErrSalesPlanNotFound, s.Folds.SalesPlan)
+		return foldAsOf(ctx, s, a, id, salesplan.Stream, "sales plan", queries.ErrSalesPlanNotFound, s.Folds.SalesPlan)
 	}
 	return s.Queries.SalesPlan(ctx, id)
 }

@@ -17,7 +17,8 @@ func customerQueryRoutes(s *Server, rt *routes) {
 		handleQuery(s, []string{"customers"}, s.listCustomers),
 		listParams(oneOf("stage", queries.CustomerStages, "the file's pipeline stage"), text("owner_rep_id", "the owning rep"),
 			text("org_unit_id", "the owning org unit"), text("region", "the customer's region"),
-			boolean("stale", "only files neither reviewed nor updated this month (C4)"), sortBy(queries.CustomerSorts))...)
+			boolean("stale", "only files neither reviewed nor updated this month (C4)"), sortBy(queries.CustomerSorts),
+			asOfListParams[0], asOfListParams[1])...)
 	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", queries.CustomerView{},
 		s.withAsOf(handleQuery(s, []string{"customers"}, s.getCustomer)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/customers/{id}/key-contacts", customerTag, "Key persons (personal data only to the owner, DEPT_HEAD, CUSTOMER_SERVICE, GM)",
@@ -39,6 +40,9 @@ func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domai
 	f := queries.CustomerFilter{Stage: customer.Stage(q.Get("stage")), OwnerRepID: q.Get("owner_rep_id"),
 		OrgUnitID: q.Get("org_unit_id"), Region: q.Get("region"), Sort: q.Get("sort"), Now: s.Now()}
 	if f.StaleOnly, err = salesCycleBool(r, "stale"); err != nil {
+		return nil, 0, err
+	}
+	if f.At, err = s.listAt(r); err != nil {
 		return nil, 0, err
 	}
 	res, err := s.Queries.Customers(ctx, f, page)

@@ -42,9 +42,10 @@ type StreamAsOf struct {
 }
 
 // ReadAsOf reads stream within b through the store the commands use
-// (whatever wraps it for them wraps this read too): the events recorded
-// by b.AsOf, then of those the ones effective by b.ValidAt, in stream
-// order.
+// (whatever wraps it for them wraps this read too): the events from
+// version from on (0: the start; a reader resuming from a snapshot)
+// recorded by b.AsOf, then of those the ones effective by b.ValidAt, in
+// stream order.
 //
 // Valid-time reads fold events in stream order, not in effective order:
 // an event is a decision taken on the state its stream had when it was
@@ -52,8 +53,8 @@ type StreamAsOf struct {
 // taken on. A retroactive event (effective before earlier-recorded ones)
 // joins the fold at its place in the stream, as of any valid time after
 // its effective time.
-func (h *Handler) ReadAsOf(ctx context.Context, stream string, b Bitemporal) (StreamAsOf, error) {
-	recs, err := h.log.store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{RecordedUntil: b.AsOf})
+func (h *Handler) ReadAsOf(ctx context.Context, stream string, b Bitemporal, from uint64) (StreamAsOf, error) {
+	recs, err := h.log.store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{FromVersion: from, RecordedUntil: b.AsOf})
 	if err != nil {
 		return StreamAsOf{}, fmt.Errorf("read %s as of %s: %w", stream, b.AsOf, err)
 	}

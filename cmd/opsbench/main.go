@@ -27,6 +27,7 @@ var subcommands = []command{
 	{"rebuild", "rebuild every read model from a generated history, against COPY", runRebuild},
 	{"lag", "command-to-read-model lag under a sustained command rate", runLag},
 	{"http", "mixed commands and queries over loopback HTTP", runHTTP},
+	{"history", "as-of state of a long stream and as-of lists over contract row versions", runHistoryBench},
 }
 
 func main() {
