@@ -249,3 +249,68 @@ func TestAsOf_BadInput(t *testing.T) {
 		}
 	})
 }
+
+// asOfFile is the part of a customer file an as-of read checks.
+type asOfFile struct {
+	CustomerID string `json:"customer_id"`
+	Name       string `json:"name"`
+	Version    int64  `json:"version"`
+}
+
+// Given a customer file renamed after its registration, once the read
+// model has its row versions, when the file is read, and the files listed,
+// as of a time between the two, then both show the old name (the read
+// starts from the stored version of then), and as of now the new one.
+func TestAsOf_CustomerFileAndListFromRowVersions(t *testing.T) {
+	env := apptest.New(t, nil)
+	rep := env.Token(t, "rep-c", "SALES", domain.RoleSalesRep)
+	id, _ := customerRegister(t, env, rep, "ASOF-C")
+	registered := momentAfter()
+	renamed := customerExpect(t, "rename", env.Do(t, "POST", "/customers/"+id+"/profile", rep, map[string]any{
+		"changes": map[string]string{"name": "Renamed Valves"}, "reason": "new trade name"}), http.StatusOK)
+
+	file := func(t *testing.T, query string) asOfFile {
+		t.Helper()
+		resp := env.Do(t, "GET", "/customers/"+id+query, rep, nil)
+		if resp.Status != http.StatusOK {
+			t.Fatalf("GET %s: %d %s", query, resp.Status, resp.Body)
+		}
+		var f asOfFile
+		resp.JSON(t, &f)
+		return f
+	}
+	list := func(t *testing.T, query string) []asOfFile {
+		t.Helper()
+		resp := env.Do(t, "GET", "/customers"+query, rep, nil)
+		if resp.Status != http.StatusOK {
+			t.Fatalf("GET /customers%s: %d %s", query, resp.Status, resp.Body)
+		}
+		var p struct {
+			Items []asOfFile `json:"items"`
+		}
+		resp.JSON(t, &p)
+		return p.Items
+	}
+	current := file(t, "?after="+renamed.Position) // the read model has the rename
+	if current.Name != "Renamed Valves" {
+		t.Fatalf("current name %q, want the new one", current.Name)
+	}
+	if got := file(t, asOfQuery("as_of", registered)); got.Name != "Customer ASOF-C" || got.Version != 1 {
+		t.Errorf("as of before the rename: %+v, want the registered name at version 1", got)
+	}
+	if got := file(t, asOfQuery("as_of", time.Now())); got.Name != "Renamed Valves" || got.Version != current.Version {
+		t.Errorf("as of now: %+v, want %+v", got, current)
+	}
+	before := list(t, asOfQuery("as_of", registered))
+	if len(before) != 1 || before[0].Name != "Customer ASOF-C" {
+		t.Errorf("files as of before the rename: %+v, want the one file with its registered name", before)
+	}
+	if got := list(t, asOfQuery("as_of", registered.Add(-time.Hour))); len(got) != 0 {
+		t.Errorf("files as of before the registration: %+v, want none", got)
+	}
+	t.Run("a list as of the future is refused", func(t *testing.T) {
+		if resp := env.Do(t, "GET", "/customers"+asOfQuery("as_of", time.Now().Add(time.Hour)), rep, nil); resp.Status != http.StatusBadRequest {
+			t.Errorf("status %d, want 400; %s", resp.Status, resp.Body)
+		}
+	})
+}
