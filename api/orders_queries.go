@@ -19,7 +19,8 @@ func orderQueryRoutes(s *Server, rt *routes) {
 		handleQuery(s, []string{"orders"}, s.listOrders),
 		listParams(text("customer_id", "the order's customer (required of a rep: one of theirs)"), text("contract_id", "the order's contract"),
 			oneOf("status", queries.OrderStatuses, "the order's status"), oneOf("kind", queries.OrderKinds, "goods or project"),
-			boolean("delayed", "only orders late for delivery (O5)"), sortBy(queries.OrderSorts))...)
+			boolean("delayed", "only orders late for delivery (O5)"), sortBy(queries.OrderSorts),
+			asOfListParams[0], asOfListParams[1])...)
 }
 
 // ownsOrderCustomer reports whether actor owns the customer's file.
@@ -68,6 +69,9 @@ func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.A
 		f.DelayedOnly = true
 	default:
 		return nil, 0, domain.InvalidField("delayed", "must be true or false")
+	}
+	if f.At, err = s.listAt(r); err != nil {
+		return nil, 0, err
 	}
 	if queries.OrderOwnOnly(actor) {
 		owns, err := s.ownsOrderCustomer(ctx, actor, f.CustomerID)
