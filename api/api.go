@@ -23,7 +23,10 @@ type Deps struct {
 	// Commands are the command handlers, one per aggregate.
 	Commands *commands.Handler
 	Queries  ReadModels
-	Auth     Authenticator
+	// Folds turn an aggregate's events into its view, for as-of reads
+	// (GET /{resource}/{id}?as_of=); a nil fold answers them 503.
+	Folds StateFolds
+	Auth  Authenticator
 	// Idempotency keeps the first response of each Idempotency-Key.
 	Idempotency IdempotencyStore
 	// WaitFor blocks until the named read models have passed a position
@@ -124,6 +127,7 @@ var routeGroups = []func(*Server, *routes){
 	customerRoutes,
 	employeeRoutes,
 	kpiRoutes,
+	historyRoutes,
 	logRoutes,
 	orderRoutes,
 	quotationRoutes,

@@ -12,7 +12,7 @@ import (
 
 func complaintQueryRoutes(s *Server, rt *routes) {
 	rt.get("/complaints/{id}", complaintTag, "One complaint with its times to route, first update and close", queries.ComplaintView{},
-		handleQuery(s, []string{"complaints"}, s.getComplaint), afterParam)
+		s.withAsOf(handleQuery(s, []string{"complaints"}, s.getComplaint)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/complaints", complaintTag, "Complaints, newest first", queries.Page[queries.ComplaintView]{},
 		handleQuery(s, []string{"complaints"}, s.listComplaints),
 		listParams(oneOf("status", queries.ComplaintStatuses, "the complaint's status"),
@@ -25,7 +25,7 @@ func (s *Server) getComplaint(ctx context.Context, r *http.Request, actor domain
 	if err := requireRole(actor, "complaints", queries.ComplaintReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Complaint(ctx, chi.URLParam(r, "id"))
+	v, err := s.complaintAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

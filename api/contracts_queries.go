@@ -17,9 +17,10 @@ func contractQueryRoutes(s *Server, rt *routes) {
 		listParams(text("customer_id", "the contract's customer"), oneOf("status", queries.ContractStatuses, "the contract's status"),
 			text("drafter_id", "who drafted it"), text("drafter_org_unit_id", "the drafter's org unit"),
 			boolean("unauthorised", "only contracts on an unauthorised quotation"),
-			boolean("amendment_open", "only contracts with an amendment under way"), sortBy(queries.ContractSorts))...)
+			boolean("amendment_open", "only contracts with an amendment under way"), sortBy(queries.ContractSorts),
+			asOfListParams[0], asOfListParams[1])...)
 	rt.get("/contracts/{id}", contractTag, "One contract with its review chain steps (who, role, when) and amendments",
-		queries.ContractView{}, handleQuery(s, []string{"contracts"}, s.getContract), afterParam)
+		queries.ContractView{}, s.withAsOf(handleQuery(s, []string{"contracts"}, s.getContract)), asOfParams[0], asOfParams[1], afterParam)
 }
 
 func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -39,6 +40,9 @@ func (s *Server) listContracts(ctx context.Context, r *http.Request, actor domai
 	if f.AmendmentOpen, err = salesCycleBool(r, "amendment_open"); err != nil {
 		return nil, 0, err
 	}
+	if f.At, err = s.listAt(r); err != nil {
+		return nil, 0, err
+	}
 	if queries.OwnRecordsOnly(actor) {
 		if f.DrafterID != "" && f.DrafterID != actor.EmployeeID {
 			return nil, 0, domain.Forbidden("a sales rep or assistant lists only the contracts they drafted")
@@ -53,7 +57,7 @@ func (s *Server) getContract(ctx context.Context, r *http.Request, actor domain.
 	if err := requireRole(actor, "contracts", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Contract(ctx, chi.URLParam(r, "id"))
+	v, err := s.contractAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

@@ -17,9 +17,10 @@ func customerQueryRoutes(s *Server, rt *routes) {
 		handleQuery(s, []string{"customers"}, s.listCustomers),
 		listParams(oneOf("stage", queries.CustomerStages, "the file's pipeline stage"), text("owner_rep_id", "the owning rep"),
 			text("org_unit_id", "the owning org unit"), text("region", "the customer's region"),
-			boolean("stale", "only files neither reviewed nor updated this month (C4)"), sortBy(queries.CustomerSorts))...)
+			boolean("stale", "only files neither reviewed nor updated this month (C4)"), sortBy(queries.CustomerSorts),
+			asOfListParams[0], asOfListParams[1])...)
 	rt.get("/customers/{id}", customerTag, "One customer file, with its C4 stale flag", queries.CustomerView{},
-		handleQuery(s, []string{"customers"}, s.getCustomer), afterParam)
+		s.withAsOf(handleQuery(s, []string{"customers"}, s.getCustomer)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/customers/{id}/key-contacts", customerTag, "Key persons (personal data only to the owner, DEPT_HEAD, CUSTOMER_SERVICE, GM)",
 		queries.Page[queries.KeyContactView]{}, handleQuery(s, []string{"customers"}, s.customerKeyContacts), afterParam)
 	rt.get("/customers/{id}/contact-log", customerTag, "The customer's contact log, newest first (a rep: their own customers only)",
@@ -41,6 +42,9 @@ func (s *Server) listCustomers(ctx context.Context, r *http.Request, actor domai
 	if f.StaleOnly, err = salesCycleBool(r, "stale"); err != nil {
 		return nil, 0, err
 	}
+	if f.At, err = s.listAt(r); err != nil {
+		return nil, 0, err
+	}
 	res, err := s.Queries.Customers(ctx, f, page)
 	queries.RedactCustomers(actor, res.Items)
 	if err == nil {
@@ -53,7 +57,7 @@ func (s *Server) getCustomer(ctx context.Context, r *http.Request, actor domain.
 	if err := requireRole(actor, "customer files", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Customer(ctx, chi.URLParam(r, "id"), s.Now())
+	v, err := s.customerAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

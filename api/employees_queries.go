@@ -12,7 +12,7 @@ import (
 
 func employeeQueryRoutes(s *Server, rt *routes) {
 	rt.get("/employees/{id}", employeeTag, "One employee: the full record for HR, the GM, their DEPT_HEAD and themself, the directory entry for others",
-		queries.EmployeeView{}, handleQuery(s, []string{"employees"}, s.getEmployee), afterParam)
+		queries.EmployeeView{}, s.withAsOf(handleQuery(s, []string{"employees"}, s.getEmployee)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/employees", employeeTag, "Employees; rows the caller may not see in full are directory entries", queries.Page[queries.EmployeeView]{},
 		handleQuery(s, []string{"employees"}, s.listEmployees),
 		listParams(oneOf("status", queries.EmployeeStatuses, "the employee's status"), text("org_unit_id", "the employee's org unit"),
@@ -28,7 +28,7 @@ func employeeQueryRoutes(s *Server, rt *routes) {
 }
 
 func (s *Server) getEmployee(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	v, err := s.Queries.Employee(ctx, chi.URLParam(r, "id"))
+	v, err := s.employeeAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

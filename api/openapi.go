@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -141,6 +142,12 @@ func (g *schemaGen) success(rt Route) map[string]any {
 			h["Location"] = map[string]any{"$ref": "#/components/headers/Location"}
 		}
 		ok["headers"] = h
+	}
+	if slices.ContainsFunc(rt.Query, func(p QueryParam) bool { return p.Name == "as_of" }) { // an as-of read
+		ok["headers"] = map[string]any{
+			"ETag":         map[string]any{"$ref": "#/components/headers/ETag"},
+			PositionHeader: map[string]any{"$ref": "#/components/headers/Position"},
+		}
 	}
 	return ok
 }

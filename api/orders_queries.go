@@ -14,12 +14,13 @@ import (
 
 func orderQueryRoutes(s *Server, rt *routes) {
 	rt.get("/orders/{id}", orderTag, "One order with its delivery progress and lateness (O5)", queries.OrderView{},
-		handleQuery(s, []string{"orders"}, s.getOrder), afterParam)
+		s.withAsOf(handleQuery(s, []string{"orders"}, s.getOrder)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/orders", orderTag, "Orders, newest first; a rep must name one of their customers", queries.Page[queries.OrderView]{},
 		handleQuery(s, []string{"orders"}, s.listOrders),
 		listParams(text("customer_id", "the order's customer (required of a rep: one of theirs)"), text("contract_id", "the order's contract"),
 			text("created_by", "the rep who created the order (a rep may name themself instead of a customer)"), oneOf("status", queries.OrderStatuses, "the order's status"), oneOf("kind", queries.OrderKinds, "goods or project"),
-			boolean("delayed", "only orders late for delivery (O5)"), sortBy(queries.OrderSorts))...)
+			boolean("delayed", "only orders late for delivery (O5)"), sortBy(queries.OrderSorts),
+			asOfListParams[0], asOfListParams[1])...)
 }
 
 // ownsOrderCustomer reports whether actor owns the customer's file.
@@ -35,7 +36,7 @@ func (s *Server) getOrder(ctx context.Context, r *http.Request, actor domain.Act
 	if err := requireRole(actor, "orders", queries.OrderReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Order(ctx, chi.URLParam(r, "id"), s.Now())
+	v, err := s.orderAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -68,6 +69,9 @@ func (s *Server) listOrders(ctx context.Context, r *http.Request, actor domain.A
 		f.DelayedOnly = true
 	default:
 		return nil, 0, domain.InvalidField("delayed", "must be true or false")
+	}
+	if f.At, err = s.listAt(r); err != nil {
+		return nil, 0, err
 	}
 	if queries.OrderOwnOnly(actor) && (f.CreatedBy == "" || f.CreatedBy != actor.EmployeeID) {
 		owns, err := s.ownsOrderCustomer(ctx, actor, f.CustomerID)

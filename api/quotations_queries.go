@@ -20,7 +20,7 @@ func quotationQueryRoutes(s *Server, rt *routes) {
 			text("drafted_by", "who drafted it"), boolean("retro_pending", "only quotations awaiting after-the-fact approval"),
 			sortBy(queries.QuotationSorts))...)
 	rt.get("/quotations/{id}", quotationTag, "One quotation with its approval steps in order", queries.QuotationView{},
-		handleQuery(s, []string{"quotations"}, s.getQuotation), afterParam)
+		s.withAsOf(handleQuery(s, []string{"quotations"}, s.getQuotation)), asOfParams[0], asOfParams[1], afterParam)
 }
 
 func (s *Server) listQuotations(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -51,7 +51,7 @@ func (s *Server) getQuotation(ctx context.Context, r *http.Request, actor domain
 	if err := requireRole(actor, "quotations", queries.SalesCycleReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Quotation(ctx, chi.URLParam(r, "id"))
+	v, err := s.quotationAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

@@ -17,7 +17,7 @@ func salesPlanQueryRoutes(s *Server, rt *routes) {
 		listParams(integer("year", "the plan's year"), text("org_unit_id", "the plan's org unit"), text("region", "the plan's region"),
 			oneOf("status", queries.SalesPlanStatuses, "the plan's status"), sortBy(queries.SalesPlanSorts))...)
 	rt.get("/sales-plans/{id}", salesPlanTag, "One sales plan with its review and approval steps and its targets by quarter, month, team and person",
-		queries.SalesPlanView{}, handleQuery(s, []string{"targets"}, s.getSalesPlan), afterParam)
+		queries.SalesPlanView{}, s.withAsOf(handleQuery(s, []string{"targets"}, s.getSalesPlan)), asOfParams[0], asOfParams[1], afterParam)
 }
 
 func (s *Server) listSalesPlans(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -52,7 +52,7 @@ func (s *Server) getSalesPlan(ctx context.Context, r *http.Request, actor domain
 	if err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.SalesPlan(ctx, chi.URLParam(r, "id"))
+	v, err := s.salesPlanAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

@@ -185,7 +185,7 @@ func (a *App) open(ctx context.Context) error {
 		return err
 	}
 	a.API = api.NewServer(api.Deps{
-		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
+		Commands: a.Commands, Queries: a.Queries, Folds: stateFolds(a.Pool, cfg.ReadNamespace), Auth: a.JWT, Idempotency: idem,
 		WaitFor: a.waitFor, VerifiableLog: a.IntegrityLog, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
 		Metrics: api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler(),
 			Command: a.Metrics.CountCommand, RateLimited: a.Metrics.CountRateLimited},

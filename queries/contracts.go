@@ -83,4 +83,6 @@ type ContractFilter struct {
 	AmendmentOpen    bool
 	// Sort is -drafted_at (default), drafted_at, -updated_at or -value.
 	Sort string
+	// At, when set, lists the rows as they stood then (row versions).
+	At Bitemporal
 }

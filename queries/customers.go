@@ -54,6 +54,8 @@ type CustomerFilter struct {
 	Now        time.Time
 	// Sort is number (default), name, -updated_at or registered_at.
 	Sort string
+	// At, when set, lists the rows as they stood then (row versions).
+	At Bitemporal
 }
 
 // KeyContactView is a current key person of a customer. Personal is

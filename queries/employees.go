@@ -134,4 +134,6 @@ type EmployeeFilter struct {
 	// Sort is employee_id, name or updated_at, "-" prefixed for
 	// descending; default employee_id.
 	Sort string
+	// At, when set, lists the rows as they stood then (row versions).
+	At Bitemporal
 }

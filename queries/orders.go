@@ -56,4 +56,6 @@ type OrderFilter struct {
 	DelayedOnly bool
 	// Sort is -created_at (default), created_at or -updated_at.
 	Sort string
+	// At, when set, lists the rows as they stood then (row versions).
+	At Bitemporal
 }

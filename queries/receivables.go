@@ -58,6 +58,8 @@ type ReceivableFilter struct {
 	Bucket          string
 	// Sort is due_date (default), -days_overdue or -outstanding.
 	Sort string
+	// At, when set, lists the rows as they stood then (row versions).
+	At Bitemporal
 }
 
 // AgingTotals is the outstanding amount of one customer or owner in one

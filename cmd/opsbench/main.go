@@ -35,6 +35,7 @@ var subcommands = []command{
 	{"kpi", "every KPI query (R1–R12) on a generated history: p99 latency", runKPI},
 	{"access", "personal-data reads with the read-access log on against off", runAccess},
 	{"integrity", "seal, verify and seal lag of the verifiable log; appends with the sealer against without", runIntegrity},
+	{"history", "as-of state of a long stream and as-of lists over contract row versions", runHistoryBench},
 }
 
 func main() {

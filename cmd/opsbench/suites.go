@@ -127,6 +127,14 @@ var benchSuites = []benchSuite{
 			{"verify_eps", atLeast, 200000, "verify rate (events/s)"},
 			{"append_ratio_sealed", atLeast, 0.9, "appends with the sealer over appends without"},
 		}},
+	{name: "history", title: "Audit history: as-of state of a long stream and as-of lists",
+		args: []string{"history", "--contracts", "20000"}, long: []string{"history"},
+		pairs: []figurePair{{"as-of state, 1,000-event stream, p99 (ms)", "history_asof_p99_ms", "", ""},
+			{"as-of list of contracts by state, page of 50, p99 (ms)", "history_list_p99_ms", "", ""}},
+		goals: []benchGoal{
+			{"history_asof_p99_ms", atMost, 5, "as-of state of an aggregate with 1,000 events, p99 (ms)"},
+			{"history_list_p99_ms", atMost, 50, "as-of list over the versioned contracts, p99 (ms)"},
+		}},
 	{name: "soak", title: "Soak: the mix at a fixed share of its maximum",
 		args: []string{"soak", "--duration", "2m"}, long: []string{"soak", "--duration", "30m"},
 		pairs: []figurePair{

@@ -38,7 +38,7 @@ func (*Projection) Name() string { return "contracts" }
 
 // Tables implements Projection.
 func (*Projection) Tables() []string {
-	return []string{"contracts", "contract_steps", "contract_amendments"}
+	return []string{"contracts", "contract_steps", "contract_amendments", tables.VersionsTable("contracts")}
 }
 
 // Filter implements Projection.
@@ -74,7 +74,10 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			decided_at timestamptz, version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (contract_id, amendment_id)
 		) WITH (fillfactor = 80);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return setupVersions(ctx, tx)
 }
 
 // Indexes implements Indexer: one index per list sort but -updated_at,
@@ -86,7 +89,10 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 		CREATE INDEX IF NOT EXISTS contracts_customer ON contracts (customer_id, drafted_at);
 		CREATE INDEX IF NOT EXISTS contracts_drafted ON contracts (drafted_at, contract_id);
 		CREATE INDEX IF NOT EXISTS contracts_value ON contracts (value_minor, contract_id);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return indexVersions(ctx, tx)
 }
 
 type contractRow struct {
@@ -150,6 +156,7 @@ type contractBatch struct {
 	rows       *tables.Set[contractRow]
 	steps      *tables.AppendSet[contractStepRow]
 	amendments *tables.Set[amendmentRow]
+	versions   *tables.Versions[contractRow]
 }
 
 // Apply implements Projection: one read and one write round trip a batch.
@@ -159,8 +166,12 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		steps: &tables.AppendSet[contractStepRow]{Table: "contract_steps"},
 		amendments: tables.NewSet("contract_amendments", func(r *amendmentRow) string { return r.ContractID + "\x00" + r.AmendmentID },
 			"contract_id", "amendment_id"),
+		versions: newVersions(),
 	}
-	return tables.ApplyEvents(ctx, tx, p.events, events, b.apply, b.rows, b.steps, b.amendments)
+	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+		b.apply(id, e)
+		b.versions.Record(id, b.rows.Get(id), e)
+	}, b.rows, b.steps, b.amendments, b.versions)
 }
 
 func (b contractBatch) apply(id string, e tables.Decoded) {

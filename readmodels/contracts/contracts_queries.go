@@ -48,7 +48,5 @@ func (q *Queries) Contracts(ctx context.Context, f queries.ContractFilter, page 
 	if f.AmendmentOpen {
 		w.Add("amendment_id <> ''")
 	}
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.ContractView]{View: "contracts",
-		ID:    tables.ID("contract_id", func(v queries.ContractView) string { return v.ContractID }),
-		Sorts: contractSorts, Default: "-drafted_at"}, f.Sort, &w, page)
+	return tables.List(ctx, q.DB, listSpec(f, &w), f.Sort, &w, page)
 }

@@ -35,7 +35,7 @@ func (*Projection) Name() string { return "customers" }
 
 // Tables implements Projection.
 func (*Projection) Tables() []string {
-	return []string{"customers", "customer_contacts", "customer_contact_log"}
+	return []string{"customers", "customer_contacts", "customer_contact_log", tables.VersionsTable("customers")}
 }
 
 // Filter implements Projection: every event of a customer stream, so the
@@ -76,7 +76,10 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			next_appointment_at timestamptz, at timestamptz NOT NULL,
 			PRIMARY KEY (customer_id, seq)
 		);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return setupVersions(ctx, tx)
 }
 
 // Indexes implements Indexer. Every list sort but -updated_at has an
@@ -91,7 +94,10 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 		CREATE INDEX IF NOT EXISTS customers_number ON customers (number, customer_id);
 		CREATE INDEX IF NOT EXISTS customers_name ON customers (name, customer_id);
 		CREATE INDEX IF NOT EXISTS customers_registered ON customers (registered_at, customer_id);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return indexVersions(ctx, tx)
 }
 
 type customerRow struct {
@@ -149,6 +155,7 @@ type customerBatch struct {
 	files    *tables.Set[customerRow]
 	contacts *tables.Set[keyContactRow]
 	log      *tables.AppendSet[contactLogRow]
+	versions *tables.Versions[customerRow]
 }
 
 // Apply implements Projection: one read and one write round trip a batch.
@@ -157,8 +164,12 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		files:    tables.NewSet("customers", func(r *customerRow) string { return r.CustomerID }, "customer_id"),
 		contacts: tables.NewSet("customer_contacts", func(r *keyContactRow) string { return r.CustomerID + "\x00" + r.ContactID }, "customer_id", "contact_id"),
 		log:      &tables.AppendSet[contactLogRow]{Table: "customer_contact_log"},
+		versions: newVersions(),
 	}
-	return tables.ApplyEvents(ctx, tx, p.events, events, b.apply, b.files, b.contacts, b.log)
+	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+		b.apply(id, e)
+		b.versions.Record(id, b.files.Get(id), e)
+	}, b.files, b.contacts, b.log, b.versions)
 }
 
 func (b customerBatch) apply(id string, e tables.Decoded) {

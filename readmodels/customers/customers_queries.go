@@ -39,7 +39,7 @@ func (q *Queries) Customer(ctx context.Context, id string, now time.Time) (queri
 // Customers lists customer files matching f.
 func (q *Queries) Customers(ctx context.Context, f queries.CustomerFilter, page queries.PageRequest) (queries.Page[queries.CustomerView], error) {
 	var w tables.Where
-	stale := staleSQL(tables.Bind(&w, customer.MonthOf(f.Now)))
+	stale := staleSQL(tables.Bind(&w, customer.MonthOf(f.At.Clock(f.Now))))
 	tables.AddIf(&w, "stage = ?", string(f.Stage))
 	tables.AddIf(&w, "owner_rep_id = ?", f.OwnerRepID)
 	tables.AddIf(&w, "org_unit_id = ?", f.OrgUnitID)
@@ -47,10 +47,7 @@ func (q *Queries) Customers(ctx context.Context, f queries.CustomerFilter, page 
 	if f.StaleOnly {
 		w.Add(stale)
 	}
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.CustomerView]{View: "customers",
-		ID:    tables.ID("customer_id", func(v queries.CustomerView) string { return v.CustomerID }),
-		Sorts: customerSorts, Default: "number",
-		Fields: "*, " + stale + " AS stale"}, f.Sort, &w, page)
+	return tables.List(ctx, q.DB, listSpec(f, &w, stale), f.Sort, &w, page)
 }
 
 // CustomerContacts returns the current key contacts of a customer, the

@@ -36,7 +36,7 @@ const orderPrefix = "order-"
 func (*Projection) Name() string { return "orders" }
 
 // Tables implements Projection.
-func (*Projection) Tables() []string { return []string{"orders"} }
+func (*Projection) Tables() []string { return []string{"orders", tables.VersionsTable("orders")} }
 
 // Filter implements Projection.
 func (*Projection) Filter() eventstore.Filter {
@@ -57,7 +57,10 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			delays int NOT NULL, last_delay_due_at timestamptz, last_delay_reason text NOT NULL,
 			created_at timestamptz NOT NULL, version bigint NOT NULL, updated_at timestamptz NOT NULL
 		) WITH (fillfactor = 80);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return setupVersions(ctx, tx)
 }
 
 // Indexes implements Indexer: the list's default order (newest first) and
@@ -68,7 +71,10 @@ func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 		CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id, created_at);
 		CREATE INDEX IF NOT EXISTS orders_contract ON orders (contract_id, created_at);
 		CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at, order_id);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return indexVersions(ctx, tx)
 }
 
 type orderRow struct {
@@ -100,13 +106,15 @@ type orderRow struct {
 // Apply implements Projection: one read and one write round trip a batch.
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	rows := tables.NewSet("orders", func(r *orderRow) string { return r.OrderID }, "order_id")
+	versions := newVersions()
 	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+		defer func() { versions.Record(id, rows.Get(id), e) }()
 		row := tables.Advance(rows, id, e, openOrder)
 		if row == nil {
 			return // not created (yet), or already applied
 		}
 		row.apply(e.Event)
-	}, rows)
+	}, rows, versions)
 }
 
 func (r *orderRow) apply(e domain.Event) {

@@ -18,12 +18,16 @@ var orderSorts = map[string]tables.SortKey[queries.OrderView]{
 // ordersFrom is the orders view with lateness as of the time bound at
 // placeholder now.
 func (q *Queries) ordersFrom(now string) string {
-	return fmt.Sprintf(`(SELECT o.*,
-			(o.delivered_at IS NULL AND o.status <> 'CANCELLED' AND o.due_at < %[1]s::timestamptz) AS late,
+	return fmt.Sprintf(`(SELECT o.*, %s FROM %s o) x`, latenessSQL(now), q.Table("orders"))
+}
+
+// latenessSQL is the late and days_late columns of an order o as of the
+// time bound at now.
+func latenessSQL(now string) string {
+	return fmt.Sprintf(`(o.delivered_at IS NULL AND o.status <> 'CANCELLED' AND o.due_at < %[1]s::timestamptz) AS late,
 			CASE WHEN o.due_at IS NULL OR o.status = 'CANCELLED' THEN 0
 				ELSE greatest(0, floor(extract(epoch FROM coalesce(o.delivered_at, %[1]s::timestamptz) - o.due_at) / 86400))::int
-			END AS days_late
-		FROM %[2]s o) x`, now, q.Table("orders"))
+			END AS days_late`, now)
 }
 
 // Order returns one order with its lateness as of now.
@@ -34,7 +38,7 @@ func (q *Queries) Order(ctx context.Context, id string, now time.Time) (queries.
 // Orders lists orders matching f.
 func (q *Queries) Orders(ctx context.Context, f queries.OrderFilter, page queries.PageRequest) (queries.Page[queries.OrderView], error) {
 	var w tables.Where
-	from := q.ordersFrom(tables.Bind(&w, f.Now))
+	spec := q.listSpec(f, &w)
 	tables.AddIf(&w, "customer_id = ?", f.CustomerID)
 	tables.AddIf(&w, "contract_id = ?", f.ContractID)
 	tables.AddIf(&w, "created_by = ?", f.CreatedBy)
@@ -43,7 +47,5 @@ func (q *Queries) Orders(ctx context.Context, f queries.OrderFilter, page querie
 	if f.DelayedOnly {
 		w.Add("(late OR delays > 0)")
 	}
-	return tables.List(ctx, q.DB, tables.ListSpec[queries.OrderView]{From: from, View: "orders",
-		ID:    tables.ID("order_id", func(v queries.OrderView) string { return v.OrderID }),
-		Sorts: orderSorts, Default: "-created_at"}, f.Sort, &w, page)
+	return tables.List(ctx, q.DB, spec, f.Sort, &w, page)
 }

@@ -1,0 +1,49 @@
+package contracts
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/queries"
+	"github.com/opsledger/opsledger/readmodels/tables"
+)
+
+// Version implements projections.Versioned: version 2 keeps the row
+// versions (contracts_versions) for as-of lists, so a generation built
+// before is rebuilt.
+func (*Projection) Version() int { return 2 }
+
+// newVersions returns the contract row versions a batch records.
+func newVersions() *tables.Versions[contractRow] {
+	return tables.NewVersions("contracts", "contract_id",
+		func(r *contractRow) string { return r.ContractID }, func(r *contractRow) uint64 { return r.Version })
+}
+
+func setupVersions(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, tables.VersionsSetup("contracts", "contract_id"))
+	return err
+}
+
+// indexVersions indexes the versions by time, and by status and time
+// (the audit's "APPROVED at quarter end" reads only those versions).
+func indexVersions(ctx context.Context, tx pgx.Tx) error {
+	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, tables.VersionsIndexes("contracts", "gist (status, sys_period)", "gist (status, valid_period)"))
+	return err
+}
+
+// listSpec is the contract list over the current rows, or over the row
+// versions when f asks for a past state (adding their bound to w).
+func listSpec(f queries.ContractFilter, w *tables.Where) tables.ListSpec[queries.ContractView] {
+	spec := tables.ListSpec[queries.ContractView]{View: "contracts",
+		ID:    tables.ID("contract_id", func(v queries.ContractView) string { return v.ContractID }),
+		Sorts: contractSorts, Default: "-drafted_at"}
+	if f.At.Past() {
+		spec.View, spec.Fields = tables.VersionsTable("contracts"), tables.Columns[contractRow]()
+		tables.AsOfWhere(w, f.At.AsOf, f.At.ValidAt)
+	}
+	return spec
+}

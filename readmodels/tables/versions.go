@@ -1,0 +1,264 @@
+package tables
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// Versions keeps the row versions of a read model's main table in a
+// `<table>_versions` table beside it: after each event an aggregate's row
+// applies, the row as it then stood, valid on two time axes:
+//
+//   - sys_period, the recorded axis: from the event's recorded time to the
+//     next version's (open while it is the newest). "As the log knew it
+//     at T" is the version whose sys_period contains T.
+//   - valid_period, the effective axis: from the latest effective time of
+//     the events folded so far to the next version's. "In force at V" is
+//     the version whose valid_period contains V (D rule §16-asof-lists).
+//
+// The effective axis of a list takes the running latest effective time,
+// so the ranges of one aggregate tile the axis and an as-of list reads one
+// version per aggregate through the GiST indexes: a version is in force
+// once every event it folds is. An event effective before an
+// earlier-recorded one (a retroactive filing after a later-dated event)
+// therefore shows in lists from that later date on; the as-of state of one
+// aggregate (GET /{resource}/{id}?valid_at=) folds exactly the events
+// effective by V instead.
+//
+// Both ranges of the versions recorded at the same instant (the events of
+// one append) are empty but for the last, so a reader sees the append
+// whole. The table is the main table's columns, version among them, plus
+// the two ranges; its rows are written with the batch and rebuilt with
+// the read model.
+type Versions[T any] struct {
+	table, idCol string
+	idOf         func(*T) string
+	versionOf    func(*T) uint64
+	open         map[string]*rowVersion[T] // the newest stored version of each aggregate the batch touches
+	added        []*rowVersion[T]
+	last         map[string]*rowVersion[T] // the newest version of each aggregate, stored or added
+}
+
+type rowVersion[T any] struct {
+	id                  string
+	version             uint64
+	row                 T
+	sysFrom, validFrom  time.Time
+	sysTo, validTo      *time.Time // nil: open
+	stored, closeStored bool
+}
+
+// NewVersions returns the versions of the rows of table (kept in
+// table+"_versions"), whose aggregate id is column idCol.
+func NewVersions[T any](table, idCol string, idOf func(*T) string, versionOf func(*T) uint64) *Versions[T] {
+	return &Versions[T]{table: VersionsTable(table), idCol: idCol, idOf: idOf, versionOf: versionOf,
+		open: map[string]*rowVersion[T]{}, last: map[string]*rowVersion[T]{}}
+}
+
+// VersionsTable names the versions table of table.
+func VersionsTable(table string) string { return table + "_versions" }
+
+// VersionsSetup creates the versions table of table, whose aggregate id
+// is idCol: the table's columns and the two ranges, one row per
+// aggregate and version.
+func VersionsSetup(table, idCol string) string {
+	return fmt.Sprintf(`CREATE TABLE %[1]s (LIKE %[2]s, sys_period tstzrange NOT NULL, valid_period tstzrange NOT NULL,
+		PRIMARY KEY (%[3]s, version));`, VersionsTable(table), table, idCol)
+}
+
+// VersionsIndexes creates (if missing) the indexes of the versions table
+// of table: a GiST index per range, for reads of every row as of a time,
+// and one index per extra spec ("gist (status, sys_period)": a filter
+// column beside a range, through btree_gist; "(drafted_at, contract_id)":
+// a btree for a sort), so an as-of list filtered by a column reads only
+// the versions of then with that value. Run EnsureRangeIndexing first.
+func VersionsIndexes(table string, specs ...string) string {
+	v := VersionsTable(table)
+	var b strings.Builder
+	fmt.Fprintf(&b, `CREATE INDEX IF NOT EXISTS %[1]s_sys ON %[1]s USING gist (sys_period);
+		CREATE INDEX IF NOT EXISTS %[1]s_valid ON %[1]s USING gist (valid_period);`, v)
+	for i, spec := range specs {
+		using := ""
+		if strings.HasPrefix(spec, "gist ") {
+			using, spec = "USING gist ", strings.TrimPrefix(spec, "gist ")
+		}
+		fmt.Fprintf(&b, "\nCREATE INDEX IF NOT EXISTS %[1]s_k%[2]d ON %[1]s %[3]s%[4]s;", v, i, using, spec)
+	}
+	return b.String()
+}
+
+// EnsureRangeIndexing installs btree_gist (PostgreSQL's contrib module
+// that lets a GiST index hold a plain column beside a range) in the
+// public schema, once per database. Two read models may race to install
+// it; the loser's error is dropped in a savepoint and the module found.
+func EnsureRangeIndexing(ctx context.Context, tx pgx.Tx) error {
+	sp, err := tx.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := sp.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public"); err != nil {
+		_ = sp.Rollback(ctx)
+		var found bool
+		if qerr := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'btree_gist')").Scan(&found); qerr != nil || !found {
+			return fmt.Errorf("install btree_gist: %w", err)
+		}
+		return nil
+	}
+	return sp.Commit(ctx)
+}
+
+// Record keeps row as aggregate id stood after e, when e is an event the
+// row has just applied (its version); an event it had applied already (a
+// replay) records nothing.
+func (v *Versions[T]) Record(id string, row *T, e Decoded) {
+	if row == nil || v.versionOf(row) != e.StreamVersion {
+		return
+	}
+	prev := v.last[id]
+	if prev != nil && prev.version >= e.StreamVersion {
+		return
+	}
+	r := &rowVersion[T]{id: id, version: e.StreamVersion, row: *row, sysFrom: e.RecordedAt, validFrom: effectiveOf(e)}
+	if prev != nil {
+		// the axes never run backwards within an aggregate: a range's
+		// lower bound may not pass its upper one
+		r.sysFrom, r.validFrom = laterOf(prev.sysFrom, r.sysFrom), laterOf(prev.validFrom, r.validFrom)
+		prev.sysTo, prev.validTo = &r.sysFrom, &r.validFrom
+		prev.closeStored = prev.stored
+	}
+	v.last[id] = r
+	v.added = append(v.added, r)
+}
+
+func effectiveOf(e Decoded) time.Time {
+	if e.Metadata.EffectiveAt.IsZero() {
+		return e.RecordedAt
+	}
+	return e.Metadata.EffectiveAt
+}
+
+func laterOf(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// queueLoad reads the newest stored version of each aggregate.
+func (v *Versions[T]) queueLoad(b *pgx.Batch, ids []string) {
+	b.Queue(fmt.Sprintf("SELECT %[1]s, version, lower(sys_period), lower(valid_period) FROM %[2]s WHERE %[1]s = ANY($1) AND upper_inf(sys_period)",
+		v.idCol, v.table), ids).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			r := &rowVersion[T]{stored: true}
+			var version int64
+			if err := rows.Scan(&r.id, &version, &r.sysFrom, &r.validFrom); err != nil {
+				return fmt.Errorf("%s: %w", v.table, err)
+			}
+			r.version = uint64(version)
+			v.open[r.id], v.last[r.id] = r, r
+		}
+		return rows.Err()
+	})
+}
+
+// LoadOpen reads the newest stored version of each aggregate of ids, for
+// a read model that loads its rows itself rather than through a Set.
+func (v *Versions[T]) LoadOpen(ctx context.Context, tx pgx.Tx, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	b := &pgx.Batch{}
+	v.queueLoad(b, ids)
+	return tx.SendBatch(ctx, b).Close()
+}
+
+// queueWrite closes the stored versions the batch superseded and inserts
+// the new ones.
+func (v *Versions[T]) queueWrite(b *pgx.Batch) error {
+	if len(v.added) == 0 {
+		return nil
+	}
+	var ids []string
+	var sysTo, validTo []time.Time
+	for _, r := range v.open {
+		if r.closeStored {
+			ids, sysTo, validTo = append(ids, r.id), append(sysTo, *r.sysTo), append(validTo, *r.validTo)
+		}
+	}
+	if len(ids) > 0 {
+		b.Queue(fmt.Sprintf(`UPDATE %[1]s t SET sys_period = tstzrange(lower(t.sys_period), d.sys_to),
+			valid_period = tstzrange(lower(t.valid_period), d.valid_to)
+			FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(id, sys_to, valid_to)
+			WHERE t.%[2]s = d.id AND upper_inf(t.sys_period)`, v.table, v.idCol), ids, sysTo, validTo)
+	}
+	return v.queueInsert(b)
+}
+
+// queueInsert inserts the new versions: the row's columns and the ranges.
+func (v *Versions[T]) queueInsert(b *pgx.Batch) error {
+	rows := make([]*T, len(v.added))
+	sysFrom, validFrom := make([]time.Time, len(v.added)), make([]time.Time, len(v.added))
+	sysTo, validTo := make([]pgtype.Timestamptz, len(v.added)), make([]pgtype.Timestamptz, len(v.added))
+	for i, r := range v.added {
+		rows[i], sysFrom[i], validFrom[i] = &r.row, r.sysFrom, r.validFrom
+		sysTo[i], validTo[i] = optionalTimestamptz(r.sysTo), optionalTimestamptz(r.validTo)
+	}
+	cols := columnsOf[T]()
+	from, args, err := unnest(cols, rows)
+	if err != nil {
+		return fmt.Errorf("%s: %w", v.table, err)
+	}
+	n := len(args)
+	args = append(args, sysFrom, sysTo, validFrom, validTo)
+	names, vals := make([]string, len(cols)), make([]string, len(cols))
+	for i, c := range cols {
+		names[i], vals[i] = c.name, c.value()
+	}
+	// the ranges travel as four more arrays of the same unnest
+	from = strings.Replace(from, ") AS d(", fmt.Sprintf(", $%d::timestamptz[], $%d::timestamptz[], $%d::timestamptz[], $%d::timestamptz[]) AS d(",
+		n+1, n+2, n+3, n+4), 1)
+	from = strings.TrimSuffix(from, ")") + ", sys_from, sys_to, valid_from, valid_to)"
+	b.Queue(fmt.Sprintf("INSERT INTO %s (%s, sys_period, valid_period) SELECT %s, tstzrange(d.sys_from, d.sys_to), tstzrange(d.valid_from, d.valid_to) FROM %s ON CONFLICT DO NOTHING",
+		v.table, strings.Join(names, ", "), strings.Join(vals, ", "), from), args...)
+	return nil
+}
+
+func optionalTimestamptz(t *time.Time) pgtype.Timestamptz {
+	if t == nil {
+		return pgtype.Timestamptz{}
+	}
+	return pgtype.Timestamptz{Time: *t, Valid: true}
+}
+
+// Columns lists the columns of row type T, for a SELECT of a versions
+// table that leaves its ranges out.
+func Columns[T any]() string {
+	cols := columnsOf[T]()
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// AsOfWhere adds to w the conditions that pick, of each aggregate, the
+// version as the log knew it at asOf and in force at validAt (a zero time:
+// no bound on that axis). With both, a version counts when it was the
+// newest recorded by asOf among those in force by validAt: recorded and
+// in force by then, and superseded (on either axis) only after.
+func AsOfWhere(w *Where, asOf, validAt time.Time) {
+	switch {
+	case validAt.IsZero():
+		w.Add("sys_period @> ?::timestamptz", asOf)
+	case asOf.IsZero():
+		w.Add("valid_period @> ?::timestamptz", validAt)
+	default:
+		w.Add("lower(sys_period) <= ?::timestamptz AND lower(valid_period) <= ?::timestamptz AND (sys_period @> ?::timestamptz OR valid_period @> ?::timestamptz)",
+			asOf, validAt, asOf, validAt)
+	}
+}
