@@ -84,6 +84,17 @@ func TestAccessLog_WhoReadWhoseFile(t *testing.T) {
 			t.Errorf("logged %+v", got[0])
 		}
 	})
+	t.Run("a page of a file's history with its bodies is a read of its contact", func(t *testing.T) {
+		customerRead(t, "history", env.Do(t, "GET", "/customers/"+file.ID+"/history", auditor, nil), &struct{}{})
+		got := accessEntries(t, env, auditor, "/audit/access?reader=aud-1", 2)
+		found := false
+		for _, e := range got {
+			found = found || (e.SubjectID == file.ID && e.Category == "customer_contact" && e.Endpoint == "GET /customers/{id}/history")
+		}
+		if !found {
+			t.Errorf("the history read is not logged: %+v", got)
+		}
+	})
 	t.Run("an employee's record read by HR is logged; their own is not", func(t *testing.T) {
 		hr := env.Token(t, "hr-1", "HR", domain.RoleHR)
 		customerRead(t, "employee", env.Do(t, "GET", "/employees/rep-1", hr, nil), &struct{}{})

@@ -102,6 +102,11 @@ func (s *Server) history(h historyOf) queryFunc {
 		for i, rec := range recs {
 			out.Items[i] = historyEntry(rec, auditor)
 		}
+		if auditor { // the bodies an auditor reads may be personal: the access log records it (A6)
+			if err := s.noteReads(ctx, actor, historyReads(recs)...); err != nil {
+				return nil, 0, err
+			}
+		}
 		return out, 0, nil
 	}
 }
@@ -172,4 +177,16 @@ func historyEntry(r eventstore.Recorded, withBody bool) queries.HistoryEntry {
 		e.Data = queries.HistoryBody(r.Data)
 	}
 	return e
+}
+
+// historyReads lists the personal data the bodies of a page of history
+// show, one read per subject and category, as a page of the audit trail
+// does (queries.PersonalTrailReads).
+func historyReads(recs []eventstore.Recorded) []queries.PersonalRead {
+	rows := make([]queries.AuditEntry, len(recs))
+	for i, r := range recs {
+		kind, id, _ := strings.Cut(r.Stream, "-")
+		rows[i] = queries.AuditEntry{EventType: r.Type, AggregateType: kind, AggregateID: id}
+	}
+	return queries.PersonalTrailReads(rows)
 }
