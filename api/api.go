@@ -31,6 +31,10 @@ type Deps struct {
 	WaitFor func(ctx context.Context, position string, readModels ...string) error
 	// ProjectionStatus reports each read model's progress and lag.
 	ProjectionStatus func(ctx context.Context) ([]queries.Status, error)
+	// Erasure erases data subjects' personal data (rule P1-erasure); nil:
+	// the command without encryption keys (commands.NoEncryption), which
+	// scrubs the read models and snapshots only.
+	Erasure Eraser
 	// VerifiableLog is the log over $all that proofs are served from
 	// (nil: none; its routes answer 404).
 	VerifiableLog Log
@@ -76,6 +80,9 @@ func NewServer(d Deps) *Server {
 	}
 	if d.Ready == nil {
 		d.Ready = alwaysReady
+	}
+	if d.Erasure == nil {
+		d.Erasure = d.Commands.Erasure(commands.NoEncryption{})
 	}
 	s := &Server{Deps: d, log: slog.New(requestContextHandler{d.Log.Handler()}), router: chi.NewRouter()}
 	s.mount()
@@ -125,4 +132,5 @@ var routeGroups = []func(*Server, *routes){
 	quotationRoutes,
 	receivableRoutes,
 	salesPlanRoutes,
+	subjectRoutes,
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/privacy"
 )
 
 // Codec knows every event of every aggregate the handlers decide. It lives
@@ -20,6 +21,6 @@ import (
 func Codec() *eventstore.Codec {
 	return eventstore.NewCodec(slices.Concat(
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		employee.Events(), complaint.Events(), salesplan.Events(),
+		employee.Events(), complaint.Events(), salesplan.Events(), privacy.Events(),
 	)...)
 }
