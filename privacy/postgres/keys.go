@@ -19,8 +19,8 @@ import (
 // row stays, so the subject reads as erased and its later data is stored
 // erased).
 type Keys struct {
-	pool                        *pgxpool.Pool
-	load, create, reread, erase string
+	pool                                   *pgxpool.Pool
+	load, create, reread, erase, tombstone string
 }
 
 var _ privacy.KeyStore = (*Keys)(nil)
@@ -43,11 +43,11 @@ func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Keys, error)
 		load:   `SELECT wrapped_key FROM ` + table + ` WHERE subject = $1`,
 		create: `INSERT INTO ` + table + ` (subject, wrapped_key) VALUES ($1, $2) ON CONFLICT (subject) DO NOTHING RETURNING wrapped_key`,
 		reread: `SELECT wrapped_key FROM ` + table + ` WHERE subject = $1`,
-		// the old row's erased_at says whether it was erased before
-		erase: `WITH old AS (SELECT erased_at FROM ` + table + ` WHERE subject = $1 FOR UPDATE)
-			INSERT INTO ` + table + ` AS k (subject, wrapped_key, erased_at) VALUES ($1, NULL, now())
-			ON CONFLICT (subject) DO UPDATE SET wrapped_key = NULL, erased_at = coalesce(k.erased_at, now())
-			RETURNING (SELECT erased_at IS NOT NULL FROM old)`,
+		erase: `UPDATE ` + table + ` SET wrapped_key = NULL, erased_at = now()
+			WHERE subject = $1 AND erased_at IS NULL RETURNING true`,
+		// a subject that never had a key: remembered as erased
+		tombstone: `INSERT INTO ` + table + ` (subject, wrapped_key, erased_at) VALUES ($1, NULL, now())
+			ON CONFLICT (subject) DO NOTHING RETURNING true`,
 	}, nil
 }
 
@@ -78,9 +78,15 @@ func (k *Keys) Create(ctx context.Context, subject string, wrapped []byte) ([]by
 
 // Destroy implements privacy.KeyStore.
 func (k *Keys) Destroy(ctx context.Context, subject string) (bool, error) {
-	var already *bool
-	if err := k.pool.QueryRow(ctx, k.erase, subject).Scan(&already); err != nil {
-		return false, fmt.Errorf("privacy: destroy key: %w", pgoutage.Mark(err))
+	for _, statement := range []string{k.erase, k.tombstone} {
+		var done bool
+		err := k.pool.QueryRow(ctx, statement, subject).Scan(&done)
+		switch {
+		case err == nil:
+			return false, nil
+		case !errors.Is(err, pgx.ErrNoRows):
+			return false, fmt.Errorf("privacy: destroy key: %w", pgoutage.Mark(err))
+		}
 	}
-	return already != nil && *already, nil
+	return true, nil // neither a key to destroy nor a subject to mark: erased before
 }
