@@ -305,4 +305,3 @@ func findPgDump() string {
 	}
 	return ""
 }
-

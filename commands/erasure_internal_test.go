@@ -59,7 +59,9 @@ func newErasureWorld(t *testing.T) *erasureWorld {
 		func() (Result, error) {
 			return e.RecordOnboardingDocuments(ctx, hr, RecordOnboardingDocuments{EmployeeID: "e-1", Documents: []string{"ID card"}})
 		},
-		func() (Result, error) { return e.RecordPreJobTraining(ctx, hr, RecordPreJobTraining{EmployeeID: "e-1", Passed: true}) },
+		func() (Result, error) {
+			return e.RecordPreJobTraining(ctx, hr, RecordPreJobTraining{EmployeeID: "e-1", Passed: true})
+		},
 		func() (Result, error) { return e.StartWork(ctx, erasureHead, StartWork{EmployeeID: "e-1"}) },
 		func() (Result, error) {
 			return e.ConfirmRegular(ctx, erasureGM, ConfirmRegular{EmployeeID: "e-1", Assessment: employee.Assessment{
@@ -68,7 +70,9 @@ func newErasureWorld(t *testing.T) *erasureWorld {
 		func() (Result, error) {
 			return e.SetBaseSalary(ctx, erasureHead, SetBaseSalary{EmployeeID: "e-1", Amount: domain.Yuan(7654)})
 		},
-		func() (Result, error) { return e.SetBaseSalary(ctx, erasureGM, SetBaseSalary{EmployeeID: "e-1", Amount: domain.Yuan(7654)}) },
+		func() (Result, error) {
+			return e.SetBaseSalary(ctx, erasureGM, SetBaseSalary{EmployeeID: "e-1", Amount: domain.Yuan(7654)})
+		},
 	}
 	for _, step := range steps {
 		if _, err := step(); err != nil {
