@@ -16,7 +16,7 @@ var memberPool = sync.Pool{New: func() any { s := make([]member, 0, 16); return 
 // pii_subject, or body itself when the type has none (or the body
 // carries none of them). A subject erased before gets its fields stored
 // erased: they are never written in clear.
-func (k *Keyring) sealBody(ctx context.Context, eventType string, body []byte) ([]byte, error) {
+func (k *Keyring) sealBody(ctx context.Context, eventID, eventType string, body []byte) ([]byte, error) {
 	spec, ok := registry[eventType]
 	if !ok {
 		return body, nil
@@ -35,7 +35,7 @@ func (k *Keyring) sealBody(ctx context.Context, eventType string, body []byte) (
 	if !ok || !spec.carriesAny(body, members) {
 		return body, nil
 	}
-	aead, erased, err := k.forWrite(ctx, subject)
+	key, erased, err := k.forWrite(ctx, subject)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (k *Keyring) sealBody(ctx context.Context, eventType string, body []byte) (
 			erasedNames = append(erasedNames, f.name)
 		} else {
 			aad = fieldAAD(aad, eventType, f.name, subject)
-			out = sealField(out, aead, body[m.valStart:m.valEnd], aad)
+			out = sealField(out, key, eventID, body[m.valStart:m.valEnd], aad)
 		}
 		last = m.valEnd
 	}
@@ -91,7 +91,7 @@ func (k *Keyring) openBody(ctx context.Context, eventType string, body []byte) (
 	if !ok {
 		return nil, fmt.Errorf("%s: %s is not a string", eventType, subjectKey)
 	}
-	aead, erased, err := k.forRead(ctx, subject)
+	key, erased, err := k.forRead(ctx, subject)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func (k *Keyring) openBody(ctx context.Context, eventType string, body []byte) (
 			erasedNames = append(erasedNames, f.name)
 		} else {
 			aad = fieldAAD(aad, eventType, f.name, subject)
-			if out, err = openField(out, aead, value, aad); err != nil {
+			if out, err = openField(out, key, value, aad); err != nil {
 				return nil, fmt.Errorf("%s field %s of %s: %w", eventType, f.name, subject, err)
 			}
 		}

@@ -3,7 +3,9 @@ package privacy
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -77,13 +79,46 @@ func randomBytes(n int) []byte {
 	return b
 }
 
+// dataKey is a subject's unwrapped key: the cipher of its fields and
+// the key their nonces are derived with.
+type dataKey struct {
+	aead     cipher.AEAD
+	nonceKey []byte
+}
+
+func newDataKey(raw []byte) (*dataKey, error) {
+	aead, err := newAEAD(raw)
+	if err != nil {
+		return nil, err
+	}
+	mac := hmac.New(sha256.New, raw)
+	mac.Write([]byte("opsledger/privacy/nonce/v1")) //nolint:errcheck // hashes never fail
+	return &dataKey{aead: aead, nonceKey: mac.Sum(nil)}, nil
+}
+
+// nonce derives a field's nonce from the event id, the additional data
+// and the plaintext (as SIV does): the same event sealed twice gives the
+// same bytes, so an append retried through the wrapper is the same event
+// to the store (eventstore.SameEvent), while two different plaintexts
+// never share a nonce.
+func (k *dataKey) nonce(eventID string, plaintext, aad []byte) []byte {
+	mac := hmac.New(sha256.New, k.nonceKey)
+	mac.Write([]byte(eventID)) //nolint:errcheck // hashes never fail
+	mac.Write([]byte{0})       //nolint:errcheck
+	mac.Write(aad)             //nolint:errcheck
+	mac.Write([]byte{0})       //nolint:errcheck
+	mac.Write(plaintext)       //nolint:errcheck
+	return mac.Sum(nil)[:k.aead.NonceSize()]
+}
+
 // sealField appends to dst the JSON string that stores plaintext (a JSON
-// value) encrypted: "pii:" and the base64 of nonce and ciphertext. aad
-// binds it to its event type, field and subject.
-func sealField(dst []byte, aead cipher.AEAD, plaintext, aad []byte) []byte {
+// value) of event eventID encrypted: "pii:" and the base64 of nonce and
+// ciphertext. aad binds it to its event type, field and subject.
+func sealField(dst []byte, k *dataKey, eventID string, plaintext, aad []byte) []byte {
+	aead := k.aead
 	n := aead.NonceSize()
-	sealed := make([]byte, n, n+len(plaintext)+aead.Overhead())
-	rand.Read(sealed) //nolint:errcheck // never fails
+	sealed := make([]byte, 0, n+len(plaintext)+aead.Overhead())
+	sealed = append(sealed, k.nonce(eventID, plaintext, aad)...)
 	sealed = aead.Seal(sealed, sealed[:n], plaintext, aad)
 	dst = append(dst, '"')
 	dst = append(dst, cipherPrefix...)
@@ -98,7 +133,8 @@ func isSealed(value []byte) bool {
 }
 
 // openField appends to dst the plaintext JSON value of a sealed field.
-func openField(dst []byte, aead cipher.AEAD, value, aad []byte) ([]byte, error) {
+func openField(dst []byte, k *dataKey, value, aad []byte) ([]byte, error) {
+	aead := k.aead
 	enc := value[1+len(cipherPrefix) : len(value)-1]
 	sealed, err := base64.StdEncoding.AppendDecode(nil, enc)
 	n := aead.NonceSize()

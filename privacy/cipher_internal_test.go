@@ -36,13 +36,13 @@ func TestScanObject(t *testing.T) {
 }
 
 func TestFieldCipher_roundTripAndBinding(t *testing.T) {
-	aead, err := newAEAD(randomBytes(keySize))
+	aead, err := newDataKey(randomBytes(keySize))
 	if err != nil {
 		t.Fatal(err)
 	}
 	plain := []byte(`{"name":"Zhang San","contact_details":"138 0000 0000"}`)
 	aad := fieldAAD(nil, "customer.key_contact_added", "personal", "contact:c1:k1")
-	sealed := sealField(nil, aead, plain, aad)
+	sealed := sealField(nil, aead, "ev-1", plain, aad)
 	if !isSealed(sealed) || bytes.Contains(sealed, []byte("Zhang")) {
 		t.Fatalf("sealed = %s: want a pii: string without the plaintext", sealed)
 	}
@@ -54,6 +54,16 @@ func TestFieldCipher_roundTripAndBinding(t *testing.T) {
 	if err != nil || !bytes.Equal(got, plain) {
 		t.Fatalf("openField = %s, %v; want the plaintext", got, err)
 	}
+	t.Run("the same event seals to the same bytes, another event or value to others", func(t *testing.T) {
+		if again := sealField(nil, aead, "ev-1", plain, aad); !bytes.Equal(again, sealed) {
+			t.Error("sealing the same event twice gave different bytes: a retried append would conflict")
+		}
+		other := sealField(nil, aead, "ev-2", plain, aad)
+		changed := sealField(nil, aead, "ev-1", []byte(`{"name":"Li Si"}`), aad)
+		if bytes.Equal(other, sealed) || bytes.Equal(changed[:20], sealed[:20]) {
+			t.Error("another event or another value reused the nonce")
+		}
+	})
 	t.Run("another subject's additional data does not open it", func(t *testing.T) {
 		other := fieldAAD(nil, "customer.key_contact_added", "personal", "contact:c1:k2")
 		if _, err := openField(nil, aead, sealed, other); !errors.Is(err, errCiphertext) {

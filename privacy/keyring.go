@@ -3,7 +3,6 @@ package privacy
 import (
 	"container/list"
 	"context"
-	"crypto/cipher"
 	"errors"
 	"sync"
 	"time"
@@ -65,9 +64,9 @@ func NewKeyring(master MasterKey, store KeyStore, opts KeyringOptions) *Keyring 
 // forWrite returns the subject's cipher, making its key on its first
 // personal data; erased is true (and the cipher nil) for an erased
 // subject, whose data is stored erased.
-func (k *Keyring) forWrite(ctx context.Context, subject string) (cipher.AEAD, bool, error) {
+func (k *Keyring) forWrite(ctx context.Context, subject string) (*dataKey, bool, error) {
 	if e, ok := k.cache.get(subject, k.opts.Now()); ok {
-		return e.aead, e.aead == nil, nil
+		return e.key, e.key == nil, nil
 	}
 	wrapped, erased, found, err := k.store.Load(ctx, subject)
 	if err != nil {
@@ -85,9 +84,9 @@ func (k *Keyring) forWrite(ctx context.Context, subject string) (cipher.AEAD, bo
 // forRead returns the subject's cipher, or erased true (and nil) when its
 // key is destroyed or missing: missing is what a restored backup of the
 // events without the keys gives, and it must read as erased, not fail.
-func (k *Keyring) forRead(ctx context.Context, subject string) (cipher.AEAD, bool, error) {
+func (k *Keyring) forRead(ctx context.Context, subject string) (*dataKey, bool, error) {
 	if e, ok := k.cache.get(subject, k.opts.Now()); ok {
-		return e.aead, e.aead == nil, nil
+		return e.key, e.key == nil, nil
 	}
 	wrapped, erased, found, err := k.store.Load(ctx, subject)
 	if err != nil {
@@ -96,7 +95,7 @@ func (k *Keyring) forRead(ctx context.Context, subject string) (cipher.AEAD, boo
 	return k.remember(subject, wrapped, erased || !found)
 }
 
-func (k *Keyring) remember(subject string, wrapped []byte, erased bool) (cipher.AEAD, bool, error) {
+func (k *Keyring) remember(subject string, wrapped []byte, erased bool) (*dataKey, bool, error) {
 	if erased {
 		k.cache.put(subject, keyEntry{at: k.opts.Now()})
 		return nil, true, nil
@@ -105,12 +104,12 @@ func (k *Keyring) remember(subject string, wrapped []byte, erased bool) (cipher.
 	if err != nil {
 		return nil, false, err
 	}
-	aead, err := newAEAD(raw)
+	key, err := newDataKey(raw)
 	if err != nil {
 		return nil, false, err
 	}
-	k.cache.put(subject, keyEntry{aead: aead, at: k.opts.Now()})
-	return aead, false, nil
+	k.cache.put(subject, keyEntry{key: key, at: k.opts.Now()})
+	return key, false, nil
 }
 
 // ErrAlreadyErased is returned by Shred for a subject erased before.
@@ -139,10 +138,10 @@ func (k *Keyring) Known(ctx context.Context, subject string) (bool, error) {
 	return found, err
 }
 
-// keyEntry is a cached subject key: its cipher, or nil when erased.
+// keyEntry is a cached subject key, or nil when erased.
 type keyEntry struct {
 	subject string
-	aead    cipher.AEAD
+	key     *dataKey
 	at      time.Time
 }
 

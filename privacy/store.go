@@ -94,7 +94,7 @@ func (s *Store) seal(ctx context.Context, events []eventstore.EventData) ([]even
 			}
 			continue
 		}
-		data, err := s.keys.sealBody(ctx, e.Type, e.Data)
+		data, err := s.keys.sealBody(ctx, e.ID, e.Type, e.Data)
 		if err != nil {
 			return nil, err
 		}

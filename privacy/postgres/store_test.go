@@ -156,6 +156,22 @@ func mustRead(t testing.TB, s eventstore.Store) []eventstore.Recorded {
 	return events
 }
 
+func TestStore_retriedAppendIsTheSameEvent(t *testing.T) {
+	w, ctx := newWorld(t), context.Background()
+	added := event(t, "e1", keyContact())
+	first, err := w.store.Append(ctx, "customer-c1", eventstore.NoStream, added)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := w.store.Append(ctx, "customer-c1", eventstore.NoStream, added)
+	if err != nil || again != first {
+		t.Fatalf("retried append = %+v, %v; want the first result %+v", again, err, first)
+	}
+	if n := len(mustRead(t, w.inner)); n != 1 {
+		t.Fatalf("the stream holds %d events, want 1", n)
+	}
+}
+
 func TestStore_employeeFieldsAndSalary(t *testing.T) {
 	w, ctx := newWorld(t), context.Background()
 	hired := event(t, "h1", employee.Hired{EmployeeID: "e9", Name: "Li Lei", Role: domain.RoleSalesRep, OrgUnitID: "sales", HiredBy: "hr", HiredAt: at})
