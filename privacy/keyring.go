@@ -68,15 +68,12 @@ func (k *Keyring) forWrite(ctx context.Context, subject string) (*dataKey, bool,
 	if e, ok := k.cache.get(subject, k.opts.Now()); ok {
 		return e.key, e.key == nil, nil
 	}
-	wrapped, erased, found, err := k.store.Load(ctx, subject)
+	// Create first: a subject's first personal data (a hire, a key person
+	// added) is the common miss, and costs one round trip so; a known
+	// subject gets its stored key back.
+	wrapped, erased, err := k.store.Create(ctx, subject, k.master.wrap(subject, randomBytes(keySize)))
 	if err != nil {
 		return nil, false, err
-	}
-	if !found {
-		wrapped, erased, err = k.store.Create(ctx, subject, k.master.wrap(subject, randomBytes(keySize)))
-		if err != nil {
-			return nil, false, err
-		}
 	}
 	return k.remember(subject, wrapped, erased)
 }

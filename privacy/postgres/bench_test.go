@@ -7,6 +7,7 @@ import (
 
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 	"github.com/opsledger/opsledger/privacy"
 )
 
@@ -91,6 +92,35 @@ func BenchmarkStore_ReadStream(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := c.store.ReadStream(ctx, "customer-c1", eventstore.ReadStreamOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkStore_AppendPostgres is the worst case on the real store:
+// every append is one event with personal fields (a key person added) to
+// a new stream, bare and encrypted (the key of each subject made on its
+// first append, as in production, then cached). The ratio of the two is
+// what encryption costs a PostgreSQL append when every event is
+// personal; most events of the mix carry none.
+func BenchmarkStore_AppendPostgres(b *testing.B) {
+	w := newWorld(b)
+	pg := pgtest.Store(b)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name  string
+		store eventstore.Store
+	}{{"bare", pg}, {"encrypted", privacy.Wrap(pg, w.keyring)}} {
+		b.Run(c.name, func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				i++
+				k := keyContact()
+				k.CustomerID = fmt.Sprintf("%s-%d", c.name, i%50) // 50 people, keys cached after their first append
+				e := event(b, fmt.Sprint(i), k)
+				if _, err := c.store.Append(ctx, fmt.Sprintf("customer-%s-%d", c.name, i), eventstore.NoStream, e); err != nil {
 					b.Fatal(err)
 				}
 			}
