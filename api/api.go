@@ -81,9 +81,6 @@ func NewServer(d Deps) *Server {
 	if d.Ready == nil {
 		d.Ready = alwaysReady
 	}
-	if d.Erasure == nil {
-		d.Erasure = d.Commands.Erasure(commands.NoEncryption{})
-	}
 	s := &Server{Deps: d, log: slog.New(requestContextHandler{d.Log.Handler()}), router: chi.NewRouter()}
 	s.mount()
 	return s
