@@ -34,6 +34,10 @@ type Deps struct {
 	WaitFor func(ctx context.Context, position string, readModels ...string) error
 	// ProjectionStatus reports each read model's progress and lag.
 	ProjectionStatus func(ctx context.Context) ([]queries.Status, error)
+	// Erasure erases data subjects' personal data (rule P1-erasure); nil:
+	// the command without encryption keys (commands.NoEncryption), which
+	// scrubs the read models and snapshots only.
+	Erasure Eraser
 	// VerifiableLog is the log over $all that proofs are served from
 	// (nil: none; its routes answer 404).
 	VerifiableLog Log
@@ -134,4 +138,5 @@ var routeGroups = []func(*Server, *routes){
 	receivableRoutes,
 	regulationRoutes,
 	salesPlanRoutes,
+	subjectRoutes,
 }

@@ -61,6 +61,12 @@ type Config struct {
 	// note signer key, OPS_LOG_KEY); empty: a development key stored in
 	// the control schema, with a warning.
 	LogKey string
+	// MasterKey wraps the data keys personal fields are encrypted with
+	// (base64 of 32 bytes, OPS_MASTER_KEY; rule P1-erasure). Empty with
+	// DevMasterKey: a development key stored in the control schema, with
+	// a warning; empty without it: personal data is stored in clear.
+	MasterKey    string
+	DevMasterKey bool
 	// ReadYourWritesTimeout bounds how long a query waits for a position.
 	ReadYourWritesTimeout time.Duration
 	RateLimit             int
@@ -114,6 +120,7 @@ type App struct {
 	// IntegrityLog is the verifiable log over $all and its sealer.
 	IntegrityLog *integrity.Log
 	reactions    reactions
+	shredder     commands.Shredder // destroys data subjects' keys (openPrivacy)
 	roster       roster
 	regulations  regulationFollower
 	closers      []func() error
@@ -140,6 +147,9 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 func (a *App) open(ctx context.Context) error {
 	cfg := a.Config
 	if err := a.openStore(ctx); err != nil {
+		return err
+	}
+	if err := a.openPrivacy(ctx); err != nil {
 		return err
 	}
 	if err := projections.Migrate(ctx, a.Pool, cfg.ReadNamespace); err != nil {
@@ -186,7 +196,7 @@ func (a *App) open(ctx context.Context) error {
 	}
 	a.API = api.NewServer(api.Deps{
 		Commands: a.Commands, Queries: a.Queries, Folds: stateFolds(a.Pool, cfg.ReadNamespace), Auth: a.JWT, Idempotency: idem,
-		WaitFor: a.waitFor, VerifiableLog: a.IntegrityLog, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
+		Erasure: a.Erasure(), WaitFor: a.waitFor, VerifiableLog: a.IntegrityLog, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
 		Metrics: api.Metrics{Middleware: a.Metrics.Middleware, Handler: a.Metrics.Handler(),
 			Command: a.Metrics.CountCommand, RateLimited: a.Metrics.CountRateLimited},
 		Tracing:   apiTracing(cfg.Tracing),

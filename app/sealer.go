@@ -5,6 +5,7 @@ import (
 	"time"
 
 	integrity "github.com/opsledger/opsledger/integrity/postgres"
+	"github.com/opsledger/opsledger/privacy"
 )
 
 // openLog opens the verifiable log over $all in the control schema,
@@ -26,10 +27,12 @@ func (a *App) openLog(ctx context.Context) error {
 	return nil
 }
 
-// runSealer runs the log's sealer until ctx ends. A sealer that fails is
+// runSealer runs the log's sealer until ctx ends. It seals the events as
+// stored (personal fields encrypted, rule P1-erasure), so that an erasure
+// leaves every proof intact. A sealer that fails is
 // logged and restarted after a pause: it resumes from what it stored.
 func (a *App) runSealer(ctx context.Context) error {
-	s := a.IntegrityLog.Sealer(a.Store, integrity.SealerOptions{Now: a.Config.Now, Log: a.Config.Log, OnSeal: a.observeSeal})
+	s := a.IntegrityLog.Sealer(privacy.Stored(a.Store), integrity.SealerOptions{Now: a.Config.Now, Log: a.Config.Log, OnSeal: a.observeSeal})
 	for {
 		err := s.Run(ctx)
 		if ctx.Err() != nil {

@@ -12,6 +12,7 @@ import (
 	regulations "github.com/opsledger/opsledger/domain/regulation"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/privacy"
 )
 
 // Codec knows every event of every aggregate the handlers decide. It lives
@@ -21,6 +22,6 @@ import (
 func Codec() *eventstore.Codec {
 	return eventstore.NewCodec(slices.Concat(
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		employee.Events(), complaint.Events(), salesplan.Events(), regulations.Events(),
+		employee.Events(), complaint.Events(), salesplan.Events(), regulations.Events(), privacy.Events(),
 	)...)
 }

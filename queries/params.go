@@ -87,9 +87,15 @@ const (
 
 // aggregateTypes are the audit trail's aggregate types: the prefix of each
 // stream name up to its first "-", as the audit read model splits it.
+// subjectStream starts the streams of data subjects' erasures
+// (privacy.SubjectStreamPrefix, which the read contract may not import):
+// auditors filter the trail by it.
+const subjectStream = "subject-"
+
 func aggregateTypes() []string {
 	streams := []string{customer.Stream(""), customer.NumberStream(""), quotation.Stream(""), contract.Stream(""),
-		order.Stream(""), employee.Stream(""), salesplan.Stream(""), complaint.Stream(""), employee.PortfolioStream(""), employee.PortfolioUpgradeStream}
+		order.Stream(""), employee.Stream(""), salesplan.Stream(""), complaint.Stream(""), employee.PortfolioStream(""), employee.PortfolioUpgradeStream,
+		subjectStream}
 	out := make([]string, len(streams))
 	for i, s := range streams {
 		out[i], _, _ = strings.Cut(s, "-")

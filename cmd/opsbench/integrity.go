@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/app"
+	"github.com/opsledger/opsledger/privacy"
 )
 
 // Schemas of the integrity benchmark; every schema starting with "ig_" is
@@ -63,7 +64,10 @@ func parseIntegrityFlags(args []string) (integrityOptions, error) {
 // Personal-field encryption registers its configuration here (its
 // master key), so the ratio covers it too; the baseline applies none of
 // them and holds the sealer off.
-var integrityFeatures []func(*app.Config)
+var integrityFeatures = []func(*app.Config){
+	// Personal fields are encrypted under a master key of the run's own.
+	func(c *app.Config) { c.MasterKey = privacy.GenerateMasterKey() },
+}
 
 func withIntegrityFeatures(c *app.Config) {
 	for _, f := range integrityFeatures {

@@ -17,7 +17,7 @@ import (
 const configHelp = `Configuration is read from the environment and checked before anything
 connects: OPS_HTTP_ADDR, OPS_POSTGRES_URL, OPS_ESDB_URL, OPS_JWT_SECRET,
 OPS_JWKS_URL, OPS_JWT_ISSUER, OPS_JWT_AUDIENCE, OPS_JWT_MAX_LIFETIME, OPS_DEV,
-OPS_LOG_LEVEL, OPS_LOG_KEY, OPS_RATE_LIMIT, OPS_IP_RATE_LIMIT.`
+OPS_LOG_LEVEL, OPS_LOG_KEY, OPS_MASTER_KEY, OPS_RATE_LIMIT, OPS_IP_RATE_LIMIT.`
 
 // newRoot builds the command tree. getenv is the environment the commands
 // read their configuration from; help and version never read it.
@@ -34,7 +34,8 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	root.CompletionOptions.DisableDefaultCmd = true
 	configured := withConfig(getenv)
 	root.AddCommand(serveCmd(configured), migrateCmd(configured), rebuildCmd(configured),
-		seedCmd(configured), tokenCmd(configured), logKeyCmd(), verifyCmd(configured), versionCmd(), regulationCmd(configured))
+		seedCmd(configured), tokenCmd(configured), logKeyCmd(), masterKeyCmd(), verifyCmd(configured), versionCmd(),
+		regulationCmd(configured))
 	return root
 }
 

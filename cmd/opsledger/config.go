@@ -13,6 +13,7 @@ import (
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/integrity"
+	"github.com/opsledger/opsledger/privacy"
 )
 
 // devJWTSecret signs tokens when OPS_JWT_SECRET is unset and OPS_DEV=1,
@@ -104,6 +105,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 			check(errors.New("OPS_LOG_KEY must be a note signer key (PRIVATE+KEY+opsledger+...), as `opsledger log-key` makes"))
 		}
 	}
+	masterKey := getenv("OPS_MASTER_KEY")
+	if masterKey != "" {
+		if _, err := privacy.ParseMasterKey(masterKey); err != nil {
+			check(errors.New("OPS_MASTER_KEY must be the base64 of 32 random bytes, as `opsledger master-key` makes"))
+		}
+	}
 	dev := getenv("OPS_DEV")
 	if dev != "" && dev != "0" && dev != "1" {
 		check(fmt.Errorf("OPS_DEV must be 1 (a development machine) or unset, not %q", dev))
@@ -127,6 +134,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 			SnapshotEvery:         snapshotEvery,
 			SnapshotBudget:        snapshotBudget,
 			LogKey:                logKey,
+			MasterKey:             masterKey,
+			DevMasterKey:          dev == "1",
 			CORSOrigins:           origins,
 			ReadYourWritesTimeout: 2 * time.Second,
 			Log:                   log,

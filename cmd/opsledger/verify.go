@@ -11,6 +11,7 @@ import (
 
 	"github.com/opsledger/opsledger/integrity/verify"
 	"github.com/opsledger/opsledger/internal/progress"
+	"github.com/opsledger/opsledger/privacy"
 )
 
 // verifyOptions are verify's flags.
@@ -76,11 +77,11 @@ func verifyStore(ctx context.Context, cfg config, opts verifyOptions, out, progr
 	if err != nil {
 		return err
 	}
-	r, err := runVerify(ctx, verify.StoreEvents(a.Store, 0), a.IntegrityLog, key, total, out, progressOut)
+	r, err := runVerify(ctx, verify.StoreEvents(privacy.Stored(a.Store), 0), a.IntegrityLog, key, total, out, progressOut)
 	if err != nil || opts.writeBundle == "" {
 		return err
 	}
-	m, err := verify.WriteBundle(ctx, opts.writeBundle, verify.StoreEvents(a.Store, 0), a.IntegrityLog, key, time.Now())
+	m, err := verify.WriteBundle(ctx, opts.writeBundle, verify.StoreEvents(privacy.Stored(a.Store), 0), a.IntegrityLog, key, time.Now())
 	if err != nil {
 		return err
 	}

@@ -102,10 +102,19 @@ const auditCopyFrom = 100
 
 // Apply implements Projection.
 func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	var err error
 	if len(events) < auditCopyFrom {
-		return tables.Write(ctx, tx, auditInsert(events))
+		err = tables.Write(ctx, tx, auditInsert(events))
+	} else {
+		err = auditCopy(ctx, tx, events)
 	}
-	return auditCopy(ctx, tx, events)
+	if err != nil {
+		return err
+	}
+	if erased := erasedSubjects(events); len(erased) > 0 {
+		return scrubErased(ctx, tx, erased)
+	}
+	return nil
 }
 
 func auditCopy(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {

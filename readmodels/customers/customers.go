@@ -8,6 +8,7 @@ import (
 
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/privacy"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
@@ -39,9 +40,9 @@ func (*Projection) Tables() []string {
 }
 
 // Filter implements Projection: every event of a customer stream, so the
-// version column follows the stream.
+// version column follows the stream, and the erasures of key persons.
 func (*Projection) Filter() eventstore.Filter {
-	return eventstore.Filter{StreamPrefixes: []string{customerPrefix}}
+	return eventstore.Filter{StreamPrefixes: []string{customerPrefix, privacy.StreamPrefix(privacy.KindContact)}}
 }
 
 const customerPrefix = "customer-"
@@ -166,10 +167,14 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		log:      &tables.AppendSet[contactLogRow]{Table: "customer_contact_log"},
 		versions: newVersions(),
 	}
-	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+	events, erased := tables.SplitErasures(events, privacy.KindContact)
+	if err := tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
 		b.apply(id, e)
 		b.versions.Record(id, b.files.Get(id), e)
-	}, b.files, b.contacts, b.log, b.versions)
+	}, b.files, b.contacts, b.log, b.versions); err != nil {
+		return err
+	}
+	return scrubErased(ctx, tx, erased)
 }
 
 func (b customerBatch) apply(id string, e tables.Decoded) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/privacy"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
@@ -31,9 +32,9 @@ func (Projection) Tables() []string {
 }
 
 // Filter implements Projection: every event of every employee stream, so
-// a row's version is its stream's version.
+// a row's version is its stream's version, and the erasures of employees.
 func (Projection) Filter() eventstore.Filter {
-	return eventstore.Filter{StreamPrefixes: []string{employee.Stream("")}}
+	return eventstore.Filter{StreamPrefixes: []string{employee.Stream(""), privacy.StreamPrefix(privacy.KindEmployee)}}
 }
 
 // Setup implements Projection.
@@ -134,6 +135,14 @@ var employeeEvents = tables.NewEvents(eventstore.NewCodec(employee.Events()...),
 // new appraisals and the new conduct records in one statement each: two
 // round trips per batch. Check-ins and the like only move the version.
 func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	events, erased := tables.SplitErasures(events, privacy.KindEmployee)
+	if err := applyEmployees(ctx, tx, events); err != nil {
+		return err
+	}
+	return scrubErased(ctx, tx, erased)
+}
+
+func applyEmployees(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	prefix := employee.Stream("")
 	ids := tables.StreamIDs(events, prefix)
 	rows, err := tables.LoadRows(ctx, tx, "employees", "employee_id", ids, func(v *queries.EmployeeView) string { return v.EmployeeID })

@@ -79,3 +79,15 @@ func clone(s snapshots.Snapshot) snapshots.Snapshot {
 	s.State = append([]byte(nil), s.State...)
 	return s
 }
+
+// DeleteStream implements snapshots.StreamDeleter.
+func (s *Store) DeleteStream(_ context.Context, stream string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k := range s.byKey {
+		if k.stream == stream {
+			delete(s.byKey, k)
+		}
+	}
+	return nil
+}

@@ -106,3 +106,12 @@ func (s *Store) DeleteAll(ctx context.Context) error {
 	}
 	return nil
 }
+
+// DeleteStream implements snapshots.StreamDeleter: it forgets every
+// snapshot of stream, under every schema.
+func (s *Store) DeleteStream(ctx context.Context, stream string) error {
+	if _, err := s.pool.Exec(ctx, `DELETE FROM `+s.table+` WHERE stream = $1`, stream); err != nil {
+		return fmt.Errorf("snapshots: delete %s: %w", stream, err)
+	}
+	return nil
+}

@@ -89,3 +89,32 @@ func TestStore_forgetsTheStreamsSnapshotsUnderOlderSchemaVersions(t *testing.T) 
 		t.Errorf("Load(order-1, order/9) after ord_r/5 ok = %v, err = %v; want kept", ok, err)
 	}
 }
+
+// TestStore_DeleteStream: the erasure of a person forgets every snapshot
+// of their aggregate's stream, under every schema, and no other stream's
+// (rule P1-erasure).
+func TestStore_DeleteStream(t *testing.T) {
+	s, ctx := open(t), context.Background()
+	t0 := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for _, snap := range []snapshots.Snapshot{
+		{Stream: "employee-1", Schema: "employee/1", Version: 2},
+		{Stream: "employee-1", Schema: "employee/2", Version: 4},
+		{Stream: "employee-2", Schema: "employee/2", Version: 4},
+	} {
+		snap.RecordedUntil, snap.State = t0, []byte(`{"name":"Li Lei"}`)
+		if err := s.Save(ctx, snap); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DeleteStream(ctx, "employee-1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, schema := range []string{"employee/1", "employee/2"} {
+		if _, ok, err := s.Load(ctx, "employee-1", schema, snapshots.Bound{}); err != nil || ok {
+			t.Errorf("Load(employee-1, %s) ok = %v, err = %v; want it deleted", schema, ok, err)
+		}
+	}
+	if _, ok, err := s.Load(ctx, "employee-2", "employee/2", snapshots.Bound{}); err != nil || !ok {
+		t.Errorf("Load(employee-2) ok = %v, err = %v; want it kept", ok, err)
+	}
+}
