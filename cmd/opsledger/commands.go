@@ -34,7 +34,7 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	root.CompletionOptions.DisableDefaultCmd = true
 	configured := withConfig(getenv)
 	root.AddCommand(serveCmd(configured), migrateCmd(configured), rebuildCmd(configured),
-		seedCmd(configured), tokenCmd(configured), logKeyCmd(), versionCmd())
+		seedCmd(configured), tokenCmd(configured), exportCmd(configured), logKeyCmd(), versionCmd())
 	return root
 }
 
