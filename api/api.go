@@ -50,6 +50,8 @@ type Deps struct {
 	// IPRateLimit is the number of requests an address may make per
 	// second before authentication (0: no limit).
 	IPRateLimit int
+	// Export writes the event log out (nil: GET /export is not served).
+	Export ExportFunc
 	// CORSOrigins are the browser origins (scheme://host[:port], or "*")
 	// allowed to call the API across origins; none: same-origin only.
 	CORSOrigins []string
@@ -120,6 +122,7 @@ var routeGroups = []func(*Server, *routes){
 	contractRoutes,
 	customerRoutes,
 	employeeRoutes,
+	exportRoutes,
 	logRoutes,
 	orderRoutes,
 	quotationRoutes,

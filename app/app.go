@@ -183,6 +183,7 @@ func (a *App) open(ctx context.Context) error {
 			Command: a.Metrics.CountCommand, RateLimited: a.Metrics.CountRateLimited},
 		Tracing:   apiTracing(cfg.Tracing),
 		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit, CORSOrigins: cfg.CORSOrigins,
+		Export: a.exportEvents,
 	})
 	return nil
 }

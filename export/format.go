@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/munnerz/goautoneg"
@@ -34,7 +33,7 @@ func ParseFormat(name string) (Format, error) {
 			return f, nil
 		}
 	}
-	return "", fmt.Errorf("%w: no format %q (the formats are ndjson, csv and parquet)", ErrBadQuery, name)
+	return "", badQuery("format", "no format %q (the formats are ndjson, csv and parquet)", name)
 }
 
 // MediaType is what an HTTP response in the format says it holds.

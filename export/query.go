@@ -26,22 +26,39 @@ type Query struct {
 // ends before it starts, or a type the system never records.
 var ErrBadQuery = errors.New("bad export query")
 
+// QueryError says which part of a query is wrong and why; it is an
+// ErrBadQuery.
+type QueryError struct {
+	// Field is the query's part: from, to, types, streams or format.
+	Field  string
+	Reason string
+}
+
+func (e *QueryError) Error() string { return fmt.Sprintf("%s: %s: %s", ErrBadQuery, e.Field, e.Reason) }
+
+// Is makes every QueryError an ErrBadQuery.
+func (e *QueryError) Is(target error) bool { return target == ErrBadQuery }
+
+func badQuery(field, format string, args ...any) error {
+	return &QueryError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}
+
 // Check refuses a query that makes no sense. known lists the event types
 // the system records; a type not among them is a typo, not an empty
 // export.
 func (q Query) Check(known []string) error {
 	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
-		return fmt.Errorf("%w: the range ends (%s) before it starts (%s)", ErrBadQuery,
+		return badQuery("to", "the range ends (%s) where or before it starts (%s)",
 			q.To.Format(time.RFC3339), q.From.Format(time.RFC3339))
 	}
 	for _, t := range q.Types {
 		if !slices.Contains(known, t) {
-			return fmt.Errorf("%w: no event type %q (the types are listed by `opsledger export --help`)", ErrBadQuery, t)
+			return badQuery("types", "no event type %q (`opsledger export --help` lists them)", t)
 		}
 	}
 	for _, p := range q.StreamPrefixes {
 		if strings.TrimSpace(p) == "" {
-			return fmt.Errorf("%w: an empty stream prefix", ErrBadQuery)
+			return badQuery("streams", "an empty stream prefix")
 		}
 	}
 	return nil

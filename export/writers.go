@@ -28,7 +28,7 @@ func newRowWriter(f Format, w io.Writer) (rowWriter, error) {
 	case Parquet:
 		return newParquetWriter(w), nil
 	}
-	return nil, fmt.Errorf("%w: no format %q", ErrBadQuery, f)
+	return nil, badQuery("format", "no format %q", f)
 }
 
 // ndjsonRow writes the body as JSON itself rather than as a string of

@@ -87,8 +87,8 @@ func exportTime(flag, s string) (time.Time, error) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return t, nil
 	}
-	return time.Time{}, fmt.Errorf("%w: %s %q is neither an RFC 3339 time (2026-03-31T23:59:59+08:00) nor a date (2026-03-31)",
-		export.ErrBadQuery, flag, s)
+	return time.Time{}, &export.QueryError{Field: flag, Reason: fmt.Sprintf(
+		"%q is neither an RFC 3339 time (2026-03-31T23:59:59+08:00) nor a date (2026-03-31)", s)}
 }
 
 // runExport writes the export q selects in format to out (a file, or "-"

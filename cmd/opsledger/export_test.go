@@ -25,7 +25,7 @@ func TestExport_badCommandLines(t *testing.T) {
 	}{
 		{[]string{"export", "--from", "2026-04-01", "--to", "2026-03-31"}, "the range ends"},
 		{[]string{"export", "--from", "2026-04-01", "--to", "2026-04-01"}, "the range ends"},
-		{[]string{"export", "--from", "yesterday"}, `--from "yesterday" is neither an RFC 3339 time`},
+		{[]string{"export", "--from", "yesterday"}, `--from: "yesterday" is neither an RFC 3339 time`},
 		{[]string{"export", "--types", "customer.regsitered"}, `no event type "customer.regsitered"`},
 		{[]string{"export", "--format", "xlsx"}, `no format "xlsx"`},
 		{[]string{"export", "--streams", ","}, "an empty stream prefix"},
