@@ -60,6 +60,8 @@ type Deps struct {
 	// AccessLog records who read whose personal data and answers
 	// GET /audit/access (nil: no log; the route answers 503).
 	AccessLog AccessLog
+	// Export writes the event log out (nil: GET /export is not served).
+	Export ExportFunc
 	// CORSOrigins are the browser origins (scheme://host[:port], or "*")
 	// allowed to call the API across origins; none: same-origin only.
 	CORSOrigins []string
@@ -132,6 +134,7 @@ var routeGroups = []func(*Server, *routes){
 	employeeRoutes,
 	kpiRoutes,
 	historyRoutes,
+	exportRoutes,
 	logRoutes,
 	orderRoutes,
 	quotationRoutes,

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"io"
 	"net/http/httptest"
 	"sync"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/export"
 )
 
 // The in-memory harness serves the API the way the composition root
@@ -48,6 +50,9 @@ func newMemEnv(t testing.TB) *memEnv {
 	srv := api.NewServer(api.Deps{
 		Commands: cmds, Queries: emptyReadModels(), Auth: jwt, Idempotency: newMemIdempotency(),
 		WaitFor: caughtUp,
+		Export: func(ctx context.Context, q export.Query, f export.Format, w io.Writer) (int64, error) {
+			return export.Write(ctx, store, q, f, w, nil)
+		},
 	})
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

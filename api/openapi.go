@@ -129,6 +129,12 @@ func (g *schemaGen) success(rt Route) map[string]any {
 			"text/css": map[string]any{"schema": map[string]any{"type": "string"}}}
 	case rt.Pattern == "/openapi.json":
 		ok["content"] = map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object"}}}
+	case len(rt.Produces) > 0:
+		content := map[string]any{}
+		for _, mt := range rt.Produces {
+			content[mt] = map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": mt}}
+		}
+		ok["content"] = content
 	case rt.Response != nil:
 		ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}}
 	}

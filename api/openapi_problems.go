@@ -28,6 +28,7 @@ var problemTypes = []problemType{
 	{kindStale, http.StatusPreconditionFailed, "If-Match names a version the resource is no longer at; the ETag header names the current one"},
 	{kindTooLarge, http.StatusRequestEntityTooLarge, "the body is larger than the API reads"},
 	{kindMediaType, http.StatusUnsupportedMediaType, "the body is not application/json"},
+	{kindNotAcceptable, http.StatusNotAcceptable, "the Accept header asks for no media type the route serves; `detail` lists them"},
 	{kindInvalid, http.StatusUnprocessableEntity, "a field is missing or invalid; `errors` names each field and why"},
 	{kindIdempotency, http.StatusUnprocessableEntity, "the Idempotency-Key was used before for a different request"},
 	{kindRateLimited, http.StatusTooManyRequests, "too many requests; retry after Retry-After seconds"},
@@ -70,6 +71,9 @@ func problemStatuses(rt Route, public bool) []int {
 			http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType)
 	} else if len(pathParams(rt.Pattern)) > 0 || rt.MayNotFind {
 		statuses = append(statuses, http.StatusNotFound)
+	}
+	if len(rt.Produces) > 0 {
+		statuses = append(statuses, http.StatusNotAcceptable)
 	}
 	slices.Sort(statuses)
 	return statuses

@@ -56,6 +56,7 @@ const (
 	kindIdempotency     = "idempotency-key-reused"
 	kindMethodMissing   = "method-not-allowed"
 	kindStoreDown       = "service-unavailable"
+	kindNotAcceptable   = "not-acceptable"
 )
 
 func newProblem(status int, kind, title, detail string) *Problem {

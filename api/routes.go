@@ -26,6 +26,9 @@ type Route struct {
 	// MayNotFind documents a 404 for a GET whose path names nothing: what
 	// its parameters ask for may not exist.
 	MayNotFind bool
+	// Produces lists the media types of a body that is not JSON (an
+	// export's files), chosen by the request's Accept header.
+	Produces []string
 }
 
 // routes registers handlers and records them for the document, so the

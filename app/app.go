@@ -202,6 +202,7 @@ func (a *App) open(ctx context.Context) error {
 		Tracing:   apiTracing(cfg.Tracing),
 		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit, CORSOrigins: cfg.CORSOrigins,
 		AccessLog: access,
+		Export:    a.exportEvents,
 	})
 	return nil
 }

@@ -22,6 +22,12 @@ var AuditingRoles = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard
 var AuditReaders = []domain.Role{domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor,
 	domain.RoleGM, domain.RoleLeadership, domain.RoleBoard}
 
+// ExportReaders may export the event log (GET /export). An export holds
+// every event's body, personal data included, exactly as the audit trail
+// shows it, so the readers of the trail are the ones who may take it away
+// as a file.
+var ExportReaders = AuditReaders
+
 // DeadLetterOperators may retry or skip a dead letter. That is a write (it
 // changes what a read model holds), so the oversight roles among the
 // AuditReaders, who see everything read-only, may not; the regulations

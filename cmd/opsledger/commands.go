@@ -34,8 +34,8 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	root.CompletionOptions.DisableDefaultCmd = true
 	configured := withConfig(getenv)
 	root.AddCommand(serveCmd(configured), migrateCmd(configured), rebuildCmd(configured),
-		seedCmd(configured), tokenCmd(configured), logKeyCmd(), masterKeyCmd(), verifyCmd(configured), versionCmd(),
-		regulationCmd(configured))
+		seedCmd(configured), tokenCmd(configured), exportCmd(configured), logKeyCmd(), masterKeyCmd(), verifyCmd(configured),
+		versionCmd(), regulationCmd(configured))
 	return root
 }
 
