@@ -95,6 +95,19 @@ func TestAccessLog_WhoReadWhoseFile(t *testing.T) {
 			t.Errorf("the history read is not logged: %+v", got)
 		}
 	})
+	t.Run("an export holding the file's registration is a read of its contact", func(t *testing.T) {
+		if resp := env.Do(t, "GET", "/export?streams=customer-"+file.ID, auditor, nil); resp.Status != http.StatusOK {
+			t.Fatalf("export: %d %s", resp.Status, resp.Body)
+		}
+		got := accessEntries(t, env, auditor, "/audit/access?reader=aud-1", 3)
+		found := false
+		for _, e := range got {
+			found = found || (e.SubjectID == file.ID && e.Category == "customer_contact" && e.Endpoint == "GET /export")
+		}
+		if !found {
+			t.Errorf("the export is not logged: %+v", got)
+		}
+	})
 	t.Run("an employee's record read by HR is logged; their own is not", func(t *testing.T) {
 		hr := env.Token(t, "hr-1", "HR", domain.RoleHR)
 		customerRead(t, "employee", env.Do(t, "GET", "/employees/rep-1", hr, nil), &struct{}{})

@@ -12,13 +12,15 @@ import (
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/export"
 	"github.com/opsledger/opsledger/queries"
 )
 
 // ExportFunc writes the events q selects to w in format f (package
-// export) and returns how many it wrote.
-type ExportFunc func(ctx context.Context, q export.Query, f export.Format, w io.Writer) (int64, error)
+// export), calling before with each event before it is written, and
+// returns how many it wrote.
+type ExportFunc func(ctx context.Context, q export.Query, f export.Format, w io.Writer, before func(eventstore.Recorded) error) (int64, error)
 
 // exportRoutes serve the event log to analysts and auditors as a file.
 func exportRoutes(s *Server, rt *routes) {
@@ -71,7 +73,7 @@ func (s *Server) exportEvents(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", format.MediaType())
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="opsledger-events.%s"`, format))
 	body := &exportBody{w: w, rc: http.NewResponseController(w)}
-	if _, err := s.Export(r.Context(), q, format, body); err != nil {
+	if _, err := s.Export(r.Context(), q, format, body, s.exportReads(r.Context(), actorFrom(r.Context()))); err != nil {
 		if body.written == 0 {
 			s.writeError(w, r, err)
 			return
@@ -131,4 +133,24 @@ func (b *exportBody) Write(p []byte) (int, error) {
 	n, err := b.w.Write(p)
 	b.written += int64(n)
 	return n, err
+}
+
+// exportReads records, before an exported event is written, the personal
+// data its body shows (rule §4.3-A6), once per subject and category of
+// the export: an export is read like a page of the audit trail.
+func (s *Server) exportReads(ctx context.Context, actor domain.Actor) func(eventstore.Recorded) error {
+	seen := map[[3]string]bool{}
+	return func(e eventstore.Recorded) error {
+		for _, rd := range historyReads([]eventstore.Recorded{e}) {
+			key := [3]string{rd.SubjectKind, rd.SubjectID, rd.Category}
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			if err := s.noteReads(ctx, actor, rd); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }

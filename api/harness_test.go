@@ -50,8 +50,8 @@ func newMemEnv(t testing.TB) *memEnv {
 	srv := api.NewServer(api.Deps{
 		Commands: cmds, Queries: emptyReadModels(), Auth: jwt, Idempotency: newMemIdempotency(),
 		WaitFor: caughtUp,
-		Export: func(ctx context.Context, q export.Query, f export.Format, w io.Writer) (int64, error) {
-			return export.Write(ctx, store, q, f, w, nil)
+		Export: func(ctx context.Context, q export.Query, f export.Format, w io.Writer, before func(eventstore.Recorded) error) (int64, error) {
+			return export.Write(ctx, store, q, f, w, export.Options{Before: before})
 		},
 	})
 	hs := httptest.NewServer(srv)

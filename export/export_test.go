@@ -118,7 +118,7 @@ func TestWrite_roundTripsEveryFormat(t *testing.T) {
 			for _, f := range export.Formats {
 				t.Run(string(f), func(t *testing.T) {
 					var buf bytes.Buffer
-					n, err := export.Write(context.Background(), store, export.Query{}, f, &buf, nil)
+					n, err := export.Write(context.Background(), store, export.Query{}, f, &buf, export.Options{})
 					if err != nil {
 						t.Fatalf("Write() = %v", err)
 					}
@@ -234,7 +234,7 @@ func TestWrite_selects(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if _, err := export.Write(context.Background(), store, c.q, export.NDJSON, &buf, nil); err != nil {
+			if _, err := export.Write(context.Background(), store, c.q, export.NDJSON, &buf, export.Options{}); err != nil {
 				t.Fatalf("Write() = %v", err)
 			}
 			if diff := cmp.Diff(wantAll(c.want), readNDJSON(t, buf.Bytes()), cmpopts.EquateEmpty()); diff != "" {
@@ -267,7 +267,7 @@ func before(rs []eventstore.Recorded, t time.Time) (out []eventstore.Recorded) {
 func TestWrite_emptyLog(t *testing.T) {
 	for _, f := range export.Formats {
 		var buf bytes.Buffer
-		n, err := export.Write(context.Background(), pgtest.Store(t), export.Query{}, f, &buf, nil)
+		n, err := export.Write(context.Background(), pgtest.Store(t), export.Query{}, f, &buf, export.Options{})
 		if err != nil || n != 0 {
 			t.Fatalf("%s: Write() = %d, %v; want 0, nil", f, n, err)
 		}

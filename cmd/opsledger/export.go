@@ -105,7 +105,7 @@ func runExport(ctx context.Context, cfg config, q export.Query, format export.Fo
 	}
 	return writeExport(out, stdout, func(w io.Writer) error {
 		bar := progress.New(stderr, "export", "events", total)
-		n, err := export.Write(ctx, a.Store, q, format, w, bar.Set)
+		n, err := export.Write(ctx, a.Store, q, format, w, export.Options{Progress: bar.Set})
 		bar.Finish()
 		if err == nil {
 			fmt.Fprintf(stderr, "exported %d events as %s\n", n, format)
