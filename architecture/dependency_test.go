@@ -49,6 +49,8 @@ var layers = []layer{
 		only: []string{"eventstore", "domain"}},
 	{pattern: "privacy/...", why: "the key store keeps wrapped keys, knowing neither commands, read side nor HTTP",
 		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
+	{pattern: "export", why: "the analysts' export reads the log through the store port and writes files; it knows no backend, no read model and no HTTP",
+		forbidden: []string{"eventstore/postgres", "eventstore/esdb", "commands", "api", "projections", "readmodels", "github.com/jackc/", "github.com/go-chi/"}},
 	{pattern: "projections/...", why: "the engine runs read models without knowing them, and traces through the OpenTelemetry API only",
 		forbidden: append([]string{"readmodels", "commands", "api"}, otelSDK...)},
 	{pattern: "readmodels/...", why: "a read model knows neither the commands nor the API",
