@@ -16,6 +16,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/export"
+	"github.com/opsledger/opsledger/queries"
 )
 
 // The in-memory harness serves the API the way the composition root
@@ -49,7 +50,7 @@ func newMemEnv(t testing.TB) *memEnv {
 	}
 	srv := api.NewServer(api.Deps{
 		Commands: cmds, Queries: emptyReadModels(), Auth: jwt, Idempotency: newMemIdempotency(),
-		WaitFor: caughtUp,
+		WaitFor: caughtUp, AccessLog: &memAccessLog{},
 		Export: func(ctx context.Context, q export.Query, f export.Format, w io.Writer, before func(eventstore.Recorded) error) (int64, error) {
 			return export.Write(ctx, store, q, f, w, export.Options{Before: before})
 		},
@@ -127,4 +128,31 @@ func (m *memIdempotency) Save(_ context.Context, employeeID, key string, resp ap
 		m.saved[[2]string{employeeID, key}] = resp
 	}
 	return nil
+}
+
+// memAccessLog keeps the read-access log in a slice, newest last.
+type memAccessLog struct {
+	mu      sync.Mutex
+	entries []queries.AccessRecord
+}
+
+func (l *memAccessLog) Record(_ context.Context, entries ...queries.AccessRecord) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = append(l.entries, entries...)
+	return nil
+}
+
+// Accesses answers the filter in one page: the harness's logs are small.
+func (l *memAccessLog) Accesses(_ context.Context, f queries.AccessFilter, _ queries.PageRequest) (queries.Page[queries.AccessRecord], error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	page := queries.Page[queries.AccessRecord]{Items: []queries.AccessRecord{}}
+	for _, e := range l.entries {
+		if (f.SubjectID == "" || e.SubjectID == f.SubjectID) && (f.ReaderID == "" || e.ReaderID == f.ReaderID) &&
+			(f.From.IsZero() || !e.At.Before(f.From)) && (f.To.IsZero() || e.At.Before(f.To)) && (!f.NotOwner || !e.ReaderIsOwner) {
+			page.Items = append(page.Items, e)
+		}
+	}
+	return page, nil
 }
