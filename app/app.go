@@ -216,17 +216,22 @@ func (a *App) openStore(ctx context.Context) error {
 // fanoutLinger batches the read models' work under load: at most one
 // read of the log and one transaction per read model every 20 ms. A
 // batch costs about as much whether it holds 5 events or 40, so under
-// load this is the read models' largest saving; it adds at most 20 ms
-// to the lag (1,000 commands/s: p99 27 ms with 20 ms, 18 ms with 10 ms;
-// `opsbench lag`).
-const fanoutLinger = 20 * time.Millisecond
+// load this is the read models' largest saving. It applies only from
+// fanoutLingerFrom events a batch: at 1,000 commands/s a read returns a
+// handful of events, and a fixed rest after each one was most of the lag
+// (p99 24 ms with it, `opsbench lag`); above that rate reads come back
+// fuller and the rest gathers them.
+const (
+	fanoutLinger     = 20 * time.Millisecond
+	fanoutLingerFrom = 64
+)
 
 // useStore makes s the application's event store. Its subscriptions go
 // through one shared fanout: every read model follows the same log, and
 // one reader serves them all from memory instead of each asking the
 // database after every append.
 func (a *App) useStore(s eventstore.Store, closeStore func() error) {
-	shared := fanout.New(s, fanout.Options{Linger: fanoutLinger})
+	shared := fanout.New(s, fanout.Options{Linger: fanoutLinger, LingerFrom: fanoutLingerFrom})
 	a.Store = shared
 	a.closers = append(a.closers, closeStore, shared.Close) // the fanout closes first
 }
