@@ -29,7 +29,7 @@ func (s *Server) openAPIDocument() map[string]any {
 		add(rt, true)
 	}
 	for _, rt := range s.routes {
-		add(rt, false)
+		add(rt, rt.Public)
 	}
 	return map[string]any{
 		"openapi": "3.1.0",
@@ -128,6 +128,8 @@ func (g *schemaGen) success(rt Route) map[string]any {
 			"text/css": map[string]any{"schema": map[string]any{"type": "string"}}}
 	case rt.Pattern == "/openapi.json":
 		ok["content"] = map[string]any{"application/json": map[string]any{"schema": map[string]any{"type": "object"}}}
+	case rt.ContentType != "":
+		ok["content"] = map[string]any{rt.ContentType: map[string]any{"schema": map[string]any{"type": "string"}}}
 	case rt.Response != nil:
 		ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}}
 	}

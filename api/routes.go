@@ -26,6 +26,11 @@ type Route struct {
 	// MayNotFind documents a 404 for a GET whose path names nothing: what
 	// its parameters ask for may not exist.
 	MayNotFind bool
+	// ContentType is the success answer's media type when it is not
+	// JSON (the event stream, the dashboard's page and assets).
+	ContentType string
+	// Public routes are served without a token.
+	Public bool
 }
 
 // routes registers handlers and records them for the document, so the

@@ -21,6 +21,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore/postgres"
 	idempotency "github.com/opsledger/opsledger/idempotency/postgres"
 	integrity "github.com/opsledger/opsledger/integrity/postgres"
+	"github.com/opsledger/opsledger/livefeed"
 	"github.com/opsledger/opsledger/observability"
 	"github.com/opsledger/opsledger/projections"
 )
@@ -76,6 +77,12 @@ type Config struct {
 	// models (observability.StartTracing reads OTEL_*); nil: off. Its
 	// owner shuts it down, after Close.
 	Tracing *observability.Tracing
+	// StreamHeartbeat is how often an idle event stream sends a comment
+	// line (zero: the API's default, 15 s).
+	StreamHeartbeat time.Duration
+	// Dev is a development machine (OPS_DEV=1): the dashboard offers a
+	// sign-in as any demo employee.
+	Dev bool
 }
 
 func (c *Config) defaults() {
@@ -113,9 +120,11 @@ type App struct {
 	API         *api.Server
 	// IntegrityLog is the verifiable log over $all and its sealer.
 	IntegrityLog *integrity.Log
-	reactions    reactions
-	roster       roster
-	closers      []func() error
+	// Events is the live feed of /events/stream.
+	Events    *livefeed.Hub
+	reactions reactions
+	roster    roster
+	closers   []func() error
 }
 
 // Open connects to PostgreSQL (creating the database if missing), migrates
@@ -176,6 +185,7 @@ func (a *App) open(ctx context.Context) error {
 	if err := a.openReactions(ctx); err != nil {
 		return err
 	}
+	a.openEvents()
 	a.API = api.NewServer(api.Deps{
 		Commands: a.Commands, Queries: a.Queries, Auth: a.JWT, Idempotency: idem,
 		WaitFor: a.waitFor, VerifiableLog: a.IntegrityLog, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
@@ -183,6 +193,7 @@ func (a *App) open(ctx context.Context) error {
 			Command: a.Metrics.CountCommand, RateLimited: a.Metrics.CountRateLimited},
 		Tracing:   apiTracing(cfg.Tracing),
 		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit, CORSOrigins: cfg.CORSOrigins,
+		Events: a.Events, StreamHeartbeat: cfg.StreamHeartbeat, DevTokens: a.devTokensFor(),
 	})
 	return nil
 }

@@ -12,8 +12,8 @@ import (
 )
 
 // RunProjections keeps every read model up to date, runs the reactions,
-// seals the verifiable log and follows hires and departures for the
-// authenticator's roster until ctx ends.
+// seals the verifiable log, follows hires and departures for the
+// authenticator's roster and feeds the live event stream until ctx ends.
 func (a *App) RunProjections(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, p := range a.Projections {
@@ -22,6 +22,7 @@ func (a *App) RunProjections(ctx context.Context) error {
 	g.Go(func() error { return a.runReactions(ctx) })
 	g.Go(func() error { return a.followRoster(ctx) })
 	g.Go(func() error { return a.runSealer(ctx) })
+	g.Go(func() error { return a.runEvents(ctx) })
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		return nil
