@@ -113,9 +113,8 @@ func (s *Server) mount() {
 	r.Get("/openapi.json", s.openAPI)
 	r.Get("/docs", s.docs)
 	r.Get("/docs/{asset}", s.docsAsset)
-	public := &routes{s: s, r: r}
-	dashboardRoutes(s, public)
-	devRoutes(s, public)
+	mountDashboard(r)
+	devRoutes(s, &routes{s: s, r: r})
 	r.Group(func(r chi.Router) {
 		r.Use(s.ipRateLimit(), noStore, s.authenticateStream)
 		streamRoutes(s, &routes{s: s, r: r})

@@ -28,13 +28,19 @@ var dashboardAssetTypes = map[string]string{
 const dashboardPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-// dashboardRoutes serve the page and its assets without a token: the
-// page signs in itself, and every figure it shows comes from the API.
-func dashboardRoutes(s *Server, rt *routes) {
-	rt.add(Route{Method: http.MethodGet, Pattern: "/dashboard", Tag: "Dashboard", Public: true, ContentType: "text/html",
-		Summary: "The managers' live dashboard (R1–R12 and the event feed), in Chinese and English"}, serveDashboardPage)
-	rt.add(Route{Method: http.MethodGet, Pattern: "/dashboard/{asset}", Tag: "Dashboard", Public: true, ContentType: "text/javascript",
-		Summary: "A script or stylesheet of the dashboard"}, serveDashboardAsset)
+// dashboardRoutes are the page and its assets, served without a token as
+// the API reference is (operationalRoutes documents them): the page signs
+// in itself, and every figure it shows comes from the API.
+var dashboardRoutes = []Route{
+	{Method: http.MethodGet, Pattern: "/dashboard", Tag: "Operations", ContentType: "text/html", Status: http.StatusOK,
+		Summary: "The managers' live dashboard (R1–R12 and the event feed), in Chinese and English"},
+	{Method: http.MethodGet, Pattern: "/dashboard/{asset}", Tag: "Operations", Status: http.StatusOK,
+		Summary: "A script, stylesheet or chart library of the dashboard"},
+}
+
+func mountDashboard(r chi.Router) {
+	r.Get("/dashboard", serveDashboardPage)
+	r.Get("/dashboard/{asset}", serveDashboardAsset)
 }
 
 func serveDashboardPage(w http.ResponseWriter, r *http.Request) {

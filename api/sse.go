@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"slices"
 	"time"
 
@@ -102,6 +103,7 @@ func streamRoutes(s *Server, rt *routes) {
 	}
 	query := streamQuery()
 	rt.add(Route{Method: http.MethodGet, Pattern: streamPath, Tag: "Events", Query: query, ContentType: "text/event-stream",
+		Response: StreamedEvent{}, // each message's data
 		Summary: "Live business events (Server-Sent Events) the caller may see, released once the read models applied them; " +
 			"resumable with Last-Event-ID (a position); heartbeats are comment lines"},
 		validQuery(query, s.streamEvents))
@@ -138,6 +140,9 @@ func (s *Server) parseStreamRequest(r *http.Request, actor domain.Actor) (stream
 	}
 	req.filter.EventTypes = nonEmpty(q["type"])
 	req.unit = q.Get("org_unit")
+	if req.unit != "" && !orgUnitPattern.MatchString(req.unit) {
+		return req, badParam("org_unit", "an org unit id: letters, digits, '-', '_' or '.', at most 64")
+	}
 	if req.unit != "" && !mayFilterOrgUnit(actor, aggregates, req.unit) {
 		return req, domain.Forbidden("you see the events of your own org unit only")
 	}
@@ -154,6 +159,9 @@ func (s *Server) parseStreamRequest(r *http.Request, actor domain.Actor) (stream
 	}
 	return req, nil
 }
+
+// orgUnitPattern is what an org unit id looks like (HQ-SALES, EAST).
+var orgUnitPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
 // badLastEventID is the 400 of a resume position the stream never sent.
 func badLastEventID(reason string) *Problem {

@@ -166,3 +166,6 @@ func (s *sseStream) comment(t testing.TB, wait time.Duration) string {
 		}
 	}
 }
+
+// waitABit pauses while a read model catches up.
+func waitABit() { time.Sleep(100 * time.Millisecond) }

@@ -236,3 +236,32 @@ func TestEventStream_positionsAreThoseOfTheLog(t *testing.T) {
 		t.Fatalf("id %s after head %s (%v)", pos, head, err)
 	}
 }
+
+func TestEventStream_isInTheServedOpenAPIDocument(t *testing.T) {
+	// Given the whole application's API
+	env := newStreamEnv(t)
+	// When its document is read
+	resp := env.Do(t, "GET", "/openapi.json", "", nil)
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Responses map[string]struct {
+				Content map[string]any `json:"content"`
+			} `json:"responses"`
+		} `json:"paths"`
+	}
+	resp.JSON(t, &doc)
+	// Then the stream answers text/event-stream, the ticket route is
+	// there, and so is the dashboard page
+	if _, ok := doc.Paths["/events/stream"]["get"].Responses["200"].Content["text/event-stream"]; !ok {
+		t.Errorf("GET /events/stream is not documented as text/event-stream: %+v", doc.Paths["/events/stream"])
+	}
+	if _, ok := doc.Paths["/events/stream/tickets"]["post"].Responses["201"]; !ok {
+		t.Errorf("POST /events/stream/tickets is not documented")
+	}
+	if _, ok := doc.Paths["/dashboard"]["get"].Responses["200"].Content["text/html"]; !ok {
+		t.Errorf("GET /dashboard is not documented as text/html")
+	}
+	if _, ok := doc.Paths["/dev/tokens"]; ok {
+		t.Errorf("the development sign-in is documented outside development")
+	}
+}
