@@ -27,6 +27,7 @@ var subcommands = []command{
 	{"rebuild", "rebuild every read model from a generated history, against COPY", runRebuild},
 	{"lag", "command-to-read-model lag under a sustained command rate", runLag},
 	{"http", "mixed commands and queries over loopback HTTP", runHTTP},
+	{"sse", "command commit to SSE client under a sustained command rate, 200 streams", runSSE},
 }
 
 func main() {
