@@ -51,6 +51,8 @@ var layers = []layer{
 		forbidden: append([]string{"github.com/jackc/", "eventstore/postgres", "eventstore/esdb", "projections", "readmodels", "idempotency", "auth", "observability", "github.com/prometheus/", "github.com/golang-jwt/"}, otelSDK...)},
 	{pattern: "auth/...", why: "tokens know nothing of routes, commands or storage",
 		forbidden: []string{"api", "commands", "github.com/jackc/", "github.com/go-chi/"}},
+	{pattern: "livefeed", why: "the live feed follows the store port and is told when the read models caught up; it knows no backend, engine, read model, command or route",
+		forbidden: []string{"eventstore/postgres", "eventstore/esdb", "eventstore/memory", "commands", "api", "projections", "readmodels", "github.com/jackc/"}},
 }
 
 // TestDependencyRule keeps the layers of docs/ARCHITECTURE.md apart as the
