@@ -36,13 +36,13 @@ func TestDashboard_signsIn_showsTheDemo_followsCommandsLive_andSurvivesARestart(
 	}
 	gm := srv.demoToken("emp-gm")
 	expectFigures(t, ctx, srv, gm)
-	screenshot(t, ctx, "dashboard-zh.png")
 
 	// When a rep registers a customer through the API
 	rep := srv.demoToken(srv.demoEmployeeWithRole("SALES_REP"))
 	id, position := srv.registerCustomer(rep, "BROWSER-1")
 	// Then the page shows it within one second
 	expectInFeed(t, ctx, position, id, time.Second)
+	screenshot(t, ctx, "dashboard-zh.png")
 
 	// And in English, the page says so
 	run(t, ctx, 10*time.Second, "switch to English",
