@@ -17,6 +17,7 @@ package livefeed
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -44,6 +45,8 @@ type Options struct {
 	// RetryDelay is the pause before the Hub follows the log again after
 	// its subscription or the wait for the read models failed (default 1 s).
 	RetryDelay time.Duration
+	// Log hears of each failure to follow the log (default: discarded).
+	Log *slog.Logger
 }
 
 func (o Options) withDefaults() Options {
@@ -55,6 +58,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.RetryDelay <= 0 {
 		o.RetryDelay = time.Second
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
 	}
 	return o
 }
@@ -97,7 +103,9 @@ func (h *Hub) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			break
 		}
-		_ = err // the next attempt reports nothing new; clients keep waiting
+		// Clients keep waiting meanwhile: they are told nothing the
+		// read models have not applied.
+		h.opts.Log.WarnContext(ctx, "live feed: following the log failed; retrying", "err", err, "after", h.opts.RetryDelay)
 		select {
 		case <-ctx.Done():
 		case <-time.After(h.opts.RetryDelay):
