@@ -244,18 +244,27 @@ func (s *Server) pump(ctx context.Context, client *livefeed.Client, out *streamW
 			s.log.DebugContext(ctx, "event stream ended", "err", err)
 			return
 		}
-		if out.send(messages(batch)) != nil {
+		if out.send(joined(batch)) != nil {
 			return
 		}
 	}
 }
 
-// messages encodes events as stream messages whose id is the position.
-func messages(batch []eventstore.Recorded) []byte {
+// StreamMessage encodes an event as a stream message whose id is its
+// position (livefeed.Options.Encode): the feed encodes each live event
+// once for all the clients it goes to.
+func StreamMessage(e eventstore.Recorded) []byte {
+	data, _ := json.Marshal(streamedEvent(e)) // plain fields: cannot fail
+	return fmt.Appendf(nil, "id: %s\ndata: %s\n\n", e.Position, data)
+}
+
+func joined(batch []livefeed.Message) []byte {
+	if len(batch) == 1 {
+		return batch[0].Data
+	}
 	var buf []byte
-	for _, e := range batch {
-		data, _ := json.Marshal(streamedEvent(e)) // plain fields: cannot fail
-		buf = fmt.Appendf(buf, "id: %s\ndata: %s\n\n", e.Position, data)
+	for _, m := range batch {
+		buf = append(buf, m.Data...)
 	}
 	return buf
 }

@@ -18,7 +18,7 @@ import (
 // subscription and releases an event once every read model has applied
 // it, so a client told of it gets it from any query.
 func (a *App) openEvents() {
-	a.Events = livefeed.New(a.Store, a.appliedByAll, livefeed.Options{Log: a.Config.Log})
+	a.Events = livefeed.New(a.Store, a.appliedByAll, livefeed.Options{Encode: api.StreamMessage, Log: a.Config.Log})
 }
 
 // appliedByAll waits until every read model has passed pos.

@@ -11,6 +11,13 @@ import (
 // ErrClosed ends the clients of a Hub that stopped.
 var ErrClosed = errors.New("livefeed: closed")
 
+// Message is an event as a client is sent it: the event and its encoding
+// (Options.Encode), made once for every client.
+type Message struct {
+	Event eventstore.Recorded
+	Data  []byte
+}
+
 // Client is one follower of the feed. Next is called by one goroutine.
 type Client struct {
 	h      *Hub
@@ -21,7 +28,7 @@ type Client struct {
 	// live.
 	pos   eventstore.Position
 	live  bool
-	queue chan eventstore.Recorded
+	queue chan Message
 
 	once    sync.Once
 	ended   chan struct{}
@@ -43,7 +50,7 @@ func (h *Hub) Follow(ctx context.Context, from eventstore.Position, filter event
 	if from.Compare(head) > 0 {
 		return nil, ErrAhead
 	}
-	return &Client{h: h, filter: filter, may: may, pos: from, queue: make(chan eventstore.Recorded, h.opts.Queue), ended: make(chan struct{})}, nil
+	return &Client{h: h, filter: filter, may: may, pos: from, queue: make(chan Message, h.opts.Queue), ended: make(chan struct{})}, nil
 }
 
 // Released is the position up to which the feed has released events: a
@@ -61,7 +68,7 @@ func (h *Hub) Released(ctx context.Context) (eventstore.Position, error) {
 // those the store holds after its position, then live ones. It returns
 // ErrDropped when the client fell a whole queue behind, ErrClosed when
 // the Hub stopped, and ctx.Err() when ctx ends.
-func (c *Client) Next(ctx context.Context) ([]eventstore.Recorded, error) {
+func (c *Client) Next(ctx context.Context) ([]Message, error) {
 	for !c.live {
 		batch, err := c.catchUp(ctx)
 		if err != nil || len(batch) > 0 {
@@ -79,8 +86,8 @@ func (c *Client) Next(ctx context.Context) ([]eventstore.Recorded, error) {
 }
 
 // drain returns first and whatever else is queued now.
-func (c *Client) drain(first eventstore.Recorded) []eventstore.Recorded {
-	out := []eventstore.Recorded{first}
+func (c *Client) drain(first Message) []Message {
+	out := []Message{first}
 	for {
 		select {
 		case e := <-c.queue:
@@ -95,7 +102,7 @@ func (c *Client) drain(first eventstore.Recorded) []eventstore.Recorded {
 // one, or joins the live feed once it is there. Events after the released
 // position are left for the live feed: the read models may not have
 // applied them yet.
-func (c *Client) catchUp(ctx context.Context) ([]eventstore.Recorded, error) {
+func (c *Client) catchUp(ctx context.Context) ([]Message, error) {
 	released, joined := c.h.join(c)
 	if joined {
 		c.live = true
@@ -107,7 +114,7 @@ func (c *Client) catchUp(ctx context.Context) ([]eventstore.Recorded, error) {
 		return nil, err
 	}
 	full := len(batch) == limit
-	var out []eventstore.Recorded
+	var out []Message
 	for _, e := range batch {
 		if e.Position.Compare(released) > 0 {
 			full = false
@@ -115,7 +122,7 @@ func (c *Client) catchUp(ctx context.Context) ([]eventstore.Recorded, error) {
 		}
 		c.pos = e.Position
 		if c.may(e) {
-			out = append(out, e)
+			out = append(out, Message{Event: e, Data: c.h.opts.Encode(e)})
 		}
 	}
 	if !full { // a short read saw everything up to released
@@ -126,13 +133,14 @@ func (c *Client) catchUp(ctx context.Context) ([]eventstore.Recorded, error) {
 
 // offer queues the events of batch the client selects; false when its
 // queue is full. The Hub calls it under its lock.
-func (c *Client) offer(batch []eventstore.Recorded) bool {
-	for _, e := range batch {
+func (c *Client) offer(batch []Message) bool {
+	for _, m := range batch {
+		e := m.Event
 		if e.Position.Compare(c.pos) <= 0 || !c.filter.Matches(e.Stream, e.Type) || !c.may(e) {
 			continue
 		}
 		select {
-		case c.queue <- e:
+		case c.queue <- m:
 		default:
 			return false
 		}

@@ -45,6 +45,10 @@ type Options struct {
 	// RetryDelay is the pause before the Hub follows the log again after
 	// its subscription or the wait for the read models failed (default 1 s).
 	RetryDelay time.Duration
+	// Encode makes the bytes a client is sent for an event. The Hub
+	// encodes each live event once for all its clients (default: none,
+	// Message.Data stays empty).
+	Encode func(eventstore.Recorded) []byte
 	// Log hears of each failure to follow the log (default: discarded).
 	Log *slog.Logger
 }
@@ -58,6 +62,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.RetryDelay <= 0 {
 		o.RetryDelay = time.Second
+	}
+	if o.Encode == nil {
+		o.Encode = func(eventstore.Recorded) []byte { return nil }
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
@@ -180,10 +187,14 @@ func (h *Hub) waitApplied(ctx context.Context, pos eventstore.Position) error {
 // release hands batch to every live client whose filter selects an event
 // of it, and drops those whose queue is full.
 func (h *Hub) release(batch []eventstore.Recorded) {
+	msgs := make([]Message, len(batch))
+	for i, e := range batch {
+		msgs[i] = Message{Event: e, Data: h.opts.Encode(e)}
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for c := range h.clients {
-		if !c.offer(batch) {
+		if !c.offer(msgs) {
 			delete(h.clients, c)
 			c.drop()
 		}

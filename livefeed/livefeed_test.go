@@ -51,7 +51,9 @@ func collect(t *testing.T, c *livefeed.Client, n int) []eventstore.Recorded {
 		if err != nil {
 			t.Fatalf("after %d of %d events: %v", len(got), n, err)
 		}
-		got = append(got, batch...)
+		for _, m := range batch {
+			got = append(got, m.Event)
+		}
 	}
 	return got
 }
