@@ -109,7 +109,7 @@ func TestEventStream_aRepSeesTheirOwnEventsOnly(t *testing.T) {
 	env := newStreamEnv(t)
 	rep1 := env.Token(t, "rep-1", "SALES", domain.RoleSalesRep)
 	rep2 := env.Token(t, "rep-2", "SALES", domain.RoleSalesRep)
-	stream := openStream(t, env.Server.URL, "/events/stream", rep1)
+	stream := openStream(t, env.Server.URL, "/events/stream?aggregate=customer", rep1)
 	// When the second rep registers a customer, then the first
 	customerRegister(t, env, rep2, "SSE-O2")
 	own, _ := customerRegister(t, env, rep1, "SSE-O1")
@@ -138,7 +138,7 @@ func TestEventStream_opensWithATicket_forBrowsers(t *testing.T) {
 		t.Fatalf("ticket expires in %s, want within a minute", left)
 	}
 	// When a stream is opened with it and no Authorization header
-	stream := openStream(t, env.Server.URL, "/events/stream?ticket="+ticket.Ticket, "")
+	stream := openStream(t, env.Server.URL, "/events/stream?aggregate=customer&ticket="+ticket.Ticket, "")
 	id, _ := customerRegister(t, env, rep, "SSE-T1")
 	// Then it carries the GM's events
 	if m := stream.next(t, 10*time.Second); m.Data.AggregateID != id {
@@ -223,7 +223,7 @@ func TestEventStream_positionsAreThoseOfTheLog(t *testing.T) {
 	env := newStreamEnv(t)
 	gm := env.Token(t, "gm-1", "HQ", domain.RoleGM)
 	rep := env.Token(t, "rep-1", "SALES", domain.RoleSalesRep)
-	stream := openStream(t, env.Server.URL, "/events/stream", gm)
+	stream := openStream(t, env.Server.URL, "/events/stream?aggregate=customer", gm)
 	customerRegister(t, env, rep, "SSE-P1")
 	m := stream.next(t, 10*time.Second)
 	// Then its id parses as a position at or before the head
@@ -263,5 +263,28 @@ func TestEventStream_isInTheServedOpenAPIDocument(t *testing.T) {
 	}
 	if _, ok := doc.Paths["/dev/tokens"]; ok {
 		t.Errorf("the development sign-in is documented outside development")
+	}
+}
+
+func TestEventStream_aRepIsToldOfNoOneElsesRecord(t *testing.T) {
+	// Given a rep following the stream, who reads no employee list
+	env := newStreamEnv(t)
+	rep := env.Token(t, "rep-1", "SALES", domain.RoleSalesRep)
+	stream := openStream(t, env.Server.URL, "/events/stream", rep)
+	// When HR hires another employee, then checks nothing else
+	env.Token(t, "rep-2", "SALES", domain.RoleSalesRep)
+	// Then the rep is told of no one else's record
+	for {
+		select {
+		case m, ok := <-stream.messages:
+			if !ok {
+				t.Fatal("stream ended")
+			}
+			if m.Comment == "" && m.Data.AggregateType == "employee" && m.Data.AggregateID != "rep-1" {
+				t.Fatalf("rep-1 was told of employee %s", m.Data.AggregateID)
+			}
+		case <-time.After(time.Second):
+			return
+		}
 	}
 }
