@@ -274,6 +274,7 @@ func TestEventStream_aRepIsToldOfNoOneElsesRecord(t *testing.T) {
 	// When HR hires another employee, then checks nothing else
 	env.Token(t, "rep-2", "SALES", domain.RoleSalesRep)
 	// Then the rep is told of no one else's record
+	deadline := time.After(time.Second)
 	for {
 		select {
 		case m, ok := <-stream.messages:
@@ -283,7 +284,7 @@ func TestEventStream_aRepIsToldOfNoOneElsesRecord(t *testing.T) {
 			if m.Comment == "" && m.Data.AggregateType == "employee" && m.Data.AggregateID != "rep-1" {
 				t.Fatalf("rep-1 was told of employee %s", m.Data.AggregateID)
 			}
-		case <-time.After(time.Second):
+		case <-deadline:
 			return
 		}
 	}
