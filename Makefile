@@ -11,6 +11,7 @@ postgres:
 	@scripts/ensure-postgres.sh $(TEST_DB) opsledger
 
 test: postgres
+	scripts/ensure-chromium.sh
 	go vet ./...
 	go test -race -count=1 -timeout 30m ./...
 	# allocation tests are built without -race (see observability/allocations_test.go)

@@ -65,6 +65,14 @@ type Deps struct {
 	// CORSOrigins are the browser origins (scheme://host[:port], or "*")
 	// allowed to call the API across origins; none: same-origin only.
 	CORSOrigins []string
+	// Events is the live feed GET /events/stream serves (nil: no stream).
+	Events EventFeed
+	// StreamHeartbeat is how often an idle stream sends a comment line
+	// (zero: 15 s).
+	StreamHeartbeat time.Duration
+	// DevTokens issues tokens for the dashboard's demo sign-in; set only
+	// in development (OPS_DEV=1), nil everywhere else.
+	DevTokens DevTokens
 }
 
 // Server serves the API.
@@ -73,6 +81,8 @@ type Server struct {
 	log    *slog.Logger
 	router chi.Router
 	routes []Route
+	// tickets open the event stream for browsers.
+	tickets streamTickets
 }
 
 // NewServer returns the API handler.
@@ -115,6 +125,12 @@ func (s *Server) mount() {
 	r.Get("/openapi.json", s.openAPI)
 	r.Get("/docs", s.docs)
 	r.Get("/docs/{asset}", s.docsAsset)
+	mountDashboard(r)
+	devRoutes(s, &routes{s: s, r: r})
+	r.Group(func(r chi.Router) {
+		r.Use(s.ipRateLimit(), noStore, s.authenticateStream)
+		streamRoutes(s, &routes{s: s, r: r})
+	})
 	r.Group(func(r chi.Router) {
 		r.Use(s.ipRateLimit(), noStore, s.authenticate, s.rateLimit())
 		rt := &routes{s: s, r: r}
@@ -135,6 +151,7 @@ var routeGroups = []func(*Server, *routes){
 	kpiRoutes,
 	historyRoutes,
 	exportRoutes,
+	eventRoutes,
 	logRoutes,
 	orderRoutes,
 	quotationRoutes,

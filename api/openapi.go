@@ -30,7 +30,7 @@ func (s *Server) openAPIDocument() map[string]any {
 		add(rt, true)
 	}
 	for _, rt := range s.routes {
-		add(rt, false)
+		add(rt, rt.Public)
 	}
 	return map[string]any{
 		"openapi": "3.1.0",
@@ -82,6 +82,7 @@ var operationalRoutes = []Route{
 	{Method: http.MethodGet, Pattern: "/openapi.json", Tag: "Operations", Summary: "This OpenAPI document", Response: map[string]any{}, Status: http.StatusOK},
 	{Method: http.MethodGet, Pattern: "/docs", Tag: "Operations", Summary: "API reference rendered from this document", Status: http.StatusOK},
 	{Method: http.MethodGet, Pattern: "/docs/{asset}", Tag: "Operations", Summary: "A script or stylesheet of the API reference page", Status: http.StatusOK},
+	dashboardRoutes[0], dashboardRoutes[1],
 }
 
 func (g *schemaGen) operation(rt Route, public bool) map[string]any {
@@ -124,7 +125,7 @@ func (g *schemaGen) success(rt Route) map[string]any {
 		ok["content"] = map[string]any{"text/plain": map[string]any{"schema": map[string]any{"type": "string"}}}
 	case rt.Pattern == "/docs":
 		ok["content"] = map[string]any{"text/html": map[string]any{"schema": map[string]any{"type": "string"}}}
-	case rt.Pattern == "/docs/{asset}":
+	case rt.Pattern == "/docs/{asset}", rt.Pattern == "/dashboard/{asset}":
 		ok["content"] = map[string]any{"text/javascript": map[string]any{"schema": map[string]any{"type": "string"}},
 			"text/css": map[string]any{"schema": map[string]any{"type": "string"}}}
 	case rt.Pattern == "/openapi.json":
@@ -135,6 +136,8 @@ func (g *schemaGen) success(rt Route) map[string]any {
 			content[mt] = map[string]any{"schema": map[string]any{"type": "string", "contentMediaType": mt}}
 		}
 		ok["content"] = content
+	case rt.ContentType != "":
+		ok["content"] = map[string]any{rt.ContentType: map[string]any{"schema": map[string]any{"type": "string"}}}
 	case rt.Response != nil:
 		ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}}
 	}

@@ -59,8 +59,11 @@ func problemTypesMarkdown() string {
 // what their bodies and preconditions allow.
 func problemStatuses(rt Route, public bool) []int {
 	if public {
-		if rt.Pattern == "/docs/{asset}" {
+		if rt.Pattern == "/docs/{asset}" || rt.Pattern == "/dashboard/{asset}" {
 			return []int{http.StatusNotFound}
+		}
+		if rt.Request != nil { // the development sign-in
+			return []int{http.StatusBadRequest, http.StatusNotFound, http.StatusRequestEntityTooLarge, http.StatusUnprocessableEntity}
 		}
 		return nil // /readyz documents its own 503 (operation)
 	}

@@ -29,6 +29,11 @@ type Route struct {
 	// Produces lists the media types of a body that is not JSON (an
 	// export's files), chosen by the request's Accept header.
 	Produces []string
+	// ContentType is the success answer's media type when it is not
+	// JSON (the event stream, the dashboard's page and assets).
+	ContentType string
+	// Public routes are served without a token.
+	Public bool
 }
 
 // routes registers handlers and records them for the document, so the

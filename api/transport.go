@@ -71,7 +71,9 @@ func gzipped() func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			// Most API clients ask for no compression: they skip the
 			// wrapper's writer (and its header work) altogether.
-			if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			// The event stream is flushed message by message; a
+			// compressor would hold small messages back.
+			if r.URL.Path == streamPath || !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 				w.Header()["Vary"] = headerVaryEncoding
 				next.ServeHTTP(w, r)
 				return

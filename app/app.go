@@ -21,6 +21,7 @@ import (
 	"github.com/opsledger/opsledger/eventstore/postgres"
 	idempotency "github.com/opsledger/opsledger/idempotency/postgres"
 	integrity "github.com/opsledger/opsledger/integrity/postgres"
+	"github.com/opsledger/opsledger/livefeed"
 	"github.com/opsledger/opsledger/observability"
 	"github.com/opsledger/opsledger/projections"
 )
@@ -82,6 +83,12 @@ type Config struct {
 	// models (observability.StartTracing reads OTEL_*); nil: off. Its
 	// owner shuts it down, after Close.
 	Tracing *observability.Tracing
+	// StreamHeartbeat is how often an idle event stream sends a comment
+	// line (zero: the API's default, 15 s).
+	StreamHeartbeat time.Duration
+	// Dev is a development machine (OPS_DEV=1): the dashboard offers a
+	// sign-in as any demo employee.
+	Dev bool
 }
 
 func (c *Config) defaults() {
@@ -119,11 +126,13 @@ type App struct {
 	API         *api.Server
 	// IntegrityLog is the verifiable log over $all and its sealer.
 	IntegrityLog *integrity.Log
-	reactions    reactions
-	shredder     commands.Shredder // destroys data subjects' keys (openPrivacy)
-	roster       roster
-	regulations  regulationFollower
-	closers      []func() error
+	// Events is the live feed of /events/stream.
+	Events      *livefeed.Hub
+	reactions   reactions
+	shredder    commands.Shredder // destroys data subjects' keys (openPrivacy)
+	roster      roster
+	regulations regulationFollower
+	closers     []func() error
 }
 
 // Open connects to PostgreSQL (creating the database if missing), migrates
@@ -194,6 +203,7 @@ func (a *App) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.openEvents()
 	a.API = api.NewServer(api.Deps{
 		Commands: a.Commands, Queries: a.Queries, Folds: stateFolds(a.Pool, cfg.ReadNamespace), Auth: a.JWT, Idempotency: idem,
 		Erasure: a.Erasure(), WaitFor: a.waitFor, VerifiableLog: a.IntegrityLog, Ready: a.ready, ProjectionStatus: a.projectionStatus, Log: cfg.Log, Now: cfg.Now,
@@ -203,6 +213,7 @@ func (a *App) open(ctx context.Context) error {
 		RateLimit: cfg.RateLimit, IPRateLimit: cfg.IPRateLimit, CORSOrigins: cfg.CORSOrigins,
 		AccessLog: access,
 		Export:    a.exportEvents,
+		Events:    a.Events, StreamHeartbeat: cfg.StreamHeartbeat, DevTokens: a.devTokensFor(),
 	})
 	return nil
 }
@@ -236,17 +247,22 @@ func (a *App) openStore(ctx context.Context) error {
 // fanoutLinger batches the read models' work under load: at most one
 // read of the log and one transaction per read model every 20 ms. A
 // batch costs about as much whether it holds 5 events or 40, so under
-// load this is the read models' largest saving; it adds at most 20 ms
-// to the lag (1,000 commands/s: p99 27 ms with 20 ms, 18 ms with 10 ms;
-// `opsbench lag`).
-const fanoutLinger = 20 * time.Millisecond
+// load this is the read models' largest saving. It applies only from
+// fanoutLingerFrom events a batch: at 1,000 commands/s a read returns a
+// handful of events, and a fixed rest after each one was most of the lag
+// (p99 24 ms with it, `opsbench lag`); above that rate reads come back
+// fuller and the rest gathers them.
+const (
+	fanoutLinger     = 20 * time.Millisecond
+	fanoutLingerFrom = 64
+)
 
 // useStore makes s the application's event store. Its subscriptions go
 // through one shared fanout: every read model follows the same log, and
 // one reader serves them all from memory instead of each asking the
 // database after every append.
 func (a *App) useStore(s eventstore.Store, closeStore func() error) {
-	shared := fanout.New(s, fanout.Options{Linger: fanoutLinger})
+	shared := fanout.New(s, fanout.Options{Linger: fanoutLinger, LingerFrom: fanoutLingerFrom})
 	a.Store = shared
 	a.closers = append(a.closers, closeStore, shared.Close) // the fanout closes first
 }

@@ -13,8 +13,8 @@ import (
 
 // RunProjections keeps every read model up to date, runs the reactions,
 // seals the verifiable log, follows hires and departures for the
-// authenticator's roster and the regulation versions other processes
-// adopt until ctx ends.
+// authenticator's roster, the regulation versions other processes adopt
+// and the live event stream until ctx ends.
 func (a *App) RunProjections(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, p := range a.Projections {
@@ -24,6 +24,7 @@ func (a *App) RunProjections(ctx context.Context) error {
 	g.Go(func() error { return a.followRoster(ctx) })
 	g.Go(func() error { return a.followRegulations(ctx) })
 	g.Go(func() error { return a.runSealer(ctx) })
+	g.Go(func() error { return a.runEvents(ctx) })
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		return nil

@@ -63,6 +63,8 @@ var layers = []layer{
 		only: []string{"queries", "domain"}},
 	{pattern: "accesslog/...", why: "the read-access log's table knows neither the commands, the read models nor HTTP",
 		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
+	{pattern: "livefeed", why: "the live feed follows the store port and is told when the read models caught up; it knows no backend, engine, read model, command or route",
+		forbidden: []string{"eventstore/postgres", "eventstore/esdb", "eventstore/memory", "commands", "api", "projections", "readmodels", "github.com/jackc/"}},
 }
 
 // TestDependencyRule keeps the layers of docs/ARCHITECTURE.md apart as the

@@ -36,6 +36,7 @@ var subcommands = []command{
 	{"access", "personal-data reads with the read-access log on against off", runAccess},
 	{"integrity", "seal, verify and seal lag of the verifiable log; appends with the sealer against without", runIntegrity},
 	{"history", "as-of state of a long stream and as-of lists over contract row versions", runHistoryBench},
+	{"sse", "command commit to SSE client under a sustained command rate, 200 streams", runSSE},
 }
 
 func main() {

@@ -135,6 +135,14 @@ var benchSuites = []benchSuite{
 			{"history_asof_p99_ms", atMost, 5, "as-of state of an aggregate with 1,000 events, p99 (ms)"},
 			{"history_list_p99_ms", atMost, 50, "as-of list over the versioned contracts, p99 (ms)"},
 		}},
+	{name: "sse", title: "Server-sent events: 200 clients while commands run",
+		args: []string{"sse", "--duration", "20s"}, long: []string{"sse", "--duration", "60s"},
+		pairs: []figurePair{{"commit to event received, p99 (ms)", "sse_p99_ms", "", ""}},
+		goals: []benchGoal{
+			{"sse_p99_ms", atMost, 50, "commit to event received by a client, p99 (ms)"},
+			{"sse_missed", atMost, 0, "events a client may see that it missed"},
+			{"sse_duplicates", atMost, 0, "events a client received twice"},
+		}},
 	{name: "soak", title: "Soak: the mix at a fixed share of its maximum",
 		args: []string{"soak", "--duration", "2m"}, long: []string{"soak", "--duration", "30m"},
 		pairs: []figurePair{

@@ -139,6 +139,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 			CORSOrigins:           origins,
 			ReadYourWritesTimeout: 2 * time.Second,
 			Log:                   log,
+			Dev:                   dev == "1",
 		},
 	}
 	check(checkAddresses(c))

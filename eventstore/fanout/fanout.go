@@ -42,6 +42,14 @@ type Options struct {
 	// larger batches: fewer reads and read-model transactions for at most
 	// Linger more delay.
 	Linger time.Duration
+	// LingerFrom is the smallest batch after which the shared
+	// subscription rests for Linger (default 1: after every batch). A
+	// smaller batch means the log is quiet or lightly loaded: there is
+	// little to gather by waiting, and resting would only add Linger to
+	// every subscriber's delay. A batch this large means events arrive
+	// faster than one read returns them, and resting turns many small
+	// batches into a few large ones.
+	LingerFrom int
 }
 
 func (o Options) withDefaults() Options {
@@ -53,6 +61,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.RetryDelay <= 0 {
 		o.RetryDelay = 50 * time.Millisecond
+	}
+	if o.LingerFrom <= 0 {
+		o.LingerFrom = 1
 	}
 	return o
 }
@@ -195,7 +206,7 @@ func (s *Store) pump(sub eventstore.Subscription, pos eventstore.Position) (even
 		}
 		s.publish(batch)
 		pos = batch[len(batch)-1].Position
-		if s.opts.Linger > 0 {
+		if s.opts.Linger > 0 && len(batch) >= s.opts.LingerFrom {
 			if err := s.rest(s.opts.Linger); err != nil {
 				return pos, err
 			}

@@ -273,3 +273,49 @@ func TestStore_keepsTheAtomicMultiStreamAppend(t *testing.T) {
 		t.Fatal("the fanout store hides the wrapped store's atomic multi-stream append")
 	}
 }
+
+func TestLingerFrom_smallBatchesAreDeliveredWithoutRest(t *testing.T) {
+	// Given a fanout that would rest an hour, but only after a batch of 10
+	s := wrap(t, memory.New(), fanout.Options{Linger: time.Hour, LingerFrom: 10})
+	sub, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	// When events are appended one at a time, each waited for
+	// Then each arrives: a batch of one is no load to batch
+	for i := range 3 {
+		appendN(t, s, "customer-1", "ContactLogged", 1)
+		if got := eventstoretest.RecvN(t, sub, 1); len(got) != 1 {
+			t.Fatalf("append %d: got %d events, want 1", i, len(got))
+		}
+	}
+}
+
+func TestLingerFrom_aLargeBatchMakesTheSubscriptionRest(t *testing.T) {
+	// Given a fanout that rests an hour after a batch of 10 or more, and a
+	// subscriber that received a batch of 10 appended at once
+	inner := memory.New()
+	s := wrap(t, inner, fanout.Options{Linger: time.Hour, LingerFrom: 10})
+	sub, err := s.Subscribe(t.Context(), eventstore.Start, eventstore.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sub.Close()
+	batch := make([]eventstore.EventData, 10)
+	for i := range batch {
+		batch[i] = event("ContactLogged", i)
+	}
+	if _, err := s.Append(t.Context(), "customer-1", eventstore.Any, batch...); err != nil {
+		t.Fatal(err)
+	}
+	eventstoretest.RecvN(t, sub, 10)
+	// When one more event is appended
+	appendN(t, s, "customer-1", "ContactLogged", 1)
+	// Then the shared subscription is resting: nothing arrives meanwhile
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	if got, err := sub.Recv(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Recv during the rest = %d events, %v; want nothing until the rest ends", len(got), err)
+	}
+}

@@ -1,0 +1,85 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/opsledger/opsledger/api"
+	"github.com/opsledger/opsledger/auth"
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/livefeed"
+	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/queries"
+)
+
+// openEvents makes the live feed of /events/stream: it follows the shared
+// subscription and releases an event once every read model has applied
+// it, so a client told of it gets it from any query.
+func (a *App) openEvents() {
+	a.Events = livefeed.New(a.Store, a.appliedByAll, livefeed.Options{Encode: api.StreamMessage, Log: a.Config.Log})
+}
+
+// appliedByAll waits until every read model has passed pos.
+func (a *App) appliedByAll(ctx context.Context, pos eventstore.Position) error {
+	return projections.WaitFor(ctx, a.Pool, a.Store, a.Config.ReadNamespace, pos, a.Config.ReadYourWritesTimeout, a.Projections...)
+}
+
+// runEvents runs the live feed until ctx ends.
+func (a *App) runEvents(ctx context.Context) error { return a.Events.Run(ctx) }
+
+// devTokenLifetime is how long a demo sign-in lasts.
+const devTokenLifetime = 8 * time.Hour
+
+// devTokens is the dashboard's demo sign-in (rule D-dev-signin), given to
+// the API only with Config.Dev.
+type devTokens struct{ a *App }
+
+// devTokensFor returns the demo sign-in in development when this server
+// signs tokens itself; nil otherwise.
+func (a *App) devTokensFor() api.DevTokens {
+	if !a.Config.Dev || a.Config.JWKSURL != "" {
+		return nil
+	}
+	return devTokens{a}
+}
+
+// Employees lists the active employees from the employees read model.
+func (d devTokens) Employees(ctx context.Context) ([]api.DevEmployee, error) {
+	var out []api.DevEmployee
+	page := queries.PageRequest{Limit: 200}
+	for {
+		got, err := d.a.Queries.EmployeeQueries.Employees(ctx, queries.EmployeeFilter{Sort: "employee_id"}, page)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range got.Items {
+			if d.a.roster.set.Standing(e.EmployeeID) == auth.Active && e.Role != "" {
+				out = append(out, api.DevEmployee{EmployeeID: e.EmployeeID, Name: e.Name, Role: e.Role, OrgUnitID: e.OrgUnitID})
+			}
+		}
+		if got.NextCursor == "" {
+			return out, nil
+		}
+		page.Cursor = got.NextCursor
+	}
+}
+
+// Issue signs a token for an active employee as their recorded role and
+// org unit.
+func (d devTokens) Issue(ctx context.Context, employeeID string) (api.DevToken, error) {
+	if d.a.roster.set.Standing(employeeID) != auth.Active {
+		return api.DevToken{}, fmt.Errorf("%w: no active employee %q", domain.ErrNotFound, employeeID)
+	}
+	e, err := d.a.Queries.EmployeeQueries.Employee(ctx, employeeID)
+	if err != nil {
+		return api.DevToken{}, err
+	}
+	actor := domain.Actor{EmployeeID: e.EmployeeID, Roles: []domain.Role{domain.Role(e.Role)}, OrgUnitID: e.OrgUnitID}
+	tok, err := d.a.JWT.Issue(actor, devTokenLifetime)
+	if err != nil {
+		return api.DevToken{}, err
+	}
+	return api.DevToken{Token: tok, ExpiresAt: d.a.Config.Now().Add(devTokenLifetime).UTC()}, nil
+}

@@ -1,0 +1,240 @@
+// Package livefeed pushes business events to live clients (the
+// dashboard's Server-Sent Events) once the read models have applied them.
+//
+// One Hub follows the global log through the application's shared
+// subscription. It releases a batch only after every read model has
+// passed the batch's last position (the engine's read-your-writes wait),
+// so a client told of an event can ask the API about it and get an answer
+// that includes it. Each client has a bounded queue: a client that does
+// not keep up is dropped (it reconnects and resumes from its last event),
+// and the Hub never waits for one.
+//
+// A client that resumes from an earlier position first reads the store up
+// to the released position, then joins the live queue at exactly that
+// position, so it neither misses nor repeats an event.
+package livefeed
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/opsledger/opsledger/eventstore"
+)
+
+// ErrDropped ends a client that fell a whole queue behind.
+var ErrDropped = errors.New("livefeed: client too slow, dropped")
+
+// ErrAhead refuses a resume position after the end of the log.
+var ErrAhead = errors.New("livefeed: position is ahead of the log")
+
+// Applied blocks until every read model has passed pos, or fails (on
+// time-out, the Hub asks again).
+type Applied func(ctx context.Context, pos eventstore.Position) error
+
+// Options tune a Hub. The zero value gives the defaults.
+type Options struct {
+	// Queue is how many events a client may have waiting before it is
+	// dropped (default 1,024).
+	Queue int
+	// CatchUpBatch is how many events a resuming client reads from the
+	// store at a time (default 500).
+	CatchUpBatch int
+	// RetryDelay is the pause before the Hub follows the log again after
+	// its subscription or the wait for the read models failed (default 1 s).
+	RetryDelay time.Duration
+	// Encode makes the bytes a client is sent for an event. The Hub
+	// encodes each live event once for all its clients (default: none,
+	// Message.Data stays empty).
+	Encode func(eventstore.Recorded) []byte
+	// Log hears of each failure to follow the log (default: discarded).
+	Log *slog.Logger
+}
+
+func (o Options) withDefaults() Options {
+	if o.Queue <= 0 {
+		o.Queue = 1024
+	}
+	if o.CatchUpBatch <= 0 {
+		o.CatchUpBatch = 500
+	}
+	if o.RetryDelay <= 0 {
+		o.RetryDelay = time.Second
+	}
+	if o.Encode == nil {
+		o.Encode = func(eventstore.Recorded) []byte { return nil }
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	return o
+}
+
+// Hub follows the log and serves its clients.
+type Hub struct {
+	store   eventstore.Store
+	applied Applied
+	opts    Options
+
+	mu       sync.Mutex
+	ready    chan struct{} // closed once released is known
+	started  bool
+	released eventstore.Position // every event up to here is applied and sent
+	clients  map[*Client]struct{}
+}
+
+// New returns a Hub over store (the application's shared one); Run starts
+// it.
+func New(store eventstore.Store, applied Applied, opts Options) *Hub {
+	return &Hub{store: store, applied: applied, opts: opts.withDefaults(), ready: make(chan struct{}), clients: map[*Client]struct{}{}}
+}
+
+// Head is the last position of the log a reader may see now.
+func (h *Hub) Head(ctx context.Context) (eventstore.Position, error) { return h.store.Head(ctx) }
+
+// Clients counts the clients following live.
+func (h *Hub) Clients() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}
+
+// Run follows the log until ctx ends, starting at its head once the read
+// models have passed it. After a failure it starts again from the last
+// released position, so no released event is sent twice.
+func (h *Hub) Run(ctx context.Context) error {
+	for ctx.Err() == nil {
+		err := h.follow(ctx)
+		if ctx.Err() != nil {
+			break
+		}
+		// Clients keep waiting meanwhile: they are told nothing the
+		// read models have not applied.
+		h.opts.Log.WarnContext(ctx, "live feed: following the log failed; retrying", "err", err, "after", h.opts.RetryDelay)
+		select {
+		case <-ctx.Done():
+		case <-time.After(h.opts.RetryDelay):
+		}
+	}
+	h.closeAll()
+	return nil
+}
+
+func (h *Hub) follow(ctx context.Context) error {
+	from, err := h.startingPoint(ctx)
+	if err != nil {
+		return err
+	}
+	sub, err := h.store.Subscribe(ctx, from, eventstore.Filter{})
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
+	for {
+		batch, err := sub.Recv(ctx)
+		if err != nil {
+			return err
+		}
+		if err := h.waitApplied(ctx, batch[len(batch)-1].Position); err != nil {
+			return err
+		}
+		h.release(batch)
+	}
+}
+
+// startingPoint is the released position, or on the first run the head
+// once the read models have applied it.
+func (h *Hub) startingPoint(ctx context.Context) (eventstore.Position, error) {
+	h.mu.Lock()
+	started, pos := h.started, h.released
+	h.mu.Unlock()
+	if started {
+		return pos, nil
+	}
+	head, err := h.store.Head(ctx)
+	if err != nil {
+		return eventstore.Start, err
+	}
+	if err := h.waitApplied(ctx, head); err != nil {
+		return eventstore.Start, err
+	}
+	h.mu.Lock()
+	h.started, h.released = true, head
+	close(h.ready)
+	h.mu.Unlock()
+	return head, nil
+}
+
+// waitApplied waits for the read models to pass pos, asking again after
+// each time-out: a read model that is slow holds the feed back rather
+// than let it run ahead of what the API answers.
+func (h *Hub) waitApplied(ctx context.Context, pos eventstore.Position) error {
+	for {
+		err := h.applied(ctx, pos)
+		if err == nil || ctx.Err() != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// release hands batch to every live client whose filter selects an event
+// of it, and drops those whose queue is full.
+func (h *Hub) release(batch []eventstore.Recorded) {
+	msgs := make([]Message, len(batch))
+	for i, e := range batch {
+		msgs[i] = Message{Event: e, Data: h.opts.Encode(e)}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		if !c.offer(msgs) {
+			delete(h.clients, c)
+			c.drop()
+		}
+	}
+	h.released = batch[len(batch)-1].Position
+}
+
+func (h *Hub) closeAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for c := range h.clients {
+		delete(h.clients, c)
+		c.end(ErrClosed)
+	}
+}
+
+// waitReady waits until the Hub knows its released position.
+func (h *Hub) waitReady(ctx context.Context) error {
+	select {
+	case <-h.ready:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// join makes c live if it has read up to the released position; it
+// returns the released position and whether c joined.
+func (h *Hub) join(c *Client) (eventstore.Position, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if c.pos.Compare(h.released) < 0 {
+		return h.released, false
+	}
+	h.clients[c] = struct{}{}
+	return h.released, true
+}
+
+func (h *Hub) leave(c *Client) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.clients, c)
+}

@@ -1,0 +1,225 @@
+package livefeed_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/livefeed"
+)
+
+func appendEvent(t *testing.T, s eventstore.Store, stream, typ string) eventstore.Position {
+	t.Helper()
+	res, err := s.Append(context.Background(), stream, eventstore.Any,
+		eventstore.EventData{ID: uuid.NewString(), Type: typ, SchemaVersion: 1, Data: []byte(`{}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Position
+}
+
+func everything(eventstore.Recorded) bool { return true }
+
+func appliedAtOnce(context.Context, eventstore.Position) error { return nil }
+
+// startHub runs a hub until the test ends.
+func startHub(t *testing.T, s eventstore.Store, applied livefeed.Applied, opts livefeed.Options) *livefeed.Hub {
+	t.Helper()
+	h := livefeed.New(s, applied, opts)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); h.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return h
+}
+
+// collect reads n events from c, failing after five seconds.
+func collect(t *testing.T, c *livefeed.Client, n int) []eventstore.Recorded {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var got []eventstore.Recorded
+	for len(got) < n {
+		batch, err := c.Next(ctx)
+		if err != nil {
+			t.Fatalf("after %d of %d events: %v", len(got), n, err)
+		}
+		for _, m := range batch {
+			got = append(got, m.Event)
+		}
+	}
+	return got
+}
+
+func TestResumingClient_getsStoredThenLiveEvents_noneMissedNoneTwice(t *testing.T) {
+	// Given 30 events in the log before the hub starts, with a small
+	// catch-up batch so the client reads the store several times
+	s := memory.New()
+	for i := range 30 {
+		appendEvent(t, s, fmt.Sprintf("customer-%d", i), "CustomerRegistered")
+	}
+	h := startHub(t, s, appliedAtOnce, livefeed.Options{CatchUpBatch: 7})
+	c, err := h.Follow(context.Background(), eventstore.Start, eventstore.Filter{}, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// When 30 more are appended while it catches up
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range 30 {
+			appendEvent(t, s, fmt.Sprintf("order-%d", i), "OrderPlaced")
+		}
+	}()
+	got := collect(t, c, 60)
+	wg.Wait()
+	// Then it has all 60 once each, in log order
+	if len(got) != 60 {
+		t.Fatalf("got %d events, want 60", len(got))
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].Position.Compare(got[i-1].Position) <= 0 {
+			t.Fatalf("event %d at %s does not follow %s", i, got[i].Position, got[i-1].Position)
+		}
+	}
+}
+
+func TestEvents_areReleasedOnlyAfterTheReadModelsAppliedThem(t *testing.T) {
+	// Given a hub whose read models have applied nothing past the start
+	s := memory.New()
+	var mu sync.Mutex
+	applied := eventstore.Start
+	waitApplied := func(ctx context.Context, pos eventstore.Position) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if applied.Compare(pos) < 0 {
+			return errors.New("not yet")
+		}
+		return nil
+	}
+	h := startHub(t, s, waitApplied, livefeed.Options{})
+	c, err := h.Follow(context.Background(), eventstore.Start, eventstore.Filter{}, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// When an event is appended
+	pos := appendEvent(t, s, "customer-1", "CustomerRegistered")
+	// Then the client is not told of it while the read models lag
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if got, err := c.Next(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Next before the read models applied it = %d events, %v; want nothing", len(got), err)
+	}
+	// And is told once they have applied it
+	mu.Lock()
+	applied = pos
+	mu.Unlock()
+	if got := collect(t, c, 1); got[0].Position != pos {
+		t.Fatalf("got %s, want %s", got[0].Position, pos)
+	}
+}
+
+func TestSlowClient_isDropped_othersKeepGettingEvents(t *testing.T) {
+	// Given a hub with queues of 3 and two live clients, one of which
+	// does not read
+	s := memory.New()
+	h := startHub(t, s, appliedAtOnce, livefeed.Options{Queue: 3})
+	released, err := h.Released(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := h.Follow(context.Background(), released, eventstore.Filter{}, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Close()
+	fast, err := h.Follow(context.Background(), released, eventstore.Filter{}, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fast.Close()
+	joinLive(t, slow)
+	// When 10 events are released, the fast client reading each
+	var fastGot int
+	for i := range 10 {
+		appendEvent(t, s, fmt.Sprintf("customer-%d", i), "CustomerRegistered")
+		fastGot += len(collect(t, fast, 1))
+	}
+	// Then the fast client has them all and the slow one ends dropped
+	if fastGot != 10 {
+		t.Fatalf("fast client got %d events, want 10", fastGot)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for {
+		_, err := slow.Next(ctx)
+		if errors.Is(err, livefeed.ErrDropped) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("slow client ended with %v, want ErrDropped", err)
+		}
+	}
+}
+
+// joinLive makes a client that has nothing to catch up join the live
+// feed, as its first Next would.
+func joinLive(t *testing.T, c *livefeed.Client) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if got, err := c.Next(ctx); err == nil || len(got) > 0 {
+		t.Fatalf("Next with nothing to read = %d events, %v", len(got), err)
+	}
+}
+
+func TestFollow_refusesAPositionAheadOfTheLog(t *testing.T) {
+	// Given a log of one event
+	s := memory.New()
+	pos := appendEvent(t, s, "customer-1", "CustomerRegistered")
+	h := startHub(t, s, appliedAtOnce, livefeed.Options{})
+	// When a client asks to resume after a later position
+	ahead := eventstore.Position{Major: pos.Major, Minor: pos.Minor + 1}
+	if pos.Major == 0 {
+		ahead = eventstore.Position{Major: pos.Major + 1}
+	}
+	_, err := h.Follow(context.Background(), ahead, eventstore.Filter{}, everything)
+	// Then it is refused; the head itself is fine
+	if !errors.Is(err, livefeed.ErrAhead) {
+		t.Fatalf("Follow(%s) with head %s = %v, want ErrAhead", ahead, pos, err)
+	}
+	if _, err := h.Follow(context.Background(), pos, eventstore.Filter{}, everything); err != nil {
+		t.Fatalf("Follow(head) = %v", err)
+	}
+}
+
+func TestFilters_keepOnlyWhatTheClientSelectsAndMaySee(t *testing.T) {
+	// Given a client of contract events, which may see only those of stream contract-2
+	s := memory.New()
+	h := startHub(t, s, appliedAtOnce, livefeed.Options{})
+	mayOnly2 := func(e eventstore.Recorded) bool { return e.Stream == "contract-2" }
+	c, err := h.Follow(context.Background(), eventstore.Start, eventstore.Filter{StreamPrefixes: []string{"contract-"}}, mayOnly2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// When events of customers and two contracts are appended
+	appendEvent(t, s, "customer-1", "CustomerRegistered")
+	appendEvent(t, s, "contract-1", "ContractDrafted")
+	want := appendEvent(t, s, "contract-2", "ContractDrafted")
+	// Then it gets only contract-2's
+	got := collect(t, c, 1)
+	if len(got) != 1 || got[0].Position != want {
+		t.Fatalf("got %v, want only the event at %s", got, want)
+	}
+}
