@@ -247,14 +247,16 @@ func (a *App) openStore(ctx context.Context) error {
 // fanoutLinger batches the read models' work under load: at most one
 // read of the log and one transaction per read model every 20 ms. A
 // batch costs about as much whether it holds 5 events or 40, so under
-// load this is the read models' largest saving. It applies only from
-// fanoutLingerFrom events a batch: at 1,000 commands/s a read returns a
-// handful of events, and a fixed rest after each one was most of the lag
-// (p99 24 ms with it, `opsbench lag`); above that rate reads come back
-// fuller and the rest gathers them.
+// load this is the read models' largest saving. It applies from
+// fanoutLingerFrom events a batch: a lone event (a quiet system) is
+// passed on at once, with no rest after it, while any batch of two or
+// more means load and the rest gathers the next. A threshold of 64 made
+// the read models apply nearly every event in a transaction of its own
+// at 1,000 commands/s (the http mix fell from 1,661 to 673 commands/s,
+// `opsbench http --duration 10s`, same run).
 const (
 	fanoutLinger     = 20 * time.Millisecond
-	fanoutLingerFrom = 64
+	fanoutLingerFrom = 2
 )
 
 // useStore makes s the application's event store. Its subscriptions go

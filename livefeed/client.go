@@ -61,7 +61,7 @@ func (h *Hub) Released(ctx context.Context) (eventstore.Position, error) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.released, nil
+	return h.seen, nil
 }
 
 // Next returns the next events the client may see, in log order: first
@@ -103,10 +103,13 @@ func (c *Client) drain(first Message) []Message {
 // position are left for the live feed: the read models may not have
 // applied them yet.
 func (c *Client) catchUp(ctx context.Context) ([]Message, error) {
-	released, joined := c.h.join(c)
+	released, joined, unconfirmed := c.h.join(c)
 	if joined {
 		c.live = true
 		return nil, nil
+	}
+	if unconfirmed {
+		return nil, c.h.confirm(ctx)
 	}
 	limit := c.h.opts.CatchUpBatch
 	batch, err := c.h.store.ReadAll(ctx, c.pos, limit, c.filter)

@@ -82,7 +82,13 @@ type Hub struct {
 	ready    chan struct{} // closed once released is known
 	started  bool
 	released eventstore.Position // every event up to here is applied and sent
-	clients  map[*Client]struct{}
+	// seen is the last position the Hub passed (at or after released):
+	// while no client follows live, batches are passed without waiting
+	// for the read models, which would cost the database a poll of every
+	// read model's checkpoint per batch for nobody. A client that joins
+	// first has that stretch confirmed applied (confirm).
+	seen    eventstore.Position
+	clients map[*Client]struct{}
 }
 
 // New returns a Hub over store (the application's shared one); Run starts
@@ -137,7 +143,11 @@ func (h *Hub) follow(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := h.waitApplied(ctx, batch[len(batch)-1].Position); err != nil {
+		last := batch[len(batch)-1].Position
+		if h.passUnheard(last) {
+			continue
+		}
+		if err := h.waitApplied(ctx, last); err != nil {
 			return err
 		}
 		h.release(batch)
@@ -148,7 +158,7 @@ func (h *Hub) follow(ctx context.Context) error {
 // once the read models have applied it.
 func (h *Hub) startingPoint(ctx context.Context) (eventstore.Position, error) {
 	h.mu.Lock()
-	started, pos := h.started, h.released
+	started, pos := h.started, h.seen
 	h.mu.Unlock()
 	if started {
 		return pos, nil
@@ -161,7 +171,7 @@ func (h *Hub) startingPoint(ctx context.Context) (eventstore.Position, error) {
 		return eventstore.Start, err
 	}
 	h.mu.Lock()
-	h.started, h.released = true, head
+	h.started, h.released, h.seen = true, head, head
 	close(h.ready)
 	h.mu.Unlock()
 	return head, nil
@@ -200,6 +210,39 @@ func (h *Hub) release(batch []eventstore.Recorded) {
 		}
 	}
 	h.released = batch[len(batch)-1].Position
+	h.seen = h.released
+}
+
+// passUnheard passes a batch ending at last when no client follows live,
+// and reports whether it did. The check and the pass are one step under
+// the lock, so a client joining meanwhile is either seen here (and the
+// batch waits and is released to it) or finds seen moved (and confirms).
+func (h *Hub) passUnheard(last eventstore.Position) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.clients) > 0 {
+		return false
+	}
+	h.seen = last
+	return true
+}
+
+// confirm waits until the read models have applied everything the Hub
+// passed while nobody listened, and makes it released: a joining client
+// then reads it from the store, as it reads what came before.
+func (h *Hub) confirm(ctx context.Context) error {
+	h.mu.Lock()
+	target := h.seen
+	h.mu.Unlock()
+	if err := h.waitApplied(ctx, target); err != nil {
+		return err
+	}
+	h.mu.Lock()
+	if target.Compare(h.released) > 0 {
+		h.released = target
+	}
+	h.mu.Unlock()
+	return nil
 }
 
 func (h *Hub) closeAll() {
@@ -221,16 +264,20 @@ func (h *Hub) waitReady(ctx context.Context) error {
 	}
 }
 
-// join makes c live if it has read up to the released position; it
-// returns the released position and whether c joined.
-func (h *Hub) join(c *Client) (eventstore.Position, bool) {
+// join makes c live if it has read up to the released position and the
+// Hub passed nothing unconfirmed; it returns the released position,
+// whether c joined, and whether passed events must be confirmed first.
+func (h *Hub) join(c *Client) (released eventstore.Position, joined, unconfirmed bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.seen.Compare(h.released) > 0 {
+		return h.released, false, true
+	}
 	if c.pos.Compare(h.released) < 0 {
-		return h.released, false
+		return h.released, false, false
 	}
 	h.clients[c] = struct{}{}
-	return h.released, true
+	return h.released, true, false
 }
 
 func (h *Hub) leave(c *Client) {

@@ -223,3 +223,67 @@ func TestFilters_keepOnlyWhatTheClientSelectsAndMaySee(t *testing.T) {
 		t.Fatalf("got %v, want only the event at %s", got, want)
 	}
 }
+
+// Given a hub with no client, whose read models lag, when events are
+// appended, then it passes them without asking the read models (nobody
+// listens); and a client that then follows from the start is still told
+// of them only once the read models have applied them, each once.
+func TestNoClient_eventsArePassedUnasked_andConfirmedWhenAClientJoins(t *testing.T) {
+	s := memory.New()
+	var mu sync.Mutex
+	applied, asked := eventstore.Start, 0
+	waitApplied := func(ctx context.Context, pos eventstore.Position) error {
+		mu.Lock()
+		defer mu.Unlock()
+		asked++
+		if applied.Compare(pos) < 0 {
+			return errors.New("not yet")
+		}
+		return nil
+	}
+	h := startHub(t, s, waitApplied, livefeed.Options{})
+	if _, err := h.Released(context.Background()); err != nil { // the hub has started
+		t.Fatal(err)
+	}
+	mu.Lock()
+	askedAtStart := asked
+	mu.Unlock()
+	first := appendEvent(t, s, "customer-1", "CustomerRegistered")
+	second := appendEvent(t, s, "customer-2", "CustomerRegistered")
+	deadline := time.Now().Add(5 * time.Second)
+	for { // the hub passes both
+		if pos, _ := h.Released(context.Background()); pos == second || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	mu.Lock()
+	if asked != askedAtStart {
+		t.Errorf("the hub asked the read models %d times with no client", asked-askedAtStart)
+	}
+	mu.Unlock()
+	c, err := h.Follow(context.Background(), eventstore.Start, eventstore.Filter{}, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if got, err := c.Next(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Next before the read models applied them = %d events, %v; want nothing", len(got), err)
+	}
+	mu.Lock()
+	applied = second
+	mu.Unlock()
+	got := collect(t, c, 2)
+	if got[0].Position != first || got[1].Position != second {
+		t.Fatalf("got %s, %s; want %s, %s", got[0].Position, got[1].Position, first, second)
+	}
+	third := appendEvent(t, s, "customer-3", "CustomerRegistered")
+	mu.Lock()
+	applied = third
+	mu.Unlock()
+	if got := collect(t, c, 1); got[0].Position != third {
+		t.Fatalf("live: got %s, want %s", got[0].Position, third)
+	}
+}
