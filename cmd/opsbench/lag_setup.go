@@ -63,7 +63,9 @@ func setupLag(ctx context.Context, h *commands.Handler, customers, complaints, c
 		id := fmt.Sprintf("lagcmp-%04d", i)
 		do(s, lagCS, s.h.Complaints.ReceiveComplaint, commands.ReceiveComplaint{ComplaintID: id, CustomerID: f.customers[i%customers],
 			Channel: complaint.ChannelPhone, Content: "设备运行时有异响", Contact: "王建华"})
-		do(s, lagCS, s.h.Complaints.RouteComplaint, commands.RouteComplaint{ComplaintID: id, DepartmentID: "HQ-QA"})
+		// Routed to the service desk's own unit: progress is recorded by
+		// the handling department (rule §2-issuer-scope), here lagCS.
+		do(s, lagCS, s.h.Complaints.RouteComplaint, commands.RouteComplaint{ComplaintID: id, DepartmentID: lagCS.OrgUnitID})
 		f.complaints = append(f.complaints, id)
 	}
 	for i := range contracts {
