@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/eventstore"
@@ -37,18 +36,7 @@ func (a *App) loadRegulations(ctx context.Context) error {
 // they are recorded, until ctx ends; a broken subscription is taken up
 // again after a pause.
 func (a *App) followRegulations(ctx context.Context) error {
-	for {
-		err := a.followRegulationsFrom(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
-		a.Config.Log.ErrorContext(ctx, "following regulation versions stopped; resubscribing", "err", err)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(time.Second):
-		}
-	}
+	return a.resubscribing(ctx, "regulation versions", a.followRegulationsFrom)
 }
 
 func (a *App) followRegulationsFrom(ctx context.Context) error {

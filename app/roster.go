@@ -221,12 +221,19 @@ func standingIn(ctx context.Context, store eventstore.Store, employeeID string) 
 // ctx ends, resubscribing after a pause when the subscription breaks.
 func (a *App) followRoster(ctx context.Context) error {
 	from := a.roster.loaded.head
+	return a.resubscribing(ctx, "the roster", func(ctx context.Context) error { return a.followRosterFrom(ctx, &from) })
+}
+
+// resubscribing runs follow until ctx ends, running it again a second
+// after each time it stops with an error (a broken subscription), which
+// it logs naming what it follows.
+func (a *App) resubscribing(ctx context.Context, what string, follow func(context.Context) error) error {
 	for {
-		err := a.followRosterFrom(ctx, &from)
+		err := follow(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
-		a.Config.Log.ErrorContext(ctx, "following the roster stopped; resubscribing", "err", err)
+		a.Config.Log.ErrorContext(ctx, "following "+what+" stopped; resubscribing", "err", err)
 		select {
 		case <-ctx.Done():
 			return nil
