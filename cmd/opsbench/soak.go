@@ -27,6 +27,9 @@ type soakOptions struct {
 	rate                           float64
 	share, connections             int
 	csvOut, pngOut, jsonOut        string
+	// profiles, when set, is a directory that receives a goroutine and a
+	// heap profile of the process at every sample (see writeProfiles).
+	profiles string
 }
 
 func parseSoakFlags(args []string) (soakOptions, error) {
@@ -42,6 +45,7 @@ func parseSoakFlags(args []string) (soakOptions, error) {
 	fs.StringVar(&o.csvOut, "csv", "soak.csv", "CSV of the samples")
 	fs.StringVar(&o.pngOut, "png", "soak.png", "PNG plot of the samples, one panel per series")
 	fs.StringVar(&o.jsonOut, "json", "", "write the figures as one JSON object to this file")
+	fs.StringVar(&o.profiles, "profiles", "", "directory to write a goroutine and a heap profile to at every sample (to diff a window against another: go tool pprof -base)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -116,7 +120,7 @@ func soak(ctx context.Context, env *httpEnv, fx *httpFixture, rate float64, o so
 	start := time.Now()
 	done := make(chan []soakSample)
 	sampleCtx, stopSampling := context.WithCancel(ctx)
-	go func() { done <- sampleEvery(sampleCtx, o.interval, start, env, rec) }()
+	go func() { done <- sampleEvery(sampleCtx, o, start, env, rec) }()
 	pacer := vegeta.ConstantPacer{Freq: int(rate + 0.5), Per: time.Second}
 	for res := range atk.Attack(benchTargeter(env.client.base, "soak", mix.next), pacer, o.duration, "soak") {
 		mix.observe(res)
@@ -154,10 +158,10 @@ func (r *soakRecorder) interval(buf []time.Duration) ([]time.Duration, int) {
 }
 
 // sampleEvery samples until ctx ends.
-func sampleEvery(ctx context.Context, every time.Duration, start time.Time, env *httpEnv, rec *soakRecorder) []soakSample {
+func sampleEvery(ctx context.Context, o soakOptions, start time.Time, env *httpEnv, rec *soakRecorder) []soakSample {
 	var samples []soakSample
 	var spare []time.Duration
-	tick := time.NewTicker(every)
+	tick := time.NewTicker(o.interval)
 	defer tick.Stop()
 	last := start
 	for {
@@ -171,8 +175,11 @@ func sampleEvery(ctx context.Context, every time.Duration, start time.Time, env 
 			s.p99MS = httpQuantile(lat, 0.99)
 			s.rps = float64(len(lat)-errs) / now.Sub(last).Seconds()
 			samples = append(samples, s)
-			fmt.Printf("%6.0fs heap %6.1f MB, rss %6.1f MB, goroutines %5d, db conns %3d (%3d in use), p99 %8.2f ms, %6.0f ok/s, errors %d\n",
-				s.at.Seconds(), s.heapMB, s.rssMB, s.goroutines, s.dbConns, s.dbAcquired, s.p99MS, s.rps, s.errors)
+			if err := writeProfiles(o.profiles, s.at); err != nil {
+				fmt.Printf("profiles at %s not written: %v\n", s.at, err)
+			}
+			fmt.Printf("%6.0fs heap %6.1f MB, rss %6.1f MB, goroutines %5d, http conns %4d, db conns %3d (%3d in use), p99 %8.2f ms, %6.0f ok/s, errors %d\n",
+				s.at.Seconds(), s.heapMB, s.rssMB, s.goroutines, s.httpConns, s.dbConns, s.dbAcquired, s.p99MS, s.rps, s.errors)
 			spare, last = lat, now
 		}
 	}
@@ -184,7 +191,8 @@ func processSample(env *httpEnv) soakSample {
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(live)
 	st := env.app.Pool.Stat()
-	s := soakSample{goroutines: serverGoroutines(), dbConns: int(st.TotalConns()), dbAcquired: int(st.AcquiredConns()), rssMB: residentMB()}
+	s := soakSample{dbConns: int(st.TotalConns()), dbAcquired: int(st.AcquiredConns()), rssMB: residentMB()}
+	s.goroutines, s.httpConns = serverGoroutines()
 	if live[0].Value.Kind() == metrics.KindUint64 {
 		s.heapMB = float64(live[0].Value.Uint64()) / (1 << 20)
 	}
@@ -192,25 +200,31 @@ func processSample(env *httpEnv) soakSample {
 }
 
 // serverGoroutines counts this process's goroutines but the load
-// generator's: vegeta's workers (which it starts as an overloaded
-// interval needs them and never stops until the end) and the client
-// side of their connections. What is left is the application's.
-func serverGoroutines() int {
+// generator's (vegeta's workers, which it starts as an overloaded
+// interval needs them and never stops until the end, and the client
+// side of their connections) and but the HTTP server's connections (one
+// goroutine each, two while it reads ahead, whatever the request it
+// serves): each connection is one of the generator's workers, so their
+// number follows the generator, not the application. What is left is
+// the application's own (runners, subscriptions, tickers, and any
+// goroutine a request starts): the series the goal checks. conns counts
+// the server's connections.
+func serverGoroutines() (app, conns int) {
 	var b bytes.Buffer
 	if err := pprof.Lookup("goroutine").WriteTo(&b, 1); err != nil {
-		return runtime.NumGoroutine()
+		return runtime.NumGoroutine(), 0
 	}
 	return countServerGoroutines(b.String())
 }
 
-// countServerGoroutines counts the goroutines of a goroutine profile in
-// its debug=1 text form (blocks of "N @ pcs" then "#" frames) whose
-// stacks are not the load generator's.
-func countServerGoroutines(profile string) int {
+// countServerGoroutines counts, in a goroutine profile in its debug=1
+// text form (blocks of "N @ pcs" then "#" frames), the goroutines that
+// are neither the load generator's nor a server connection's, and the
+// server connections.
+func countServerGoroutines(profile string) (app, conns int) {
 	if strings.HasPrefix(profile, "goroutine profile:") {
 		_, profile, _ = strings.Cut(profile, "\n")
 	}
-	n := 0
 	for _, block := range strings.Split(profile, "\n\n") {
 		head, frames, _ := strings.Cut(block, "\n")
 		count, _, ok := strings.Cut(head, " @ ")
@@ -218,12 +232,15 @@ func countServerGoroutines(profile string) int {
 			continue
 		}
 		c, err := strconv.Atoi(count)
-		if err != nil || isGeneratorStack(frames) {
-			continue
+		switch {
+		case err != nil || isGeneratorStack(frames):
+		case strings.Contains(frames, "net/http.(*conn).serve"):
+			conns += c
+		case !strings.Contains(frames, "net/http.(*connReader).backgroundRead"):
+			app += c
 		}
-		n += c
 	}
-	return n
+	return app, conns
 }
 
 func isGeneratorStack(frames string) bool {

@@ -30,8 +30,8 @@ func soakRun(total time.Duration, from time.Duration, rise float64) []soakSample
 func TestWriteSoakCSV_OneRowPerSampleUnderTheHeader(t *testing.T) {
 	// Given two samples.
 	samples := []soakSample{
-		{at: 5 * time.Second, heapMB: 41.5, rssMB: 130.25, goroutines: 210, dbConns: 31, dbAcquired: 3, p99MS: 12.5, rps: 499, errors: 1},
-		{at: 10 * time.Second, heapMB: 42, rssMB: 131, goroutines: 211, dbConns: 32, dbAcquired: 5, p99MS: 13, rps: 501},
+		{at: 5 * time.Second, heapMB: 41.5, rssMB: 130.25, goroutines: 210, httpConns: 64, dbConns: 31, dbAcquired: 3, p99MS: 12.5, rps: 499, errors: 1},
+		{at: 10 * time.Second, heapMB: 42, rssMB: 131, goroutines: 211, httpConns: 90, dbConns: 32, dbAcquired: 5, p99MS: 13, rps: 501},
 	}
 	// When they are written as CSV.
 	var b bytes.Buffer
@@ -47,8 +47,8 @@ func TestWriteSoakCSV_OneRowPerSampleUnderTheHeader(t *testing.T) {
 		t.Fatalf("rows = %d; want a header and 2 samples", len(rows))
 	}
 	want := [][]string{soakCSVHeader,
-		{"5.000", "41.500", "130.250", "210", "31", "3", "12.500", "499.000", "1"},
-		{"10.000", "42.000", "131.000", "211", "32", "5", "13.000", "501.000", "0"}}
+		{"5.000", "41.500", "130.250", "210", "64", "31", "3", "12.500", "499.000", "1"},
+		{"10.000", "42.000", "131.000", "211", "90", "32", "5", "13.000", "501.000", "0"}}
 	for i := range want {
 		for j := range want[i] {
 			if rows[i][j] != want[i][j] {
@@ -137,16 +137,25 @@ func TestParseSoakFlags_RefusesRunsTooShortForTheWindows(t *testing.T) {
 	}
 }
 
-func TestCountServerGoroutines_LeavesOutTheLoadGenerator(t *testing.T) {
-	// Given a goroutine profile with server, generator and client-side
-	// connection goroutines.
-	profile := "goroutine profile: total 17\n" +
-		"10 @ 0x1 0x2\n#\t0x1\tnet/http.(*conn).serve+0x1\t/go/src/net/http/server.go:1\n\n" +
+func TestCountServerGoroutines_LeavesOutTheLoadGeneratorAndCountsConnectionsApart(t *testing.T) {
+	// Given a goroutine profile with server connections (idle, reading
+	// ahead, serving a request), generator and client-side connection
+	// goroutines, and the application's own.
+	profile := "goroutine profile: total 25\n" +
+		"10 @ 0x1 0x2\n#\t0x1\tbufio.(*Reader).Peek+0x1\t/go/src/bufio/bufio.go:1\n#\t0x2\tnet/http.(*conn).serve+0x1\t/go/src/net/http/server.go:1\n\n" +
+		"3 @ 0x6\n#\t0x6\tnet/http.(*connReader).backgroundRead+0x1\t/go/src/net/http/server.go:1\n\n" +
+		"2 @ 0x7 0x2\n#\t0x7\tgithub.com/opsledger/opsledger/coalesce.(*Coalescer[...]).Do+0x1\t/x/coalesce.go:1\n#\t0x2\tnet/http.(*conn).serve+0x1\t/go/src/net/http/server.go:1\n\n" +
 		"4 @ 0x3\n#\t0x3\tgithub.com/tsenart/vegeta/v12/lib.(*Attacker).attack+0x1\t/x/attack.go:1\n\n" +
 		"2 @ 0x4\n#\t0x4\tnet/http.(*persistConn).readLoop+0x1\t/go/src/net/http/transport.go:1\n\n" +
-		"1 @ 0x5\n#\t0x5\tgithub.com/opsledger/opsledger/projections.(*Runner).Run+0x1\t/x/runner.go:1\n"
-	// Then only the server's and the application's count.
-	if n := countServerGoroutines(profile); n != 11 {
-		t.Errorf("server goroutines = %d; want 11", n)
+		"1 @ 0x5\n#\t0x5\tgithub.com/opsledger/opsledger/projections.(*Runner).Run+0x1\t/x/runner.go:1\n\n" +
+		"3 @ 0x8\n#\t0x8\tgithub.com/opsledger/opsledger/api.(*Server).perRequest.func1+0x1\t/x/api.go:1\n"
+	// When it is counted.
+	app, conns := countServerGoroutines(profile)
+	// Then the application's goroutines (the runner and the goroutines
+	// a request started) count apart from the server's 12 connections
+	// (idle or serving), and the generator's and the read-ahead
+	// goroutines not at all.
+	if app != 4 || conns != 12 {
+		t.Errorf("application goroutines %d, connections %d; want 4 and 12", app, conns)
 	}
 }
