@@ -41,6 +41,9 @@ type comparison struct {
 	// restartFirstMS is the first command after the restart, on a short
 	// stream.
 	restartFirstMS float64
+	// warmLongMS and plainAloneMS are the baselines of the cold command
+	// (see measureAloneBaselines).
+	warmLongMS, plainAloneMS float64
 }
 
 // runCompareCRUD compares the event-sourced application with a plain
@@ -91,6 +94,7 @@ func runCompareCRUD(ctx context.Context, o httpOptions) error {
 	}
 	f := compareFigures(c.runs, coldLong, coldShort)
 	f["first_command_ms_10k_no_snapshot"], f["restart_first_command_ms"] = coldNoSnapshot, c.restartFirstMS
+	f["warm_command_ms_10k"], f["crud_alone_ms"] = c.warmLongMS, c.plainAloneMS
 	if o.compare.maximaOnly {
 		// Not measured: a 0 would read as a goal met.
 		for _, k := range notMeasuredByMaxima {
@@ -107,7 +111,8 @@ func runCompareCRUD(ctx context.Context, o httpOptions) error {
 // notMeasuredByMaxima are the figures of the runs --compare-maxima-only
 // skips.
 var notMeasuredByMaxima = []string{"crud_ratio_p99", "mix_ratio_p99", "p99_long_over_short", "p99_long_over_short_restart",
-	"cold_command_ms_10k", "cold_command_ms_10", "first_command_ms_10k_no_snapshot", "restart_first_command_ms"}
+	"cold_command_ms_10k", "cold_command_ms_10", "first_command_ms_10k_no_snapshot", "restart_first_command_ms",
+	"warm_command_ms_10k", "crud_alone_ms"}
 
 func startComparison(ctx context.Context, o httpOptions) (*comparison, error) {
 	if err := dropHTTPSchemas(ctx, o.url); err != nil {
@@ -256,6 +261,9 @@ func (c *comparison) measureStreams(ctx context.Context) (coldLong, coldShort, c
 		return 0, 0, 0, err
 	}
 	if coldShort, err = c.medianCommand(ctx, c.short[1:k+1]); err != nil {
+		return 0, 0, 0, err
+	}
+	if err := c.measureAloneBaselines(ctx, c.long[:k]); err != nil {
 		return 0, 0, 0, err
 	}
 	c.attack(ctx, streamKey("short", true), c.oursBase(), oneEventRequests(c.short, rep), attackPlan{rate: rate})

@@ -43,11 +43,17 @@ func (c *benchClient) token(ctx context.Context, employeeID, orgUnit string, rol
 // send makes one request and reads the whole answer, so the connection
 // goes back to the pool. key, when set, is the Idempotency-Key.
 func (c *benchClient) send(ctx context.Context, method, path, token, key string, body []byte) (int, []byte, error) {
+	return c.sendTo(ctx, c.base, method, path, token, key, body)
+}
+
+// sendTo is send to another server than the client's (the plain service
+// of --compare-crud), over the same pooled connections.
+func (c *benchClient) sendTo(ctx context.Context, base, method, path, token, key string, body []byte) (int, []byte, error) {
 	var rd io.Reader
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	req, err := http.NewRequestWithContext(ctx, method, base+path, rd)
 	if err != nil {
 		return 0, nil, err
 	}
