@@ -55,25 +55,21 @@ const closeBudget = 2 * time.Second
 type pendingSnapshot struct {
 	stream, schema string
 	version        uint64
-	body           snapshotBody
+	state          json.RawMessage
+	keys           []byte // packed (see packKeys)
 }
 
 // snapshotBody is what a snapshot stores: the state; the idempotency keys
 // the stream records up to its version (a replay must find them whether
-// the aggregate came from a snapshot or a full read); and the id of the
-// event at its version, which proves that the stream read after it
-// continues the history the snapshot folded (not a store restored from a
-// backup, nor another store with a stream of the same name).
+// the aggregate came from a snapshot or a full read), packed (see
+// snapshot_keys.go); and the id of the event at its version, which
+// proves that the stream read after it continues the history the
+// snapshot folded (not a store restored from a backup, nor another store
+// with a stream of the same name).
 type snapshotBody struct {
-	State   json.RawMessage        `json:"state"`
-	Keys    map[string]snapshotKey `json:"keys,omitempty"`
-	EventID string                 `json:"event_id"`
-}
-
-type snapshotKey struct {
-	Version  uint64 `json:"version"`
-	Position string `json:"position"`
-	Events   int    `json:"events"`
+	State   json.RawMessage `json:"state"`
+	Keys    json.RawMessage `json:"keys,omitempty"`
+	EventID string          `json:"event_id"`
 }
 
 func newSnapshotter(store snapshots.Store, events eventstore.Store, every int, budget time.Duration, log *slog.Logger) *snapshotter {
@@ -139,10 +135,6 @@ func queueSnapshot[S any](s *snapshotter, a *aggregate[S]) {
 		s.failed("encode", a.stream, err)
 		return
 	}
-	body := snapshotBody{State: state, Keys: make(map[string]snapshotKey, len(a.keys))}
-	for k, v := range a.keys {
-		body.Keys[k] = snapshotKey{Version: v.version, Position: v.position.String(), Events: v.events}
-	}
 	select {
 	case <-s.closing: // closed: nothing saves it any more
 		return
@@ -150,7 +142,7 @@ func queueSnapshot[S any](s *snapshotter, a *aggregate[S]) {
 	}
 	s.pending.Add(1)
 	select {
-	case s.queue <- pendingSnapshot{stream: a.stream, schema: c.schema, version: a.version, body: body}:
+	case s.queue <- pendingSnapshot{stream: a.stream, schema: c.schema, version: a.version, state: state, keys: packKeys(a.keys)}:
 		a.snapped = a.version
 	default: // overloaded: skip this one
 		s.pending.Done()
@@ -204,8 +196,13 @@ func (s *snapshotter) save(ctx context.Context, p pendingSnapshot) error {
 	if len(recs) != 1 || recs[0].StreamVersion != p.version {
 		return fmt.Errorf("event %d of %s not found", p.version, p.stream)
 	}
-	p.body.EventID = recs[0].ID
-	body, err := json.Marshal(p.body)
+	b := snapshotBody{State: p.state, EventID: recs[0].ID}
+	if len(p.keys) > 0 {
+		if b.Keys, err = json.Marshal(p.keys); err != nil { // a base64 string
+			return err
+		}
+	}
+	body, err := json.Marshal(b)
 	if err != nil {
 		return err
 	}
@@ -308,12 +305,8 @@ func decodeSnapshot[S any](c stateCodec, snap snapshots.Snapshot) (*aggregate[S]
 	}
 	a := newAggregate[S](snap.Stream)
 	a.state, a.version, a.snapped = state, snap.Version, snap.Version
-	for k, kv := range b.Keys {
-		pos, err := eventstore.ParsePosition(kv.Position)
-		if err != nil {
-			return nil, "", err
-		}
-		a.keys[k] = keyed{version: kv.Version, position: pos, events: kv.Events}
+	if err := decodeSnapshotKeys(b.Keys, a.keys); err != nil {
+		return nil, "", err
 	}
 	return a, b.EventID, nil
 }
