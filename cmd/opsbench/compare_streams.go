@@ -46,8 +46,9 @@ func setUpStreams(ctx context.Context, env *httpEnv, fx *httpFixture, label stri
 	return ids, last, nil
 }
 
-// growStream appends contact-log entries by rep-1 to the customer's
-// stream until it holds `events` events.
+// growStream appends contact-log entries by rep-1, each under an
+// idempotency key of its own, to the customer's stream until it holds
+// `events` events.
 func growStream(ctx context.Context, store eventstore.Store, codec *eventstore.Codec, customerID string, events int) (eventstore.Position, error) {
 	stream := customer.Stream(customerID)
 	recs, err := store.ReadStream(ctx, stream, eventstore.ReadStreamOptions{})
@@ -61,7 +62,10 @@ func growStream(ctx context.Context, store eventstore.Store, codec *eventstore.C
 		batch := make([]eventstore.EventData, 0, min(prefillBatch, uint64(events)-version))
 		for range cap(batch) {
 			at = at.Add(time.Minute)
-			meta.EffectiveAt = at
+			// Each with its command's idempotency key, as through the API
+			// (opsbench sends one with every command): an aggregate keeps
+			// every key its stream records, and so do its snapshots.
+			meta.EffectiveAt, meta.IdempotencyKey = at, uuid.NewString()
 			d, err := codec.Encode(uuid.NewString(), customer.ContactLogged{CustomerID: customerID, EmployeeID: "rep-1",
 				ContactID: "k1", Channel: "PHONE", Topic: "follow-up", Outcome: "asked for a quote next week", At: at}, meta)
 			if err != nil {
