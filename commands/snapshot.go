@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -52,24 +51,19 @@ const closeBudget = 2 * time.Second
 // pendingSnapshot is a state encoded when its append succeeded (the
 // aggregate then goes back to the cache and evolves on), waiting for the
 // saver to learn which event its version is and when it was recorded.
+// A snapshot stores the state; the idempotency keys the stream records
+// up to its version (a replay must find them whether the aggregate came
+// from a snapshot or a full read); and the id of the event at its
+// version, which proves that the stream read after it continues the
+// history the snapshot folded (not a store restored from a backup, nor
+// another store with a stream of the same name). See snapshot_keys.go
+// for the envelope that holds them.
 type pendingSnapshot struct {
 	stream, schema string
 	version        uint64
-	state          json.RawMessage
+	state          []byte
+	keyCount       int
 	keys           []byte // packed (see packKeys)
-}
-
-// snapshotBody is what a snapshot stores: the state; the idempotency keys
-// the stream records up to its version (a replay must find them whether
-// the aggregate came from a snapshot or a full read), packed (see
-// snapshot_keys.go); and the id of the event at its version, which
-// proves that the stream read after it continues the history the
-// snapshot folded (not a store restored from a backup, nor another store
-// with a stream of the same name).
-type snapshotBody struct {
-	State   json.RawMessage `json:"state"`
-	Keys    json.RawMessage `json:"keys,omitempty"`
-	EventID string          `json:"event_id"`
 }
 
 func newSnapshotter(store snapshots.Store, events eventstore.Store, every int, budget time.Duration, log *slog.Logger) *snapshotter {
@@ -142,7 +136,7 @@ func queueSnapshot[S any](s *snapshotter, a *aggregate[S]) {
 	}
 	s.pending.Add(1)
 	select {
-	case s.queue <- pendingSnapshot{stream: a.stream, schema: c.schema, version: a.version, state: state, keys: packKeys(a.keys)}:
+	case s.queue <- pendingSnapshot{stream: a.stream, schema: c.schema, version: a.version, state: state, keyCount: len(a.keys), keys: packKeys(a.keys)}:
 		a.snapped = a.version
 	default: // overloaded: skip this one
 		s.pending.Done()
@@ -196,18 +190,8 @@ func (s *snapshotter) save(ctx context.Context, p pendingSnapshot) error {
 	if len(recs) != 1 || recs[0].StreamVersion != p.version {
 		return fmt.Errorf("event %d of %s not found", p.version, p.stream)
 	}
-	b := snapshotBody{State: p.state, EventID: recs[0].ID}
-	if len(p.keys) > 0 {
-		if b.Keys, err = json.Marshal(p.keys); err != nil { // a base64 string
-			return err
-		}
-	}
-	body, err := json.Marshal(b)
-	if err != nil {
-		return err
-	}
 	return s.store.Save(ctx, snapshots.Snapshot{Stream: p.stream, Schema: p.schema, Version: p.version,
-		RecordedUntil: recs[0].RecordedAt, State: body})
+		RecordedUntil: recs[0].RecordedAt, State: encodeEnvelope(recs[0].ID, p.state, p.keyCount, p.keys)})
 }
 
 func (s *snapshotter) failed(what, stream string, err error) {
@@ -291,11 +275,11 @@ func restoreSnapshot[S any](ctx context.Context, l *eventLog, evolve func(S, dom
 // decodeSnapshot rebuilds the aggregate snap encoded and returns it with
 // the id of the event at its version.
 func decodeSnapshot[S any](c stateCodec, snap snapshots.Snapshot) (*aggregate[S], string, error) {
-	var b snapshotBody
-	if err := json.Unmarshal(snap.State, &b); err != nil {
-		return nil, "", err
+	e, err := decodeEnvelope(snap.State)
+	if err != nil {
+		return nil, "", envelopeFailed(snap.Stream, err)
 	}
-	v, err := c.unmarshal(b.State)
+	v, err := c.unmarshal(e.state)
 	if err != nil {
 		return nil, "", err
 	}
@@ -304,11 +288,8 @@ func decodeSnapshot[S any](c stateCodec, snap snapshots.Snapshot) (*aggregate[S]
 		return nil, "", fmt.Errorf("snapshot state is a %T", v)
 	}
 	a := newAggregate[S](snap.Stream)
-	a.state, a.version, a.snapped = state, snap.Version, snap.Version
-	if err := decodeSnapshotKeys(b.Keys, a.keys); err != nil {
-		return nil, "", err
-	}
-	return a, b.EventID, nil
+	a.state, a.version, a.snapped, a.keys = state, snap.Version, snap.Version, e.keys
+	return a, e.eventID, nil
 }
 
 // LoadAsOf folds stream as it was known at until: the nearest snapshot

@@ -11,17 +11,99 @@ import (
 
 // A snapshot carries every idempotency key its stream records up to its
 // version (a replay must find a key whether the aggregate came from a
-// snapshot or a full read), so its keys grow with the stream's commands.
-// They are packed, not a JSON object of objects: the packing happens on
-// the command that offers the snapshot, and the unpacking on the cache
-// miss that loads it, and with a JSON object 10,000 keys took tens of
-// milliseconds each way (a megabyte of JSON, a position string per key).
+// snapshot or a full read), so it grows with the stream's commands. Its
+// envelope is therefore binary, the keys packed (see packKeys): older
+// code wrote a JSON object with the keys as an object of objects, and
+// 10,000 keys took tens of milliseconds to build and encode on the
+// command that offered the snapshot and to decode on the cache miss
+// that loaded it (a megabyte of JSON, a position string per key);
+// wrapping the packed keys in JSON (a base64 string) still cost most of
+// the decoding in scanning the string.
 //
-// In the snapshot's JSON the packed keys are a string (base64) under
-// "keys", where older code wrote an object: older code fails to decode
-// a packed snapshot and ignores it (reading the stream from the start),
-// rather than taking it for a snapshot without keys and missing a
-// replay; this code reads both.
+// The binary envelope starts with envelopeBinary, which is not JSON:
+// older code fails to decode it and ignores the snapshot (reading the
+// stream from the start), rather than taking it for a snapshot without
+// keys and missing a replay. This code reads both envelopes.
+
+// envelopeBinary is the first byte of a binary snapshot envelope:
+// envelopeBinary, then the event id and the state (each its length as an
+// unsigned varint, then its bytes), the number of keys (a varint) and
+// the packed keys.
+const envelopeBinary = 0x02
+
+// encodeEnvelope is the binary envelope of a snapshot.
+func encodeEnvelope(eventID string, state []byte, keyCount int, packedKeys []byte) []byte {
+	b := make([]byte, 0, 1+3*binary.MaxVarintLen64+len(eventID)+len(state)+len(packedKeys))
+	b = append(b, envelopeBinary)
+	b = binary.AppendUvarint(b, uint64(len(eventID)))
+	b = append(b, eventID...)
+	b = binary.AppendUvarint(b, uint64(len(state)))
+	b = append(b, state...)
+	b = binary.AppendUvarint(b, uint64(keyCount))
+	return append(b, packedKeys...)
+}
+
+// envelope is a decoded snapshot envelope.
+type envelope struct {
+	eventID string
+	state   []byte
+	keys    map[string]keyed
+}
+
+var errEnvelope = errors.New("snapshot envelope: truncated or malformed")
+
+// decodeEnvelope decodes a binary envelope or the JSON one older code
+// wrote.
+func decodeEnvelope(b []byte) (envelope, error) {
+	if len(b) > 0 && b[0] == envelopeBinary {
+		return decodeBinaryEnvelope(b[1:])
+	}
+	var old snapshotBody
+	if err := json.Unmarshal(b, &old); err != nil {
+		return envelope{}, err
+	}
+	e := envelope{eventID: old.EventID, state: old.State, keys: make(map[string]keyed, len(old.Keys))}
+	for k, kv := range old.Keys {
+		pos, err := eventstore.ParsePosition(kv.Position)
+		if err != nil {
+			return envelope{}, err
+		}
+		e.keys[k] = keyed{version: kv.Version, position: pos, events: kv.Events}
+	}
+	return e, nil
+}
+
+func decodeBinaryEnvelope(b []byte) (envelope, error) {
+	id, b, ok := cutBytes(b)
+	if !ok {
+		return envelope{}, errEnvelope
+	}
+	state, b, ok := cutBytes(b)
+	if !ok {
+		return envelope{}, errEnvelope
+	}
+	n, w := binary.Uvarint(b)
+	if w <= 0 || n > uint64(len(b)) { // a key takes at least a byte
+		return envelope{}, errEnvelope
+	}
+	e := envelope{eventID: string(id), state: state, keys: make(map[string]keyed, n)}
+	if err := unpackKeys(b[w:], e.keys); err != nil {
+		return envelope{}, err
+	}
+	if uint64(len(e.keys)) != n {
+		return envelope{}, errEnvelope
+	}
+	return e, nil
+}
+
+// cutBytes splits a length-prefixed byte string off b.
+func cutBytes(b []byte) (field, rest []byte, ok bool) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || uint64(len(b)-w) < n {
+		return nil, nil, false
+	}
+	return b[w : w+int(n)], b[w+int(n):], true
+}
 
 // packKeys packs keys: for each, the key's length and bytes, then its
 // version, position (major, minor) and events, as unsigned varints.
@@ -44,59 +126,44 @@ func packKeys(keys map[string]keyed) []byte {
 // packedKeyFields is how many varints follow each packed key's bytes.
 const packedKeyFields = 4
 
-var errPackedKeys = errors.New("snapshot keys: truncated or malformed")
-
 // unpackKeys adds the keys packKeys packed to into.
 func unpackKeys(b []byte, into map[string]keyed) error {
 	for len(b) > 0 {
-		n, w := binary.Uvarint(b)
-		if w <= 0 || uint64(len(b)-w) < n {
-			return errPackedKeys
+		key, rest, ok := cutBytes(b)
+		if !ok {
+			return errEnvelope
 		}
-		key := string(b[w : w+int(n)])
-		b = b[w+int(n):]
+		b = rest
 		var f [packedKeyFields]uint64
 		for i := range f {
+			var w int
 			if f[i], w = binary.Uvarint(b); w <= 0 {
-				return errPackedKeys
+				return errEnvelope
 			}
 			b = b[w:]
 		}
-		into[key] = keyed{version: f[0], position: eventstore.Position{Major: f[1], Minor: f[2]}, events: int(f[3])}
+		into[string(key)] = keyed{version: f[0], position: eventstore.Position{Major: f[1], Minor: f[2]}, events: int(f[3])}
 	}
 	return nil
 }
 
-// decodeSnapshotKeys adds the keys of a snapshot's "keys" to into:
-// packed (a JSON string), or an object of objects as older code wrote.
-func decodeSnapshotKeys(raw json.RawMessage, into map[string]keyed) error {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil
-	}
-	if raw[0] == '"' {
-		var packed []byte
-		if err := json.Unmarshal(raw, &packed); err != nil {
-			return fmt.Errorf("snapshot keys: %w", err)
-		}
-		return unpackKeys(packed, into)
-	}
-	var old map[string]snapshotKey
-	if err := json.Unmarshal(raw, &old); err != nil {
-		return fmt.Errorf("snapshot keys: %w", err)
-	}
-	for k, kv := range old {
-		pos, err := eventstore.ParsePosition(kv.Position)
-		if err != nil {
-			return err
-		}
-		into[k] = keyed{version: kv.Version, position: pos, events: kv.Events}
-	}
-	return nil
+// snapshotBody is the JSON envelope older code wrote: the state, the keys
+// as an object of objects, and the id of the event at the snapshot's
+// version.
+type snapshotBody struct {
+	State   json.RawMessage        `json:"state"`
+	Keys    map[string]snapshotKey `json:"keys,omitempty"`
+	EventID string                 `json:"event_id"`
 }
 
-// snapshotKey is one key as older code wrote it in a JSON object.
+// snapshotKey is one key of a JSON envelope.
 type snapshotKey struct {
 	Version  uint64 `json:"version"`
 	Position string `json:"position"`
 	Events   int    `json:"events"`
+}
+
+// envelopeFailed names the stream whose snapshot envelope did not decode.
+func envelopeFailed(stream string, err error) error {
+	return fmt.Errorf("snapshot of %s: %w", stream, err)
 }
