@@ -18,9 +18,11 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 )
 
-// Topic is the watermill topic of an event type: names match those stored
-// in the event store, never Go type names.
-func Topic(eventType string) string { return "events." + eventType }
+// Topic is the watermill topic of an event type: opsledger.<aggregate>.<event>,
+// since stored type names are <aggregate>.<event> (never Go type names).
+// On NATS it is also the subject other systems subscribe to
+// (docs/INTEGRATION_EVENTS.md).
+func Topic(eventType string) string { return "opsledger." + eventType }
 
 // Metadata keys of forwarded messages.
 const (
@@ -35,10 +37,13 @@ const (
 )
 
 // Forwarder is a projection whose "read model" is a watermill topic: the
-// projection engine gives it a checkpoint, a single active runner and dead
-// letters, and it publishes each batch before the checkpoint commits. A
-// crash between the two republishes a batch, which idempotent consumers
-// absorb.
+// projection engine gives it a checkpoint, a single active runner (a
+// lease: with several instances one forwards, another takes over when it
+// dies) and dead letters, and it publishes each batch after the events
+// are stored and before the checkpoint commits. A crash between the two
+// republishes a batch, which idempotent consumers absorb (and JetStream
+// stores once within its duplicate window, the message id being the
+// event's).
 type Forwarder struct {
 	Publisher message.Publisher
 	// Types limits forwarding to these event types (all when empty).
