@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/messaging/bus"
 )
 
 // Topic is the watermill topic of an event type: opsledger.<aggregate>.<event>,
@@ -62,8 +63,23 @@ func (f *Forwarder) Setup(context.Context, pgx.Tx) error { return nil }
 // Filter implements projections.Projection.
 func (f *Forwarder) Filter() eventstore.Filter { return eventstore.Filter{EventTypes: f.Types} }
 
+// batchPublisher publishes a batch at once (bus.Bus does).
+type batchPublisher interface {
+	PublishBatch([]bus.Outgoing) error
+}
+
 // Apply implements projections.Projection by publishing the batch in order.
 func (f *Forwarder) Apply(ctx context.Context, _ pgx.Tx, events []eventstore.Recorded) error {
+	if b, ok := f.Publisher.(batchPublisher); ok {
+		out := make([]bus.Outgoing, len(events))
+		for i, e := range events {
+			out[i] = bus.Outgoing{Topic: Topic(e.Type), Msg: ToMessage(e)}
+		}
+		if err := b.PublishBatch(out); err != nil {
+			return fmt.Errorf("forward %d events: %w", len(events), err)
+		}
+		return nil
+	}
 	for _, e := range events {
 		if err := f.Publisher.Publish(Topic(e.Type), ToMessage(e)); err != nil {
 			return fmt.Errorf("forward %s from %s: %w", e.Type, e.Stream, err)

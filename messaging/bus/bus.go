@@ -157,3 +157,25 @@ func tableSafe(topic string) string {
 		return '_'
 	}, topic)
 }
+
+// Outgoing is one message of a batch and its topic.
+type Outgoing struct {
+	Topic string
+	Msg   *message.Message
+}
+
+// PublishBatch publishes msgs in order and returns once all are stored
+// (or, on GoChannel, acknowledged). On NATS they are sent without waiting
+// for each one's acknowledgement, then every acknowledgement is awaited:
+// one round trip's wait for the batch instead of one per message.
+func (b *Bus) PublishBatch(msgs []Outgoing) error {
+	if batcher, ok := b.publisher.(interface{ publishBatch([]Outgoing) error }); ok {
+		return batcher.publishBatch(msgs)
+	}
+	for _, m := range msgs {
+		if err := b.publisher.Publish(m.Topic, m.Msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -34,6 +34,7 @@ const (
 	natsAckWait       = 10 * time.Second
 	natsMaxDeliver    = 20
 	natsConnectWait   = 5 * time.Second
+	natsConcurrency   = 16
 	natsReconnectWait = 500 * time.Millisecond
 )
 
@@ -89,6 +90,9 @@ func openNATS(ctx context.Context, cfg Config, logger watermill.LoggerAdapter) (
 	}
 	sub, err := wmnats.NewSubscriberWithNatsConn(conn, wmnats.SubscriberSubscriptionConfig{
 		Unmarshaler: &wmnats.NATSMarshaler{}, AckWaitTimeout: natsAckWait, CloseTimeout: 5 * time.Second,
+		// Each subscription of the queue group holds one message until it
+		// is acknowledged: this many are handled at once per instance.
+		SubscribersCount: natsConcurrency,
 		SubjectCalculator: func(group, subject string) *wmnats.SubjectDetail {
 			return &wmnats.SubjectDetail{Primary: subject, QueueGroup: durable(group, subject)}
 		},
@@ -100,7 +104,7 @@ func openNATS(ctx context.Context, cfg Config, logger watermill.LoggerAdapter) (
 		return nil, fmt.Errorf("bus: NATS subscriber: %w", err)
 	}
 	shared := newSharedSubscriber(subjectSubscriber{Subscriber: sub, js: jsc, names: names, group: cfg.Group})
-	return &Bus{Kind: NATS, publisher: subjectPublisher{pub, names}, subscriber: shared, shared: shared,
+	return &Bus{Kind: NATS, publisher: subjectPublisher{pub, names, jsc}, subscriber: shared, shared: shared,
 		closes: []func() error{func() error { conn.Close(); return nil }, shared.Close}}, nil
 }
 
@@ -134,6 +138,39 @@ func ensureStream(ctx context.Context, js nats.JetStreamContext, names subjects)
 type subjectPublisher struct {
 	*wmnats.Publisher
 	names subjects
+	js    nats.JetStreamContext
+}
+
+// natsBatchWait bounds the wait for a batch's acknowledgements.
+const natsBatchWait = 30 * time.Second
+
+// publishBatch sends every message asynchronously, then waits for each
+// acknowledgement; the message id deduplicates a batch sent again.
+func (p subjectPublisher) publishBatch(msgs []Outgoing) error {
+	futures := make([]nats.PubAckFuture, 0, len(msgs))
+	marshaler := wmnats.NATSMarshaler{}
+	for _, m := range msgs {
+		nm, err := marshaler.Marshal(p.names.of(m.Topic), m.Msg)
+		if err != nil {
+			return err
+		}
+		f, err := p.js.PublishMsgAsync(nm, nats.MsgId(m.Msg.UUID), nats.ExpectStream(p.names.stream()))
+		if err != nil {
+			return fmt.Errorf("bus: publish %s: %w", m.Topic, err)
+		}
+		futures = append(futures, f)
+	}
+	timeout := time.After(natsBatchWait)
+	for i, f := range futures {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			return fmt.Errorf("bus: publish %s: %w", msgs[i].Topic, err)
+		case <-timeout:
+			return fmt.Errorf("bus: JetStream did not acknowledge a batch of %d messages within %s", len(msgs), natsBatchWait)
+		}
+	}
+	return nil
 }
 
 func (p subjectPublisher) Publish(topic string, msgs ...*message.Message) error {

@@ -16,7 +16,9 @@ import (
 // per Subscribe call would either split a topic's messages between its
 // handlers or need names that differ from instance to instance.
 //
-// The message is acknowledged to the backend once every local handler
+// Messages are dispatched concurrently, as many as the backend hands out
+// before their acknowledgement. The message is acknowledged to the
+// backend once every local handler
 // has acknowledged it; if any refuses it (or stops), it is refused and
 // redelivered to the group, and the handlers that had acknowledged run
 // again, which idempotent reactions absorb.
@@ -105,12 +107,20 @@ func (s *sharedSubscriber) consume(ctx context.Context, topic string, t *topicHa
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		var inFlight sync.WaitGroup
+		defer inFlight.Wait()
 		for msg := range msgs {
-			if t.dispatch(msg) {
-				msg.Ack()
-			} else {
-				msg.Nack()
-			}
+			// Each message on its own: the backend bounds how many are
+			// unacknowledged at once (one per subscription it runs), and
+			// the reactions' handlers take them concurrently, as they
+			// would from several instances.
+			inFlight.Go(func() {
+				if t.dispatch(msg) {
+					msg.Ack()
+				} else {
+					msg.Nack()
+				}
+			})
 		}
 	}()
 	return nil
