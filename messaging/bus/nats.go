@@ -75,8 +75,6 @@ func openNATS(ctx context.Context, cfg Config, logger watermill.LoggerAdapter) (
 		return nil, err
 	}
 	js := wmnats.JetStreamConfig{
-		TrackMsgId:        true,
-		PublishOptions:    []nats.PubOpt{nats.ExpectStream(names.stream())},
 		SubscribeOptions:  []nats.SubOpt{nats.BindStream(names.stream()), nats.ManualAck(), nats.AckExplicit(), nats.DeliverAll(), nats.AckWait(natsAckWait), nats.MaxDeliver(natsMaxDeliver)},
 		DurablePrefix:     cfg.Group,
 		DurableCalculator: durable,
@@ -150,11 +148,12 @@ func (p subjectPublisher) publishBatch(msgs []Outgoing) error {
 	futures := make([]nats.PubAckFuture, 0, len(msgs))
 	marshaler := wmnats.NATSMarshaler{}
 	for _, m := range msgs {
-		nm, err := marshaler.Marshal(p.names.of(m.Topic), m.Msg)
+		subj := p.names.of(m.Topic)
+		nm, err := marshaler.Marshal(subj, m.Msg)
 		if err != nil {
 			return err
 		}
-		f, err := p.js.PublishMsgAsync(nm, nats.MsgId(m.Msg.UUID), nats.ExpectStream(p.names.stream()))
+		f, err := p.js.PublishMsgAsync(nm, nats.MsgId(msgID(subj, m.Msg)), nats.ExpectStream(p.names.stream()))
 		if err != nil {
 			return fmt.Errorf("bus: publish %s: %w", m.Topic, err)
 		}
@@ -174,8 +173,18 @@ func (p subjectPublisher) publishBatch(msgs []Outgoing) error {
 }
 
 func (p subjectPublisher) Publish(topic string, msgs ...*message.Message) error {
-	return p.Publisher.Publish(p.names.of(topic), msgs...)
+	out := make([]Outgoing, len(msgs))
+	for i, m := range msgs {
+		out[i] = Outgoing{Topic: topic, Msg: m}
+	}
+	return p.publishBatch(out)
 }
+
+// msgID is the id JetStream deduplicates a message by: its id on its
+// subject, since the same message goes to more than one (an event
+// parked on the poison topic keeps its id, and would otherwise be
+// dropped as a repeat of the event).
+func msgID(subject string, m *message.Message) string { return subject + " " + m.UUID }
 
 // subjectSubscriber subscribes the group to each topic's NATS subject
 // through the group's durable consumer.

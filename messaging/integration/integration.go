@@ -98,10 +98,10 @@ them, ` + "`opsledger.contract.>`" + ` for one aggregate.
 **Delivery.** At least once, in the order of the log within a subject as
 published; the publisher is the forwarder, which publishes an event after
 it is stored and records how far it got afterwards, so a crash between
-the two publishes some events again. The message id (the header
-` + "`Nats-Msg-Id`" + ` and ` + "`_watermill_message_uuid`" + `) is the event's id: JetStream
-drops a repeat within two minutes, and a consumer drops any later one by
-that id.
+the two publishes some events again. The header ` + "`_watermill_message_uuid`" + `
+is the event's id, and ` + "`Nats-Msg-Id`" + ` is the subject, a space and that id:
+JetStream drops a repeat within two minutes, and a consumer drops any
+later one by the event's id.
 
 **Headers.** Every message carries ` + "`stream`" + ` (the aggregate's stream),
 ` + "`event_type`" + `, ` + "`schema_version`" + `, ` + "`position`" + ` (the global position in
