@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/opsledger/opsledger/messaging/bus"
 )
@@ -27,12 +28,25 @@ func (a *App) openPubSub(ctx context.Context) (*bus.Bus, error) {
 
 // startPubSub starts consuming once every reaction has subscribed, so no
 // reaction of a topic misses a message its siblings in this instance
-// received (bus.Bus.Start).
+// received (bus.Bus.Start). A backend that refuses (NATS restarting) is
+// asked again every second: the messages wait in their consumer group,
+// and the rest of the process goes on meanwhile.
 func (a *App) startPubSub(ctx context.Context) error {
 	select {
 	case <-a.reactions.router.Running():
 	case <-ctx.Done():
 		return nil
 	}
-	return a.bus.Start(ctx)
+	for {
+		err := a.bus.Start(ctx)
+		if err == nil || ctx.Err() != nil {
+			return nil
+		}
+		a.Config.Log.ErrorContext(ctx, "pub/sub: consuming failed; trying again", "pubsub", a.bus.Kind, "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(time.Second):
+		}
+	}
 }

@@ -66,7 +66,7 @@ func (s *sharedSubscriber) Subscribe(ctx context.Context, topic string) (<-chan 
 	t.locals = append(t.locals, local)
 	t.mu.Unlock()
 	if s.started != nil {
-		return local.out, s.consume(s.started, topic, t)
+		return local.out, s.consume(topic, t)
 	}
 	return local.out, nil
 }
@@ -82,12 +82,12 @@ func (s *sharedSubscriber) Close() error {
 func (s *sharedSubscriber) start(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.started != nil {
-		return nil
+	if s.started == nil {
+		s.started = ctx
 	}
-	s.started = ctx
+	// Again after a failure: the topics consumed already are skipped.
 	for topic, t := range s.topics {
-		if err := s.consume(ctx, topic, t); err != nil {
+		if err := s.consume(topic, t); err != nil {
 			return err
 		}
 	}
@@ -95,11 +95,11 @@ func (s *sharedSubscriber) start(ctx context.Context) error {
 }
 
 // consume subscribes the group to topic once and dispatches what comes.
-func (s *sharedSubscriber) consume(ctx context.Context, topic string, t *topicHandlers) error {
+func (s *sharedSubscriber) consume(topic string, t *topicHandlers) error {
 	if t.consumed {
 		return nil
 	}
-	msgs, err := s.inner.Subscribe(ctx, topic)
+	msgs, err := s.inner.Subscribe(s.started, topic)
 	if err != nil {
 		return fmt.Errorf("bus: subscribe %s: %w", topic, err)
 	}
