@@ -68,6 +68,7 @@ func printReactions(r map[string]float64, rate int, d time.Duration) {
 		{"reaction latency p50 (ms)", "reaction_p50_ms", "%12.2f"},
 		{"reaction latency p99 (ms)", "reaction_p99_ms", "%12.2f"},
 		{"reaction latency max (ms)", "reaction_max_ms", "%12.2f"},
+		{"forwarder behind the log at the end (ms)", "reaction_forward_drain_ms", "%12.2f"},
 		{"takeover after SIGKILL (s)", "takeover_s", "%12.2f"},
 	}
 	for _, row := range rows {

@@ -67,6 +67,11 @@ func measureReactionLatency(ctx context.Context, url, natsURL string, rate int, 
 	if failed > 0 {
 		return fmt.Errorf("%d of %d signings failed: %w", failed, n, firstErr)
 	}
+	// How far behind the log the forwarder was when the signings ended:
+	// tells a slow forwarder from slow reactions.
+	if drained, err := forwarderDrain(ctx, a); err == nil {
+		res["reaction_forward_drain_ms"] = kpiMillis(drained)
+	}
 	lat, err := waitReactions(ctx, a, n, time.Minute)
 	if err != nil {
 		return err
@@ -165,4 +170,28 @@ func randomID() string {
 	b := make([]byte, 4)
 	rand.Read(b) //nolint:errcheck // never fails
 	return hex.EncodeToString(b)
+}
+
+// forwarderDrain is how long the forwarder takes to checkpoint the head
+// of the log as it is now.
+func forwarderDrain(ctx context.Context, a *app.App) (time.Duration, error) {
+	head, err := a.Store.Head(ctx)
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	ns := pgx.Identifier{string(a.Config.ReadNamespace)}.Sanitize()
+	for time.Since(start) < time.Minute {
+		var major, minor uint64
+		err := a.Pool.QueryRow(ctx, `SELECT c.pos_major, c.pos_minor FROM `+ns+`.projection_checkpoints c JOIN `+ns+`.projection_state s
+			ON s.name = c.name AND s.active_generation = c.generation WHERE c.name = 'forwarder'`).Scan(&major, &minor)
+		if err != nil {
+			return 0, err
+		}
+		if major > head.Major || major == head.Major && minor >= head.Minor {
+			return time.Since(start), nil
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return 0, fmt.Errorf("the forwarder did not reach the head within a minute")
 }
