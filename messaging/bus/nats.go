@@ -34,7 +34,7 @@ const (
 	natsAckWait       = 10 * time.Second
 	natsMaxDeliver    = 20
 	natsConnectWait   = 5 * time.Second
-	natsConcurrency   = 16
+	natsConcurrency   = 64
 	natsReconnectWait = 500 * time.Millisecond
 )
 
