@@ -62,7 +62,7 @@ func openNATS(ctx context.Context, cfg Config, logger watermill.LoggerAdapter) (
 		nats.MaxReconnects(-1), nats.ReconnectWait(natsReconnectWait)}
 	conn, err := nats.Connect(cfg.NATSURL, opts...)
 	if err != nil {
-		return nil, fmt.Errorf("bus: connect to NATS %s: %w", cfg.NATSURL, err)
+		return nil, fmt.Errorf("bus: connect to NATS: %w", err)
 	}
 	jsc, err := conn.JetStream()
 	if err != nil {
