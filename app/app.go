@@ -22,6 +22,7 @@ import (
 	idempotency "github.com/opsledger/opsledger/idempotency/postgres"
 	integrity "github.com/opsledger/opsledger/integrity/postgres"
 	"github.com/opsledger/opsledger/livefeed"
+	"github.com/opsledger/opsledger/messaging/bus"
 	"github.com/opsledger/opsledger/observability"
 	"github.com/opsledger/opsledger/projections"
 )
@@ -89,6 +90,13 @@ type Config struct {
 	// Dev is a development machine (OPS_DEV=1): the dashboard offers a
 	// sign-in as any demo employee.
 	Dev bool
+	// PubSub carries the forwarded events to the reactions (and, on NATS,
+	// to other systems): GoChannel when empty; NATS (at NATSURL, subjects
+	// under NATSSubjectRoot, default "opsledger") or Postgres for several
+	// instances.
+	PubSub          bus.Kind
+	NATSURL         string
+	NATSSubjectRoot string
 }
 
 func (c *Config) defaults() {
@@ -129,6 +137,7 @@ type App struct {
 	// Events is the live feed of /events/stream.
 	Events      *livefeed.Hub
 	reactions   reactions
+	bus         *bus.Bus
 	shredder    commands.Shredder // destroys data subjects' keys (openPrivacy)
 	roster      roster
 	regulations regulationFollower

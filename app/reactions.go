@@ -5,9 +5,9 @@ import (
 	"fmt"
 
 	"github.com/ThreeDotsLabs/watermill/message"
-	"github.com/ThreeDotsLabs/watermill/pubsub/gochannel"
 
 	"github.com/opsledger/opsledger/messaging"
+	"github.com/opsledger/opsledger/messaging/bus"
 	"github.com/opsledger/opsledger/projections"
 )
 
@@ -16,14 +16,16 @@ import (
 // until the reaction has acknowledged, so the forwarder's checkpoint
 // never runs ahead of the reactions.
 type reactions struct {
-	pubsub    *gochannel.GoChannel
+	pubsub    *bus.Bus
 	router    *message.Router
 	forwarder *messaging.Forwarder
 }
 
 func (a *App) openReactions(ctx context.Context) error {
-	pubsub := gochannel.NewGoChannel(gochannel.Config{BlockPublishUntilSubscriberAck: true},
-		messaging.Logger(a.Config.Log))
+	pubsub, err := a.openPubSub(ctx)
+	if err != nil {
+		return err
+	}
 	router, err := messaging.NewRouter(a.Commands.Reactions, a.Codec, pubsub, pubsub, a.Config.Log)
 	if err != nil {
 		return fmt.Errorf("reactions: %w", err)

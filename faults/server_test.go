@@ -35,6 +35,8 @@ type ledger struct {
 	dbURL   string
 	addr    string
 	logPath string
+	// extra are settings beyond the installation's (OPS_PUBSUB, say).
+	extra []string
 }
 
 // newLedger prepares an installation on the database at dbURL, listening
@@ -62,8 +64,9 @@ func (l *ledger) env() []string {
 			env = append(env, kv)
 		}
 	}
-	return append(env, "OPS_POSTGRES_URL="+l.dbURL, "OPS_HTTP_ADDR="+l.addr, "OPS_JWT_SECRET="+jwtSecret,
+	env = append(env, "OPS_POSTGRES_URL="+l.dbURL, "OPS_HTTP_ADDR="+l.addr, "OPS_JWT_SECRET="+jwtSecret,
 		"OPS_LOG_KEY="+logKey, "OPS_RATE_LIMIT=0", "OPS_IP_RATE_LIMIT=0", "OPS_LOG_LEVEL=warn")
+	return append(env, l.extra...)
 }
 
 // run runs one opsledger command to completion, failing the test on an

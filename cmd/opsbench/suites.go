@@ -143,6 +143,18 @@ var benchSuites = []benchSuite{
 			{"sse_missed", atMost, 0, "events a client may see that it missed"},
 			{"sse_duplicates", atMost, 0, "events a client received twice"},
 		}},
+	{name: "reactions", title: "The bus: forwarder on GoChannel and JetStream, reaction latency, takeover after SIGKILL",
+		args: []string{"reactions", "--events", "20000", "--rate", "500", "--duration", "10s"},
+		long: []string{"reactions", "--events", "100000", "--rate", "500", "--duration", "60s"},
+		pairs: []figurePair{
+			{"forwarder, JetStream against GoChannel (events/s)", "forward_eps_jetstream", "forward_eps_gochannel", "forward_ratio_jetstream"},
+			{"signed contract to customer cooperating at 500/s on JetStream, p99 (ms)", "reaction_p99_ms", "", ""},
+			{"SIGKILL of the lease holder to first event forwarded by another (s)", "takeover_s", "", ""},
+		},
+		goals: []benchGoal{
+			{"reaction_p99_ms", atMost, 100, "trigger commit to reaction's command committed at 500 commands/s on JetStream, p99 (ms)"},
+			{"takeover_s", atMost, 5, "SIGKILL to the first event applied by the new holder (s)"},
+		}},
 	{name: "soak", title: "Soak: the mix at a fixed share of its maximum",
 		args: []string{"soak", "--duration", "2m"}, long: []string{"soak", "--duration", "30m"},
 		pairs: []figurePair{

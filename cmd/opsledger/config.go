@@ -13,6 +13,7 @@ import (
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/auth"
 	"github.com/opsledger/opsledger/integrity"
+	"github.com/opsledger/opsledger/messaging/bus"
 	"github.com/opsledger/opsledger/privacy"
 )
 
@@ -115,6 +116,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if dev != "" && dev != "0" && dev != "1" {
 		check(fmt.Errorf("OPS_DEV must be 1 (a development machine) or unset, not %q", dev))
 	}
+	pubsub, natsURL, natsRoot, err := pubsubConfig(getenv)
+	check(err)
 	c := config{
 		httpAddr: or(getenv("OPS_HTTP_ADDR"), ":8080"),
 		log:      log,
@@ -140,6 +143,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 			ReadYourWritesTimeout: 2 * time.Second,
 			Log:                   log,
 			Dev:                   dev == "1",
+			PubSub:                pubsub,
+			NATSURL:               natsURL,
+			NATSSubjectRoot:       natsRoot,
 		},
 	}
 	check(checkAddresses(c))
@@ -147,6 +153,40 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return config{}, fmt.Errorf("configuration: %w", err)
 	}
 	return c, nil
+}
+
+// pubsubConfig reads OPS_PUBSUB (gochannel, nats or postgres),
+// OPS_NATS_URL (required with nats, refused without it, so a forgotten
+// OPS_PUBSUB is not silently the in-process channel) and
+// OPS_NATS_SUBJECT_ROOT (one NATS token).
+func pubsubConfig(getenv func(string) string) (bus.Kind, string, string, error) {
+	kind, err := bus.ParseKind(getenv("OPS_PUBSUB"))
+	if err != nil {
+		return "", "", "", fmt.Errorf("OPS_PUBSUB must be gochannel (one instance), nats or postgres, not %q", getenv("OPS_PUBSUB"))
+	}
+	natsURL, root := getenv("OPS_NATS_URL"), or(getenv("OPS_NATS_SUBJECT_ROOT"), bus.DefaultSubjectRoot)
+	switch {
+	case kind == bus.NATS && natsURL == "":
+		return "", "", "", errors.New("OPS_NATS_URL is required with OPS_PUBSUB=nats, e.g. nats://127.0.0.1:4222")
+	case kind != bus.NATS && natsURL != "":
+		return "", "", "", fmt.Errorf("OPS_NATS_URL is set but OPS_PUBSUB is %q: set OPS_PUBSUB=nats to use NATS", kind)
+	case kind == bus.NATS && !natsScheme(natsURL):
+		return "", "", "", fmt.Errorf("OPS_NATS_URL must be a nats:// or tls:// URL, not %q", natsURL)
+	case strings.ContainsAny(root, ".*> \t") || root == "":
+		return "", "", "", fmt.Errorf("OPS_NATS_SUBJECT_ROOT must be one NATS token (no dots, spaces or wildcards), not %q", root)
+	}
+	return kind, natsURL, root, nil
+}
+
+// natsScheme: each comma-separated server is a nats:// or tls:// URL.
+func natsScheme(v string) bool {
+	for _, s := range strings.Split(v, ",") {
+		u, err := url.Parse(strings.TrimSpace(s))
+		if err != nil || (u.Scheme != "nats" && u.Scheme != "tls") || u.Host == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // perSecond parses a rate limit: a whole number of requests per second,

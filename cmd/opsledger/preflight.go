@@ -10,8 +10,10 @@ import (
 	"time"
 
 	esdbclient "github.com/EventStore/EventStore-Client-Go/v4/esdb"
+	"github.com/nats-io/nats.go"
 
 	"github.com/opsledger/opsledger/eventstore/esdb"
+	"github.com/opsledger/opsledger/messaging/bus"
 )
 
 // reachTimeout bounds each preflight check: a service that has not
@@ -34,6 +36,30 @@ func preflight(ctx context.Context, cfg config, verifiesTokens bool) error {
 		if err := checkESDB(ctx, cfg.app.ESDBURL); err != nil {
 			return fmt.Errorf("OPS_ESDB_URL %s: EventStoreDB unreachable: %w", redacted(cfg.app.ESDBURL), err)
 		}
+	}
+	if cfg.app.PubSub == bus.NATS {
+		if err := checkNATS(cfg.app.NATSURL); err != nil {
+			return fmt.Errorf("OPS_NATS_URL %s: %w", redacted(cfg.app.NATSURL), err)
+		}
+	}
+	return nil
+}
+
+// checkNATS connects and asks for the account's JetStream limits: a
+// server without JetStream answers the connection but not that, and the
+// reactions need it.
+func checkNATS(natsURL string) error {
+	conn, err := nats.Connect(natsURL, nats.Timeout(reachTimeout), nats.NoReconnect())
+	if err != nil {
+		return fmt.Errorf("NATS unreachable: %w", err)
+	}
+	defer conn.Close()
+	js, err := conn.JetStream(nats.MaxWait(reachTimeout))
+	if err == nil {
+		_, err = js.AccountInfo()
+	}
+	if err != nil {
+		return fmt.Errorf("NATS answers but JetStream does not (start nats-server with -js): %w", err)
 	}
 	return nil
 }
