@@ -37,6 +37,7 @@ var subcommands = []command{
 	{"integrity", "seal, verify and seal lag of the verifiable log; appends with the sealer against without", runIntegrity},
 	{"history", "as-of state of a long stream and as-of lists over contract row versions", runHistoryBench},
 	{"sse", "command commit to SSE client under a sustained command rate, 200 streams", runSSE},
+	{"export", "export of $all as NDJSON and Parquet against reading it back; replay as of a date against a full rebuild", runExportBench},
 }
 
 func main() {
