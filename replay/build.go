@@ -42,9 +42,6 @@ type Result struct {
 	Took   time.Duration
 }
 
-// ErrSchemaExists is a replay into a schema that is already there.
-var ErrSchemaExists = errors.New("schema exists")
-
 // Build replays the log as req asks into the new schema req.Schema: every
 // table of the chosen read models, with their query indexes, and a
 // replay_info row saying what it holds. It builds into a scratch

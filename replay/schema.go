@@ -27,7 +27,7 @@ func checkAbsent(ctx context.Context, pool *pgxpool.Pool, schema string) error {
 		return fmt.Errorf("replay: %w", err)
 	}
 	if exists {
-		return &InputError{"--schema", fmt.Sprintf("schema %q already exists: drop it first (opsledger replay --drop --schema %s) or pick another name: %v", schema, schema, ErrSchemaExists)}
+		return &InputError{"--schema", fmt.Sprintf("schema %q already exists: drop it first (opsledger replay --drop --schema %s) or pick another name", schema, schema)}
 	}
 	return nil
 }
