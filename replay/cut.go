@@ -67,22 +67,35 @@ func (c *cut) ReadAll(ctx context.Context, from eventstore.Position, limit int, 
 	}
 }
 
-// keep returns the events of batch within the cut, and marks the cut done
-// at the first event recorded beyond the skew window.
+// keep returns the events of batch within the cut (batch itself when it
+// is all within, the common case of a replay's early pages), and marks the
+// cut done at the first event recorded beyond the skew window.
 func (c *cut) keep(batch []eventstore.Recorded) []eventstore.Recorded {
-	kept := make([]eventstore.Recorded, 0, len(batch))
-	for _, e := range batch {
-		if e.RecordedAt.After(c.asOf) {
-			if e.RecordedAt.Sub(c.asOf) > RecordSkew {
+	for i, e := range batch {
+		if in, _ := c.verdict(e); in {
+			continue
+		}
+		kept := append(make([]eventstore.Recorded, 0, len(batch)), batch[:i]...)
+		for _, e := range batch[i:] {
+			in, stop := c.verdict(e)
+			if stop {
 				c.done = true
 				break
 			}
-			continue
+			if in {
+				kept = append(kept, e)
+			}
 		}
-		if !c.validAt.IsZero() && commands.Effective(e).After(c.validAt) {
-			continue
-		}
-		kept = append(kept, e)
+		return kept
 	}
-	return kept
+	return batch
+}
+
+// verdict says whether e is within the cut, and whether the cut ends at
+// it (recorded beyond the skew window).
+func (c *cut) verdict(e eventstore.Recorded) (in, stop bool) {
+	if e.RecordedAt.After(c.asOf) {
+		return false, e.RecordedAt.Sub(c.asOf) > RecordSkew
+	}
+	return c.validAt.IsZero() || !commands.Effective(e).After(c.validAt), false
 }
