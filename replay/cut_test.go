@@ -24,7 +24,7 @@ func (l *pagedLog) ReadAll(_ context.Context, from eventstore.Position, limit in
 	return out, nil
 }
 
-func TestCut(t *testing.T) {
+func TestReplay_cut(t *testing.T) {
 	t0 := time.Date(2026, 9, 30, 16, 0, 0, 0, time.UTC)
 	at := func(i int, recorded, effective time.Time) eventstore.Recorded {
 		return eventstore.Recorded{Position: eventstore.Position{Major: uint64(i)}, RecordedAt: recorded,
