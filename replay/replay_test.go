@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,7 +115,7 @@ func replayPool(t *testing.T) *pgxpool.Pool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.MaxConns = 12
+	cfg.MaxConns = 4 // the tests replay one read model: one connection to build it, one to read the log
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
@@ -192,7 +193,9 @@ func TestReplay_whatIfFinesUnderAnotherEmployeeRegulation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := replay.Request{AsOf: asOf}
+			// Only the employees read model: a replay takes a connection per
+			// read model, and the test server is shared.
+			req := replay.Request{AsOf: asOf, Models: []string{"employees"}}
 			if tt.version != "" {
 				req.Regulations = []replay.Override{{Name: "employee", Version: tt.version}}
 			}
@@ -299,8 +302,18 @@ func TestReplay_badInputWritesNothing(t *testing.T) {
 				cancel()
 			}
 		}
-		if _, err := replay.Build(ctx, d, ok); err == nil {
-			t.Fatal("Build() = nil error after the context ended halfway")
+		req := ok
+		req.Models = []string{"employees"}
+		_, err := replay.Build(ctx, d, req)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Build() error = %v, want the context's end", err)
+		}
+		assertNoReplaySchemas(t, w, "rpl_never_made")
+	})
+	t.Run("a pool too small for the read models is refused before anything is written", func(t *testing.T) {
+		_, err := replay.Build(context.Background(), d, ok) // every read model, a pool of four
+		if err == nil || !strings.Contains(err.Error(), "need a pool of at least 12 connections") {
+			t.Fatalf("Build() error = %v, want the pool named too small", err)
 		}
 		assertNoReplaySchemas(t, w, "rpl_never_made")
 	})
