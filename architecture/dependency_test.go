@@ -51,6 +51,8 @@ var layers = []layer{
 		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
 	{pattern: "export", why: "the analysts' export reads the log through the store port and writes files; it knows no backend, no read model and no HTTP",
 		forbidden: []string{"eventstore/postgres", "eventstore/esdb", "commands", "api", "projections", "readmodels", "github.com/jackc/", "github.com/go-chi/"}},
+	{pattern: "replay", why: "the replay runs the engine over a cut of the log through the store port; the read models are handed to it, and it knows no backend, HTTP or composition root",
+		forbidden: []string{"eventstore/postgres", "eventstore/esdb", "eventstore/memory", "api", "app", "messaging", "github.com/go-chi/"}},
 	{pattern: "projections/...", why: "the engine runs read models without knowing them, and traces through the OpenTelemetry API only",
 		forbidden: append([]string{"readmodels", "commands", "api"}, otelSDK...)},
 	{pattern: "readmodels/...", why: "a read model knows neither the commands nor the API",

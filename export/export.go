@@ -8,8 +8,10 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 )
 
-// readBatch is how many events an export reads from the store at a time.
-const readBatch = 2000
+// readBatch is how many events an export reads from the store at a time:
+// as many as a projection catching up reads, so the reads cost what the
+// log's read-back costs.
+const readBatch = 5000
 
 // Options are what an export's caller follows it with; the zero value
 // follows nothing.
@@ -36,17 +38,19 @@ func Write(ctx context.Context, store eventstore.Store, q Query, f Format, w io.
 	if err != nil {
 		return 0, fmt.Errorf("export: read the log's head: %w", err)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	batches := readAhead(ctx, store, q.filter(), head)
+	defer func() {
+		cancel()
+		for range batches { // the reader has stopped when it closes them
+		}
+	}()
 	var read, written int64
-	from := eventstore.Start
-	for from.Compare(head) < 0 {
-		batch, err := store.ReadAll(ctx, from, readBatch, q.filter())
-		if err != nil {
-			return written, fmt.Errorf("export: read the log after %s: %w", from, err)
+	for b := range batches {
+		if b.err != nil {
+			return written, b.err
 		}
-		if len(batch) == 0 {
-			break
-		}
-		for _, e := range batch {
+		for _, e := range b.events {
 			if e.Position.Compare(head) > 0 {
 				return written, finish(out, written)
 			}
@@ -63,13 +67,50 @@ func Write(ctx context.Context, store eventstore.Store, q Query, f Format, w io.
 			}
 			written++
 		}
-		read += int64(len(batch))
-		from = batch[len(batch)-1].Position
+		read += int64(len(b.events))
 		if opts.Progress != nil {
 			opts.Progress(read)
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return written, err
+	}
 	return written, finish(out, written)
+}
+
+// batchRead is one batch of the log, or the error that ended the reading.
+type batchRead struct {
+	events []eventstore.Recorded
+	err    error
+}
+
+// readAhead reads the log up to head on a goroutine of its own, a batch
+// ahead of the writer, so the store's reading and the rows' encoding
+// overlap. It closes the channel at head, after an error, or when ctx
+// ends.
+func readAhead(ctx context.Context, store eventstore.Store, filter eventstore.Filter, head eventstore.Position) <-chan batchRead {
+	out := make(chan batchRead, 1)
+	go func() {
+		defer close(out)
+		for from := eventstore.Start; from.Compare(head) < 0; {
+			batch, err := store.ReadAll(ctx, from, readBatch, filter)
+			if err != nil {
+				err = fmt.Errorf("export: read the log after %s: %w", from, err)
+			} else if len(batch) == 0 {
+				return
+			}
+			select {
+			case out <- batchRead{events: batch, err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			from = batch[len(batch)-1].Position
+		}
+	}()
+	return out
 }
 
 func finish(out rowWriter, written int64) error {

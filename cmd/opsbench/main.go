@@ -38,6 +38,7 @@ var subcommands = []command{
 	{"history", "as-of state of a long stream and as-of lists over contract row versions", runHistoryBench},
 	{"sse", "command commit to SSE client under a sustained command rate, 200 streams", runSSE},
 	{"reactions", "forwarder throughput on GoChannel and JetStream, reaction latency at a fixed rate on JetStream, takeover after SIGKILL", runReactions},
+	{"export", "export of $all as NDJSON and Parquet against reading it back; replay as of a date against a full rebuild", runExportBench},
 }
 
 func main() {

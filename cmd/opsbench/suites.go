@@ -155,6 +155,18 @@ var benchSuites = []benchSuite{
 			{"reaction_p99_ms", atMost, 100, "trigger commit to reaction's command committed at 500 commands/s on JetStream, p99 (ms)"},
 			{"takeover_s", atMost, 5, "SIGKILL to the first event applied by the new holder (s)"},
 		}},
+	{name: "export", title: "Export of the log and replay of the read models as of a date",
+		args: []string{"export", "--events", "100000"}, long: []string{"export", "--events", "1000000"},
+		pairs: []figurePair{
+			{"export as NDJSON against reading $all back (events/s)", "export_ndjson_eps", "readall_eps", "export_ratio_ndjson"},
+			{"export as Parquet against reading $all back (events/s)", "export_parquet_eps", "readall_eps", "export_ratio_parquet"},
+			{"replay as of a date against a full rebuild (events/s)", "replay_eps", "rebuild_eps", "replay_ratio"},
+		},
+		goals: []benchGoal{
+			{"export_ratio_ndjson", atLeast, 0.7, "NDJSON export over the $all read-back rate"},
+			{"export_ratio_parquet", atLeast, 0.4, "Parquet export over the $all read-back rate"},
+			{"replay_ratio", atLeast, 0.8, "replay as of a date over the full rebuild rate"},
+		}},
 	{name: "soak", title: "Soak: the mix at a fixed share of its maximum",
 		args: []string{"soak", "--duration", "2m"}, long: []string{"soak", "--duration", "30m"},
 		pairs: []figurePair{

@@ -35,7 +35,7 @@ func newRoot(getenv func(string) string) *cobra.Command {
 	configured := withConfig(getenv)
 	root.AddCommand(serveCmd(configured), migrateCmd(configured), rebuildCmd(configured),
 		seedCmd(configured), tokenCmd(configured), exportCmd(configured), logKeyCmd(), masterKeyCmd(), verifyCmd(configured),
-		versionCmd(), regulationCmd(configured))
+		versionCmd(), regulationCmd(configured), replayCmd(configured))
 	return root
 }
 
