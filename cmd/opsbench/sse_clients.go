@@ -78,7 +78,7 @@ func (c *sseClient) follow(ctx context.Context, hc *http.Client, base, token str
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Accept", "text/event-stream")
-	resp, err := hc.Do(req)
+	resp, err := openStream(ctx, hc, req)
 	if err != nil {
 		ready <- err
 		return
@@ -104,6 +104,24 @@ func (c *sseClient) follow(ctx context.Context, hc *http.Client, base, token str
 		c.mu.Lock()
 		c.err = fmt.Errorf("sse: stream ended: %v", sc.Err())
 		c.mu.Unlock()
+	}
+}
+
+// openStream sends req, again after a while when the server answers 503
+// (on a loaded machine the roster may not yet confirm the GM just hired;
+// the API asks to retry), up to ten times.
+func openStream(ctx context.Context, hc *http.Client, req *http.Request) (*http.Response, error) {
+	for attempt := 1; ; attempt++ {
+		resp, err := hc.Do(req)
+		if err != nil || resp.StatusCode != http.StatusServiceUnavailable || attempt == 10 {
+			return resp, err
+		}
+		resp.Body.Close()
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
 	}
 }
 
