@@ -215,7 +215,7 @@ func (s *Server) streamEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "text/event-stream; charset=utf-8")
 	h.Set("X-Accel-Buffering", "no") // proxies must not hold messages back
 	w.WriteHeader(http.StatusOK)
-	if out.send(fmt.Appendf(nil, "retry: %d\n: stream open\n\n", streamRetryMillis)) != nil {
+	if out.sendBytes(fmt.Appendf(nil, "retry: %d\n: stream open\n\n", streamRetryMillis)) != nil {
 		return
 	}
 	s.pump(ctx, client, out)
@@ -236,7 +236,7 @@ func (s *Server) pump(ctx context.Context, client *livefeed.Client, out *streamW
 		case ctx.Err() != nil:
 			return
 		case errors.Is(err, context.DeadlineExceeded):
-			if out.send([]byte(": heartbeat\n\n")) != nil {
+			if out.sendBytes([]byte(": heartbeat\n\n")) != nil {
 				return
 			}
 			continue
@@ -244,7 +244,7 @@ func (s *Server) pump(ctx context.Context, client *livefeed.Client, out *streamW
 			s.log.DebugContext(ctx, "event stream ended", "err", err)
 			return
 		}
-		if out.send(joined(batch)) != nil {
+		if out.send(batch) != nil {
 			return
 		}
 	}
@@ -258,17 +258,6 @@ func StreamMessage(e eventstore.Recorded) []byte {
 	return fmt.Appendf(nil, "id: %s\ndata: %s\n\n", e.Position, data)
 }
 
-func joined(batch []livefeed.Message) []byte {
-	if len(batch) == 1 {
-		return batch[0].Data
-	}
-	var buf []byte
-	for _, m := range batch {
-		buf = append(buf, m.Data...)
-	}
-	return buf
-}
-
 // streamWriter writes and flushes each message at once, with a deadline
 // per write instead of the server's deadline for the whole response.
 type streamWriter struct {
@@ -280,13 +269,30 @@ func newStreamWriter(w http.ResponseWriter) *streamWriter {
 	return &streamWriter{w: w, rc: http.NewResponseController(w)}
 }
 
-func (sw *streamWriter) send(b []byte) error {
-	// A writer that cannot take a deadline (a test recorder) keeps the
-	// server's; the stream then ends at its write timeout and the client
-	// resumes.
-	_ = sw.rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
+// sendBytes writes b and flushes it.
+func (sw *streamWriter) sendBytes(b []byte) error {
+	sw.setDeadline()
 	if _, err := sw.w.Write(b); err != nil {
 		return err
 	}
 	return sw.rc.Flush()
+}
+
+// send writes the messages one after the other into the response's
+// buffer and flushes once: no copy of the batch into one slice first.
+func (sw *streamWriter) send(batch []*livefeed.Message) error {
+	sw.setDeadline()
+	for _, m := range batch {
+		if _, err := sw.w.Write(m.Data); err != nil {
+			return err
+		}
+	}
+	return sw.rc.Flush()
+}
+
+// setDeadline gives the next write its own deadline. A writer that
+// cannot take one (a test recorder) keeps the server's; the stream then
+// ends at its write timeout and the client resumes.
+func (sw *streamWriter) setDeadline() {
+	_ = sw.rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 }

@@ -26,9 +26,11 @@ type Client struct {
 	// pos is the last position the client has been given or has read
 	// past; the Hub reads it (under its lock) only once the client is
 	// live.
-	pos   eventstore.Position
-	live  bool
-	queue chan Message
+	pos  eventstore.Position
+	live bool
+	// queue holds the Hub's messages, shared by every client: a pointer
+	// each, not a copy of the event.
+	queue chan *Message
 
 	once    sync.Once
 	ended   chan struct{}
@@ -50,7 +52,7 @@ func (h *Hub) Follow(ctx context.Context, from eventstore.Position, filter event
 	if from.Compare(head) > 0 {
 		return nil, ErrAhead
 	}
-	return &Client{h: h, filter: filter, may: may, pos: from, queue: make(chan Message, h.opts.Queue), ended: make(chan struct{})}, nil
+	return &Client{h: h, filter: filter, may: may, pos: from, queue: make(chan *Message, h.opts.Queue), ended: make(chan struct{})}, nil
 }
 
 // Released is the position up to which the feed has released events: a
@@ -68,7 +70,7 @@ func (h *Hub) Released(ctx context.Context) (eventstore.Position, error) {
 // those the store holds after its position, then live ones. It returns
 // ErrDropped when the client fell a whole queue behind, ErrClosed when
 // the Hub stopped, and ctx.Err() when ctx ends.
-func (c *Client) Next(ctx context.Context) ([]Message, error) {
+func (c *Client) Next(ctx context.Context) ([]*Message, error) {
 	for !c.live {
 		batch, err := c.catchUp(ctx)
 		if err != nil || len(batch) > 0 {
@@ -86,8 +88,9 @@ func (c *Client) Next(ctx context.Context) ([]Message, error) {
 }
 
 // drain returns first and whatever else is queued now.
-func (c *Client) drain(first Message) []Message {
-	out := []Message{first}
+func (c *Client) drain(first *Message) []*Message {
+	out := make([]*Message, 1, 1+len(c.queue))
+	out[0] = first
 	for {
 		select {
 		case e := <-c.queue:
@@ -102,7 +105,7 @@ func (c *Client) drain(first Message) []Message {
 // one, or joins the live feed once it is there. Events after the released
 // position are left for the live feed: the read models may not have
 // applied them yet.
-func (c *Client) catchUp(ctx context.Context) ([]Message, error) {
+func (c *Client) catchUp(ctx context.Context) ([]*Message, error) {
 	released, joined, unconfirmed := c.h.join(c)
 	if joined {
 		c.live = true
@@ -117,7 +120,7 @@ func (c *Client) catchUp(ctx context.Context) ([]Message, error) {
 		return nil, err
 	}
 	full := len(batch) == limit
-	var out []Message
+	var out []*Message
 	for _, e := range batch {
 		if e.Position.Compare(released) > 0 {
 			full = false
@@ -125,7 +128,7 @@ func (c *Client) catchUp(ctx context.Context) ([]Message, error) {
 		}
 		c.pos = e.Position
 		if c.may(e) {
-			out = append(out, Message{Event: e, Data: c.h.opts.Encode(e)})
+			out = append(out, &Message{Event: e, Data: c.h.opts.Encode(e)})
 		}
 	}
 	if !full { // a short read saw everything up to released
@@ -137,9 +140,10 @@ func (c *Client) catchUp(ctx context.Context) ([]Message, error) {
 // offer queues the events of batch the client selects; false when its
 // queue is full. The Hub calls it under its lock.
 func (c *Client) offer(batch []Message) bool {
-	for _, m := range batch {
-		e := m.Event
-		if e.Position.Compare(c.pos) <= 0 || !c.filter.Matches(e.Stream, e.Type) || !c.may(e) {
+	for i := range batch {
+		m := &batch[i]
+		e := &m.Event
+		if e.Position.Compare(c.pos) <= 0 || !c.filter.Matches(e.Stream, e.Type) || !c.may(*e) {
 			continue
 		}
 		select {

@@ -51,6 +51,12 @@ type Options struct {
 	Encode func(eventstore.Recorded) []byte
 	// Log hears of each failure to follow the log (default: discarded).
 	Log *slog.Logger
+	// Pace is the least time between two releases while clients listen
+	// (default 0: release each batch as soon as it is applied). Every
+	// release costs each client a write and a flush, so under load a
+	// pace turns many small releases into fewer larger ones, for at most
+	// Pace more delay; a release after a quiet spell goes at once.
+	Pace time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -138,6 +144,7 @@ func (h *Hub) follow(ctx context.Context) error {
 		return err
 	}
 	defer sub.Close()
+	var released time.Time
 	for {
 		batch, err := sub.Recv(ctx)
 		if err != nil {
@@ -151,6 +158,30 @@ func (h *Hub) follow(ctx context.Context) error {
 			return err
 		}
 		h.release(batch)
+		if err := h.pace(ctx, &released); err != nil {
+			return err
+		}
+	}
+}
+
+// pace waits until Options.Pace has passed since the previous release,
+// and notes this one. The events arriving meanwhile go out together in
+// the next release.
+func (h *Hub) pace(ctx context.Context, previous *time.Time) error {
+	now := time.Now()
+	wait := h.opts.Pace - now.Sub(*previous)
+	*previous = now
+	if wait <= 0 {
+		return nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		*previous = time.Now()
+		return nil
 	}
 }
 

@@ -287,3 +287,39 @@ func TestNoClient_eventsArePassedUnasked_andConfirmedWhenAClientJoins(t *testing
 		t.Fatalf("live: got %s, want %s", got[0].Position, third)
 	}
 }
+
+func TestHub_pacedReleasesGatherWhatArrivesMeanwhile(t *testing.T) {
+	s := memory.New()
+	h := startHub(t, s, appliedAtOnce, livefeed.Options{Pace: 200 * time.Millisecond})
+	ctx := context.Background()
+	from, err := h.Released(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := h.Follow(ctx, from, eventstore.Filter{}, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// Given a release after a quiet spell, which goes at once,
+	appendEvent(t, s, "order-1", "order.created")
+	collect(t, c, 1)
+	appendEvent(t, s, "order-1", "order.changed")
+	collect(t, c, 1)
+	released := time.Now()
+
+	// when two events follow while the hub paces,
+	appendEvent(t, s, "order-2", "order.created")
+	appendEvent(t, s, "order-2", "order.changed")
+
+	// then they go out together, a pace after the previous release.
+	next, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	got, err := c.Next(next)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("Next() = %d events, %v; want the 2 in one release", len(got), err)
+	}
+	if waited := time.Since(released); waited < 150*time.Millisecond {
+		t.Errorf("the release came %s after the previous one, want about the pace (200ms)", waited)
+	}
+}

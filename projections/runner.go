@@ -154,7 +154,12 @@ func (r *Runner) withLock(ctx context.Context, gen int, live bool, fn func(*pgxp
 }
 
 // follow applies live events until ctx ends or the generation switches.
+// It reads the log unfiltered, so it knows, and tells the process's
+// waiters (liveProgress), how far it has passed even while the events
+// go by without one it selects.
 func (r *Runner) follow(ctx context.Context, conn *pgxpool.Conn, gen int) error {
+	key := progressKey{pool: r.pool, ns: r.ns, name: r.p.Name()}
+	defer liveProgress.forget(key, gen)
 	for {
 		if err := r.waitUnparked(ctx, gen, true); err != nil {
 			return err
@@ -163,11 +168,12 @@ func (r *Runner) follow(ctx context.Context, conn *pgxpool.Conn, gen int) error 
 		if err != nil {
 			return err
 		}
-		sub, err := r.store.Subscribe(ctx, cp, r.p.Filter())
+		liveProgress.pass(key, gen, cp)
+		sub, err := r.store.Subscribe(ctx, cp, eventstore.Filter{})
 		if err != nil {
 			return fmt.Errorf("%s: subscribe: %w", r.p.Name(), err)
 		}
-		err = r.consume(ctx, conn, gen, sub)
+		err = r.consume(ctx, conn, gen, key, sub)
 		sub.Close()
 		if !errors.Is(err, errParked) {
 			return err
@@ -175,16 +181,38 @@ func (r *Runner) follow(ctx context.Context, conn *pgxpool.Conn, gen int) error 
 	}
 }
 
-func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, sub eventstore.Subscription) error {
+// consume applies the events of each batch the projection selects (a
+// batch without one costs no transaction) and then records the batch as
+// passed.
+func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, key progressKey, sub eventstore.Subscription) error {
+	filter := r.p.Filter()
 	for {
 		batch, err := sub.Recv(ctx)
 		if err != nil {
 			return fmt.Errorf("%s: receive: %w", r.p.Name(), err)
 		}
-		if err := r.applyWithRetry(ctx, conn, gen, true, batch); err != nil {
-			return err
+		if selected := selectedBy(filter, batch); len(selected) > 0 {
+			if err := r.applyWithRetry(ctx, conn, gen, true, selected); err != nil {
+				return err
+			}
+		}
+		liveProgress.pass(key, gen, batch[len(batch)-1].Position)
+	}
+}
+
+// selectedBy returns the events of batch that filter selects, in order,
+// without changing batch (a shared subscription may share its array).
+func selectedBy(filter eventstore.Filter, batch []eventstore.Recorded) []eventstore.Recorded {
+	if len(filter.StreamPrefixes) == 0 && len(filter.EventTypes) == 0 {
+		return batch
+	}
+	var out []eventstore.Recorded
+	for _, e := range batch {
+		if filter.Matches(e.Stream, e.Type) {
+			out = append(out, e)
 		}
 	}
+	return out
 }
 
 func (r *Runner) checkpoint(ctx context.Context, conn *pgxpool.Conn, gen int) (eventstore.Position, error) {

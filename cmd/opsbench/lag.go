@@ -102,6 +102,8 @@ func printLag(r map[string]float64, rate int, d time.Duration) {
 		{"command latency p99 (ms)", "command_p99_ms", "%12.2f"},
 		{"store Head passed it p50 (ms)", "visible_p50_ms", "%12.2f"},
 		{"store Head passed it p99 (ms)", "visible_p99_ms", "%12.2f"},
+		{"lag from visible p50 (ms)", "lag_after_visible_p50_ms", "%12.2f"},
+		{"lag from visible p99 (ms)", "lag_after_visible_p99_ms", "%12.2f"},
 		{"lag p50 (ms)", "lag_p50_ms", "%12.2f"},
 		{"lag p90 (ms)", "lag_p90_ms", "%12.2f"},
 		{"lag p99 (ms)", "lag_p99_ms", "%12.2f"},

@@ -42,6 +42,7 @@ func runSSE(ctx context.Context, args []string) error {
 	clients := fs.Int("clients", 200, "SSE clients connected during the load")
 	workers := fs.Int("workers", 200, "concurrent command issuers")
 	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured load (server and clients) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -77,7 +78,12 @@ func runSSE(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	stopProfile, err := startHTTPProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	load := issueLoad(ctx, w.mix(fix), *rate, *duration, *workers)
+	stopProfile()
 	res := feed.results(load, 10*time.Second)
 	feed.close()
 	stopRunners()
