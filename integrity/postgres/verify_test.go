@@ -38,6 +38,9 @@ func newSealedStore(t *testing.T) *sealedStore {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Nodes from level 2 up: 12 leaves complete three of them, and the
+	// level-1 nodes are recomputed from the leaves.
+	postgres.StoreNodesFrom(l, 2)
 	return &sealedStore{pool: pool, schema: schema, store: store, log: l}
 }
 
