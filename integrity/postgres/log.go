@@ -6,6 +6,7 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -178,6 +179,29 @@ func (l *Log) InclusionProof(ctx context.Context, eventID string, size uint64) (
 	}
 	p.Hashes, err = integrity.Inclusion(ctx, l.readNodes, p.LeafIndex, size)
 	return p, err
+}
+
+// CheckCheckpoint opens a client's signed checkpoint with the log's key
+// and confirms it is the checkpoint the log keeps for its size: a
+// malformed one (or another key's) is integrity.ErrMalformedCheckpoint,
+// one the log did not sign for that tree integrity.ErrForkedCheckpoint.
+func (l *Log) CheckCheckpoint(ctx context.Context, signed string) (integrity.Checkpoint, error) {
+	c, err := integrity.OpenCheckpoint([]byte(signed), l.key.VerifierKey)
+	if err != nil {
+		return c, err
+	}
+	var root []byte
+	err = l.pool.QueryRow(ctx, `SELECT root FROM `+l.table("log_checkpoints")+` WHERE size = $1`, int64(c.Size)).Scan(&root)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return c, fmt.Errorf("%w: the log keeps no checkpoint of %d leaves", integrity.ErrForkedCheckpoint, c.Size)
+	}
+	if err != nil {
+		return c, fmt.Errorf("integrity: read checkpoint: %w", err)
+	}
+	if !bytes.Equal(root, c.Root) {
+		return c, fmt.Errorf("%w: the log's tree of %d leaves has root %x, the checkpoint %x", integrity.ErrForkedCheckpoint, c.Size, root, c.Root)
+	}
+	return c, nil
 }
 
 // ConsistencyProof proves that the tree of to leaves extends the tree of
