@@ -165,8 +165,10 @@ func (l *Log) InclusionProof(ctx context.Context, eventID string, size uint64) (
 		return p, err
 	}
 	var idx, version int64
-	err := l.pool.QueryRow(ctx, `SELECT idx, stream, version, leaf_hash FROM `+l.table("log_leaves")+
-		` WHERE event_id = $1 ORDER BY idx LIMIT 1`, eventID).Scan(&idx, &p.Stream, &version, &p.LeafHash)
+	// Materialized, so the planner finds the id through its hash index
+	// rather than walk the leaves in index order for the first match.
+	err := l.pool.QueryRow(ctx, `WITH found AS MATERIALIZED (SELECT idx, stream, version, leaf_hash FROM `+l.table("log_leaves")+
+		` WHERE event_id = $1) SELECT idx, stream, version, leaf_hash FROM found ORDER BY idx LIMIT 1`, eventID).Scan(&idx, &p.Stream, &version, &p.LeafHash)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return p, fmt.Errorf("%w: %q", integrity.ErrUnknownEvent, eventID)
 	}
