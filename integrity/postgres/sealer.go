@@ -146,8 +146,11 @@ func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tre
 	return tree, eventstore.Position{Major: uint64(major), Minor: uint64(minor)}, err
 }
 
-// receiveAhead is how many batches the sealer reads ahead while sealing.
-const receiveAhead = 4
+// receiveAhead is how many batches the sealer reads ahead while sealing:
+// enough that a subscription keeps up with the shared fan-out's tail
+// while a seal commits (a subscriber that stops reading falls behind the
+// tail, and back to reading the store).
+const receiveAhead = 16
 
 // follow gathers the events after from and seals them every Interval, or
 // at once when MaxBatch wait.
@@ -188,8 +191,9 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 // receive reads the events after from on its own goroutine, so a seal is
 // due on time even while it waits for new events, and reading goes on
 // while a seal commits (up to receiveAhead batches). Behind the log's
-// head (a first seal of a long log, a restart) it reads pages of
-// MaxBatch, a seal each; caught up, it follows a subscription.
+// head (a first seal of a long log, a restart) it reads pages of a
+// quarter of MaxBatch (so what it reads ahead stays bounded), four to a
+// seal; caught up, it follows a subscription.
 func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan []eventstore.Recorded, <-chan error) {
 	batches, failed := make(chan []eventstore.Recorded, receiveAhead), make(chan error, 1)
 	send := func(b []eventstore.Recorded) bool {
@@ -200,9 +204,10 @@ func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan 
 			return false
 		}
 	}
+	catchUpPage := max(1, s.opts.MaxBatch/4)
 	go func() {
 		for {
-			page, err := s.store.ReadAll(ctx, from, s.opts.MaxBatch, eventstore.Filter{})
+			page, err := s.store.ReadAll(ctx, from, catchUpPage, eventstore.Filter{})
 			if err != nil {
 				failed <- err
 				return
@@ -213,7 +218,7 @@ func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan 
 					return
 				}
 			}
-			if len(page) < s.opts.MaxBatch {
+			if len(page) < catchUpPage {
 				break
 			}
 		}
