@@ -19,6 +19,9 @@ type Log interface {
 	Checkpoint(ctx context.Context) (integrity.SignedCheckpoint, error)
 	InclusionProof(ctx context.Context, eventID string, size uint64) (integrity.InclusionProof, error)
 	ConsistencyProof(ctx context.Context, from, to uint64) (integrity.ConsistencyProof, error)
+	// CheckCheckpoint opens a client's signed checkpoint and confirms the
+	// log signed it for its tree.
+	CheckCheckpoint(ctx context.Context, signed string) (integrity.Checkpoint, error)
 }
 
 // LogCheckpoint is the log's newest signed checkpoint. A client trusts
@@ -64,8 +67,10 @@ func logRoutes(s *Server, rt *routes) {
 	logGet(rt, "/log/proof/inclusion", "Proof that an event is in the tree of a checkpoint", LogInclusionProof{},
 		handleQuery(s, nil, s.inclusionProof), text("event", "the event's id"),
 		integer("size", "the tree size of the checkpoint to prove against"))
-	logGet(rt, "/log/proof/consistency", "Proof that a checkpoint's tree extends an older one's", LogConsistencyProof{},
+	logGetMayConflict(rt, "/log/proof/consistency", "Proof that a checkpoint's tree extends an older one's", LogConsistencyProof{},
 		handleQuery(s, nil, s.consistencyProof), integer("from", "the older checkpoint's tree size"),
+		text("checkpoint", "instead of from, the older checkpoint itself (its signed note, as served): the proof starts at its size "+
+			"once the log confirms it signed it (400 if malformed or another key's, 409 if the log signed no such tree)"),
 		integer("to", "the newer checkpoint's tree size"))
 }
 
@@ -74,6 +79,13 @@ func logRoutes(s *Server, rt *routes) {
 func logGet(rt *routes, pattern, summary string, resp any, h http.HandlerFunc, query ...QueryParam) {
 	rt.add(Route{Method: http.MethodGet, Pattern: pattern, Summary: summary, Tag: "Log", Response: resp, Query: query,
 		MayNotFind: true}, validQuery(query, h))
+}
+
+// logGetMayConflict is a logGet that a client's checkpoint the log did
+// not sign answers with a 409.
+func logGetMayConflict(rt *routes, pattern, summary string, resp any, h http.HandlerFunc, query ...QueryParam) {
+	rt.add(Route{Method: http.MethodGet, Pattern: pattern, Summary: summary, Tag: "Log", Response: resp, Query: query,
+		MayNotFind: true, MayConflict: true}, validQuery(query, h))
 }
 
 func (s *Server) logCheckpoint(ctx context.Context, _ *http.Request, actor domain.Actor) (any, int64, error) {
@@ -111,7 +123,7 @@ func (s *Server) consistencyProof(ctx context.Context, r *http.Request, actor do
 	if err := s.mayReadLog(actor); err != nil {
 		return nil, 0, err
 	}
-	from, err := treeSize(r, "from")
+	from, err := olderTreeSize(ctx, s.VerifiableLog, r)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -138,6 +150,23 @@ func (s *Server) mayReadLog(actor domain.Actor) error {
 	return nil
 }
 
+// olderTreeSize reads the older tree of a consistency proof: from, or
+// the size of a client's checkpoint the log confirms it signed.
+func olderTreeSize(ctx context.Context, l Log, r *http.Request) (uint64, error) {
+	signed := r.URL.Query().Get("checkpoint")
+	if signed == "" {
+		return treeSize(r, "from")
+	}
+	if r.URL.Query().Get("from") != "" {
+		return 0, domain.InvalidField("checkpoint", "give from or checkpoint, not both")
+	}
+	c, err := l.CheckCheckpoint(ctx, signed)
+	if err != nil {
+		return 0, logError(err, "checkpoint")
+	}
+	return c.Size, nil
+}
+
 // treeSize reads a required tree size: a whole number of leaves, at
 // least 1.
 func treeSize(r *http.Request, name string) (uint64, error) {
@@ -158,8 +187,10 @@ func logError(err error, field string) error {
 	switch {
 	case errors.Is(err, integrity.ErrNoCheckpoint), errors.Is(err, integrity.ErrUnknownEvent):
 		return domain.NotFound(err.Error())
-	case errors.Is(err, integrity.ErrBeyondTree), errors.Is(err, integrity.ErrBadRange):
+	case errors.Is(err, integrity.ErrBeyondTree), errors.Is(err, integrity.ErrBadRange), errors.Is(err, integrity.ErrMalformedCheckpoint):
 		return domain.InvalidField(field, err.Error())
+	case errors.Is(err, integrity.ErrForkedCheckpoint):
+		return domain.Conflict(err.Error())
 	}
 	return err
 }

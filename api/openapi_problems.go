@@ -78,6 +78,9 @@ func problemStatuses(rt Route, public bool) []int {
 	if len(rt.Produces) > 0 {
 		statuses = append(statuses, http.StatusNotAcceptable)
 	}
+	if rt.MayConflict && rt.Request == nil {
+		statuses = append(statuses, http.StatusConflict)
+	}
 	slices.Sort(statuses)
 	return statuses
 }

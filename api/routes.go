@@ -26,6 +26,10 @@ type Route struct {
 	// MayNotFind documents a 404 for a GET whose path names nothing: what
 	// its parameters ask for may not exist.
 	MayNotFind bool
+	// MayConflict documents a 409 for a GET whose parameters may
+	// contradict what the server holds (a client's checkpoint of a tree
+	// the log did not sign).
+	MayConflict bool
 	// Produces lists the media types of a body that is not JSON (an
 	// export's files), chosen by the request's Accept header.
 	Produces []string

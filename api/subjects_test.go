@@ -66,10 +66,12 @@ func randomSuffix(t *testing.T) string {
 }
 
 // TestSubjects_ErasureByCryptoShredding (rule P1-erasure): a key person's
-// personal data and an employee's name and salary read in clear until
-// their erasure; afterwards the read models, the audit trail and the
-// events read erased, the stored events are unchanged (the log's root
-// still matches), and a dump of the whole database holds none of it.
+// personal data, the primary contact's name and phone (given at
+// registration and changed since) and an employee's name and salary read
+// in clear until their erasure; afterwards the read models, the as-of
+// views, the history, the export, the audit trail and the events read
+// erased, the stored events are unchanged (the log's root still
+// matches), and a dump of the whole database holds none of it.
 func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 	env := erasureWorld(t)
 	team := employeeTeamOf(t, env)
@@ -78,11 +80,17 @@ func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 	tag := randomSuffix(t)
 	secrets := map[string]string{
 		"contact name": "Zhao Contact " + tag, "contact details": "phone-" + tag, "contact personality": "trait-" + tag,
+		"primary contact": "Li Primary " + tag, "primary phone": "P-" + tag,
+		"new primary contact": "Zhou Primary " + tag, "new primary phone": "Q-" + tag,
 		"candidate name": "Qian Candidate " + tag, "employee name": "Sun Employee " + tag, "salary": "87654321",
 	}
 
-	// Given a customer with a key person, and an employee with a salary
-	customerID, _ := customerRegister(t, env, owner, "C-ER1")
+	// Given a customer with a key person, whose primary contact changed
+	// since the registration, and an employee with a salary
+	customerID := customerRegisterWith(t, env, owner, "C-ER1", secrets["primary contact"], secrets["primary phone"]).ID
+	registered := momentAfter()
+	orderCommand(t, env, "/customers/"+customerID+"/profile", owner, map[string]any{"reason": "the contact moved on",
+		"changes": map[string]string{"primary_contact": secrets["new primary contact"], "phone": secrets["new primary phone"], "address": "2 Harbour Road"}})
 	contact := orderCommand(t, env, "/customers/"+customerID+"/key-contacts", owner, map[string]any{
 		"contact_id": "k1", "role_in_org": "HEAD",
 		"personal": map[string]any{"name": secrets["contact name"], "contact_details": secrets["contact details"], "personality": secrets["contact personality"]},
@@ -105,6 +113,12 @@ func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 		if v := employeeGet(t, env, e, team.hr, salary.Position); v["name"] != secrets["employee name"] {
 			t.Errorf("employee name = %v, want %s", v["name"], secrets["employee name"])
 		}
+		if f := customerFile(t, env, owner, customerID, "?after="+salary.Position); f["primary_contact"] != secrets["new primary contact"] || f["phone"] != secrets["new primary phone"] {
+			t.Errorf("customer file = %v, want the primary contact in clear", f)
+		}
+		if f := customerFile(t, env, owner, customerID, asOfQuery("as_of", registered)); f["primary_contact"] != secrets["primary contact"] {
+			t.Errorf("customer file as of its registration = %v, want the first primary contact in clear", f)
+		}
 	})
 	stored := privacy.Stored(env.App.Store)
 	t.Run("the stored events hold no plaintext of the personal fields", func(t *testing.T) {
@@ -121,6 +135,7 @@ func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 
 	contactSubject := "/subjects/" + privacy.ContactSubject(customerID, "k1") + "/erasure"
 	employeeSubject := "/subjects/" + privacy.EmployeeSubject("emp-new") + "/erasure"
+	primarySubject := "/subjects/" + privacy.ContactSubject(customerID, customer.PrimaryContactID) + "/erasure"
 	reason := map[string]any{"reason": "erasure request PIPL-2026-17"}
 	t.Run("bad requests are refused and erase nothing", func(t *testing.T) {
 		orderRefused(t, env, contactSubject, auditor, map[string]any{}, http.StatusUnprocessableEntity, "invalid-field")
@@ -128,7 +143,8 @@ func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 		orderRefused(t, env, contactSubject, owner, reason, http.StatusForbidden, "forbidden")
 		orderRefused(t, env, contactSubject, team.gm, reason, http.StatusForbidden, "forbidden")
 		for _, unknown := range []string{privacy.EmployeeSubject("nobody"), privacy.ContactSubject(customerID, "k9"),
-			privacy.ContactSubject("no-such-customer", "k1"), "person:1", "contact:" + customerID} {
+			privacy.ContactSubject("no-such-customer", "k1"), privacy.ContactSubject("no-such-customer", customer.PrimaryContactID),
+			"person:1", "contact:" + customerID} {
 			orderRefused(t, env, "/subjects/"+unknown+"/erasure", team.hr, reason, http.StatusNotFound, "not-found")
 		}
 		contacts := orderCall(t, env, http.MethodGet, "/customers/"+customerID+"/key-contacts", owner, nil, http.StatusOK)
@@ -139,6 +155,7 @@ func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 
 	// When an auditor erases the key person and HR the employee
 	erasedContact := orderCommand(t, env, contactSubject, auditor, reason)
+	orderCommand(t, env, primarySubject, team.hr, reason)
 	erasedEmployee := orderCommand(t, env, employeeSubject, team.hr, reason)
 
 	t.Run("a second erasure is a conflict", func(t *testing.T) {
@@ -152,6 +169,29 @@ func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 		}
 		if v := employeeGet(t, env, e, team.hr, erasedEmployee.Position); v["name"] != privacy.Erased || v["status"] != "REGULAR" {
 			t.Errorf("employee = %v, want the name erased and the rest kept", v)
+		}
+		f := customerFile(t, env, owner, customerID, "?after="+erasedEmployee.Position)
+		if f["primary_contact"] != privacy.Erased || f["phone"] != privacy.Erased || f["address"] != "2 Harbour Road" {
+			t.Errorf("customer file = %v, want the primary contact's name and phone erased and the address kept", f)
+		}
+	})
+	t.Run("the as-of views, the history and the export show the primary contact erased", func(t *testing.T) {
+		for _, at := range []time.Time{registered, time.Now()} {
+			if f := customerFile(t, env, owner, customerID, asOfQuery("as_of", at)); f["primary_contact"] != privacy.Erased || f["phone"] != privacy.Erased {
+				t.Errorf("customer file as of %s = %v, want the primary contact erased", at, f)
+			}
+		}
+		history := orderCall(t, env, http.MethodGet, "/customers/"+customerID+"/history", auditor, nil, http.StatusOK)
+		export := orderCall(t, env, http.MethodGet, "/export?streams=customer-"+customerID, auditor, nil, http.StatusOK)
+		for name, body := range map[string][]byte{"history": history.Body, "export": export.Body} {
+			if !bytes.Contains(body, []byte(`"erased_fields"`)) || !bytes.Contains(body, []byte("2 Harbour Road")) {
+				t.Errorf("%s = %s, want the personal fields erased and the address kept", name, body)
+			}
+			for what, s := range secrets {
+				if bytes.Contains(body, []byte(s)) {
+					t.Errorf("%s holds the %s: %s", name, what, body)
+				}
+			}
 		}
 	})
 	t.Run("the audit trail shows the bodies erased", func(t *testing.T) {
@@ -205,7 +245,7 @@ func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 		if !bytes.Contains(dump, []byte(hex.EncodeToString([]byte(`"pii_subject":"contact:`+customerID)))) {
 			t.Fatal("the dump does not hold the encrypted events: the search would prove nothing")
 		}
-		if !bytes.Contains(dump, []byte(hex.EncodeToString([]byte(`"primary_contact":"Ms Lin"`)))) {
+		if !bytes.Contains(dump, []byte(hex.EncodeToString([]byte(`"address":"1 Harbour Road"`)))) {
 			t.Fatal("the search does not find a value stored in clear in an event body: it would prove nothing")
 		}
 		for what, s := range secrets {
@@ -312,4 +352,12 @@ func findPgDump() string {
 		return matches[len(matches)-1]
 	}
 	return ""
+}
+
+// customerFile reads a customer file (query: ?after=, ?as_of=) as a map.
+func customerFile(t *testing.T, env *apptest.Env, tok, id, query string) map[string]any {
+	t.Helper()
+	var f map[string]any
+	orderCall(t, env, http.MethodGet, "/customers/"+id+query, tok, nil, http.StatusOK).JSON(t, &f)
+	return f
 }

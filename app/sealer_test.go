@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,6 +29,7 @@ import (
 type clientCheckpoint struct {
 	size uint64
 	root []byte
+	note string
 }
 
 // openCheckpoint opens a signed checkpoint as any client would: the
@@ -51,7 +53,7 @@ func openCheckpoint(t *testing.T, vkey, signed string) clientCheckpoint {
 	if err != nil {
 		t.Fatalf("checkpoint root %q: %v", lines[2], err)
 	}
-	return clientCheckpoint{size: size, root: root}
+	return clientCheckpoint{size: size, root: root, note: signed}
 }
 
 func allEvents(t *testing.T, env *apptest.Env) []eventstore.Recorded {
@@ -155,6 +157,26 @@ func TestLog_clientVerifiesOverHTTP(t *testing.T) {
 	if err := proof.VerifyConsistency(rfc6962.DefaultHasher, old.size, now.size, decodeAll(t, c.Hashes), old.root, now.root); err != nil {
 		t.Fatalf("consistency %d..%d: %v", old.size, now.size, err)
 	}
+	// and the client may name the old tree by its checkpoint, which the
+	// log confirms it signed, but not by one it did not sign for that tree
+	byNote := env.Do(t, http.MethodGet, fmt.Sprintf("/log/proof/consistency?checkpoint=%s&to=%d", url.QueryEscape(old.note), now.size), auditor, nil)
+	var c2 api.LogConsistencyProof
+	if byNote.Status != http.StatusOK {
+		t.Fatalf("consistency from a checkpoint: %d %s", byNote.Status, byNote.Body)
+	}
+	byNote.JSON(t, &c2)
+	if c2.From != old.size || proof.VerifyConsistency(rfc6962.DefaultHasher, old.size, now.size, decodeAll(t, c2.Hashes), old.root, now.root) != nil {
+		t.Fatalf("consistency from the old checkpoint: %+v", c2)
+	}
+	forked := bytes.Clone(old.root)
+	forked[0] ^= 1
+	_, forkedNote, err := integrity.Sign(integrity.Checkpoint{Size: old.size, Root: forked, Time: time.Now().UTC()}, key.Signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := env.Do(t, http.MethodGet, fmt.Sprintf("/log/proof/consistency?checkpoint=%s&to=%d", url.QueryEscape(forkedNote), now.size), auditor, nil); res.Status != http.StatusConflict {
+		t.Fatalf("a checkpoint of another tree of %d leaves, signed with the log's key: %d %s, want 409", old.size, res.Status, res.Body)
+	}
 	// and a forged old root does not pass
 	forged := bytes.Clone(old.root)
 	forged[0] ^= 1
@@ -187,6 +209,9 @@ func TestLog_badRequests(t *testing.T) {
 		{"from after to", fmt.Sprintf("/log/proof/consistency?from=%d&to=%d", cp.size, cp.size-1), auditor, 400, "to"},
 		{"to beyond the tree", fmt.Sprintf("/log/proof/consistency?from=1&to=%d", cp.size+1), auditor, 400, "to"},
 		{"from not a number", fmt.Sprintf("/log/proof/consistency?from=x&to=%d", cp.size), auditor, 400, "from"},
+		{"a malformed checkpoint", fmt.Sprintf("/log/proof/consistency?checkpoint=%s&to=%d", url.QueryEscape("opsledger\n12\nnot a root\n"), cp.size), auditor, 400, "checkpoint"},
+		{"another key's checkpoint", fmt.Sprintf("/log/proof/consistency?checkpoint=%s&to=%d", url.QueryEscape(otherKeysNote(t, cp.size)), cp.size), auditor, 400, "checkpoint"},
+		{"from and checkpoint", fmt.Sprintf("/log/proof/consistency?from=1&checkpoint=%s&to=%d", url.QueryEscape(cp.note), cp.size), auditor, 400, "checkpoint"},
 		{"unknown parameter", "/log/checkpoint?sise=1", auditor, 400, "sise"},
 		{"legal", "/log/checkpoint", rep, 403, ""},
 		{"no token", "/log/checkpoint", "", 401, ""},
@@ -202,6 +227,19 @@ func TestLog_badRequests(t *testing.T) {
 			}
 		})
 	}
+}
+
+// otherKeysNote is a well-formed checkpoint of size leaves signed with a
+// key that is not the log's.
+func otherKeysNote(t *testing.T, size uint64) string {
+	t.Helper()
+	skey, _ := integrity.GenerateKey()
+	key, _ := integrity.ParseKey(skey)
+	_, n, err := integrity.Sign(integrity.Checkpoint{Size: size, Root: make([]byte, 32), Time: time.Now().UTC()}, key.Signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestLog_sealLagIsAMetric (rule OPS-seal-lag): once the running

@@ -104,7 +104,8 @@ func (e *Erasure) shred(ctx context.Context, subject privacy.Subject) (bool, err
 }
 
 // exists refuses a subject the log does not hold: an employee never
-// hired, a contact not on its customer's file.
+// hired, a contact not on its customer's file (the primary contact given
+// at registration is on every registered file).
 func (e *Erasure) exists(ctx context.Context, subject privacy.Subject) error {
 	switch subject.Kind {
 	case privacy.KindContact:
@@ -112,7 +113,7 @@ func (e *Erasure) exists(ctx context.Context, subject privacy.Subject) error {
 		if err != nil {
 			return err
 		}
-		if !ok || subject.ContactID == customer.PrimaryContactID || !c.HasContact(subject.ContactID) {
+		if !ok || !c.HasContact(subject.ContactID) {
 			return privacy.ErrUnknownSubject
 		}
 	case privacy.KindEmployee:

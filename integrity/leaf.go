@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/transparency-dev/merkle/rfc6962"
+
 	"github.com/opsledger/opsledger/eventstore"
 )
 
@@ -72,8 +74,25 @@ func (l Leaf) Encode() []byte {
 	return binary.BigEndian.AppendUint64(b, uint64(l.RecordedAt.UnixNano()))
 }
 
-// Hash is the leaf's hash in the tree.
-func (l Leaf) Hash() []byte { return Hasher.HashLeaf(l.Encode()) }
+// Hash is the leaf's hash in the tree: RFC 6962's hash of Encode's
+// bytes, which it streams into the hash rather than copy the body.
+func (l Leaf) Hash() []byte {
+	h := sha256.New()
+	var scratch [8]byte
+	writeUint := func(v uint64) { h.Write(binary.BigEndian.AppendUint64(scratch[:0], v)) }
+	writeString := func(s []byte) { writeUint(uint64(len(s))); h.Write(s) }
+	h.Write([]byte{rfc6962.RFC6962LeafHashPrefix})
+	h.Write([]byte(leafTag))
+	writeString([]byte(l.Stream))
+	writeUint(l.StreamVersion)
+	writeString([]byte(l.ID))
+	writeString([]byte(l.Type))
+	writeUint(uint64(int64(l.SchemaVersion)))
+	writeString(l.Metadata)
+	writeString(l.Data)
+	writeUint(uint64(l.RecordedAt.UnixNano()))
+	return h.Sum(nil)
+}
 
 func appendBytes(b, s []byte) []byte {
 	return append(binary.BigEndian.AppendUint64(b, uint64(len(s))), s...)

@@ -92,3 +92,30 @@ func TestEveryEnvelopeFieldIsOmittedWhenEmpty(t *testing.T) {
 		}
 	}
 }
+
+// The streamed hash is RFC 6962's leaf hash of the encoding, for bodies
+// of every size, and HashEvents (spread over the CPUs) gives the same in
+// order.
+func TestLeafHashIsRFC6962OfTheEncoding(t *testing.T) {
+	var events []eventstore.Recorded
+	for i := range 600 {
+		r := recorded()
+		r.StreamVersion = uint64(i)
+		r.Data = []byte(`{"name":"` + strings.Repeat("x", i) + `"}`)
+		events = append(events, r)
+	}
+	hashes, err := integrity.HashEvents(events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range events {
+		leaf, _ := integrity.LeafOf(r)
+		want := integrity.Hasher.HashLeaf(leaf.Encode())
+		if !bytes.Equal(leaf.Hash(), want) || !bytes.Equal(hashes[i].Leaf, want) {
+			t.Fatalf("leaf %d: hash %x, HashEvents %x, want %x", i, leaf.Hash(), hashes[i].Leaf, want)
+		}
+		if !bytes.Equal(hashes[i].Data, leaf.DataHash()) || !bytes.Equal(hashes[i].Envelope, leaf.EnvelopeHash()) {
+			t.Fatalf("leaf %d: body or envelope hash differs", i)
+		}
+	}
+}

@@ -14,6 +14,10 @@ var (
 	ErrBadRange = errors.New("no proof for these sizes")
 	// ErrNoCheckpoint: nothing is sealed yet.
 	ErrNoCheckpoint = errors.New("the log has no checkpoint yet")
+	// ErrForkedCheckpoint: a checkpoint signed with the log's key that
+	// is not the one the log keeps for its size (another root, or a size
+	// it never signed): the key signed two histories, or was stolen.
+	ErrForkedCheckpoint = errors.New("the checkpoint is signed with the log's key, but the log signed no such tree")
 )
 
 // SignedCheckpoint is a checkpoint and its signed note.

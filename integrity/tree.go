@@ -64,3 +64,19 @@ func (t *Tree) Root() ([]byte, error) {
 	}
 	return t.r.GetRootHash(nil)
 }
+
+// SubtreeRoot is the root of the perfect subtree over leafHashes (a power
+// of two of them): a node a log need not store, recomputed from its
+// leaves.
+func SubtreeRoot(leafHashes [][]byte) ([]byte, error) {
+	r := rangeFactory.NewEmptyRange(0)
+	for _, h := range leafHashes {
+		if err := r.Append(h, nil); err != nil {
+			return nil, fmt.Errorf("integrity: subtree root: %w", err)
+		}
+	}
+	if n := uint64(len(leafHashes)); n == 0 || n&(n-1) != 0 {
+		return nil, fmt.Errorf("integrity: %d leaves make no perfect subtree", n)
+	}
+	return r.GetRootHash(nil)
+}

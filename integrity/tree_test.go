@@ -158,3 +158,27 @@ func TestProofsRefuseImpossibleSizes(t *testing.T) {
 		t.Error("consistency from 2 to 1 was built")
 	}
 }
+
+// A node recomputed from its leaves is the node the tree completed.
+func TestSubtreeRootIsTheStoredNode(t *testing.T) {
+	m := newMemTree(t)
+	var leaves [][]byte
+	for i := range 32 {
+		leaf := []byte(fmt.Sprint("leaf ", i))
+		m.append(t, leaf)
+		leaves = append(leaves, integrity.Hasher.HashLeaf(leaf))
+	}
+	for _, id := range []compact.NodeID{compact.NewNodeID(0, 5), compact.NewNodeID(1, 3), compact.NewNodeID(3, 2), compact.NewNodeID(5, 0)} {
+		from := id.Index << id.Level
+		root, err := integrity.SubtreeRoot(leaves[from : from+1<<id.Level])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(root, m.nodes[id]) {
+			t.Fatalf("node %d/%d recomputed as %x, completed as %x", id.Level, id.Index, root, m.nodes[id])
+		}
+	}
+	if _, err := integrity.SubtreeRoot(leaves[:3]); err == nil {
+		t.Fatal("three leaves made a perfect subtree")
+	}
+}

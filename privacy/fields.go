@@ -21,6 +21,9 @@ var (
 	erasedString   = []byte(`"` + Erased + `"`)
 	erasedPersonal = []byte(`{"name":"` + Erased + `"}`)
 	erasedAmount   = []byte(`null`)
+	// erasedChange is a primary contact field's change in a profile
+	// update once erased.
+	erasedChange = []byte(`{"old":"` + Erased + `","new":"` + Erased + `"}`)
 )
 
 // field is one personal field of an event type: its JSON member and what
@@ -42,6 +45,8 @@ type eventFields struct {
 // registry lists every event type with personal fields (rule
 // P1-erasure). An event type absent from it is stored and read untouched.
 var registry = map[string]eventFields{
+	"customer.registered":            {kind: KindContact, subject: primaryContactOf, fields: []field{{"primary_contact", erasedString}, {"phone", erasedString}}},
+	"customer.profile_updated":       {kind: KindContact, subject: primaryContactOf, fields: []field{{"primary_contact", erasedChange}, {"phone", erasedChange}}},
 	"customer.key_contact_added":     {kind: KindContact, subject: contactOf, fields: []field{{"personal", erasedPersonal}}},
 	"customer.key_contact_updated":   {kind: KindContact, subject: contactOf, fields: []field{{"personal", erasedPersonal}}},
 	"employee.qualification_checked": {kind: KindEmployee, subject: employeeOf, fields: []field{{"candidate_name", erasedString}, {"notes", erasedString}}},
@@ -58,6 +63,16 @@ func contactOf(body []byte, members []member) (string, bool) {
 		return "", false
 	}
 	return ContactSubject(c, k), true
+}
+
+// primaryContactOf is the subject of the primary contact given at the
+// customer's registration: its name and phone (rule P1-erasure).
+func primaryContactOf(body []byte, members []member) (string, bool) {
+	c, ok := stringMember(body, members, "customer_id")
+	if !ok || c == "" {
+		return "", false
+	}
+	return ContactSubject(c, PrimaryContactID), true
 }
 
 func employeeOf(body []byte, members []member) (string, bool) {

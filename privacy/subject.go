@@ -34,6 +34,11 @@ type Subject struct {
 // known form, or of a person the log does not hold.
 var ErrUnknownSubject = domain.NotFound("no such data subject")
 
+// PrimaryContactID is the contact id of the primary contact given at a
+// customer's registration (customer.PrimaryContactID, which privacy does
+// not import): "contact:<customer id>:primary" is that person.
+const PrimaryContactID = "primary"
+
 // ContactSubject is the subject id of a customer's key person.
 func ContactSubject(customerID, contactID string) string {
 	return string(KindContact) + ":" + customerID + ":" + contactID

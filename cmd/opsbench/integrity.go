@@ -172,8 +172,10 @@ func printIntegrity(r map[string]float64) {
 	rows := []struct{ label, key, f string }{
 		{"history events", "history_events", "%14.0f"},
 		{"$all read-back events/s", "readback_eps", "%14.0f"},
+		{"$all read-back events/s, as stored", "readback_stored_eps", "%14.0f"},
 		{"seal events/s (from an empty tree)", "seal_eps", "%14.0f"},
 		{"seal / read-back", "seal_ratio", "%14.3f"},
+		{"seal / read-back as stored", "seal_ratio_stored", "%14.3f"},
 		{"verify events/s", "verify_eps", "%14.0f"},
 		{"seal-lag commands/s achieved", "seal_lag_commands_per_sec", "%14.0f"},
 		{"seal lag p50 (ms)", "seal_lag_p50_ms", "%14.1f"},

@@ -93,9 +93,21 @@ func (w *world) sealed(t *testing.T) integrity.Checkpoint {
 	}
 }
 
+// TestSealerSealsEveryEventProvably: proofs of every leaf and between
+// checkpoints check out, whether their nodes are all recomputed from the
+// leaves (the default level, above this tree) or some stored.
 func TestSealerSealsEveryEventProvably(t *testing.T) {
+	for _, level := range []uint{postgres.DefaultNodeLevel, 1, 3} {
+		t.Run(fmt.Sprint("nodes stored from level ", level), func(t *testing.T) {
+			w := newWorld(t)
+			postgres.StoreNodesFrom(w.log, level)
+			sealsEveryEventProvably(t, w)
+		})
+	}
+}
+
+func sealsEveryEventProvably(t *testing.T, w *world) {
 	ctx := context.Background()
-	w := newWorld(t)
 	if _, err := w.log.Checkpoint(ctx); !errors.Is(err, integrity.ErrNoCheckpoint) {
 		t.Fatalf("checkpoint of an empty log: err = %v, want ErrNoCheckpoint", err)
 	}

@@ -16,22 +16,24 @@ import (
 // they complete and a signed checkpoint of the new tree together. It
 // returns the checkpoint.
 func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded) (integrity.Checkpoint, error) {
+	hashes, err := integrity.HashEvents(events)
+	if err != nil {
+		return integrity.Checkpoint{}, err
+	}
 	leaves := make([][]any, 0, len(events))
 	var nodes [][]any
-	for _, e := range events {
-		leaf, err := integrity.LeafOf(e)
-		if err != nil {
-			return integrity.Checkpoint{}, err
-		}
-		hash := leaf.Hash()
+	for i, e := range events {
+		h := hashes[i]
 		leaves = append(leaves, []any{int64(tree.Size()), int64(e.Position.Major), int64(e.Position.Minor),
-			e.ID, e.Stream, int64(e.StreamVersion), hash, leaf.DataHash(), leaf.EnvelopeHash()})
-		added, err := tree.Append(hash)
+			e.ID, e.Stream, int64(e.StreamVersion), h.Leaf, h.Data, h.Envelope})
+		added, err := tree.Append(h.Leaf)
 		if err != nil {
 			return integrity.Checkpoint{}, fmt.Errorf("sealer: append leaf: %w", err)
 		}
 		for _, n := range added[1:] { // the first is the leaf, kept in log_leaves
-			nodes = append(nodes, []any{int16(n.Level), int64(n.Index), n.Hash})
+			if n.Level >= s.log.nodeLevel {
+				nodes = append(nodes, []any{int16(n.Level), int64(n.Index), n.Hash})
+			}
 		}
 	}
 	root, err := tree.Root()

@@ -118,6 +118,9 @@ func (l *Log) Nodes(ctx context.Context, level uint, from uint64, limit int) ([]
 	return nodes, nil
 }
 
+// NodeLevel is the lowest level of the nodes the log stores.
+func (l *Log) NodeLevel() uint { return l.nodeLevel }
+
 func scanLeaf(row pgx.CollectableRow) (verify.SealedLeaf, error) {
 	var leaf verify.SealedLeaf
 	var idx, major, minor, version int64

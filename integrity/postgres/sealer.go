@@ -96,12 +96,7 @@ func (s *Sealer) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	sub, err := s.store.Subscribe(ctx, from, eventstore.Filter{})
-	if err != nil {
-		return fmt.Errorf("sealer: subscribe: %w", err)
-	}
-	defer sub.Close()
-	return s.follow(ctx, conn, tree, sub)
+	return s.follow(ctx, conn, tree, from)
 }
 
 // SealerLockKey is the name of the advisory lock (pg_advisory_lock of
@@ -151,15 +146,18 @@ func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tre
 	return tree, eventstore.Position{Major: uint64(major), Minor: uint64(minor)}, err
 }
 
-// follow gathers events from sub and seals them every Interval, or at
-// once when MaxBatch wait.
-// receiveAhead is how many batches the sealer reads ahead while sealing.
+// receiveAhead is how many batches the sealer reads ahead while sealing:
+// enough that a subscription keeps up with the shared fan-out's tail
+// while a seal commits (a subscriber that stops reading falls behind the
+// tail, and back to reading the store).
 const receiveAhead = 16
 
-func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, sub eventstore.Subscription) error {
+// follow gathers the events after from and seals them every Interval, or
+// at once when MaxBatch wait.
+func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, from eventstore.Position) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches, failed := receive(ctx, sub)
+	batches, failed := s.receive(ctx, from)
 	tick := time.NewTicker(s.opts.Interval)
 	defer tick.Stop()
 	var pending []eventstore.Recorded
@@ -190,21 +188,53 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 	}
 }
 
-// receive reads sub on its own goroutine, so a seal is due on time even
-// while Recv waits for new events, and reading goes on while a seal
-// commits (up to receiveAhead batches).
-func receive(ctx context.Context, sub eventstore.Subscription) (<-chan []eventstore.Recorded, <-chan error) {
+// receive reads the events after from on its own goroutine, so a seal is
+// due on time even while it waits for new events, and reading goes on
+// while a seal commits (up to receiveAhead batches). Behind the log's
+// head (a first seal of a long log, a restart) it reads pages of a
+// quarter of MaxBatch (so what it reads ahead stays bounded), four to a
+// seal; caught up, it follows a subscription.
+func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan []eventstore.Recorded, <-chan error) {
 	batches, failed := make(chan []eventstore.Recorded, receiveAhead), make(chan error, 1)
+	send := func(b []eventstore.Recorded) bool {
+		select {
+		case batches <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	catchUpPage := max(1, s.opts.MaxBatch/4)
 	go func() {
+		for {
+			page, err := s.store.ReadAll(ctx, from, catchUpPage, eventstore.Filter{})
+			if err != nil {
+				failed <- err
+				return
+			}
+			if len(page) > 0 {
+				from = page[len(page)-1].Position
+				if !send(page) {
+					return
+				}
+			}
+			if len(page) < catchUpPage {
+				break
+			}
+		}
+		sub, err := s.store.Subscribe(ctx, from, eventstore.Filter{})
+		if err != nil {
+			failed <- fmt.Errorf("subscribe: %w", err)
+			return
+		}
+		defer sub.Close()
 		for {
 			b, err := sub.Recv(ctx)
 			if err != nil {
 				failed <- err
 				return
 			}
-			select {
-			case batches <- b:
-			case <-ctx.Done():
+			if !send(b) {
 				return
 			}
 		}

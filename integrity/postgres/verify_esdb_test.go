@@ -80,6 +80,7 @@ func TestVerify_EventStoreDB(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	postgres.StoreNodesFrom(log, 2) // 12 leaves complete nodes from level 2 up
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
 	go func() {

@@ -38,6 +38,9 @@ func newSealedStore(t *testing.T) *sealedStore {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Nodes from level 2 up: 12 leaves complete three of them, and the
+	// level-1 nodes are recomputed from the leaves.
+	postgres.StoreNodesFrom(l, 2)
 	return &sealedStore{pool: pool, schema: schema, store: store, log: l}
 }
 
@@ -93,6 +96,23 @@ func (s *sealedStore) seal(t *testing.T) {
 	}
 }
 
+// visible waits until $all shows n events: it hides those a transaction
+// still running anywhere on the server (another test's) may precede.
+func (s *sealedStore) visible(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		all, err := s.store.ReadAll(context.Background(), eventstore.Start, n+1, eventstore.Filter{})
+		if err == nil && len(all) == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("$all shows %d events, want %d (%v)", len(all), n, err)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 func (s *sealedStore) exec(t *testing.T, sql string) {
 	t.Helper()
 	if _, err := s.pool.Exec(context.Background(), sql); err != nil {
@@ -131,6 +151,7 @@ func TestVerify_intactLogPasses(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	s.visible(t, 11)
 	r := s.verify(t)
 	if !r.OK() {
 		t.Fatalf("intact log: %v", r.Problem)

@@ -9,24 +9,26 @@ import (
 	"github.com/opsledger/opsledger/integrity"
 )
 
-// nodeCursors reads the stored nodes level by level, each level in
-// index order, as the recomputed tree completes them.
+// nodeCursors reads the stored nodes level by level (from the lowest
+// stored, lowest), each level in index order, as the recomputed tree
+// completes them.
 type nodeCursors struct {
 	ctx     context.Context
 	running *sync.WaitGroup
 	sealed  SealedNodes
 	page    int
+	lowest  uint
 	levels  []*pager[integrity.Node]
 }
 
 func newNodeCursors(ctx context.Context, running *sync.WaitGroup, sealed SealedNodes, page int) *nodeCursors {
-	return &nodeCursors{ctx: ctx, running: running, sealed: sealed, page: page}
+	return &nodeCursors{ctx: ctx, running: running, sealed: sealed, page: page, lowest: max(1, sealed.NodeLevel())}
 }
 
 func (c *nodeCursors) level(l uint) *pager[integrity.Node] {
 	for uint(len(c.levels)) <= l {
 		level, next := uint(len(c.levels)), uint64(0)
-		if level == 0 { // the leaves: read and checked as such
+		if level < c.lowest { // the leaves, checked as such, and the levels not stored
 			c.levels = append(c.levels, nil)
 			continue
 		}
@@ -37,11 +39,10 @@ func (c *nodeCursors) level(l uint) *pager[integrity.Node] {
 			}
 			return page, err
 		}
-		// Level 1 has a node for every two leaves and is read ahead; the
-		// levels above, a quarter of the leaves together, are read when
-		// needed, so a verification holds a few connections, not one a
-		// level.
-		if level == 1 {
+		// The lowest level has as many nodes as the levels above together
+		// and is read ahead; the levels above are read when needed, so a
+		// verification holds a few connections, not one a level.
+		if level == c.lowest {
 			c.levels = append(c.levels, prefetch(c.ctx, c.running, fetch))
 		} else {
 			c.levels = append(c.levels, onDemand(c.ctx, fetch))
@@ -50,10 +51,13 @@ func (c *nodeCursors) level(l uint) *pager[integrity.Node] {
 	return c.levels[l]
 }
 
-// check compares the nodes a leaf completed above the leaf itself
-// (checked as a leaf) with the stored ones.
+// check compares the nodes a leaf completed from the lowest stored level
+// up with the stored ones.
 func (c *nodeCursors) check(completed []integrity.Node) (*Problem, error) {
 	for _, n := range completed[1:] {
+		if n.Level < c.lowest {
+			continue
+		}
 		stored, ok, err := c.level(n.Level).next()
 		if err != nil {
 			return nil, fmt.Errorf("verify: read nodes: %w", err)
@@ -75,7 +79,7 @@ func (c *nodeCursors) check(completed []integrity.Node) (*Problem, error) {
 // recomputed tree lacks, on any level above the leaves read so far or the
 // next (nodes a sealer added since are not the walk's concern).
 func (c *nodeCursors) leftover(size uint64) (*Problem, error) {
-	for l, top := uint(1), uint(len(c.levels)); l <= top; l++ {
+	for l, top := c.lowest, max(c.lowest, uint(len(c.levels))); l <= top; l++ {
 		stored, ok, err := c.level(l).next()
 		if err != nil {
 			return nil, fmt.Errorf("verify: read nodes: %w", err)

@@ -73,6 +73,9 @@ type SealedNodes interface {
 	// 0 is the leaves, checked as such) from index from on, in index
 	// order.
 	Nodes(ctx context.Context, level uint, from uint64, limit int) ([]integrity.Node, error)
+	// NodeLevel is the lowest level it stores nodes of (1 and up); the
+	// nodes below are recomputed from the leaves, so the leaves check them.
+	NodeLevel() uint
 }
 
 // StoreEvents reads $all from an event store, batch events at a time
@@ -96,11 +99,13 @@ func (s *storeEvents) Next(ctx context.Context) ([]Event, error) {
 		return nil, err
 	}
 	s.from = recs[len(recs)-1].Position
+	leaves, err := integrity.LeavesOf(recs)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Event, len(recs))
 	for i, r := range recs {
-		if out[i], err = eventOf(r); err != nil {
-			return nil, err
-		}
+		out[i] = Event{Leaf: leaves[i], Position: r.Position}
 	}
 	return out, nil
 }

@@ -245,3 +245,54 @@ func TestKeyring_secondInstanceSeesTheErasureAfterItsCache(t *testing.T) {
 		t.Fatalf("second instance still reads %s after its cache expired", read[0].Data)
 	}
 }
+
+// TestStore_primaryContact (rule P1-erasure): the primary contact's name
+// and phone, in the registration and in a profile update, are stored
+// encrypted under the subject contact:<customer>:primary and read in
+// clear; the update's business fields stay in clear; after the key is
+// destroyed both events read the fields erased and still decode.
+func TestStore_primaryContact(t *testing.T) {
+	w, ctx := newWorld(t), context.Background()
+	registered := event(t, "r1", customer.Registered{CustomerID: "c1", Number: "C-1", Name: "Acme Valves", Address: "1 Road",
+		PrimaryContact: "Lin Mei", Phone: "139-0000-1111", Source: customer.SourceReferral, OwnerRepID: "rep1", RegisteredAt: at})
+	updated := event(t, "r2", customer.ProfileUpdated{CustomerID: "c1", Reason: "moved", UpdatedBy: "rep1", UpdatedAt: at,
+		Changes: []customer.FieldChange{{Field: "address", Old: "1 Road", New: "2 Road"}, {Field: "phone", Old: "139-0000-1111", New: "139-2222-3333"}}})
+	if _, err := w.store.Append(ctx, "customer-c1", eventstore.NoStream, registered, updated); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := w.inner.ReadStream(ctx, "customer-c1", eventstore.ReadStreamOptions{})
+	for _, e := range stored {
+		for _, secret := range []string{"Lin Mei", "139-0000-1111", "139-2222-3333"} {
+			if bytes.Contains(e.Data, []byte(secret)) {
+				t.Errorf("stored %s holds %q: %s", e.Type, secret, e.Data)
+			}
+		}
+		if !bytes.Contains(e.Data, []byte(`"pii_subject":"contact:c1:primary"`)) {
+			t.Errorf("stored %s does not name the primary contact: %s", e.Type, e.Data)
+		}
+	}
+	if !bytes.Contains(stored[1].Data, []byte(`"new":"2 Road"`)) {
+		t.Errorf("the update's business change is not in clear: %s", stored[1].Data)
+	}
+	read, err := w.store.ReadStream(ctx, "customer-c1", eventstore.ReadStreamOptions{})
+	if err != nil || !bytes.Equal(read[0].Data, registered.Data) || !bytes.Equal(read[1].Data, updated.Data) {
+		t.Fatalf("read %s %s (%v), want the bodies as appended", read[0].Data, read[1].Data, err)
+	}
+
+	if err := w.keyring.Shred(ctx, privacy.ContactSubject("c1", privacy.PrimaryContactID)); err != nil {
+		t.Fatal(err)
+	}
+	read, err = w.store.ReadStream(ctx, "customer-c1", eventstore.ReadStreamOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r customer.Registered
+	var u customer.ProfileUpdated
+	if err := json.Unmarshal(read[0].Data, &r); err != nil || r.PrimaryContact != privacy.Erased || r.Phone != privacy.Erased || r.Address != "1 Road" {
+		t.Errorf("erased registration reads %+v (%v)", r, err)
+	}
+	if err := json.Unmarshal(read[1].Data, &u); err != nil ||
+		u.Changes[1] != (customer.FieldChange{Field: "phone", Old: privacy.Erased, New: privacy.Erased}) || u.Changes[0].New != "2 Road" {
+		t.Errorf("erased update reads %+v (%v)", u, err)
+	}
+}

@@ -30,7 +30,9 @@ func erasedSubjects(events []eventstore.Recorded) []privacy.Subject {
 // events as the events now read (rule P1-erasure): each personal field
 // in its erased form and named in erased_fields. It runs after the
 // batch's inserts, so an erasure in the batch of the person's events
-// (a rebuild) finds them; a body already erased is left alone.
+// (a rebuild) finds them; a body already erased is left alone. A
+// contact's event without a contact_id (the registration, a profile
+// update) is the primary contact's.
 func scrubErased(ctx context.Context, tx pgx.Tx, erased []privacy.Subject) error {
 	b := &pgx.Batch{}
 	for _, s := range erased {
@@ -43,8 +45,8 @@ func scrubErased(ctx context.Context, tx pgx.Tx, erased []privacy.Subject) error
 					WHERE aggregate_id = $1 AND aggregate_type = $2 AND event_type = $3
 					  AND data::jsonb ? $4
 					  AND NOT coalesce(data::jsonb->'`+privacy.ErasedFieldsKey+`', '[]'::jsonb) ? $4
-					  AND ($6 = '' OR data::jsonb->>'contact_id' = $6)`,
-					aggID, aggType, eventType, name, tombstone, s.ContactID)
+					  AND ($6 = '' OR coalesce(data::jsonb->>'contact_id', $7) = $6)`,
+					aggID, aggType, eventType, name, tombstone, s.ContactID, privacy.PrimaryContactID)
 			}
 		}
 	}
