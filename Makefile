@@ -11,6 +11,7 @@ postgres:
 	@scripts/ensure-postgres.sh $(TEST_DB) opsledger
 
 test: postgres
+	scripts/ensure-nats.sh
 	scripts/ensure-chromium.sh
 	go vet ./...
 	go test -race -count=1 -timeout 30m ./...
