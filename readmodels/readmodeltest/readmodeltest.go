@@ -245,3 +245,27 @@ func Listed[T any](t *testing.T, what string, p queries.Page[T], err error, id f
 	}
 	return strings.Join(list, ","), p.NextCursor
 }
+
+// AppendEffective appends events to stream with their effective time (a
+// zero one: when recorded), and returns an instant after they were
+// recorded and before anything appended later, for as-of reads.
+func AppendEffective(t *testing.T, store eventstore.Store, codec *eventstore.Codec, stream string, effective time.Time, events ...domain.Event) time.Time {
+	t.Helper()
+	data := make([]eventstore.EventData, len(events))
+	for i, e := range events {
+		d, err := codec.Encode(fmt.Sprintf("effective-%d", seq.Add(1)), e, eventstore.Metadata{ActorID: "emp-test", EffectiveAt: effective})
+		if err != nil {
+			t.Fatalf("Encode %s: %v", e.EventType(), err)
+		}
+		data[i] = d
+	}
+	res, err := store.Append(context.Background(), stream, eventstore.Any, data...)
+	if err != nil {
+		t.Fatalf("Append %s: %v", stream, err)
+	}
+	noteAppended(store, res.Position)
+	time.Sleep(2 * time.Millisecond)
+	after := time.Now()
+	time.Sleep(2 * time.Millisecond)
+	return after
+}

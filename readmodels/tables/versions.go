@@ -166,16 +166,27 @@ func (v *Versions[T]) queueLoad(b *pgx.Batch, ids []string) {
 	})
 }
 
-// LoadOpen reads the newest stored version of each aggregate of ids, for
-// a read model that loads its rows itself rather than through a Set.
-func (v *Versions[T]) LoadOpen(ctx context.Context, tx pgx.Tx, ids []string) error {
+// LoadRowsWithVersions reads the rows of table whose key is one of ids,
+// as LoadRows does, and the newest stored version of each in the same
+// round trip, for a read model that loads its rows itself rather than
+// through a Set.
+func LoadRowsWithVersions[T any](ctx context.Context, tx pgx.Tx, table, key string, ids []string, keyOf func(*T) string, v *Versions[T]) (map[string]*T, error) {
+	out := make(map[string]*T, len(ids))
 	if len(ids) == 0 {
-		return nil
+		return out, nil
 	}
 	b := &pgx.Batch{}
+	queueLoad(b, table, key, ids, func(r *T) { out[keyOf(r)] = r })
 	v.queueLoad(b, ids)
-	return tx.SendBatch(ctx, b).Close()
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("load %s: %w", table, err)
+	}
+	return out, nil
 }
+
+// QueueWrite queues the writes of the versions recorded, for a read model
+// that writes its rows itself.
+func (v *Versions[T]) QueueWrite(b *pgx.Batch) error { return v.queueWrite(b) }
 
 // queueWrite closes the stored versions the batch superseded and inserts
 // the new ones.
@@ -252,13 +263,20 @@ func Columns[T any]() string {
 // newest recorded by asOf among those in force by validAt: recorded and
 // in force by then, and superseded (on either axis) only after.
 func AsOfWhere(w *Where, asOf, validAt time.Time) {
+	w.parts = append(w.parts, AsOfCondition(w, "", asOf, validAt))
+}
+
+// AsOfCondition is AsOfWhere's condition on the ranges of the versions
+// table aliased by alias ("v." or ""), its times bound to w, for a
+// condition inside a subquery.
+func AsOfCondition(w *Where, alias string, asOf, validAt time.Time) string {
 	switch {
 	case validAt.IsZero():
-		w.Add("sys_period @> ?::timestamptz", asOf)
+		return fmt.Sprintf("%ssys_period @> %s::timestamptz", alias, Bind(w, asOf))
 	case asOf.IsZero():
-		w.Add("valid_period @> ?::timestamptz", validAt)
-	default:
-		w.Add("lower(sys_period) <= ?::timestamptz AND lower(valid_period) <= ?::timestamptz AND (sys_period @> ?::timestamptz OR valid_period @> ?::timestamptz)",
-			asOf, validAt, asOf, validAt)
+		return fmt.Sprintf("%svalid_period @> %s::timestamptz", alias, Bind(w, validAt))
 	}
+	a, v := Bind(w, asOf), Bind(w, validAt)
+	return fmt.Sprintf("lower(%[1]ssys_period) <= %[2]s::timestamptz AND lower(%[1]svalid_period) <= %[3]s::timestamptz AND (%[1]ssys_period @> %[2]s::timestamptz OR %[1]svalid_period @> %[3]s::timestamptz)",
+		alias, a, v)
 }
