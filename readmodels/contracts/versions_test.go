@@ -107,3 +107,30 @@ func TestContracts_AsOfLists(t *testing.T) {
 	}
 	f.RebuildMatches(t)
 }
+
+// Given 40 contracts taken to signature in one log, when the read model
+// applies them in one live batch (its row versions copied in with COPY)
+// and is rebuilt in batches of seven (inserted from arrays), then both
+// give the same versions, and an as-of list reads them.
+func TestContracts_VersionsCopiedInAsInserted(t *testing.T) {
+	f := readmodeltest.NewFixture(t, memory.New(), eventstore.NewCodec(contract.Events()...), contracts.New(), contracts.NewQueries,
+		func(add func(string, ...domain.Event)) {
+			for i := range 40 {
+				id := fmt.Sprintf("k%02d", i)
+				add(contract.Stream(id), readmodeltest.SignedContractEvents(id, "c1", "rep-1", int64(1000+i))...)
+			}
+		})
+	var versions int
+	if err := f.Pool.QueryRow(context.Background(), fmt.Sprintf(`SELECT count(*) FROM %q.contracts_versions`, f.NS)).Scan(&versions); err != nil {
+		t.Fatal(err)
+	}
+	if versions < 200 {
+		t.Fatalf("%d row versions, want one per event (over 200)", versions)
+	}
+	p, err := f.Q.Contracts(context.Background(), queries.ContractFilter{Status: contract.StatusSigned, At: queries.Bitemporal{AsOf: time.Now()}},
+		queries.PageRequest{Limit: 100})
+	if err != nil || len(p.Items) != 40 {
+		t.Errorf("signed contracts as of now: %d, %v; want 40", len(p.Items), err)
+	}
+	f.RebuildMatches(t)
+}

@@ -178,7 +178,7 @@ func applyEmployees(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded
 		}
 	}
 	b := &pgx.Batch{}
-	err = errors.Join(versions.QueueWrite(b),
+	err = errors.Join(versions.Write(ctx, tx, b),
 		tables.QueueUpsert(b, "employees", []string{"employee_id"}, tables.Touched(rows, ids), false),
 		tables.QueueUpsert(b, "employee_appraisals", []string{"employee_id", "appraisal_id"}, f.appraisals, true),
 		tables.QueueUpsert(b, "employee_conduct", []string{"employee_id", "kind", "record_id"}, f.conduct, true))
