@@ -188,7 +188,9 @@ func LoadRowsWithVersions[T any](ctx context.Context, tx pgx.Tx, table, key stri
 
 // Write writes the versions recorded, for a read model that writes its
 // rows itself: as writeTo does for a Table of ApplyBatch.
-func (v *Versions[T]) Write(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error { return v.writeTo(ctx, tx, b) }
+func (v *Versions[T]) Write(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error {
+	return v.writeTo(ctx, tx, b)
+}
 
 // versionsCopyFrom is how many new versions a batch must hold (a
 // rebuild's batches hold thousands) before they are copied in with COPY
