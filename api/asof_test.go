@@ -277,6 +277,24 @@ func TestAsOf_ReceivablesAgingAsOfThen(t *testing.T) {
 	if got := aging(t, asOfQuery("valid_at", time.Now())); got != "600.00" {
 		t.Errorf("outstanding in force now %s, want 600.00", got)
 	}
+	instalment := func(t *testing.T, query string) string {
+		t.Helper()
+		resp := env.Do(t, "GET", "/contracts/"+id+"/instalments/i1"+query+"&after="+paid.Position, finance, nil)
+		if resp.Status != http.StatusOK {
+			t.Fatalf("GET instalment%s: %d %s", query, resp.Status, resp.Body)
+		}
+		var v struct {
+			Paid string `json:"paid"`
+		}
+		resp.JSON(t, &v)
+		return v.Paid
+	}
+	if got := instalment(t, asOfQuery("as_of", planned)); got != "0.00" {
+		t.Errorf("the instalment as of before the payment: paid %s, want 0.00", got)
+	}
+	if got := instalment(t, asOfQuery("valid_at", time.Now())); got != "100.00" {
+		t.Errorf("the instalment in force now: paid %s, want 100.00", got)
+	}
 	if resp := env.Do(t, "GET", "/receivables?valid_at=soon", finance, nil); resp.Status != http.StatusBadRequest {
 		t.Errorf("valid_at not a time: status %d, want 400; %s", resp.Status, resp.Body)
 	}

@@ -22,11 +22,8 @@ func receivableQueryRoutes(s *Server, rt *routes) {
 		append(receivableFilters(), oneOf("group_by", queries.AgingGroupings, "total per customer (default) or per owner rep"),
 			receivableValidAtParam, afterParam)...)
 	rt.get("/contracts/{id}/instalments/{instalment_id}", receivableTag, "One instalment of a contract as of a day",
-		queries.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), asOfParam, afterParam)
+		queries.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), receivableListAsOf, receivableValidAtParam, afterParam)
 }
-
-// asOfParam is the day receivables are computed for.
-var asOfParam = day("as_of", "the day overdue days count to (default today)")
 
 // receivableListAsOf is the as-of day of the receivables lists: the
 // day overdue days count to and, when it is past, the state the
@@ -79,13 +76,24 @@ func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor do
 	return f, nil
 }
 
-// receivableDay is the day overdue counts are computed for: ?as_of= or
-// today.
-func (s *Server) receivableDay(r *http.Request) (t time.Time, err error) {
-	if t, err = dayParam(r, "as_of"); err != nil || !t.IsZero() {
-		return t, err
+// receivableAt is one instalment with its days overdue counted to day,
+// as it stood at at: read from the contract's row versions of then when
+// at is past, else from the current rows.
+func (s *Server) receivableAt(ctx context.Context, contractID, instalmentID string, day time.Time, at queries.Bitemporal) (queries.ReceivableView, error) {
+	if !at.Past() {
+		return s.Queries.Receivable(ctx, contractID, instalmentID, day)
 	}
-	return s.Now(), nil
+	// a contract has a handful of instalments: its list of then holds them
+	p, err := s.Queries.Receivables(ctx, queries.ReceivableFilter{Now: day, ContractID: contractID, At: at}, queries.PageRequest{Limit: 1000})
+	if err != nil {
+		return queries.ReceivableView{}, err
+	}
+	for _, v := range p.Items {
+		if v.InstalmentID == instalmentID {
+			return v, nil
+		}
+	}
+	return queries.ReceivableView{}, queries.ErrReceivableNotFound
 }
 
 // receivableListAt reads the as-of bounds of the receivables lists: the
@@ -152,11 +160,11 @@ func (s *Server) getReceivable(ctx context.Context, r *http.Request, actor domai
 	if !all && !actor.Has(domain.RoleSalesRep) {
 		return nil, 0, requireRole(actor, "receivables", queries.ReceivableReaders...)
 	}
-	day, err := s.receivableDay(r)
+	day, at, err := s.receivableListAt(r)
 	if err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Receivable(ctx, chi.URLParam(r, "id"), chi.URLParam(r, "instalment_id"), day)
+	v, err := s.receivableAt(ctx, chi.URLParam(r, "id"), chi.URLParam(r, "instalment_id"), day, at)
 	if err != nil {
 		return nil, 0, err
 	}
