@@ -290,17 +290,21 @@ func (v *Versions[T]) queueWrite(b *pgx.Batch) error {
 // statement.
 func (v *Versions[T]) queueClose(b *pgx.Batch) {
 	var ids []string
+	var versions []int64
 	var sysTo, validTo []time.Time
 	for _, r := range v.open {
 		if r.closeStored {
-			ids, sysTo, validTo = append(ids, r.id), append(sysTo, *r.sysTo), append(validTo, *r.validTo)
+			ids, versions = append(ids, r.id), append(versions, int64(r.version))
+			sysTo, validTo = append(sysTo, *r.sysTo), append(validTo, *r.validTo)
 		}
 	}
+	// by primary key: the batch's new versions may be in the table already
+	// (copied in), open too, and must stay so
 	if len(ids) > 0 {
 		b.Queue(fmt.Sprintf(`UPDATE %[1]s t SET sys_period = tstzrange(lower(t.sys_period), d.sys_to),
 			valid_period = tstzrange(lower(t.valid_period), d.valid_to)
-			FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(id, sys_to, valid_to)
-			WHERE t.%[2]s = d.id AND upper_inf(t.sys_period)`, v.table, v.idCol), ids, sysTo, validTo)
+			FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) AS d(id, version, sys_to, valid_to)
+			WHERE t.%[2]s = d.id AND t.version = d.version`, v.table, v.idCol), ids, versions, sysTo, validTo)
 	}
 }
 
