@@ -11,6 +11,8 @@ import (
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/regulation"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/memory"
 )
 
 // TestAdoptRegulationVersion_theDunningLadderDecidesAtItsEffectiveTime:
@@ -90,5 +92,32 @@ func TestAdoptRegulationVersion_aDunningLadderOutOfOrderIsRefused(t *testing.T) 
 		if !errors.As(err, &fe) || fe.Field != "parameters.dunning_ladder" && fe.Field != "dunning_ladder" {
 			t.Errorf("ladder %s: error = %v, want an invalid dunning_ladder", ladder, err)
 		}
+	}
+}
+
+// TestRegulationCatalogue_aContractVersionAdoptedBeforeTheDunningLadderLoads:
+// given a contract regulation version recorded before the contract
+// regulation had a dunning ladder (its parameters name the signers only),
+// when the catalogue is loaded from the log, then the version is put in
+// force under the default ladder, not refused for the missing parameter.
+func TestRegulationCatalogue_aContractVersionAdoptedBeforeTheDunningLadderLoads(t *testing.T) {
+	store, codec := memory.New(), commands.Codec()
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	data, err := codec.Encode("adopted-before-the-ladder", regulation.VersionAdopted{Name: contract.RegulationName, Version: "2026-01",
+		EffectiveFrom: at, Parameters: json.RawMessage(`{"signer_roles": ["GM"]}`), Reason: "only the GM signs",
+		ApprovedBy: "gm-1", ApproverRole: domain.RoleGM, AdoptedAt: at}, eventstore.Metadata{ActorID: "gm-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Append(context.Background(), regulation.Stream(contract.RegulationName), eventstore.Any, data); err != nil {
+		t.Fatal(err)
+	}
+	h := commands.New(store, codec, func() time.Time { return at.AddDate(0, 1, 0) })
+	if err := h.Regulations.Load(context.Background()); err != nil {
+		t.Fatalf("Load: %v, want the old version loaded under the default ladder", err)
+	}
+	versions, _ := h.Regulations.Versions(contract.RegulationName)
+	if len(versions) != 2 {
+		t.Errorf("contract versions %+v, want the default and 2026-01", versions)
 	}
 }
