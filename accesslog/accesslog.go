@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
@@ -35,7 +36,13 @@ type Options struct {
 	// Retry is the first pause after a failed batch; it doubles up to
 	// five seconds (default 50 ms).
 	Retry time.Duration
-	Log   *slog.Logger
+	// Rest is how long the writer waits after a batch that held the
+	// entries of several reads before it takes the next (default 20 ms):
+	// under load each COPY and commit then carries hundreds of entries
+	// instead of a handful, and a read never waits for it. A batch of one
+	// read (light traffic) is followed at once.
+	Rest time.Duration
+	Log  *slog.Logger
 }
 
 func (o *Options) defaults() {
@@ -48,6 +55,9 @@ func (o *Options) defaults() {
 	if o.Retry <= 0 {
 		o.Retry = 50 * time.Millisecond
 	}
+	if o.Rest <= 0 {
+		o.Rest = 20 * time.Millisecond
+	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
@@ -55,9 +65,13 @@ func (o *Options) defaults() {
 
 // Log is the asynchronous read-access log.
 type Log struct {
-	sink  Sink
-	opt   Options
-	queue chan queries.AccessRecord
+	sink Sink
+	opt  Options
+	// queue holds one read's entries per item, so a read hands its page of
+	// entries over in one send; pending counts the entries it holds, which
+	// Options.Queue bounds.
+	queue   chan []queries.AccessRecord
+	pending atomic.Int64
 	// mu orders Record's sends before Close: Record holds it shared while
 	// it queues, Close exclusively to stop the queue, so no entry is
 	// queued after the writer's last drain.
@@ -70,7 +84,7 @@ type Log struct {
 // New starts the writer of a log over sink.
 func New(sink Sink, o Options) *Log {
 	o.defaults()
-	l := &Log{sink: sink, opt: o, queue: make(chan queries.AccessRecord, o.Queue),
+	l := &Log{sink: sink, opt: o, queue: make(chan []queries.AccessRecord, o.Queue),
 		stop: make(chan struct{}), done: make(chan struct{})}
 	go l.run()
 	return l
@@ -79,25 +93,34 @@ func New(sink Sink, o Options) *Log {
 // ErrNotRecorded refuses a read whose access could not be recorded.
 var ErrNotRecorded = fmt.Errorf("%w: the read-access log cannot record this read now; try again shortly", domain.ErrUnavailable)
 
-// Record queues entries for the writer. When the queue is full (the
-// database is slow or away), the entries that do not fit are written
-// now, and an error from that write is the read's answer.
+// Record queues entries for the writer, in one hand-over. When they do
+// not fit in the queue (the database is slow or away), they are written
+// now, and an error from that write is the read's answer. The log keeps
+// entries: the caller must not change them afterwards.
 func (l *Log) Record(ctx context.Context, entries ...queries.AccessRecord) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	n := int64(len(entries))
 	l.mu.RLock()
 	if l.closed {
 		l.mu.RUnlock()
 		return l.writeNow(ctx, entries)
 	}
-	for i, e := range entries {
-		select {
-		case l.queue <- e:
-		default:
-			l.mu.RUnlock()
-			return l.writeNow(ctx, entries[i:])
-		}
+	if l.pending.Add(n) > int64(l.opt.Queue) {
+		l.pending.Add(-n)
+		l.mu.RUnlock()
+		return l.writeNow(ctx, entries)
 	}
-	l.mu.RUnlock()
-	return nil
+	select {
+	case l.queue <- entries:
+		l.mu.RUnlock()
+		return nil
+	default:
+		l.pending.Add(-n)
+		l.mu.RUnlock()
+		return l.writeNow(ctx, entries)
+	}
 }
 
 func (l *Log) writeNow(ctx context.Context, entries []queries.AccessRecord) error {
@@ -114,12 +137,16 @@ func (l *Log) run() {
 	batch := make([]queries.AccessRecord, 0, l.opt.Batch)
 	for {
 		select {
-		case e := <-l.queue:
-			batch = l.fill(append(batch[:0], e))
+		case read := <-l.queue:
+			var reads int
+			batch, reads = l.fill(l.take(batch[:0], read))
 			l.writeBatch(batch)
+			if reads > 1 {
+				l.rest()
+			}
 		case <-l.stop:
 			for len(l.queue) > 0 {
-				batch = l.fill(batch[:0])
+				batch, _ = l.fill(batch[:0])
 				l.writeBatch(batch)
 			}
 			return
@@ -127,17 +154,38 @@ func (l *Log) run() {
 	}
 }
 
-// fill adds what waits in the queue to batch, up to a batch's size.
-func (l *Log) fill(batch []queries.AccessRecord) []queries.AccessRecord {
+// take adds one read's entries to batch.
+func (l *Log) take(batch, read []queries.AccessRecord) []queries.AccessRecord {
+	l.pending.Add(-int64(len(read)))
+	return append(batch, read...)
+}
+
+// fill adds the reads waiting in the queue to batch, up to a batch's
+// size (a read is never split), and says how many reads batch holds.
+func (l *Log) fill(batch []queries.AccessRecord) ([]queries.AccessRecord, int) {
+	reads := 0
+	if len(batch) > 0 {
+		reads = 1
+	}
 	for len(batch) < l.opt.Batch {
 		select {
-		case e := <-l.queue:
-			batch = append(batch, e)
+		case read := <-l.queue:
+			batch, reads = l.take(batch, read), reads+1
 		default:
-			return batch
+			return batch, reads
 		}
 	}
-	return batch
+	return batch, reads
+}
+
+// rest lets the next batch gather, unless the log is closing.
+func (l *Log) rest() {
+	t := time.NewTimer(l.opt.Rest)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-l.stop:
+	}
 }
 
 // writeBatch writes batch, retrying with a growing pause until it is
@@ -152,10 +200,11 @@ func (l *Log) writeBatch(batch []queries.AccessRecord) {
 		}
 		select {
 		case <-l.stop:
-			l.opt.Log.Error("read-access log: entries lost at shutdown", "entries", len(batch)+len(l.queue), "err", err)
+			lost := len(batch)
 			for len(l.queue) > 0 {
-				<-l.queue
+				lost += len(l.take(nil, <-l.queue))
 			}
+			l.opt.Log.Error("read-access log: entries lost at shutdown", "entries", lost, "err", err)
 			return
 		default:
 		}
@@ -184,4 +233,4 @@ func (l *Log) Close() error {
 }
 
 // Pending is how many entries wait for the writer.
-func (l *Log) Pending() int { return len(l.queue) }
+func (l *Log) Pending() int { return int(l.pending.Load()) }

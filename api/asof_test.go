@@ -178,7 +178,7 @@ func TestAsOf_RetroactiveLeave(t *testing.T) {
 		body[k] = v
 	}
 	customerExpect(t, "file retroactively", env.Do(t, "POST", e+"/retroactive-leaves", team.hire, body), http.StatusOK)
-	customerExpect(t, "sign", env.Do(t, "POST", e+"/leaves/lv-1/signature", team.head, envelope), http.StatusOK)
+	signed := customerExpect(t, "sign", env.Do(t, "POST", e+"/leaves/lv-1/signature", team.head, envelope), http.StatusOK)
 
 	read := func(t *testing.T, query string) asOfEmployee {
 		t.Helper()
@@ -205,6 +205,98 @@ func TestAsOf_RetroactiveLeave(t *testing.T) {
 				t.Errorf("leaves approved %d, want %d", got.LeavesApproved, tc.want)
 			}
 		})
+		t.Run(tc.name+", in the list", func(t *testing.T) {
+			resp := env.Do(t, "GET", "/employees"+tc.query+"&org_unit_id=ou-sales&after="+signed.Position, team.hr, nil)
+			if resp.Status != http.StatusOK {
+				t.Fatalf("GET /employees%s: %d %s", tc.query, resp.Status, resp.Body)
+			}
+			var p struct {
+				Items []asOfEmployee `json:"items"`
+			}
+			resp.JSON(t, &p)
+			for _, got := range p.Items {
+				if got.EmployeeID == "emp-new" {
+					if got.LeavesApproved != tc.want {
+						t.Errorf("listed leaves approved %d, want %d", got.LeavesApproved, tc.want)
+					}
+					return
+				}
+			}
+			t.Errorf("emp-new not listed: %s", resp.Body)
+		})
+	}
+	t.Run("an employee list as of the future, or not a time, is refused", func(t *testing.T) {
+		for _, q := range []string{asOfQuery("as_of", time.Now().Add(time.Hour)), "?as_of=yesterday", "?valid_at=2026-13-45"} {
+			if resp := env.Do(t, "GET", "/employees"+q, team.hr, nil); resp.Status != http.StatusBadRequest {
+				t.Errorf("GET /employees%s: status %d, want 400; %s", q, resp.Status, resp.Body)
+			}
+		}
+	})
+}
+
+// Given a signed contract with a collection plan and a payment recorded
+// after a moment T, when the receivables aging is asked as of T, then it
+// gives what was outstanding then (the payment not yet in), and as of a
+// day to come today's figures counted to that day; a valid_at that is not
+// a time is refused.
+func TestAsOf_ReceivablesAgingAsOfThen(t *testing.T) {
+	env := apptest.New(t, nil)
+	team := contractTeamOf(t, env)
+	id, customerID := contractSigned(t, env, team, "R-ASOF")
+	finance := env.Token(t, "fin-1", "FINANCE", domain.RoleFinance)
+	due := time.Now().AddDate(0, 0, -40).UTC().Truncate(24 * time.Hour)
+	customerExpect(t, "plan", env.Do(t, "POST", "/contracts/"+id+"/collection-plan", team.rep, map[string]any{
+		"instalments": []map[string]any{{"id": "i1", "due_date": due.Format(time.RFC3339), "amount": "700.00"}},
+	}), http.StatusOK)
+	planned := momentAfter()
+	paid := customerExpect(t, "payment", env.Do(t, "POST", "/contracts/"+id+"/payments", finance,
+		map[string]any{"instalment_id": "i1", "amount": "100.00", "reference": "BANK-ASOF"}), http.StatusOK)
+	aging := func(t *testing.T, query string) (total string) {
+		t.Helper()
+		resp := env.Do(t, "GET", "/receivables/aging"+query+"&customer_id="+customerID+"&after="+paid.Position, finance, nil)
+		if resp.Status != http.StatusOK {
+			t.Fatalf("GET aging%s: %d %s", query, resp.Status, resp.Body)
+		}
+		var p struct {
+			Items []struct {
+				Total string `json:"total"`
+			} `json:"items"`
+		}
+		resp.JSON(t, &p)
+		if len(p.Items) != 1 {
+			t.Fatalf("aging%s: %s, want one customer", query, resp.Body)
+		}
+		return p.Items[0].Total
+	}
+	if got := aging(t, asOfQuery("as_of", planned)); got != "700.00" {
+		t.Errorf("outstanding as of before the payment %s, want 700.00", got)
+	}
+	if got := aging(t, "?as_of="+time.Now().AddDate(0, 1, 0).Format(time.DateOnly)); got != "600.00" {
+		t.Errorf("outstanding as of next month %s, want today's 600.00", got)
+	}
+	if got := aging(t, asOfQuery("valid_at", time.Now())); got != "600.00" {
+		t.Errorf("outstanding in force now %s, want 600.00", got)
+	}
+	instalment := func(t *testing.T, query string) string {
+		t.Helper()
+		resp := env.Do(t, "GET", "/contracts/"+id+"/instalments/i1"+query+"&after="+paid.Position, finance, nil)
+		if resp.Status != http.StatusOK {
+			t.Fatalf("GET instalment%s: %d %s", query, resp.Status, resp.Body)
+		}
+		var v struct {
+			Paid string `json:"paid"`
+		}
+		resp.JSON(t, &v)
+		return v.Paid
+	}
+	if got := instalment(t, asOfQuery("as_of", planned)); got != "0.00" {
+		t.Errorf("the instalment as of before the payment: paid %s, want 0.00", got)
+	}
+	if got := instalment(t, asOfQuery("valid_at", time.Now())); got != "100.00" {
+		t.Errorf("the instalment in force now: paid %s, want 100.00", got)
+	}
+	if resp := env.Do(t, "GET", "/receivables?valid_at=soon", finance, nil); resp.Status != http.StatusBadRequest {
+		t.Errorf("valid_at not a time: status %d, want 400; %s", resp.Status, resp.Body)
 	}
 }
 

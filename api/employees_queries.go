@@ -16,7 +16,8 @@ func employeeQueryRoutes(s *Server, rt *routes) {
 	rt.get("/employees", employeeTag, "Employees; rows the caller may not see in full are directory entries", queries.Page[queries.EmployeeView]{},
 		handleQuery(s, []string{"employees"}, s.listEmployees),
 		listParams(oneOf("status", queries.EmployeeStatuses, "the employee's status"), text("org_unit_id", "the employee's org unit"),
-			text("supervisor_id", "their supervisor"), oneOf("role", queries.Roles, "a role they hold"), sortBy(queries.EmployeeSorts))...)
+			text("supervisor_id", "their supervisor"), oneOf("role", queries.Roles, "a role they hold"), sortBy(queries.EmployeeSorts),
+			asOfListParams[0], asOfListParams[1])...)
 	rt.get("/employees/{id}/appraisals", employeeTag, "An employee's appraisal history (HR, GM, their DEPT_HEAD, themself)",
 		queries.Page[queries.AppraisalView]{}, handleQuery(s, []string{"employees"}, s.employeeAppraisals),
 		listParams(oneOf("cycle", queries.AppraisalCycles, "the appraisal cycle"), oneOf("grade", queries.AppraisalGrades, "the grade given"),
@@ -55,6 +56,9 @@ func (s *Server) listEmployees(ctx context.Context, r *http.Request, actor domai
 	q := r.URL.Query()
 	f := queries.EmployeeFilter{Status: q.Get("status"), OrgUnitID: q.Get("org_unit_id"),
 		SupervisorID: q.Get("supervisor_id"), Role: q.Get("role"), Sort: q.Get("sort")}
+	if f.At, err = s.listAt(r); err != nil {
+		return nil, 0, err
+	}
 	res, err := s.Queries.Employees(ctx, f, page)
 	if err != nil {
 		return nil, 0, err

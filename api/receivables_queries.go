@@ -16,21 +16,31 @@ func receivableQueryRoutes(s *Server, rt *routes) {
 		queries.Page[queries.ReceivableView]{}, handleQuery(s, []string{"receivables"}, s.listReceivables),
 		listParams(append(receivableFilters(), boolean("outstanding", "only instalments not fully paid"),
 			boolean("overdue", "only instalments past their due date and not fully paid"),
-			oneOf("bucket", queries.AgingBuckets, "the aging bucket"), sortBy(queries.ReceivableSorts))...)...)
+			oneOf("bucket", queries.AgingBuckets, "the aging bucket"), sortBy(queries.ReceivableSorts), receivableValidAtParam)...)...)
 	rt.get("/receivables/aging", receivableTag, "Outstanding amounts by aging bucket per customer or owner rep",
 		queries.Page[queries.AgingTotals]{}, handleQuery(s, []string{"receivables"}, s.receivablesAging),
-		append(receivableFilters(), oneOf("group_by", queries.AgingGroupings, "total per customer (default) or per owner rep"), afterParam)...)
+		append(receivableFilters(), oneOf("group_by", queries.AgingGroupings, "total per customer (default) or per owner rep"),
+			receivableValidAtParam, afterParam)...)
 	rt.get("/contracts/{id}/instalments/{instalment_id}", receivableTag, "One instalment of a contract as of a day",
-		queries.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), asOfParam, afterParam)
+		queries.ReceivableView{}, handleQuery(s, []string{"receivables"}, s.getReceivable), receivableListAsOf, receivableValidAtParam, afterParam)
 }
 
-// asOfParam is the day receivables are computed for.
-var asOfParam = day("as_of", "the day overdue days count to (default today)")
+// receivableListAsOf is the as-of day of the receivables lists: the
+// day overdue days count to and, when it is past, the state the
+// instalments are read in.
+var receivableListAsOf = day("as_of", "the day overdue days count to (default today); when it is past, the instalments as the log knew "+
+	"them then (paid amounts, plan and dunning of then, from the row versions; a date: by the end of that day, UTC). "+
+	"A day to come counts today's figures to it (a forecast)")
+
+// receivableValidAtParam is the effective-time bound of the receivables
+// lists.
+var receivableValidAtParam = dateTime("valid_at", "effective time: the instalments as in force then, retroactive filings included "+
+	"(a row version is in force once every event it folds is); overdue days count to its day unless as_of names one; with as_of, as known then")
 
 // receivableFilters are the filters of both receivables lists.
 func receivableFilters() []QueryParam {
 	return []QueryParam{text("customer_id", "the customer"), text("owner_id", "the owning rep (who drafted the contract)"),
-		text("contract_id", "the contract"), asOfParam}
+		text("contract_id", "the contract"), receivableListAsOf}
 }
 
 // receivableFilter reads the filter; for a rep who reads only their own
@@ -40,7 +50,7 @@ func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor do
 	f := queries.ReceivableFilter{CustomerID: q.Get("customer_id"), OwnerID: q.Get("owner_id"), ContractID: q.Get("contract_id"),
 		Bucket: q.Get("bucket"), Sort: q.Get("sort")}
 	var err error
-	if f.Now, err = s.receivableDay(r); err != nil {
+	if f.Now, f.At, err = s.receivableListAt(r); err != nil {
 		return f, err
 	}
 	if f.OutstandingOnly, err = salesCycleBool(r, "outstanding"); err != nil {
@@ -66,13 +76,57 @@ func (s *Server) receivableFilter(ctx context.Context, r *http.Request, actor do
 	return f, nil
 }
 
-// receivableDay is the day overdue counts are computed for: ?as_of= or
-// today.
-func (s *Server) receivableDay(r *http.Request) (t time.Time, err error) {
-	if t, err = dayParam(r, "as_of"); err != nil || !t.IsZero() {
-		return t, err
+// receivableAt is one instalment with its days overdue counted to day,
+// as it stood at at: read from the contract's row versions of then when
+// at is past, else from the current rows.
+func (s *Server) receivableAt(ctx context.Context, contractID, instalmentID string, day time.Time, at queries.Bitemporal) (queries.ReceivableView, error) {
+	if !at.Past() {
+		return s.Queries.Receivable(ctx, contractID, instalmentID, day)
 	}
-	return s.Now(), nil
+	// a contract has a handful of instalments: its list of then holds them
+	p, err := s.Queries.Receivables(ctx, queries.ReceivableFilter{Now: day, ContractID: contractID, At: at}, queries.PageRequest{Limit: 1000})
+	if err != nil {
+		return queries.ReceivableView{}, err
+	}
+	for _, v := range p.Items {
+		if v.InstalmentID == instalmentID {
+			return v, nil
+		}
+	}
+	return queries.ReceivableView{}, queries.ErrReceivableNotFound
+}
+
+// receivableListAt reads the as-of bounds of the receivables lists: the
+// day overdue days count to (?as_of=, else the day of ?valid_at=, else
+// today) and the row versions to read. A past as_of reads the instalments
+// as the log knew them then (a date: by the end of that day), so an aging
+// as of a quarter end gives what was outstanding then; a day to come
+// counts today's figures to it, as before row versions existed.
+func (s *Server) receivableListAt(r *http.Request) (day time.Time, at queries.Bitemporal, err error) {
+	asOf, err := dayParam(r, "as_of")
+	if err != nil {
+		return day, at, err
+	}
+	if at.ValidAt, err = timeParam(r, "valid_at"); err != nil {
+		return day, at, err
+	}
+	now := s.Now()
+	switch {
+	case !asOf.IsZero():
+		day = asOf
+	case !at.ValidAt.IsZero():
+		day = at.ValidAt
+	default:
+		day = now
+	}
+	known := asOf
+	if len(r.URL.Query().Get("as_of")) == len(time.DateOnly) {
+		known = asOf.AddDate(0, 0, 1).Add(-time.Microsecond) // by the end of that day
+	}
+	if !asOf.IsZero() && known.Before(now) {
+		at.AsOf = known
+	}
+	return day, at, nil
 }
 
 func (s *Server) listReceivables(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
@@ -106,11 +160,11 @@ func (s *Server) getReceivable(ctx context.Context, r *http.Request, actor domai
 	if !all && !actor.Has(domain.RoleSalesRep) {
 		return nil, 0, requireRole(actor, "receivables", queries.ReceivableReaders...)
 	}
-	day, err := s.receivableDay(r)
+	day, at, err := s.receivableListAt(r)
 	if err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Receivable(ctx, chi.URLParam(r, "id"), chi.URLParam(r, "instalment_id"), day)
+	v, err := s.receivableAt(ctx, chi.URLParam(r, "id"), chi.URLParam(r, "instalment_id"), day, at)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -70,7 +70,10 @@ func (h *Contracts) EscalateCollection(ctx context.Context, m Meta, cmd Escalate
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onContract(ctx, m, cmd.ContractID, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		return ct.EscalateCollection(cmd.InstalmentID, cmd.Step, cmd.Note, by, m.businessTime(h.now))
+	// the dunning ladder of the version in force at the business time,
+	// recorded on the events (§2.5-regulation-adoption)
+	reg, version := h.regulation.at(m.businessTime(h.now))
+	return h.onContractUnder(ctx, m, cmd.ContractID, role, version, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
+		return ct.EscalateCollectionUnder(cmd.InstalmentID, cmd.Step, cmd.Note, by, reg.Dunning, m.businessTime(h.now))
 	})
 }

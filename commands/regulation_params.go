@@ -61,7 +61,7 @@ func (k paramsKind[W, P]) check(raw json.RawMessage) (json.RawMessage, error) {
 }
 
 func (k paramsKind[W, P]) install(v domain.RegulationVersion, raw json.RawMessage) (bool, error) {
-	p, _, err := k.decode(raw)
+	p, _, err := k.decode(withDefaults(raw, k.defaults()))
 	if err != nil {
 		return false, err
 	}
@@ -74,6 +74,32 @@ func (k paramsKind[W, P]) defaults() json.RawMessage {
 		panic(fmt.Sprintf("regulation defaults do not encode: %v", err)) // a programming error, caught by the tests
 	}
 	return b
+}
+
+// withDefaults adds to the stored parameters raw each top-level parameter
+// of defaults they lack: a version adopted before its regulation had that
+// parameter (the contract's dunning ladder) keeps deciding as it did, under
+// the parameter's recommended default. An adoption is still checked
+// strictly (check): a new version states every parameter.
+func withDefaults(raw, defaults json.RawMessage) json.RawMessage {
+	var stored, def map[string]json.RawMessage
+	if json.Unmarshal(raw, &stored) != nil || json.Unmarshal(defaults, &def) != nil || stored == nil {
+		return raw
+	}
+	added := false
+	for name, v := range def {
+		if _, ok := stored[name]; !ok {
+			stored[name], added = v, true
+		}
+	}
+	if !added {
+		return raw
+	}
+	merged, err := json.Marshal(stored)
+	if err != nil {
+		return raw
+	}
+	return merged
 }
 
 // decodeStrict decodes one JSON object into W: every field of W must be

@@ -46,15 +46,28 @@ func formatDuration(d time.Duration) string {
 }
 
 type contractParams struct {
-	SignerRoles []domain.Role `json:"signer_roles"`
+	SignerRoles   []domain.Role       `json:"signer_roles"`
+	DunningLadder dunningLadderParams `json:"dunning_ladder"`
+}
+
+// dunningLadderParams are the days past due each collection step waits
+// for.
+type dunningLadderParams struct {
+	LetterAfterDays      int `json:"letter_after_days"`
+	VisitAfterDays       int `json:"visit_after_days"`
+	LegalActionAfterDays int `json:"legal_action_after_days"`
 }
 
 func contractWire(p contract.Regulation) contractParams {
-	return contractParams{SignerRoles: listOf(p.SignerRoles)}
+	l := p.Dunning
+	return contractParams{SignerRoles: listOf(p.SignerRoles), DunningLadder: dunningLadderParams{LetterAfterDays: l.LetterAfterDays,
+		VisitAfterDays: l.VisitAfterDays, LegalActionAfterDays: l.LegalActionAfterDays}}
 }
 
 func (w contractParams) regulation() (contract.Regulation, error) {
-	p := contract.Regulation{SignerRoles: w.SignerRoles}
+	l := w.DunningLadder
+	p := contract.Regulation{SignerRoles: w.SignerRoles, Dunning: contract.DunningLadder{LetterAfterDays: l.LetterAfterDays,
+		VisitAfterDays: l.VisitAfterDays, LegalActionAfterDays: l.LegalActionAfterDays}}
 	return p, p.Validate()
 }
 

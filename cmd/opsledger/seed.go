@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 696
+const demoCommands = 709
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -55,6 +55,7 @@ func seed(ctx context.Context, cfg config, opts seedOptions, out, progressOut io
 		}
 	}
 	s := newSeeder(ctx, a.Commands, clock)
+	s.accessLog = a.API.Deps.AccessLog
 	bar := progress.New(progressOut, "seed", "commands", demoCommands)
 	s.progress = bar.Set
 	err = s.all()
@@ -114,6 +115,8 @@ type seeder struct {
 	commands, written, replayed int
 	// progress, if set, is told the commands run so far.
 	progress func(commands int64)
+	// accessLog, if set, records the demo's reads of personal data.
+	accessLog demoAccessLog
 }
 
 func newSeeder(ctx context.Context, h *commands.Handler, clock *demoClock) *seeder {
@@ -134,6 +137,7 @@ func (s *seeder) all() error {
 	s.standaloneQuotations()
 	s.contracts()
 	s.complaints()
+	s.auditHistory()
 	return s.err
 }
 
@@ -146,6 +150,13 @@ func step[C any](s *seeder, key, actor string, at time.Time, cmd func(context.Co
 // because is step for a command whose reason (Meta.Reason) matters: a
 // refusal, a revision, a customer's no.
 func because[C any](s *seeder, why, key, actor string, at time.Time, cmd func(context.Context, commands.Meta, C) (commands.Result, error), in C) {
+	issue(s, why, key, actor, at, time.Time{}, cmd, in)
+}
+
+// issue is because for a fact whose business time (effective) differs
+// from the day it is filed (at), such as a leave filed after it was taken;
+// a zero effective is the day it is filed.
+func issue[C any](s *seeder, why, key, actor string, at, effective time.Time, cmd func(context.Context, commands.Meta, C) (commands.Result, error), in C) {
 	if s.err != nil {
 		return
 	}
@@ -159,7 +170,7 @@ func because[C any](s *seeder, why, key, actor string, at time.Time, cmd func(co
 	}
 	s.clock.set(at)
 	m := commands.Meta{Actor: who, Reason: why, SourceDocRef: "seed:" + key,
-		CorrelationID: "seed-demo", IdempotencyKey: "seed:" + key}
+		CorrelationID: "seed-demo", IdempotencyKey: "seed:" + key, EffectiveAt: effective}
 	res, err := cmd(s.ctx, m, in)
 	if err != nil {
 		s.err = fmt.Errorf("seed step %s (as %s): %w", key, actor, err)

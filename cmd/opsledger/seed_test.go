@@ -17,6 +17,8 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/queries"
 )
 
 func TestSeed_DemoCompany(t *testing.T) {
@@ -29,6 +31,9 @@ func TestSeed_DemoCompany(t *testing.T) {
 	t.Run("quotations are approved at every approver tier", func(t *testing.T) { checkQuoteApprovers(t, log) })
 	t.Run("a regulation version changed mid-year decides each side", func(t *testing.T) { checkRegulationChange(t, log) })
 	t.Run("orders, collections, complaints and the sales plan reach their states", func(t *testing.T) { checkFlows(t, log) })
+	t.Run("a leave filed after it was taken, effective the day taken", func(t *testing.T) { checkRetroactiveLeave(t, e) })
+	t.Run("a contract amended after its approval", func(t *testing.T) { checkAmendedAfterApproval(t, log) })
+	t.Run("a customer file read by several people, in the access log", func(t *testing.T) { checkFileReaders(t, e) })
 	t.Run("the summary counts what was created", func(t *testing.T) {
 		flat := strings.Join(strings.Fields(out), " ")
 		for _, want := range []string{"employees hired 53", "contracts 15", "customers 22", "0 replayed"} {
@@ -174,5 +179,55 @@ func TestSeed_NeedsDemoFlag(t *testing.T) {
 	err := seed(context.Background(), config{}, seedOptions{}, &bytes.Buffer{}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "--demo") {
 		t.Errorf("seed without --demo error = %v, want one naming --demo", err)
+	}
+}
+
+// checkRetroactiveLeave: the demo's sick leave is filed and signed two
+// days after it was taken, both effective the day taken.
+func checkRetroactiveLeave(t *testing.T, e *seedEnv) {
+	recs, err := e.app.Store.ReadStream(context.Background(), employee.Stream(demoLeaveRep), eventstore.ReadStreamOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, r := range recs {
+		switch r.Type {
+		case employee.LeaveRetroactivelyFiled{}.EventType(), employee.LeaveApproved{}.EventType():
+			if !r.Metadata.EffectiveAt.Equal(demoLeaveTaken) || !r.RecordedAt.After(demoLeaveTaken) {
+				t.Errorf("%s effective %v recorded %v, want effective the day taken (%v), recorded after", r.Type, r.Metadata.EffectiveAt, r.RecordedAt, demoLeaveTaken)
+			}
+			found[r.Type] = true
+		}
+	}
+	if len(found) != 2 {
+		t.Errorf("the demo rep's stream has %v, want the retroactive filing and its signature", found)
+	}
+}
+
+// checkAmendedAfterApproval: the demo's amended contract was approved by
+// the GM and signed before its amendment was requested and applied.
+func checkAmendedAfterApproval(t *testing.T, log map[string][]domain.Event) {
+	evs := log[contract.Stream(demoAmendedContract)]
+	approved := slices.IndexFunc(evs, isA[contract.ApprovedByGM])
+	requested := slices.IndexFunc(evs, isA[contract.AmendmentRequested])
+	amended := slices.IndexFunc(evs, isA[contract.Amended])
+	if approved < 0 || requested < approved || amended < requested {
+		t.Errorf("%s: GM approval at %d, amendment requested at %d, applied at %d; want them in that order", demoAmendedContract, approved, requested, amended)
+	}
+}
+
+// checkFileReaders: the access log shows the demo customer file read by
+// several people, its owner among them, once however often the seed runs.
+func checkFileReaders(t *testing.T, e *seedEnv) {
+	p, err := e.app.API.Deps.AccessLog.Accesses(context.Background(), queries.AccessFilter{SubjectID: demoReadCustomer}, queries.PageRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readers := map[string]bool{}
+	for _, a := range p.Items {
+		readers[a.ReaderID] = true
+	}
+	if len(readers) < 3 || !readers["emp-rep-02"] || len(p.Items) != len(demoFileReaders()) {
+		t.Errorf("access log of %s: %d entries by %v, want the %d demo reads by several people, its owner among them", demoReadCustomer, len(p.Items), readers, len(demoFileReaders()))
 	}
 }

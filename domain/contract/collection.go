@@ -127,6 +127,13 @@ func (ct Contract) RecordPayment(instalmentID string, amount domain.Money, refer
 // step (K10). Legal action needs both the GM and legal (D): the first of
 // them records an approval only, the second's approval starts it.
 func (ct Contract) EscalateCollection(instalmentID string, s DunningStep, note string, by Actor, now time.Time) ([]domain.Event, error) {
+	return ct.EscalateCollectionUnder(instalmentID, s, note, by, DefaultDunningLadder(), now)
+}
+
+// EscalateCollectionUnder is EscalateCollection under the dunning ladder
+// of the regulation version in force: a step is refused until the
+// instalment is as many days overdue as the ladder asks of it.
+func (ct Contract) EscalateCollectionUnder(instalmentID string, s DunningStep, note string, by Actor, ladder DunningLadder, now time.Time) ([]domain.Event, error) {
 	if err := domain.CheckTexts(domain.Text("instalment_id", instalmentID), domain.Text("note", note)); err != nil {
 		return nil, err
 	}
@@ -150,6 +157,9 @@ func (ct Contract) EscalateCollection(instalmentID string, s DunningStep, note s
 	}
 	if s != pi.Dunning.next() {
 		return nil, ErrStepOutOfOrder
+	}
+	if now.Before(pi.DueDate.Add(ladder.waitFor(s))) {
+		return nil, ErrStepNotDueYet
 	}
 	if s == DunningLegalAction {
 		return ct.approveLegalAction(pi, note, by, now)

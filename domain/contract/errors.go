@@ -29,6 +29,7 @@ var (
 	ErrPaidInstalment    = domain.Rejected("an instalment with payments cannot be dropped or cut below what was paid")
 	ErrNotOverdue        = domain.RuleViolation("K10", "only an overdue instalment is escalated")
 	ErrStepOutOfOrder    = domain.RuleViolation("K10", "escalation goes dunning letter, then visit, then legal action")
+	ErrStepNotDueYet     = domain.RuleViolation("K10", "the dunning ladder in force asks the instalment to be overdue longer before this step")
 	ErrSameApprover      = domain.Rejected("legal action needs the GM and legal as two different people")
 	ErrUnpaid            = domain.RuleViolation("K10", "the contract is not paid in full")
 	ErrFeedbackMissing   = domain.Rejected("customer feedback must be recorded before closing")

@@ -10,6 +10,8 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/projections/projectiontest"
 	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/readmodeltest"
@@ -104,6 +106,54 @@ func TestContracts_AsOfLists(t *testing.T) {
 				}
 			}
 		})
+	}
+	f.RebuildMatches(t)
+}
+
+// Given 40 contracts drafted and registered, applied in one batch, when
+// the rest of their chain to signature arrives in one batch (120 new row
+// versions, copied in with COPY, beside the stored open versions that
+// batch closes), then the read model holds what the live runner holds,
+// whose rebuild in batches of seven (inserted from arrays) matches too,
+// and an as-of list reads the signed contracts.
+func TestContracts_VersionsCopiedInAsInserted(t *testing.T) {
+	store, codec := memory.New(), eventstore.NewCodec(contract.Events()...)
+	var parts [2][]eventstore.Recorded
+	f := readmodeltest.NewFixture(t, store, codec, contracts.New(), contracts.NewQueries,
+		func(add func(string, ...domain.Event)) {
+			for part, events := range [2]func(id string) []domain.Event{
+				func(id string) []domain.Event { return readmodeltest.SignedContractEvents(id, "c1", "rep-1", 1000)[:3] },
+				func(id string) []domain.Event { return readmodeltest.SignedContractEvents(id, "c1", "rep-1", 1000)[3:] },
+			} {
+				from, err := store.Head(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := range 40 {
+					id := fmt.Sprintf("k%02d", i)
+					add(contract.Stream(id), events(id)...)
+				}
+				if parts[part], err = store.ReadAll(context.Background(), from, 10_000, eventstore.Filter{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	if len(parts[1]) < 100 {
+		t.Fatalf("the second batch holds %d events, want over 100", len(parts[1]))
+	}
+	pool, scratch := projectiontest.Pool(t)
+	if err := projections.Ensure(context.Background(), pool, scratch, f.P); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	readmodeltest.ApplyOnce(t, pool, scratch, f.P, parts[0])
+	readmodeltest.ApplyOnce(t, pool, scratch, f.P, parts[1])
+	if got, live := readmodeltest.Checksum(t, pool, scratch, f.P), readmodeltest.Checksum(t, f.Pool, f.NS, f.P); got != live {
+		t.Errorf("applied in two batches: %s, want the live %s", got, live)
+	}
+	p, err := f.Q.Contracts(context.Background(), queries.ContractFilter{Status: contract.StatusSigned, At: queries.Bitemporal{AsOf: time.Now()}},
+		queries.PageRequest{Limit: 100})
+	if err != nil || len(p.Items) != 40 {
+		t.Errorf("signed contracts as of now: %d, %v; want 40", len(p.Items), err)
 	}
 	f.RebuildMatches(t)
 }

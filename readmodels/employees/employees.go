@@ -28,7 +28,7 @@ func (Projection) Name() string { return "employees" }
 
 // Tables implements Projection.
 func (Projection) Tables() []string {
-	return []string{"employees", "employee_appraisals", "employee_conduct"}
+	return []string{"employees", "employee_appraisals", "employee_conduct", tables.VersionsTable("employees")}
 }
 
 // Filter implements Projection: every event of every employee stream, so
@@ -103,7 +103,10 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			updated_at   timestamptz NOT NULL,
 			PRIMARY KEY (employee_id, kind, record_id)
 		);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return setupVersions(ctx, tx)
 }
 
 // Indexes implements Indexer: the lists' orders and filters. Check-ins
@@ -119,7 +122,10 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 		CREATE INDEX IF NOT EXISTS employees_name ON employees (name, employee_id);
 		CREATE INDEX IF NOT EXISTS employee_appraisals_rated ON employee_appraisals (rated_at, employee_id, appraisal_id);
 		CREATE INDEX IF NOT EXISTS employee_conduct_decided ON employee_conduct (decided_at, employee_id, kind, record_id);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return indexVersions(ctx, tx)
 }
 
 // The read model decodes the bodies of the events listed here;
@@ -145,7 +151,9 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 func applyEmployees(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	prefix := employee.Stream("")
 	ids := tables.StreamIDs(events, prefix)
-	rows, err := tables.LoadRows(ctx, tx, "employees", "employee_id", ids, func(v *queries.EmployeeView) string { return v.EmployeeID })
+	versions := newVersions()
+	rows, err := tables.LoadRowsWithVersions(ctx, tx, "employees", "employee_id", ids,
+		func(v *queries.EmployeeView) string { return v.EmployeeID }, versions)
 	if err != nil {
 		return err
 	}
@@ -156,15 +164,21 @@ func applyEmployees(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded
 	f := &employeeFold{rows: rows}
 	for _, e := range evs {
 		id := e.Stream[len(prefix):]
+		if row := rows[id]; row != nil && int64(e.StreamVersion) <= row.Version {
+			continue // applied already (a replay)
+		}
 		if err := f.apply(id, e); err != nil {
 			return err
 		}
 		if row := rows[id]; row != nil {
 			row.Version, row.UpdatedAt = int64(e.StreamVersion), e.RecordedAt
+			if changesRecord(e.Type) {
+				versions.Record(id, row, e)
+			}
 		}
 	}
 	b := &pgx.Batch{}
-	err = errors.Join(
+	err = errors.Join(versions.Write(ctx, tx, b),
 		tables.QueueUpsert(b, "employees", []string{"employee_id"}, tables.Touched(rows, ids), false),
 		tables.QueueUpsert(b, "employee_appraisals", []string{"employee_id", "appraisal_id"}, f.appraisals, true),
 		tables.QueueUpsert(b, "employee_conduct", []string{"employee_id", "kind", "record_id"}, f.conduct, true))

@@ -35,7 +35,7 @@ func (q *Queries) Employees(ctx context.Context, f queries.EmployeeFilter, page 
 	tables.AddIf(&w, "org_unit_id = ?", f.OrgUnitID)
 	tables.AddIf(&w, "supervisor_id = ?", f.SupervisorID)
 	tables.AddIf(&w, "role = ?", f.Role)
-	p, err := tables.List(ctx, q.DB, employeeList, f.Sort, &w, page)
+	p, err := tables.List(ctx, q.DB, listSpec(f, &w), f.Sort, &w, page)
 	for i := range p.Items {
 		p.Items[i].Derive()
 	}

@@ -171,12 +171,20 @@ func RebuildMatches(t *testing.T, pool *pgxpool.Pool, store eventstore.Store, ns
 // generation 1 the way the runner does (search_path set to it).
 func Reapply(t *testing.T, pool *pgxpool.Pool, store eventstore.Store, ns projections.Namespace, p projections.Projection) {
 	t.Helper()
-	ctx := context.Background()
-	events, err := store.ReadAll(ctx, eventstore.Start, 1_000_000, p.Filter())
+	events, err := store.ReadAll(context.Background(), eventstore.Start, 1_000_000, p.Filter())
 	if err != nil {
 		t.Fatalf("ReadAll: %v", err)
 	}
-	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+	ApplyOnce(t, pool, ns, p, events)
+}
+
+// ApplyOnce applies events to generation 1 of p in one batch, as the
+// runner does (search_path set to it), and fails the test on an error,
+// which a runner would retry in smaller batches and so hide.
+func ApplyOnce(t *testing.T, pool *pgxpool.Pool, ns projections.Namespace, p projections.Projection, events []eventstore.Recorded) {
+	t.Helper()
+	ctx := context.Background()
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		schema := pgx.Identifier{string(ns) + "_" + p.Name() + "_g1"}.Sanitize()
 		if _, err := tx.Exec(ctx, "SET LOCAL search_path TO "+schema); err != nil {
 			return err
@@ -184,7 +192,7 @@ func Reapply(t *testing.T, pool *pgxpool.Pool, store eventstore.Store, ns projec
 		return p.Apply(ctx, tx, events)
 	})
 	if err != nil {
-		t.Fatalf("apply the log again: %v", err)
+		t.Fatalf("apply %d events: %v", len(events), err)
 	}
 }
 
@@ -244,4 +252,28 @@ func Listed[T any](t *testing.T, what string, p queries.Page[T], err error, id f
 		list[i] = id(v)
 	}
 	return strings.Join(list, ","), p.NextCursor
+}
+
+// AppendEffective appends events to stream with their effective time (a
+// zero one: when recorded), and returns an instant after they were
+// recorded and before anything appended later, for as-of reads.
+func AppendEffective(t *testing.T, store eventstore.Store, codec *eventstore.Codec, stream string, effective time.Time, events ...domain.Event) time.Time {
+	t.Helper()
+	data := make([]eventstore.EventData, len(events))
+	for i, e := range events {
+		d, err := codec.Encode(fmt.Sprintf("effective-%d", seq.Add(1)), e, eventstore.Metadata{ActorID: "emp-test", EffectiveAt: effective})
+		if err != nil {
+			t.Fatalf("Encode %s: %v", e.EventType(), err)
+		}
+		data[i] = d
+	}
+	res, err := store.Append(context.Background(), stream, eventstore.Any, data...)
+	if err != nil {
+		t.Fatalf("Append %s: %v", stream, err)
+	}
+	noteAppended(store, res.Position)
+	time.Sleep(2 * time.Millisecond)
+	after := time.Now()
+	time.Sleep(2 * time.Millisecond)
+	return after
 }

@@ -33,7 +33,9 @@ func New() *Projection {
 func (*Projection) Name() string { return "receivables" }
 
 // Tables implements Projection.
-func (*Projection) Tables() []string { return []string{"receivables", "receivable_contracts"} }
+func (*Projection) Tables() []string {
+	return []string{"receivables", "receivable_contracts", tables.VersionsTable("receivables")}
+}
 
 // Filter implements Projection.
 func (*Projection) Filter() eventstore.Filter {
@@ -55,7 +57,10 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (contract_id, instalment_id)
 		) WITH (fillfactor = 80);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return setupVersions(ctx, tx)
 }
 
 // Indexes implements Indexer: the list's default order, due date then
@@ -64,7 +69,10 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
 		CREATE INDEX IF NOT EXISTS receivables_due ON receivables (due_date, (contract_id || chr(31) || instalment_id));`)
-	return err
+	if err != nil {
+		return err
+	}
+	return indexVersions(ctx, tx)
 }
 
 type receivableContractRow struct {
@@ -76,25 +84,28 @@ type receivableContractRow struct {
 	tables.Stamp
 }
 
+// instalmentRow is one instalment; its JSON names are its columns, as
+// the row versions keep the instalments as JSON (receivableVersionRow).
 type instalmentRow struct {
-	ContractID    string     `db:"contract_id"`
-	InstalmentID  string     `db:"instalment_id"`
-	Seq           int        `db:"seq"`
-	DueDate       string     `db:"due_date"` // YYYY-MM-DD
-	AmountMinor   int64      `db:"amount_minor"`
-	PaidMinor     int64      `db:"paid_minor"`
-	Currency      string     `db:"currency"`
-	Payments      int        `db:"payments"`
-	DunningStage  string     `db:"dunning_stage"`
-	LastDunningAt *time.Time `db:"last_dunning_at"`
-	LastPaidAt    *time.Time `db:"last_paid_at"`
-	Version       uint64     `db:"version"`
-	UpdatedAt     time.Time  `db:"updated_at"`
+	ContractID    string     `db:"contract_id" json:"contract_id"`
+	InstalmentID  string     `db:"instalment_id" json:"instalment_id"`
+	Seq           int        `db:"seq" json:"seq"`
+	DueDate       string     `db:"due_date" json:"due_date"` // YYYY-MM-DD
+	AmountMinor   int64      `db:"amount_minor" json:"amount_minor"`
+	PaidMinor     int64      `db:"paid_minor" json:"paid_minor"`
+	Currency      string     `db:"currency" json:"currency"`
+	Payments      int        `db:"payments" json:"payments"`
+	DunningStage  string     `db:"dunning_stage" json:"dunning_stage"`
+	LastDunningAt *time.Time `db:"last_dunning_at" json:"last_dunning_at"`
+	LastPaidAt    *time.Time `db:"last_paid_at" json:"last_paid_at"`
+	Version       uint64     `db:"version" json:"version"`
+	UpdatedAt     time.Time  `db:"updated_at" json:"updated_at"`
 }
 
 type receivableBatch struct {
 	contracts   *tables.Set[receivableContractRow]
 	instalments *tables.Set[instalmentRow]
+	versions    *tables.Versions[receivableVersionRow]
 }
 
 // Apply implements Projection: one read and one write round trip a batch.
@@ -103,8 +114,12 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		contracts: tables.NewSet("receivable_contracts", func(r *receivableContractRow) string { return r.ContractID }, "contract_id"),
 		instalments: tables.NewSet("receivables", func(r *instalmentRow) string { return r.ContractID + "\x00" + r.InstalmentID },
 			"contract_id", "instalment_id"),
+		versions: newVersions(),
 	}
-	return tables.ApplyEvents(ctx, tx, p.events, events, b.apply, b.contracts, b.instalments)
+	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+		b.apply(id, e)
+		b.record(b.contracts.Get(id), e)
+	}, b.contracts, b.instalments, b.versions)
 }
 
 func (b receivableBatch) apply(id string, e tables.Decoded) {

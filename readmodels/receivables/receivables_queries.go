@@ -17,24 +17,32 @@ var receivableSorts = map[string]tables.SortKey[queries.ReceivableView]{
 	"-outstanding":  {Col: "outstanding_minor", Cast: "bigint", Desc: true, Val: func(v queries.ReceivableView) string { return strconv.FormatInt(int64(v.Outstanding), 10) }},
 }
 
-// receivablesFrom is the instalments joined to their contracts with the
-// figures that depend on the day bound at placeholder today.
-func (q *Queries) receivablesFrom(today string) string {
+// receivablesFrom is the instalments (source, alias r, with their
+// contract's customer_id, owner_id and contract_status) with the figures
+// that depend on the day bound at placeholder today.
+func receivablesFrom(source, today string) string {
 	days := fmt.Sprintf("CASE WHEN r.paid_minor < r.amount_minor AND r.due_date::date < %[1]s::date THEN %[1]s::date - r.due_date::date ELSE 0 END", today)
 	return fmt.Sprintf(`(SELECT i.*, CASE WHEN outstanding_minor <= 0 THEN 'paid' WHEN days_overdue = 0 THEN 'not_due'
 			WHEN days_overdue <= 30 THEN '0-30' WHEN days_overdue <= 60 THEN '31-60'
 			WHEN days_overdue <= 90 THEN '61-90' ELSE '90+' END AS aging_bucket
 		FROM (SELECT r.contract_id || chr(31) || r.instalment_id AS receivable_key, r.contract_id, r.instalment_id, r.seq,
-			c.customer_id, c.owner_id, c.contract_status, r.due_date, r.amount_minor, r.paid_minor,
+			customer_id, owner_id, contract_status, r.due_date, r.amount_minor, r.paid_minor,
 			r.amount_minor - r.paid_minor AS outstanding_minor, r.currency, r.payments, (%s) AS days_overdue,
 			r.dunning_stage, r.last_dunning_at, r.last_paid_at, r.version, r.updated_at
-			FROM %s r JOIN %s c USING (contract_id)) i) x`, days, q.Table("receivables"), q.Table("receivable_contracts"))
+			FROM %s) i) x`, days, source)
 }
 
-// receivableWhere binds the day and the filter's conditions.
+// receivableWhere binds the day and the filter's conditions: over the
+// current rows, or over the row versions of then when f.At asks for a
+// past state (paid amounts and dunning as they stood, rule §16-asof-lists).
 func (q *Queries) receivableWhere(f queries.ReceivableFilter) (*tables.Where, string) {
 	w := &tables.Where{}
-	from := q.receivablesFrom(tables.Bind(w, f.Now.Format(time.DateOnly)))
+	today := tables.Bind(w, f.Now.Format(time.DateOnly))
+	source := q.Table("receivables") + " r JOIN " + q.Table("receivable_contracts") + " c USING (contract_id)"
+	if f.At.Past() {
+		source = q.instalmentsAsOf(w, f.At)
+	}
+	from := receivablesFrom(source, today)
 	tables.AddIf(w, "customer_id = ?", f.CustomerID)
 	tables.AddIf(w, "owner_id = ?", f.OwnerID)
 	tables.AddIf(w, "contract_id = ?", f.ContractID)

@@ -128,11 +128,23 @@ func ApplyBatch(ctx context.Context, tx pgx.Tx, ids []string, fold func() error,
 	}
 	write := &pgx.Batch{}
 	for _, s := range sets {
-		if err := s.queueWrite(write); err != nil {
+		var err error
+		if d, ok := s.(directWriter); ok {
+			err = d.writeTo(ctx, tx, write)
+		} else {
+			err = s.queueWrite(write)
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return Write(ctx, tx, write)
+}
+
+// directWriter is a Table that may write part of a batch at once (a COPY
+// of many rows) rather than queue it with the batch's other writes.
+type directWriter interface {
+	writeTo(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error
 }
 
 // Currency is m's currency, the default when it names none.

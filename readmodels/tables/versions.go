@@ -2,7 +2,9 @@ package tables
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -166,15 +168,112 @@ func (v *Versions[T]) queueLoad(b *pgx.Batch, ids []string) {
 	})
 }
 
-// LoadOpen reads the newest stored version of each aggregate of ids, for
-// a read model that loads its rows itself rather than through a Set.
-func (v *Versions[T]) LoadOpen(ctx context.Context, tx pgx.Tx, ids []string) error {
+// LoadRowsWithVersions reads the rows of table whose key is one of ids,
+// as LoadRows does, and the newest stored version of each in the same
+// round trip, for a read model that loads its rows itself rather than
+// through a Set.
+func LoadRowsWithVersions[T any](ctx context.Context, tx pgx.Tx, table, key string, ids []string, keyOf func(*T) string, v *Versions[T]) (map[string]*T, error) {
+	out := make(map[string]*T, len(ids))
 	if len(ids) == 0 {
-		return nil
+		return out, nil
 	}
 	b := &pgx.Batch{}
+	queueLoad(b, table, key, ids, func(r *T) { out[keyOf(r)] = r })
 	v.queueLoad(b, ids)
-	return tx.SendBatch(ctx, b).Close()
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("load %s: %w", table, err)
+	}
+	return out, nil
+}
+
+// Write writes the versions recorded, for a read model that writes its
+// rows itself: as writeTo does for a Table of ApplyBatch.
+func (v *Versions[T]) Write(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error {
+	return v.writeTo(ctx, tx, b)
+}
+
+// versionsCopyFrom is how many new versions a batch must hold (a
+// rebuild's batches hold thousands) before they are copied in with COPY
+// rather than inserted from unnested arrays: COPY costs the server less
+// per row from about a hundred rows (see audit's auditCopyFrom), but it
+// is a round trip of its own, which a live batch of a few events, whose
+// writes travel with the commit, should not pay.
+const versionsCopyFrom = 100
+
+// writeTo queues the closing of the stored versions the batch superseded
+// on b and writes the new ones: copied in now when there are many, else
+// queued on b with the batch's other writes.
+func (v *Versions[T]) writeTo(ctx context.Context, tx pgx.Tx, b *pgx.Batch) error {
+	if len(v.added) < versionsCopyFrom {
+		return v.queueWrite(b)
+	}
+	v.queueClose(b)
+	return v.copyIn(ctx, tx)
+}
+
+// copyIn copies the new versions into the versions table. A replayed
+// event records no version (Record), so none of them can be there yet.
+func (v *Versions[T]) copyIn(ctx context.Context, tx pgx.Tx) error {
+	cols := columnsOf[T]()
+	names := make([]string, 0, len(cols)+2)
+	for _, c := range cols {
+		names = append(names, c.name)
+	}
+	names = append(names, "sys_period", "valid_period")
+	rows := make([][]any, len(v.added))
+	for i, r := range v.added {
+		row := reflect.ValueOf(&r.row).Elem()
+		vals := make([]any, 0, len(names))
+		for _, c := range cols {
+			val, err := copyValue(c, row.FieldByIndex(c.field))
+			if err != nil {
+				return fmt.Errorf("%s: %w", v.table, err)
+			}
+			vals = append(vals, val)
+		}
+		rows[i] = append(vals, timeRange(r.sysFrom, r.sysTo), timeRange(r.validFrom, r.validTo))
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{v.table}, names, pgx.CopyFromRows(rows)); err != nil {
+		return fmt.Errorf("%s: copy %d versions: %w", v.table, len(rows), err)
+	}
+	return nil
+}
+
+// copyValue is a column's value as COPY sends it, as columnValues does
+// for an array.
+func copyValue(c column, f reflect.Value) (any, error) {
+	switch c.kind {
+	case colText:
+		return f.String(), nil
+	case colInt:
+		return f.Int(), nil
+	case colUint:
+		return int64(f.Uint()), nil
+	case colBool:
+		return f.Bool(), nil
+	case colTime:
+		return timeOf(f.Interface()), nil
+	case colTimePtr:
+		return timePtrOf(f.Interface()), nil
+	case colIntPtr:
+		return f.Interface().(*int64), nil
+	}
+	b, err := json.Marshal(f.Interface())
+	if err != nil {
+		return nil, fmt.Errorf("column %s: %w", c.name, err)
+	}
+	return string(b), nil
+}
+
+// timeRange is [from, to), or [from, ∞) while to is nil; PostgreSQL
+// makes [t, t) the empty range, as tstzrange(t, t) does.
+func timeRange(from time.Time, to *time.Time) pgtype.Range[pgtype.Timestamptz] {
+	r := pgtype.Range[pgtype.Timestamptz]{Lower: pgtype.Timestamptz{Time: from, Valid: true}, LowerType: pgtype.Inclusive,
+		UpperType: pgtype.Unbounded, Valid: true}
+	if to != nil {
+		r.Upper, r.UpperType = pgtype.Timestamptz{Time: *to, Valid: true}, pgtype.Exclusive
+	}
+	return r
 }
 
 // queueWrite closes the stored versions the batch superseded and inserts
@@ -183,20 +282,30 @@ func (v *Versions[T]) queueWrite(b *pgx.Batch) error {
 	if len(v.added) == 0 {
 		return nil
 	}
+	v.queueClose(b)
+	return v.queueInsert(b)
+}
+
+// queueClose closes the stored versions the batch superseded, in one
+// statement.
+func (v *Versions[T]) queueClose(b *pgx.Batch) {
 	var ids []string
+	var versions []int64
 	var sysTo, validTo []time.Time
 	for _, r := range v.open {
 		if r.closeStored {
-			ids, sysTo, validTo = append(ids, r.id), append(sysTo, *r.sysTo), append(validTo, *r.validTo)
+			ids, versions = append(ids, r.id), append(versions, int64(r.version))
+			sysTo, validTo = append(sysTo, *r.sysTo), append(validTo, *r.validTo)
 		}
 	}
+	// by primary key: the batch's new versions may be in the table already
+	// (copied in), open too, and must stay so
 	if len(ids) > 0 {
 		b.Queue(fmt.Sprintf(`UPDATE %[1]s t SET sys_period = tstzrange(lower(t.sys_period), d.sys_to),
 			valid_period = tstzrange(lower(t.valid_period), d.valid_to)
-			FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS d(id, sys_to, valid_to)
-			WHERE t.%[2]s = d.id AND upper_inf(t.sys_period)`, v.table, v.idCol), ids, sysTo, validTo)
+			FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[]) AS d(id, version, sys_to, valid_to)
+			WHERE t.%[2]s = d.id AND t.version = d.version`, v.table, v.idCol), ids, versions, sysTo, validTo)
 	}
-	return v.queueInsert(b)
 }
 
 // queueInsert inserts the new versions: the row's columns and the ranges.
@@ -252,13 +361,20 @@ func Columns[T any]() string {
 // newest recorded by asOf among those in force by validAt: recorded and
 // in force by then, and superseded (on either axis) only after.
 func AsOfWhere(w *Where, asOf, validAt time.Time) {
+	w.parts = append(w.parts, AsOfCondition(w, "", asOf, validAt))
+}
+
+// AsOfCondition is AsOfWhere's condition on the ranges of the versions
+// table aliased by alias ("v." or ""), its times bound to w, for a
+// condition inside a subquery.
+func AsOfCondition(w *Where, alias string, asOf, validAt time.Time) string {
 	switch {
 	case validAt.IsZero():
-		w.Add("sys_period @> ?::timestamptz", asOf)
+		return fmt.Sprintf("%ssys_period @> %s::timestamptz", alias, Bind(w, asOf))
 	case asOf.IsZero():
-		w.Add("valid_period @> ?::timestamptz", validAt)
-	default:
-		w.Add("lower(sys_period) <= ?::timestamptz AND lower(valid_period) <= ?::timestamptz AND (sys_period @> ?::timestamptz OR valid_period @> ?::timestamptz)",
-			asOf, validAt, asOf, validAt)
+		return fmt.Sprintf("%svalid_period @> %s::timestamptz", alias, Bind(w, validAt))
 	}
+	a, v := Bind(w, asOf), Bind(w, validAt)
+	return fmt.Sprintf("lower(%[1]ssys_period) <= %[2]s::timestamptz AND lower(%[1]svalid_period) <= %[3]s::timestamptz AND (%[1]ssys_period @> %[2]s::timestamptz OR %[1]svalid_period @> %[3]s::timestamptz)",
+		alias, a, v)
 }
