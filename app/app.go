@@ -129,6 +129,7 @@ type App struct {
 	// Events is the live feed of /events/stream.
 	Events      *livefeed.Hub
 	reactions   reactions
+	deadlines   deadlineScheduler
 	shredder    commands.Shredder // destroys data subjects' keys (openPrivacy)
 	roster      roster
 	regulations regulationFollower
@@ -199,6 +200,9 @@ func (a *App) open(ctx context.Context) error {
 	if err := a.openReactions(ctx); err != nil {
 		return err
 	}
+	if err := a.openDeadlines(ctx); err != nil {
+		return err
+	}
 	access, err := a.openAccessLog(ctx)
 	if err != nil {
 		return err
@@ -214,6 +218,7 @@ func (a *App) open(ctx context.Context) error {
 		AccessLog: access,
 		Export:    a.exportEvents,
 		Events:    a.Events, StreamHeartbeat: cfg.StreamHeartbeat, DevTokens: a.devTokensFor(),
+		Poison: poisonQueue{a},
 	})
 	return nil
 }
