@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/deadlines"
 	deadlineriver "github.com/opsledger/opsledger/deadlines/river"
@@ -28,12 +31,14 @@ func (a *App) openDeadlines(ctx context.Context) error {
 		Schema: a.Config.ControlSchema,
 		Fire:   a.fireDeadline,
 		Codec:  a.Codec,
-		Rules:  deadlines.Rules{ComplaintCloseWithin: a.Commands.Reactions.ComplaintCloseWithin},
-		Log:    a.Config.Log,
+		Rules: deadlines.Rules{ComplaintCloseWithin: a.Commands.Reactions.ComplaintCloseWithin,
+			Location: a.Commands.Reactions.CompanyLocation(a.Config.Now())},
+		Log: a.Config.Log,
 	})
 	if err != nil {
 		return err
 	}
+	a.Commands.Reactions.UseSalesActuals(a.salesActuals)
 	a.deadlines = deadlineScheduler{scheduler: s, follower: s.Follower()}
 	return projections.Ensure(ctx, a.Pool, a.Config.ReadNamespace, a.deadlines.follower)
 }
@@ -65,4 +70,18 @@ func (a *App) runDeadlines(ctx context.Context) error {
 		err = schedErr
 	}
 	return err
+}
+
+// salesActuals sums an employee's signed sales in [from, to) from the
+// sales read model (the targets read model's sales_actuals: a sale is a
+// signed contract, credited to its drafter), in the default currency.
+func (a *App) salesActuals(ctx context.Context, employeeID string, from, to time.Time) (domain.Money, error) {
+	var minor int64
+	err := a.Pool.QueryRow(ctx, `SELECT coalesce(sum(amount_minor), 0)::bigint FROM `+
+		pgx.Identifier{string(a.Config.ReadNamespace), "sales_actuals"}.Sanitize()+
+		` WHERE rep_id = $1 AND signed_at >= $2 AND signed_at < $3`, employeeID, from, to).Scan(&minor)
+	if err != nil {
+		return domain.Money{}, fmt.Errorf("sales of %s: %w", employeeID, err)
+	}
+	return domain.Fen(minor), nil
 }

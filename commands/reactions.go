@@ -19,6 +19,7 @@ type Reactions struct {
 	orderFlow  *Orders                 // flags a late order (deadlines)
 	complaints *Complaints
 	employees  *Employees
+	sales      SalesActuals // the sales read model, for monthly results (deadlines)
 }
 
 // newReactions gives the reactions the handlers whose commands they issue.

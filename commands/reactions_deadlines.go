@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 )
 
 // ErrUnknownDeadline refuses a deadline of a kind no command answers: a
@@ -34,6 +36,10 @@ func (h *Reactions) FireDeadline(ctx context.Context, d deadlines.Deadline) (Res
 			Reason: "the delivery time passed without a delivery (recorded by the system)"})
 	case deadlines.FileReviewDue:
 		return h.flagMissedReview(ctx, m, d)
+	case deadlines.DailyReportDue:
+		return h.flagMissingDailyReport(ctx, m, d)
+	case deadlines.MonthResults:
+		return h.recordMonthResults(ctx, m, d)
 	}
 	return Result{}, fmt.Errorf("%w: %q", ErrUnknownDeadline, d.Kind)
 }
@@ -43,6 +49,13 @@ func (h *Reactions) FireDeadline(ctx context.Context, d deadlines.Deadline) (Res
 func (h *Reactions) ComplaintCloseWithin(at time.Time) time.Duration {
 	reg, _ := h.complaints.regulation.at(at)
 	return reg.CloseWithin
+}
+
+// CompanyLocation is the company's time zone under the employee
+// regulation in force at at: the days and months deadlines end with.
+func (h *Reactions) CompanyLocation(at time.Time) *time.Location {
+	reg, _ := h.employees.regulation.at(at)
+	return time.FixedZone("company", int(reg.UTCOffset/time.Second))
 }
 
 // deadlineMeta is the envelope of the command a deadline fires: by the
@@ -115,5 +128,58 @@ func (h *Reactions) flagMissedReview(ctx context.Context, m Meta, d deadlines.De
 	}
 	return h.customers.customerDecide(ctx, m, d.Subject, role, func(c customer.Customer) ([]domain.Event, error) {
 		return c.FlagMissedReview(d.Item, m.businessTime(h.customers.now))
+	})
+}
+
+// flagMissingDailyReport flags a working day that ended without the
+// employee's daily report to the head of their department (E12-missing).
+func (h *Reactions) flagMissingDailyReport(ctx context.Context, m Meta, d deadlines.Deadline) (Result, error) {
+	role, err := authorize(m, "FlagMissingDailyReport", domain.RoleSystem)
+	if err != nil {
+		return Result{}, err
+	}
+	reg, version := h.employees.regulationFor(m)
+	return h.employees.onEmployee(ctx, m, d.Subject, role, version, func(s employee.Employee) ([]domain.Event, error) {
+		return s.FlagMissingDailyReport(d.Item, reg, m.businessTime(h.employees.now))
+	})
+}
+
+// SalesActuals answers an employee's signed sales between from and to,
+// from the sales read model: zero when they signed nothing.
+type SalesActuals func(ctx context.Context, employeeID string, from, to time.Time) (domain.Money, error)
+
+// ErrNoSalesActuals is the answer of a results deadline on a handler
+// given no sales read model: a configuration error, retried until fixed.
+var ErrNoSalesActuals = errors.New("no sales read model to compute monthly results from")
+
+// UseSalesActuals gives the results deadlines the sales read model; the
+// composition root calls it before the deadlines fire.
+func (h *Reactions) UseSalesActuals(sales SalesActuals) { h.sales = sales }
+
+// recordMonthResults computes an employee's results for the month that
+// ended from the sales read model and records them, a month without a
+// sale as a zero month (E6-computed), with the auto-resignation case the
+// second zero month raises (E6).
+func (h *Reactions) recordMonthResults(ctx context.Context, m Meta, d deadlines.Deadline) (Result, error) {
+	role, err := authorize(m, "RecordComputedMonthlyResults", domain.RoleSystem)
+	if err != nil {
+		return Result{}, err
+	}
+	if h.sales == nil {
+		return Result{}, ErrNoSalesActuals
+	}
+	reg, version := h.employees.regulationFor(m)
+	zone := time.FixedZone("company", int(reg.UTCOffset/time.Second))
+	from, err := time.ParseInLocation("2006-01", d.Item, zone)
+	if err != nil {
+		return Result{}, domain.InvalidField("month", "a results deadline names its month as 2006-01")
+	}
+	amount, err := h.sales(ctx, d.Subject, from, from.AddDate(0, 1, 0))
+	if err != nil {
+		return Result{}, err
+	}
+	month := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
+	return h.employees.onEmployee(ctx, m, d.Subject, role, version, func(s employee.Employee) ([]domain.Event, error) {
+		return s.RecordComputedMonthlyResults(month, amount, reg, m.businessTime(h.employees.now))
 	})
 }

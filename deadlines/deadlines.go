@@ -2,16 +2,15 @@
 // which the system must act by itself: an instalment falls overdue (K10),
 // a complaint passes its time limit (§3.7-time-limit), an order passes its
 // delivery time (O5), a month ends without the review of a customer file
-// (C4-missed). It is pure: the same events give the same deadlines. A
+// (C4-missed), a working day ends without a daily report (E12-missing), a
+// month ends and its results are computed (E6-computed). It is pure: the same events give the same deadlines. A
 // scheduler (deadlines/river) stores them and fires each once, on time,
 // through the command layer, whose decision checks again at fire time that
 // the reason still holds; the derivation also cancels a deadline whose
 // reason went away (the instalment was paid, the complaint closed).
 package deadlines
 
-import (
-	"time"
-)
+import "time"
 
 // Kind is what a deadline is for; each kind fires one command.
 type Kind string
@@ -31,6 +30,14 @@ const (
 	// FileReviewDue: at the end of a calendar month, a file not reviewed
 	// in it is flagged to the department head (C4-missed).
 	FileReviewDue Kind = "file_review_due"
+	// DailyReportDue: at the end of a working day, a sales employee
+	// without that day's daily report is flagged to the department head
+	// (E12-missing).
+	DailyReportDue Kind = "daily_report_due"
+	// MonthResults: shortly after a calendar month ends, a sales
+	// employee's results for it are computed from the sales read model
+	// and recorded, a month without sales as a zero month (E6-computed).
+	MonthResults Kind = "month_results"
 )
 
 // Deadline is one moment the system must act at.
@@ -76,9 +83,15 @@ type Rules struct {
 	// ComplaintCloseWithin is the complaint regulation's close timer in
 	// force at a complaint's receipt.
 	ComplaintCloseWithin func(at time.Time) time.Duration
-	// Location is the company's time zone: months end at its midnight.
+	// Location is the company's time zone: days and months end at its
+	// midnight.
 	Location *time.Location
 }
+
+// ResultsGrace is how long after a month ends its results are computed:
+// long enough for the sales read model to apply the month's last
+// signings.
+const ResultsGrace = time.Hour
 
 func (r Rules) location() *time.Location {
 	if r.Location == nil {

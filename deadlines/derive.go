@@ -7,6 +7,7 @@ import (
 	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/domain/order"
 )
 
@@ -32,6 +33,8 @@ func EventTypes() []string {
 		order.Created{}, order.Changed{}, order.Delivered{}, order.Cancelled{},
 		customer.Registered{}, customer.FileReviewed{}, customer.FileReviewMissed{},
 		customer.Reactivated{}, customer.Abandoned{},
+		employee.StartedWork{}, employee.WorkReportSubmitted{}, employee.DailyReportMissed{},
+		employee.MonthlyResultsRecorded{}, employee.DepartureInitiated{}, employee.ProbationFailed{},
 	} {
 		names = append(names, e.EventType())
 	}
@@ -78,7 +81,70 @@ func Derive(s Source, r Rules) []Change {
 	case customer.Abandoned:
 		return []Change{cancelAll(FileReviewDue, e.CustomerID)}
 	}
+	return d.employee(s.Event)
+}
+
+// employee derives an employee's daily report and monthly results
+// deadlines: from the start of work on, each day's outcome (the report or
+// the flag) derives the next working day's, and each month's results the
+// next month's; a departure ends both chains.
+func (d deriver) employee(ev domain.Event) []Change {
+	switch e := ev.(type) {
+	case employee.StartedWork:
+		day := dayOf(e.StartedAt, d.r.location())
+		return []Change{d.dailyReport(e.EmployeeID, day), d.monthResults(e.EmployeeID, day, 0)}
+	case employee.WorkReportSubmitted:
+		if e.Period != employee.ReportDaily {
+			return nil
+		}
+		day, err := time.ParseInLocation(time.DateOnly, e.PeriodStart.Format(time.DateOnly), d.r.location())
+		if err != nil {
+			return nil
+		}
+		return []Change{d.dailyReport(e.EmployeeID, nextWorkingDay(day))}
+	case employee.DailyReportMissed:
+		day, err := time.ParseInLocation(time.DateOnly, e.Day, d.r.location())
+		if err != nil {
+			return nil
+		}
+		return []Change{d.dailyReport(e.EmployeeID, nextWorkingDay(day))}
+	case employee.MonthlyResultsRecorded:
+		return []Change{d.monthResults(e.EmployeeID, dayOf(e.Month, time.UTC), 1)}
+	case employee.DepartureInitiated:
+		return []Change{cancelAll(DailyReportDue, e.EmployeeID), cancelAll(MonthResults, e.EmployeeID)}
+	case employee.ProbationFailed:
+		return []Change{cancelAll(DailyReportDue, e.EmployeeID), cancelAll(MonthResults, e.EmployeeID)}
+	}
 	return nil
+}
+
+// dayOf is the calendar day of t in loc, at loc's midnight.
+func dayOf(t time.Time, loc *time.Location) time.Time {
+	t = t.In(loc)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+}
+
+// nextWorkingDay is the first day after day that is not a Saturday or a
+// Sunday (no holiday calendar is kept).
+func nextWorkingDay(day time.Time) time.Time {
+	next := day.AddDate(0, 0, 1)
+	for next.Weekday() == time.Saturday || next.Weekday() == time.Sunday {
+		next = next.AddDate(0, 0, 1)
+	}
+	return next
+}
+
+// dailyReport schedules the end of day for the daily report of that day.
+func (d deriver) dailyReport(employeeID string, day time.Time) Change {
+	return d.at(DailyReportDue, employeeID, day.Format(time.DateOnly), day.AddDate(0, 0, 1))
+}
+
+// monthResults schedules the computation of the results of the month
+// months after day's month, once it ended.
+func (d deriver) monthResults(employeeID string, day time.Time, months int) Change {
+	loc := d.r.location()
+	first := time.Date(day.Year(), day.Month()+time.Month(months), 1, 0, 0, 0, 0, loc)
+	return d.at(MonthResults, employeeID, first.Format("2006-01"), first.AddDate(0, 1, 0).Add(ResultsGrace))
 }
 
 type deriver struct {

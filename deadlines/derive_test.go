@@ -11,6 +11,7 @@ import (
 	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/domain/order"
 )
 
@@ -69,6 +70,20 @@ func TestDerive(t *testing.T) {
 			[]deadlines.Change{cancelled(deadlines.FileReviewDue, "c-1")}},
 		{"a reactivated file is checked from its month on", customer.Reactivated{CustomerID: "c-1", ReactivatedAt: t0},
 			[]deadlines.Change{due(deadlines.FileReviewDue, "c-1", "2026-11", dec1)}},
+		{"starting work schedules the day's report and the month's results (E12-missing, E6-computed)",
+			employee.StartedWork{EmployeeID: "e-1", StartedAt: t0},
+			[]deadlines.Change{due(deadlines.DailyReportDue, "e-1", "2026-11-20", time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)),
+				due(deadlines.MonthResults, "e-1", "2026-11", dec1.Add(deadlines.ResultsGrace))}},
+		{"Friday's daily report derives Monday's deadline, skipping the weekend",
+			employee.WorkReportSubmitted{EmployeeID: "e-1", Period: employee.ReportDaily, PeriodStart: t0},
+			[]deadlines.Change{due(deadlines.DailyReportDue, "e-1", "2026-11-23", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))}},
+		{"a weekly report derives no daily deadline", employee.WorkReportSubmitted{EmployeeID: "e-1", Period: employee.ReportWeekly, PeriodStart: t0}, nil},
+		{"a missed daily report derives the next working day's deadline", employee.DailyReportMissed{EmployeeID: "e-1", Day: "2026-11-19"},
+			[]deadlines.Change{due(deadlines.DailyReportDue, "e-1", "2026-11-20", time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC))}},
+		{"a month's results derive the next month's computation", employee.MonthlyResultsRecorded{EmployeeID: "e-1", Month: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
+			[]deadlines.Change{due(deadlines.MonthResults, "e-1", "2026-12", jan1.Add(deadlines.ResultsGrace))}},
+		{"a departure ends the employee's deadlines", employee.DepartureInitiated{EmployeeID: "e-1"},
+			[]deadlines.Change{cancelled(deadlines.DailyReportDue, "e-1"), cancelled(deadlines.MonthResults, "e-1")}},
 		{"an event no deadline depends on changes nothing", customer.Visited{CustomerID: "c-1"}, nil},
 	}
 	for _, tt := range tests {
