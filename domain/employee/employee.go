@@ -73,7 +73,7 @@ type Employee struct {
 type history struct {
 	leaves     map[string]leave
 	trips      map[string]trip
-	reports    map[string]bool // report id → rejected
+	reports    map[string]bool   // report id → rejected
 	dailies    map[string]string // company day → the daily report submitted for it (E12-missing)
 	appraisals map[string]appraisal
 	periods    map[periodKey]appraisal
