@@ -40,6 +40,8 @@ func (h *Reactions) FireDeadline(ctx context.Context, d deadlines.Deadline) (Res
 		return h.flagMissingDailyReport(ctx, m, d)
 	case deadlines.MonthResults:
 		return h.recordMonthResults(ctx, m, d)
+	case deadlines.ProbationEnd:
+		return h.flagProbationEnded(ctx, m, d)
 	}
 	return Result{}, fmt.Errorf("%w: %q", ErrUnknownDeadline, d.Kind)
 }
@@ -181,5 +183,21 @@ func (h *Reactions) recordMonthResults(ctx context.Context, m Meta, d deadlines.
 	month := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
 	return h.employees.onEmployee(ctx, m, d.Subject, role, version, func(s employee.Employee) ([]domain.Event, error) {
 		return s.RecordComputedMonthlyResults(month, amount, reg, m.businessTime(h.employees.now))
+	})
+}
+
+// flagProbationEnded flags a probation that ended undecided to the GM
+// (E3-due).
+func (h *Reactions) flagProbationEnded(ctx context.Context, m Meta, d deadlines.Deadline) (Result, error) {
+	role, err := authorize(m, "FlagProbationEnded", domain.RoleSystem)
+	if err != nil {
+		return Result{}, err
+	}
+	endsOn, err := time.Parse(time.RFC3339Nano, d.Item)
+	if err != nil {
+		return Result{}, domain.InvalidField("ends_on", "a probation deadline names its end as RFC 3339")
+	}
+	return h.employees.onEmployee(ctx, m, d.Subject, role, "", func(s employee.Employee) ([]domain.Event, error) {
+		return s.FlagProbationEnded(endsOn, m.businessTime(h.employees.now))
 	})
 }

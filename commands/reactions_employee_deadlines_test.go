@@ -83,3 +83,38 @@ func TestFireDeadline_MonthResults_withoutSalesReadModel(t *testing.T) {
 		t.Errorf("FireDeadline() error = %v, want ErrNoSalesActuals, retried (not a refusal)", err)
 	}
 }
+
+func TestFireDeadline_ProbationEnd(t *testing.T) {
+	tests := []struct {
+		name      string
+		confirm   bool
+		wantFlags int
+	}{
+		{name: "a probation that ended undecided is flagged to the GM once (E3-due)", wantFlags: 1},
+		{name: "a probation decided at its end is not flagged", confirm: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newEmployeeWorld(t).onProbation()
+			recs := w.records()
+			e, err := commands.Codec().Decode(recs[len(recs)-1].Type, recs[len(recs)-1].SchemaVersion, recs[len(recs)-1].Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ends := e.(employee.StartedWork).ProbationEndsOn
+			if tt.confirm {
+				w.now = ends
+				w.ok(w.h.Employees.ConfirmRegular(context.Background(), employeeGM, commands.ConfirmRegular{EmployeeID: "e-1", Assessment: employeeAssess}))
+			}
+			w.now = ends.Add(time.Second)
+
+			d := deadlines.Derive(deadlines.Source{Event: e}, deadlines.Rules{})
+			if _, err := fireThrice(t, w.h, *d[len(d)-1].Schedule); err != nil {
+				t.Fatalf("FireDeadline() error = %v", err)
+			}
+			if n := countIn(t, w.store, employee.Stream("e-1"), "employee.probation_ended"); n != tt.wantFlags {
+				t.Errorf("flags = %d, want %d", n, tt.wantFlags)
+			}
+		})
+	}
+}

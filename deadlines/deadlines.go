@@ -38,6 +38,9 @@ const (
 	// employee's results for it are computed from the sales read model
 	// and recorded, a month without sales as a zero month (E6-computed).
 	MonthResults Kind = "month_results"
+	// ProbationEnd: a probation that ended with neither a confirmation nor
+	// a failure decided is flagged to the GM (E3-due).
+	ProbationEnd Kind = "probation_end"
 )
 
 // Deadline is one moment the system must act at.

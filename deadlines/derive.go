@@ -35,6 +35,7 @@ func EventTypes() []string {
 		customer.Reactivated{}, customer.Abandoned{},
 		employee.StartedWork{}, employee.WorkReportSubmitted{}, employee.DailyReportMissed{},
 		employee.MonthlyResultsRecorded{}, employee.DepartureInitiated{}, employee.ProbationFailed{},
+		employee.ProbationExtended{}, employee.ConfirmedRegular{},
 	} {
 		names = append(names, e.EventType())
 	}
@@ -92,7 +93,11 @@ func (d deriver) employee(ev domain.Event) []Change {
 	switch e := ev.(type) {
 	case employee.StartedWork:
 		day := dayOf(e.StartedAt, d.r.location())
-		return []Change{d.dailyReport(e.EmployeeID, day), d.monthResults(e.EmployeeID, day, 0)}
+		return append([]Change{d.dailyReport(e.EmployeeID, day), d.monthResults(e.EmployeeID, day, 0)}, d.probationEnd(e.EmployeeID, e.ProbationEndsOn)...)
+	case employee.ProbationExtended:
+		return d.probationEnd(e.EmployeeID, e.ProbationEndsOn)
+	case employee.ConfirmedRegular:
+		return []Change{cancelAll(ProbationEnd, e.EmployeeID)}
 	case employee.WorkReportSubmitted:
 		if e.Period != employee.ReportDaily {
 			return nil
@@ -111,11 +116,24 @@ func (d deriver) employee(ev domain.Event) []Change {
 	case employee.MonthlyResultsRecorded:
 		return []Change{d.monthResults(e.EmployeeID, dayOf(e.Month, time.UTC), 1)}
 	case employee.DepartureInitiated:
-		return []Change{cancelAll(DailyReportDue, e.EmployeeID), cancelAll(MonthResults, e.EmployeeID)}
+		return leaving(e.EmployeeID)
 	case employee.ProbationFailed:
-		return []Change{cancelAll(DailyReportDue, e.EmployeeID), cancelAll(MonthResults, e.EmployeeID)}
+		return leaving(e.EmployeeID)
 	}
 	return nil
+}
+
+// leaving ends every deadline of an employee whose departure started.
+func leaving(employeeID string) []Change {
+	return []Change{cancelAll(DailyReportDue, employeeID), cancelAll(MonthResults, employeeID), cancelAll(ProbationEnd, employeeID)}
+}
+
+// probationEnd schedules the end of a probation (none when not set).
+func (d deriver) probationEnd(employeeID string, endsOn time.Time) []Change {
+	if endsOn.IsZero() {
+		return nil
+	}
+	return []Change{d.at(ProbationEnd, employeeID, endsOn.UTC().Format(time.RFC3339Nano), endsOn.Add(past))}
 }
 
 // dayOf is the calendar day of t in loc, at loc's midnight.

@@ -57,3 +57,30 @@ func (s Employee) RecordComputedMonthlyResults(month time.Time, amount domain.Mo
 	}
 	return s.RecordMonthlyResults(month, amount, reg, now)
 }
+
+// ProbationEnded is recorded when an employee's probation ended with
+// neither a confirmation nor a failure decided (E3-due): the GM, who
+// decides, is told, and so is the head of OrgUnitID, who proposes.
+type ProbationEnded struct {
+	EmployeeID string    `json:"employee_id"`
+	EndsOn     time.Time `json:"ends_on"`
+	OrgUnitID  string    `json:"org_unit_id,omitempty"`
+	FlaggedAt  time.Time `json:"flagged_at"`
+}
+
+func (ProbationEnded) EventType() string { return "employee.probation_ended" }
+
+// FlagProbationEnded flags that the probation ending at endsOn ended
+// undecided (E3-due). It records nothing for an employee no longer on
+// probation (confirmed, failed, leaving) or whose probation was extended
+// past endsOn (the later end is flagged in its turn). It refuses an
+// unknown employee.
+func (s Employee) FlagProbationEnded(endsOn, now time.Time) ([]domain.Event, error) {
+	switch {
+	case s.Status == StatusNone:
+		return nil, ErrNotFound
+	case s.Status != StatusOnProbation, !s.probationEndsOn.Equal(endsOn):
+		return nil, nil
+	}
+	return []domain.Event{ProbationEnded{EmployeeID: s.ID, EndsOn: endsOn, OrgUnitID: s.OrgUnitID, FlaggedAt: now}}, nil
+}

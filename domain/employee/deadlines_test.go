@@ -43,3 +43,18 @@ func TestEmployee_RecordComputedMonthlyResults(t *testing.T) {
 		{name: "unknown employee", when: record(5, 0), wantErr: employee.ErrNotFound},
 	})
 }
+
+func TestEmployee_FlagProbationEnded(t *testing.T) {
+	ends := t0.AddDate(0, 3, 0)
+	flag := func(s employee.Employee) ([]domain.Event, error) {
+		return s.FlagProbationEnded(ends, ends.Add(time.Second))
+	}
+	extended := employee.ProbationExtended{EmployeeID: "e-1", Reason: "responsible, less able", ProbationEndsOn: ends.AddDate(0, 1, 0), ExtendedBy: "gm-1", ExtendedAt: t1}
+	run(t, "FlagProbationEnded", []testCase{
+		{name: "a probation that ended undecided is flagged to the GM and the department head (E3-due)", given: onProbation, when: flag,
+			want: []domain.Event{employee.ProbationEnded{EmployeeID: "e-1", EndsOn: ends, OrgUnitID: "sales", FlaggedAt: ends.Add(time.Second)}}},
+		{name: "a confirmed employee is not flagged", given: atWork, when: flag},
+		{name: "an extended probation is flagged at its new end, not the old", given: given(onProbation, extended), when: flag},
+		{name: "unknown employee", when: flag, wantErr: employee.ErrNotFound},
+	})
+}
