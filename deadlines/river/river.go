@@ -116,6 +116,10 @@ func New(pool *pgxpool.Pool, cfg Config) (*Scheduler, error) {
 		Workers:    workers,
 		Logger:     log,
 		JobTimeout: time.Minute,
+		// Polling (every second) instead of LISTEN keeps no connection
+		// of the pool for the scheduler: a deadline has no use for
+		// sub-second latency, and the read models hold a connection each.
+		PollOnly: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("deadline scheduler: %w", err)
