@@ -4,12 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/ThreeDotsLabs/watermill/message"
 	"github.com/ThreeDotsLabs/watermill/message/router/middleware"
 
 	"github.com/opsledger/opsledger/app/apptest"
+	"github.com/opsledger/opsledger/deadlines"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/messaging"
 )
@@ -98,5 +101,47 @@ func TestAdminPoison_listedRetriedAndSkipped(t *testing.T) {
 	}
 	if done := parkedMessages(t, env, auditor, "?open=false"); len(done) != 1 || done[0].Status != "SKIPPED" {
 		t.Errorf("resolved = %+v, want it skipped", done)
+	}
+}
+
+// A deadline whose last attempt failed is parked beside the messages; the
+// GM's retry fires it again, through the command layer (OPS-poison,
+// OPS-deadlines).
+func TestAdminPoison_parkedDeadlineFiredAgain(t *testing.T) {
+	env := apptest.New(t, nil)
+	rep := env.Token(t, "rep-1", "SALES", domain.RoleSalesRep)
+	gm := env.Token(t, "emp-gm", "HQ", domain.RoleGM)
+	customerID, _ := customerRegister(t, env, rep, "PD-1")
+	// Given last month's review deadline of the file, parked as the
+	// scheduler parks one that kept failing
+	month := time.Now().UTC().AddDate(0, -1, 0).Format("2006-01")
+	d := deadlines.Deadline{Kind: deadlines.FileReviewDue, Subject: customerID, Item: month, Due: time.Now().UTC()}
+	payload, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parked := message.NewMessage(d.Key(), payload)
+	parked.Metadata.Set(middleware.PoisonedTopicKey, "deadlines")
+	parked.Metadata.Set(middleware.PoisonedHandlerKey, "deadline file_review_due")
+	parked.Metadata.Set(middleware.ReasonForPoisonedKey, "database unavailable")
+	if err := env.App.PoisonStore().Publish(messaging.PoisonTopic, parked); err != nil {
+		t.Fatal(err)
+	}
+	id := parkedMessages(t, env, gm, "")[0].ID
+
+	// When the GM retries it
+	if r := env.Do(t, http.MethodPost, fmt.Sprintf("/admin/poison/%d/retry", id), gm, map[string]any{"reason": "database back"}); r.Status != http.StatusOK {
+		t.Fatalf("GM retries = %d %s, want 200", r.Status, r.Body)
+	}
+
+	// Then it fires: the missed review of that month is flagged on the file
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		r := env.Do(t, http.MethodGet, "/customers/"+customerID+"/history", gm, nil)
+		if strings.Contains(string(r.Body), "customer.file_review_missed") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("history = %d %s; want the missed review flagged", r.Status, r.Body)
+		}
 	}
 }

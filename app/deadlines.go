@@ -2,15 +2,19 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
+	"github.com/ThreeDotsLabs/watermill/message"
+	"github.com/ThreeDotsLabs/watermill/message/router/middleware"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/deadlines"
 	deadlineriver "github.com/opsledger/opsledger/deadlines/river"
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/messaging"
 	"github.com/opsledger/opsledger/projections"
 )
 
@@ -30,6 +34,7 @@ func (a *App) openDeadlines(ctx context.Context) error {
 	s, err := deadlineriver.New(a.Pool, deadlineriver.Config{
 		Schema: a.Config.ControlSchema,
 		Fire:   a.fireDeadline,
+		Park:   a.parkDeadline,
 		Codec:  a.Codec,
 		Rules: deadlines.Rules{ComplaintCloseWithin: a.Commands.Reactions.ComplaintCloseWithin,
 			Location: a.Commands.Reactions.CompanyLocation(a.Config.Now())},
@@ -85,3 +90,44 @@ func (a *App) salesActuals(ctx context.Context, employeeID string, from, to time
 	}
 	return domain.Fen(minor), nil
 }
+
+// deadlineTopic is the topic a parked deadline is filed under beside the
+// reactions' parked messages; a retry fires it again (retryPublisher).
+const deadlineTopic = "deadlines"
+
+// parkDeadline keeps a deadline whose last attempt failed with the
+// messages the reactions parked, so /admin/poison shows both.
+func (a *App) parkDeadline(_ context.Context, d deadlines.Deadline, reason string) error {
+	payload, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	msg := message.NewMessage(d.Key(), payload)
+	msg.Metadata.Set(middleware.PoisonedTopicKey, deadlineTopic)
+	msg.Metadata.Set(middleware.PoisonedHandlerKey, "deadline "+string(d.Kind))
+	msg.Metadata.Set(middleware.ReasonForPoisonedKey, reason)
+	msg.Metadata.Set(messaging.MetaCorrelationID, d.CorrelationID)
+	return a.reactions.poison.Publish(messaging.PoisonTopic, msg)
+}
+
+// retryPublisher delivers a retried parked message: a deadline is fired
+// again, anything else published again on the reactions' bus.
+type retryPublisher struct{ a *App }
+
+func (p retryPublisher) Publish(topic string, msgs ...*message.Message) error {
+	if topic != deadlineTopic {
+		return p.a.reactions.pubsub.Publish(topic, msgs...)
+	}
+	for _, msg := range msgs {
+		var d deadlines.Deadline
+		if err := json.Unmarshal(msg.Payload, &d); err != nil {
+			return fmt.Errorf("parked deadline %s: %w", msg.UUID, err)
+		}
+		if err := p.a.deadlines.scheduler.Refire(context.Background(), d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (retryPublisher) Close() error { return nil }

@@ -58,8 +58,9 @@ func (a *App) runReactions(ctx context.Context) error {
 // PoisonStore is where the reactions park the messages they fail on.
 func (a *App) PoisonStore() *messaging.PoisonStore { return a.reactions.poison }
 
-// poisonQueue serves the parked messages to /admin/poison; a retry
-// publishes the message again on the reactions' bus.
+// poisonQueue serves the parked messages and deadlines to /admin/poison;
+// a retry publishes a message again on the reactions' bus, or fires a
+// deadline again (retryPublisher).
 type poisonQueue struct{ a *App }
 
 func (q poisonQueue) Parked(ctx context.Context, open bool) ([]api.PoisonedMessage, error) {
@@ -74,7 +75,7 @@ func (q poisonQueue) Parked(ctx context.Context, open bool) ([]api.PoisonedMessa
 }
 
 func (q poisonQueue) RetryParked(ctx context.Context, id int64, by, reason string) error {
-	return q.a.reactions.poison.Retry(ctx, id, by, reason, q.a.reactions.pubsub)
+	return q.a.reactions.poison.Retry(ctx, id, by, reason, retryPublisher{q.a})
 }
 
 func (q poisonQueue) SkipParked(ctx context.Context, id int64, by, reason string) error {

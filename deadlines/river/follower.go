@@ -54,9 +54,7 @@ func (f *Follower) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Rec
 				}
 			}
 			if d := c.Schedule; d != nil {
-				opts := fireArgs{}.InsertOpts()
-				opts.ScheduledAt = d.Due
-				inserts = append(inserts, rq.InsertManyParams{Args: fireArgs{Key: d.Key(), Deadline: *d}, InsertOpts: &opts})
+				inserts = append(inserts, rq.InsertManyParams{Args: fireArgs{Key: d.Key(), Deadline: *d}, InsertOpts: f.s.insertOpts(d.Due)})
 			}
 		}
 	}

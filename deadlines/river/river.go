@@ -13,6 +13,7 @@
 package river
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -40,6 +41,15 @@ const jobKind = "opsledger.deadline"
 // completes the job (nothing to do is nil too); any other is retried.
 type Firer func(ctx context.Context, d deadlines.Deadline) error
 
+// Parker keeps a deadline that failed on its last attempt, with why, for
+// an operator (the reactions' poison queue).
+type Parker func(ctx context.Context, d deadlines.Deadline, reason string) error
+
+// MaxAttempts is how often a deadline is tried before it is parked: with
+// River's backoff (attempt⁴ seconds) the last try comes about four hours
+// after the first.
+const MaxAttempts = 10
+
 // fireArgs are a deadline's job: unique by the deadline's key.
 type fireArgs struct {
 	Key      string             `json:"key" river:"unique"`
@@ -64,6 +74,7 @@ func (fireArgs) InsertOpts() rq.InsertOpts {
 type worker struct {
 	rq.WorkerDefaults[fireArgs]
 	fire Firer
+	park Parker
 }
 
 func (w *worker) Work(ctx context.Context, job *rq.Job[fireArgs]) error {
@@ -72,7 +83,16 @@ func (w *worker) Work(ctx context.Context, job *rq.Job[fireArgs]) error {
 		// than retry it for days.
 		return rq.JobCancel(fmt.Errorf("deadline job %d holds no deadline", job.ID))
 	}
-	return w.fire(ctx, job.Args.Deadline)
+	err := w.fire(ctx, job.Args.Deadline)
+	if err == nil || job.Attempt < job.MaxAttempts || w.park == nil {
+		return err
+	}
+	// The last attempt failed: River discards the job; the operator
+	// finds the deadline parked, and may fire it again (Refire).
+	if perr := w.park(ctx, job.Args.Deadline, err.Error()); perr != nil {
+		return errors.Join(err, perr)
+	}
+	return rq.JobCancel(err)
 }
 
 // Config is what a Scheduler needs.
@@ -80,26 +100,33 @@ type Config struct {
 	// Schema holds River's tables (created by Migrate).
 	Schema string
 	Fire   Firer
+	// Park keeps a deadline whose last attempt failed (nil: River
+	// discards it, visible in its table only).
+	Park Parker
 	// Codec decodes the followed events; Rules are the figures the
 	// derivation needs.
 	Codec *eventstore.Codec
 	Rules deadlines.Rules
 	// Workers is how many deadlines one instance fires at once (10 when 0).
 	Workers int
-	Log     *slog.Logger
+	// MaxAttempts is how often a deadline is tried before it is parked
+	// (MaxAttempts when 0).
+	MaxAttempts int
+	Log         *slog.Logger
 }
 
 // Scheduler keeps deadlines in River and fires them.
 type Scheduler struct {
-	client *rq.Client[pgx.Tx]
-	codec  *eventstore.Codec
-	rules  deadlines.Rules
+	client      *rq.Client[pgx.Tx]
+	maxAttempts int
+	codec       *eventstore.Codec
+	rules       deadlines.Rules
 }
 
 // New returns a scheduler over pool; Start fires its deadlines.
 func New(pool *pgxpool.Pool, cfg Config) (*Scheduler, error) {
 	workers := rq.NewWorkers()
-	if err := rq.AddWorkerSafely(workers, &worker{fire: cfg.Fire}); err != nil {
+	if err := rq.AddWorkerSafely(workers, &worker{fire: cfg.Fire, park: cfg.Park}); err != nil {
 		return nil, err
 	}
 	n := cfg.Workers
@@ -124,7 +151,29 @@ func New(pool *pgxpool.Pool, cfg Config) (*Scheduler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("deadline scheduler: %w", err)
 	}
-	return &Scheduler{client: client, codec: cfg.Codec, rules: cfg.Rules}, nil
+	return &Scheduler{client: client, maxAttempts: cmp.Or(cfg.MaxAttempts, MaxAttempts), codec: cfg.Codec, rules: cfg.Rules}, nil
+}
+
+// Refire schedules deadline d to fire now again, after an operator fixed
+// what made it fail: its job was cancelled when it was parked, so its key
+// is free.
+func (s *Scheduler) Refire(ctx context.Context, d deadlines.Deadline) error {
+	opts := s.insertOpts(time.Time{})
+	res, err := s.client.Insert(ctx, fireArgs{Key: d.Key(), Deadline: d}, opts)
+	if err != nil {
+		return fmt.Errorf("refire %s: %w", d.Key(), err)
+	}
+	if res.UniqueSkippedAsDuplicate {
+		return fmt.Errorf("refire %s: it is scheduled or fired already", d.Key())
+	}
+	return nil
+}
+
+// insertOpts are a deadline job's options: due at due (now when zero).
+func (s *Scheduler) insertOpts(due time.Time) *rq.InsertOpts {
+	opts := fireArgs{}.InsertOpts()
+	opts.MaxAttempts, opts.ScheduledAt = s.maxAttempts, due
+	return &opts
 }
 
 // Run fires deadlines until ctx ends, then stops, letting the deadlines

@@ -2,10 +2,12 @@ package river_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -102,8 +104,16 @@ func newWorld(t *testing.T) *world {
 // stop is called.
 func (w *world) scheduler(t *testing.T) (*deadlineriver.Scheduler, func()) {
 	t.Helper()
-	s, err := deadlineriver.New(w.pool, deadlineriver.Config{Schema: w.schema, Fire: w.fired.fire, Codec: w.codec,
-		Rules: deadlines.Rules{ComplaintCloseWithin: func(time.Time) time.Duration { return 7 * 24 * time.Hour }}})
+	return w.schedulerWith(t, deadlineriver.Config{Fire: w.fired.fire})
+}
+
+// schedulerWith starts a scheduler configured by cfg (its schema, codec
+// and rules are the world's).
+func (w *world) schedulerWith(t *testing.T, cfg deadlineriver.Config) (*deadlineriver.Scheduler, func()) {
+	t.Helper()
+	cfg.Schema, cfg.Codec = w.schema, w.codec
+	cfg.Rules = deadlines.Rules{ComplaintCloseWithin: func(time.Time) time.Duration { return 7 * 24 * time.Hour }}
+	s, err := deadlineriver.New(w.pool, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,5 +235,54 @@ func TestDeadlines_replayedEventsScheduleNothingTwice(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	if got := w.jobStates(t, key); len(got) != 1 || len(w.fired.of(key)) != 1 {
 		t.Errorf("jobs %v, fired %d times; want one job fired once", got, len(w.fired.of(key)))
+	}
+}
+
+func TestDeadlines_failingOneIsRetriedThenParked_andFiredAgainByAnOperator(t *testing.T) {
+	w := newWorld(t)
+	var failing atomic.Bool
+	failing.Store(true)
+	var tries atomic.Int32
+	parked := make(chan string, 1)
+	s, _ := w.schedulerWith(t, deadlineriver.Config{MaxAttempts: 2,
+		Fire: func(ctx context.Context, d deadlines.Deadline) error {
+			tries.Add(1)
+			if failing.Load() {
+				return errors.New("store unavailable")
+			}
+			return w.fired.fire(ctx, d)
+		},
+		Park: func(_ context.Context, d deadlines.Deadline, reason string) error {
+			parked <- d.Key() + ": " + reason
+			return nil
+		}})
+	w.follow(t, s)
+	// Given a complaint past its time limit whose escalation keeps failing
+	w.given(t, complaint.Stream("cp-1"), complaint.Received{ComplaintID: "cp-1", CustomerID: "c-1", ReceivedAt: time.Now().AddDate(0, 0, -8)})
+	key := deadlines.Deadline{Kind: deadlines.ComplaintTimeLimit, Subject: "cp-1"}.Key()
+
+	// Then it is tried twice, then parked with its reason
+	select {
+	case got := <-parked:
+		if got != key+": store unavailable" || tries.Load() != 2 {
+			t.Errorf("parked %q after %d tries, want %s after 2", got, tries.Load(), key)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("deadline not parked after %d tries", tries.Load())
+	}
+	for deadline := time.Now().Add(10 * time.Second); !slices.Equal(w.jobStates(t, key), []string{"cancelled"}); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("jobs = %v, want the parked one cancelled", w.jobStates(t, key))
+		}
+	}
+	// When the store recovers and an operator fires it again, it fires
+	failing.Store(false)
+	d := deadlines.Deadline{Kind: deadlines.ComplaintTimeLimit, Subject: "cp-1"}
+	if err := s.Refire(context.Background(), d); err != nil {
+		t.Fatal(err)
+	}
+	w.fired.waitFor(t, key)
+	if err := s.Refire(context.Background(), d); err == nil {
+		t.Errorf("Refire() of a fired deadline = nil, want refused: it fired")
 	}
 }
