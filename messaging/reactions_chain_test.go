@@ -16,8 +16,10 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/complaint"
+	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/postgres"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
@@ -59,7 +61,7 @@ func runParkingReactions(t *testing.T) *bus {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	store := pgtest.Store(t)
-	codec := eventstore.NewCodec(slices.Concat(customer.Events(), complaint.Events(), employee.Events())...)
+	codec := eventstore.NewCodec(slices.Concat(customer.Events(), complaint.Events(), employee.Events(), contract.Events(), order.Events())...)
 	b := &bus{store: &failingStore{Store: store}, codec: codec}
 	h := commands.New(b.store, codec, func() time.Time { return t0 })
 	pool := store.Pool()
@@ -235,4 +237,121 @@ func TestReaction_malformedMessageIsParkedAtOnce_andStopsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.parked(t, 0)
+}
+
+// chain is one reaction as the tests drive it: the history that triggers
+// it, the trigger's stream and type, and the stream and event type of its
+// effect.
+type chain struct {
+	reaction               string
+	given                  func(t *testing.T, b *bus)
+	triggerStream, trigger string
+	effectStream, effect   string
+}
+
+var chains = []chain{
+	{reaction: "MarkCustomerCooperatingOnContractSigned",
+		given: func(t *testing.T, b *bus) {
+			b.given(t, customer.Stream("c-2"), registeredC2())
+			b.given(t, contract.Stream("ct-1"), contract.Drafted{ContractID: "ct-1", CustomerID: "c-2", DrafterID: "emp-1", DraftedAt: t0},
+				contract.Signed{ContractID: "ct-1", CustomerID: "c-2", SignerID: "emp-gm", SignerRole: domain.RoleGM, Place: "COMPANY", SignedAt: t0})
+		},
+		triggerStream: contract.Stream("ct-1"), trigger: "contract.signed",
+		effectStream: customer.Stream("c-2"), effect: "customer.became_cooperating"},
+	{reaction: "RaiseDelayIssueOnOrderDelayed",
+		given: func(t *testing.T, b *bus) {
+			b.given(t, customer.Stream("c-2"), registeredC2()) // the signing's own reaction needs the file
+			b.given(t, contract.Stream("ct-1"), contract.Drafted{ContractID: "ct-1", CustomerID: "c-2", DrafterID: "emp-1", DraftedAt: t0},
+				contract.Signed{ContractID: "ct-1", CustomerID: "c-2", SignerID: "emp-gm", SignerRole: domain.RoleGM, Place: "COMPANY", SignedAt: t0})
+			b.given(t, order.Stream("or-1"), order.Created{OrderID: "or-1", ContractID: "ct-1", CustomerID: "c-2", CreatedBy: "emp-1", CreatedAt: t0},
+				order.DeliveryDelayed{OrderID: "or-1", DueAt: t0, Reason: "supplier late", RecordedBy: "emp-1", RecordedAt: t0.Add(time.Hour)})
+		},
+		triggerStream: order.Stream("or-1"), trigger: "order.delivery_delayed",
+		effectStream: contract.Stream("ct-1"), effect: "contract.execution_issue_raised"},
+	{reaction: "RouteComplaintAtReceipt",
+		given: func(t *testing.T, b *bus) {
+			b.given(t, customer.Stream("c-2"), registeredC2())
+			b.given(t, complaint.Stream("cp-1"), complaint.Received{ComplaintID: "cp-1", CustomerID: "c-2", Channel: complaint.ChannelPhone,
+				Content: "泵漏水", Contact: "李经理", ReceivedBy: "cs-1", ReceivedAt: t0})
+		},
+		triggerStream: complaint.Stream("cp-1"), trigger: "complaint.received",
+		effectStream: complaint.Stream("cp-1"), effect: "complaint.routed"},
+	{reaction: "OpenHandoverTasksOnDeparture",
+		given: func(t *testing.T, b *bus) {
+			b.given(t, employee.PortfolioStream("emp-7"), employee.CustomerAssigned{EmployeeID: "emp-7", CustomerID: "c-1"},
+				employee.PortfolioFrozen{EmployeeID: "emp-7", Reason: "resigned", FrozenAt: t0})
+			b.given(t, employee.Stream("emp-7"), employee.Hired{EmployeeID: "emp-7", Name: "王磊", Role: domain.RoleSalesRep, OrgUnitID: "EAST-SALES", HiredAt: t0},
+				employee.DepartureInitiated{EmployeeID: "emp-7", Type: employee.DepartureResign, Reason: "moving", InitiatedAt: t0})
+		},
+		triggerStream: employee.Stream("emp-7"), trigger: "employee.departure_initiated",
+		effectStream: employee.PortfolioStream("emp-7"), effect: "employee.handover_tasks_opened"},
+}
+
+// effects counts the chain's effect events.
+func (b *bus) effects(t *testing.T, c chain) int {
+	t.Helper()
+	recs, err := b.store.ReadStream(context.Background(), c.effectStream, eventstore.ReadStreamOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range recs {
+		if r.Type == c.effect {
+			n++
+		}
+	}
+	return n
+}
+
+// waitEffects waits up to 10 s for the chain's effect to be recorded.
+func (b *bus) waitEffects(t *testing.T, c chain) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); b.effects(t, c) == 0; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: no %s on %s", c.reaction, c.effect, c.effectStream)
+		}
+	}
+}
+
+// Every reaction, given its trigger, issues its command once, however
+// often the trigger is delivered.
+func TestReactions_eachIssuesItsCommandOnce_deliveredThreeTimes(t *testing.T) {
+	for _, c := range chains {
+		t.Run(c.reaction, func(t *testing.T) {
+			b := runParkingReactions(t)
+			c.given(t, b)
+			b.waitEffects(t, c)
+			b.redeliver(t, c.triggerStream, c.trigger, 2) // delivered three times in all
+			if n := b.effects(t, c); n != 1 {
+				t.Errorf("%s recorded %d times, want once", c.effect, n)
+			}
+			b.parked(t, 0)
+		})
+	}
+}
+
+// Every reaction whose command keeps failing is retried three times, then
+// parked in PostgreSQL under its name; retried by an operator once the
+// cause is gone, it has its effect once.
+func TestReactions_eachFailingOneIsRetriedParkedAndRetriedByAnOperator(t *testing.T) {
+	for _, c := range chains {
+		t.Run(c.reaction, func(t *testing.T) {
+			b := runParkingReactions(t)
+			b.store.failing.Store(true)
+			c.given(t, b)
+			got := b.parked(t, 1)
+			if got[0].Reaction != c.reaction || got[0].EventType != c.trigger || b.store.tries.Load() != 4 {
+				t.Errorf("parked %+v after %d tries, want %s's %s after 1 + 3 retries", got[0], b.store.tries.Load(), c.reaction, c.trigger)
+			}
+			b.store.failing.Store(false)
+			if err := b.poison.Retry(context.Background(), got[0].ID, "emp-gm", "store back", b.pubsub); err != nil {
+				t.Fatal(err)
+			}
+			b.waitEffects(t, c)
+			if n := b.effects(t, c); n != 1 {
+				t.Errorf("%s recorded %d times after the retry, want once", c.effect, n)
+			}
+			b.parked(t, 0)
+		})
+	}
 }
