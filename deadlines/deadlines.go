@@ -3,11 +3,13 @@
 // a complaint passes its time limit (§3.7-time-limit), an order passes its
 // delivery time (O5), a month ends without the review of a customer file
 // (C4-missed), a working day ends without a daily report (E12-missing), a
-// month ends and its results are computed (E6-computed). It is pure: the same events give the same deadlines. A
-// scheduler (deadlines/river) stores them and fires each once, on time,
-// through the command layer, whose decision checks again at fire time that
-// the reason still holds; the derivation also cancels a deadline whose
-// reason went away (the instalment was paid, the complaint closed).
+// month ends and its results are computed (E6-computed), a probation ends
+// undecided (E3-due). It is pure: the same events give the same
+// deadlines. A scheduler (deadlines/river) stores them and fires each
+// once, on time, through the command layer, whose decision checks again
+// at fire time that the reason still holds; the derivation also cancels
+// the deadlines whose reason went away (the complaint closed, the order
+// delivered, the employee leaving).
 package deadlines
 
 import "time"
