@@ -73,6 +73,9 @@ type Deps struct {
 	// DevTokens issues tokens for the dashboard's demo sign-in; set only
 	// in development (OPS_DEV=1), nil everywhere else.
 	DevTokens DevTokens
+	// Poison lists the messages the reactions parked, and retries or
+	// skips them (nil: none are kept).
+	Poison PoisonQueue
 }
 
 // Server serves the API.
@@ -144,6 +147,7 @@ func (s *Server) mount() {
 // order behind authentication. A new resource adds its group here.
 var routeGroups = []func(*Server, *routes){
 	auditRoutes,
+	adminPoisonRoutes,
 	complaintRoutes,
 	contractRoutes,
 	customerRoutes,

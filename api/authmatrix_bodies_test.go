@@ -8,6 +8,8 @@ package api_test
 var matrixBodies = map[string]string{
 	"/admin/dead-letters/{id}/retry": `{"reason": "fixed the projection"}`,
 	"/admin/dead-letters/{id}/skip":  `{"reason": "duplicate event"}`,
+	"/admin/poison/{id}/retry":       `{"reason": "the store is back"}`,
+	"/admin/poison/{id}/skip":        `{"reason": "garbage from a test client"}`,
 
 	"/complaints":                           `{"customer_id": "$customer", "channel": "PHONE", "content": "the pump leaks", "contact": "Mr Li"}`,
 	"/complaints/{id}/routing":              `{"department_id": "ou-one"}`,

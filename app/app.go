@@ -138,6 +138,7 @@ type App struct {
 	Events      *livefeed.Hub
 	reactions   reactions
 	bus         *bus.Bus
+	deadlines   deadlineScheduler
 	shredder    commands.Shredder // destroys data subjects' keys (openPrivacy)
 	roster      roster
 	regulations regulationFollower
@@ -208,6 +209,9 @@ func (a *App) open(ctx context.Context) error {
 	if err := a.openReactions(ctx); err != nil {
 		return err
 	}
+	if err := a.openDeadlines(ctx); err != nil {
+		return err
+	}
 	access, err := a.openAccessLog(ctx)
 	if err != nil {
 		return err
@@ -223,6 +227,7 @@ func (a *App) open(ctx context.Context) error {
 		AccessLog: access,
 		Export:    a.exportEvents,
 		Events:    a.Events, StreamHeartbeat: cfg.StreamHeartbeat, DevTokens: a.devTokensFor(),
+		Poison: poisonQueue{a},
 	})
 	return nil
 }

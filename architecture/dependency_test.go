@@ -65,6 +65,10 @@ var layers = []layer{
 		only: []string{"queries", "domain"}},
 	{pattern: "accesslog/...", why: "the read-access log's table knows neither the commands, the read models nor HTTP",
 		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
+	{pattern: "deadlines", why: "deadlines are derived from domain events alone, the same events giving the same deadlines",
+		only: []string{"domain"}},
+	{pattern: "deadlines/...", why: "the scheduler fires deadlines through an injected function, knowing neither the commands, the read side nor HTTP",
+		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
 	{pattern: "livefeed", why: "the live feed follows the store port and is told when the read models caught up; it knows no backend, engine, read model, command or route",
 		forbidden: []string{"eventstore/postgres", "eventstore/esdb", "eventstore/memory", "commands", "api", "projections", "readmodels", "github.com/jackc/"}},
 }

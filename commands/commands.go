@@ -80,7 +80,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		log:        log,
 	}
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
-	h.Reactions = &Reactions{customers: h.Customers, contracts: h.Contracts, orders: h.Orders.orders}
+	h.Reactions = newReactions(h)
 	return h
 }
 

@@ -13,9 +13,19 @@ import (
 // Reactions are the commands the system issues when an event happens; a
 // reaction in messaging hands each the event that caused it.
 type Reactions struct {
-	customers *Customers
-	contracts *Contracts
-	orders    repository[order.Order] // the contract a late order is under
+	customers  *Customers
+	contracts  *Contracts
+	orders     repository[order.Order] // the contract a late order is under
+	orderFlow  *Orders                 // flags a late order (deadlines)
+	complaints *Complaints
+	employees  *Employees
+	sales      SalesActuals // the sales read model, for monthly results (deadlines)
+}
+
+// newReactions gives the reactions the handlers whose commands they issue.
+func newReactions(h *Handler) *Reactions {
+	return &Reactions{customers: h.Customers, contracts: h.Contracts, orders: h.Orders.orders, orderFlow: h.Orders,
+		complaints: h.Complaints, employees: h.Employees}
 }
 
 // Cause is the stored event a reaction reacts to. The command it issues

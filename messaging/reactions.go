@@ -1,6 +1,7 @@
 package messaging
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,82 +13,94 @@ import (
 
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/eventstore"
 )
 
-// PoisonTopic receives messages a reaction failed on after its retries.
-// It lives in the in-process pub/sub only, so nothing stored names it.
+// PoisonTopic is the topic poisoned messages are published to on the
+// poison publisher given to NewRouter (a PoisonStore keeps them in
+// PostgreSQL, whichever bus carries the reactions).
 const PoisonTopic = "reactions.poison"
 
 // NewRouter returns a watermill router that runs the reactions of h on
 // messages from sub, with panics recovered, failures retried with backoff
-// and messages that still fail moved to PoisonTopic on pub.
-func NewRouter(h *commands.Reactions, codec *eventstore.Codec, sub message.Subscriber, pub message.Publisher, log *slog.Logger) (*message.Router, error) {
+// and messages that still fail published to PoisonTopic on poison. A
+// malformed message (one no retry can decode) goes to poison at once.
+func NewRouter(h *commands.Reactions, codec *eventstore.Codec, sub message.Subscriber, poison message.Publisher, log *slog.Logger) (*message.Router, error) {
 	logger := Logger(log)
 	r, err := message.NewRouter(message.RouterConfig{CloseTimeout: 10 * time.Second}, logger)
 	if err != nil {
 		return nil, err
 	}
-	poison, err := middleware.PoisonQueue(pub, PoisonTopic)
+	poisoned, err := middleware.PoisonQueue(poison, PoisonTopic)
 	if err != nil {
 		return nil, err
 	}
-	r.AddMiddleware(poison, middleware.Retry{MaxRetries: 3, InitialInterval: 100 * time.Millisecond,
-		Multiplier: 2, Logger: logger}.Middleware, middleware.Recoverer)
-	p := reactions{h: h, codec: codec, log: log}
-	r.AddConsumerHandler("MarkCustomerCooperatingOnContractSigned", Topic("contract.signed"), sub, p.markCooperating)
-	r.AddConsumerHandler("RaiseDelayIssueOnOrderDelayed", Topic("order.delivery_delayed"), sub, p.raiseDelayIssue)
+	r.AddMiddleware(poisoned, middleware.Retry{MaxRetries: 3, InitialInterval: 100 * time.Millisecond,
+		Multiplier: 2, Logger: logger}.Middleware, parkMalformed(poison), middleware.Recoverer)
+	p := reactions{codec: codec, log: log}
+	for _, rc := range []reaction{
+		{"MarkCustomerCooperatingOnContractSigned", contract.Signed{}, on(p, h.MarkCustomerCooperatingOnContractSigned)},
+		{"RaiseDelayIssueOnOrderDelayed", order.DeliveryDelayed{}, on(p, h.RaiseDelayIssueOnOrderDelayed)},
+		{"RouteComplaintAtReceipt", complaint.Received{}, on(p, h.RouteComplaintAtReceipt)},
+		{"OpenHandoverTasksOnDeparture", employee.DepartureInitiated{}, on(p, h.OpenHandoverTasksOnDeparture)},
+	} {
+		r.AddConsumerHandler(rc.name, Topic(rc.trigger.EventType()), sub, rc.handle)
+	}
 	return r, nil
+}
+
+// reaction is one event → command reaction: its name (the handler's, in
+// logs and in the poison queue), the event that triggers it and its
+// handler.
+type reaction struct {
+	name    string
+	trigger domain.Event
+	handle  message.NoPublishHandlerFunc
 }
 
 // reactions turn each message into the command its event calls for.
 type reactions struct {
-	h     *commands.Reactions
 	codec *eventstore.Codec
 	log   *slog.Logger
 }
 
-func (p reactions) markCooperating(msg *message.Message) error {
-	e, err := p.decode(msg)
-	if err != nil {
+// on is the handler of a reaction issuing command for events of type E.
+// A decision that refuses (domain.ErrRejected: a contract that takes no
+// issue, a complaint already routed elsewhere) is final: no retry can
+// change it, so the message is acked and the refusal logged. Any other
+// error is retried, then poisoned; a message that is not an E, or cannot
+// be decoded, is malformed.
+func on[E domain.Event](p reactions, command func(context.Context, commands.Cause, E) (commands.Result, error)) message.NoPublishHandlerFunc {
+	return func(msg *message.Message) error {
+		e, err := p.decode(msg)
+		if err != nil {
+			return malformed{err}
+		}
+		event, ok := e.(E)
+		if !ok {
+			return malformed{fmt.Errorf("message %s is %T, want %T", msg.UUID, e, event)}
+		}
+		_, err = command(msg.Context(), cause(msg), event)
+		if errors.Is(err, domain.ErrRejected) {
+			p.log.InfoContext(msg.Context(), "reaction: nothing to do", "reaction", message.HandlerNameFromCtx(msg.Context()),
+				"event_id", msg.UUID, "reason", err.Error())
+			return nil
+		}
 		return err
 	}
-	signed, ok := e.(contract.Signed)
-	if !ok {
-		return fmt.Errorf("message %s is %T, want contract.Signed", msg.UUID, e)
-	}
-	_, err = p.h.MarkCustomerCooperatingOnContractSigned(msg.Context(), cause(msg), signed)
-	return err
-}
-
-// raiseDelayIssue tracks a late delivery on the order's contract (K9). A
-// contract that takes no issues (unsigned, terminated, completed) refuses
-// with a rejection no retry can change, so the message is acked and the
-// skip logged; any other error is retried, then poisoned.
-func (p reactions) raiseDelayIssue(msg *message.Message) error {
-	e, err := p.decode(msg)
-	if err != nil {
-		return err
-	}
-	delayed, ok := e.(order.DeliveryDelayed)
-	if !ok {
-		return fmt.Errorf("message %s is %T, want order.DeliveryDelayed", msg.UUID, e)
-	}
-	_, err = p.h.RaiseDelayIssueOnOrderDelayed(msg.Context(), cause(msg), delayed)
-	if errors.Is(err, domain.ErrRejected) {
-		p.log.InfoContext(msg.Context(), "reaction RaiseDelayIssueOnOrderDelayed: nothing to do",
-			"event_id", msg.UUID, "order_id", delayed.OrderID, "reason", err.Error())
-		return nil
-	}
-	return err
 }
 
 // decode turns a forwarded message back into its domain event, upcasting
 // older schema versions through the codec.
 func (p reactions) decode(msg *message.Message) (domain.Event, error) {
-	v, _ := strconv.Atoi(msg.Metadata.Get(MetaSchemaVersion))
+	v, err := strconv.Atoi(msg.Metadata.Get(MetaSchemaVersion))
+	if err != nil {
+		return nil, fmt.Errorf("message %s: schema version %q: %w", msg.UUID, msg.Metadata.Get(MetaSchemaVersion), err)
+	}
 	return p.codec.Decode(msg.Metadata.Get(MetaEventType), v, msg.Payload)
 }
 

@@ -121,7 +121,7 @@ func Events() []domain.Event {
 		KeyContactAdded{}, KeyContactUpdated{}, KeyContactRemoved{}, ContactLogged{},
 		Visited{}, NegotiationStarted{}, BecameCooperating{}, Parked{}, Abandoned{},
 		Reactivated{}, BecameDormant{}, Classified{}, RelationshipDepthRecorded{},
-		Reassigned{}, FileReviewed{},
+		Reassigned{}, FileReviewed{}, FileReviewMissed{},
 		CarePlanned{}, CareDelivered{}, FollowUpVisitScheduled{}, FollowUpVisitCompleted{},
 		FeedbackRecorded{}, SatisfactionRecorded{}, InquiryReceived{}, InquiryAnswered{},
 	}

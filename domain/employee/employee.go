@@ -73,7 +73,8 @@ type Employee struct {
 type history struct {
 	leaves     map[string]leave
 	trips      map[string]trip
-	reports    map[string]bool // report id → rejected
+	reports    map[string]bool   // report id → rejected
+	dailies    map[string]string // company day → the daily report submitted for it (E12-missing)
 	appraisals map[string]appraisal
 	periods    map[periodKey]appraisal
 	plans      map[string]bool
@@ -85,7 +86,7 @@ type history struct {
 
 func newHistory() *history {
 	return &history{
-		leaves: map[string]leave{}, trips: map[string]trip{}, reports: map[string]bool{},
+		leaves: map[string]leave{}, trips: map[string]trip{}, reports: map[string]bool{}, dailies: map[string]string{},
 		appraisals: map[string]appraisal{}, periods: map[periodKey]appraisal{},
 		plans: map[string]bool{}, penalties: map[string]bool{}, rewards: map[string]bool{},
 		fines: map[string]bool{}, results: map[string]domain.Money{},
@@ -154,6 +155,9 @@ func (s Employee) evolveConduct(ev domain.Event) Employee {
 		s.trips[e.TripID] = t
 	case WorkReportSubmitted:
 		s.reports[e.ReportID] = false
+		if e.Period == ReportDaily {
+			s.dailies[e.PeriodStart.Format(time.DateOnly)] = e.ReportID
+		}
 	case WorkReportRejected:
 		s.reports[e.ReportID] = true
 	case Fined:

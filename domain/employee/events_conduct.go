@@ -220,6 +220,6 @@ func conductEvents() []domain.Event {
 		OutingRegistered{}, BusinessTripRequested{}, BusinessTripApproved{},
 		WorkReportSubmitted{}, WorkReportRejected{}, Fined{}, Rewarded{}, Penalized{},
 		AppraisalRecorded{}, ImprovementPlanStarted{}, DismissalDue{},
-		MonthlyResultsRecorded{}, AutoResignationDue{},
+		MonthlyResultsRecorded{}, AutoResignationDue{}, DailyReportMissed{}, ProbationEnded{},
 	}
 }

@@ -112,5 +112,6 @@ func PortfolioEvents() []domain.Event {
 	return []domain.Event{
 		CustomerAssigned{}, CustomerHandedOver{}, CustomersOwnedRecorded{},
 		PortfolioFrozen{}, PortfolioUnfrozen{}, PortfolioClosed{}, PortfoliosUpgraded{}, OwnershipUpgraded{},
+		HandoverTasksOpened{},
 	}
 }
