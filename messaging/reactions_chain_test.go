@@ -187,7 +187,7 @@ func TestReaction_failingOneIsRetriedThenParkedInPostgres_andRetriedByAnOperator
 	// Then the reaction is tried four times (three retries), then parked
 	// with its reason, in PostgreSQL: another instance's store lists it
 	got := b.parked(t, 1)
-	if got[0].Reaction != "RouteComplaintAtReceipt" || got[0].EventType != "complaint.received" || got[0].Topic != "events.complaint.received" {
+	if got[0].Reaction != "RouteComplaintAtReceipt" || got[0].EventType != "complaint.received" || got[0].Topic != messaging.Topic("complaint.received") {
 		t.Errorf("parked %+v, want the routing reaction's complaint.received", got[0])
 	}
 	if n := b.store.tries.Load(); n != 4 {
