@@ -58,7 +58,7 @@ var matrixBodies = map[string]string{
 	"/customers/{id}/relationship-depth":                 `{"depth": "DEEP_UNDERSTANDING"}`,
 	"/customers/{id}/reassign":                           `{"to_rep_id": "rep-own", "reason": "handover"}`,
 	"/customers/{id}/file-review":                        `{}`,
-	"/customers/{id}/visits":                             `{"outing_registration_id": "out-1", "purpose": "first visit", "outcome": "CONTINUE_VISITING"}`,
+	"/customers/{id}/visits":                             `{"outing_registration_id": "$outing", "purpose": "first visit", "outcome": "CONTINUE_VISITING"}`,
 	"/customers/{id}/negotiation":                        `{}`,
 	"/customers/{id}/cooperating":                        `{"contract_id": "none"}`,
 	"/customers/{id}/park":                               `{"reason": "budget frozen"}`,

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/eventstore"
 )
 
 // worldBuilder builds one fixture world on top of w.
@@ -71,8 +73,19 @@ func customerWorlds() map[string]worldBuilder {
 			w.at("/customers", c.ID)
 		},
 		"customer.contact": stepOn("customer", fxService, "/key-contacts", `{"contact_id": "kc-1", "role_in_org": "TECHNICAL_EVALUATOR", "personal": {"name": "Mr Zhou"}}`),
-		"customer.outing":  func(t *testing.T, mx *matrix, w *world) { worldBuilders["customer"](t, mx, w) },
-		"customer.parked":  stepOn("customer", fxRep, "/park", `{"reason": "budget frozen"}`),
+		"customer.outing": func(t *testing.T, mx *matrix, w *world) { // the owner's outing for today (§2.1.4-outing)
+			worldBuilders["customer"](t, mx, w)
+			w.vars["outing"] = "mx-out-" + w.vars["n"]
+			registered := employee.OutingRegistered{EmployeeID: fxOwner, OutingID: w.vars["outing"], Destination: "Ningbo", Purpose: "customer visits", LeavesAt: time.Now(), RegisteredAt: time.Now()}
+			data, err := commands.Codec().Encode(w.vars["outing"], registered, eventstore.Metadata{ActorID: fxOwner})
+			if err == nil {
+				_, err = mx.env.Store.Append(context.Background(), employee.Stream(fxOwner), eventstore.Any, data)
+			}
+			if err != nil {
+				t.Fatalf("registering the owner's outing: %v", err)
+			}
+		},
+		"customer.parked": stepOn("customer", fxRep, "/park", `{"reason": "budget frozen"}`),
 		"customer.cooperating": then("contract.signed", func(t *testing.T, mx *matrix, w *world) {
 			customerID, contractID := w.vars["customer"], w.vars["contract"]
 			mx.system(t, "MarkCustomerCooperating", func(ctx context.Context, m commands.Meta) (commands.Result, error) {

@@ -70,7 +70,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 	log.employees = newRepository(log, employee.Employee.Evolve, "employee file")
 	log.portfolios = newRepository(log, employee.Portfolio.Evolve, "customer portfolio")
 	h := &Handler{
-		Customers:  newCustomers(log, cfg.regulations.Classification),
+		Customers:  newCustomers(log, cfg.regulations.Classification, cfg.regulations.Employee),
 		Quotations: newQuotations(log, cfg.regulations.Quotation),
 		Contracts:  newContracts(log, cfg.regulations.Contract),
 		Orders:     newOrders(log),

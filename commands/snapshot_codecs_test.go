@@ -22,7 +22,7 @@ var stateShapes = map[string]string{
 	"contract.Contract/1":    "c772a53a24c2f13d",
 	"customer.Customer/1":    "6b5e5cf1d950448e",
 	"customer.NumberClaim/1": "28cf2e5c34eb7e30",
-	"employee.Employee/1":    "56b9f9d10ac8e18d",
+	"employee.Employee/2":    "c7a2d188efca9ac8",
 	"employee.Portfolio/1":   "e01d8762f391e1eb",
 	"order.Order/1":          "b5323a7dd6760fa0",
 	"quotation.Quotation/1":  "8c02bd6a33f91b53",

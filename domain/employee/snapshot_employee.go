@@ -12,7 +12,7 @@ import (
 // records its history keeps) changes, or what Evolve makes of an event,
 // so a snapshot written by older code is ignored and the stream folded
 // again.
-const StateSchema = 1
+const StateSchema = 2
 
 // employeeSnapshot is Employee with its unexported fields spelled out.
 type employeeSnapshot struct {
@@ -54,6 +54,7 @@ type historySnapshot struct {
 	Rewards    map[string]bool            `json:"rewards"`
 	Fines      map[string]bool            `json:"fines"`
 	Results    map[string]domain.Money    `json:"results"`
+	Outings    map[string]time.Time       `json:"outings"`
 }
 
 type leaveRecord struct {
@@ -117,7 +118,7 @@ func snapshotOf(h *history) *historySnapshot {
 		return nil
 	}
 	out := &historySnapshot{Reports: h.reports, Plans: h.plans, Penalties: h.penalties,
-		Rewards: h.rewards, Fines: h.fines, Results: h.results,
+		Rewards: h.rewards, Fines: h.fines, Results: h.results, Outings: h.outings,
 		Leaves:     make(map[string]leaveRecord, len(h.leaves)),
 		Trips:      make(map[string]tripRecord, len(h.trips)),
 		Appraisals: make(map[string]appraisalRecord, len(h.appraisals)),
@@ -163,6 +164,7 @@ func (h *historySnapshot) history() *history {
 	copyInto(out.rewards, h.Rewards)
 	copyInto(out.fines, h.Fines)
 	copyInto(out.results, h.Results)
+	copyInto(out.outings, h.Outings)
 	return out
 }
 
