@@ -100,12 +100,15 @@ func customerWorlds() map[string]worldBuilder {
 		"customer.followup": stepOn("customer", fxService, "/follow-up-visits", `{"visit_id": "fv-1", "due_at": "$soon", "assignee_id": "fx-cs"}`),
 		"customer.inquiry":  stepOn("customer", fxService, "/inquiries", `{"inquiry_id": "iq-1", "channel": "PHONE", "content": "price of P-7?"}`),
 		"quotation.new":     func(t *testing.T, mx *matrix, w *world) { worldBuilders["customer"](t, mx, w) },
-		"quotation": then("customer", func(t *testing.T, mx *matrix, w *world) {
+		"quotation.drafted": then("customer", func(t *testing.T, mx *matrix, w *world) {
 			q := mx.step(t, fxRep, "/quotations", w.body(t, `{"customer_id": "$customer", "type": "WRITTEN_FINAL",
 				"demand_assessment": "40 pumps a year", "lines": [{"product": "Pump P-7", "quantity": 1, "unit_price": "1000.00", "unit_cost": "650.00"}]}`))
 			w.vars["quotation"] = q.ID
 			w.at("/quotations", q.ID)
 		}),
+		"quotation.costed": stepOn("quotation.drafted", fxEngineer, "/costing", `{"costing_ref": "COST-$n", "unit_costs": [{"product": "Pump P-7", "unit_cost": "650.00"}]}`),
+		// a draft the margin authority can decide on (K7-costing, K7-price)
+		"quotation":          stepOn("quotation.costed", fxLeader, "/price-approval", `{"comment": "approved price"}`),
 		"quotation.pending":  stepOn("quotation", fxRep, "/submit", `{}`),
 		"quotation.approved": stepOn("quotation.pending", fxHead, "/approve", `{"comment": "fine"}`),
 		"quotation.issued":   stepOn("quotation.approved", fxRep, "/issue", `{}`),

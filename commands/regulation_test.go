@@ -61,6 +61,7 @@ func (w regulationWorld) submitAt(h *commands.Handler, id string, at time.Time) 
 	if _, err := h.Quotations.DraftQuotation(ctx, quoteRep, quotationDraft(id, 6000)); err != nil {
 		w.t.Fatalf("DraftQuotation(%s) error = %v", id, err)
 	}
+	costQuotation(w.t, h, id, 6000)
 	if _, err := h.Quotations.SubmitQuotation(ctx, quoteRep, commands.SubmitQuotation{QuotationID: id}); err != nil {
 		w.t.Fatalf("SubmitQuotation(%s) error = %v", id, err)
 	}

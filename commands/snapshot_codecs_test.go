@@ -25,7 +25,7 @@ var stateShapes = map[string]string{
 	"employee.Employee/2":    "c7a2d188efca9ac8",
 	"employee.Portfolio/1":   "e01d8762f391e1eb",
 	"order.Order/1":          "b5323a7dd6760fa0",
-	"quotation.Quotation/1":  "8c02bd6a33f91b53",
+	"quotation.Quotation/2":  "6362f76cd39e8e74",
 	"salesplan.SalesPlan/1":  "2d48430002d3d179",
 }
 
