@@ -43,7 +43,9 @@ type Handler struct {
 	Employees  *Employees
 	Complaints *Complaints
 	SalesPlans *SalesPlans
-	Reactions  *Reactions
+	// Pay issues the monthly pay statements.
+	Pay       *Pay
+	Reactions *Reactions
 	// Regulations adopts regulation versions and puts them in force for
 	// the handlers above.
 	Regulations *RegulationCatalogue
@@ -80,6 +82,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		log:        log,
 	}
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
+	h.Pay = newPay(log, cfg.regulations)
 	h.Reactions = &Reactions{customers: h.Customers, contracts: h.Contracts, orders: h.Orders.orders}
 	return h
 }

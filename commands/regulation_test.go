@@ -218,8 +218,8 @@ func TestAdoptRegulationVersion_everyDefaultIsAValidVersion(t *testing.T) {
 			}
 		})
 	}
-	if got := len(w.h.Regulations.Names()); got != 6 {
-		t.Errorf("catalogue has %d regulations, want 6", got)
+	if got := len(w.h.Regulations.Names()); got != 7 {
+		t.Errorf("catalogue has %d regulations, want 7 (pay among them)", got)
 	}
 }
 
