@@ -14,8 +14,8 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/queries"
-	"github.com/opsledger/opsledger/readmodels/readmodeltest"
 	paymodel "github.com/opsledger/opsledger/readmodels/pay"
+	"github.com/opsledger/opsledger/readmodels/readmodeltest"
 )
 
 var rules = pay.Rules{Commission: salesplan.DefaultRegulation(), CommissionVersion: "salesplan/default", Pay: pay.DefaultRegulation(), PayVersion: "pay/default"}
