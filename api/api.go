@@ -158,5 +158,6 @@ var routeGroups = []func(*Server, *routes){
 	receivableRoutes,
 	regulationRoutes,
 	salesPlanRoutes,
+	payRoutes,
 	subjectRoutes,
 }

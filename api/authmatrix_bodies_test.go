@@ -134,6 +134,7 @@ var matrixBodies = map[string]string{
 		"lines": [{"product": "Pump P-7", "quantity": 1, "unit_price": "1000.00", "unit_cost": "650.00"}]}`,
 	"/quotations/{id}/revise":               `{"reason": "two pumps", "lines": [{"product": "Pump P-7", "quantity": 2, "unit_price": "1000.00", "unit_cost": "650.00"}]}`,
 	"/quotations/{id}/submit":               `{}`,
+	"/employees/{id}/pay-statements":        `{"month": "2026-01"}`,
 	"/quotations/{id}/costing":              `{"costing_ref": "COST-$n", "unit_costs": [{"product": "Pump P-7", "unit_cost": "650.00"}]}`,
 	"/quotations/{id}/price-approval":       `{"comment": "approved price"}`,
 	"/quotations/{id}/issue":                `{}`,

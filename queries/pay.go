@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/pay"
 )
 
 // PayReaders read everyone's pay and commission figures; anyone else
@@ -64,4 +65,17 @@ type PayStatementView struct {
 	RegulationVersions  []string   `db:"regulation_versions" json:"regulation_versions"`
 	IssuedBy            string     `db:"issued_by" json:"issued_by"`
 	IssuedAt            time.Time  `db:"issued_at" json:"issued_at"`
+}
+
+// PayMonth is one month's pay facts of everyone, as the pay read model
+// holds them, ready for domain/pay's Compute under any rules.
+type PayMonth interface {
+	// Facts are employeeID's facts; met tells whether an org unit met its
+	// target (the manager override's condition). It returns the
+	// employee's org unit, and false for someone the month does not know.
+	Facts(employeeID string, met func(orgUnitID string) bool) (pay.Facts, string, bool)
+	// Commissions computes the matching employees' commissions under rules.
+	Commissions(month pay.Month, orgUnitID, employeeID string, rules pay.Rules, met func(string) bool) ([]CommissionView, error)
+	// DepartmentCollected is what an org unit's staff collected.
+	DepartmentCollected(orgUnitID string) domain.Money
 }

@@ -71,6 +71,11 @@ func (q *Queries) LoadMonth(ctx context.Context, month pay.Month) (Month, error)
 	return m, err
 }
 
+// PayMonth is LoadMonth for the API's read side.
+func (q *Queries) PayMonth(ctx context.Context, month pay.Month) (queries.PayMonth, error) {
+	return q.LoadMonth(ctx, month)
+}
+
 // DepartmentCollected is what the org unit's staff collected.
 func (m Month) DepartmentCollected(orgUnitID string) domain.Money {
 	var total int64
