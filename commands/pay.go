@@ -80,15 +80,16 @@ func (h *Pay) IssuePayStatement(ctx context.Context, m Meta, cmd IssuePayStateme
 	facts := cmd.Facts
 	facts.Role, facts.BaseSalary, facts.Bonus = who.Role, who.BaseSalary, cmd.Bonus
 	in := pay.Issue{EmployeeID: cmd.EmployeeID, Month: cmd.Month, Facts: facts, BonusReference: cmd.BonusReference,
-		MonthEnd: end, IssuedBy: m.Actor.EmployeeID, IssuedAt: now, EmployedInMonth: startedWork(who)}
+		MonthEnd: end, IssuedBy: m.Actor.EmployeeID, IssuedAt: now, EmployedInMonth: onPayroll(who)}
 	return h.statements.Update(ctx, m, decision[pay.Statement]{
 		stream: pay.Stream(cmd.EmployeeID, cmd.Month), role: role, regulation: rules.PayVersion,
 		decide: func(s pay.Statement) ([]domain.Event, error) { return s.Issue(in, rules) },
 	})
 }
 
-// startedWork reports whether the employee has started work (still at
-// work, leaving or gone: a departed employee's last months are paid).
-func startedWork(e employee.Employee) bool {
-	return slices.Contains([]employee.Status{employee.StatusOnProbation, employee.StatusRegular, employee.StatusLeaving, employee.StatusDeparted}, e.Status)
+// onPayroll reports whether the employee was hired (onboarding, at work,
+// leaving or gone: a departed employee's last months are paid too).
+func onPayroll(e employee.Employee) bool {
+	return slices.Contains([]employee.Status{employee.StatusOnboarding, employee.StatusOnProbation, employee.StatusRegular,
+		employee.StatusLeaving, employee.StatusDeparted}, e.Status)
 }
