@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 696
+const demoCommands = 752
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -134,6 +134,7 @@ func (s *seeder) all() error {
 	s.standaloneQuotations()
 	s.contracts()
 	s.complaints()
+	s.payStatements()
 	return s.err
 }
 
@@ -186,7 +187,7 @@ func (s *seeder) count(what string, n int) {
 // summaryOrder is the order of the summary lines.
 var summaryOrder = []string{
 	"org units", "employees hired", "on probation", "customers", "quotations",
-	"contracts", "orders", "complaints", "sales plans", "sales targets",
+	"contracts", "orders", "complaints", "sales plans", "sales targets", "pay statements",
 }
 
 func (s *seeder) summary(out io.Writer) {
