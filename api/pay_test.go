@@ -90,5 +90,5 @@ func TestPay_EndToEnd(t *testing.T) {
 	if len(commissions.Items) != 1 || commissions.Items[0].EmployeeID != "rep-1" {
 		t.Errorf("a rep's commission list %+v, want only their own row", commissions.Items)
 	}
-	customerExpectProblem(t, "commissions without a month", env.Do(t, "GET", "/pay/commissions", finance, nil), http.StatusUnprocessableEntity, "invalid-field")
+	customerExpectProblem(t, "commissions without a month", env.Do(t, "GET", "/pay/commissions", finance, nil), http.StatusBadRequest, "malformed-request")
 }
