@@ -25,7 +25,9 @@ func (emptyReadSide) MonthlyResults(_ context.Context, id string, month pay.Mont
 	return queries.MonthlyResultView{EmployeeID: id, Month: month.String(), Currency: domain.DefaultCurrency}, nil
 }
 
-func (emptyReadSide) PayMonth(context.Context, pay.Month) (queries.PayMonth, error) { return emptyPayMonth{}, nil }
+func (emptyReadSide) PayMonth(context.Context, pay.Month) (queries.PayMonth, error) {
+	return emptyPayMonth{}, nil
+}
 
 func (emptyReadSide) PayStatement(context.Context, string, pay.Month) (queries.PayStatementView, error) {
 	return notFound[queries.PayStatementView]("pay statement")
