@@ -21,6 +21,8 @@ var payReadModels = []string{"pay"}
 
 func payRoutes(s *Server, rt *routes) {
 	command(rt, "/employees/{id}/pay-statements", payTag, "Issue the employee's pay statement of a month that is over, from its recorded facts (§3.4-statement)", s.issuePayStatement)
+	rt.get("/employees/{id}/pay-statements", payTag, "The employee's issued pay statements, newest month first",
+		queries.Page[queries.PayStatementView]{}, handleQuery(s, payReadModels, s.listEmployeePayStatements), afterParam)
 	rt.get("/employees/{id}/pay-statements/{month}", payTag, "One issued pay statement, with the regulation versions it was computed under",
 		queries.PayStatementView{}, handleQuery(s, payReadModels, s.getPayStatement), afterParam)
 	rt.get("/employees/{id}/monthly-results", payTag, "What the contracts the employee drafted collected in a month (the results rule E6 reads)",
@@ -33,18 +35,22 @@ func payRoutes(s *Server, rt *routes) {
 }
 
 // monthParam is the calendar month asked about.
-var monthParam = QueryParam{Name: "month", Description: `the calendar month, "2026-11" (required)`}
+var monthParam = QueryParam{Name: "month", Description: `the calendar month, "2026-11" (default: the last month that is over)`}
 
 // payManagers read the pay of their own department (§3.4-read: the
 // person's managers).
 var payManagers = []domain.Role{domain.RoleDeptHead, domain.RoleDeputyHead, domain.RoleTeamSupervisor, domain.RoleBranchManager}
 
 // IssuePayStatementRequest names the month and the bonus settled in it.
+// The month's facts are read from the pay read model; After (a position
+// a write answered with, e.g. the month's last payment) makes the
+// statement wait until the read model holds it.
 type IssuePayStatementRequest struct {
 	Envelope
 	Month          string `json:"month"`
 	Bonus          string `json:"bonus,omitempty"`
 	BonusReference string `json:"bonus_reference,omitempty"`
+	After          string `json:"after,omitempty"`
 }
 
 func (s *Server) issuePayStatement(ctx context.Context, m commands.Meta, id string, req IssuePayStatementRequest) (commands.Result, error) {
@@ -60,6 +66,11 @@ func (s *Server) issuePayStatement(ctx context.Context, m commands.Meta, id stri
 	}
 	if _, ok := m.Actor.ActingAs(domain.RoleFinance); !ok { // refuse before reading anything
 		return commands.Result{}, domain.Forbidden("only finance issues pay statements")
+	}
+	if req.After != "" {
+		if err := s.WaitFor(ctx, req.After, payReadModels...); err != nil {
+			return commands.Result{}, err
+		}
 	}
 	facts, _, err := s.payFacts(ctx, id, month)
 	if err != nil {
@@ -94,9 +105,15 @@ func (s *Server) departmentMetTarget(ctx context.Context, month pay.Month, m que
 	}
 }
 
-// requireMonth reads ?month=.
-func requireMonth(r *http.Request) (pay.Month, error) {
-	return pay.ParseMonth(r.URL.Query().Get("month"))
+// requireMonth reads ?month=, by default the last month that is over in
+// the company's calendar.
+func (s *Server) requireMonth(r *http.Request) (pay.Month, error) {
+	if m := r.URL.Query().Get("month"); m != "" {
+		return pay.ParseMonth(m)
+	}
+	now := s.Now()
+	this := pay.MonthOf(now, s.Commands.Pay.Calendar(now))
+	return pay.Month(time.Time(this).AddDate(0, -1, 0)), nil
 }
 
 // canReadPay refuses an actor who is not employeeID, a manager of their
@@ -121,7 +138,7 @@ func (s *Server) employeeUnit(ctx context.Context, employeeID string, month pay.
 }
 
 func (s *Server) getMonthlyResults(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	month, err := requireMonth(r)
+	month, err := s.requireMonth(r)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -175,7 +192,7 @@ func payScope(actor domain.Actor, orgUnitID, employeeID string) (string, string,
 }
 
 func (s *Server) listCommissions(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	month, err := requireMonth(r)
+	month, err := s.requireMonth(r)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -193,7 +210,7 @@ func (s *Server) listCommissions(ctx context.Context, r *http.Request, actor dom
 }
 
 func (s *Server) listPayStatements(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	month, err := requireMonth(r)
+	month, err := s.requireMonth(r)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -207,6 +224,22 @@ func (s *Server) listPayStatements(ctx context.Context, r *http.Request, actor d
 	}
 	if employeeID != "" {
 		rows = slices.DeleteFunc(rows, func(v queries.PayStatementView) bool { return v.EmployeeID != employeeID })
+	}
+	return onePage(rows), 0, nil
+}
+
+func (s *Server) listEmployeePayStatements(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	id := chi.URLParam(r, "id")
+	rows, err := s.Queries.EmployeePayStatements(ctx, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	unit := ""
+	if len(rows) > 0 {
+		unit = rows[0].OrgUnitID
+	}
+	if err := canReadPay(actor, id, unit); err != nil {
+		return nil, 0, err
 	}
 	return onePage(rows), 0, nil
 }

@@ -36,3 +36,7 @@ func (emptyReadSide) PayStatement(context.Context, string, pay.Month) (queries.P
 func (emptyReadSide) PayStatements(context.Context, pay.Month, string) ([]queries.PayStatementView, error) {
 	return []queries.PayStatementView{}, nil
 }
+
+func (emptyReadSide) EmployeePayStatements(context.Context, string) ([]queries.PayStatementView, error) {
+	return []queries.PayStatementView{}, nil
+}

@@ -41,7 +41,7 @@ func TestPay_EndToEnd(t *testing.T) {
 	id, _ := contractSigned(t, env, team, "PAY-1")
 	customerExpect(t, "plan", env.Do(t, "POST", "/contracts/"+id+"/collection-plan", team.rep, map[string]any{
 		"instalments": []map[string]any{{"id": "i1", "due_date": "2026-12-31T00:00:00Z", "amount": "700.00"}}}), http.StatusOK)
-	customerExpect(t, "payment", env.Do(t, "POST", "/contracts/"+id+"/payments", finance,
+	payment := customerExpect(t, "payment", env.Do(t, "POST", "/contracts/"+id+"/payments", finance,
 		map[string]any{"instalment_id": "i1", "amount": "300.00", "reference": "BANK-1"}), http.StatusOK)
 
 	statements := "/employees/rep-1/pay-statements"
@@ -58,7 +58,7 @@ func TestPay_EndToEnd(t *testing.T) {
 	head := env.Token(t, "head-1", "SALES", domain.RoleDeptHead)
 	other := env.Token(t, "rep-2", "SALES-SOUTH", domain.RoleSalesRep)
 	auditor := env.Token(t, "aud-1", "AUDIT", domain.RoleAuditor)
-	issued := customerExpect(t, "issue", env.Do(t, "POST", statements, finance, map[string]any{"month": "2026-11"}), http.StatusOK)
+	issued := customerExpect(t, "issue", env.Do(t, "POST", statements, finance, map[string]any{"month": "2026-11", "after": payment.Position}), http.StatusOK)
 	customerExpectProblem(t, "issue twice", env.Do(t, "POST", statements, finance, map[string]any{"month": "2026-11"}), http.StatusConflict, "conflict")
 
 	path := statements + "/2026-11?after=" + issued.Position
@@ -90,5 +90,13 @@ func TestPay_EndToEnd(t *testing.T) {
 	if len(commissions.Items) != 1 || commissions.Items[0].EmployeeID != "rep-1" {
 		t.Errorf("a rep's commission list %+v, want only their own row", commissions.Items)
 	}
-	customerExpectProblem(t, "commissions without a month", env.Do(t, "GET", "/pay/commissions", finance, nil), http.StatusBadRequest, "malformed-request")
+	customerExpectProblem(t, "commissions of a month written wrong", env.Do(t, "GET", "/pay/commissions?month=2026-13", finance, nil), http.StatusBadRequest, "malformed-request")
+	var own struct {
+		Items []payStatementView `json:"items"`
+	}
+	customerRead(t, "the rep lists their statements", env.Do(t, "GET", statements+"?after="+issued.Position, rep, nil), &own)
+	if len(own.Items) != 1 || own.Items[0].Month != "2026-11" {
+		t.Errorf("the rep's statements %+v, want November's", own.Items)
+	}
+	customerExpectProblem(t, "another rep lists them", env.Do(t, "GET", statements, other, nil), http.StatusForbidden, "forbidden")
 }

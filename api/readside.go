@@ -79,6 +79,7 @@ type PayQueries interface {
 	PayMonth(ctx context.Context, month pay.Month) (queries.PayMonth, error)
 	PayStatement(ctx context.Context, employeeID string, month pay.Month) (queries.PayStatementView, error)
 	PayStatements(ctx context.Context, month pay.Month, orgUnitID string) ([]queries.PayStatementView, error)
+	EmployeePayStatements(ctx context.Context, employeeID string) ([]queries.PayStatementView, error)
 }
 
 // DeadLetterQueries lists and resolves the events a projection parked.

@@ -155,3 +155,9 @@ func (q *Queries) PayStatements(ctx context.Context, month pay.Month, orgUnitID 
 	tables.AddIf(w, "org_unit_id = ?", orgUnitID)
 	return tables.All[queries.PayStatementView](ctx, q.DB, "pay statements", `SELECT * FROM `+q.Table("pay_statements")+w.SQL()+` ORDER BY employee_id`, w.Args...)
 }
+
+// EmployeePayStatements lists employeeID's statements, newest month first.
+func (q *Queries) EmployeePayStatements(ctx context.Context, employeeID string) ([]queries.PayStatementView, error) {
+	return tables.All[queries.PayStatementView](ctx, q.DB, "pay statements",
+		`SELECT * FROM `+q.Table("pay_statements")+` WHERE employee_id = $1 ORDER BY month DESC`, employeeID)
+}
