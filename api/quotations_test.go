@@ -85,9 +85,9 @@ func TestQuotations_MarginBelowTwentyPercentNeedsTheGM(t *testing.T) {
 	if v.Status != "ISSUED" || v.Tier != "GM" || v.RetroApprovalPending {
 		t.Errorf("issued quote %+v, want ISSUED in tier GM with no approval pending", v)
 	}
-	if len(v.Steps) != 2 || v.Steps[0].Action != "REQUESTED" || v.Steps[1].Action != "APPROVED" ||
-		v.Steps[1].ActorID != "gm-1" || v.Steps[1].Role != "GM" {
-		t.Errorf("steps %+v, want REQUESTED then APPROVED by gm-1 as GM (the refused approval leaves no step)", v.Steps)
+	if len(v.Steps) != 4 || v.Steps[0].Action != "COSTED" || v.Steps[1].Action != "PRICE_APPROVED" || v.Steps[2].Action != "REQUESTED" ||
+		v.Steps[3].Action != "APPROVED" || v.Steps[3].ActorID != "gm-1" || v.Steps[3].Role != "GM" {
+		t.Errorf("steps %+v, want COSTED, PRICE_APPROVED, REQUESTED then APPROVED by gm-1 as GM (the refused approval leaves no step)", v.Steps)
 	}
 }
 

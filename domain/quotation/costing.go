@@ -44,8 +44,10 @@ func (q Quotation) RecordCosting(c Costing, engineerID string, reg Regulation, r
 	if err != nil {
 		return nil, err
 	}
-	recorded := CostingRecorded{QuotationID: q.ID, UnitCosts: c.UnitCosts, Cost: cost, CostingRef: c.CostingRef, CostedBy: engineerID, CostedAt: at}
-	return []domain.Event{recorded, computed(q.ID, q.Price, cost, reg, regulationVersion, at)}, nil
+	margin := computed(q.ID, q.Price, cost, reg, regulationVersion, at)
+	recorded := CostingRecorded{QuotationID: q.ID, UnitCosts: c.UnitCosts, Cost: cost, Margin: margin.Margin, Tier: margin.Tier,
+		CostingRef: c.CostingRef, CostedBy: engineerID, CostedAt: at}
+	return []domain.Event{recorded, margin}, nil
 }
 
 // ApprovePrice records leadership's approved price (准价) for a costed

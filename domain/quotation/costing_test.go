@@ -30,7 +30,8 @@ func TestQuotation_RecordCosting(t *testing.T) {
 		{name: "given a rep's 60% estimate, when the engineer costs the valve at 85.00, then the margin is 15% and the GM decides",
 			given: draftedUncosted(quotation.TypeWrittenFinal, 4000), costing: valveCosting(8500), by: "eng-1",
 			want: []domain.Event{
-				quotation.CostingRecorded{QuotationID: "q-1", UnitCosts: valveCosting(8500).UnitCosts, Cost: domain.Fen(8500), CostingRef: "COST-1", CostedBy: "eng-1", CostedAt: t1},
+				quotation.CostingRecorded{QuotationID: "q-1", UnitCosts: valveCosting(8500).UnitCosts, Cost: domain.Fen(8500), Margin: 1500, Tier: quotation.TierGM,
+					CostingRef: "COST-1", CostedBy: "eng-1", CostedAt: t1},
 				quotation.MarginComputed{QuotationID: "q-1", Price: domain.Fen(10000), Cost: domain.Fen(8500), Margin: 1500, Tier: quotation.TierGM, ApproverRole: domain.RoleGM, RegulationVersion: ver, ComputedAt: t1},
 			}, wantMargin: 1500, wantTier: quotation.TierGM},
 		{name: "given a costing at exactly 50.00%, then the rep's authority applies",

@@ -10,12 +10,14 @@ import (
 // the unit cost of each product and the quote's cost on them, which the
 // margin authority uses from then on (K7-costing).
 type CostingRecorded struct {
-	QuotationID string       `json:"quotation_id"`
-	UnitCosts   []UnitCost   `json:"unit_costs"`
-	Cost        domain.Money `json:"cost"`
-	CostingRef  string       `json:"costing_ref"`
-	CostedBy    string       `json:"costed_by"`
-	CostedAt    time.Time    `json:"costed_at"`
+	QuotationID string         `json:"quotation_id"`
+	UnitCosts   []UnitCost     `json:"unit_costs"`
+	Cost        domain.Money   `json:"cost"`
+	Margin      domain.Percent `json:"margin"`
+	Tier        Tier           `json:"tier"`
+	CostingRef  string         `json:"costing_ref"`
+	CostedBy    string         `json:"costed_by"`
+	CostedAt    time.Time      `json:"costed_at"`
 }
 
 // PriceApproved is recorded when company leadership approves a costed

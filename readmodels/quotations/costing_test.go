@@ -20,7 +20,7 @@ func TestQuotations_CostingSteps(t *testing.T) {
 	f := readmodeltest.NewFixture(t, memory.New(), eventstore.NewCodec(quotation.Events()...), quotations.New(), quotations.NewQueries,
 		func(add func(string, ...domain.Event)) {
 			add(quotation.Stream("q9"), readmodeltest.QuoteDrafted("q9", "c1", 10000, 4000, quoteDay),
-				quotation.CostingRecorded{QuotationID: "q9", Cost: domain.Fen(8500), CostingRef: "CB-9", CostedBy: "eng-1", CostedAt: quoteDay},
+				quotation.CostingRecorded{QuotationID: "q9", Cost: domain.Fen(8500), Margin: 1500, Tier: quotation.TierGM, CostingRef: "CB-9", CostedBy: "eng-1", CostedAt: quoteDay},
 				quotation.MarginComputed{QuotationID: "q9", Price: domain.Fen(10000), Cost: domain.Fen(8500), Margin: 1500, Tier: quotation.TierGM,
 					ApproverRole: domain.RoleGM, RegulationVersion: "quotation/default", ComputedAt: quoteDay},
 				quotation.PriceApproved{QuotationID: "q9", Price: domain.Fen(10000), Cost: domain.Fen(8500), Margin: 1500, Comment: "准价",
@@ -40,7 +40,7 @@ func TestQuotations_CostingSteps(t *testing.T) {
 	if got := strings.Join(actions, " "); got != "COSTED/BUSINESS_ENGINEER/eng-1 PRICE_APPROVED/LEADERSHIP/lead-1" {
 		t.Errorf("q9 steps = %s", got)
 	}
-	if len(q.Steps) == 2 && (q.Steps[0].Comment != "CB-9" || q.Steps[0].Margin != 1500) {
+	if len(q.Steps) == 2 && (q.Steps[0].Comment != "CB-9" || q.Steps[0].Margin != 1500 || q.Steps[0].Tier != "GM" || q.Steps[1].Tier != "GM") {
 		t.Errorf("costing step = %+v, want the costing document and 15.00%%", q.Steps[0])
 	}
 	f.RebuildMatches(t)

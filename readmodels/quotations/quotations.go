@@ -170,15 +170,12 @@ func (r *quotationRow) apply(e domain.Event) *quotationStepRow {
 func (r *quotationRow) applyCosting(e domain.Event) *quotationStepRow {
 	switch e := e.(type) {
 	case quotation.CostingRecorded:
-		var margin domain.Percent
-		if r.PriceMinor > 0 {
-			margin = domain.NewRatio(r.PriceMinor-e.Cost.Minor, r.PriceMinor).Percent()
-		}
-		return &quotationStepRow{Action: "COSTED", ActorID: e.CostedBy, Role: string(domain.RoleBusinessEngineer), Margin: int64(margin),
-			Comment: e.CostingRef, At: e.CostedAt}
+		return &quotationStepRow{Action: "COSTED", ActorID: e.CostedBy, Role: string(domain.RoleBusinessEngineer), Margin: int64(e.Margin),
+			Tier: string(e.Tier), Comment: e.CostingRef, At: e.CostedAt}
 	case quotation.PriceApproved:
+		// the tier is the costing's, which MarginComputed set on the row
 		return &quotationStepRow{Action: "PRICE_APPROVED", ActorID: e.ApproverID, Role: string(e.ApproverRole), Margin: int64(e.Margin),
-			Comment: e.Comment, At: e.ApprovedAt}
+			Tier: r.Tier, Comment: e.Comment, At: e.ApprovedAt}
 	default:
 		r.applyOutcome(e)
 	}
