@@ -162,5 +162,6 @@ var routeGroups = []func(*Server, *routes){
 	receivableRoutes,
 	regulationRoutes,
 	salesPlanRoutes,
+	payRoutes,
 	subjectRoutes,
 }

@@ -48,6 +48,7 @@ var (
 	fxQuality   = fxActor{"fx-qa", unitOne, domain.RoleQuality}
 	fxMgmt      = fxActor{"fx-mgmt", unitOne, domain.RoleSalesMgmt}
 	fxLeader    = fxActor{"fx-lead", "ou-board", domain.RoleLeadership}
+	fxEngineer  = fxActor{"fx-eng", "ou-engineering", domain.RoleBusinessEngineer}
 	fxCommittee = fxActor{"fx-apc", "ou-hr", domain.RoleAppraisalCommittee}
 	fxAdmin     = fxActor{"fx-adm", "ou-admin", domain.RoleAdminOffice}
 )

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/commands"
+	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/eventstore"
 )
 
 // worldBuilder builds one fixture world on top of w.
@@ -71,8 +73,19 @@ func customerWorlds() map[string]worldBuilder {
 			w.at("/customers", c.ID)
 		},
 		"customer.contact": stepOn("customer", fxService, "/key-contacts", `{"contact_id": "kc-1", "role_in_org": "TECHNICAL_EVALUATOR", "personal": {"name": "Mr Zhou"}}`),
-		"customer.outing":  func(t *testing.T, mx *matrix, w *world) { worldBuilders["customer"](t, mx, w) },
-		"customer.parked":  stepOn("customer", fxRep, "/park", `{"reason": "budget frozen"}`),
+		"customer.outing": func(t *testing.T, mx *matrix, w *world) { // the owner's outing for today (§2.1.4-outing)
+			worldBuilders["customer"](t, mx, w)
+			w.vars["outing"] = "mx-out-" + w.vars["n"]
+			registered := employee.OutingRegistered{EmployeeID: fxOwner, OutingID: w.vars["outing"], Destination: "Ningbo", Purpose: "customer visits", LeavesAt: time.Now(), RegisteredAt: time.Now()}
+			data, err := commands.Codec().Encode(w.vars["outing"], registered, eventstore.Metadata{ActorID: fxOwner})
+			if err == nil {
+				_, err = mx.env.Store.Append(context.Background(), employee.Stream(fxOwner), eventstore.Any, data)
+			}
+			if err != nil {
+				t.Fatalf("registering the owner's outing: %v", err)
+			}
+		},
+		"customer.parked": stepOn("customer", fxRep, "/park", `{"reason": "budget frozen"}`),
 		"customer.cooperating": then("contract.signed", func(t *testing.T, mx *matrix, w *world) {
 			customerID, contractID := w.vars["customer"], w.vars["contract"]
 			mx.system(t, "MarkCustomerCooperating", func(ctx context.Context, m commands.Meta) (commands.Result, error) {
@@ -87,12 +100,15 @@ func customerWorlds() map[string]worldBuilder {
 		"customer.followup": stepOn("customer", fxService, "/follow-up-visits", `{"visit_id": "fv-1", "due_at": "$soon", "assignee_id": "fx-cs"}`),
 		"customer.inquiry":  stepOn("customer", fxService, "/inquiries", `{"inquiry_id": "iq-1", "channel": "PHONE", "content": "price of P-7?"}`),
 		"quotation.new":     func(t *testing.T, mx *matrix, w *world) { worldBuilders["customer"](t, mx, w) },
-		"quotation": then("customer", func(t *testing.T, mx *matrix, w *world) {
+		"quotation.drafted": then("customer", func(t *testing.T, mx *matrix, w *world) {
 			q := mx.step(t, fxRep, "/quotations", w.body(t, `{"customer_id": "$customer", "type": "WRITTEN_FINAL",
 				"demand_assessment": "40 pumps a year", "lines": [{"product": "Pump P-7", "quantity": 1, "unit_price": "1000.00", "unit_cost": "650.00"}]}`))
 			w.vars["quotation"] = q.ID
 			w.at("/quotations", q.ID)
 		}),
+		"quotation.costed": stepOn("quotation.drafted", fxEngineer, "/costing", `{"costing_ref": "COST-$n", "unit_costs": [{"product": "Pump P-7", "unit_cost": "650.00"}]}`),
+		// a draft the margin authority can decide on (K7-costing, K7-price)
+		"quotation":          stepOn("quotation.costed", fxLeader, "/price-approval", `{"comment": "approved price"}`),
 		"quotation.pending":  stepOn("quotation", fxRep, "/submit", `{}`),
 		"quotation.approved": stepOn("quotation.pending", fxHead, "/approve", `{"comment": "fine"}`),
 		"quotation.issued":   stepOn("quotation.approved", fxRep, "/issue", `{}`),

@@ -98,9 +98,11 @@ func orderSignedContract(t *testing.T, env *apptest.Env, team orderTeam, n int, 
 	customerID = orderCommand(t, env, "/customers", team.rep, map[string]any{
 		"number": fmt.Sprintf("C-ORD-%03d", n), "name": "Ningbo Pumps", "address": "1 Harbour Rd, Ningbo",
 		"primary_contact": "Mr Li", "phone": "+86 574 5555 0101", "source": "REFERRAL"}).ID
+	lines := orderQuoteLines(t, price, cost)
 	quoteID := orderCommand(t, env, "/quotations", team.rep, map[string]any{
 		"customer_id": customerID, "type": "WRITTEN_FINAL", "demand_assessment": "replaces two pumps",
-		"lines": orderQuoteLines(t, price, cost)}).ID
+		"lines": lines}).ID
+	quotationCosted(t, env, quoteID, "WRITTEN_FINAL", lines)
 	orderCommand(t, env, "/quotations/"+quoteID+"/submit", team.rep, map[string]any{})
 	orderCommand(t, env, "/quotations/"+quoteID+"/approve", team.head, map[string]any{"comment": "fine"})
 	contractID = orderCommand(t, env, "/contracts", team.rep, map[string]any{

@@ -24,6 +24,7 @@ func quotationRoutes(s *Server, rt *routes) {
 	command(rt, "/quotations/{id}/supersede", quotationTag, "Record that a newer quotation replaces this one", s.supersedeQuotation)
 	command(rt, "/quotations/{id}/expire", quotationTag, "Record that the open quote lapsed", s.expireQuotation)
 	quotationQueryRoutes(s, rt)
+	quotationCostRoutes(s, rt)
 }
 
 // QuotationLineRequest is one line; amounts are decimal strings ("1234.50").

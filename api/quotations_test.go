@@ -25,13 +25,20 @@ type quotationView struct {
 }
 
 // quotationDraft drafts a one-line quotation of the given type, unit price
-// and unit cost for customerID and returns its id and the draft's position.
+// and unit cost for customerID and returns its id and the draft's
+// position. A concrete quote is then costed at that unit cost by the
+// business engineer, and a final one has its price approved by
+// leadership (quotationCosted).
 func quotationDraft(t *testing.T, env *apptest.Env, tok, customerID, typ, price, cost string) (id, position string) {
 	t.Helper()
+	lines := []map[string]any{{"product": "Pump P-40", "quantity": 1, "unit_price": price, "unit_cost": cost}}
 	c := customerExpect(t, "draft quotation", env.Do(t, "POST", "/quotations", tok, map[string]any{
 		"customer_id": customerID, "type": typ, "cost_basis_ref": "COST-2026-11", "demand_assessment": "40 pumps a year",
-		"lines": []map[string]any{{"product": "Pump P-40", "quantity": 1, "unit_price": price, "unit_cost": cost}},
+		"lines": lines,
 	}), http.StatusCreated)
+	if typ == "WRITTEN_SECOND" || typ == "WRITTEN_FINAL" {
+		quotationCosted(t, env, c.ID, typ, lines)
+	}
 	return c.ID, c.Position
 }
 
@@ -78,9 +85,9 @@ func TestQuotations_MarginBelowTwentyPercentNeedsTheGM(t *testing.T) {
 	if v.Status != "ISSUED" || v.Tier != "GM" || v.RetroApprovalPending {
 		t.Errorf("issued quote %+v, want ISSUED in tier GM with no approval pending", v)
 	}
-	if len(v.Steps) != 2 || v.Steps[0].Action != "REQUESTED" || v.Steps[1].Action != "APPROVED" ||
-		v.Steps[1].ActorID != "gm-1" || v.Steps[1].Role != "GM" {
-		t.Errorf("steps %+v, want REQUESTED then APPROVED by gm-1 as GM (the refused approval leaves no step)", v.Steps)
+	if len(v.Steps) != 4 || v.Steps[0].Action != "COSTED" || v.Steps[1].Action != "PRICE_APPROVED" || v.Steps[2].Action != "REQUESTED" ||
+		v.Steps[3].Action != "APPROVED" || v.Steps[3].ActorID != "gm-1" || v.Steps[3].Role != "GM" {
+		t.Errorf("steps %+v, want COSTED, PRICE_APPROVED, REQUESTED then APPROVED by gm-1 as GM (the refused approval leaves no step)", v.Steps)
 	}
 }
 

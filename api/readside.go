@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/queries"
 )
 
@@ -72,6 +73,15 @@ type TargetQueries interface {
 	SalesPlan(ctx context.Context, id string) (queries.SalesPlanView, error)
 }
 
+// PayQueries reads monthly results, commission facts and pay statements.
+type PayQueries interface {
+	MonthlyResults(ctx context.Context, employeeID string, month pay.Month) (queries.MonthlyResultView, error)
+	PayMonth(ctx context.Context, month pay.Month) (queries.PayMonth, error)
+	PayStatement(ctx context.Context, employeeID string, month pay.Month) (queries.PayStatementView, error)
+	PayStatements(ctx context.Context, month pay.Month, orgUnitID string) ([]queries.PayStatementView, error)
+	EmployeePayStatements(ctx context.Context, employeeID string) ([]queries.PayStatementView, error)
+}
+
 // DeadLetterQueries lists and resolves the events a projection parked.
 type DeadLetterQueries interface {
 	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
@@ -94,4 +104,5 @@ type ReadModels struct {
 	TargetQueries
 	DeadLetterQueries
 	KPIQueries
+	PayQueries
 }

@@ -28,8 +28,8 @@ func TestRegulations_adoptAndRead(t *testing.T) {
 
 	var before queries.Page[commands.RegulationSummary]
 	env.Do(t, http.MethodGet, "/regulations", rep, nil).JSON(t, &before)
-	if len(before.Items) != 6 {
-		t.Fatalf("GET /regulations listed %d regulations, want 6: %+v", len(before.Items), before.Items)
+	if len(before.Items) != 7 {
+		t.Fatalf("GET /regulations listed %d regulations, want 7 (pay among them): %+v", len(before.Items), before.Items)
 	}
 	for _, r := range before.Items {
 		if r.InForce.VersionID != r.Name+"/default" || !r.InForce.Default || r.Versions != 0 {

@@ -18,6 +18,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/employees"
 	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/orders"
+	paymodel "github.com/opsledger/opsledger/readmodels/pay"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
 	"github.com/opsledger/opsledger/readmodels/tables"
@@ -83,5 +84,6 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		TargetQueries:     targets.NewQueries(db),
 		DeadLetterQueries: projections.NewDeadLetterDesk(pool, ns),
 		KPIQueries:        kpi.NewQueries(db),
+		PayQueries:        paymodel.NewQueries(db),
 	}
 }

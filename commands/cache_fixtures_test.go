@@ -48,6 +48,7 @@ func registeredCacheWorld(t *testing.T, streams int) *cacheWorld {
 	t.Helper()
 	w := newCacheWorld(t, memory.New(), streams)
 	w.ok(w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration))
+	registerOutings(t, w.store, w.codec, "rep-1", customerNow, "out-1")
 	return w
 }
 

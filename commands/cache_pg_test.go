@@ -35,6 +35,9 @@ func twoProcessesRace(t *testing.T, store eventstore.Store) {
 	ctx := context.Background()
 	w.ok(w.h.Customers.RegisterTargetCustomer(ctx, customerRep, customerRegistration))
 	w.ok(w.other.Customers.LogContact(ctx, customerRep, logContact("a"))) // both processes know c-1
+	for g := range goroutines {
+		registerOutings(t, w.store, w.codec, "rep-1", customerNow, visitOutings(fmt.Sprintf("visit-%d", g), visits)...)
+	}
 
 	results := map[string][]commands.Result{}
 	var mu sync.Mutex

@@ -8,6 +8,7 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/domain/quotation"
 	regulations "github.com/opsledger/opsledger/domain/regulation"
 	"github.com/opsledger/opsledger/domain/salesplan"
@@ -23,5 +24,6 @@ func Codec() *eventstore.Codec {
 	return eventstore.NewCodec(slices.Concat(
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		employee.Events(), complaint.Events(), salesplan.Events(), regulations.Events(), privacy.Events(),
+		pay.Events(),
 	)...)
 }

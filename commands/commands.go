@@ -43,7 +43,9 @@ type Handler struct {
 	Employees  *Employees
 	Complaints *Complaints
 	SalesPlans *SalesPlans
-	Reactions  *Reactions
+	// Pay issues the monthly pay statements.
+	Pay       *Pay
+	Reactions *Reactions
 	// Regulations adopts regulation versions and puts them in force for
 	// the handlers above.
 	Regulations *RegulationCatalogue
@@ -70,7 +72,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 	log.employees = newRepository(log, employee.Employee.Evolve, "employee file")
 	log.portfolios = newRepository(log, employee.Portfolio.Evolve, "customer portfolio")
 	h := &Handler{
-		Customers:  newCustomers(log, cfg.regulations.Classification),
+		Customers:  newCustomers(log, cfg.regulations.Classification, cfg.regulations.Employee),
 		Quotations: newQuotations(log, cfg.regulations.Quotation),
 		Contracts:  newContracts(log, cfg.regulations.Contract),
 		Orders:     newOrders(log),
@@ -80,6 +82,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		log:        log,
 	}
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
+	h.Pay = newPay(log, cfg.regulations)
 	h.Reactions = newReactions(h)
 	return h
 }

@@ -19,16 +19,20 @@ type Customers struct {
 	contracts  repository[contract.Contract]  // the signed contract a cooperation rests on
 	// regulation is the customer classification scheme in force.
 	regulation regulation[customer.ClassificationScheme]
-	now        func() time.Time
+	// staff is the employee regulation, whose company calendar decides
+	// which day a visit and an outing fall on (§2.1.4-outing).
+	staff regulation[employee.Regulation]
+	now   func() time.Time
 }
 
-func newCustomers(log *eventLog, classification *domain.RegulationVersions[customer.ClassificationScheme]) *Customers {
+func newCustomers(log *eventLog, classification *domain.RegulationVersions[customer.ClassificationScheme], staff *domain.RegulationVersions[employee.Regulation]) *Customers {
 	return &Customers{
 		customers:  newRepository(log, customer.Customer.Evolve, "customer file"),
 		numbers:    newRepository(log, customer.NumberClaim.Evolve, "customer number"),
 		portfolios: log.portfolios,
 		contracts:  newRepository(log, contract.Contract.Evolve, "contract"),
 		regulation: newRegulation(classificationRegulation, classification, customer.DefaultClassificationScheme),
+		staff:      newRegulation(employeeRegulation, staff, employee.DefaultRegulation),
 		now:        log.now,
 	}
 }

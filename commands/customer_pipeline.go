@@ -7,6 +7,7 @@ import (
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
 )
 
 // RecordVisit records a rep's visit to the customer on a registered outing.
@@ -21,8 +22,16 @@ func (h *Customers) RecordVisit(ctx context.Context, m Meta, cmd RecordVisit) (R
 	if err != nil {
 		return Result{}, err
 	}
+	at := m.businessTime(h.now)
+	rep, _, err := h.customers.log.employees.Load(ctx, employee.Stream(m.Actor.EmployeeID))
+	if err != nil {
+		return Result{}, err
+	}
+	staff, _ := h.staff.at(at)
+	visit := cmd.Visit
+	visit.OutingOnDay = rep.OutingOn(visit.OutingRegistrationID, at, staff)
 	return h.customerDecide(ctx, m, cmd.CustomerID, role, scopedCustomer(m, role, customerScope, func(c customer.Customer) ([]domain.Event, error) {
-		return c.RecordVisit(cmd.Visit, m.Actor.EmployeeID, role, m.businessTime(h.now))
+		return c.RecordVisit(visit, m.Actor.EmployeeID, role, at)
 	}))
 }
 

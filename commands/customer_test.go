@@ -65,6 +65,7 @@ func registeredCustomerWorld(t *testing.T) *customerWorld {
 	if _, err := w.h.Customers.RegisterTargetCustomer(context.Background(), customerRep, customerRegistration); err != nil {
 		t.Fatalf("RegisterTargetCustomer() error = %v", err)
 	}
+	registerOutings(t, w.store, w.codec, "rep-1", customerNow, "out-1")
 	return w
 }
 

@@ -55,8 +55,17 @@ func newQuotationWorld(t *testing.T) quotationWorld {
 	return w
 }
 
-// drafted drafts quotation id at the given cost.
+// drafted drafts the final quotation id; the business engineer costs it
+// at the given cost and leadership approves its price (K7-costing,
+// K7-price), so the margin authority can decide on it.
 func (w quotationWorld) drafted(id string, cost int64) {
+	w.t.Helper()
+	w.draftedOnly(id, cost)
+	costQuotation(w.t, w.h, id, cost)
+}
+
+// draftedOnly drafts quotation id with the rep's own estimate of the cost.
+func (w quotationWorld) draftedOnly(id string, cost int64) {
 	w.t.Helper()
 	if _, err := w.h.Quotations.DraftQuotation(context.Background(), quoteRep, quotationDraft(id, cost)); err != nil {
 		w.t.Fatalf("DraftQuotation() error = %v", err)
@@ -74,7 +83,7 @@ func (w quotationWorld) submitted(id string, cost int64) {
 func TestDraftQuotation(t *testing.T) {
 	t.Run("the draft records its margin and the regulation version", func(t *testing.T) {
 		w := newQuotationWorld(t)
-		w.drafted("q-1", 5001)
+		w.draftedOnly("q-1", 5001)
 
 		got, metas := w.read(quotation.Stream("q-1"))
 		if len(got) != 2 {

@@ -53,6 +53,7 @@ func (r Regulations) withHistories() Regulations {
 	r.Employee = orNew(r.Employee)
 	r.SalesPlan = orNew(r.SalesPlan)
 	r.Complaint = orNew(r.Complaint)
+	r.Pay = orNew(r.Pay)
 	return r
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
 )
@@ -177,6 +178,9 @@ func regulationKinds(r Regulations) map[string]regulationKind {
 		},
 		employeeRegulation: paramsKind[employeeParams, employee.Regulation]{
 			versions: r.Employee, def: employee.DefaultRegulation, toWire: employeeWire, toDomain: employeeParams.regulation,
+		},
+		payRegulation: paramsKind[payParams, pay.Regulation]{
+			versions: r.Pay, def: pay.DefaultRegulation, toWire: payWire, toDomain: payParams.regulation,
 		},
 	}
 }

@@ -61,6 +61,7 @@ func (w regulationWorld) submitAt(h *commands.Handler, id string, at time.Time) 
 	if _, err := h.Quotations.DraftQuotation(ctx, quoteRep, quotationDraft(id, 6000)); err != nil {
 		w.t.Fatalf("DraftQuotation(%s) error = %v", id, err)
 	}
+	costQuotation(w.t, h, id, 6000)
 	if _, err := h.Quotations.SubmitQuotation(ctx, quoteRep, commands.SubmitQuotation{QuotationID: id}); err != nil {
 		w.t.Fatalf("SubmitQuotation(%s) error = %v", id, err)
 	}
@@ -217,8 +218,8 @@ func TestAdoptRegulationVersion_everyDefaultIsAValidVersion(t *testing.T) {
 			}
 		})
 	}
-	if got := len(w.h.Regulations.Names()); got != 6 {
-		t.Errorf("catalogue has %d regulations, want 6", got)
+	if got := len(w.h.Regulations.Names()); got != 7 {
+		t.Errorf("catalogue has %d regulations, want 7 (pay among them)", got)
 	}
 }
 

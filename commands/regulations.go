@@ -8,6 +8,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
 )
@@ -22,6 +23,7 @@ type Regulations struct {
 	Employee       *domain.RegulationVersions[employee.Regulation]
 	SalesPlan      *domain.RegulationVersions[salesplan.Regulation]
 	Complaint      *domain.RegulationVersions[complaint.Regulation]
+	Pay            *domain.RegulationVersions[pay.Regulation]
 }
 
 // The names of the regulations, which the version recorded for a default
@@ -34,6 +36,7 @@ const (
 	employeeRegulation       = "employee"
 	salesPlanRegulation      = "salesplan"
 	complaintRegulation      = "complaint"
+	payRegulation            = "pay"
 )
 
 // regulation is one regulation's versions and the default that applies

@@ -34,6 +34,9 @@ const (
 	RoleDeputyGM           Role = "DEPUTY_GM"
 	RoleLeadership         Role = "LEADERSHIP"
 	RoleBoard              Role = "BOARD"
+	// RoleBusinessEngineer (业务工程师) does the cost accounting a
+	// quotation's price basis rests on (K7-costing).
+	RoleBusinessEngineer Role = "BUSINESS_ENGINEER"
 	// RoleSystem is the actor of reactions the system issues itself
 	// (process managers, timers); it is never granted to a person.
 	RoleSystem Role = "SYSTEM"
@@ -47,6 +50,7 @@ func AllRoles() []Role {
 		RoleWarehouse, RoleDelivery, RoleBranchManager, RoleLegal, RoleFinance, RoleHR,
 		RoleQuality, RoleAdminOffice, RoleAuditor, RoleSupervisorBoard, RoleProcessSupervisor,
 		RoleAppraisalCommittee, RoleGM, RoleGMOffice, RoleDeputyGM, RoleLeadership, RoleBoard,
+		RoleBusinessEngineer,
 	}
 }
 

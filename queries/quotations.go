@@ -40,8 +40,10 @@ type QuotationView struct {
 }
 
 // QuotationStep is one approval request or decision on a quotation.
-// Action is REQUESTED, APPROVED or REJECTED; Retro marks the
-// after-the-fact decision on a quote issued under the rep's authority.
+// Action is COSTED (the business engineer's costing, its document in
+// Comment), PRICE_APPROVED (leadership's approved price), REQUESTED,
+// APPROVED or REJECTED; Retro marks the after-the-fact decision on a
+// quote issued under the rep's authority.
 type QuotationStep struct {
 	Seq               int64          `db:"seq" json:"seq"`
 	Action            string         `db:"action" json:"action"`

@@ -14,6 +14,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/employees"
 	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/orders"
+	"github.com/opsledger/opsledger/readmodels/pay"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
 	"github.com/opsledger/opsledger/readmodels/targets"
@@ -29,5 +30,6 @@ func All() []projections.Projection {
 		customers.New(), quotations.New(), contracts.New(), receivables.New(), orders.New(),
 		complaints.New(), employees.New(), targets.New(),
 		kpi.New(),
+		pay.New(),
 	}
 }

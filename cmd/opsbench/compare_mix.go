@@ -47,7 +47,7 @@ type heavyMix struct {
 	mu      sync.Mutex
 	w       *loadWorker
 	total   int
-	pending [3][]string // quotation ids: drafted, submitted, approved
+	pending [5][]string // quotation ids: drafted, costed, priced, submitted, approved
 }
 
 // heavyMixes numbers the mixes of a run: a mix registers customers
@@ -68,6 +68,8 @@ func newHeavyMix(fx *httpFixture) *heavyMix {
 // step it was).
 const (
 	stepDraft   = "/quotations"
+	stepCosting = "/costing"
+	stepPrice   = "/price-approval"
 	stepSubmit  = "/submit"
 	stepApprove = "/approve"
 )
@@ -99,14 +101,19 @@ func (m *heavyMix) heavy() benchRequest {
 	}
 	customer := m.w.fx.customers[0]
 	switch q, stage := m.take(); stage {
-	case 2:
+	case 4:
 		return post("/contracts", t.rep, fmt.Sprintf(`{"customer_id":%q,"quotation_id":%q,"terms":{"rights_obligations":"both parties' duties",`+
 			`"scope":"pumps P-7","price":"1000000.00","delivery_date":%q,"payment_terms":"on delivery"}}`,
 			customer, q, time.Now().AddDate(0, 1, 0).UTC().Format(time.RFC3339)))
-	case 1:
+	case 3:
 		return post("/quotations/"+q+stepApprove, t.head, `{"comment":"fine"}`)
-	case 0:
+	case 2:
 		return post("/quotations/"+q+stepSubmit, t.rep, `{}`)
+	case 1: // leadership's approved price (K7-price)
+		return post("/quotations/"+q+stepPrice, t.gm, `{"comment":"approved price"}`)
+	case 0: // the business engineer's costing (K7-costing)
+		return post("/quotations/"+q+stepCosting, t.engineer, `{"costing_ref":"COST-load","unit_costs":[`+
+			`{"product":"pump P-7","unit_cost":"65.00"},{"product":"pump P-8","unit_cost":"65.00"},{"product":"seal kit","unit_cost":"65.00"}]}`)
 	}
 	return post(stepDraft, t.rep, fmt.Sprintf(`{"customer_id":%q,"type":"WRITTEN_FINAL","demand_assessment":"load",`+
 		`"lines":[{"product":"pump P-7","quantity":4000,"unit_price":"100.00","unit_cost":"65.00"},`+
@@ -140,10 +147,14 @@ func (m *heavyMix) observe(r *vegeta.Result) {
 		if json.Unmarshal(r.Body, &res) == nil && res.ID != "" {
 			m.pending[0] = append(m.pending[0], res.ID)
 		}
+	case strings.HasPrefix(path, "/quotations/") && strings.HasSuffix(path, stepCosting):
+		m.advance(path, stepCosting, 1)
+	case strings.HasPrefix(path, "/quotations/") && strings.HasSuffix(path, stepPrice):
+		m.advance(path, stepPrice, 2)
 	case strings.HasPrefix(path, "/quotations/") && strings.HasSuffix(path, stepSubmit):
-		m.advance(path, stepSubmit, 1)
+		m.advance(path, stepSubmit, 3)
 	case strings.HasPrefix(path, "/quotations/") && strings.HasSuffix(path, stepApprove):
-		m.advance(path, stepApprove, 2)
+		m.advance(path, stepApprove, 4)
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 )
 
 func heavyFixture() *httpFixture {
-	return &httpFixture{team: httpTeam{rep: "rep", head: "head"}, customers: []string{"c1", "c2"}, orders: []string{"o1"},
+	return &httpFixture{team: httpTeam{rep: "rep", head: "head", gm: "gm", engineer: "eng"}, customers: []string{"c1", "c2"}, orders: []string{"o1"},
 		complaints: []string{"k1"}, employees: []string{"e1"}, employeeTokens: []string{"et"}}
 }
 
@@ -30,12 +30,23 @@ func TestHeavyMix_AQuotationMovesOnOnlyAfterItsStepSucceeded(t *testing.T) {
 	if r := m.heavy(); r.path != "/quotations" {
 		t.Fatalf("after a failed draft: %s; want another draft", r.path)
 	}
-	// When the draft succeeded, the quotation is submitted by the rep,
-	// then approved by the head, then a contract is drafted from it.
+	// When the draft succeeded, the quotation is costed by the engineer,
+	// its price approved by the GM, submitted by the rep, then approved by
+	// the head, then a contract is drafted from it.
 	m.observe(answered(draft, 201, `{"id":"q1","events":1}`))
+	costing := m.heavy()
+	if costing.path != "/quotations/q1/costing" || costing.token != "eng" {
+		t.Fatalf("after the draft: %+v; want the engineer's costing", costing)
+	}
+	m.observe(answered(costing, 200, `{}`))
+	price := m.heavy()
+	if price.path != "/quotations/q1/price-approval" || price.token != "gm" {
+		t.Fatalf("after the costing: %+v; want the GM's price approval", price)
+	}
+	m.observe(answered(price, 200, `{}`))
 	submit := m.heavy()
 	if submit.path != "/quotations/q1/submit" || submit.token != "rep" {
-		t.Fatalf("after the draft: %+v; want the submission", submit)
+		t.Fatalf("after the price approval: %+v; want the submission", submit)
 	}
 	if r := m.heavy(); r.path != "/quotations" {
 		t.Fatalf("while the submission is in flight: %s; want a new draft", r.path)

@@ -97,7 +97,7 @@ func (g *histGen) visits(a *account, step func() bool) bool {
 			}
 		}
 		outing := g.outing(a.rep, a.c.state.ID, a.address)
-		v := customer.Visit{OutingRegistrationID: outing, Purpose: "了解设备需求与采购计划", Outcome: outcome, Note: note}
+		v := customer.Visit{OutingRegistrationID: outing, OutingOnDay: true, Purpose: "了解设备需求与采购计划", Outcome: outcome, Note: note}
 		act(g, a.c, a.rep, "", "visit", func(c customer.Customer) ([]domain.Event, error) {
 			return c.RecordVisit(v, a.rep.id, a.rep.role, g.now)
 		})

@@ -41,6 +41,7 @@ func (g *histGen) quote(a *account, step func() bool) (*agg[quotation.Quotation]
 	facts := quotation.CustomerFacts{Exists: true, Abandoned: a.c.state.Stage == customer.StageAbandoned}
 	rep := a.rep
 	act(g, q, rep, pv, "quote-draft", func(s quotation.Quotation) ([]domain.Event, error) { return s.Draft(d, facts, reg, pv, rep.id, g.now) })
+	g.costQuote(q, d.Lines, reg, pv)
 	tier := reg.Tier(q.state.MarginRatio())
 	approver := g.approver(a, tier)
 	approve := func() {
@@ -157,4 +158,25 @@ func (g *histGen) terms(price domain.Money) contract.Terms {
 		QualityRequirements: "符合国家标准及技术协议", QualityInspection: "到货后 15 日内双方联合验收",
 		ServiceTerms: "质保期 12 个月",
 	}
+}
+
+// quoteEngineer is the business engineer who costs the history's quotes.
+var quoteEngineer = person{id: "hist-eng-1", role: domain.RoleBusinessEngineer, unit: "HQ-SALES"}
+
+// costQuote has the business engineer cost a final quote at its lines'
+// unit costs and the GM approve its price as leadership (K7-costing,
+// K7-price), as every final quote needs before its margin authority
+// decides.
+func (g *histGen) costQuote(q *agg[quotation.Quotation], lines []quotation.Line, reg quotation.Regulation, pv string) {
+	costs := make([]quotation.UnitCost, len(lines))
+	for i, l := range lines {
+		costs[i] = quotation.UnitCost{Product: l.Product, UnitCost: l.UnitCost}
+	}
+	act(g, q, quoteEngineer, pv, "quote-costing", func(s quotation.Quotation) ([]domain.Event, error) {
+		return s.RecordCosting(quotation.Costing{CostingRef: "成本核算单 CB-" + s.ID, UnitCosts: costs}, quoteEngineer.id, reg, pv, g.now)
+	})
+	leader := person{id: g.org.gm.id, role: domain.RoleLeadership, unit: g.org.gm.unit}
+	act(g, q, leader, pv, "quote-price", func(s quotation.Quotation) ([]domain.Event, error) {
+		return s.ApprovePrice(leader.id, leader.role, "按成本核算准价", g.now)
+	})
 }

@@ -14,6 +14,7 @@ const setupWorkers = 8
 // httpTeam are the bearer tokens of the people the load acts as.
 type httpTeam struct {
 	rep, head, legal, gm, finance, service, quality, hr string
+	engineer                                            string // costs quotations (K7-costing)
 }
 
 // httpFixture is what the set-up made: the aggregates the load's
@@ -42,6 +43,7 @@ func newHTTPTeam(ctx context.Context, c *benchClient) (httpTeam, error) {
 		{&t.legal, "legal-1", "ou-legal", domain.RoleLegal}, {&t.gm, "gm-1", "ou-gm", domain.RoleGM},
 		{&t.finance, "fin-1", "ou-finance", domain.RoleFinance}, {&t.service, "cs-1", "ou-service", domain.RoleCustomerService},
 		{&t.quality, "qa-1", "ou-quality", domain.RoleQuality}, {&t.hr, "hr-1", "ou-hr", domain.RoleHR},
+		{&t.engineer, "eng-1", "ou-engineering", domain.RoleBusinessEngineer},
 	} {
 		if *m.dst, err = c.token(ctx, m.id, m.unit, m.role); err != nil {
 			return t, err
@@ -118,6 +120,9 @@ func (fx *httpFixture) setUpContract(ctx context.Context, c *benchClient) error 
 		return err
 	}
 	err = runSteps(ctx, c, []httpStep{
+		{"/quotations/" + q.ID + "/costing", t.engineer, map[string]any{"costing_ref": "COST-bench",
+			"unit_costs": []map[string]any{{"product": "pump P-7", "unit_cost": "65.00"}}}},
+		{"/quotations/" + q.ID + "/price-approval", t.gm, map[string]any{"comment": "approved price"}},
 		{"/quotations/" + q.ID + "/submit", t.rep, map[string]any{}},
 		{"/quotations/" + q.ID + "/approve", t.head, map[string]any{"comment": "fine"}},
 	})

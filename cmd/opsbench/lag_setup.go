@@ -20,6 +20,10 @@ var (
 	lagGM      = domain.Actor{EmployeeID: "emp-lag-gm", Roles: []domain.Role{domain.RoleGM}, OrgUnitID: "HQ"}
 	lagCS      = domain.Actor{EmployeeID: "emp-lag-cs", Roles: []domain.Role{domain.RoleCustomerService}, OrgUnitID: "HQ-CS"}
 	lagFinance = domain.Actor{EmployeeID: "emp-lag-fin", Roles: []domain.Role{domain.RoleFinance}, OrgUnitID: "SALES-01"}
+	// the business engineer costs the quotes and leadership approves their
+	// price (K7-costing, K7-price)
+	lagEngineer = domain.Actor{EmployeeID: "emp-lag-eng", Roles: []domain.Role{domain.RoleBusinessEngineer}, OrgUnitID: "HQ"}
+	lagLeader   = domain.Actor{EmployeeID: "emp-lag-lead", Roles: []domain.Role{domain.RoleLeadership}, OrgUnitID: "HQ"}
 )
 
 // lagFixture is what the load works on: customers to log contacts with,
@@ -85,6 +89,9 @@ func setupContract(s *setupStep, id, customerID string) {
 	do(s, lagRep, s.h.Quotations.DraftQuotation, commands.DraftQuotation{QuotationID: q, CustomerID: customerID, Type: quotation.TypeWrittenFinal,
 		Lines:        []quotation.Line{{Product: "数控立式加工中心", Quantity: qty, UnitPrice: domain.Yuan(price), UnitCost: domain.Yuan(cost)}},
 		CostBasisRef: "CB-" + q, DemandAssessment: "预算已获批"})
+	do(s, lagEngineer, s.h.Quotations.RecordQuotationCosting, commands.RecordQuotationCosting{QuotationID: q, Costing: quotation.Costing{
+		CostingRef: "CB-" + q, UnitCosts: []quotation.UnitCost{{Product: "数控立式加工中心", UnitCost: domain.Yuan(cost)}}}})
+	do(s, lagLeader, s.h.Quotations.ApproveQuotationPrice, commands.ApproveQuotationPrice{QuotationID: q})
 	do(s, lagRep, s.h.Quotations.SubmitQuotation, commands.SubmitQuotation{QuotationID: q})
 	do(s, lagHead, s.h.Quotations.ApproveQuotation, commands.ApproveQuotation{QuotationID: q, Comment: "同意"})
 	do(s, lagRep, s.h.Quotations.IssueQuotation, commands.IssueQuotation{QuotationID: q})

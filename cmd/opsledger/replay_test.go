@@ -17,6 +17,7 @@ import (
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 	"github.com/opsledger/opsledger/projections"
+	"github.com/opsledger/opsledger/readmodels"
 	"github.com/opsledger/opsledger/replay"
 )
 
@@ -124,7 +125,7 @@ func replayPool(t *testing.T) *pgxpool.Pool {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.MaxConns = 12
+	cfg.MaxConns = int32(len(readmodels.All()) + 2) // one per read model, one to read the log, one to spare
 	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {

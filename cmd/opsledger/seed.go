@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 709
+const demoCommands = 767
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -138,6 +138,7 @@ func (s *seeder) all() error {
 	s.contracts()
 	s.complaints()
 	s.auditHistory()
+	s.payStatements()
 	return s.err
 }
 
@@ -197,7 +198,7 @@ func (s *seeder) count(what string, n int) {
 // summaryOrder is the order of the summary lines.
 var summaryOrder = []string{
 	"org units", "employees hired", "on probation", "customers", "quotations",
-	"contracts", "orders", "complaints", "sales plans", "sales targets",
+	"contracts", "orders", "complaints", "sales plans", "sales targets", "pay statements",
 }
 
 func (s *seeder) summary(out io.Writer) {

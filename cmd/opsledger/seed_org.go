@@ -56,7 +56,7 @@ func (p person) actor() domain.Actor {
 // r is shorthand for a list of extra roles.
 func r(roles ...domain.Role) []domain.Role { return roles }
 
-// demoPeople are the 53 employees, in hiring order (the GM first).
+// demoPeople are the 54 employees, in hiring order (the GM first).
 var demoPeople = []person{
 	{"emp-gm", "陈建国", domain.RoleGM, "HQ-GMO", "", waveFounding, r(domain.RoleLeadership)},
 	{"emp-hr-head", "孙丽华", domain.RoleDeptHead, "HQ-HR", "emp-gm", waveFounding, r(domain.RoleHR)},
@@ -111,6 +111,8 @@ var demoPeople = []person{
 	{"emp-rep-13", "谭志华", domain.RoleSalesRep, "SOUTH-SALES", "emp-south-head", waveSpring, nil},
 	{"emp-rep-14", "何敏", domain.RoleSalesRep, "SOUTH-SALES", "emp-south-head", waveMay, nil},
 	{"emp-south-asst", "陈嘉怡", domain.RoleSalesAssistant, "SOUTH-SALES", "emp-south-head", waveSpring, nil},
+	// the business engineer (业务工程师) costs every concrete quotation (K7-costing)
+	{"emp-eng-1", "程工", domain.RoleBusinessEngineer, "HQ-SALES", "emp-smgmt-head", waveFounding, nil},
 }
 
 // headOf returns the department head of unit, or "" when it has none.

@@ -61,6 +61,7 @@ func (s *seeder) quote(q demoQuote) {
 		CostBasisRef: "成本核算单 CB-" + q.ID, DemandAssessment: "客户扩产计划明确，年度设备预算已获批",
 		ValidUntil: q.At.AddDate(0, 0, 30)})
 	s.count("quotations", 1)
+	s.costQuote(q, q.Price, k, next)
 	switch q.Flow {
 	case quoteIssued, quoteRetroPending:
 		step(s, k+"issue", q.Rep, next(), s.h.Quotations.IssueQuotation, commands.IssueQuotation{QuotationID: q.ID})
@@ -83,6 +84,7 @@ func (s *seeder) quote(q demoQuote) {
 		price = q.RevisedPrice
 		because(s, "按审批意见调整单价", k+"revise", q.Rep, next(), s.h.Quotations.ReviseQuotation, commands.ReviseQuotation{
 			QuotationID: q.ID, Lines: q.lines(price), CostBasisRef: "成本核算单 CB-" + q.ID + "-R1"})
+		s.costQuote(q, price, k+"revised-", next)
 		step(s, k+"resubmit", q.Rep, next(), s.h.Quotations.SubmitQuotation, commands.SubmitQuotation{QuotationID: q.ID})
 	}
 	step(s, k+"approve", q.approver(price), next(), s.h.Quotations.ApproveQuotation, commands.ApproveQuotation{QuotationID: q.ID, Comment: "同意报价"})
@@ -138,4 +140,27 @@ func (q demoQuote) approver(unitPrice int64) string {
 		return "emp-gmo-1"
 	}
 	return headOf(personOf(q.Rep).Unit)
+}
+
+// quoteEngineer is the business engineer who costs the demo's quotes.
+const quoteEngineer = "emp-eng-1"
+
+// costQuote has the business engineer cost a concrete quote at its lines'
+// unit costs and, for a final quote, the GM approve its price as company
+// leadership, before its margin authority decides (K7-costing, K7-price).
+func (s *seeder) costQuote(q demoQuote, unitPrice int64, k string, next func() time.Time) {
+	if !q.Type.Concrete() {
+		return
+	}
+	lines := q.lines(unitPrice)
+	costs := make([]quotation.UnitCost, len(lines))
+	for i, l := range lines {
+		costs[i] = quotation.UnitCost{Product: l.Product, UnitCost: l.UnitCost}
+	}
+	step(s, k+"costing", quoteEngineer, next(), s.h.Quotations.RecordQuotationCosting, commands.RecordQuotationCosting{
+		QuotationID: q.ID, Costing: quotation.Costing{CostingRef: "成本核算单 CB-" + q.ID, UnitCosts: costs}})
+	if q.Type == quotation.TypeWrittenFinal {
+		step(s, k+"price-approval", "emp-gm", next(), s.h.Quotations.ApproveQuotationPrice, commands.ApproveQuotationPrice{
+			QuotationID: q.ID, Comment: "按成本核算准价"})
+	}
 }

@@ -53,7 +53,7 @@ func TestCustomer_decisionTextLimits(t *testing.T) {
 	}
 	visitOf := func(change func(*customer.Visit, string)) func(string) error {
 		return func(s string) error {
-			v := customer.Visit{OutingRegistrationID: "out-2", Purpose: "demo", Outcome: customer.OutcomePark, Note: "no budget"}
+			v := customer.Visit{OutingRegistrationID: "out-2", OutingOnDay: true, Purpose: "demo", Outcome: customer.OutcomePark, Note: "no budget"}
 			change(&v, s)
 			return decided(given(registered, visited).RecordVisit(v, "rep-1", domain.RoleSalesRep, t1))
 		}

@@ -21,6 +21,7 @@ var (
 	ErrAbandoned        = domain.Rejected("the customer is abandoned; reactivate it first")
 	ErrNotSigned        = domain.RuleViolation("C9", "a customer becomes cooperating only on a signed contract")
 	ErrAbandonNeedsHead = domain.Forbidden("abandoning a cooperating customer needs a department head")
+	ErrNoOutingThatDay  = domain.RuleViolation("§2.1.4-outing", "a visit needs an outing the rep registered for that day")
 
 	ErrNotClassifiedForCare = domain.RuleViolation("C12", "a care plan needs the customer's value tier and purchase frequency: classify the customer first")
 	ErrCarePlanNotFound     = domain.NotFound("no such care plan")

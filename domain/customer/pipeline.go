@@ -22,16 +22,21 @@ const (
 // Visit is a visit as the rep reports it.
 type Visit struct {
 	OutingRegistrationID string // the rep's outing registration for the day (出门登记)
-	Purpose              string
-	Outcome              VisitOutcome
-	Note                 string // required when the outcome parks or abandons: it is the reason
+	// OutingOnDay is the fact the command layer checks in the rep's
+	// employee file: the outing named is one the rep registered for the
+	// visit's company day (§2.1.4-outing).
+	OutingOnDay bool
+	Purpose     string
+	Outcome     VisitOutcome
+	Note        string // required when the outcome parks or abandons: it is the reason
 }
 
 // RecordVisit records a rep's visit; the first visit moves a TARGET to
 // VISITING, and an outcome of NEGOTIATE, PARK or ABANDON also records that
 // stage change (with the same checks as StartNegotiation, Park, Abandon).
-// It refuses a visit without an outing registration, an unknown outcome,
-// a parked or abandoned customer (reactivate first) and an unknown one.
+// It refuses a visit without an outing registration, or naming one the rep
+// did not register for that day (§2.1.4-outing), an unknown outcome, a
+// parked or abandoned customer (reactivate first) and an unknown one.
 func (c Customer) RecordVisit(v Visit, repID string, role domain.Role, at time.Time) ([]domain.Event, error) {
 	if err := domain.CheckTexts(domain.Text("outing_registration_id", v.OutingRegistrationID), domain.Text("purpose", v.Purpose), domain.Text("note", v.Note)); err != nil {
 		return nil, err
@@ -41,6 +46,9 @@ func (c Customer) RecordVisit(v Visit, repID string, role domain.Role, at time.T
 	}
 	if err := required("outing_registration_id", v.OutingRegistrationID); err != nil {
 		return nil, err
+	}
+	if !v.OutingOnDay {
+		return nil, ErrNoOutingThatDay
 	}
 	if !slices.Contains([]VisitOutcome{OutcomeContinueVisiting, OutcomeKeepFollowingUp, OutcomeNegotiate, OutcomePark, OutcomeAbandon}, v.Outcome) {
 		return nil, domain.InvalidField("outcome", "must be CONTINUE_VISITING, KEEP_FOLLOWING_UP, NEGOTIATE, PARK or ABANDON")

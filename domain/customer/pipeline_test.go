@@ -9,7 +9,7 @@ import (
 
 func TestCustomer_RecordVisit(t *testing.T) {
 	visit := func(o customer.VisitOutcome, note string) customer.Visit {
-		return customer.Visit{OutingRegistrationID: "out-2", Purpose: "demo", Outcome: o, Note: note}
+		return customer.Visit{OutingRegistrationID: "out-2", OutingOnDay: true, Purpose: "demo", Outcome: o, Note: note}
 	}
 	second := func(o customer.VisitOutcome, note string) customer.Visited {
 		return customer.Visited{CustomerID: "c-1", VisitNo: 2, OutingRegistrationID: "out-2", Purpose: "demo", Outcome: o, Note: note, RepID: "rep-1", VisitedAt: t1}
@@ -37,6 +37,8 @@ func TestCustomer_RecordVisit(t *testing.T) {
 		{name: "parking by visit needs a note", given: history(registered, visited), visit: visit(customer.OutcomePark, ""), wantErr: domain.ErrInvalid},
 		{name: "a rep cannot abandon a cooperating customer by visit", given: history(registered, visited, cooperating), visit: visit(customer.OutcomeAbandon, "x"), role: domain.RoleSalesRep, wantErr: customer.ErrAbandonNeedsHead},
 		{name: "an outing registration is required", given: history(registered), visit: customer.Visit{Outcome: customer.OutcomeContinueVisiting}, wantErr: domain.ErrInvalid},
+		{name: "an outing not registered by the rep for that day is refused", given: history(registered),
+			visit: customer.Visit{OutingRegistrationID: "out-9", Purpose: "demo", Outcome: customer.OutcomeContinueVisiting}, wantErr: customer.ErrNoOutingThatDay},
 		{name: "an unknown outcome is invalid", given: history(registered), visit: visit("MAYBE", ""), wantErr: domain.ErrInvalid},
 		{name: "a parked customer is reactivated before a visit", given: history(registered, parked), visit: visit(customer.OutcomeContinueVisiting, ""), wantErr: customer.ErrWrongStage},
 		{name: "an abandoned customer is reactivated before a visit", given: history(registered, abandoned), visit: visit(customer.OutcomeContinueVisiting, ""), wantErr: customer.ErrAbandoned},

@@ -82,6 +82,7 @@ type history struct {
 	rewards    map[string]bool
 	fines      map[string]bool
 	results    map[string]domain.Money
+	outings    map[string]time.Time // outing id → when the employee leaves
 }
 
 func newHistory() *history {
@@ -89,7 +90,7 @@ func newHistory() *history {
 		leaves: map[string]leave{}, trips: map[string]trip{}, reports: map[string]bool{}, dailies: map[string]string{},
 		appraisals: map[string]appraisal{}, periods: map[periodKey]appraisal{},
 		plans: map[string]bool{}, penalties: map[string]bool{}, rewards: map[string]bool{},
-		fines: map[string]bool{}, results: map[string]domain.Money{},
+		fines: map[string]bool{}, results: map[string]domain.Money{}, outings: map[string]time.Time{},
 	}
 }
 
@@ -172,6 +173,8 @@ func (s Employee) evolveConduct(ev domain.Event) Employee {
 		s.plans[e.AppraisalID], s.UnderImprovementPlan = true, true
 	case MonthlyResultsRecorded:
 		s.results[monthKey(e.Month)] = e.Amount
+	case OutingRegistered:
+		s.outings[e.OutingID] = e.LeavesAt
 	default:
 		return s.evolveDeparture(ev)
 	}

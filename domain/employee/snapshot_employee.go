@@ -55,6 +55,7 @@ type historySnapshot struct {
 	Fines      map[string]bool            `json:"fines"`
 	Results    map[string]domain.Money    `json:"results"`
 	Dailies    map[string]string          `json:"dailies"`
+	Outings    map[string]time.Time       `json:"outings"`
 }
 
 type leaveRecord struct {
@@ -118,7 +119,7 @@ func snapshotOf(h *history) *historySnapshot {
 		return nil
 	}
 	out := &historySnapshot{Reports: h.reports, Plans: h.plans, Penalties: h.penalties,
-		Rewards: h.rewards, Fines: h.fines, Results: h.results, Dailies: h.dailies,
+		Rewards: h.rewards, Fines: h.fines, Results: h.results, Dailies: h.dailies, Outings: h.outings,
 		Leaves:     make(map[string]leaveRecord, len(h.leaves)),
 		Trips:      make(map[string]tripRecord, len(h.trips)),
 		Appraisals: make(map[string]appraisalRecord, len(h.appraisals)),
@@ -165,6 +166,7 @@ func (h *historySnapshot) history() *history {
 	copyInto(out.fines, h.Fines)
 	copyInto(out.results, h.Results)
 	copyInto(out.dailies, h.Dailies)
+	copyInto(out.outings, h.Outings)
 	return out
 }
 

@@ -24,6 +24,9 @@ func (q Quotation) Submit(by string, reg Regulation, regulationVersion string, a
 	if q.Status != StatusDraft {
 		return nil, ErrWrongStatus
 	}
+	if err := q.readyForAuthority(); err != nil {
+		return nil, err
+	}
 	m := q.MarginRatio()
 	tier := reg.Tier(m)
 	return []domain.Event{ApprovalRequested{
@@ -130,6 +133,9 @@ func (q Quotation) Issue(issuerID string, role domain.Role, reg Regulation, regu
 		return []domain.Event{Issued{QuotationID: q.ID, Type: q.Type, Price: q.Price, IssuedBy: issuerID, IssuedAt: at}}, nil
 	case q.Status != StatusDraft:
 		return nil, ErrWrongStatus
+	}
+	if err := q.readyForAuthority(); err != nil {
+		return nil, err
 	}
 	m := q.MarginRatio()
 	if tier := reg.Tier(m); tier != TierRep {

@@ -21,4 +21,8 @@ var (
 	ErrRepAuthorityOnly = domain.RuleViolation("K7", "only a sales rep may issue a quote under rep authority")
 	ErrNotYetExpired    = domain.Rejected("the quotation is still valid")
 	ErrWrongStatus      = domain.Rejected("the quotation's status does not allow this")
+
+	ErrNotCosted        = domain.RuleViolation("K7-costing", "the business engineer has not costed this quote: its margin authority decides on that costing")
+	ErrPriceNotApproved = domain.RuleViolation("K7-price", "company leadership has not approved this final quote's price")
+	ErrSelfCosting      = domain.Rejected("the drafter of a quotation cannot cost it")
 )

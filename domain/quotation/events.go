@@ -153,7 +153,7 @@ func Events() []domain.Event {
 	return []domain.Event{
 		Drafted{}, Revised{}, MarginComputed{}, ApprovalRequested{}, Approved{}, Rejected{},
 		Issued{}, IssuedUnderRepAuthority{}, AcceptedByCustomer{}, RejectedByCustomer{},
-		Superseded{}, Expired{},
+		Superseded{}, Expired{}, CostingRecorded{}, PriceApproved{},
 	}
 }
 

@@ -6,6 +6,9 @@
 //
 //	C6  no quote without an existing customer file and the rep's
 //	    assessment of the customer's demand capacity
+//	K7-costing a concrete quote's cost basis is the business engineer's
+//	    costing, never the rep's own figures
+//	K7-price a final quote's price is approved by company leadership
 //	K7  margin ≥ 50%: the rep may issue at once, and the approval is
 //	    recorded after the fact (RetroApprovalPending until then);
 //	    30–50%: department head; 20–30%: GM office; < 20%: GM; a higher
@@ -66,10 +69,16 @@ type Quotation struct {
 	Type       Type
 	Status     Status
 	Price      domain.Money // total price of all lines
-	Cost       domain.Money // total cost basis of all lines
-	Margin     domain.Percent
-	DraftedBy  string
-	ValidUntil time.Time
+	Cost       domain.Money // total cost basis: the engineer's costing once Costed
+	Lines      []Line
+	// Costed is set once the business engineer costed the current lines
+	// (K7-costing); PriceApproved once leadership approved the price on
+	// that costing (K7-price). A revision clears both.
+	Costed        bool
+	PriceApproved bool
+	Margin        domain.Percent
+	DraftedBy     string
+	ValidUntil    time.Time
 	// RetroApprovalPending is set while a quote issued under the rep's
 	// own authority (margin ≥ 50%) awaits its after-the-fact approval.
 	RetroApprovalPending bool
@@ -108,9 +117,13 @@ func (q Quotation) Evolve(e domain.Event) Quotation {
 	switch e := e.(type) {
 	case Drafted:
 		q.ID, q.CustomerID, q.Type, q.Status = e.QuotationID, e.CustomerID, e.Type, StatusDraft
-		q.Price, q.Cost, q.DraftedBy, q.ValidUntil = e.Price, e.Cost, e.DraftedBy, e.ValidUntil
+		q.Price, q.Cost, q.DraftedBy, q.ValidUntil, q.Lines = e.Price, e.Cost, e.DraftedBy, e.ValidUntil, e.Lines
 	case Revised:
-		q.Price, q.Cost = e.Price, e.Cost
+		q.Price, q.Cost, q.Lines, q.Costed, q.PriceApproved = e.Price, e.Cost, e.Lines, false, false
+	case CostingRecorded:
+		q.Cost, q.Costed, q.PriceApproved = e.Cost, true, false
+	case PriceApproved:
+		q.PriceApproved = true
 	case MarginComputed:
 		q.Margin = e.Margin
 	case ApprovalRequested:

@@ -26,13 +26,38 @@ func line(price, cost int64) quotation.Line {
 }
 
 // drafted is the history of quotation q-1 of type typ priced 100.00 with
-// the given cost in fen, drafted by rep-1.
+// the given cost in fen, drafted by rep-1; a concrete quote is then costed
+// at that cost by the business engineer eng-1 (K7-costing), and a final
+// one has its price approved by leadership (K7-price).
 func drafted(typ quotation.Type, cost int64) []domain.Event {
+	events := draftedUncosted(typ, cost)
+	if !typ.Concrete() {
+		return events
+	}
+	events = with(events, costed(events, cost)...)
+	if typ == quotation.TypeWrittenFinal {
+		events = with(events, quotation.PriceApproved{QuotationID: "q-1", Price: domain.Fen(10000), Cost: domain.Fen(cost), ApproverID: "lead-1", ApproverRole: domain.RoleLeadership, ApprovedAt: t0})
+	}
+	return events
+}
+
+// draftedUncosted is drafted before anyone but the rep costed it.
+func draftedUncosted(typ quotation.Type, cost int64) []domain.Event {
 	q := quotation.Quotation{}
 	events, err := q.Draft(quotation.Draft{
 		QuotationID: "q-1", CustomerID: "c-1", Type: typ, Lines: []quotation.Line{line(10000, cost)},
 		DemandAssessment: "buys 200 valves a year",
 	}, known, reg, ver, "rep-1", t0)
+	if err != nil {
+		panic(err)
+	}
+	return events
+}
+
+// costed is eng-1's costing of the valve at cost fen over history given.
+func costed(given []domain.Event, cost int64) []domain.Event {
+	q := domain.Fold(quotation.Quotation.Evolve, given...)
+	events, err := q.RecordCosting(quotation.Costing{CostingRef: "COST-1", UnitCosts: []quotation.UnitCost{{Product: "valve", UnitCost: domain.Fen(cost)}}}, "eng-1", reg, ver, t0)
 	if err != nil {
 		panic(err)
 	}

@@ -159,6 +159,24 @@ func (r *quotationRow) apply(e domain.Event) *quotationStepRow {
 		return &quotationStepRow{Action: "REJECTED", ActorID: e.ApproverID, Role: string(e.ApproverRole), Margin: int64(e.Margin),
 			Tier: string(e.Tier), RegulationVersion: e.RegulationVersion, Retro: e.Retro, Comment: e.Reason, At: e.RejectedAt}
 	default:
+		return r.applyCosting(e)
+	}
+	return nil
+}
+
+// applyCosting records the business engineer's costing and leadership's
+// approved price as steps of the quote's approval chain (K7-costing,
+// K7-price); the margin they lead to arrives with MarginComputed.
+func (r *quotationRow) applyCosting(e domain.Event) *quotationStepRow {
+	switch e := e.(type) {
+	case quotation.CostingRecorded:
+		return &quotationStepRow{Action: "COSTED", ActorID: e.CostedBy, Role: string(domain.RoleBusinessEngineer), Margin: int64(e.Margin),
+			Tier: string(e.Tier), Comment: e.CostingRef, At: e.CostedAt}
+	case quotation.PriceApproved:
+		// the tier is the costing's, which MarginComputed set on the row
+		return &quotationStepRow{Action: "PRICE_APPROVED", ActorID: e.ApproverID, Role: string(e.ApproverRole), Margin: int64(e.Margin),
+			Tier: r.Tier, Comment: e.Comment, At: e.ApprovedAt}
+	default:
 		r.applyOutcome(e)
 	}
 	return nil
