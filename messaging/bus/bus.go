@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 
 	"github.com/ThreeDotsLabs/watermill"
 	"github.com/ThreeDotsLabs/watermill/message"
@@ -93,6 +94,11 @@ type Bus struct {
 	// nil for GoChannel.
 	shared *sharedSubscriber
 	closes []func() error
+	// closeOnce makes Close safe to call from several goroutines: a
+	// watermill router closes the subscriber once per handler, all at
+	// once, and the application closes the bus again when it stops.
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open connects to the configured backend and prepares what it needs
@@ -137,14 +143,17 @@ func (b *Bus) Start(ctx context.Context) error {
 	return b.shared.start(ctx)
 }
 
-// Close closes the subscriber, then the publisher and the connection.
+// Close closes the subscriber, then the publisher and the connection,
+// once; later calls return the first call's error.
 func (b *Bus) Close() error {
-	var errs []error
-	for i := len(b.closes) - 1; i >= 0; i-- {
-		errs = append(errs, b.closes[i]())
-	}
-	b.closes = nil
-	return errors.Join(errs...)
+	b.closeOnce.Do(func() {
+		var errs []error
+		for i := len(b.closes) - 1; i >= 0; i-- {
+			errs = append(errs, b.closes[i]())
+		}
+		b.closeErr = errors.Join(errs...)
+	})
+	return b.closeErr
 }
 
 // tableSafe turns a topic into characters every backend takes in a name.
