@@ -13,6 +13,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/domain/quotation"
 	regulations "github.com/opsledger/opsledger/domain/regulation"
 	"github.com/opsledger/opsledger/domain/salesplan"
@@ -68,6 +69,7 @@ func LoadCatalogue(ctx context.Context, store eventstore.Store, codec *eventstor
 		Employee:       &domain.RegulationVersions[employee.Regulation]{},
 		SalesPlan:      &domain.RegulationVersions[salesplan.Regulation]{},
 		Complaint:      &domain.RegulationVersions[complaint.Regulation]{},
+		Pay:            &domain.RegulationVersions[pay.Regulation]{},
 	}
 	h := commands.New(store, codec, time.Now, commands.WithRegulations(histories))
 	defer h.Close()
@@ -110,6 +112,8 @@ func typedParameters(h commands.Regulations, name string, from *time.Time) (any,
 		return at(h.SalesPlan, from, salesplan.DefaultRegulation)
 	case "complaint":
 		return at(h.Complaint, from, complaint.DefaultRegulation)
+	case "pay":
+		return at(h.Pay, from, pay.DefaultRegulation)
 	}
 	return nil, fmt.Errorf("regulation %s: this build does not know its parameter type", name)
 }

@@ -13,9 +13,11 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/projections"
 	"github.com/opsledger/opsledger/queries"
 	paymodel "github.com/opsledger/opsledger/readmodels/pay"
 	"github.com/opsledger/opsledger/readmodels/readmodeltest"
+	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
 var rules = pay.Rules{Commission: salesplan.DefaultRegulation(), CommissionVersion: "salesplan/default", Pay: pay.DefaultRegulation(), PayVersion: "pay/default"}
@@ -127,6 +129,22 @@ func TestPay_Commissions(t *testing.T) {
 		facts, unit, ok := m.Facts("rep-1", met)
 		if !ok || unit != "EAST" || !facts.Fines.Equal(domain.Yuan(20)) {
 			t.Errorf("Facts(rep-1) = %+v in %s, want 20.00 of fines in EAST", facts, unit)
+		}
+	})
+}
+
+func TestPay_underRegulations(t *testing.T) {
+	p := paymodel.New()
+	t.Run("a what-if setting neither regulation leaves the read model as it is", func(t *testing.T) {
+		got, err := p.UnderRegulations(tables.Regulations{"employee": employee.DefaultRegulation()})
+		if err != nil || got != projections.Projection(p) {
+			t.Errorf("UnderRegulations(employee) = %v, %v; want the read model itself", got, err)
+		}
+	})
+	t.Run("a what-if setting the sales-plan regulation adds the table of its figures", func(t *testing.T) {
+		got, err := p.UnderRegulations(tables.Regulations{paymodel.SalesPlanRegulation: salesplan.DefaultRegulation()})
+		if err != nil || !slices.Contains(got.Tables(), paymodel.WhatIfTable) {
+			t.Errorf("UnderRegulations(salesplan) tables = %v, %v; want %s among them", got.Tables(), err, paymodel.WhatIfTable)
 		}
 	})
 }

@@ -41,18 +41,24 @@ type person struct {
 // month reads every employee who is on file or collected in month, with
 // their collected volume, rewards and fines (one currency: the default).
 func (q *Queries) month(ctx context.Context, month pay.Month) ([]person, error) {
-	return tables.All[person](ctx, q.DB, "pay month", `
+	return tables.All[person](ctx, q.DB, "pay month", monthSQL(q.Table), month.String(), domain.DefaultCurrency)
+}
+
+// monthSQL is the statement month runs, its tables named by table (a read
+// view, or a bare table inside a generation being built).
+func monthSQL(table func(string) string) string {
+	return `
 		WITH c AS (SELECT employee_id, max(org_unit_id) AS org_unit_id, sum(collected_minor)::bigint AS collected_minor
-				FROM `+q.Table("pay_collections")+` WHERE month = $1 AND currency = $2 GROUP BY employee_id),
+				FROM ` + table("pay_collections") + ` WHERE month = $1 AND currency = $2 GROUP BY employee_id),
 			a AS (SELECT employee_id, coalesce(sum(amount_minor) FILTER (WHERE kind = 'REWARD'), 0)::bigint AS rewards_minor,
 				coalesce(sum(amount_minor) FILTER (WHERE kind = 'FINE'), 0)::bigint AS fines_minor
-				FROM `+q.Table("pay_adjustments")+` WHERE month = $1 AND currency = $2 GROUP BY employee_id)
+				FROM ` + table("pay_adjustments") + ` WHERE month = $1 AND currency = $2 GROUP BY employee_id)
 		SELECT coalesce(p.employee_id, c.employee_id) AS employee_id, coalesce(p.role, '') AS role,
 			coalesce(p.org_unit_id, c.org_unit_id) AS org_unit_id, coalesce(c.collected_minor, 0) AS collected_minor,
 			coalesce(a.rewards_minor, 0) AS rewards_minor, coalesce(a.fines_minor, 0) AS fines_minor
-		FROM `+q.Table("pay_people")+` p FULL JOIN c ON c.employee_id = p.employee_id
+		FROM ` + table("pay_people") + ` p FULL JOIN c ON c.employee_id = p.employee_id
 			LEFT JOIN a ON a.employee_id = coalesce(p.employee_id, c.employee_id)
-		ORDER BY 1`, month.String(), domain.DefaultCurrency)
+		ORDER BY 1`
 }
 
 // Month is one month's pay facts of everyone, ready for pay.Compute.
@@ -64,11 +70,15 @@ type Month struct {
 // LoadMonth reads month's facts.
 func (q *Queries) LoadMonth(ctx context.Context, month pay.Month) (Month, error) {
 	people, err := q.month(ctx, month)
+	return newMonth(people), err
+}
+
+func newMonth(people []person) Month {
 	m := Month{people: people}
 	for _, p := range people {
 		m.top = max(m.top, p.Collected)
 	}
-	return m, err
+	return m
 }
 
 // PayMonth is LoadMonth for the API's read side.
