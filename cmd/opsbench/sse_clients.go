@@ -23,6 +23,7 @@ type sseClient struct {
 	epoch    time.Time
 	mu       sync.Mutex
 	received []sseReceipt
+	last     eventstore.Position // the highest position read
 	err      error
 }
 
@@ -132,6 +133,9 @@ func (c *sseClient) note(id string, at time.Duration) {
 	}
 	c.mu.Lock()
 	c.received = append(c.received, sseReceipt{pos, at})
+	if pos.Compare(c.last) > 0 {
+		c.last = pos
+	}
 	c.mu.Unlock()
 }
 
@@ -197,12 +201,22 @@ func (f *sseFeed) results(load loadResult, grace time.Duration) map[string]float
 	}
 }
 
-// unread reports whether some live client has read fewer events than
-// were committed (results then counts exactly what is missing).
+// unread reports whether some live client has not yet read the last
+// committed event. A stream delivers in log order, so a client that read
+// it has read every event before it or missed it for good. Counting the
+// events read would not do: the stream also carries events the load did
+// not commit itself (the reactions' and deadlines'), so a count could
+// reach the load's while a committed event is still on its way.
 func (f *sseFeed) unread(load loadResult) bool {
+	var last eventstore.Position
+	for pos := range load.committed {
+		if pos.Compare(last) > 0 {
+			last = pos
+		}
+	}
 	for _, c := range f.clients {
 		c.mu.Lock()
-		short := c.err == nil && len(c.received) < len(load.committed)
+		short := c.err == nil && c.last.Compare(last) < 0
 		c.mu.Unlock()
 		if short {
 			return true
