@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/parquet-go/parquet-go"
 
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/app/apptest"
@@ -22,6 +23,7 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
+	"github.com/opsledger/opsledger/export"
 	"github.com/opsledger/opsledger/integrity"
 	"github.com/opsledger/opsledger/privacy"
 	"github.com/opsledger/opsledger/queries"
@@ -182,8 +184,12 @@ func TestSubjects_ErasureByCryptoShredding(t *testing.T) {
 			}
 		}
 		history := orderCall(t, env, http.MethodGet, "/customers/"+customerID+"/history", auditor, nil, http.StatusOK)
-		export := orderCall(t, env, http.MethodGet, "/export?streams=customer-"+customerID, auditor, nil, http.StatusOK)
-		for name, body := range map[string][]byte{"history": history.Body, "export": export.Body} {
+		exported := "/export?streams=customer-" + customerID
+		ndjson := orderCall(t, env, http.MethodGet, exported, auditor, nil, http.StatusOK)
+		csvBody := orderCall(t, env, http.MethodGet, exported, auditor, nil, http.StatusOK, "Accept", "text/csv")
+		parquetBody := orderCall(t, env, http.MethodGet, exported, auditor, nil, http.StatusOK, "Accept", "application/vnd.apache.parquet")
+		for name, body := range map[string][]byte{"history": history.Body, "NDJSON export": ndjson.Body,
+			"CSV export": csvBody.Body, "Parquet export": parquetBodies(t, parquetBody.Body)} {
 			if !bytes.Contains(body, []byte(`"erased_fields"`)) || !bytes.Contains(body, []byte("2 Harbour Road")) {
 				t.Errorf("%s = %s, want the personal fields erased and the address kept", name, body)
 			}
@@ -360,4 +366,21 @@ func customerFile(t *testing.T, env *apptest.Env, tok, id, query string) map[str
 	var f map[string]any
 	orderCall(t, env, http.MethodGet, "/customers/"+id+query, tok, nil, http.StatusOK).JSON(t, &f)
 	return f
+}
+
+// parquetBodies reads an exported Parquet file back and returns the event
+// bodies it holds, one per line: the file itself is compressed, so a
+// search for plaintext must look at what it decodes to.
+func parquetBodies(t *testing.T, file []byte) []byte {
+	t.Helper()
+	rows, err := parquet.Read[export.Row](bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		t.Fatalf("parquet.Read() = %v", err)
+	}
+	var out []byte
+	for _, r := range rows {
+		out = append(out, r.Data...)
+		out = append(out, '\n')
+	}
+	return out
 }
