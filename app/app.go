@@ -97,6 +97,12 @@ type Config struct {
 	PubSub          bus.Kind
 	NATSURL         string
 	NATSSubjectRoot string
+	// NoDeadlines keeps this instance from following the log for
+	// deadlines and from firing them (OPS_DEADLINES=off): another
+	// instance does, or nothing should act on time passing (the fault
+	// suite compares read models with a rebuild once the log stands
+	// still, which the demo's overdue deadlines would not let it do).
+	NoDeadlines bool
 }
 
 func (c *Config) defaults() {

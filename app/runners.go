@@ -22,7 +22,9 @@ func (a *App) RunProjections(ctx context.Context) error {
 	}
 	g.Go(func() error { return a.runReactions(ctx) })
 	g.Go(func() error { return a.startPubSub(ctx) })
-	g.Go(func() error { return a.runDeadlines(ctx) })
+	if !a.Config.NoDeadlines {
+		g.Go(func() error { return a.runDeadlines(ctx) })
+	}
 	g.Go(func() error { return a.followRoster(ctx) })
 	g.Go(func() error { return a.followRegulations(ctx) })
 	g.Go(func() error { return a.runSealer(ctx) })

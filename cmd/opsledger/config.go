@@ -118,6 +118,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	pubsub, natsURL, natsRoot, err := pubsubConfig(getenv)
 	check(err)
+	deadlines := getenv("OPS_DEADLINES")
+	if deadlines != "" && deadlines != "on" && deadlines != "off" {
+		check(fmt.Errorf("OPS_DEADLINES must be on (the default) or off, not %q", deadlines))
+	}
 	c := config{
 		httpAddr: or(getenv("OPS_HTTP_ADDR"), ":8080"),
 		log:      log,
@@ -146,6 +150,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 			PubSub:                pubsub,
 			NATSURL:               natsURL,
 			NATSSubjectRoot:       natsRoot,
+			NoDeadlines:           deadlines == "off",
 		},
 	}
 	check(checkAddresses(c))
