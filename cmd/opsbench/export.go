@@ -70,17 +70,11 @@ func runExportBench(ctx context.Context, args []string) error {
 }
 
 func openExportBenchApp(ctx context.Context, url string, wipe bool) (*app.App, error) {
-	pool, err := openBenchPool(ctx, url)
-	if err != nil {
-		return nil, err
-	}
 	prefix := xbReplay // a replay left by an interrupted run
 	if wipe {
 		prefix = "xb_"
 	}
-	err = dropSchemas(ctx, pool, prefix)
-	pool.Close()
-	if err != nil {
+	if err := wipeSchemas(ctx, url, prefix); err != nil {
 		return nil, err
 	}
 	return app.Open(ctx, app.Config{PostgresURL: url, EventSchema: xbEvents, ReadNamespace: xbRead,

@@ -79,13 +79,7 @@ func runHistoryBench(ctx context.Context, args []string) error {
 }
 
 func openHistoryApp(ctx context.Context, url string) (*app.App, error) {
-	pool, err := openBenchPool(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	err = dropSchemas(ctx, pool, "hist_")
-	pool.Close()
-	if err != nil {
+	if err := wipeSchemas(ctx, url, "hist_"); err != nil {
 		return nil, err
 	}
 	return app.Open(ctx, app.Config{PostgresURL: url, EventSchema: histEvents, ReadNamespace: histRead,

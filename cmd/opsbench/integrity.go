@@ -152,13 +152,7 @@ func measureLog(ctx context.Context, o integrityOptions, results map[string]floa
 // openIntegrityApp wipes the benchmark's schemas and opens the
 // application on fresh ones.
 func openIntegrityApp(ctx context.Context, url string) (*app.App, error) {
-	pool, err := openBenchPool(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	err = dropSchemas(ctx, pool, "ig_")
-	pool.Close()
-	if err != nil {
+	if err := wipeSchemas(ctx, url, "ig_"); err != nil {
 		return nil, err
 	}
 	cfg := app.Config{PostgresURL: url, EventSchema: igEvents, ReadNamespace: igRead,

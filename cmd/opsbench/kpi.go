@@ -75,13 +75,7 @@ func runKPI(ctx context.Context, args []string) error {
 
 func openKPIApp(ctx context.Context, url string, wipe bool) (*app.App, error) {
 	if wipe {
-		pool, err := openBenchPool(ctx, url)
-		if err != nil {
-			return nil, err
-		}
-		err = dropSchemas(ctx, pool, "kb_")
-		pool.Close()
-		if err != nil {
+		if err := wipeSchemas(ctx, url, "kb_"); err != nil {
 			return nil, err
 		}
 	}

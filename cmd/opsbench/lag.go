@@ -79,13 +79,7 @@ func runLag(ctx context.Context, args []string) error {
 // openLagApp wipes the benchmark's schemas and opens the application on
 // fresh ones.
 func openLagApp(ctx context.Context, url string) (*app.App, error) {
-	pool, err := openBenchPool(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	err = dropSchemas(ctx, pool, "lag_")
-	pool.Close()
-	if err != nil {
+	if err := wipeSchemas(ctx, url, "lag_"); err != nil {
 		return nil, err
 	}
 	return app.Open(ctx, app.Config{PostgresURL: url, EventSchema: lagEvents, ReadNamespace: lagRead,

@@ -133,13 +133,7 @@ func waitReactions(ctx context.Context, a *app.App, n int, limit time.Duration) 
 // reactbench_<tag>_* it wipes first, with a subject root of its own
 // (root, or a new one); cleanup closes it and deletes its stream.
 func openReactionsApp(ctx context.Context, url, natsURL, tag, root string) (*app.App, func(), error) {
-	pool, err := openBenchPool(ctx, url)
-	if err != nil {
-		return nil, nil, err
-	}
-	err = dropSchemas(ctx, pool, reactionsPrefix+tag+"_")
-	pool.Close()
-	if err != nil {
+	if err := wipeSchemas(ctx, url, reactionsPrefix+tag+"_"); err != nil {
 		return nil, nil, err
 	}
 	owned := root == ""

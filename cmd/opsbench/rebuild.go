@@ -79,18 +79,24 @@ func runRebuild(ctx context.Context, args []string) error {
 // on fresh ones.
 func openRebuildApp(ctx context.Context, url string, wipe bool) (*app.App, error) {
 	if wipe {
-		pool, err := openBenchPool(ctx, url)
-		if err != nil {
-			return nil, err
-		}
-		err = dropSchemas(ctx, pool, "rb_")
-		pool.Close()
-		if err != nil {
+		if err := wipeSchemas(ctx, url, "rb_"); err != nil {
 			return nil, err
 		}
 	}
 	return app.Open(ctx, app.Config{PostgresURL: url, EventSchema: rbEvents, ReadNamespace: rbRead,
 		ControlSchema: rbControl, JWTSecret: []byte("opsbench-rebuild-secret-0123456789abcdef")})
+}
+
+// wipeSchemas drops the schemas whose names start with prefix, through a
+// pool of its own that it closes before returning: a suite wipes its
+// schemas before opening the application on fresh ones.
+func wipeSchemas(ctx context.Context, url, prefix string) error {
+	pool, err := openBenchPool(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	return dropSchemas(ctx, pool, prefix)
 }
 
 // dropSchemas drops every schema whose name starts with prefix.

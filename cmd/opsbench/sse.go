@@ -97,13 +97,7 @@ func runSSE(ctx context.Context, args []string) error {
 // openSSEApp wipes the benchmark's schemas and opens the application on
 // fresh ones.
 func openSSEApp(ctx context.Context, url string) (*app.App, error) {
-	pool, err := openBenchPool(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	err = dropSchemas(ctx, pool, "sse_")
-	pool.Close()
-	if err != nil {
+	if err := wipeSchemas(ctx, url, "sse_"); err != nil {
 		return nil, err
 	}
 	return app.Open(ctx, app.Config{PostgresURL: url, EventSchema: sseEvents, ReadNamespace: sseRead,
