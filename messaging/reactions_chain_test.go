@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -63,7 +64,6 @@ type reactionPath struct {
 func runParkingReactions(t *testing.T) *reactionPath {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
 	store := pgtest.Store(t)
 	codec := eventstore.NewCodec(slices.Concat(customer.Events(), complaint.Events(), employee.Events(), contract.Events(), order.Events())...)
 	b := &reactionPath{store: &failingStore{Store: store}, codec: codec}
@@ -77,18 +77,32 @@ func runParkingReactions(t *testing.T) *reactionPath {
 	if b.poison, err = messaging.OpenPoisonStore(ctx, pool, store.Schema()+"_ctl"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		pool.Exec(context.Background(), `DO $$ DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace WHERE nspname LIKE '`+store.Schema()+`\_%' LOOP EXECUTE 'DROP SCHEMA '||quote_ident(s)||' CASCADE'; END LOOP; END $$`)
-	})
 	log := slog.New(slog.DiscardHandler)
 	b.pubsub = gochannel.NewGoChannel(gochannel.Config{BlockPublishUntilSubscriberAck: true}, watermill.NewSlogLogger(log))
 	router, err := messaging.NewRouter(h.Reactions, codec, b.pubsub, b.poison, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	go router.Run(ctx)
+	var running sync.WaitGroup
+	running.Go(func() { _ = router.Run(ctx) })
 	<-router.Running()
-	go projections.NewRunner(pool, store, ns, &messaging.Forwarder{Publisher: b.pubsub}, projections.Options{}).Run(ctx)
+	running.Go(func() {
+		_ = projections.NewRunner(pool, store, ns, &messaging.Forwarder{Publisher: b.pubsub}, projections.Options{}).Run(ctx)
+	})
+	// Registered last, so it runs first: the forwarder stops before the
+	// schemas go. Dropped under a running forwarder, the DROP waits for
+	// the forwarder's transaction, which waits for a reaction's ack, which
+	// waits for a lock queued behind the DROP: a deadlock PostgreSQL cannot
+	// see (a CI run hung on it for 30 minutes).
+	t.Cleanup(func() {
+		cancel()
+		running.Wait()
+		dropCtx, stop := context.WithTimeout(context.Background(), 30*time.Second)
+		defer stop()
+		if _, err := pool.Exec(dropCtx, `DO $$ DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace WHERE nspname LIKE '`+store.Schema()+`\_%' LOOP EXECUTE 'DROP SCHEMA '||quote_ident(s)||' CASCADE'; END LOOP; END $$`); err != nil {
+			t.Errorf("drop the test's schemas: %v", err)
+		}
+	})
 	return b
 }
 
