@@ -37,7 +37,8 @@ func (a *App) openDeadlines(ctx context.Context) error {
 		Park:   a.parkDeadline,
 		Codec:  a.Codec,
 		Rules: deadlines.Rules{ComplaintCloseWithin: a.Commands.Reactions.ComplaintCloseWithin,
-			Location: a.Commands.Reactions.CompanyLocation(a.Config.Now())},
+			DunningLadder: a.Commands.Reactions.DunningLadder,
+			Location:      a.Commands.Reactions.CompanyLocation(a.Config.Now())},
 		Log: a.Config.Log,
 	})
 	if err != nil {

@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/opsledger/opsledger/deadlines"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/complaint"
-	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
 )
@@ -28,7 +26,7 @@ func (h *Reactions) FireDeadline(ctx context.Context, d deadlines.Deadline) (Res
 	m := deadlineMeta(d)
 	switch d.Kind {
 	case deadlines.InstalmentOverdue:
-		return h.sendDunningLetter(ctx, m, d)
+		return h.dunInstalment(ctx, m, d)
 	case deadlines.ComplaintTimeLimit:
 		return h.escalateComplaintPastTimeLimit(ctx, m, d)
 	case deadlines.DeliveryDue:
@@ -71,27 +69,6 @@ func deadlineMeta(d deadlines.Deadline) Meta {
 		CausationID:    d.CausedBy,
 		IdempotencyKey: "deadline:" + d.Key(),
 	}
-}
-
-// sendDunningLetter takes the first escalation step on an instalment that
-// fell overdue (K10): the dunning letter. An instalment someone already
-// escalated records nothing (its next steps are people's: a visit, legal
-// action); a paid one is refused (contract.ErrNotOverdue).
-func (h *Reactions) sendDunningLetter(ctx context.Context, m Meta, d deadlines.Deadline) (Result, error) {
-	role, err := authorize(m, "SendDunningLetterOnInstalmentOverdue", domain.RoleSystem)
-	if err != nil {
-		return Result{}, err
-	}
-	instalmentID, _, _ := strings.Cut(d.Item, "@")
-	return h.contracts.onContract(ctx, m, d.Subject, role, func(ct contract.Contract, by contract.Actor) ([]domain.Event, error) {
-		for _, pi := range ct.Plan {
-			if pi.ID == instalmentID && pi.Dunning != contract.DunningNone {
-				return nil, nil
-			}
-		}
-		return ct.EscalateCollection(instalmentID, contract.DunningLetter,
-			"overdue since "+d.Due.UTC().Format(time.DateOnly)+"; letter sent by the system", by, m.businessTime(h.contracts.now))
-	})
 }
 
 // escalateComplaintPastTimeLimit escalates a complaint still open at its

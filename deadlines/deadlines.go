@@ -12,15 +12,22 @@
 // delivered, the employee leaving).
 package deadlines
 
-import "time"
+import (
+	"time"
+
+	"github.com/opsledger/opsledger/domain/contract"
+)
 
 // Kind is what a deadline is for; each kind fires one command.
 type Kind string
 
 // The kinds of deadlines.
 const (
-	// InstalmentOverdue: the day after an instalment's due date, unpaid,
-	// the system sends the dunning letter, the first step (K10).
+	// InstalmentOverdue: each step of the dunning ladder on an unpaid
+	// instalment past its due date (K10-overdue): the system sends the
+	// letter, the first step, and flags the visit and legal action as due
+	// to the people who take them (K10-ladder). Item is the instalment and
+	// its due date, then the step for the steps after the letter.
 	InstalmentOverdue Kind = "instalment_overdue"
 	// ComplaintTimeLimit: a complaint still open at the close timer of
 	// the complaint regulation is escalated to the head of the department
@@ -88,6 +95,9 @@ type Rules struct {
 	// ComplaintCloseWithin is the complaint regulation's close timer in
 	// force at a complaint's receipt.
 	ComplaintCloseWithin func(at time.Time) time.Duration
+	// DunningLadder is the contract regulation's dunning ladder in force
+	// at at; nil is the default ladder.
+	DunningLadder func(at time.Time) contract.DunningLadder
 	// Location is the company's time zone: days and months end at its
 	// midnight.
 	Location *time.Location

@@ -39,7 +39,7 @@ func EventTypes() []string {
 	} {
 		names = append(names, e.EventType())
 	}
-	return names
+	return append(names, dunningEventTypes()...)
 }
 
 // Derive returns what s changes in the deadlines, under rules r. Only
@@ -48,6 +48,9 @@ func EventTypes() []string {
 // fires, so it has no effect either.
 func Derive(s Source, r Rules) []Change {
 	d := deriver{s: s, r: r}
+	if changes, ok := d.dunning(s.Event); ok {
+		return changes
+	}
 	switch e := s.Event.(type) {
 	case contract.CollectionPlanSet:
 		return d.instalments(e)
@@ -175,14 +178,16 @@ func (d deriver) at(k Kind, subject, item string, due time.Time) Change {
 		CausedBy: d.s.EventID, CorrelationID: d.s.CorrelationID})
 }
 
-// instalments schedules each instalment's overdue moment (K10). A plan
+// instalments schedules each instalment's dunning letter, when the
+// ladder in force at its due date lets the letter go (K10-overdue). A plan
 // set again reschedules under the same keys, which the scheduler keeps
 // once: an instalment keeps its id and due date across plans, or the
 // fire-time decision refuses an id the plan no longer has.
 func (d deriver) instalments(e contract.CollectionPlanSet) []Change {
 	out := make([]Change, 0, len(e.Instalments))
 	for _, in := range e.Instalments {
-		out = append(out, d.at(InstalmentOverdue, e.ContractID, in.ID+"@"+in.DueDate.UTC().Format(time.DateOnly), in.DueDate.Add(past)))
+		out = append(out, d.at(InstalmentOverdue, e.ContractID, in.ID+"@"+in.DueDate.UTC().Format(time.DateOnly),
+			in.DueDate.Add(d.r.ladder(in.DueDate).Wait(contract.DunningLetter)+past)))
 	}
 	return out
 }

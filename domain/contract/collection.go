@@ -118,7 +118,7 @@ func (ct Contract) RecordPayment(instalmentID string, amount domain.Money, refer
 		return nil, ErrOverpayment
 	}
 	return []domain.Event{PaymentReceived{ContractID: ct.ID, InstalmentID: instalmentID, Amount: amount,
-		Reference: reference, RecordedBy: by.EmployeeID, ReceivedAt: now}}, nil
+		Reference: reference, RecordedBy: by.EmployeeID, ReceivedAt: now, Settled: amount.Cmp(out) == 0}}, nil
 }
 
 // EscalateCollection takes the next escalation step on an instalment that is

@@ -25,6 +25,9 @@ type PaymentReceived struct {
 	Reference    string       `json:"reference,omitempty"`
 	RecordedBy   string       `json:"recorded_by"`
 	ReceivedAt   time.Time    `json:"received_at"`
+	// Settled tells that the payment cleared the instalment: the dunning
+	// steps still scheduled on it are cancelled (K10-overdue).
+	Settled bool `json:"settled,omitempty"`
 }
 
 // Dunning is what each escalation step records about an overdue instalment.
@@ -82,6 +85,7 @@ func Events() []domain.Event {
 		AmendmentApproved{}, AmendmentWithdrawn{}, Amended{}, Completed{},
 		CustomerFeedbackRecorded{}, Closed{}, Terminated{}, CollectionPlanSet{},
 		PaymentReceived{}, DunningLetterSent{}, CollectionVisitMade{}, LegalActionApproved{}, LegalActionInitiated{},
+		CollectionStepDue{},
 	}
 }
 
