@@ -181,6 +181,8 @@ var KPICatalogue = []KPIDefinition{
 			chart(col("reports_submitted", "提交报表", "Reports submitted", KPIColCount)),
 			col("reports_rejected", "退回报表", "Reports rejected", KPIColCount),
 			col("reports_missing", "视为未交", "Counted as missing", KPIColCount),
+			col("daily_reports_flagged_missing", "未交日报(系统提示)", "Days flagged without a daily report", KPIColCount),
+			col("file_reviews_flagged_missed", "档案未月审(系统提示)", "Files flagged unreviewed for a month", KPIColCount),
 			chart(col("check_ins", "打卡", "Check-ins", KPIColCount)),
 			col("outings", "外出登记", "Outings registered", KPIColCount),
 			col("visits", "拜访记录", "Visits logged", KPIColCount),

@@ -60,13 +60,13 @@ const (
 
 // factEvents are the events the read model records, decoded by their
 // aggregates' codecs.
-var factEvents = []domain.Event{
+var factEvents = append([]domain.Event{
 	contract.PaymentReceived{}, contract.UnauthorisedQuotationDetected{}, order.UnauthorisedQuotationDetected{},
 	employee.WorkReportSubmitted{}, employee.WorkReportRejected{}, employee.CheckedIn{}, employee.OutingRegistered{},
 	employee.LeaveApproved{}, employee.BusinessTripApproved{},
 	customer.Visited{}, customer.SatisfactionRecorded{}, customer.FollowUpVisitCompleted{},
 	customer.InquiryReceived{}, customer.InquiryAnswered{},
-}
+}, flagFactEvents...)
 
 var facts = tables.NewEvents(eventstore.NewCodec(slices.Concat(contract.Events(), order.Events(), employee.Events(), customer.Events())...),
 	"", factEvents...)
@@ -173,7 +173,7 @@ func factOf(e domain.Event) *factRow {
 	case customer.InquiryAnswered:
 		return &factRow{Fact: factInquiryDone, At: ev.AnsweredAt, EmployeeID: ev.AnsweredBy, SubjectID: ev.CustomerID}
 	}
-	return nil
+	return flagFactOf(e)
 }
 
 func score(v int) *int64 {

@@ -73,6 +73,7 @@ func seed(add func(string, ...domain.Event)) {
 	seedOrders(add)
 	seedService(add)
 	seedStaff(add)
+	seedFlags(add)
 	add(salesplan.Stream("p1"), readmodeltest.PlanDrafted("p1", "sales-1", "east", 240000),
 		readmodeltest.Alloc("p1", "2026-11", salesplan.LevelPerson, "rep-1", "", 20000))
 }

@@ -44,24 +44,29 @@ func employeePerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec
 }
 
 // R12: the work reports submitted and rejected in the period (and the
-// rejections that count as a missing report), check-ins, outings
-// registered, visits logged, leave and trips approved, and fines.
+// rejections that count as a missing report), the days the system flagged
+// without a daily report and the files it flagged unreviewed for a month,
+// check-ins, outings registered, visits logged, leave and trips approved,
+// and fines.
 func activityDiscipline(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in := bounds(w, r.Period)
 	kind := func(k string) string { return flag("f.fact = '" + k + "'") }
 	return spec{
-		indicators: ints("reports", "rejected", "missing", "check_ins", "outings", "visits", "leave", "trips",
+		indicators: ints("reports", "rejected", "missing", "days_flagged", "reviews_flagged", "check_ins", "outings", "visits", "leave", "trips",
 			"rewards", "penalties", "fines", "fines_minor"),
 		sources: []source{
 			{from: "FROM " + q.Table("kpi_facts") + " f LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = f.employee_id" +
-				" WHERE f.fact IN ('report', 'report_rejected', 'check_in', 'outing', 'visit', 'leave', 'trip') AND " + in("f.at"),
+				" WHERE f.fact IN ('report', 'report_rejected', 'check_in', 'outing', 'visit', 'leave', 'trip', '" +
+				factReportMissed + "', '" + factReviewMissed + "') AND " + in("f.at"),
 				person: "f.employee_id", department: "e.org_unit_id",
 				vals: map[string]string{"reports": kind(factReport), "rejected": kind(factReportReject),
-					"missing": flag("f.fact = 'report_rejected' AND f.flag"), "check_ins": kind(factCheckIn),
+					"missing": flag("f.fact = 'report_rejected' AND f.flag"), "days_flagged": kind(factReportMissed),
+					"reviews_flagged": kind(factReviewMissed), "check_ins": kind(factCheckIn),
 					"outings": kind(factOuting), "visits": kind(factVisit), "leave": kind(factLeave), "trips": kind(factTrip)}},
 			conduct(q, in),
 		},
 		aggs: map[string]string{"reports_submitted": sum("reports"), "reports_rejected": sum("rejected"), "reports_missing": sum("missing"),
+			"daily_reports_flagged_missing": sum("days_flagged"), "file_reviews_flagged_missed": sum("reviews_flagged"),
 			"check_ins": sum("check_ins"), "outings": sum("outings"), "visits": sum("visits"), "leave_approved": sum("leave"),
 			"trips_approved": sum("trips"), "fines": sum("fines"), "fines_total": sum("fines_minor")},
 	}

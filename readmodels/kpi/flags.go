@@ -1,0 +1,35 @@
+package kpi
+
+import (
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/customer"
+	"github.com/opsledger/opsledger/domain/employee"
+)
+
+// The flags the system's deadlines raise to a department head, kept as
+// facts so activity and discipline (R12) shows them by person, team and
+// department: a working day that ended without the employee's daily
+// report (E12-missing) and a month that ended without the review of a
+// file the employee owns (C4-missed).
+const (
+	factReportMissed = "report_missed"
+	factReviewMissed = "file_review_missed"
+)
+
+// flagFactEvents are the flag events recorded as facts.
+var flagFactEvents = []domain.Event{employee.DailyReportMissed{}, customer.FileReviewMissed{}}
+
+// Version implements projections.Versioned: version 2 records the
+// deadlines' flags, which a generation built before them lacks.
+func (Projection) Version() int { return 2 }
+
+// flagFactOf is the fact a flag event records (nil: none).
+func flagFactOf(e domain.Event) *factRow {
+	switch ev := e.(type) {
+	case employee.DailyReportMissed:
+		return &factRow{Fact: factReportMissed, At: ev.FlaggedAt, EmployeeID: ev.EmployeeID, SubjectID: ev.Day}
+	case customer.FileReviewMissed:
+		return &factRow{Fact: factReviewMissed, At: ev.FlaggedAt, EmployeeID: ev.OwnerRepID, SubjectID: ev.CustomerID}
+	}
+	return nil
+}
