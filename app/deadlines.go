@@ -39,7 +39,8 @@ func (a *App) openDeadlines(ctx context.Context) error {
 		Rules: deadlines.Rules{ComplaintCloseWithin: a.Commands.Reactions.ComplaintCloseWithin,
 			DunningLadder: a.Commands.Reactions.DunningLadder,
 			Location:      a.Commands.Reactions.CompanyLocation(a.Config.Now())},
-		Log: a.Config.Log,
+		Log:      a.Config.Log,
+		ClientID: deadlineriver.InstanceID(time.Now()),
 	})
 	if err != nil {
 		return err

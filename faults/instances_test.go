@@ -32,7 +32,10 @@ const takeoverLimit = 5 * time.Second
 // three while contracts are signed for the customers the load registers,
 // when the one holding the projection and forwarder leases is killed with
 // SIGKILL, then another takes the forwarder over and applies an event
-// within 5 s; every signed customer became cooperating exactly once (no
+// within 5 s; another leads River's deadline scheduler once the dead
+// one's leadership expired, and the deadline that fell due 5 s after the
+// kill, with no scheduler alive, fired exactly once, on a surviving
+// instance (no deadline lost); every signed customer became cooperating exactly once (no
 // reaction effect lost or doubled, though three instances consume and
 // the forwarder republished what the dead one had not checkpointed); and
 // the read models equal a rebuild from the log (no row lost or doubled).
@@ -46,11 +49,14 @@ func TestThreeInstancesTakeOver(t *testing.T) {
 		l := *base
 		l.addr = freeAddr(t)
 		l.dbURL = withConnections(t, base.dbURL, fmt.Sprintf("instance-%d", i))
-		l.extra = []string{"OPS_PUBSUB=nats", "OPS_NATS_URL=" + natsURL, "OPS_NATS_SUBJECT_ROOT=" + root}
+		// deadlines on (the suite's other servers run without): the
+		// scheduler's leadership moves on the kill too
+		l.extra = []string{"OPS_PUBSUB=nats", "OPS_NATS_URL=" + natsURL, "OPS_NATS_SUBJECT_ROOT=" + root, "OPS_DEADLINES=on"}
 		instances = append(instances, &l)
 	}
 	st := tokens(t)
 	conn := connect(t, base.dbURL)
+	startDeadlinesAtHead(t, conn)
 	sg := newSigner(t, withConnections(t, base.dbURL, "signer"))
 	servers := []*server{instances[0].serve()} // the first takes every lease
 	waitCaughtUp(t, instances[0].addr, st.gm, time.Minute)
@@ -64,6 +70,11 @@ func TestThreeInstancesTakeOver(t *testing.T) {
 		t.Fatalf("leases held %v, want every read model's and the forwarder's by instance-0", leases)
 	}
 
+	leader := riverLeader(t, conn)
+	if !names(leader, servers[0].pid()) {
+		t.Fatalf("River's scheduler is led by %q, want instance-0 (pid %d), the first started", leader, servers[0].pid())
+	}
+
 	ctx, stopLoad := context.WithCancel(context.Background())
 	var loads []*load
 	var waits []func()
@@ -74,10 +85,14 @@ func TestThreeInstancesTakeOver(t *testing.T) {
 	}
 	signing := sg.run(ctx, loads)
 
-	time.Sleep(4 * time.Second)
+	dunned := scheduleInstalment(t, sg, conn, time.Now().Add(4*time.Second+dueAfterKill))
+	time.Sleep(time.Until(dunned.due.Add(-dueAfterKill)))
 	applied := forwarderApplied(t, conn)
 	servers[0].kill()
 	killedAt := time.Now()
+	if !killedAt.Before(dunned.due) {
+		t.Fatalf("killed at %s, after the deadline's due time %s: the test no longer kills before it", killedAt, dunned.due)
+	}
 	took := waitTakenOver(t, conn, applied, killedAt)
 	t.Logf("takeover: the forwarder applied its first event %.2f s after the SIGKILL, held by %s", took.Seconds(), forwarderHolder(t, conn))
 	if took > takeoverLimit {
@@ -87,6 +102,13 @@ func TestThreeInstancesTakeOver(t *testing.T) {
 	if after := leasesHeld(t, conn); after["instance-1"]+after["instance-2"] != leases["instance-0"] {
 		t.Errorf("leases held after the takeover %v, want the %d of instance-0 shared by the others", after, leases["instance-0"])
 	}
+	newLeader, moved := waitLeaderMoved(t, conn, leader, killedAt)
+	t.Logf("River's scheduler: led by %s %.2f s after the SIGKILL", newLeader, moved.Seconds())
+	if !names(newLeader, servers[1].pid()) && !names(newLeader, servers[2].pid()) || moved > leaderMoveLimit {
+		t.Errorf("River's scheduler led by %s %s after the kill, want a survivor within %s", newLeader, moved, leaderMoveLimit)
+	}
+	firedAt := dunned.waitLetter(t, conn, time.Until(dunned.due)+leaderMoveLimit+15*time.Second)
+	t.Logf("the deadline due %.2f s after the SIGKILL fired %.2f s after it", dunned.due.Sub(killedAt).Seconds(), firedAt.Sub(killedAt).Seconds())
 	stopLoad()
 	for _, w := range waits {
 		w()
@@ -100,6 +122,7 @@ func TestThreeInstancesTakeOver(t *testing.T) {
 	waitCaughtUp(t, instances[1].addr, st.gm, time.Minute)
 	checkCooperatingOnce(t, conn, signed)
 	waitCaughtUp(t, instances[1].addr, st.gm, time.Minute) // a redelivered reaction may have appended since
+	dunned.checkFiredOnceBy(t, conn, servers[0].pid(), servers[1].pid(), servers[2].pid())
 	servers[2].stop()
 	checkReadModelsEqualRebuild(t, instances[1], servers[1], st, conn)
 }

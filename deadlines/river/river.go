@@ -113,6 +113,10 @@ type Config struct {
 	// (MaxAttempts when 0).
 	MaxAttempts int
 	Log         *slog.Logger
+	// ClientID names this instance in River's tables: the leader row of
+	// the instance whose scheduler moves due deadlines, and each job's
+	// attempts (River's default, the host and start time, when "").
+	ClientID string
 }
 
 // Scheduler keeps deadlines in River and fires them.
@@ -138,6 +142,7 @@ func New(pool *pgxpool.Pool, cfg Config) (*Scheduler, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	client, err := rq.NewClient(riverpgxv5.New(pool), &rq.Config{
+		ID:         cfg.ClientID,
 		Schema:     cfg.Schema,
 		Queues:     map[string]rq.QueueConfig{Queue: {MaxWorkers: n}},
 		Workers:    workers,
