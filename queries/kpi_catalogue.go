@@ -126,6 +126,7 @@ var KPICatalogue = []KPIDefinition{
 			now(col("legal_action", "已法律诉讼", "Legal action", KPIColCount)),
 			col("due_in_period", "本期应收", "Due in period", KPIColMoney),
 			col("collected", "本期回款", "Collected in period", KPIColMoney),
+			col("dunning_steps_flagged_due", "催收步骤到期(系统提示)", "Dunning steps flagged due", KPIColCount),
 		}},
 	{Code: "R8", Name: "customer-service", Title: KPIText{"客户服务", "Customer service"}, Groupings: byAll,
 		Columns: []KPIColumn{

@@ -38,7 +38,8 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 
 // R7: every instalment's outstanding amount today in its aging bucket (as
 // GET /receivables computes them), how far dunning went on those still
-// owed, what fell due in the period and what was collected in it.
+// owed, what fell due in the period, what was collected in it and the
+// dunning steps the system flagged due in it (K10-ladder).
 // Credited to the contract's owner (its drafter) and the drafter's org
 // unit. Grouped by bucket, collections (which belong to no bucket) are
 // left out.
@@ -52,7 +53,7 @@ func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	stage := func(s string) string { return flag(owed + " AND r.dunning_stage = '" + s + "'") }
 	join := " JOIN " + q.Table("contracts") + " c ON c.contract_id = rc.contract_id LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = rc.customer_id"
 	s := spec{
-		indicators: ints("instalments", "outstanding", "overdue", "letter", "visit", "legal", "due", "collected"),
+		indicators: ints("instalments", "outstanding", "overdue", "letter", "visit", "legal", "due", "collected", "steps_due"),
 		sources: []source{{
 			from:   "FROM " + q.Table("receivables") + " r JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = r.contract_id" + join,
 			person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region", bucket: bucket,
@@ -63,10 +64,10 @@ func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 		}},
 		aggs: map[string]string{"instalments": sum("instalments"), "outstanding": sum("outstanding"), "overdue": sum("overdue"),
 			"dunning_letter": sum("letter"), "on_site_visit": sum("visit"), "legal_action": sum("legal"),
-			"due_in_period": sum("due"), "collected": sum("collected")},
+			"due_in_period": sum("due"), "collected": sum("collected"), "dunning_steps_flagged_due": sum("steps_due")},
 	}
 	if r.GroupBy == queries.GroupingBucket {
-		s.drop = map[string]bool{"collected": true}
+		s.drop = map[string]bool{"collected": true, "dunning_steps_flagged_due": true}
 		return s
 	}
 	in := bounds(w, r.Period)
@@ -74,5 +75,9 @@ func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 		from:   "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = f.subject_id" + join + " WHERE f.fact = 'payment' AND " + in("f.at"),
 		person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region",
 		vals: map[string]string{"collected": "f.amount_minor"}})
+	s.sources = append(s.sources, source{
+		from:   "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = f.subject_id" + join + " WHERE f.fact = '" + factStepDue + "' AND " + in("f.at"),
+		person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region",
+		vals: map[string]string{"steps_due": "1"}})
 	return s
 }
