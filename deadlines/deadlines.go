@@ -1,5 +1,6 @@
 // Package deadlines derives, from the events of the log, the moments at
-// which the system must act by itself: an instalment falls overdue (K10),
+// which the system must act by itself: an instalment falls overdue, and
+// each later step of its dunning ladder falls due (K10-overdue, K10-ladder),
 // a complaint passes its time limit (§3.7-time-limit), an order passes its
 // delivery time (O5), a month ends without the review of a customer file
 // (C4-missed), a working day ends without a daily report (E12-missing), a
@@ -9,7 +10,7 @@
 // once, on time, through the command layer, whose decision checks again
 // at fire time that the reason still holds; the derivation also cancels
 // the deadlines whose reason went away (the complaint closed, the order
-// delivered, the employee leaving).
+// delivered, the instalment settled, the employee leaving).
 package deadlines
 
 import (

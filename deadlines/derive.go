@@ -44,8 +44,8 @@ func EventTypes() []string {
 
 // Derive returns what s changes in the deadlines, under rules r. Only
 // what can no longer fire is cancelled; a deadline whose reason went away
-// by other means (an instalment paid) is refused by its decision when it
-// fires, so it has no effect either.
+// by other means (a visit a person made, a file reviewed) is refused by
+// its decision when it fires, so it has no effect either.
 func Derive(s Source, r Rules) []Change {
 	d := deriver{s: s, r: r}
 	if changes, ok := d.dunning(s.Event); ok {
