@@ -71,3 +71,8 @@ func PlanStream(id string) string { return "trainingplan-" + id }
 
 // SessionStream is the event stream of a training session.
 func SessionStream(id string) string { return "trainingsession-" + id }
+
+// StateSchema versions the state a snapshot of a plan or a session holds
+// (see package snapshots): bump it whenever a field of TrainingPlan or
+// TrainingSession changes, or what Evolve makes of an event.
+const StateSchema = 1
