@@ -49,7 +49,9 @@ func (w *customerWorld) approvedTrainingPlan() {
 	w.t.Helper()
 	ctx := context.Background()
 	for _, step := range []func() (commands.Result, error){
-		func() (commands.Result, error) { return w.h.Training.DraftTrainingPlan(ctx, trainingHead, trainingPlan) },
+		func() (commands.Result, error) {
+			return w.h.Training.DraftTrainingPlan(ctx, trainingHead, trainingPlan)
+		},
 		func() (commands.Result, error) {
 			return w.h.Training.ReviewTrainingPlan(ctx, trainingHead, commands.ReviewTrainingPlan{PlanID: "tp-1", Passed: true})
 		},
