@@ -36,8 +36,8 @@ func (s TrainingSession) RecordHeld(h Held, by string, now time.Time) ([]domain.
 		return nil, domain.InvalidField("held_at", "is required")
 	case h.HeldAt.After(now):
 		return nil, ErrHeldInFuture
-	case h.DurationMinutes <= 0:
-		return nil, domain.InvalidField("duration_minutes", "must be positive")
+	case h.DurationMinutes <= 0 || h.DurationMinutes > MaxSessionMinutes:
+		return nil, domain.InvalidField("duration_minutes", "is from 1 minute to a week (10080 minutes)")
 	case len(h.Attendees) == 0:
 		return nil, domain.InvalidField("attendees", "names at least one attendee")
 	case len(h.Attendees) > MaxAttendees:

@@ -115,6 +115,8 @@ func (d SessionDetails) validate(sessionID string) error {
 		return domain.InvalidField("starts_at", "is required")
 	case d.DurationMinutes < MinSessionMinutes:
 		return ErrTooShort
+	case d.DurationMinutes > MaxSessionMinutes:
+		return domain.InvalidField("duration_minutes", "is at most a week (10080 minutes)")
 	}
 	return nil
 }

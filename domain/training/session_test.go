@@ -20,6 +20,8 @@ func TestTrainingSession_Schedule(t *testing.T) {
 	}{
 		{"a 60-minute session under the approved plan is scheduled (§5.19)", approved(), minutes(60), 2026, nil},
 		{"a 59-minute session is refused (§5.19)", approved(), minutes(59), 2026, training.ErrTooShort},
+		{"a week-long session is scheduled", approved(), minutes(10080), 2026, nil},
+		{"a session longer than a week is a mistake", approved(), minutes(10081), 2026, invalid},
 		{"a plan not yet approved schedules nothing (§3.5-plan-first)", given(training.TrainingPlan.Evolve, draftedPlan(), reviewedPlan()), session, 2026, training.ErrPlanNotApproved},
 		{"another department's plan schedules nothing (§3.5-plan-first)", approved(), unit("ou-service"), 2026, training.ErrPlanOtherUnit},
 		{"last year's plan schedules nothing this year (§3.5-plan-first)", approved(), session, 2027, training.ErrPlanOtherYear},
@@ -57,6 +59,7 @@ func TestTrainingSession_RecordHeld(t *testing.T) {
 		{"a 59-minute session is recorded but does not count (§5.19)", s, heldFor(59, "rep-1", "rep-2"), nil, counts(false)},
 		{"an attendee named twice attends once", s, heldFor(60, "rep-1", "rep-2", "rep-1"), nil, counts(true)},
 		{"nobody attended: refused", s, heldFor(60), invalid, nil},
+		{"a session longer than a week is a mistake", s, heldFor(10081, "rep-1"), invalid, nil},
 		{"a session in the future was not held", s, training.Held{HeldAt: t0.Add(time.Minute), DurationMinutes: 60, Attendees: []string{"rep-1"}}, training.ErrHeldInFuture, nil},
 		{"a session is held once", given(training.TrainingSession.Evolve, held(60, "rep-1")...), heldFor(60, "rep-1"), training.ErrAlreadyHeld, nil},
 		{"an unscheduled session is not found", training.TrainingSession{}, heldFor(60, "rep-1"), training.ErrSessionNotFound, nil},

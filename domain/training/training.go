@@ -54,6 +54,10 @@ var Methods = []Method{MethodExam, MethodReflection, MethodApplication}
 // counts: 「培训时间不少于1小时」 (S [003], §5.19).
 const MinSessionMinutes = 60
 
+// MaxSessionMinutes bounds a session's length at a week (D): a longer one
+// is a typing mistake, and the read model keeps minutes in 32 bits.
+const MaxSessionMinutes = 7 * 24 * 60
+
 // ExamPassMark is the lowest exam score (of 100) that passes (D: the
 // regulations name the exam, not its mark).
 const ExamPassMark = 60
