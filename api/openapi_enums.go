@@ -11,6 +11,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/queries"
 )
 
@@ -71,6 +72,10 @@ var (
 	enumQuotationType      = enum("QuotationType", quotation.TypeOral, quotation.TypeWrittenInitial, quotation.TypeWrittenSecond, quotation.TypeWrittenFinal)
 	enumTargetLevel        = enum("TargetLevel", salesplan.LevelOrgUnit, salesplan.LevelTeam, salesplan.LevelPerson)
 	enumSalesPlanStatus    = enum("SalesPlanStatus", queries.SalesPlanStatuses...)
+	// training
+	enumTrainingKind   = enum("TrainingKind", training.Kinds...)
+	enumTrainingMode   = enum("TrainingMode", training.Modes...)
+	enumTrainingMethod = enum("TrainingMethod", training.Methods...)
 )
 
 // enumField names a string field of a body by its struct and JSON name.
@@ -133,6 +138,12 @@ var enumFields = map[enumField]enumType{
 	field[queries.SalesPlanTarget]("level"):       enumTargetLevel,
 	field[queries.SalesPlanView]("status"):        enumSalesPlanStatus,
 	field[queries.SalesTargetView]("plan_status"): enumSalesPlanStatus,
+
+	field[ScheduleTrainingSessionRequest]("kind"): enumTrainingKind,
+	field[ScheduleTrainingSessionRequest]("mode"): enumTrainingMode,
+	field[EvaluateTrainingRequest]("method"):      enumTrainingMethod,
+	field[queries.TrainingRecordEntry]("kind"):    enumTrainingKind,
+	field[queries.TrainingRecordEntry]("mode"):    enumTrainingMode,
 }
 
 // enumSchema refers to e's component, registering it on first use.

@@ -82,6 +82,13 @@ type PayQueries interface {
 	EmployeePayStatements(ctx context.Context, employeeID string) ([]queries.PayStatementView, error)
 }
 
+// TrainingQueries reads employees' training records and departments'
+// monthly training sessions.
+type TrainingQueries interface {
+	TrainingRecord(ctx context.Context, employeeID string) (queries.TrainingRecordView, error)
+	DepartmentTrainingMonths(ctx context.Context, month, orgUnitID string, missingOnly bool) ([]queries.DepartmentTrainingMonth, error)
+}
+
 // DeadLetterQueries lists and resolves the events a projection parked.
 type DeadLetterQueries interface {
 	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
@@ -105,4 +112,5 @@ type ReadModels struct {
 	DeadLetterQueries
 	KPIQueries
 	PayQueries
+	TrainingQueries
 }

@@ -44,7 +44,9 @@ type Handler struct {
 	Complaints *Complaints
 	SalesPlans *SalesPlans
 	// Pay issues the monthly pay statements.
-	Pay       *Pay
+	Pay *Pay
+	// Training handles the annual training plans and their sessions.
+	Training  *Training
 	Reactions *Reactions
 	// Regulations adopts regulation versions and puts them in force for
 	// the handlers above.
@@ -83,6 +85,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 	}
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
 	h.Pay = newPay(log, cfg.regulations)
+	h.Training = newTraining(log, cfg.regulations)
 	h.Reactions = newReactions(h)
 	return h
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/training"
 )
 
 // stateCodec encodes one aggregate state type for snapshots. schema
@@ -67,4 +68,7 @@ var stateCodecs = map[reflect.Type]stateCodec{
 	reflect.TypeFor[salesplan.SalesPlan]():  codecOf("salesplan.SalesPlan", salesplan.StateSchema, salesplan.SalesPlan.MarshalSnapshot, salesplan.UnmarshalSnapshot),
 	reflect.TypeFor[employee.Employee]():    codecOf("employee.Employee", employee.StateSchema, employee.Employee.MarshalSnapshot, employee.UnmarshalEmployeeSnapshot),
 	reflect.TypeFor[employee.Portfolio]():   codecOf("employee.Portfolio", employee.PortfolioStateSchema, employee.Portfolio.MarshalSnapshot, employee.UnmarshalPortfolioSnapshot),
+	// training
+	reflect.TypeFor[training.TrainingPlan]():    jsonCodec[training.TrainingPlan]("training.TrainingPlan", training.StateSchema),
+	reflect.TypeFor[training.TrainingSession](): jsonCodec[training.TrainingSession]("training.TrainingSession", training.StateSchema),
 }

@@ -27,6 +27,9 @@ var stateShapes = map[string]string{
 	"order.Order/1":          "b5323a7dd6760fa0",
 	"quotation.Quotation/2":  "6362f76cd39e8e74",
 	"salesplan.SalesPlan/1":  "2d48430002d3d179",
+	// training
+	"training.TrainingPlan/1":    "248699f7f86287e4",
+	"training.TrainingSession/1": "dc8b8514b2af4333",
 }
 
 func TestStateCodecs_schemaFollowsTheShape(t *testing.T) {

@@ -47,7 +47,7 @@ var noteFields = map[string]bool{
 	"preventive_action": true, "demand_assessment": true, "outcome": true, "purpose": true, "reply_to_rep": true,
 	"violation": true, "ability": true, "background": true, "personality": true, "social_relations": true,
 	"contact_details": true, "contribution": true, "responsibility": true, "scope": true, "schedule": true,
-	"usage": true, "rights_obligations": true, "quality_inspection": true,
+	"usage": true, "rights_obligations": true, "quality_inspection": true, "reflection": true,
 	// the customer file's deeper profile, as customer.ProfileTextKind says
 	"products": true, "rd_strength": true, "competitor_progress": true, "strengths_weaknesses": true,
 	"business_characteristics": true, "industry_position": true, "financial_strength": true,

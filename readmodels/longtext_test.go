@@ -17,6 +17,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/projections"
@@ -125,6 +126,7 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		{contract.Stream(id), contract.Events()}, {order.Stream(id), order.Events()},
 		{complaint.Stream(id), complaint.Events()}, {employee.Stream(id), employee.Events()},
 		{salesplan.Stream(id), salesplan.Events()},
+		{training.SessionStream(id), training.Events()},
 	}
 	var all []domain.Event
 	for _, a := range aggregates {

@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 767
+const demoCommands = 786
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -133,6 +133,7 @@ func (s *seeder) all() error {
 	s.hireEveryone()
 	s.regulations()
 	s.salesPlan()
+	s.training()
 	s.registerCustomers()
 	s.standaloneQuotations()
 	s.contracts()
