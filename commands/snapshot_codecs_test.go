@@ -27,6 +27,8 @@ var stateShapes = map[string]string{
 	"order.Order/1":          "b5323a7dd6760fa0",
 	"quotation.Quotation/2":  "6362f76cd39e8e74",
 	"salesplan.SalesPlan/1":  "2d48430002d3d179",
+	"meeting.Meeting/1":      "7ed4456190a37785",
+	"research.Project/1":     "751a79dbf7a30dc4",
 }
 
 func TestStateCodecs_schemaFollowsTheShape(t *testing.T) {
