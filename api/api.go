@@ -164,4 +164,6 @@ var routeGroups = []func(*Server, *routes){
 	salesPlanRoutes,
 	payRoutes,
 	subjectRoutes,
+	meetingRoutes,
+	researchRoutes,
 }
