@@ -180,9 +180,9 @@ func TestResearch_ProposedToReported(t *testing.T) {
 	if len(page.Items) != 1 || page.Items[0].Report == nil || page.Items[0].ApprovedBy != "lead-1" {
 		t.Errorf("reported projects = %+v", page.Items)
 	}
-	var counts []queries.ResearchProjectCount
+	var counts queries.Page[queries.ResearchProjectCount]
 	orderCall(t, env, http.MethodGet, "/research-projects-by-state", leader, nil, http.StatusOK).JSON(t, &counts)
-	for _, c := range counts {
+	for _, c := range counts.Items {
 		if want := map[bool]int64{true: 1}[c.Status == "REPORTED"]; c.Count != want {
 			t.Errorf("%s: %d projects, want %d", c.Status, c.Count, want)
 		}

@@ -30,7 +30,7 @@ func researchRoutes(s *Server, rt *routes) {
 		listParams(oneOf("status", queries.ResearchProjectStatuses, "the project's state"), text("org_unit_id", "the proposing org unit"),
 			sortBy(queries.ResearchProjectSorts))...)
 	rt.get("/research-projects-by-state", researchTag, "How many market-research projects stand in each state",
-		[]queries.ResearchProjectCount{}, handleQuery(s, []string{"research"}, s.researchProjectsByState), afterParam)
+		queries.Page[queries.ResearchProjectCount]{}, handleQuery(s, []string{"research"}, s.researchProjectsByState), afterParam)
 }
 
 // ProposeResearchRequest is a project's plan. Methods are WEB,
@@ -141,5 +141,8 @@ func (s *Server) researchProjectsByState(ctx context.Context, _ *http.Request, a
 		return nil, 0, err
 	}
 	res, err := s.Queries.ResearchProjectsByState(ctx)
-	return res, 0, err
+	if err != nil {
+		return nil, 0, err
+	}
+	return onePage(res), 0, nil
 }
