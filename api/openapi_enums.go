@@ -71,6 +71,11 @@ var (
 	enumQuotationType      = enum("QuotationType", quotation.TypeOral, quotation.TypeWrittenInitial, quotation.TypeWrittenSecond, quotation.TypeWrittenFinal)
 	enumTargetLevel        = enum("TargetLevel", salesplan.LevelOrgUnit, salesplan.LevelTeam, salesplan.LevelPerson)
 	enumSalesPlanStatus    = enum("SalesPlanStatus", queries.SalesPlanStatuses...)
+
+	enumMeetingKind           = enum("MeetingKind", queries.MeetingKinds...)
+	enumMeetingStatus         = enum("MeetingStatus", queries.MeetingStatuses...)
+	enumAttendanceState       = enum("AttendanceState", queries.AttendanceStates...)
+	enumResearchProjectStatus = enum("ResearchProjectStatus", queries.ResearchProjectStatuses...)
 )
 
 // enumField names a string field of a body by its struct and JSON name.
@@ -133,6 +138,13 @@ var enumFields = map[enumField]enumType{
 	field[queries.SalesPlanTarget]("level"):       enumTargetLevel,
 	field[queries.SalesPlanView]("status"):        enumSalesPlanStatus,
 	field[queries.SalesTargetView]("plan_status"): enumSalesPlanStatus,
+
+	field[ScheduleMeetingRequest]("kind"):         enumMeetingKind,
+	field[queries.MeetingView]("kind"):            enumMeetingKind,
+	field[queries.MeetingView]("status"):          enumMeetingStatus,
+	field[queries.MeetingAttendee]("state"):       enumAttendanceState,
+	field[queries.ResearchProjectView]("status"):  enumResearchProjectStatus,
+	field[queries.ResearchProjectCount]("status"): enumResearchProjectStatus,
 }
 
 // enumSchema refers to e's component, registering it on first use.
