@@ -165,4 +165,6 @@ var routeGroups = []func(*Server, *routes){
 	payRoutes,
 	trainingRoutes,
 	subjectRoutes,
+	meetingRoutes,
+	researchRoutes,
 }

@@ -41,6 +41,9 @@ func init() {
 	for name, b := range trainingWorlds() {
 		worldBuilders[name] = b
 	}
+	for name, b := range meetingWorlds() {
+		worldBuilders[name] = b
+	}
 }
 
 // then builds base and runs more on top.

@@ -21,7 +21,7 @@ func emptyReadModels() api.ReadModels {
 	return api.ReadModels{
 		AuditQueries: e, ComplaintQueries: e, ContractQueries: e, CustomerQueries: e, EmployeeQueries: e,
 		OrderQueries: e, QuotationQueries: e, ReceivableQueries: e, TargetQueries: e, DeadLetterQueries: e,
-		PayQueries: e, TrainingQueries: e,
+		PayQueries: e, TrainingQueries: e, MeetingQueries: e, ResearchQueries: e,
 	}
 }
 
@@ -147,4 +147,24 @@ func (emptyReadSide) RetryDeadLetter(context.Context, int64, string, string) err
 
 func (emptyReadSide) SkipDeadLetter(context.Context, int64, string, string) error {
 	return domain.NotFound("no such dead letter")
+}
+
+func (emptyReadSide) Meeting(context.Context, string) (queries.MeetingView, error) {
+	return notFound[queries.MeetingView]("meeting")
+}
+
+func (emptyReadSide) Meetings(_ context.Context, _ queries.MeetingFilter, p queries.PageRequest) (queries.Page[queries.MeetingView], error) {
+	return emptyPage[queries.MeetingView](p)
+}
+
+func (emptyReadSide) ResearchProject(context.Context, string) (queries.ResearchProjectView, error) {
+	return notFound[queries.ResearchProjectView]("research project")
+}
+
+func (emptyReadSide) ResearchProjects(_ context.Context, _ queries.ResearchProjectFilter, p queries.PageRequest) (queries.Page[queries.ResearchProjectView], error) {
+	return emptyPage[queries.ResearchProjectView](p)
+}
+
+func (emptyReadSide) ResearchProjectsByState(context.Context) ([]queries.ResearchProjectCount, error) {
+	return []queries.ResearchProjectCount{}, nil
 }

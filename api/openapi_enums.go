@@ -76,6 +76,11 @@ var (
 	enumTrainingKind   = enum("TrainingKind", training.Kinds...)
 	enumTrainingMode   = enum("TrainingMode", training.Modes...)
 	enumTrainingMethod = enum("TrainingMethod", training.Methods...)
+
+	enumMeetingKind           = enum("MeetingKind", queries.MeetingKinds...)
+	enumMeetingStatus         = enum("MeetingStatus", queries.MeetingStatuses...)
+	enumAttendanceState       = enum("AttendanceState", queries.AttendanceStates...)
+	enumResearchProjectStatus = enum("ResearchProjectStatus", queries.ResearchProjectStatuses...)
 )
 
 // enumField names a string field of a body by its struct and JSON name.
@@ -144,6 +149,12 @@ var enumFields = map[enumField]enumType{
 	field[EvaluateTrainingRequest]("method"):      enumTrainingMethod,
 	field[queries.TrainingRecordEntry]("kind"):    enumTrainingKind,
 	field[queries.TrainingRecordEntry]("mode"):    enumTrainingMode,
+	field[ScheduleMeetingRequest]("kind"):         enumMeetingKind,
+	field[queries.MeetingView]("kind"):            enumMeetingKind,
+	field[queries.MeetingView]("status"):          enumMeetingStatus,
+	field[queries.MeetingAttendee]("state"):       enumAttendanceState,
+	field[queries.ResearchProjectView]("status"):  enumResearchProjectStatus,
+	field[queries.ResearchProjectCount]("status"): enumResearchProjectStatus,
 }
 
 // enumSchema refers to e's component, registering it on first use.

@@ -89,6 +89,19 @@ type TrainingQueries interface {
 	DepartmentTrainingMonths(ctx context.Context, month, orgUnitID string, missingOnly bool) ([]queries.DepartmentTrainingMonth, error)
 }
 
+// MeetingQueries reads meetings with their attendance and minutes.
+type MeetingQueries interface {
+	Meeting(ctx context.Context, id string) (queries.MeetingView, error)
+	Meetings(ctx context.Context, f queries.MeetingFilter, page queries.PageRequest) (queries.Page[queries.MeetingView], error)
+}
+
+// ResearchQueries reads market-research projects.
+type ResearchQueries interface {
+	ResearchProject(ctx context.Context, id string) (queries.ResearchProjectView, error)
+	ResearchProjects(ctx context.Context, f queries.ResearchProjectFilter, page queries.PageRequest) (queries.Page[queries.ResearchProjectView], error)
+	ResearchProjectsByState(ctx context.Context) ([]queries.ResearchProjectCount, error)
+}
+
 // DeadLetterQueries lists and resolves the events a projection parked.
 type DeadLetterQueries interface {
 	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
@@ -113,4 +126,6 @@ type ReadModels struct {
 	KPIQueries
 	PayQueries
 	TrainingQueries
+	MeetingQueries
+	ResearchQueries
 }

@@ -17,10 +17,12 @@ import (
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
 	"github.com/opsledger/opsledger/readmodels/kpi"
+	"github.com/opsledger/opsledger/readmodels/meetings"
 	"github.com/opsledger/opsledger/readmodels/orders"
 	paymodel "github.com/opsledger/opsledger/readmodels/pay"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
+	"github.com/opsledger/opsledger/readmodels/research"
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
 	"github.com/opsledger/opsledger/readmodels/training"
@@ -87,5 +89,7 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		KPIQueries:        kpi.NewQueries(db),
 		PayQueries:        paymodel.NewQueries(db),
 		TrainingQueries:   training.NewQueries(db),
+		MeetingQueries:    meetings.NewQueries(db),
+		ResearchQueries:   research.NewQueries(db),
 	}
 }

@@ -7,10 +7,12 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/domain/quotation"
 	regulations "github.com/opsledger/opsledger/domain/regulation"
+	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/eventstore"
@@ -27,5 +29,6 @@ func Codec() *eventstore.Codec {
 		employee.Events(), complaint.Events(), salesplan.Events(), regulations.Events(), privacy.Events(),
 		pay.Events(),
 		training.Events(),
+		meeting.Events(), research.Events(),
 	)...)
 }

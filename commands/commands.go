@@ -43,6 +43,10 @@ type Handler struct {
 	Employees  *Employees
 	Complaints *Complaints
 	SalesPlans *SalesPlans
+	// Meetings and ResearchProjects are the department's meetings
+	// (§3.14) and market research (§3.6).
+	Meetings         *Meetings
+	ResearchProjects *ResearchProjects
 	// Pay issues the monthly pay statements.
 	Pay *Pay
 	// Training handles the annual training plans and their sessions.
@@ -82,6 +86,9 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		Complaints: newComplaints(log, cfg.regulations.Complaint),
 		SalesPlans: newSalesPlans(log, cfg.regulations.SalesPlan),
 		log:        log,
+
+		Meetings:         newMeetings(log),
+		ResearchProjects: newResearchProjects(log),
 	}
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
 	h.Pay = newPay(log, cfg.regulations)

@@ -9,8 +9,10 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/training"
 )
@@ -71,4 +73,6 @@ var stateCodecs = map[reflect.Type]stateCodec{
 	// training
 	reflect.TypeFor[training.TrainingPlan]():    jsonCodec[training.TrainingPlan]("training.TrainingPlan", training.StateSchema),
 	reflect.TypeFor[training.TrainingSession](): jsonCodec[training.TrainingSession]("training.TrainingSession", training.StateSchema),
+	reflect.TypeFor[meeting.Meeting]():          codecOf("meeting.Meeting", meeting.StateSchema, meeting.Meeting.MarshalSnapshot, meeting.UnmarshalSnapshot),
+	reflect.TypeFor[research.Project]():         codecOf("research.Project", research.StateSchema, research.Project.MarshalSnapshot, research.UnmarshalSnapshot),
 }

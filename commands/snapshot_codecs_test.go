@@ -30,6 +30,8 @@ var stateShapes = map[string]string{
 	// training
 	"training.TrainingPlan/1":    "248699f7f86287e4",
 	"training.TrainingSession/1": "dc8b8514b2af4333",
+	"meeting.Meeting/1":          "7ed4456190a37785",
+	"research.Project/1":         "751a79dbf7a30dc4",
 }
 
 func TestStateCodecs_schemaFollowsTheShape(t *testing.T) {

@@ -53,6 +53,8 @@ var noteFields = map[string]bool{
 	"business_characteristics": true, "industry_position": true, "financial_strength": true,
 	"commercial_reputation": true, "cooperation_intention": true, "demand_capacity": true, "site_inspection": true,
 	"charges": true, "customer_evaluation": true, "purchase_history": true, "needs_preferences": true,
+	// a market-research report's parts (§3.6-report)
+	"introduction": true, "methodology": true, "conclusions": true,
 }
 
 // codeFields are codes, numbers and amounts.

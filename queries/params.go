@@ -9,8 +9,10 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 )
 
@@ -95,7 +97,7 @@ const subjectStream = "subject-"
 func aggregateTypes() []string {
 	streams := []string{customer.Stream(""), customer.NumberStream(""), quotation.Stream(""), contract.Stream(""),
 		order.Stream(""), employee.Stream(""), salesplan.Stream(""), complaint.Stream(""), employee.PortfolioStream(""), employee.PortfolioUpgradeStream,
-		subjectStream}
+		subjectStream, meeting.Stream(""), research.Stream("")}
 	out := make([]string, len(streams))
 	for i, s := range streams {
 		out[i], _, _ = strings.Cut(s, "-")

@@ -14,8 +14,10 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/eventstore"
@@ -127,6 +129,7 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		{complaint.Stream(id), complaint.Events()}, {employee.Stream(id), employee.Events()},
 		{salesplan.Stream(id), salesplan.Events()},
 		{training.SessionStream(id), training.Events()},
+		{meeting.Stream(id), meeting.Events()}, {research.Stream(id), research.Events()},
 	}
 	var all []domain.Event
 	for _, a := range aggregates {
@@ -191,6 +194,7 @@ func TestReadModels_LongestTextCoversEveryBound(t *testing.T) {
 	for _, es := range [][]domain.Event{
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		complaint.Events(), employee.Events(), salesplan.Events(),
+		meeting.Events(), research.Events(),
 	} {
 		events = append(events, es...)
 	}

@@ -13,10 +13,12 @@ import (
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
 	"github.com/opsledger/opsledger/readmodels/kpi"
+	"github.com/opsledger/opsledger/readmodels/meetings"
 	"github.com/opsledger/opsledger/readmodels/orders"
 	"github.com/opsledger/opsledger/readmodels/pay"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
+	"github.com/opsledger/opsledger/readmodels/research"
 	"github.com/opsledger/opsledger/readmodels/targets"
 	"github.com/opsledger/opsledger/readmodels/training"
 )
@@ -33,5 +35,6 @@ func All() []projections.Projection {
 		kpi.New(),
 		pay.New(),
 		training.New(),
+		meetings.New(), research.New(),
 	}
 }

@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 786
+const demoCommands = 822
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -140,6 +140,8 @@ func (s *seeder) all() error {
 	s.complaints()
 	s.auditHistory()
 	s.payStatements()
+	s.meetings()
+	s.researchProjects()
 	return s.err
 }
 

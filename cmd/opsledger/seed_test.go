@@ -14,8 +14,10 @@ import (
 	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/eventstore"
@@ -34,6 +36,7 @@ func TestSeed_DemoCompany(t *testing.T) {
 	t.Run("orders, collections, complaints and the sales plan reach their states", func(t *testing.T) { checkFlows(t, log) })
 	t.Run("a leave filed after it was taken, effective the day taken", func(t *testing.T) { checkRetroactiveLeave(t, e) })
 	t.Run("a contract amended after its approval", func(t *testing.T) { checkAmendedAfterApproval(t, log) })
+	t.Run("meetings and market research reach their states", func(t *testing.T) { checkMeetingsAndResearch(t, log) })
 	t.Run("a customer file read by several people, in the access log", func(t *testing.T) { checkFileReaders(t, e) })
 	t.Run("the summary counts what was created", func(t *testing.T) {
 		flat := strings.Join(strings.Fields(out), " ")
@@ -231,5 +234,33 @@ func checkFileReaders(t *testing.T, e *seedEnv) {
 	}
 	if len(readers) < 3 || !readers["emp-rep-02"] || len(p.Items) != len(demoFileReaders()) {
 		t.Errorf("access log of %s: %d entries by %v, want the %d demo reads by several people, its owner among them", demoReadCustomer, len(p.Items), readers, len(demoFileReaders()))
+	}
+}
+
+// checkMeetingsAndResearch checks the demo has meetings at each step a
+// manager looks for (booked, excused, an absentee, an overrun stand-up,
+// open minutes, a missing countersignature, closed) and research in
+// several states.
+func checkMeetingsAndResearch(t *testing.T, log map[string][]domain.Event) {
+	checks := []struct {
+		what string
+		is   func(domain.Event) bool
+	}{
+		{"room booking", isA[meeting.RoomBooked]},
+		{"excused absence", isA[meeting.AbsenceExcused]},
+		{"unexcused absence", func(ev domain.Event) bool { h, ok := ev.(meeting.Held); return ok && len(h.Absent) > 0 }},
+		{"overrun stand-up", func(ev domain.Event) bool { h, ok := ev.(meeting.Held); return ok && h.Overran }},
+		{"countersignature", isA[meeting.MinutesCountersigned]},
+		{"closed meeting", isA[meeting.Closed]},
+		{"reported research", isA[research.Reported]},
+		{"returned research proposal", func(ev domain.Event) bool { r, ok := ev.(research.Reviewed); return ok && !r.Passed }},
+	}
+	for _, c := range checks {
+		if count(log, c.is) == 0 {
+			t.Errorf("the demo has no %s", c.what)
+		}
+	}
+	if count(log, isA[meeting.Held]) <= count(log, isA[meeting.MinutesRecorded]) {
+		t.Errorf("the demo has no held meeting with its minutes open")
 	}
 }

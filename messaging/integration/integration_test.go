@@ -13,10 +13,12 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/regulation"
+	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/messaging"
@@ -32,7 +34,7 @@ const document = "../../docs/INTEGRATION_EVENTS.md"
 func events() []domain.Event {
 	return slices.Concat(customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		employee.Events(), complaint.Events(), salesplan.Events(), regulation.Events(), privacy.Events(), pay.Events(),
-		training.Events())
+		training.Events(), meeting.Events(), research.Events())
 }
 
 // TestDocument_ListsEveryRegisteredEvent: given the codec the application

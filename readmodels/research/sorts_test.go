@@ -1,0 +1,16 @@
+package research
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/opsledger/opsledger/queries"
+)
+
+// The API validates and documents ?sort= from the lists in package
+// queries; the read model must offer exactly those.
+func TestSortOptionsAreTheDocumentedOnes(t *testing.T) {
+	if got, want := projectList.SortNames(), slices.Sorted(slices.Values(queries.ResearchProjectSorts)); !slices.Equal(got, want) {
+		t.Errorf("the read model sorts by %v, queries.ResearchProjectSorts documents %v", got, want)
+	}
+}
