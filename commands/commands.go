@@ -43,6 +43,9 @@ type Handler struct {
 	Employees  *Employees
 	Complaints *Complaints
 	SalesPlans *SalesPlans
+	// Stock handles the branches' stock, transfers, replenishment
+	// requests and materials request forms (§3.10).
+	Stock *Stock
 	// Pay issues the monthly pay statements.
 	Pay       *Pay
 	Reactions *Reactions
@@ -79,6 +82,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		Employees:  newEmployees(log, cfg.regulations.Employee),
 		Complaints: newComplaints(log, cfg.regulations.Complaint),
 		SalesPlans: newSalesPlans(log, cfg.regulations.SalesPlan),
+		Stock:      newStock(log),
 		log:        log,
 	}
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)

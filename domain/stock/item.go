@@ -177,3 +177,11 @@ func (it Item) TransferIn(mv Movement, transferID, fromBranch string) ([]domain.
 	return []domain.Event{TransferredIn{BranchID: mv.BranchID, Product: mv.Product, Quantity: mv.Quantity,
 		TransferID: transferID, FromBranchID: fromBranch, ReceivedBy: mv.By, ReceivedAt: mv.At}}, nil
 }
+
+// Reverse books back goods a movement took out, should the decision it
+// belonged to fail to land on a store without an atomic multi-stream
+// append (its compensation).
+func (it Item) Reverse(mv Movement, what string) []domain.Event {
+	return []domain.Event{Received{BranchID: mv.BranchID, Product: mv.Product, Quantity: mv.Quantity,
+		SourceRef: "reversal: " + what, ReceivedBy: mv.By, ReceivedAt: mv.At}}
+}
