@@ -21,7 +21,7 @@ func emptyReadModels() api.ReadModels {
 	return api.ReadModels{
 		AuditQueries: e, ComplaintQueries: e, ContractQueries: e, CustomerQueries: e, EmployeeQueries: e,
 		OrderQueries: e, QuotationQueries: e, ReceivableQueries: e, TargetQueries: e, DeadLetterQueries: e,
-		PayQueries: e,
+		PayQueries: e, StockQueries: e,
 	}
 }
 
@@ -147,4 +147,16 @@ func (emptyReadSide) RetryDeadLetter(context.Context, int64, string, string) err
 
 func (emptyReadSide) SkipDeadLetter(context.Context, int64, string, string) error {
 	return domain.NotFound("no such dead letter")
+}
+
+func (emptyReadSide) Stock(_ context.Context, _ queries.StockFilter, p queries.PageRequest) (queries.Page[queries.StockView], error) {
+	return emptyPage[queries.StockView](p)
+}
+
+func (emptyReadSide) StockTransfers(_ context.Context, _ queries.StockTransferFilter, p queries.PageRequest) (queries.Page[queries.StockTransferView], error) {
+	return emptyPage[queries.StockTransferView](p)
+}
+
+func (emptyReadSide) Replenishments(_ context.Context, _ queries.ReplenishmentFilter, p queries.PageRequest) (queries.Page[queries.ReplenishmentView], error) {
+	return emptyPage[queries.ReplenishmentView](p)
 }

@@ -21,6 +21,7 @@ import (
 	paymodel "github.com/opsledger/opsledger/readmodels/pay"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
+	stockmodel "github.com/opsledger/opsledger/readmodels/stock"
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
 )
@@ -85,5 +86,6 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		DeadLetterQueries: projections.NewDeadLetterDesk(pool, ns),
 		KPIQueries:        kpi.NewQueries(db),
 		PayQueries:        paymodel.NewQueries(db),
+		StockQueries:      stockmodel.NewQueries(db),
 	}
 }

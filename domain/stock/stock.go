@@ -47,9 +47,12 @@ func (p Product) validate(at string) error {
 	return domain.CheckTexts(domain.Text(at+"product_name", p.Name), domain.Text(at+"model_spec", p.ModelSpec))
 }
 
+// ItemStreamPrefix begins the stream of every stock item.
+const ItemStreamPrefix = "stock-"
+
 // ItemStream returns the stream of the stock of product at branch.
 func ItemStream(branchID string, p Product) string {
-	return "stock-" + branchID + "|" + p.Key()
+	return ItemStreamPrefix + branchID + "|" + p.Key()
 }
 
 // validBranch refuses an empty branch id and one holding the separator
