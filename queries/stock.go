@@ -3,6 +3,7 @@ package queries
 import (
 	"time"
 
+	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/stock"
 )
 
@@ -77,3 +78,10 @@ type ReplenishmentFilter struct {
 
 // StockTransferStatuses are the statuses a transfer list filters by.
 var StockTransferStatuses = names(stock.StatusRequested, stock.StatusApproved, stock.StatusDeclined, stock.StatusInTransit, stock.StatusReceived)
+
+// StockReaders read the branches' stock, transfers and replenishment
+// requests (§3.10-read, D): the branch's back office and manager who keep
+// it, the reps the keeper reports stock to (S: 及时向业务员反馈常用货物库存信息),
+// the managers above them and the auditing roles.
+var StockReaders = []domain.Role{domain.RoleWarehouse, domain.RoleClerk, domain.RoleBranchManager, domain.RoleSalesRep,
+	domain.RoleDeptHead, domain.RoleSalesMgmt, domain.RoleGM, domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor}
