@@ -111,11 +111,13 @@ type MaterialLineRequest struct {
 	UnitCost string `json:"unit_cost,omitempty"`
 }
 
-// FileMaterialsRequestRequest is the rep's materials request form.
+// FileMaterialsRequestRequest is the rep's materials request form to a
+// branch's clerk (the rep's own org unit when branch_id is empty).
 type FileMaterialsRequestRequest struct {
 	Envelope
-	Lines   []MaterialLineRequest `json:"lines"`
-	Purpose string                `json:"purpose,omitempty"`
+	BranchID string                `json:"branch_id,omitempty"`
+	Lines    []MaterialLineRequest `json:"lines"`
+	Purpose  string                `json:"purpose,omitempty"`
 }
 
 func (s *Server) fileMaterialsRequest(ctx context.Context, m commands.Meta, id string, req FileMaterialsRequestRequest) (commands.Result, error) {
@@ -127,7 +129,7 @@ func (s *Server) fileMaterialsRequest(ctx context.Context, m commands.Meta, id s
 		}
 		lines[i] = stock.MaterialLine{Product: l.product(), Quantity: l.Quantity, UnitCost: cost}
 	}
-	return s.Commands.Stock.FileMaterialsRequest(ctx, m, commands.FileMaterialsRequest{RequestID: id, Lines: lines, Purpose: req.Purpose})
+	return s.Commands.Stock.FileMaterialsRequest(ctx, m, commands.FileMaterialsRequest{RequestID: id, BranchID: req.BranchID, Lines: lines, Purpose: req.Purpose})
 }
 
 // MaterialsStepRequest signs or issues a materials request.

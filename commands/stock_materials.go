@@ -10,24 +10,28 @@ import (
 )
 
 // FileMaterialsRequest is a rep's materials request form
-// (《业务员物品申请单》) at their branch.
+// (《业务员物品申请单》) to the branch whose clerk serves them: BranchID,
+// the rep's own org unit when empty. A branch's back office (clerk,
+// keeper) sits in an org unit of its own beside the sales department
+// (§1.1), and the org structure is data the commands do not hold, so the
+// rep's membership of the branch is not checked (D).
 type FileMaterialsRequest struct {
 	RequestID string
+	BranchID  string
 	Lines     []stock.MaterialLine
 	Purpose   string
 }
 
 // FileMaterialsRequest records stock.MaterialsRequestFiled; the rep files
-// it (S: 业务员申请有关资料和物品必须填写《业务员物品申请单》) for their own
-// branch.
+// it (S: 业务员申请有关资料和物品必须填写《业务员物品申请单》).
 func (h *Stock) FileMaterialsRequest(ctx context.Context, m Meta, cmd FileMaterialsRequest) (Result, error) {
 	role, err := authorize(m, "FileMaterialsRequest", domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
-	branch, err := ownBranch(m, "")
-	if err != nil {
-		return Result{}, err
+	branch := cmd.BranchID
+	if branch == "" {
+		branch = m.Actor.OrgUnitID
 	}
 	return h.onMaterials(ctx, m, cmd.RequestID, role, func(mr stock.MaterialsRequest) ([]domain.Event, error) {
 		return mr.File(cmd.RequestID, branch, cmd.Lines, cmd.Purpose, m.Actor.EmployeeID, m.businessTime(h.now))
@@ -138,12 +142,12 @@ func addNeed(needs []need, p stock.Product, qty int64) []need {
 }
 
 // onMaterials runs one decision on a materials request, by staff of its
-// branch once it exists.
+// branch once it exists (a rep files it for any branch).
 func (h *Stock) onMaterials(ctx context.Context, m Meta, id string, role domain.Role, decide func(stock.MaterialsRequest) ([]domain.Event, error)) (Result, error) {
 	return h.materials.Update(ctx, m, decision[stock.MaterialsRequest]{
 		stream: stock.MaterialsStream(id), role: role,
 		decide: func(mr stock.MaterialsRequest) ([]domain.Event, error) {
-			if mr.Status != stock.MaterialsNone {
+			if mr.Status != stock.MaterialsNone && role != domain.RoleSalesRep {
 				if err := inUnit(m, mr.BranchID, ErrOtherBranch); err != nil {
 					return nil, err
 				}

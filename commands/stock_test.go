@@ -127,7 +127,7 @@ func TestStockTransfer(t *testing.T) {
 		_, err = w.h.Stock.ReceiveStockTransfer(ctx, keeperEast, step)
 		wantErr(t, err, stock.ErrTransferNotShipped)
 		_, err = w.h.Stock.ShipStockTransfer(ctx, keeperEast, step)
-		wantErr(t, err, domain.ErrForbidden) // the receiver does not ship the sender's goods
+		wantErr(t, err, domain.ErrForbidden)                       // the receiver does not ship the sender's goods
 		w.must(w.h.Stock.ShipStockTransfer(ctx, keeperWest, step)) // exactly what the sender holds
 		if west, east := w.item("br-west", pump), w.item("br-east", pump); west.OnHand != 0 || east.OnHand != 0 {
 			t.Fatalf("in transit: west %d, east %d; want 0, 0", west.OnHand, east.OnHand)
