@@ -11,6 +11,7 @@ import (
 	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
+	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
 )
 
 var (
@@ -28,12 +29,14 @@ var (
 type stockWorld struct {
 	t     *testing.T
 	h     *commands.Handler
-	store *memory.Store
+	store eventstore.Store
 	codec *eventstore.Codec
 }
 
-func newStockWorld(t *testing.T) *stockWorld {
-	store, codec := memory.New(), commands.Codec()
+func newStockWorld(t *testing.T) *stockWorld { return newStockWorldOn(t, memory.New()) }
+
+func newStockWorldOn(t *testing.T, store eventstore.Store) *stockWorld {
+	codec := commands.Codec()
 	return &stockWorld{t: t, h: commands.New(store, codec, func() time.Time { return stockNow }), store: store, codec: codec}
 }
 
@@ -241,4 +244,47 @@ func TestMaterialsRequest(t *testing.T) {
 			Lines: []stock.MaterialLine{{Product: fair, Quantity: 1}}})
 		wantErr(t, err, domain.ErrForbidden)
 	})
+}
+
+// TestStockTransfer_concurrentShipmentsNeverOverdraw: given two approved
+// transfers that each take all ten pumps the sender holds, when both ship
+// at once, then exactly one does: the loser decides again on the stock
+// the winner left (§3.10-never-negative under concurrency).
+func TestStockTransfer_concurrentShipmentsNeverOverdraw(t *testing.T) {
+	concurrentShipments(t, 20, func(t *testing.T) *stockWorld { return newStockWorld(t) })
+}
+
+func TestStockTransfer_concurrentShipmentsNeverOverdrawOnPostgres(t *testing.T) {
+	concurrentShipments(t, 10, func(t *testing.T) *stockWorld { return newStockWorldOn(t, pgtest.Store(t)) })
+}
+
+func concurrentShipments(t *testing.T, rounds int, world func(*testing.T) *stockWorld) {
+	ctx := context.Background()
+	for round := 0; round < rounds; round++ {
+		w := world(t)
+		w.receive(keeperWest, pump, 10)
+		for _, id := range []string{"tr-a", "tr-b"} {
+			w.must(w.h.Stock.RequestStockTransfer(ctx, keeperEast, commands.RequestStockTransfer{TransferID: id, FromBranch: "br-west", Product: pump, Quantity: 10}))
+			w.must(w.h.Stock.ApproveStockTransfer(ctx, keeperWest, commands.TransferDecision{TransferID: id}))
+		}
+		errs := make(chan error, 2)
+		for _, id := range []string{"tr-a", "tr-b"} {
+			go func() {
+				_, err := w.h.Stock.ShipStockTransfer(ctx, keeperWest, commands.TransferDecision{TransferID: id})
+				errs <- err
+			}()
+		}
+		var refused int
+		for range 2 {
+			if err := <-errs; err != nil {
+				if !errors.Is(err, stock.ErrInsufficient) {
+					t.Fatalf("round %d: error = %v, want insufficient stock", round, err)
+				}
+				refused++
+			}
+		}
+		if got := w.item("br-west", pump).OnHand; refused != 1 || got != 0 {
+			t.Fatalf("round %d: %d refused, west holds %d; want one refused and 0", round, refused, got)
+		}
+	}
 }
