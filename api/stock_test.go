@@ -128,3 +128,28 @@ func TestStock_TransferReplenishmentAndMaterials(t *testing.T) {
 		orderCall(t, env, http.MethodGet, "/stock", hr, nil, http.StatusForbidden)
 	})
 }
+
+// TestStock_OrderShipmentNeedsStock: the warehouse keeper schedules an
+// order's shipment only from stock their branch holds (§3.10-shipment):
+// one pump short is refused, exactly the order's two pumps are reserved.
+func TestStock_OrderShipmentNeedsStock(t *testing.T) {
+	env := apptest.New(t, nil)
+	team := orderTeamOf(t, env)
+	_, contractID, _ := orderSignedContract(t, env, team, 1, "100000.00", "65000.00")
+	o := "/orders/" + orderCreated(t, env, team, contractID)
+	orderCommand(t, env, o+"/shipment-request", team.rep, map[string]any{})
+	schedule := map[string]any{"ship_on": "2030-01-02T09:00:00Z", "reply_to_rep": "ships Tuesday"}
+	orderCommand(t, env, "/branches/ou-warehouse/stock-receipts", team.warehouse, stockPump(1, nil))
+	t.Run("one pump short of the order is refused (§3.10-never-negative)", func(t *testing.T) {
+		p := orderRefused(t, env, o+"/shipment-schedule", team.warehouse, schedule, http.StatusConflict, "rejected-by-rule")
+		if p.Rule != "§3.10-never-negative" {
+			t.Errorf("rule = %q", p.Rule)
+		}
+	})
+	orderCommand(t, env, "/branches/ou-warehouse/stock-receipts", team.warehouse, stockPump(1, nil))
+	scheduled := orderCommand(t, env, o+"/shipment-schedule", team.warehouse, schedule)
+	rows := stockRows[queries.StockView](t, env, team.warehouse, "/stock?branch_id=ou-warehouse", scheduled.Position)
+	if len(rows) != 1 || rows[0].OnHand != 2 || rows[0].Reserved != 2 || rows[0].Available != 0 {
+		t.Errorf("the warehouse's stock = %+v, want both pumps reserved", rows)
+	}
+}
