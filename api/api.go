@@ -167,4 +167,5 @@ var routeGroups = []func(*Server, *routes){
 	subjectRoutes,
 	meetingRoutes,
 	researchRoutes,
+	stockRoutes,
 }

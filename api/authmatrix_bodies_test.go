@@ -157,6 +157,17 @@ var matrixBodies = map[string]string{
 	"/sales-plans/{id}/closure":       `{"reason": "year over"}`,
 
 	"/regulations/{name}/versions": `{"version": "matrix", "effective_from": "$later", "reason": "margins under pressure", "parameters": {"rep_authority": "55.00", "dept_head": "45.00", "gm_office": "25.00"}}`,
+	// stock (§3.10)
+	"/branches/{id}/stock-receipts":      `{"product_name": "pump", "model_spec": "P-7", "quantity": 5, "source_ref": "HQ-DN-$n"}`,
+	"/replenishment-requests":            `{"product_name": "pump", "model_spec": "P-7", "quantity": 20, "reason": "running low"}`,
+	"/stock-transfers":                   `{"from_branch_id": "ou-logistics", "product_name": "pump", "model_spec": "P-7", "quantity": 1}`,
+	"/stock-transfers/{id}/approval":     `{}`,
+	"/stock-transfers/{id}/decline":      `{"reason": "none to spare"}`,
+	"/stock-transfers/{id}/shipment":     `{}`,
+	"/stock-transfers/{id}/receipt":      `{}`,
+	"/materials-requests":                `{"lines": [{"product_name": "display stand", "model_spec": "S-1", "quantity": 1, "unit_cost": "10.00"}]}`,
+	"/materials-requests/{id}/signature": `{}`,
+	"/materials-requests/{id}/issue":     `{}`,
 }
 
 // orderLineJSONSoon is an order line due in two days.

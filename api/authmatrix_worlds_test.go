@@ -44,6 +44,9 @@ func init() {
 	for name, b := range meetingWorlds() {
 		worldBuilders[name] = b
 	}
+	for name, b := range stockWorlds() {
+		worldBuilders[name] = b
+	}
 }
 
 // then builds base and runs more on top.
@@ -209,13 +212,16 @@ func orderWorlds() map[string]worldBuilder {
 	}
 	delivered := `{"signed_by": "Mr Li", "signed_at": "$past", "delivery_note_no": "DN-$n", "note_handed_to_employee_id": "rep-own"}`
 	return map[string]worldBuilder{
-		"order.new":           func(t *testing.T, mx *matrix, w *world) { worldBuilders["contract.signed"](t, mx, w) },
-		"order":               create("GOODS"),
-		"order.project":       create("PROJECT"),
-		"order.confirmed":     stepOn("order", fxRep, "/confirmation", `{"customer_confirmation_ref": "PO-$n"}`),
-		"order.change":        stepOn("order.confirmed", fxRep, "/changes", `{"change_id": "ch-1", "lines": [`+orderLineJSON("$later")+`]}`),
-		"order.production":    stepOn("order.confirmed", fxRep, "/production", `{}`),
-		"order.shiprequested": stepOn("order.confirmed", fxRep, "/shipment-request", `{}`),
+		"order.new":        func(t *testing.T, mx *matrix, w *world) { worldBuilders["contract.signed"](t, mx, w) },
+		"order":            create("GOODS"),
+		"order.project":    create("PROJECT"),
+		"order.confirmed":  stepOn("order", fxRep, "/confirmation", `{"customer_confirmation_ref": "PO-$n"}`),
+		"order.change":     stepOn("order.confirmed", fxRep, "/changes", `{"change_id": "ch-1", "lines": [`+orderLineJSON("$later")+`]}`),
+		"order.production": stepOn("order.confirmed", fxRep, "/production", `{}`),
+		"order.shiprequested": then("order.confirmed", func(t *testing.T, mx *matrix, w *world) {
+			stockUp(t, mx, w) // scheduling reserves the goods from the keeper's branch (§3.10-shipment)
+			mx.step(t, fxRep, w.prefix()+"/shipment-request", w.body(t, `{}`))
+		}),
 		"order.scheduled": stepOn("order.shiprequested", fxWarehouse, "/shipment-schedule",
 			`{"ship_on": "$soon", "reply_to_rep": "ships Tuesday"}`),
 		"order.intransit": stepOn("order.scheduled", fxDelivery, "/dispatch", `{"transport_ref": "TRUCK-$n"}`),
@@ -229,6 +235,7 @@ func orderWorlds() map[string]worldBuilder {
 		"order.repair":         stepOn("order.delivered", fxService, "/repairs", `{"repair_id": "rp-1", "description": "seal leaks"}`),
 		"order.settled":        stepOn("order.delivered", fxFinance, "/payments", `{"payment_ref": "PAY-$n", "amount": "1000.00"}`),
 		"order.projectdelivered": then("order.project", func(t *testing.T, mx *matrix, w *world) {
+			stockUp(t, mx, w)
 			for _, s := range []struct {
 				a          fxActor
 				path, body string

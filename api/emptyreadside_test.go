@@ -21,7 +21,7 @@ func emptyReadModels() api.ReadModels {
 	return api.ReadModels{
 		AuditQueries: e, ComplaintQueries: e, ContractQueries: e, CustomerQueries: e, EmployeeQueries: e,
 		OrderQueries: e, QuotationQueries: e, ReceivableQueries: e, TargetQueries: e, DeadLetterQueries: e,
-		PayQueries: e, TrainingQueries: e, MeetingQueries: e, ResearchQueries: e,
+		PayQueries: e, TrainingQueries: e, MeetingQueries: e, ResearchQueries: e, StockQueries: e,
 	}
 }
 
@@ -167,4 +167,16 @@ func (emptyReadSide) ResearchProjects(_ context.Context, _ queries.ResearchProje
 
 func (emptyReadSide) ResearchProjectsByState(context.Context) ([]queries.ResearchProjectCount, error) {
 	return []queries.ResearchProjectCount{}, nil
+}
+
+func (emptyReadSide) Stock(_ context.Context, _ queries.StockFilter, p queries.PageRequest) (queries.Page[queries.StockView], error) {
+	return emptyPage[queries.StockView](p)
+}
+
+func (emptyReadSide) StockTransfers(_ context.Context, _ queries.StockTransferFilter, p queries.PageRequest) (queries.Page[queries.StockTransferView], error) {
+	return emptyPage[queries.StockTransferView](p)
+}
+
+func (emptyReadSide) Replenishments(_ context.Context, _ queries.ReplenishmentFilter, p queries.PageRequest) (queries.Page[queries.ReplenishmentView], error) {
+	return emptyPage[queries.ReplenishmentView](p)
 }

@@ -213,6 +213,8 @@ func orderCreated(t *testing.T, env *apptest.Env, team orderTeam, contractID str
 // returns the last transport update's answer.
 func orderInTransit(t *testing.T, env *apptest.Env, team orderTeam, o string) api.CommandResponse {
 	t.Helper()
+	// the warehouse's branch holds the order's two pumps: scheduling reserves them (§3.10-shipment)
+	orderCommand(t, env, "/branches/ou-warehouse/stock-receipts", team.warehouse, map[string]any{"product_name": "pump", "model_spec": "P-7", "quantity": 2})
 	orderCommand(t, env, o+"/shipment-request", team.rep, map[string]any{})
 	orderCommand(t, env, o+"/shipment-schedule", team.warehouse, map[string]any{"ship_on": time.Now().AddDate(0, 0, 2).UTC(), "reply_to_rep": "ships Tuesday"})
 	orderCommand(t, env, o+"/dispatch", team.delivery, map[string]any{"transport_ref": "TRUCK-9"})

@@ -128,4 +128,13 @@ type ReadModels struct {
 	TrainingQueries
 	MeetingQueries
 	ResearchQueries
+	StockQueries
+}
+
+// StockQueries reads the branches' stock, the transfers between them and
+// the replenishment requests to headquarters (§3.10).
+type StockQueries interface {
+	Stock(ctx context.Context, f queries.StockFilter, page queries.PageRequest) (queries.Page[queries.StockView], error)
+	StockTransfers(ctx context.Context, f queries.StockTransferFilter, page queries.PageRequest) (queries.Page[queries.StockTransferView], error)
+	Replenishments(ctx context.Context, f queries.ReplenishmentFilter, page queries.PageRequest) (queries.Page[queries.ReplenishmentView], error)
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
 	"github.com/opsledger/opsledger/readmodels/research"
+	stockmodel "github.com/opsledger/opsledger/readmodels/stock"
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
 	"github.com/opsledger/opsledger/readmodels/training"
@@ -91,5 +92,6 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		TrainingQueries:   training.NewQueries(db),
 		MeetingQueries:    meetings.NewQueries(db),
 		ResearchQueries:   research.NewQueries(db),
+		StockQueries:      stockmodel.NewQueries(db),
 	}
 }

@@ -14,6 +14,7 @@ import (
 	regulations "github.com/opsledger/opsledger/domain/regulation"
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/privacy"
@@ -30,5 +31,6 @@ func Codec() *eventstore.Codec {
 		pay.Events(),
 		training.Events(),
 		meeting.Events(), research.Events(),
+		stock.Events(),
 	)...)
 }

@@ -47,6 +47,9 @@ type Handler struct {
 	// (§3.14) and market research (§3.6).
 	Meetings         *Meetings
 	ResearchProjects *ResearchProjects
+	// Stock handles the branches' stock, transfers, replenishment
+	// requests and materials request forms (§3.10).
+	Stock *Stock
 	// Pay issues the monthly pay statements.
 	Pay *Pay
 	// Training handles the annual training plans and their sessions.
@@ -85,6 +88,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		Employees:  newEmployees(log, cfg.regulations.Employee),
 		Complaints: newComplaints(log, cfg.regulations.Complaint),
 		SalesPlans: newSalesPlans(log, cfg.regulations.SalesPlan),
+		Stock:      newStock(log),
 		log:        log,
 
 		Meetings:         newMeetings(log),

@@ -9,6 +9,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/domain/stock"
 )
 
 // Orders handles the commands on orders: creation under a contract,
@@ -18,6 +19,7 @@ type Orders struct {
 	contracts repository[contract.Contract] // the contract an order is placed under
 	customers repository[customer.Customer]
 	quotes    repository[quotedLines] // the approved final quotation of the contract in force (K6-order)
+	items     repository[stock.Item]  // the shipping branch's stock (§3.10-shipment)
 	now       func() time.Time
 }
 
@@ -27,6 +29,7 @@ func newOrders(log *eventLog) *Orders {
 		contracts: newRepository(log, contract.Contract.Evolve, "contract"),
 		customers: newRepository(log, customer.Customer.Evolve, "customer file"),
 		quotes:    newRepository(log, quotedLines.evolve, "quotation"),
+		items:     newRepository(log, stock.Item.Evolve, "stock item"),
 		now:       log.now,
 	}
 }

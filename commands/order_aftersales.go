@@ -199,17 +199,23 @@ type CancelOrder struct {
 	Reason  string
 }
 
-// CancelOrder records order.Cancelled. A department head acts as such even
+// CancelOrder records order.Cancelled and releases what a scheduled
+// shipment reserved from the branch's stock. A department head acts as such even
 // when also holding the rep role, so the domain sees the stronger role.
 func (h *Orders) CancelOrder(ctx context.Context, m Meta, cmd CancelOrder) (Result, error) {
 	role, err := authorize(m, "CancelOrder", domain.RoleDeptHead, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
+	return h.withStock(ctx, m, cmd.OrderID, role, shippedFrom, func(o order.Order, _ string, mv stockMove) ([]domain.Event, error) {
 		if err := h.headsOrderUnit(ctx, m, role, o); err != nil {
 			return nil, err
 		}
-		return o.Cancel(cmd.Reason, m.Actor.EmployeeID, role, h.now())
+		cancelled, err := o.Cancel(cmd.Reason, m.Actor.EmployeeID, role, h.now())
+		if err != nil || len(cancelled) == 0 {
+			return cancelled, err
+		}
+		mv.release(o.ID) // a scheduled shipment's goods go back to the branch (§3.10-shipment)
+		return cancelled, nil
 	})
 }

@@ -55,7 +55,7 @@ func TestConfirmOrder(t *testing.T) {
 func orderInTransit(t *testing.T) *orderWorld {
 	t.Helper()
 	ctx, ok := context.Background(), orderOK(t)
-	w := newOrderWorld(t).signedContract().depositPaid()
+	w := newOrderWorld(t).signedContract().depositPaid().stocked(orderLine.Quantity)
 	ok(w.h.Orders.CreateOrder(ctx, orderRep, orderCreate))
 	ok(w.h.Orders.ConfirmOrder(ctx, orderRep, commands.ConfirmOrder{OrderID: "o-1", CustomerConfirmationRef: "PO-77"}))
 	ok(w.h.Orders.RequestShipment(ctx, orderRep, commands.RequestShipment{OrderID: "o-1"}))
@@ -100,7 +100,7 @@ func TestRecordDelivery(t *testing.T) {
 
 func TestOrder_HappyPathToDeliveredAndPaid(t *testing.T) {
 	ctx, ok := context.Background(), orderOK(t)
-	w := newOrderWorld(t).signedContract().depositPaid()
+	w := newOrderWorld(t).signedContract().depositPaid().stocked(orderLine.Quantity)
 
 	ok(w.h.Orders.CreateOrder(ctx, orderRep, orderCreate))
 	ok(w.h.Orders.ConfirmOrder(ctx, orderRep, commands.ConfirmOrder{OrderID: "o-1", CustomerConfirmationRef: "PO-77"}))

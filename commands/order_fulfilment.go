@@ -63,14 +63,21 @@ type ScheduleShipment struct {
 	ReplyToRep string
 }
 
-// ScheduleShipment records order.ShipmentScheduled.
+// ScheduleShipment records order.ShipmentScheduled and, in the same
+// append, reserves the order's lines from the stock of the warehouse
+// keeper's branch (§3.10-shipment): a shipment the branch's available
+// stock does not cover is refused (§3.10-never-negative).
 func (h *Orders) ScheduleShipment(ctx context.Context, m Meta, cmd ScheduleShipment) (Result, error) {
 	role, err := authorize(m, "ScheduleShipment", domain.RoleWarehouse)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
-		return o.ScheduleShipment(cmd.ShipOn, cmd.ReplyToRep, m.Actor.EmployeeID, h.now())
+	return h.withStock(ctx, m, cmd.OrderID, role, shippingBranchOfKeeper, func(o order.Order, branch string, mv stockMove) ([]domain.Event, error) {
+		scheduled, err := o.ScheduleShipment(branch, cmd.ShipOn, cmd.ReplyToRep, m.Actor.EmployeeID, h.now())
+		if err != nil || len(scheduled) == 0 {
+			return scheduled, err
+		}
+		return scheduled, mv.reserve(o.ID)
 	})
 }
 
@@ -80,14 +87,20 @@ type DispatchShipment struct {
 	TransportRef string
 }
 
-// DispatchShipment records order.Dispatched.
+// DispatchShipment records order.Dispatched and, in the same append, books
+// the goods reserved for the order out of the shipping branch's stock
+// (§3.10-shipment).
 func (h *Orders) DispatchShipment(ctx context.Context, m Meta, cmd DispatchShipment) (Result, error) {
 	role, err := authorize(m, "DispatchShipment", domain.RoleDelivery)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
-		return o.Dispatch(cmd.TransportRef, m.Actor.EmployeeID, h.now())
+	return h.withStock(ctx, m, cmd.OrderID, role, shippedFrom, func(o order.Order, _ string, mv stockMove) ([]domain.Event, error) {
+		dispatched, err := o.Dispatch(cmd.TransportRef, m.Actor.EmployeeID, h.now())
+		if err != nil || len(dispatched) == 0 {
+			return dispatched, err
+		}
+		return dispatched, mv.issueReserved(o.ID)
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 )
@@ -40,7 +41,7 @@ var (
 	orderRep      = orderMeta("rep-1", domain.RoleSalesRep)
 	orderHead     = inOrgUnit(orderMeta("head-1", domain.RoleDeptHead), "ou-sales")
 	orderQuality  = orderMeta("qa-1", domain.RoleQuality)
-	orderKeeper   = orderMeta("wh-1", domain.RoleWarehouse)
+	orderKeeper   = inOrgUnit(orderMeta("wh-1", domain.RoleWarehouse), "br-east")
 	orderDriver   = orderMeta("drv-1", domain.RoleDelivery)
 	orderFinance  = orderMeta("fin-1", domain.RoleFinance)
 	orderSignOff  = commands.RecordDelivery{OrderID: "o-1", SignedBy: "Mr Wang", SignedAt: orderNow, DeliveryNoteNo: "DN-100", NoteHandedToEmployeeID: "clerk-1"}
@@ -63,6 +64,7 @@ func newOrderWorld(t *testing.T) *orderWorld {
 	codec.Register(contract.Events()...)
 	codec.Register(customer.Events()...)
 	codec.Register(quotation.Events()...)
+	codec.Register(stock.Events()...)
 	store := memory.New()
 	w := &orderWorld{t: t, h: commands.New(store, codec, func() time.Time { return orderNow }), store: store, codec: codec}
 	w.seed(customer.Stream("c-1"), customer.Registered{CustomerID: "c-1", Number: "C-001", Name: "Ningbo Pumps", OrgUnitID: "ou-sales", RegisteredAt: orderNow})
@@ -111,6 +113,17 @@ func (w *orderWorld) signedContract() *orderWorld {
 
 func (w *orderWorld) depositPaid() *orderWorld {
 	w.seed(contract.Stream("k-1"), contract.DepositReceived{ContractID: "k-1", Amount: domain.Yuan(1000), RecordedBy: "fin-1", ReceivedAt: orderNow})
+	return w
+}
+
+// stocked books qty of the order line's product into the keeper's branch,
+// so a shipment of it can be scheduled (§3.10-shipment).
+func (w *orderWorld) stocked(qty int64) *orderWorld {
+	w.t.Helper()
+	p := stock.Product{Name: orderLine.ProductName, ModelSpec: orderLine.ModelSpec}
+	if _, err := w.h.Stock.ReceiveStock(context.Background(), orderKeeper, commands.ReceiveStock{Product: p, Quantity: qty, SourceRef: "HQ-DN-1"}); err != nil {
+		w.t.Fatalf("ReceiveStock() error = %v", err)
+	}
 	return w
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/stock"
 )
 
 // The values a list's filters and sorts accept, as data: the API checks a
@@ -97,7 +98,8 @@ const subjectStream = "subject-"
 func aggregateTypes() []string {
 	streams := []string{customer.Stream(""), customer.NumberStream(""), quotation.Stream(""), contract.Stream(""),
 		order.Stream(""), employee.Stream(""), salesplan.Stream(""), complaint.Stream(""), employee.PortfolioStream(""), employee.PortfolioUpgradeStream,
-		subjectStream, meeting.Stream(""), research.Stream("")}
+		subjectStream, meeting.Stream(""), research.Stream(""),
+		stock.ItemStreamPrefix, stock.TransferStream(""), stock.ReplenishmentStream(""), stock.MaterialsStream("")}
 	out := make([]string, len(streams))
 	for i, s := range streams {
 		out[i], _, _ = strings.Cut(s, "-")

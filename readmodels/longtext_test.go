@@ -19,6 +19,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
@@ -130,6 +131,8 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		{salesplan.Stream(id), salesplan.Events()},
 		{training.SessionStream(id), training.Events()},
 		{meeting.Stream(id), meeting.Events()}, {research.Stream(id), research.Events()},
+		// the stock item's stream opens with its first event, a receipt
+		{stock.ItemStreamPrefix + id, stock.Events()},
 	}
 	var all []domain.Event
 	for _, a := range aggregates {
@@ -193,7 +196,7 @@ func TestReadModels_LongestTextCoversEveryBound(t *testing.T) {
 	var events []domain.Event
 	for _, es := range [][]domain.Event{
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		complaint.Events(), employee.Events(), salesplan.Events(),
+		complaint.Events(), employee.Events(), salesplan.Events(), stock.Events(),
 		meeting.Events(), research.Events(),
 	} {
 		events = append(events, es...)

@@ -19,6 +19,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
 	"github.com/opsledger/opsledger/readmodels/research"
+	"github.com/opsledger/opsledger/readmodels/stock"
 	"github.com/opsledger/opsledger/readmodels/targets"
 	"github.com/opsledger/opsledger/readmodels/training"
 )
@@ -36,5 +37,6 @@ func All() []projections.Projection {
 		pay.New(),
 		training.New(),
 		meetings.New(), research.New(),
+		stock.New(),
 	}
 }

@@ -127,7 +127,7 @@ func (g *histGen) order(a *account, ct *agg[contract.Contract], qty int64, n int
 		},
 		func() {
 			act(g, o, wh, "", "schedule", func(x order.Order) ([]domain.Event, error) {
-				return x.ScheduleShipment(g.now.Add(24*time.Hour), "已排车，明日发货", wh.id, g.now)
+				return x.ScheduleShipment("", g.now.Add(24*time.Hour), "已排车，明日发货", wh.id, g.now)
 			})
 		},
 		func() {

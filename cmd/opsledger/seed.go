@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 822
+const demoCommands = 840
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -137,6 +137,7 @@ func (s *seeder) all() error {
 	s.registerCustomers()
 	s.standaloneQuotations()
 	s.contracts()
+	s.stock()
 	s.complaints()
 	s.auditHistory()
 	s.payStatements()

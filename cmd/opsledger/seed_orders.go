@@ -6,6 +6,7 @@ import (
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/domain/stock"
 )
 
 // orderStop is how far a demo order gets.
@@ -87,6 +88,10 @@ func (s *seeder) order(c demoContract, o demoOrder) {
 // collects and closes o, from its shipment request at t.
 func (s *seeder) ship(o demoOrder, rep string, cust demoCustomer, t time.Time) {
 	k := "order:" + o.ID + ":"
+	// the goods come into the logistics warehouse first: scheduling
+	// reserves them from its stock (§3.10-shipment)
+	step(s, k+"stock-in", "emp-wh-1", t.Add(-time.Hour), s.h.Stock.ReceiveStock, commands.ReceiveStock{
+		BranchID: "HQ-LOG", Product: stock.Product{Name: o.Product, ModelSpec: o.Model}, Quantity: o.Qty, SourceRef: "入库单 RK-" + o.ID[4:]})
 	step(s, k+"ship-request", rep, t, s.h.Orders.RequestShipment, commands.RequestShipment{OrderID: o.ID})
 	step(s, k+"schedule", "emp-wh-1", t.Add(2*time.Hour), s.h.Orders.ScheduleShipment, commands.ScheduleShipment{
 		OrderID: o.ID, ShipOn: t.AddDate(0, 0, 1), ReplyToRep: "已排车，明日发货"})

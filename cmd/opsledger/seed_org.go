@@ -103,7 +103,8 @@ var demoPeople = []person{
 	{"emp-east-fin-head", "冯涛", domain.RoleDeptHead, "EAST-FIN", "emp-east-bm", waveFounding, r(domain.RoleFinance)},
 	{"emp-east-fin-1", "卫琳", domain.RoleFinance, "EAST-FIN", "emp-east-fin-head", waveSpring, nil},
 	{"emp-east-admin-head", "沈红", domain.RoleDeptHead, "EAST-ADMIN", "emp-east-bm", waveFounding, r(domain.RoleAdminOffice)},
-	{"emp-east-clerk-1", "韩冰", domain.RoleClerk, "EAST-ADMIN", "emp-east-admin-head", waveMay, nil},
+	// the East branch's clerk also keeps its small warehouse (后勤: 文员、库管)
+	{"emp-east-clerk-1", "韩冰", domain.RoleClerk, "EAST-ADMIN", "emp-east-admin-head", waveMay, r(domain.RoleWarehouse)},
 	{"emp-south-bm", "梁志刚", domain.RoleBranchManager, "SOUTH", "emp-gm", waveFounding, nil},
 	{"emp-south-head", "黎晓明", domain.RoleDeptHead, "SOUTH-SALES", "emp-south-bm", waveFounding, nil},
 	{"emp-rep-11", "邝伟", domain.RoleSalesRep, "SOUTH-SALES", "emp-south-head", waveFounding, nil},

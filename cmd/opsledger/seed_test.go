@@ -19,6 +19,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
@@ -169,11 +170,20 @@ func checkFlows(t *testing.T, log map[string][]domain.Event) {
 			a, ok := ev.(salesplan.TargetAllocated)
 			return ok && a.Allocation.Level == salesplan.LevelPerson
 		}},
+		// stock (§3.10): shipments reserved and booked out, a transfer received, one in transit
+		{"shipment's stock reserved", isA[stock.Reserved]},
+		{"reserved stock booked out on dispatch", isA[stock.ReservedIssued]},
+		{"transfer received into the branch", isA[stock.TransferCompleted]},
+		{"replenishment received", isA[stock.ReplenishmentDelivered]},
+		{"materials issued on the request form", isA[stock.MaterialsHandedOver]},
 	}
 	for _, c := range checks {
 		if count(log, c.is) == 0 {
 			t.Errorf("the demo has no %s", c.what)
 		}
+	}
+	if count(log, isA[stock.TransferShippedOut]) <= count(log, isA[stock.TransferCompleted]) {
+		t.Errorf("the demo has no stock transfer in transit")
 	}
 	if count(log, isA[complaint.Received]) <= count(log, isA[complaint.Routed]) {
 		t.Errorf("the demo has no complaint still waiting to be routed")

@@ -117,13 +117,16 @@ type ShipmentRequested struct {
 }
 
 // ShipmentScheduled is recorded when the warehouse keeper schedules the
-// shipment and replies to the rep.
+// shipment and replies to the rep. ShippingBranchID is the branch whose
+// stock the shipment is reserved from (§3.10-shipment); events recorded
+// before stock was kept have none.
 type ShipmentScheduled struct {
-	OrderID     string    `json:"order_id"`
-	ShipOn      time.Time `json:"ship_on"`
-	ReplyToRep  string    `json:"reply_to_rep"`
-	ScheduledBy string    `json:"scheduled_by"`
-	ScheduledAt time.Time `json:"scheduled_at"`
+	OrderID          string    `json:"order_id"`
+	ShippingBranchID string    `json:"shipping_branch_id,omitempty"`
+	ShipOn           time.Time `json:"ship_on"`
+	ReplyToRep       string    `json:"reply_to_rep"`
+	ScheduledBy      string    `json:"scheduled_by"`
+	ScheduledAt      time.Time `json:"scheduled_at"`
 }
 
 // Dispatched is recorded when delivery staff leave with the goods.

@@ -64,9 +64,11 @@ func (o Order) RequestShipment(by string, now time.Time) ([]domain.Event, error)
 }
 
 // ScheduleShipment records the warehouse keeper's schedule and reply to the
-// rep. Scheduling again is a no-op.
-func (o Order) ScheduleShipment(shipOn time.Time, replyToRep, by string, now time.Time) ([]domain.Event, error) {
-	if err := domain.CheckTexts(domain.Text("reply_to_rep", replyToRep)); err != nil {
+// rep, and the branch the goods ship from (the command reserves them from
+// its stock in the same append, §3.10-shipment). Scheduling again is a
+// no-op.
+func (o Order) ScheduleShipment(fromBranch string, shipOn time.Time, replyToRep, by string, now time.Time) ([]domain.Event, error) {
+	if err := domain.CheckTexts(domain.Text("reply_to_rep", replyToRep), domain.Text("shipping_branch_id", fromBranch)); err != nil {
 		return nil, err
 	}
 	switch o.Status {
@@ -80,7 +82,7 @@ func (o Order) ScheduleShipment(shipOn time.Time, replyToRep, by string, now tim
 		return nil, domain.InvalidField("ship_on", "required")
 	}
 	return []domain.Event{ShipmentScheduled{
-		OrderID: o.ID, ShipOn: shipOn, ReplyToRep: replyToRep, ScheduledBy: by, ScheduledAt: now,
+		OrderID: o.ID, ShippingBranchID: fromBranch, ShipOn: shipOn, ReplyToRep: replyToRep, ScheduledBy: by, ScheduledAt: now,
 	}}, nil
 }
 

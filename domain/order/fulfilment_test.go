@@ -126,7 +126,7 @@ func TestOrder_ScheduleShipment(t *testing.T) {
 				shipOn = t1
 			}
 
-			got, err := o.ScheduleShipment(shipOn, "ships tomorrow", "wh-1", t0)
+			got, err := o.ScheduleShipment("", shipOn, "ships tomorrow", "wh-1", t0)
 
 			check(t, "ScheduleShipment", got, err, tt.want, tt.wantErr, tt.wantField)
 		})

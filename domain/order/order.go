@@ -82,6 +82,9 @@ type Order struct {
 	RepairID         string // open repair, if any
 	DeliveryNoteNo   string
 	ProductionNeeded bool
+	// ShippedFrom is the branch whose stock holds the shipment's goods
+	// (§3.10-shipment), once scheduled.
+	ShippedFrom string
 	// PriceUnauthorised is set while the order's lines stand recorded as
 	// not at the approved prices (K6-order); a change of the lines clears it.
 	PriceUnauthorised bool
@@ -143,7 +146,7 @@ func (o Order) evolveFulfilment(e domain.Event) Order {
 	case ShipmentRequested:
 		o.Status = StatusShipmentRequested
 	case ShipmentScheduled:
-		o.Status = StatusScheduled
+		o.Status, o.ShippedFrom = StatusScheduled, e.ShippingBranchID
 	case Dispatched:
 		o.Status = StatusInTransit
 	case Delivered:

@@ -75,7 +75,7 @@ func TestOrder_textLimits(t *testing.T) {
 		{Field: "findings", Call: func(s string) error {
 			return decided(given(inProduction).RecordInspection(order.Inspection{ReportRef: "QC-2", Findings: s}, "qa-1", t1))
 		}},
-		{Field: "reply_to_rep", Call: func(s string) error { return decided(given(requested).ScheduleShipment(t1, s, "wh-1", t1)) }},
+		{Field: "reply_to_rep", Call: func(s string) error { return decided(given(requested).ScheduleShipment("", t1, s, "wh-1", t1)) }},
 		{Field: "transport_ref", Call: func(s string) error { return decided(given(scheduledH).Dispatch(s, "drv-1", t1)) }},
 		{Field: "status", Call: func(s string) error {
 			return decided(given(inTransit).UpdateTransport(s, "Ningbo", "SMS", "drv-1", t1))

@@ -1,0 +1,87 @@
+package queries
+
+import (
+	"time"
+
+	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/stock"
+)
+
+// StockView is the stock of one product at one branch (§3.10): what the
+// branch's book holds, what is reserved for scheduled shipments, and
+// what is available to ship, transfer or issue.
+type StockView struct {
+	ItemID      string    `db:"item_id" json:"-"`
+	BranchID    string    `db:"branch_id" json:"branch_id"`
+	ProductName string    `db:"product_name" json:"product_name"`
+	ModelSpec   string    `db:"model_spec" json:"model_spec"`
+	OnHand      int64     `db:"on_hand" json:"on_hand"`
+	Reserved    int64     `db:"reserved" json:"reserved"`
+	Available   int64     `db:"available" json:"available"`
+	Version     int64     `db:"version" json:"version"`
+	UpdatedAt   time.Time `db:"updated_at" json:"updated_at"`
+}
+
+// StockFilter selects stock rows. Empty fields select everything.
+type StockFilter struct {
+	BranchID    string
+	ProductName string
+}
+
+// StockTransferView is one transfer between branches and where it
+// stands: REQUESTED, APPROVED, DECLINED, IN_TRANSIT or RECEIVED.
+type StockTransferView struct {
+	TransferID   string     `db:"transfer_id" json:"transfer_id"`
+	FromBranchID string     `db:"from_branch_id" json:"from_branch_id"`
+	ToBranchID   string     `db:"to_branch_id" json:"to_branch_id"`
+	ProductName  string     `db:"product_name" json:"product_name"`
+	ModelSpec    string     `db:"model_spec" json:"model_spec"`
+	Quantity     int64      `db:"quantity" json:"quantity"`
+	Status       string     `db:"status" json:"status"`
+	RequestedBy  string     `db:"requested_by" json:"requested_by"`
+	RequestedAt  time.Time  `db:"requested_at" json:"requested_at"`
+	ShippedAt    *time.Time `db:"shipped_at" json:"shipped_at,omitempty"`
+	ReceivedAt   *time.Time `db:"received_at" json:"received_at,omitempty"`
+	Version      int64      `db:"version" json:"version"`
+	UpdatedAt    time.Time  `db:"updated_at" json:"updated_at"`
+}
+
+// StockTransferFilter selects transfers: of one branch (either side),
+// of one status.
+type StockTransferFilter struct {
+	BranchID string
+	Status   string
+}
+
+// ReplenishmentView is one branch's request to headquarters and how much
+// of it was received.
+type ReplenishmentView struct {
+	RequestID   string    `db:"request_id" json:"request_id"`
+	BranchID    string    `db:"branch_id" json:"branch_id"`
+	ProductName string    `db:"product_name" json:"product_name"`
+	ModelSpec   string    `db:"model_spec" json:"model_spec"`
+	Quantity    int64     `db:"quantity" json:"quantity"`
+	Delivered   int64     `db:"delivered" json:"delivered"`
+	Fulfilled   bool      `db:"fulfilled" json:"fulfilled"`
+	RequestedBy string    `db:"requested_by" json:"requested_by"`
+	RequestedAt time.Time `db:"requested_at" json:"requested_at"`
+	Version     int64     `db:"version" json:"version"`
+	UpdatedAt   time.Time `db:"updated_at" json:"updated_at"`
+}
+
+// ReplenishmentFilter selects replenishment requests; OpenOnly keeps the
+// ones not yet fulfilled.
+type ReplenishmentFilter struct {
+	BranchID string
+	OpenOnly bool
+}
+
+// StockTransferStatuses are the statuses a transfer list filters by.
+var StockTransferStatuses = names(stock.StatusRequested, stock.StatusApproved, stock.StatusDeclined, stock.StatusInTransit, stock.StatusReceived)
+
+// StockReaders read the branches' stock, transfers and replenishment
+// requests (§3.10-read, D): the branch's back office and manager who keep
+// it, the reps the keeper reports stock to (S: 及时向业务员反馈常用货物库存信息),
+// the managers above them and the auditing roles.
+var StockReaders = []domain.Role{domain.RoleWarehouse, domain.RoleClerk, domain.RoleBranchManager, domain.RoleSalesRep,
+	domain.RoleDeptHead, domain.RoleSalesMgmt, domain.RoleGM, domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor}
