@@ -46,6 +46,8 @@ type Handler struct {
 	// Pay issues the monthly pay statements.
 	Pay       *Pay
 	Reactions *Reactions
+	// Expenses handles expense claims and their reimbursement.
+	Expenses *Expenses
 	// Regulations adopts regulation versions and puts them in force for
 	// the handlers above.
 	Regulations *RegulationCatalogue
@@ -83,6 +85,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 	}
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
 	h.Pay = newPay(log, cfg.regulations)
+	h.Expenses = newExpenses(log, cfg.regulations)
 	h.Reactions = newReactions(h)
 	return h
 }
