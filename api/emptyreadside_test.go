@@ -21,7 +21,7 @@ func emptyReadModels() api.ReadModels {
 	return api.ReadModels{
 		AuditQueries: e, ComplaintQueries: e, ContractQueries: e, CustomerQueries: e, EmployeeQueries: e,
 		OrderQueries: e, QuotationQueries: e, ReceivableQueries: e, TargetQueries: e, DeadLetterQueries: e,
-		PayQueries: e,
+		PayQueries: e, ExpenseQueries: e,
 	}
 }
 
@@ -147,4 +147,16 @@ func (emptyReadSide) RetryDeadLetter(context.Context, int64, string, string) err
 
 func (emptyReadSide) SkipDeadLetter(context.Context, int64, string, string) error {
 	return domain.NotFound("no such dead letter")
+}
+
+func (emptyReadSide) ExpenseClaim(context.Context, string) (queries.ExpenseClaimView, error) {
+	return notFound[queries.ExpenseClaimView]("expense claim")
+}
+
+func (emptyReadSide) ExpenseClaims(context.Context, queries.ExpenseClaimFilter) ([]queries.ExpenseClaimView, error) {
+	return []queries.ExpenseClaimView{}, nil
+}
+
+func (emptyReadSide) ExpenseTotals(context.Context, queries.ExpenseTotalsFilter) ([]queries.ExpenseTotalsView, error) {
+	return []queries.ExpenseTotalsView{}, nil
 }

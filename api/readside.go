@@ -82,6 +82,13 @@ type PayQueries interface {
 	EmployeePayStatements(ctx context.Context, employeeID string) ([]queries.PayStatementView, error)
 }
 
+// ExpenseQueries reads expense claims and their totals.
+type ExpenseQueries interface {
+	ExpenseClaim(ctx context.Context, id string) (queries.ExpenseClaimView, error)
+	ExpenseClaims(ctx context.Context, f queries.ExpenseClaimFilter) ([]queries.ExpenseClaimView, error)
+	ExpenseTotals(ctx context.Context, f queries.ExpenseTotalsFilter) ([]queries.ExpenseTotalsView, error)
+}
+
 // DeadLetterQueries lists and resolves the events a projection parked.
 type DeadLetterQueries interface {
 	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
@@ -105,4 +112,5 @@ type ReadModels struct {
 	DeadLetterQueries
 	KPIQueries
 	PayQueries
+	ExpenseQueries
 }

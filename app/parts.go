@@ -16,6 +16,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
+	expensemodel "github.com/opsledger/opsledger/readmodels/expenses"
 	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/orders"
 	paymodel "github.com/opsledger/opsledger/readmodels/pay"
@@ -85,5 +86,6 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		DeadLetterQueries: projections.NewDeadLetterDesk(pool, ns),
 		KPIQueries:        kpi.NewQueries(db),
 		PayQueries:        paymodel.NewQueries(db),
+		ExpenseQueries:    expensemodel.NewQueries(db),
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
+	"github.com/opsledger/opsledger/readmodels/expenses"
 	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/orders"
 	"github.com/opsledger/opsledger/readmodels/pay"
@@ -31,5 +32,6 @@ func All() []projections.Projection {
 		complaints.New(), employees.New(), targets.New(),
 		kpi.New(),
 		pay.New(),
+		expenses.New(),
 	}
 }
