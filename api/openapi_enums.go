@@ -8,6 +8,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
@@ -71,6 +72,8 @@ var (
 	enumQuotationType      = enum("QuotationType", quotation.TypeOral, quotation.TypeWrittenInitial, quotation.TypeWrittenSecond, quotation.TypeWrittenFinal)
 	enumTargetLevel        = enum("TargetLevel", salesplan.LevelOrgUnit, salesplan.LevelTeam, salesplan.LevelPerson)
 	enumSalesPlanStatus    = enum("SalesPlanStatus", queries.SalesPlanStatuses...)
+	enumExpenseKind        = enum("ExpenseKind", expense.Kinds()...)
+	enumExpenseStatus      = enum("ExpenseClaimStatus", expense.Statuses()...)
 )
 
 // enumField names a string field of a body by its struct and JSON name.
@@ -133,6 +136,10 @@ var enumFields = map[enumField]enumType{
 	field[queries.SalesPlanTarget]("level"):       enumTargetLevel,
 	field[queries.SalesPlanView]("status"):        enumSalesPlanStatus,
 	field[queries.SalesTargetView]("plan_status"): enumSalesPlanStatus,
+
+	field[ExpenseItemRequest]("kind"):         enumExpenseKind,
+	field[queries.ExpenseItemView]("kind"):    enumExpenseKind,
+	field[queries.ExpenseClaimView]("status"): enumExpenseStatus,
 }
 
 // enumSchema refers to e's component, registering it on first use.
