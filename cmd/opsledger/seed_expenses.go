@@ -50,7 +50,7 @@ var demoExpenseClaims = []demoExpenseClaim{
 		Steps: []demoExpenseStep{{"emp-east-bm", 0, "prior", ""}, {"emp-rep-02", 3, "submit", ""}, {"emp-east-head", 4, "sign", ""},
 			{"emp-east-deputy", 4, "sign", ""}, {"emp-fin-2", 6, "finance", ""}, {"emp-fin-2", 7, "pay", ""}}},
 	{ID: "exp-2026-003", Claimant: "emp-rep-11", Start: day(2026, 8, 10), Purpose: "拜访广州客户交通费 (transport to Guangzhou customers)",
-		Items: []expense.Item{demoItem(expense.KindTransport, 260, 0, "2026-08-07", "TRAIN-0807"), demoItem(expense.KindTransport, 42, 0, "2026-08-08", "TAXI-0808")},
+		Items:      []expense.Item{demoItem(expense.KindTransport, 260, 0, "2026-08-07", "TRAIN-0807"), demoItem(expense.KindTransport, 42, 0, "2026-08-08", "TAXI-0808")},
 		FirstLines: 1,
 		Steps: []demoExpenseStep{{"emp-rep-11", 0, "submit", ""}, {"emp-south-head", 1, "sign", ""},
 			{"emp-fin-1", 2, "return", "清单漏列一笔交通费 (a transport expense is missing from the list)"}, {"emp-rep-11", 3, "redraft", ""},

@@ -13,6 +13,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/domain/quotation"
@@ -30,7 +31,8 @@ const document = "../../docs/INTEGRATION_EVENTS.md"
 // events is one value of every event type of every aggregate.
 func events() []domain.Event {
 	return slices.Concat(customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		employee.Events(), complaint.Events(), salesplan.Events(), regulation.Events(), privacy.Events(), pay.Events())
+		employee.Events(), complaint.Events(), salesplan.Events(), regulation.Events(), privacy.Events(), pay.Events(),
+		expense.Events())
 }
 
 // TestDocument_ListsEveryRegisteredEvent: given the codec the application
