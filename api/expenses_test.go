@@ -72,6 +72,16 @@ func TestExpenses_EndToEnd(t *testing.T) {
 		t.Errorf("claim %+v, want PAID, 218.50, two signatures, REIMB-1 and three items", v)
 	}
 	customerExpectProblem(t, "another rep reads it", env.Do(t, "GET", claim+"?after="+paid.Position, other, nil), http.StatusForbidden, "forbidden")
+	var history struct {
+		Items []struct {
+			Type string `json:"event_type"`
+		} `json:"items"`
+	}
+	customerRead(t, "the claim's history", env.Do(t, "GET", claim+"/history?order=oldest&after="+paid.Position, head, nil), &history)
+	if len(history.Items) != 7 || history.Items[0].Type != "expense.drafted" || history.Items[6].Type != "expense.paid" {
+		t.Errorf("history %+v, want the seven events from expense.drafted to expense.paid", history.Items)
+	}
+	customerExpectProblem(t, "another rep reads its history", env.Do(t, "GET", claim+"/history", other, nil), http.StatusForbidden, "forbidden")
 
 	var totals struct {
 		Items []struct {
