@@ -9,6 +9,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
@@ -67,4 +68,5 @@ var stateCodecs = map[reflect.Type]stateCodec{
 	reflect.TypeFor[salesplan.SalesPlan]():  codecOf("salesplan.SalesPlan", salesplan.StateSchema, salesplan.SalesPlan.MarshalSnapshot, salesplan.UnmarshalSnapshot),
 	reflect.TypeFor[employee.Employee]():    codecOf("employee.Employee", employee.StateSchema, employee.Employee.MarshalSnapshot, employee.UnmarshalEmployeeSnapshot),
 	reflect.TypeFor[employee.Portfolio]():   codecOf("employee.Portfolio", employee.PortfolioStateSchema, employee.Portfolio.MarshalSnapshot, employee.UnmarshalPortfolioSnapshot),
+	reflect.TypeFor[expense.Claim]():        jsonCodec[expense.Claim]("expense.Claim", expense.StateSchema),
 }

@@ -24,6 +24,7 @@ var stateShapes = map[string]string{
 	"customer.NumberClaim/1": "28cf2e5c34eb7e30",
 	"employee.Employee/2":    "fe7f333b0a6341dd",
 	"employee.Portfolio/1":   "e01d8762f391e1eb",
+	"expense.Claim/1":        "0f9e7d503e960ba7",
 	"order.Order/1":          "b5323a7dd6760fa0",
 	"quotation.Quotation/2":  "6362f76cd39e8e74",
 	"salesplan.SalesPlan/1":  "2d48430002d3d179",

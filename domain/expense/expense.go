@@ -167,3 +167,8 @@ func Total(items []Item) (domain.Money, error) {
 	}
 	return total, nil
 }
+
+// StateSchema versions the state a snapshot of a claim holds (see package
+// snapshots): bump it whenever a field of Claim changes, or what Evolve
+// makes of an event, so a snapshot written by older code is ignored.
+const StateSchema = 1
