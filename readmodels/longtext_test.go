@@ -14,6 +14,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
@@ -125,6 +126,7 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		{contract.Stream(id), contract.Events()}, {order.Stream(id), order.Events()},
 		{complaint.Stream(id), complaint.Events()}, {employee.Stream(id), employee.Events()},
 		{salesplan.Stream(id), salesplan.Events()},
+		{expense.Stream(id), expense.Events()},
 	}
 	var all []domain.Event
 	for _, a := range aggregates {

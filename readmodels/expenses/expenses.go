@@ -6,6 +6,7 @@ package expenses
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -130,10 +131,12 @@ func drafted(b *pgx.Batch, e expense.Drafted, v int64) {
 	}
 }
 
-// monthOf is the month "2006-01" of a day "2006-01-02".
+// monthOf is the month "2006-01" of a day "2006-01-02" ("" for a value
+// that is not a day, which the aggregate never records).
 func monthOf(day string) string {
-	if len(day) < len("2006-01") {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
 		return ""
 	}
-	return day[:len("2006-01")]
+	return t.Format("2006-01")
 }

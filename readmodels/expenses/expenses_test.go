@@ -34,7 +34,9 @@ func signed(id, signer string, complete bool) expense.Signed {
 // rejected and x-4 still a draft.
 func fixture(t *testing.T) readmodeltest.Fixture[*expenses.Queries] {
 	codec := eventstore.NewCodec(expense.Events()...)
-	submitted := func(id string) expense.Submitted { return expense.Submitted{ClaimID: id, SubmittedBy: "x", SubmittedAt: at} }
+	submitted := func(id string) expense.Submitted {
+		return expense.Submitted{ClaimID: id, SubmittedBy: "x", SubmittedAt: at}
+	}
 	return readmodeltest.NewFixture(t, memory.New(), codec, expenses.New(), expenses.NewQueries, func(add func(string, ...domain.Event)) {
 		add(expense.Stream("x-1"),
 			draft("x-1", "rep-1", "EAST", item(expense.KindPhone, 5_000, "2026-11-30"), item(expense.KindTransport, 12_000, "2026-12-01"), item(expense.KindPhone, 999, "2026-11-29")),
