@@ -17,6 +17,7 @@ var (
 	ErrNotClaimant = domain.Forbidden("only the claimant drafts and submits their claim")
 	ErrNotDraft    = domain.Conflict("the claim is past drafting")
 	ErrCurrency    = domain.InvalidField("items", "a claim's items are in one currency")
+	ErrClosed      = domain.Rejected("the claim was rejected")
 
 	ErrNoItems         = domain.RuleViolation(RuleItemised, "a claim carries an itemised list of at least one expense")
 	ErrFutureExpense   = domain.RuleViolation(RuleItemised, "an expense is claimed once it was incurred, not before")

@@ -16,6 +16,8 @@ func (c Claim) Sign(signer domain.Actor, role domain.Role, now time.Time) ([]dom
 	switch {
 	case c.Status == StatusNone:
 		return nil, ErrNotFound
+	case c.Status == StatusRejected:
+		return nil, ErrClosed
 	case !slices.Contains(Signers, role):
 		return nil, ErrSignerRole
 	case signer.EmployeeID == c.ClaimantID:
@@ -46,6 +48,8 @@ func (c Claim) ApproveByFinance(approver domain.Actor, role domain.Role, comment
 	switch {
 	case c.Status == StatusNone:
 		return nil, ErrNotFound
+	case c.Status == StatusRejected:
+		return nil, ErrClosed
 	case role != domain.RoleFinance:
 		return nil, ErrFinanceRole
 	case approver.EmployeeID == c.ClaimantID:

@@ -32,6 +32,7 @@ func TestClaim_Sign(t *testing.T) {
 		{decideCase{name: "finance does not sign as a manager", given: []domain.Event{drafted, submitted}, wantErr: expense.ErrSignerRole}, finance, domain.RoleFinance},
 		{decideCase{name: "a draft is not signed", given: []domain.Event{drafted}, wantErr: expense.ErrNotSubmitted}, head, domain.RoleDeptHead},
 		{decideCase{name: "a third signature is refused", given: signedClaim, wantErr: expense.ErrSigningOver}, deputy, domain.RoleDeputyHead},
+		{decideCase{name: "a rejected claim is not signed", given: []domain.Event{drafted, submitted, expense.Rejected{ClaimID: "x-1"}}, wantErr: expense.ErrClosed}, head, domain.RoleDeptHead},
 		{decideCase{name: "a returned claim's signatures are gone: its manager signs again", given: []domain.Event{drafted, submitted, byHead,
 			expense.Returned{ClaimID: "x-1", Reason: "x"}, drafted, submitted}, want: []domain.Event{byHead}}, head, domain.RoleDeptHead},
 	}
@@ -54,6 +55,7 @@ func TestClaim_ApproveByFinance(t *testing.T) {
 		{decideCase{name: "approving again records nothing", given: append(signedClaim, approved)}, finance, domain.RoleFinance},
 		{decideCase{name: "one signature only is refused", given: []domain.Event{drafted, submitted, byHead}, wantErr: expense.ErrNotSigned}, finance, domain.RoleFinance},
 		{decideCase{name: "an unsigned claim is refused", given: []domain.Event{drafted, submitted}, wantErr: expense.ErrNotSigned}, finance, domain.RoleFinance},
+		{decideCase{name: "a rejected claim is not approved", given: append(signedClaim, expense.Rejected{ClaimID: "x-1"}), wantErr: expense.ErrClosed}, finance, domain.RoleFinance},
 		{decideCase{name: "a manager is not finance", given: signedClaim, wantErr: expense.ErrFinanceRole}, gm, domain.RoleGM},
 		{decideCase{name: "finance does not approve its own claim", given: signedClaim, wantErr: expense.ErrSelfApproval},
 			domain.Actor{EmployeeID: "rep-1"}, domain.RoleFinance},
