@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -63,13 +64,18 @@ func (s *Server) listExpenseClaims(ctx context.Context, r *http.Request, actor d
 func (s *Server) getExpenseClaim(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
 	v, err := s.Queries.ExpenseClaim(ctx, chi.URLParam(r, "id"))
 	if err != nil {
+		if _, wide := actor.ActingAs(append(slices.Clone(queries.ExpenseReaders), queries.ExpenseManagers...)...); !wide {
+			return nil, 0, errExpenseClaimHidden // a refusal says nothing of whether it exists
+		}
 		return nil, 0, err
 	}
 	if _, _, err := expenseScope(actor, v.OrgUnitID, v.ClaimantID); err != nil {
-		return nil, 0, domain.Forbidden("an expense claim is read by its claimant, the managers of their department, finance and the auditors")
+		return nil, 0, errExpenseClaimHidden
 	}
 	return v, 0, nil
 }
+
+var errExpenseClaimHidden = domain.Forbidden("an expense claim is read by its claimant, the managers of their department, finance and the auditors")
 
 func (s *Server) listExpenseTotals(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
 	q := r.URL.Query()

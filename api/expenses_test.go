@@ -72,6 +72,8 @@ func TestExpenses_EndToEnd(t *testing.T) {
 		t.Errorf("claim %+v, want PAID, 218.50, two signatures, REIMB-1 and three items", v)
 	}
 	customerExpectProblem(t, "another rep reads it", env.Do(t, "GET", claim+"?after="+paid.Position, other, nil), http.StatusForbidden, "forbidden")
+	customerExpectProblem(t, "another rep asks for a claim that does not exist", env.Do(t, "GET", "/expense-claims/no-such-claim", other, nil), http.StatusForbidden, "forbidden")
+	customerExpectProblem(t, "finance asks for a claim that does not exist", env.Do(t, "GET", "/expense-claims/no-such-claim", finance, nil), http.StatusNotFound, "not-found")
 	var history struct {
 		Items []struct {
 			Type string `json:"event_type"`
