@@ -164,6 +164,7 @@ var routeGroups = []func(*Server, *routes){
 	salesPlanRoutes,
 	payRoutes,
 	trainingRoutes,
+	expenseRoutes,
 	subjectRoutes,
 	meetingRoutes,
 	researchRoutes,

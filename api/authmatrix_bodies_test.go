@@ -156,6 +156,16 @@ var matrixBodies = map[string]string{
 	"/sales-plans/{id}/revisions":     `{"changes": [{"period": "$year-01", "level": "PERSON", "assignee_id": "rep-own", "team_id": "team-a", "amount": "100000.00"}], "reason": "rebalance"}`,
 	"/sales-plans/{id}/closure":       `{"reason": "year over"}`,
 
+	"/expense-claims":                       expenseDraftJSON,
+	"/expense-claims/{id}/draft":            expenseDraftJSON,
+	"/expense-claims/{id}/prior-approval":   `{"comment": "approved in advance"}`,
+	"/expense-claims/{id}/submission":       `{}`,
+	"/expense-claims/{id}/signatures":       `{}`,
+	"/expense-claims/{id}/finance-approval": `{"comment": "vouchers in order"}`,
+	"/expense-claims/{id}/payment":          `{"payment_ref": "REIMB-$n"}`,
+	"/expense-claims/{id}/return":           `{"reason": "voucher unreadable"}`,
+	"/expense-claims/{id}/rejection":        `{"reason": "private trip"}`,
+
 	"/regulations/{name}/versions": `{"version": "matrix", "effective_from": "$later", "reason": "margins under pressure", "parameters": {"rep_authority": "55.00", "dept_head": "45.00", "gm_office": "25.00"}}`,
 	// stock (§3.10)
 	"/branches/{id}/stock-receipts":      `{"product_name": "pump", "model_spec": "P-7", "quantity": 5, "source_ref": "HQ-DN-$n"}`,

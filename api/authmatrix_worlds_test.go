@@ -47,6 +47,9 @@ func init() {
 	for name, b := range stockWorlds() {
 		worldBuilders[name] = b
 	}
+	for name, b := range expenseWorlds() {
+		worldBuilders[name] = b
+	}
 }
 
 // then builds base and runs more on top.

@@ -21,7 +21,7 @@ func emptyReadModels() api.ReadModels {
 	return api.ReadModels{
 		AuditQueries: e, ComplaintQueries: e, ContractQueries: e, CustomerQueries: e, EmployeeQueries: e,
 		OrderQueries: e, QuotationQueries: e, ReceivableQueries: e, TargetQueries: e, DeadLetterQueries: e,
-		PayQueries: e, TrainingQueries: e, MeetingQueries: e, ResearchQueries: e, StockQueries: e,
+		PayQueries: e, TrainingQueries: e, MeetingQueries: e, ResearchQueries: e, StockQueries: e, ExpenseQueries: e,
 	}
 }
 
@@ -179,4 +179,16 @@ func (emptyReadSide) StockTransfers(_ context.Context, _ queries.StockTransferFi
 
 func (emptyReadSide) Replenishments(_ context.Context, _ queries.ReplenishmentFilter, p queries.PageRequest) (queries.Page[queries.ReplenishmentView], error) {
 	return emptyPage[queries.ReplenishmentView](p)
+}
+
+func (emptyReadSide) ExpenseClaim(context.Context, string) (queries.ExpenseClaimView, error) {
+	return notFound[queries.ExpenseClaimView]("expense claim")
+}
+
+func (emptyReadSide) ExpenseClaims(context.Context, queries.ExpenseClaimFilter) ([]queries.ExpenseClaimView, error) {
+	return []queries.ExpenseClaimView{}, nil
+}
+
+func (emptyReadSide) ExpenseTotals(context.Context, queries.ExpenseTotalsFilter) ([]queries.ExpenseTotalsView, error) {
+	return []queries.ExpenseTotalsView{}, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
@@ -53,6 +54,7 @@ var histories = []historyOf{
 	{"/employees", employeeTag, "employee record", employee.Stream, queries.ErrEmployeeNotFound, mayReadEmployeeHistory},
 	{"/complaints", complaintTag, "complaint", complaint.Stream, queries.ErrComplaintNotFound, readsCurrent(func(s *Server) queryFunc { return s.getComplaint })},
 	{"/sales-plans", salesPlanTag, "sales plan", salesplan.Stream, queries.ErrSalesPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getSalesPlan })},
+	{"/expense-claims", expenseTag, "expense claim", expense.Stream, queries.ErrExpenseClaimNotFound, readsCurrent(func(s *Server) queryFunc { return s.getExpenseClaim })},
 }
 
 func mayReadEmployeeHistory(s *Server, ctx context.Context, r *http.Request, actor domain.Actor) error {

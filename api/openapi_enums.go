@@ -8,6 +8,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
@@ -81,6 +82,8 @@ var (
 	enumMeetingStatus         = enum("MeetingStatus", queries.MeetingStatuses...)
 	enumAttendanceState       = enum("AttendanceState", queries.AttendanceStates...)
 	enumResearchProjectStatus = enum("ResearchProjectStatus", queries.ResearchProjectStatuses...)
+	enumExpenseKind           = enum("ExpenseKind", expense.Kinds()...)
+	enumExpenseStatus         = enum("ExpenseClaimStatus", expense.Statuses()...)
 )
 
 // enumField names a string field of a body by its struct and JSON name.
@@ -155,6 +158,9 @@ var enumFields = map[enumField]enumType{
 	field[queries.MeetingAttendee]("state"):       enumAttendanceState,
 	field[queries.ResearchProjectView]("status"):  enumResearchProjectStatus,
 	field[queries.ResearchProjectCount]("status"): enumResearchProjectStatus,
+	field[ExpenseItemRequest]("kind"):             enumExpenseKind,
+	field[queries.ExpenseItemView]("kind"):        enumExpenseKind,
+	field[queries.ExpenseClaimView]("status"):     enumExpenseStatus,
 }
 
 // enumSchema refers to e's component, registering it on first use.

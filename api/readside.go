@@ -102,6 +102,13 @@ type ResearchQueries interface {
 	ResearchProjectsByState(ctx context.Context) ([]queries.ResearchProjectCount, error)
 }
 
+// ExpenseQueries reads expense claims and their totals.
+type ExpenseQueries interface {
+	ExpenseClaim(ctx context.Context, id string) (queries.ExpenseClaimView, error)
+	ExpenseClaims(ctx context.Context, f queries.ExpenseClaimFilter) ([]queries.ExpenseClaimView, error)
+	ExpenseTotals(ctx context.Context, f queries.ExpenseTotalsFilter) ([]queries.ExpenseTotalsView, error)
+}
+
 // DeadLetterQueries lists and resolves the events a projection parked.
 type DeadLetterQueries interface {
 	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
@@ -129,6 +136,7 @@ type ReadModels struct {
 	MeetingQueries
 	ResearchQueries
 	StockQueries
+	ExpenseQueries
 }
 
 // StockQueries reads the branches' stock, the transfers between them and

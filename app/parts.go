@@ -16,6 +16,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
+	expensemodel "github.com/opsledger/opsledger/readmodels/expenses"
 	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/meetings"
 	"github.com/opsledger/opsledger/readmodels/orders"
@@ -93,5 +94,6 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		MeetingQueries:    meetings.NewQueries(db),
 		ResearchQueries:   research.NewQueries(db),
 		StockQueries:      stockmodel.NewQueries(db),
+		ExpenseQueries:    expensemodel.NewQueries(db),
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/pay"
@@ -32,5 +33,6 @@ func Codec() *eventstore.Codec {
 		training.Events(),
 		meeting.Events(), research.Events(),
 		stock.Events(),
+		expense.Events(),
 	)...)
 }

@@ -55,6 +55,8 @@ type Handler struct {
 	// Training handles the annual training plans and their sessions.
 	Training  *Training
 	Reactions *Reactions
+	// Expenses handles expense claims and their reimbursement.
+	Expenses *Expenses
 	// Regulations adopts regulation versions and puts them in force for
 	// the handlers above.
 	Regulations *RegulationCatalogue
@@ -97,6 +99,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
 	h.Pay = newPay(log, cfg.regulations)
 	h.Training = newTraining(log, cfg.regulations)
+	h.Expenses = newExpenses(log, cfg.regulations)
 	h.Reactions = newReactions(h)
 	return h
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
@@ -75,4 +76,5 @@ var stateCodecs = map[reflect.Type]stateCodec{
 	reflect.TypeFor[training.TrainingSession](): jsonCodec[training.TrainingSession]("training.TrainingSession", training.StateSchema),
 	reflect.TypeFor[meeting.Meeting]():          codecOf("meeting.Meeting", meeting.StateSchema, meeting.Meeting.MarshalSnapshot, meeting.UnmarshalSnapshot),
 	reflect.TypeFor[research.Project]():         codecOf("research.Project", research.StateSchema, research.Project.MarshalSnapshot, research.UnmarshalSnapshot),
+	reflect.TypeFor[expense.Claim]():            jsonCodec[expense.Claim]("expense.Claim", expense.StateSchema),
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
@@ -133,6 +134,7 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		{meeting.Stream(id), meeting.Events()}, {research.Stream(id), research.Events()},
 		// the stock item's stream opens with its first event, a receipt
 		{stock.ItemStreamPrefix + id, stock.Events()},
+		{expense.Stream(id), expense.Events()},
 	}
 	var all []domain.Event
 	for _, a := range aggregates {

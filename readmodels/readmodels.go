@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
+	"github.com/opsledger/opsledger/readmodels/expenses"
 	"github.com/opsledger/opsledger/readmodels/kpi"
 	"github.com/opsledger/opsledger/readmodels/meetings"
 	"github.com/opsledger/opsledger/readmodels/orders"
@@ -38,5 +39,6 @@ func All() []projections.Projection {
 		training.New(),
 		meetings.New(), research.New(),
 		stock.New(),
+		expenses.New(),
 	}
 }

@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 840
+const demoCommands = 871
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -143,6 +143,7 @@ func (s *seeder) all() error {
 	s.payStatements()
 	s.meetings()
 	s.researchProjects()
+	s.expenseClaims()
 	return s.err
 }
 

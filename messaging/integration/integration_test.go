@@ -13,6 +13,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/pay"
@@ -35,7 +36,7 @@ const document = "../../docs/INTEGRATION_EVENTS.md"
 func events() []domain.Event {
 	return slices.Concat(customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		employee.Events(), complaint.Events(), salesplan.Events(), regulation.Events(), privacy.Events(), pay.Events(),
-		training.Events(), meeting.Events(), research.Events(), stock.Events())
+		training.Events(), meeting.Events(), research.Events(), stock.Events(), expense.Events())
 }
 
 // TestDocument_ListsEveryRegisteredEvent: given the codec the application
