@@ -22,7 +22,7 @@ var stateShapes = map[string]string{
 	"contract.Contract/1":    "c772a53a24c2f13d",
 	"customer.Customer/1":    "6b5e5cf1d950448e",
 	"customer.NumberClaim/1": "28cf2e5c34eb7e30",
-	"employee.Employee/2":    "fe7f333b0a6341dd",
+	"employee.Employee/3":    "fe7f333b0a6341dd",
 	"employee.Portfolio/1":   "e01d8762f391e1eb",
 	"order.Order/1":          "b5323a7dd6760fa0",
 	"quotation.Quotation/2":  "6362f76cd39e8e74",
