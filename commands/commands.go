@@ -43,6 +43,8 @@ type Handler struct {
 	Employees  *Employees
 	Complaints *Complaints
 	SalesPlans *SalesPlans
+	// WorkPlans takes the employees' monthly and weekly work plans.
+	WorkPlans *WorkPlans
 	// Pay issues the monthly pay statements.
 	Pay       *Pay
 	Reactions *Reactions
@@ -79,6 +81,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		Employees:  newEmployees(log, cfg.regulations.Employee),
 		Complaints: newComplaints(log, cfg.regulations.Complaint),
 		SalesPlans: newSalesPlans(log, cfg.regulations.SalesPlan),
+		WorkPlans:  newWorkPlans(log, cfg.regulations.Employee),
 		log:        log,
 	}
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)

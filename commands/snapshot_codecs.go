@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/workplan"
 )
 
 // stateCodec encodes one aggregate state type for snapshots. schema
@@ -67,4 +68,5 @@ var stateCodecs = map[reflect.Type]stateCodec{
 	reflect.TypeFor[salesplan.SalesPlan]():  codecOf("salesplan.SalesPlan", salesplan.StateSchema, salesplan.SalesPlan.MarshalSnapshot, salesplan.UnmarshalSnapshot),
 	reflect.TypeFor[employee.Employee]():    codecOf("employee.Employee", employee.StateSchema, employee.Employee.MarshalSnapshot, employee.UnmarshalEmployeeSnapshot),
 	reflect.TypeFor[employee.Portfolio]():   codecOf("employee.Portfolio", employee.PortfolioStateSchema, employee.Portfolio.MarshalSnapshot, employee.UnmarshalPortfolioSnapshot),
+	reflect.TypeFor[workplan.WorkPlan]():    jsonCodec[workplan.WorkPlan]("workplan.WorkPlan", workplan.StateSchema),
 }

@@ -27,6 +27,7 @@ var stateShapes = map[string]string{
 	"order.Order/1":          "b5323a7dd6760fa0",
 	"quotation.Quotation/2":  "6362f76cd39e8e74",
 	"salesplan.SalesPlan/1":  "2d48430002d3d179",
+	"workplan.WorkPlan/1":    "7b45f76e54924de9",
 }
 
 func TestStateCodecs_schemaFollowsTheShape(t *testing.T) {

@@ -233,3 +233,13 @@ func (s Employee) HeadedBy(role domain.Role, orgUnitID string) error {
 	}
 	return nil
 }
+
+// AtWork refuses an employee who has not started work or is leaving, as
+// the decisions on their own work do; other aggregates (work plans) ask it
+// before recording the employee's work.
+func (s Employee) AtWork() error {
+	if !s.employed() {
+		return s.activeError()
+	}
+	return nil
+}
