@@ -163,5 +163,6 @@ var routeGroups = []func(*Server, *routes){
 	regulationRoutes,
 	salesPlanRoutes,
 	payRoutes,
+	workPlanRoutes,
 	subjectRoutes,
 }

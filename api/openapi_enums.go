@@ -11,6 +11,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/queries"
 )
 
@@ -71,6 +72,11 @@ var (
 	enumQuotationType      = enum("QuotationType", quotation.TypeOral, quotation.TypeWrittenInitial, quotation.TypeWrittenSecond, quotation.TypeWrittenFinal)
 	enumTargetLevel        = enum("TargetLevel", salesplan.LevelOrgUnit, salesplan.LevelTeam, salesplan.LevelPerson)
 	enumSalesPlanStatus    = enum("SalesPlanStatus", queries.SalesPlanStatuses...)
+	// work plans and report periods (§3.2)
+	enumWorkPlanPeriod     = enum("WorkPlanPeriod", workplan.PeriodMonthly, workplan.PeriodWeekly)
+	enumWorkPlanStatus     = enum("WorkPlanStatus", queries.WorkPlanStatuses...)
+	enumWorkReportStatus   = enum("WorkReportStatus", queries.WorkReportStatuses...)
+	enumReportFilingStatus = enum("ReportFilingStatus", queries.WorkReportFilingStatuses...)
 )
 
 // enumField names a string field of a body by its struct and JSON name.
@@ -133,6 +139,14 @@ var enumFields = map[enumField]enumType{
 	field[queries.SalesPlanTarget]("level"):       enumTargetLevel,
 	field[queries.SalesPlanView]("status"):        enumSalesPlanStatus,
 	field[queries.SalesTargetView]("plan_status"): enumSalesPlanStatus,
+
+	field[SubmitWorkPlanRequest]("period"):    enumWorkPlanPeriod,
+	field[queries.WorkPlanView]("period"):     enumWorkPlanPeriod,
+	field[queries.WorkPlanView]("status"):     enumWorkPlanStatus,
+	field[queries.WorkReportView]("period"):   enumReportPeriod,
+	field[queries.WorkReportView]("status"):   enumWorkReportStatus,
+	field[queries.ReportFilingView]("status"): enumReportFilingStatus,
+	field[queries.ReportFilingView]("role"):   enumRole,
 }
 
 // enumSchema refers to e's component, registering it on first use.

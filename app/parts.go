@@ -23,6 +23,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/receivables"
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
+	"github.com/opsledger/opsledger/readmodels/workreports"
 )
 
 // AllProjections lists every read model the application keeps.
@@ -85,5 +86,6 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		DeadLetterQueries: projections.NewDeadLetterDesk(pool, ns),
 		KPIQueries:        kpi.NewQueries(db),
 		PayQueries:        paymodel.NewQueries(db),
+		WorkReportQueries: workreports.NewQueries(db),
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/workplan"
 )
 
 // The values a list's filters and sorts accept, as data: the API checks a
@@ -95,7 +96,7 @@ const subjectStream = "subject-"
 func aggregateTypes() []string {
 	streams := []string{customer.Stream(""), customer.NumberStream(""), quotation.Stream(""), contract.Stream(""),
 		order.Stream(""), employee.Stream(""), salesplan.Stream(""), complaint.Stream(""), employee.PortfolioStream(""), employee.PortfolioUpgradeStream,
-		subjectStream}
+		workplan.Stream(""), subjectStream}
 	out := make([]string, len(streams))
 	for i, s := range streams {
 		out[i], _, _ = strings.Cut(s, "-")

@@ -18,6 +18,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
 	"github.com/opsledger/opsledger/readmodels/targets"
+	"github.com/opsledger/opsledger/readmodels/workreports"
 )
 
 // All lists every read model the application keeps: the audit trail,
@@ -31,5 +32,6 @@ func All() []projections.Projection {
 		complaints.New(), employees.New(), targets.New(),
 		kpi.New(),
 		pay.New(),
+		workreports.New(),
 	}
 }
