@@ -17,6 +17,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
 )
@@ -160,6 +161,9 @@ func checkFlows(t *testing.T, log map[string][]domain.Event) {
 		{"on-site collection visit", isA[contract.CollectionVisitMade]},
 		{"complaint closed satisfied", isA[complaint.Closed]},
 		{"sales plan activated", isA[salesplan.Activated]},
+		{"work plan returned", isA[workplan.Returned]},
+		{"work plan approved", isA[workplan.Approved]},
+		{"sloppy report rejected", isA[employee.WorkReportRejected]},
 		{"person target", func(ev domain.Event) bool {
 			a, ok := ev.(salesplan.TargetAllocated)
 			return ok && a.Allocation.Level == salesplan.LevelPerson
