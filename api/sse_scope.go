@@ -45,7 +45,8 @@ var eventAggregates = []eventAggregate{
 	{"order", "order-", "/orders/", queries.OrderReaders},
 	{"quotation", "quotation-", "/quotations/", queries.SalesCycleReaders},
 	{"salesplan", "salesplan-", "/sales-plans/", append(slices.Clone(queries.SalesTargetManagers), domain.RoleSalesRep)},
-	{"workplan", "workplan-", "/work-plans/", append(slices.Clone(queries.WorkReportReaders), domain.RoleDeptHead)},
+	// the managers who act on plans; the admin office and the auditors read the lists only
+	{"workplan", "workplan-", "/work-plans/", []domain.Role{domain.RoleGM, domain.RoleDeputyGM, domain.RoleGMOffice, domain.RoleLeadership, domain.RoleHR, domain.RoleDeptHead}},
 }
 
 func aggregateNames() []string {

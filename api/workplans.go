@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"time"
@@ -38,7 +39,7 @@ func workPlanRoutes(s *Server, rt *routes) {
 			day("from", "periods starting on or after"), day("to", "periods starting on or before"), sortBy(queries.WorkReportSorts))...)
 	rt.get("/work-reports/filing", workPlanTag, "Who has and who has not filed one period's report: every employee at work in a reporting role, of one org unit for a department head",
 		queries.Page[queries.ReportFilingView]{}, handleQuery(s, workReportReadModels, s.reportFiling),
-		oneOf("period", queries.WorkReportPeriods, "the report's cadence (required)"), day("period_start", "the period's first day (required)"),
+		oneOf("period", queries.WorkReportPeriods, "the report's cadence (default DAILY)"), day("period_start", "the period's first day (default: the period running now, company time)"),
 		text("org_unit_id", "one org unit"), text("employee_id", "one employee"), afterParam)
 }
 
@@ -127,22 +128,35 @@ func (s *Server) listWorkReports(ctx context.Context, r *http.Request, actor dom
 
 func (s *Server) reportFiling(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
 	q := r.URL.Query()
-	if q.Get("period") == "" {
-		return nil, 0, domain.InvalidField("period", "required: DAILY, WEEKLY or MONTHLY")
-	}
+	period := cmp.Or(q.Get("period"), "DAILY")
 	start, err := dayString(r, "period_start")
 	if err != nil {
 		return nil, 0, err
 	}
 	if start == "" {
-		return nil, 0, domain.InvalidField("period_start", "required: the period's first day")
+		start = s.currentPeriodStart(period)
 	}
 	unit, employeeID, err := queries.ScopeWorkReports(actor, q.Get("org_unit_id"), q.Get("employee_id"))
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.Queries.ReportFiling(ctx, queries.ReportFilingFilter{Period: q.Get("period"), PeriodStart: start, OrgUnitID: unit, EmployeeID: employeeID})
+	rows, err := s.Queries.ReportFiling(ctx, queries.ReportFilingFilter{Period: period, PeriodStart: start, OrgUnitID: unit, EmployeeID: employeeID})
 	return onePage(rows), 0, err
+}
+
+// currentPeriodStart is the first day of the period of cadence period
+// that is running now in the company's calendar: today, this week's
+// Monday or this month's 1st.
+func (s *Server) currentPeriodStart(period string) string {
+	now := s.Now()
+	today := now.In(s.Commands.Reactions.CompanyLocation(now))
+	switch period {
+	case "WEEKLY":
+		today = today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
+	case "MONTHLY":
+		today = today.AddDate(0, 0, 1-today.Day())
+	}
+	return today.Format(time.DateOnly)
 }
 
 // dayString is the date parameter name as YYYY-MM-DD, empty when absent.

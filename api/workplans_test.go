@@ -116,7 +116,11 @@ func TestWorkPlans_EndToEnd(t *testing.T) {
 	if len(filing.Items) != 1 || filing.Items[0].Status != "NOT_FILED" {
 		t.Errorf("filing %+v, want emp-new not filed", filing.Items)
 	}
-	customerExpectProblem(t, "filing without its period", env.Do(t, "GET", "/work-reports/filing?period=DAILY", team.head, nil), http.StatusBadRequest, "malformed-request")
+	customerRead(t, "who filed this week", env.Do(t, "GET", "/work-reports/filing?period=WEEKLY", team.head, nil), &filing)
+	if len(filing.Items) != 1 || filing.Items[0].Status != "NOT_FILED" {
+		t.Errorf("this week's filing %+v, want emp-new not filed: the week of the 30th runs", filing.Items)
+	}
+	customerExpectProblem(t, "filing of a day written wrong", env.Do(t, "GET", "/work-reports/filing?period_start=30.11.2026", team.head, nil), http.StatusBadRequest, "malformed-request")
 	var reports struct{ Items []queries.WorkReportView }
 	customerRead(t, "the rep's daily reports", env.Do(t, "GET", "/work-reports?period=DAILY&employee_id=emp-new", team.head, nil), &reports)
 	if len(reports.Items) != 1 || reports.Items[0].Visits != 1 || reports.Items[0].Minutes != 90 || reports.Items[0].Late {
