@@ -165,6 +165,7 @@ var routeGroups = []func(*Server, *routes){
 	payRoutes,
 	trainingRoutes,
 	expenseRoutes,
+	workPlanRoutes,
 	subjectRoutes,
 	meetingRoutes,
 	researchRoutes,

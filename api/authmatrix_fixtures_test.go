@@ -170,6 +170,7 @@ func (w world) body(t *testing.T, template string) any {
 		"$later", now.AddDate(0, 1, 0).Format(time.RFC3339),
 		"$year", fmt.Sprint(now.Year()),
 		"$lastmonth", lastMonth(now).Format(time.RFC3339),
+		"$nextmonth", nextMonth(now).Format(time.DateOnly),
 		"$id", w.id, "$owner", w.owner, "$targets", salesPlanTargetsJSON(),
 	}
 	for k, v := range w.vars {
@@ -190,6 +191,13 @@ func (mx *matrix) system(t *testing.T, what string, run func(context.Context, co
 	if _, err := run(context.Background(), m); err != nil {
 		t.Fatalf("fixture reaction %s: %v", what, err)
 	}
+}
+
+// nextMonth is the first day of the month after now's, in the company's
+// time zone: a work plan made ahead of its month.
+func nextMonth(now time.Time) time.Time {
+	local := now.In(salesPlanZone)
+	return time.Date(local.Year(), local.Month()+1, 1, 0, 0, 0, 0, salesPlanZone)
 }
 
 // lastMonth is the first day of the month before now's, in the company's

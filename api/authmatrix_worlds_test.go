@@ -50,6 +50,9 @@ func init() {
 	for name, b := range expenseWorlds() {
 		worldBuilders[name] = b
 	}
+	for name, b := range workPlanWorlds() {
+		worldBuilders[name] = b
+	}
 }
 
 // then builds base and runs more on top.
@@ -278,7 +281,7 @@ func employeeWorlds() map[string]worldBuilder {
 			"ability": "learns fast", "contribution": "beat the target", "target_met": true}}`),
 		"employee.leave":  self("employee.probation", "/leaves", `{"leave_id": "lv-1", "from": "$soon", "to": "$later", "reason": "family matters"}`),
 		"employee.trip":   self("employee.probation", "/business-trips", `{"trip_id": "tr-1", "destination": "Ningbo", "purpose": "visit", "starts_at": "$soon", "ends_at": "$later"}`),
-		"employee.report": self("employee.probation", "/work-reports", `{"report_id": "wr-1", "period": "DAILY", "period_start": "$past", "content": "visited two customers"}`),
+		"employee.report": self("employee.probation", "/work-reports", `{"report_id": "wr-1", "period": "DAILY", "period_start": "$past", "content": "visited two customers", "next_plan": "quote them"}`),
 		"employee.failedappraisal": stepOn("employee.regular", fxCommittee, "/appraisals", `{"appraisal_id": "ap-1", "cycle": "MONTHLY",
 			"period_start": "$lastmonth", "scores": {}, "grade": "FAIL"}`),
 		"employee.leaving":   self("employee.probation", "/departures", `{"type": "RESIGN", "reason": "moving away"}`),

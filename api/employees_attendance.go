@@ -110,18 +110,39 @@ func (s *Server) approveBusinessTrip(ctx context.Context, m commands.Meta, id st
 	return s.Commands.Employees.ApproveBusinessTrip(ctx, m, commands.ApproveBusinessTrip{EmployeeID: id, TripID: routeParam(ctx, "trip_id")})
 }
 
-// SubmitWorkReportRequest is a report for a DAILY, WEEKLY or MONTHLY
-// period starting at period_start.
+// SubmitWorkReportRequest is a report for a DAILY, WEEKLY (from a Monday)
+// or MONTHLY (from the 1st) period starting at period_start: the period's
+// work, the next period's plan and, on a daily report, the day's visits
+// (E12-content).
 type SubmitWorkReportRequest struct {
 	Envelope
-	ReportID    string `json:"report_id"`
-	Period      string `json:"period"`
-	PeriodStart Date   `json:"period_start"`
-	Content     string `json:"content"`
+	ReportID    string               `json:"report_id"`
+	Period      string               `json:"period"`
+	PeriodStart Date                 `json:"period_start"`
+	Content     string               `json:"content"`
+	NextPlan    string               `json:"next_plan"`
+	Visits      []ReportVisitRequest `json:"visits,omitempty"`
+}
+
+// ReportVisitRequest is one customer visit of a daily report: the
+// customer, the contact's name, title and department, a phone, the
+// minutes spent and the project's progress.
+type ReportVisitRequest struct {
+	Customer          string `json:"customer"`
+	ContactName       string `json:"contact_name"`
+	ContactTitle      string `json:"contact_title"`
+	ContactDepartment string `json:"contact_department,omitempty"`
+	Phone             string `json:"phone"`
+	Minutes           int    `json:"minutes"`
+	Outcome           string `json:"outcome,omitempty"`
 }
 
 func (s *Server) submitWorkReport(ctx context.Context, m commands.Meta, id string, req SubmitWorkReportRequest) (commands.Result, error) {
-	rep := employee.WorkReport{ReportID: req.ReportID, Period: employee.ReportPeriod(req.Period), PeriodStart: req.PeriodStart.Time, Content: req.Content}
+	rep := employee.WorkReport{ReportID: req.ReportID, Period: employee.ReportPeriod(req.Period), PeriodStart: req.PeriodStart.Time,
+		Content: req.Content, NextPlan: req.NextPlan}
+	for _, v := range req.Visits {
+		rep.Visits = append(rep.Visits, employee.ReportVisit(v))
+	}
 	return s.Commands.Employees.SubmitWorkReport(ctx, m, commands.SubmitWorkReport{EmployeeID: id, Report: rep})
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
 )
@@ -55,6 +56,7 @@ var histories = []historyOf{
 	{"/complaints", complaintTag, "complaint", complaint.Stream, queries.ErrComplaintNotFound, readsCurrent(func(s *Server) queryFunc { return s.getComplaint })},
 	{"/sales-plans", salesPlanTag, "sales plan", salesplan.Stream, queries.ErrSalesPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getSalesPlan })},
 	{"/expense-claims", expenseTag, "expense claim", expense.Stream, queries.ErrExpenseClaimNotFound, readsCurrent(func(s *Server) queryFunc { return s.getExpenseClaim })},
+	{"/work-plans", workPlanTag, "work plan", workplan.Stream, queries.ErrWorkPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getWorkPlan })},
 }
 
 func mayReadEmployeeHistory(s *Server, ctx context.Context, r *http.Request, actor domain.Actor) error {

@@ -13,6 +13,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/training"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/queries"
 )
 
@@ -84,6 +85,11 @@ var (
 	enumResearchProjectStatus = enum("ResearchProjectStatus", queries.ResearchProjectStatuses...)
 	enumExpenseKind           = enum("ExpenseKind", expense.Kinds()...)
 	enumExpenseStatus         = enum("ExpenseClaimStatus", expense.Statuses()...)
+	// work plans and report periods (§3.2)
+	enumWorkPlanPeriod     = enum("WorkPlanPeriod", workplan.PeriodMonthly, workplan.PeriodWeekly)
+	enumWorkPlanStatus     = enum("WorkPlanStatus", queries.WorkPlanStatuses...)
+	enumWorkReportStatus   = enum("WorkReportStatus", queries.WorkReportStatuses...)
+	enumReportFilingStatus = enum("ReportFilingStatus", queries.WorkReportFilingStatuses...)
 )
 
 // enumField names a string field of a body by its struct and JSON name.
@@ -161,6 +167,13 @@ var enumFields = map[enumField]enumType{
 	field[ExpenseItemRequest]("kind"):             enumExpenseKind,
 	field[queries.ExpenseItemView]("kind"):        enumExpenseKind,
 	field[queries.ExpenseClaimView]("status"):     enumExpenseStatus,
+	field[SubmitWorkPlanRequest]("period"):        enumWorkPlanPeriod,
+	field[queries.WorkPlanView]("period"):         enumWorkPlanPeriod,
+	field[queries.WorkPlanView]("status"):         enumWorkPlanStatus,
+	field[queries.WorkReportView]("period"):       enumReportPeriod,
+	field[queries.WorkReportView]("status"):       enumWorkReportStatus,
+	field[queries.ReportFilingView]("status"):     enumReportFilingStatus,
+	field[queries.ReportFilingView]("role"):       enumRole,
 }
 
 // enumSchema refers to e's component, registering it on first use.

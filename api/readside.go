@@ -109,6 +109,15 @@ type ExpenseQueries interface {
 	ExpenseTotals(ctx context.Context, f queries.ExpenseTotalsFilter) ([]queries.ExpenseTotalsView, error)
 }
 
+// WorkReportQueries reads the employees' report periods, who has filed
+// one, and the work plans.
+type WorkReportQueries interface {
+	WorkReports(ctx context.Context, f queries.WorkReportFilter, page queries.PageRequest) (queries.Page[queries.WorkReportView], error)
+	ReportFiling(ctx context.Context, f queries.ReportFilingFilter) ([]queries.ReportFilingView, error)
+	WorkPlans(ctx context.Context, f queries.WorkPlanFilter, page queries.PageRequest) (queries.Page[queries.WorkPlanView], error)
+	WorkPlan(ctx context.Context, id string) (queries.WorkPlanView, error)
+}
+
 // DeadLetterQueries lists and resolves the events a projection parked.
 type DeadLetterQueries interface {
 	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
@@ -137,6 +146,7 @@ type ReadModels struct {
 	ResearchQueries
 	StockQueries
 	ExpenseQueries
+	WorkReportQueries
 }
 
 // StockQueries reads the branches' stock, the transfers between them and

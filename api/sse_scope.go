@@ -45,6 +45,8 @@ var eventAggregates = []eventAggregate{
 	{"order", "order-", "/orders/", queries.OrderReaders},
 	{"quotation", "quotation-", "/quotations/", queries.SalesCycleReaders},
 	{"salesplan", "salesplan-", "/sales-plans/", append(slices.Clone(queries.SalesTargetManagers), domain.RoleSalesRep)},
+	// the managers who act on plans; the admin office and the auditors read the lists only
+	{"workplan", "workplan-", "/work-plans/", []domain.Role{domain.RoleGM, domain.RoleDeputyGM, domain.RoleGMOffice, domain.RoleLeadership, domain.RoleHR, domain.RoleDeptHead}},
 }
 
 func aggregateNames() []string {

@@ -28,6 +28,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
 	"github.com/opsledger/opsledger/readmodels/training"
+	"github.com/opsledger/opsledger/readmodels/workreports"
 )
 
 // AllProjections lists every read model the application keeps.
@@ -95,5 +96,6 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		ResearchQueries:   research.NewQueries(db),
 		StockQueries:      stockmodel.NewQueries(db),
 		ExpenseQueries:    expensemodel.NewQueries(db),
+		WorkReportQueries: workreports.NewQueries(db),
 	}
 }

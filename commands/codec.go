@@ -17,6 +17,7 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/domain/training"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/privacy"
 )
@@ -34,5 +35,6 @@ func Codec() *eventstore.Codec {
 		meeting.Events(), research.Events(),
 		stock.Events(),
 		expense.Events(),
+		workplan.Events(),
 	)...)
 }

@@ -50,6 +50,8 @@ type Handler struct {
 	// Stock handles the branches' stock, transfers, replenishment
 	// requests and materials request forms (§3.10).
 	Stock *Stock
+	// WorkPlans takes the employees' monthly and weekly work plans.
+	WorkPlans *WorkPlans
 	// Pay issues the monthly pay statements.
 	Pay *Pay
 	// Training handles the annual training plans and their sessions.
@@ -91,6 +93,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		Complaints: newComplaints(log, cfg.regulations.Complaint),
 		SalesPlans: newSalesPlans(log, cfg.regulations.SalesPlan),
 		Stock:      newStock(log),
+		WorkPlans:  newWorkPlans(log, cfg.regulations.Employee),
 		log:        log,
 
 		Meetings:         newMeetings(log),

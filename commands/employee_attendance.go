@@ -140,14 +140,16 @@ type SubmitWorkReport struct {
 	Report     employee.WorkReport
 }
 
-// SubmitWorkReport records employee.WorkReportSubmitted.
+// SubmitWorkReport records employee.WorkReportSubmitted, due and late
+// under the employee regulation in force (E12-due).
 func (h *Employees) SubmitWorkReport(ctx context.Context, m Meta, cmd SubmitWorkReport) (Result, error) {
 	role, err := authorizeSelf(m, "SubmitWorkReport", cmd.EmployeeID, domain.RoleSalesRep)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onEmployee(ctx, m, cmd.EmployeeID, role, "", func(s employee.Employee) ([]domain.Event, error) {
-		return s.SubmitWorkReport(cmd.Report, h.now())
+	reg, version := h.regulationFor(m)
+	return h.onEmployee(ctx, m, cmd.EmployeeID, role, version, func(s employee.Employee) ([]domain.Event, error) {
+		return s.SubmitWorkReport(cmd.Report, reg, h.now())
 	})
 }
 

@@ -40,6 +40,8 @@ func (h *Reactions) FireDeadline(ctx context.Context, d deadlines.Deadline) (Res
 		return h.recordMonthResults(ctx, m, d)
 	case deadlines.ProbationEnd:
 		return h.flagProbationEnded(ctx, m, d)
+	case deadlines.WeeklyReportDue, deadlines.MonthlyReportDue:
+		return h.flagMissingPeriodReport(ctx, m, d)
 	}
 	return Result{}, fmt.Errorf("%w: %q", ErrUnknownDeadline, d.Kind)
 }

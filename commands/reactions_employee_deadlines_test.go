@@ -27,8 +27,9 @@ func TestFireDeadline_DailyReportDue(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := newEmployeeWorld(t).onProbation()
 			if tt.report {
+				w.now = day
 				w.ok(w.h.Employees.SubmitWorkReport(context.Background(), employeeRep, commands.SubmitWorkReport{EmployeeID: "e-1",
-					Report: employee.WorkReport{ReportID: "r-1", Period: employee.ReportDaily, PeriodStart: day, Content: "visited c-1"}}))
+					Report: employee.WorkReport{ReportID: "r-1", Period: employee.ReportDaily, PeriodStart: day, Content: "visited c-1", NextPlan: "quote c-1"}}))
 			}
 			w.now = day.AddDate(0, 0, 1)
 

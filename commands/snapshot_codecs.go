@@ -16,6 +16,7 @@ import (
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/training"
+	"github.com/opsledger/opsledger/domain/workplan"
 )
 
 // stateCodec encodes one aggregate state type for snapshots. schema
@@ -77,4 +78,5 @@ var stateCodecs = map[reflect.Type]stateCodec{
 	reflect.TypeFor[meeting.Meeting]():          codecOf("meeting.Meeting", meeting.StateSchema, meeting.Meeting.MarshalSnapshot, meeting.UnmarshalSnapshot),
 	reflect.TypeFor[research.Project]():         codecOf("research.Project", research.StateSchema, research.Project.MarshalSnapshot, research.UnmarshalSnapshot),
 	reflect.TypeFor[expense.Claim]():            jsonCodec[expense.Claim]("expense.Claim", expense.StateSchema),
+	reflect.TypeFor[workplan.WorkPlan]():        jsonCodec[workplan.WorkPlan]("workplan.WorkPlan", workplan.StateSchema),
 }

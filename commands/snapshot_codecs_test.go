@@ -22,7 +22,7 @@ var stateShapes = map[string]string{
 	"contract.Contract/1":    "c772a53a24c2f13d",
 	"customer.Customer/1":    "6b5e5cf1d950448e",
 	"customer.NumberClaim/1": "28cf2e5c34eb7e30",
-	"employee.Employee/2":    "fe7f333b0a6341dd",
+	"employee.Employee/3":    "fe7f333b0a6341dd",
 	"employee.Portfolio/1":   "e01d8762f391e1eb",
 	"order.Order/2":          "1a2a0877f67228a9",
 	"expense.Claim/1":        "0f9e7d503e960ba7",
@@ -33,6 +33,7 @@ var stateShapes = map[string]string{
 	"training.TrainingSession/1": "dc8b8514b2af4333",
 	"meeting.Meeting/1":          "7ed4456190a37785",
 	"research.Project/1":         "751a79dbf7a30dc4",
+	"workplan.WorkPlan/1":        "7b45f76e54924de9",
 }
 
 func TestStateCodecs_schemaFollowsTheShape(t *testing.T) {

@@ -4,6 +4,7 @@
 // a complaint passes its time limit (§3.7-time-limit), an order passes its
 // delivery time (O5), a month ends without the review of a customer file
 // (C4-missed), a working day ends without a daily report (E12-missing), a
+// week or month ends without its weekly or monthly report (E12-due), a
 // month ends and its results are computed (E6-computed), a probation ends
 // undecided (E3-due). It is pure: the same events give the same
 // deadlines. A scheduler (deadlines/river) stores them and fires each

@@ -33,7 +33,7 @@ func EventTypes() []string {
 		order.Created{}, order.Changed{}, order.Delivered{}, order.Cancelled{},
 		customer.Registered{}, customer.FileReviewed{}, customer.FileReviewMissed{},
 		customer.Reactivated{}, customer.Abandoned{},
-		employee.StartedWork{}, employee.WorkReportSubmitted{}, employee.DailyReportMissed{},
+		employee.StartedWork{}, employee.WorkReportSubmitted{}, employee.DailyReportMissed{}, employee.WorkReportMissed{},
 		employee.MonthlyResultsRecorded{}, employee.DepartureInitiated{}, employee.ProbationFailed{},
 		employee.ProbationExtended{}, employee.ConfirmedRegular{},
 	} {
@@ -96,14 +96,15 @@ func (d deriver) employee(ev domain.Event) []Change {
 	switch e := ev.(type) {
 	case employee.StartedWork:
 		day := dayOf(e.StartedAt, d.r.location())
-		return append([]Change{d.dailyReport(e.EmployeeID, day), d.monthResults(e.EmployeeID, day, 0)}, d.probationEnd(e.EmployeeID, e.ProbationEndsOn)...)
+		changes := append([]Change{d.dailyReport(e.EmployeeID, day), d.monthResults(e.EmployeeID, day, 0)}, d.periodReportsFrom(e.EmployeeID, day)...)
+		return append(changes, d.probationEnd(e.EmployeeID, e.ProbationEndsOn)...)
 	case employee.ProbationExtended:
 		return d.probationEnd(e.EmployeeID, e.ProbationEndsOn)
 	case employee.ConfirmedRegular:
 		return []Change{cancelAll(ProbationEnd, e.EmployeeID)}
 	case employee.WorkReportSubmitted:
 		if e.Period != employee.ReportDaily {
-			return nil
+			return d.periodReportAfter(e.EmployeeID, e.Period, e.PeriodStart.Format(time.DateOnly))
 		}
 		day, err := time.ParseInLocation(time.DateOnly, e.PeriodStart.Format(time.DateOnly), d.r.location())
 		if err != nil {
@@ -116,6 +117,8 @@ func (d deriver) employee(ev domain.Event) []Change {
 			return nil
 		}
 		return []Change{d.dailyReport(e.EmployeeID, nextWorkingDay(day))}
+	case employee.WorkReportMissed:
+		return d.periodReportAfter(e.EmployeeID, e.Period, e.PeriodStart)
 	case employee.MonthlyResultsRecorded:
 		return []Change{d.monthResults(e.EmployeeID, dayOf(e.Month, time.UTC), 1)}
 	case employee.DepartureInitiated:
@@ -128,7 +131,8 @@ func (d deriver) employee(ev domain.Event) []Change {
 
 // leaving ends every deadline of an employee whose departure started.
 func leaving(employeeID string) []Change {
-	return []Change{cancelAll(DailyReportDue, employeeID), cancelAll(MonthResults, employeeID), cancelAll(ProbationEnd, employeeID)}
+	return append([]Change{cancelAll(DailyReportDue, employeeID), cancelAll(MonthResults, employeeID), cancelAll(ProbationEnd, employeeID)},
+		leavingReports(employeeID)...)
 }
 
 // probationEnd schedules the end of a probation (none when not set).

@@ -70,10 +70,12 @@ func TestDerive(t *testing.T) {
 			[]deadlines.Change{cancelled(deadlines.FileReviewDue, "c-1")}},
 		{"a reactivated file is checked from its month on", customer.Reactivated{CustomerID: "c-1", ReactivatedAt: t0},
 			[]deadlines.Change{due(deadlines.FileReviewDue, "c-1", "2026-11", dec1)}},
-		{"starting work schedules the day's report, the month's results and the probation's end (E12-missing, E6-computed, E3-due)",
+		{"starting work schedules the day's report, the month's results, the week's and month's reports and the probation's end (E12-missing, E6-computed, E12-due, E3-due)",
 			employee.StartedWork{EmployeeID: "e-1", StartedAt: t0, ProbationEndsOn: jan1},
 			[]deadlines.Change{due(deadlines.DailyReportDue, "e-1", "2026-11-20", time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)),
 				due(deadlines.MonthResults, "e-1", "2026-11", dec1.Add(deadlines.ResultsGrace)),
+				due(deadlines.WeeklyReportDue, "e-1", "2026-11-16", time.Date(2026, 11, 23, 0, 0, 1, 0, time.UTC)),
+				due(deadlines.MonthlyReportDue, "e-1", "2026-11-01", dec1.Add(time.Second)),
 				due(deadlines.ProbationEnd, "e-1", "2027-01-01T00:00:00Z", jan1.Add(time.Second))}},
 		{"an extended probation ends later", employee.ProbationExtended{EmployeeID: "e-1", ProbationEndsOn: jan1},
 			[]deadlines.Change{due(deadlines.ProbationEnd, "e-1", "2027-01-01T00:00:00Z", jan1.Add(time.Second))}},
@@ -82,13 +84,23 @@ func TestDerive(t *testing.T) {
 		{"Friday's daily report derives Monday's deadline, skipping the weekend",
 			employee.WorkReportSubmitted{EmployeeID: "e-1", Period: employee.ReportDaily, PeriodStart: t0},
 			[]deadlines.Change{due(deadlines.DailyReportDue, "e-1", "2026-11-23", time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))}},
-		{"a weekly report derives no daily deadline", employee.WorkReportSubmitted{EmployeeID: "e-1", Period: employee.ReportWeekly, PeriodStart: t0}, nil},
+		{"a weekly report derives the next week's deadline, not a daily one (E12-due)",
+			employee.WorkReportSubmitted{EmployeeID: "e-1", Period: employee.ReportWeekly, PeriodStart: time.Date(2026, 11, 16, 0, 0, 0, 0, time.UTC)},
+			[]deadlines.Change{due(deadlines.WeeklyReportDue, "e-1", "2026-11-23", time.Date(2026, 11, 30, 0, 0, 1, 0, time.UTC))}},
+		{"a monthly report derives the next month's deadline (E12-due)",
+			employee.WorkReportSubmitted{EmployeeID: "e-1", Period: employee.ReportMonthly, PeriodStart: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
+			[]deadlines.Change{due(deadlines.MonthlyReportDue, "e-1", "2026-12-01", jan1.Add(time.Second))}},
+		{"a missed weekly report derives the next week's deadline (E12-due)", employee.WorkReportMissed{EmployeeID: "e-1", Period: employee.ReportWeekly, PeriodStart: "2026-11-16"},
+			[]deadlines.Change{due(deadlines.WeeklyReportDue, "e-1", "2026-11-23", time.Date(2026, 11, 30, 0, 0, 1, 0, time.UTC))}},
+		{"a missed December report derives January's, across the year's end (E12-due)", employee.WorkReportMissed{EmployeeID: "e-1", Period: employee.ReportMonthly, PeriodStart: "2026-12-01"},
+			[]deadlines.Change{due(deadlines.MonthlyReportDue, "e-1", "2027-01-01", time.Date(2027, 2, 1, 0, 0, 1, 0, time.UTC))}},
 		{"a missed daily report derives the next working day's deadline", employee.DailyReportMissed{EmployeeID: "e-1", Day: "2026-11-19"},
 			[]deadlines.Change{due(deadlines.DailyReportDue, "e-1", "2026-11-20", time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC))}},
 		{"a month's results derive the next month's computation", employee.MonthlyResultsRecorded{EmployeeID: "e-1", Month: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
 			[]deadlines.Change{due(deadlines.MonthResults, "e-1", "2026-12", jan1.Add(deadlines.ResultsGrace))}},
 		{"a departure ends the employee's deadlines", employee.DepartureInitiated{EmployeeID: "e-1"},
-			[]deadlines.Change{cancelled(deadlines.DailyReportDue, "e-1"), cancelled(deadlines.MonthResults, "e-1"), cancelled(deadlines.ProbationEnd, "e-1")}},
+			[]deadlines.Change{cancelled(deadlines.DailyReportDue, "e-1"), cancelled(deadlines.MonthResults, "e-1"), cancelled(deadlines.ProbationEnd, "e-1"),
+				cancelled(deadlines.WeeklyReportDue, "e-1"), cancelled(deadlines.MonthlyReportDue, "e-1")}},
 		{"an event no deadline depends on changes nothing", customer.Visited{CustomerID: "c-1"}, nil},
 	}
 	for _, tt := range tests {
@@ -117,5 +129,24 @@ func TestDerive_monthsEndInTheCompanysZone(t *testing.T) {
 	want := time.Date(2027, 2, 1, 0, 0, 0, 0, shanghai)
 	if len(got) != 1 || got[0].Schedule.Item != "2027-01" || !got[0].Schedule.Due.Equal(want) {
 		t.Errorf("Derive() = %+v, want January checked at Shanghai's midnight of 1 February", got)
+	}
+}
+
+func TestDerive_weeksStartOnMonday(t *testing.T) {
+	shanghai := time.FixedZone("CST", 8*3600)
+	r := deadlines.Rules{Location: shanghai}
+	// Work started on a Sunday, company time (Saturday 16:00 UTC is
+	// Sunday 00:00 in Shanghai): its week began the Monday before.
+	sunday := time.Date(2026, 11, 21, 16, 0, 0, 0, time.UTC)
+	got := deadlines.Derive(deadlines.Source{Event: employee.StartedWork{EmployeeID: "e-1", StartedAt: sunday}}, r)
+	var week *deadlines.Deadline
+	for _, c := range got {
+		if c.Schedule != nil && c.Schedule.Kind == deadlines.WeeklyReportDue {
+			week = c.Schedule
+		}
+	}
+	want := time.Date(2026, 11, 23, 0, 0, 1, 0, shanghai)
+	if week == nil || week.Item != "2026-11-16" || !week.Due.Equal(want) {
+		t.Errorf("weekly deadline = %+v, want the week of Monday 16 November due just after Shanghai's midnight of the 23rd", week)
 	}
 }

@@ -48,6 +48,8 @@ var noteFields = map[string]bool{
 	"violation": true, "ability": true, "background": true, "personality": true, "social_relations": true,
 	"contact_details": true, "contribution": true, "responsibility": true, "scope": true, "schedule": true,
 	"usage": true, "rights_obligations": true, "quality_inspection": true, "reflection": true,
+	// work reports and work plans (E12-content, WP1)
+	"next_plan": true,
 	// the customer file's deeper profile, as customer.ProfileTextKind says
 	"products": true, "rd_strength": true, "competitor_progress": true, "strengths_weaknesses": true,
 	"business_characteristics": true, "industry_position": true, "financial_strength": true,

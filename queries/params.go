@@ -15,6 +15,7 @@ import (
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/stock"
+	"github.com/opsledger/opsledger/domain/workplan"
 )
 
 // The values a list's filters and sorts accept, as data: the API checks a
@@ -99,7 +100,7 @@ func aggregateTypes() []string {
 	streams := []string{customer.Stream(""), customer.NumberStream(""), quotation.Stream(""), contract.Stream(""),
 		order.Stream(""), employee.Stream(""), salesplan.Stream(""), complaint.Stream(""), employee.PortfolioStream(""), employee.PortfolioUpgradeStream,
 		subjectStream, meeting.Stream(""), research.Stream(""),
-		stock.ItemStreamPrefix, stock.TransferStream(""), stock.ReplenishmentStream(""), stock.MaterialsStream("")}
+		stock.ItemStreamPrefix, stock.TransferStream(""), stock.ReplenishmentStream(""), stock.MaterialsStream(""), workplan.Stream("")}
 	out := make([]string, len(streams))
 	for i, s := range streams {
 		out[i], _, _ = strings.Cut(s, "-")

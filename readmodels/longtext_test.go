@@ -22,6 +22,7 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/domain/training"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/projections"
@@ -63,7 +64,7 @@ func textKindOfField(name string) domain.TextKind {
 
 // formatted are the text fields the command layer holds to a format, not
 // a length: they get a valid value, as the plan's year does.
-var formatted = map[string]string{"day": "2026-11-03", "period": "2026-11", "month": "2026-11"}
+var formatted = map[string]string{"day": "2026-11-03", "period": "2026-11", "month": "2026-11", "period_start": "2026-11-02"}
 
 // fillText sets every plain string in v (a struct, addressable) to the
 // longest legal value of its field's kind, every time to at (and a year
@@ -129,12 +130,12 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		{customer.Stream(id), customer.Events()}, {quotation.Stream(id), quotation.Events()},
 		{contract.Stream(id), contract.Events()}, {order.Stream(id), order.Events()},
 		{complaint.Stream(id), complaint.Events()}, {employee.Stream(id), employee.Events()},
-		{salesplan.Stream(id), salesplan.Events()},
 		{training.SessionStream(id), training.Events()},
 		{meeting.Stream(id), meeting.Events()}, {research.Stream(id), research.Events()},
 		// the stock item's stream opens with its first event, a receipt
 		{stock.ItemStreamPrefix + id, stock.Events()},
 		{expense.Stream(id), expense.Events()},
+		{salesplan.Stream(id), salesplan.Events()}, {workplan.Stream(id), workplan.Events()},
 	}
 	var all []domain.Event
 	for _, a := range aggregates {
@@ -199,7 +200,7 @@ func TestReadModels_LongestTextCoversEveryBound(t *testing.T) {
 	for _, es := range [][]domain.Event{
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		complaint.Events(), employee.Events(), salesplan.Events(), stock.Events(),
-		meeting.Events(), research.Events(),
+		meeting.Events(), research.Events(), workplan.Events(),
 	} {
 		events = append(events, es...)
 	}

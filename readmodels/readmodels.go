@@ -23,6 +23,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/stock"
 	"github.com/opsledger/opsledger/readmodels/targets"
 	"github.com/opsledger/opsledger/readmodels/training"
+	"github.com/opsledger/opsledger/readmodels/workreports"
 )
 
 // All lists every read model the application keeps: the audit trail,
@@ -40,5 +41,6 @@ func All() []projections.Projection {
 		meetings.New(), research.New(),
 		stock.New(),
 		expenses.New(),
+		workreports.New(),
 	}
 }

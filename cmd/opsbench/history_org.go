@@ -161,7 +161,7 @@ func (g *histGen) workday(p person) {
 		day := g.now.Truncate(24 * time.Hour)
 		act(g, e, p, "", "work-report", func(s employee.Employee) ([]domain.Event, error) {
 			return s.SubmitWorkReport(employee.WorkReport{ReportID: g.id("rpt"), Period: employee.ReportDaily, PeriodStart: day,
-				Content: "拜访客户、整理报价、跟进回款"}, g.now)
+				Content: "拜访客户、整理报价、跟进回款", NextPlan: "明日继续跟进报价"}, g.org.empRegulation, g.now)
 		})
 	}
 }

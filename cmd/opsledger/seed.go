@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 871
+const demoCommands = 887
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -144,6 +144,7 @@ func (s *seeder) all() error {
 	s.meetings()
 	s.researchProjects()
 	s.expenseClaims()
+	s.workPlansAndReports()
 	return s.err
 }
 

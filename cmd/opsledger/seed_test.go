@@ -21,6 +21,7 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/domain/training"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
 )
@@ -166,6 +167,9 @@ func checkFlows(t *testing.T, log map[string][]domain.Event) {
 		{"complaint closed satisfied", isA[complaint.Closed]},
 		{"sales plan activated", isA[salesplan.Activated]},
 		{"training certificate", isA[training.CertificateAwarded]},
+		{"work plan returned", isA[workplan.Returned]},
+		{"work plan approved", isA[workplan.Approved]},
+		{"sloppy report rejected", isA[employee.WorkReportRejected]},
 		{"person target", func(ev domain.Event) bool {
 			a, ok := ev.(salesplan.TargetAllocated)
 			return ok && a.Allocation.Level == salesplan.LevelPerson

@@ -35,7 +35,8 @@ func (s Employee) FlagMissingDailyReport(day string, reg Regulation, now time.Ti
 	if id, ok := s.dailies[day]; ok && !s.reports[id] {
 		return nil, nil
 	}
-	return []domain.Event{DailyReportMissed{EmployeeID: s.ID, Day: day, OrgUnitID: s.OrgUnitID, FlaggedAt: now}}, nil
+	events := []domain.Event{DailyReportMissed{EmployeeID: s.ID, Day: day, OrgUnitID: s.OrgUnitID, FlaggedAt: now}}
+	return append(events, s.missingReportFine(ReportDaily, day, reg, now)...), nil
 }
 
 // RecordComputedMonthlyResults records the results the system computed

@@ -74,7 +74,7 @@ type history struct {
 	leaves     map[string]leave
 	trips      map[string]trip
 	reports    map[string]bool   // report id → rejected
-	dailies    map[string]string // company day → the daily report submitted for it (E12-missing)
+	dailies    map[string]string // period (reportKey) → the report submitted for it (E12-missing, E12-due)
 	appraisals map[string]appraisal
 	periods    map[periodKey]appraisal
 	plans      map[string]bool
@@ -156,9 +156,7 @@ func (s Employee) evolveConduct(ev domain.Event) Employee {
 		s.trips[e.TripID] = t
 	case WorkReportSubmitted:
 		s.reports[e.ReportID] = false
-		if e.Period == ReportDaily {
-			s.dailies[e.PeriodStart.Format(time.DateOnly)] = e.ReportID
-		}
+		s.dailies[reportKey(e.Period, e.PeriodStart.Format(time.DateOnly))] = e.ReportID
 	case WorkReportRejected:
 		s.reports[e.ReportID] = true
 	case Fined:
@@ -232,6 +230,16 @@ func (s Employee) HeadedBy(role domain.Role, orgUnitID string) error {
 	}
 	if orgUnitID == "" || orgUnitID != s.OrgUnitID {
 		return ErrOtherUnit
+	}
+	return nil
+}
+
+// AtWork refuses an employee who has not started work or is leaving, as
+// the decisions on their own work do; other aggregates (work plans) ask it
+// before recording the employee's work.
+func (s Employee) AtWork() error {
+	if !s.employed() {
+		return s.activeError()
 	}
 	return nil
 }

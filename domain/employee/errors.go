@@ -53,6 +53,21 @@ var (
 	ErrReportRejecter  = domain.RuleViolation("E12", "reports are rejected by the department manager")
 )
 
+// Rule ids of the work reports' content and due times.
+const (
+	RuleReportContent = "E12-content"
+	RuleReportDue     = "E12-due"
+)
+
+// Work report content and period errors (E12-content, E12-due).
+var (
+	ErrReportNoNextPlan  = domain.InvalidField("next_plan", "required: a report states the next period's plan (E12-content)")
+	ErrReportVisitsDaily = domain.InvalidField("visits", "visits are listed on the daily report of their day (E12-content)")
+	ErrReportWeekStart   = domain.InvalidField("period_start", "a weekly report's period starts on a Monday (E12-due)")
+	ErrReportMonthStart  = domain.InvalidField("period_start", "a monthly report's period starts on the 1st (E12-due)")
+	ErrReportAhead       = domain.RuleViolation(RuleReportDue, "a report covers a period that has begun")
+)
+
 // Appraisal and discipline errors.
 var (
 	ErrBadCycle           = domain.InvalidField("cycle", "must be MONTHLY, QUARTERLY or ANNUAL")

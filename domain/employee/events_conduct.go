@@ -85,12 +85,19 @@ type BusinessTripApproved struct {
 // WorkReportSubmitted is recorded when a daily, weekly or monthly report is
 // submitted.
 type WorkReportSubmitted struct {
-	EmployeeID  string       `json:"employee_id"`
-	ReportID    string       `json:"report_id"`
-	Period      ReportPeriod `json:"period"`
-	PeriodStart time.Time    `json:"period_start"`
-	Content     string       `json:"content"`
-	SubmittedAt time.Time    `json:"submitted_at"`
+	EmployeeID  string        `json:"employee_id"`
+	ReportID    string        `json:"report_id"`
+	Period      ReportPeriod  `json:"period"`
+	PeriodStart time.Time     `json:"period_start"`
+	Content     string        `json:"content"`
+	NextPlan    string        `json:"next_plan,omitempty"`
+	Visits      []ReportVisit `json:"visits,omitempty"`
+	// DueAt is when the report was due (E12-due), and Late whether it
+	// came after; both are empty on reports recorded before they were
+	// kept.
+	DueAt       time.Time `json:"due_at,omitzero"`
+	Late        bool      `json:"late,omitempty"`
+	SubmittedAt time.Time `json:"submitted_at"`
 }
 
 // WorkReportRejected is recorded when the department manager rejects a
@@ -220,6 +227,6 @@ func conductEvents() []domain.Event {
 		OutingRegistered{}, BusinessTripRequested{}, BusinessTripApproved{},
 		WorkReportSubmitted{}, WorkReportRejected{}, Fined{}, Rewarded{}, Penalized{},
 		AppraisalRecorded{}, ImprovementPlanStarted{}, DismissalDue{},
-		MonthlyResultsRecorded{}, AutoResignationDue{}, DailyReportMissed{}, ProbationEnded{},
+		MonthlyResultsRecorded{}, AutoResignationDue{}, DailyReportMissed{}, WorkReportMissed{}, ProbationEnded{},
 	}
 }

@@ -53,6 +53,10 @@ type FineItem struct {
 const (
 	FineSloppyReport     = "SLOPPY_REPORT"
 	FinePhoneUnreachable = "PHONE_UNREACHABLE"
+	// FineMissingReport fines a report not filed by its due time, when a
+	// regulation version's schedule lists it (E12-missing-fine); the
+	// default schedule does not.
+	FineMissingReport = "MISSING_REPORT"
 )
 
 // Penalty types of the default ladder that later rules refer to.
@@ -100,7 +104,12 @@ func (p Regulation) fine(code string) (FineItem, bool) {
 
 // day is the company calendar day of t.
 func (p Regulation) day(t time.Time) string {
-	return t.In(time.FixedZone("company", int(p.UTCOffset/time.Second))).Format(time.DateOnly)
+	return t.In(p.Location()).Format(time.DateOnly)
+}
+
+// Location is the company's time zone: its days end at its midnight.
+func (p Regulation) Location() *time.Location {
+	return time.FixedZone("company", int(p.UTCOffset/time.Second))
 }
 
 // isSalesRole reports whether r is subject to the no-results rule (E6).

@@ -12,7 +12,7 @@ import (
 // records its history keeps) changes, or what Evolve makes of an event,
 // so a snapshot written by older code is ignored and the stream folded
 // again.
-const StateSchema = 2
+const StateSchema = 3
 
 // employeeSnapshot is Employee with its unexported fields spelled out.
 type employeeSnapshot struct {

@@ -21,3 +21,15 @@ func (r *RecordRef) texts() []domain.FieldText {
 	}
 	return []domain.FieldText{domain.Text("basis.id", r.ID)}
 }
+
+// texts are a work report's texts, its visits' included.
+func (r WorkReport) texts() []domain.FieldText {
+	texts := []domain.FieldText{domain.Text("report_id", r.ReportID), domain.Text("content", r.Content), domain.Text("next_plan", r.NextPlan)}
+	for i, v := range r.Visits {
+		at := domain.Indexed("visits", i) + "."
+		texts = append(texts, domain.Text(at+"customer", v.Customer), domain.Text(at+"contact_name", v.ContactName),
+			domain.Text(at+"contact_title", v.ContactTitle), domain.Text(at+"contact_department", v.ContactDepartment),
+			domain.Text(at+"phone", v.Phone), domain.Text(at+"outcome", v.Outcome))
+	}
+	return texts
+}

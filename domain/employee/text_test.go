@@ -114,12 +114,35 @@ func TestEmployee_textLimits(t *testing.T) {
 		{Field: "report_id", Call: func(s string) error {
 			r := daily
 			r.ReportID = s
-			return decided(work.SubmitWorkReport(r, t1))
+			return decided(work.SubmitWorkReport(r, reg, t1))
 		}},
 		{Field: "content", Call: func(s string) error {
 			r := daily
 			r.Content = s
-			return decided(work.SubmitWorkReport(r, t1))
+			return decided(work.SubmitWorkReport(r, reg, t1))
+		}},
+		{Field: "next_plan", Call: func(s string) error {
+			r := daily
+			r.NextPlan = s
+			return decided(work.SubmitWorkReport(r, reg, t1))
+		}},
+		{Field: "visits[0].contact_name", Call: func(s string) error {
+			r := daily
+			r.Visits = []employee.ReportVisit{visit}
+			r.Visits[0].ContactName = s
+			return decided(work.SubmitWorkReport(r, reg, t1))
+		}},
+		{Field: "visits[0].phone", Call: func(s string) error {
+			r := daily
+			r.Visits = []employee.ReportVisit{visit}
+			r.Visits[0].Phone = s
+			return decided(work.SubmitWorkReport(r, reg, t1))
+		}},
+		{Field: "visits[0].outcome", Call: func(s string) error {
+			r := daily
+			r.Visits = []employee.ReportVisit{visit}
+			r.Visits[0].Outcome = s
+			return decided(work.SubmitWorkReport(r, reg, t1))
 		}},
 		{Field: "report_id", Call: func(s string) error {
 			sub := submitted

@@ -23,6 +23,7 @@ import (
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/stock"
 	"github.com/opsledger/opsledger/domain/training"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/messaging"
 	"github.com/opsledger/opsledger/messaging/integration"
 	"github.com/opsledger/opsledger/privacy"
@@ -36,7 +37,7 @@ const document = "../../docs/INTEGRATION_EVENTS.md"
 func events() []domain.Event {
 	return slices.Concat(customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		employee.Events(), complaint.Events(), salesplan.Events(), regulation.Events(), privacy.Events(), pay.Events(),
-		training.Events(), meeting.Events(), research.Events(), stock.Events(), expense.Events())
+		training.Events(), meeting.Events(), research.Events(), stock.Events(), expense.Events(), workplan.Events())
 }
 
 // TestDocument_ListsEveryRegisteredEvent: given the codec the application
