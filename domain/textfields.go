@@ -53,6 +53,8 @@ var noteFields = map[string]bool{
 	"business_characteristics": true, "industry_position": true, "financial_strength": true,
 	"commercial_reputation": true, "cooperation_intention": true, "demand_capacity": true, "site_inspection": true,
 	"charges": true, "customer_evaluation": true, "purchase_history": true, "needs_preferences": true,
+	// process supervision: a notice's requirement, an evaluation's recommendations
+	"requirement": true, "recommendations": true,
 }
 
 // codeFields are codes, numbers and amounts.
