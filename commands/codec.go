@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	regulations "github.com/opsledger/opsledger/domain/regulation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/privacy"
 )
@@ -25,5 +26,6 @@ func Codec() *eventstore.Codec {
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		employee.Events(), complaint.Events(), salesplan.Events(), regulations.Events(), privacy.Events(),
 		pay.Events(),
+		supervision.Events(),
 	)...)
 }

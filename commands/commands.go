@@ -43,6 +43,8 @@ type Handler struct {
 	Employees  *Employees
 	Complaints *Complaints
 	SalesPlans *SalesPlans
+	// Supervision runs process supervision (§3.15).
+	Supervision *Supervision
 	// Pay issues the monthly pay statements.
 	Pay       *Pay
 	Reactions *Reactions
@@ -81,6 +83,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		SalesPlans: newSalesPlans(log, cfg.regulations.SalesPlan),
 		log:        log,
 	}
+	h.Supervision = newSupervision(log)
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
 	h.Pay = newPay(log, cfg.regulations)
 	h.Reactions = newReactions(h)
