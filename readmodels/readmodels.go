@@ -17,6 +17,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/pay"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
+	"github.com/opsledger/opsledger/readmodels/supervision"
 	"github.com/opsledger/opsledger/readmodels/targets"
 )
 
@@ -31,5 +32,6 @@ func All() []projections.Projection {
 		complaints.New(), employees.New(), targets.New(),
 		kpi.New(),
 		pay.New(),
+		supervision.New(),
 	}
 }
