@@ -17,6 +17,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/projections"
@@ -125,6 +126,8 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		{contract.Stream(id), contract.Events()}, {order.Stream(id), order.Events()},
 		{complaint.Stream(id), complaint.Events()}, {employee.Stream(id), employee.Events()},
 		{salesplan.Stream(id), salesplan.Events()},
+		{supervision.NoticeStream(id), supervision.Events()}, {supervision.EvaluationStream(id), supervision.Events()},
+		{supervision.ReportStream(id), supervision.Events()},
 	}
 	var all []domain.Event
 	for _, a := range aggregates {
@@ -188,7 +191,7 @@ func TestReadModels_LongestTextCoversEveryBound(t *testing.T) {
 	var events []domain.Event
 	for _, es := range [][]domain.Event{
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		complaint.Events(), employee.Events(), salesplan.Events(),
+		complaint.Events(), employee.Events(), salesplan.Events(), supervision.Events(),
 	} {
 		events = append(events, es...)
 	}
