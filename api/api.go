@@ -164,4 +164,5 @@ var routeGroups = []func(*Server, *routes){
 	salesPlanRoutes,
 	payRoutes,
 	subjectRoutes,
+	supervisionRoutes,
 }

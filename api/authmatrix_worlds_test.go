@@ -38,6 +38,9 @@ func init() {
 	for name, b := range otherWorlds() {
 		worldBuilders[name] = b
 	}
+	for name, b := range supervisionWorlds() {
+		worldBuilders[name] = b
+	}
 }
 
 // then builds base and runs more on top.

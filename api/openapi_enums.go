@@ -11,6 +11,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	sv "github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/queries"
 )
 
@@ -133,6 +134,10 @@ var enumFields = map[enumField]enumType{
 	field[queries.SalesPlanTarget]("level"):       enumTargetLevel,
 	field[queries.SalesPlanView]("status"):        enumSalesPlanStatus,
 	field[queries.SalesTargetView]("plan_status"): enumSalesPlanStatus,
+
+	field[FindingRequest]("aspect"):                  enum("FindingAspect", sv.Aspects()...),
+	field[queries.RectificationNoticeView]("status"): enum("RectificationNoticeStatus", queries.NoticeStatuses...),
+	field[queries.AnalysisReportView]("status"):      enum("AnalysisReportStatus", queries.ReportStatuses...),
 }
 
 // enumSchema refers to e's component, registering it on first use.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain/pay"
+	"github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/queries"
 )
 
@@ -82,6 +83,16 @@ type PayQueries interface {
 	EmployeePayStatements(ctx context.Context, employeeID string) ([]queries.PayStatementView, error)
 }
 
+// SupervisionQueries reads process supervision: rectification notices
+// with their overdue state for a day, evaluations per year and analysis
+// reports per quarter.
+type SupervisionQueries interface {
+	RectificationNotice(ctx context.Context, id string, day time.Time) (queries.RectificationNoticeView, error)
+	RectificationNotices(ctx context.Context, f queries.NoticeFilter) ([]queries.RectificationNoticeView, error)
+	EvaluationsByYear(ctx context.Context, from, to int) ([]queries.EvaluationYear, error)
+	ReportsByQuarter(ctx context.Context, from, to supervision.Quarter) ([]queries.QuarterReport, error)
+}
+
 // DeadLetterQueries lists and resolves the events a projection parked.
 type DeadLetterQueries interface {
 	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
@@ -105,4 +116,5 @@ type ReadModels struct {
 	DeadLetterQueries
 	KPIQueries
 	PayQueries
+	SupervisionQueries
 }

@@ -21,6 +21,7 @@ import (
 	paymodel "github.com/opsledger/opsledger/readmodels/pay"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/receivables"
+	"github.com/opsledger/opsledger/readmodels/supervision"
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
 )
@@ -73,17 +74,18 @@ func (a *App) projectionStatus(ctx context.Context) ([]queries.Status, error) {
 func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 	db := tables.NewDB(pool, string(ns))
 	return api.ReadModels{
-		AuditQueries:      audit.NewQueries(db),
-		ComplaintQueries:  complaints.NewQueries(db),
-		ContractQueries:   contracts.NewQueries(db),
-		CustomerQueries:   customers.NewQueries(db),
-		EmployeeQueries:   employees.NewQueries(db),
-		OrderQueries:      orders.NewQueries(db),
-		QuotationQueries:  quotations.NewQueries(db),
-		ReceivableQueries: receivables.NewQueries(db),
-		TargetQueries:     targets.NewQueries(db),
-		DeadLetterQueries: projections.NewDeadLetterDesk(pool, ns),
-		KPIQueries:        kpi.NewQueries(db),
-		PayQueries:        paymodel.NewQueries(db),
+		AuditQueries:       audit.NewQueries(db),
+		ComplaintQueries:   complaints.NewQueries(db),
+		ContractQueries:    contracts.NewQueries(db),
+		CustomerQueries:    customers.NewQueries(db),
+		EmployeeQueries:    employees.NewQueries(db),
+		OrderQueries:       orders.NewQueries(db),
+		QuotationQueries:   quotations.NewQueries(db),
+		ReceivableQueries:  receivables.NewQueries(db),
+		TargetQueries:      targets.NewQueries(db),
+		DeadLetterQueries:  projections.NewDeadLetterDesk(pool, ns),
+		KPIQueries:         kpi.NewQueries(db),
+		PayQueries:         paymodel.NewQueries(db),
+		SupervisionQueries: supervision.NewQueries(db),
 	}
 }
