@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 767
+const demoCommands = 785
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -139,6 +139,7 @@ func (s *seeder) all() error {
 	s.complaints()
 	s.auditHistory()
 	s.payStatements()
+	s.supervision()
 	return s.err
 }
 
