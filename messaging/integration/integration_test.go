@@ -18,6 +18,7 @@ import (
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/regulation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/messaging"
 	"github.com/opsledger/opsledger/messaging/integration"
 	"github.com/opsledger/opsledger/privacy"
@@ -30,7 +31,8 @@ const document = "../../docs/INTEGRATION_EVENTS.md"
 // events is one value of every event type of every aggregate.
 func events() []domain.Event {
 	return slices.Concat(customer.Events(), quotation.Events(), contract.Events(), order.Events(),
-		employee.Events(), complaint.Events(), salesplan.Events(), regulation.Events(), privacy.Events(), pay.Events())
+		employee.Events(), complaint.Events(), salesplan.Events(), regulation.Events(), privacy.Events(), pay.Events(),
+		supervision.Events())
 }
 
 // TestDocument_ListsEveryRegisteredEvent: given the codec the application
