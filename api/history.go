@@ -18,6 +18,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	sv "github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
 )
@@ -53,6 +54,7 @@ var histories = []historyOf{
 	{"/employees", employeeTag, "employee record", employee.Stream, queries.ErrEmployeeNotFound, mayReadEmployeeHistory},
 	{"/complaints", complaintTag, "complaint", complaint.Stream, queries.ErrComplaintNotFound, readsCurrent(func(s *Server) queryFunc { return s.getComplaint })},
 	{"/sales-plans", salesPlanTag, "sales plan", salesplan.Stream, queries.ErrSalesPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getSalesPlan })},
+	{"/rectification-notices", supervisionTag, "rectification notice", sv.NoticeStream, queries.ErrNoticeNotFound, readsCurrent(func(s *Server) queryFunc { return s.getRectificationNotice })},
 }
 
 func mayReadEmployeeHistory(s *Server, ctx context.Context, r *http.Request, actor domain.Actor) error {

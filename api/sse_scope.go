@@ -45,6 +45,7 @@ var eventAggregates = []eventAggregate{
 	{"order", "order-", "/orders/", queries.OrderReaders},
 	{"quotation", "quotation-", "/quotations/", queries.SalesCycleReaders},
 	{"salesplan", "salesplan-", "/sales-plans/", append(slices.Clone(queries.SalesTargetManagers), domain.RoleSalesRep)},
+	{"rectification", "rectification-", "/rectification-notices/", queries.SupervisionReaders},
 }
 
 func aggregateNames() []string {

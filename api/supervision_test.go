@@ -130,6 +130,13 @@ func TestSupervision_NoticeFromSpotCheckToOverdueAndVerified(t *testing.T) {
 			t.Errorf("open notices = %+v, want none", page.Items)
 		}
 	})
+	t.Run("the notice's history lists its four events", func(t *testing.T) {
+		var page queries.Page[queries.HistoryEntry]
+		orderCall(t, env, http.MethodGet, n+"/history?order=oldest", p.supervisor, nil, http.StatusOK).JSON(t, &page)
+		if len(page.Items) != 4 {
+			t.Fatalf("history = %d entries, want 4 (issued, acknowledged, rectified, verified)", len(page.Items))
+		}
+	})
 	t.Run("a sales rep may not read notices", func(t *testing.T) {
 		orderCall(t, env, http.MethodGet, "/rectification-notices", p.rep, nil, http.StatusForbidden)
 	})
