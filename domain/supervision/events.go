@@ -64,11 +64,11 @@ type RectificationVerified struct {
 // DeadlineExtended is recorded when the supervision team moves a notice's
 // deadline later, before it passed.
 type DeadlineExtended struct {
-	NoticeID    string    `json:"notice_id"`
-	Deadline    time.Time `json:"deadline"`
-	PreviousDay time.Time `json:"previous_deadline"`
-	ExtendedBy  string    `json:"extended_by"`
-	ExtendedAt  time.Time `json:"extended_at"`
+	NoticeID         string    `json:"notice_id"`
+	Deadline         time.Time `json:"deadline"`
+	PreviousDeadline time.Time `json:"previous_deadline"`
+	ExtendedBy       string    `json:"extended_by"`
+	ExtendedAt       time.Time `json:"extended_at"`
 }
 
 // EvaluationRecorded is recorded when a full process evaluation was held.

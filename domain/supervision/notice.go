@@ -192,6 +192,6 @@ func (n Notice) ExtendDeadline(deadline time.Time, by string, now time.Time) ([]
 	if !Day(deadline).After(Day(n.Deadline)) {
 		return nil, ErrExtensionNotLater
 	}
-	return []domain.Event{DeadlineExtended{NoticeID: n.ID, Deadline: Day(deadline), PreviousDay: n.Deadline,
+	return []domain.Event{DeadlineExtended{NoticeID: n.ID, Deadline: Day(deadline), PreviousDeadline: n.Deadline,
 		ExtendedBy: by, ExtendedAt: now}}, nil
 }

@@ -136,7 +136,7 @@ func TestNotice_Verify(t *testing.T) {
 // §3.15-extension: a deadline is extended only before it passed.
 func TestNotice_ExtendDeadline(t *testing.T) {
 	later := deadlineDay.AddDate(0, 0, 7)
-	extended := sv.DeadlineExtended{NoticeID: "n-1", Deadline: later, PreviousDay: deadlineDay, ExtendedBy: "ps-1", ExtendedAt: lastMinute}
+	extended := sv.DeadlineExtended{NoticeID: "n-1", Deadline: later, PreviousDeadline: deadlineDay, ExtendedBy: "ps-1", ExtendedAt: lastMinute}
 	check(t, sv.Notice.Evolve, []decideCase{
 		{name: "on the deadline day it may be extended", given: []domain.Event{issued}, want: []domain.Event{extended}},
 		{name: "verified notice is closed", given: []domain.Event{issued, acknowledged, rectified, verified}, wantErr: sv.ErrNoticeClosed},
