@@ -74,18 +74,20 @@ func (a *App) projectionStatus(ctx context.Context) ([]queries.Status, error) {
 func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 	db := tables.NewDB(pool, string(ns))
 	return api.ReadModels{
-		AuditQueries:       audit.NewQueries(db),
-		ComplaintQueries:   complaints.NewQueries(db),
-		ContractQueries:    contracts.NewQueries(db),
-		CustomerQueries:    customers.NewQueries(db),
-		EmployeeQueries:    employees.NewQueries(db),
-		OrderQueries:       orders.NewQueries(db),
-		QuotationQueries:   quotations.NewQueries(db),
-		ReceivableQueries:  receivables.NewQueries(db),
-		TargetQueries:      targets.NewQueries(db),
-		DeadLetterQueries:  projections.NewDeadLetterDesk(pool, ns),
-		KPIQueries:         kpi.NewQueries(db),
-		PayQueries:         paymodel.NewQueries(db),
+		AuditQueries:      audit.NewQueries(db),
+		ComplaintQueries:  complaints.NewQueries(db),
+		ContractQueries:   contracts.NewQueries(db),
+		CustomerQueries:   customers.NewQueries(db),
+		EmployeeQueries:   employees.NewQueries(db),
+		OrderQueries:      orders.NewQueries(db),
+		QuotationQueries:  quotations.NewQueries(db),
+		ReceivableQueries: receivables.NewQueries(db),
+		TargetQueries:     targets.NewQueries(db),
+		DeadLetterQueries: projections.NewDeadLetterDesk(pool, ns),
+		KPIQueries:        kpi.NewQueries(db),
+		PayQueries:        paymodel.NewQueries(db),
+
+		// process supervision (§3.15)
 		SupervisionQueries: supervision.NewQueries(db),
 	}
 }
