@@ -23,3 +23,7 @@ func (emptyReadSide) EvaluationsByYear(context.Context, int, int) ([]queries.Eva
 func (emptyReadSide) ReportsByQuarter(context.Context, sv.Quarter, sv.Quarter) ([]queries.QuarterReport, error) {
 	return nil, nil
 }
+
+func (emptyReadSide) SpotChecks(context.Context, queries.SpotCheckFilter) ([]queries.SpotCheckView, error) {
+	return nil, nil
+}

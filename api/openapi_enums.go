@@ -136,6 +136,7 @@ var enumFields = map[enumField]enumType{
 	field[queries.SalesTargetView]("plan_status"): enumSalesPlanStatus,
 
 	field[FindingRequest]("aspect"):                  enum("FindingAspect", sv.Aspects()...),
+	field[queries.SpotCheckFinding]("aspect"):        enum("FindingAspect", sv.Aspects()...),
 	field[queries.RectificationNoticeView]("status"): enum("RectificationNoticeStatus", queries.NoticeStatuses...),
 	field[queries.AnalysisReportView]("status"):      enum("AnalysisReportStatus", queries.ReportStatuses...),
 }

@@ -91,6 +91,7 @@ type SupervisionQueries interface {
 	RectificationNotices(ctx context.Context, f queries.NoticeFilter) ([]queries.RectificationNoticeView, error)
 	EvaluationsByYear(ctx context.Context, from, to int) ([]queries.EvaluationYear, error)
 	ReportsByQuarter(ctx context.Context, from, to supervision.Quarter) ([]queries.QuarterReport, error)
+	SpotChecks(ctx context.Context, f queries.SpotCheckFilter) ([]queries.SpotCheckView, error)
 }
 
 // DeadLetterQueries lists and resolves the events a projection parked.

@@ -17,6 +17,10 @@ import (
 const maxSupervisionSpan = 40
 
 func supervisionQueryRoutes(s *Server, rt *routes) {
+	rt.get("/spot-checks", supervisionTag, "Spot checks with their findings, the latest first",
+		queries.Page[queries.SpotCheckView]{}, handleQuery(s, []string{"supervision"}, s.listSpotChecks),
+		text("department_id", "the department checked"), day("from", "checked on or after (default: 1 January of this year)"),
+		day("to", "checked on or before (default: today); at most a year after from"), afterParam)
 	rt.get("/rectification-notices", supervisionTag, "Open rectification notices by deadline, overdue as of a day (§5.26-overdue)",
 		queries.Page[queries.RectificationNoticeView]{}, handleQuery(s, []string{"supervision"}, s.listRectificationNotices),
 		day("day", "the day overdue is computed for (default today): overdue once the deadline day has passed"),
@@ -31,6 +35,29 @@ func supervisionQueryRoutes(s *Server, rt *routes) {
 	rt.get("/analysis-reports", supervisionTag, "Analysis reports per quarter, quarters without one marked missing (§5.27-quarterly)",
 		queries.Page[queries.QuarterReport]{}, handleQuery(s, []string{"supervision"}, s.listAnalysisReports),
 		text("from", "first quarter, e.g. 2027-Q1 (default: this year's first)"), text("to", "last quarter (default: this one)"), afterParam)
+}
+
+func (s *Server) listSpotChecks(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
+	if err := requireRole(actor, "spot checks", queries.SupervisionReaders...); err != nil {
+		return nil, 0, err
+	}
+	now := s.Now()
+	f := queries.SpotCheckFilter{DepartmentID: r.URL.Query().Get("department_id"),
+		From: time.Date(now.Year(), 1, 1, 0, 0, 0, 0, time.UTC), To: now}
+	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
+		d, err := dayParam(r, name)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !d.IsZero() {
+			*dst = d
+		}
+	}
+	if f.To.Before(f.From) || f.To.After(f.From.AddDate(1, 0, 0)) {
+		return nil, 0, domain.InvalidField("to", "must be from or later, at most a year after it")
+	}
+	vs, err := s.Queries.SpotChecks(ctx, f)
+	return onePage(vs), 0, err
 }
 
 func (s *Server) listRectificationNotices(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

@@ -66,6 +66,14 @@ func TestSupervision_NoticeFromSpotCheckToOverdueAndVerified(t *testing.T) {
 		"Idempotency-Key", "sc-1")
 	notice := map[string]any{"spot_check_id": check.ID, "department_id": "ou-sales", "assignee_id": "head-1",
 		"requirement": "file the daily reports before leaving", "deadline": "2027-03-16"}
+	t.Run("the spot check is listed with its finding", func(t *testing.T) {
+		var page queries.Page[queries.SpotCheckView]
+		orderCall(t, env, http.MethodGet, "/spot-checks?department_id=ou-sales&after="+check.Position, p.supervisor, nil, http.StatusOK).JSON(t, &page)
+		if len(page.Items) != 1 || page.Items[0].SpotCheckID != check.ID || page.Items[0].Nonconforming != 1 {
+			t.Fatalf("spot checks = %+v, want the one recorded, with one nonconforming finding", page.Items)
+		}
+		orderCall(t, env, http.MethodGet, "/spot-checks?from=2027-03-02&to=2026-03-01", p.supervisor, nil, http.StatusBadRequest)
+	})
 	t.Run("a department head may not issue a notice", func(t *testing.T) {
 		orderRefused(t, env, "/rectification-notices", p.head, notice, http.StatusForbidden, "forbidden", "Idempotency-Key", "n-head")
 	})

@@ -124,3 +124,31 @@ var SupervisionReaders = []domain.Role{
 	domain.RoleGM, domain.RoleGMOffice, domain.RoleDeputyGM, domain.RoleLeadership, domain.RoleBoard,
 	domain.RoleAuditor, domain.RoleSupervisorBoard,
 }
+
+// SpotCheckView is one spot check with its findings; Nonconforming
+// counts the findings where the execution did not conform.
+type SpotCheckView struct {
+	SpotCheckID   string             `db:"spot_check_id" json:"spot_check_id"`
+	DepartmentID  string             `db:"department_id" json:"department_id"`
+	Process       string             `db:"process" json:"process"`
+	CheckedOn     Day                `db:"checked_on" json:"checked_on"`
+	Findings      []SpotCheckFinding `db:"findings" json:"findings"`
+	Nonconforming int                `db:"nonconforming" json:"nonconforming"`
+	RecordedBy    string             `db:"recorded_by" json:"recorded_by"`
+	Version       int64              `db:"version" json:"version"`
+	UpdatedAt     time.Time          `db:"updated_at" json:"updated_at"`
+}
+
+// SpotCheckFinding is one finding of a spot check.
+type SpotCheckFinding struct {
+	Aspect      string `json:"aspect"`
+	Description string `json:"description"`
+	Conforming  bool   `json:"conforming"`
+}
+
+// SpotCheckFilter selects the spot checks of a department (all when
+// empty) checked from From up to To, both days included.
+type SpotCheckFilter struct {
+	DepartmentID string
+	From, To     time.Time
+}

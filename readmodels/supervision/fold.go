@@ -13,6 +13,7 @@ type folder struct {
 	notices     map[string]*queries.RectificationNoticeView
 	evaluations map[string]*queries.ProcessEvaluationView
 	reports     map[string]*queries.AnalysisReportView
+	spotChecks  map[string]*queries.SpotCheckView
 }
 
 // fold applies one event to its row and stamps the row's version; the
@@ -20,6 +21,14 @@ type folder struct {
 // change nothing.
 func (f folder) fold(e tables.Decoded) {
 	switch {
+	case strings.HasPrefix(e.Stream, sv.SpotCheckStream("")):
+		id := strings.TrimPrefix(e.Stream, sv.SpotCheckStream(""))
+		if ev, ok := e.Event.(sv.SpotCheckRecorded); ok && f.spotChecks[id] == nil {
+			f.spotChecks[id] = spotCheckRow(id, ev)
+		}
+		if row := f.spotChecks[id]; row != nil {
+			row.Version, row.UpdatedAt = int64(e.StreamVersion), e.RecordedAt
+		}
 	case strings.HasPrefix(e.Stream, sv.NoticeStream("")):
 		id := strings.TrimPrefix(e.Stream, sv.NoticeStream(""))
 		foldNotice(f.notices, id, e)
@@ -100,4 +109,16 @@ func foldReport(rows map[string]*queries.AnalysisReportView, id string, e tables
 			row.Returns++
 		}
 	}
+}
+
+func spotCheckRow(id string, ev sv.SpotCheckRecorded) *queries.SpotCheckView {
+	row := &queries.SpotCheckView{SpotCheckID: id, DepartmentID: ev.DepartmentID, Process: ev.Process,
+		CheckedOn: queries.Day{Time: ev.CheckedOn}, RecordedBy: ev.RecordedBy, Findings: []queries.SpotCheckFinding{}}
+	for _, f := range ev.Findings {
+		row.Findings = append(row.Findings, queries.SpotCheckFinding{Aspect: string(f.Aspect), Description: f.Description, Conforming: f.Conforming})
+		if !f.Conforming {
+			row.Nonconforming++
+		}
+	}
+	return row
 }

@@ -90,3 +90,13 @@ func (q *Queries) ReportsByQuarter(ctx context.Context, from, to sv.Quarter) ([]
 	}
 	return out, nil
 }
+
+// SpotChecks lists the spot checks f selects, the latest first.
+func (q *Queries) SpotChecks(ctx context.Context, f queries.SpotCheckFilter) ([]queries.SpotCheckView, error) {
+	var w tables.Where
+	tables.AddIf(&w, "department_id = ?", f.DepartmentID)
+	w.Add("checked_on >= ?", sv.Day(f.From))
+	w.Add("checked_on < ?", sv.Day(f.To).AddDate(0, 0, 1))
+	return tables.All[queries.SpotCheckView](ctx, q.DB, "spot checks",
+		"SELECT * FROM "+q.Table("spot_checks")+w.SQL()+" ORDER BY checked_on DESC, spot_check_id", w.Args...)
+}

@@ -1,5 +1,5 @@
 // Package supervision is the process-supervision read model (§3.15): the
-// rectification notices with their milestones (their overdue state is
+// spot checks with their findings, the rectification notices with their milestones (their overdue state is
 // computed at query time, for the day asked about), the process
 // evaluations by year and the quarterly analysis reports by quarter.
 package supervision
@@ -26,13 +26,13 @@ func (Projection) Name() string { return "supervision" }
 
 // Tables implements Projection.
 func (Projection) Tables() []string {
-	return []string{"rectification_notices", "process_evaluations", "analysis_reports"}
+	return []string{"rectification_notices", "process_evaluations", "analysis_reports", "spot_checks"}
 }
 
-// Filter implements Projection: the notice, evaluation and report streams
-// (spot checks reach the read side through the notices that name them).
+// Filter implements Projection: the notice, evaluation, report and spot
+// check streams.
 func (Projection) Filter() eventstore.Filter {
-	return eventstore.Filter{StreamPrefixes: []string{sv.NoticeStream(""), sv.EvaluationStream(""), sv.ReportStream("")}}
+	return eventstore.Filter{StreamPrefixes: []string{sv.NoticeStream(""), sv.EvaluationStream(""), sv.ReportStream(""), sv.SpotCheckStream("")}}
 }
 
 // Setup implements Projection.
@@ -77,6 +77,17 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			returns      int NOT NULL,
 			version      bigint NOT NULL,
 			updated_at   timestamptz NOT NULL
+		);
+		CREATE TABLE spot_checks (
+			spot_check_id text PRIMARY KEY,
+			department_id text NOT NULL,
+			process       text NOT NULL,
+			checked_on    timestamptz NOT NULL,
+			findings      jsonb NOT NULL,
+			nonconforming int NOT NULL,
+			recorded_by   text NOT NULL,
+			version       bigint NOT NULL,
+			updated_at    timestamptz NOT NULL
 		);`)
 	return err
 }
@@ -87,12 +98,13 @@ func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
 		CREATE INDEX IF NOT EXISTS rectification_notices_open ON rectification_notices (deadline, notice_id) WHERE status <> 'VERIFIED';
 		CREATE INDEX IF NOT EXISTS rectification_notices_department ON rectification_notices (department_id, deadline);
-		CREATE INDEX IF NOT EXISTS process_evaluations_year ON process_evaluations (year, held_on);`)
+		CREATE INDEX IF NOT EXISTS process_evaluations_year ON process_evaluations (year, held_on);
+		CREATE INDEX IF NOT EXISTS spot_checks_checked ON spot_checks (checked_on, spot_check_id);`)
 	return err
 }
 
 var supervisionEvents = tables.NewEvents(eventstore.NewCodec(sv.Events()...), "",
-	sv.NoticeIssued{}, sv.NoticeAcknowledged{}, sv.RectificationReported{}, sv.RectificationVerified{},
+	sv.SpotCheckRecorded{}, sv.NoticeIssued{}, sv.NoticeAcknowledged{}, sv.RectificationReported{}, sv.RectificationVerified{},
 	sv.DeadlineExtended{}, sv.EvaluationRecorded{}, sv.ReportDrafted{}, sv.ReportRevised{},
 	sv.ReportSubmitted{}, sv.ReportReviewed{})
 
@@ -102,8 +114,13 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	noticeIDs := tables.StreamIDs(events, sv.NoticeStream(""))
 	evalIDs := tables.StreamIDs(events, sv.EvaluationStream(""))
 	quarters := tables.StreamIDs(events, sv.ReportStream(""))
+	checkIDs := tables.StreamIDs(events, sv.SpotCheckStream(""))
 	f := folder{}
 	var err error
+	if f.spotChecks, err = tables.LoadRows(ctx, tx, "spot_checks", "spot_check_id", checkIDs,
+		func(v *queries.SpotCheckView) string { return v.SpotCheckID }); err != nil {
+		return err
+	}
 	if f.notices, err = tables.LoadRows(ctx, tx, "rectification_notices", "notice_id", noticeIDs,
 		func(v *queries.RectificationNoticeView) string { return v.NoticeID }); err != nil {
 		return err
@@ -131,6 +148,9 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 		return err
 	}
 	if err := tables.QueueUpsert(b, "analysis_reports", []string{"quarter"}, tables.Touched(f.reports, quarters), false); err != nil {
+		return err
+	}
+	if err := tables.QueueUpsert(b, "spot_checks", []string{"spot_check_id"}, tables.Touched(f.spotChecks, checkIDs), false); err != nil {
 		return err
 	}
 	return tables.Write(ctx, tx, b)

@@ -55,6 +55,9 @@ func TestSupervision_OverdueNoticesAndMissingPeriods(t *testing.T) {
 		sv.ReportSubmitted{Quarter: "2027-Q1", SubmittedAt: t0},
 		sv.ReportReviewed{Quarter: "2027-Q1", Accepted: true, ReviewedBy: "sup-1", ReviewedAt: t0},
 	)
+	readmodeltest.Append(t, store, codec, sv.SpotCheckStream("sc-1"),
+		sv.SpotCheckRecorded{SpotCheckID: "sc-1", DepartmentID: "ou-sales", Process: "daily reports", CheckedOn: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC),
+			Findings: []sv.Finding{{Aspect: sv.AspectTimeliness, Description: "late"}, {Aspect: sv.AspectAccuracy, Description: "fine", Conforming: true}}})
 	p := supervision.New()
 	projectiontest.Run(t, projections.NewRunner(pool, store, ns, p, projectiontest.FastOptions()))
 	q := supervision.NewQueries(readmodeltest.DB(pool, ns))
@@ -63,6 +66,17 @@ func TestSupervision_OverdueNoticesAndMissingPeriods(t *testing.T) {
 		return err == nil && rs[0].Report != nil && rs[0].Report.Version == 6
 	})
 
+	t.Run("a spot check is listed with its findings on the days it falls within", func(t *testing.T) {
+		march1 := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+		got, err := q.SpotChecks(ctx, queries.SpotCheckFilter{DepartmentID: "ou-sales", From: march1, To: march1})
+		if err != nil || len(got) != 1 || len(got[0].Findings) != 2 || got[0].Nonconforming != 1 {
+			t.Fatalf("spot checks of 1 March = %+v, %v; want sc-1 with 2 findings, 1 nonconforming", got, err)
+		}
+		after, err := q.SpotChecks(ctx, queries.SpotCheckFilter{From: march1.AddDate(0, 0, 1), To: march1.AddDate(0, 0, 30)})
+		if err != nil || len(after) != 0 {
+			t.Fatalf("spot checks from 2 March = %+v, %v; want none", after, err)
+		}
+	})
 	t.Run("on the deadline day the open notice is not overdue", func(t *testing.T) {
 		got, err := q.RectificationNotices(ctx, queries.NoticeFilter{Day: deadline.Add(23 * time.Hour)})
 		if err != nil {
