@@ -170,4 +170,5 @@ var routeGroups = []func(*Server, *routes){
 	meetingRoutes,
 	researchRoutes,
 	stockRoutes,
+	supervisionRoutes,
 }

@@ -53,6 +53,9 @@ func init() {
 	for name, b := range workPlanWorlds() {
 		worldBuilders[name] = b
 	}
+	for name, b := range supervisionWorlds() {
+		worldBuilders[name] = b
+	}
 }
 
 // then builds base and runs more on top.

@@ -22,7 +22,7 @@ func emptyReadModels() api.ReadModels {
 		AuditQueries: e, ComplaintQueries: e, ContractQueries: e, CustomerQueries: e, EmployeeQueries: e,
 		OrderQueries: e, QuotationQueries: e, ReceivableQueries: e, TargetQueries: e, DeadLetterQueries: e,
 		PayQueries: e, TrainingQueries: e, MeetingQueries: e, ResearchQueries: e, StockQueries: e, ExpenseQueries: e,
-		WorkReportQueries: e,
+		WorkReportQueries: e, SupervisionQueries: e,
 	}
 }
 

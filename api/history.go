@@ -19,6 +19,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	sv "github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
@@ -57,6 +58,7 @@ var histories = []historyOf{
 	{"/sales-plans", salesPlanTag, "sales plan", salesplan.Stream, queries.ErrSalesPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getSalesPlan })},
 	{"/expense-claims", expenseTag, "expense claim", expense.Stream, queries.ErrExpenseClaimNotFound, readsCurrent(func(s *Server) queryFunc { return s.getExpenseClaim })},
 	{"/work-plans", workPlanTag, "work plan", workplan.Stream, queries.ErrWorkPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getWorkPlan })},
+	{"/rectification-notices", supervisionTag, "rectification notice", sv.NoticeStream, queries.ErrNoticeNotFound, readsCurrent(func(s *Server) queryFunc { return s.getRectificationNotice })},
 }
 
 func mayReadEmployeeHistory(s *Server, ctx context.Context, r *http.Request, actor domain.Actor) error {

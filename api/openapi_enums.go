@@ -12,6 +12,7 @@ import (
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	sv "github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/queries"
@@ -153,27 +154,31 @@ var enumFields = map[enumField]enumType{
 	field[queries.SalesPlanView]("status"):        enumSalesPlanStatus,
 	field[queries.SalesTargetView]("plan_status"): enumSalesPlanStatus,
 
-	field[ScheduleTrainingSessionRequest]("kind"): enumTrainingKind,
-	field[ScheduleTrainingSessionRequest]("mode"): enumTrainingMode,
-	field[EvaluateTrainingRequest]("method"):      enumTrainingMethod,
-	field[queries.TrainingRecordEntry]("kind"):    enumTrainingKind,
-	field[queries.TrainingRecordEntry]("mode"):    enumTrainingMode,
-	field[ScheduleMeetingRequest]("kind"):         enumMeetingKind,
-	field[queries.MeetingView]("kind"):            enumMeetingKind,
-	field[queries.MeetingView]("status"):          enumMeetingStatus,
-	field[queries.MeetingAttendee]("state"):       enumAttendanceState,
-	field[queries.ResearchProjectView]("status"):  enumResearchProjectStatus,
-	field[queries.ResearchProjectCount]("status"): enumResearchProjectStatus,
-	field[ExpenseItemRequest]("kind"):             enumExpenseKind,
-	field[queries.ExpenseItemView]("kind"):        enumExpenseKind,
-	field[queries.ExpenseClaimView]("status"):     enumExpenseStatus,
-	field[SubmitWorkPlanRequest]("period"):        enumWorkPlanPeriod,
-	field[queries.WorkPlanView]("period"):         enumWorkPlanPeriod,
-	field[queries.WorkPlanView]("status"):         enumWorkPlanStatus,
-	field[queries.WorkReportView]("period"):       enumReportPeriod,
-	field[queries.WorkReportView]("status"):       enumWorkReportStatus,
-	field[queries.ReportFilingView]("status"):     enumReportFilingStatus,
-	field[queries.ReportFilingView]("role"):       enumRole,
+	field[ScheduleTrainingSessionRequest]("kind"):    enumTrainingKind,
+	field[ScheduleTrainingSessionRequest]("mode"):    enumTrainingMode,
+	field[EvaluateTrainingRequest]("method"):         enumTrainingMethod,
+	field[queries.TrainingRecordEntry]("kind"):       enumTrainingKind,
+	field[queries.TrainingRecordEntry]("mode"):       enumTrainingMode,
+	field[ScheduleMeetingRequest]("kind"):            enumMeetingKind,
+	field[queries.MeetingView]("kind"):               enumMeetingKind,
+	field[queries.MeetingView]("status"):             enumMeetingStatus,
+	field[queries.MeetingAttendee]("state"):          enumAttendanceState,
+	field[queries.ResearchProjectView]("status"):     enumResearchProjectStatus,
+	field[queries.ResearchProjectCount]("status"):    enumResearchProjectStatus,
+	field[ExpenseItemRequest]("kind"):                enumExpenseKind,
+	field[queries.ExpenseItemView]("kind"):           enumExpenseKind,
+	field[queries.ExpenseClaimView]("status"):        enumExpenseStatus,
+	field[SubmitWorkPlanRequest]("period"):           enumWorkPlanPeriod,
+	field[queries.WorkPlanView]("period"):            enumWorkPlanPeriod,
+	field[queries.WorkPlanView]("status"):            enumWorkPlanStatus,
+	field[queries.WorkReportView]("period"):          enumReportPeriod,
+	field[queries.WorkReportView]("status"):          enumWorkReportStatus,
+	field[queries.ReportFilingView]("status"):        enumReportFilingStatus,
+	field[queries.ReportFilingView]("role"):          enumRole,
+	field[FindingRequest]("aspect"):                  enum("FindingAspect", sv.Aspects()...),
+	field[queries.SpotCheckFinding]("aspect"):        enum("FindingAspect", sv.Aspects()...),
+	field[queries.RectificationNoticeView]("status"): enum("RectificationNoticeStatus", queries.NoticeStatuses...),
+	field[queries.AnalysisReportView]("status"):      enum("AnalysisReportStatus", queries.ReportStatuses...),
 }
 
 // enumSchema refers to e's component, registering it on first use.

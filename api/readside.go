@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain/pay"
+	"github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/queries"
 )
 
@@ -118,6 +119,17 @@ type WorkReportQueries interface {
 	WorkPlan(ctx context.Context, id string) (queries.WorkPlanView, error)
 }
 
+// SupervisionQueries reads process supervision: rectification notices
+// with their overdue state for a day, evaluations per year and analysis
+// reports per quarter.
+type SupervisionQueries interface {
+	RectificationNotice(ctx context.Context, id string, day time.Time) (queries.RectificationNoticeView, error)
+	RectificationNotices(ctx context.Context, f queries.NoticeFilter) ([]queries.RectificationNoticeView, error)
+	EvaluationsByYear(ctx context.Context, from, to int) ([]queries.EvaluationYear, error)
+	ReportsByQuarter(ctx context.Context, from, to supervision.Quarter) ([]queries.QuarterReport, error)
+	SpotChecks(ctx context.Context, f queries.SpotCheckFilter) ([]queries.SpotCheckView, error)
+}
+
 // DeadLetterQueries lists and resolves the events a projection parked.
 type DeadLetterQueries interface {
 	DeadLetters(ctx context.Context, open bool) ([]queries.DeadLetter, error)
@@ -147,6 +159,7 @@ type ReadModels struct {
 	StockQueries
 	ExpenseQueries
 	WorkReportQueries
+	SupervisionQueries
 }
 
 // StockQueries reads the branches' stock, the transfers between them and

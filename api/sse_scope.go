@@ -47,6 +47,7 @@ var eventAggregates = []eventAggregate{
 	{"salesplan", "salesplan-", "/sales-plans/", append(slices.Clone(queries.SalesTargetManagers), domain.RoleSalesRep)},
 	// the managers who act on plans; the admin office and the auditors read the lists only
 	{"workplan", "workplan-", "/work-plans/", []domain.Role{domain.RoleGM, domain.RoleDeputyGM, domain.RoleGMOffice, domain.RoleLeadership, domain.RoleHR, domain.RoleDeptHead}},
+	{"rectification", "rectification-", "/rectification-notices/", queries.SupervisionReaders},
 }
 
 func aggregateNames() []string {

@@ -25,6 +25,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/receivables"
 	"github.com/opsledger/opsledger/readmodels/research"
 	stockmodel "github.com/opsledger/opsledger/readmodels/stock"
+	"github.com/opsledger/opsledger/readmodels/supervision"
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
 	"github.com/opsledger/opsledger/readmodels/training"
@@ -97,5 +98,8 @@ func readSide(pool *pgxpool.Pool, ns projections.Namespace) api.ReadModels {
 		StockQueries:      stockmodel.NewQueries(db),
 		ExpenseQueries:    expensemodel.NewQueries(db),
 		WorkReportQueries: workreports.NewQueries(db),
+
+		// process supervision (§3.15)
+		SupervisionQueries: supervision.NewQueries(db),
 	}
 }

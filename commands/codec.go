@@ -16,6 +16,7 @@ import (
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/stock"
+	"github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
@@ -36,5 +37,6 @@ func Codec() *eventstore.Codec {
 		stock.Events(),
 		expense.Events(),
 		workplan.Events(),
+		supervision.Events(),
 	)...)
 }

@@ -52,6 +52,8 @@ type Handler struct {
 	Stock *Stock
 	// WorkPlans takes the employees' monthly and weekly work plans.
 	WorkPlans *WorkPlans
+	// Supervision runs process supervision (§3.15).
+	Supervision *Supervision
 	// Pay issues the monthly pay statements.
 	Pay *Pay
 	// Training handles the annual training plans and their sessions.
@@ -99,6 +101,7 @@ func New(store eventstore.Store, codec *eventstore.Codec, now func() time.Time, 
 		Meetings:         newMeetings(log),
 		ResearchProjects: newResearchProjects(log),
 	}
+	h.Supervision = newSupervision(log)
 	h.Regulations = newRegulationCatalogue(log, cfg.regulations)
 	h.Pay = newPay(log, cfg.regulations)
 	h.Training = newTraining(log, cfg.regulations)

@@ -57,6 +57,8 @@ var noteFields = map[string]bool{
 	"charges": true, "customer_evaluation": true, "purchase_history": true, "needs_preferences": true,
 	// a market-research report's parts (§3.6-report)
 	"introduction": true, "methodology": true, "conclusions": true,
+	// process supervision: a notice's requirement, an evaluation's recommendations
+	"requirement": true, "recommendations": true,
 }
 
 // codeFields are codes, numbers and amounts.

@@ -21,6 +21,7 @@ import (
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/stock"
+	"github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
@@ -136,6 +137,8 @@ func TestReadModels_TakeTheLongestLegalText(t *testing.T) {
 		{stock.ItemStreamPrefix + id, stock.Events()},
 		{expense.Stream(id), expense.Events()},
 		{salesplan.Stream(id), salesplan.Events()}, {workplan.Stream(id), workplan.Events()},
+		{supervision.NoticeStream(id), supervision.Events()}, {supervision.EvaluationStream(id), supervision.Events()},
+		{supervision.ReportStream(id), supervision.Events()},
 	}
 	var all []domain.Event
 	for _, a := range aggregates {
@@ -200,7 +203,7 @@ func TestReadModels_LongestTextCoversEveryBound(t *testing.T) {
 	for _, es := range [][]domain.Event{
 		customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		complaint.Events(), employee.Events(), salesplan.Events(), stock.Events(),
-		meeting.Events(), research.Events(), workplan.Events(),
+		meeting.Events(), research.Events(), workplan.Events(), supervision.Events(),
 	} {
 		events = append(events, es...)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/receivables"
 	"github.com/opsledger/opsledger/readmodels/research"
 	"github.com/opsledger/opsledger/readmodels/stock"
+	"github.com/opsledger/opsledger/readmodels/supervision"
 	"github.com/opsledger/opsledger/readmodels/targets"
 	"github.com/opsledger/opsledger/readmodels/training"
 	"github.com/opsledger/opsledger/readmodels/workreports"
@@ -42,5 +43,6 @@ func All() []projections.Projection {
 		stock.New(),
 		expenses.New(),
 		workreports.New(),
+		supervision.New(),
 	}
 }

@@ -20,7 +20,7 @@ const demoMarker = "emp-gm"
 
 // demoCommands is how many commands the demo runs: the total of seed's
 // progress. TestSeed_DemoCompany checks it against a run.
-const demoCommands = 887
+const demoCommands = 905
 
 // seedOptions are seed's flags.
 type seedOptions struct {
@@ -145,6 +145,7 @@ func (s *seeder) all() error {
 	s.researchProjects()
 	s.expenseClaims()
 	s.workPlansAndReports()
+	s.supervision()
 	return s.err
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	"github.com/opsledger/opsledger/domain/stock"
+	"github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/messaging"
@@ -37,7 +38,7 @@ const document = "../../docs/INTEGRATION_EVENTS.md"
 func events() []domain.Event {
 	return slices.Concat(customer.Events(), quotation.Events(), contract.Events(), order.Events(),
 		employee.Events(), complaint.Events(), salesplan.Events(), regulation.Events(), privacy.Events(), pay.Events(),
-		training.Events(), meeting.Events(), research.Events(), stock.Events(), expense.Events(), workplan.Events())
+		training.Events(), meeting.Events(), research.Events(), stock.Events(), expense.Events(), workplan.Events(), supervision.Events())
 }
 
 // TestDocument_ListsEveryRegisteredEvent: given the codec the application

@@ -1,0 +1,29 @@
+package api_test
+
+import (
+	"context"
+	"time"
+
+	sv "github.com/opsledger/opsledger/domain/supervision"
+	"github.com/opsledger/opsledger/queries"
+)
+
+func (emptyReadSide) RectificationNotice(context.Context, string, time.Time) (queries.RectificationNoticeView, error) {
+	return notFound[queries.RectificationNoticeView]("rectification notice")
+}
+
+func (emptyReadSide) RectificationNotices(context.Context, queries.NoticeFilter) ([]queries.RectificationNoticeView, error) {
+	return nil, nil
+}
+
+func (emptyReadSide) EvaluationsByYear(context.Context, int, int) ([]queries.EvaluationYear, error) {
+	return nil, nil
+}
+
+func (emptyReadSide) ReportsByQuarter(context.Context, sv.Quarter, sv.Quarter) ([]queries.QuarterReport, error) {
+	return nil, nil
+}
+
+func (emptyReadSide) SpotChecks(context.Context, queries.SpotCheckFilter) ([]queries.SpotCheckView, error) {
+	return nil, nil
+}
