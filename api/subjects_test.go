@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,7 @@ func erasureWorld(t *testing.T) *apptest.Env {
 	dbURL := *base
 	dbURL.Path = "/" + name
 	q := dbURL.Query()
-	q.Set("pool_max_conns", "20")
+	q.Set("pool_max_conns", strconv.Itoa(app.PoolConnsNeeded()))
 	dbURL.RawQuery = q.Encode()
 	t.Cleanup(func() { // after the application closed (cleanups run last first)
 		ctx := context.Background()

@@ -18,6 +18,25 @@ import (
 // their own beside them.
 const minPoolConns = 40
 
+// Besides the read models' runners, the forwarder, the deadline follower
+// and River's leader, the sealer and the live feed hold a connection each
+// (otherHolders); commands and queries need a few beside them
+// (forRequests).
+const (
+	otherHolders = 5
+	forRequests  = 5
+)
+
+// PoolConnsNeeded is the smallest pool an instance works with. Every
+// runner keeps its connection for as long as it runs, leading or standing
+// by, so a pool no larger than the runners leaves commands waiting for a
+// connection no runner gives back: they hang rather than fail. The
+// number grows with the read models.
+func PoolConnsNeeded() int { return len(AllProjections()) + otherHolders + forRequests }
+
+// errPoolTooSmall refuses a pool_max_conns below PoolConnsNeeded.
+var errPoolTooSmall = errors.New("pool_max_conns is too small")
+
 // connect opens a pool on url, creating the database first when the
 // server answers that it does not exist.
 func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
@@ -25,8 +44,13 @@ func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse PostgreSQL URL: %w", err)
 	}
-	if !strings.Contains(url, "pool_max_conns") && cfg.MaxConns < minPoolConns {
-		cfg.MaxConns = minPoolConns
+	need := PoolConnsNeeded()
+	switch {
+	case !strings.Contains(url, "pool_max_conns"):
+		cfg.MaxConns = max(cfg.MaxConns, minPoolConns, int32(need))
+	case int(cfg.MaxConns) < need:
+		return nil, fmt.Errorf("%w: %d, and an instance needs at least %d (a connection for each of its %d read models' runners and %d other runners, %d for requests)",
+			errPoolTooSmall, cfg.MaxConns, need, len(AllProjections()), otherHolders, forRequests)
 	}
 	cfg.AfterConnect = timesInUTC
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)

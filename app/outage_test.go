@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -100,7 +101,7 @@ func outageApp(t *testing.T) (*apptest.Env, *dbProxy, string) {
 	direct := u.String()
 	u.Host = proxy.addr
 	q := u.Query()
-	q.Set("pool_max_conns", "10")
+	q.Set("pool_max_conns", strconv.Itoa(app.PoolConnsNeeded()))
 	q.Set("connect_timeout", "2")
 	u.RawQuery = q.Encode()
 	b := make([]byte, 5)

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/nats-io/nats.go"
 
+	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/commands"
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
@@ -162,10 +164,10 @@ func deleteStream(natsURL, name string) {
 }
 
 // instancePool is each instance's share of the database's connections:
-// a runner holds one for its lease (a dozen), requests take the rest, and
-// three instances stay within a server's default limit of a hundred
-// beside other tests.
-const instancePool = "15"
+// the least an instance works with (a runner holds one for its lease,
+// requests take the rest), so three instances stay within a server's
+// default limit of a hundred beside other tests.
+var instancePool = strconv.Itoa(app.PoolConnsNeeded())
 
 // withConnections names the connections of one instance, so the lease
 // holder can be told from pg_stat_activity, and bounds how many it opens.

@@ -44,7 +44,7 @@ func NewWith(t testing.TB, configure func(*app.Config)) *Env {
 	t.Helper()
 	// A small pool: each projection runner holds one connection, and the
 	// test packages run side by side against one server.
-	url := withPoolSize(pgtest.URL(t), 20)
+	url := withPoolSize(pgtest.URL(t), app.PoolConnsNeeded())
 	prefix := "e2e_" + randomHex(5)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

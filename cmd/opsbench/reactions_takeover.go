@@ -161,9 +161,9 @@ func waitHolder(ctx context.Context, pool *pgxpool.Pool, name string, limit time
 	}
 }
 
-// instanceConns bounds an instance's connections: a dozen runners hold a
-// lease each, requests take the rest.
-const instanceConns = 16
+// instanceConns bounds an instance's connections to the least it works
+// with: each runner holds a lease, requests take the rest.
+var instanceConns = app.PoolConnsNeeded()
 
 // withApplication names the connections of an instance and bounds them:
 // two instances hold a dozen leases each.

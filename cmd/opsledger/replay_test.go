@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -93,7 +94,7 @@ func openLiveApp(t *testing.T) (*app.App, *demoClock) {
 	prefix := "rpl_" + randomSuffix()
 	clock := &demoClock{}
 	cfg := app.Config{
-		PostgresURL: pgtest.URL(t) + "&pool_max_conns=20", JWTSecret: []byte(devJWTSecret), EventSchema: prefix + "_events",
+		PostgresURL: pgtest.URL(t) + "&pool_max_conns=" + strconv.Itoa(app.PoolConnsNeeded()), JWTSecret: []byte(devJWTSecret), EventSchema: prefix + "_events",
 		ReadNamespace: projections.Namespace(prefix + "_read"), ControlSchema: prefix + "_control", Now: clock.Now,
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
