@@ -30,7 +30,9 @@ import (
 // All lists every read model the application keeps: the audit trail,
 // the sales cycle (customer files, quotations, contracts, receivables,
 // orders), the people and service models (complaints, employees,
-// sales vs target) and the dated facts the managers' KPIs count (kpi).
+// sales vs target), the dated facts the managers' KPIs count (kpi), pay,
+// and the rest of the regulations (training, meetings, market research,
+// stock, expenses, work plans and reports, process supervision).
 func All() []projections.Projection {
 	return []projections.Projection{
 		audit.New(),
