@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/app/apptest"
 	"github.com/opsledger/opsledger/domain"
 )
@@ -74,9 +75,9 @@ func TestMetrics_CommandsCodesAndCounters(t *testing.T) {
 	if moved(`opsledger_events_appended_total{category="customer"}`) < 1 {
 		t.Error(`opsledger_events_appended_total{category="customer"} did not move with a registration`)
 	}
-	if metricValue(t, after, "opsledger_db_pool_max_connections") != 20 || metricValue(t, after, "opsledger_db_pool_acquires_total") < 1 {
-		t.Errorf("pool metrics: max %v, acquires %v; want the test pool's 20 and at least one acquire",
-			metricValue(t, after, "opsledger_db_pool_max_connections"), metricValue(t, after, "opsledger_db_pool_acquires_total"))
+	if metricValue(t, after, "opsledger_db_pool_max_connections") != float64(app.PoolConnsNeeded()) || metricValue(t, after, "opsledger_db_pool_acquires_total") < 1 {
+		t.Errorf("pool metrics: max %v, acquires %v; want the test pool's %d and at least one acquire",
+			metricValue(t, after, "opsledger_db_pool_max_connections"), metricValue(t, after, "opsledger_db_pool_acquires_total"), app.PoolConnsNeeded())
 	}
 	if !regexp.MustCompile(`(?m)^opsledger_build_info\{[^}]*revision="[^"]+"[^}]*\} 1$`).MatchString(after) {
 		t.Error("/metrics lacks opsledger_build_info")

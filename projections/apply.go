@@ -24,6 +24,13 @@ func (r *Runner) applyWithRetry(ctx context.Context, conn *pgxpool.Conn, gen int
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
+		if conn.Conn().IsClosed() {
+			// The connection died (a database restart, a terminated
+			// backend): every retry on it would fail the same way and
+			// the event would be parked as poison though nothing is
+			// wrong with it. The runner starts again on a new one.
+			return fmt.Errorf("%s: connection lost: %w", r.p.Name(), err)
+		}
 		if attempt < r.opts.MaxAttempts {
 			r.opts.Log.WarnContext(ctx, "projection batch failed; retrying", "projection", r.p.Name(),
 				"events", len(batch), "attempt", attempt, "err", err)
