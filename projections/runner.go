@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -78,6 +79,15 @@ func NewRunner(pool *pgxpool.Pool, store eventstore.Store, ns Namespace, p Proje
 // when that process dies; after a rebuild switches generations, it moves
 // to the new one.
 func (r *Runner) Run(ctx context.Context) error {
+	// An instance starts all its runners at once. Each first waits a
+	// random part of the standby interval, and one standing by gives its
+	// connection back between tries (lockedConn): an instance whose
+	// runners all stand by (another instance leads) then keeps a
+	// connection or two instead of one per runner, so several instances
+	// fit in the server's connections.
+	if err := sleep(ctx, rand.N(r.opts.Standby)); err != nil {
+		return err
+	}
 	for {
 		gen, err := activeGeneration(ctx, r.pool, r.ns, r.p)
 		if err != nil {
@@ -108,29 +118,12 @@ func (r *Runner) Run(ctx context.Context) error {
 // Every write of the runner goes through that connection: if it dies, the
 // lock and the writes go with it.
 func (r *Runner) withLock(ctx context.Context, gen int, live bool, fn func(*pgxpool.Conn) error) error {
-	conn, err := r.pool.Acquire(ctx)
+	key := r.ns.lockKey(r.p.Name(), gen)
+	conn, err := r.lockedConn(ctx, key, gen, live)
 	if err != nil {
-		return fmt.Errorf("%s: acquire connection: %w", r.p.Name(), err)
+		return err
 	}
 	defer conn.Release()
-	key := r.ns.lockKey(r.p.Name(), gen)
-	for {
-		var locked bool
-		if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&locked); err != nil {
-			return fmt.Errorf("%s: lock: %w", r.p.Name(), err)
-		}
-		if locked {
-			break
-		}
-		if live {
-			if active, err := readActive(ctx, r.pool, r.ns, r.p.Name()); err == nil && active != gen {
-				return errSwitched
-			}
-		}
-		if err := sleep(ctx, r.opts.Standby); err != nil {
-			return err
-		}
-	}
 	defer conn.Exec(context.WithoutCancel(ctx), "SELECT pg_advisory_unlock($1)", key) //nolint:errcheck // the lock dies with the session anyway
 	// Unqualified names in Apply resolve to this generation for as long as
 	// the connection is the runner's; it is reset before the pool gets it
@@ -151,6 +144,35 @@ func (r *Runner) withLock(ctx context.Context, gen int, live bool, fn func(*pgxp
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), "RESET search_path; RESET synchronous_commit; RESET enable_seqscan") //nolint:errcheck // a broken connection is discarded
 	return fn(conn)
+}
+
+// lockedConn waits for the advisory lock key and returns the connection
+// holding it. A runner standing by gives its connection back between
+// tries (see Run for why).
+func (r *Runner) lockedConn(ctx context.Context, key int64, gen int, live bool) (*pgxpool.Conn, error) {
+	for {
+		conn, err := r.pool.Acquire(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s: acquire connection: %w", r.p.Name(), err)
+		}
+		var locked bool
+		if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&locked); err != nil {
+			conn.Release()
+			return nil, fmt.Errorf("%s: lock: %w", r.p.Name(), err)
+		}
+		if locked {
+			return conn, nil
+		}
+		conn.Release()
+		if live {
+			if active, err := readActive(ctx, r.pool, r.ns, r.p.Name()); err == nil && active != gen {
+				return nil, errSwitched
+			}
+		}
+		if err := sleep(ctx, r.opts.Standby); err != nil {
+			return nil, err
+		}
+	}
 }
 
 // follow applies live events until ctx ends or the generation switches.
