@@ -4,9 +4,10 @@
 // active runner and dead letters come from the projection engine) derives
 // the deadlines of each batch and inserts or cancels their jobs in the
 // batch's own transaction, so a deadline is stored exactly when its event
-// is applied. Every instance runs a River client: one of them is elected
-// to move due jobs to the queue (every 5 s), and each job is worked by one
-// of them. A job is unique by its deadline's key for as long as it is kept,
+// is applied. Every instance runs a River client and moves the deadlines
+// falling due to the queue itself, every second (promoter.go), so that
+// none waits for River's elected leader, which a killed instance keeps
+// for about 20 s; each job is worked by one of them. A job is unique by its deadline's key for as long as it is kept,
 // fired or not, so a replayed event schedules nothing twice; a job that
 // fails is retried with backoff, and one cut off by a crash is rescued and
 // fired again, which the command's idempotency key absorbs.
@@ -114,7 +115,7 @@ type Config struct {
 	MaxAttempts int
 	Log         *slog.Logger
 	// ClientID names this instance in River's tables: the leader row of
-	// the instance whose scheduler moves due deadlines, and each job's
+	// the instance running River's maintenance (rescue, cleaning), and each job's
 	// attempts (River's default, the host and start time, when "").
 	ClientID string
 }
@@ -125,6 +126,7 @@ type Scheduler struct {
 	maxAttempts int
 	codec       *eventstore.Codec
 	rules       deadlines.Rules
+	promoter    *promoter
 }
 
 // New returns a scheduler over pool; Start fires its deadlines.
@@ -152,11 +154,16 @@ func New(pool *pgxpool.Pool, cfg Config) (*Scheduler, error) {
 		// of the pool for the scheduler: a deadline has no use for
 		// sub-second latency, and the read models hold a connection each.
 		PollOnly: true,
+		// The producers fetch the deadlines the promoter made available
+		// at this poll: a deadline fires within about a second of its
+		// time on any instance.
+		FetchPollInterval: time.Second,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("deadline scheduler: %w", err)
 	}
-	return &Scheduler{client: client, maxAttempts: cmp.Or(cfg.MaxAttempts, MaxAttempts), codec: cfg.Codec, rules: cfg.Rules}, nil
+	return &Scheduler{client: client, maxAttempts: cmp.Or(cfg.MaxAttempts, MaxAttempts), codec: cfg.Codec, rules: cfg.Rules,
+		promoter: newPromoter(pool, cfg.Schema, log)}, nil
 }
 
 // Refire schedules deadline d to fire now again, after an operator fixed
@@ -181,13 +188,19 @@ func (s *Scheduler) insertOpts(due time.Time) *rq.InsertOpts {
 	return &opts
 }
 
-// Run fires deadlines until ctx ends, then stops, letting the deadlines
-// being fired finish.
+// Run moves due deadlines to the queue and fires them until ctx ends,
+// then stops, letting the deadlines being fired finish.
 func (s *Scheduler) Run(ctx context.Context) error {
 	if err := s.client.Start(ctx); err != nil {
 		return fmt.Errorf("start deadline scheduler: %w", err)
 	}
+	promoted := make(chan struct{})
+	go func() {
+		defer close(promoted)
+		s.promoter.run(ctx)
+	}()
 	<-ctx.Done()
+	<-promoted
 	stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if err := s.client.Stop(stop); err != nil && !errors.Is(err, context.Canceled) {

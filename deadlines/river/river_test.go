@@ -56,7 +56,7 @@ func (f *fired) of(key string) []firing {
 	return out
 }
 
-// waitFor waits up to 20 s (River moves due jobs every 5 s) for key to fire.
+// waitFor waits up to 20 s (a failed try is retried after River's backoff) for key to fire.
 func (f *fired) waitFor(t *testing.T, key string) firing {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
