@@ -17,9 +17,14 @@ import (
 )
 
 // dueAfterKill is how long after the SIGKILL the deadline scheduled for
-// the takeover falls due: the killed instance led River's scheduler, so
-// it falls due with no scheduler alive.
+// the takeover falls due: the killed instance led River, so it falls due
+// while River's leadership is still the dead one's.
 const dueAfterKill = 5 * time.Second
+
+// firedWithin bounds how long after its due time that deadline fires:
+// every instance moves due deadlines to the queue (deadlines/river's
+// promoter), so River's leadership does not matter.
+const firedWithin = 5 * time.Second
 
 // leaderMoveLimit bounds how long River takes to elect another leader
 // after its leader died without resigning: its leader row lives 15 s
