@@ -77,10 +77,14 @@ func (p *promoter) promote(ctx context.Context, horizon time.Time) (int, error) 
 // internal/dbsqlc/river_job.sql), limited to one queue ($1): it locks the
 // due jobs, makes each available unless another job holds its unique key
 // in a state its uniqueness covers (then it is discarded, as River does,
-// so that the unique index never refuses the batch). Instances running it
-// together, and River's leader running its own, lock the same rows in
-// the same order: one waits for the other and then finds them moved, so
-// a job becomes available once and is fetched by one producer. River's
+// so that the unique index never refuses the batch). Unlike River's, it
+// skips the jobs another transaction holds (SKIP LOCKED): another
+// instance's promoter or River's leader moving them, or the deadline
+// follower cancelling them in its batch, which could otherwise deadlock
+// with a promoter locking the same jobs in another order. A skipped job
+// still due is moved the next round; one moved meanwhile no longer
+// matches the state, so a job becomes available once and is fetched by
+// one producer. River's
 // driver exposes the query (Executor.JobSchedule) but marks it "API is
 // not stable. DO NOT USE."; a River upgrade must compare the two.
 // finalized_at of a discarded job is the time of the discard, not the
@@ -94,7 +98,7 @@ const promoteSQL = `WITH jobs_to_schedule AS (
         AND scheduled_at <= $2::timestamptz
     ORDER BY priority, scheduled_at, id
     LIMIT $3::bigint
-    FOR UPDATE
+    FOR UPDATE SKIP LOCKED
 ),
 jobs_with_rownum AS (
     SELECT *,

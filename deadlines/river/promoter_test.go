@@ -103,3 +103,48 @@ func (w *world) attempts(t *testing.T, key string) string {
 	}
 	return got
 }
+
+// TestDeadlines_aDeadlineHeldByAnotherTransactionHoldsUpNoOther: given
+// two instalments falling due together, one of whose jobs another
+// transaction holds (a follower's batch cancelling it), when they fall
+// due, then the other fires on time all the same (the promoter skips
+// what it cannot lock rather than wait), and the held one fires once it
+// is let go (OPS-deadlines).
+func TestDeadlines_aDeadlineHeldByAnotherTransactionHoldsUpNoOther(t *testing.T) {
+	w := newWorld(t)
+	w.killedLeader(t, "killed-instance", time.Hour)
+	s, _ := w.scheduler(t)
+	w.follow(t, s)
+	due := time.Now().UTC().Add(time.Second)
+	key := func(id string) string {
+		return deadlines.Deadline{Kind: deadlines.InstalmentOverdue, Subject: "k-1", Item: id + "@" + due.Format(time.DateOnly)}.Key()
+	}
+	w.given(t, contract.Stream("k-1"), contract.CollectionPlanSet{ContractID: "k-1",
+		Instalments: []contract.Instalment{{ID: "i-held", DueDate: due}, {ID: "i-free", DueDate: due}}})
+	for deadline := time.Now().Add(10 * time.Second); w.attempts(t, key("i-held")) == ""; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the deadlines were not stored")
+		}
+	}
+	tx, err := w.pool.Begin(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(context.Background()) //nolint:errcheck // committed below
+	if _, err := tx.Exec(context.Background(), `SELECT 1 FROM `+pgx.Identifier{w.schema, "river_job"}.Sanitize()+
+		` WHERE args->>'key' = $1 FOR UPDATE`, key("i-held")); err != nil {
+		t.Fatal(err)
+	}
+
+	got := w.fired.waitFor(t, key("i-free"))
+	if late := got.at.Sub(w.dueAt(t, key("i-free"))); late > onTime {
+		t.Errorf("the free deadline fired %s after its due time, want within %s", late, onTime)
+	}
+	if n := len(w.fired.of(key("i-held"))); n != 0 {
+		t.Fatalf("the held deadline fired %d times while held", n)
+	}
+	if err := tx.Commit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	w.fired.waitFor(t, key("i-held"))
+}
