@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -79,17 +78,8 @@ func NewRunner(pool *pgxpool.Pool, store eventstore.Store, ns Namespace, p Proje
 // when that process dies; after a rebuild switches generations, it moves
 // to the new one.
 func (r *Runner) Run(ctx context.Context) error {
-	// An instance starts all its runners at once. Each first waits a
-	// random part of the standby interval, and one standing by gives its
-	// connection back between tries (lockedConn): an instance whose
-	// runners all stand by (another instance leads) then keeps a
-	// connection or two instead of one per runner, so several instances
-	// fit in the server's connections.
-	if err := sleep(ctx, rand.N(r.opts.Standby)); err != nil {
-		return err
-	}
 	for {
-		gen, err := activeGeneration(ctx, r.pool, r.ns, r.p)
+		gen, err := r.activeGeneration(ctx)
 		if err != nil {
 			return fmt.Errorf("%s: %w", r.p.Name(), err)
 		}
@@ -148,22 +138,16 @@ func (r *Runner) withLock(ctx context.Context, gen int, live bool, fn func(*pgxp
 
 // lockedConn waits for the advisory lock key and returns the connection
 // holding it. A runner standing by gives its connection back between
-// tries (see Run for why).
+// tries.
 func (r *Runner) lockedConn(ctx context.Context, key int64, gen int, live bool) (*pgxpool.Conn, error) {
 	for {
-		conn, err := r.pool.Acquire(ctx)
+		conn, locked, err := r.tryLock(ctx, key)
 		if err != nil {
-			return nil, fmt.Errorf("%s: acquire connection: %w", r.p.Name(), err)
-		}
-		var locked bool
-		if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&locked); err != nil {
-			conn.Release()
-			return nil, fmt.Errorf("%s: lock: %w", r.p.Name(), err)
+			return nil, err
 		}
 		if locked {
 			return conn, nil
 		}
-		conn.Release()
 		if live {
 			if active, err := readActive(ctx, r.pool, r.ns, r.p.Name()); err == nil && active != gen {
 				return nil, errSwitched
@@ -173,6 +157,57 @@ func (r *Runner) lockedConn(ctx context.Context, key int64, gen int, live bool) 
 			return nil, err
 		}
 	}
+}
+
+// tries lets two runners of the process at a time look up their
+// generation or try their lock. An instance starts all its runners at
+// once; unthrottled, each would open a connection of its own for these
+// few milliseconds and the pool would keep them all, so an instance whose
+// runners all stand by (another instance leads) would hold one per runner
+// although none holds a lock. Throttled, it keeps a few, and several
+// instances fit in the server's connections.
+var tries = make(chan struct{}, 2)
+
+func throttled[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	select {
+	case tries <- struct{}{}:
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+	defer func() { <-tries }()
+	return f()
+}
+
+// activeGeneration reads the projection's active generation (throttled).
+func (r *Runner) activeGeneration(ctx context.Context) (int, error) {
+	return throttled(ctx, func() (int, error) { return activeGeneration(ctx, r.pool, r.ns, r.p) })
+}
+
+// tryLock tries the advisory lock key once (throttled): it returns the
+// connection holding it, or none when another session holds it.
+func (r *Runner) tryLock(ctx context.Context, key int64) (*pgxpool.Conn, bool, error) {
+	type held struct {
+		conn   *pgxpool.Conn
+		locked bool
+	}
+	h, err := throttled(ctx, func() (held, error) {
+		conn, err := r.pool.Acquire(ctx)
+		if err != nil {
+			return held{}, fmt.Errorf("%s: acquire connection: %w", r.p.Name(), err)
+		}
+		var locked bool
+		if err := conn.QueryRow(ctx, "SELECT pg_try_advisory_lock($1)", key).Scan(&locked); err != nil {
+			conn.Release()
+			return held{}, fmt.Errorf("%s: lock: %w", r.p.Name(), err)
+		}
+		if !locked {
+			conn.Release()
+			return held{}, nil
+		}
+		return held{conn, true}, nil
+	})
+	return h.conn, h.locked, err
 }
 
 // follow applies live events until ctx ends or the generation switches.
