@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"testing"
 	"time"
 
@@ -23,38 +24,20 @@ func init() {
 		"deadletter": func(_ *testing.T, _ *matrix, w *world) { w.id = "1" },
 		"regulation": func(*testing.T, *matrix, *world) {}, // the catalogue is always there
 	}
-	for name, b := range customerWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range contractWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range orderWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range employeeWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range otherWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range trainingWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range meetingWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range stockWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range expenseWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range workPlanWorlds() {
-		worldBuilders[name] = b
-	}
-	for name, b := range supervisionWorlds() {
-		worldBuilders[name] = b
+	for _, area := range []func() map[string]worldBuilder{
+		customerWorlds,
+		contractWorlds,
+		orderWorlds,
+		employeeWorlds,
+		otherWorlds,
+		trainingWorlds,
+		meetingWorlds,
+		stockWorlds,
+		expenseWorlds,
+		workPlanWorlds,
+		supervisionWorlds,
+	} {
+		maps.Copy(worldBuilders, area())
 	}
 }
 
