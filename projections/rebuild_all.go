@@ -3,6 +3,8 @@ package projections
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -71,62 +73,94 @@ func lockAll(ctx context.Context, targets []*rebuildTarget, fn func() error) err
 	})
 }
 
-// replayInto reads the log once, one batch ahead of the writers, and
-// applies each batch to every target in parallel.
+// replayInto reads the log once and hands each batch to every target,
+// each applying its batches in order on a goroutine of its own. A target
+// may fall up to rebuildLead batches behind the reader before the reader
+// waits for it, so a read model whose batch is slow (a large COPY, many
+// rows to load) holds up only itself, not every other one at each batch:
+// the replay takes about the slowest read model's time, not the sum of
+// each batch's slowest.
 func replayInto(ctx context.Context, store eventstore.Store, targets []*rebuildTarget, batchSize int, progress Progress) error {
 	g, ctx := errgroup.WithContext(ctx)
-	batches := make(chan []eventstore.Recorded, 1)
+	feeds := make([]chan *replayBatch, len(targets))
+	passed := &replayProgress{report: progress}
+	for i, t := range targets {
+		feeds[i] = make(chan *replayBatch, rebuildLead)
+		g.Go(func() error { return applyFeed(ctx, t, feeds[i], passed) })
+	}
 	g.Go(func() error {
-		defer close(batches)
-		pos := eventstore.Start
-		for {
-			batch, err := store.ReadAll(ctx, pos, batchSize, eventstore.Filter{})
-			if err != nil || len(batch) == 0 {
-				return err
+		defer func() {
+			for _, f := range feeds {
+				close(f)
 			}
-			select {
-			case batches <- batch:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			pos = batch[len(batch)-1].Position
-		}
-	})
-	g.Go(func() error {
-		var applied int64
-		for batch := range batches {
-			if err := applyToAll(ctx, targets, batch); err != nil {
-				return err
-			}
-			applied += int64(len(batch))
-			if progress != nil {
-				progress(applied, batch[len(batch)-1].Position)
-			}
-		}
-		return nil
+		}()
+		return readFeeds(ctx, store, batchSize, len(targets), feeds)
 	})
 	return g.Wait()
 }
 
-func applyToAll(ctx context.Context, targets []*rebuildTarget, batch []eventstore.Recorded) error {
-	g, ctx := errgroup.WithContext(ctx)
-	for _, t := range targets {
-		f := t.r.p.Filter()
-		var mine []eventstore.Recorded
-		for _, e := range batch {
-			if f.Matches(e.Stream, e.Type) {
-				mine = append(mine, e)
+// rebuildLead is how many batches a target may lag behind the reader.
+const rebuildLead = 2
+
+// replayBatch is one batch of the log on its way to every target;
+// pending counts the targets that have not passed it yet.
+type replayBatch struct {
+	events  []eventstore.Recorded
+	pending atomic.Int64
+}
+
+// readFeeds reads the log in batches and hands each to every feed.
+func readFeeds(ctx context.Context, store eventstore.Store, batchSize, targets int, feeds []chan *replayBatch) error {
+	pos := eventstore.Start
+	for {
+		events, err := store.ReadAll(ctx, pos, batchSize, eventstore.Filter{})
+		if err != nil || len(events) == 0 {
+			return err
+		}
+		b := &replayBatch{events: events}
+		b.pending.Store(int64(targets))
+		for _, f := range feeds {
+			select {
+			case f <- b:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
 		}
-		if len(mine) == 0 {
-			continue
-		}
-		g.Go(func() error {
+		pos = events[len(events)-1].Position
+	}
+}
+
+// applyFeed applies the events of each batch that t's projection selects
+// (a batch without one costs no transaction) and marks the batch passed.
+func applyFeed(ctx context.Context, t *rebuildTarget, feed <-chan *replayBatch, passed *replayProgress) error {
+	f := t.r.p.Filter()
+	for b := range feed {
+		if mine := selectedBy(f, b.events); len(mine) > 0 {
 			if err := t.r.applyWithRetry(ctx, t.conn, t.gen, false, mine); err != nil {
 				return fmt.Errorf("rebuild %s: %w", t.r.p.Name(), err)
 			}
-			return nil
-		})
+		}
+		if b.pending.Add(-1) == 0 {
+			passed.pass(b.events)
+		}
 	}
-	return g.Wait()
+	return ctx.Err()
+}
+
+// replayProgress reports each batch once every target has passed it.
+// Targets pass batches in the log's order, so the last target to pass a
+// batch does so before any target's last pass of the next one.
+type replayProgress struct {
+	mu      sync.Mutex
+	applied int64
+	report  Progress
+}
+
+func (p *replayProgress) pass(events []eventstore.Recorded) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.applied += int64(len(events))
+	if p.report != nil {
+		p.report(p.applied, events[len(events)-1].Position)
+	}
 }
