@@ -26,12 +26,13 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// indexVersions indexes the versions by time, and by stage and time.
+// indexVersions indexes the versions by time, by stage and time, and by
+// owning rep (a btree: see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, tables.VersionsIndexes("customers", "gist (stage, sys_period)", "gist (owner_rep_id, sys_period)"))
+	_, err := tx.Exec(ctx, tables.VersionsIndexes("customers", "gist (stage, sys_period)", "(owner_rep_id)"))
 	return err
 }
 

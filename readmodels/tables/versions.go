@@ -76,20 +76,35 @@ func VersionsSetup(table, idCol string) string {
 // VersionsIndexes creates (if missing) the indexes of the versions table
 // of table: a GiST index per range, for reads of every row as of a time,
 // and one index per extra spec ("gist (status, sys_period)": a filter
-// column beside a range, through btree_gist; "(drafted_at, contract_id)":
-// a btree for a sort), so an as-of list filtered by a column reads only
-// the versions of then with that value. Run EnsureRangeIndexing first.
+// column of few values beside a range, through btree_gist;
+// "(customer_id)": a btree for a filter column of many values, or
+// "(drafted_at, contract_id)" for a sort), so an as-of list filtered by a
+// column reads only the versions of then with that value. Run
+// EnsureRangeIndexing first.
+//
+// A GiST index costs far more to build than a btree: PostgreSQL inserts
+// its rows one by one, each weighing every entry of a page on the way
+// down (no sorted build for ranges or btree_gist), about ten times a
+// btree's cost, and a rebuild builds them all after the replay
+// (D rule §16-versions-index-cost). A filter column with many values
+// (a customer, an owner) holds a few versions a value, which a btree
+// finds and the range condition then filters: it gets a btree, and only a
+// column of few values (a status) a GiST beside its range.
+//
+// A GiST spec's index is named "<table>_versions_k<i>", a btree's
+// "<table>_versions_b<i>", so turning one into the other gives a new
+// name and an existing generation gains it (projections.Indexer).
 func VersionsIndexes(table string, specs ...string) string {
 	v := VersionsTable(table)
 	var b strings.Builder
 	fmt.Fprintf(&b, `CREATE INDEX IF NOT EXISTS %[1]s_sys ON %[1]s USING gist (sys_period);
 		CREATE INDEX IF NOT EXISTS %[1]s_valid ON %[1]s USING gist (valid_period);`, v)
 	for i, spec := range specs {
-		using := ""
+		using, kind := "", "b"
 		if strings.HasPrefix(spec, "gist ") {
-			using, spec = "USING gist ", strings.TrimPrefix(spec, "gist ")
+			using, kind, spec = "USING gist ", "k", strings.TrimPrefix(spec, "gist ")
 		}
-		fmt.Fprintf(&b, "\nCREATE INDEX IF NOT EXISTS %[1]s_k%[2]d ON %[1]s %[3]s%[4]s;", v, i, using, spec)
+		fmt.Fprintf(&b, "\nCREATE INDEX IF NOT EXISTS %[1]s_%[2]s%[3]d ON %[1]s %[4]s%[5]s;", v, kind, i, using, spec)
 	}
 	return b.String()
 }
