@@ -30,6 +30,7 @@ type accessOptions struct {
 	connections int
 	customers   int
 	jsonOut     string
+	cpuProfile  string
 }
 
 func parseAccessFlags(args []string) (accessOptions, error) {
@@ -42,6 +43,7 @@ func parseAccessFlags(args []string) (accessOptions, error) {
 	fs.IntVar(&o.connections, "connections", 16, "concurrent keep-alive connections")
 	fs.IntVar(&o.customers, "customers", 200, "customer files set up before the load")
 	fs.StringVar(&o.jsonOut, "json", "", "write the figures as JSON to this file")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured phases (server, log writer and load) to this file")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -84,6 +86,11 @@ func runAccess(ctx context.Context, args []string) error {
 		return err
 	}
 	phase := o.duration / time.Duration(2*o.rounds)
+	stopProfile, err := startHTTPProfile(o.cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	var withLog, withoutLog accessPhase
 	for round := range o.rounds {
 		// ABBA: the phase that goes first alternates, so neither order
