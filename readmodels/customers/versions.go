@@ -32,7 +32,9 @@ func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, tables.VersionsIndexes("customers", "gist (stage, sys_period)", "(owner_rep_id)"))
+	// customers_versions_k1 was a btree_gist index on the same column, which
+	// a generation built before keeps maintaining until it is dropped.
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS customers_versions_k1;\n"+tables.VersionsIndexes("customers", "gist (stage, sys_period)", "(owner_rep_id)"))
 	return err
 }
 

@@ -31,7 +31,9 @@ func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, tables.VersionsIndexes("orders", "gist (status, sys_period)", "(customer_id)"))
+	// orders_versions_k1 was a btree_gist index on the same column, which
+	// a generation built before keeps maintaining until it is dropped.
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS orders_versions_k1;\n"+tables.VersionsIndexes("orders", "gist (status, sys_period)", "(customer_id)"))
 	return err
 }
 
