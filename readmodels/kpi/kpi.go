@@ -103,12 +103,8 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 	return createMonthly(ctx, tx)
 }
 
-// Indexes implements Indexer: every KPI reads a kind of fact over a
-// period.
-func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, `CREATE INDEX IF NOT EXISTS kpi_facts_period ON kpi_facts (fact, at) INCLUDE (employee_id, subject_id, amount_minor);`)
-	return err
-}
+// kpi_facts has no index but its key: no KPI reads it (they read the
+// monthly counters); the key makes applying a fact again a no-op.
 
 type factRow struct {
 	Stream      string    `db:"stream"`
