@@ -26,9 +26,8 @@ func pipeline(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 					"negotiating": stage("NEGOTIATING"), "cooperating": stage("COOPERATING"), "parked": stage("PARKED"),
 					"abandoned": stage("ABANDONED"), "dormant": stage("DORMANT"), "registered": flag(in("cu.registered_at")),
 					"appointments": flag(in("cu.next_appointment_at"))}},
-			{from: "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("customers") + " cu ON cu.customer_id = f.subject_id" +
-				" WHERE f.fact = 'visit' AND " + in("f.at"),
-				person: "f.employee_id", department: "cu.org_unit_id", region: "cu.region", vals: map[string]string{"visits": "1"}},
+			{from: "FROM (" + monthlyBy(q, w, r.Period, "m.employee_id, m.subject_id", factVisit) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id",
+				person: "m.employee_id", department: "cu.org_unit_id", region: "cu.region", vals: map[string]string{"visits": "m.n"}},
 		},
 		aggs: map[string]string{"target_stage": sum("target"), "visiting": sum("visiting"), "negotiating": sum("negotiating"),
 			"cooperating": sum("cooperating"), "parked": sum("parked"), "abandoned": sum("abandoned"), "dormant": sum("dormant"),
@@ -53,9 +52,8 @@ func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 		"update_days": days("cp.received_at", "cp.first_update_at"), "close_days": "CASE WHEN " + closed + " THEN " + days("cp.received_at", "cp.closed_at") + " END"}
 	active := byCustomer("FROM " + q.Table("customers") + " cu WHERE cu.stage = 'COOPERATING'")
 	active.vals = map[string]string{"active": "1"}
-	inquiries := byCustomer("FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("customers") + " cu ON cu.customer_id = f.subject_id" +
-		" WHERE f.fact IN ('inquiry', 'inquiry_answered') AND " + in("f.at"))
-	inquiries.vals = map[string]string{"inquiries": flag("f.fact = 'inquiry'"), "answered": flag("f.fact = 'inquiry_answered'")}
+	inquiries := byCustomer("FROM (" + monthlyBySubject(q, w, r.Period, factInquiry, factInquiryDone) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id")
+	inquiries.vals = map[string]string{"inquiries": ofFact(factInquiry), "answered": ofFact(factInquiryDone)}
 	return spec{
 		indicators: append(ints("received", "closed", "open", "reopened", "active", "inquiries", "answered"),
 			floats("route_days", "update_days", "close_days")...),
@@ -74,11 +72,12 @@ func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // more (repeat). Cancelled orders do not count.
 func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
-	scores := source{from: "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("customers") + " cu ON cu.customer_id = f.subject_id" +
-		" WHERE f.fact IN ('survey', 'follow_up') AND " + in("f.at"),
+	scores := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factSurvey, factFollowUp) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id",
 		person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
-		vals: map[string]string{"surveys": flag("f.fact = 'survey'"), "survey_score": "CASE WHEN f.fact = 'survey' THEN f.score END",
-			"follow_ups": flag("f.fact = 'follow_up'"), "follow_up_score": "CASE WHEN f.fact = 'follow_up' THEN f.score END"}}
+		vals: map[string]string{"surveys": ofFact(factSurvey), "survey_score_sum": "CASE WHEN m.fact = 'survey' THEN m.score_sum ELSE 0 END",
+			"survey_scores": "CASE WHEN m.fact = 'survey' THEN m.scores ELSE 0 END",
+			"follow_ups":    ofFact(factFollowUp), "follow_up_score_sum": "CASE WHEN m.fact = 'follow_up' THEN m.score_sum ELSE 0 END",
+			"follow_up_scores": "CASE WHEN m.fact = 'follow_up' THEN m.scores ELSE 0 END"}}
 	perCustomer := "(SELECT o.customer_id, count(*) FILTER (WHERE " + in("o.created_at") + ") AS now_n, count(*) FILTER (WHERE " + prev("o.created_at") +
 		") AS prev_n FROM " + q.Table("orders") + " o WHERE o.status <> 'CANCELLED' AND (" + in("o.created_at") + " OR " + prev("o.created_at") +
 		") GROUP BY o.customer_id) oc"
@@ -87,10 +86,11 @@ func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) sp
 		vals: map[string]string{"ordering": flag("oc.now_n > 0"), "retained": flag("oc.now_n > 0 AND oc.prev_n > 0"),
 			"prev_ordering": flag("oc.prev_n > 0"), "repeat": flag("oc.now_n > 1")}}
 	return spec{
-		indicators: append(ints("surveys", "follow_ups", "ordering", "retained", "prev_ordering", "repeat"), floats("survey_score", "follow_up_score")...),
-		sources:    []source{scores, ordering},
-		aggs: map[string]string{"surveys": sum("surveys"), "avg_survey_score": avg("survey_score"), "follow_ups": sum("follow_ups"),
-			"avg_follow_up_score": avg("follow_up_score"), "ordering_customers": sum("ordering"), "retained": sum("retained"),
+		indicators: ints("surveys", "follow_ups", "ordering", "retained", "prev_ordering", "repeat",
+			"survey_score_sum", "survey_scores", "follow_up_score_sum", "follow_up_scores"),
+		sources: []source{scores, ordering},
+		aggs: map[string]string{"surveys": sum("surveys"), "avg_survey_score": meanScore("survey_score_sum", "survey_scores"), "follow_ups": sum("follow_ups"),
+			"avg_follow_up_score": meanScore("follow_up_score_sum", "follow_up_scores"), "ordering_customers": sum("ordering"), "retained": sum("retained"),
 			"retention_rate": pct("retained", "prev_ordering"), "repeat_customers": sum("repeat")},
 	}
 }

@@ -70,14 +70,9 @@ func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 		s.drop = map[string]bool{"collected": true, "dunning_steps_flagged_due": true}
 		return s
 	}
-	in := bounds(w, r.Period)
 	s.sources = append(s.sources, source{
-		from:   "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = f.subject_id" + join + " WHERE f.fact = 'payment' AND " + in("f.at"),
+		from:   "FROM (" + monthlyBySubject(q, w, r.Period, factPayment, factStepDue) + ") m JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = m.subject_id" + join,
 		person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region",
-		vals: map[string]string{"collected": "f.amount_minor"}})
-	s.sources = append(s.sources, source{
-		from:   "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = f.subject_id" + join + " WHERE f.fact = '" + factStepDue + "' AND " + in("f.at"),
-		person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region",
-		vals: map[string]string{"steps_due": "1"}})
+		vals: map[string]string{"collected": "CASE WHEN m.fact = '" + factPayment + "' THEN m.amount_minor ELSE 0 END", "steps_due": ofFact(factStepDue)}})
 	return s
 }

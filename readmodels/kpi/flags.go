@@ -23,8 +23,9 @@ const (
 var flagFactEvents = []domain.Event{employee.DailyReportMissed{}, customer.FileReviewMissed{}, contract.CollectionStepDue{}}
 
 // Version implements projections.Versioned: version 2 records the
-// deadlines' flags, which a generation built before them lacks.
-func (Projection) Version() int { return 2 }
+// deadlines' flags, which a generation built before them lacks; version 3
+// keeps the monthly counters (kpi_monthly) the KPIs read.
+func (Projection) Version() int { return 3 }
 
 // flagFactOf is the fact a flag event records (nil: none).
 func flagFactOf(e domain.Event) *factRow {

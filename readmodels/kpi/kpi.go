@@ -21,6 +21,7 @@ import (
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/queries"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
 
@@ -39,7 +40,7 @@ func New() Projection { return Projection{} }
 func (Projection) Name() string { return "kpi" }
 
 // Tables implements Projection.
-func (Projection) Tables() []string { return []string{"kpi_facts"} }
+func (Projection) Tables() []string { return []string{"kpi_facts", "kpi_monthly"} }
 
 // Fact kinds.
 const (
@@ -88,6 +89,7 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			version      bigint NOT NULL,
 			fact         text NOT NULL,
 			at           timestamptz NOT NULL,
+			month        timestamptz NOT NULL,
 			employee_id  text NOT NULL,
 			subject_id   text NOT NULL,
 			amount_minor bigint NOT NULL,
@@ -95,21 +97,21 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			flag         boolean NOT NULL,
 			PRIMARY KEY (stream, version)
 		);`)
-	return err
+	if err != nil {
+		return err
+	}
+	return createMonthly(ctx, tx)
 }
 
-// Indexes implements Indexer: every KPI reads a kind of fact over a
-// period.
-func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, `CREATE INDEX IF NOT EXISTS kpi_facts_period ON kpi_facts (fact, at) INCLUDE (employee_id, subject_id, amount_minor);`)
-	return err
-}
+// kpi_facts has no index but its key: no KPI reads it (they read the
+// monthly counters); the key makes applying a fact again a no-op.
 
 type factRow struct {
 	Stream      string    `db:"stream"`
 	Version     int64     `db:"version"`
 	Fact        string    `db:"fact"`
 	At          time.Time `db:"at"`
+	Month       time.Time `db:"month"` // the company month of At, the counters' period
 	EmployeeID  string    `db:"employee_id"`
 	SubjectID   string    `db:"subject_id"`
 	AmountMinor int64     `db:"amount_minor"`
@@ -117,8 +119,9 @@ type factRow struct {
 	Flag        bool      `db:"flag"`
 }
 
-// Apply implements Projection: one INSERT a batch. A fact is keyed by its
-// event, so applying a batch again adds nothing.
+// Apply implements Projection: one statement a batch inserts the facts
+// and adds them to the monthly counters. A fact is keyed by its event, so
+// applying a batch again adds nothing, to either.
 func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	evs, err := facts.Decode(events)
 	if err != nil {
@@ -128,6 +131,7 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	for _, e := range evs {
 		if r := factOf(e.Event); r != nil {
 			r.Stream, r.Version = e.Stream, int64(e.StreamVersion)
+			r.Month = queries.KPIMonthOf(r.At).Start
 			rows = append(rows, r)
 		}
 	}
@@ -135,7 +139,7 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 		return nil
 	}
 	b := &pgx.Batch{}
-	if err := tables.QueueInsert(b, "kpi_facts", rows, " ON CONFLICT (stream, version) DO NOTHING"); err != nil {
+	if err := queueFacts(b, rows); err != nil {
 		return err
 	}
 	return tables.Write(ctx, tx, b)

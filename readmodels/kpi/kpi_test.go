@@ -172,7 +172,11 @@ type kpiFixture struct {
 	store eventstore.Store
 }
 
-func newKPIFixture(t *testing.T) kpiFixture {
+func newKPIFixture(t *testing.T) kpiFixture { t.Helper(); return newKPIFixtureOf(t, seed) }
+
+// newKPIFixtureOf builds every read model the KPIs read from the history
+// seed appends.
+func newKPIFixtureOf(t *testing.T, seed func(add func(string, ...domain.Event))) kpiFixture {
 	t.Helper()
 	pool, ns := projectiontest.Pool(t)
 	store := memory.New()

@@ -50,19 +50,17 @@ func employeePerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec
 // and fines.
 func activityDiscipline(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in := bounds(w, r.Period)
-	kind := func(k string) string { return flag("f.fact = '" + k + "'") }
 	return spec{
 		indicators: ints("reports", "rejected", "missing", "days_flagged", "reviews_flagged", "check_ins", "outings", "visits", "leave", "trips",
 			"rewards", "penalties", "fines", "fines_minor"),
 		sources: []source{
-			{from: "FROM " + q.Table("kpi_facts") + " f LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = f.employee_id" +
-				" WHERE f.fact IN ('report', 'report_rejected', 'check_in', 'outing', 'visit', 'leave', 'trip', '" +
-				factReportMissed + "', '" + factReviewMissed + "') AND " + in("f.at"),
-				person: "f.employee_id", department: "e.org_unit_id",
-				vals: map[string]string{"reports": kind(factReport), "rejected": kind(factReportReject),
-					"missing": flag("f.fact = 'report_rejected' AND f.flag"), "days_flagged": kind(factReportMissed),
-					"reviews_flagged": kind(factReviewMissed), "check_ins": kind(factCheckIn),
-					"outings": kind(factOuting), "visits": kind(factVisit), "leave": kind(factLeave), "trips": kind(factTrip)}},
+			{from: "FROM (" + monthlyBy(q, w, r.Period, "m.fact, m.employee_id, m.flag", factReport, factReportReject, factCheckIn, factOuting, factVisit, factLeave, factTrip,
+				factReportMissed, factReviewMissed) + ") m LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = m.employee_id",
+				person: "m.employee_id", department: "e.org_unit_id",
+				vals: map[string]string{"reports": ofFact(factReport), "rejected": ofFact(factReportReject),
+					"missing": counted("m.fact = 'report_rejected' AND m.flag"), "days_flagged": ofFact(factReportMissed),
+					"reviews_flagged": ofFact(factReviewMissed), "check_ins": ofFact(factCheckIn),
+					"outings": ofFact(factOuting), "visits": ofFact(factVisit), "leave": ofFact(factLeave), "trips": ofFact(factTrip)}},
 			conduct(q, in),
 		},
 		aggs: map[string]string{"reports_submitted": sum("reports"), "reports_rejected": sum("rejected"), "reports_missing": sum("missing"),

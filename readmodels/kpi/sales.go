@@ -29,9 +29,9 @@ func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 			{from: "FROM " + q.Table("orders") + " o" + contracts + "o.contract_id" + customers + "c.customer_id WHERE " + in("o.delivered_at"),
 				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
 				vals: map[string]string{"delivered_minor": "o.total_minor"}},
-			{from: "FROM " + q.Table("kpi_facts") + " f" + contracts + "f.subject_id" + customers + "c.customer_id WHERE f.fact = 'payment' AND " + in("f.at"),
+			{from: "FROM (" + monthlyBySubject(q, w, r.Period, factPayment) + ") m" + contracts + "m.subject_id" + customers + "c.customer_id",
 				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
-				vals: map[string]string{"collected_minor": "f.amount_minor"}},
+				vals: map[string]string{"collected_minor": "m.amount_minor"}},
 		},
 		aggs: map[string]string{"signed_contracts": sum("signed"), "signed_value": sum("signed_minor"),
 			"delivered_value": sum("delivered_minor"), "collected": sum("collected_minor"), "signed_value_previous": sum("signed_prev_minor")},
@@ -58,10 +58,10 @@ func quotationMargins(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 					"tier_gm_office": tier("GM_OFFICE"), "tier_gm": tier("GM"),
 					"accepted": flag(in("qu.drafted_at") + " AND qu.status = 'ACCEPTED'"), "retro": flag("qu.retro_approval_pending"),
 					"margin": "CASE WHEN " + in("qu.drafted_at") + " AND qu.tier <> '' THEN qu.margin / 100.0 END"}},
-			{from: "FROM " + q.Table("kpi_facts") + " f JOIN " + q.Table("contracts") + " c ON c.contract_id = f.subject_id" +
-				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id WHERE f.fact = 'unauthorised_quote' AND " + in("f.at"),
+			{from: "FROM (" + monthlyBySubject(q, w, r.Period, factUnauthorised) + ") m JOIN " + q.Table("contracts") + " c ON c.contract_id = m.subject_id" +
+				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id",
 				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
-				vals: map[string]string{"unauthorised": "1"}},
+				vals: map[string]string{"unauthorised": "m.n"}},
 		},
 		aggs: map[string]string{"quotes": sum("quotes"), "tier_rep": sum("tier_rep"), "tier_dept_head": sum("tier_dept_head"),
 			"tier_gm_office": sum("tier_gm_office"), "tier_gm": sum("tier_gm"), "avg_margin": avg("margin"),
@@ -81,7 +81,12 @@ const pendingStatuses = "('REGISTERED', 'DEPT_APPROVED', 'LEGAL_CLEARED', 'APPRO
 func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, now := bounds(w, r.Period), tables.Bind(w, r.Now)
 	status := func(s string) string { return flag("c.status = '" + s + "'") }
+	// The wait is looked up for the pending contracts alone, in a source
+	// of their own: a lookup in the source of every contract made the
+	// planner price it per contract and compile the query (JIT) for
+	// longer than it runs.
 	waitingSince := "coalesce((SELECT max(s.at) FROM " + q.Table("contract_steps") + " s WHERE s.contract_id = c.contract_id), c.drafted_at)"
+	pending := "c.status IN " + pendingStatuses
 	contracts := "FROM " + q.Table("contracts") + " c LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id"
 	executing := "c.status IN ('SIGNED', 'IN_EXECUTION')"
 	return spec{
@@ -91,10 +96,11 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 			{from: contracts, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
 				vals: map[string]string{"drafted": flag(in("c.drafted_at")), "draft": status("DRAFT"), "registered": status("REGISTERED"),
 					"dept_approved": status("DEPT_APPROVED"), "legal_cleared": status("LEGAL_CLEARED"), "approved": status("APPROVED"),
-					"pending_minor": "CASE WHEN c.status IN " + pendingStatuses + " THEN c.value_minor ELSE 0 END",
-					"waiting_days":  "CASE WHEN c.status IN " + pendingStatuses + " THEN " + days(waitingSince, now+"::timestamptz") + " END",
+					"pending_minor": "CASE WHEN " + pending + " THEN c.value_minor ELSE 0 END",
 					"executing":     flag(executing), "executing_minor": "CASE WHEN " + executing + " THEN c.value_minor ELSE 0 END",
 					"open_issues": "CASE WHEN " + executing + " THEN c.open_issues ELSE 0 END"}},
+			{from: contracts + " WHERE " + pending, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+				vals: map[string]string{"waiting_days": days(waitingSince, now+"::timestamptz")}},
 			{from: "FROM " + q.Table("contract_steps") + " s JOIN " + q.Table("contracts") + " c ON c.contract_id = s.contract_id" +
 				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id WHERE s.decision = 'RETURNED' AND " + in("s.at"),
 				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",

@@ -86,7 +86,7 @@ func VersionsSetup(table, idCol string) string {
 // its rows one by one, each weighing every entry of a page on the way
 // down (no sorted build for ranges or btree_gist), about ten times a
 // btree's cost, and a rebuild builds them all after the replay
-// (decision 30-rebuild). A filter column with many values
+// (decision 30). A filter column with many values
 // (a customer, an owner) holds a few versions a value, which a btree
 // finds and the range condition then filters: it gets a btree, and only a
 // column of few values (a status) a GiST beside its range.

@@ -8,7 +8,7 @@ import (
 // Given a GiST spec and a btree spec, when VersionsIndexes writes their
 // statements, then the GiST one is "_k<i>" USING gist and the btree one
 // "_b<i>" without it, beside the two range GiST indexes (decision
-// 30-rebuild: a change of kind is a new index name).
+// 30: a change of kind is a new index name).
 func TestVersionsIndexes_namesAGistAndABtreeSpecApart(t *testing.T) {
 	sql := VersionsIndexes("orders", "gist (status, sys_period)", "(customer_id)")
 	for _, want := range []string{
