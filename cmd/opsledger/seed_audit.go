@@ -91,9 +91,8 @@ type demoAccessLog interface {
 
 // demoFileReader is one read of the demo customer file's contacts.
 type demoFileReader struct {
-	id    string
-	roles []string
-	at    time.Time
+	id string
+	at time.Time
 }
 
 // demoFileReaders read the contacts of demoReadCustomer's file in
@@ -101,14 +100,17 @@ type demoFileReader struct {
 // department head, customer service answering a complaint and the GM.
 func demoFileReaders() []demoFileReader {
 	return []demoFileReader{
-		{"emp-rep-02", []string{"SALES_REP"}, day(2026, 9, 1)},
-		{headOf(personOf("emp-rep-02").Unit), []string{"DEPT_HEAD"}, day(2026, 9, 1).Add(3 * time.Hour)},
-		{"emp-cs-1", []string{"CUSTOMER_SERVICE"}, day(2026, 9, 2)},
-		{"emp-gm", []string{"GM"}, day(2026, 9, 3)},
+		{"emp-rep-02", day(2026, 9, 1)},
+		{headOf(personOf("emp-rep-02").Unit), day(2026, 9, 1).Add(3 * time.Hour)},
+		{"emp-cs-1", day(2026, 9, 2)},
+		{"emp-gm", day(2026, 9, 3)},
 	}
 }
 
 const demoReadCustomer = "cust-0002"
+
+// demoReadEndpoint is the route the demo's reads went through.
+const demoReadEndpoint = "GET /customers/{id}"
 
 // readCustomerFile records the demo's reads of one customer file in the
 // read-access log. Reads are not events, so an idempotency key cannot
@@ -126,14 +128,47 @@ func (s *seeder) readCustomerFile() {
 	if len(seen.Items) > 0 {
 		return
 	}
-	readers := demoFileReaders()
-	entries := make([]queries.AccessRecord, len(readers))
-	for i, r := range readers {
-		entries[i] = queries.AccessRecord{At: r.at.UTC(), ReaderID: r.id, ReaderRoles: r.roles, SubjectKind: queries.SubjectCustomer,
-			SubjectID: demoReadCustomer, Category: queries.CategoryCustomerContact, Fields: queries.CustomerContactFields,
-			Endpoint: "GET /customers/{id}", RequestID: fmt.Sprintf("seed:read:%s:%d", demoReadCustomer, i), SubjectOwnerID: "emp-rep-02"}
+	entries, err := demoFileReads(demoCustomerFile(demoReadCustomer), demoFileReaders())
+	if err == nil {
+		err = s.accessLog.Record(s.ctx, entries...)
 	}
-	if err := s.accessLog.Record(s.ctx, entries...); err != nil {
+	if err != nil {
 		s.err = fmt.Errorf("seed: record the demo's reads: %w", err)
 	}
+}
+
+// demoCustomerFile is the demo file id as the customers read model shows
+// it to the access rules: its contacts, owning rep and the rep's unit.
+func demoCustomerFile(id string) queries.CustomerView {
+	for _, c := range demoCustomers {
+		if c.ID == id {
+			return queries.CustomerView{CustomerID: c.ID, PrimaryContact: c.Contact, Phone: c.Phone,
+				OwnerRepID: c.Rep, OrgUnitID: personOf(c.Rep).Unit}
+		}
+	}
+	panic("no demo customer " + id) // a programming error, caught by TestSeed_DemoCompany
+}
+
+// demoFileReads are the log entries the API records when readers read
+// file c through demoReadEndpoint: each reader's token as the demo issues
+// it (their roles and unit), under the rule the API answers by
+// (queries.SeesPersonalData, C7), with the fields and owner the API
+// names. A reader the rule would have shown no contact is an error: the
+// API would have logged nothing, so the demo may not claim the read.
+func demoFileReads(c queries.CustomerView, readers []demoFileReader) ([]queries.AccessRecord, error) {
+	entries := make([]queries.AccessRecord, len(readers))
+	for i, r := range readers {
+		actor := personOf(r.id).actor()
+		if !queries.SeesPersonalData(actor, c) {
+			return nil, fmt.Errorf("%s (%v) may not read the contacts of %s: the API would log no read", r.id, actor.Roles, c.CustomerID)
+		}
+		roles := make([]string, len(actor.Roles))
+		for j, role := range actor.Roles {
+			roles[j] = string(role)
+		}
+		entries[i] = queries.AccessRecord{At: r.at.UTC(), ReaderID: r.id, ReaderRoles: roles, SubjectKind: queries.SubjectCustomer,
+			SubjectID: c.CustomerID, Category: queries.CategoryCustomerContact, Fields: queries.CustomerContactFields,
+			Endpoint: demoReadEndpoint, RequestID: fmt.Sprintf("seed:read:%s:%d", c.CustomerID, i), SubjectOwnerID: c.OwnerRepID}
+	}
+	return entries, nil
 }

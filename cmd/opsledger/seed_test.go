@@ -245,6 +245,9 @@ func checkFileReaders(t *testing.T, e *seedEnv) {
 	readers := map[string]bool{}
 	for _, a := range p.Items {
 		readers[a.ReaderID] = true
+		if a.Endpoint != demoReadEndpoint || a.Category != queries.CategoryCustomerContact {
+			t.Errorf("access log entry %+v, want a read of the contacts through %s", a, demoReadEndpoint)
+		}
 	}
 	if len(readers) < 3 || !readers["emp-rep-02"] || len(p.Items) != len(demoFileReaders()) {
 		t.Errorf("access log of %s: %d entries by %v, want the %d demo reads by several people, its owner among them", demoReadCustomer, len(p.Items), readers, len(demoFileReaders()))
