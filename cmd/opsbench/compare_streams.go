@@ -87,10 +87,11 @@ func growStream(ctx context.Context, store eventstore.Store, codec *eventstore.C
 // up to pos, so the projection runners' catching up on the pre-filled
 // streams does not run during a measurement. Waiting for the customers
 // read model alone was not enough: the other read models (as-of versions,
-// access log, KPI facts, ...) were still folding the pre-fill during the
-// first maxima, which then measured the catch-up (the one-event command's
-// first maximum cost twice the PostgreSQL CPU per request of the same run
-// repeated later, see --compare-decompose's one_max_again).
+// access log, KPI facts, ...) could still be folding the pre-fill during
+// the first maxima (the one-event command's first maximum has cost up to
+// twice the PostgreSQL CPU per request of the same run repeated later, see
+// --compare-decompose's one_max_again). The sealer and the forwarder are
+// not awaited.
 func awaitProjections(ctx context.Context, env *httpEnv, token, customerID string, pos eventstore.Position) error {
 	deadline := time.Now().Add(10 * time.Minute)
 	for {
