@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"errors"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -13,9 +11,6 @@ import (
 // (the arrays of a coalesced flush, unnested).
 type statements struct {
 	lookupOne, lookupMany, saveOne, saveMany string
-	// lookupSaveMany is lookupMany ($1, $2) and saveMany ($3..$8) in one
-	// statement (see keysAll).
-	lookupSaveMany string
 }
 
 // Saves commit without waiting for the WAL flush. set_config(..., true)
@@ -29,43 +24,21 @@ type statements struct {
 // planner from turning the join into a hash join over the whole table,
 // which a plan cached while the table was small (a fresh database) does
 // and keeps while the table grows.
-//
-// lookupSaveMany inserts in a data-modifying CTE, which PostgreSQL runs
-// to completion whether or not the outer query reads it; the outer query
-// is the lookup, on the snapshot taken before the insert.
 func newStatements(table string) statements {
 	const async = `WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) `
-	insertMany := func(first int) string {
-		return `INSERT INTO ` + table + ` (employee_id, key, request_hash, status, headers, body)
-			SELECT u.* FROM async, unnest(` + params(first, "text", "text", "text", "int", "jsonb", "bytea") + `)
-				AS u(employee_id, key, request_hash, status, headers, body)
-			ON CONFLICT DO NOTHING`
-	}
-	lookupMany := `SELECT u.i, k.request_hash, k.status, k.headers, k.body
+	return statements{
+		lookupOne: `SELECT request_hash, status, headers, body FROM ` + table + ` WHERE employee_id = $1 AND key = $2`,
+		lookupMany: `SELECT u.i, k.request_hash, k.status, k.headers, k.body
 			FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS u(employee_id, key, i)
 			CROSS JOIN LATERAL (SELECT request_hash, status, headers, body FROM ` + table + `
-				WHERE employee_id = u.employee_id AND key = u.key LIMIT 1) k`
-	return statements{
-		lookupOne:  `SELECT request_hash, status, headers, body FROM ` + table + ` WHERE employee_id = $1 AND key = $2`,
-		lookupMany: lookupMany,
+				WHERE employee_id = u.employee_id AND key = u.key LIMIT 1) k`,
 		saveOne: async + `INSERT INTO ` + table + ` (employee_id, key, request_hash, status, headers, body)
 			SELECT $1, $2, $3, $4, $5, $6 FROM async ON CONFLICT DO NOTHING`,
-		saveMany:       async + insertMany(1),
-		lookupSaveMany: async + `, saved AS (` + insertMany(3) + `) ` + lookupMany,
+		saveMany: async + `INSERT INTO ` + table + ` (employee_id, key, request_hash, status, headers, body)
+			SELECT u.* FROM async, unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::jsonb[], $6::bytea[])
+				AS u(employee_id, key, request_hash, status, headers, body)
+			ON CONFLICT DO NOTHING`,
 	}
-}
-
-// params lists array parameters from $first on, one per type: "$3::text[],
-// $4::int[]".
-func params(first int, types ...string) string {
-	var b strings.Builder
-	for i, t := range types {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("$" + strconv.Itoa(first+i) + "::" + t + "[]")
-	}
-	return b.String()
 }
 
 // lookupAll flushes lookups. If the many-row statement fails, each call
@@ -89,22 +62,11 @@ func (s *Store) lookupOne(ctx context.Context, c *lookupCall) {
 }
 
 func (s *Store) lookupMany(ctx context.Context, calls []*lookupCall) error {
-	rows, _ := s.pool.Query(ctx, s.sql.lookupMany, lookupArgs(calls)...)
-	return s.collectLookups(rows, calls)
-}
-
-// lookupArgs are the parallel arrays of a many-row lookup.
-func lookupArgs(calls []*lookupCall) []any {
 	employees, keys := make([]string, len(calls)), make([]string, len(calls))
 	for i, c := range calls {
 		employees[i], keys[i] = c.employeeID, c.key
 	}
-	return []any{employees, keys}
-}
-
-// collectLookups gives each call its row of a many-row lookup, by the
-// row's ordinal; a call without a row is not found.
-func (s *Store) collectLookups(rows pgx.Rows, calls []*lookupCall) error {
+	rows, _ := s.pool.Query(ctx, s.sql.lookupMany, employees, keys)
 	var i int64
 	var found lookupCall
 	_, err := pgx.ForEachRow(rows, []any{&i, &found.resp.RequestHash, &found.resp.Status, &found.headers, &found.resp.Body}, func() error {
@@ -130,12 +92,6 @@ func (s *Store) saveAll(ctx context.Context, calls []*saveCall) {
 }
 
 func (s *Store) saveMany(ctx context.Context, calls []*saveCall) error {
-	_, err := s.pool.Exec(ctx, s.sql.saveMany, saveArgs(calls)...)
-	return err
-}
-
-// saveArgs are the parallel arrays of a many-row save.
-func saveArgs(calls []*saveCall) []any {
 	n := len(calls)
 	employees, keys, hashes := make([]string, n), make([]string, n), make([]string, n)
 	statuses, headers, bodies := make([]int32, n), make([][]byte, n), make([][]byte, n)
@@ -143,5 +99,6 @@ func saveArgs(calls []*saveCall) []any {
 		employees[i], keys[i], hashes[i] = c.employeeID, c.key, c.resp.RequestHash
 		statuses[i], headers[i], bodies[i] = int32(c.resp.Status), c.headers, c.resp.Body
 	}
-	return []any{employees, keys, hashes, statuses, headers, bodies}
+	_, err := s.pool.Exec(ctx, s.sql.saveMany, employees, keys, hashes, statuses, headers, bodies)
+	return err
 }

@@ -18,15 +18,13 @@ import (
 	"github.com/opsledger/opsledger/internal/pgoutage"
 )
 
-// Store is a PostgreSQL api.IdempotencyStore. Concurrent lookups and
-// saves share statements (see coalesce.Coalescer): one coalescer takes
-// both, so a busy server's flush saves the answers of the commands that
-// just finished and looks up the keys of those that just arrived in one
-// statement and one round trip (see keysAll).
+// Store is a PostgreSQL api.IdempotencyStore. Concurrent lookups, and
+// concurrent saves, share statements (see coalesce.Coalescer).
 type Store struct {
-	pool *pgxpool.Pool
-	sql  statements
-	keys coalesce.Coalescer[keyCall]
+	pool  *pgxpool.Pool
+	sql   statements
+	looks coalesce.Coalescer[lookupCall]
+	saves coalesce.Coalescer[saveCall]
 }
 
 var _ api.IdempotencyStore = (*Store)(nil)
@@ -35,7 +33,8 @@ var _ api.IdempotencyStore = (*Store)(nil)
 func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error) {
 	table := pgx.Identifier{schema, "idempotency_keys"}.Sanitize()
 	s := &Store{pool: pool, sql: newStatements(table)}
-	s.keys.Flush = s.keysAll
+	s.looks.Flush = s.lookupAll
+	s.saves.Flush = s.saveAll
 	_, err := pool.Exec(ctx, `CREATE SCHEMA IF NOT EXISTS `+pgx.Identifier{schema}.Sanitize()+`;
 		CREATE TABLE IF NOT EXISTS `+table+` (
 			employee_id  text NOT NULL,
@@ -65,7 +64,7 @@ type lookupCall struct {
 // Lookup implements api.IdempotencyStore.
 func (s *Store) Lookup(ctx context.Context, employeeID, key string) (api.SavedResponse, bool, error) {
 	c := lookupCall{employeeID: employeeID, key: key}
-	s.keys.Do(ctx, &keyCall{lookup: &c})
+	s.looks.Do(ctx, &c)
 	if c.err != nil {
 		return api.SavedResponse{}, false, fmt.Errorf("idempotency: lookup: %w", pgoutage.Mark(c.err))
 	}
@@ -96,7 +95,7 @@ func (s *Store) Save(ctx context.Context, employeeID, key string, r api.SavedRes
 		return err
 	}
 	c := saveCall{employeeID: employeeID, key: key, resp: r, headers: headers}
-	s.keys.Do(ctx, &keyCall{save: &c})
+	s.saves.Do(ctx, &c)
 	if c.err != nil {
 		return fmt.Errorf("idempotency: save: %w", pgoutage.Mark(c.err))
 	}
