@@ -2,12 +2,10 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/eventstore"
@@ -127,23 +125,22 @@ func (s *Sealer) lock(ctx context.Context, conn *pgxpool.Conn, key string) error
 // returns the position of the last sealed event, so sealing goes on
 // after it and no event becomes two leaves.
 func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tree, eventstore.Position, error) {
-	var last, major, minor int64
-	err := conn.QueryRow(ctx, `SELECT idx, pos_major, pos_minor FROM `+s.log.table("log_leaves")+
-		` ORDER BY idx DESC LIMIT 1`).Scan(&last, &major, &minor)
-	if errors.Is(err, pgx.ErrNoRows) {
-		tree, err := integrity.NewTree(0, nil)
-		return tree, eventstore.Start, err
-	}
+	leaves, err := s.log.queryTiles(ctx, `ORDER BY first DESC LIMIT 1`)
 	if err != nil {
 		return nil, eventstore.Start, fmt.Errorf("sealer: read last leaf: %w", err)
 	}
-	size := uint64(last) + 1
+	if len(leaves) == 0 {
+		tree, err := integrity.NewTree(0, nil)
+		return tree, eventstore.Start, err
+	}
+	last := leaves[len(leaves)-1]
+	size := last.Index + 1
 	edge, err := s.log.readNodes(ctx, integrity.EdgeIDs(size))
 	if err != nil {
 		return nil, eventstore.Start, err
 	}
 	tree, err := integrity.NewTree(size, edge)
-	return tree, eventstore.Position{Major: uint64(major), Minor: uint64(minor)}, err
+	return tree, last.Position, err
 }
 
 // receiveAhead is how many batches the sealer reads ahead while sealing:

@@ -84,7 +84,7 @@ func TestUpgrade_leavesSealedBeforePartHashes(t *testing.T) {
 	s := newSealedStore(t)
 	s.appendRounds(t, 1, 2)
 	s.seal(t)
-	s.exec(t, `UPDATE log_leaves SET data_hash = NULL, envelope_hash = NULL`)
+	s.exec(t, `UPDATE log_tiles SET part_hashes = decode(repeat('00', 64 * leaves), 'hex')`)
 	if _, err := postgres.Open(context.Background(), s.pool, s.schema, ""); err != nil { // reopening keeps them as they are
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestUpgrade_logSealedWithLeafNodes(t *testing.T) {
 	s := newSealedStore(t)
 	s.appendRounds(t, 1, 2)
 	s.seal(t)
-	s.exec(t, `INSERT INTO log_nodes (level, idx, hash) SELECT 0, idx, leaf_hash FROM log_leaves`)
+	s.exec(t, `INSERT INTO log_nodes (level, idx, hash) SELECT 0, first + g, substring(leaf_hashes FROM g * 32 + 1 FOR 32) FROM log_tiles, generate_series(0, leaves - 1) g`)
 	s.appendRounds(t, 3, 3)
 	s.seal(t)
 	if r := s.verify(t); !r.OK() || r.Sealed != 9 {
