@@ -13,15 +13,11 @@ import (
 	"github.com/opsledger/opsledger/integrity/verify"
 )
 
-// seal appends events to the tree and commits their leaves (a row per
+// seal appends events (whose hashes are hashes) to the tree and commits their leaves (a row per
 // tile, and a row per event id for inclusion proofs), the nodes
 // they complete and a signed checkpoint of the new tree together. It
 // returns the checkpoint.
-func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded) (integrity.Checkpoint, error) {
-	hashes, err := integrity.HashEvents(events)
-	if err != nil {
-		return integrity.Checkpoint{}, err
-	}
+func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded, hashes []integrity.SealedHashes) (integrity.Checkpoint, error) {
 	first := tree.Size()
 	leaves := make([]verify.SealedLeaf, len(events))
 	ids := make([][]any, len(events))

@@ -143,6 +143,13 @@ func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tre
 	return tree, last.Position, err
 }
 
+// hashedBatch is a batch of events read and the hashes a log keeps of
+// them, in order.
+type hashedBatch struct {
+	events []eventstore.Recorded
+	hashes []integrity.SealedHashes
+}
+
 // receiveAhead is how many batches the sealer reads ahead while sealing:
 // enough that a subscription keeps up with the shared fan-out's tail
 // while a seal commits (a subscriber that stops reading falls behind the
@@ -158,6 +165,7 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 	tick := time.NewTicker(s.opts.Interval)
 	defer tick.Stop()
 	var pending []eventstore.Recorded
+	var pendingHashes []integrity.SealedHashes
 	for {
 		select {
 		case <-ctx.Done():
@@ -165,7 +173,7 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 		case err := <-failed:
 			return fmt.Errorf("sealer: receive: %w", err)
 		case b := <-batches:
-			pending = append(pending, b...)
+			pending, pendingHashes = append(pending, b.events...), append(pendingHashes, b.hashes...)
 			if len(pending) < s.opts.MaxBatch {
 				continue
 			}
@@ -174,14 +182,14 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 				continue
 			}
 		}
-		c, err := s.seal(ctx, conn, tree, pending)
+		c, err := s.seal(ctx, conn, tree, pending, pendingHashes)
 		if err != nil {
 			return err
 		}
 		if s.opts.OnSeal != nil {
 			s.opts.OnSeal(Seal{Events: pending, Checkpoint: c, Committed: s.opts.Now()})
 		}
-		pending = nil
+		pending, pendingHashes = nil, nil
 	}
 }
 
@@ -191,11 +199,18 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 // head (a first seal of a long log, a restart) it reads pages of a
 // quarter of MaxBatch (so what it reads ahead stays bounded), four to a
 // seal; caught up, it follows a subscription.
-func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan []eventstore.Recorded, <-chan error) {
-	batches, failed := make(chan []eventstore.Recorded, receiveAhead), make(chan error, 1)
+func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan hashedBatch, <-chan error) {
+	batches, failed := make(chan hashedBatch, receiveAhead), make(chan error, 1)
+	// The events are hashed here, so hashing a batch overlaps the seal
+	// that commits the batches before.
 	send := func(b []eventstore.Recorded) bool {
+		hashes, err := integrity.HashEvents(b)
+		if err != nil {
+			failed <- err
+			return false
+		}
 		select {
-		case batches <- b:
+		case batches <- hashedBatch{events: b, hashes: hashes}:
 			return true
 		case <-ctx.Done():
 			return false
