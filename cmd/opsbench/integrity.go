@@ -94,6 +94,9 @@ func runIntegrity(ctx context.Context, args []string) error {
 	}
 	results := map[string]float64{}
 	if err := measureLog(ctx, o, results); err != nil {
+		// The phases that finished still tell something (a later phase
+		// may fail for a reason of the shared machine's).
+		printIntegrity(results)
 		return err
 	}
 	if o.httpDuration > 0 {

@@ -47,6 +47,9 @@ func Open(ctx context.Context, pool *pgxpool.Pool, schema, skey string) (*Log, e
 	if _, err := pool.Exec(ctx, l.ddl()); err != nil {
 		return nil, fmt.Errorf("integrity: create tables: %w", err)
 	}
+	if err := l.migrateLeafRows(ctx); err != nil {
+		return nil, err
+	}
 	if skey == "" {
 		var err error
 		if skey, err = l.devKey(ctx); err != nil {
@@ -66,24 +69,26 @@ func (l *Log) table(name string) string { return pgx.Identifier{l.schema, name}.
 
 func (l *Log) ddl() string {
 	return `CREATE SCHEMA IF NOT EXISTS ` + pgx.Identifier{l.schema}.Sanitize() + `;
-		CREATE TABLE IF NOT EXISTS ` + l.table("log_leaves") + ` (
-			idx       bigint PRIMARY KEY,
-			pos_major bigint NOT NULL,
-			pos_minor bigint NOT NULL,
-			event_id  text   NOT NULL,
-			stream    text   NOT NULL,
-			version   bigint NOT NULL,
-			leaf_hash bytea  NOT NULL
+		-- The leaves, a row per tile of up to 256 (tiles.go): a seal
+		-- writes a row per tile, not one per event. Stored as they are:
+		-- hashes do not compress, and a proof reads a slice of a row.
+		CREATE TABLE IF NOT EXISTS ` + l.table("log_tiles") + ` (
+			first       bigint  PRIMARY KEY,
+			leaves      integer NOT NULL,
+			leaf_hashes bytea   NOT NULL,
+			part_hashes bytea   NOT NULL,
+			details     bytea   NOT NULL
 		);
-		-- The body's and the envelope's own hashes let a verifier say
-		-- which of them changed; leaves sealed before they were kept
-		-- have none.
-		ALTER TABLE ` + l.table("log_leaves") + ` ADD COLUMN IF NOT EXISTS data_hash bytea,
-			ADD COLUMN IF NOT EXISTS envelope_hash bytea;
-		-- Event ids are random: a hash index finds one (an inclusion
-		-- proof) at a fraction of what a btree costs every seal to keep.
-		DROP INDEX IF EXISTS ` + l.table("log_leaves_event_id") + `;
-		CREATE INDEX IF NOT EXISTS log_leaves_event_hash ON ` + l.table("log_leaves") + ` USING hash (event_id);
+		ALTER TABLE ` + l.table("log_tiles") + ` ALTER COLUMN leaf_hashes SET STORAGE EXTERNAL,
+			ALTER COLUMN part_hashes SET STORAGE EXTERNAL, ALTER COLUMN details SET STORAGE EXTERNAL;
+		-- Which leaf an event is, for inclusion proofs. Event ids are
+		-- random: a hash index finds one at a fraction of what a btree
+		-- costs every seal to keep.
+		CREATE TABLE IF NOT EXISTS ` + l.table("log_event_ids") + ` (
+			event_id text   NOT NULL,
+			idx      bigint NOT NULL
+		);
+		CREATE INDEX IF NOT EXISTS log_event_ids_hash ON ` + l.table("log_event_ids") + ` USING hash (event_id);
 		CREATE TABLE IF NOT EXISTS ` + l.table("log_nodes") + ` (
 			level smallint NOT NULL,
 			idx   bigint   NOT NULL,
@@ -164,18 +169,12 @@ func (l *Log) InclusionProof(ctx context.Context, eventID string, size uint64) (
 	if err := l.checkSize(ctx, size); err != nil {
 		return p, err
 	}
-	var idx, version int64
-	// Materialized, so the planner finds the id through its hash index
-	// rather than walk the leaves in index order for the first match.
-	err := l.pool.QueryRow(ctx, `WITH found AS MATERIALIZED (SELECT idx, stream, version, leaf_hash FROM `+l.table("log_leaves")+
-		` WHERE event_id = $1) SELECT idx, stream, version, leaf_hash FROM found ORDER BY idx LIMIT 1`, eventID).Scan(&idx, &p.Stream, &version, &p.LeafHash)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return p, fmt.Errorf("%w: %q", integrity.ErrUnknownEvent, eventID)
-	}
+	leaf, err := l.findEvent(ctx, eventID)
 	if err != nil {
-		return p, fmt.Errorf("integrity: read leaf: %w", err)
+		return p, err
 	}
-	p.LeafIndex, p.StreamVersion = uint64(idx), uint64(version)
+	p.LeafIndex, p.Stream, p.StreamVersion, p.LeafHash = leaf.Index, leaf.Stream, leaf.Version, leaf.LeafHash
+	idx := p.LeafIndex
 	if p.LeafIndex >= size {
 		return p, fmt.Errorf("%w: the event is leaf %d, not in a tree of %d", integrity.ErrBadRange, idx, size)
 	}
@@ -295,16 +294,23 @@ func (l *Log) computeNodes(ctx context.Context, ids []compact.NodeID, at []int, 
 	for j, i := range at {
 		from[j], to[j] = int64(ids[i].Index<<ids[i].Level), int64((ids[i].Index+1)<<ids[i].Level)
 	}
-	rows, err := l.pool.Query(ctx, `SELECT q.ord, f.leaf_hash FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS q(lo, hi, ord)
-		JOIN `+l.table("log_leaves")+` f ON f.idx >= q.lo AND f.idx < q.hi ORDER BY q.ord, f.idx`, from, to)
+	rows, err := l.pool.Query(ctx, `SELECT q.ord, t.first, t.leaves, t.leaf_hashes
+		FROM unnest($1::bigint[], $2::bigint[]) WITH ORDINALITY AS q(lo, hi, ord)
+		JOIN `+l.table("log_tiles")+` t ON t.first >= q.lo - q.lo % `+tileWidthSQL+` AND t.first < q.hi ORDER BY q.ord, t.first`, from, to)
 	if err != nil {
 		return fmt.Errorf("integrity: read leaves of nodes: %w", err)
 	}
 	leaves := make([][][]byte, len(at))
-	var ord int64
-	var hash []byte
-	_, err = pgx.ForEachRow(rows, []any{&ord, &hash}, func() error {
-		leaves[ord-1] = append(leaves[ord-1], hash)
+	var ord, first int64
+	var n int32
+	var packed []byte
+	_, err = pgx.ForEachRow(rows, []any{&ord, &first, &n, &packed}, func() error {
+		j := ord - 1
+		for k := range min(int64(n), int64(len(packed)/hashSize)) {
+			if idx := first + k; idx >= from[j] && idx < to[j] && idx == from[j]+int64(len(leaves[j])) {
+				leaves[j] = append(leaves[j], packed[k*hashSize:(k+1)*hashSize])
+			}
+		}
 		return nil
 	})
 	if err != nil {

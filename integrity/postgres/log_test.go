@@ -174,7 +174,7 @@ func TestSealerResumesWithoutDuplicates(t *testing.T) {
 	w.runSealer(t)
 	after := w.sealed(t)
 	var leaves, distinct int
-	err := w.pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT event_id) FROM log_leaves`).Scan(&leaves, &distinct)
+	err := w.pool.QueryRow(ctx, `SELECT count(*), count(DISTINCT event_id) FROM log_event_ids`).Scan(&leaves, &distinct)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestSecondSealerStandsBy(t *testing.T) {
 	w.append(t, 5)
 	w.sealed(t)
 	var leaves int
-	if err := w.pool.QueryRow(context.Background(), `SELECT count(*) FROM log_leaves`).Scan(&leaves); err != nil {
+	if err := w.pool.QueryRow(context.Background(), `SELECT sum(leaves) FROM log_tiles`).Scan(&leaves); err != nil {
 		t.Fatal(err)
 	}
 	if leaves != 10 {

@@ -10,32 +10,34 @@ import (
 
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/integrity"
+	"github.com/opsledger/opsledger/integrity/verify"
 )
 
-// seal appends events to the tree and commits their leaves, the nodes
+// seal appends events (whose hashes are hashes) to the tree and commits their leaves (a row per
+// tile, and a row per event id for inclusion proofs), the nodes
 // they complete and a signed checkpoint of the new tree together. It
 // returns the checkpoint.
-func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded) (integrity.Checkpoint, error) {
-	hashes, err := integrity.HashEvents(events)
-	if err != nil {
-		return integrity.Checkpoint{}, err
-	}
-	leaves := make([][]any, 0, len(events))
+func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded, hashes []integrity.SealedHashes) (integrity.Checkpoint, error) {
+	first := tree.Size()
+	leaves := make([]verify.SealedLeaf, len(events))
+	ids := make([][]any, len(events))
 	var nodes [][]any
 	for i, e := range events {
 		h := hashes[i]
-		leaves = append(leaves, []any{int64(tree.Size()), int64(e.Position.Major), int64(e.Position.Minor),
-			e.ID, e.Stream, int64(e.StreamVersion), h.Leaf, h.Data, h.Envelope})
+		leaves[i] = verify.SealedLeaf{Index: tree.Size(), Position: e.Position, EventID: e.ID, Stream: e.Stream,
+			Version: e.StreamVersion, LeafHash: h.Leaf, DataHash: h.Data, EnvelopeHash: h.Envelope}
+		ids[i] = []any{e.ID, int64(tree.Size())}
 		added, err := tree.Append(h.Leaf)
 		if err != nil {
 			return integrity.Checkpoint{}, fmt.Errorf("sealer: append leaf: %w", err)
 		}
-		for _, n := range added[1:] { // the first is the leaf, kept in log_leaves
+		for _, n := range added[1:] { // the first is the leaf, kept in log_tiles
 			if n.Level >= s.log.nodeLevel {
 				nodes = append(nodes, []any{int16(n.Level), int64(n.Index), n.Hash})
 			}
 		}
 	}
+	tiles := tileRows(first, leaves)
 	root, err := tree.Root()
 	if err != nil {
 		return integrity.Checkpoint{}, fmt.Errorf("sealer: root: %w", err)
@@ -47,9 +49,15 @@ func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.T
 		return integrity.Checkpoint{}, err
 	}
 	return c, pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_leaves"},
-			[]string{"idx", "pos_major", "pos_minor", "event_id", "stream", "version", "leaf_hash", "data_hash", "envelope_hash"}, pgx.CopyFromRows(leaves)); err != nil {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_tiles"}, []string{"first", "leaves", "leaf_hashes", "part_hashes", "details"},
+			pgx.CopyFromSlice(len(tiles), func(i int) ([]any, error) {
+				t := tiles[i]
+				return []any{int64(t.first), int32(t.leaves), t.leafHashes, t.partHashes, t.details}, nil
+			})); err != nil {
 			return fmt.Errorf("sealer: write leaves: %w", err)
+		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_event_ids"}, []string{"event_id", "idx"}, pgx.CopyFromRows(ids)); err != nil {
+			return fmt.Errorf("sealer: write event ids: %w", err)
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_nodes"},
 			[]string{"level", "idx", "hash"}, pgx.CopyFromRows(nodes)); err != nil {

@@ -2,12 +2,11 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/integrity"
 	"github.com/opsledger/opsledger/integrity/verify"
 )
@@ -19,61 +18,67 @@ var (
 	_ verify.SealedNodes = (*Log)(nil)
 )
 
-const leafColumns = `idx, pos_major, pos_minor, event_id, stream, version, leaf_hash, data_hash, envelope_hash`
-
 // Extent reads the number of stored leaves, then the newest checkpoint's
 // size.
 func (l *Log) Extent(ctx context.Context) (leaves, checkpointed uint64, err error) {
-	var last int64
-	err = l.pool.QueryRow(ctx, `SELECT coalesce(max(idx), -1) FROM `+l.table("log_leaves")).Scan(&last)
+	var end int64
+	err = l.pool.QueryRow(ctx, `SELECT coalesce(max(first + leaves), 0) FROM (SELECT first, leaves FROM `+l.table("log_tiles")+
+		` ORDER BY first DESC LIMIT 1) last`).Scan(&end)
 	if err != nil {
 		return 0, 0, fmt.Errorf("integrity: read leaf count: %w", err)
 	}
 	checkpointed, err = l.sealedSize(ctx)
-	return uint64(last + 1), checkpointed, err
+	return uint64(end), checkpointed, err
 }
 
-// Leaves returns up to limit stored leaves from index from on.
+// Leaves returns up to limit stored leaves from index from on: at least
+// one while any is stored from there on. The leaves of a malformed row
+// are left out, so a verifier names them missing.
 func (l *Log) Leaves(ctx context.Context, from uint64, limit int) ([]verify.SealedLeaf, error) {
-	rows, err := l.pool.Query(ctx, `SELECT `+leafColumns+` FROM `+l.table("log_leaves")+
-		` WHERE idx >= $1 ORDER BY idx LIMIT $2`, int64(from), limit)
-	if err != nil {
-		return nil, fmt.Errorf("integrity: read leaves: %w", err)
+	for start := tileStart(from); ; {
+		rowsWanted := limit/tileWidth + 2
+		leaves, err := l.readTiles(ctx, true, `WHERE first >= $1 ORDER BY first LIMIT $2`, int64(start), rowsWanted)
+		if err != nil || len(leaves) == 0 {
+			return nil, err // none left, or only malformed rows: the verifier finds their leaves missing
+		}
+		last := leaves[len(leaves)-1].Index
+		leaves = slices.DeleteFunc(leaves, func(leaf verify.SealedLeaf) bool { return leaf.Index < from })
+		if len(leaves) > 0 {
+			return leaves[:min(limit, len(leaves))], nil
+		}
+		start = last + 1 // rows of a tile that all end before from
 	}
-	leaves, err := pgx.CollectRows(rows, scanLeaf)
-	if err != nil {
-		return nil, fmt.Errorf("integrity: read leaves: %w", err)
-	}
-	return leaves, nil
 }
 
-// FindLeaf returns the leaf sealed for version of stream. It scans the
-// leaves (no index serves it): a verifier asks once, about the event it
-// found wrong.
+// FindLeaf returns the leaf sealed for version of stream. It reads only
+// the rows whose details hold the stream and version (no index serves
+// it): a verifier asks once, about the event it found wrong.
 func (l *Log) FindLeaf(ctx context.Context, stream string, version uint64) (verify.SealedLeaf, bool, error) {
-	rows, err := l.pool.Query(ctx, `SELECT `+leafColumns+` FROM `+l.table("log_leaves")+
-		` WHERE stream = $1 AND version = $2 ORDER BY idx LIMIT 1`, stream, int64(version))
+	leaves, err := l.queryTiles(ctx, `WHERE position($1::bytea in details) > 0 ORDER BY first`, streamVersionMark(stream, version))
 	if err != nil {
 		return verify.SealedLeaf{}, false, fmt.Errorf("integrity: find leaf: %w", err)
 	}
-	leaf, err := pgx.CollectOneRow(rows, scanLeaf)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return leaf, false, nil
+	for _, leaf := range leaves {
+		if leaf.Stream == stream && leaf.Version == version {
+			return leaf, true, nil
+		}
 	}
-	if err != nil {
-		return leaf, false, fmt.Errorf("integrity: find leaf: %w", err)
-	}
-	return leaf, true, nil
+	return verify.SealedLeaf{}, false, nil
 }
 
 // LastSealedVersion is the highest version of stream sealed (0: none).
 func (l *Log) LastSealedVersion(ctx context.Context, stream string) (uint64, error) {
-	var last int64
-	err := l.pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM `+l.table("log_leaves")+` WHERE stream = $1`, stream).Scan(&last)
+	leaves, err := l.queryTiles(ctx, `WHERE position($1::bytea in details) > 0`, streamMark(stream))
 	if err != nil {
 		return 0, fmt.Errorf("integrity: read last sealed version: %w", err)
 	}
-	return uint64(last), nil
+	var last uint64
+	for _, leaf := range leaves {
+		if leaf.Stream == stream {
+			last = max(last, leaf.Version)
+		}
+	}
+	return last, nil
 }
 
 // Checkpoints returns up to limit stored checkpoints of more than after
@@ -120,12 +125,3 @@ func (l *Log) Nodes(ctx context.Context, level uint, from uint64, limit int) ([]
 
 // NodeLevel is the lowest level of the nodes the log stores.
 func (l *Log) NodeLevel() uint { return l.nodeLevel }
-
-func scanLeaf(row pgx.CollectableRow) (verify.SealedLeaf, error) {
-	var leaf verify.SealedLeaf
-	var idx, major, minor, version int64
-	err := row.Scan(&idx, &major, &minor, &leaf.EventID, &leaf.Stream, &version, &leaf.LeafHash, &leaf.DataHash, &leaf.EnvelopeHash)
-	leaf.Index, leaf.Version = uint64(idx), uint64(version)
-	leaf.Position = eventstore.Position{Major: uint64(major), Minor: uint64(minor)}
-	return leaf, err
-}

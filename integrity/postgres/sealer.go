@@ -2,12 +2,10 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/eventstore"
@@ -127,23 +125,29 @@ func (s *Sealer) lock(ctx context.Context, conn *pgxpool.Conn, key string) error
 // returns the position of the last sealed event, so sealing goes on
 // after it and no event becomes two leaves.
 func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tree, eventstore.Position, error) {
-	var last, major, minor int64
-	err := conn.QueryRow(ctx, `SELECT idx, pos_major, pos_minor FROM `+s.log.table("log_leaves")+
-		` ORDER BY idx DESC LIMIT 1`).Scan(&last, &major, &minor)
-	if errors.Is(err, pgx.ErrNoRows) {
-		tree, err := integrity.NewTree(0, nil)
-		return tree, eventstore.Start, err
-	}
+	leaves, err := s.log.queryTiles(ctx, `ORDER BY first DESC LIMIT 1`)
 	if err != nil {
 		return nil, eventstore.Start, fmt.Errorf("sealer: read last leaf: %w", err)
 	}
-	size := uint64(last) + 1
+	if len(leaves) == 0 {
+		tree, err := integrity.NewTree(0, nil)
+		return tree, eventstore.Start, err
+	}
+	last := leaves[len(leaves)-1]
+	size := last.Index + 1
 	edge, err := s.log.readNodes(ctx, integrity.EdgeIDs(size))
 	if err != nil {
 		return nil, eventstore.Start, err
 	}
 	tree, err := integrity.NewTree(size, edge)
-	return tree, eventstore.Position{Major: uint64(major), Minor: uint64(minor)}, err
+	return tree, last.Position, err
+}
+
+// hashedBatch is a batch of events read and the hashes a log keeps of
+// them, in order.
+type hashedBatch struct {
+	events []eventstore.Recorded
+	hashes []integrity.SealedHashes
 }
 
 // receiveAhead is how many batches the sealer reads ahead while sealing:
@@ -161,6 +165,7 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 	tick := time.NewTicker(s.opts.Interval)
 	defer tick.Stop()
 	var pending []eventstore.Recorded
+	var pendingHashes []integrity.SealedHashes
 	for {
 		select {
 		case <-ctx.Done():
@@ -168,7 +173,7 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 		case err := <-failed:
 			return fmt.Errorf("sealer: receive: %w", err)
 		case b := <-batches:
-			pending = append(pending, b...)
+			pending, pendingHashes = append(pending, b.events...), append(pendingHashes, b.hashes...)
 			if len(pending) < s.opts.MaxBatch {
 				continue
 			}
@@ -177,14 +182,14 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 				continue
 			}
 		}
-		c, err := s.seal(ctx, conn, tree, pending)
+		c, err := s.seal(ctx, conn, tree, pending, pendingHashes)
 		if err != nil {
 			return err
 		}
 		if s.opts.OnSeal != nil {
 			s.opts.OnSeal(Seal{Events: pending, Checkpoint: c, Committed: s.opts.Now()})
 		}
-		pending = nil
+		pending, pendingHashes = nil, nil
 	}
 }
 
@@ -194,11 +199,18 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 // head (a first seal of a long log, a restart) it reads pages of a
 // quarter of MaxBatch (so what it reads ahead stays bounded), four to a
 // seal; caught up, it follows a subscription.
-func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan []eventstore.Recorded, <-chan error) {
-	batches, failed := make(chan []eventstore.Recorded, receiveAhead), make(chan error, 1)
+func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan hashedBatch, <-chan error) {
+	batches, failed := make(chan hashedBatch, receiveAhead), make(chan error, 1)
+	// The events are hashed here, so hashing a batch overlaps the seal
+	// that commits the batches before.
 	send := func(b []eventstore.Recorded) bool {
+		hashes, err := integrity.HashEvents(b)
+		if err != nil {
+			failed <- err
+			return false
+		}
 		select {
-		case batches <- b:
+		case batches <- hashedBatch{events: b, hashes: hashes}:
 			return true
 		case <-ctx.Done():
 			return false

@@ -84,7 +84,7 @@ func TestUpgrade_leavesSealedBeforePartHashes(t *testing.T) {
 	s := newSealedStore(t)
 	s.appendRounds(t, 1, 2)
 	s.seal(t)
-	s.exec(t, `UPDATE log_leaves SET data_hash = NULL, envelope_hash = NULL`)
+	s.exec(t, `UPDATE log_tiles SET part_hashes = decode(repeat('00', 64 * leaves), 'hex')`)
 	if _, err := postgres.Open(context.Background(), s.pool, s.schema, ""); err != nil { // reopening keeps them as they are
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestUpgrade_logSealedWithLeafNodes(t *testing.T) {
 	s := newSealedStore(t)
 	s.appendRounds(t, 1, 2)
 	s.seal(t)
-	s.exec(t, `INSERT INTO log_nodes (level, idx, hash) SELECT 0, idx, leaf_hash FROM log_leaves`)
+	s.exec(t, `INSERT INTO log_nodes (level, idx, hash) SELECT 0, first + g, substring(leaf_hashes FROM g * 32 + 1 FOR 32) FROM log_tiles, generate_series(0, leaves - 1) g`)
 	s.appendRounds(t, 3, 3)
 	s.seal(t)
 	if r := s.verify(t); !r.OK() || r.Sealed != 9 {
@@ -122,5 +122,90 @@ func TestUpgrade_logSealedWithLeafNodes(t *testing.T) {
 	}
 	if err := proof.VerifyInclusion(integrity.Hasher, p.LeafIndex, c.Size, p.LeafHash, p.Hashes, c.Root); err != nil {
 		t.Fatalf("inclusion of b-2: %v", err)
+	}
+}
+
+// asLeafRows rewrites s's sealed log in the layout of an earlier
+// version: a row per leaf in log_leaves, no tiles, no event ids.
+func asLeafRows(t *testing.T, s *sealedStore) {
+	t.Helper()
+	ctx := context.Background()
+	leaves, err := s.log.Leaves(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.exec(t, `CREATE TABLE log_leaves (idx bigint PRIMARY KEY, pos_major bigint NOT NULL, pos_minor bigint NOT NULL,
+		event_id text NOT NULL, stream text NOT NULL, version bigint NOT NULL, leaf_hash bytea NOT NULL, data_hash bytea, envelope_hash bytea)`)
+	for _, l := range leaves {
+		if _, err := s.pool.Exec(ctx, `INSERT INTO log_leaves VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, int64(l.Index), int64(l.Position.Major),
+			int64(l.Position.Minor), l.EventID, l.Stream, int64(l.Version), l.LeafHash, l.DataHash, l.EnvelopeHash); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.exec(t, `TRUNCATE log_tiles, log_event_ids`)
+}
+
+// TestUpgrade_leafRowsMoveToTiles (rule OPS-seal-upgrade): a log an
+// earlier version sealed a row per leaf is moved to tiles when the log
+// opens: it verifies, proves its events, and its sealer goes on after
+// them; a leaf row deleted before the move is still named.
+func TestUpgrade_leafRowsMoveToTiles(t *testing.T) {
+	ctx := context.Background()
+	// Given a log of 12 leaves stored a row per leaf
+	s := newSealedStore(t)
+	s.appendRounds(t, 1, 4)
+	s.seal(t)
+	asLeafRows(t, s)
+	// When the log opens
+	l, err := postgres.Open(ctx, s.pool, s.schema, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	postgres.StoreNodesFrom(l, 2)
+	s.log = l
+	// Then the leaf rows are gone, and the log verifies and proves
+	var old *string
+	if err := s.pool.QueryRow(ctx, `SELECT to_regclass('log_leaves')::text`).Scan(&old); err != nil || old != nil {
+		t.Fatalf("log_leaves after the move: %v, %v", old, err)
+	}
+	if r := s.verify(t); !r.OK() || r.Sealed != 12 {
+		t.Fatalf("moved log: %+v %v", r, r.Problem)
+	}
+	c, err := l.Checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := l.InclusionProof(ctx, "c-3", c.Size)
+	if err != nil || p.LeafIndex != 8 {
+		t.Fatalf("inclusion of c-3: %+v, %v", p, err)
+	}
+	if err := proof.VerifyInclusion(integrity.Hasher, p.LeafIndex, c.Size, p.LeafHash, p.Hashes, c.Root); err != nil {
+		t.Fatal(err)
+	}
+	// and the sealer goes on after the moved leaves
+	s.appendRounds(t, 5, 5)
+	s.seal(t)
+	if r := s.verify(t); !r.OK() || r.Sealed != 15 {
+		t.Fatalf("sealed after the move: %+v %v", r, r.Problem)
+	}
+}
+
+// TestUpgrade_leafRowDeletedBeforeTheMoveIsNamed (rule OPS-seal-upgrade):
+// the move keeps a gap in the leaf rows as a gap.
+func TestUpgrade_leafRowDeletedBeforeTheMoveIsNamed(t *testing.T) {
+	s := newSealedStore(t)
+	s.appendRounds(t, 1, 4)
+	s.seal(t)
+	asLeafRows(t, s)
+	s.exec(t, `DELETE FROM log_leaves WHERE idx = 5`)
+	l, err := postgres.Open(context.Background(), s.pool, s.schema, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	postgres.StoreNodesFrom(l, 2)
+	s.log = l
+	r := s.verify(t)
+	if r.OK() || r.Problem.Kind != verify.TreeTruncated || r.Problem.Index != 5 || r.Problem.Stream != "c" || r.Problem.Version != 2 {
+		t.Fatalf("deleted leaf row: %+v %v", r, r.Problem)
 	}
 }

@@ -188,7 +188,14 @@ func TestVerify_namesTheFirstTamperedEvent(t *testing.T) {
 		{"a forged row inserted", `INSERT INTO events (xid, stream, version, id, type, schema_version, data, metadata)
 			SELECT xid, 'd', 1, 'forged', 'Happened', 1, convert_to('{}', 'UTF8'), convert_to('{}', 'UTF8') FROM events WHERE stream = 'a' AND version = 2`,
 			verify.ForgedEvent, "d", 1, 4},
-		{"the leaf table truncated", `TRUNCATE log_leaves`, verify.TreeTruncated, "a", 1, 0},
+		{"the leaf table truncated", `TRUNCATE log_tiles`, verify.TreeTruncated, "a", 1, 0},
+		{"a leaf hash changed in its row", `UPDATE log_tiles SET leaf_hashes = overlay(leaf_hashes PLACING sha256('x') FROM (7 - first)::int * 32 + 1 FOR 32)
+			WHERE first = (SELECT first FROM log_tiles WHERE first <= 7 ORDER BY first DESC LIMIT 1)`, verify.EventChanged, "b", 3, 7},
+		{"a leaf's stream changed in its row", `UPDATE log_tiles SET details = decode(replace(encode(details, 'hex'),
+			encode(int4send(1) || convert_to('b', 'UTF8') || int8send(1), 'hex'), encode(int4send(1) || convert_to('z', 'UTF8') || int8send(1), 'hex')), 'hex')`,
+			verify.ForgedEvent, "b", 1, 1},
+		{"a row of leaves cut short", `UPDATE log_tiles SET leaf_hashes = substring(leaf_hashes FROM 1 FOR 32 * 5)`,
+			verify.TreeTruncated, "a", 1, 0},
 		{"the node table truncated", `TRUNCATE log_nodes`, verify.TreeTruncated, "", 0, 0},
 		{"a node changed", `UPDATE log_nodes SET hash = sha256(hash) WHERE level = 2 AND idx = 1`, verify.TreeDiffers, "", 0, 4},
 		{"the checkpoints deleted", `DELETE FROM log_checkpoints`, verify.BadCheckpoint, "", 0, 0},
