@@ -18,6 +18,10 @@ type aggregate[S any] struct {
 	state   S
 	version uint64
 	keys    map[string]keyed
+	// keyOrder holds the keys of keys, ordered by the version of their
+	// last event, oldest first: the window forgets from its front (see
+	// keyWindow).
+	keyOrder []string
 	// cached is set while the aggregate comes from the cache (or was
 	// presumed new, see decision.fresh) and was not checked against the
 	// store in this command: the stream may have moved on since.
@@ -104,9 +108,6 @@ func (a *aggregate[S]) appended(log *eventLog, evolve func(S, domain.Event) S, d
 func (a *aggregate[S]) apply(evolve func(S, domain.Event) S, e domain.Event, version uint64, pos eventstore.Position, key string) {
 	a.state, a.version = evolve(a.state, e), version
 	if key != "" {
-		k := a.keys[key]
-		k.version, k.position = version, pos
-		k.events++
-		a.keys[key] = k
+		a.recordKey(key, version, pos)
 	}
 }

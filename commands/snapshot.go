@@ -51,9 +51,10 @@ const closeBudget = 2 * time.Second
 // pendingSnapshot is a state encoded when its append succeeded (the
 // aggregate then goes back to the cache and evolves on), waiting for the
 // saver to learn which event its version is and when it was recorded.
-// A snapshot stores the state; the idempotency keys the stream records
-// up to its version (a replay must find them whether the aggregate came
-// from a snapshot or a full read); and the id of the event at its
+// A snapshot stores the state; the idempotency keys the aggregate keeps
+// at its version (the window's, see keyWindow: a replay must find them
+// whether the aggregate came from a snapshot or a full read), oldest
+// first; and the id of the event at its
 // version, which proves that the stream read after it continues the
 // history the snapshot folded (not a store restored from a backup, nor
 // another store with a stream of the same name). See snapshot_keys.go
@@ -136,7 +137,7 @@ func queueSnapshot[S any](s *snapshotter, a *aggregate[S]) {
 	}
 	s.pending.Add(1)
 	select {
-	case s.queue <- pendingSnapshot{stream: a.stream, schema: c.schema, version: a.version, state: state, keyCount: len(a.keys), keys: packKeys(a.keys)}:
+	case s.queue <- pendingSnapshot{stream: a.stream, schema: c.schema, version: a.version, state: state, keyCount: len(a.keys), keys: packKeysInOrder(a.keys, a.keyOrder)}:
 		a.snapped = a.version
 	default: // overloaded: skip this one
 		s.pending.Done()
@@ -288,7 +289,8 @@ func decodeSnapshot[S any](c stateCodec, snap snapshots.Snapshot) (*aggregate[S]
 		return nil, "", fmt.Errorf("snapshot state is a %T", v)
 	}
 	a := newAggregate[S](snap.Stream)
-	a.state, a.version, a.snapped, a.keys = state, snap.Version, snap.Version, e.keys
+	a.state, a.version, a.snapped = state, snap.Version, snap.Version
+	a.restoreKeys(e.keys)
 	return a, e.eventID, nil
 }
 

@@ -9,9 +9,10 @@ import (
 	"github.com/opsledger/opsledger/eventstore"
 )
 
-// A snapshot carries every idempotency key its stream records up to its
-// version (a replay must find a key whether the aggregate came from a
-// snapshot or a full read), so it grows with the stream's commands. Its
+// A snapshot carries the idempotency keys its aggregate keeps (those of
+// the window, see keyWindow: a replay must find a key whether the
+// aggregate came from a snapshot or a full read); older code kept every
+// key of the stream, so a snapshot grew with the stream's commands. Its
 // envelope is therefore binary, the keys packed (see packKeys): older
 // code wrote a JSON object with the keys as an object of objects, and
 // 10,000 keys took tens of milliseconds to build and encode on the
@@ -105,14 +106,19 @@ func cutBytes(b []byte) (field, rest []byte, ok bool) {
 	return b[w : w+int(n)], b[w+int(n):], true
 }
 
-// packKeys packs keys: for each, the key's length and bytes, then its
-// version, position (major, minor) and events, as unsigned varints.
-func packKeys(keys map[string]keyed) []byte {
+// packKeys packs keys, oldest first (see packKeysInOrder).
+func packKeys(keys map[string]keyed) []byte { return packKeysInOrder(keys, keysByVersion(keys)) }
+
+// packKeysInOrder packs keys in order (every key of keys, each once): for
+// each, the key's length and bytes, then its version, position (major,
+// minor) and events, as unsigned varints.
+func packKeysInOrder(keys map[string]keyed, order []string) []byte {
 	if len(keys) == 0 {
 		return nil
 	}
 	b := make([]byte, 0, len(keys)*(packedKeyFields*binary.MaxVarintLen32+24))
-	for k, v := range keys {
+	for _, k := range order {
+		v := keys[k]
 		b = binary.AppendUvarint(b, uint64(len(k)))
 		b = append(b, k...)
 		b = binary.AppendUvarint(b, v.version)

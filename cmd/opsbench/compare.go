@@ -25,6 +25,9 @@ type compareOptions struct {
 	maximaOnly bool
 	// decompose adds the runs of measureDecomposition.
 	decompose bool
+	// coldOnly runs only what the cold command needs (see
+	// measureColdOnly).
+	coldOnly bool
 	// profileRun is the run --cpuprofile profiles.
 	profileRun string
 }
@@ -77,6 +80,9 @@ func runCompareCRUD(ctx context.Context, o httpOptions) error {
 		return err
 	}
 	defer c.close()
+	if o.compare.coldOnly {
+		return c.measureColdOnly(ctx)
+	}
 	if err := c.measureMaxima(ctx); err != nil {
 		return err
 	}
@@ -340,6 +346,7 @@ func compareFlags(fs *flag.FlagSet, o *compareOptions) {
 	fs.IntVar(&o.longEvents, "long-events", 10000, "events of a long stream")
 	fs.BoolVar(&o.maximaOnly, "compare-maxima-only", false, "measure only the maximum throughputs (diagnostic: the goals but crud_ratio_rps stay 0)")
 	fs.BoolVar(&o.decompose, "compare-decompose", false, "also run the one-event command's maximum without idempotency keys and without background runners (see measureDecomposition)")
+	fs.BoolVar(&o.coldOnly, "compare-cold-only", false, "measure only the first commands after a restart (diagnostic: cold_command_ms_10k and its baselines, no load runs)")
 	fs.StringVar(&o.profileRun, "profile-run", keyOneMax, "the comparison run --cpuprofile profiles (a key of the report, e.g. one_max, crud_max, one_at90)")
 	fs.IntVar(&o.snapshotEvery, "snapshot-every", app.DefaultSnapshotEvery, "the application's SnapshotEvery in the comparison (0: none)")
 }
