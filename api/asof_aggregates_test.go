@@ -225,3 +225,42 @@ func TestAsOf_EveryAggregate(t *testing.T) {
 		})
 	}
 }
+
+// Given a pay statement issued for last month after a moment T, when it
+// is read as of T, then it did not exist yet (404); as of now it is the
+// statement at version 1, as its current state; as of the future 400; a
+// rep who is not its employee is refused.
+func TestAsOf_PayStatement(t *testing.T) {
+	env := apptest.New(t, nil)
+	finance := env.Token(t, "fin-1", "FINANCE", domain.RoleFinance)
+	rep := env.Token(t, "rep-1", "SALES", domain.RoleSalesRep)
+	other := env.Token(t, "rep-2", "SALES-SOUTH", domain.RoleSalesRep)
+	month := time.Now().UTC().AddDate(0, -1, 0).Format("2006-01")
+	statements := "/employees/rep-1/pay-statements"
+	before := momentAfter()
+	issued := customerExpect(t, "issue", env.Do(t, "POST", statements, finance, map[string]any{"month": month}), http.StatusOK)
+	path := statements + "/" + month
+	current, _ := asOfRecord(t, env, rep, path+"?after="+issued.Position)
+	got, resp := asOfRecord(t, env, rep, path+asOfQuery("as_of", time.Now()))
+	if got["version"] != float64(1) || current["version"] != float64(1) || got["net"] != current["net"] || resp.Header.Get("X-Opsledger-Position") == "" {
+		t.Errorf("as of now %v, want the current statement %v at version 1 with its position", got, current)
+	}
+	for _, tc := range []struct {
+		name, query string
+		status      int
+	}{
+		{"as of before it was issued", asOfQuery("as_of", before), http.StatusNotFound},
+		{"in force before it was issued", asOfQuery("valid_at", before), http.StatusNotFound},
+		{"as of the future", asOfQuery("as_of", time.Now().Add(time.Hour)), http.StatusBadRequest},
+		{"as_of not a time", "?as_of=last-month", http.StatusBadRequest},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if resp := env.Do(t, "GET", path+tc.query, finance, nil); resp.Status != tc.status {
+				t.Errorf("status %d, want %d; %s", resp.Status, tc.status, resp.Body)
+			}
+		})
+	}
+	if resp := env.Do(t, "GET", path+asOfQuery("as_of", time.Now()), other, nil); resp.Status != http.StatusForbidden {
+		t.Errorf("another rep: status %d, want 403", resp.Status)
+	}
+}
