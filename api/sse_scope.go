@@ -75,7 +75,8 @@ var eventAggregates = []eventAggregate{
 	// the employee's statements
 	{"pay", "pay-", "/pay/statements/", slices.Concat(queries.PayReaders, payManagers)},
 	{"customerportfolio", employee.PortfolioStream(""), "/employees/", queries.SalesCycleReaders},
-	{"regulation", regulation.Stream(""), "/regulations/", domain.AllRoles()},
+	// regulations: who adopts a version and the auditing roles
+	{"regulation", regulation.Stream(""), "/regulations/", slices.Concat([]domain.Role{domain.RoleGM, domain.RoleLeadership}, queries.AuditReaders)},
 }
 
 func aggregateNames() []string {
