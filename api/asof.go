@@ -179,6 +179,12 @@ type StateFolds struct {
 	Employee  Fold[queries.EmployeeView]
 	Complaint Fold[queries.ComplaintView]
 	SalesPlan Fold[queries.SalesPlanView]
+
+	ExpenseClaim        Fold[queries.ExpenseClaimView]
+	WorkPlan            Fold[queries.WorkPlanView]
+	RectificationNotice Fold[queries.RectificationNoticeView]
+	Meeting             Fold[queries.MeetingView]
+	ResearchProject     Fold[queries.ResearchProjectView]
 }
 
 // listAt reads the as-of bound of a list (?as_of=, ?valid_at=): the rows

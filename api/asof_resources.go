@@ -2,14 +2,20 @@ package api
 
 import (
 	"context"
+	"time"
 
 	"github.com/opsledger/opsledger/domain/complaint"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
+	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	sv "github.com/opsledger/opsledger/domain/supervision"
+	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/queries"
 )
 
@@ -65,4 +71,47 @@ func (s *Server) salesPlanAt(ctx context.Context, id string) (queries.SalesPlanV
 		return foldAsOf(ctx, s, a, id, salesplan.Stream, "sales plan", queries.ErrSalesPlanNotFound, s.Folds.SalesPlan)
 	}
 	return s.Queries.SalesPlan(ctx, id)
+}
+
+func (s *Server) expenseClaimAt(ctx context.Context, id string) (queries.ExpenseClaimView, error) {
+	if a := asOfFrom(ctx); a != nil {
+		return foldAsOf(ctx, s, a, id, expense.Stream, "expense claim", queries.ErrExpenseClaimNotFound, s.Folds.ExpenseClaim)
+	}
+	return s.Queries.ExpenseClaim(ctx, id)
+}
+
+func (s *Server) workPlanAt(ctx context.Context, id string) (queries.WorkPlanView, error) {
+	if a := asOfFrom(ctx); a != nil {
+		return foldAsOf(ctx, s, a, id, workplan.Stream, "work plan", queries.ErrWorkPlanNotFound, s.Folds.WorkPlan)
+	}
+	return s.Queries.WorkPlan(ctx, id)
+}
+
+// noticeAt reads a rectification notice overdue as of day; an as-of read
+// computes overdue against the day it reads as of, unless ?day= names
+// another (dayGiven).
+func (s *Server) noticeAt(ctx context.Context, id string, day time.Time, dayGiven bool) (queries.RectificationNoticeView, error) {
+	a := asOfFrom(ctx)
+	if a == nil {
+		return s.Queries.RectificationNotice(ctx, id, day)
+	}
+	v, err := foldAsOf(ctx, s, a, id, sv.NoticeStream, "rectification notice", queries.ErrNoticeNotFound, s.Folds.RectificationNotice)
+	if err == nil && dayGiven {
+		v.DeriveOverdue(day)
+	}
+	return v, err
+}
+
+func (s *Server) meetingAt(ctx context.Context, id string) (queries.MeetingView, error) {
+	if a := asOfFrom(ctx); a != nil {
+		return foldAsOf(ctx, s, a, id, meeting.Stream, "meeting", queries.ErrMeetingNotFound, s.Folds.Meeting)
+	}
+	return s.Queries.Meeting(ctx, id)
+}
+
+func (s *Server) researchProjectAt(ctx context.Context, id string) (queries.ResearchProjectView, error) {
+	if a := asOfFrom(ctx); a != nil {
+		return foldAsOf(ctx, s, a, id, research.Stream, "market-research project", queries.ErrResearchProjectNotFound, s.Folds.ResearchProject)
+	}
+	return s.Queries.ResearchProject(ctx, id)
 }

@@ -25,7 +25,7 @@ func expenseQueryRoutes(s *Server, rt *routes) {
 		queries.Page[queries.ExpenseClaimView]{}, handleQuery(s, expenseReadModels, s.listExpenseClaims),
 		oneOf("status", statuses, "claims in one state"), text("claimant_id", "one claimant"), text("org_unit_id", "one department"), afterParam)
 	rt.get("/expense-claims/{id}", expenseTag, "One expense claim with its itemised list",
-		queries.ExpenseClaimView{}, handleQuery(s, expenseReadModels, s.getExpenseClaim), afterParam)
+		queries.ExpenseClaimView{}, s.withAsOf(handleQuery(s, expenseReadModels, s.getExpenseClaim)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/expense-totals", expenseTag, "Expenses claimed, approved by finance and paid, by the month they were incurred in, per person, department or month",
 		queries.Page[queries.ExpenseTotalsView]{}, handleQuery(s, expenseReadModels, s.listExpenseTotals),
 		oneOf("by", queries.ExpenseTotalsBy, "the grouping (default: person)"),
@@ -62,7 +62,7 @@ func (s *Server) listExpenseClaims(ctx context.Context, r *http.Request, actor d
 }
 
 func (s *Server) getExpenseClaim(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	v, err := s.Queries.ExpenseClaim(ctx, chi.URLParam(r, "id"))
+	v, err := s.expenseClaimAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		if _, wide := actor.ActingAs(append(slices.Clone(queries.ExpenseReaders), queries.ExpenseManagers...)...); !wide {
 			return nil, 0, errExpenseClaimHidden // a refusal says nothing of whether it exists
@@ -72,7 +72,7 @@ func (s *Server) getExpenseClaim(ctx context.Context, r *http.Request, actor dom
 	if _, _, err := expenseScope(actor, v.OrgUnitID, v.ClaimantID); err != nil {
 		return nil, 0, errExpenseClaimHidden
 	}
-	return v, 0, nil
+	return v, v.Version, nil
 }
 
 var errExpenseClaimHidden = domain.Forbidden("an expense claim is read by its claimant, the managers of their department, finance and the auditors")

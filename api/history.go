@@ -16,8 +16,10 @@ import (
 	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/domain/employee"
 	"github.com/opsledger/opsledger/domain/expense"
+	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
 	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
 	sv "github.com/opsledger/opsledger/domain/supervision"
 	"github.com/opsledger/opsledger/domain/workplan"
@@ -59,6 +61,8 @@ var histories = []historyOf{
 	{"/expense-claims", expenseTag, "expense claim", expense.Stream, queries.ErrExpenseClaimNotFound, readsCurrent(func(s *Server) queryFunc { return s.getExpenseClaim })},
 	{"/work-plans", workPlanTag, "work plan", workplan.Stream, queries.ErrWorkPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getWorkPlan })},
 	{"/rectification-notices", supervisionTag, "rectification notice", sv.NoticeStream, queries.ErrNoticeNotFound, readsCurrent(func(s *Server) queryFunc { return s.getRectificationNotice })},
+	{"/meetings", meetingTag, "meeting", meeting.Stream, queries.ErrMeetingNotFound, readsCurrent(func(s *Server) queryFunc { return s.getMeeting })},
+	{"/research-projects", researchTag, "market-research project", research.Stream, queries.ErrResearchProjectNotFound, readsCurrent(func(s *Server) queryFunc { return s.getResearchProject })},
 }
 
 func mayReadEmployeeHistory(s *Server, ctx context.Context, r *http.Request, actor domain.Actor) error {

@@ -12,7 +12,7 @@ import (
 
 func meetingQueryRoutes(s *Server, rt *routes) {
 	rt.get("/meetings/{id}", meetingTag, "One meeting with its attendance, minutes and countersignatures", queries.MeetingView{},
-		handleQuery(s, []string{"meetings"}, s.getMeeting), afterParam)
+		s.withAsOf(handleQuery(s, []string{"meetings"}, s.getMeeting)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/meetings", meetingTag, "Meetings, latest first; open_minutes lists the held ones without minutes, uncountersigned the important ones a signatory has not signed",
 		queries.Page[queries.MeetingView]{}, handleQuery(s, []string{"meetings"}, s.listMeetings),
 		listParams(oneOf("status", queries.MeetingStatuses, "the meeting's status"), oneOf("kind", queries.MeetingKinds, "the kind of meeting"),
@@ -25,7 +25,7 @@ func (s *Server) getMeeting(ctx context.Context, r *http.Request, actor domain.A
 	if err := requireRole(actor, "meetings", queries.MeetingReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.Meeting(ctx, chi.URLParam(r, "id"))
+	v, err := s.meetingAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

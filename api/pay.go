@@ -24,7 +24,7 @@ func payRoutes(s *Server, rt *routes) {
 	rt.get("/employees/{id}/pay-statements", payTag, "The employee's issued pay statements, newest month first",
 		queries.Page[queries.PayStatementView]{}, handleQuery(s, payReadModels, s.listEmployeePayStatements), afterParam)
 	rt.get("/employees/{id}/pay-statements/{month}", payTag, "One issued pay statement, with the regulation versions it was computed under",
-		queries.PayStatementView{}, handleQuery(s, payReadModels, s.getPayStatement), afterParam)
+		queries.PayStatementView{}, s.withAsOf(handleQuery(s, payReadModels, s.getPayStatement)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/employees/{id}/monthly-results", payTag, "What the contracts the employee drafted collected in a month (the results rule E6 reads)",
 		queries.MonthlyResultView{}, handleQuery(s, payReadModels, s.getMonthlyResults), monthParam, afterParam)
 	rt.get("/pay/commissions", payTag, "Commission, manager override, allowance and top-performer award of a month, under the regulation versions in force at its end",
@@ -160,7 +160,7 @@ func (s *Server) getPayStatement(ctx context.Context, r *http.Request, actor dom
 		return nil, 0, err
 	}
 	id := chi.URLParam(r, "id")
-	v, err := s.Queries.PayStatement(ctx, id, month)
+	v, err := s.payStatementAt(ctx, id, month)
 	if err != nil {
 		if cerr := canReadPay(actor, id, ""); cerr != nil {
 			return nil, 0, cerr // a refusal says nothing of whether it exists
@@ -170,7 +170,7 @@ func (s *Server) getPayStatement(ctx context.Context, r *http.Request, actor dom
 	if err := canReadPay(actor, id, v.OrgUnitID); err != nil {
 		return nil, 0, err
 	}
-	return v, 0, nil
+	return v, v.Version, nil
 }
 
 // payScope narrows a list to what actor reads: everything for the pay

@@ -24,7 +24,7 @@ func researchRoutes(s *Server, rt *routes) {
 	command(rt, "/research-projects/{id}/start", researchTag, "Start carrying out an approved project (§3.6-order)", s.startResearch)
 	command(rt, "/research-projects/{id}/report", researchTag, "Report the results, to be fed back to the departments concerned (§3.6-report)", s.reportResearch)
 	rt.get("/research-projects/{id}", researchTag, "One market-research project and how far it got", queries.ResearchProjectView{},
-		handleQuery(s, []string{"research"}, s.getResearchProject), afterParam)
+		s.withAsOf(handleQuery(s, []string{"research"}, s.getResearchProject)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/research-projects", researchTag, "Market-research projects, latest proposal first, by state",
 		queries.Page[queries.ResearchProjectView]{}, handleQuery(s, []string{"research"}, s.listResearchProjects),
 		listParams(oneOf("status", queries.ResearchProjectStatuses, "the project's state"), text("org_unit_id", "the proposing org unit"),
@@ -115,7 +115,7 @@ func (s *Server) getResearchProject(ctx context.Context, r *http.Request, actor 
 	if err := requireRole(actor, "market research", queries.ResearchReaders...); err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.ResearchProject(ctx, chi.URLParam(r, "id"))
+	v, err := s.researchProjectAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		return nil, 0, err
 	}

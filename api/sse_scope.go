@@ -5,6 +5,14 @@ import (
 	"strings"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/employee"
+	"github.com/opsledger/opsledger/domain/expense"
+	"github.com/opsledger/opsledger/domain/meeting"
+	"github.com/opsledger/opsledger/domain/regulation"
+	"github.com/opsledger/opsledger/domain/research"
+	"github.com/opsledger/opsledger/domain/stock"
+	sv "github.com/opsledger/opsledger/domain/supervision"
+	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
 )
@@ -48,6 +56,27 @@ var eventAggregates = []eventAggregate{
 	// the managers who act on plans; the admin office and the auditors read the lists only
 	{"workplan", "workplan-", "/work-plans/", []domain.Role{domain.RoleGM, domain.RoleDeputyGM, domain.RoleGMOffice, domain.RoleLeadership, domain.RoleHR, domain.RoleDeptHead}},
 	{"rectification", "rectification-", "/rectification-notices/", queries.SupervisionReaders},
+	// the aggregates added since (rule D-sse-scope-all): each reaches the
+	// roles its list or record is read by; a manager among them sees their
+	// own org unit's, as above
+	{"expense", expense.Stream(""), "/expense-claims/", slices.Concat(queries.ExpenseReaders, queries.ExpenseManagers)},
+	{"meeting", meeting.Stream(""), "/meetings/", queries.MeetingReaders},
+	{"research", research.Stream(""), "/research-projects/", queries.ResearchReaders},
+	{"spotcheck", sv.SpotCheckStream(""), "/spot-checks/", queries.SupervisionReaders},
+	{"processeval", sv.EvaluationStream(""), "/process-evaluations/", queries.SupervisionReaders},
+	{"analysisreport", sv.ReportStream(""), "/analysis-reports/", queries.SupervisionReaders},
+	{"trainingplan", training.PlanStream(""), "/training/plans/", slices.Concat(queries.TrainingReaders, queries.TrainingManagers)},
+	{"trainingsession", training.SessionStream(""), "/training/sessions/", slices.Concat(queries.TrainingReaders, queries.TrainingManagers)},
+	{"stock", stock.ItemStreamPrefix, "/stock/", queries.StockReaders},
+	{"stocktransfer", stock.TransferStream(""), "/stock-transfers/", queries.StockReaders},
+	{"replenishment", stock.ReplenishmentStream(""), "/replenishment-requests/", queries.StockReaders},
+	{"materialsrequest", stock.MaterialsStream(""), "/materials-requests/", queries.StockReaders},
+	// a pay statement's stream is pay-<employee>-<month>; its resource is
+	// the employee's statements
+	{"pay", "pay-", "/pay/statements/", slices.Concat(queries.PayReaders, payManagers)},
+	{"customerportfolio", employee.PortfolioStream(""), "/employees/", queries.SalesCycleReaders},
+	// regulations: who adopts a version and the auditing roles
+	{"regulation", regulation.Stream(""), "/regulations/", slices.Concat([]domain.Role{domain.RoleGM, domain.RoleLeadership}, queries.AuditReaders)},
 }
 
 func aggregateNames() []string {

@@ -27,8 +27,8 @@ func supervisionQueryRoutes(s *Server, rt *routes) {
 		text("department_id", "the department the notices were issued to"),
 		boolean("overdue", "only the overdue notices"), boolean("include_closed", "also the verified notices"), afterParam)
 	rt.get("/rectification-notices/{id}", supervisionTag, "One rectification notice, overdue as of a day", queries.RectificationNoticeView{},
-		handleQuery(s, []string{"supervision"}, s.getRectificationNotice),
-		day("day", "the day overdue is computed for (default today)"), afterParam)
+		s.withAsOf(handleQuery(s, []string{"supervision"}, s.getRectificationNotice)),
+		day("day", "the day overdue is computed for (default today; on an as-of read, the day of valid_at, else of as_of)"), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/process-evaluations", supervisionTag, "Process evaluations per year, years without one marked missing (§5.26-evaluation)",
 		queries.Page[queries.EvaluationYear]{}, handleQuery(s, []string{"supervision"}, s.listProcessEvaluations),
 		integer("from_year", "first year (default: this year)"), integer("to_year", "last year (default: this year)"), afterParam)
@@ -83,7 +83,7 @@ func (s *Server) getRectificationNotice(ctx context.Context, r *http.Request, ac
 	if err != nil {
 		return nil, 0, err
 	}
-	v, err := s.Queries.RectificationNotice(ctx, chi.URLParam(r, "id"), d)
+	v, err := s.noticeAt(ctx, chi.URLParam(r, "id"), d, r.URL.Query().Get("day") != "")
 	return v, v.Version, err
 }
 

@@ -31,7 +31,7 @@ func workPlanRoutes(s *Server, rt *routes) {
 		listParams(text("org_unit_id", "the plan's org unit"), text("employee_id", "the planner"),
 			oneOf("period", queries.WorkPlanPeriods, "the plan's cadence"), oneOf("status", queries.WorkPlanStatuses, "the plan's state"),
 			sortBy(queries.WorkReportSorts))...)
-	rt.get("/work-plans/{id}", workPlanTag, "One work plan", queries.WorkPlanView{}, handleQuery(s, workReportReadModels, s.getWorkPlan), afterParam)
+	rt.get("/work-plans/{id}", workPlanTag, "One work plan", queries.WorkPlanView{}, s.withAsOf(handleQuery(s, workReportReadModels, s.getWorkPlan)), asOfParams[0], asOfParams[1], afterParam)
 	rt.get("/work-reports", workPlanTag, "Employees' report periods: filed (on time or late), rejected as sloppy, or flagged missing",
 		queries.Page[queries.WorkReportView]{}, handleQuery(s, workReportReadModels, s.listWorkReports),
 		listParams(text("org_unit_id", "the employee's org unit"), text("employee_id", "the employee"),
@@ -92,7 +92,7 @@ func (s *Server) listWorkPlans(ctx context.Context, r *http.Request, actor domai
 }
 
 func (s *Server) getWorkPlan(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {
-	v, err := s.Queries.WorkPlan(ctx, chi.URLParam(r, "id"))
+	v, err := s.workPlanAt(ctx, chi.URLParam(r, "id"))
 	if err != nil {
 		if _, _, serr := queries.ScopeWorkReports(actor, "", ""); serr != nil {
 			return nil, 0, serr

@@ -14,10 +14,15 @@ import (
 	"github.com/opsledger/opsledger/readmodels/contracts"
 	"github.com/opsledger/opsledger/readmodels/customers"
 	"github.com/opsledger/opsledger/readmodels/employees"
+	"github.com/opsledger/opsledger/readmodels/expenses"
+	"github.com/opsledger/opsledger/readmodels/meetings"
 	"github.com/opsledger/opsledger/readmodels/orders"
 	"github.com/opsledger/opsledger/readmodels/quotations"
+	"github.com/opsledger/opsledger/readmodels/research"
+	"github.com/opsledger/opsledger/readmodels/supervision"
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
+	"github.com/opsledger/opsledger/readmodels/workreports"
 )
 
 // stateFolds are the read models' folds the API answers as-of reads with;
@@ -36,6 +41,12 @@ func stateFolds(pool *pgxpool.Pool, ns projections.Namespace) api.StateFolds {
 		Employee:  whole(timeless(employees.FoldView)),
 		Complaint: whole(timeless(complaints.FoldView)),
 		SalesPlan: whole(timeless(targets.FoldView)),
+
+		ExpenseClaim:        whole(timeless(expenses.FoldView)),
+		WorkPlan:            whole(timeless(workreports.FoldPlan)),
+		RectificationNotice: whole(supervision.FoldNotice),
+		Meeting:             whole(timeless(meetings.FoldView)),
+		ResearchProject:     whole(timeless(research.FoldView)),
 	}
 }
 

@@ -61,6 +61,7 @@ type ExpenseClaimView struct {
 	SubmittedAt   *time.Time        `db:"submitted_at" json:"submitted_at,omitempty"`
 	PaidAt        *time.Time        `db:"paid_at" json:"paid_at,omitempty"`
 	UpdatedAt     time.Time         `db:"updated_at" json:"updated_at"`
+	Version       int64             `db:"version" json:"version"`
 	Items         []ExpenseItemView `db:"-" json:"items,omitempty"`
 }
 

@@ -65,6 +65,9 @@ type PayStatementView struct {
 	RegulationVersions  []string   `db:"regulation_versions" json:"regulation_versions"`
 	IssuedBy            string     `db:"issued_by" json:"issued_by"`
 	IssuedAt            time.Time  `db:"issued_at" json:"issued_at"`
+	// Version is the version of the statement's stream the view reflects:
+	// 1, its one event, on a read of one statement (lists leave it out).
+	Version int64 `db:"-" json:"version,omitempty"`
 }
 
 // PayMonth is one month's pay facts of everyone, as the pay read model

@@ -19,7 +19,7 @@ func NewQueries(db tables.DB) *Queries { return &Queries{db} }
 const maxClaims = 500
 
 const claimColumns = `claim_id, claimant_id, org_unit_id, purpose, status, total_minor, currency, prior_approved,
-	signatures, payment_ref, submitted_at, paid_at, updated_at`
+	signatures, payment_ref, submitted_at, paid_at, updated_at, version`
 
 // ExpenseClaim returns one claim with the lines of its draft in force.
 func (q *Queries) ExpenseClaim(ctx context.Context, id string) (queries.ExpenseClaimView, error) {

@@ -153,8 +153,12 @@ func (m Month) Commissions(month pay.Month, orgUnitID, employeeID string, rules 
 
 // PayStatement returns employeeID's statement for month.
 func (q *Queries) PayStatement(ctx context.Context, employeeID string, month pay.Month) (queries.PayStatementView, error) {
-	return tables.One[queries.PayStatementView](ctx, q.DB, queries.ErrPayStatementNotFound,
+	v, err := tables.One[queries.PayStatementView](ctx, q.DB, queries.ErrPayStatementNotFound,
 		`SELECT * FROM `+q.Table("pay_statements")+` WHERE employee_id = $1 AND month = $2`, employeeID, month.String())
+	if err == nil {
+		v.Version = 1 // a statement is issued once: its stream holds one event
+	}
+	return v, err
 }
 
 // PayStatements lists the month's statements, of one org unit when
