@@ -62,7 +62,7 @@ func Write(ctx context.Context, store eventstore.Store, q Query, f Format, w io.
 					return written, err
 				}
 			}
-			if err := out.write(rowOf(e)); err != nil {
+			if err := out.write(e); err != nil {
 				return written, fmt.Errorf("export: write event %s: %w", e.ID, err)
 			}
 			written++

@@ -39,7 +39,7 @@ type Row struct {
 func rowOf(r eventstore.Recorded) Row {
 	m := r.Metadata
 	row := Row{
-		Position: r.Position.String(), Stream: r.Stream, StreamVersion: int64(r.StreamVersion),
+		Position: string(appendPosition(nil, r.Position)), Stream: r.Stream, StreamVersion: int64(r.StreamVersion),
 		EventID: r.ID, EventType: r.Type, SchemaVersion: int32(r.SchemaVersion),
 		RecordedAt: utcMicro(r.RecordedAt),
 		ActorID:    m.ActorID, ActorRole: string(m.ActorRole), ActorOrgUnitID: m.ActorOrgUnitID,

@@ -10,12 +10,14 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress/zstd"
+
+	"github.com/opsledger/opsledger/eventstore"
 )
 
-// rowWriter writes rows in one format; close ends the file (Parquet writes
-// its footer there) and flushes.
+// rowWriter writes events as rows in one format; close ends the file
+// (Parquet writes its footer there) and flushes.
 type rowWriter interface {
-	write(Row) error
+	write(eventstore.Recorded) error
 	close() error
 }
 
@@ -49,7 +51,8 @@ func newCSVWriter(w io.Writer) (*csvWriter, error) {
 	return c, c.csv.Write(CSVHeader)
 }
 
-func (w *csvWriter) write(r Row) error {
+func (w *csvWriter) write(e eventstore.Recorded) error {
+	r := rowOf(e)
 	effective := ""
 	if r.EffectiveAt != nil {
 		effective = r.EffectiveAt.Format(time.RFC3339Nano)
@@ -87,8 +90,8 @@ func newParquetWriter(w io.Writer) *parquetWriter {
 		batch: make([]Row, 0, parquetBatch)}
 }
 
-func (w *parquetWriter) write(r Row) error {
-	w.batch = append(w.batch, r)
+func (w *parquetWriter) write(e eventstore.Recorded) error {
+	w.batch = append(w.batch, rowOf(e))
 	if len(w.batch) == parquetBatch {
 		return w.flush()
 	}

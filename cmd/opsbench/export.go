@@ -39,6 +39,7 @@ func runExportBench(ctx context.Context, args []string) error {
 	reuse := fs.Bool("reuse", false, "keep the log of the previous run")
 	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the exports to this file")
+	withReplay := fs.Bool("replay", true, "also time the replay against a full rebuild (false: the exports alone, minutes shorter)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -62,8 +63,10 @@ func runExportBench(ctx context.Context, args []string) error {
 	if err := timeExports(ctx, a, *rounds, *cpuProfile, results); err != nil {
 		return err
 	}
-	if err := timeReplay(ctx, a, *asOfShare, results); err != nil {
-		return err
+	if *withReplay {
+		if err := timeReplay(ctx, a, *asOfShare, results); err != nil {
+			return err
+		}
 	}
 	printExportBench(results)
 	return writeRebuildJSON(*jsonOut, results)
