@@ -24,67 +24,54 @@ import (
 // events within the bound. The handler then applies the same read rules
 // (roles, ownership, personal fields) to either.
 
-func (s *Server) customerAt(ctx context.Context, id string) (queries.CustomerView, error) {
+// stateAt is a resource's state for GET /{resource}/{id}: the fold of its
+// events within the request's as-of bound when it has one, else the read
+// model's current row.
+func stateAt[V any](ctx context.Context, s *Server, id string, stream func(string) string, subject string, notFound error, fold Fold[V], current func(context.Context, string) (V, error)) (V, error) {
 	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, customer.Stream, "customer file", queries.ErrCustomerNotFound, s.Folds.Customer)
+		return foldAsOf(ctx, s, a, id, stream, subject, notFound, fold)
 	}
-	return s.Queries.Customer(ctx, id, s.Now())
+	return current(ctx, id)
+}
+
+func (s *Server) customerAt(ctx context.Context, id string) (queries.CustomerView, error) {
+	return stateAt(ctx, s, id, customer.Stream, "customer file", queries.ErrCustomerNotFound, s.Folds.Customer, func(ctx context.Context, id string) (queries.CustomerView, error) {
+		return s.Queries.Customer(ctx, id, s.Now())
+	})
 }
 
 func (s *Server) quotationAt(ctx context.Context, id string) (queries.QuotationView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, quotation.Stream, "quotation", queries.ErrQuotationNotFound, s.Folds.Quotation)
-	}
-	return s.Queries.Quotation(ctx, id)
+	return stateAt(ctx, s, id, quotation.Stream, "quotation", queries.ErrQuotationNotFound, s.Folds.Quotation, s.Queries.Quotation)
 }
 
 func (s *Server) contractAt(ctx context.Context, id string) (queries.ContractView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, contract.Stream, "contract", queries.ErrContractNotFound, s.Folds.Contract)
-	}
-	return s.Queries.Contract(ctx, id)
+	return stateAt(ctx, s, id, contract.Stream, "contract", queries.ErrContractNotFound, s.Folds.Contract, s.Queries.Contract)
 }
 
 func (s *Server) orderAt(ctx context.Context, id string) (queries.OrderView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, order.Stream, "order", queries.ErrOrderNotFound, s.Folds.Order)
-	}
-	return s.Queries.Order(ctx, id, s.Now())
+	return stateAt(ctx, s, id, order.Stream, "order", queries.ErrOrderNotFound, s.Folds.Order, func(ctx context.Context, id string) (queries.OrderView, error) {
+		return s.Queries.Order(ctx, id, s.Now())
+	})
 }
 
 func (s *Server) employeeAt(ctx context.Context, id string) (queries.EmployeeView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, employee.Stream, "employee record", queries.ErrEmployeeNotFound, s.Folds.Employee)
-	}
-	return s.Queries.Employee(ctx, id)
+	return stateAt(ctx, s, id, employee.Stream, "employee record", queries.ErrEmployeeNotFound, s.Folds.Employee, s.Queries.Employee)
 }
 
 func (s *Server) complaintAt(ctx context.Context, id string) (queries.ComplaintView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, complaint.Stream, "complaint", queries.ErrComplaintNotFound, s.Folds.Complaint)
-	}
-	return s.Queries.Complaint(ctx, id)
+	return stateAt(ctx, s, id, complaint.Stream, "complaint", queries.ErrComplaintNotFound, s.Folds.Complaint, s.Queries.Complaint)
 }
 
 func (s *Server) salesPlanAt(ctx context.Context, id string) (queries.SalesPlanView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, salesplan.Stream, "sales plan", queries.ErrSalesPlanNotFound, s.Folds.SalesPlan)
-	}
-	return s.Queries.SalesPlan(ctx, id)
+	return stateAt(ctx, s, id, salesplan.Stream, "sales plan", queries.ErrSalesPlanNotFound, s.Folds.SalesPlan, s.Queries.SalesPlan)
 }
 
 func (s *Server) expenseClaimAt(ctx context.Context, id string) (queries.ExpenseClaimView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, expense.Stream, "expense claim", queries.ErrExpenseClaimNotFound, s.Folds.ExpenseClaim)
-	}
-	return s.Queries.ExpenseClaim(ctx, id)
+	return stateAt(ctx, s, id, expense.Stream, "expense claim", queries.ErrExpenseClaimNotFound, s.Folds.ExpenseClaim, s.Queries.ExpenseClaim)
 }
 
 func (s *Server) workPlanAt(ctx context.Context, id string) (queries.WorkPlanView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, workplan.Stream, "work plan", queries.ErrWorkPlanNotFound, s.Folds.WorkPlan)
-	}
-	return s.Queries.WorkPlan(ctx, id)
+	return stateAt(ctx, s, id, workplan.Stream, "work plan", queries.ErrWorkPlanNotFound, s.Folds.WorkPlan, s.Queries.WorkPlan)
 }
 
 // noticeAt reads a rectification notice overdue as of day; an as-of read
@@ -103,15 +90,9 @@ func (s *Server) noticeAt(ctx context.Context, id string, day time.Time, dayGive
 }
 
 func (s *Server) meetingAt(ctx context.Context, id string) (queries.MeetingView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, meeting.Stream, "meeting", queries.ErrMeetingNotFound, s.Folds.Meeting)
-	}
-	return s.Queries.Meeting(ctx, id)
+	return stateAt(ctx, s, id, meeting.Stream, "meeting", queries.ErrMeetingNotFound, s.Folds.Meeting, s.Queries.Meeting)
 }
 
 func (s *Server) researchProjectAt(ctx context.Context, id string) (queries.ResearchProjectView, error) {
-	if a := asOfFrom(ctx); a != nil {
-		return foldAsOf(ctx, s, a, id, research.Stream, "market-research project", queries.ErrResearchProjectNotFound, s.Folds.ResearchProject)
-	}
-	return s.Queries.ResearchProject(ctx, id)
+	return stateAt(ctx, s, id, research.Stream, "market-research project", queries.ErrResearchProjectNotFound, s.Folds.ResearchProject, s.Queries.ResearchProject)
 }
