@@ -56,10 +56,7 @@ var asOfAggregates = []asOfAggregate{
 	{"work plan", "/work-plans/no-such-plan", func(t *testing.T, env *apptest.Env) asOfSubject {
 		team := employeeTeamOf(t, env)
 		e := "/employees/emp-new"
-		orderCommand(t, env, e+"/qualification-checks", team.hr, map[string]any{"candidate_name": "Wang Fang", "passed": true})
-		orderCommand(t, env, e+"/hiring", team.hr, map[string]any{"name": "Wang Fang", "role": "SALES_REP", "org_unit_id": "ou-sales", "supervisor_id": "head-1"})
-		orderCommand(t, env, e+"/documents", team.hr, map[string]any{"documents": []string{"ID card", "diploma", "CV"}})
-		orderCommand(t, env, e+"/pre-job-training", team.hr, map[string]any{"passed": true, "training_ref": "TR-1"})
+		onboardNewHire(t, env, team)
 		orderCommand(t, env, e+"/start-work", team.head, map[string]any{})
 		next := time.Now().UTC().AddDate(0, 1, 0)
 		start := time.Date(next.Year(), next.Month(), 1, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)

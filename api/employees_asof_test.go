@@ -21,17 +21,7 @@ func TestAsOf_EmployeeListKeepsReadRulesAndAccessLog(t *testing.T) {
 	team := employeeTeamOf(t, env)
 	auditor := env.Token(t, "aud-1", "ou-audit", domain.RoleAuditor)
 	e := "/employees/emp-new"
-	for _, step := range []struct {
-		path, tok string
-		body      map[string]any
-	}{
-		{"/qualification-checks", team.hr, map[string]any{"candidate_name": "Wang Fang", "passed": true}},
-		{"/hiring", team.hr, map[string]any{"name": "Wang Fang", "role": "SALES_REP", "org_unit_id": "ou-sales", "supervisor_id": "head-1"}},
-		{"/documents", team.hr, map[string]any{"documents": []string{"ID card", "diploma", "CV"}}},
-		{"/pre-job-training", team.hr, map[string]any{"passed": true, "training_ref": "TR-2026-11"}},
-	} {
-		orderCommand(t, env, e+step.path, step.tok, step.body)
-	}
+	onboardNewHire(t, env, team)
 	onboarded := momentAfter()
 	started := orderCommand(t, env, e+"/start-work", team.head, map[string]any{})
 

@@ -17,10 +17,7 @@ func TestEmployees_monthlyResultsNeedAMonth(t *testing.T) {
 	team := employeeTeamOf(t, env)
 	mgmt := env.Token(t, "mgmt-1", "ou-sales", domain.RoleSalesMgmt)
 	e := "/employees/emp-new"
-	orderCommand(t, env, e+"/qualification-checks", team.hr, map[string]any{"candidate_name": "Wang Fang", "passed": true})
-	orderCommand(t, env, e+"/hiring", team.hr, map[string]any{"name": "Wang Fang", "role": "SALES_REP", "org_unit_id": "ou-sales", "supervisor_id": "head-1"})
-	orderCommand(t, env, e+"/documents", team.hr, map[string]any{"documents": []string{"ID card", "diploma", "CV"}})
-	orderCommand(t, env, e+"/pre-job-training", team.hr, map[string]any{"passed": true, "training_ref": "TR-2026-11"})
+	onboardNewHire(t, env, team)
 	started := orderCommand(t, env, e+"/start-work", team.head, map[string]any{})
 
 	for _, tc := range []struct {

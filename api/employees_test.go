@@ -31,6 +31,19 @@ func employeeTeamOf(t *testing.T, env *apptest.Env) employeeTeam {
 	}
 }
 
+// onboardNewHire takes emp-new through the onboarding steps before the
+// first day of work: qualification check, hiring into ou-sales under
+// head-1, documents and pre-job training. The caller starts the work
+// itself, so it can take a moment or a position in between.
+func onboardNewHire(t *testing.T, env *apptest.Env, team employeeTeam) {
+	t.Helper()
+	e := "/employees/emp-new"
+	orderCommand(t, env, e+"/qualification-checks", team.hr, map[string]any{"candidate_name": "Wang Fang", "passed": true})
+	orderCommand(t, env, e+"/hiring", team.hr, map[string]any{"name": "Wang Fang", "role": "SALES_REP", "org_unit_id": "ou-sales", "supervisor_id": "head-1"})
+	orderCommand(t, env, e+"/documents", team.hr, map[string]any{"documents": []string{"ID card", "diploma", "CV"}})
+	orderCommand(t, env, e+"/pre-job-training", team.hr, map[string]any{"passed": true, "training_ref": "TR-2026-11"})
+}
+
 // employeeGet reads /employees/emp-new as tok after position and decodes
 // it as a generic object, so the test sees which fields are there.
 func employeeGet(t *testing.T, env *apptest.Env, path, tok, position string) map[string]any {

@@ -25,10 +25,7 @@ func TestWorkPlans_EndToEnd(t *testing.T) {
 	env := apptest.New(t, func() time.Time { return *now.Load() })
 	team := employeeTeamOf(t, env)
 	e := "/employees/emp-new"
-	orderCommand(t, env, e+"/qualification-checks", team.hr, map[string]any{"candidate_name": "Wang Fang", "passed": true})
-	orderCommand(t, env, e+"/hiring", team.hr, map[string]any{"name": "Wang Fang", "role": "SALES_REP", "org_unit_id": "ou-sales", "supervisor_id": "head-1"})
-	orderCommand(t, env, e+"/documents", team.hr, map[string]any{"documents": []string{"ID card (original seen)", "diploma (original seen)", "CV"}})
-	orderCommand(t, env, e+"/pre-job-training", team.hr, map[string]any{"passed": true, "training_ref": "TR-2026-11"})
+	onboardNewHire(t, env, team)
 	orderCommand(t, env, e+"/start-work", team.head, map[string]any{})
 
 	visit := map[string]any{"customer": "Ningbo Pumps", "contact_name": "Li Lei", "contact_title": "buyer", "contact_department": "purchasing",
