@@ -26,7 +26,7 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 		if err := sub.ended(ctx); err != nil {
 			return nil, err
 		}
-		v := sub.s.read(sub.pos, sub.filter, sub.s.opts.Batch, sub.seen)
+		v := sub.s.read(sub, sub.pos, sub.filter, sub.s.opts.Batch, sub.seen)
 		if v.behind {
 			batch, err := sub.catchUp(ctx, v.base)
 			if err != nil || len(batch) > 0 {
@@ -81,6 +81,9 @@ func (sub *subscription) ended(ctx context.Context) error {
 
 // Close implements eventstore.Subscription.
 func (sub *subscription) Close() error {
-	sub.once.Do(func() { close(sub.closed) })
+	sub.once.Do(func() {
+		close(sub.closed)
+		sub.s.forget(sub)
+	})
 	return nil
 }
