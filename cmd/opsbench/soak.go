@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
@@ -117,10 +118,16 @@ func soak(ctx context.Context, env *httpEnv, fx *httpFixture, rate float64, o so
 		vegeta.Workers(64), vegeta.MaxWorkers(openLoopWorkers))
 	stop := context.AfterFunc(ctx, func() { atk.Stop() })
 	defer stop()
+	db, err := pgx.Connect(ctx, o.url)
+	if err != nil {
+		fmt.Printf("the database's size is not sampled: %v\n", err)
+	} else {
+		defer db.Close(context.WithoutCancel(ctx))
+	}
 	start := time.Now()
 	done := make(chan []soakSample)
 	sampleCtx, stopSampling := context.WithCancel(ctx)
-	go func() { done <- sampleEvery(sampleCtx, o, start, env, rec) }()
+	go func() { done <- sampleEvery(sampleCtx, o, start, env, db, rec) }()
 	pacer := vegeta.ConstantPacer{Freq: int(rate + 0.5), Per: time.Second}
 	for res := range atk.Attack(benchTargeter(env.client.base, "soak", mix.next), pacer, o.duration, "soak") {
 		mix.observe(res)
@@ -157,8 +164,9 @@ func (r *soakRecorder) interval(buf []time.Duration) ([]time.Duration, int) {
 	return lat, errs
 }
 
-// sampleEvery samples until ctx ends.
-func sampleEvery(ctx context.Context, o soakOptions, start time.Time, env *httpEnv, rec *soakRecorder) []soakSample {
+// sampleEvery samples until ctx ends. db, when not nil, is a connection
+// of the sampler's own that reads the database's size.
+func sampleEvery(ctx context.Context, o soakOptions, start time.Time, env *httpEnv, db *pgx.Conn, rec *soakRecorder) []soakSample {
 	var samples []soakSample
 	var spare []time.Duration
 	tick := time.NewTicker(o.interval)
@@ -174,12 +182,13 @@ func sampleEvery(ctx context.Context, o soakOptions, start time.Time, env *httpE
 			s.at, s.errors = now.Sub(start), errs
 			s.p99MS = httpQuantile(lat, 0.99)
 			s.rps = float64(len(lat)-errs) / now.Sub(last).Seconds()
+			s.dbMB = databaseMB(ctx, db)
 			samples = append(samples, s)
 			if err := writeProfiles(o.profiles, s.at); err != nil {
 				fmt.Printf("profiles at %s not written: %v\n", s.at, err)
 			}
-			fmt.Printf("%6.0fs heap %6.1f MB, rss %6.1f MB, goroutines %5d, http conns %4d, db conns %3d (%3d in use), p99 %8.2f ms, %6.0f ok/s, errors %d\n",
-				s.at.Seconds(), s.heapMB, s.rssMB, s.goroutines, s.httpConns, s.dbConns, s.dbAcquired, s.p99MS, s.rps, s.errors)
+			fmt.Printf("%6.0fs heap %6.1f MB, rss %6.1f MB, goroutines %5d, http conns %4d, db conns %3d (%3d in use), p99 %8.2f ms, %6.0f ok/s, errors %d, db %6.1f MB\n",
+				s.at.Seconds(), s.heapMB, s.rssMB, s.goroutines, s.httpConns, s.dbConns, s.dbAcquired, s.p99MS, s.rps, s.errors, s.dbMB)
 			spare, last = lat, now
 		}
 	}
@@ -197,6 +206,20 @@ func processSample(env *httpEnv) soakSample {
 		s.heapMB = float64(live[0].Value.Uint64()) / (1 << 20)
 	}
 	return s
+}
+
+// databaseMB is the size on disk of the database db is connected to: the
+// log, the read models and every index growing with the soak (0 when it
+// cannot be read).
+func databaseMB(ctx context.Context, db *pgx.Conn) float64 {
+	if db == nil {
+		return 0
+	}
+	var size int64
+	if err := db.QueryRow(ctx, "SELECT pg_database_size(current_database())").Scan(&size); err != nil {
+		return 0
+	}
+	return float64(size) / (1 << 20)
 }
 
 // serverGoroutines counts this process's goroutines but the load

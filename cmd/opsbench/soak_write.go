@@ -16,7 +16,7 @@ import (
 )
 
 // soakCSVHeader names the CSV's columns, one row per sample.
-var soakCSVHeader = []string{"seconds", "heap_mb", "rss_mb", "goroutines", "http_conns", "db_conns", "db_acquired", "p99_ms", "rps", "errors"}
+var soakCSVHeader = []string{"seconds", "heap_mb", "rss_mb", "goroutines", "http_conns", "db_conns", "db_acquired", "p99_ms", "rps", "errors", "db_mb"}
 
 // writeSoakCSV writes the samples as CSV with a header row.
 func writeSoakCSV(w io.Writer, samples []soakSample) error {
@@ -27,7 +27,7 @@ func writeSoakCSV(w io.Writer, samples []soakSample) error {
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 	for _, s := range samples {
 		row := []string{num(s.at.Seconds()), num(s.heapMB), num(s.rssMB), strconv.Itoa(s.goroutines), strconv.Itoa(s.httpConns),
-			strconv.Itoa(s.dbConns), strconv.Itoa(s.dbAcquired), num(s.p99MS), num(s.rps), strconv.Itoa(s.errors)}
+			strconv.Itoa(s.dbConns), strconv.Itoa(s.dbAcquired), num(s.p99MS), num(s.rps), strconv.Itoa(s.errors), num(s.dbMB)}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
