@@ -12,7 +12,14 @@ import (
 // them, failing t if Recv fails or 5 s pass first.
 func RecvN(t testing.TB, sub eventstore.Subscription, n int) []eventstore.Recorded {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	return RecvNWithin(t, sub, n, 5*time.Second)
+}
+
+// RecvNWithin is RecvN with another time limit, for thousands of events
+// read from a database on a busy machine.
+func RecvNWithin(t testing.TB, sub eventstore.Subscription, n int, limit time.Duration) []eventstore.Recorded {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), limit)
 	defer cancel()
 	var got []eventstore.Recorded
 	for len(got) < n {

@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/opsledger/opsledger/eventstore"
+	"github.com/opsledger/opsledger/eventstore/eventstoretest"
 	"github.com/opsledger/opsledger/eventstore/fanout"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
@@ -38,18 +39,9 @@ func appendBodies(t *testing.T, s eventstore.Store, stream string, n, size int) 
 // done with them.
 func drain(t *testing.T, sub eventstore.Subscription, n int) []eventstore.Recorded {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	got := eventstoretest.RecvNWithin(t, sub, n, time.Minute)
+	idle, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
 	defer cancel()
-	var got []eventstore.Recorded
-	for len(got) < n {
-		batch, err := sub.Recv(ctx)
-		if err != nil {
-			t.Fatalf("Recv after %d of %d events: %v", len(got), n, err)
-		}
-		got = append(got, batch...)
-	}
-	idle, cancelIdle := context.WithTimeout(t.Context(), 50*time.Millisecond)
-	defer cancelIdle()
 	if batch, err := sub.Recv(idle); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Recv after the last event = %d events, %v; want nothing more", len(batch), err)
 	}

@@ -1,7 +1,7 @@
 package fanout
 
 import (
-	"unsafe"
+	"reflect"
 
 	"github.com/opsledger/opsledger/eventstore"
 )
@@ -63,7 +63,7 @@ func (t *tail) over(count, maxBytes int) int {
 }
 
 // recordedSize is what a Recorded holds inline (headers, positions, times).
-const recordedSize = int(unsafe.Sizeof(eventstore.Recorded{}))
+var recordedSize = int(reflect.TypeFor[eventstore.Recorded]().Size())
 
 // eventSize is about the memory an event in the tail keeps alive: the
 // Recorded itself, its body and the text of its envelope. It leaves out
