@@ -41,14 +41,9 @@ func RebuildAll(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 		targets[i] = &rebuildTarget{r: r, gen: gen}
 	}
 	err := lockAll(ctx, targets, func() error {
-		if err := replayInto(ctx, store, targets, opts.withDefaults().RebuildBatch, progress); err != nil {
-			return err
-		}
-		g, ctx := errgroup.WithContext(ctx)
-		for _, t := range targets {
-			g.Go(func() error { return finishRebuild(ctx, t.conn, ns, t.r.p, t.gen) })
-		}
-		return g.Wait()
+		return replayInto(ctx, store, targets, opts.withDefaults().RebuildBatch, progress, func(ctx context.Context, t *rebuildTarget) error {
+			return finishRebuild(ctx, t.conn, ns, t.r.p, t.gen)
+		})
 	})
 	if err != nil {
 		return err
@@ -79,22 +74,34 @@ func lockAll(ctx context.Context, targets []*rebuildTarget, fn func() error) err
 // waits for it, so a read model whose batch is slow (a large COPY, many
 // rows to load) holds up only itself, not every other one at each batch:
 // the replay takes about the slowest read model's time, not the sum of
-// each batch's slowest.
-func replayInto(ctx context.Context, store eventstore.Store, targets []*rebuildTarget, batchSize int, progress Progress) error {
+// each batch's slowest. A target that has applied the last batch is
+// finished (its indexes built, its views switched) at once, while slower
+// ones still replay: the index builds of the quick read models use the
+// time the slowest one leaves the machine (decision 34-versions).
+func replayInto(ctx context.Context, store eventstore.Store, targets []*rebuildTarget, batchSize int, progress Progress,
+	finish func(context.Context, *rebuildTarget) error) error {
 	g, ctx := errgroup.WithContext(ctx)
 	feeds := make([]chan *replayBatch, len(targets))
 	passed := &replayProgress{report: progress}
 	for i, t := range targets {
 		feeds[i] = make(chan *replayBatch, rebuildLead)
-		g.Go(func() error { return applyFeed(ctx, t, feeds[i], passed) })
+		g.Go(func() error {
+			if err := applyFeed(ctx, t, feeds[i], passed); err != nil {
+				return err
+			}
+			return finish(ctx, t)
+		})
 	}
 	g.Go(func() error {
-		defer func() {
-			for _, f := range feeds {
-				close(f)
-			}
-		}()
-		return readFeeds(ctx, store, batchSize, len(targets), feeds)
+		if err := readFeeds(ctx, store, batchSize, len(targets), feeds); err != nil {
+			return err // the targets stop on ctx, unfinished
+		}
+		// a closed feed tells its target the log is done, so it is
+		// closed only when the whole log was read
+		for _, f := range feeds {
+			close(f)
+		}
+		return nil
 	})
 	return g.Wait()
 }
@@ -131,10 +138,21 @@ func readFeeds(ctx context.Context, store eventstore.Store, batchSize, targets i
 }
 
 // applyFeed applies the events of each batch that t's projection selects
-// (a batch without one costs no transaction) and marks the batch passed.
+// (a batch without one costs no transaction) and marks the batch passed,
+// until its feed is closed (nil: the whole log applied) or ctx is done.
 func applyFeed(ctx context.Context, t *rebuildTarget, feed <-chan *replayBatch, passed *replayProgress) error {
 	f := t.r.p.Filter()
-	for b := range feed {
+	for {
+		var b *replayBatch
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case next, ok := <-feed:
+			if !ok {
+				return nil
+			}
+			b = next
+		}
 		if mine := selectedBy(f, b.events); len(mine) > 0 {
 			if err := t.r.applyWithRetry(ctx, t.conn, t.gen, false, mine); err != nil {
 				return fmt.Errorf("rebuild %s: %w", t.r.p.Name(), err)
@@ -144,7 +162,6 @@ func applyFeed(ctx context.Context, t *rebuildTarget, feed <-chan *replayBatch, 
 			passed.pass(b.events)
 		}
 	}
-	return ctx.Err()
 }
 
 // replayProgress reports each batch once every target has passed it.
