@@ -3,8 +3,8 @@ package integrity
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/transparency-dev/merkle/rfc6962"
@@ -37,12 +37,17 @@ type Leaf struct {
 
 // LeafOf is the leaf of a recorded event.
 func LeafOf(r eventstore.Recorded) (Leaf, error) {
-	meta, err := json.Marshal(r.Metadata)
+	meta, err := appendEnvelope(nil, &r.Metadata)
 	if err != nil {
 		return Leaf{}, fmt.Errorf("integrity: encode metadata of %s: %w", r.ID, err)
 	}
+	return leafWith(&r, meta), nil
+}
+
+// leafWith is the leaf of r whose envelope encodes to meta.
+func leafWith(r *eventstore.Recorded, meta []byte) Leaf {
 	return Leaf{Stream: r.Stream, StreamVersion: r.StreamVersion, ID: r.ID, Type: r.Type,
-		SchemaVersion: r.SchemaVersion, Metadata: meta, Data: r.Data, RecordedAt: r.RecordedAt}, nil
+		SchemaVersion: r.SchemaVersion, Metadata: meta, Data: r.Data, RecordedAt: r.RecordedAt}
 }
 
 // Encode returns the leaf's canonical bytes, which the tree hashes (RFC
@@ -62,12 +67,19 @@ func LeafOf(r eventstore.Recorded) (Leaf, error) {
 // where every integer is 8 bytes big-endian and a string is its length
 // as such an integer followed by its bytes.
 func (l Leaf) Encode() []byte {
-	b := make([]byte, 0, len(leafTag)+8*8+len(l.Stream)+len(l.ID)+len(l.Type)+len(l.Metadata)+len(l.Data))
+	return l.appendTo(make([]byte, 0, l.encodedSize()))
+}
+
+func (l *Leaf) encodedSize() int {
+	return len(leafTag) + 8*8 + len(l.Stream) + len(l.ID) + len(l.Type) + len(l.Metadata) + len(l.Data)
+}
+
+func (l *Leaf) appendTo(b []byte) []byte {
 	b = append(b, leafTag...)
-	b = appendBytes(b, []byte(l.Stream))
+	b = appendString(b, l.Stream)
 	b = binary.BigEndian.AppendUint64(b, l.StreamVersion)
-	b = appendBytes(b, []byte(l.ID))
-	b = appendBytes(b, []byte(l.Type))
+	b = appendString(b, l.ID)
+	b = appendString(b, l.Type)
 	b = binary.BigEndian.AppendUint64(b, uint64(int64(l.SchemaVersion)))
 	b = appendBytes(b, l.Metadata)
 	b = appendBytes(b, l.Data)
@@ -75,23 +87,23 @@ func (l Leaf) Encode() []byte {
 }
 
 // Hash is the leaf's hash in the tree: RFC 6962's hash of Encode's
-// bytes, which it streams into the hash rather than copy the body.
+// bytes.
 func (l Leaf) Hash() []byte {
-	h := sha256.New()
-	var scratch [8]byte
-	writeUint := func(v uint64) { h.Write(binary.BigEndian.AppendUint64(scratch[:0], v)) }
-	writeString := func(s []byte) { writeUint(uint64(len(s))); h.Write(s) }
-	h.Write([]byte{rfc6962.RFC6962LeafHashPrefix})
-	h.Write([]byte(leafTag))
-	writeString([]byte(l.Stream))
-	writeUint(l.StreamVersion)
-	writeString([]byte(l.ID))
-	writeString([]byte(l.Type))
-	writeUint(uint64(int64(l.SchemaVersion)))
-	writeString(l.Metadata)
-	writeString(l.Data)
-	writeUint(uint64(l.RecordedAt.UnixNano()))
-	return h.Sum(nil)
+	h, _ := l.hashWith(nil)
+	return h[:]
+}
+
+// hashWith is Hash with buf as the space the bytes are encoded in, which
+// it returns for the next leaf: hashing one buffer at once is cheaper
+// than writing the fields to the hash one by one.
+func (l *Leaf) hashWith(buf []byte) ([sha256.Size]byte, []byte) {
+	buf = append(buf[:0], rfc6962.RFC6962LeafHashPrefix)
+	buf = l.appendTo(slices.Grow(buf, l.encodedSize()))
+	return sha256.Sum256(buf), buf
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.BigEndian.AppendUint64(b, uint64(len(s))), s...)
 }
 
 func appendBytes(b, s []byte) []byte {

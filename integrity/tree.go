@@ -28,6 +28,10 @@ func (n Node) ID() compact.NodeID { return compact.NewNodeID(n.Level, n.Index) }
 // leaves before.
 type Tree struct {
 	r *compact.Range
+	// added and record collect the nodes an Append completes, made once
+	// rather than for every leaf.
+	added  []Node
+	record func(compact.NodeID, []byte)
 }
 
 // EdgeIDs are the nodes a Tree of size leaves is made of, left to right.
@@ -40,20 +44,24 @@ func NewTree(size uint64, hashes [][]byte) (*Tree, error) {
 	if err != nil {
 		return nil, fmt.Errorf("integrity: tree of %d leaves: %w", size, err)
 	}
-	return &Tree{r: r}, nil
+	t := &Tree{r: r}
+	t.record = func(id compact.NodeID, hash []byte) {
+		t.added = append(t.added, Node{Level: id.Level, Index: id.Index, Hash: hash})
+	}
+	return t, nil
 }
 
 // Size is the number of leaves.
 func (t *Tree) Size() uint64 { return t.r.End() }
 
 // Append adds a leaf hash and returns the nodes it completes, the leaf
-// first: each is stored once and never changes.
+// first: each is stored once and never changes. The returned slice is
+// the tree's own, valid until the next Append (the nodes' hashes stay
+// valid).
 func (t *Tree) Append(leafHash []byte) ([]Node, error) {
-	var nodes []Node
-	err := t.r.Append(leafHash, func(id compact.NodeID, hash []byte) {
-		nodes = append(nodes, Node{Level: id.Level, Index: id.Index, Hash: hash})
-	})
-	return nodes, err
+	t.added = t.added[:0]
+	err := t.r.Append(leafHash, t.record)
+	return t.added, err
 }
 
 // Root is the tree's root hash (RFC 6962's hash of the empty string for

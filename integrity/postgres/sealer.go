@@ -27,7 +27,8 @@ type SealerOptions struct {
 	Now     func() time.Time
 	Log     *slog.Logger
 	// OnSeal, when set, is told of every committed seal (metrics of the
-	// sealer's lag). It runs on the sealer's goroutine: it must be quick.
+	// sealer's lag). It runs on the sealer's goroutine: it must be quick,
+	// and must not keep Seal.Events, whose room the next seal reuses.
 	OnSeal func(Seal)
 }
 
@@ -164,8 +165,10 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 	batches, failed := s.receive(ctx, from)
 	tick := time.NewTicker(s.opts.Interval)
 	defer tick.Stop()
-	var pending []eventstore.Recorded
-	var pendingHashes []integrity.SealedHashes
+	// Room for a full seal and the batch that makes it full, made once, so
+	// that gathering a seal's events does not copy them over and over.
+	room := s.opts.MaxBatch + max(1, s.opts.MaxBatch/4)
+	pending, pendingHashes := make([]eventstore.Recorded, 0, room), make([]integrity.SealedHashes, 0, room)
 	for {
 		select {
 		case <-ctx.Done():
@@ -189,7 +192,7 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 		if s.opts.OnSeal != nil {
 			s.opts.OnSeal(Seal{Events: pending, Checkpoint: c, Committed: s.opts.Now()})
 		}
-		pending, pendingHashes = nil, nil
+		pending, pendingHashes = pending[:0], pendingHashes[:0] // OnSeal keeps none of them
 	}
 }
 
