@@ -36,3 +36,25 @@ func TestConnect_refusesAPoolTheRunnersWouldExhaust(t *testing.T) {
 		t.Errorf("unbounded URL gave a pool of %d, want at least %d", got, need)
 	}
 }
+
+// Given the instance's pool, when a query asks for the jit setting, then
+// it is off on its connections (the KPIs' plans cross jit_above_cost and
+// compiling cost more than running), unless the URL chose it.
+func TestConnect_turnsJITOffUnlessTheURLSetsIt(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct{ suffix, want string }{{"", "off"}, {"&jit=on", "on"}} {
+		pool, err := connect(ctx, pgtest.URL(t)+tc.suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got string
+		err = pool.QueryRow(ctx, "SHOW jit").Scan(&got)
+		pool.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("URL suffix %q: jit = %q, want %q", tc.suffix, got, tc.want)
+		}
+	}
+}

@@ -71,11 +71,12 @@ func runKPI(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	samples, err := w.run(ctx, a, *rounds)
+	samples, queries, err := w.run(ctx, a, *rounds)
 	if err != nil {
 		return err
 	}
 	reportKPI(samples, results)
+	reportSlowestKPIQueries(queries, 15)
 	return writeKPIJSON(*jsonOut, results)
 }
 
@@ -124,6 +125,24 @@ func reportKPI(s kpiSamples, results map[string]float64) {
 	results["kpi_p50_ms"], results["kpi_p99_ms"], results["kpi_max_ms"] = kpiMillis(kpiPercentile(all, 0.5)), kpiMillis(kpiPercentile(all, 0.99)), kpiMillis(kpiPercentile(all, 1))
 	fmt.Printf("kpi: %d queries  p50 %.2f ms  p99 %.2f ms (target ≤ 20)  max %.2f ms\n",
 		len(all), results["kpi_p50_ms"], results["kpi_p99_ms"], results["kpi_max_ms"])
+}
+
+// reportSlowestKPIQueries prints the n queries (KPI, grouping, period,
+// scope) of highest p99, the ones to look at first.
+func reportSlowestKPIQueries(s kpiSamples, n int) {
+	type q struct {
+		label string
+		p99   time.Duration
+	}
+	qs := make([]q, 0, len(s))
+	for label, d := range s {
+		qs = append(qs, q{label, kpiPercentile(d, 0.99)})
+	}
+	slices.SortFunc(qs, func(a, b q) int { return int(b.p99 - a.p99) })
+	fmt.Printf("kpi: the %d slowest of %d queries by p99\n", min(n, len(qs)), len(qs))
+	for _, x := range qs[:min(n, len(qs))] {
+		fmt.Printf("  %7.2f ms  %s\n", kpiMillis(x.p99), x.label)
+	}
 }
 
 func kpiMillis(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

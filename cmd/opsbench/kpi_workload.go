@@ -19,6 +19,15 @@ type kpiCall struct {
 	req  queries.KPIRequest
 }
 
+// label names the query: the KPI, its grouping, period and scope.
+func (c kpiCall) label() string {
+	scope := c.req.Scope.Kind
+	if c.req.Scope.OrgUnit != "" {
+		scope += ":" + c.req.Scope.OrgUnit
+	}
+	return fmt.Sprintf("%s by %s %s %s", c.name, c.req.GroupBy, c.req.Period.Label, scope)
+}
+
 // kpiWorkload builds the requests: every KPI, every grouping it takes,
 // the month, quarter and year of the history's last fact, in the
 // company's scope; and each KPI over the month in the scope of the
@@ -56,18 +65,20 @@ func (w *kpiWork) add(name string, r queries.KPIRequest) {
 
 // run asks every request rounds times, one at a time, after one
 // unmeasured round that warms the caches.
-func (w kpiWork) run(ctx context.Context, a *app.App, rounds int) (kpiSamples, error) {
-	s := kpiSamples{}
+func (w kpiWork) run(ctx context.Context, a *app.App, rounds int) (byKPI, byQuery kpiSamples, err error) {
+	byKPI, byQuery = kpiSamples{}, kpiSamples{}
 	for round := -1; round < rounds; round++ {
 		for _, c := range w.requests {
 			start := time.Now()
 			if _, err := a.Queries.KPI(ctx, c.name, c.req); err != nil {
-				return nil, fmt.Errorf("%s %+v: %w", c.name, c.req, err)
+				return nil, nil, fmt.Errorf("%s %+v: %w", c.name, c.req, err)
 			}
 			if round >= 0 {
-				s[c.name] = append(s[c.name], time.Since(start))
+				d := time.Since(start)
+				byKPI[c.name] = append(byKPI[c.name], d)
+				byQuery[c.label()] = append(byQuery[c.label()], d)
 			}
 		}
 	}
-	return s, nil
+	return byKPI, byQuery, nil
 }
