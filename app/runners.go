@@ -68,7 +68,7 @@ func liveOptions(log *slog.Logger) projections.Options {
 // fixed cost (about 0.2 ms of server CPU on the benchmark machine, more
 // than a small batch's rows) is paid per batch; the rest turns several
 // small batches into one. It adds at most liveGather to an event's
-// delay, inside the 10 ms read-model lag goal at 1,000 commands/s.
+// delay, and only while events arrive faster than they are applied.
 const (
 	liveGather      = 3 * time.Millisecond
 	liveGatherRatio = 1
