@@ -34,7 +34,23 @@ type Options struct {
 	// RebuildBatch is the number of events a rebuild reads per batch
 	// (default 5000).
 	RebuildBatch int
-	Log          *slog.Logger
+	// Gather is the longest a live runner rests after applying a batch
+	// before it reads again, so that events arriving meanwhile are
+	// applied together (default 0: no rest). It rests only when the log
+	// is busy (the batch it read held GatherFrom events or more, applied
+	// or not) and then for GatherRatio times as long as the apply took,
+	// at most Gather. A transaction's fixed cost (BEGIN, the checkpoint,
+	// COMMIT: most of a small batch's server CPU) is then paid once per
+	// rest instead of once per event, and the rest grows only when
+	// applying gets slow, that is when the machine is busy, so a quiet
+	// system sees no added delay.
+	Gather time.Duration
+	// GatherFrom is the smallest batch read after which a runner rests
+	// (default 2).
+	GatherFrom int
+	// GatherRatio is the rest as a multiple of the apply time (default 1).
+	GatherRatio float64
+	Log         *slog.Logger
 }
 
 func (o Options) withDefaults() Options {
@@ -49,6 +65,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.RebuildBatch <= 0 {
 		o.RebuildBatch = 5000
+	}
+	if o.GatherFrom <= 0 {
+		o.GatherFrom = 2
+	}
+	if o.GatherRatio <= 0 {
+		o.GatherRatio = 1
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
@@ -239,8 +261,8 @@ func (r *Runner) follow(ctx context.Context, conn *pgxpool.Conn, gen int) error 
 }
 
 // consume applies the events of each batch the projection selects (a
-// batch without one costs no transaction) and then records the batch as
-// passed.
+// batch without one costs no transaction), records the batch as passed
+// and, when the log is busy, rests before reading again (Options.Gather).
 func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, key progressKey, sub eventstore.Subscription) error {
 	filter := r.p.Filter()
 	for {
@@ -248,13 +270,28 @@ func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, key p
 		if err != nil {
 			return fmt.Errorf("%s: receive: %w", r.p.Name(), err)
 		}
+		var took time.Duration
 		if selected := selectedBy(filter, batch); len(selected) > 0 {
+			start := time.Now()
 			if err := r.applyWithRetry(ctx, conn, gen, true, selected); err != nil {
 				return err
 			}
+			took = time.Since(start)
 		}
 		liveProgress.pass(key, gen, batch[len(batch)-1].Position)
+		if err := sleep(ctx, r.opts.gatherRest(len(batch), took)); err != nil {
+			return err
+		}
 	}
+}
+
+// gatherRest is how long a runner rests after reading read events and
+// spending took applying them (Options.Gather).
+func (o Options) gatherRest(read int, took time.Duration) time.Duration {
+	if o.Gather <= 0 || read < o.GatherFrom || took <= 0 {
+		return 0
+	}
+	return min(o.Gather, time.Duration(o.GatherRatio*float64(took)))
 }
 
 // selectedBy returns the events of batch that filter selects, in order,
@@ -283,6 +320,9 @@ func (r *Runner) checkpoint(ctx context.Context, conn *pgxpool.Conn, gen int) (e
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

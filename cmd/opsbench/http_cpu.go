@@ -16,11 +16,16 @@ import (
 type cpuSnapshot struct {
 	self     time.Duration
 	backends map[int]time.Duration
+	// xacts is the database's committed transactions so far: the read
+	// models' batch transactions, not their CPU, are what grows with
+	// every command (one per read model a batch touches).
+	xacts int64
 }
 
 func takeCPUSnapshot(ctx context.Context, pool *pgxpool.Pool) cpuSnapshot {
 	s := cpuSnapshot{backends: map[int]time.Duration{}}
 	s.self = cputime.Self()
+	_ = pool.QueryRow(ctx, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").Scan(&s.xacts)
 	rows, err := pool.Query(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)
 	if err != nil {
 		return s

@@ -130,6 +130,7 @@ func driveLoad(ctx context.Context, env *httpEnv, fx *httpFixture, o httpOptions
 	}
 	r := newLoadReport(workers, elapsed)
 	r.selfCPU, r.pgCPU = cpuSpent(before, after)
+	r.xacts = after.xacts - before.xacts
 	if n := pool1.AcquireCount() - pool0.AcquireCount(); n > 0 {
 		r.acquireMeanMS = float64((pool1.AcquireDuration() - pool0.AcquireDuration()).Microseconds()) / 1000 / float64(n)
 		r.acquireEmptyShare = float64(pool1.EmptyAcquireCount()-pool0.EmptyAcquireCount()) / float64(n)

@@ -19,6 +19,7 @@ type loadReport struct {
 	// selfCPU is this process's CPU time (server and client), pgCPU the
 	// database backends', over the measured load.
 	selfCPU, pgCPU time.Duration
+	xacts          int64 // transactions the database committed meanwhile
 	// appendMeanMS is the mean event store append inside the commands.
 	appendMeanMS float64
 	// acquireMeanMS is the mean wait for a pool connection, and
@@ -85,6 +86,9 @@ func (r *loadReport) figures(o httpOptions) map[string]float64 {
 		f["pg_backend_cpu_ms_per_req"] = float64(r.pgCPU.Microseconds()) / 1000 / n
 		f["process_cpu_cores"], f["pg_backend_cpu_cores"] = r.selfCPU.Seconds()/secs, r.pgCPU.Seconds()/secs
 	}
+	if n := float64(len(r.cmd)); n > 0 && r.xacts > 0 {
+		f["pg_xacts_per_cmd"] = float64(r.xacts) / n
+	}
 	f["idempotency_keys"], f["projections"], f["query_share_pct"] = httpBool(o.idempotencyKeys), httpBool(o.projections), float64(o.queryShare)
 	for k, op := range httpMix {
 		name := "op_" + strings.ReplaceAll(op.name, "-", "_")
@@ -110,6 +114,7 @@ func (r *loadReport) print(f map[string]float64) {
 		f["idempotency_lookup_mean_ms"], f["idempotency_save_mean_ms"])
 	fmt.Printf("CPU per request: this process (server and client) %.3f ms (%.2f cores), database backends %.3f ms (%.2f cores)\n",
 		f["process_cpu_ms_per_req"], f["process_cpu_cores"], f["pg_backend_cpu_ms_per_req"], f["pg_backend_cpu_cores"])
+	fmt.Printf("database transactions per command (read models' batches included): %.2f\n", f["pg_xacts_per_cmd"])
 	for _, s := range r.samples {
 		fmt.Println("error:", s)
 	}
