@@ -22,6 +22,13 @@ type StockView struct {
 	UpdatedAt   time.Time `db:"updated_at" json:"updated_at"`
 }
 
+// ErrStockTransferNotFound and ErrReplenishmentNotFound are returned for
+// a transfer or replenishment request the read model does not know.
+var (
+	ErrStockTransferNotFound = domain.NotFound("stock transfer not found")
+	ErrReplenishmentNotFound = domain.NotFound("replenishment request not found")
+)
+
 // StockFilter selects stock rows. Empty fields select everything.
 type StockFilter struct {
 	BranchID    string
@@ -85,3 +92,16 @@ var StockTransferStatuses = names(stock.StatusRequested, stock.StatusApproved, s
 // the managers above them and the auditing roles.
 var StockReaders = []domain.Role{domain.RoleWarehouse, domain.RoleClerk, domain.RoleBranchManager, domain.RoleSalesRep,
 	domain.RoleDeptHead, domain.RoleSalesMgmt, domain.RoleGM, domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor}
+
+// ErrMaterialsRequestNotFound is returned for a materials request the
+// log does not hold.
+var ErrMaterialsRequestNotFound = domain.NotFound("materials request not found")
+
+// MaterialsRequestView is a rep's materials request form as its events
+// fold it (the domain's own state: the stock read model keeps no row of
+// it), with the stream version and time of its last event.
+type MaterialsRequestView struct {
+	stock.MaterialsRequest
+	Version   int64     `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
