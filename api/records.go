@@ -34,11 +34,11 @@ func recordRoutes(s *Server, rt *routes) {
 	rt.get("/replenishment-requests/{id}", stockTag, "One request to headquarters and what was received against it", queries.ReplenishmentView{},
 		s.withAsOf(handleQuery(s, []string{"stock"}, s.getReplenishment)), asOf...)
 	rt.get("/materials-requests/{id}", stockTag, "One materials request form, folded from its events (a rep reads their own)", queries.MaterialsRequestView{},
-		s.withAsOf(handleQuery(s, nil, s.getMaterialsRequest)), asOfParams...)
+		s.withAsOf(handleQuery(s, nil, s.getMaterialsRequest)), asOf...)
 	rt.get("/training-plans/{id}", trainingTag, "One department's annual training plan, folded from its events", queries.TrainingPlanView{},
-		s.withAsOf(handleQuery(s, nil, s.getTrainingPlan)), asOfParams...)
+		s.withAsOf(handleQuery(s, nil, s.getTrainingPlan)), asOf...)
 	rt.get("/training-sessions/{id}", trainingTag, "One training session with its attendees, outcomes and certificates, folded from its events", queries.TrainingSessionView{},
-		s.withAsOf(handleQuery(s, nil, s.getTrainingSession)), asOfParams...)
+		s.withAsOf(handleQuery(s, nil, s.getTrainingSession)), asOf...)
 }
 
 func (s *Server) getSpotCheck(ctx context.Context, r *http.Request, actor domain.Actor) (any, int64, error) {

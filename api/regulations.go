@@ -23,7 +23,7 @@ func regulationRoutes(s *Server, rt *routes) {
 		handleQuery(s, nil, s.regulations),
 		dateTime("at", "the time to show the version in force at (default now)"))
 	rt.add(Route{Method: http.MethodGet, Pattern: "/regulations/{name}/versions", Tag: regulationTag,
-		Summary: "Every version of a regulation, the default first, with the range each is in force; as_of: the versions adopted by then, valid_at: those in force by then",
+		Summary:  "Every version of a regulation, the default first, with the range each is in force; as_of: the versions adopted by then, valid_at: those in force by then",
 		Response: queries.Page[commands.RegulationVersionView]{}, MayNotFind: true, Query: asOfParams},
 		validQuery(asOfParams, s.withAsOf(handleQuery(s, nil, s.regulationVersions))))
 	command(rt, "/regulations/{name}/versions", regulationTag,
