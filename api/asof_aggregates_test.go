@@ -266,4 +266,13 @@ func TestAsOf_PayStatement(t *testing.T) {
 	if resp := env.Do(t, "GET", path+asOfQuery("as_of", time.Now()), other, nil); resp.Status != http.StatusForbidden {
 		t.Errorf("another rep: status %d, want 403", resp.Status)
 	}
+	t.Run("its history: the employee reads the envelope, the auditor the body, another rep nothing", func(t *testing.T) {
+		assertHistoryOfOne(t, env, path, rep, env.Token(t, "aud-1", "ou-audit", domain.RoleAuditor), "")
+		if resp := env.Do(t, "GET", path+"/history", other, nil); resp.Status != http.StatusForbidden {
+			t.Errorf("another rep's history: status %d, want 403", resp.Status)
+		}
+		if resp := env.Do(t, "GET", statements+"/2026-13/history", finance, nil); resp.Status != http.StatusBadRequest {
+			t.Errorf("a month that is not one: status %d, want 400", resp.Status)
+		}
+	})
 }
