@@ -85,7 +85,7 @@ var stockCodec = eventstore.NewCodec(stock.Events()...)
 
 var materialsFold = evolvedFold(stockCodec, func(m stock.MaterialsRequest) bool { return m.Status != stock.MaterialsNone },
 	func(m stock.MaterialsRequest, last eventstore.Recorded) queries.MaterialsRequestView {
-		return queries.MaterialsRequestView{MaterialsRequest: m, Version: int64(last.StreamVersion), UpdatedAt: last.RecordedAt}
+		return queries.NewMaterialsRequestView(m, int64(last.StreamVersion), last.RecordedAt)
 	})
 
 // materialsReaders read every materials request; a rep reads the forms

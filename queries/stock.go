@@ -98,10 +98,37 @@ var StockReaders = []domain.Role{domain.RoleWarehouse, domain.RoleClerk, domain.
 var ErrMaterialsRequestNotFound = domain.NotFound("materials request not found")
 
 // MaterialsRequestView is a rep's materials request form as its events
-// fold it (the domain's own state: the stock read model keeps no row of
-// it), with the stream version and time of its last event.
+// fold it (the stock read model keeps no row of it), with the stream
+// version and time of its last event. Amounts are decimal strings, as in
+// every other answer.
 type MaterialsRequestView struct {
-	stock.MaterialsRequest
-	Version   int64     `json:"version"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID          string                `json:"id"`
+	BranchID    string                `json:"branch_id"`
+	Status      stock.MaterialsStatus `json:"status"`
+	Lines       []MaterialLineView    `json:"lines"`
+	NeedsSign   bool                  `json:"needs_signature"`
+	RequestedBy string                `json:"requested_by"`
+	Version     int64                 `json:"version"`
+	UpdatedAt   time.Time             `json:"updated_at"`
+}
+
+// MaterialLineView is one item on a materials request form.
+type MaterialLineView struct {
+	ProductName string     `json:"product_name"`
+	ModelSpec   string     `json:"model_spec"`
+	Quantity    int64      `json:"quantity"`
+	UnitCost    MinorUnits `json:"unit_cost"`
+	Currency    string     `json:"currency"`
+}
+
+// NewMaterialsRequestView presents the folded form m as of its event at
+// version, recorded at updated.
+func NewMaterialsRequestView(m stock.MaterialsRequest, version int64, updated time.Time) MaterialsRequestView {
+	lines := make([]MaterialLineView, len(m.Lines))
+	for i, l := range m.Lines {
+		lines[i] = MaterialLineView{ProductName: l.Name, ModelSpec: l.ModelSpec, Quantity: l.Quantity,
+			UnitCost: MinorUnits(l.UnitCost.Minor), Currency: l.UnitCost.Currency}
+	}
+	return MaterialsRequestView{ID: m.ID, BranchID: m.BranchID, Status: m.Status, Lines: lines,
+		NeedsSign: m.NeedsSign, RequestedBy: m.RequestedBy, Version: version, UpdatedAt: updated}
 }
