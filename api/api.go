@@ -171,4 +171,5 @@ var routeGroups = []func(*Server, *routes){
 	researchRoutes,
 	stockRoutes,
 	supervisionRoutes,
+	recordRoutes,
 }

@@ -185,6 +185,12 @@ type StateFolds struct {
 	RectificationNotice Fold[queries.RectificationNoticeView]
 	Meeting             Fold[queries.MeetingView]
 	ResearchProject     Fold[queries.ResearchProjectView]
+
+	SpotCheck         Fold[queries.SpotCheckView]
+	ProcessEvaluation Fold[queries.ProcessEvaluationView]
+	AnalysisReport    Fold[queries.AnalysisReportView]
+	StockTransfer     Fold[queries.StockTransferView]
+	Replenishment     Fold[queries.ReplenishmentView]
 }
 
 // listAt reads the as-of bound of a list (?as_of=, ?valid_at=): the rows

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -111,9 +113,13 @@ func asOfRecord(t *testing.T, env *apptest.Env, tok, path string) (map[string]an
 	return m, resp
 }
 
+// asOfField is a field of a record as text: "" when absent, a number or
+// a boolean as JSON writes it.
 func asOfField(m map[string]any, field string) string {
-	s, _ := m[field].(string)
-	return s
+	if v, ok := m[field]; ok && v != nil {
+		return fmt.Sprint(v)
+	}
+	return ""
 }
 
 // Given a record of each aggregate changed by an event recorded after a
@@ -125,7 +131,7 @@ func asOfField(m map[string]any, field string) string {
 // E, the state before it. An as_of in the future or not a time is 400,
 // one before the record existed 404, a record that never existed 404.
 func TestAsOf_EveryAggregate(t *testing.T) {
-	for _, agg := range asOfAggregates {
+	for _, agg := range slices.Concat(asOfAggregates, asOfRecordAggregates) {
 		t.Run(agg.name, func(t *testing.T) {
 			env := apptest.New(t, nil)
 			auditor := env.Token(t, "aud-1", "ou-audit", domain.RoleAuditor)
@@ -260,4 +266,13 @@ func TestAsOf_PayStatement(t *testing.T) {
 	if resp := env.Do(t, "GET", path+asOfQuery("as_of", time.Now()), other, nil); resp.Status != http.StatusForbidden {
 		t.Errorf("another rep: status %d, want 403", resp.Status)
 	}
+	t.Run("its history: the employee reads the envelope, the auditor the body, another rep nothing", func(t *testing.T) {
+		assertHistoryOfOne(t, env, path, rep, env.Token(t, "aud-1", "ou-audit", domain.RoleAuditor), "")
+		if resp := env.Do(t, "GET", path+"/history", other, nil); resp.Status != http.StatusForbidden {
+			t.Errorf("another rep's history: status %d, want 403", resp.Status)
+		}
+		if resp := env.Do(t, "GET", statements+"/2026-13/history", finance, nil); resp.Status != http.StatusBadRequest {
+			t.Errorf("a month that is not one: status %d, want 400", resp.Status)
+		}
+	})
 }

@@ -27,3 +27,15 @@ func (emptyReadSide) ReportsByQuarter(context.Context, sv.Quarter, sv.Quarter) (
 func (emptyReadSide) SpotChecks(context.Context, queries.SpotCheckFilter) ([]queries.SpotCheckView, error) {
 	return nil, nil
 }
+
+func (emptyReadSide) SpotCheck(context.Context, string) (queries.SpotCheckView, error) {
+	return notFound[queries.SpotCheckView]("spot check")
+}
+
+func (emptyReadSide) ProcessEvaluation(context.Context, string) (queries.ProcessEvaluationView, error) {
+	return notFound[queries.ProcessEvaluationView]("process evaluation")
+}
+
+func (emptyReadSide) AnalysisReport(context.Context, string) (queries.AnalysisReportView, error) {
+	return notFound[queries.AnalysisReportView]("analysis report")
+}

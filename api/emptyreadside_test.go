@@ -193,3 +193,11 @@ func (emptyReadSide) ExpenseClaims(context.Context, queries.ExpenseClaimFilter) 
 func (emptyReadSide) ExpenseTotals(context.Context, queries.ExpenseTotalsFilter) ([]queries.ExpenseTotalsView, error) {
 	return []queries.ExpenseTotalsView{}, nil
 }
+
+func (emptyReadSide) StockTransfer(context.Context, string) (queries.StockTransferView, error) {
+	return notFound[queries.StockTransferView]("stock transfer")
+}
+
+func (emptyReadSide) Replenishment(context.Context, string) (queries.ReplenishmentView, error) {
+	return notFound[queries.ReplenishmentView]("replenishment request")
+}

@@ -18,23 +18,36 @@ import (
 	"github.com/opsledger/opsledger/domain/expense"
 	"github.com/opsledger/opsledger/domain/meeting"
 	"github.com/opsledger/opsledger/domain/order"
+	"github.com/opsledger/opsledger/domain/pay"
 	"github.com/opsledger/opsledger/domain/quotation"
+	"github.com/opsledger/opsledger/domain/regulation"
 	"github.com/opsledger/opsledger/domain/research"
 	"github.com/opsledger/opsledger/domain/salesplan"
+	"github.com/opsledger/opsledger/domain/stock"
 	sv "github.com/opsledger/opsledger/domain/supervision"
+	"github.com/opsledger/opsledger/domain/training"
 	"github.com/opsledger/opsledger/domain/workplan"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/queries"
 )
 
-// historyOf is one resource whose events GET /{resource}/{id}/history
-// serves: its path, stream, subject, and the read rule of its current
-// state, which a reader outside the auditing roles must pass.
+// historyOf is one resource whose events GET {path}/history serves: its
+// path (with its parameters), stream, subject, and the read rule of its
+// current state, which a reader outside the auditing roles must pass.
 type historyOf struct {
 	path, tag, subject string
-	stream             func(id string) string
+	stream             streamOf
 	notFound           error
 	mayRead            func(s *Server, ctx context.Context, r *http.Request, actor domain.Actor) error
+}
+
+// streamOf names the stream a request's path parameters point to; a
+// parameter that cannot name one is bad input.
+type streamOf func(r *http.Request) (string, error)
+
+// byID is the stream of a resource whose path names it by {id}.
+func byID(stream func(id string) string) streamOf {
+	return func(r *http.Request) (string, error) { return stream(chi.URLParam(r, "id")), nil }
 }
 
 // readsCurrent is the read rule of a resource whose GET /{resource}/{id}
@@ -51,18 +64,51 @@ func readsCurrent(get func(s *Server) queryFunc) func(*Server, context.Context, 
 // the full record's (HR events, fines, salary), so it follows the record's
 // rule, not the directory's.
 var histories = []historyOf{
-	{"/customers", customerTag, "customer file", customer.Stream, queries.ErrCustomerNotFound, readsCurrent(func(s *Server) queryFunc { return s.getCustomer })},
-	{"/quotations", quotationTag, "quotation", quotation.Stream, queries.ErrQuotationNotFound, readsCurrent(func(s *Server) queryFunc { return s.getQuotation })},
-	{"/contracts", contractTag, "contract", contract.Stream, queries.ErrContractNotFound, readsCurrent(func(s *Server) queryFunc { return s.getContract })},
-	{"/orders", orderTag, "order", order.Stream, queries.ErrOrderNotFound, readsCurrent(func(s *Server) queryFunc { return s.getOrder })},
-	{"/employees", employeeTag, "employee record", employee.Stream, queries.ErrEmployeeNotFound, mayReadEmployeeHistory},
-	{"/complaints", complaintTag, "complaint", complaint.Stream, queries.ErrComplaintNotFound, readsCurrent(func(s *Server) queryFunc { return s.getComplaint })},
-	{"/sales-plans", salesPlanTag, "sales plan", salesplan.Stream, queries.ErrSalesPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getSalesPlan })},
-	{"/expense-claims", expenseTag, "expense claim", expense.Stream, queries.ErrExpenseClaimNotFound, readsCurrent(func(s *Server) queryFunc { return s.getExpenseClaim })},
-	{"/work-plans", workPlanTag, "work plan", workplan.Stream, queries.ErrWorkPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getWorkPlan })},
-	{"/rectification-notices", supervisionTag, "rectification notice", sv.NoticeStream, queries.ErrNoticeNotFound, readsCurrent(func(s *Server) queryFunc { return s.getRectificationNotice })},
-	{"/meetings", meetingTag, "meeting", meeting.Stream, queries.ErrMeetingNotFound, readsCurrent(func(s *Server) queryFunc { return s.getMeeting })},
-	{"/research-projects", researchTag, "market-research project", research.Stream, queries.ErrResearchProjectNotFound, readsCurrent(func(s *Server) queryFunc { return s.getResearchProject })},
+	{"/customers/{id}", customerTag, "customer file", byID(customer.Stream), queries.ErrCustomerNotFound, readsCurrent(func(s *Server) queryFunc { return s.getCustomer })},
+	{"/quotations/{id}", quotationTag, "quotation", byID(quotation.Stream), queries.ErrQuotationNotFound, readsCurrent(func(s *Server) queryFunc { return s.getQuotation })},
+	{"/contracts/{id}", contractTag, "contract", byID(contract.Stream), queries.ErrContractNotFound, readsCurrent(func(s *Server) queryFunc { return s.getContract })},
+	{"/orders/{id}", orderTag, "order", byID(order.Stream), queries.ErrOrderNotFound, readsCurrent(func(s *Server) queryFunc { return s.getOrder })},
+	{"/employees/{id}", employeeTag, "employee record", byID(employee.Stream), queries.ErrEmployeeNotFound, mayReadEmployeeHistory},
+	{"/complaints/{id}", complaintTag, "complaint", byID(complaint.Stream), queries.ErrComplaintNotFound, readsCurrent(func(s *Server) queryFunc { return s.getComplaint })},
+	{"/sales-plans/{id}", salesPlanTag, "sales plan", byID(salesplan.Stream), queries.ErrSalesPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getSalesPlan })},
+	{"/expense-claims/{id}", expenseTag, "expense claim", byID(expense.Stream), queries.ErrExpenseClaimNotFound, readsCurrent(func(s *Server) queryFunc { return s.getExpenseClaim })},
+	{"/work-plans/{id}", workPlanTag, "work plan", byID(workplan.Stream), queries.ErrWorkPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getWorkPlan })},
+	{"/rectification-notices/{id}", supervisionTag, "rectification notice", byID(sv.NoticeStream), queries.ErrNoticeNotFound, readsCurrent(func(s *Server) queryFunc { return s.getRectificationNotice })},
+	{"/meetings/{id}", meetingTag, "meeting", byID(meeting.Stream), queries.ErrMeetingNotFound, readsCurrent(func(s *Server) queryFunc { return s.getMeeting })},
+	{"/research-projects/{id}", researchTag, "market-research project", byID(research.Stream), queries.ErrResearchProjectNotFound, readsCurrent(func(s *Server) queryFunc { return s.getResearchProject })},
+	{"/spot-checks/{id}", supervisionTag, "spot check", byID(sv.SpotCheckStream), queries.ErrSpotCheckNotFound, readsCurrent(func(s *Server) queryFunc { return s.getSpotCheck })},
+	{"/process-evaluations/{id}", supervisionTag, "process evaluation", byID(sv.EvaluationStream), queries.ErrEvaluationNotFound, readsCurrent(func(s *Server) queryFunc { return s.getProcessEvaluation })},
+	{"/analysis-reports/{id}", supervisionTag, "analysis report", byID(sv.ReportStream), queries.ErrReportNotFound, readsCurrent(func(s *Server) queryFunc { return s.getAnalysisReport })},
+	{"/stock-transfers/{id}", stockTag, "stock transfer", byID(stock.TransferStream), queries.ErrStockTransferNotFound, readsCurrent(func(s *Server) queryFunc { return s.getStockTransfer })},
+	{"/replenishment-requests/{id}", stockTag, "replenishment request", byID(stock.ReplenishmentStream), queries.ErrReplenishmentNotFound, readsCurrent(func(s *Server) queryFunc { return s.getReplenishment })},
+	{"/materials-requests/{id}", stockTag, "materials request", byID(stock.MaterialsStream), queries.ErrMaterialsRequestNotFound, readsCurrent(func(s *Server) queryFunc { return s.getMaterialsRequest })},
+	{"/training-plans/{id}", trainingTag, "training plan", byID(training.PlanStream), queries.ErrTrainingPlanNotFound, readsCurrent(func(s *Server) queryFunc { return s.getTrainingPlan })},
+	{"/training-sessions/{id}", trainingTag, "training session", byID(training.SessionStream), queries.ErrTrainingSessionNotFound, readsCurrent(func(s *Server) queryFunc { return s.getTrainingSession })},
+	{"/employees/{id}/pay-statements/{month}", payTag, "pay statement", payStatementStream, queries.ErrPayStatementNotFound, readsCurrent(func(s *Server) queryFunc { return s.getPayStatement })},
+	{"/regulations/{name}", regulationTag, "regulation", regulationStream, errNoVersionAdopted, mayReadRegulation},
+}
+
+// payStatementStream is the stream of the statement the path names.
+func payStatementStream(r *http.Request) (string, error) {
+	month, err := pay.ParseMonth(chi.URLParam(r, "month"))
+	return pay.Stream(chi.URLParam(r, "id"), month), err
+}
+
+func regulationStream(r *http.Request) (string, error) {
+	return regulation.Stream(chi.URLParam(r, "name")), nil
+}
+
+// errNoVersionAdopted answers the history of a regulation whose only
+// version is its default: nothing was ever recorded for it.
+var errNoVersionAdopted = domain.NotFound("no version of this regulation was adopted: it has only its default, which no event records")
+
+// mayReadRegulation lets every employee read a regulation's history, as
+// its versions (they work under them), of a regulation the catalogue has.
+func mayReadRegulation(s *Server, _ context.Context, r *http.Request, _ domain.Actor) error {
+	if _, ok := s.Commands.Regulations.Versions(chi.URLParam(r, "name")); !ok {
+		return commands.ErrUnknownRegulation
+	}
+	return nil
 }
 
 func mayReadEmployeeHistory(s *Server, ctx context.Context, r *http.Request, actor domain.Actor) error {
@@ -80,7 +126,7 @@ var historyParams = listParams(oneOf("order", queries.HistoryOrders, "newest (de
 
 func historyRoutes(s *Server, rt *routes) {
 	for _, h := range histories {
-		rt.get(h.path+"/{id}/history", h.tag, "The "+h.subject+"'s events with their envelope: actor, role, reason, recorded and effective time, regulation version, correlation and causation; the bodies to the auditing roles only",
+		rt.get(h.path+"/history", h.tag, "The "+h.subject+"'s events with their envelope: actor, role, reason, recorded and effective time, regulation version, correlation and causation; the bodies to the auditing roles only",
 			queries.Page[queries.HistoryEntry]{}, handleQuery(s, nil, s.history(h)), historyParams...)
 	}
 }
@@ -100,8 +146,12 @@ func (s *Server) history(h historyOf) queryFunc {
 		if err != nil {
 			return nil, 0, err
 		}
+		stream, err := h.stream(r)
+		if err != nil {
+			return nil, 0, err
+		}
 		newest := r.URL.Query().Get("order") != queries.HistoryOldestFirst
-		recs, next, err := s.historyPage(ctx, h.stream(chi.URLParam(r, "id")), newest, page)
+		recs, next, err := s.historyPage(ctx, stream, newest, page)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -128,6 +128,9 @@ type SupervisionQueries interface {
 	EvaluationsByYear(ctx context.Context, from, to int) ([]queries.EvaluationYear, error)
 	ReportsByQuarter(ctx context.Context, from, to supervision.Quarter) ([]queries.QuarterReport, error)
 	SpotChecks(ctx context.Context, f queries.SpotCheckFilter) ([]queries.SpotCheckView, error)
+	SpotCheck(ctx context.Context, id string) (queries.SpotCheckView, error)
+	ProcessEvaluation(ctx context.Context, id string) (queries.ProcessEvaluationView, error)
+	AnalysisReport(ctx context.Context, quarter string) (queries.AnalysisReportView, error)
 }
 
 // DeadLetterQueries lists and resolves the events a projection parked.
@@ -168,4 +171,6 @@ type StockQueries interface {
 	Stock(ctx context.Context, f queries.StockFilter, page queries.PageRequest) (queries.Page[queries.StockView], error)
 	StockTransfers(ctx context.Context, f queries.StockTransferFilter, page queries.PageRequest) (queries.Page[queries.StockTransferView], error)
 	Replenishments(ctx context.Context, f queries.ReplenishmentFilter, page queries.PageRequest) (queries.Page[queries.ReplenishmentView], error)
+	StockTransfer(ctx context.Context, id string) (queries.StockTransferView, error)
+	Replenishment(ctx context.Context, id string) (queries.ReplenishmentView, error)
 }

@@ -23,9 +23,9 @@ func regulationRoutes(s *Server, rt *routes) {
 		handleQuery(s, nil, s.regulations),
 		dateTime("at", "the time to show the version in force at (default now)"))
 	rt.add(Route{Method: http.MethodGet, Pattern: "/regulations/{name}/versions", Tag: regulationTag,
-		Summary:  "Every version of a regulation, the default first, with the range each is in force",
-		Response: queries.Page[commands.RegulationVersionView]{}, MayNotFind: true},
-		validQuery(nil, handleQuery(s, nil, s.regulationVersions)))
+		Summary:  "Every version of a regulation, the default first, with the range each is in force; as_of: the versions adopted by then, valid_at: those in force by then",
+		Response: queries.Page[commands.RegulationVersionView]{}, MayNotFind: true, Query: asOfParams},
+		validQuery(asOfParams, s.withAsOf(handleQuery(s, nil, s.regulationVersions))))
 	command(rt, "/regulations/{name}/versions", regulationTag,
 		"Adopt a new effective-dated version of a regulation (LEADERSHIP or GM, with a reason)", s.adoptRegulationVersion)
 }
@@ -41,10 +41,15 @@ func (s *Server) regulations(_ context.Context, r *http.Request, _ domain.Actor)
 	return onePage(s.Commands.Regulations.Catalogue(at)), 0, nil
 }
 
-func (s *Server) regulationVersions(_ context.Context, r *http.Request, _ domain.Actor) (any, int64, error) {
-	versions, ok := s.Commands.Regulations.Versions(chi.URLParam(r, "name"))
+func (s *Server) regulationVersions(ctx context.Context, r *http.Request, _ domain.Actor) (any, int64, error) {
+	name := chi.URLParam(r, "name")
+	versions, ok := s.Commands.Regulations.Versions(name)
 	if !ok {
 		return nil, 0, commands.ErrUnknownRegulation
+	}
+	if a := asOfFrom(ctx); a != nil {
+		past, version, err := s.regulationVersionsAt(ctx, name, versions, a)
+		return onePage(past), version, err
 	}
 	return onePage(versions), 0, nil
 }

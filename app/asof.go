@@ -19,6 +19,7 @@ import (
 	"github.com/opsledger/opsledger/readmodels/orders"
 	"github.com/opsledger/opsledger/readmodels/quotations"
 	"github.com/opsledger/opsledger/readmodels/research"
+	stockmodel "github.com/opsledger/opsledger/readmodels/stock"
 	"github.com/opsledger/opsledger/readmodels/supervision"
 	"github.com/opsledger/opsledger/readmodels/tables"
 	"github.com/opsledger/opsledger/readmodels/targets"
@@ -47,6 +48,12 @@ func stateFolds(pool *pgxpool.Pool, ns projections.Namespace) api.StateFolds {
 		RectificationNotice: whole(supervision.FoldNotice),
 		Meeting:             whole(timeless(meetings.FoldView)),
 		ResearchProject:     whole(timeless(research.FoldView)),
+
+		SpotCheck:         whole(timeless(supervision.FoldSpotCheck)),
+		ProcessEvaluation: whole(timeless(supervision.FoldEvaluation)),
+		AnalysisReport:    whole(timeless(supervision.FoldReport)),
+		StockTransfer:     whole(timeless(stockmodel.FoldTransfer)),
+		Replenishment:     whole(timeless(stockmodel.FoldReplenishment)),
 	}
 }
 

@@ -22,6 +22,13 @@ type StockView struct {
 	UpdatedAt   time.Time `db:"updated_at" json:"updated_at"`
 }
 
+// ErrStockTransferNotFound and ErrReplenishmentNotFound are returned for
+// a transfer or replenishment request the read model does not know.
+var (
+	ErrStockTransferNotFound = domain.NotFound("stock transfer not found")
+	ErrReplenishmentNotFound = domain.NotFound("replenishment request not found")
+)
+
 // StockFilter selects stock rows. Empty fields select everything.
 type StockFilter struct {
 	BranchID    string
@@ -85,3 +92,43 @@ var StockTransferStatuses = names(stock.StatusRequested, stock.StatusApproved, s
 // the managers above them and the auditing roles.
 var StockReaders = []domain.Role{domain.RoleWarehouse, domain.RoleClerk, domain.RoleBranchManager, domain.RoleSalesRep,
 	domain.RoleDeptHead, domain.RoleSalesMgmt, domain.RoleGM, domain.RoleAuditor, domain.RoleSupervisorBoard, domain.RoleProcessSupervisor}
+
+// ErrMaterialsRequestNotFound is returned for a materials request the
+// log does not hold.
+var ErrMaterialsRequestNotFound = domain.NotFound("materials request not found")
+
+// MaterialsRequestView is a rep's materials request form as its events
+// fold it (the stock read model keeps no row of it), with the stream
+// version and time of its last event. Amounts are decimal strings, as in
+// every other answer.
+type MaterialsRequestView struct {
+	ID          string                `json:"id"`
+	BranchID    string                `json:"branch_id"`
+	Status      stock.MaterialsStatus `json:"status"`
+	Lines       []MaterialLineView    `json:"lines"`
+	NeedsSign   bool                  `json:"needs_signature"`
+	RequestedBy string                `json:"requested_by"`
+	Version     int64                 `json:"version"`
+	UpdatedAt   time.Time             `json:"updated_at"`
+}
+
+// MaterialLineView is one item on a materials request form.
+type MaterialLineView struct {
+	ProductName string     `json:"product_name"`
+	ModelSpec   string     `json:"model_spec"`
+	Quantity    int64      `json:"quantity"`
+	UnitCost    MinorUnits `json:"unit_cost"`
+	Currency    string     `json:"currency"`
+}
+
+// NewMaterialsRequestView presents the folded form m as of its event at
+// version, recorded at updated.
+func NewMaterialsRequestView(m stock.MaterialsRequest, version int64, updated time.Time) MaterialsRequestView {
+	lines := make([]MaterialLineView, len(m.Lines))
+	for i, l := range m.Lines {
+		lines[i] = MaterialLineView{ProductName: l.Name, ModelSpec: l.ModelSpec, Quantity: l.Quantity,
+			UnitCost: MinorUnits(l.UnitCost.Minor), Currency: l.UnitCost.Currency}
+	}
+	return MaterialsRequestView{ID: m.ID, BranchID: m.BranchID, Status: m.Status, Lines: lines,
+		NeedsSign: m.NeedsSign, RequestedBy: m.RequestedBy, Version: version, UpdatedAt: updated}
+}

@@ -10,6 +10,15 @@ import (
 // does not know.
 var ErrNoticeNotFound = domain.NotFound("rectification notice not found")
 
+// ErrSpotCheckNotFound, ErrEvaluationNotFound and ErrReportNotFound are
+// returned for a spot check, process evaluation or quarter's analysis
+// report the read model does not know.
+var (
+	ErrSpotCheckNotFound  = domain.NotFound("spot check not found")
+	ErrEvaluationNotFound = domain.NotFound("process evaluation not found")
+	ErrReportNotFound     = domain.NotFound("analysis report not found")
+)
+
 // NoticeStatuses are the stored states of a rectification notice.
 var NoticeStatuses = []string{"ISSUED", "ACKNOWLEDGED", "RECTIFIED", "VERIFIED"}
 

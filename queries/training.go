@@ -4,7 +4,32 @@ import (
 	"time"
 
 	"github.com/opsledger/opsledger/domain"
+	"github.com/opsledger/opsledger/domain/training"
 )
+
+// ErrTrainingPlanNotFound and ErrTrainingSessionNotFound are returned for
+// a training plan or session the log does not hold.
+var (
+	ErrTrainingPlanNotFound    = domain.NotFound("training plan not found")
+	ErrTrainingSessionNotFound = domain.NotFound("training session not found")
+)
+
+// TrainingPlanView is a department's annual training plan as its events
+// fold it (the domain's own state: the training read model keeps no row
+// of it), with the stream version and time of its last event.
+type TrainingPlanView struct {
+	training.TrainingPlan
+	Version   int64     `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// TrainingSessionView is one training session as its events fold it:
+// its details, status, attendees, outcomes and certificates.
+type TrainingSessionView struct {
+	training.TrainingSession
+	Version   int64     `json:"version"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
 
 // TrainingReaders read every employee's training record and every
 // department's monthly sessions: HR runs training company-wide, and the

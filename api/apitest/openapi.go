@@ -88,6 +88,12 @@ func checkDocumented(t testing.TB, srv *httptest.Server, req *http.Request, resp
 		return
 	}
 	route, pathParams, err := c.router.FindRoute(asSent(req))
+	if err == nil && hasEmptyParam(pathParams) {
+		// kin-openapi's legacy router matches "/training-plans" to
+		// "/training-plans/{id}" with an empty id; the server routes no
+		// empty segment, so such a path is not that operation.
+		err = fmt.Errorf("%s matches %s only with an empty parameter", req.URL.Path, route.Path)
+	}
 	if err != nil {
 		if resp.Status != http.StatusNotFound && resp.Status != http.StatusMethodNotAllowed {
 			t.Errorf("openapi: %s %s is not in the document (%v) but was answered %d", req.Method, req.URL.Path, err, resp.Status)
@@ -110,6 +116,16 @@ func checkDocumented(t testing.TB, srv *httptest.Server, req *http.Request, resp
 		t.Errorf("openapi: the answer to %s %s breaks the document (operation %s):\n%s\nbody: %.600s",
 			req.Method, req.URL.RequestURI(), route.Operation.OperationID, describe(err), resp.Body)
 	}
+}
+
+// hasEmptyParam says whether a matched route left a path parameter empty.
+func hasEmptyParam(params map[string]string) bool {
+	for _, v := range params {
+		if v == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // asSent is req with its path as sent, still escaped, so that an
@@ -171,6 +187,12 @@ func DocumentAllows(t testing.TB, srv *httptest.Server, method, path string, bod
 		req.Header.Set("Content-Type", "application/json")
 	}
 	route, pathParams, err := c.router.FindRoute(asSent(req))
+	if err == nil && hasEmptyParam(pathParams) {
+		// kin-openapi's legacy router matches "/training-plans" to
+		// "/training-plans/{id}" with an empty id; the server routes no
+		// empty segment, so such a path is not that operation.
+		err = fmt.Errorf("%s matches %s only with an empty parameter", req.URL.Path, route.Path)
+	}
 	if err != nil {
 		return fmt.Errorf("no such operation: %w", err)
 	}

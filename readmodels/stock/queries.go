@@ -55,3 +55,16 @@ func (q *Queries) Replenishments(ctx context.Context, f queries.ReplenishmentFil
 			"request_id": {Col: "request_id", Val: func(v queries.ReplenishmentView) string { return v.RequestID }}},
 		Default: "request_id"}, "", &w, page)
 }
+
+// StockTransfer returns one transfer, or ErrStockTransferNotFound.
+func (q *Queries) StockTransfer(ctx context.Context, id string) (queries.StockTransferView, error) {
+	return tables.One[queries.StockTransferView](ctx, q.DB, queries.ErrStockTransferNotFound,
+		"SELECT * FROM "+q.Table("stock_transfers")+" WHERE transfer_id = $1", id)
+}
+
+// Replenishment returns one request to headquarters, or
+// ErrReplenishmentNotFound.
+func (q *Queries) Replenishment(ctx context.Context, id string) (queries.ReplenishmentView, error) {
+	return tables.One[queries.ReplenishmentView](ctx, q.DB, queries.ErrReplenishmentNotFound,
+		"SELECT * FROM "+q.Table("replenishment_requests")+" WHERE request_id = $1", id)
+}

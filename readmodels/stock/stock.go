@@ -114,16 +114,20 @@ type batch struct {
 	replenishments *tables.Set[replenishmentRow]
 }
 
+func newBatch() batch {
+	return batch{
+		items:          tables.NewSet("stock_items", func(r *itemRow) string { return r.ItemID }, "item_id"),
+		transfers:      tables.NewSet("stock_transfers", func(r *transferRow) string { return r.TransferID }, "transfer_id"),
+		replenishments: tables.NewSet("replenishment_requests", func(r *replenishmentRow) string { return r.RequestID }, "request_id"),
+	}
+}
+
 // Apply implements Projection: one read and one write round trip a batch.
 // The three tables are keyed by the ids of their own streams; a batch
 // loads every table by every id it touches, which reads at most a few
 // rows it does not change.
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	b := batch{
-		items:          tables.NewSet("stock_items", func(r *itemRow) string { return r.ItemID }, "item_id"),
-		transfers:      tables.NewSet("stock_transfers", func(r *transferRow) string { return r.TransferID }, "transfer_id"),
-		replenishments: tables.NewSet("replenishment_requests", func(r *replenishmentRow) string { return r.RequestID }, "request_id"),
-	}
+	b := newBatch()
 	evs, err := tables.NewEvents(p.codec, "", stock.Events()...).Decode(events)
 	if err != nil {
 		return err

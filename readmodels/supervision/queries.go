@@ -100,3 +100,23 @@ func (q *Queries) SpotChecks(ctx context.Context, f queries.SpotCheckFilter) ([]
 	return tables.All[queries.SpotCheckView](ctx, q.DB, "spot checks",
 		"SELECT * FROM "+q.Table("spot_checks")+w.SQL()+" ORDER BY checked_on DESC, spot_check_id", w.Args...)
 }
+
+// SpotCheck returns one spot check, or ErrSpotCheckNotFound.
+func (q *Queries) SpotCheck(ctx context.Context, id string) (queries.SpotCheckView, error) {
+	return tables.One[queries.SpotCheckView](ctx, q.DB, queries.ErrSpotCheckNotFound,
+		"SELECT * FROM "+q.Table("spot_checks")+" WHERE spot_check_id = $1", id)
+}
+
+// ProcessEvaluation returns one process evaluation, or
+// ErrEvaluationNotFound.
+func (q *Queries) ProcessEvaluation(ctx context.Context, id string) (queries.ProcessEvaluationView, error) {
+	return tables.One[queries.ProcessEvaluationView](ctx, q.DB, queries.ErrEvaluationNotFound,
+		"SELECT * FROM "+q.Table("process_evaluations")+" WHERE evaluation_id = $1", id)
+}
+
+// AnalysisReport returns the analysis report of a quarter ("2027-Q1"),
+// or ErrReportNotFound.
+func (q *Queries) AnalysisReport(ctx context.Context, quarter string) (queries.AnalysisReportView, error) {
+	return tables.One[queries.AnalysisReportView](ctx, q.DB, queries.ErrReportNotFound,
+		"SELECT * FROM "+q.Table("analysis_reports")+" WHERE quarter = $1", quarter)
+}
