@@ -120,15 +120,11 @@ func (a *App) parked(ctx context.Context, name string) bool {
 	return slices.ContainsFunc(open, func(d queries.DeadLetter) bool { return d.Projection == name })
 }
 
-// kindStartup is the kind of the component /readyz reports while the
-// instance catches up after start.
-const kindStartup = "startup"
-
 // startupComponent is the catch-up after start as /readyz reports it:
 // unavailable (503) until the read models have passed the log as it
 // stood when the runners started.
 func (a *App) startupComponent() api.Component {
-	c := component("catch-up after start", kindStartup)
+	c := component("catch-up after start", api.KindStartup)
 	if !a.startup.finished() {
 		c.Status, c.Reason = api.ComponentUnavailable, "read models catching up with the log since start"
 	}
