@@ -29,6 +29,10 @@ const (
 	KindDatabase   = "database"
 	KindEventStore = "event_store"
 	KindReadModel  = "read_model"
+	// KindStartup is the instance's catch-up after start: unavailable
+	// (503) until its read models have passed the log as it stood when
+	// they started.
+	KindStartup = "startup"
 )
 
 // Component is one part of the instance /readyz checks and its state.

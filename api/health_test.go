@@ -118,6 +118,7 @@ func TestReadyz_ListsEveryComponent(t *testing.T) {
 	want := []api.Component{
 		{Name: "database", Kind: api.KindDatabase, Status: api.ComponentOK},
 		{Name: "event store", Kind: api.KindEventStore, Status: api.ComponentOK},
+		{Name: "catch-up after start", Kind: api.KindStartup, Status: api.ComponentOK},
 	}
 	for _, p := range app.AllProjections() {
 		want = append(want, api.Component{Name: p.Name(), Kind: api.KindReadModel, Status: api.ComponentOK})

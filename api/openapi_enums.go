@@ -106,7 +106,7 @@ func field[T any](name string) enumField { return enumField{reflect.TypeFor[T]()
 var enumFields = map[enumField]enumType{
 	field[readyBody]("status"): enum("Readiness", "ready", "degraded"),
 	field[Component]("status"): enum("ComponentStatus", ComponentOK, ComponentDegraded, ComponentUnavailable),
-	field[Component]("kind"):   enum("ComponentKind", KindDatabase, KindEventStore, KindReadModel),
+	field[Component]("kind"):   enum("ComponentKind", KindDatabase, KindEventStore, KindStartup, KindReadModel),
 
 	field[RegisterTargetCustomerRequest]("source"): enumCustomerSource,
 	field[queries.CustomerView]("source"):          enumCustomerSource,

@@ -148,6 +148,7 @@ type App struct {
 	shredder    commands.Shredder // destroys data subjects' keys (openPrivacy)
 	roster      roster
 	regulations regulationFollower
+	startup     *startup // caught up since start? (see catchUpAfterStart)
 	closers     []func() error
 }
 
@@ -160,7 +161,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Pool: pool, Codec: commands.Codec(), Projections: AllProjections()}
+	a := &App{Config: cfg, Pool: pool, Codec: commands.Codec(), Projections: AllProjections(), startup: newStartup()}
 	a.closers = append(a.closers, func() error { pool.Close(); return nil })
 	if err := a.open(ctx); err != nil {
 		a.Close()

@@ -9,12 +9,13 @@ import (
 
 	"github.com/opsledger/opsledger/api"
 	"github.com/opsledger/opsledger/internal/pgoutage"
-	"github.com/opsledger/opsledger/projections"
 )
 
 // ready checks every part the instance serves from and reports each: the
-// database, the event store, and every read model the API serves (rule
-// OPS-degraded). An unreachable database or store is an outage (503); a
+// database, the event store, the catch-up after start (see
+// catchUpAfterStart) and every read model the API serves (rule
+// OPS-degraded). An unreachable database or store, or an instance still
+// catching up after start, is not ready (503); a
 // read model that cannot serve (stopped on a parked event, a view of its
 // tables missing, its status unreadable) only degrades the instance,
 // since the others keep serving.
@@ -28,11 +29,17 @@ func (a *App) ready(ctx context.Context) api.Readiness {
 	if _, err := a.Store.Head(ctx); err != nil {
 		a.unreachable(&store, err)
 	}
+	started := a.startupComponent()
+	if started.Status != api.ComponentOK {
+		// Not ready whatever the read models' states: a probe of an
+		// instance still catching up costs two queries.
+		return api.Readiness{Components: []api.Component{db, store, started}}
+	}
 	models, err := a.readModelsReadiness(ctx)
 	if err != nil {
 		a.unreachable(&db, err)
 	}
-	return api.Readiness{Components: append([]api.Component{db, store}, models...)}
+	return api.Readiness{Components: append([]api.Component{db, store, started}, models...)}
 }
 
 func component(name, kind string) api.Component {
@@ -59,18 +66,22 @@ func (a *App) readModelsReadiness(ctx context.Context) ([]api.Component, error) 
 	if viewsUnread {
 		a.Config.Log.Warn("read views unreadable", "err", err)
 	}
+	parked, err := a.parkedByReadModel(ctx)
+	if pgoutage.Is(err) {
+		return nil, err
+	}
+	if err != nil {
+		a.Config.Log.Warn("read model status unreadable", "err", err)
+	}
 	out := make([]api.Component, 0, len(a.Projections))
 	for _, p := range a.Projections {
 		c := component(p.Name(), api.KindReadModel)
-		st, err := projections.ReadStatus(ctx, a.Pool, a.Store, a.Config.ReadNamespace, p, a.Config.Now())
+		n, known := parked[p.Name()]
 		switch {
-		case pgoutage.Is(err):
-			return nil, err
-		case err != nil:
-			a.Config.Log.Warn("read model status unreadable", "projection", p.Name(), "err", err)
+		case !known:
 			c.Status, c.Reason = api.ComponentDegraded, "status unreadable"
-		case st.Parked > 0:
-			c.Status, c.Reason = api.ComponentDegraded, "stopped on "+strconv.Itoa(st.Parked)+" parked event(s)"
+		case n > 0:
+			c.Status, c.Reason = api.ComponentDegraded, "stopped on "+strconv.Itoa(n)+" parked event(s)"
 		}
 		for _, t := range p.Tables() {
 			if viewsUnread {
@@ -85,6 +96,42 @@ func (a *App) readModelsReadiness(ctx context.Context) ([]api.Component, error) 
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// parkedByReadModel counts the parked events of each read model's active
+// generation, in one query for all of them; a read model it does not
+// list has no readable status. It asks nothing of the log: the status a
+// read model's own page reports (projections.ReadStatus) also counts the
+// events it has yet to apply, by reading the log from its stored
+// checkpoint, which for every read model together took seconds while
+// the checkpoints stood far behind the head (they move only on the
+// events a read model applies), and /readyz is asked every few seconds.
+func (a *App) parkedByReadModel(ctx context.Context) (map[string]int, error) {
+	ns := string(a.Config.ReadNamespace)
+	rows, err := a.Pool.Query(ctx, `SELECT s.name, count(d.name)::int
+		FROM `+pgx.Identifier{ns, "projection_state"}.Sanitize()+` s
+		JOIN `+pgx.Identifier{ns, "projection_checkpoints"}.Sanitize()+` c
+			ON c.name = s.name AND c.generation = s.active_generation
+		LEFT JOIN `+pgx.Identifier{ns, "projection_dead_letters"}.Sanitize()+` d
+			ON d.name = s.name AND d.generation = s.active_generation AND d.status = 'parked'
+		GROUP BY s.name`)
+	if err != nil {
+		return nil, fmt.Errorf("read model status: %w", err)
+	}
+	parked := map[string]int{}
+	for rows.Next() {
+		var name string
+		var n int
+		if err := rows.Scan(&name, &n); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read model status: %w", err)
+		}
+		parked[name] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read model status: %w", err)
+	}
+	return parked, nil
 }
 
 // readViews returns which views the read namespace holds, in one catalog

@@ -15,7 +15,9 @@ import (
 // RunProjections keeps every read model up to date, runs the reactions,
 // seals the verifiable log, follows hires and departures for the
 // authenticator's roster, the regulation versions other processes adopt
-// and the live event stream until ctx ends.
+// and the live event stream until ctx ends. Once the read models have
+// passed the log as it stood when they started, the instance reports
+// itself ready (CaughtUp).
 func (a *App) RunProjections(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	for _, p := range a.Projections {
@@ -30,6 +32,7 @@ func (a *App) RunProjections(ctx context.Context) error {
 	g.Go(func() error { return a.followRegulations(ctx) })
 	g.Go(func() error { return a.runSealer(ctx) })
 	g.Go(func() error { return a.runEvents(ctx) })
+	g.Go(func() error { return a.catchUpAfterStart(ctx) })
 	err := g.Wait()
 	if errors.Is(err, context.Canceled) {
 		return nil

@@ -69,6 +69,11 @@ func NewWith(t testing.TB, configure func(*app.Config)) *Env {
 		dropSchemas(a.Pool, prefix)
 		a.Close()
 	})
+	select { // as an orchestrator would, wait until /readyz says ready
+	case <-a.CaughtUp():
+	case <-ctx.Done():
+		t.Fatalf("apptest: not caught up after start: %v", ctx.Err())
+	}
 	return &Env{App: a, Server: srv}
 }
 
