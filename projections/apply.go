@@ -71,20 +71,11 @@ func (r *Runner) applyBatch(ctx context.Context, conn *pgxpool.Conn, gen int, li
 	if err := r.p.Apply(ctx, tx, batch); err != nil {
 		return fmt.Errorf("%s: apply: %w", r.p.Name(), err)
 	}
-	last := batch[len(batch)-1]
 	cp := &pgx.Batch{}
 	// No row moved means the generation is no longer active: the division
 	// by zero fails the transaction, and with it the batch's writes.
-	cp.Queue(`WITH moved AS (UPDATE `+r.ns.table("projection_checkpoints")+`
-		SET pos_major = $3, pos_minor = $4, last_recorded_at = $5,
-			events_applied = events_applied + $6, updated_at = now()
-		WHERE name = $1 AND generation = $2
-			AND (NOT $7 OR EXISTS (SELECT FROM `+r.ns.table("projection_state")+`
-				WHERE name = $1 AND active_generation = $2))
-		RETURNING 1)
-		SELECT 1 / count(*) FROM moved`,
-		r.p.Name(), gen, int64(last.Position.Major), int64(last.Position.Minor), last.RecordedAt, len(batch), live,
-	).Fn = func(br pgx.BatchResults) error {
+	sql, args := r.moveCheckpoint(gen, live, batch[len(batch)-1], len(batch))
+	cp.Queue(sql, args...).Fn = func(br pgx.BatchResults) error {
 		_, err := br.Exec()
 		if hasSQLState(err, sqlstateDivisionByZero) {
 			return errSwitched
@@ -97,6 +88,38 @@ func (r *Runner) applyBatch(ctx context.Context, conn *pgxpool.Conn, gen int, li
 			return errSwitched
 		}
 		return fmt.Errorf("%s: save checkpoint: %w", r.p.Name(), err)
+	}
+	return nil
+}
+
+// moveCheckpoint is the statement that moves the checkpoint of generation
+// gen to last, counting applied events. It fails with a division by zero
+// when no row moved, that is when the generation is no longer active
+// (checked only for a live runner).
+func (r *Runner) moveCheckpoint(gen int, live bool, last eventstore.Recorded, applied int) (string, []any) {
+	return `WITH moved AS (UPDATE ` + r.ns.table("projection_checkpoints") + `
+		SET pos_major = $3, pos_minor = $4, last_recorded_at = $5,
+			events_applied = events_applied + $6, updated_at = now()
+		WHERE name = $1 AND generation = $2
+			AND (NOT $7 OR EXISTS (SELECT FROM ` + r.ns.table("projection_state") + `
+				WHERE name = $1 AND active_generation = $2))
+		RETURNING 1)
+		SELECT 1 / count(*) FROM moved`,
+		[]any{r.p.Name(), gen, int64(last.Position.Major), int64(last.Position.Minor), last.RecordedAt, applied, live}
+}
+
+// passCheckpoint moves a live runner's checkpoint past events it read and
+// did not select, with no read-model write. Without it a read model that
+// ignores most of the log (a contact-log entry concerns two of eighteen)
+// keeps an old checkpoint, and after a restart it reads again everything
+// since its last selected event.
+func (r *Runner) passCheckpoint(ctx context.Context, conn *pgxpool.Conn, gen int, last eventstore.Recorded) error {
+	sql, args := r.moveCheckpoint(gen, true, last, 0)
+	if _, err := conn.Exec(ctx, sql, args...); err != nil {
+		if hasSQLState(err, sqlstateDivisionByZero) {
+			return errSwitched
+		}
+		return fmt.Errorf("%s: move checkpoint past unselected events: %w", r.p.Name(), err)
 	}
 	return nil
 }

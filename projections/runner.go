@@ -50,7 +50,11 @@ type Options struct {
 	GatherFrom int
 	// GatherRatio is the rest as a multiple of the apply time (default 1).
 	GatherRatio float64
-	Log         *slog.Logger
+	// PassEvery is how often, at most, a live runner stores a checkpoint
+	// moved past events it read and did not select (default 1s): a
+	// restart then reads again at most that much of the log for it.
+	PassEvery time.Duration
+	Log       *slog.Logger
 }
 
 func (o Options) withDefaults() Options {
@@ -71,6 +75,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.GatherRatio <= 0 {
 		o.GatherRatio = 1
+	}
+	if o.PassEvery <= 0 {
+		o.PassEvery = time.Second
 	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
@@ -265,20 +272,31 @@ func (r *Runner) follow(ctx context.Context, conn *pgxpool.Conn, gen int) error 
 // and, when the log is busy, rests before reading again (Options.Gather).
 func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, key progressKey, sub eventstore.Subscription) error {
 	filter := r.p.Filter()
+	stored := time.Now() // when the checkpoint last moved
 	for {
 		batch, err := sub.Recv(ctx)
 		if err != nil {
 			return fmt.Errorf("%s: receive: %w", r.p.Name(), err)
 		}
 		var took time.Duration
+		last := batch[len(batch)-1]
 		if selected := selectedBy(filter, batch); len(selected) > 0 {
 			start := time.Now()
 			if err := r.applyWithRetry(ctx, conn, gen, true, selected); err != nil {
 				return err
 			}
 			took = time.Since(start)
+			if selected[len(selected)-1].Position == last.Position {
+				stored = time.Now()
+			}
 		}
-		liveProgress.pass(key, gen, batch[len(batch)-1].Position)
+		if time.Since(stored) >= r.opts.PassEvery {
+			if err := r.passCheckpoint(ctx, conn, gen, last); err != nil {
+				return err
+			}
+			stored = time.Now()
+		}
+		liveProgress.pass(key, gen, last.Position)
 		if err := sleep(ctx, r.opts.gatherRest(len(batch), took)); err != nil {
 			return err
 		}

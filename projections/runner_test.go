@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/memory"
 	"github.com/opsledger/opsledger/projections"
 	"github.com/opsledger/opsledger/projections/projectiontest"
@@ -131,4 +132,55 @@ func TestRunner_OneActiveRunnerPerProjection(t *testing.T) {
 
 	stopFirst() // the first process dies; the second takes over
 	projectiontest.Eventually(t, "takeover applies the event", func() bool { return count(t, pool, ns) == 1 })
+}
+
+// Given a read model that selects a few events and then a long run of
+// events it does not select, when it follows the log live, then its
+// checkpoint moves past the unselected ones within PassEvery, so a
+// restart does not read them again; with a PassEvery longer than the test
+// it stays at the last selected event.
+func TestRunner_CheckpointMovesPastUnselectedEvents(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		passEvery time.Duration
+		wantHead  bool
+	}{
+		{"within PassEvery", 20 * time.Millisecond, true},
+		{"not before PassEvery", time.Hour, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pool, ns := testPool(t)
+			store := memory.New()
+			l := &ledger{}
+			ctx := context.Background()
+			opts := projectiontest.FastOptions()
+			opts.PassEvery = tc.passEvery
+			projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, opts))
+
+			appendEvents(t, store, "acct-1", "test.credited", 3)
+			projectiontest.Eventually(t, "3 entries", func() bool { return count(t, pool, ns) == 3 })
+			selected := checkpointOf(t, pool, store, ns, l).Position
+			for i := 0; i < 5; i++ { // several batches, some after PassEvery
+				appendEvents(t, store, "other-1", "test.ignored", 20)
+				time.Sleep(30 * time.Millisecond)
+			}
+			head, err := store.Append(ctx, "other-1", eventstore.Any, eventstore.EventData{ID: "ev-head-" + tc.name, Type: "test.ignored", Data: []byte(`{}`)})
+			if err != nil {
+				t.Fatalf("Append: %v", err)
+			}
+			if tc.wantHead {
+				projectiontest.Eventually(t, "checkpoint at the head", func() bool {
+					return checkpointOf(t, pool, store, ns, l).Position == queries.Position(head.Position)
+				})
+			} else {
+				time.Sleep(200 * time.Millisecond)
+				if got := checkpointOf(t, pool, store, ns, l).Position; got != selected {
+					t.Errorf("checkpoint = %+v, want it still at the last selected event %+v", got, selected)
+				}
+			}
+			if n := count(t, pool, ns); n != 3 {
+				t.Errorf("entries = %d, want 3 (moving the checkpoint writes no row)", n)
+			}
+		})
+	}
 }
