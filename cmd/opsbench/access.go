@@ -215,7 +215,7 @@ func (fx *accessFixture) countLogged(ctx context.Context, env *httpEnv) (int64, 
 	for n != last && time.Now().Before(deadline) {
 		last = n
 		time.Sleep(200 * time.Millisecond)
-		if err := env.app.Pool.QueryRow(ctx, "SELECT count(*) FROM "+httpPrefix+"_control.access_log WHERE reader_id = 'bench-access-head'").Scan(&n); err != nil {
+		if err := env.app.Pool.QueryRow(ctx, "SELECT coalesce(sum(last_id - first_id + 1), 0)::bigint FROM "+httpPrefix+"_control.access_reads WHERE reader_id = 'bench-access-head'").Scan(&n); err != nil {
 			return 0, err
 		}
 	}
