@@ -77,7 +77,7 @@ func lockAll(ctx context.Context, targets []*rebuildTarget, fn func() error) err
 // each batch's slowest. A target that has applied the last batch is
 // finished (its indexes built, its views switched) at once, while slower
 // ones still replay: the index builds of the quick read models use the
-// time the slowest one leaves the machine (decision 34-versions).
+// time the slowest one leaves the machine (decision 30).
 func replayInto(ctx context.Context, store eventstore.Store, targets []*rebuildTarget, batchSize int, progress Progress,
 	finish func(context.Context, *rebuildTarget) error) error {
 	g, ctx := errgroup.WithContext(ctx)

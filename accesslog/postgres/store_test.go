@@ -103,7 +103,7 @@ func TestAccessLog_TableIsAppendOnly(t *testing.T) {
 	if err := s.Write(ctx, []queries.AccessRecord{entry(0, "head-1", "k1")}); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
-	table := schema + ".access_log"
+	table := schema + ".access_reads"
 	for _, stmt := range []string{"UPDATE " + table + " SET reader_id = 'someone-else'", "DELETE FROM " + table, "TRUNCATE " + table} {
 		_, err := pool.Exec(ctx, stmt)
 		if err == nil || !strings.Contains(err.Error(), "append-only") {
@@ -135,7 +135,7 @@ func TestAccessLog_FullQueueRefusesTheReadRatherThanLoseIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tx.Exec(ctx, "LOCK TABLE "+schema+".access_log IN ACCESS EXCLUSIVE MODE"); err != nil {
+	if _, err := tx.Exec(ctx, "LOCK TABLE "+schema+".access_reads IN ACCESS EXCLUSIVE MODE"); err != nil {
 		t.Fatal(err)
 	}
 	if err := log.Record(ctx, entry(1, "head-1", "k1")); err != nil {

@@ -20,7 +20,12 @@ import (
 // contact and phone the reader sees) served by one application through
 // two servers, one with the log and one without, in alternating phases of
 // the same run. access_log_ratio is reads/s with the log over reads/s
-// without it.
+// without it. On a shared machine throughput moves with the neighbours'
+// load more than with the log, so the run also reports the CPU time per
+// read (this process, load included, and the database's backends, the
+// log's writer and its drain included) each way: access_log_cpu_ratio,
+// CPU per read without the log over with it, is what the throughput ratio
+// would be were CPU the only limit.
 
 type accessOptions struct {
 	url         string
@@ -104,14 +109,17 @@ func runAccess(ctx context.Context, args []string) error {
 			if logged {
 				base, into = on, &withLog
 			}
+			before := takeCPUSnapshot(ctx, env.app.Pool)
 			r, err := driveAccessPhase(ctx, base, fx, o.connections, phase)
 			if err != nil {
 				return err
 			}
-			into.add(r)
 			// The log's writer finishes a phase's entries before the
-			// next phase, so its work is not billed to the other side.
+			// next phase, so its work (CPU included) is billed to its
+			// own side.
 			drainAccessLog(ctx, env)
+			r.selfCPU, r.pgCPU = cpuSpent(before, takeCPUSnapshot(ctx, env.app.Pool))
+			into.add(r)
 		}
 	}
 	total, err := fx.countLogged(ctx, env)
@@ -125,11 +133,15 @@ func runAccess(ctx context.Context, args []string) error {
 		"access_log_off_reads_per_s": withoutLog.rate(), "access_log_on_reads_per_s": withLog.rate(),
 		"access_log_ratio":           withLog.rate() / withoutLog.rate(),
 		"access_log_entries_written": float64(logged), "access_log_entries_counted": float64(withLog.entries),
+		"access_log_off_cpu_us_per_read": withoutLog.cpuPerRead(), "access_log_on_cpu_us_per_read": withLog.cpuPerRead(),
+		"access_log_cpu_ratio": withoutLog.cpuPerRead() / withLog.cpuPerRead(),
 	}
 	fmt.Printf("personal-data reads, %d connections, %d rounds of %v each way\n", o.connections, o.rounds, phase)
 	fmt.Printf("  without the access log: %8.0f reads/s (%d errors)\n", withoutLog.rate(), withoutLog.errors)
 	fmt.Printf("  with the access log:    %8.0f reads/s (%d errors)\n", withLog.rate(), withLog.errors)
 	fmt.Printf("  access_log_ratio:       %8.3f\n", figures["access_log_ratio"])
+	fmt.Printf("  CPU per read (this process and its database backends): %.0f µs without, %.0f µs with the log (ratio %.3f)\n",
+		withoutLog.cpuPerRead(), withLog.cpuPerRead(), figures["access_log_cpu_ratio"])
 	fmt.Printf("  entries written: %d for %d counted reads' entries\n", logged, withLog.entries)
 	if withLog.errors+withoutLog.errors > 0 {
 		return fmt.Errorf("%d reads failed", withLog.errors+withoutLog.errors)
@@ -203,7 +215,7 @@ func (fx *accessFixture) countLogged(ctx context.Context, env *httpEnv) (int64, 
 	for n != last && time.Now().Before(deadline) {
 		last = n
 		time.Sleep(200 * time.Millisecond)
-		if err := env.app.Pool.QueryRow(ctx, "SELECT count(*) FROM "+httpPrefix+"_control.access_log WHERE reader_id = 'bench-access-head'").Scan(&n); err != nil {
+		if err := env.app.Pool.QueryRow(ctx, "SELECT coalesce(sum(last_id - first_id + 1), 0)::bigint FROM "+httpPrefix+"_control.access_reads WHERE reader_id = 'bench-access-head'").Scan(&n); err != nil {
 			return 0, err
 		}
 	}

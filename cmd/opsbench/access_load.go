@@ -10,10 +10,22 @@ import (
 type accessPhase struct {
 	reads, errors, entries int64
 	elapsed                time.Duration
+	// selfCPU and pgCPU are the CPU time this process and the
+	// database's backends spent, the log's drain after the phase included.
+	selfCPU, pgCPU time.Duration
 }
 
 func (p *accessPhase) add(q accessPhase) {
 	p.reads, p.errors, p.entries, p.elapsed = p.reads+q.reads, p.errors+q.errors, p.entries+q.entries, p.elapsed+q.elapsed
+	p.selfCPU, p.pgCPU = p.selfCPU+q.selfCPU, p.pgCPU+q.pgCPU
+}
+
+// cpuPerRead is the CPU time per read, in microseconds.
+func (p accessPhase) cpuPerRead() float64 {
+	if p.reads == 0 {
+		return 0
+	}
+	return float64((p.selfCPU + p.pgCPU).Microseconds()) / float64(p.reads)
 }
 
 func (p accessPhase) rate() float64 {
