@@ -2,8 +2,6 @@ package kpi
 
 import (
 	"context"
-	"crypto/sha256"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -53,14 +51,14 @@ func createCustomerState(ctx context.Context, tx pgx.Tx) error {
 		);
 		CREATE INDEX kpi_customers_contact ON kpi_customers (last_contact_at);
 		CREATE TABLE kpi_customer_counts (
-			key        bytea PRIMARY KEY,
 			kind       text NOT NULL,
 			k1         text NOT NULL,
 			k2         text NOT NULL,
 			person     text NOT NULL,
 			department text NOT NULL,
 			region     text NOT NULL,
-			n          bigint NOT NULL
+			n          bigint NOT NULL,
+			PRIMARY KEY (kind, k1, k2, person, department, region)
 		);`)
 	return err
 }
@@ -96,14 +94,6 @@ const (
 
 // counterKey is one counter a file counts in.
 type counterKey struct{ kind, k1, k2, person, department, region string }
-
-// hash is the counter's primary key: a digest of its columns, since a
-// region or an org unit may be as long as the longest legal text and a
-// btree entry may not.
-func (k counterKey) hash() []byte {
-	h := sha256.Sum256([]byte(strings.Join([]string{k.kind, k.k1, k.k2, k.person, k.department, k.region}, "\x00")))
-	return h[:]
-}
 
 // counts are the counters a file counts in, one each.
 func (s *customerState) counts() []counterKey {
@@ -174,24 +164,26 @@ func applyCustomerStates(ctx context.Context, tx pgx.Tx, events []eventstore.Rec
 // history was cut into batches.
 func queueCounts(delta map[counterKey]int64) *pgx.Batch {
 	var kind, k1, k2, person, dept, region []string
-	var keys [][]byte
 	var n []int64
 	for k, d := range delta {
 		if d != 0 {
 			kind, k1, k2, person, dept, region = append(kind, k.kind), append(k1, k.k1), append(k2, k.k2),
 				append(person, k.person), append(dept, k.department), append(region, k.region)
-			keys, n = append(keys, k.hash()), append(n, d)
+			n = append(n, d)
 		}
 	}
 	b := &pgx.Batch{}
 	if len(n) == 0 {
 		return b
 	}
-	b.Queue(`INSERT INTO kpi_customer_counts (key, kind, k1, k2, person, department, region, n)
-		SELECT * FROM unnest($1::bytea[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
-		ON CONFLICT (key) DO UPDATE SET n = kpi_customer_counts.n + excluded.n`,
-		keys, kind, k1, k2, person, dept, region, n)
-	b.Queue(`DELETE FROM kpi_customer_counts WHERE key = ANY($1) AND n = 0`, keys)
+	const keys = "unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]"
+	b.Queue(`INSERT INTO kpi_customer_counts (kind, k1, k2, person, department, region, n)
+		SELECT * FROM `+keys+`, $7::bigint[])
+		ON CONFLICT (kind, k1, k2, person, department, region) DO UPDATE SET n = kpi_customer_counts.n + excluded.n`,
+		kind, k1, k2, person, dept, region, n)
+	b.Queue(`DELETE FROM kpi_customer_counts c USING `+keys+`) AS d(kind, k1, k2, person, department, region)
+		WHERE c.n = 0 AND (c.kind, c.k1, c.k2, c.person, c.department, c.region) = (d.kind, d.k1, d.k2, d.person, d.department, d.region)`,
+		kind, k1, k2, person, dept, region)
 	return b
 }
 
