@@ -89,7 +89,7 @@ const (
 	countRegistered  = "registered"  // k1: the company month registered (2026-11)
 	countAppointment = "appointment" // k1: the company month of the next appointment
 	countReview      = "review"      // not abandoned; k1: last reviewed month, k2: last updated month
-	countContact     = "contact"     // not abandoned; k1: the UTC month of the last contact, empty for none
+	countContact     = "contact"     // not abandoned; k1: the UTC month of the last contact, '' for none
 )
 
 // counterKey is one counter a file counts in.
@@ -113,7 +113,7 @@ func (s *customerState) counts() []counterKey {
 	return out
 }
 
-// contactMonth is the UTC month of a last contact, empty for none: a month,
+// contactMonth is the UTC month of a last contact, '' for none: a month,
 // not a day, so a group has a counter a month, not one a file.
 func contactMonth(t *time.Time) string {
 	if t == nil {
