@@ -104,19 +104,18 @@ const noContactDays = 90
 func customerFileHealth(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	month := tables.Bind(w, customer.MonthOf(r.Now))
 	since := r.Now.Add(-noContactDays * 24 * time.Hour)
-	sinceMonth := since.UTC().Format("2006-01")
+	sinceDay := since.UTC().Format(time.DateOnly)
 	return spec{
 		indicators: ints("files", "incomplete", "stale", "no_contact", "unassigned"),
 		sources: []source{
 			customerCounts(q, map[string]string{"files": ofCount("k.kind = 'file'"), "incomplete": ofCount("k.kind = 'incomplete'"),
 				"stale":      ofCount("k.kind = 'review' AND k.k1 <> " + month + " AND k.k2 <> " + month),
-				"no_contact": ofCount("k.kind = 'contact' AND (k.k1 = '' OR k.k1 < " + tables.Bind(w, sinceMonth) + ")"),
+				"no_contact": ofCount("k.kind = 'contact' AND (k.k1 = '' OR k.k1 < " + tables.Bind(w, sinceDay) + ")"),
 				"unassigned": ofCount("k.kind = 'file' AND k.person = ''")}, countFile, countIncomplete, countReview, countContact),
-			// The counters count contacts by UTC month: the files last
-			// contacted in the month of the moment 90 days back are compared
-			// with the moment itself, one by one (by index).
-			{from: "FROM " + q.files() + " cu WHERE cu.stage <> 'ABANDONED' AND cu.last_contact_at >= " +
-				tables.Bind(w, sinceMonth+"-01") + "::date::timestamp AT TIME ZONE 'UTC' AND cu.last_contact_at < " + tables.Bind(w, since) + "::timestamptz",
+			// The counters count contacts by day: those of the day 90 days
+			// back are compared with the very moment, file by file.
+			{from: "FROM " + q.Table("kpi_customers") + " cu WHERE cu.stage <> 'ABANDONED' AND cu.last_contact_at >= " +
+				tables.Bind(w, sinceDay) + "::date::timestamp AT TIME ZONE 'UTC' AND cu.last_contact_at < " + tables.Bind(w, since) + "::timestamptz",
 				person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region", vals: map[string]string{"no_contact": "1"}},
 		},
 		aggs: map[string]string{"files": sum("files"), "incomplete": sum("incomplete"), "stale": sum("stale"),

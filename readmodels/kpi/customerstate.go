@@ -89,7 +89,7 @@ const (
 	countRegistered  = "registered"  // k1: the company month registered (2026-11)
 	countAppointment = "appointment" // k1: the company month of the next appointment
 	countReview      = "review"      // not abandoned; k1: last reviewed month, k2: last updated month
-	countContact     = "contact"     // not abandoned; k1: the UTC month of the last contact, '' for none
+	countContact     = "contact"     // not abandoned; k1: the UTC day of the last contact, '' for none
 )
 
 // counterKey is one counter a file counts in.
@@ -108,18 +108,17 @@ func (s *customerState) counts() []counterKey {
 		out = append(out, key(countAppointment, queries.KPIMonthOf(*s.NextAppointmentAt).Label, ""))
 	}
 	if s.Stage != string(customer.StageAbandoned) {
-		out = append(out, key(countReview, s.LastReviewedMonth, s.LastUpdatedMonth), key(countContact, contactMonth(s.LastContactAt), ""))
+		out = append(out, key(countReview, s.LastReviewedMonth, s.LastUpdatedMonth), key(countContact, contactDay(s.LastContactAt), ""))
 	}
 	return out
 }
 
-// contactMonth is the UTC month of a last contact, '' for none: a month,
-// not a day, so a group has a counter a month, not one a file.
-func contactMonth(t *time.Time) string {
+// contactDay is the UTC day of a last contact, '' for none.
+func contactDay(t *time.Time) string {
 	if t == nil {
 		return ""
 	}
-	return t.UTC().Format("2006-01")
+	return t.UTC().Format(time.DateOnly)
 }
 
 // applyCustomerStates folds the batch's customer events into the files'
