@@ -25,7 +25,7 @@ func pipeline(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 				"negotiating": stage("NEGOTIATING"), "cooperating": stage("COOPERATING"), "parked": stage("PARKED"),
 				"abandoned": stage("ABANDONED"), "dormant": stage("DORMANT"), "registered": ofCount("k.kind = 'registered' AND " + in),
 				"appointments": ofCount("k.kind = 'appointment' AND " + in)}, countFile, countRegistered, countAppointment),
-			{from: "FROM (" + monthlyBy(q, w, r.Period, "m.employee_id, m.subject_id", factVisit) + ") m JOIN " + q.files() + " cu ON cu.customer_id = m.subject_id",
+			{from: "FROM (" + monthlyBy(q, w, r.Period, "m.employee_id, m.subject_id", factVisit) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id",
 				person: "m.employee_id", department: "cu.org_unit_id", region: "cu.region", vals: map[string]string{"visits": "m.n"}},
 		},
 		aggs: map[string]string{"target_stage": sum("target"), "visiting": sum("visiting"), "negotiating": sum("negotiating"),
@@ -45,13 +45,13 @@ func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	byCustomer := func(from string) source {
 		return source{from: from, person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region"}
 	}
-	complaints := byCustomer("FROM " + q.Table("complaints") + " cp LEFT JOIN " + q.files() + " cu ON cu.customer_id = cp.customer_id WHERE " + in("cp.received_at"))
+	complaints := byCustomer("FROM " + q.Table("complaints") + " cp LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = cp.customer_id WHERE " + in("cp.received_at"))
 	complaints.vals = map[string]string{"received": "1", "closed": flag(closed), "open": flag("NOT " + closed),
 		"reopened": flag("cp.reopen_count > 0"), "route_days": days("cp.received_at", "cp.routed_at"),
 		"update_days": days("cp.received_at", "cp.first_update_at"), "close_days": "CASE WHEN " + closed + " THEN " + days("cp.received_at", "cp.closed_at") + " END"}
 	active := customerCounts(q, map[string]string{"active": "k.n"}, countFile)
 	active.from += " AND k.k1 = 'COOPERATING'" // only the groups with cooperating customers have a row
-	inquiries := byCustomer("FROM (" + monthlyBySubject(q, w, r.Period, factInquiry, factInquiryDone) + ") m JOIN " + q.files() + " cu ON cu.customer_id = m.subject_id")
+	inquiries := byCustomer("FROM (" + monthlyBySubject(q, w, r.Period, factInquiry, factInquiryDone) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id")
 	inquiries.vals = map[string]string{"inquiries": ofFact(factInquiry), "answered": ofFact(factInquiryDone)}
 	return spec{
 		indicators: append(ints("received", "closed", "open", "reopened", "active", "inquiries", "answered"),
@@ -71,7 +71,7 @@ func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // more (repeat). Cancelled orders do not count.
 func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
-	scores := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factSurvey, factFollowUp) + ") m JOIN " + q.files() + " cu ON cu.customer_id = m.subject_id",
+	scores := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factSurvey, factFollowUp) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id",
 		person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
 		vals: map[string]string{"surveys": ofFact(factSurvey), "survey_score_sum": "CASE WHEN m.fact = 'survey' THEN m.score_sum ELSE 0 END",
 			"survey_scores": "CASE WHEN m.fact = 'survey' THEN m.scores ELSE 0 END",
@@ -80,7 +80,7 @@ func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) sp
 	perCustomer := "(SELECT o.customer_id, count(*) FILTER (WHERE " + in("o.created_at") + ") AS now_n, count(*) FILTER (WHERE " + prev("o.created_at") +
 		") AS prev_n FROM " + q.Table("orders") + " o WHERE o.status <> 'CANCELLED' AND (" + in("o.created_at") + " OR " + prev("o.created_at") +
 		") GROUP BY o.customer_id) oc"
-	ordering := source{from: "FROM " + perCustomer + " JOIN " + q.files() + " cu ON cu.customer_id = oc.customer_id",
+	ordering := source{from: "FROM " + perCustomer + " JOIN " + q.Table("customers") + " cu ON cu.customer_id = oc.customer_id",
 		person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
 		vals: map[string]string{"ordering": flag("oc.now_n > 0"), "retained": flag("oc.now_n > 0 AND oc.prev_n > 0"),
 			"prev_ordering": flag("oc.prev_n > 0"), "repeat": flag("oc.now_n > 1")}}

@@ -274,8 +274,3 @@ func ofCount(cond string) string { return "CASE WHEN " + cond + " THEN k.n ELSE 
 func monthKeyIn(w *tables.Where, p queries.KPIPeriod) string {
 	return "k.k1 >= " + tables.Bind(w, queries.KPIMonthOf(p.Start).Label) + " AND k.k1 < " + tables.Bind(w, queries.KPIMonthOf(p.End).Label)
 }
-
-// files is the KPI read model's own row per customer file: every KPI
-// reads a file's owner, org unit and region there, the same values as the
-// customer files read model's in a table a quarter of its width.
-func (q *Queries) files() string { return q.Table("kpi_customers") }

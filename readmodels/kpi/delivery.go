@@ -23,7 +23,7 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 		indicators: ints("delivered", "on_time", "without_note", "open", "late_open", "delayed"),
 		sources: []source{{
 			from: "FROM " + q.Table("orders") + " o LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = o.created_by" +
-				" LEFT JOIN " + q.files() + " cu ON cu.customer_id = o.customer_id WHERE " + delivered + " OR " + openOrder,
+				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = o.customer_id WHERE " + delivered + " OR " + openOrder,
 			person: "o.created_by", department: "e.org_unit_id", region: "cu.region",
 			vals: map[string]string{"delivered": flag(delivered),
 				"on_time":      flag(delivered + " AND (o.due_at IS NULL OR o.delivered_at <= o.due_at)"),
@@ -51,7 +51,7 @@ func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 		" WHEN (" + overdue + ") <= 60 THEN '31-60' WHEN (" + overdue + ") <= 90 THEN '61-90' ELSE '90+' END"
 	owed := "r.amount_minor > r.paid_minor"
 	stage := func(s string) string { return flag(owed + " AND r.dunning_stage = '" + s + "'") }
-	join := " JOIN " + q.Table("contracts") + " c ON c.contract_id = rc.contract_id LEFT JOIN " + q.files() + " cu ON cu.customer_id = rc.customer_id"
+	join := " JOIN " + q.Table("contracts") + " c ON c.contract_id = rc.contract_id LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = rc.customer_id"
 	s := spec{
 		indicators: ints("instalments", "outstanding", "overdue", "letter", "visit", "legal", "due", "collected", "steps_due"),
 		sources: []source{{

@@ -13,7 +13,7 @@ import (
 // customer's.
 func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
-	customers := " LEFT JOIN " + q.files() + " cu ON cu.customer_id = "
+	customers := " LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = "
 	signed := func(inPeriod func(string) string, val string) source {
 		return source{from: "FROM " + q.Table("sales_actuals") + " a" + customers + "a.customer_id WHERE " + inPeriod("a.signed_at"),
 			person: "a.rep_id", department: "a.org_unit_id", region: "cu.region",
@@ -46,7 +46,7 @@ func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 func quotationMargins(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in := bounds(w, r.Period)
 	quotes := "FROM " + q.Table("quotations") + " qu LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = qu.drafted_by" +
-		" LEFT JOIN " + q.files() + " cu ON cu.customer_id = qu.customer_id"
+		" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = qu.customer_id"
 	tier := func(t string) string { return flag(in("qu.drafted_at") + " AND qu.tier = '" + t + "'") }
 	return spec{
 		indicators: append(ints("quotes", "tier_rep", "tier_dept_head", "tier_gm_office", "tier_gm", "accepted", "retro", "unauthorised"),
@@ -59,7 +59,7 @@ func quotationMargins(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 					"accepted": flag(in("qu.drafted_at") + " AND qu.status = 'ACCEPTED'"), "retro": flag("qu.retro_approval_pending"),
 					"margin": "CASE WHEN " + in("qu.drafted_at") + " AND qu.tier <> '' THEN qu.margin / 100.0 END"}},
 			{from: "FROM (" + monthlyBySubject(q, w, r.Period, factUnauthorised) + ") m JOIN " + q.Table("contracts") + " c ON c.contract_id = m.subject_id" +
-				" LEFT JOIN " + q.files() + " cu ON cu.customer_id = c.customer_id",
+				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id",
 				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
 				vals: map[string]string{"unauthorised": "m.n"}},
 		},
@@ -87,7 +87,7 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	// longer than it runs.
 	waitingSince := "coalesce((SELECT max(s.at) FROM " + q.Table("contract_steps") + " s WHERE s.contract_id = c.contract_id), c.drafted_at)"
 	pending := "c.status IN " + pendingStatuses
-	contracts := "FROM " + q.Table("contracts") + " c LEFT JOIN " + q.files() + " cu ON cu.customer_id = c.customer_id"
+	contracts := "FROM " + q.Table("contracts") + " c LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id"
 	executing := "c.status IN ('SIGNED', 'IN_EXECUTION')"
 	return spec{
 		indicators: append(ints("drafted", "draft", "registered", "dept_approved", "legal_cleared", "approved", "pending_minor",
@@ -102,7 +102,7 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 			{from: contracts + " WHERE " + pending, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
 				vals: map[string]string{"waiting_days": days(waitingSince, now+"::timestamptz")}},
 			{from: "FROM " + q.Table("contract_steps") + " s JOIN " + q.Table("contracts") + " c ON c.contract_id = s.contract_id" +
-				" LEFT JOIN " + q.files() + " cu ON cu.customer_id = c.customer_id WHERE s.decision = 'RETURNED' AND " + in("s.at"),
+				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id WHERE s.decision = 'RETURNED' AND " + in("s.at"),
 				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
 				vals: map[string]string{"returned": "1"}},
 		},
