@@ -15,16 +15,17 @@ import (
 // registered, visits made (credited to the rep who visited) and
 // appointments falling in the period.
 func pipeline(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
-	stage := func(s string) string { return ofCount("k.kind = 'file' AND k.k1 = '" + s + "'") }
-	in := monthKeyIn(w, r.Period)
+	in := bounds(w, r.Period)
+	stage := func(s string) string { return flag("cu.stage = '" + s + "'") }
 	return spec{
 		indicators: ints("files", "target", "visiting", "negotiating", "cooperating", "parked", "abandoned", "dormant",
 			"registered", "visits", "appointments"),
 		sources: []source{
-			customerCounts(q, map[string]string{"files": ofCount("k.kind = 'file'"), "target": stage("TARGET"), "visiting": stage("VISITING"),
-				"negotiating": stage("NEGOTIATING"), "cooperating": stage("COOPERATING"), "parked": stage("PARKED"),
-				"abandoned": stage("ABANDONED"), "dormant": stage("DORMANT"), "registered": ofCount("k.kind = 'registered' AND " + in),
-				"appointments": ofCount("k.kind = 'appointment' AND " + in)}, countFile, countRegistered, countAppointment),
+			{from: "FROM " + q.Table("customers") + " cu", person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+				vals: map[string]string{"files": "1", "target": stage("TARGET"), "visiting": stage("VISITING"),
+					"negotiating": stage("NEGOTIATING"), "cooperating": stage("COOPERATING"), "parked": stage("PARKED"),
+					"abandoned": stage("ABANDONED"), "dormant": stage("DORMANT"), "registered": flag(in("cu.registered_at")),
+					"appointments": flag(in("cu.next_appointment_at"))}},
 			{from: "FROM (" + monthlyBy(q, w, r.Period, "m.employee_id, m.subject_id", factVisit) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id",
 				person: "m.employee_id", department: "cu.org_unit_id", region: "cu.region", vals: map[string]string{"visits": "m.n"}},
 		},
@@ -49,8 +50,8 @@ func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	complaints.vals = map[string]string{"received": "1", "closed": flag(closed), "open": flag("NOT " + closed),
 		"reopened": flag("cp.reopen_count > 0"), "route_days": days("cp.received_at", "cp.routed_at"),
 		"update_days": days("cp.received_at", "cp.first_update_at"), "close_days": "CASE WHEN " + closed + " THEN " + days("cp.received_at", "cp.closed_at") + " END"}
-	active := customerCounts(q, map[string]string{"active": "k.n"}, countFile)
-	active.from += " AND k.k1 = 'COOPERATING'" // only the groups with cooperating customers have a row
+	active := byCustomer("FROM " + q.Table("customers") + " cu WHERE cu.stage = 'COOPERATING'")
+	active.vals = map[string]string{"active": "1"}
 	inquiries := byCustomer("FROM (" + monthlyBySubject(q, w, r.Period, factInquiry, factInquiryDone) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id")
 	inquiries.vals = map[string]string{"inquiries": ofFact(factInquiry), "answered": ofFact(factInquiryDone)}
 	return spec{
@@ -103,21 +104,15 @@ const noContactDays = 90
 // logged in 90 days (abandoned files aside), and without an owner.
 func customerFileHealth(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	month := tables.Bind(w, customer.MonthOf(r.Now))
-	since := r.Now.Add(-noContactDays * 24 * time.Hour)
-	sinceDay := since.UTC().Format(time.DateOnly)
+	since := tables.Bind(w, r.Now.Add(-noContactDays*24*time.Hour))
 	return spec{
 		indicators: ints("files", "incomplete", "stale", "no_contact", "unassigned"),
-		sources: []source{
-			customerCounts(q, map[string]string{"files": ofCount("k.kind = 'file'"), "incomplete": ofCount("k.kind = 'incomplete'"),
-				"stale":      ofCount("k.kind = 'review' AND k.k1 <> " + month + " AND k.k2 <> " + month),
-				"no_contact": ofCount("k.kind = 'contact' AND (k.k1 = '' OR k.k1 < " + tables.Bind(w, sinceDay) + ")"),
-				"unassigned": ofCount("k.kind = 'file' AND k.person = ''")}, countFile, countIncomplete, countReview, countContact),
-			// The counters count contacts by day: those of the day 90 days
-			// back are compared with the very moment, file by file.
-			{from: "FROM " + q.Table("kpi_customers") + " cu WHERE cu.stage <> 'ABANDONED' AND cu.last_contact_at >= " +
-				tables.Bind(w, sinceDay) + "::date::timestamp AT TIME ZONE 'UTC' AND cu.last_contact_at < " + tables.Bind(w, since) + "::timestamptz",
-				person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region", vals: map[string]string{"no_contact": "1"}},
-		},
+		sources: []source{{from: "FROM " + q.Table("customers") + " cu", person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+			vals: map[string]string{"files": "1",
+				"incomplete": flag("cu.address = '' OR cu.primary_contact = '' OR cu.phone = '' OR cu.industry = '' OR cu.scale = ''"),
+				"stale":      flag("cu.stage <> 'ABANDONED' AND cu.last_reviewed_month <> " + month + " AND cu.last_updated_month <> " + month),
+				"no_contact": flag("cu.stage <> 'ABANDONED' AND (cu.last_contact_at IS NULL OR cu.last_contact_at < " + since + "::timestamptz)"),
+				"unassigned": flag("cu.owner_rep_id = ''")}}},
 		aggs: map[string]string{"files": sum("files"), "incomplete": sum("incomplete"), "stale": sum("stale"),
 			"no_contact_90_days": sum("no_contact"), "unassigned": sum("unassigned")},
 	}

@@ -24,9 +24,8 @@ var flagFactEvents = []domain.Event{employee.DailyReportMissed{}, customer.FileR
 
 // Version implements projections.Versioned: version 2 records the
 // deadlines' flags, which a generation built before them lacks; version 3
-// keeps the monthly counters (kpi_monthly) the KPIs read; version 4 the
-// customer files' counters (kpi_customers, kpi_customer_counts).
-func (Projection) Version() int { return 4 }
+// keeps the monthly counters (kpi_monthly) the KPIs read.
+func (Projection) Version() int { return 3 }
 
 // flagFactOf is the fact a flag event records (nil: none).
 func flagFactOf(e domain.Event) *factRow {

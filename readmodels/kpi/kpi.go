@@ -40,9 +40,7 @@ func New() Projection { return Projection{} }
 func (Projection) Name() string { return "kpi" }
 
 // Tables implements Projection.
-func (Projection) Tables() []string {
-	return []string{"kpi_facts", "kpi_monthly", "kpi_customers", "kpi_customer_counts"}
-}
+func (Projection) Tables() []string { return []string{"kpi_facts", "kpi_monthly"} }
 
 // Fact kinds.
 const (
@@ -76,11 +74,9 @@ var facts = tables.NewEvents(eventstore.NewCodec(slices.Concat(contract.Events()
 
 // Filter implements Projection.
 func (Projection) Filter() eventstore.Filter {
-	var types []string
-	for _, e := range slices.Concat(factEvents, customerStateEvents) {
-		if !slices.Contains(types, e.EventType()) {
-			types = append(types, e.EventType())
-		}
+	types := make([]string, len(factEvents))
+	for i, e := range factEvents {
+		types[i] = e.EventType()
 	}
 	return eventstore.Filter{EventTypes: types}
 }
@@ -104,10 +100,7 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 	if err != nil {
 		return err
 	}
-	if err := createMonthly(ctx, tx); err != nil {
-		return err
-	}
-	return createCustomerState(ctx, tx)
+	return createMonthly(ctx, tx)
 }
 
 // kpi_facts has no index but its key: no KPI reads it (they read the
@@ -126,15 +119,10 @@ type factRow struct {
 	Flag        bool      `db:"flag"`
 }
 
-// Apply implements Projection: it folds the customer events into the
-// files' counters (customerstate.go), then one statement a batch inserts
-// the facts and adds them to the monthly counters. A fact is keyed by its
-// event and a file's row by its stream version, so applying a batch again
-// adds nothing, to any of them.
+// Apply implements Projection: one statement a batch inserts the facts
+// and adds them to the monthly counters. A fact is keyed by its event, so
+// applying a batch again adds nothing, to either.
 func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	if err := applyCustomerStates(ctx, tx, events); err != nil {
-		return err
-	}
 	evs, err := facts.Decode(events)
 	if err != nil {
 		return err
