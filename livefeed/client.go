@@ -73,6 +73,9 @@ func (h *Hub) Released(ctx context.Context) (eventstore.Position, error) {
 func (c *Client) Next(ctx context.Context) ([]*Message, error) {
 	for !c.live {
 		batch, err := c.catchUp(ctx)
+		if err != nil && ctx.Err() != nil { // the store's read ran out of time
+			return nil, ctx.Err()
+		}
 		if err != nil || len(batch) > 0 {
 			return batch, err
 		}

@@ -210,12 +210,18 @@ func (h *Hub) startingPoint(ctx context.Context) (eventstore.Position, error) {
 
 // waitApplied waits for the read models to pass pos, asking again after
 // each time-out: a read model that is slow holds the feed back rather
-// than let it run ahead of what the API answers.
+// than let it run ahead of what the API answers. When ctx ends it returns
+// ctx.Err(), whatever Applied said then (the read models' wait reports its
+// own time-out as "not caught up"): a caller whose wait merely ran out, a
+// stream's heartbeat, must not take it for a failure.
 func (h *Hub) waitApplied(ctx context.Context, pos eventstore.Position) error {
 	for {
 		err := h.applied(ctx, pos)
-		if err == nil || ctx.Err() != nil {
-			return err
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err == nil {
+			return nil
 		}
 		select {
 		case <-ctx.Done():
