@@ -84,7 +84,7 @@ func TestBundle_roundTripVerifiesOffline(t *testing.T) {
 	s.appendRounds(t, 1, 4)
 	s.seal(t)
 	dir := writeBundle(t, s)
-	s.exec(t, `DROP TABLE events, log_tiles, log_event_ids, log_nodes, log_checkpoints`) // offline: nothing is read from the database
+	s.exec(t, `DROP TABLE events, log_tiles, log_nodes, log_checkpoints`) // offline: nothing is read from the database
 	r := verifyBundle(t, dir, s.log.VerifierKey())
 	if !r.OK() || r.Events != 12 || r.Sealed != 12 || r.Checkpoints == 0 {
 		t.Fatalf("bundle: %+v %v", r, r.Problem)

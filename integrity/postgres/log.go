@@ -50,6 +50,9 @@ func Open(ctx context.Context, pool *pgxpool.Pool, schema, skey string) (*Log, e
 	if err := l.migrateLeafRows(ctx); err != nil {
 		return nil, err
 	}
+	if err := l.migrateEventIDs(ctx); err != nil {
+		return nil, err
+	}
 	if skey == "" {
 		var err error
 		if skey, err = l.devKey(ctx); err != nil {
@@ -77,18 +80,17 @@ func (l *Log) ddl() string {
 			leaves      integer NOT NULL,
 			leaf_hashes bytea   NOT NULL,
 			part_hashes bytea   NOT NULL,
-			details     bytea   NOT NULL
+			details     bytea   NOT NULL,
+			id_keys     bytea
 		);
+		-- Which leaves an event may be, for inclusion proofs: 4 bytes of
+		-- each leaf's event id's hash (tiles.go), scanned, in place of a
+		-- row and an index entry per event (log_event_ids, migrate.go).
+		-- Kept in the row (MAIN): a lookup reads no toast.
+		ALTER TABLE ` + l.table("log_tiles") + ` ADD COLUMN IF NOT EXISTS id_keys bytea;
 		ALTER TABLE ` + l.table("log_tiles") + ` ALTER COLUMN leaf_hashes SET STORAGE EXTERNAL,
-			ALTER COLUMN part_hashes SET STORAGE EXTERNAL, ALTER COLUMN details SET STORAGE EXTERNAL;
-		-- Which leaf an event is, for inclusion proofs. Event ids are
-		-- random: a hash index finds one at a fraction of what a btree
-		-- costs every seal to keep.
-		CREATE TABLE IF NOT EXISTS ` + l.table("log_event_ids") + ` (
-			event_id text   NOT NULL,
-			idx      bigint NOT NULL
-		);
-		CREATE INDEX IF NOT EXISTS log_event_ids_hash ON ` + l.table("log_event_ids") + ` USING hash (event_id);
+			ALTER COLUMN part_hashes SET STORAGE EXTERNAL, ALTER COLUMN details SET STORAGE EXTERNAL,
+			ALTER COLUMN id_keys SET STORAGE MAIN;
 		CREATE TABLE IF NOT EXISTS ` + l.table("log_nodes") + ` (
 			level smallint NOT NULL,
 			idx   bigint   NOT NULL,

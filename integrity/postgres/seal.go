@@ -13,20 +13,18 @@ import (
 	"github.com/opsledger/opsledger/integrity/verify"
 )
 
-// seal appends events (whose hashes are hashes) to the tree and commits their leaves (a row per
-// tile, and a row per event id for inclusion proofs), the nodes
-// they complete and a signed checkpoint of the new tree together. It
-// returns the checkpoint.
+// seal appends events (whose hashes are hashes) to the tree and commits
+// their leaves (a row per tile, which also holds the keys inclusion
+// proofs find an event by), the nodes they complete and a signed
+// checkpoint of the new tree together. It returns the checkpoint.
 func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, events []eventstore.Recorded, hashes []integrity.SealedHashes) (integrity.Checkpoint, error) {
 	first := tree.Size()
 	leaves := make([]verify.SealedLeaf, len(events))
-	ids := make([][]any, len(events))
 	var nodes [][]any
 	for i, e := range events {
 		h := hashes[i]
 		leaves[i] = verify.SealedLeaf{Index: tree.Size(), Position: e.Position, EventID: e.ID, Stream: e.Stream,
 			Version: e.StreamVersion, LeafHash: h.Leaf, DataHash: h.Data, EnvelopeHash: h.Envelope}
-		ids[i] = []any{e.ID, int64(tree.Size())}
 		added, err := tree.Append(h.Leaf)
 		if err != nil {
 			return integrity.Checkpoint{}, fmt.Errorf("sealer: append leaf: %w", err)
@@ -49,15 +47,12 @@ func (s *Sealer) seal(ctx context.Context, conn *pgxpool.Conn, tree *integrity.T
 		return integrity.Checkpoint{}, err
 	}
 	return c, pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_tiles"}, []string{"first", "leaves", "leaf_hashes", "part_hashes", "details"},
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_tiles"}, []string{"first", "leaves", "leaf_hashes", "part_hashes", "details", "id_keys"},
 			pgx.CopyFromSlice(len(tiles), func(i int) ([]any, error) {
 				t := tiles[i]
-				return []any{int64(t.first), int32(t.leaves), t.leafHashes, t.partHashes, t.details}, nil
+				return []any{int64(t.first), int32(t.leaves), t.leafHashes, t.partHashes, t.details, t.idKeys}, nil
 			})); err != nil {
 			return fmt.Errorf("sealer: write leaves: %w", err)
-		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_event_ids"}, []string{"event_id", "idx"}, pgx.CopyFromRows(ids)); err != nil {
-			return fmt.Errorf("sealer: write event ids: %w", err)
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{s.log.schema, "log_nodes"},
 			[]string{"level", "idx", "hash"}, pgx.CopyFromRows(nodes)); err != nil {

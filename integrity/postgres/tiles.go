@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -19,6 +20,20 @@ const tileWidth = 256
 // hashSize is the size of a leaf hash, and of each part hash.
 const hashSize = 32
 
+// idKeySize is the size of an event id's key in a tile's id_keys.
+const idKeySize = 4
+
+// appendIDKey appends the key id_keys holds for eventID: the first
+// bytes of its SHA-256 (in SQL: substring(sha256(convert_to(id, 'UTF8'))
+// FROM 1 FOR 4)). A key only narrows the rows an inclusion proof decodes:
+// a row whose keys hold it may still be another event's, and the proof
+// compares ids. scratch is room for the id's bytes, returned for reuse.
+func appendIDKey(keys, scratch []byte, eventID string) ([]byte, []byte) {
+	scratch = append(scratch[:0], eventID...)
+	h := sha256.Sum256(scratch)
+	return append(keys, h[:idKeySize]...), scratch
+}
+
 // tileStart is the first leaf of the tile holding leaf idx.
 func tileStart(idx uint64) uint64 { return idx - idx%tileWidth }
 
@@ -33,12 +48,17 @@ func tileStart(idx uint64) uint64 { return idx - idx%tileWidth }
 //	             int8 stream version, int8 and int8 position, int4 length
 //	             and bytes of the event id (big-endian; the layout a
 //	             migration writes from SQL too)
+//	id_keys      each leaf's idKey, 4 bytes: an inclusion proof scans
+//	             these for its event's key instead of the log keeping a
+//	             row per event (NULL: a row not given its keys, read by
+//	             every lookup)
 type tileRow struct {
 	first      uint64
 	leaves     int
 	leafHashes []byte
 	partHashes []byte
 	details    []byte
+	idKeys     []byte
 }
 
 // tileRows packs leaves (consecutive, leaves[0] is leaf first) into rows
@@ -54,14 +74,15 @@ func tileRows(first uint64, leaves []verify.SealedLeaf) []tileRow {
 }
 
 func packTile(first uint64, leaves []verify.SealedLeaf) tileRow {
-	r := tileRow{first: first, leaves: len(leaves),
-		leafHashes: make([]byte, 0, hashSize*len(leaves)), partHashes: make([]byte, 0, 2*hashSize*len(leaves))}
+	r := tileRow{first: first, leaves: len(leaves), leafHashes: make([]byte, 0, hashSize*len(leaves)),
+		partHashes: make([]byte, 0, 2*hashSize*len(leaves)), idKeys: make([]byte, 0, idKeySize*len(leaves))}
 	size := 0
 	for _, l := range leaves {
 		size += 4 + len(l.Stream) + 3*8 + 4 + len(l.EventID)
 	}
 	r.details = make([]byte, 0, size)
 	var none [2 * hashSize]byte
+	var scratch []byte
 	for _, l := range leaves {
 		r.leafHashes = append(r.leafHashes, l.LeafHash...)
 		if l.DataHash != nil && l.EnvelopeHash != nil {
@@ -70,8 +91,19 @@ func packTile(first uint64, leaves []verify.SealedLeaf) tileRow {
 			r.partHashes = append(r.partHashes, none[:]...)
 		}
 		r.details = appendDetail(r.details, l)
+		r.idKeys, scratch = appendIDKey(r.idKeys, scratch, l.EventID)
 	}
 	return r
+}
+
+// idKeysOf is the id_keys of leaves.
+func idKeysOf(leaves []verify.SealedLeaf) []byte {
+	keys := make([]byte, 0, idKeySize*len(leaves))
+	var scratch []byte
+	for _, l := range leaves {
+		keys, scratch = appendIDKey(keys, scratch, l.EventID)
+	}
+	return keys
 }
 
 func appendDetail(b []byte, l verify.SealedLeaf) []byte {

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -142,7 +143,7 @@ func asLeafRows(t *testing.T, s *sealedStore) {
 			t.Fatal(err)
 		}
 	}
-	s.exec(t, `TRUNCATE log_tiles, log_event_ids`)
+	s.exec(t, `TRUNCATE log_tiles`)
 }
 
 // TestUpgrade_leafRowsMoveToTiles (rule OPS-seal-upgrade): a log an
@@ -170,6 +171,12 @@ func TestUpgrade_leafRowsMoveToTiles(t *testing.T) {
 	}
 	if r := s.verify(t); !r.OK() || r.Sealed != 12 {
 		t.Fatalf("moved log: %+v %v", r, r.Problem)
+	}
+	// and every moved row has its event ids' keys (computed in SQL:
+	// the proof below finds c-3 by them only if they are Go's)
+	var unkeyed int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM log_tiles WHERE id_keys IS NULL`).Scan(&unkeyed); err != nil || unkeyed != 0 {
+		t.Fatalf("moved rows without keys: %d, %v", unkeyed, err)
 	}
 	c, err := l.Checkpoint(ctx)
 	if err != nil {
@@ -207,5 +214,119 @@ func TestUpgrade_leafRowDeletedBeforeTheMoveIsNamed(t *testing.T) {
 	r := s.verify(t)
 	if r.OK() || r.Problem.Kind != verify.TreeTruncated || r.Problem.Index != 5 || r.Problem.Stream != "c" || r.Problem.Version != 2 {
 		t.Fatalf("deleted leaf row: %+v %v", r, r.Problem)
+	}
+}
+
+// asEventIDRows rewrites s's sealed log in the layout of an earlier
+// version: no id_keys in log_tiles, a row per event in log_event_ids.
+func asEventIDRows(t *testing.T, s *sealedStore) {
+	t.Helper()
+	ctx := context.Background()
+	leaves, err := s.log.Leaves(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.exec(t, `ALTER TABLE log_tiles DROP COLUMN id_keys;
+		CREATE TABLE log_event_ids (event_id text NOT NULL, idx bigint NOT NULL);
+		CREATE INDEX log_event_ids_hash ON log_event_ids USING hash (event_id)`)
+	for _, l := range leaves {
+		if _, err := s.pool.Exec(ctx, `INSERT INTO log_event_ids VALUES ($1, $2)`, l.EventID, int64(l.Index)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// provesEveryLeaf asserts that l proves each of the leaves it stores as
+// its own leaf, in the tree of its newest checkpoint.
+func provesEveryLeaf(t *testing.T, l *postgres.Log) {
+	t.Helper()
+	ctx := context.Background()
+	c, err := l.Checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaves, err := l.Leaves(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if uint64(len(leaves)) != c.Size {
+		t.Fatalf("%d leaves stored, checkpoint of %d", len(leaves), c.Size)
+	}
+	for _, leaf := range leaves {
+		p, err := l.InclusionProof(ctx, leaf.EventID, c.Size)
+		if err != nil || p.LeafIndex != leaf.Index || p.Stream != leaf.Stream || p.StreamVersion != leaf.Version || !bytes.Equal(p.LeafHash, leaf.LeafHash) {
+			t.Fatalf("inclusion of %s (leaf %d): %+v, %v", leaf.EventID, leaf.Index, p, err)
+		}
+		if err := proof.VerifyInclusion(integrity.Hasher, p.LeafIndex, c.Size, p.LeafHash, p.Hashes, c.Root); err != nil {
+			t.Fatalf("inclusion of %s: %v", leaf.EventID, err)
+		}
+	}
+}
+
+// TestUpgrade_eventIDRowsBecomeTileKeys (rule OPS-seal-upgrade): a log
+// an earlier version sealed with a row per event id (log_event_ids) gets
+// its tiles' id keys when the log opens, and drops the rows: it verifies,
+// proves every event as before, and its sealer goes on after it.
+func TestUpgrade_eventIDRowsBecomeTileKeys(t *testing.T) {
+	ctx := context.Background()
+	// Given a log of 12 leaves with its event ids a row each
+	s := newSealedStore(t)
+	s.appendRounds(t, 1, 2)
+	s.seal(t)
+	s.appendRounds(t, 3, 4)
+	s.seal(t)
+	asEventIDRows(t, s)
+	// When the log opens
+	l, err := postgres.Open(ctx, s.pool, s.schema, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	postgres.StoreNodesFrom(l, 2)
+	s.log = l
+	// Then the event id rows are gone, every row has its keys
+	var old *string
+	if err := s.pool.QueryRow(ctx, `SELECT to_regclass('log_event_ids')::text`).Scan(&old); err != nil || old != nil {
+		t.Fatalf("log_event_ids after the upgrade: %v, %v", old, err)
+	}
+	var unkeyed int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM log_tiles WHERE id_keys IS NULL`).Scan(&unkeyed); err != nil || unkeyed != 0 {
+		t.Fatalf("rows without keys: %d, %v", unkeyed, err)
+	}
+	// and the log verifies and proves each event as its own leaf
+	if r := s.verify(t); !r.OK() || r.Sealed != 12 {
+		t.Fatalf("upgraded log: %+v %v", r, r.Problem)
+	}
+	provesEveryLeaf(t, l)
+	// and the sealer goes on after it
+	s.appendRounds(t, 5, 5)
+	s.seal(t)
+	if r := s.verify(t); !r.OK() || r.Sealed != 15 {
+		t.Fatalf("sealed after the upgrade: %+v %v", r, r.Problem)
+	}
+	provesEveryLeaf(t, l)
+}
+
+// TestInclusionProof_keysOnlyNarrowTheLookup (rule OPS-seal): an id key
+// names the rows an event may be in, never which leaf it is: with every
+// row holding every event's key, or with no keys (each row a candidate
+// either way), each event is still proven as its own leaf, and an
+// unknown id is still unknown.
+func TestInclusionProof_keysOnlyNarrowTheLookup(t *testing.T) {
+	ctx := context.Background()
+	s := newSealedStore(t)
+	s.appendRounds(t, 1, 2)
+	s.seal(t)
+	s.appendRounds(t, 3, 4)
+	s.seal(t)
+	s.exec(t, `UPDATE log_tiles SET id_keys = (SELECT string_agg(id_keys, ''::bytea) FROM log_tiles)`)
+	provesEveryLeaf(t, s.log)
+	s.exec(t, `UPDATE log_tiles SET id_keys = NULL`)
+	provesEveryLeaf(t, s.log)
+	c, err := s.log.Checkpoint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.log.InclusionProof(ctx, "no-such-event", c.Size); !errors.Is(err, integrity.ErrUnknownEvent) {
+		t.Fatalf("unknown event: %v", err)
 	}
 }
