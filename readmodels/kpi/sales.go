@@ -12,12 +12,12 @@ import (
 // received in it, both credited to the contract's drafter. Region is the
 // customer's.
 //
-// Each table is read once: the sales of the period and of
-// the one before in one scan, the deliveries and the collections joined to
-// their contract together, and the customer, who gives only the region,
-// joined once over all of them (the planner leaves the join out unless
-// the grouping is by region). Joining the customers per source built
-// three hashes of every customer file per query.
+// Each table is read once (decision 39-kpi): the sales of the period and
+// of the one before in one scan, the deliveries and the collections
+// joined to their contract together, and the customer, who gives only the
+// region, joined once over all of them (the planner leaves that join out
+// unless the grouping is by region). Joining the customers per source
+// built three hashes of every customer file per query.
 func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
 	sales := "SELECT a.rep_id AS person, a.org_unit_id AS department, a.customer_id," +
