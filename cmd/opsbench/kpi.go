@@ -54,6 +54,9 @@ func runKPI(ctx context.Context, args []string) error {
 		}
 		printRefusals(hist.refusals)
 		results["history_events"] = float64(hist.events)
+		if err := waitHistoryVisible(ctx, a, 10*time.Minute); err != nil {
+			return err
+		}
 		start := time.Now()
 		if err := a.Rebuild(ctx, projections.Progress(func(int64, eventstore.Position) {})); err != nil {
 			return fmt.Errorf("rebuild: %w", err)
@@ -91,6 +94,32 @@ func rebuildKept(ctx context.Context, a *app.App, names []string, results map[st
 	results["rebuild_seconds"] = time.Since(start).Seconds()
 	_, err := a.Pool.Exec(ctx, "ANALYZE")
 	return err
+}
+
+// waitHistoryVisible waits until the whole history is below the log's
+// gap-safe horizon: a rebuild reads the log until it reads nothing, so a
+// transaction of another process (any database of the cluster) still
+// running from before the last append stopped it part-way, once at half
+// the history and once at none of it, and the KPIs then ran on partial
+// read models.
+func waitHistoryVisible(ctx context.Context, a *app.App, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for said := false; ; {
+		var hidden int64
+		err := a.Pool.QueryRow(ctx, `SELECT count(*) FROM `+kbEvents+`.events
+			WHERE xid >= pg_snapshot_xmin(pg_current_snapshot())`).Scan(&hidden)
+		if err != nil || hidden == 0 {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%d events of the history still above the gap-safe horizon after %s: a long transaction holds it", hidden, limit)
+		}
+		if !said {
+			fmt.Fprintf(os.Stderr, "kpi: %d events above the gap-safe horizon (a running transaction holds it); waiting\n", hidden)
+			said = true
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
 }
 
 func openKPIApp(ctx context.Context, url string, wipe bool) (*app.App, error) {

@@ -1,6 +1,7 @@
 package kpi
 
 import (
+	"strings"
 	"time"
 
 	"github.com/opsledger/opsledger/queries"
@@ -43,6 +44,11 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // Credited to the contract's owner (its drafter) and the drafter's org
 // unit. Grouped by bucket, collections (which belong to no bucket) are
 // left out.
+//
+// The instalments and the collections are keyed by contract and joined
+// to the contract, its owner and its customer once, together
+// (decision 39-kpi): a join per source read every contract and customer
+// twice.
 func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	today := tables.Bind(w, r.Now.Format(time.DateOnly)) // the day GET /receivables counts to
 	start, end := tables.Bind(w, r.Period.Start.Format("2006-01-02")), tables.Bind(w, r.Period.End.Format("2006-01-02"))
@@ -51,28 +57,40 @@ func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 		" WHEN (" + overdue + ") <= 60 THEN '31-60' WHEN (" + overdue + ") <= 90 THEN '61-90' ELSE '90+' END"
 	owed := "r.amount_minor > r.paid_minor"
 	stage := func(s string) string { return flag(owed + " AND r.dunning_stage = '" + s + "'") }
-	join := " JOIN " + q.Table("contracts") + " c ON c.contract_id = rc.contract_id LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = rc.customer_id"
+	inds := ints("instalments", "outstanding", "overdue", "letter", "visit", "legal", "due", "collected", "steps_due")
+	instalments := source{from: "FROM " + q.Table("receivables") + " r", bucket: bucket,
+		vals: map[string]string{"instalments": flag(owed), "outstanding": "greatest(r.amount_minor - r.paid_minor, 0)",
+			"overdue": "CASE WHEN (" + overdue + ") > 0 THEN r.amount_minor - r.paid_minor ELSE 0 END",
+			"letter":  stage("DUNNING_LETTER"), "visit": stage("ON_SITE_VISIT"), "legal": stage("LEGAL_ACTION"),
+			"due": "CASE WHEN r.due_date >= " + start + " AND r.due_date < " + end + " THEN r.amount_minor ELSE 0 END"}}
+	byContract := keyedBy("r.contract_id", instalments, inds)
 	s := spec{
-		indicators: ints("instalments", "outstanding", "overdue", "letter", "visit", "legal", "due", "collected", "steps_due"),
-		sources: []source{{
-			from:   "FROM " + q.Table("receivables") + " r JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = r.contract_id" + join,
-			person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region", bucket: bucket,
-			vals: map[string]string{"instalments": flag(owed), "outstanding": "greatest(r.amount_minor - r.paid_minor, 0)",
-				"overdue": "CASE WHEN (" + overdue + ") > 0 THEN r.amount_minor - r.paid_minor ELSE 0 END",
-				"letter":  stage("DUNNING_LETTER"), "visit": stage("ON_SITE_VISIT"), "legal": stage("LEGAL_ACTION"),
-				"due": "CASE WHEN r.due_date >= " + start + " AND r.due_date < " + end + " THEN r.amount_minor ELSE 0 END"},
-		}},
+		indicators: inds,
 		aggs: map[string]string{"instalments": sum("instalments"), "outstanding": sum("outstanding"), "overdue": sum("overdue"),
 			"dunning_letter": sum("letter"), "on_site_visit": sum("visit"), "legal_action": sum("legal"),
 			"due_in_period": sum("due"), "collected": sum("collected"), "dunning_steps_flagged_due": sum("steps_due")},
 	}
 	if r.GroupBy == queries.GroupingBucket {
 		s.drop = map[string]bool{"collected": true, "dunning_steps_flagged_due": true}
-		return s
+	} else {
+		collections := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factPayment, factStepDue) + ") m",
+			vals: map[string]string{"collected": "CASE WHEN m.fact = '" + factPayment + "' THEN m.amount_minor ELSE 0 END", "steps_due": ofFact(factStepDue)}}
+		byContract += " UNION ALL " + keyedBy("m.subject_id", collections, inds)
 	}
-	s.sources = append(s.sources, source{
-		from:   "FROM (" + monthlyBySubject(q, w, r.Period, factPayment, factStepDue) + ") m JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = m.subject_id" + join,
-		person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region",
-		vals: map[string]string{"collected": "CASE WHEN m.fact = '" + factPayment + "' THEN m.amount_minor ELSE 0 END", "steps_due": ofFact(factStepDue)}})
+	vals := map[string]string{}
+	for _, in := range inds {
+		vals[in.name] = "x." + in.name
+	}
+	s.sources = []source{{
+		from: "FROM (" + byContract + ") x JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = x.contract_id" +
+			" JOIN " + q.Table("contracts") + " c ON c.contract_id = rc.contract_id LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = rc.customer_id",
+		person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region", bucket: "x.bucket", vals: vals}}
 	return s
+}
+
+// keyedBy is the SELECT of src's bucket and indicators with key as
+// contract_id, for a source of rows that a KPI then joins to their
+// contract in one place.
+func keyedBy(key string, src source, inds []indicator) string {
+	return strings.Replace(src.selectSQL(inds), "SELECT ", "SELECT "+key+" AS contract_id, ", 1)
 }

@@ -11,28 +11,36 @@ import (
 // the orders delivered in the period and collected cash the payments
 // received in it, both credited to the contract's drafter. Region is the
 // customer's.
+//
+// Each table is read once (decision 39-kpi): the sales of the period and
+// of the one before in one scan, the deliveries and the collections
+// joined to their contract together, and the customer, who gives only the
+// region, joined once over all of them (the planner leaves that join out
+// unless the grouping is by region). Joining the customers per source
+// built three hashes of every customer file per query.
 func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
-	customers := " LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = "
-	signed := func(inPeriod func(string) string, val string) source {
-		return source{from: "FROM " + q.Table("sales_actuals") + " a" + customers + "a.customer_id WHERE " + inPeriod("a.signed_at"),
-			person: "a.rep_id", department: "a.org_unit_id", region: "cu.region",
-			vals: map[string]string{val: "a.amount_minor", "signed": "1"}}
-	}
-	previous := signed(prev, "signed_prev_minor")
-	delete(previous.vals, "signed")
-	contracts := " JOIN " + q.Table("contracts") + " c ON c.contract_id = "
+	sales := "SELECT a.rep_id AS person, a.org_unit_id AS department, a.customer_id," +
+		" CASE WHEN " + in("a.signed_at") + " THEN 1 END AS signed," +
+		" CASE WHEN " + in("a.signed_at") + " THEN a.amount_minor END AS signed_minor," +
+		" CASE WHEN " + prev("a.signed_at") + " THEN a.amount_minor END AS signed_prev_minor," +
+		" NULL::bigint AS delivered_minor, NULL::bigint AS collected_minor" +
+		" FROM " + q.Table("sales_actuals") + " a WHERE " + in("a.signed_at") + " OR " + prev("a.signed_at")
+	// the orders delivered and the payments received in the period, by
+	// contract, credited through it
+	byContract := "SELECT o.contract_id, o.total_minor AS delivered_minor, NULL::bigint AS collected_minor FROM " + q.Table("orders") + " o" +
+		" WHERE " + in("o.delivered_at") +
+		" UNION ALL SELECT m.subject_id, NULL, m.amount_minor FROM (" + monthlyBySubject(q, w, r.Period, factPayment) + ") m"
+	contracts := "SELECT c.drafter_id, c.drafter_org_unit_id, c.customer_id, NULL, NULL, NULL, x.delivered_minor, x.collected_minor" +
+		" FROM (" + byContract + ") x JOIN " + q.Table("contracts") + " c ON c.contract_id = x.contract_id"
 	return spec{
 		indicators: ints("signed", "signed_minor", "signed_prev_minor", "delivered_minor", "collected_minor"),
-		sources: []source{
-			signed(in, "signed_minor"), previous,
-			{from: "FROM " + q.Table("orders") + " o" + contracts + "o.contract_id" + customers + "c.customer_id WHERE " + in("o.delivered_at"),
-				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
-				vals: map[string]string{"delivered_minor": "o.total_minor"}},
-			{from: "FROM (" + monthlyBySubject(q, w, r.Period, factPayment) + ") m" + contracts + "m.subject_id" + customers + "c.customer_id",
-				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
-				vals: map[string]string{"collected_minor": "m.amount_minor"}},
-		},
+		sources: []source{{
+			from:   "FROM (" + sales + " UNION ALL " + contracts + ") s LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = s.customer_id",
+			person: "s.person", department: "s.department", region: "cu.region",
+			vals: map[string]string{"signed": "s.signed", "signed_minor": "s.signed_minor", "signed_prev_minor": "s.signed_prev_minor",
+				"delivered_minor": "s.delivered_minor", "collected_minor": "s.collected_minor"},
+		}},
 		aggs: map[string]string{"signed_contracts": sum("signed"), "signed_value": sum("signed_minor"),
 			"delivered_value": sum("delivered_minor"), "collected": sum("collected_minor"), "signed_value_previous": sum("signed_prev_minor")},
 	}
