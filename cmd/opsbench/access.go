@@ -27,8 +27,10 @@ import (
 // moves one round's ratio, not the figure (it used to be the ratio of the
 // phases' pooled reads, which such a burst moved whole).
 // access_log_ratio_pooled is that pooled ratio, and
-// access_log_ratio_min/max the spread of the rounds. On a shared machine throughput moves with the neighbours'
-// load more than with the log, so the run also reports the CPU time per
+// access_log_ratio_min/max the spread of the rounds. A phase with the log
+// ends when its writer has written the phase's entries (Flush), and its
+// time includes that wait. On a shared machine throughput moves with the
+// neighbours' load more than with the log, so the run also reports the CPU time per
 // read (this process, load included, and the database's backends, the
 // log's writer and its drain included) each way: access_log_cpu_ratio,
 // CPU per read without the log over with it, is what the throughput ratio
@@ -51,7 +53,7 @@ func parseAccessFlags(args []string) (accessOptions, error) {
 	fs.StringVar(&o.url, "postgres", "postgres://postgres@127.0.0.1:5432/opsledger_bench_access?sslmode=disable", "database it may wipe (created if missing; schemas bench_http_*)")
 	fs.DurationVar(&o.duration, "duration", 20*time.Second, "measured time, split over the phases with and without the log")
 	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "reads on each server before measuring (not counted)")
-	fs.IntVar(&o.rounds, "rounds", 6, "pairs of phases, without and with the log, the first of each pair alternating; access_log_ratio is the median of the pairs' ratios")
+	fs.IntVar(&o.rounds, "rounds", 10, "pairs of phases, without and with the log, the first of each pair alternating; access_log_ratio is the median of the pairs' ratios")
 	fs.IntVar(&o.connections, "connections", 16, "concurrent keep-alive connections")
 	fs.IntVar(&o.customers, "customers", 200, "customer files set up before the load")
 	fs.StringVar(&o.jsonOut, "json", "", "write the figures as JSON to this file")
@@ -59,8 +61,9 @@ func parseAccessFlags(args []string) (accessOptions, error) {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), `Usage of access: personal-data reads/s with the read-access log on and off, in alternating phases.
 access_log_ratio is the median, over the rounds, of each round's reads/s with the log over reads/s
-without it (a round is one phase each way); access_log_ratio_pooled is the ratio of all the phases'
-reads, and access_log_ratio_min/max the spread of the rounds.`)
+without it (a round is one phase each way, 10 rounds by default); access_log_ratio_pooled is the ratio
+of all the phases' reads, and access_log_ratio_min/max the spread of the rounds. A phase's time includes
+the wait for the log's writer to write the phase's entries.`)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -131,9 +134,10 @@ func runAccess(ctx context.Context, args []string) error {
 				return err
 			}
 			// The log's writer finishes a phase's entries before the
-			// next phase, so its work (CPU included) is billed to its
-			// own side.
-			drainAccessLog(ctx, env)
+			// next phase, and the phase's time includes that wait, so
+			// its work (time and CPU) is billed to its own side even
+			// when the writer was resting as the phase ended.
+			r.elapsed += drainAccessLog(ctx, env)
 			r.selfCPU, r.pgCPU = cpuSpent(before, takeCPUSnapshot(ctx, env.app.Pool))
 			into.add(r)
 			pair[side] = r
@@ -174,13 +178,14 @@ func runAccess(ctx context.Context, args []string) error {
 	return writeJSON(o.jsonOut, figures)
 }
 
-// drainAccessLog waits until the access log's queue is empty.
-func drainAccessLog(ctx context.Context, env *httpEnv) {
-	q, ok := env.app.API.Deps.AccessLog.(interface{ Pending() int })
-	for ok && q.Pending() > 0 && ctx.Err() == nil {
-		time.Sleep(5 * time.Millisecond)
+// drainAccessLog waits until the access log has written every entry
+// queued (the writer does not rest meanwhile), and says how long that took.
+func drainAccessLog(ctx context.Context, env *httpEnv) time.Duration {
+	start := time.Now()
+	if q, ok := env.app.API.Deps.AccessLog.(interface{ Flush(context.Context) error }); ok {
+		_ = q.Flush(ctx) // ends with ctx: the run is over
 	}
-	time.Sleep(50 * time.Millisecond) // the batch taken last is being written
+	return time.Since(start)
 }
 
 // serveWithoutAccessLog serves the application's API again, on another
