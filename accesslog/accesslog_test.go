@@ -104,3 +104,75 @@ func TestLog_TheQueueIsBoundedInEntries(t *testing.T) {
 	}
 	_ = log.Close()
 }
+
+// Given a writer resting after a batch of several reads, with a rest far
+// longer than the test, when a whole batch's worth of entries comes, then
+// the writer takes them without waiting out its rest.
+func TestLog_AWholeBatchEndsTheWritersRest(t *testing.T) {
+	sink := &countingSink{hold: make(chan struct{})}
+	log := accesslog.New(sink, accesslog.Options{Rest: time.Hour, Batch: 100})
+	defer log.Close()
+	ctx := context.Background()
+	if err := log.Record(ctx, page("first", 1)...); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond) // the writer holds the first read
+	for _, reader := range []string{"a", "b"} {
+		if err := log.Record(ctx, page(reader, 1)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(sink.hold)
+	waitForEntries(t, sink, 3) // the batch of a and b: the writer rests now
+	for _, p := range [][]queries.AccessRecord{page("c", 60), page("d", 40)} {
+		if err := log.Record(ctx, p...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitForEntries(t, sink, 103)
+}
+
+// waitForEntries waits until sink holds n entries; it gives up after ten
+// seconds, which only a writer that does not take them can need.
+func waitForEntries(t *testing.T, sink *countingSink, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		if _, got := sink.entries(); got >= n {
+			return
+		}
+	}
+	_, got := sink.entries()
+	t.Fatalf("the sink holds %d entries, want %d: the writer did not take them", got, n)
+}
+
+// Given a writer resting after a batch of several reads, with a rest far
+// longer than the test, when the log is flushed, then the entries queued
+// are written without waiting out the rest, and none is left unwritten.
+func TestLog_FlushWritesWhatIsQueuedWithoutResting(t *testing.T) {
+	sink := &countingSink{hold: make(chan struct{})}
+	log := accesslog.New(sink, accesslog.Options{Rest: time.Hour})
+	defer log.Close()
+	ctx := context.Background()
+	if err := log.Record(ctx, page("first", 1)...); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond) // the writer holds the first read
+	for _, reader := range []string{"a", "b"} {
+		if err := log.Record(ctx, page(reader, 1)...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(sink.hold)
+	waitForEntries(t, sink, 3) // the batch of a and b: the writer rests now
+	if err := log.Record(ctx, page("c", 20)...); err != nil {
+		t.Fatal(err)
+	}
+	flushCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := log.Flush(flushCtx); err != nil {
+		t.Fatalf("Flush: %v (the writer did not take the entries)", err)
+	}
+	if _, entries := sink.entries(); entries != 23 || log.Unwritten() != 0 {
+		t.Errorf("after Flush: %d entries written, %d unwritten; want 23 and 0", entries, log.Unwritten())
+	}
+}
