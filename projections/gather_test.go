@@ -3,6 +3,7 @@ package projections_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -156,6 +157,35 @@ func TestRunner_QuietLogIsAppliedWithoutRest(t *testing.T) {
 		appendEvents(t, store, "acct-1", "test.credited", 1)
 		start := time.Now()
 		projectiontest.Eventually(t, "the event applied", func() bool { return count(t, pool, ns) == i+1 })
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("event %d applied after %v, want at once", i, d)
+		}
+	}
+}
+
+func TestRunner_OneSelectedEventOfABusyBatchIsAppliedWithoutRest(t *testing.T) {
+	pool, ns := testPool(t)
+	store := memory.New()
+	l := &countingLedger{}
+	opts := projectiontest.FastOptions()
+	opts.Gather, opts.GatherRatio = 5*time.Second, 1e6 // any rest is the cap, and would time the test out
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, l, opts))
+
+	// Given a busy log whose every append holds two events of which the
+	// read model selects one (another stream's event first, in one atomic
+	// append, so the runner reads both in one batch),
+	for i := range 5 {
+		_, err := store.AppendStreams(context.Background(), []eventstore.StreamAppend{
+			{Stream: "other-1", Expected: eventstore.Any, Events: []eventstore.EventData{{ID: fmt.Sprintf("other-%d", seq.Add(1)), Type: "test.noted", Data: []byte(`{}`)}}},
+			{Stream: "acct-1", Expected: eventstore.Any, Events: []eventstore.EventData{{ID: fmt.Sprintf("ev-%d", seq.Add(1)), Type: "test.credited", Data: []byte(`{}`)}}},
+		})
+		if err != nil {
+			t.Fatalf("AppendStreams: %v", err)
+		}
+		// then each selected event is applied at once: for this read
+		// model the batch held one event, nothing to gather by resting.
+		start := time.Now()
+		projectiontest.Eventually(t, "the selected event applied", func() bool { return count(t, pool, ns) == i+1 })
 		if d := time.Since(start); d > time.Second {
 			t.Fatalf("event %d applied after %v, want at once", i, d)
 		}

@@ -37,16 +37,20 @@ type Options struct {
 	// Gather is the longest a live runner rests after applying a batch
 	// before it reads again, so that events arriving meanwhile are
 	// applied together (default 0: no rest). It rests only when the log
-	// is busy (the batch it read held GatherFrom events or more, applied
-	// or not) and then for GatherRatio times as long as the apply took,
-	// at most Gather. A transaction's fixed cost (BEGIN, the checkpoint,
+	// is busy for its read model (the batch it read held GatherFrom
+	// events or more that the read model selects) and then for
+	// GatherRatio times as long as the apply took, at most Gather. A
+	// read model that selects one event of a busy batch applied it
+	// alone: a rest would gather little for it (its next batch would
+	// likely hold one event again) and would delay that event by as long
+	// as applying took, which is longest for the slowest read models. A transaction's fixed cost (BEGIN, the checkpoint,
 	// COMMIT: most of a small batch's server CPU) is then paid once per
 	// rest instead of once per event, and the rest grows only when
 	// applying gets slow, that is when the machine is busy, so a quiet
 	// system sees no added delay.
 	Gather time.Duration
-	// GatherFrom is the smallest batch read after which a runner rests
-	// (default 2).
+	// GatherFrom is the fewest selected events of a batch read after
+	// which a runner rests (default 2).
 	GatherFrom int
 	// GatherRatio is the rest as a multiple of the apply time (default 1).
 	GatherRatio float64
@@ -269,7 +273,8 @@ func (r *Runner) follow(ctx context.Context, conn *pgxpool.Conn, gen int) error 
 
 // consume applies the events of each batch the projection selects (a
 // batch without one costs no transaction), records the batch as passed
-// and, when the log is busy, rests before reading again (Options.Gather).
+// and, when the log is busy with events it selects, rests before reading
+// again (Options.Gather).
 func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, key progressKey, sub eventstore.Subscription) error {
 	filter := r.p.Filter()
 	stored := time.Now() // when the checkpoint last moved
@@ -280,7 +285,8 @@ func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, key p
 		}
 		var took time.Duration
 		last := batch[len(batch)-1]
-		if selected := selectedBy(filter, batch); len(selected) > 0 {
+		selected := selectedBy(filter, batch)
+		if len(selected) > 0 {
 			start := time.Now()
 			if err := r.applyWithRetry(ctx, conn, gen, true, selected); err != nil {
 				return err
@@ -297,16 +303,16 @@ func (r *Runner) consume(ctx context.Context, conn *pgxpool.Conn, gen int, key p
 			stored = time.Now()
 		}
 		liveProgress.pass(key, gen, last.Position)
-		if err := sleep(ctx, r.opts.gatherRest(len(batch), took)); err != nil {
+		if err := sleep(ctx, r.opts.gatherRest(len(selected), took)); err != nil {
 			return err
 		}
 	}
 }
 
-// gatherRest is how long a runner rests after reading read events and
-// spending took applying them (Options.Gather).
-func (o Options) gatherRest(read int, took time.Duration) time.Duration {
-	if o.Gather <= 0 || read < o.GatherFrom || took <= 0 {
+// gatherRest is how long a runner rests after applying the selected
+// events of a batch and spending took on them (Options.Gather).
+func (o Options) gatherRest(selected int, took time.Duration) time.Duration {
+	if o.Gather <= 0 || selected < o.GatherFrom || took <= 0 {
 		return 0
 	}
 	return min(o.Gather, time.Duration(o.GatherRatio*float64(took)))

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -36,6 +37,7 @@ func runLag(ctx context.Context, args []string) error {
 	workers := fs.Int("workers", 200, "concurrent command issuers")
 	poll := fs.Duration("poll", time.Millisecond, "checkpoint polling interval")
 	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured load (runners, commands and watcher) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -60,7 +62,12 @@ func runLag(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(os.Stderr, "lag: %d commands/s for %s\n", *rate, *duration)
 	before := sampleLoad(ctx, a)
+	stopProfile, err := startLagProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	res, err := w.measure(ctx, fix, *rate, *duration, *workers)
+	stopProfile()
 	if err == nil {
 		sampleLoad(ctx, a).since(before, res)
 	}
@@ -74,6 +81,26 @@ func runLag(ctx context.Context, args []string) error {
 	printLag(res, *rate, *duration)
 	report(res)
 	return writeRebuildJSON(*jsonOut, res)
+}
+
+// startLagProfile starts a CPU profile written to path (none when path
+// is empty); the returned func stops it.
+func startLagProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // openLagApp wipes the benchmark's schemas and opens the application on
