@@ -119,52 +119,26 @@ type replayBatch struct {
 	pending atomic.Int64
 }
 
-// readFeeds reads the log in batches and hands each to every feed. The
-// reading runs ahead of the handing out by up to readAhead batches: a
-// batch of 20,000 events takes the event store a second or more to read
-// and scan, and read only once every feed had taken the one before, it
-// left the slowest read model (the audit trail, which takes every
-// event) waiting between its batches: the replay took the sum of the
-// reads and of that read model's writes instead of the larger of them.
+// readFeeds reads the log in batches and hands each to every feed.
 func readFeeds(ctx context.Context, store eventstore.Store, batchSize, targets int, feeds []chan *replayBatch) error {
-	g, ctx := errgroup.WithContext(ctx)
-	read := make(chan []eventstore.Recorded, readAhead)
-	g.Go(func() error {
-		defer close(read)
-		pos := eventstore.Start
-		for {
-			events, err := store.ReadAll(ctx, pos, batchSize, eventstore.Filter{})
-			if err != nil || len(events) == 0 {
-				return err
-			}
+	pos := eventstore.Start
+	for {
+		events, err := store.ReadAll(ctx, pos, batchSize, eventstore.Filter{})
+		if err != nil || len(events) == 0 {
+			return err
+		}
+		b := &replayBatch{events: events}
+		b.pending.Store(int64(targets))
+		for _, f := range feeds {
 			select {
-			case read <- events:
+			case f <- b:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			pos = events[len(events)-1].Position
 		}
-	})
-	g.Go(func() error {
-		for events := range read {
-			b := &replayBatch{events: events}
-			b.pending.Store(int64(targets))
-			for _, f := range feeds {
-				select {
-				case f <- b:
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}
-		}
-		return nil
-	})
-	return g.Wait()
+		pos = events[len(events)-1].Position
+	}
 }
-
-// readAhead is how many batches the log's reader may read before they are
-// handed out.
-const readAhead = 2
 
 // applyFeed applies the events of each batch that t's projection selects
 // (a batch without one costs no transaction) and marks the batch passed,
