@@ -141,7 +141,7 @@ func (indexedJournal) Indexes(ctx context.Context, tx pgx.Tx) error {
 }
 
 // Given a read model with deferred query indexes, when RebuildAll rebuilds
-// it (building them side by side before the switch), then the generation
+// it, then the generation
 // the views show has every one of them and all the rows.
 func TestRebuildAll_theSwitchedGenerationHasItsIndexes(t *testing.T) {
 	pool, ns := testPool(t)
