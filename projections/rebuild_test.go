@@ -2,6 +2,7 @@ package projections_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -124,5 +125,55 @@ func TestRunner_LiveRunnerLeavesTheReplacedGenerationAlone(t *testing.T) {
 	}
 	if old != 5 {
 		t.Errorf("generation 1 after the switch holds %d entries, want the 5 from before", old)
+	}
+}
+
+// indexedJournal is the journal with query indexes a rebuild defers: two
+// indexes in one statement after a drop, as the read models declare them.
+type indexedJournal struct{ journal }
+
+func (indexedJournal) Name() string { return "indexed_journal" }
+func (indexedJournal) Indexes(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, `DROP INDEX IF EXISTS journal_gone;
+		CREATE INDEX IF NOT EXISTS journal_id_text ON journal (lower(event_id));
+		CREATE INDEX IF NOT EXISTS journal_id_desc ON journal (event_id DESC);`)
+	return err
+}
+
+// Given a read model with deferred query indexes, when RebuildAll rebuilds
+// it, then the generation
+// the views show has every one of them and all the rows.
+func TestRebuildAll_theSwitchedGenerationHasItsIndexes(t *testing.T) {
+	pool, ns := testPool(t)
+	ctx := context.Background()
+	store := memory.New()
+	p := indexedJournal{}
+	if err := projections.Ensure(ctx, pool, ns, p); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	for i := 0; i < 10; i++ {
+		appendEvents(t, store, "acct-"+string(rune('a'+i%4)), "test.credited", 2)
+	}
+	opts := projectiontest.FastOptions()
+	opts.RebuildBatch = 7
+	if err := projections.RebuildAll(ctx, pool, store, ns, []projections.Projection{p}, opts, nil); err != nil {
+		t.Fatalf("RebuildAll: %v", err)
+	}
+	var indexes []string
+	rows, err := pool.Query(ctx, `SELECT indexname FROM pg_indexes WHERE schemaname = (
+		SELECT table_schema FROM information_schema.view_table_usage WHERE view_schema = $1 AND view_name = 'journal')
+		ORDER BY indexname`, string(ns))
+	if err == nil {
+		indexes, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"journal_id_desc", "journal_id_text", "journal_pkey"}
+	if fmt.Sprint(indexes) != fmt.Sprint(want) {
+		t.Errorf("indexes of the switched generation = %v, want %v", indexes, want)
+	}
+	if n, err := journalRows(ctx, pool, ns); err != nil || n != 20 {
+		t.Errorf("rebuilt journal = %d rows, %v; want 20", n, err)
 	}
 }
