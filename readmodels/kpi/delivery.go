@@ -47,7 +47,7 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 //
 // The instalments and the collections are keyed by contract and joined
 // to the contract, its owner and its customer once, together
-// (decision 39-kpi): a join per source read every contract and customer
+// (decision 40): a join per source read every contract and customer
 // twice.
 func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	today := tables.Bind(w, r.Now.Format(time.DateOnly)) // the day GET /receivables counts to

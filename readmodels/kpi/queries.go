@@ -91,7 +91,7 @@ func (q *Queries) KPI(ctx context.Context, name string, r queries.KPIRequest) (q
 }
 
 // customPlan asks PostgreSQL to plan the statement for these arguments
-// each time (decision 39-kpi): the pool prepares statements, and a
+// each time (decision 40): the pool prepares statements, and a
 // prepared statement switches to a generic plan after five runs; a
 // generic plan cannot see how much of a table a period's bounds take, so
 // it priced a year of orders as a few rows and looked each one's contract

@@ -12,7 +12,7 @@ import (
 // received in it, both credited to the contract's drafter. Region is the
 // customer's.
 //
-// Each table is read once (decision 39-kpi): the sales of the period and
+// Each table is read once (decision 40): the sales of the period and
 // of the one before in one scan, the deliveries and the collections
 // joined to their contract together, and the customer, who gives only the
 // region, joined once over all of them (the planner leaves that join out
