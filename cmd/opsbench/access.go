@@ -108,7 +108,7 @@ func runAccess(ctx context.Context, args []string) error {
 		return err
 	}
 	phase := o.duration / time.Duration(2*o.rounds)
-	stopProfile, err := startHTTPProfile(o.cpuProfile)
+	stopProfile, err := startCPUProfile(o.cpuProfile)
 	if err != nil {
 		return err
 	}

@@ -197,7 +197,7 @@ func (c *comparison) profile(key string) func() {
 	if c.o.cpuProfile == "" || key != c.o.compare.profileRun {
 		return func() {}
 	}
-	stop, err := startHTTPProfile(c.o.cpuProfile)
+	stop, err := startCPUProfile(c.o.cpuProfile)
 	if err != nil {
 		fmt.Printf("cpu profile of %s not taken: %v\n", key, err)
 		return func() {}

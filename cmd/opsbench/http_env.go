@@ -113,9 +113,9 @@ func dropHTTPSchemas(ctx context.Context, url string) error {
 	return nil
 }
 
-// startProfile starts a CPU profile when path is set; the returned func
+// startCPUProfile starts a CPU profile of this process when path is set; the returned func
 // stops it.
-func startHTTPProfile(path string) (func(), error) {
+func startCPUProfile(path string) (func(), error) {
 	if path == "" {
 		return func() {}, nil
 	}

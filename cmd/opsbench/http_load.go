@@ -102,7 +102,7 @@ func driveLoad(ctx context.Context, env *httpEnv, fx *httpFixture, o httpOptions
 		wg.Go(func() { w.loop(ctx, newRawConn(c.base), &phase, o.idempotencyKeys) })
 	}
 	httpSleep(ctx, o.warmup)
-	stopProfile, err := startHTTPProfile(o.cpuProfile)
+	stopProfile, err := startCPUProfile(o.cpuProfile)
 	if err != nil {
 		phase.state.Store(phaseStop)
 		wg.Wait()

@@ -135,7 +135,7 @@ func measureLog(ctx context.Context, o integrityOptions, results map[string]floa
 	}
 	sealer := newBenchSealer(a)
 	defer sealer.stop()
-	stopProfile, err := startHTTPProfile(o.cpuProfile)
+	stopProfile, err := startCPUProfile(o.cpuProfile)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -62,7 +61,7 @@ func runLag(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(os.Stderr, "lag: %d commands/s for %s\n", *rate, *duration)
 	before := sampleLoad(ctx, a)
-	stopProfile, err := startLagProfile(*cpuProfile)
+	stopProfile, err := startCPUProfile(*cpuProfile)
 	if err != nil {
 		return err
 	}
@@ -81,26 +80,6 @@ func runLag(ctx context.Context, args []string) error {
 	printLag(res, *rate, *duration)
 	report(res)
 	return writeRebuildJSON(*jsonOut, res)
-}
-
-// startLagProfile starts a CPU profile written to path (none when path
-// is empty); the returned func stops it.
-func startLagProfile(path string) (func(), error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		f.Close()
-	}, nil
 }
 
 // openLagApp wipes the benchmark's schemas and opens the application on

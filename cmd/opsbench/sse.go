@@ -78,7 +78,7 @@ func runSSE(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	stopProfile, err := startHTTPProfile(*cpuProfile)
+	stopProfile, err := startCPUProfile(*cpuProfile)
 	if err != nil {
 		return err
 	}
