@@ -109,9 +109,23 @@ func TestLog_TheQueueIsBoundedInEntries(t *testing.T) {
 // longer than the test, when a whole batch's worth of entries comes, then
 // the writer takes them without waiting out its rest.
 func TestLog_AWholeBatchEndsTheWritersRest(t *testing.T) {
+	log, sink := restingLog(t, accesslog.Options{Rest: time.Hour, Batch: 100})
+	ctx := context.Background()
+	for _, p := range [][]queries.AccessRecord{page("c", 60), page("d", 40)} {
+		if err := log.Record(ctx, p...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitForEntries(t, sink, 103)
+}
+
+// restingLog gives a log whose writer wrote the first read alone, then a
+// batch of two reads (a and b), and now rests: the sink holds 3 entries.
+func restingLog(t *testing.T, o accesslog.Options) (*accesslog.Log, *countingSink) {
+	t.Helper()
 	sink := &countingSink{hold: make(chan struct{})}
-	log := accesslog.New(sink, accesslog.Options{Rest: time.Hour, Batch: 100})
-	defer log.Close()
+	log := accesslog.New(sink, o)
+	t.Cleanup(func() { _ = log.Close() })
 	ctx := context.Background()
 	if err := log.Record(ctx, page("first", 1)...); err != nil {
 		t.Fatal(err)
@@ -124,12 +138,7 @@ func TestLog_AWholeBatchEndsTheWritersRest(t *testing.T) {
 	}
 	close(sink.hold)
 	waitForEntries(t, sink, 3) // the batch of a and b: the writer rests now
-	for _, p := range [][]queries.AccessRecord{page("c", 60), page("d", 40)} {
-		if err := log.Record(ctx, p...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	waitForEntries(t, sink, 103)
+	return log, sink
 }
 
 // waitForEntries waits until sink holds n entries; it gives up after ten
@@ -149,21 +158,8 @@ func waitForEntries(t *testing.T, sink *countingSink, n int) {
 // longer than the test, when the log is flushed, then the entries queued
 // are written without waiting out the rest, and none is left unwritten.
 func TestLog_FlushWritesWhatIsQueuedWithoutResting(t *testing.T) {
-	sink := &countingSink{hold: make(chan struct{})}
-	log := accesslog.New(sink, accesslog.Options{Rest: time.Hour})
-	defer log.Close()
+	log, sink := restingLog(t, accesslog.Options{Rest: time.Hour})
 	ctx := context.Background()
-	if err := log.Record(ctx, page("first", 1)...); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(10 * time.Millisecond) // the writer holds the first read
-	for _, reader := range []string{"a", "b"} {
-		if err := log.Record(ctx, page(reader, 1)...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	close(sink.hold)
-	waitForEntries(t, sink, 3) // the batch of a and b: the writer rests now
 	if err := log.Record(ctx, page("c", 20)...); err != nil {
 		t.Fatal(err)
 	}
