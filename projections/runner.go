@@ -43,7 +43,8 @@ type Options struct {
 	// read model that selects one event of a busy batch applied it
 	// alone: a rest would gather little for it (its next batch would
 	// likely hold one event again) and would delay that event by as long
-	// as applying took, which is longest for the slowest read models. A transaction's fixed cost (BEGIN, the checkpoint,
+	// as applying took, which is longest for the slowest read models. A
+	// transaction's fixed cost (BEGIN, the checkpoint,
 	// COMMIT: most of a small batch's server CPU) is then paid once per
 	// rest instead of once per event, and the rest grows only when
 	// applying gets slow, that is when the machine is busy, so a quiet
@@ -319,12 +320,25 @@ func (o Options) gatherRest(selected int, took time.Duration) time.Duration {
 }
 
 // selectedBy returns the events of batch that filter selects, in order,
-// without changing batch (a shared subscription may share its array).
+// without changing batch (a shared subscription may share its array). A
+// batch the filter takes whole is passed as it is, and otherwise the
+// selection is allocated once at its size: a rebuild's 20,000-event
+// batches, grown by appending, were copied several times over for each
+// read model, a tenth of the rebuild's Go CPU.
 func selectedBy(filter eventstore.Filter, batch []eventstore.Recorded) []eventstore.Recorded {
 	if len(filter.StreamPrefixes) == 0 && len(filter.EventTypes) == 0 {
 		return batch
 	}
-	var out []eventstore.Recorded
+	n := 0
+	for _, e := range batch {
+		if filter.Matches(e.Stream, e.Type) {
+			n++
+		}
+	}
+	if n == 0 || n == len(batch) {
+		return batch[:n]
+	}
+	out := make([]eventstore.Recorded, 0, n)
 	for _, e := range batch {
 		if filter.Matches(e.Stream, e.Type) {
 			out = append(out, e)
