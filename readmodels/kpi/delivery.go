@@ -45,25 +45,14 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // unit. Grouped by bucket, collections (which belong to no bucket) are
 // left out.
 //
-// The instalments and the collections are keyed by contract and joined
-// to the contract, its owner and its customer once, together
-// (decision 40): a join per source read every contract and customer
-// twice.
+// An instalment row carries its contract's owner, org unit and customer,
+// so the instalments are grouped without a join (decision NN-kpi); the
+// collections, a row per contract, take theirs from the contract. Both
+// are keyed by customer and joined to the customer file once, together
+// (decision 40), which the planner leaves out unless grouped by region.
 func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
-	today := tables.Bind(w, r.Now.Format(time.DateOnly)) // the day GET /receivables counts to
-	start, end := tables.Bind(w, r.Period.Start.Format("2006-01-02")), tables.Bind(w, r.Period.End.Format("2006-01-02"))
-	overdue := "CASE WHEN r.paid_minor < r.amount_minor AND r.due_date::date < " + today + "::date THEN " + today + "::date - r.due_date::date ELSE 0 END"
-	bucket := "CASE WHEN r.amount_minor <= r.paid_minor THEN 'paid' WHEN (" + overdue + ") = 0 THEN 'not_due' WHEN (" + overdue + ") <= 30 THEN '0-30'" +
-		" WHEN (" + overdue + ") <= 60 THEN '31-60' WHEN (" + overdue + ") <= 90 THEN '61-90' ELSE '90+' END"
-	owed := "r.amount_minor > r.paid_minor"
-	stage := func(s string) string { return flag(owed + " AND r.dunning_stage = '" + s + "'") }
 	inds := ints("instalments", "outstanding", "overdue", "letter", "visit", "legal", "due", "collected", "steps_due")
-	instalments := source{from: "FROM " + q.Table("receivables") + " r", bucket: bucket,
-		vals: map[string]string{"instalments": flag(owed), "outstanding": "greatest(r.amount_minor - r.paid_minor, 0)",
-			"overdue": "CASE WHEN (" + overdue + ") > 0 THEN r.amount_minor - r.paid_minor ELSE 0 END",
-			"letter":  stage("DUNNING_LETTER"), "visit": stage("ON_SITE_VISIT"), "legal": stage("LEGAL_ACTION"),
-			"due": "CASE WHEN r.due_date >= " + start + " AND r.due_date < " + end + " THEN r.amount_minor ELSE 0 END"}}
-	byContract := keyedBy("r.contract_id", instalments, inds)
+	byCustomer := keyedBy("r.contract_customer_id", instalments(q, w, r), inds)
 	s := spec{
 		indicators: inds,
 		aggs: map[string]string{"instalments": sum("instalments"), "outstanding": sum("outstanding"), "overdue": sum("overdue"),
@@ -73,24 +62,49 @@ func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	if r.GroupBy == queries.GroupingBucket {
 		s.drop = map[string]bool{"collected": true, "dunning_steps_flagged_due": true}
 	} else {
-		collections := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factPayment, factStepDue) + ") m",
+		collections := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factPayment, factStepDue) + ") m JOIN " +
+			q.Table("receivable_contracts") + " rc ON rc.contract_id = m.subject_id",
+			person: "rc.owner_id", department: "rc.drafter_org_unit_id",
 			vals: map[string]string{"collected": "CASE WHEN m.fact = '" + factPayment + "' THEN m.amount_minor ELSE 0 END", "steps_due": ofFact(factStepDue)}}
-		byContract += " UNION ALL " + keyedBy("m.subject_id", collections, inds)
+		byCustomer += " UNION ALL " + keyedBy("rc.customer_id", collections, inds)
 	}
 	vals := map[string]string{}
 	for _, in := range inds {
 		vals[in.name] = "x." + in.name
 	}
 	s.sources = []source{{
-		from: "FROM (" + byContract + ") x JOIN " + q.Table("receivable_contracts") + " rc ON rc.contract_id = x.contract_id" +
-			" JOIN " + q.Table("contracts") + " c ON c.contract_id = rc.contract_id LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = rc.customer_id",
-		person: "rc.owner_id", department: "c.drafter_org_unit_id", region: "cu.region", bucket: "x.bucket", vals: vals}}
+		from:   "FROM (" + byCustomer + ") x LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = x.customer_id",
+		person: "x.person", department: "x.department", region: "cu.region", bucket: "x.bucket", vals: vals}}
 	return s
 }
 
-// keyedBy is the SELECT of src's bucket and indicators with key as
-// contract_id, for a source of rows that a KPI then joins to their
-// contract in one place.
+// instalments is R7's source of instalment rows. The day an instalment
+// falls in each aging bucket from is worked out once here, so a row
+// compares its due date (text, YYYY-MM-DD, ordered as the dates) to
+// those days instead of parsing it for each figure: days overdue are
+// today − due date when still owed and due before today, and a bucket
+// holds 1-30, 31-60, 61-90 or more days.
+func instalments(q *Queries, w *tables.Where, r queries.KPIRequest) source {
+	today := r.Now.Format(time.DateOnly) // the day GET /receivables counts to
+	day, _ := time.Parse(time.DateOnly, today)
+	daysBefore := func(n int) string { return tables.Bind(w, day.AddDate(0, 0, -n).Format(time.DateOnly)) }
+	start, end := tables.Bind(w, r.Period.Start.Format(time.DateOnly)), tables.Bind(w, r.Period.End.Format(time.DateOnly))
+	owed, notDue := "r.amount_minor > r.paid_minor", daysBefore(0)
+	overdue := owed + " AND r.due_date < " + notDue
+	bucket := "CASE WHEN NOT " + owed + " THEN 'paid' WHEN r.due_date >= " + notDue + " THEN 'not_due' WHEN r.due_date >= " + daysBefore(30) +
+		" THEN '0-30' WHEN r.due_date >= " + daysBefore(60) + " THEN '31-60' WHEN r.due_date >= " + daysBefore(90) + " THEN '61-90' ELSE '90+' END"
+	stage := func(s string) string { return flag(owed + " AND r.dunning_stage = '" + s + "'") }
+	return source{from: "FROM " + q.Table("receivables") + " r",
+		person: "r.contract_owner_id", department: "r.contract_org_unit_id", bucket: bucket,
+		vals: map[string]string{"instalments": flag(owed), "outstanding": "greatest(r.amount_minor - r.paid_minor, 0)",
+			"overdue": "CASE WHEN " + overdue + " THEN r.amount_minor - r.paid_minor ELSE 0 END",
+			"letter":  stage("DUNNING_LETTER"), "visit": stage("ON_SITE_VISIT"), "legal": stage("LEGAL_ACTION"),
+			"due": "CASE WHEN r.due_date >= " + start + " AND r.due_date < " + end + " THEN r.amount_minor ELSE 0 END"}}
+}
+
+// keyedBy is the SELECT of src's dimensions and indicators with key as
+// customer_id, for a source of rows that a KPI then joins to their
+// customer file in one place.
 func keyedBy(key string, src source, inds []indicator) string {
-	return strings.Replace(src.selectSQL(inds), "SELECT ", "SELECT "+key+" AS contract_id, ", 1)
+	return strings.Replace(src.selectSQL(inds), "SELECT ", "SELECT "+key+" AS customer_id, ", 1)
 }

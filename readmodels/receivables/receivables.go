@@ -13,9 +13,14 @@ import (
 
 // Projection keeps one row per instalment of each contract's collection
 // plan with what was paid and how far dunning went (receivables), and per
-// contract its customer, owner (the rep who drafted it) and status
-// (receivable_contracts). Days overdue and aging buckets depend on the
-// day asked about, so queries compute them.
+// contract its customer, owner (the rep who drafted it), the owner's org
+// unit when drafting, and status (receivable_contracts). Days overdue and
+// aging buckets depend on the day asked about, so queries compute them.
+//
+// An instalment row also carries its contract's customer, owner and org
+// unit, which a contract never changes, so the receivables KPI (R7)
+// groups the instalments without joining every one to its contract
+// (decision NN-kpi).
 type Projection struct {
 	events tables.Events
 }
@@ -47,13 +52,14 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
 		CREATE TABLE receivable_contracts (
 			contract_id text PRIMARY KEY, customer_id text NOT NULL, owner_id text NOT NULL,
-			contract_status text NOT NULL, instalments jsonb NOT NULL,
+			drafter_org_unit_id text NOT NULL, contract_status text NOT NULL, instalments jsonb NOT NULL,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL
 		) WITH (fillfactor = 80);
 		CREATE TABLE receivables (
 			contract_id text NOT NULL, instalment_id text NOT NULL, seq int NOT NULL,
 			due_date text NOT NULL, amount_minor bigint NOT NULL, paid_minor bigint NOT NULL, currency text NOT NULL,
 			payments int NOT NULL, dunning_stage text NOT NULL, last_dunning_at timestamptz, last_paid_at timestamptz,
+			contract_customer_id text NOT NULL, contract_owner_id text NOT NULL, contract_org_unit_id text NOT NULL,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (contract_id, instalment_id)
 		) WITH (fillfactor = 80);`)
@@ -79,6 +85,7 @@ type receivableContractRow struct {
 	ContractID     string   `db:"contract_id"`
 	CustomerID     string   `db:"customer_id"`
 	OwnerID        string   `db:"owner_id"`
+	OrgUnitID      string   `db:"drafter_org_unit_id"`
 	ContractStatus string   `db:"contract_status"`
 	Instalments    []string `db:"instalments"`
 	tables.Stamp
@@ -98,8 +105,13 @@ type instalmentRow struct {
 	DunningStage  string     `db:"dunning_stage" json:"dunning_stage"`
 	LastDunningAt *time.Time `db:"last_dunning_at" json:"last_dunning_at"`
 	LastPaidAt    *time.Time `db:"last_paid_at" json:"last_paid_at"`
-	Version       uint64     `db:"version" json:"version"`
-	UpdatedAt     time.Time  `db:"updated_at" json:"updated_at"`
+	// The contract's, copied at each plan; the row versions keep them
+	// with the contract, not with each instalment.
+	CustomerID string    `db:"contract_customer_id" json:"-"`
+	OwnerID    string    `db:"contract_owner_id" json:"-"`
+	OrgUnitID  string    `db:"contract_org_unit_id" json:"-"`
+	Version    uint64    `db:"version" json:"version"`
+	UpdatedAt  time.Time `db:"updated_at" json:"updated_at"`
 }
 
 type receivableBatch struct {
@@ -165,6 +177,7 @@ func (b receivableBatch) replan(c *receivableContractRow, e tables.Decoded, plan
 		}
 		r.Seq, r.DueDate = i+1, in.DueDate.Format(time.DateOnly)
 		r.AmountMinor, r.Currency = in.Amount.Minor, tables.Currency(in.Amount)
+		r.CustomerID, r.OwnerID, r.OrgUnitID = c.CustomerID, c.OwnerID, c.OrgUnitID
 		r.Version, r.UpdatedAt = e.StreamVersion, e.RecordedAt
 		b.instalments.Put(r)
 	}
@@ -199,6 +212,6 @@ func openReceivable(id string, e tables.Decoded) *receivableContractRow {
 	if !ok {
 		return nil
 	}
-	return &receivableContractRow{ContractID: id, CustomerID: d.CustomerID, OwnerID: d.DrafterID,
+	return &receivableContractRow{ContractID: id, CustomerID: d.CustomerID, OwnerID: d.DrafterID, OrgUnitID: d.DrafterOrgUnitID,
 		ContractStatus: string(contract.StatusDraft), Instalments: []string{}}
 }
