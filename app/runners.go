@@ -78,8 +78,13 @@ const (
 )
 
 // rebuildBatch is how many events a rebuild reads per batch: large
-// batches keep the per-batch round trips of each read model cheap.
-const rebuildBatch = 20000
+// batches keep the per-batch round trips of each read model cheap, and
+// each batch of a read model with row versions reads and closes the open
+// version of every aggregate it touches again, so fewer batches close
+// fewer (200,000 events: 7.5 s of server CPU against 8.2 s with 20,000
+// events a batch). A read model holds up to three batches in flight
+// (projections.RebuildAll).
+const rebuildBatch = 50000
 
 // Rebuild rebuilds the named read models (all when names is empty) beside
 // the live ones in one pass over the log, and switches them when caught up.

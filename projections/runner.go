@@ -322,7 +322,7 @@ func (o Options) gatherRest(selected int, took time.Duration) time.Duration {
 // selectedBy returns the events of batch that filter selects, in order,
 // without changing batch (a shared subscription may share its array). A
 // batch the filter takes whole is passed as it is, and otherwise the
-// selection is allocated once at its size: a rebuild's 20,000-event
+// selection is allocated once at its size: a rebuild's 50,000-event
 // batches, grown by appending, were copied several times over for each
 // read model, a tenth of the rebuild's Go CPU.
 func selectedBy(filter eventstore.Filter, batch []eventstore.Recorded) []eventstore.Recorded {

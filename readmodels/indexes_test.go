@@ -222,6 +222,56 @@ func TestEnsure_IndexesTheLiveGeneration(t *testing.T) {
 	}
 }
 
+// TestEnsure_VersionsFilterColumnsGetBtrees checks that a live
+// generation built when a versions table's status (or stage) had a
+// btree_gist index beside its sys_period loses it on Ensure and gains the
+// btree of the column, which a rebuild builds at a twentieth of the cost
+// (decision NN-rebuild).
+func TestEnsure_VersionsFilterColumnsGetBtrees(t *testing.T) {
+	pool, ns := projectiontest.Pool(t)
+	ctx := context.Background()
+	cases := []struct {
+		p             projections.Projection
+		table, column string
+	}{
+		{orders.New(), "orders", "status"},
+		{customers.New(), "customers", "stage"},
+		{contracts.New(), "contracts", "status"},
+		{employees.New(), "employees", "status"},
+	}
+	for _, c := range cases {
+		t.Run(c.table, func(t *testing.T) {
+			// given a generation with the old index and without the new one
+			if err := projections.Ensure(ctx, pool, ns, c.p); err != nil {
+				t.Fatalf("Ensure: %v", err)
+			}
+			schema := pgx.Identifier{string(ns) + "_" + c.table + "_g1"}.Sanitize()
+			versions := c.table + "_versions"
+			_, err := pool.Exec(ctx, "DROP INDEX "+schema+"."+versions+"_b0; CREATE INDEX "+versions+"_k0 ON "+
+				schema+"."+versions+" USING gist ("+c.column+", sys_period)")
+			if err != nil {
+				t.Fatalf("age the generation: %v", err)
+			}
+			// when the projection is ensured again
+			if err := projections.Ensure(ctx, pool, ns, c.p); err != nil {
+				t.Fatalf("Ensure again: %v", err)
+			}
+			// then the btree_gist index is gone and the column has a btree
+			var gone bool
+			if err := pool.QueryRow(ctx, "SELECT to_regclass($1) IS NULL", schema+"."+versions+"_k0").Scan(&gone); err != nil || !gone {
+				t.Errorf("%s_k0 dropped = %v (%v), want true", versions, gone, err)
+			}
+			var def string
+			if err := pool.QueryRow(ctx, "SELECT pg_get_indexdef(to_regclass($1))", schema+"."+versions+"_b0").Scan(&def); err != nil {
+				t.Fatalf("look up %s_b0: %v", versions, err)
+			}
+			if want := "USING btree (" + c.column + ")"; !strings.Contains(def, want) {
+				t.Errorf("%s_b0 = %s, want it to contain %q", versions, def, want)
+			}
+		})
+	}
+}
+
 // TestLiveUpdates_StayOnTheirPage checks that the updates the busiest
 // commands cause (a logged contact, an order payment, complaint progress,
 // a check-in) change no indexed column, so PostgreSQL updates the row in

@@ -14,12 +14,12 @@ import (
 )
 
 // ceilingBatch matches the rebuild's batch size (app.rebuildBatch).
-const ceilingBatch = 20000
+const ceilingBatch = 50000
 
 // ceiling measures the plain-insert ceiling: COPY of n rows shaped like
 // the audit trail's (the same 22 columns and primary key, no secondary
-// index) into one table, 20,000 rows per transaction, as the rebuild
-// commits its batches. The rows are the log's first 20,000 events,
+// index) into one table, ceilingBatch rows per transaction, as the rebuild
+// commits its batches. The rows are the log's first ceilingBatch events,
 // repeated under fresh positions, so their width is the real one.
 func ceiling(ctx context.Context, a *app.App, n int, results map[string]float64) error {
 	sample, err := a.Store.ReadAll(ctx, eventstore.Start, ceilingBatch, eventstore.Filter{})

@@ -25,13 +25,17 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// indexVersions indexes the versions by time, and by status and time
-// (the audit's "APPROVED at quarter end" reads only those versions).
+// indexVersions indexes the versions by time, and by status (the audit's
+// "APPROVED at quarter end" reads the versions of then that the status's
+// btree and the range's GiST both hold, see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
 		return err
 	}
-	_, err := tx.Exec(ctx, tables.VersionsIndexes("contracts", "gist (status, sys_period)", "gist (status, valid_period)"))
+	// contracts_versions_k0 and _k1 were btree_gist indexes of the status
+	// beside each range, which a generation built before keeps
+	// maintaining until they are dropped.
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS contracts_versions_k0, contracts_versions_k1;\n"+tables.VersionsIndexes("contracts", "(status)"))
 	return err
 }
 

@@ -26,15 +26,16 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// indexVersions indexes the versions by time, by stage and time, and by
-// owning rep (a btree: see tables.VersionsIndexes).
+// indexVersions indexes the versions by time, by stage and by owning rep
+// (btrees: see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
 		return err
 	}
-	// customers_versions_k1 was a btree_gist index on the same column, which
-	// a generation built before keeps maintaining until it is dropped.
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS customers_versions_k1;\n"+tables.VersionsIndexes("customers", "gist (stage, sys_period)", "(owner_rep_id)"))
+	// customers_versions_k0 and _k1 were btree_gist indexes on the same
+	// columns, which a generation built before keeps maintaining until
+	// they are dropped.
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS customers_versions_k0, customers_versions_k1;\n"+tables.VersionsIndexes("customers", "(stage)", "(owner_rep_id)"))
 	return err
 }
 

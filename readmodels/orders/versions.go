@@ -25,15 +25,16 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 	return err
 }
 
-// indexVersions indexes the versions by time, by status and time, and by
-// customer (a btree: a customer has few versions, see tables.VersionsIndexes).
+// indexVersions indexes the versions by time, by status and by customer
+// (btrees: see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
 		return err
 	}
-	// orders_versions_k1 was a btree_gist index on the same column, which
-	// a generation built before keeps maintaining until it is dropped.
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS orders_versions_k1;\n"+tables.VersionsIndexes("orders", "gist (status, sys_period)", "(customer_id)"))
+	// orders_versions_k0 and _k1 were btree_gist indexes on the same
+	// columns, which a generation built before keeps maintaining until
+	// they are dropped.
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS orders_versions_k0, orders_versions_k1;\n"+tables.VersionsIndexes("orders", "(status)", "(customer_id)"))
 	return err
 }
 
