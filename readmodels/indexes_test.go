@@ -226,7 +226,7 @@ func TestEnsure_IndexesTheLiveGeneration(t *testing.T) {
 // generation built when a versions table's status (or stage) had a
 // btree_gist index beside its sys_period loses it on Ensure and gains the
 // btree of the column, which a rebuild builds at a twentieth of the cost
-// (decision NN-rebuild).
+// (decision 44).
 func TestEnsure_VersionsFilterColumnsGetBtrees(t *testing.T) {
 	pool, ns := projectiontest.Pool(t)
 	ctx := context.Background()

@@ -46,7 +46,7 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // left out.
 //
 // An instalment row carries its contract's owner, org unit and customer,
-// so the instalments are grouped without a join (decision NN-kpi); the
+// so the instalments are grouped without a join (decision 43); the
 // collections, a row per contract, take theirs from the contract. Both
 // are keyed by customer and joined to the customer file once, together
 // (decision 40), which the planner leaves out unless grouped by region.

@@ -20,7 +20,7 @@ import (
 // An instalment row also carries its contract's customer, owner and org
 // unit, which a contract never changes, so the receivables KPI (R7)
 // groups the instalments without joining every one to its contract
-// (decision NN-kpi).
+// (decision 43).
 type Projection struct {
 	events tables.Events
 }

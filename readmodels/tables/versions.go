@@ -89,7 +89,7 @@ func VersionsSetup(table, idCol string) string {
 // list filtered by it ANDs the btree's rows with the range GiST's (a
 // bitmap of each), which reads a few milliseconds of index where the
 // combined GiST read a fraction of one, for less than a tenth of its
-// build (decision NN-rebuild).
+// build (decision 44).
 //
 // A GiST spec's index is named "<table>_versions_k<i>", a btree's
 // "<table>_versions_b<i>", so turning one into the other gives a new
