@@ -35,9 +35,11 @@ type lagWatch struct {
 	// visible is the lag until the store's Head passed the command
 	// (the gap-safe log made it readable); perModel the lag until each
 	// read model passed it; afterVisible the lag from visible to every
-	// read model passed, the read side's share: the wait for the log to
-	// become readable depends on every transaction of the database
-	// cluster (its snapshot's xmin), other benchmarks' included.
+	// read model passed, the read side's share. visible waits for every
+	// transaction of the database cluster (its snapshot's xmin), other
+	// benchmarks' included; the store itself looks past other databases'
+	// transactions once it knows them, so a command can pass every read
+	// model before it counts as visible here (and then counts in neither).
 	visible      []float64
 	afterVisible []float64
 	perModel     map[string][]float64

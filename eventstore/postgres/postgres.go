@@ -76,7 +76,10 @@ type Store struct {
 	instance string
 	hub      *hub
 	// group shares one insert among concurrent one-event appends.
-	group   coalesce.Coalescer[groupCall]
+	group coalesce.Coalescer[groupCall]
+	// foreign lists running transactions of other databases, which reads
+	// look past (visible).
+	foreign foreignXids
 	closeMu sync.Mutex
 	closed  bool
 }

@@ -36,16 +36,16 @@ func (s *Store) ReadStream(ctx context.Context, stream string, opts eventstore.R
 }
 
 // ReadAll implements eventstore.Store. It returns only events of
-// transactions older than the oldest still running, in (xid, seq) order,
-// filtering in SQL.
+// transactions older than the oldest still running (other databases'
+// known ones aside: foreignXids), in (xid, seq) order, filtering in SQL.
 func (s *Store) ReadAll(ctx context.Context, from eventstore.Position, limit int, filter eventstore.Filter) ([]eventstore.Recorded, error) {
 	var rows pgx.Rows
 	var err error
 	if len(filter.StreamPrefixes) == 0 && len(filter.EventTypes) == 0 {
-		rows, err = s.pool.Query(ctx, s.sql.readAll, from.Major, int64(from.Minor), limitParam(limit))
+		rows, err = s.pool.Query(ctx, s.sql.readAll, from.Major, int64(from.Minor), limitParam(limit), s.foreign.list())
 	} else {
 		rows, err = s.pool.Query(ctx, s.sql.readAllFil, from.Major, int64(from.Minor), limitParam(limit),
-			nonNil(filter.StreamPrefixes), nonNil(filter.EventTypes))
+			nonNil(filter.StreamPrefixes), nonNil(filter.EventTypes), s.foreign.list())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read all from %s: %w", from, unavailable(err))
@@ -61,7 +61,7 @@ func (s *Store) ReadAll(ctx context.Context, from eventstore.Position, limit int
 // now.
 func (s *Store) Head(ctx context.Context) (eventstore.Position, error) {
 	var p eventstore.Position
-	err := s.pool.QueryRow(ctx, s.sql.head).Scan(&p.Major, &p.Minor)
+	err := s.pool.QueryRow(ctx, s.sql.head, s.foreign.list()).Scan(&p.Major, &p.Minor)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return eventstore.Start, nil
 	}

@@ -18,12 +18,25 @@ type statements struct {
 // columns is what every read returns, in the order scanRow expects.
 const columns = "xid, seq, stream, version, id, type, schema_version, recorded_at, data, metadata"
 
-// visible keeps the rows of transactions older than every running one:
-// they can no longer be joined by an earlier row.
-const visible = "xid < pg_snapshot_xmin(pg_current_snapshot())"
+// visible keeps the rows of transactions older than every running one
+// that could still add a row: they can no longer be joined by an earlier
+// row. A transaction of another database of the cluster cannot write this
+// table, yet it holds back the snapshot's xmin for as long as it runs (a
+// rebuild's COPY, a bulk load: seconds). So a row at or past xmin is still
+// visible when it is older than every running transaction but those known
+// to be another database's, passed as the parameter {foreign} (an xid8
+// array, see foreign.go). The OR stops at the cheap test for the rows
+// below xmin, and the subquery is computed once, on first use.
+const visible = `(xid < pg_snapshot_xmin(pg_current_snapshot()) OR xid < (
+	SELECT coalesce(min(r.x), pg_snapshot_xmax(pg_current_snapshot()))
+	FROM pg_snapshot_xip(pg_current_snapshot()) r(x) WHERE r.x <> ALL({foreign}::xid8[])))`
+
+// visibleWith is visible with its list of foreign transactions in param.
+func visibleWith(param string) string { return strings.ReplaceAll(visible, "{foreign}", param) }
 
 func buildStatements(schema string) statements {
-	r := strings.NewReplacer("{s}", schema, "{cols}", columns, "{visible}", visible)
+	r := strings.NewReplacer("{s}", schema, "{cols}", columns,
+		"{visible $1}", visibleWith("$1"), "{visible $4}", visibleWith("$4"), "{visible $6}", visibleWith("$6"))
 	return statements{
 		appends:       appendStatements(schema),
 		appendGroup:   appendGroupSQL(schema),
@@ -35,14 +48,14 @@ func buildStatements(schema string) statements {
 WHERE stream = $1 AND version >= $2 AND version <= $3 AND recorded_at <= $4
 ORDER BY version LIMIT $5`),
 		readAll: r.Replace(`SELECT {cols} FROM {s}.events
-WHERE (xid, seq) > ($1::xid8, $2::bigint) AND {visible}
+WHERE (xid, seq) > ($1::xid8, $2::bigint) AND {visible $4}
 ORDER BY xid, seq LIMIT $3`),
 		readAllFil: r.Replace(`SELECT {cols} FROM {s}.events
-WHERE (xid, seq) > ($1::xid8, $2::bigint) AND {visible}
+WHERE (xid, seq) > ($1::xid8, $2::bigint) AND {visible $6}
 	AND (cardinality($4::text[]) = 0 OR stream ^@ ANY($4::text[]))
 	AND (cardinality($5::text[]) = 0 OR type = ANY($5::text[]))
 ORDER BY xid, seq LIMIT $3`),
-		head:   r.Replace(`SELECT xid, seq FROM {s}.events WHERE {visible} ORDER BY xid DESC, seq DESC LIMIT 1`),
+		head:   r.Replace(`SELECT xid, seq FROM {s}.events WHERE {visible $1} ORDER BY xid DESC, seq DESC LIMIT 1`),
 		notify: `SELECT pg_notify($1, $2)`,
 	}
 }

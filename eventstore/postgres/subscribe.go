@@ -20,7 +20,10 @@ const maxPendingWait = 100 * time.Millisecond
 
 // Subscribe implements eventstore.Store. The subscription reads with
 // ReadAll; it sleeps until an append wakes it, and re-polls on a short
-// timer only while it knows committed events are not yet visible.
+// timer only while it knows committed events are not yet visible. While
+// they are held back it also learns, now and then, which running
+// transactions are other databases' (foreignXids), so that those stop
+// holding them back.
 func (s *Store) Subscribe(ctx context.Context, from eventstore.Position, filter eventstore.Filter) (eventstore.Subscription, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -55,6 +58,7 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
 	var wait time.Duration
+	var learning foreignLearning
 	for {
 		if err := sub.ended(ctx); err != nil {
 			return nil, err
@@ -66,6 +70,12 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 		pending, err := sub.s.pendingAfter(ctx, sub.pos)
 		if err != nil {
 			return nil, sub.fail(ctx, err)
+		}
+		if learnt, err := sub.learnIfHeld(ctx, pending, &learning); err != nil || learnt {
+			if err != nil {
+				return nil, sub.fail(ctx, err)
+			}
+			continue // read again: what held the events back may be another database's
 		}
 		switch {
 		case !pending:
@@ -79,6 +89,21 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 			return nil, err
 		}
 	}
+}
+
+// learnIfHeld learns which running transactions are other databases'
+// when events have been held back long enough (foreignLearning), and
+// reports whether it did.
+func (sub *subscription) learnIfHeld(ctx context.Context, pending bool, l *foreignLearning) (bool, error) {
+	if !pending {
+		*l = foreignLearning{}
+		return false, nil
+	}
+	since, ok := l.due(time.Now())
+	if !ok {
+		return false, nil
+	}
+	return true, sub.s.learnForeignSince(ctx, since)
 }
 
 // next reads the batch after pos. A filtered subscription also moves past
