@@ -52,10 +52,16 @@ func (w *world) append(t *testing.T, n int) {
 // runSealer runs a sealer until the returned stop is called.
 func (w *world) runSealer(t *testing.T) (stop func()) {
 	t.Helper()
+	return w.runSealerWith(t, postgres.SealerOptions{Interval: 10 * time.Millisecond})
+}
+
+// runSealerWith runs a sealer of opts until the returned stop is called.
+func (w *world) runSealerWith(t *testing.T, opts postgres.SealerOptions) (stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
-		done <- w.log.Sealer(w.events, postgres.SealerOptions{Interval: 10 * time.Millisecond}).Run(ctx)
+		done <- w.log.Sealer(w.events, opts).Run(ctx)
 	}()
 	stopped := false
 	stop = func() {
@@ -134,6 +140,29 @@ func sealsEveryEventProvably(t *testing.T, w *world) {
 	}
 	if err := proof.VerifyConsistency(integrity.Hasher, old.Size, now.Size, p.Hashes, old.Root, now.Root); err != nil {
 		t.Fatalf("consistency %d..%d: %v", old.Size, now.Size, err)
+	}
+}
+
+// TestSealerSealsTheLogItCaughtUpWithAtOnce: given a log written while
+// no sealer ran, when a sealer starts whose interval is an hour, then
+// the events it read up to the head are sealed at once (a restart's
+// catch-up signs its checkpoint when the read is done), while events
+// appended afterwards wait for the interval, gathered as before.
+func TestSealerSealsTheLogItCaughtUpWithAtOnce(t *testing.T) {
+	w := newWorld(t)
+	w.append(t, 7)
+	w.runSealerWith(t, postgres.SealerOptions{Interval: time.Hour})
+	if c := w.sealed(t); c.Size != 7 {
+		t.Fatalf("checkpoint after the catch-up covers %d events, want 7", c.Size)
+	}
+	w.append(t, 3)
+	time.Sleep(200 * time.Millisecond)
+	c, err := w.log.Checkpoint(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Size != 7 {
+		t.Fatalf("events appended after the catch-up were sealed before the interval: checkpoint of %d, want 7", c.Size)
 	}
 }
 

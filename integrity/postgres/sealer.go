@@ -145,10 +145,13 @@ func (s *Sealer) resume(ctx context.Context, conn *pgxpool.Conn) (*integrity.Tre
 }
 
 // hashedBatch is a batch of events read and the hashes a log keeps of
-// them, in order.
+// them, in order. caughtUp marks the batch (maybe empty) that ended a
+// catch-up: the log's head was reached, so what waits is sealed at once
+// rather than at the next tick.
 type hashedBatch struct {
-	events []eventstore.Recorded
-	hashes []integrity.SealedHashes
+	events   []eventstore.Recorded
+	hashes   []integrity.SealedHashes
+	caughtUp bool
 }
 
 // receiveAhead is how many batches the sealer reads ahead while sealing:
@@ -158,7 +161,9 @@ type hashedBatch struct {
 const receiveAhead = 16
 
 // follow gathers the events after from and seals them every Interval, or
-// at once when MaxBatch wait.
+// at once when MaxBatch wait or a catch-up reached the log's head (a
+// restart, a first seal of a long log: its last checkpoint is signed when
+// the read is done, not up to an Interval later).
 func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity.Tree, from eventstore.Position) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -177,7 +182,7 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 			return fmt.Errorf("sealer: receive: %w", err)
 		case b := <-batches:
 			pending, pendingHashes = append(pending, b.events...), append(pendingHashes, b.hashes...)
-			if len(pending) < s.opts.MaxBatch {
+			if len(pending) < s.opts.MaxBatch && (!b.caughtUp || len(pending) == 0) {
 				continue
 			}
 		case <-tick.C:
@@ -201,58 +206,82 @@ func (s *Sealer) follow(ctx context.Context, conn *pgxpool.Conn, tree *integrity
 // while a seal commits (up to receiveAhead batches). Behind the log's
 // head (a first seal of a long log, a restart) it reads pages of a
 // quarter of MaxBatch (so what it reads ahead stays bounded), four to a
-// seal; caught up, it follows a subscription.
+// seal; caught up, it follows a subscription. The events are hashed on a
+// goroutine of their own, so the next page is read while one is hashed
+// and hashing overlaps the seal that commits the batches before.
 func (s *Sealer) receive(ctx context.Context, from eventstore.Position) (<-chan hashedBatch, <-chan error) {
-	batches, failed := make(chan hashedBatch, receiveAhead), make(chan error, 1)
-	// The events are hashed here, so hashing a batch overlaps the seal
-	// that commits the batches before.
-	send := func(b []eventstore.Recorded) bool {
-		hashes, err := integrity.HashEvents(b)
-		if err != nil {
-			failed <- err
-			return false
-		}
-		select {
-		case batches <- hashedBatch{events: b, hashes: hashes}:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
-	catchUpPage := max(1, s.opts.MaxBatch/4)
+	read, batches := make(chan hashedBatch, 1), make(chan hashedBatch, receiveAhead)
+	failed := make(chan error, 2) // the reader's and the hasher's
 	go func() {
-		for {
-			page, err := s.store.ReadAll(ctx, from, catchUpPage, eventstore.Filter{})
-			if err != nil {
-				failed <- err
-				return
-			}
-			if len(page) > 0 {
-				from = page[len(page)-1].Position
-				if !send(page) {
-					return
-				}
-			}
-			if len(page) < catchUpPage {
-				break
-			}
+		defer close(read)
+		if err := s.read(ctx, from, read); err != nil && ctx.Err() == nil {
+			failed <- err
 		}
-		sub, err := s.store.Subscribe(ctx, from, eventstore.Filter{})
-		if err != nil {
-			failed <- fmt.Errorf("subscribe: %w", err)
-			return
-		}
-		defer sub.Close()
-		for {
-			b, err := sub.Recv(ctx)
-			if err != nil {
-				failed <- err
-				return
-			}
-			if !send(b) {
-				return
-			}
+	}()
+	go func() {
+		if err := hashAll(ctx, read, batches); err != nil {
+			failed <- err
 		}
 	}()
 	return batches, failed
+}
+
+// read sends the events after from to out, unhashed: pages up to the
+// log's head, the last marked caughtUp, then a subscription's batches. It
+// returns when ctx ends or a read fails.
+func (s *Sealer) read(ctx context.Context, from eventstore.Position, out chan<- hashedBatch) error {
+	send := func(b hashedBatch) error {
+		select {
+		case out <- b:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	catchUpPage := max(1, s.opts.MaxBatch/4)
+	for caughtUp := false; !caughtUp; {
+		page, err := s.store.ReadAll(ctx, from, catchUpPage, eventstore.Filter{})
+		if err != nil {
+			return err
+		}
+		caughtUp = len(page) < catchUpPage
+		if len(page) > 0 {
+			from = page[len(page)-1].Position
+		}
+		if err := send(hashedBatch{events: page, caughtUp: caughtUp}); err != nil {
+			return err
+		}
+	}
+	sub, err := s.store.Subscribe(ctx, from, eventstore.Filter{})
+	if err != nil {
+		return fmt.Errorf("subscribe: %w", err)
+	}
+	defer sub.Close()
+	for {
+		b, err := sub.Recv(ctx)
+		if err != nil {
+			return err
+		}
+		if err := send(hashedBatch{events: b}); err != nil {
+			return err
+		}
+	}
+}
+
+// hashAll hashes the batches of in and sends them on to out, until in is
+// closed or ctx ends; it returns only a hashing failure.
+func hashAll(ctx context.Context, in <-chan hashedBatch, out chan<- hashedBatch) error {
+	for b := range in {
+		hashes, err := integrity.HashEvents(b.events)
+		if err != nil {
+			return err
+		}
+		b.hashes = hashes
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return nil
+		}
+	}
+	return nil
 }
