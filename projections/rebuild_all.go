@@ -42,6 +42,9 @@ func RebuildAll(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	}
 	err := lockAll(ctx, targets, func() error {
 		return replayInto(ctx, store, targets, opts.withDefaults().RebuildBatch, progress, func(ctx context.Context, t *rebuildTarget) error {
+			if err := buildIndexesApart(ctx, pool, t.conn, ns, t.r.p, t.gen); err != nil {
+				return err
+			}
 			return finishRebuild(ctx, t.conn, ns, t.r.p, t.gen)
 		})
 	})
