@@ -50,6 +50,18 @@ type Indexer interface {
 	Indexes(ctx context.Context, tx pgx.Tx) error
 }
 
+// IndexBuilds is implemented by an Indexer whose indexes are several
+// independent ones: IndexBuilds returns one statement per index (CREATE
+// INDEX IF NOT EXISTS, names unqualified), which Indexes runs too. A
+// rebuild runs them on connections of their own at once before Indexes,
+// which then finds them built: a read model's index builds are otherwise
+// serial, and the last read models to finish a rebuild leave a core idle
+// while theirs run.
+type IndexBuilds interface {
+	Indexer
+	IndexBuilds() []string
+}
+
 // Versioned is implemented by projections whose tables changed shape
 // since their first release. Each generation records the version it was
 // built with; a runner that finds the active generation older than its

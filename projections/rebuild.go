@@ -35,6 +35,9 @@ func (r *Runner) Rebuild(ctx context.Context, progress Progress) (generation int
 		if err := r.catchUp(ctx, conn, gen, progress); err != nil {
 			return err
 		}
+		if err := buildIndexesApart(ctx, r.pool, conn, r.ns, r.p, gen); err != nil {
+			return err
+		}
 		return finishRebuild(ctx, conn, r.ns, r.p, gen)
 	})
 	if err != nil {

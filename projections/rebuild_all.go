@@ -42,6 +42,9 @@ func RebuildAll(ctx context.Context, pool *pgxpool.Pool, store eventstore.Store,
 	}
 	err := lockAll(ctx, targets, func() error {
 		return replayInto(ctx, store, targets, opts.withDefaults().RebuildBatch, progress, func(ctx context.Context, t *rebuildTarget) error {
+			if err := buildIndexesApart(ctx, pool, t.conn, ns, t.r.p, t.gen); err != nil {
+				return err
+			}
 			return finishRebuild(ctx, t.conn, ns, t.r.p, t.gen)
 		})
 	})
@@ -83,17 +86,22 @@ func replayInto(ctx context.Context, store eventstore.Store, targets []*rebuildT
 	g, ctx := errgroup.WithContext(ctx)
 	feeds := make([]chan *replayBatch, len(targets))
 	passed := &replayProgress{report: progress}
+	filters := make([]eventstore.Filter, len(targets))
+	for i, t := range targets {
+		filters[i] = t.r.p.Filter()
+	}
+	kinds := newKindReader(filters)
 	for i, t := range targets {
 		feeds[i] = make(chan *replayBatch, rebuildLead)
 		g.Go(func() error {
-			if err := applyFeed(ctx, t, feeds[i], passed); err != nil {
+			if err := applyFeed(ctx, t, newKindFilter(kinds, filters[i]), feeds[i], passed); err != nil {
 				return err
 			}
 			return finish(ctx, t)
 		})
 	}
 	g.Go(func() error {
-		if err := readFeeds(ctx, store, batchSize, len(targets), feeds); err != nil {
+		if err := readFeeds(ctx, store, kinds, batchSize, len(targets), feeds); err != nil {
 			return err // the targets stop on ctx, unfinished
 		}
 		// a closed feed tells its target the log is done, so it is
@@ -110,21 +118,25 @@ func replayInto(ctx context.Context, store eventstore.Store, targets []*rebuildT
 const rebuildLead = 2
 
 // replayBatch is one batch of the log on its way to every target;
-// pending counts the targets that have not passed it yet.
+// kinds describes its events for the targets' filters (nil: they
+// select with selectedBy); pending counts the targets that have not
+// passed it yet.
 type replayBatch struct {
 	events  []eventstore.Recorded
+	kinds   *batchKinds
 	pending atomic.Int64
 }
 
-// readFeeds reads the log in batches and hands each to every feed.
-func readFeeds(ctx context.Context, store eventstore.Store, batchSize, targets int, feeds []chan *replayBatch) error {
+// readFeeds reads the log in batches, describes each batch's events once
+// for the targets' filters and hands it to every feed.
+func readFeeds(ctx context.Context, store eventstore.Store, kinds *kindReader, batchSize, targets int, feeds []chan *replayBatch) error {
 	pos := eventstore.Start
 	for {
 		events, err := store.ReadAll(ctx, pos, batchSize, eventstore.Filter{})
 		if err != nil || len(events) == 0 {
 			return err
 		}
-		b := &replayBatch{events: events}
+		b := &replayBatch{events: events, kinds: kinds.describe(events)}
 		b.pending.Store(int64(targets))
 		for _, f := range feeds {
 			select {
@@ -138,10 +150,10 @@ func readFeeds(ctx context.Context, store eventstore.Store, batchSize, targets i
 }
 
 // applyFeed applies the events of each batch that t's projection selects
-// (a batch without one costs no transaction) and marks the batch passed,
-// until its feed is closed (nil: the whole log applied) or ctx is done.
-func applyFeed(ctx context.Context, t *rebuildTarget, feed <-chan *replayBatch, passed *replayProgress) error {
-	f := t.r.p.Filter()
+// (by f, its filter; a batch without one costs no transaction) and marks
+// the batch passed, until its feed is closed (nil: the whole log applied)
+// or ctx is done.
+func applyFeed(ctx context.Context, t *rebuildTarget, f *kindFilter, feed <-chan *replayBatch, passed *replayProgress) error {
 	for {
 		var b *replayBatch
 		select {
@@ -153,7 +165,7 @@ func applyFeed(ctx context.Context, t *rebuildTarget, feed <-chan *replayBatch, 
 			}
 			b = next
 		}
-		if mine := selectedBy(f, b.events); len(mine) > 0 {
+		if mine := f.selected(b.events, b.kinds); len(mine) > 0 {
 			if err := t.r.applyWithRetry(ctx, t.conn, t.gen, false, mine); err != nil {
 				return fmt.Errorf("rebuild %s: %w", t.r.p.Name(), err)
 			}

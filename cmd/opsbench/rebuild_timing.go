@@ -44,6 +44,15 @@ func (t timedProjection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	return nil
 }
 
+// IndexBuilds passes on the wrapped projection's statements, so the
+// rebuild builds them apart as it does unwrapped (none: built by Indexes).
+func (t timedProjection) IndexBuilds() []string {
+	if ib, ok := t.Projection.(projections.IndexBuilds); ok {
+		return ib.IndexBuilds()
+	}
+	return nil
+}
+
 func (t timedProjection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	if t.pid.Load() == 0 {
 		var pid int64

@@ -75,15 +75,23 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 // The recorded time gets a BRIN index (block ranges: rows arrive in time
 // order, so it is tiny and cheap to keep) that finds where a time range
 // starts in the log; see Queries.Audit.
-func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, `
-		DROP INDEX IF EXISTS audit_trail_actor, audit_trail_aggregate, audit_trail_type;
-		CREATE INDEX IF NOT EXISTS audit_trail_actor_pos ON audit_trail (actor_id, pos_major, pos_minor);
-		CREATE INDEX IF NOT EXISTS audit_trail_aggregate_pos ON audit_trail (aggregate_id, aggregate_type, pos_major, pos_minor);
-		CREATE INDEX IF NOT EXISTS audit_trail_type_pos ON audit_trail (event_type, pos_major, pos_minor);
-		CREATE INDEX IF NOT EXISTS audit_trail_correlation ON audit_trail (correlation_id, pos_major, pos_minor);
-		CREATE INDEX IF NOT EXISTS audit_trail_recorded_brin ON audit_trail USING brin (recorded_at);`)
+func (p Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS audit_trail_actor, audit_trail_aggregate, audit_trail_type;\n"+
+		strings.Join(p.IndexBuilds(), ";\n"))
 	return err
+}
+
+// IndexBuilds implements projections.IndexBuilds: a rebuild builds the
+// trail's four btrees at once on two connections, the last of a
+// rebuild's index builds to finish (decision NN-rebuild2).
+func (Projection) IndexBuilds() []string {
+	return []string{
+		"CREATE INDEX IF NOT EXISTS audit_trail_actor_pos ON audit_trail (actor_id, pos_major, pos_minor)",
+		"CREATE INDEX IF NOT EXISTS audit_trail_aggregate_pos ON audit_trail (aggregate_id, aggregate_type, pos_major, pos_minor)",
+		"CREATE INDEX IF NOT EXISTS audit_trail_type_pos ON audit_trail (event_type, pos_major, pos_minor)",
+		"CREATE INDEX IF NOT EXISTS audit_trail_correlation ON audit_trail (correlation_id, pos_major, pos_minor)",
+		"CREATE INDEX IF NOT EXISTS audit_trail_recorded_brin ON audit_trail USING brin (recorded_at)",
+	}
 }
 
 var auditColumns = []string{"pos_major", "pos_minor", "event_id", "stream", "aggregate_type", "aggregate_id",

@@ -2,6 +2,8 @@ package contracts
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -85,14 +87,22 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 // customers.Projection.Indexes for why updated_at has none). The value changes only
 // with an amendment.
 func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, `
-		CREATE INDEX IF NOT EXISTS contracts_customer ON contracts (customer_id, drafted_at);
-		CREATE INDEX IF NOT EXISTS contracts_drafted ON contracts (drafted_at, contract_id);
-		CREATE INDEX IF NOT EXISTS contracts_value ON contracts (value_minor, contract_id);`)
-	if err != nil {
+	if _, err := tx.Exec(ctx, strings.Join(contractIndexes, ";\n")); err != nil {
 		return err
 	}
 	return indexVersions(ctx, tx)
+}
+
+var contractIndexes = []string{
+	"CREATE INDEX IF NOT EXISTS contracts_customer ON contracts (customer_id, drafted_at)",
+	"CREATE INDEX IF NOT EXISTS contracts_drafted ON contracts (drafted_at, contract_id)",
+	"CREATE INDEX IF NOT EXISTS contracts_value ON contracts (value_minor, contract_id)",
+}
+
+// IndexBuilds implements projections.IndexBuilds: the versions' GiSTs
+// are most of a rebuild's last index builds (decision NN-rebuild2).
+func (*Projection) IndexBuilds() []string {
+	return append(slices.Clone(contractIndexes), versionIndexes...)
 }
 
 type contractRow struct {

@@ -2,6 +2,7 @@ package contracts
 
 import (
 	"context"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -35,9 +36,11 @@ func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	// contracts_versions_k0 and _k1 were btree_gist indexes of the status
 	// beside each range, which a generation built before keeps
 	// maintaining until they are dropped.
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS contracts_versions_k0, contracts_versions_k1;\n"+tables.VersionsIndexes("contracts", "(status)"))
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS contracts_versions_k0, contracts_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }
+
+var versionIndexes = tables.VersionsIndexBuilds("contracts", "(status)")
 
 // listSpec is the contract list over the current rows, or over the row
 // versions when f asks for a past state (adding their bound to w).

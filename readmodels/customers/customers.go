@@ -2,6 +2,8 @@ package customers
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -90,15 +92,23 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 // say) a non-HOT one that inserts into every index. The other indexed
 // columns change rarely (name) or never.
 func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, `
-		CREATE INDEX IF NOT EXISTS customers_owner ON customers (owner_rep_id, number);
-		CREATE INDEX IF NOT EXISTS customers_number ON customers (number, customer_id);
-		CREATE INDEX IF NOT EXISTS customers_name ON customers (name, customer_id);
-		CREATE INDEX IF NOT EXISTS customers_registered ON customers (registered_at, customer_id);`)
-	if err != nil {
+	if _, err := tx.Exec(ctx, strings.Join(customerIndexes, ";\n")); err != nil {
 		return err
 	}
 	return indexVersions(ctx, tx)
+}
+
+var customerIndexes = []string{
+	"CREATE INDEX IF NOT EXISTS customers_owner ON customers (owner_rep_id, number)",
+	"CREATE INDEX IF NOT EXISTS customers_number ON customers (number, customer_id)",
+	"CREATE INDEX IF NOT EXISTS customers_name ON customers (name, customer_id)",
+	"CREATE INDEX IF NOT EXISTS customers_registered ON customers (registered_at, customer_id)",
+}
+
+// IndexBuilds implements projections.IndexBuilds: the versions' GiSTs
+// are most of a rebuild's last index builds (decision NN-rebuild2).
+func (*Projection) IndexBuilds() []string {
+	return append(slices.Clone(customerIndexes), versionIndexes...)
 }
 
 type customerRow struct {

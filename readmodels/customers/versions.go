@@ -3,6 +3,7 @@ package customers
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -35,9 +36,11 @@ func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	// customers_versions_k0 and _k1 were btree_gist indexes on the same
 	// columns, which a generation built before keeps maintaining until
 	// they are dropped.
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS customers_versions_k0, customers_versions_k1;\n"+tables.VersionsIndexes("customers", "(stage)", "(owner_rep_id)"))
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS customers_versions_k0, customers_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }
+
+var versionIndexes = tables.VersionsIndexBuilds("customers", "(stage)", "(owner_rep_id)")
 
 // listSpec is the customer list over the current rows, or over the row
 // versions when f asks for a past state (adding their bound to w).

@@ -2,6 +2,8 @@ package orders
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -67,14 +69,22 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 // its customer and contract filters, none on updated_at, which every
 // payment rewrites (see customers.Projection.Indexes).
 func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, `
-		CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id, created_at);
-		CREATE INDEX IF NOT EXISTS orders_contract ON orders (contract_id, created_at);
-		CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at, order_id);`)
-	if err != nil {
+	if _, err := tx.Exec(ctx, strings.Join(orderIndexes, ";\n")); err != nil {
 		return err
 	}
 	return indexVersions(ctx, tx)
+}
+
+var orderIndexes = []string{
+	"CREATE INDEX IF NOT EXISTS orders_customer ON orders (customer_id, created_at)",
+	"CREATE INDEX IF NOT EXISTS orders_contract ON orders (contract_id, created_at)",
+	"CREATE INDEX IF NOT EXISTS orders_created ON orders (created_at, order_id)",
+}
+
+// IndexBuilds implements projections.IndexBuilds: the versions' GiSTs
+// are most of a rebuild's last index builds (decision NN-rebuild2).
+func (*Projection) IndexBuilds() []string {
+	return append(slices.Clone(orderIndexes), versionIndexes...)
 }
 
 type orderRow struct {

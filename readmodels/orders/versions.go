@@ -3,6 +3,7 @@ package orders
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -34,9 +35,11 @@ func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	// orders_versions_k0 and _k1 were btree_gist indexes on the same
 	// columns, which a generation built before keeps maintaining until
 	// they are dropped.
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS orders_versions_k0, orders_versions_k1;\n"+tables.VersionsIndexes("orders", "(status)", "(customer_id)"))
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS orders_versions_k0, orders_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }
+
+var versionIndexes = tables.VersionsIndexBuilds("orders", "(status)", "(customer_id)")
 
 // listSpec is the order list over the current rows, or over the row
 // versions when f asks for a past state (adding their bound to w), with

@@ -95,18 +95,25 @@ func VersionsSetup(table, idCol string) string {
 // "<table>_versions_b<i>", so turning one into the other gives a new
 // name and an existing generation gains it (projections.Indexer).
 func VersionsIndexes(table string, specs ...string) string {
+	return strings.Join(VersionsIndexBuilds(table, specs...), ";\n") + ";"
+}
+
+// VersionsIndexBuilds returns the statements of VersionsIndexes one index
+// a statement, for projections.IndexBuilds: a rebuild builds them at once.
+func VersionsIndexBuilds(table string, specs ...string) []string {
 	v := VersionsTable(table)
-	var b strings.Builder
-	fmt.Fprintf(&b, `CREATE INDEX IF NOT EXISTS %[1]s_sys ON %[1]s USING gist (sys_period);
-		CREATE INDEX IF NOT EXISTS %[1]s_valid ON %[1]s USING gist (valid_period);`, v)
+	out := []string{
+		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_sys ON %[1]s USING gist (sys_period)", v),
+		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_valid ON %[1]s USING gist (valid_period)", v),
+	}
 	for i, spec := range specs {
 		using, kind := "", "b"
 		if strings.HasPrefix(spec, "gist ") {
 			using, kind, spec = "USING gist ", "k", strings.TrimPrefix(spec, "gist ")
 		}
-		fmt.Fprintf(&b, "\nCREATE INDEX IF NOT EXISTS %[1]s_%[2]s%[3]d ON %[1]s %[4]s%[5]s;", v, kind, i, using, spec)
+		out = append(out, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_%[2]s%[3]d ON %[1]s %[4]s%[5]s", v, kind, i, using, spec))
 	}
-	return b.String()
+	return out
 }
 
 // EnsureRangeIndexing installs btree_gist (PostgreSQL's contrib module
