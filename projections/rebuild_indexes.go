@@ -12,7 +12,7 @@ import (
 
 // indexBuilders is how many connections build a rebuilt read model's
 // indexes at once: its own and one more of the pool (the benchmark
-// machine has two cores; decision NN-rebuild2).
+// machine has two cores; decision 46).
 const indexBuilders = 2
 
 // buildIndexesApart runs the IndexBuilds statements of p, if it has any,

@@ -83,7 +83,7 @@ func (p Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 
 // IndexBuilds implements projections.IndexBuilds: a rebuild builds the
 // trail's four btrees at once on two connections, the last of a
-// rebuild's index builds to finish (decision NN-rebuild2).
+// rebuild's index builds to finish (decision 46).
 func (Projection) IndexBuilds() []string {
 	return []string{
 		"CREATE INDEX IF NOT EXISTS audit_trail_actor_pos ON audit_trail (actor_id, pos_major, pos_minor)",

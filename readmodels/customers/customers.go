@@ -106,7 +106,7 @@ var customerIndexes = []string{
 }
 
 // IndexBuilds implements projections.IndexBuilds: the versions' GiSTs
-// are most of a rebuild's last index builds (decision NN-rebuild2).
+// are most of a rebuild's last index builds (decision 46).
 func (*Projection) IndexBuilds() []string {
 	return append(slices.Clone(customerIndexes), versionIndexes...)
 }

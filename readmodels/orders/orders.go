@@ -82,7 +82,7 @@ var orderIndexes = []string{
 }
 
 // IndexBuilds implements projections.IndexBuilds: the versions' GiSTs
-// are most of a rebuild's last index builds (decision NN-rebuild2).
+// are most of a rebuild's last index builds (decision 46).
 func (*Projection) IndexBuilds() []string {
 	return append(slices.Clone(orderIndexes), versionIndexes...)
 }
