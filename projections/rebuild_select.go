@@ -119,22 +119,7 @@ func (kf *kindFilter) selected(events []eventstore.Recorded, kinds *batchKinds) 
 	if kinds == nil || (len(f.StreamPrefixes) == 0 && len(f.EventTypes) == 0) {
 		return selectedBy(f, events)
 	}
-	n := 0
-	for i := range events {
-		if kf.matches(kinds, i) {
-			n++
-		}
-	}
-	if n == 0 || n == len(events) {
-		return events[:n]
-	}
-	out := make([]eventstore.Recorded, 0, n)
-	for i, e := range events {
-		if kf.matches(kinds, i) {
-			out = append(out, e)
-		}
-	}
-	return out
+	return selectWhere(events, func(i int) bool { return kf.matches(kinds, i) })
 }
 
 func (kf *kindFilter) matches(kinds *batchKinds, i int) bool {

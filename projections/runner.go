@@ -329,9 +329,16 @@ func selectedBy(filter eventstore.Filter, batch []eventstore.Recorded) []eventst
 	if len(filter.StreamPrefixes) == 0 && len(filter.EventTypes) == 0 {
 		return batch
 	}
+	return selectWhere(batch, func(i int) bool { return filter.Matches(batch[i].Stream, batch[i].Type) })
+}
+
+// selectWhere returns the events of batch that keep takes (by index), in
+// order: the batch itself when keep takes all or none, else a copy sized
+// once.
+func selectWhere(batch []eventstore.Recorded, keep func(i int) bool) []eventstore.Recorded {
 	n := 0
-	for _, e := range batch {
-		if filter.Matches(e.Stream, e.Type) {
+	for i := range batch {
+		if keep(i) {
 			n++
 		}
 	}
@@ -339,8 +346,8 @@ func selectedBy(filter eventstore.Filter, batch []eventstore.Recorded) []eventst
 		return batch[:n]
 	}
 	out := make([]eventstore.Recorded, 0, n)
-	for _, e := range batch {
-		if filter.Matches(e.Stream, e.Type) {
+	for i, e := range batch {
+		if keep(i) {
 			out = append(out, e)
 		}
 	}
