@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -22,6 +21,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/eventstore/postgres/pgtest"
+	"github.com/opsledger/opsledger/internal/freeport"
 )
 
 // server is the opsledger binary serving the demo company on a database
@@ -58,7 +58,7 @@ func startDemoServer(t *testing.T) *server {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	dbURL := scratchDatabase(t)
-	s := &server{t: t, bin: bin, addr: freeAddr(t), client: &http.Client{Timeout: 10 * time.Second}}
+	s := &server{t: t, bin: bin, addr: freeport.Addr(t), client: &http.Client{Timeout: 10 * time.Second}}
 	s.env = append(os.Environ(), "OPS_DEV=1", "OPS_POSTGRES_URL="+dbURL, "OPS_HTTP_ADDR="+s.addr, "OPS_LOG_LEVEL=warn",
 		"OPS_RATE_LIMIT=10000", "OPS_IP_RATE_LIMIT=10000",
 		// The demo's dates are months old: with deadlines on, a server
@@ -233,16 +233,6 @@ func scratchDatabase(t *testing.T) string {
 		conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)") //nolint:errcheck // best effort
 	})
 	return u.String()
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 func tail(b []byte) string {

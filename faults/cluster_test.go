@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/internal/freeport"
 )
 
 // cluster is a PostgreSQL cluster of the test's own: initdb into a
@@ -42,7 +44,7 @@ type cluster struct {
 // test ends.
 func ownCluster(t *testing.T) *cluster {
 	t.Helper()
-	c := &cluster{t: t, bindir: postgresBindir(t), port: freePort(t)}
+	c := &cluster{t: t, bindir: postgresBindir(t), port: freeport.Port(t)}
 	dir, err := os.MkdirTemp("", "opsledger-faults-pg-")
 	if err != nil {
 		t.Fatal(err)

@@ -23,6 +23,7 @@ import (
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/eventstore/postgres"
+	"github.com/opsledger/opsledger/internal/freeport"
 )
 
 // takeoverLimit is how long the instances may go without a forwarder
@@ -50,7 +51,7 @@ func TestThreeInstancesTakeOver(t *testing.T) {
 	var instances []*ledger
 	for i := range 3 {
 		l := *base
-		l.addr = freeAddr(t)
+		l.addr = freeport.Addr(t)
 		l.dbURL = withConnections(t, base.dbURL, fmt.Sprintf("instance-%d", i))
 		// deadlines on (the suite's other servers run without): the
 		// scheduler's leadership moves on the kill too

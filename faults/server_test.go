@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -16,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/opsledger/opsledger/internal/freeport"
 )
 
 // jwtSecret signs the suite's tokens: fixed, and long enough (32 bytes
@@ -44,7 +45,7 @@ type ledger struct {
 // as an operator would before the first start.
 func newLedger(t *testing.T, dbURL string) *ledger {
 	t.Helper()
-	l := &ledger{t: t, bin: opsledger(t), dbURL: dbURL, addr: freeAddr(t), logPath: filepath.Join(t.TempDir(), "opsledger.log")}
+	l := &ledger{t: t, bin: opsledger(t), dbURL: dbURL, addr: freeport.Addr(t), logPath: filepath.Join(t.TempDir(), "opsledger.log")}
 	t.Cleanup(func() { // after every server's own cleanup: the log is whole
 		if t.Failed() {
 			t.Logf("servers' log, last lines (%s):\n%s", l.logPath, tail(l.logPath, 40))
@@ -208,25 +209,6 @@ func (s *server) rssKiB() (int, error) {
 // dies (a timeout, an interrupt), so no server outlives the suite.
 func diesWithTest() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-}
-
-// freeAddr returns a loopback address no one listens on just now.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
-// freePort is freeAddr's port.
-func freePort(t *testing.T) int {
-	t.Helper()
-	_, port, _ := net.SplitHostPort(freeAddr(t))
-	n, _ := strconv.Atoi(port)
-	return n
 }
 
 // tail is the last n lines of the file at path.
