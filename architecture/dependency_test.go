@@ -69,6 +69,8 @@ var layers = []layer{
 		only: []string{"domain"}},
 	{pattern: "deadlines/...", why: "the scheduler fires deadlines through an injected function, knowing neither the commands, the read side nor HTTP",
 		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
+	{pattern: "internal/freeport", why: "the tests' loopback ports are the standard library only",
+		only: []string{"internal/freeport"}},
 	{pattern: "livefeed", why: "the live feed follows the store port and is told when the read models caught up; it knows no backend, engine, read model, command or route",
 		forbidden: []string{"eventstore/postgres", "eventstore/esdb", "eventstore/memory", "commands", "api", "projections", "readmodels", "github.com/jackc/"}},
 }
