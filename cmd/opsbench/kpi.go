@@ -38,6 +38,7 @@ func runKPI(ctx context.Context, args []string) error {
 	rebuild := fs.String("rebuild", "", "with --reuse: rebuild these read models (comma-separated) on the kept history first, e.g. one whose shape changed")
 	rounds := fs.Int("rounds", 20, "times each query is asked")
 	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
+	answers := fs.String("answers", "", "write every request's answer to this file, a JSON line each, to compare two binaries on one history")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,6 +81,11 @@ func runKPI(ctx context.Context, args []string) error {
 	}
 	reportKPI(samples, results)
 	reportSlowestKPIQueries(queries, 15)
+	if *answers != "" {
+		if err := w.writeAnswers(ctx, a, *answers); err != nil {
+			return err
+		}
+	}
 	return writeKPIJSON(*jsonOut, results)
 }
 

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/opsledger/opsledger/app"
@@ -81,4 +83,31 @@ func (w kpiWork) run(ctx context.Context, a *app.App, rounds int) (byKPI, byQuer
 		}
 	}
 	return byKPI, byQuery, nil
+}
+
+// writeAnswers asks every request once more and writes its label and
+// answer as a JSON line, in the workload's order: two binaries run with
+// --reuse on one history must write the same file, byte for byte, when a
+// change of the KPIs' SQL keeps their answers.
+func (w kpiWork) writeAnswers(ctx context.Context, a *app.App, path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(f)
+	for _, c := range w.requests {
+		rep, err := a.Queries.KPI(ctx, c.name, c.req)
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("%s %+v: %w", c.name, c.req, err)
+		}
+		if err := enc.Encode(struct {
+			Query  string            `json:"query"`
+			Answer queries.KPIReport `json:"answer"`
+		}{c.label(), rep}); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
 }

@@ -85,7 +85,8 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 // Indexes implements Indexer: one index per list sort but -updated_at,
 // ending in the id so keyset pages are read in order (see
 // customers.Projection.Indexes for why updated_at has none). The value changes only
-// with an amendment.
+// with an amendment. The returned steps are indexed by time for the
+// contract board (KPI R5), which counts a period's returns.
 func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	if _, err := tx.Exec(ctx, strings.Join(contractIndexes, ";\n")); err != nil {
 		return err
@@ -97,6 +98,7 @@ var contractIndexes = []string{
 	"CREATE INDEX IF NOT EXISTS contracts_customer ON contracts (customer_id, drafted_at)",
 	"CREATE INDEX IF NOT EXISTS contracts_drafted ON contracts (drafted_at, contract_id)",
 	"CREATE INDEX IF NOT EXISTS contracts_value ON contracts (value_minor, contract_id)",
+	"CREATE INDEX IF NOT EXISTS contract_steps_returned ON contract_steps (at) WHERE decision = 'RETURNED'",
 }
 
 // IndexBuilds implements projections.IndexBuilds: the versions' GiSTs

@@ -43,21 +43,30 @@ func pipeline(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in := bounds(w, r.Period)
 	closed := "cp.status = 'CLOSED_SATISFIED'"
-	byCustomer := func(from string) source {
-		return source{from: from, person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region"}
-	}
-	complaints := byCustomer("FROM " + q.Table("complaints") + " cp LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = cp.customer_id WHERE " + in("cp.received_at"))
-	complaints.vals = map[string]string{"received": "1", "closed": flag(closed), "open": flag("NOT " + closed),
-		"reopened": flag("cp.reopen_count > 0"), "route_days": days("cp.received_at", "cp.routed_at"),
-		"update_days": days("cp.received_at", "cp.first_update_at"), "close_days": "CASE WHEN " + closed + " THEN " + days("cp.received_at", "cp.closed_at") + " END"}
-	active := byCustomer("FROM " + q.Table("customers") + " cu WHERE cu.stage = 'COOPERATING'")
-	active.vals = map[string]string{"active": "1"}
-	inquiries := byCustomer("FROM (" + monthlyBySubject(q, w, r.Period, factInquiry, factInquiryDone) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id")
-	inquiries.vals = map[string]string{"inquiries": ofFact(factInquiry), "answered": ofFact(factInquiryDone)}
+	inds := append(ints("received", "closed", "open", "reopened", "active", "inquiries", "answered"),
+		floats("route_days", "update_days", "close_days")...)
+	complaints := source{from: "FROM " + q.Table("complaints") + " cp WHERE " + in("cp.received_at"),
+		vals: map[string]string{"received": "1", "closed": flag(closed), "open": flag("NOT " + closed),
+			"reopened": flag("cp.reopen_count > 0"), "route_days": days("cp.received_at", "cp.routed_at"),
+			"update_days": days("cp.received_at", "cp.first_update_at"), "close_days": "CASE WHEN " + closed + " THEN " + days("cp.received_at", "cp.closed_at") + " END"}}
+	inquiries := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factInquiry, factInquiryDone) + ") m",
+		vals: map[string]string{"inquiries": ofFact(factInquiry), "answered": ofFact(factInquiryDone)}}
+	// The complaints and the inquiries are keyed by customer and joined to
+	// the customer file once, together (decision 40); an inquiry counts
+	// only with its file, as its own join did.
+	byCustomer := keyedBy("cp.customer_id", complaints, inds) + " UNION ALL " + keyedBy("m.subject_id", inquiries, inds)
+	filed := source{from: "FROM (" + byCustomer + ") x LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = x.customer_id" +
+		" WHERE x.inquiries IS NULL OR cu.customer_id IS NOT NULL",
+		person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region", vals: passed("x", inds)}
+	// The cooperating customers, most of the files, are counted per
+	// owner, unit and region before the union: a row each carried every
+	// indicator through the union and both grouping sets.
+	active := source{from: "FROM (SELECT cu.owner_rep_id, cu.org_unit_id, cu.region, count(*) AS n FROM " + q.Table("customers") + " cu" +
+		" WHERE cu.stage = 'COOPERATING' GROUP BY 1, 2, 3) cu", person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+		vals: map[string]string{"active": "cu.n"}}
 	return spec{
-		indicators: append(ints("received", "closed", "open", "reopened", "active", "inquiries", "answered"),
-			floats("route_days", "update_days", "close_days")...),
-		sources: []source{complaints, active, inquiries},
+		indicators: inds,
+		sources:    []source{filed, active},
 		aggs: map[string]string{"received": sum("received"), "closed": sum("closed"), "open": sum("open"),
 			"avg_days_to_route": avg("route_days"), "avg_days_to_first_update": avg("update_days"), "avg_days_to_close": avg("close_days"),
 			"reopen_rate": pct("reopened", "received"), "complaint_rate": pct("received", "active"),
@@ -70,10 +79,15 @@ func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // also ordered in the previous one (retained, over the previous period's
 // ordering customers: the retention rate) and those who ordered twice or
 // more (repeat). Cancelled orders do not count.
+//
+// Both sources are rows per customer, keyed by it and joined to the
+// customer file once, together, as R7's (decision 40): a join per source
+// built two hashes of every customer file per query.
 func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
-	scores := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factSurvey, factFollowUp) + ") m JOIN " + q.Table("customers") + " cu ON cu.customer_id = m.subject_id",
-		person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+	inds := ints("surveys", "follow_ups", "ordering", "retained", "prev_ordering", "repeat",
+		"survey_score_sum", "survey_scores", "follow_up_score_sum", "follow_up_scores")
+	scores := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factSurvey, factFollowUp) + ") m",
 		vals: map[string]string{"surveys": ofFact(factSurvey), "survey_score_sum": "CASE WHEN m.fact = 'survey' THEN m.score_sum ELSE 0 END",
 			"survey_scores": "CASE WHEN m.fact = 'survey' THEN m.scores ELSE 0 END",
 			"follow_ups":    ofFact(factFollowUp), "follow_up_score_sum": "CASE WHEN m.fact = 'follow_up' THEN m.score_sum ELSE 0 END",
@@ -81,14 +95,14 @@ func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) sp
 	perCustomer := "(SELECT o.customer_id, count(*) FILTER (WHERE " + in("o.created_at") + ") AS now_n, count(*) FILTER (WHERE " + prev("o.created_at") +
 		") AS prev_n FROM " + q.Table("orders") + " o WHERE o.status <> 'CANCELLED' AND (" + in("o.created_at") + " OR " + prev("o.created_at") +
 		") GROUP BY o.customer_id) oc"
-	ordering := source{from: "FROM " + perCustomer + " JOIN " + q.Table("customers") + " cu ON cu.customer_id = oc.customer_id",
-		person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region",
+	ordering := source{from: "FROM " + perCustomer,
 		vals: map[string]string{"ordering": flag("oc.now_n > 0"), "retained": flag("oc.now_n > 0 AND oc.prev_n > 0"),
 			"prev_ordering": flag("oc.prev_n > 0"), "repeat": flag("oc.now_n > 1")}}
+	byCustomer := keyedBy("m.subject_id", scores, inds) + " UNION ALL " + keyedBy("oc.customer_id", ordering, inds)
 	return spec{
-		indicators: ints("surveys", "follow_ups", "ordering", "retained", "prev_ordering", "repeat",
-			"survey_score_sum", "survey_scores", "follow_up_score_sum", "follow_up_scores"),
-		sources: []source{scores, ordering},
+		indicators: inds,
+		sources: []source{{from: "FROM (" + byCustomer + ") x JOIN " + q.Table("customers") + " cu ON cu.customer_id = x.customer_id",
+			person: "cu.owner_rep_id", department: "cu.org_unit_id", region: "cu.region", vals: passed("x", inds)}},
 		aggs: map[string]string{"surveys": sum("surveys"), "avg_survey_score": meanScore("survey_score_sum", "survey_scores"), "follow_ups": sum("follow_ups"),
 			"avg_follow_up_score": meanScore("follow_up_score_sum", "follow_up_scores"), "ordering_customers": sum("ordering"), "retained": sum("retained"),
 			"retention_rate": pct("retained", "prev_ordering"), "repeat_customers": sum("repeat")},

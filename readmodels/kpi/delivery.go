@@ -68,13 +68,9 @@ func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 			vals: map[string]string{"collected": "CASE WHEN m.fact = '" + factPayment + "' THEN m.amount_minor ELSE 0 END", "steps_due": ofFact(factStepDue)}}
 		byCustomer += " UNION ALL " + keyedBy("rc.customer_id", collections, inds)
 	}
-	vals := map[string]string{}
-	for _, in := range inds {
-		vals[in.name] = "x." + in.name
-	}
 	s.sources = []source{{
 		from:   "FROM (" + byCustomer + ") x LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = x.customer_id",
-		person: "x.person", department: "x.department", region: "cu.region", bucket: "x.bucket", vals: vals}}
+		person: "x.person", department: "x.department", region: "cu.region", bucket: "x.bucket", vals: passed("x", inds)}}
 	return s
 }
 
@@ -100,6 +96,15 @@ func instalments(q *Queries, w *tables.Where, r queries.KPIRequest) source {
 			"overdue": "CASE WHEN " + overdue + " THEN r.amount_minor - r.paid_minor ELSE 0 END",
 			"letter":  stage("DUNNING_LETTER"), "visit": stage("ON_SITE_VISIT"), "legal": stage("LEGAL_ACTION"),
 			"due": "CASE WHEN r.due_date >= " + start + " AND r.due_date < " + end + " THEN r.amount_minor ELSE 0 END"}}
+}
+
+// passed is the indicators as the subquery alias gives them.
+func passed(alias string, inds []indicator) map[string]string {
+	vals := make(map[string]string, len(inds))
+	for _, in := range inds {
+		vals[in.name] = alias + "." + in.name
+	}
+	return vals
 }
 
 // keyedBy is the SELECT of src's dimensions and indicators with key as

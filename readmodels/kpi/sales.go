@@ -86,16 +86,22 @@ const pendingStatuses = "('REGISTERED', 'DEPT_APPROVED', 'LEGAL_CLEARED', 'APPRO
 // oldest wait (days since the contract's last approval step, or since it
 // was drafted), the contracts signed or in execution with their value and
 // open issues; plus the contracts drafted and returned in the period.
+//
+// One scan of the contracts, joined once to their customer file, gives
+// every figure: the returns of the period are counted per contract first
+// (through contract_steps_returned) and joined to it, and the wait is
+// looked up for a pending contract alone (CASE runs the lookup only for
+// the rows it holds for). A source per figure scanned the contracts and
+// the customer files three times, and every approval step once.
 func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, now := bounds(w, r.Period), tables.Bind(w, r.Now)
 	status := func(s string) string { return flag("c.status = '" + s + "'") }
-	// The wait is looked up for the pending contracts alone, in a source
-	// of their own: a lookup in the source of every contract made the
-	// planner price it per contract and compile the query (JIT) for
-	// longer than it runs.
 	waitingSince := "coalesce((SELECT max(s.at) FROM " + q.Table("contract_steps") + " s WHERE s.contract_id = c.contract_id), c.drafted_at)"
 	pending := "c.status IN " + pendingStatuses
-	contracts := "FROM " + q.Table("contracts") + " c LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id"
+	returned := "SELECT s.contract_id, count(*) AS n FROM " + q.Table("contract_steps") + " s WHERE s.decision = 'RETURNED' AND " + in("s.at") +
+		" GROUP BY s.contract_id"
+	contracts := "FROM " + q.Table("contracts") + " c LEFT JOIN (" + returned + ") rt ON rt.contract_id = c.contract_id" +
+		" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id"
 	executing := "c.status IN ('SIGNED', 'IN_EXECUTION')"
 	return spec{
 		indicators: append(ints("drafted", "draft", "registered", "dept_approved", "legal_cleared", "approved", "pending_minor",
@@ -106,13 +112,8 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 					"dept_approved": status("DEPT_APPROVED"), "legal_cleared": status("LEGAL_CLEARED"), "approved": status("APPROVED"),
 					"pending_minor": "CASE WHEN " + pending + " THEN c.value_minor ELSE 0 END",
 					"executing":     flag(executing), "executing_minor": "CASE WHEN " + executing + " THEN c.value_minor ELSE 0 END",
-					"open_issues": "CASE WHEN " + executing + " THEN c.open_issues ELSE 0 END"}},
-			{from: contracts + " WHERE " + pending, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
-				vals: map[string]string{"waiting_days": days(waitingSince, now+"::timestamptz")}},
-			{from: "FROM " + q.Table("contract_steps") + " s JOIN " + q.Table("contracts") + " c ON c.contract_id = s.contract_id" +
-				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id WHERE s.decision = 'RETURNED' AND " + in("s.at"),
-				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
-				vals: map[string]string{"returned": "1"}},
+					"open_issues": "CASE WHEN " + executing + " THEN c.open_issues ELSE 0 END", "returned": "rt.n",
+					"waiting_days": "CASE WHEN " + pending + " THEN " + days(waitingSince, now+"::timestamptz") + " END"}},
 		},
 		aggs: map[string]string{"drafted": sum("drafted"), "draft": sum("draft"), "registered": sum("registered"),
 			"dept_approved": sum("dept_approved"), "legal_cleared": sum("legal_cleared"), "approved": sum("approved"),
