@@ -30,6 +30,9 @@ type compareOptions struct {
 	coldOnly bool
 	// profileRun is the run --cpuprofile profiles.
 	profileRun string
+	// pgStatements samples the database's statements during each run
+	// (see pgSampler).
+	pgStatements bool
 }
 
 // comparison is one --compare-crud run under way: the application, the
@@ -38,6 +41,7 @@ type comparison struct {
 	o           httpOptions
 	env         *httpEnv
 	crud        *crudServer
+	sampler     *pgSampler // nil unless --pg-statements
 	fx          *httpFixture
 	short, long []string
 	runs        compareRuns
@@ -137,6 +141,12 @@ func startComparison(ctx context.Context, o httpOptions) (*comparison, error) {
 		env.close()
 		return nil, err
 	}
+	if o.compare.pgStatements {
+		if c.sampler, err = startPGSampler(ctx, o.url); err != nil {
+			c.close()
+			return nil, err
+		}
+	}
 	if c.fx, err = setUpHTTP(ctx, env.client, o); err != nil {
 		c.close()
 		return nil, fmt.Errorf("set up: %w", err)
@@ -169,6 +179,9 @@ func (c *comparison) setUpStreams(ctx context.Context) error {
 }
 
 func (c *comparison) close() {
+	if c.sampler != nil {
+		c.sampler.close()
+	}
 	c.env.close()
 	c.crud.close()
 }
@@ -177,6 +190,7 @@ func (c *comparison) close() {
 func (c *comparison) attack(ctx context.Context, key, base string, next nextRequest, p attackPlan) runSummary {
 	p.name, p.duration, p.closedWorkers = key, c.o.compare.duration, c.o.connections
 	stopProfile := c.profile(key)
+	c.sampleStatements(key)
 	before := takeCPUSnapshot(ctx, c.env.app.Pool)
 	s := runAttack(ctx, benchTargeter(base, key, next), p)
 	stopProfile()
@@ -184,6 +198,7 @@ func (c *comparison) attack(ctx context.Context, key, base string, next nextRequ
 	// the run's events: their work is the run's too.
 	httpSleep(ctx, settle)
 	s.selfCPU, s.pgCPU = cpuSpent(before, takeCPUSnapshot(ctx, c.env.app.Pool))
+	defer c.printStatements(key)
 	s.order = len(c.runs)
 	c.runs[key] = s
 	fmt.Printf("%-26s sent %7.0f/s, ok %7.0f/s, p99 %8.2f ms, errors %d, cpu/req %.3f ms here + %.3f ms in PostgreSQL\n",
@@ -203,6 +218,24 @@ func (c *comparison) profile(key string) func() {
 		return func() {}
 	}
 	return stop
+}
+
+// sampleStatements starts counting the database's statements for run
+// key, when --pg-statements is set.
+func (c *comparison) sampleStatements(key string) {
+	if c.sampler != nil {
+		c.sampler.begin(key)
+	}
+}
+
+// printStatements stops counting and prints what run key's samples
+// found.
+func (c *comparison) printStatements(key string) {
+	if c.sampler == nil {
+		return
+	}
+	c.sampler.end()
+	printStatementShares(key, c.sampler.shares(key))
 }
 
 // settle is the pause after a run, so that the server ends the work an
@@ -363,6 +396,7 @@ func compareFlags(fs *flag.FlagSet, o *compareOptions) {
 	fs.BoolVar(&o.decompose, "compare-decompose", false, "also run the one-event command's maximum without idempotency keys and without background runners (see measureDecomposition)")
 	fs.BoolVar(&o.coldOnly, "compare-cold-only", false, "measure only the first commands after a restart (diagnostic: cold_command_ms_10k and its baselines, no load runs)")
 	fs.StringVar(&o.profileRun, "profile-run", keyOneMax, "the comparison run --cpuprofile profiles (a key of the report, e.g. one_max, crud_max, one_at90)")
+	fs.BoolVar(&o.pgStatements, "pg-statements", false, "sample PostgreSQL's running statements every 5 ms during each run and print each run's statements by share of the samples on CPU (diagnostic: where the server's time goes, without pg_stat_statements)")
 	fs.IntVar(&o.snapshotEvery, "snapshot-every", app.DefaultSnapshotEvery, "the application's SnapshotEvery in the comparison (0: none)")
 }
 

@@ -26,7 +26,10 @@ func takeCPUSnapshot(ctx context.Context, pool *pgxpool.Pool) cpuSnapshot {
 	s := cpuSnapshot{backends: map[int]time.Duration{}}
 	s.self = cputime.Self()
 	_ = pool.QueryRow(ctx, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").Scan(&s.xacts)
-	rows, err := pool.Query(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)
+	// The statement sampler's session is not the run's work (see
+	// pgSampler).
+	rows, err := pool.Query(ctx, `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+		AND application_name <> $1`, samplerAppName)
 	if err != nil {
 		return s
 	}
