@@ -37,6 +37,7 @@ func scanEvents(rows pgx.Rows, sizeHint int) ([]eventstore.Recorded, error) {
 	fast := binaryColumns(rows.FieldDescriptions())
 	var d rowDecoder
 	for rows.Next() {
+		out = growRecorded(out, sizeHint)
 		out = append(out, eventstore.Recorded{})
 		r := &out[len(out)-1] // decoded in place: a Recorded is large
 		var err error
@@ -50,6 +51,26 @@ func scanEvents(rows pgx.Rows, sizeHint int) ([]eventstore.Recorded, error) {
 		}
 	}
 	return out, rows.Err()
+}
+
+// growRecorded makes room for one more event, doubling out's capacity
+// when it is full, but not past sizeHint (the rows asked for) while that
+// is more than out holds. append grows a slice this large by a quarter at
+// a time: a rebuild's read of 50,000 events (360 bytes each) was
+// reallocated eight times from its first 8,192, copying about three times
+// its 18 MB (0.35 s of Go CPU in a 200,000-event rebuild, decision
+// NN-rebuild).
+func growRecorded(out []eventstore.Recorded, sizeHint int) []eventstore.Recorded {
+	if len(out) < cap(out) {
+		return out
+	}
+	size := max(2*cap(out), 64)
+	if sizeHint > cap(out) {
+		size = min(size, sizeHint)
+	}
+	grown := make([]eventstore.Recorded, len(out), size)
+	copy(grown, out)
+	return grown
 }
 
 // binaryColumns reports whether the non-text columns came in binary.
