@@ -247,7 +247,9 @@ func TestEnsure_VersionsFilterColumnsGetBtrees(t *testing.T) {
 			}
 			schema := pgx.Identifier{string(ns) + "_" + c.table + "_g1"}.Sanitize()
 			versions := c.table + "_versions"
-			_, err := pool.Exec(ctx, "DROP INDEX "+schema+"."+versions+"_b0; CREATE INDEX "+versions+"_k0 ON "+
+			// (built when the read models installed btree_gist, which a
+			// database upgraded in place still has: decision NN-rebuild)
+			_, err := pool.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public; DROP INDEX "+schema+"."+versions+"_b0; CREATE INDEX "+versions+"_k0 ON "+
 				schema+"."+versions+" USING gist ("+c.column+", sys_period)")
 			if err != nil {
 				t.Fatalf("age the generation: %v", err)

@@ -30,12 +30,10 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 // "APPROVED at quarter end" reads the versions of then that the status's
 // btree and the range's GiST both hold, see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
-	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
-		return err
-	}
 	// contracts_versions_k0 and _k1 were btree_gist indexes of the status
 	// beside each range, which a generation built before keeps
-	// maintaining until they are dropped.
+	// maintaining until they are dropped (the module stays installed
+	// where it was: decision NN-rebuild).
 	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS contracts_versions_k0, contracts_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }

@@ -30,12 +30,10 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 // indexVersions indexes the versions by time, by stage and by owning rep
 // (btrees: see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
-	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
-		return err
-	}
 	// customers_versions_k0 and _k1 were btree_gist indexes on the same
 	// columns, which a generation built before keeps maintaining until
-	// they are dropped.
+	// they are dropped (the module stays installed where it was: decision
+	// NN-rebuild).
 	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS customers_versions_k0, customers_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }

@@ -52,9 +52,6 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 // indexVersions indexes the versions by time on either axis; the filters
 // (customer, owner, contract) are few rows of the versions of then.
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
-	if err := tables.EnsureRangeIndexing(ctx, tx); err != nil {
-		return err
-	}
 	_, err := tx.Exec(ctx, tables.VersionsIndexes("receivables"))
 	return err
 }

@@ -76,20 +76,20 @@ func VersionsSetup(table, idCol string) string {
 // VersionsIndexes creates (if missing) the indexes of the versions table
 // of table: a GiST index per range, for reads of every row as of a time,
 // and one index per extra spec: "(status)", a btree for a filter column,
-// or "(drafted_at, contract_id)" for a sort; "gist (column, sys_period)"
-// puts a plain column beside a range in one GiST (through btree_gist: run
-// EnsureRangeIndexing first).
+// or "(drafted_at, contract_id)" for a sort; "gist (...)" is a GiST of
+// range columns.
 //
 // A GiST index costs far more to build than a btree: PostgreSQL inserts
 // its rows one by one, each weighing every entry of a page on the way
-// down (no sorted build for ranges or btree_gist), and a rebuild builds
-// them all after the replay (decision 30); a plain column beside a range
-// doubles the range's cost (btree_gist's penalty of a text). So every
+// down (no sorted build for ranges), and a rebuild builds them all after
+// the replay (decision 30). A plain column beside a range in one GiST
+// (through the btree_gist module) doubled the range's cost, so every
 // filter column gets a btree, whatever its number of values: an as-of
 // list filtered by it ANDs the btree's rows with the range GiST's (a
 // bitmap of each), which reads a few milliseconds of index where the
 // combined GiST read a fraction of one, for less than a tenth of its
-// build (decision 44).
+// build (decision 44). Nothing needs btree_gist since, and it is no
+// longer installed (decision NN-rebuild).
 //
 // A GiST spec's index is named "<table>_versions_k<i>", a btree's
 // "<table>_versions_b<i>", so turning one into the other gives a new
@@ -114,26 +114,6 @@ func VersionsIndexBuilds(table string, specs ...string) []string {
 		out = append(out, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_%[2]s%[3]d ON %[1]s %[4]s%[5]s", v, kind, i, using, spec))
 	}
 	return out
-}
-
-// EnsureRangeIndexing installs btree_gist (PostgreSQL's contrib module
-// that lets a GiST index hold a plain column beside a range) in the
-// public schema, once per database. Two read models may race to install
-// it; the loser's error is dropped in a savepoint and the module found.
-func EnsureRangeIndexing(ctx context.Context, tx pgx.Tx) error {
-	sp, err := tx.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	if _, err := sp.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public"); err != nil {
-		_ = sp.Rollback(ctx)
-		var found bool
-		if qerr := tx.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'btree_gist')").Scan(&found); qerr != nil || !found {
-			return fmt.Errorf("install btree_gist: %w", err)
-		}
-		return nil
-	}
-	return sp.Commit(ctx)
 }
 
 // Record keeps row as aggregate id stood after e, when e is an event the
