@@ -248,7 +248,7 @@ func TestEnsure_VersionsFilterColumnsGetBtrees(t *testing.T) {
 			schema := pgx.Identifier{string(ns) + "_" + c.table + "_g1"}.Sanitize()
 			versions := c.table + "_versions"
 			// (built when the read models installed btree_gist, which a
-			// database upgraded in place still has: decision NN-rebuild)
+			// database upgraded in place still has: decision 49)
 			_, err := pool.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public; DROP INDEX "+schema+"."+versions+"_b0; CREATE INDEX "+versions+"_k0 ON "+
 				schema+"."+versions+" USING gist ("+c.column+", sys_period)")
 			if err != nil {

@@ -59,7 +59,7 @@ func scanEvents(rows pgx.Rows, sizeHint int) ([]eventstore.Recorded, error) {
 // a time: a rebuild's read of 50,000 events (360 bytes each) was
 // reallocated eight times from its first 8,192, copying about three times
 // its 18 MB (0.35 s of Go CPU in a 200,000-event rebuild, decision
-// NN-rebuild).
+// 49).
 func growRecorded(out []eventstore.Recorded, sizeHint int) []eventstore.Recorded {
 	if len(out) < cap(out) {
 		return out

@@ -33,7 +33,7 @@ func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	// contracts_versions_k0 and _k1 were btree_gist indexes of the status
 	// beside each range, which a generation built before keeps
 	// maintaining until they are dropped (the module stays installed
-	// where it was: decision NN-rebuild).
+	// where it was: decision 49).
 	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS contracts_versions_k0, contracts_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }

@@ -60,3 +60,40 @@ func TestCustomers_ScrubsErasedKeyPersons(t *testing.T) {
 		t.Errorf("the other key person = %+v, want their data kept", cs[1].Personal)
 	}
 }
+
+// Given a customer registered and visited before the erasure of its
+// primary contact and visited again after it, applied live, when the
+// read model is rebuilt in batches of three events (the erasure's batch
+// scrubs versions an earlier batch wrote, and the visit after it closes
+// one), then every view, the row versions included, holds what it held
+// live, and no version of the file keeps the contact's name.
+func TestCustomers_RebuildScrubsTheVersionsItHolds(t *testing.T) {
+	pool, ns := projectiontest.Pool(t)
+	ctx := context.Background()
+	p := customers.New()
+	if err := projections.Ensure(ctx, pool, ns, p); err != nil {
+		t.Fatal(err)
+	}
+	store := memory.New()
+	codec := eventstore.NewCodec(customer.Events()...)
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	for _, id := range []string{"c1", "c2"} {
+		readmodeltest.Append(t, store, codec, customer.Stream(id), readmodeltest.RegCustomer(id, "N"+id, "rep-1", at))
+	}
+	readmodeltest.Append(t, store, codec, customer.Stream("c1"), customer.Visited{CustomerID: "c1", VisitNo: 1})
+	subject := privacy.ContactSubject("c1", privacy.PrimaryContactID)
+	erasure := privacy.SubjectErased{SubjectID: subject, Kind: privacy.KindContact, ErasedBy: "hr-1", ErasedAt: at}
+	readmodeltest.Append(t, store, eventstore.NewCodec(erasure), "subject-"+subject, erasure)
+	readmodeltest.Append(t, store, codec, customer.Stream("c1"), customer.Visited{CustomerID: "c1", VisitNo: 2})
+	readmodeltest.Append(t, store, codec, customer.Stream("c2"), customer.Visited{CustomerID: "c2", VisitNo: 1})
+	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, p, projectiontest.FastOptions()))
+	readmodeltest.WaitHead(t, pool, store, ns, p)
+
+	readmodeltest.AssertRebuildKeepsRows(t, pool, store, ns, p, stop)
+
+	var named int
+	q := "SELECT count(*) FROM " + string(ns) + ".customers_versions WHERE customer_id = 'c1' AND primary_contact <> $1"
+	if err := pool.QueryRow(ctx, q, privacy.Erased).Scan(&named); err != nil || named != 0 {
+		t.Errorf("rebuilt versions of c1 with the contact's name: %d (%v), want none", named, err)
+	}
+}

@@ -33,7 +33,7 @@ func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	// customers_versions_k0 and _k1 were btree_gist indexes on the same
 	// columns, which a generation built before keeps maintaining until
 	// they are dropped (the module stays installed where it was: decision
-	// NN-rebuild).
+	// 49).
 	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS customers_versions_k0, customers_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }

@@ -55,3 +55,44 @@ func TestEmployees_ScrubsErasedEmployees(t *testing.T) {
 		t.Errorf("other employee = %+v, %v; want the name kept", v, err)
 	}
 }
+
+// Given an employee hired and moved before their erasure and moved again
+// after it, applied live, when the read model is rebuilt in batches of
+// three events (the erasure's batch scrubs versions an earlier batch
+// wrote, and the move after it closes one), then every view, the row
+// versions included, holds what it held live, and no version of the
+// erased employee keeps the name.
+func TestEmployees_RebuildScrubsTheVersionsItHolds(t *testing.T) {
+	pool, ns := projectiontest.Pool(t)
+	ctx := context.Background()
+	p := employees.New()
+	if err := projections.Ensure(ctx, pool, ns, p); err != nil {
+		t.Fatal(err)
+	}
+	store := memory.New()
+	codec := eventstore.NewCodec(employee.Events()...)
+	at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	moved := func(id, to string, day int) employee.RoleChanged {
+		return employee.RoleChanged{EmployeeID: id, FromRole: domain.RoleSalesRep, ToRole: domain.RoleSalesRep,
+			FromOrgUnitID: "ou-1", ToOrgUnitID: to, ChangedAt: at.AddDate(0, 0, day)}
+	}
+	for _, id := range []string{"e1", "e2"} {
+		readmodeltest.Append(t, store, codec, employee.Stream(id),
+			employee.Hired{EmployeeID: id, Name: "Name " + id, Role: domain.RoleSalesRep, OrgUnitID: "ou-1", HiredBy: "hr-1", HiredAt: at})
+	}
+	readmodeltest.Append(t, store, codec, employee.Stream("e1"), moved("e1", "ou-2", 1))
+	erasure := privacy.SubjectErased{SubjectID: privacy.EmployeeSubject("e1"), Kind: privacy.KindEmployee, ErasedBy: "hr-1", ErasedAt: at}
+	readmodeltest.Append(t, store, eventstore.NewCodec(erasure), "subject-"+privacy.EmployeeSubject("e1"), erasure)
+	readmodeltest.Append(t, store, codec, employee.Stream("e1"), moved("e1", "ou-3", 2))
+	readmodeltest.Append(t, store, codec, employee.Stream("e2"), moved("e2", "ou-2", 2))
+	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, p, projectiontest.FastOptions()))
+	readmodeltest.WaitHead(t, pool, store, ns, p)
+
+	readmodeltest.AssertRebuildKeepsRows(t, pool, store, ns, p, stop)
+
+	var named int
+	q := "SELECT count(*) FROM " + string(ns) + ".employees_versions WHERE employee_id = 'e1' AND name <> $1"
+	if err := pool.QueryRow(ctx, q, privacy.Erased).Scan(&named); err != nil || named != 0 {
+		t.Errorf("rebuilt versions of e1 with a name: %d (%v), want none", named, err)
+	}
+}

@@ -32,7 +32,7 @@ func indexVersions(ctx context.Context, tx pgx.Tx) error {
 	// orders_versions_k0 and _k1 were btree_gist indexes on the same
 	// columns, which a generation built before keeps maintaining until
 	// they are dropped (the module stays installed where it was: decision
-	// NN-rebuild).
+	// 49).
 	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS orders_versions_k0, orders_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }

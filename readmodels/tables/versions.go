@@ -89,7 +89,7 @@ func VersionsSetup(table, idCol string) string {
 // bitmap of each), which reads a few milliseconds of index where the
 // combined GiST read a fraction of one, for less than a tenth of its
 // build (decision 44). Nothing needs btree_gist since, and it is no
-// longer installed (decision NN-rebuild).
+// longer installed (decision 49).
 //
 // A GiST spec's index is named "<table>_versions_k<i>", a btree's
 // "<table>_versions_b<i>", so turning one into the other gives a new
