@@ -149,7 +149,11 @@ type App struct {
 	roster      roster
 	regulations regulationFollower
 	startup     *startup // caught up since start? (see catchUpAfterStart)
-	closers     []func() error
+	// commandStatements are what a command runs on the pool, prepared on
+	// the request connections before the instance is ready (see
+	// warmRequestConns).
+	commandStatements []string
+	closers           []func() error
 }
 
 // Open connects to PostgreSQL (creating the database if missing), migrates
@@ -261,6 +265,7 @@ func (a *App) openStore(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("open event store: %w", err)
 	}
+	a.commandStatements = append(a.commandStatements, s.CommandStatements()...)
 	a.useStore(s, s.Close)
 	return nil
 }
