@@ -161,7 +161,8 @@ type App struct {
 // It does not start the projection runners: see RunProjections.
 func Open(ctx context.Context, cfg Config) (*App, error) {
 	cfg.defaults()
-	pool, err := connect(ctx, cfg.PostgresURL)
+	prepared := &preparedOnConnect{}
+	pool, err := connect(ctx, cfg.PostgresURL, prepared)
 	if err != nil {
 		return nil, err
 	}
@@ -171,6 +172,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.prepareOnEveryConnection(prepared)
 	return a, nil
 }
 

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,9 +23,15 @@ import (
 // the append), so the first commands after a restart neither open a
 // connection nor prepare a statement.
 func TestCaughtUp_requestConnectionsArePreparedForCommands(t *testing.T) {
-	// Given a new instance that keeps snapshots
+	// Given a new instance that keeps snapshots, on the smallest pool it
+	// works with (so the warm-up must open connections for requests)
 	prefix := fmt.Sprintf("warm_%d", time.Now().UnixNano()%1e9)
-	cfg := app.Config{PostgresURL: pgtest.URL(t), JWTSecret: []byte(apptest.Secret), EventSchema: prefix + "_events",
+	url, sep := pgtest.URL(t), "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	url += sep + "pool_max_conns=" + strconv.Itoa(app.PoolConnsNeeded())
+	cfg := app.Config{PostgresURL: url, JWTSecret: []byte(apptest.Secret), EventSchema: prefix + "_events",
 		ReadNamespace: projections.Namespace(prefix + "_read"), ControlSchema: prefix + "_control", SnapshotEvery: 100}
 	ctx := context.Background()
 	a, err := app.Open(ctx, cfg)
@@ -53,11 +60,6 @@ func TestCaughtUp_requestConnectionsArePreparedForCommands(t *testing.T) {
 	// Then its idle connections are there, each with the command path's
 	// statements prepared
 	conns := a.Pool.AcquireAllIdle(ctx)
-	defer func() {
-		for _, c := range conns {
-			c.Release()
-		}
-	}()
 	if len(conns) == 0 {
 		t.Fatal("no idle connection once caught up: the first command opens one")
 	}
@@ -73,6 +75,21 @@ func TestCaughtUp_requestConnectionsArePreparedForCommands(t *testing.T) {
 				t.Errorf("idle connection %d of %d lacks %s prepared; it has:\n%s", i+1, len(conns), what, prepared)
 			}
 		}
+	}
+
+	// and once the runners stop, no connection stays taken: the warm-up
+	// gave back every one it opened
+	for _, c := range conns {
+		c.Release()
+	}
+	stop()
+	<-done
+	deadline := time.Now().Add(5 * time.Second)
+	for a.Pool.Stat().AcquiredConns() > 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d connections still taken 5 s after the runners stopped", a.Pool.Stat().AcquiredConns())
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
