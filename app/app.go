@@ -149,9 +149,9 @@ type App struct {
 	roster      roster
 	regulations regulationFollower
 	startup     *startup // caught up since start? (see catchUpAfterStart)
-	// commandStatements are what a command runs on the pool, prepared on
-	// the request connections before the instance is ready (see
-	// warmRequestConns).
+	// commandStatements are what a command runs on the pool, prepared by
+	// every connection the pool opens once Open is done (see
+	// preparedOnConnect).
 	commandStatements []string
 	closers           []func() error
 }
