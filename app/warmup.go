@@ -11,10 +11,10 @@ import (
 
 // A new process has only the connections its start-up and its runners
 // opened. Before the warm-up (decision NN-cold), the first commands after
-// a restart each opened a connection of their own (a TCP connect, the
-// authentication, the session's settings) and prepared every statement
-// of the command path on first use, a round trip and a parse and plan
-// each: the restarted instance's first command took 12 ms against 3 ms
+// a restart opened connections of their own when too few were idle (a
+// TCP connect, the authentication, the session's settings) and prepared
+// every statement of the command path on first use on each, a round trip
+// and a parse and plan each: the restarted instance's first command took 12 ms against 3 ms
 // for a warm one (`opsbench http --compare-crud`, BENCHMARKS.md).
 // So every connection of the pool prepares the command statements the
 // stores name (CommandStatements) when it opens, and the instance opens
