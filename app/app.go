@@ -149,7 +149,11 @@ type App struct {
 	roster      roster
 	regulations regulationFollower
 	startup     *startup // caught up since start? (see catchUpAfterStart)
-	closers     []func() error
+	// commandStatements are what a command runs on the pool, prepared by
+	// every connection the pool opens once Open is done (see
+	// preparedOnConnect).
+	commandStatements []string
+	closers           []func() error
 }
 
 // Open connects to PostgreSQL (creating the database if missing), migrates
@@ -157,7 +161,8 @@ type App struct {
 // It does not start the projection runners: see RunProjections.
 func Open(ctx context.Context, cfg Config) (*App, error) {
 	cfg.defaults()
-	pool, err := connect(ctx, cfg.PostgresURL)
+	prepared := &preparedOnConnect{}
+	pool, err := connect(ctx, cfg.PostgresURL, prepared)
 	if err != nil {
 		return nil, err
 	}
@@ -167,6 +172,7 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.prepareOnEveryConnection(prepared)
 	return a, nil
 }
 
@@ -261,6 +267,7 @@ func (a *App) openStore(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("open event store: %w", err)
 	}
+	a.commandStatements = append(a.commandStatements, s.CommandStatements()...)
 	a.useStore(s, s.Close)
 	return nil
 }

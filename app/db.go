@@ -39,7 +39,7 @@ var errPoolTooSmall = errors.New("pool_max_conns is too small")
 
 // connect opens a pool on url, creating the database first when the
 // server answers that it does not exist.
-func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
+func connect(ctx context.Context, url string, prepared *preparedOnConnect) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse PostgreSQL URL: %w", err)
@@ -52,7 +52,13 @@ func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("%w: %d, and an instance needs at least %d (a connection for each of its %d read models' runners and %d other runners, %d for requests)",
 			errPoolTooSmall, cfg.MaxConns, need, len(AllProjections()), otherHolders, forRequests)
 	}
-	cfg.AfterConnect = timesInUTC
+	cfg.AfterConnect = func(ctx context.Context, conn *pgx.Conn) error {
+		if err := timesInUTC(ctx, conn); err != nil {
+			return err
+		}
+		prepared.prepare(ctx, conn)
+		return nil
+	}
 	withoutJIT(cfg.ConnConfig)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -65,7 +71,7 @@ func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 		if err := createDatabase(ctx, cfg.ConnConfig); err != nil {
 			return nil, err
 		}
-		return connect(ctx, url)
+		return connect(ctx, url, prepared)
 	}
 	if err != nil {
 		pool.Close()

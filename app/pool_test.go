@@ -19,15 +19,15 @@ func TestConnect_refusesAPoolTheRunnersWouldExhaust(t *testing.T) {
 	if need <= len(AllProjections()) {
 		t.Fatalf("PoolConnsNeeded() = %d, not above the %d read models' runners", need, len(AllProjections()))
 	}
-	if _, err := connect(ctx, pgtest.URL(t)+"&pool_max_conns="+strconv.Itoa(need-1)); !errors.Is(err, errPoolTooSmall) {
+	if _, err := connect(ctx, pgtest.URL(t)+"&pool_max_conns="+strconv.Itoa(need-1), nil); !errors.Is(err, errPoolTooSmall) {
 		t.Fatalf("connect(pool of %d) error = %v, want errPoolTooSmall", need-1, err)
 	}
-	pool, err := connect(ctx, pgtest.URL(t)+"&pool_max_conns="+strconv.Itoa(need))
+	pool, err := connect(ctx, pgtest.URL(t)+"&pool_max_conns="+strconv.Itoa(need), nil)
 	if err != nil {
 		t.Fatalf("connect(pool of %d) error = %v", need, err)
 	}
 	pool.Close()
-	pool, err = connect(ctx, pgtest.URL(t))
+	pool, err = connect(ctx, pgtest.URL(t), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestConnect_refusesAPoolTheRunnersWouldExhaust(t *testing.T) {
 func TestConnect_turnsJITOffUnlessTheURLSetsIt(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct{ suffix, want string }{{"", "off"}, {"&jit=on", "on"}} {
-		pool, err := connect(ctx, pgtest.URL(t)+tc.suffix)
+		pool, err := connect(ctx, pgtest.URL(t)+tc.suffix, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

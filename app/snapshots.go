@@ -29,6 +29,7 @@ func (a *App) snapshots(ctx context.Context) ([]commands.Option, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.commandStatements = append(a.commandStatements, store.CommandStatements()...)
 	return []commands.Option{commands.WithSnapshots(store, a.Config.SnapshotEvery, a.Config.Log),
 		commands.WithSnapshotBudget(a.Config.SnapshotBudget)}, nil
 }

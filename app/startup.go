@@ -65,8 +65,9 @@ const startupCatchUpLimit = 5 * time.Minute
 const startupPoll = time.Second
 
 // catchUpAfterStart waits until every read model has passed the head of
-// the log as it stood when the runners started, then marks the instance
-// caught up. A read model stopped on a parked event is not waited for: it
+// the log as it stood when the runners started, warms the request
+// connections (warmRequestConns), then marks the instance caught up. A
+// read model stopped on a parked event is not waited for: it
 // degrades /readyz by its own component, as it would at any time.
 func (a *App) catchUpAfterStart(ctx context.Context) error {
 	head, err := a.headAtStart(ctx)
@@ -87,6 +88,7 @@ func (a *App) catchUpAfterStart(ctx context.Context) error {
 			behind = nil
 		}
 	}
+	a.warmRequestConns(ctx)
 	a.startup.finish()
 	return nil
 }

@@ -40,24 +40,8 @@ func readyzOf(t *testing.T, a *app.App) (int, []struct{ Name, Kind, Status, Reas
 // naming the catch-up after start; once they have, 200 ready.
 func TestReadyz_NotReadyUntilCaughtUpAfterStart(t *testing.T) {
 	// Given an instance on a log that holds events no runner applied yet
-	prefix := fmt.Sprintf("ready_%d", time.Now().UnixNano()%1e9)
-	cfg := app.Config{PostgresURL: pgtest.URL(t), JWTSecret: []byte(apptest.Secret), EventSchema: prefix + "_events",
-		ReadNamespace: projections.Namespace(prefix + "_read"), ControlSchema: prefix + "_control"}
-	ctx := context.Background()
-	a, err := app.Open(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan struct{})
-	t.Cleanup(func() {
-		stop()
-		<-done
-		for _, s := range []string{cfg.EventSchema, string(cfg.ReadNamespace), cfg.ControlSchema} {
-			a.Pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{s}.Sanitize()+" CASCADE") //nolint:errcheck // best effort
-		}
-		a.Close()
-	})
+	s := openUnstarted(t, "ready", pgtest.URL(t), func(*app.Config) {})
+	a, cfg, ctx := s.App, s.cfg, context.Background()
 	rep := commands.Meta{Actor: domain.Actor{EmployeeID: "rep-1", Roles: []domain.Role{domain.RoleSalesRep}, OrgUnitID: "ou-1"}, Reason: "test"}
 	for i := range 20 {
 		if _, err := a.Commands.Customers.RegisterTargetCustomer(ctx, rep, commands.RegisterTargetCustomer{CustomerID: fmt.Sprintf("c-%d", i),
@@ -79,7 +63,7 @@ func TestReadyz_NotReadyUntilCaughtUpAfterStart(t *testing.T) {
 	}
 
 	// When the runners start and catch up
-	go func() { defer close(done); a.RunProjections(runCtx) }() //nolint:errcheck // ends with the test
+	s.startRunners()
 	select {
 	case <-a.CaughtUp():
 	case <-time.After(30 * time.Second):
@@ -102,4 +86,54 @@ func hasComponent(cs []struct{ Name, Kind, Status, Reason string }, kind, status
 		}
 	}
 	return false
+}
+
+// unstartedApp is an instance on schemas of its own (dropped when the
+// test ends) whose runners have not started.
+type unstartedApp struct {
+	*app.App
+	cfg     app.Config
+	runCtx  context.Context
+	stop    context.CancelFunc
+	started bool
+	done    chan struct{}
+}
+
+// openUnstarted opens an instance on url, its schemas named after name,
+// with configure's changes to its configuration.
+func openUnstarted(t *testing.T, name, url string, configure func(*app.Config)) *unstartedApp {
+	t.Helper()
+	prefix := fmt.Sprintf("%s_%d", name, time.Now().UnixNano()%1e9)
+	cfg := app.Config{PostgresURL: url, JWTSecret: []byte(apptest.Secret), EventSchema: prefix + "_events",
+		ReadNamespace: projections.Namespace(prefix + "_read"), ControlSchema: prefix + "_control"}
+	configure(&cfg)
+	ctx := context.Background()
+	a, err := app.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	s := &unstartedApp{App: a, cfg: cfg, runCtx: runCtx, stop: stop, done: make(chan struct{})}
+	t.Cleanup(func() {
+		s.stopRunners()
+		for _, schema := range []string{cfg.EventSchema, string(cfg.ReadNamespace), cfg.ControlSchema} {
+			a.Pool.Exec(ctx, "DROP SCHEMA IF EXISTS "+pgx.Identifier{schema}.Sanitize()+" CASCADE") //nolint:errcheck // best effort
+		}
+		a.Close()
+	})
+	return s
+}
+
+// startRunners starts the instance's runners (RunProjections).
+func (s *unstartedApp) startRunners() {
+	s.started = true
+	go func() { defer close(s.done); s.RunProjections(s.runCtx) }() //nolint:errcheck // ends with the test
+}
+
+// stopRunners stops the runners, if started, and waits until they have.
+func (s *unstartedApp) stopRunners() {
+	s.stop()
+	if s.started {
+		<-s.done
+	}
 }

@@ -102,3 +102,13 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+
+// CommandStatements are the statements a command runs here on the store's
+// pool (the read of its stream, from the start or after a snapshot, and
+// its one-event append at the version it read), for an instance to
+// prepare on its connections before it takes traffic (see
+// app.warmRequestConns): pgx otherwise prepares each on a connection's
+// first use, a round trip more on the first commands after a start.
+func (s *Store) CommandStatements() []string {
+	return []string{s.sql.readStream, s.sql.appends[expectExact][0]}
+}

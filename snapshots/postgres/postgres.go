@@ -115,3 +115,8 @@ func (s *Store) DeleteStream(ctx context.Context, stream string) error {
 	}
 	return nil
 }
+
+// CommandStatements are the statements the first command on a stream
+// runs here (its snapshot's load), for an instance to prepare on its
+// connections before it takes traffic (see app.warmRequestConns).
+func (s *Store) CommandStatements() []string { return []string{s.load} }
