@@ -194,6 +194,7 @@ func (a *App) open(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	a.commandStatements = append(a.commandStatements, idem.CommandStatements()...)
 	if err := a.openLog(ctx); err != nil {
 		return err
 	}

@@ -17,8 +17,9 @@ import (
 // 50): by the time a new instance says it is ready, its pool holds
 // idle connections for requests, and each has the statements of a
 // command's cold path prepared (the snapshot's load, the stream's read,
-// the append), so the first commands after a restart neither open a
-// connection nor prepare a statement.
+// the append, the idempotency key's lookup and the answer's save), so
+// the first commands after a restart neither open a connection nor
+// prepare a statement.
 func TestCaughtUp_requestConnectionsArePreparedForCommands(t *testing.T) {
 	// Given a new instance that keeps snapshots, on the smallest pool it
 	// works with (so the warm-up must open connections for requests)
@@ -41,7 +42,8 @@ func TestCaughtUp_requestConnectionsArePreparedForCommands(t *testing.T) {
 		t.Fatal("no idle connection once caught up: the first command opens one")
 	}
 	want := map[string]string{"the snapshot's load": "aggregate_snapshots", "the stream's read": "ORDER BY version LIMIT",
-		"the append": "INSERT INTO " + pgx.Identifier{s.cfg.EventSchema}.Sanitize() + ".events"}
+		"the append":       "INSERT INTO " + pgx.Identifier{s.cfg.EventSchema}.Sanitize() + ".events",
+		"the key's lookup": "SELECT request_hash, status, headers, body FROM", "the answer's save": "SELECT $1, $2, $3, $4, $5, $6 FROM async"}
 	for i, c := range conns {
 		prepared, err := preparedStatements(ctx, c.Conn())
 		if err != nil {

@@ -102,3 +102,13 @@ func (s *Store) saveMany(ctx context.Context, calls []*saveCall) error {
 	_, err := s.pool.Exec(ctx, s.sql.saveMany, employees, keys, hashes, statuses, headers, bodies)
 	return err
 }
+
+// CommandStatements are the statements every keyed command runs here
+// when it is alone (the lookup of its key, the save of its answer), for
+// an instance to prepare on its connections before it takes traffic (see
+// app.warmRequestConns): pgx otherwise prepares each on a connection's
+// first use, a round trip more on the first commands after a start. The
+// many-row forms run under load, when the connections are warm anyway.
+func (s *Store) CommandStatements() []string {
+	return []string{s.sql.lookupOne, s.sql.saveOne}
+}
