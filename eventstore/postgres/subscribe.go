@@ -71,10 +71,11 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 		if err != nil {
 			return nil, sub.fail(ctx, err)
 		}
-		if learnt, err := sub.learnIfHeld(ctx, pending, &learning); err != nil || learnt {
-			if err != nil {
-				return nil, sub.fail(ctx, err)
-			}
+		learnt, err := sub.learnIfHeld(ctx, pending, &learning)
+		if err != nil {
+			return nil, sub.fail(ctx, err)
+		}
+		if learnt {
 			continue // read again: what held the events back may be another database's
 		}
 		switch {
