@@ -94,18 +94,17 @@ func (w kpiWork) writeAnswers(ctx context.Context, a *app.App, path string) erro
 	if err != nil {
 		return err
 	}
+	defer f.Close() //nolint:errcheck // closed below on success; this one only ends a failed write
 	enc := json.NewEncoder(f)
 	for _, c := range w.requests {
 		rep, err := a.Queries.KPI(ctx, c.name, c.req)
 		if err != nil {
-			f.Close()
 			return fmt.Errorf("%s %+v: %w", c.name, c.req, err)
 		}
 		if err := enc.Encode(struct {
 			Query  string            `json:"query"`
 			Answer queries.KPIReport `json:"answer"`
 		}{c.label(), rep}); err != nil {
-			f.Close()
 			return err
 		}
 	}

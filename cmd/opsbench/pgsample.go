@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"regexp"
@@ -157,19 +158,9 @@ func (c *statementCounts) shares() []statementShare {
 			waiting: ratio(float64(c.waiting[k]), float64(wait))})
 	}
 	slices.SortFunc(out, func(a, b statementShare) int {
-		if a.onCPU != b.onCPU {
-			return cmpDesc(a.onCPU, b.onCPU)
-		}
-		return strings.Compare(a.statement, b.statement)
+		return cmp.Or(cmp.Compare(b.onCPU, a.onCPU), strings.Compare(a.statement, b.statement))
 	})
 	return out
-}
-
-func cmpDesc(a, b float64) int {
-	if a > b {
-		return -1
-	}
-	return 1
 }
 
 var whitespace = regexp.MustCompile(`\s+`)
