@@ -274,6 +274,48 @@ func TestEnsure_VersionsFilterColumnsGetBtrees(t *testing.T) {
 	}
 }
 
+// TestEnsure_VersionsRangeGistsBecomePointGists checks that a live
+// generation built when each versions table had a GiST of each range
+// itself loses them on Ensure and gains the GiSTs of the ranges' points,
+// which PostgreSQL builds sorted (decision 51).
+func TestEnsure_VersionsRangeGistsBecomePointGists(t *testing.T) {
+	pool, ns := projectiontest.Pool(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		p     projections.Projection
+		table string
+	}{{orders.New(), "orders"}, {customers.New(), "customers"}, {contracts.New(), "contracts"},
+		{employees.New(), "employees"}, {receivables.New(), "receivables"}} {
+		t.Run(c.table, func(t *testing.T) {
+			// given a generation with the range GiSTs and without the points'
+			if err := projections.Ensure(ctx, pool, ns, c.p); err != nil {
+				t.Fatalf("Ensure: %v", err)
+			}
+			versions := pgx.Identifier{string(ns) + "_" + c.table + "_g1"}.Sanitize() + "." + c.table + "_versions"
+			_, err := pool.Exec(ctx, "DROP INDEX "+versions+"_sysp, "+versions+"_validp; "+
+				"CREATE INDEX "+c.table+"_versions_sys ON "+versions+" USING gist (sys_period); "+
+				"CREATE INDEX "+c.table+"_versions_valid ON "+versions+" USING gist (valid_period)")
+			if err != nil {
+				t.Fatalf("age the generation: %v", err)
+			}
+			// when the projection is ensured again
+			if err := projections.Ensure(ctx, pool, ns, c.p); err != nil {
+				t.Fatalf("Ensure again: %v", err)
+			}
+			// then the range GiSTs are gone and each axis has its point GiST
+			for index, want := range map[string]bool{"_sys": false, "_valid": false, "_sysp": true, "_validp": true} {
+				var found bool
+				if err := pool.QueryRow(ctx, "SELECT to_regclass($1) IS NOT NULL", versions+index).Scan(&found); err != nil {
+					t.Fatalf("look up %s: %v", versions+index, err)
+				}
+				if found != want {
+					t.Errorf("index %s exists = %v, want %v", versions+index, found, want)
+				}
+			}
+		})
+	}
+}
+
 // TestLiveUpdates_StayOnTheirPage checks that the updates the busiest
 // commands cause (a logged contact, an order payment, complaint progress,
 // a check-in) change no indexed column, so PostgreSQL updates the row in

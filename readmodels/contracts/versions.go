@@ -28,13 +28,10 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 
 // indexVersions indexes the versions by time, and by status (the audit's
 // "APPROVED at quarter end" reads the versions of then that the status's
-// btree and the range's GiST both hold, see tables.VersionsIndexes).
+// btree and the time axis' GiST both hold, see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
-	// contracts_versions_k0 and _k1 were btree_gist indexes of the status
-	// beside each range, which a generation built before keeps
-	// maintaining until they are dropped (the module stays installed
-	// where it was: decision 49).
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS contracts_versions_k0, contracts_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
+	// a generation built before drops the indexes it no longer needs
+	_, err := tx.Exec(ctx, tables.RetiredVersionsIndexes("contracts")+";\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }
 

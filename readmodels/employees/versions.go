@@ -28,11 +28,8 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 // indexVersions indexes the versions by time, and by status (who was on
 // probation, or had left, at a date: see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
-	// employees_versions_k0 and _k1 were btree_gist indexes of the status
-	// beside each range, which a generation built before keeps
-	// maintaining until they are dropped (the module stays installed
-	// where it was: decision 49).
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS employees_versions_k0, employees_versions_k1;\n"+tables.VersionsIndexes("employees", "(status)"))
+	// a generation built before drops the indexes it no longer needs
+	_, err := tx.Exec(ctx, tables.RetiredVersionsIndexes("employees")+";\n"+tables.VersionsIndexes("employees", "(status)"))
 	return err
 }
 

@@ -29,11 +29,8 @@ func setupVersions(ctx context.Context, tx pgx.Tx) error {
 // indexVersions indexes the versions by time, by status and by customer
 // (btrees: see tables.VersionsIndexes).
 func indexVersions(ctx context.Context, tx pgx.Tx) error {
-	// orders_versions_k0 and _k1 were btree_gist indexes on the same
-	// columns, which a generation built before keeps maintaining until
-	// they are dropped (the module stays installed where it was: decision
-	// 49).
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS orders_versions_k0, orders_versions_k1;\n"+strings.Join(versionIndexes, ";\n"))
+	// a generation built before drops the indexes it no longer needs
+	_, err := tx.Exec(ctx, tables.RetiredVersionsIndexes("orders")+";\n"+strings.Join(versionIndexes, ";\n"))
 	return err
 }
 

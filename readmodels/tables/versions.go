@@ -74,26 +74,27 @@ func VersionsSetup(table, idCol string) string {
 }
 
 // VersionsIndexes creates (if missing) the indexes of the versions table
-// of table: a GiST index per range, for reads of every row as of a time,
-// and one index per extra spec: "(status)", a btree for a filter column,
-// or "(drafted_at, contract_id)" for a sort; "gist (...)" is a GiST of
-// range columns.
+// of table: a GiST index per time axis, for reads of every row as of a
+// time, and a btree per extra spec: "(status)" for a filter column, or
+// "(drafted_at, contract_id)" for a sort.
 //
-// A GiST index costs far more to build than a btree: PostgreSQL inserts
-// its rows one by one, each weighing every entry of a page on the way
-// down (no sorted build for ranges), and a rebuild builds them all after
-// the replay (decision 30). A plain column beside a range in one GiST
-// (through the btree_gist module) doubled the range's cost, so every
-// filter column gets a btree, whatever its number of values: an as-of
-// list filtered by it ANDs the btree's rows with the range GiST's (a
-// bitmap of each), which reads a few milliseconds of index where the
-// combined GiST read a fraction of one, for less than a tenth of its
-// build (decision 44). Nothing needs btree_gist since, and it is no
-// longer installed (decision 49).
+// A time axis is indexed as a point, its range's [lower, upper) as
+// (lower, upper) in seconds (rangePoint), not as the range itself:
+// PostgreSQL 15 builds a GiST of points by sorting them, as it builds a
+// btree, but a GiST of ranges by inserting its rows one by one, each
+// weighing every entry of a page on the way down, and a rebuild builds
+// them all after the replay (decisions 30, 44 and 51). A range
+// containing T is a point in the quarter-plane lower <= T < upper, a box
+// (AsOfCondition).
 //
-// A GiST spec's index is named "<table>_versions_k<i>", a btree's
-// "<table>_versions_b<i>", so turning one into the other gives a new
-// name and an existing generation gains it (projections.Indexer).
+// Every filter column gets a btree, whatever its number of values: an
+// as-of list filtered by it ANDs the btree's rows with the time axis'
+// (a bitmap of each), for less than a tenth of a GiST's build (decision
+// 44); nothing needs btree_gist since (decision 49).
+//
+// A btree spec's index is named "<table>_versions_b<i>", so a changed
+// index gets a new name and an existing generation gains it
+// (projections.Indexer); RetiredVersionsIndexes drops those it replaced.
 func VersionsIndexes(table string, specs ...string) string {
 	return strings.Join(VersionsIndexBuilds(table, specs...), ";\n") + ";"
 }
@@ -103,17 +104,39 @@ func VersionsIndexes(table string, specs ...string) string {
 func VersionsIndexBuilds(table string, specs ...string) []string {
 	v := VersionsTable(table)
 	out := []string{
-		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_sys ON %[1]s USING gist (sys_period)", v),
-		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_valid ON %[1]s USING gist (valid_period)", v),
+		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_sysp ON %[1]s USING gist ((%[2]s))", v, rangePoint("sys_period")),
+		fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_validp ON %[1]s USING gist ((%[2]s))", v, rangePoint("valid_period")),
 	}
 	for i, spec := range specs {
-		using, kind := "", "b"
-		if strings.HasPrefix(spec, "gist ") {
-			using, kind, spec = "USING gist ", "k", strings.TrimPrefix(spec, "gist ")
-		}
-		out = append(out, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_%[2]s%[3]d ON %[1]s %[4]s%[5]s", v, kind, i, using, spec))
+		out = append(out, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %[1]s_b%[2]d ON %[1]s %[3]s", v, i, spec))
 	}
 	return out
+}
+
+// RetiredVersionsIndexes drops the indexes the versions table of table
+// had in a generation built before and no longer has: the GiSTs of the
+// ranges themselves, which the point GiSTs replaced, and the btree_gist
+// indexes of a filter column beside a range (decision 44; the module
+// stays installed where it was, decision 49). An index left would be
+// kept up to date by every write for nothing.
+func RetiredVersionsIndexes(table string) string {
+	return fmt.Sprintf("DROP INDEX IF EXISTS %[1]s_sys, %[1]s_valid, %[1]s_k0, %[1]s_k1", VersionsTable(table))
+}
+
+// openUpper is the upper coordinate of an open range's point: later than
+// any time the log records (year 33658), so an open version contains
+// every time after its lower bound.
+const openUpper = 1e12
+
+// rangePoint is the expression of the point (lower, upper) of the range
+// column col, in seconds since 1970 (an interval's epoch, since a
+// timestamptz's epoch is not immutable for PostgreSQL, which an index
+// expression must be); openUpper for an open upper bound. An empty range
+// (a version superseded at the instant it was recorded) has no lower
+// bound and so no point: no time falls in it.
+func rangePoint(col string) string {
+	return fmt.Sprintf("point(date_part('epoch', lower(%[1]s) - 'epoch'::timestamptz), coalesce(date_part('epoch', upper(%[1]s) - 'epoch'::timestamptz), %[2]g))",
+		col, float64(openUpper))
 }
 
 // Record keeps row as aggregate id stood after e, when e is an event the
@@ -377,14 +400,33 @@ func AsOfWhere(w *Where, asOf, validAt time.Time) {
 // AsOfCondition is AsOfWhere's condition on the ranges of the versions
 // table aliased by alias ("v." or ""), its times bound to w, for a
 // condition inside a subquery.
+//
+// Each range's containment is asked twice: as its point inside a box,
+// which the point GiST answers (rangePoint), and as the range itself,
+// which decides exactly (an upper bound is exclusive; the box, widened
+// by a millisecond against the rounding of seconds as float8, is not).
 func AsOfCondition(w *Where, alias string, asOf, validAt time.Time) string {
 	switch {
 	case validAt.IsZero():
-		return fmt.Sprintf("%ssys_period @> %s::timestamptz", alias, Bind(w, asOf))
+		return containsCondition(w, alias+"sys_period", asOf)
 	case asOf.IsZero():
-		return fmt.Sprintf("%svalid_period @> %s::timestamptz", alias, Bind(w, validAt))
+		return containsCondition(w, alias+"valid_period", validAt)
 	}
 	a, v := Bind(w, asOf), Bind(w, validAt)
-	return fmt.Sprintf("lower(%[1]ssys_period) <= %[2]s::timestamptz AND lower(%[1]svalid_period) <= %[3]s::timestamptz AND (%[1]ssys_period @> %[2]s::timestamptz OR %[1]svalid_period @> %[3]s::timestamptz)",
-		alias, a, v)
+	return fmt.Sprintf("lower(%[1]ssys_period) <= %[2]s::timestamptz AND lower(%[1]svalid_period) <= %[3]s::timestamptz AND (%[4]s OR %[5]s) AND (%[1]ssys_period @> %[2]s::timestamptz OR %[1]svalid_period @> %[3]s::timestamptz)",
+		alias, a, v, inBox(w, alias+"sys_period", asOf), inBox(w, alias+"valid_period", validAt))
+}
+
+// containsCondition is range column col containing t.
+func containsCondition(w *Where, col string, t time.Time) string {
+	return fmt.Sprintf("%s AND %s @> %s::timestamptz", inBox(w, col, t), col, Bind(w, t))
+}
+
+// inBox is the point of range column col in the box of the ranges that
+// may contain t: lower <= t <= upper, give or take a millisecond.
+func inBox(w *Where, col string, t time.Time) string {
+	const margin = 1e-3
+	at := float64(t.UnixMicro()) / 1e6
+	return fmt.Sprintf("%[1]s <@ box(point(-%[2]g, %[3]s::float8), point(%[4]s::float8, %[2]g))",
+		rangePoint(col), float64(openUpper), Bind(w, at-margin), Bind(w, at+margin))
 }
