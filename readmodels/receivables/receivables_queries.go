@@ -40,7 +40,7 @@ func (q *Queries) receivableWhere(f queries.ReceivableFilter) (*tables.Where, st
 	today := tables.Bind(w, f.Now.Format(time.DateOnly))
 	source := q.Table("receivables") + " r JOIN " + q.Table("receivable_contracts") + " c USING (contract_id)"
 	if f.At.Past() {
-		source = q.instalmentsAsOf(w, f.At)
+		source = q.instalmentsAsOf(w, f.At, f.ContractID != "")
 	}
 	from := receivablesFrom(source, today)
 	tables.AddIf(w, "customer_id = ?", f.CustomerID)

@@ -93,12 +93,17 @@ func (r instalmentRow) asStored() instalmentRow {
 
 // instalmentsAsOf is the instalments of the contracts' versions of then,
 // under the names the current tables give them (alias r, one row per
-// instalment).
-func (q *Queries) instalmentsAsOf(w *tables.Where, at queries.Bitemporal) string {
+// instalment). A read of one contract's (keyed) finds its versions by the
+// primary key alone (tables.AsOfKeyedCondition).
+func (q *Queries) instalmentsAsOf(w *tables.Where, at queries.Bitemporal, keyed bool) string {
+	asOf := tables.AsOfCondition
+	if keyed {
+		asOf = tables.AsOfKeyedCondition
+	}
 	return fmt.Sprintf(`(SELECT v.contract_id, v.customer_id, v.owner_id, v.contract_status, i.instalment_id, i.seq, i.due_date,
 			i.amount_minor, i.paid_minor, i.currency, i.payments, i.dunning_stage, i.last_dunning_at, i.last_paid_at, i.version, i.updated_at
 		FROM %s v CROSS JOIN LATERAL jsonb_to_recordset(v.instalments) AS i(instalment_id text, seq int, due_date text,
 			amount_minor bigint, paid_minor bigint, currency text, payments int, dunning_stage text,
 			last_dunning_at timestamptz, last_paid_at timestamptz, version bigint, updated_at timestamptz)
-		WHERE %s) r`, q.Table(tables.VersionsTable("receivables")), tables.AsOfCondition(w, "v.", at.AsOf, at.ValidAt))
+		WHERE %s) r`, q.Table(tables.VersionsTable("receivables")), asOf(w, "v.", at.AsOf, at.ValidAt))
 }

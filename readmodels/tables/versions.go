@@ -406,20 +406,43 @@ func AsOfWhere(w *Where, asOf, validAt time.Time) {
 // which decides exactly (an upper bound is exclusive; the box, widened
 // by a millisecond against the rounding of seconds as float8, is not).
 func AsOfCondition(w *Where, alias string, asOf, validAt time.Time) string {
-	switch {
-	case validAt.IsZero():
-		return containsCondition(w, alias+"sys_period", asOf)
-	case asOf.IsZero():
-		return containsCondition(w, alias+"valid_period", validAt)
-	}
-	a, v := Bind(w, asOf), Bind(w, validAt)
-	return fmt.Sprintf("lower(%[1]ssys_period) <= %[2]s::timestamptz AND lower(%[1]svalid_period) <= %[3]s::timestamptz AND (%[4]s OR %[5]s) AND (%[1]ssys_period @> %[2]s::timestamptz OR %[1]svalid_period @> %[3]s::timestamptz)",
-		alias, a, v, inBox(w, alias+"sys_period", asOf), inBox(w, alias+"valid_period", validAt))
+	return asOfCondition(w, alias, asOf, validAt, true)
 }
 
-// containsCondition is range column col containing t.
-func containsCondition(w *Where, col string, t time.Time) string {
-	return fmt.Sprintf("%s AND %s @> %s::timestamptz", inBox(w, col, t), col, Bind(w, t))
+// AsOfKeyedCondition is AsOfCondition without the points' box, for a read
+// its primary key narrows to one aggregate, whose few versions the key
+// finds. PostgreSQL takes a point-in-box condition for a thousandth of
+// the rows (a geometric operator's fixed estimate), so beside a key it
+// would add the GiST's scan of every version of then: milliseconds where
+// the key alone takes a fraction of one.
+func AsOfKeyedCondition(w *Where, alias string, asOf, validAt time.Time) string {
+	return asOfCondition(w, alias, asOf, validAt, false)
+}
+
+func asOfCondition(w *Where, alias string, asOf, validAt time.Time, boxed bool) string {
+	switch {
+	case validAt.IsZero():
+		return containsCondition(w, alias+"sys_period", asOf, boxed)
+	case asOf.IsZero():
+		return containsCondition(w, alias+"valid_period", validAt, boxed)
+	}
+	a, v := Bind(w, asOf), Bind(w, validAt)
+	exact := fmt.Sprintf("lower(%[1]ssys_period) <= %[2]s::timestamptz AND lower(%[1]svalid_period) <= %[3]s::timestamptz AND (%[1]ssys_period @> %[2]s::timestamptz OR %[1]svalid_period @> %[3]s::timestamptz)",
+		alias, a, v)
+	if !boxed {
+		return exact
+	}
+	return fmt.Sprintf("(%s OR %s) AND %s", inBox(w, alias+"sys_period", asOf), inBox(w, alias+"valid_period", validAt), exact)
+}
+
+// containsCondition is range column col containing t, asked of the
+// point GiST too when boxed.
+func containsCondition(w *Where, col string, t time.Time, boxed bool) string {
+	exact := fmt.Sprintf("%s @> %s::timestamptz", col, Bind(w, t))
+	if !boxed {
+		return exact
+	}
+	return inBox(w, col, t) + " AND " + exact
 }
 
 // inBox is the point of range column col in the box of the ranges that
