@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/projections"
 	"github.com/opsledger/opsledger/projections/projectiontest"
@@ -127,23 +126,6 @@ func shifted(t *time.Time, d time.Duration) *time.Time {
 	return &s
 }
 
-// planOf is the JSON plan of sql with sequential scans off, so every
-// index the query can use is weighed.
-func planOf(t *testing.T, pool *pgxpool.Pool, sql string, args []any) string {
-	t.Helper()
-	var plan string
-	err := pgx.BeginFunc(context.Background(), pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(context.Background(), "SET LOCAL enable_seqscan = off"); err != nil {
-			return err
-		}
-		return tx.QueryRow(context.Background(), "EXPLAIN (FORMAT JSON) "+sql, args...).Scan(&plan)
-	})
-	if err != nil {
-		t.Fatalf("explain %s: %v", sql, err)
-	}
-	return plan
-}
-
 // TestReceivablesAsOf_oneContractIsReadByItsKeyAlone checks that the
 // as-of receivables of one contract come through the versions' primary
 // key without the point GiST, whose estimate (a fixed thousandth of the
@@ -169,7 +151,7 @@ func TestReceivablesAsOf_oneContractIsReadByItsKeyAlone(t *testing.T) {
 		}
 		// then the plan reads the point GiST only when no key narrows it
 		sql, args := last.get()
-		plan := planOf(t, pool, sql, args)
+		plan := planWith(t, pool, "enable_seqscan = off", sql, args)
 		if got := strings.Contains(plan, "receivables_versions_sysp"); got != c.byPoint {
 			t.Errorf("%s: plan reads the point GiST = %v, want %v\n%s", c.name, got, c.byPoint, plan)
 		}

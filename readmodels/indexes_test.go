@@ -91,9 +91,16 @@ func tracedQueries(t *testing.T, pool *pgxpool.Pool, ns projections.Namespace) (
 // presorted key) is fine.
 func sortsWhole(t *testing.T, pool *pgxpool.Pool, sql string, args []any) bool {
 	t.Helper()
+	return strings.Contains(planWith(t, pool, "enable_sort = off", sql, args), `"Node Type": "Sort"`)
+}
+
+// planWith is the JSON plan of sql under the planner setting (priced out
+// so that the planner weighs what else it could do).
+func planWith(t *testing.T, pool *pgxpool.Pool, setting, sql string, args []any) string {
+	t.Helper()
 	var plan string
 	err := pgx.BeginFunc(context.Background(), pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(context.Background(), "SET LOCAL enable_sort = off"); err != nil {
+		if _, err := tx.Exec(context.Background(), "SET LOCAL "+setting); err != nil {
 			return err
 		}
 		return tx.QueryRow(context.Background(), "EXPLAIN (FORMAT JSON) "+sql, args...).Scan(&plan)
@@ -101,7 +108,7 @@ func sortsWhole(t *testing.T, pool *pgxpool.Pool, sql string, args []any) bool {
 	if err != nil {
 		t.Fatalf("explain %s: %v", sql, err)
 	}
-	return strings.Contains(plan, `"Node Type": "Sort"`)
+	return plan
 }
 
 // TestListQueries_ReadPagesInIndexOrder checks that every list sort is
