@@ -46,32 +46,81 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // left out.
 //
 // An instalment row carries its contract's owner, org unit and customer,
-// so the instalments are grouped without a join (decision 43); the
-// collections, a row per contract, take theirs from the contract. Both
-// are keyed by customer and joined to the customer file once, together
-// (decision 40), which the planner leaves out unless grouped by region.
+// so the instalments are grouped without a join (decision 43). A paid
+// instalment counts only towards what fell due, so but by region R7 reads
+// the owed instalments (an index of their own) and the receivables read
+// model's monthly counters of the paid instalments and the payments
+// (receivable_months), not every instalment ever paid nor every payment
+// of the period (decision NN-kpi).
 func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
-	inds := ints("instalments", "outstanding", "overdue", "letter", "visit", "legal", "due", "collected", "steps_due")
-	byCustomer := keyedBy("r.contract_customer_id", instalments(q, w, r), inds)
 	s := spec{
-		indicators: inds,
+		indicators: receivableIndicators,
 		aggs: map[string]string{"instalments": sum("instalments"), "outstanding": sum("outstanding"), "overdue": sum("overdue"),
 			"dunning_letter": sum("letter"), "on_site_visit": sum("visit"), "legal_action": sum("legal"),
 			"due_in_period": sum("due"), "collected": sum("collected"), "dunning_steps_flagged_due": sum("steps_due")},
 	}
-	if r.GroupBy == queries.GroupingBucket {
+	switch r.GroupBy {
+	case queries.GroupingBucket:
 		s.drop = map[string]bool{"collected": true, "dunning_steps_flagged_due": true}
-	} else {
-		collections := source{from: "FROM (" + monthlyBySubject(q, w, r.Period, factPayment, factStepDue) + ") m JOIN " +
-			q.Table("receivable_contracts") + " rc ON rc.contract_id = m.subject_id",
-			person: "rc.owner_id", department: "rc.drafter_org_unit_id",
-			vals: map[string]string{"collected": "CASE WHEN m.fact = '" + factPayment + "' THEN m.amount_minor ELSE 0 END", "steps_due": ofFact(factStepDue)}}
-		byCustomer += " UNION ALL " + keyedBy("rc.customer_id", collections, inds)
+		s.sources = []source{owedInstalments(q, w, r), receivableMonths(q, w, r, false)}
+	case queries.DimensionRegion:
+		s.sources = []source{receivablesByRegion(q, w, r)}
+	default:
+		s.sources = []source{owedInstalments(q, w, r), receivableMonths(q, w, r, true), stepsDue(q, w, r)}
 	}
-	s.sources = []source{{
-		from:   "FROM (" + byCustomer + ") x LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = x.customer_id",
-		person: "x.person", department: "x.department", region: "cu.region", bucket: "x.bucket", vals: passed("x", inds)}}
 	return s
+}
+
+var receivableIndicators = ints("instalments", "outstanding", "overdue", "letter", "visit", "legal", "due", "collected", "steps_due")
+
+// receivablesByRegion is R7's one source by region: every instalment, the
+// payments and the steps due, keyed by customer and joined to the
+// customer file once, together (decision 40). The monthly counters cannot
+// serve: they do not follow a customer's region.
+func receivablesByRegion(q *Queries, w *tables.Where, r queries.KPIRequest) source {
+	inds := receivableIndicators
+	collections := stepsDue(q, w, r, factPayment)
+	collections.vals["collected"] = "CASE WHEN m.fact = '" + factPayment + "' THEN m.amount_minor ELSE 0 END"
+	byCustomer := keyedBy("r.contract_customer_id", instalments(q, w, r), inds) + " UNION ALL " +
+		keyedBy("rc.customer_id", collections, inds)
+	return source{from: "FROM (" + byCustomer + ") x LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = x.customer_id",
+		person: "x.person", department: "x.department", region: "cu.region", bucket: "x.bucket", vals: passed("x", inds)}
+}
+
+// owedInstalments is the instalments still owed, of which R7 counts every
+// figure.
+func owedInstalments(q *Queries, w *tables.Where, r queries.KPIRequest) source {
+	src := instalments(q, w, r)
+	src.from += " WHERE r.amount_minor > r.paid_minor"
+	return src
+}
+
+// receivableMonths is the monthly counters of the paid instalments and,
+// with payments, of the payments: a row for every owner and unit with a
+// paid instalment, in the paid bucket, with the amount of those that fell
+// due in the period, and for those paid in it, what they paid. A period
+// is whole company months, so a due day or a payment is in it exactly
+// when its month is.
+func receivableMonths(q *Queries, w *tables.Where, r queries.KPIRequest, payments bool) source {
+	start, end := tables.Bind(w, r.Period.Start.Format("2006-01")), tables.Bind(w, r.Period.End.Format("2006-01"))
+	in := "pm.month >= " + start + " AND pm.month < " + end
+	src := source{from: "FROM " + q.Table("receivable_months") + " pm WHERE pm.paid_instalments > 0",
+		person: "pm.owner_id", department: "pm.org_unit_id", bucket: "'" + queries.BucketPaid + "'",
+		vals: map[string]string{"due": "CASE WHEN " + in + " THEN pm.paid_due_minor ELSE 0 END"}}
+	if payments {
+		src.from += " OR (" + in + " AND pm.payments > 0)"
+		src.vals["collected"] = "CASE WHEN " + in + " THEN pm.collected_minor ELSE 0 END"
+	}
+	return src
+}
+
+// stepsDue is the dunning steps flagged due in the period (and the other
+// facts named), a row per contract, credited through it.
+func stepsDue(q *Queries, w *tables.Where, r queries.KPIRequest, facts ...string) source {
+	return source{from: "FROM (" + monthlyBySubject(q, w, r.Period, append(facts, factStepDue)...) + ") m JOIN " +
+		q.Table("receivable_contracts") + " rc ON rc.contract_id = m.subject_id",
+		person: "rc.owner_id", department: "rc.drafter_org_unit_id",
+		vals: map[string]string{"steps_due": ofFact(factStepDue)}}
 }
 
 // instalments is R7's source of instalment rows. The day an instalment

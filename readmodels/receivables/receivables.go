@@ -39,7 +39,7 @@ func (*Projection) Name() string { return "receivables" }
 
 // Tables implements Projection.
 func (*Projection) Tables() []string {
-	return []string{"receivables", "receivable_contracts", tables.VersionsTable("receivables")}
+	return []string{"receivables", "receivable_contracts", "receivable_months", tables.VersionsTable("receivables")}
 }
 
 // Filter implements Projection.
@@ -62,7 +62,7 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			contract_customer_id text NOT NULL, contract_owner_id text NOT NULL, contract_org_unit_id text NOT NULL,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (contract_id, instalment_id)
-		) WITH (fillfactor = 80);`)
+		) WITH (fillfactor = 80);`+monthsDDL)
 	if err != nil {
 		return err
 	}
@@ -71,10 +71,13 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 
 // Indexes implements Indexer: the list's default order, due date then
 // the receivable key the query builds (receivablesFrom). The other sorts
-// are figures of the day asked about and cannot be indexed.
+// are figures of the day asked about and cannot be indexed. R7 reads the
+// owed instalments alone (receivables_owed), the paid ones from their
+// counters (receivable_months).
 func (*Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
-		CREATE INDEX IF NOT EXISTS receivables_due ON receivables (due_date, (contract_id || chr(31) || instalment_id));`)
+		CREATE INDEX IF NOT EXISTS receivables_due ON receivables (due_date, (contract_id || chr(31) || instalment_id));
+		CREATE INDEX IF NOT EXISTS receivables_owed ON receivables (contract_owner_id) WHERE amount_minor > paid_minor;`)
 	if err != nil {
 		return err
 	}
@@ -118,6 +121,7 @@ type receivableBatch struct {
 	contracts   *tables.Set[receivableContractRow]
 	instalments *tables.Set[instalmentRow]
 	versions    *tables.Versions[receivableVersionRow]
+	collected   map[monthKey]monthCounts // the batch's payments
 }
 
 // Apply implements Projection: one read and one write round trip a batch.
@@ -126,12 +130,21 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		contracts: tables.NewSet("receivable_contracts", func(r *receivableContractRow) string { return r.ContractID }, "contract_id"),
 		instalments: tables.NewSet("receivables", func(r *instalmentRow) string { return r.ContractID + "\x00" + r.InstalmentID },
 			"contract_id", "instalment_id"),
-		versions: newVersions(),
+		versions:  newVersions(),
+		collected: map[monthKey]monthCounts{},
 	}
-	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+	var paidBefore map[monthKey]monthCounts
+	err := tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
+		if paidBefore == nil { // the instalments as loaded, before the batch's first event
+			paidBefore = paidMonths(b.instalments)
+		}
 		b.apply(id, e)
 		b.record(b.contracts.Get(id), e)
 	}, b.contracts, b.instalments, b.versions)
+	if err != nil || paidBefore == nil {
+		return err
+	}
+	return queueMonths(ctx, tx, b.collected, paidBefore, paidMonths(b.instalments))
 }
 
 func (b receivableBatch) apply(id string, e tables.Decoded) {
@@ -153,6 +166,10 @@ func (b receivableBatch) apply(id string, e tables.Decoded) {
 	case contract.CollectionPlanSet:
 		b.replan(c, e, ev.Instalments)
 	case contract.PaymentReceived:
+		// counted for its contract even when no instalment of the plan is
+		// the one it names, as the KPI facts count it
+		k := monthKey{c.OwnerID, c.OrgUnitID, receivedMonth(ev.ReceivedAt)}
+		b.collected[k] = b.collected[k].plus(monthCounts{payments: 1, collectedMinor: ev.Amount.Minor})
 		b.instalment(c, e, ev.InstalmentID, func(r *instalmentRow) {
 			r.PaidMinor, r.Payments, r.LastPaidAt = r.PaidMinor+ev.Amount.Minor, r.Payments+1, &ev.ReceivedAt
 		})

@@ -14,9 +14,10 @@ import (
 
 // Version implements projections.Versioned: version 2 keeps the row
 // versions (receivables_versions) for as-of lists, version 3 each
-// instalment's contract owner, customer and org unit (for R7), so a
+// instalment's contract owner, customer and org unit (for R7), version 4
+// the paid instalments' counters (receivable_paid_months, for R7), so a
 // generation built before is rebuilt.
-func (*Projection) Version() int { return 3 }
+func (*Projection) Version() int { return 4 }
 
 // receivableVersionRow is a contract's receivables as they stood after
 // one event: the contract's columns and its instalments (what was due,

@@ -69,6 +69,14 @@ func (s *Set[T]) Put(r *T) {
 	delete(s.deleted, k)
 }
 
+// Each calls f with every row the batch holds: those loaded and those
+// put, not those removed.
+func (s *Set[T]) Each(f func(*T)) {
+	for _, r := range s.rows {
+		f(r)
+	}
+}
+
 // touch marks a row changed in place for writing.
 func (s *Set[T]) Touch(r *T) { s.dirty[s.keyOf(r)] = true }
 
