@@ -28,7 +28,8 @@ import (
 // A batch loads every instalment of the contracts it touches, so the paid
 // counters change by what those instalments count after the batch less
 // what they counted before it; a payment is counted when applied, and an
-// event applied again changes nothing, so neither do the counters.
+// event applied again changes nothing, so neither do the counters. A row
+// whose counters all come back to zero is deleted.
 const monthsDDL = `
 		CREATE TABLE receivable_months (
 			owner_id text NOT NULL, org_unit_id text NOT NULL, month text NOT NULL,
@@ -118,5 +119,11 @@ func queueMonths(ctx context.Context, tx pgx.Tx, collected, paidBefore, paidAfte
 			payments = receivable_months.payments + excluded.payments,
 			collected_minor = receivable_months.collected_minor + excluded.collected_minor`,
 		cols.owners, cols.units, cols.months, cols.paid, cols.due, cols.payments, cols.collected)
+	// a month that counts nothing any more goes, so the rows do not hang
+	// on how the log was cut into batches (a rebuild's are not the live ones)
+	b.Queue(`DELETE FROM receivable_months m USING unnest($1::text[], $2::text[], $3::text[]) AS k (owner_id, org_unit_id, month)
+		WHERE m.owner_id = k.owner_id AND m.org_unit_id = k.org_unit_id AND m.month = k.month
+			AND m.paid_instalments = 0 AND m.paid_due_minor = 0 AND m.payments = 0 AND m.collected_minor = 0`,
+		cols.owners, cols.units, cols.months)
 	return tables.Write(ctx, tx, b)
 }
