@@ -17,7 +17,10 @@ import (
 // joined to their contract together, and the customer, who gives only the
 // region, joined once over all of them (the planner leaves that join out
 // unless the grouping is by region). Joining the customers per source
-// built three hashes of every customer file per query.
+// built three hashes of every customer file per query. But by region, the
+// payments are the receivables read model's monthly counters per owner
+// and unit, as R7's (decision NN-kpi), not every payment of the period
+// joined to its contract.
 func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
 	sales := "SELECT a.rep_id AS person, a.org_unit_id AS department, a.customer_id," +
@@ -29,10 +32,15 @@ func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	// the orders delivered and the payments received in the period, by
 	// contract, credited through it
 	byContract := "SELECT o.contract_id, o.total_minor AS delivered_minor, NULL::bigint AS collected_minor FROM " + q.Table("orders") + " o" +
-		" WHERE " + in("o.delivered_at") +
-		" UNION ALL SELECT m.subject_id, NULL, m.amount_minor FROM (" + monthlyBySubject(q, w, r.Period, factPayment) + ") m"
+		" WHERE " + in("o.delivered_at")
+	var payments string
+	if r.GroupBy == queries.DimensionRegion {
+		byContract += " UNION ALL SELECT m.subject_id, NULL, m.amount_minor FROM (" + monthlyBySubject(q, w, r.Period, factPayment) + ") m"
+	} else {
+		payments = " UNION ALL " + paymentsByOwner(q, w, r)
+	}
 	contracts := "SELECT c.drafter_id, c.drafter_org_unit_id, c.customer_id, NULL, NULL, NULL, x.delivered_minor, x.collected_minor" +
-		" FROM (" + byContract + ") x JOIN " + q.Table("contracts") + " c ON c.contract_id = x.contract_id"
+		" FROM (" + byContract + ") x JOIN " + q.Table("contracts") + " c ON c.contract_id = x.contract_id" + payments
 	return spec{
 		indicators: ints("signed", "signed_minor", "signed_prev_minor", "delivered_minor", "collected_minor"),
 		sources: []source{{
@@ -121,4 +129,14 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 			"executing": sum("executing"), "executing_value": sum("executing_minor"), "open_issues": sum("open_issues"),
 			"returned": sum("returned")},
 	}
+}
+
+// paymentsByOwner is the payments received in the period per contract
+// owner (its drafter) and the drafter's org unit, from the receivables
+// read model's monthly counters, as a row of R1's sales union: a month
+// is in the period exactly when a payment received in it is.
+func paymentsByOwner(q *Queries, w *tables.Where, r queries.KPIRequest) string {
+	start, end := tables.Bind(w, r.Period.Start.Format("2006-01")), tables.Bind(w, r.Period.End.Format("2006-01"))
+	return "SELECT pm.owner_id, pm.org_unit_id, NULL, NULL, NULL, NULL, NULL, pm.collected_minor FROM " + q.Table("receivable_months") + " pm" +
+		" WHERE pm.month >= " + start + " AND pm.month < " + end + " AND pm.payments > 0"
 }
