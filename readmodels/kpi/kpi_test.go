@@ -268,6 +268,12 @@ func TestKPIs(t *testing.T) {
 		same(t, "regions", rows(f.report(t, "sales-performance", "2026-Q4", "region", all), "region", "signed_value"),
 			[]queries.KPIRow{{"region": "east", "signed_value": "12000.00"}, {"region": "west", "signed_value": "5000.00"}})
 		same(t, "2025", rows(f.report(t, "sales-performance", "2025", "person", all), "person"), []queries.KPIRow{})
+		// the monthly counters (but by region) and the sales, orders and
+		// payments themselves (by region) give the same totals
+		for _, period := range []string{"2026-10", "2026-11", "2026-Q4"} {
+			same(t, "totals by person and by region in "+period, f.report(t, "sales-performance", period, "person", all).Totals,
+				f.report(t, "sales-performance", period, "region", all).Totals)
+		}
 	})
 	t.Run("R1 scoped to a rep and to a department", func(t *testing.T) {
 		own := f.report(t, "sales-performance", "2026-11", "person", queries.KPIScope{Kind: queries.ScopeOwn, Person: "rep-3"})

@@ -18,26 +18,22 @@ import (
 // region, joined once over all of them (the planner leaves that join out
 // unless the grouping is by region). Joining the customers per source
 // built three hashes of every customer file per query. But by region, the
-// payments are the receivables read model's monthly counters per owner
-// and unit, as R7's (decision NN-kpi), not every payment of the period
-// joined to its contract.
+// sales are the targets read model's monthly counters per rep and unit
+// (sales_months) and the payments the receivables read model's per owner
+// and unit, as R7's (decision NN-kpi), not every sale of both periods and
+// every payment of the period joined to its contract.
 func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
-	in, prev := bounds(w, r.Period), bounds(w, r.Period.Previous())
-	sales := "SELECT a.rep_id AS person, a.org_unit_id AS department, a.customer_id," +
-		" CASE WHEN " + in("a.signed_at") + " THEN 1 END AS signed," +
-		" CASE WHEN " + in("a.signed_at") + " THEN a.amount_minor END AS signed_minor," +
-		" CASE WHEN " + prev("a.signed_at") + " THEN a.amount_minor END AS signed_prev_minor," +
-		" NULL::bigint AS delivered_minor, NULL::bigint AS collected_minor" +
-		" FROM " + q.Table("sales_actuals") + " a WHERE " + in("a.signed_at") + " OR " + prev("a.signed_at")
+	in := bounds(w, r.Period)
 	// the orders delivered and the payments received in the period, by
 	// contract, credited through it
 	byContract := "SELECT o.contract_id, o.total_minor AS delivered_minor, NULL::bigint AS collected_minor FROM " + q.Table("orders") + " o" +
 		" WHERE " + in("o.delivered_at")
-	var payments string
+	var sales, payments string
 	if r.GroupBy == queries.DimensionRegion {
+		sales = salesByContract(q, in, bounds(w, r.Period.Previous()))
 		byContract += " UNION ALL SELECT m.subject_id, NULL, m.amount_minor FROM (" + monthlyBySubject(q, w, r.Period, factPayment) + ") m"
 	} else {
-		payments = " UNION ALL " + paymentsByOwner(q, w, r)
+		sales, payments = salesByMonth(q, w, r), " UNION ALL "+paymentsByOwner(q, w, r)
 	}
 	contracts := "SELECT c.drafter_id, c.drafter_org_unit_id, c.customer_id, NULL, NULL, NULL, x.delivered_minor, x.collected_minor" +
 		" FROM (" + byContract + ") x JOIN " + q.Table("contracts") + " c ON c.contract_id = x.contract_id" + payments
@@ -52,6 +48,17 @@ func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 		aggs: map[string]string{"signed_contracts": sum("signed"), "signed_value": sum("signed_minor"),
 			"delivered_value": sum("delivered_minor"), "collected": sum("collected_minor"), "signed_value_previous": sum("signed_prev_minor")},
 	}
+}
+
+// salesByContract is the sales signed in the period and in the one before,
+// a row per contract with its customer, as the rows of R1's sales union.
+func salesByContract(q *Queries, in, prev func(string) string) string {
+	return "SELECT a.rep_id AS person, a.org_unit_id AS department, a.customer_id," +
+		" CASE WHEN " + in("a.signed_at") + " THEN 1 END AS signed," +
+		" CASE WHEN " + in("a.signed_at") + " THEN a.amount_minor END AS signed_minor," +
+		" CASE WHEN " + prev("a.signed_at") + " THEN a.amount_minor END AS signed_prev_minor," +
+		" NULL::bigint AS delivered_minor, NULL::bigint AS collected_minor" +
+		" FROM " + q.Table("sales_actuals") + " a WHERE " + in("a.signed_at") + " OR " + prev("a.signed_at")
 }
 
 // R4: quotations drafted in the period by margin tier (K7), their average
@@ -139,4 +146,22 @@ func paymentsByOwner(q *Queries, w *tables.Where, r queries.KPIRequest) string {
 	start, end := tables.Bind(w, r.Period.Start.Format("2006-01")), tables.Bind(w, r.Period.End.Format("2006-01"))
 	return "SELECT pm.owner_id, pm.org_unit_id, NULL, NULL, NULL, NULL, NULL, pm.collected_minor FROM " + q.Table("receivable_months") + " pm" +
 		" WHERE pm.month >= " + start + " AND pm.month < " + end + " AND pm.payments > 0"
+}
+
+// salesByMonth is the sales signed in the period and in the one before
+// per rep and unit, from the targets read model's monthly counters, as
+// the rows of R1's sales union: a month is in a period exactly when a
+// sale signed in it is.
+func salesByMonth(q *Queries, w *tables.Where, r queries.KPIRequest) string {
+	month := func(p queries.KPIPeriod) func() string {
+		start, end := tables.Bind(w, p.Start.Format("2006-01")), tables.Bind(w, p.End.Format("2006-01"))
+		return func() string { return "(sm.month >= " + start + " AND sm.month < " + end + ")" }
+	}
+	in, prev := month(r.Period), month(r.Period.Previous())
+	return "SELECT sm.rep_id AS person, sm.org_unit_id AS department, NULL::text AS customer_id," +
+		" CASE WHEN " + in() + " THEN sm.sales END AS signed," +
+		" CASE WHEN " + in() + " THEN sm.amount_minor END AS signed_minor," +
+		" CASE WHEN " + prev() + " THEN sm.amount_minor END AS signed_prev_minor," +
+		" NULL::bigint AS delivered_minor, NULL::bigint AS collected_minor" +
+		" FROM " + q.Table("sales_months") + " sm WHERE " + in() + " OR " + prev()
 }

@@ -46,12 +46,13 @@ func (Projection) Name() string { return "targets" }
 
 // Version implements Versioned. 2: plans keep their strategy, customer
 // groups and workflow steps, and targets their indicators, for the sales
-// plan queries; a generation built by version 1 lacks them.
-func (Projection) Version() int { return 2 }
+// plan queries; a generation built by version 1 lacks them. 3: the sales
+// are counted per rep, unit and month too (sales_months, for R1).
+func (Projection) Version() int { return 3 }
 
 // Tables implements Projection.
 func (Projection) Tables() []string {
-	return []string{"sales_plans", "sales_plan_steps", "sales_targets", "sales_actuals"}
+	return []string{"sales_plans", "sales_plan_steps", "sales_targets", "sales_actuals", "sales_months"}
 }
 
 // Filter implements Projection: every sales plan event, and of contracts
@@ -127,6 +128,17 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			currency     text NOT NULL,
 			version      bigint NOT NULL,
 			updated_at   timestamptz NOT NULL
+		);
+		-- the sales per rep, unit and company month signed in (YYYY-MM),
+		-- which sales performance (R1) reads but by region, so a year's
+		-- figures read a row per rep and month, not a row per sale
+		CREATE TABLE sales_months (
+			rep_id       text NOT NULL,
+			org_unit_id  text NOT NULL,
+			month        text NOT NULL,
+			sales        bigint NOT NULL,
+			amount_minor bigint NOT NULL,
+			PRIMARY KEY (rep_id, org_unit_id, month)
 		);`)
 	return err
 }

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/opsledger/opsledger/domain"
 	"github.com/opsledger/opsledger/domain/contract"
 	"github.com/opsledger/opsledger/domain/salesplan"
@@ -141,9 +144,40 @@ func TestTargets_SalesVsTargetByDimensionAndPeriod(t *testing.T) {
 			t.Errorf("a forged cursor: want an error")
 		}
 	})
+	t.Run("the sales are counted per rep, unit and company month", func(t *testing.T) {
+		// k2, signed on 31 March at 17:00 UTC, is April's in company time
+		// and k3, on 28 February at 20:00 UTC, March's; k6 is not signed.
+		if got, want := salesMonths(t, pool, ns), "boss dept-s 2026-03 1 500; rep-1 team-a 2026-03 1 3500; "+
+			"rep-2 team-a 2026-03 1 1000; rep-2 team-a 2026-04 1 2000; rep-3 dept-n 2026-03 1 15000"; got != want {
+			t.Errorf("sales_months = %s, want %s", got, want)
+		}
+	})
 	t.Run("a rebuild gives the same rows", func(t *testing.T) {
 		readmodeltest.AssertRebuildMatches(t, pool, store, ns, p, stop)
 	})
+}
+
+// salesMonths lists sales_months as "rep unit month sales amount" rows.
+func salesMonths(t *testing.T, pool *pgxpool.Pool, ns projections.Namespace) string {
+	t.Helper()
+	rows, err := pool.Query(context.Background(), "SELECT rep_id, org_unit_id, month, sales, amount_minor FROM "+
+		pgx.Identifier{string(ns), "sales_months"}.Sanitize()+" ORDER BY 1, 2, 3")
+	if err != nil {
+		t.Fatalf("sales_months: %v", err)
+	}
+	var out []string
+	for rows.Next() {
+		var rep, unit, month string
+		var sales, amount int64
+		if err := rows.Scan(&rep, &unit, &month, &sales, &amount); err != nil {
+			t.Fatalf("sales_months: %v", err)
+		}
+		out = append(out, fmt.Sprintf("%s %s %s %d %d", rep, unit, month, sales, amount))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("sales_months: %v", err)
+	}
+	return strings.Join(out, "; ")
 }
 
 // salesPages walks every page of size n and prints "id period target
