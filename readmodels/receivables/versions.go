@@ -15,7 +15,8 @@ import (
 // Version implements projections.Versioned: version 2 keeps the row
 // versions (receivables_versions) for as-of lists, version 3 each
 // instalment's contract owner, customer and org unit (for R7), version 4
-// the paid instalments' counters (receivable_paid_months, for R7), so a
+// the monthly counters of the paid instalments and the payments
+// (receivable_months, for R7 and R1), so a
 // generation built before is rebuilt.
 func (*Projection) Version() int { return 4 }
 
