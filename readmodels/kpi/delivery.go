@@ -51,7 +51,7 @@ func ordersDelivery(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // the owed instalments (an index of their own) and the receivables read
 // model's monthly counters of the paid instalments and the payments
 // (receivable_months), not every instalment ever paid nor every payment
-// of the period (decision NN-kpi).
+// of the period (decision 52).
 func receivables(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	s := spec{
 		indicators: receivableIndicators,

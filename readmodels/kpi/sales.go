@@ -20,7 +20,7 @@ import (
 // built three hashes of every customer file per query. But by region, the
 // sales are the targets read model's monthly counters per rep and unit
 // (sales_months) and the payments the receivables read model's per owner
-// and unit, as R7's (decision NN-kpi), not every sale of both periods and
+// and unit, as R7's (decision 52), not every sale of both periods and
 // every payment of the period joined to its contract.
 func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in := bounds(w, r.Period)
