@@ -33,11 +33,11 @@ const (
 // of a shared buffer for its body. Other formats fall back to Scan.
 func scanEvents(rows pgx.Rows, sizeHint int) ([]eventstore.Recorded, error) {
 	defer rows.Close()
-	// The slice starts small and doubles (growRecorded): a live read asks
-	// for up to 500 events and returns two or three, and room for the
-	// whole limit (180 KB, zeroed) on every read of the shared
-	// subscription was the read side's largest allocation (decision
-	// NN-lag).
+	// The slice starts with room for a few events and grows by
+	// growRecorded: a live read asks for up to 500 events and returns two
+	// or three, and room for the whole limit (180 KB, zeroed) on every
+	// read of the shared subscription was the read side's largest
+	// allocation (decision NN-lag).
 	out := make([]eventstore.Recorded, 0, min(max(sizeHint, 0), 4))
 	fast := binaryColumns(rows.FieldDescriptions())
 	var d rowDecoder
@@ -69,7 +69,7 @@ func growRecorded(out []eventstore.Recorded, sizeHint int) []eventstore.Recorded
 	if len(out) < cap(out) {
 		return out
 	}
-	size := max(2*cap(out), 4)
+	size := max(2*cap(out), 64)
 	if sizeHint > cap(out) {
 		size = min(size, sizeHint)
 	}

@@ -53,19 +53,6 @@ func (sub *subscription) poke() {
 	}
 }
 
-// forgetWake drops a wake-up that is already owed: the read about to
-// start sees every append that committed before it. Kept, a wake-up sent
-// while the previous read ran (or while the caller held its batch) ended
-// the next sleep at once for a read that found nothing, and a
-// pendingAfter after it: half the reads of the shared subscription at
-// 1,000 commands/s (decision NN-lag).
-func (sub *subscription) forgetWake() {
-	select {
-	case <-sub.wake:
-	default:
-	}
-}
-
 // Recv implements eventstore.Subscription.
 func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error) {
 	sub.mu.Lock()
@@ -76,7 +63,6 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 		if err := sub.ended(ctx); err != nil {
 			return nil, err
 		}
-		sub.forgetWake()
 		batch, err := sub.next(ctx)
 		if err != nil || len(batch) > 0 {
 			return batch, sub.fail(ctx, err)
