@@ -33,7 +33,12 @@ const (
 // of a shared buffer for its body. Other formats fall back to Scan.
 func scanEvents(rows pgx.Rows, sizeHint int) ([]eventstore.Recorded, error) {
 	defer rows.Close()
-	out := make([]eventstore.Recorded, 0, min(max(sizeHint, 0), 8192))
+	// The slice starts with room for a few events and grows by
+	// growRecorded: a live read asks for up to 500 events and returns two
+	// or three, and room for the whole limit (180 KB, zeroed) on every
+	// read of the shared subscription was the read side's largest
+	// allocation (decision 53).
+	out := make([]eventstore.Recorded, 0, min(max(sizeHint, 0), 4))
 	fast := binaryColumns(rows.FieldDescriptions())
 	var d rowDecoder
 	for rows.Next() {

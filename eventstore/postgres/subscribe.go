@@ -57,7 +57,7 @@ func (sub *subscription) poke() {
 func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error) {
 	sub.mu.Lock()
 	defer sub.mu.Unlock()
-	var wait time.Duration
+	var wait pendingWait
 	var learning foreignLearning
 	for {
 		if err := sub.ended(ctx); err != nil {
@@ -78,19 +78,45 @@ func (sub *subscription) Recv(ctx context.Context) ([]eventstore.Recorded, error
 		if learnt {
 			continue // read again: what held the events back may be another database's
 		}
-		switch {
-		case !pending:
-			wait = 0 // sleep until woken
-		case wait == 0:
-			wait = 2 * time.Millisecond
-		default:
-			wait = min(2*wait, maxPendingWait)
-		}
-		if err := sub.sleep(ctx, wait); err != nil {
+		woken, err := sub.sleep(ctx, wait.next(pending))
+		if err != nil {
 			return nil, err
+		}
+		if woken {
+			wait.woken()
 		}
 	}
 }
+
+// pendingWait is how long a subscriber sleeps, unless woken, while the
+// events after its position are held back: 2 ms, then twice as long
+// each time up to maxPendingWait, so a long transaction holding the log
+// costs a few reads, not one every 2 ms.
+//
+// A wake-up (an append) starts it again at 2 ms. It used to double on
+// every read, woken or not, so a burst of appends behind one held
+// transaction grew it to 100 ms in a few milliseconds; when the holder
+// then ended without an append of its own (a read model's, the
+// scheduler's or the sealer's transaction), its events waited out that
+// sleep unless another append came first (decision 53).
+type pendingWait struct{ d time.Duration }
+
+// next is the sleep after a read that found nothing, given whether
+// events are held back (none: sleep until woken).
+func (w *pendingWait) next(pending bool) time.Duration {
+	switch {
+	case !pending:
+		w.d = 0
+	case w.d == 0:
+		w.d = 2 * time.Millisecond
+	default:
+		w.d = min(2*w.d, maxPendingWait)
+	}
+	return w.d
+}
+
+// woken notes that the sleep ended with a wake-up.
+func (w *pendingWait) woken() { w.d = 0 }
 
 // learnIfHeld learns which running transactions are other databases'
 // when events have been held back long enough (foreignLearning), and
@@ -132,8 +158,9 @@ func (sub *subscription) next(ctx context.Context) ([]eventstore.Recorded, error
 	return batch, nil
 }
 
-// sleep waits for a wake-up, or for d when d > 0.
-func (sub *subscription) sleep(ctx context.Context, d time.Duration) error {
+// sleep waits for a wake-up, or for d when d > 0; it reports whether a
+// wake-up ended it.
+func (sub *subscription) sleep(ctx context.Context, d time.Duration) (bool, error) {
 	var timeout <-chan time.Time
 	if d > 0 {
 		t := time.NewTimer(d)
@@ -142,15 +169,16 @@ func (sub *subscription) sleep(ctx context.Context, d time.Duration) error {
 	}
 	select {
 	case <-sub.wake:
+		return true, nil
 	case <-timeout:
+		return false, nil
 	case <-ctx.Done():
-		return ctx.Err()
+		return false, ctx.Err()
 	case <-sub.closed:
-		return ErrClosed
+		return false, ErrClosed
 	case <-sub.s.hub.done:
-		return ErrClosed
+		return false, ErrClosed
 	}
-	return nil
 }
 
 func (sub *subscription) ended(ctx context.Context) error {
