@@ -98,12 +98,9 @@ func owedInstalments(q *Queries, w *tables.Where, r queries.KPIRequest) source {
 // receivableMonths is the monthly counters of the paid instalments and,
 // with payments, of the payments: a row for every owner and unit with a
 // paid instalment, in the paid bucket, with the amount of those that fell
-// due in the period, and for those paid in it, what they paid. A period
-// is whole company months, so a due day or a payment is in it exactly
-// when its month is.
+// due in the period, and for those paid in it, what they paid.
 func receivableMonths(q *Queries, w *tables.Where, r queries.KPIRequest, payments bool) source {
-	start, end := tables.Bind(w, r.Period.Start.Format("2006-01")), tables.Bind(w, r.Period.End.Format("2006-01"))
-	in := "pm.month >= " + start + " AND pm.month < " + end
+	in := monthBounds(w, r.Period)("pm.month")
 	src := source{from: "FROM " + q.Table("receivable_months") + " pm WHERE pm.paid_instalments > 0",
 		person: "pm.owner_id", department: "pm.org_unit_id", bucket: "'" + queries.BucketPaid + "'",
 		vals: map[string]string{"due": "CASE WHEN " + in + " THEN pm.paid_due_minor ELSE 0 END"}}

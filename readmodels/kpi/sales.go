@@ -140,28 +140,21 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 
 // paymentsByOwner is the payments received in the period per contract
 // owner (its drafter) and the drafter's org unit, from the receivables
-// read model's monthly counters, as a row of R1's sales union: a month
-// is in the period exactly when a payment received in it is.
+// read model's monthly counters, as a row of R1's sales union.
 func paymentsByOwner(q *Queries, w *tables.Where, r queries.KPIRequest) string {
-	start, end := tables.Bind(w, r.Period.Start.Format("2006-01")), tables.Bind(w, r.Period.End.Format("2006-01"))
 	return "SELECT pm.owner_id, pm.org_unit_id, NULL, NULL, NULL, NULL, NULL, pm.collected_minor FROM " + q.Table("receivable_months") + " pm" +
-		" WHERE pm.month >= " + start + " AND pm.month < " + end + " AND pm.payments > 0"
+		" WHERE " + monthBounds(w, r.Period)("pm.month") + " AND pm.payments > 0"
 }
 
 // salesByMonth is the sales signed in the period and in the one before
 // per rep and unit, from the targets read model's monthly counters, as
-// the rows of R1's sales union: a month is in a period exactly when a
-// sale signed in it is.
+// the rows of R1's sales union.
 func salesByMonth(q *Queries, w *tables.Where, r queries.KPIRequest) string {
-	month := func(p queries.KPIPeriod) func() string {
-		start, end := tables.Bind(w, p.Start.Format("2006-01")), tables.Bind(w, p.End.Format("2006-01"))
-		return func() string { return "(sm.month >= " + start + " AND sm.month < " + end + ")" }
-	}
-	in, prev := month(r.Period), month(r.Period.Previous())
+	in, prev := monthBounds(w, r.Period)("sm.month"), monthBounds(w, r.Period.Previous())("sm.month")
 	return "SELECT sm.rep_id AS person, sm.org_unit_id AS department, NULL::text AS customer_id," +
-		" CASE WHEN " + in() + " THEN sm.sales END AS signed," +
-		" CASE WHEN " + in() + " THEN sm.amount_minor END AS signed_minor," +
-		" CASE WHEN " + prev() + " THEN sm.amount_minor END AS signed_prev_minor," +
+		" CASE WHEN " + in + " THEN sm.sales END AS signed," +
+		" CASE WHEN " + in + " THEN sm.amount_minor END AS signed_minor," +
+		" CASE WHEN " + prev + " THEN sm.amount_minor END AS signed_prev_minor," +
 		" NULL::bigint AS delivered_minor, NULL::bigint AS collected_minor" +
-		" FROM " + q.Table("sales_months") + " sm WHERE " + in() + " OR " + prev()
+		" FROM " + q.Table("sales_months") + " sm WHERE " + in + " OR " + prev
 }

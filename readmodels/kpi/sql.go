@@ -16,6 +16,15 @@ func bounds(w *tables.Where, p queries.KPIPeriod) func(e string) string {
 	return func(e string) string { return fmt.Sprintf("(%[1]s >= %[2]s AND %[1]s < %[3]s)", e, start, end) }
 }
 
+// monthBounds binds a period's first month and the month after it
+// (YYYY-MM) and returns a function that writes "month column m falls in
+// the period": a period is whole company months, so a day or a time is
+// in it exactly when its month is.
+func monthBounds(w *tables.Where, p queries.KPIPeriod) func(m string) string {
+	start, end := tables.Bind(w, p.Start.Format("2006-01")), tables.Bind(w, p.End.Format("2006-01"))
+	return func(m string) string { return fmt.Sprintf("(%[1]s >= %[2]s AND %[1]s < %[3]s)", m, start, end) }
+}
+
 // flag is 1 when cond holds, else 0.
 func flag(cond string) string { return "CASE WHEN " + cond + " THEN 1 ELSE 0 END" }
 
