@@ -83,7 +83,7 @@ func TestCustomers_RebuildScrubsTheVersionsItHolds(t *testing.T) {
 	readmodeltest.Append(t, store, codec, customer.Stream("c1"), customer.Visited{CustomerID: "c1", VisitNo: 1})
 	subject := privacy.ContactSubject("c1", privacy.PrimaryContactID)
 	erasure := privacy.SubjectErased{SubjectID: subject, Kind: privacy.KindContact, ErasedBy: "hr-1", ErasedAt: at}
-	readmodeltest.Append(t, store, eventstore.NewCodec(erasure), "subject-"+subject, erasure)
+	readmodeltest.Append(t, store, eventstore.NewCodec(erasure), privacy.SubjectStreamPrefix+subject, erasure)
 	readmodeltest.Append(t, store, codec, customer.Stream("c1"), customer.Visited{CustomerID: "c1", VisitNo: 2})
 	readmodeltest.Append(t, store, codec, customer.Stream("c2"), customer.Visited{CustomerID: "c2", VisitNo: 1})
 	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, p, projectiontest.FastOptions()))

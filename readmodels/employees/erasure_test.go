@@ -82,7 +82,7 @@ func TestEmployees_RebuildScrubsTheVersionsItHolds(t *testing.T) {
 	}
 	readmodeltest.Append(t, store, codec, employee.Stream("e1"), moved("e1", "ou-2", 1))
 	erasure := privacy.SubjectErased{SubjectID: privacy.EmployeeSubject("e1"), Kind: privacy.KindEmployee, ErasedBy: "hr-1", ErasedAt: at}
-	readmodeltest.Append(t, store, eventstore.NewCodec(erasure), "subject-"+privacy.EmployeeSubject("e1"), erasure)
+	readmodeltest.Append(t, store, eventstore.NewCodec(erasure), privacy.SubjectStreamPrefix+privacy.EmployeeSubject("e1"), erasure)
 	readmodeltest.Append(t, store, codec, employee.Stream("e1"), moved("e1", "ou-3", 2))
 	readmodeltest.Append(t, store, codec, employee.Stream("e2"), moved("e2", "ou-2", 2))
 	stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, p, projectiontest.FastOptions()))
