@@ -3,6 +3,7 @@ package projections
 import (
 	"context"
 	"errors"
+	"io"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -189,3 +190,12 @@ func (r errRows) Values() ([]any, error)                       { return nil, r.e
 func (r errRows) RawValues() [][]byte                          { return nil }
 func (r errRows) Conn() *pgx.Conn                              { return nil }
 func (r errRows) TypeMap() *pgtype.Map                         { return r.types }
+
+// CopyFromReader sends what waits, then copies r with sql (a COPY FROM
+// STDIN whose data the caller encodes itself, tables.CopyBinary).
+func (t *pipeTx) CopyFromReader(ctx context.Context, sql string, r io.Reader) (pgconn.CommandTag, error) {
+	if err := t.flush(ctx); err != nil {
+		return pgconn.CommandTag{}, err
+	}
+	return t.conn.PgConn().CopyFrom(ctx, r, sql)
+}

@@ -125,16 +125,32 @@ func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Reco
 	return nil
 }
 
+// auditCopy copies events in with a binary COPY it encodes itself
+// (tables.CopyBinary): the trail's rows are a rebuild's largest COPY.
 func auditCopy(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
-	rows := make([][]any, len(events))
-	for i, e := range events {
-		d := auditDerivedOf(e)
-		rows[i] = []any{int64(e.Position.Major), int64(e.Position.Minor), e.ID, e.Stream, d.aggType, d.aggID,
-			int64(e.StreamVersion), e.Type, e.SchemaVersion, d.m.ActorID, string(d.m.ActorRole), d.m.ActorOrgUnitID,
-			d.m.OnBehalfOf, d.m.Reason, d.m.SourceDocRef, d.m.RegulationVersion, d.effective, e.RecordedAt, d.m.CorrelationID,
-			d.m.CausationID, d.m.IdempotencyKey, d.data}
-	}
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{"audit_trail"}, auditColumns, pgx.CopyFromRows(rows))
+	_, err := tables.CopyBinary(ctx, tx, "audit_trail", auditColumns, len(events), func(i int, r *tables.CopyRow) {
+		e := events[i]
+		d := auditFieldsOf(e)
+		r.Int8(int64(e.Position.Major))
+		r.Int8(int64(e.Position.Minor))
+		r.Text(e.ID)
+		r.Text(e.Stream)
+		r.Text(d.aggType)
+		r.Text(d.aggID)
+		r.Int8(int64(e.StreamVersion))
+		r.Text(e.Type)
+		r.Int4(int32(e.SchemaVersion))
+		for _, v := range [...]string{d.m.ActorID, string(d.m.ActorRole), d.m.ActorOrgUnitID, d.m.OnBehalfOf,
+			d.m.Reason, d.m.SourceDocRef, d.m.RegulationVersion} {
+			r.Text(v)
+		}
+		r.OptTimestamptz(d.effective)
+		r.Timestamptz(e.RecordedAt)
+		r.Text(d.m.CorrelationID)
+		r.Text(d.m.CausationID)
+		r.Text(d.m.IdempotencyKey)
+		r.JSON(e.Data)
+	})
 	return err
 }
 
@@ -183,13 +199,21 @@ type auditDerived struct {
 }
 
 func auditDerivedOf(e eventstore.Recorded) auditDerived {
-	d := auditDerived{m: e.Metadata, data: string(e.Data)}
+	d := auditFieldsOf(e)
+	d.data = string(e.Data)
+	if d.data == "" {
+		d.data = "null"
+	}
+	return d
+}
+
+// auditFieldsOf is auditDerivedOf but for the body, which a COPY takes
+// as it is stored (CopyRow.JSON) rather than as a copied string.
+func auditFieldsOf(e eventstore.Recorded) auditDerived {
+	d := auditDerived{m: e.Metadata}
 	d.aggType, d.aggID, _ = strings.Cut(e.Stream, "-")
 	if !d.m.EffectiveAt.IsZero() {
 		d.effective = &d.m.EffectiveAt
-	}
-	if d.data == "" {
-		d.data = "null"
 	}
 	return d
 }
