@@ -30,7 +30,7 @@ func copyRows(n int) []copyRow {
 	rows := make([]copyRow, n)
 	for i := range rows {
 		at := time.Date(1960+i%80, time.Month(1+i%12), 1+i%28, i%24, i%60, i%60, i*7919%1_000_000_000, time.FixedZone("", (i%5-2)*3600))
-		r := copyRow{big: int64(i) * -7_000_000_000_001, small: int32(i*65537 - 1 << 30), at: at}
+		r := copyRow{big: int64(i) * -7_000_000_000_001, small: int32(i*65537 - 1<<30), at: at}
 		switch i % 4 {
 		case 0:
 			r.text, r.body = "", nil
