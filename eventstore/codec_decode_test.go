@@ -20,45 +20,28 @@ import (
 // nulls, wrong kinds).
 
 func TestCodecDecode_givenEncodedEventsOfEveryType_whenDecoded_thenEqualsEncodingJSON(t *testing.T) {
-	codec := commands.Codec()
-	rng := rand.New(rand.NewPCG(16, 49))
-	types := codec.Types()
-	sort.Strings(types)
-	for _, name := range types {
-		typ := eventstore.CodecTypeOf(codec, name)
+	codec, rng := commands.Codec(), rand.New(rand.NewPCG(16, 49))
+	eachEventType(codec, func(name string, typ reflect.Type) {
 		decoded := 0
 		for range 40 {
-			v := reflect.New(typ)
-			fill(rng, v.Elem(), 0)
-			data, err := json.Marshal(v.Interface())
-			if err != nil {
-				continue // a random value its MarshalJSON refuses
+			if data, ok := randomBody(rng, typ); ok {
+				assertDecodesAsEncodingJSON(t, codec, name, typ, data)
+				decoded++
 			}
-			assertDecodesAsEncodingJSON(t, codec, name, typ, data)
-			decoded++
 		}
 		if decoded == 0 {
 			t.Fatalf("%s: no random value could be encoded", name)
 		}
-	}
+	})
 }
 
 func TestCodecDecode_givenBodiesOfOtherWriters_whenDecoded_thenEqualsEncodingJSON(t *testing.T) {
-	codec := commands.Codec()
-	rng := rand.New(rand.NewPCG(51, 53))
-	types := codec.Types()
-	sort.Strings(types)
-	for _, name := range types {
-		typ := eventstore.CodecTypeOf(codec, name)
-		v := reflect.New(typ)
-		fill(rng, v.Elem(), 0)
-		data, err := json.Marshal(v.Interface())
-		if err != nil {
-			continue
-		}
+	codec, rng := commands.Codec(), rand.New(rand.NewPCG(51, 53))
+	eachEventType(codec, func(name string, typ reflect.Type) {
+		data, ok := randomBody(rng, typ)
 		var obj map[string]any
-		if json.Unmarshal(data, &obj) != nil {
-			continue // not an object: nothing to rewrite
+		if !ok || json.Unmarshal(data, &obj) != nil {
+			return // not an object: nothing to rewrite
 		}
 		for _, variant := range rewrites(obj) {
 			body, err := json.Marshal(variant)
@@ -67,7 +50,25 @@ func TestCodecDecode_givenBodiesOfOtherWriters_whenDecoded_thenEqualsEncodingJSO
 			}
 			assertDecodesAsEncodingJSON(t, codec, name, typ, body)
 		}
+	})
+}
+
+// eachEventType calls fn with every type codec knows, in name order.
+func eachEventType(codec *eventstore.Codec, fn func(name string, typ reflect.Type)) {
+	types := codec.Types()
+	sort.Strings(types)
+	for _, name := range types {
+		fn(name, eventstore.CodecTypeOf(codec, name))
 	}
+}
+
+// randomBody returns a random value of typ as Encode writes it; ok is
+// false for a value its MarshalJSON refuses.
+func randomBody(rng *rand.Rand, typ reflect.Type) (data []byte, ok bool) {
+	v := reflect.New(typ)
+	fill(rng, v.Elem(), 0)
+	data, err := json.Marshal(v.Interface())
+	return data, err == nil
 }
 
 // rewrites returns obj with its keys upper-cased, with an unknown key,
