@@ -120,7 +120,7 @@ func (c *Codec) Decode(eventType string, schemaVersion int, data []byte) (domain
 	// encoding/json's semantics on the json/v2 engine: the same values
 	// (tested against encoding/json on every event type), decoded in
 	// about half the CPU with a third of the allocations; decoding is the
-	// largest Go cost of a rebuild (decision NN-rebuild).
+	// largest Go cost of a rebuild (decision 54).
 	if err := jsonv1.Unmarshal(data, ptr.Interface()); err != nil {
 		return nil, fmt.Errorf("decode %s: %w", eventType, err)
 	}

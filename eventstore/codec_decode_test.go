@@ -14,7 +14,7 @@ import (
 )
 
 // The codec decodes with encoding/json's semantics on the json/v2 engine
-// (decision NN-rebuild). These tests hold it to encoding/json's answers
+// (decision 54). These tests hold it to encoding/json's answers
 // for every event type the application stores: the bodies Encode writes,
 // and the bodies of other writers (keys in another case, unknown keys,
 // nulls, wrong kinds).
