@@ -183,6 +183,24 @@ func joinLive(t *testing.T, c *livefeed.Client) {
 	}
 }
 
+// followLive makes a client that follows h live from its released
+// position, closed when the test ends.
+func followLive(t *testing.T, h *livefeed.Hub) *livefeed.Client {
+	t.Helper()
+	ctx := context.Background()
+	from, err := h.Released(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := h.Follow(ctx, from, eventstore.Filter{}, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	joinLive(t, c)
+	return c
+}
+
 func TestFollow_refusesAPositionAheadOfTheLog(t *testing.T) {
 	// Given a log of one event
 	s := memory.New()
@@ -344,19 +362,10 @@ func TestHub_pacedReleasesGatherWhatArrivesMeanwhile(t *testing.T) {
 	// still be inside the pace when they do.
 	h := startHub(t, s, appliedAtOnce, livefeed.Options{Pace: 3 * time.Second})
 	ctx := context.Background()
-	from, err := h.Released(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := h.Follow(ctx, from, eventstore.Filter{}, everything)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
 	// The client follows live before the first event: a hub with no
 	// live client passes events unpaced, and the client would read them
 	// from the store instead.
-	joinLive(t, c)
+	c := followLive(t, h)
 	// Given a release after a quiet spell, which goes at once,
 	appendEvent(t, s, "order-1", "order.created")
 	collect(t, c, 1)
@@ -450,16 +459,7 @@ func TestLiveBatches_waitForTheirOwnReadModelsOnly_andKeepTheLogsOrder(t *testin
 	}
 	h := startHub(t, s, never, livefeed.Options{AppliedBatch: held.appliedBatch})
 	ctx := context.Background()
-	from, err := h.Released(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := h.Follow(ctx, from, eventstore.Filter{}, everything)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	joinLive(t, c)
+	c := followLive(t, h)
 	// When an event of another stream is appended, it goes out at once
 	fast := appendEvent(t, s, "fast-1", "noted")
 	if got := collect(t, c, 1); got[0].Position != fast {

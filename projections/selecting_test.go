@@ -3,6 +3,7 @@ package projections_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -80,23 +81,11 @@ func TestSelecting_keepsTheProjectionsWhoseFilterTakesAnEventOfTheBatch(t *testi
 			for _, s := range c.streams {
 				batch = append(batch, eventstore.Recorded{Stream: s, EventData: eventstore.EventData{Type: "test.noted"}})
 			}
-			if got := names(projections.Selecting(ps, batch)); !equalStrings(got, c.want) {
+			if got := names(projections.Selecting(ps, batch)); !slices.Equal(got, c.want) {
 				t.Errorf("Selecting = %v, want %v", got, c.want)
 			}
 		})
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // Given a ledger whose runner is stuck applying an account event and a
