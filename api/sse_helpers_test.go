@@ -20,6 +20,7 @@ type sseMessage struct {
 		AggregateID   string `json:"aggregate_id"`
 		Resource      string `json:"resource"`
 		ActorID       string `json:"actor_id"`
+		StreamVersion uint64 `json:"stream_version"`
 	}
 	Comment string
 }

@@ -15,10 +15,11 @@ import (
 )
 
 // openEvents makes the live feed of /events/stream: it follows the shared
-// subscription and releases an event once every read model has applied
-// it, so a client told of it gets it from any query.
+// subscription and releases an event once every read model selecting it
+// has applied it, so a client told of it gets it from any query.
 func (a *App) openEvents() {
-	a.Events = livefeed.New(a.Store, a.appliedByAll, livefeed.Options{Encode: api.StreamMessage, Log: a.Config.Log, Pace: livePace})
+	a.Events = livefeed.New(a.Store, a.appliedByAll, livefeed.Options{
+		Encode: api.StreamMessage, Log: a.Config.Log, Pace: livePace, AppliedBatch: a.appliedBySelecting})
 }
 
 // livePace is the least time between two releases of the live feed: each
@@ -30,6 +31,17 @@ const livePace = 10 * time.Millisecond
 // appliedByAll waits until every read model has passed pos.
 func (a *App) appliedByAll(ctx context.Context, pos eventstore.Position) error {
 	return projections.WaitFor(ctx, a.Pool, a.Store, a.Config.ReadNamespace, pos, a.Config.ReadYourWritesTimeout, a.Projections...)
+}
+
+// appliedBySelecting waits until every read model that selects an event
+// of batch has applied it (rule D-sse-delivery): the others reflect none
+// of it. A batch no read model selects waits for nothing.
+func (a *App) appliedBySelecting(ctx context.Context, batch []eventstore.Recorded) error {
+	ps := projections.Selecting(a.Projections, batch)
+	if len(ps) == 0 {
+		return nil
+	}
+	return projections.WaitFor(ctx, a.Pool, a.Store, a.Config.ReadNamespace, batch[len(batch)-1].Position, a.Config.ReadYourWritesTimeout, ps...)
 }
 
 // runEvents runs the live feed until ctx ends.

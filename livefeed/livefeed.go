@@ -2,10 +2,10 @@
 // dashboard's Server-Sent Events) once the read models have applied them.
 //
 // One Hub follows the global log through the application's shared
-// subscription. It releases a batch only after every read model has
-// passed the batch's last position (the engine's read-your-writes wait),
-// so a client told of an event can ask the API about it and get an answer
-// that includes it. Each client has a bounded queue: a client that does
+// subscription. It releases a batch only after every read model that
+// selects one of its events has applied it (Options.AppliedBatch; by
+// default every read model, Applied), so a client told of an event can
+// ask the API about it and get an answer that includes it. Each client has a bounded queue: a client that does
 // not keep up is dropped (it reconnects and resumes from its last event),
 // and the Hub never waits for one.
 //
@@ -51,6 +51,16 @@ type Options struct {
 	Encode func(eventstore.Recorded) []byte
 	// Log hears of each failure to follow the log (default: discarded).
 	Log *slog.Logger
+	// AppliedBatch, when set, is what a live batch waits for in place
+	// of Applied up to its last position: it blocks until every read
+	// model that selects an event of the batch has applied it. That is
+	// enough because batches are released in log order, each after its
+	// own wait: every earlier event was already applied by the read
+	// models selecting it, and a read model that selects none of the
+	// batch shows nothing of it. Waiting for every read model held an
+	// event back until the slowest one, busy with events of other
+	// streams, had also read past it.
+	AppliedBatch func(ctx context.Context, batch []eventstore.Recorded) error
 	// Pace is the least time between two releases while clients listen
 	// (default 0: release each batch as soon as it is applied). Every
 	// release costs each client a write and a flush, so under load a
@@ -154,7 +164,7 @@ func (h *Hub) follow(ctx context.Context) error {
 		if h.passUnheard(last) {
 			continue
 		}
-		if err := h.waitApplied(ctx, last); err != nil {
+		if err := h.waitBatchApplied(ctx, batch); err != nil {
 			return err
 		}
 		h.release(batch)
@@ -215,8 +225,23 @@ func (h *Hub) startingPoint(ctx context.Context) (eventstore.Position, error) {
 // own time-out as "not caught up"): a caller whose wait merely ran out, a
 // stream's heartbeat, must not take it for a failure.
 func (h *Hub) waitApplied(ctx context.Context, pos eventstore.Position) error {
+	return h.retryUntilApplied(ctx, func(ctx context.Context) error { return h.applied(ctx, pos) })
+}
+
+// waitBatchApplied waits until the read models the API would answer an
+// event of batch from have applied it (Options.AppliedBatch), or every
+// read model has passed its last event.
+func (h *Hub) waitBatchApplied(ctx context.Context, batch []eventstore.Recorded) error {
+	if h.opts.AppliedBatch == nil {
+		return h.waitApplied(ctx, batch[len(batch)-1].Position)
+	}
+	return h.retryUntilApplied(ctx, func(ctx context.Context) error { return h.opts.AppliedBatch(ctx, batch) })
+}
+
+// retryUntilApplied calls wait until it succeeds or ctx ends.
+func (h *Hub) retryUntilApplied(ctx context.Context, wait func(context.Context) error) error {
 	for {
-		err := h.applied(ctx, pos)
+		err := wait(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}

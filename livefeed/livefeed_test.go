@@ -183,6 +183,24 @@ func joinLive(t *testing.T, c *livefeed.Client) {
 	}
 }
 
+// followLive makes a client that follows h live from its released
+// position, closed when the test ends.
+func followLive(t *testing.T, h *livefeed.Hub) *livefeed.Client {
+	t.Helper()
+	ctx := context.Background()
+	from, err := h.Released(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := h.Follow(ctx, from, eventstore.Filter{}, everything)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	joinLive(t, c)
+	return c
+}
+
 func TestFollow_refusesAPositionAheadOfTheLog(t *testing.T) {
 	// Given a log of one event
 	s := memory.New()
@@ -344,19 +362,10 @@ func TestHub_pacedReleasesGatherWhatArrivesMeanwhile(t *testing.T) {
 	// still be inside the pace when they do.
 	h := startHub(t, s, appliedAtOnce, livefeed.Options{Pace: 3 * time.Second})
 	ctx := context.Background()
-	from, err := h.Released(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := h.Follow(ctx, from, eventstore.Filter{}, everything)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
 	// The client follows live before the first event: a hub with no
 	// live client passes events unpaced, and the client would read them
 	// from the store instead.
-	joinLive(t, c)
+	c := followLive(t, h)
 	// Given a release after a quiet spell, which goes at once,
 	appendEvent(t, s, "order-1", "order.created")
 	collect(t, c, 1)
@@ -390,5 +399,85 @@ func TestHub_pacedReleasesGatherWhatArrivesMeanwhile(t *testing.T) {
 	}
 	if waited := time.Since(released); waited >= 6*time.Second { // a second release would come a pace later still
 		t.Errorf("the second event came %s after the previous release: not in the same release as the first", waited)
+	}
+}
+
+// heldStreams is an Options.AppliedBatch whose read models have not
+// applied the events of the streams it holds: a batch holding one waits.
+type heldStreams struct {
+	mu      sync.Mutex
+	held    map[string]bool
+	changed chan struct{}
+}
+
+func newHeldStreams(streams ...string) *heldStreams {
+	h := &heldStreams{held: map[string]bool{}, changed: make(chan struct{})}
+	for _, s := range streams {
+		h.held[s] = true
+	}
+	return h
+}
+
+func (h *heldStreams) appliedBatch(ctx context.Context, batch []eventstore.Recorded) error {
+	for {
+		h.mu.Lock()
+		waiting, changed := false, h.changed
+		for _, e := range batch {
+			waiting = waiting || h.held[e.Stream]
+		}
+		h.mu.Unlock()
+		if !waiting {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func (h *heldStreams) release(stream string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.held, stream)
+	close(h.changed)
+	h.changed = make(chan struct{})
+}
+
+func TestLiveBatches_waitForTheirOwnReadModelsOnly_andKeepTheLogsOrder(t *testing.T) {
+	// Given a hub whose read models of "slow-" streams have not applied
+	// them (AppliedBatch), while every read model is asked by Applied
+	// never to be waited for, and a client following live
+	s := memory.New()
+	held := newHeldStreams("slow-1")
+	never := func(ctx context.Context, pos eventstore.Position) error {
+		if pos.Compare(eventstore.Start) > 0 {
+			t.Errorf("Applied(%s) asked for a live batch: want AppliedBatch", pos)
+		}
+		return nil
+	}
+	h := startHub(t, s, never, livefeed.Options{AppliedBatch: held.appliedBatch})
+	ctx := context.Background()
+	c := followLive(t, h)
+	// When an event of another stream is appended, it goes out at once
+	fast := appendEvent(t, s, "fast-1", "noted")
+	if got := collect(t, c, 1); got[0].Position != fast {
+		t.Fatalf("got %s, want the fast stream's event %s", got[0].Position, fast)
+	}
+	// When an event of the held stream is appended, then one of the fast
+	// stream after it, neither goes out: the later one does not overtake
+	slow := appendEvent(t, s, "slow-1", "noted")
+	after := appendEvent(t, s, "fast-1", "noted")
+	wait, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	if got, err := c.Next(wait); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Next while the slow stream's read models lag = %d events, %v; want nothing", len(got), err)
+	}
+	// Then once its read models applied it, both go out in the log's order
+	held.release("slow-1")
+	got := collect(t, c, 2)
+	if got[0].Position != slow || got[1].Position != after {
+		t.Fatalf("got %s, %s; want %s then %s", got[0].Position, got[1].Position, slow, after)
 	}
 }

@@ -20,12 +20,19 @@ import (
 // garbage collector scan millions of entries and starved the server it
 // measures).
 type sseClient struct {
-	epoch    time.Time
-	mu       sync.Mutex
-	received []sseReceipt
+	epoch time.Time
+	mu    sync.Mutex
+	// received is filled chunk by chunk: one growing slice copied all it
+	// held at each doubling, 20,000 receipts per client over a run, and
+	// those copies (runtime.growslice, memmove) were 6-9% of the
+	// process's CPU in the profile, taken from the server it measures.
+	received [][]sseReceipt
 	last     eventstore.Position // the highest position read
 	err      error
 }
+
+// receiptChunk is how many receipts a chunk of sseClient.received holds.
+const receiptChunk = 4096
 
 // sseReceipt is one event read, at a time since the feed's epoch.
 type sseReceipt struct {
@@ -132,7 +139,11 @@ func (c *sseClient) note(id string, at time.Duration) {
 		return
 	}
 	c.mu.Lock()
-	c.received = append(c.received, sseReceipt{pos, at})
+	if n := len(c.received); n == 0 || len(c.received[n-1]) == receiptChunk {
+		c.received = append(c.received, make([]sseReceipt, 0, receiptChunk))
+	}
+	n := len(c.received) - 1
+	c.received[n] = append(c.received[n], sseReceipt{pos, at})
 	if pos.Compare(c.last) > 0 {
 		c.last = pos
 	}
@@ -143,7 +154,7 @@ func (c *sseClient) note(id string, at time.Duration) {
 // read more than once (kept once in the result, the first time).
 func (c *sseClient) read() ([]sseReceipt, int) {
 	c.mu.Lock()
-	got := slices.Clone(c.received)
+	got := slices.Concat(c.received...)
 	c.mu.Unlock()
 	slices.SortStableFunc(got, func(a, b sseReceipt) int { return a.pos.Compare(b.pos) })
 	n := len(got)
