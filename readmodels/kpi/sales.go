@@ -73,21 +73,21 @@ func salesByRegion(q *Queries, w *tables.Where, r queries.KPIRequest) []source {
 func quotationMargins(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in := bounds(w, r.Period)
 	quotes := "FROM " + q.Table("quotations") + " qu LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = qu.drafted_by" +
-		" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = qu.customer_id"
+		withRegion(q, "qu.customer_id")
 	tier := func(t string) string { return flag(in("qu.drafted_at") + " AND qu.tier = '" + t + "'") }
 	return spec{
 		indicators: append(ints("quotes", "tier_rep", "tier_dept_head", "tier_gm_office", "tier_gm", "accepted", "retro", "unauthorised"),
 			floats("margin")...),
 		sources: []source{
 			{from: quotes + " WHERE " + in("qu.drafted_at") + " OR qu.retro_approval_pending",
-				person: "qu.drafted_by", department: "e.org_unit_id", region: "cu.region",
+				person: "qu.drafted_by", department: "e.org_unit_id", region: "rcu.region",
 				vals: map[string]string{"quotes": flag(in("qu.drafted_at")), "tier_rep": tier("REP"), "tier_dept_head": tier("DEPT_HEAD"),
 					"tier_gm_office": tier("GM_OFFICE"), "tier_gm": tier("GM"),
 					"accepted": flag(in("qu.drafted_at") + " AND qu.status = 'ACCEPTED'"), "retro": flag("qu.retro_approval_pending"),
 					"margin": "CASE WHEN " + in("qu.drafted_at") + " AND qu.tier <> '' THEN qu.margin / 100.0 END"}},
 			{from: "FROM (" + monthlyBySubject(q, w, r.Period, factUnauthorised) + ") m JOIN " + q.Table("contracts") + " c ON c.contract_id = m.subject_id" +
-				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id",
-				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+				withRegion(q, "c.customer_id"),
+				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "rcu.region",
 				vals: map[string]string{"unauthorised": "m.n"}},
 		},
 		aggs: map[string]string{"quotes": sum("quotes"), "tier_rep": sum("tier_rep"), "tier_dept_head": sum("tier_dept_head"),
@@ -106,7 +106,7 @@ const pendingStatuses = "('REGISTERED', 'DEPT_APPROVED', 'LEGAL_CLEARED', 'APPRO
 // was drafted), the contracts signed or in execution with their value and
 // open issues; plus the contracts drafted and returned in the period.
 //
-// One scan of the contracts, joined once to their customer file, gives
+// One scan of the contracts, joined once to their customer's region, gives
 // every figure: the returns of the period are counted per contract first
 // (through contract_steps_returned) and joined to it, and the wait is
 // looked up for a pending contract alone (CASE runs the lookup only for
@@ -120,13 +120,13 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	returned := "SELECT s.contract_id, count(*) AS n FROM " + q.Table("contract_steps") + " s WHERE s.decision = 'RETURNED' AND " + in("s.at") +
 		" GROUP BY s.contract_id"
 	contracts := "FROM " + q.Table("contracts") + " c LEFT JOIN (" + returned + ") rt ON rt.contract_id = c.contract_id" +
-		" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id"
+		withRegion(q, "c.customer_id")
 	executing := "c.status IN ('SIGNED', 'IN_EXECUTION')"
 	return spec{
 		indicators: append(ints("drafted", "draft", "registered", "dept_approved", "legal_cleared", "approved", "pending_minor",
 			"executing", "executing_minor", "open_issues", "returned"), floats("waiting_days")...),
 		sources: []source{
-			{from: contracts, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+			{from: contracts, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "rcu.region",
 				vals: map[string]string{"drafted": flag(in("c.drafted_at")), "draft": status("DRAFT"), "registered": status("REGISTERED"),
 					"dept_approved": status("DEPT_APPROVED"), "legal_cleared": status("LEGAL_CLEARED"), "approved": status("APPROVED"),
 					"pending_minor": "CASE WHEN " + pending + " THEN c.value_minor ELSE 0 END",
