@@ -28,6 +28,9 @@ import (
 // each customer's region as it stood, then moves the customers whose
 // region the batch changed; both are statements sent in that order, so a
 // rebuild's batches and the live ones give the same rows.
+//
+// A region is free text, longer than an index row may be (rule
+// OPS-indexable), so the region rows are keyed by its md5 (regionKey).
 const regionsDDL = `
 		CREATE TABLE receivable_customers (
 			customer_id text PRIMARY KEY, region text NOT NULL, version bigint NOT NULL
@@ -41,9 +44,12 @@ const regionsDDL = `
 		CREATE TABLE receivable_region_months (
 			owner_id text NOT NULL, org_unit_id text NOT NULL, region text NOT NULL, month text NOT NULL,
 			paid_instalments bigint NOT NULL, paid_due_minor bigint NOT NULL, payments bigint NOT NULL, collected_minor bigint NOT NULL,
-			sales bigint NOT NULL, signed_minor bigint NOT NULL,
-			PRIMARY KEY (owner_id, org_unit_id, region, month)
-		);`
+			sales bigint NOT NULL, signed_minor bigint NOT NULL
+		);
+		CREATE UNIQUE INDEX receivable_region_months_key ON receivable_region_months (owner_id, org_unit_id, md5(region), month);`
+
+// regionKey is the region rows' key, as ON CONFLICT names it.
+const regionKey = "(owner_id, org_unit_id, md5(region), month)"
 
 // regionOf is how the counters' statements name a customer's region.
 const regionOf = `coalesce((SELECT rc.region FROM receivable_customers rc WHERE rc.customer_id = d.customer_id), '')`
@@ -77,7 +83,7 @@ func queueCustomerMonths(b *pgx.Batch, cols monthColumns) {
 		SELECT d.owner_id, d.org_unit_id, `+regionOf+`, d.month, `+counterList(func(c string) string { return "sum(d." + c + ")" })+`
 		FROM `+changes+`
 		GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-		ON CONFLICT (owner_id, org_unit_id, region, month) DO UPDATE SET `+addCounters("receivable_region_months", regionCounters), args...)
+		ON CONFLICT `+regionKey+` DO UPDATE SET `+addCounters("receivable_region_months", regionCounters), args...)
 	b.Queue(`DELETE FROM receivable_region_months m USING unnest($1::text[], $2::text[], $3::text[]) AS k (owner_id, org_unit_id, month)
 		WHERE m.owner_id = k.owner_id AND m.org_unit_id = k.org_unit_id AND m.month = k.month AND `+countsNothing("m", regionCounters),
 		cols.owners, cols.units, cols.months)
@@ -140,7 +146,7 @@ func queueRegions(b *pgx.Batch, regions map[string]regionSet) {
 		FROM moved JOIN receivable_customer_months f ON f.customer_id = moved.customer_id
 			CROSS JOIN LATERAL (VALUES (moved.old_region, -1), (moved.new_region, 1)) AS x (region, sign)
 		GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-		ON CONFLICT (owner_id, org_unit_id, region, month) DO UPDATE SET `+addCounters("receivable_region_months", regionCounters),
+		ON CONFLICT `+regionKey+` DO UPDATE SET `+addCounters("receivable_region_months", regionCounters),
 		ids, names, versions)
 	b.Queue(`DELETE FROM receivable_region_months m USING receivable_customer_months f
 		WHERE f.customer_id = ANY($1::text[]) AND m.owner_id = f.owner_id AND m.org_unit_id = f.org_unit_id AND m.month = f.month AND `+
