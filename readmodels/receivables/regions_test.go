@@ -43,6 +43,14 @@ func regionMonths[Q any](t *testing.T, f readmodeltest.Fixture[Q]) string {
 	return strings.Join(out, "; ")
 }
 
+// assertRegions checks the counters per region, a row each.
+func assertRegions[Q any](t *testing.T, f readmodeltest.Fixture[Q], what string, want ...string) {
+	t.Helper()
+	if got := regionMonths(t, f); got != strings.Join(want, "; ") {
+		t.Errorf("%s: counters = %s, want %s", what, got, strings.Join(want, "; "))
+	}
+}
+
 func regionChange(id, from, to string) customer.ProfileUpdated {
 	return customer.ProfileUpdated{CustomerID: id, Changes: []customer.FieldChange{{Field: customer.FieldRegion, Old: from, New: to}},
 		Reason: "moved", UpdatedBy: "rep-1", UpdatedAt: time.Date(2026, 8, 1, 0, 0, 0, 0, time.UTC)}
@@ -75,26 +83,22 @@ func TestReceivableRegionMonths_FollowTheCustomersRegion(t *testing.T) {
 	// Then both paid instalments count in the east, in their months, and
 	// k3's payment in region '' (no file); the three sales in September,
 	// the month signed.
-	want := " rep-1 2026-09 paid=0 due=0 payments=1 collected=300 sales=1 signed=1000000; " +
-		"east rep-1 2026-07 paid=1 due=100000 payments=1 collected=100000 sales=0 signed=0; " +
-		"east rep-1 2026-08 paid=1 due=200000 payments=1 collected=200000 sales=0 signed=0; " +
-		"east rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=2 signed=2000000"
-	if got := regionMonths(t, f); got != want {
-		t.Errorf("registered: counters = %s, want %s", got, want)
-	}
+	assertRegions(t, f, "registered",
+		" rep-1 2026-09 paid=0 due=0 payments=1 collected=300 sales=1 signed=1000000",
+		"east rep-1 2026-07 paid=1 due=100000 payments=1 collected=100000 sales=0 signed=0",
+		"east rep-1 2026-08 paid=1 due=200000 payments=1 collected=200000 sales=0 signed=0",
+		"east rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=2 signed=2000000")
 	// When c1 moves to the west.
 	readmodeltest.Append(t, f.Store, codec, customer.Stream("c1"), regionChange("c1", "east", "west"))
 	readmodeltest.WaitHead(t, f.Pool, f.Store, f.NS, f.P)
 	// Then k1's July figures and its sale have moved with it; the east
 	// keeps k2's.
-	want = " rep-1 2026-09 paid=0 due=0 payments=1 collected=300 sales=1 signed=1000000; " +
-		"east rep-1 2026-08 paid=1 due=200000 payments=1 collected=200000 sales=0 signed=0; " +
-		"east rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=1 signed=1000000; " +
-		"west rep-1 2026-07 paid=1 due=100000 payments=1 collected=100000 sales=0 signed=0; " +
-		"west rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=1 signed=1000000"
-	if got := regionMonths(t, f); got != want {
-		t.Errorf("moved: counters = %s, want %s", got, want)
-	}
+	assertRegions(t, f, "moved",
+		" rep-1 2026-09 paid=0 due=0 payments=1 collected=300 sales=1 signed=1000000",
+		"east rep-1 2026-08 paid=1 due=200000 payments=1 collected=200000 sales=0 signed=0",
+		"east rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=1 signed=1000000",
+		"west rep-1 2026-07 paid=1 due=100000 payments=1 collected=100000 sales=0 signed=0",
+		"west rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=1 signed=1000000")
 	// When c3 registers in the north and c1's name (not its region)
 	// changes, then a later payment of k1 arrives.
 	readmodeltest.Append(t, f.Store, codec, customer.Stream("c3"), customer.Registered{CustomerID: "c3", Number: "N3", Name: "c3",
@@ -106,19 +110,15 @@ func TestReceivableRegionMonths_FollowTheCustomersRegion(t *testing.T) {
 	readmodeltest.WaitHead(t, f.Pool, f.Store, f.NS, f.P)
 	// Then k3's payment and sale are the north's, and the new payment the
 	// west's.
-	want = "east rep-1 2026-08 paid=1 due=200000 payments=1 collected=200000 sales=0 signed=0; " +
-		"east rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=1 signed=1000000; " +
-		"north rep-1 2026-09 paid=0 due=0 payments=1 collected=300 sales=1 signed=1000000; " +
-		"west rep-1 2026-07 paid=1 due=100000 payments=2 collected=100050 sales=0 signed=0; " +
-		"west rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=1 signed=1000000"
-	if got := regionMonths(t, f); got != want {
-		t.Errorf("registered late: counters = %s, want %s", got, want)
-	}
+	late := []string{"east rep-1 2026-08 paid=1 due=200000 payments=1 collected=200000 sales=0 signed=0",
+		"east rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=1 signed=1000000",
+		"north rep-1 2026-09 paid=0 due=0 payments=1 collected=300 sales=1 signed=1000000",
+		"west rep-1 2026-07 paid=1 due=100000 payments=2 collected=100050 sales=0 signed=0",
+		"west rep-1 2026-09 paid=0 due=0 payments=0 collected=0 sales=1 signed=1000000"}
+	assertRegions(t, f, "registered late", late...)
 	// And applying the log again, or rebuilding it in other batches,
 	// gives the counters the live runner kept.
 	readmodeltest.Reapply(t, f.Pool, f.Store, f.NS, f.P)
-	if got := regionMonths(t, f); got != want {
-		t.Errorf("applied again: counters = %s, want %s", got, want)
-	}
+	assertRegions(t, f, "applied again", late...)
 	f.RebuildMatches(t)
 }
