@@ -44,7 +44,9 @@ var customerEvents = tables.NewEvents(eventstore.NewCodec(customer.Events()...),
 // Name implements Projection.
 func (*Projection) Name() string { return "receivables" }
 
-// Tables implements Projection.
+// Tables implements Projection. No query reads receivable_customer_months
+// (it is what a region change moves); its view lets a rebuild be checked
+// against the live rows.
 func (*Projection) Tables() []string {
 	return []string{"receivables", "receivable_contracts", "receivable_months", "receivable_customers", "receivable_customer_months",
 		"receivable_region_months", tables.VersionsTable("receivables")}
