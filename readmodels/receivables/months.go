@@ -104,14 +104,26 @@ func queueMonths(ctx context.Context, tx pgx.Tx, dated, paidBefore, paidAfter ma
 	for k, c := range paidBefore {
 		delta[k] = delta[k].minus(c)
 	}
-	byCustomer := nonZero(delta)
+	byCustomer := columnsOf(delta, changes)
 	if len(byCustomer.owners) == 0 {
 		return nil
 	}
+	owners := summedOverCustomers(delta)
 	b := &pgx.Batch{}
-	queueOwnerMonths(b, summedOverCustomers(delta))
-	queueCustomerMonths(b, byCustomer)
+	queueOwnerMonths(b, columnsOf(owners, changes), columnsOf(owners, lessens))
+	queueCustomerMonths(b, byCustomer, columnsOf(delta, lessens))
 	return tables.Write(ctx, tx, b)
+}
+
+// changes reports whether a change of counters changes anything.
+func changes(d monthCounts) bool { return d != (monthCounts{}) }
+
+// lessens reports whether a change of counters takes something away: a
+// counter never goes below zero, so only such a change can leave a row
+// that counts nothing, and only its keys need the DELETE of those rows
+// (most batches, and nearly all of a rebuild's, only add).
+func lessens(d monthCounts) bool {
+	return d.paidInstalments < 0 || d.paidDueMinor < 0 || d.payments < 0 || d.collectedMinor < 0 || d.sales < 0 || d.signedMinor < 0
 }
 
 // monthColumns are counters as the columns unnest reads, in key order.
@@ -120,12 +132,12 @@ type monthColumns struct {
 	paid, due, payments, collected, sales, signed []int64
 }
 
-// nonZero is the counters of delta that change something, in the key's
+// columnsOf is the counters of delta that keep holds for, in the key's
 // order, so a batch writes the same statements whatever the maps' order.
-func nonZero(delta map[monthKey]monthCounts) monthColumns {
+func columnsOf(delta map[monthKey]monthCounts, keep func(monthCounts) bool) monthColumns {
 	keys := make([]monthKey, 0, len(delta))
 	for k, d := range delta {
-		if d != (monthCounts{}) {
+		if keep(d) {
 			keys = append(keys, k)
 		}
 	}
@@ -146,16 +158,18 @@ func nonZero(delta map[monthKey]monthCounts) monthColumns {
 
 // summedOverCustomers is delta per owner, unit and month, without the
 // sales (receivable_months does not keep them).
-func summedOverCustomers(delta map[monthKey]monthCounts) monthColumns {
+func summedOverCustomers(delta map[monthKey]monthCounts) map[monthKey]monthCounts {
 	out := map[monthKey]monthCounts{}
 	for k, d := range delta {
 		k.customer, d.sales, d.signedMinor = "", 0, 0
 		out[k] = out[k].plus(d)
 	}
-	return nonZero(out)
+	return out
 }
 
-func queueOwnerMonths(b *pgx.Batch, cols monthColumns) {
+// queueOwnerMonths adds cols to receivable_months and deletes the rows of
+// the keys of lessened that count nothing any more.
+func queueOwnerMonths(b *pgx.Batch, cols, lessened monthColumns) {
 	if len(cols.owners) == 0 {
 		return
 	}
@@ -163,11 +177,24 @@ func queueOwnerMonths(b *pgx.Batch, cols monthColumns) {
 		SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
 		ON CONFLICT (owner_id, org_unit_id, month) DO UPDATE SET `+addCounters("receivable_months", ownerCounters),
 		cols.owners, cols.units, cols.months, cols.paid, cols.due, cols.payments, cols.collected)
-	// a month that counts nothing any more goes, so the rows do not hang
-	// on how the log was cut into batches (a rebuild's are not the live ones)
-	b.Queue(`DELETE FROM receivable_months m USING unnest($1::text[], $2::text[], $3::text[]) AS k (owner_id, org_unit_id, month)
-		WHERE m.owner_id = k.owner_id AND m.org_unit_id = k.org_unit_id AND m.month = k.month AND `+countsNothing("m", ownerCounters),
-		cols.owners, cols.units, cols.months)
+	queueDropEmpty(b, "receivable_months", ownerCounters, []string{"owner_id", "org_unit_id", "month"},
+		lessened.owners, lessened.units, lessened.months)
+}
+
+// queueDropEmpty deletes the rows of table, of the keys given (the key
+// columns and their values), whose counters all came back to zero: a
+// month that counts nothing any more goes, so the rows do not hang on how
+// the log was cut into batches (a rebuild's are not the live ones).
+func queueDropEmpty(b *pgx.Batch, table string, counters, keyCols []string, keys ...[]string) {
+	if len(keys[0]) == 0 {
+		return
+	}
+	params, match, args := make([]string, len(keyCols)), make([]string, len(keyCols)), make([]any, len(keys))
+	for i, c := range keyCols {
+		params[i], match[i], args[i] = fmt.Sprintf("$%d::text[]", i+1), "m."+c+" = k."+c, keys[i]
+	}
+	b.Queue(`DELETE FROM `+table+` m USING unnest(`+strings.Join(params, ", ")+`) AS k (`+strings.Join(keyCols, ", ")+`)
+		WHERE `+strings.Join(match, " AND ")+` AND `+countsNothing("m", counters), args...)
 }
 
 // addCounters is the SET list that adds excluded's counters to table's.

@@ -68,25 +68,24 @@ func counterList(f func(c string) string) string {
 }
 
 // queueCustomerMonths adds the counters' changes per customer, and per
-// the customer's region as this read model knows it now.
-func queueCustomerMonths(b *pgx.Batch, cols monthColumns) {
+// the customer's region as this read model knows it now, and deletes the
+// rows of the keys of lessened that count nothing any more.
+func queueCustomerMonths(b *pgx.Batch, cols, lessened monthColumns) {
 	args := []any{cols.customers, cols.owners, cols.units, cols.months, cols.paid, cols.due, cols.payments, cols.collected, cols.sales, cols.signed}
 	changes := `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[], $9::bigint[], $10::bigint[])
 		AS d (customer_id, owner_id, org_unit_id, month, ` + counterList(nil) + `)`
 	b.Queue(`INSERT INTO receivable_customer_months (customer_id, owner_id, org_unit_id, month, `+counterList(nil)+`)
 		SELECT * FROM `+changes+`
 		ON CONFLICT (customer_id, owner_id, org_unit_id, month) DO UPDATE SET `+addCounters("receivable_customer_months", regionCounters), args...)
-	b.Queue(`DELETE FROM receivable_customer_months m USING unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k (customer_id, owner_id, org_unit_id, month)
-		WHERE m.customer_id = k.customer_id AND m.owner_id = k.owner_id AND m.org_unit_id = k.org_unit_id AND m.month = k.month AND `+
-		countsNothing("m", regionCounters), args[:4]...)
+	queueDropEmpty(b, "receivable_customer_months", regionCounters, []string{"customer_id", "owner_id", "org_unit_id", "month"},
+		lessened.customers, lessened.owners, lessened.units, lessened.months)
 	b.Queue(`INSERT INTO receivable_region_months (owner_id, org_unit_id, region, month, `+counterList(nil)+`)
 		SELECT d.owner_id, d.org_unit_id, `+regionOf+`, d.month, `+counterList(func(c string) string { return "sum(d." + c + ")" })+`
 		FROM `+changes+`
 		GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
 		ON CONFLICT `+regionKey+` DO UPDATE SET `+addCounters("receivable_region_months", regionCounters), args...)
-	b.Queue(`DELETE FROM receivable_region_months m USING unnest($1::text[], $2::text[], $3::text[]) AS k (owner_id, org_unit_id, month)
-		WHERE m.owner_id = k.owner_id AND m.org_unit_id = k.org_unit_id AND m.month = k.month AND `+countsNothing("m", regionCounters),
-		cols.owners, cols.units, cols.months)
+	queueDropEmpty(b, "receivable_region_months", regionCounters, []string{"owner_id", "org_unit_id", "month"},
+		lessened.owners, lessened.units, lessened.months)
 }
 
 // regionSet is a customer's region as of an event of their stream.
