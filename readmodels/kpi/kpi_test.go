@@ -183,25 +183,37 @@ func newKPIFixtureOf(t *testing.T, seed func(add func(string, ...domain.Event)))
 	codec := eventstore.NewCodec(slices.Concat(contract.Events(), customer.Events(), employee.Events(), order.Events(),
 		quotation.Events(), complaint.Events(), salesplan.Events())...)
 	seed(func(stream string, evs ...domain.Event) { readmodeltest.Append(t, store, codec, stream, evs...) })
+	if err := projections.Ensure(context.Background(), pool, ns, kpiSources()...); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	f := kpiFixture{q: kpi.NewQueries(readmodeltest.DB(pool, ns)), pool: pool, ns: ns, store: store}
+	f.catchUp(t)
+	return f
+}
+
+// kpiSources are the read models the KPIs read.
+func kpiSources() []projections.Projection {
 	var ps []projections.Projection
 	for _, p := range readmodels.All() {
 		if p.Name() != "audit" { // the one read model no KPI reads
 			ps = append(ps, p)
 		}
 	}
-	if err := projections.Ensure(context.Background(), pool, ns, ps...); err != nil {
-		t.Fatalf("Ensure: %v", err)
-	}
-	// One runner at a time: each holds a connection of the test's small
-	// pool while it runs.
-	for _, p := range ps {
-		stop := projectiontest.Run(t, projections.NewRunner(pool, store, ns, p, projectiontest.FastOptions()))
-		readmodeltest.WaitHead(t, pool, store, ns, p)
+	return ps
+}
+
+// catchUp runs every read model the KPIs read until it has applied the
+// whole log. One runner at a time: each holds a connection of the test's
+// small pool while it runs.
+func (f kpiFixture) catchUp(t *testing.T) {
+	t.Helper()
+	for _, p := range kpiSources() {
+		stop := projectiontest.Run(t, projections.NewRunner(f.pool, f.store, f.ns, p, projectiontest.FastOptions()))
+		readmodeltest.WaitHead(t, f.pool, f.store, f.ns, p)
 		if err := stop(); err != nil && !errors.Is(err, context.Canceled) {
 			t.Fatalf("stop %s: %v", p.Name(), err)
 		}
 	}
-	return kpiFixture{q: kpi.NewQueries(readmodeltest.DB(pool, ns)), pool: pool, ns: ns, store: store}
 }
 
 func (f kpiFixture) report(t *testing.T, name, period, groupBy string, scope queries.KPIScope) queries.KPIReport {

@@ -12,53 +12,57 @@ import (
 // received in it, both credited to the contract's drafter. Region is the
 // customer's.
 //
-// Each table is read once (decision 40): the sales of the period and
-// of the one before in one scan, the deliveries and the collections
-// joined to their contract together, and the customer, who gives only the
-// region, joined once over all of them (the planner leaves that join out
-// unless the grouping is by region). Joining the customers per source
-// built three hashes of every customer file per query. But by region, the
-// sales are the targets read model's monthly counters per rep and unit
-// (sales_months) and the payments the receivables read model's per owner
-// and unit, as R7's (decision 52), not every sale of both periods and
-// every payment of the period joined to its contract.
+// Each table is read once (decision 40): the sales of the period and of
+// the one before, the deliveries joined to their contract, and the
+// payments, together. The sales are the targets read
+// model's monthly counters per rep and unit (sales_months) and the
+// payments the receivables read model's per owner and unit, as R7's
+// (decision 52). By region, the sales and the payments are the
+// receivables read model's counters per region, which follow a
+// customer's region (decision 56), and the orders delivered take
+// their customer's region from the same read model.
 func salesPerformance(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
+	indicators := ints("signed", "signed_minor", "signed_prev_minor", "delivered_minor", "collected_minor")
+	aggs := map[string]string{"signed_contracts": sum("signed"), "signed_value": sum("signed_minor"),
+		"delivered_value": sum("delivered_minor"), "collected": sum("collected_minor"), "signed_value_previous": sum("signed_prev_minor")}
+	if r.GroupBy == queries.DimensionRegion {
+		return spec{indicators: indicators, sources: salesByRegion(q, w, r), aggs: aggs}
+	}
 	in := bounds(w, r.Period)
-	// the orders delivered and the payments received in the period, by
-	// contract, credited through it
+	// the orders delivered in the period, by contract, credited through it
 	byContract := "SELECT o.contract_id, o.total_minor AS delivered_minor, NULL::bigint AS collected_minor FROM " + q.Table("orders") + " o" +
 		" WHERE " + in("o.delivered_at")
-	var sales, payments string
-	if r.GroupBy == queries.DimensionRegion {
-		sales = salesByContract(q, in, bounds(w, r.Period.Previous()))
-		byContract += " UNION ALL SELECT m.subject_id, NULL, m.amount_minor FROM (" + monthlyBySubject(q, w, r.Period, factPayment) + ") m"
-	} else {
-		sales, payments = salesByMonth(q, w, r), " UNION ALL "+paymentsByOwner(q, w, r)
-	}
 	contracts := "SELECT c.drafter_id, c.drafter_org_unit_id, c.customer_id, NULL, NULL, NULL, x.delivered_minor, x.collected_minor" +
-		" FROM (" + byContract + ") x JOIN " + q.Table("contracts") + " c ON c.contract_id = x.contract_id" + payments
+		" FROM (" + byContract + ") x JOIN " + q.Table("contracts") + " c ON c.contract_id = x.contract_id UNION ALL " + paymentsByOwner(q, w, r)
 	return spec{
-		indicators: ints("signed", "signed_minor", "signed_prev_minor", "delivered_minor", "collected_minor"),
+		indicators: indicators,
 		sources: []source{{
-			from:   "FROM (" + sales + " UNION ALL " + contracts + ") s LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = s.customer_id",
+			from:   "FROM (" + salesByMonth(q, w, r) + " UNION ALL " + contracts + ") s LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = s.customer_id",
 			person: "s.person", department: "s.department", region: "cu.region",
 			vals: map[string]string{"signed": "s.signed", "signed_minor": "s.signed_minor", "signed_prev_minor": "s.signed_prev_minor",
 				"delivered_minor": "s.delivered_minor", "collected_minor": "s.collected_minor"},
 		}},
-		aggs: map[string]string{"signed_contracts": sum("signed"), "signed_value": sum("signed_minor"),
-			"delivered_value": sum("delivered_minor"), "collected": sum("collected_minor"), "signed_value_previous": sum("signed_prev_minor")},
+		aggs: aggs,
 	}
 }
 
-// salesByContract is the sales signed in the period and in the one before,
-// a row per contract with its customer, as the rows of R1's sales union.
-func salesByContract(q *Queries, in, prev func(string) string) string {
-	return "SELECT a.rep_id AS person, a.org_unit_id AS department, a.customer_id," +
-		" CASE WHEN " + in("a.signed_at") + " THEN 1 END AS signed," +
-		" CASE WHEN " + in("a.signed_at") + " THEN a.amount_minor END AS signed_minor," +
-		" CASE WHEN " + prev("a.signed_at") + " THEN a.amount_minor END AS signed_prev_minor," +
-		" NULL::bigint AS delivered_minor, NULL::bigint AS collected_minor" +
-		" FROM " + q.Table("sales_actuals") + " a WHERE " + in("a.signed_at") + " OR " + prev("a.signed_at")
+// salesByRegion is R1's sources by region: the sales and the payments
+// from the receivables read model's counters per region, which follow a
+// customer's region, and the orders delivered in the period credited
+// through their contract to its customer's region as that read model
+// knows it.
+func salesByRegion(q *Queries, w *tables.Where, r queries.KPIRequest) []source {
+	in, prev := monthBounds(w, r.Period)("pm.month"), monthBounds(w, r.Period.Previous())("pm.month")
+	when := func(cond, v string) string { return "CASE WHEN " + cond + " THEN " + v + " END" }
+	counters := source{from: "FROM " + q.Table("receivable_region_months") + " pm" +
+		" WHERE ((" + in + " OR " + prev + ") AND pm.sales > 0) OR (" + in + " AND pm.payments > 0)",
+		person: "pm.owner_id", department: "pm.org_unit_id", region: "pm.region",
+		vals: map[string]string{"signed": when(in, "pm.sales"), "signed_minor": when(in, "pm.signed_minor"),
+			"signed_prev_minor": when(prev, "pm.signed_minor"), "collected_minor": when(in, "pm.collected_minor")}}
+	delivered := source{from: "FROM " + q.Table("orders") + " o JOIN " + q.Table("contracts") + " c ON c.contract_id = o.contract_id" +
+		withRegion(q, "c.customer_id") + " WHERE " + bounds(w, r.Period)("o.delivered_at"),
+		person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "rcu.region", vals: map[string]string{"delivered_minor": "o.total_minor"}}
+	return []source{counters, delivered}
 }
 
 // R4: quotations drafted in the period by margin tier (K7), their average
@@ -69,21 +73,21 @@ func salesByContract(q *Queries, in, prev func(string) string) string {
 func quotationMargins(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	in := bounds(w, r.Period)
 	quotes := "FROM " + q.Table("quotations") + " qu LEFT JOIN " + q.Table("employees") + " e ON e.employee_id = qu.drafted_by" +
-		" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = qu.customer_id"
+		withRegion(q, "qu.customer_id")
 	tier := func(t string) string { return flag(in("qu.drafted_at") + " AND qu.tier = '" + t + "'") }
 	return spec{
 		indicators: append(ints("quotes", "tier_rep", "tier_dept_head", "tier_gm_office", "tier_gm", "accepted", "retro", "unauthorised"),
 			floats("margin")...),
 		sources: []source{
 			{from: quotes + " WHERE " + in("qu.drafted_at") + " OR qu.retro_approval_pending",
-				person: "qu.drafted_by", department: "e.org_unit_id", region: "cu.region",
+				person: "qu.drafted_by", department: "e.org_unit_id", region: "rcu.region",
 				vals: map[string]string{"quotes": flag(in("qu.drafted_at")), "tier_rep": tier("REP"), "tier_dept_head": tier("DEPT_HEAD"),
 					"tier_gm_office": tier("GM_OFFICE"), "tier_gm": tier("GM"),
 					"accepted": flag(in("qu.drafted_at") + " AND qu.status = 'ACCEPTED'"), "retro": flag("qu.retro_approval_pending"),
 					"margin": "CASE WHEN " + in("qu.drafted_at") + " AND qu.tier <> '' THEN qu.margin / 100.0 END"}},
 			{from: "FROM (" + monthlyBySubject(q, w, r.Period, factUnauthorised) + ") m JOIN " + q.Table("contracts") + " c ON c.contract_id = m.subject_id" +
-				" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id",
-				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+				withRegion(q, "c.customer_id"),
+				person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "rcu.region",
 				vals: map[string]string{"unauthorised": "m.n"}},
 		},
 		aggs: map[string]string{"quotes": sum("quotes"), "tier_rep": sum("tier_rep"), "tier_dept_head": sum("tier_dept_head"),
@@ -102,7 +106,7 @@ const pendingStatuses = "('REGISTERED', 'DEPT_APPROVED', 'LEGAL_CLEARED', 'APPRO
 // was drafted), the contracts signed or in execution with their value and
 // open issues; plus the contracts drafted and returned in the period.
 //
-// One scan of the contracts, joined once to their customer file, gives
+// One scan of the contracts, joined once to their customer's region, gives
 // every figure: the returns of the period are counted per contract first
 // (through contract_steps_returned) and joined to it, and the wait is
 // looked up for a pending contract alone (CASE runs the lookup only for
@@ -116,13 +120,13 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	returned := "SELECT s.contract_id, count(*) AS n FROM " + q.Table("contract_steps") + " s WHERE s.decision = 'RETURNED' AND " + in("s.at") +
 		" GROUP BY s.contract_id"
 	contracts := "FROM " + q.Table("contracts") + " c LEFT JOIN (" + returned + ") rt ON rt.contract_id = c.contract_id" +
-		" LEFT JOIN " + q.Table("customers") + " cu ON cu.customer_id = c.customer_id"
+		withRegion(q, "c.customer_id")
 	executing := "c.status IN ('SIGNED', 'IN_EXECUTION')"
 	return spec{
 		indicators: append(ints("drafted", "draft", "registered", "dept_approved", "legal_cleared", "approved", "pending_minor",
 			"executing", "executing_minor", "open_issues", "returned"), floats("waiting_days")...),
 		sources: []source{
-			{from: contracts, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "cu.region",
+			{from: contracts, person: "c.drafter_id", department: "c.drafter_org_unit_id", region: "rcu.region",
 				vals: map[string]string{"drafted": flag(in("c.drafted_at")), "draft": status("DRAFT"), "registered": status("REGISTERED"),
 					"dept_approved": status("DEPT_APPROVED"), "legal_cleared": status("LEGAL_CLEARED"), "approved": status("APPROVED"),
 					"pending_minor": "CASE WHEN " + pending + " THEN c.value_minor ELSE 0 END",

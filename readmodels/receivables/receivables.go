@@ -2,11 +2,13 @@ package receivables
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/domain/contract"
+	"github.com/opsledger/opsledger/domain/customer"
 	"github.com/opsledger/opsledger/eventstore"
 	"github.com/opsledger/opsledger/readmodels/tables"
 )
@@ -34,17 +36,33 @@ func New() *Projection {
 		contract.CollectionVisitMade{}, contract.LegalActionInitiated{})}
 }
 
+// customerEvents are the customer events the read model reads: those that
+// set a customer's region (regions.go).
+var customerEvents = tables.NewEvents(eventstore.NewCodec(customer.Events()...), customer.Stream(""),
+	customer.Registered{}, customer.ProfileUpdated{})
+
 // Name implements Projection.
 func (*Projection) Name() string { return "receivables" }
 
-// Tables implements Projection.
+// Tables implements Projection. No query reads receivable_customer_months
+// (it is what a region change moves); its view lets a rebuild be checked
+// against the live rows.
 func (*Projection) Tables() []string {
-	return []string{"receivables", "receivable_contracts", "receivable_months", tables.VersionsTable("receivables")}
+	return []string{"receivables", "receivable_contracts", "receivable_months", "receivable_customers", "receivable_customer_months",
+		"receivable_region_months", tables.VersionsTable("receivables")}
 }
 
-// Filter implements Projection.
+// Filter implements Projection: every contract event, and the customer
+// events that set a customer's region. A filter keeps an event whose
+// stream has one of the prefixes and whose type is one of the types; the
+// contract types are only on contract streams and the customer types only
+// on customer streams, so together they keep exactly those.
 func (*Projection) Filter() eventstore.Filter {
-	return eventstore.Filter{StreamPrefixes: []string{contract.Stream("")}}
+	types := []string{customer.Registered{}.EventType(), customer.ProfileUpdated{}.EventType()}
+	for _, e := range contract.Events() {
+		types = append(types, e.EventType())
+	}
+	return eventstore.Filter{StreamPrefixes: []string{contract.Stream(""), customer.Stream("")}, EventTypes: types}
 }
 
 // Setup implements Projection.
@@ -62,7 +80,7 @@ func (*Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 			contract_customer_id text NOT NULL, contract_owner_id text NOT NULL, contract_org_unit_id text NOT NULL,
 			version bigint NOT NULL, updated_at timestamptz NOT NULL,
 			PRIMARY KEY (contract_id, instalment_id)
-		) WITH (fillfactor = 80);`+monthsDDL)
+		) WITH (fillfactor = 80);`+monthsDDL+regionsDDL)
 	if err != nil {
 		return err
 	}
@@ -121,17 +139,49 @@ type receivableBatch struct {
 	contracts   *tables.Set[receivableContractRow]
 	instalments *tables.Set[instalmentRow]
 	versions    *tables.Versions[receivableVersionRow]
-	collected   map[monthKey]monthCounts // the batch's payments
+	dated       map[monthKey]monthCounts // the batch's payments and sales, counted as applied
 }
 
 // Apply implements Projection: one read and one write round trip a batch.
+// The customer events only set regions, after the contracts' changes
+// (regions.go).
 func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	contracts, customers := splitCustomers(events)
+	if err := p.applyContracts(ctx, tx, contracts); err != nil {
+		return err
+	}
+	regions, err := customerRegions(customers)
+	if err != nil || len(regions) == 0 {
+		return err
+	}
+	b := &pgx.Batch{}
+	queueRegions(b, regions)
+	return tables.Write(ctx, tx, b)
+}
+
+// splitCustomers is the batch's contract events and its customer events,
+// each in the log's order.
+func splitCustomers(events []eventstore.Recorded) (contracts, customers []eventstore.Recorded) {
+	for _, e := range events {
+		if strings.HasPrefix(e.Stream, customer.Stream("")) {
+			customers = append(customers, e)
+		} else {
+			contracts = append(contracts, e)
+		}
+	}
+	return contracts, customers
+}
+
+func (p *Projection) applyContracts(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
+	if len(events) == 0 {
+		return nil
+	}
 	b := receivableBatch{
 		contracts: tables.NewSet("receivable_contracts", func(r *receivableContractRow) string { return r.ContractID }, "contract_id"),
 		instalments: tables.NewSet("receivables", func(r *instalmentRow) string { return r.ContractID + "\x00" + r.InstalmentID },
 			"contract_id", "instalment_id"),
-		versions:  newVersions(),
-		collected: map[monthKey]monthCounts{},
+		versions: newVersions(),
+		dated:    map[monthKey]monthCounts{},
 	}
 	var paidBefore map[monthKey]monthCounts
 	err := tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
@@ -144,7 +194,7 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 	if err != nil || paidBefore == nil {
 		return err
 	}
-	return queueMonths(ctx, tx, b.collected, paidBefore, paidMonths(b.instalments))
+	return queueMonths(ctx, tx, b.dated, paidBefore, paidMonths(b.instalments))
 }
 
 func (b receivableBatch) apply(id string, e tables.Decoded) {
@@ -155,6 +205,10 @@ func (b receivableBatch) apply(id string, e tables.Decoded) {
 	switch ev := e.Event.(type) {
 	case contract.Signed:
 		c.ContractStatus = string(contract.StatusSigned)
+		// as sales_months counts a sale; keyed by the customer the
+		// signature names, as R1 joins a sale's customer
+		k := monthKey{c.OwnerID, c.OrgUnitID, ev.CustomerID, companyMonth(ev.SignedAt)}
+		b.dated[k] = b.dated[k].plus(monthCounts{sales: 1, signedMinor: ev.Value.Minor})
 	case contract.ExecutionStarted:
 		c.ContractStatus = string(contract.StatusInExecution)
 	case contract.Completed:
@@ -168,8 +222,8 @@ func (b receivableBatch) apply(id string, e tables.Decoded) {
 	case contract.PaymentReceived:
 		// counted for its contract even when no instalment of the plan is
 		// the one it names, as the KPI facts count it
-		k := monthKey{c.OwnerID, c.OrgUnitID, receivedMonth(ev.ReceivedAt)}
-		b.collected[k] = b.collected[k].plus(monthCounts{payments: 1, collectedMinor: ev.Amount.Minor})
+		k := monthKey{c.OwnerID, c.OrgUnitID, c.CustomerID, companyMonth(ev.ReceivedAt)}
+		b.dated[k] = b.dated[k].plus(monthCounts{payments: 1, collectedMinor: ev.Amount.Minor})
 		b.instalment(c, e, ev.InstalmentID, func(r *instalmentRow) {
 			r.PaidMinor, r.Payments, r.LastPaidAt = r.PaidMinor+ev.Amount.Minor, r.Payments+1, &ev.ReceivedAt
 		})

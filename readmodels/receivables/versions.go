@@ -16,9 +16,10 @@ import (
 // versions (receivables_versions) for as-of lists, version 3 each
 // instalment's contract owner, customer and org unit (for R7), version 4
 // the monthly counters of the paid instalments and the payments
-// (receivable_months, for R7 and R1), so a
+// (receivable_months, for R7 and R1), version 5 the customers' regions
+// and the counters per customer and per region (regions.go), so a
 // generation built before is rebuilt.
-func (*Projection) Version() int { return 4 }
+func (*Projection) Version() int { return 5 }
 
 // receivableVersionRow is a contract's receivables as they stood after
 // one event: the contract's columns and its instalments (what was due,
