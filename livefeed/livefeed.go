@@ -5,9 +5,10 @@
 // subscription. It releases a batch only after every read model that
 // selects one of its events has applied it (Options.AppliedBatch; by
 // default every read model, Applied), so a client told of an event can
-// ask the API about it and get an answer that includes it. Each client has a bounded queue: a client that does
-// not keep up is dropped (it reconnects and resumes from its last event),
-// and the Hub never waits for one.
+// ask the API about it and get an answer that includes it. Each client
+// has a bounded queue: a client that does not keep up is dropped (it
+// reconnects and resumes from its last event), and the Hub never waits
+// for one.
 //
 // A client that resumes from an earlier position first reads the store up
 // to the released position, then joins the live queue at exactly that
