@@ -41,7 +41,7 @@ func floats(names ...string) []indicator {
 }
 
 // source is one SELECT: its FROM … WHERE, the SQL of each dimension (an
-// empty one is ”) and of the indicators it gives.
+// empty one is the empty string) and of the indicators it gives.
 type source struct {
 	from                               string
 	person, department, region, bucket string

@@ -24,7 +24,7 @@ import (
 //
 // Invariant: a region row is the sum of the customer rows of the
 // customers of that region (a customer this read model has not seen
-// registered is in region ”). A batch adds the contracts' changes at
+// registered is in the empty region). A batch adds the contracts' changes at
 // each customer's region as it stood, then moves the customers whose
 // region the batch changed; both are statements sent in that order, so a
 // rebuild's batches and the live ones give the same rows.
