@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/opsledger/opsledger/app"
 	vegeta "github.com/tsenart/vegeta/v12/lib"
 )
 
@@ -83,7 +85,7 @@ func runSoak(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	env, err := startHTTPEnv(ctx, o.url, nil)
+	env, err := startSoakEnv(ctx, o.url)
 	if err != nil {
 		return err
 	}
@@ -106,6 +108,22 @@ func runSoak(ctx context.Context, args []string) error {
 	}
 	samples := soak(ctx, env, fx, rate, o)
 	return writeSoak(samples, rate, o)
+}
+
+// startSoakEnv starts the application as cmd/opsledger runs it, with
+// aggregate snapshots every app.DefaultSnapshotEvery events and after a
+// fold over app.DefaultSnapshotBudget: app.Config's zero value takes
+// none, and without them a soak's cache misses (a command that waited
+// longer than the cache's handover bound for a hot stream, one whose
+// aggregate an error dropped) fold the long streams of the soak from their
+// first event, a cost production does not pay (issue 15).
+func startSoakEnv(ctx context.Context, url string) (*httpEnv, error) {
+	if err := dropHTTPSchemas(ctx, url); err != nil {
+		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
+	}
+	return openHTTPEnv(ctx, url, func(c *app.Config) {
+		c.SnapshotEvery, c.SnapshotBudget = app.DefaultSnapshotEvery, app.DefaultSnapshotBudget
+	})
 }
 
 // soak runs the load and returns one sample per interval.
