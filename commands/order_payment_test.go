@@ -178,3 +178,20 @@ func paidOn(t *testing.T, w *orderWorld) domain.Money {
 	t.Helper()
 	return domain.Fold(order.Order.Evolve, w.streamEvents(t, order.Stream("o-1"))...).Paid
 }
+
+func TestRecordOrderPayment_claimIsNotCached(t *testing.T) {
+	// Given an order held in the cache after a first payment
+	w := orderInTransit(t)
+	h := paymentHandler(t, w, w.store, snapmemory.New(), commands.DefaultAggregateCache)
+	paid(t, h, 1, 1)
+	before := commands.CachedAggregates(h)
+
+	// When ten more payments are recorded
+	paid(t, h, 2, 11)
+
+	// Then the cache holds no more aggregates: each claim is read (or
+	// presumed new) once and not kept
+	if after := commands.CachedAggregates(h); after != before {
+		t.Errorf("cached aggregates = %d after ten payments, want %d as before", after, before)
+	}
+}
