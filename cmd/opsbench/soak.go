@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -130,7 +131,7 @@ func startSoakEnv(ctx context.Context, url string) (*httpEnv, error) {
 func soak(ctx context.Context, env *httpEnv, fx *httpFixture, rate float64, o soakOptions) []soakSample {
 	mix := newHeavyMix(fx)
 	rec := &soakRecorder{}
-	transport := newAttackTransport()
+	transport := newSoakTransport()
 	defer transport.CloseIdleConnections()
 	atk := vegeta.NewAttacker(vegeta.Client(newAttackClient(transport)), vegeta.MaxBody(4<<10),
 		vegeta.Workers(64), vegeta.MaxWorkers(openLoopWorkers))
@@ -153,6 +154,24 @@ func soak(ctx context.Context, env *httpEnv, fx *httpFixture, rate float64, o so
 	}
 	stopSampling()
 	return <-done
+}
+
+// soakIdleConns bounds the idle connections the load generator keeps.
+// An open-loop stall (a checkpoint, a neighbour's burst) makes vegeta
+// open up to openLoopWorkers connections; with as many idle ones kept,
+// all of them stayed open for the rest of the run (used in turn, none
+// idles for IdleConnTimeout), and the server's read and write buffers of
+// each (some 10 MB for 900 connections) stayed in the live heap the soak
+// judges: a step that followed the generator, not the application, as
+// the connections' goroutines do (see serverGoroutines). Past this
+// bound a connection is closed once its request is answered, so a
+// burst's connections go when it ends.
+const soakIdleConns = 64
+
+func newSoakTransport() *http.Transport {
+	t := newAttackTransport()
+	t.MaxIdleConnsPerHost = soakIdleConns
+	return t
 }
 
 // soakRecorder keeps the answers of the current interval.
