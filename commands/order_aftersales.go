@@ -176,6 +176,11 @@ func (h *Orders) RecordOrderPayment(ctx context.Context, m Meta, cmd RecordOrder
 	if err != nil {
 		return Result{}, err
 	}
+	// The reference names the claim's stream: one the store cannot hold
+	// (a control character) is refused before any stream is read.
+	if err := domain.CheckTexts(domain.Text("payment_ref", cmd.PaymentRef)); err != nil {
+		return Result{}, err
+	}
 	if err := h.orders.log.checkMeta(ctx, m, role); err != nil {
 		return Result{}, err
 	}

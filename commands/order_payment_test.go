@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -193,5 +194,25 @@ func TestRecordOrderPayment_claimIsNotCached(t *testing.T) {
 	// presumed new) once and not kept
 	if after := commands.CachedAggregates(h); after != before {
 		t.Errorf("cached aggregates = %d after ten payments, want %d as before", after, before)
+	}
+}
+
+func TestRecordOrderPayment_aReferenceWithAControlCharacterIsRefusedUnread(t *testing.T) {
+	// Given an order in transit
+	w := orderInTransit(t)
+	counted := &countingStore{Store: w.store, reads: map[string]int{}}
+	h := paymentHandler(t, w, counted, snapmemory.New(), 0)
+	ref := "P-1\x00"
+
+	// When finance records a payment whose reference holds a NUL
+	_, err := h.Orders.RecordOrderPayment(context.Background(), orderFinance,
+		commands.RecordOrderPayment{OrderID: "o-1", PaymentRef: ref, Amount: domain.Fen(1)})
+
+	// Then it is invalid, and neither the order nor a claim was read
+	if !errors.Is(err, domain.ErrInvalid) {
+		t.Fatalf("error = %v, want invalid", err)
+	}
+	if n := counted.readsOf(order.PaymentRefStream("o-1", ref)) + counted.readsOf(order.Stream("o-1")); n != 0 {
+		t.Errorf("stream reads = %d, want 0", n)
 	}
 }
