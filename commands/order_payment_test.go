@@ -18,6 +18,9 @@ import (
 // snapshotBound asks for the newest snapshot.
 var snapshotBound = snapshots.Bound{}
 
+// orderSchema is the schema name order snapshots are kept under.
+var orderSchema = fmt.Sprintf("order.Order/%d", order.StateSchema)
+
 // pennyPayment is the i-th payment of one fen on order o-1.
 func pennyPayment(i int) commands.RecordOrderPayment {
 	return commands.RecordOrderPayment{OrderID: "o-1", PaymentRef: fmt.Sprintf("P-%05d", i), Amount: domain.Fen(1)}
@@ -90,7 +93,7 @@ func TestRecordOrderPayment_cacheMissReadsOnlyTheEventsAfterTheSnapshot(t *testi
 	h := paymentHandler(t, w, counted, snaps, commands.DefaultAggregateCache)
 	paid(t, h, 1, 60)
 	commands.FlushSnapshots(h)
-	snapped, ok, err := snaps.Load(context.Background(), order.Stream("o-1"), fmt.Sprintf("order.Order/%d", order.StateSchema), snapshotBound)
+	snapped, ok, err := snaps.Load(context.Background(), order.Stream("o-1"), orderSchema, snapshotBound)
 	if err != nil || !ok {
 		t.Fatalf("no snapshot of the order: %v", err)
 	}
@@ -131,13 +134,13 @@ func TestRecordOrderPayment_snapshotRoundTrip(t *testing.T) {
 	h := paymentHandler(t, w, w.store, snaps, 0)
 	paid(t, h, 1, 40)
 	commands.FlushSnapshots(h)
-	small, ok, err := snaps.Load(context.Background(), order.Stream("o-1"), fmt.Sprintf("order.Order/%d", order.StateSchema), snapshotBound)
+	small, ok, err := snaps.Load(context.Background(), order.Stream("o-1"), orderSchema, snapshotBound)
 	if err != nil || !ok {
 		t.Fatalf("no snapshot of the order: %v", err)
 	}
 	paid(t, h, 41, 200)
 	commands.FlushSnapshots(h)
-	large, _, _ := snaps.Load(context.Background(), order.Stream("o-1"), fmt.Sprintf("order.Order/%d", order.StateSchema), snapshotBound)
+	large, _, _ := snaps.Load(context.Background(), order.Stream("o-1"), orderSchema, snapshotBound)
 
 	// When a process without a cache decides from the newest snapshot
 	fresh := paymentHandler(t, w, w.store, snaps, 0)
