@@ -46,10 +46,14 @@ type jointAggregate[S any] struct {
 	repo   repository[S]
 	stream string
 	fresh  bool // presumed new, as decision.fresh
-	a      *aggregate[S]
-	events []domain.Event
-	undo   []domain.Event
-	keep   bool // the aggregate is the fold of its stream: cache it
+	// transient aggregates are never put back in the cache: a claim that
+	// is decided on once (a payment reference) would only push the
+	// aggregates decided on again out of it.
+	transient bool
+	a         *aggregate[S]
+	events    []domain.Event
+	undo      []domain.Event
+	keep      bool // the aggregate is the fold of its stream: cache it
 }
 
 func joinOn[S any](r repository[S], stream string) *jointAggregate[S] {
@@ -104,7 +108,7 @@ func (j *jointAggregate[S]) settle(data []eventstore.EventData, res eventstore.A
 // release hands the aggregate back to the cache if it is the fold of its
 // stream; otherwise it is forgotten and the stream released.
 func (j *jointAggregate[S]) release() {
-	if j.a != nil && j.keep {
+	if j.a != nil && j.keep && !j.transient {
 		j.repo.log.cache.put(j.a)
 	} else if j.a != nil {
 		j.repo.log.cache.release(j.stream)

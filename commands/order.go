@@ -20,17 +20,21 @@ type Orders struct {
 	customers repository[customer.Customer]
 	quotes    repository[quotedLines] // the approved final quotation of the contract in force (K6-order)
 	items     repository[stock.Item]  // the shipping branch's stock (§3.10-shipment)
-	now       func() time.Time
+	// paymentRefs are the claims of the payment references recorded on
+	// orders (order.PaymentRefStream).
+	paymentRefs repository[order.PaymentRefClaim]
+	now         func() time.Time
 }
 
 func newOrders(log *eventLog) *Orders {
 	return &Orders{
-		orders:    newRepository(log, order.Order.Evolve, "order"),
-		contracts: newRepository(log, contract.Contract.Evolve, "contract"),
-		customers: newRepository(log, customer.Customer.Evolve, "customer file"),
-		quotes:    newRepository(log, quotedLines.evolve, "quotation"),
-		items:     newRepository(log, stock.Item.Evolve, "stock item"),
-		now:       log.now,
+		orders:      newRepository(log, order.Order.Evolve, "order"),
+		contracts:   newRepository(log, contract.Contract.Evolve, "contract"),
+		customers:   newRepository(log, customer.Customer.Evolve, "customer file"),
+		quotes:      newRepository(log, quotedLines.evolve, "quotation"),
+		items:       newRepository(log, stock.Item.Evolve, "stock item"),
+		paymentRefs: newRepository(log, order.PaymentRefClaim.Evolve, "payment reference"),
+		now:         log.now,
 	}
 }
 

@@ -164,14 +164,45 @@ type RecordOrderPayment struct {
 }
 
 // RecordOrderPayment records order.PaymentReceived (and order.Settled when
-// it completes the payment of a delivered order).
+// it completes the payment of a delivered order) and claims the payment's
+// reference on its own stream (order.PaymentRefStream) in the same atomic
+// append: the claim, presumed new and appended at "no stream", is what
+// finds a repeated reference however many payments came since, so the
+// order's state does not keep its references. A repeat conflicts on the
+// claim, catches up, finds it taken and records nothing. The claim is read
+// once and not cached: it is never decided on again but for a repeat.
 func (h *Orders) RecordOrderPayment(ctx context.Context, m Meta, cmd RecordOrderPayment) (Result, error) {
 	role, err := authorize(m, "RecordOrderPayment", domain.RoleFinance)
 	if err != nil {
 		return Result{}, err
 	}
-	return h.onOrder(ctx, m, cmd.OrderID, role, func(o order.Order) ([]domain.Event, error) {
-		return o.RecordPayment(cmd.PaymentRef, cmd.Amount, m.Actor.EmployeeID, h.now())
+	// The reference names the claim's stream: one the store cannot hold
+	// (a control character) is refused before any stream is read.
+	if err := domain.CheckTexts(domain.Text("payment_ref", cmd.PaymentRef)); err != nil {
+		return Result{}, err
+	}
+	if err := h.orders.log.checkMeta(ctx, m, role); err != nil {
+		return Result{}, err
+	}
+	at := h.now()
+	claim := joinOn(h.paymentRefs, order.PaymentRefStream(cmd.OrderID, cmd.PaymentRef))
+	claim.fresh, claim.transient = true, true
+	file := joinOn(h.orders, order.Stream(cmd.OrderID))
+	// The claim first, the order last: on a store without an atomic
+	// multi-stream append, a claim left behind refuses a repeat, never
+	// records a payment twice (and is released, see RecordUndoable).
+	return h.orders.log.decideJointly(ctx, m, joint{
+		role: role, subject: "order", parts: []jointPart{claim, file}, primary: file,
+		decide: func() error {
+			ref := claim.State()
+			paid, err := file.State().RecordPayment(ref, cmd.PaymentRef, cmd.Amount, m.Actor.EmployeeID, at)
+			if err != nil || len(paid) == 0 {
+				return err
+			}
+			claim.RecordUndoable(ref.Claim(cmd.OrderID, cmd.PaymentRef, m.Actor.EmployeeID, at), ref.Release(cmd.OrderID, cmd.PaymentRef, at)...)
+			file.Record(paid...)
+			return nil
+		},
 	})
 }
 

@@ -24,7 +24,7 @@ var stateShapes = map[string]string{
 	"customer.NumberClaim/1": "28cf2e5c34eb7e30",
 	"employee.Employee/3":    "fe7f333b0a6341dd",
 	"employee.Portfolio/1":   "e01d8762f391e1eb",
-	"order.Order/2":          "1a2a0877f67228a9",
+	"order.Order/3":          "5c7598d51388873c",
 	"expense.Claim/1":        "0f9e7d503e960ba7",
 	"quotation.Quotation/2":  "6362f76cd39e8e74",
 	"salesplan.SalesPlan/1":  "2d48430002d3d179",

@@ -143,7 +143,9 @@ func (g *histGen) order(a *account, ct *agg[contract.Contract], qty int64, n int
 		func() {
 			fin := a.unit.fin
 			act(g, o, fin, "", "order-payment", func(x order.Order) ([]domain.Event, error) {
-				return x.RecordPayment("银行回单 ORD-"+id, x.Total, fin.id, g.now)
+				// the order's one payment: its reference is new, so its
+				// claim (order.PaymentRefStream) is not written here
+				return x.RecordPayment(order.PaymentRefClaim{}, "银行回单 ORD-"+id, x.Total, fin.id, g.now)
 			})
 			act(g, o, rep, "", "order-close", func(x order.Order) ([]domain.Event, error) { return x.Close(rep.id, g.now) })
 		},

@@ -80,6 +80,11 @@ type PaymentReceived struct {
 	Amount     domain.Money `json:"amount"`
 	RecordedBy string       `json:"recorded_by"`
 	ReceivedAt time.Time    `json:"received_at"`
+	// Claimed says the reference was claimed on its own stream
+	// (PaymentRefStream) in the same append, so the order's state need not
+	// remember it; a payment recorded before claims were taken has it
+	// false, and the state keeps its reference (UnclaimedPaymentRefs).
+	Claimed bool `json:"claimed,omitempty"`
 }
 
 // Settled is recorded when a delivered (and, for projects, accepted)
@@ -146,5 +151,6 @@ func Events() []domain.Event {
 		DeliveryDelayed{}, Accepted{}, ReturnRequested{}, ReturnApproved{}, GoodsReturned{},
 		GoodsExchanged{}, RepairRequested{}, RepairCompleted{}, CompensationAgreed{},
 		PaymentReceived{}, Settled{}, Closed{}, Cancelled{}, UnauthorisedQuotationDetected{},
+		PaymentRefClaimed{}, PaymentRefReleased{},
 	}
 }

@@ -55,9 +55,12 @@ var (
 		OrderID: "o-1", SignedBy: "Mr Wang", SignedAt: t0, DeliveryNoteNo: "DN-100",
 		NoteHandedToEmployeeID: "clerk-1", RecordedBy: "drv-1", DeliveredAt: t0,
 	}
-	accepted    = order.Accepted{OrderID: "o-1", SupervisorID: "sup-1", CustomerAcceptor: "Ms Li", AcceptedAt: t0}
-	paidPart    = order.PaymentReceived{OrderID: "o-1", PaymentRef: "PAY-1", Amount: domain.Yuan(200), RecordedBy: "fin-1", ReceivedAt: t0}
-	paidFull    = order.PaymentReceived{OrderID: "o-1", PaymentRef: "PAY-ALL", Amount: domain.Yuan(1200), RecordedBy: "fin-1", ReceivedAt: t0}
+	accepted = order.Accepted{OrderID: "o-1", SupervisorID: "sup-1", CustomerAcceptor: "Ms Li", AcceptedAt: t0}
+	paidPart = order.PaymentReceived{OrderID: "o-1", PaymentRef: "PAY-1", Amount: domain.Yuan(200), RecordedBy: "fin-1", ReceivedAt: t0, Claimed: true}
+	paidFull = order.PaymentReceived{OrderID: "o-1", PaymentRef: "PAY-ALL", Amount: domain.Yuan(1200), RecordedBy: "fin-1", ReceivedAt: t0, Claimed: true}
+	// unclaimed is a payment recorded before references were claimed on
+	// streams of their own: the order's state keeps its reference.
+	unclaimed   = order.PaymentReceived{OrderID: "o-1", PaymentRef: "PAY-0", Amount: domain.Yuan(100), RecordedBy: "fin-1", ReceivedAt: t0}
 	settled     = order.Settled{OrderID: "o-1", TotalPaid: domain.Yuan(1200), SettledAt: t0}
 	cancelled   = order.Cancelled{OrderID: "o-1", Reason: "duplicate", CancelledBy: "rep-1", CancelledAt: t0}
 	returnAsked = order.ReturnRequested{OrderID: "o-1", ReturnID: "r-1", Kind: order.KindReturn, Reason: "damaged", RequestedBy: "cs-1", RequestedAt: t0}

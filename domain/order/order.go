@@ -66,22 +66,28 @@ const (
 //     confirmed; a confirmed order's change to such a price is refused (it
 //     needs a contract amendment).
 type Order struct {
-	ID               string
-	ContractID       string
-	CustomerID       string
-	Kind             Kind
-	Status           Status
-	Lines            []Line
-	Total            domain.Money
-	Paid             domain.Money
-	PaymentRefs      []string
-	ConfirmationRef  string
-	DelayedFor       time.Time // the due time a delay was recorded for
-	Change           PendingChange
-	Return           OpenReturn
-	RepairID         string // open repair, if any
-	DeliveryNoteNo   string
-	ProductionNeeded bool
+	ID         string
+	ContractID string
+	CustomerID string
+	Kind       Kind
+	Status     Status
+	Lines      []Line
+	Total      domain.Money
+	Paid       domain.Money
+	// UnclaimedPaymentRefs are the references of the payments recorded
+	// before each payment claimed its reference on a stream of its own
+	// (PaymentReceived.Claimed): only those the state must remember for
+	// a repeat to be a no-op. A claimed payment adds nothing here, so
+	// the state, its cache entry and its snapshots stay the same size
+	// however many payments the order takes (decision 57).
+	UnclaimedPaymentRefs []string
+	ConfirmationRef      string
+	DelayedFor           time.Time // the due time a delay was recorded for
+	Change               PendingChange
+	Return               OpenReturn
+	RepairID             string // open repair, if any
+	DeliveryNoteNo       string
+	ProductionNeeded     bool
 	// ShippedFrom is the branch whose stock holds the shipment's goods
 	// (§3.10-shipment), once scheduled.
 	ShippedFrom string
@@ -175,7 +181,9 @@ func (o Order) evolveAfterSales(e domain.Event) Order {
 		o.RepairID = ""
 	case PaymentReceived:
 		o.Paid, _ = o.Paid.Add(e.Amount)
-		o.PaymentRefs = append(slices.Clip(o.PaymentRefs), e.PaymentRef)
+		if !e.Claimed {
+			o.UnclaimedPaymentRefs = append(slices.Clip(o.UnclaimedPaymentRefs), e.PaymentRef)
+		}
 	case Settled:
 		o.Status = StatusSettled
 	case Closed:

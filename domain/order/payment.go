@@ -24,12 +24,16 @@ func (o Order) settles() bool {
 // when it completes the payment of a delivered (or accepted) order,
 // settles it. It refuses drafts, settled, closed and cancelled orders, a
 // non-positive amount, another currency and overpayment. A payment
-// reference already recorded is a no-op.
-func (o Order) RecordPayment(paymentRef string, amount domain.Money, by string, now time.Time) ([]domain.Event, error) {
+// reference already recorded is a no-op: claim is the reference's claim
+// (PaymentRefStream, folded by the caller), which the caller appends with
+// the payment (PaymentRefClaim.Claim) in one atomic append, so a taken
+// claim is a repeat however long ago the first payment was. References
+// recorded before payments claimed theirs are in UnclaimedPaymentRefs.
+func (o Order) RecordPayment(claim PaymentRefClaim, paymentRef string, amount domain.Money, by string, now time.Time) ([]domain.Event, error) {
 	if err := domain.CheckTexts(domain.Text("payment_ref", paymentRef)); err != nil {
 		return nil, err
 	}
-	if slices.Contains(o.PaymentRefs, paymentRef) && paymentRef != "" {
+	if paymentRef != "" && (claim.Claimed || slices.Contains(o.UnclaimedPaymentRefs, paymentRef)) {
 		return nil, nil
 	}
 	switch o.Status {
@@ -49,7 +53,7 @@ func (o Order) RecordPayment(paymentRef string, amount domain.Money, by string, 
 	if paid.Cmp(o.Total) > 0 {
 		return nil, ErrOverpaid
 	}
-	events := []domain.Event{PaymentReceived{OrderID: o.ID, PaymentRef: paymentRef, Amount: amount, RecordedBy: by, ReceivedAt: now}}
+	events := []domain.Event{PaymentReceived{OrderID: o.ID, PaymentRef: paymentRef, Amount: amount, RecordedBy: by, ReceivedAt: now, Claimed: true}}
 	if paid.Equal(o.Total) && o.settles() {
 		events = append(events, Settled{OrderID: o.ID, TotalPaid: paid, SettledAt: now})
 	}

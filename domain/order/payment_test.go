@@ -8,10 +8,11 @@ import (
 )
 
 func TestOrder_RecordPayment(t *testing.T) {
-	rest := order.PaymentReceived{OrderID: "o-1", PaymentRef: "PAY-2", Amount: domain.Yuan(1000), RecordedBy: "fin-1", ReceivedAt: t0}
+	rest := order.PaymentReceived{OrderID: "o-1", PaymentRef: "PAY-2", Amount: domain.Yuan(1000), RecordedBy: "fin-1", ReceivedAt: t0, Claimed: true}
 	tests := []struct {
 		name      string
 		given     []domain.Event
+		claim     order.PaymentRefClaim
 		ref       string
 		amount    domain.Money
 		want      []domain.Event
@@ -24,7 +25,10 @@ func TestOrder_RecordPayment(t *testing.T) {
 		{name: "a delivered project settles only after acceptance", given: project(then(deliveredH, paidPart)), ref: "PAY-2", amount: domain.Yuan(1000), want: []domain.Event{rest}},
 		{name: "an accepted project settles when paid in full", given: project(then(deliveredH, accepted, paidPart)), ref: "PAY-2", amount: domain.Yuan(1000), want: []domain.Event{rest, settled}},
 		{name: "one fen more than outstanding is refused", given: then(deliveredH, paidPart), ref: "PAY-2", amount: domain.Fen(100001), wantErr: order.ErrOverpaid},
-		{name: "the same payment reference records nothing", given: then(confirmedH, paidPart), ref: "PAY-1", amount: domain.Yuan(200)},
+		{name: "a reference whose claim is taken records nothing", given: then(confirmedH, paidPart), claim: taken("PAY-1"), ref: "PAY-1", amount: domain.Yuan(200)},
+		{name: "a reference recorded before claims records nothing", given: then(confirmedH, unclaimed), ref: "PAY-0", amount: domain.Yuan(200)},
+		{name: "a taken claim records nothing even on a settled order", given: settledH, claim: taken("PAY-9"), ref: "PAY-9", amount: domain.Yuan(1)},
+		{name: "a claim released by a failed payment takes the payment", given: confirmedH, claim: released("PAY-1"), ref: "PAY-1", amount: domain.Yuan(200), want: []domain.Event{paidPart}},
 		{name: "a payment needs a reference", given: confirmedH, amount: domain.Yuan(1), wantErr: domain.ErrInvalid, wantField: "payment_ref"},
 		{name: "a negative amount is invalid", given: confirmedH, ref: "PAY-1", amount: domain.Yuan(-1), wantErr: domain.ErrInvalid, wantField: "amount"},
 		{name: "another currency is invalid", given: confirmedH, ref: "PAY-1", amount: domain.Money{Minor: 1, Currency: "USD"}, wantErr: domain.ErrInvalid, wantField: "amount"},
@@ -35,11 +39,21 @@ func TestOrder_RecordPayment(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := given(tt.given)
 
-			got, err := o.RecordPayment(tt.ref, tt.amount, "fin-1", t0)
+			got, err := o.RecordPayment(tt.claim, tt.ref, tt.amount, "fin-1", t0)
 
 			check(t, "RecordPayment", got, err, tt.want, tt.wantErr, tt.wantField)
 		})
 	}
+}
+
+// taken is the claim of ref, recorded with an earlier payment.
+func taken(ref string) order.PaymentRefClaim {
+	return order.PaymentRefClaim{}.Evolve(order.PaymentRefClaimed{OrderID: "o-1", PaymentRef: ref, ClaimedBy: "fin-1", ClaimedAt: t0})
+}
+
+// released is the claim of ref given back after its payment failed.
+func released(ref string) order.PaymentRefClaim {
+	return taken(ref).Evolve(order.PaymentRefReleased{OrderID: "o-1", PaymentRef: ref, ReleasedAt: t0})
 }
 
 func TestOrder_Close(t *testing.T) {

@@ -5,4 +5,4 @@ package order
 // what Evolve makes of an event, so a snapshot written by older code is
 // ignored and the stream folded again. The state's fields are all
 // exported, and a snapshot is their JSON.
-const StateSchema = 2
+const StateSchema = 3

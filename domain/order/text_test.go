@@ -123,7 +123,7 @@ func TestOrder_textLimits(t *testing.T) {
 			return decided(given(deliveredH).AgreeCompensation(domain.Yuan(50), s, "head-1", domain.RoleDeptHead, t1))
 		}},
 		{Field: "payment_ref", Call: func(s string) error {
-			return decided(given(deliveredH).RecordPayment(s, domain.Yuan(100), "fin-1", t1))
+			return decided(given(deliveredH).RecordPayment(order.PaymentRefClaim{}, s, domain.Yuan(100), "fin-1", t1))
 		}},
 		{Field: "reason", Call: func(s string) error { return decided(given(draft).Cancel(s, "rep-1", domain.RoleSalesRep, t1)) }},
 	}
