@@ -26,13 +26,17 @@ type layer struct {
 // global provider), a no-op until the composition root installs an SDK.
 var otelSDK = []string{"go.opentelemetry.io/otel/sdk", "go.opentelemetry.io/otel/exporters", "go.opentelemetry.io/contrib/"}
 
+// jsonEngine is the event codec's JSON decoder (decision 54): every layer
+// that links the store port links it through eventstore.Codec.
+const jsonEngine = "github.com/go-json-experiment/json"
+
 var layers = []layer{
 	{pattern: "domain/...", why: "the domain is the standard library only",
 		only: []string{"domain"}},
 	{pattern: "queries", why: "the read contract is plain data and rules over the domain",
 		only: []string{"domain"}},
-	{pattern: "eventstore", why: "the store port knows no backend and no upper layer",
-		only: []string{"domain"}},
+	{pattern: "eventstore", why: "the store port knows no backend and no upper layer (its codec decodes on a JSON engine)",
+		only: []string{"domain", jsonEngine}},
 	{pattern: "commands/...", why: "commands see the store port, never a backend, nor HTTP nor the read side, and trace through the OpenTelemetry API only",
 		forbidden: append([]string{"eventstore/postgres", "eventstore/esdb", "eventstore/memory", "snapshots/postgres", "snapshots/memory", "api", "projections", "readmodels", "github.com/jackc/", "github.com/go-chi/"}, otelSDK...)},
 	{pattern: "snapshots", why: "the snapshot port knows no backend and no aggregate: states are opaque bytes",
@@ -40,13 +44,13 @@ var layers = []layer{
 	{pattern: "snapshots/...", why: "snapshot stores keep bytes for the command side and know none of its users",
 		forbidden: []string{"domain", "commands", "api", "projections", "readmodels"}},
 	{pattern: "integrity", why: "the verifiable log knows the store port and the merkle and note libraries, no backend and no aggregate",
-		only: []string{"eventstore", "domain", "github.com/transparency-dev/merkle", "golang.org/x/mod/sumdb/note"}},
+		only: []string{"eventstore", "domain", jsonEngine, "github.com/transparency-dev/merkle", "golang.org/x/mod/sumdb/note"}},
 	{pattern: "integrity/verify", why: "the verifier reads events through the store port only, so it checks either store, and a bundle with no database",
-		only: []string{"integrity", "eventstore", "domain", "github.com/transparency-dev/merkle", "golang.org/x/mod/sumdb/note"}},
+		only: []string{"integrity", "eventstore", "domain", jsonEngine, "github.com/transparency-dev/merkle", "golang.org/x/mod/sumdb/note"}},
 	{pattern: "integrity/...", why: "the log's store serves proofs and seals the log, knowing neither commands, read side nor HTTP",
 		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
 	{pattern: "privacy", why: "the erasure core (subjects, field registry, ciphers, keyring, store wrapper) knows the store port and the domain only",
-		only: []string{"eventstore", "domain"}},
+		only: []string{"eventstore", "domain", jsonEngine}},
 	{pattern: "privacy/...", why: "the key store keeps wrapped keys, knowing neither commands, read side nor HTTP",
 		forbidden: []string{"commands", "api", "projections", "readmodels", "messaging"}},
 	{pattern: "export", why: "the analysts' export reads the log through the store port and writes files; it knows no backend, no read model and no HTTP",
