@@ -25,6 +25,7 @@ import (
 // (decision 43).
 type Projection struct {
 	events tables.Events
+	filter eventstore.Filter
 }
 
 // New returns the receivables projection.
@@ -33,7 +34,8 @@ func New() *Projection {
 		contract.Drafted{},
 		contract.Signed{}, contract.ExecutionStarted{}, contract.Completed{}, contract.Closed{}, contract.Terminated{},
 		contract.CollectionPlanSet{}, contract.PaymentReceived{}, contract.DunningLetterSent{},
-		contract.CollectionVisitMade{}, contract.LegalActionInitiated{})}
+		contract.CollectionVisitMade{}, contract.LegalActionInitiated{}),
+		filter: newFilter()}
 }
 
 // customerEvents are the customer events the read model reads: those that
@@ -52,12 +54,16 @@ func (*Projection) Tables() []string {
 		"receivable_region_months", tables.VersionsTable("receivables")}
 }
 
-// Filter implements Projection: every contract event, and the customer
-// events that set a customer's region. A filter keeps an event whose
-// stream has one of the prefixes and whose type is one of the types; the
-// contract types are only on contract streams and the customer types only
-// on customer streams, so together they keep exactly those.
-func (*Projection) Filter() eventstore.Filter {
+// Filter implements Projection (newFilter). It is built once: the live
+// feed asks every read model's filter for each batch it releases.
+func (p *Projection) Filter() eventstore.Filter { return p.filter }
+
+// newFilter keeps every contract event, and the customer events that set
+// a customer's region. A filter keeps an event whose stream has one of the
+// prefixes and whose type is one of the types; the contract types are only
+// on contract streams and the customer types only on customer streams, so
+// together they keep exactly those.
+func newFilter() eventstore.Filter {
 	types := []string{customer.Registered{}.EventType(), customer.ProfileUpdated{}.EventType()}
 	for _, e := range contract.Events() {
 		types = append(types, e.EventType())
