@@ -29,10 +29,16 @@ type httpEnv struct {
 }
 
 func startHTTPEnv(ctx context.Context, url string, tracing *observability.Tracing) (*httpEnv, error) {
+	return startWipedHTTPEnv(ctx, url, func(c *app.Config) { c.Tracing = tracing })
+}
+
+// startWipedHTTPEnv wipes the bench schemas of url, then opens the
+// application on them as configure adjusts it (openHTTPEnv).
+func startWipedHTTPEnv(ctx context.Context, url string, configure func(*app.Config)) (*httpEnv, error) {
 	if err := dropHTTPSchemas(ctx, url); err != nil {
 		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
 	}
-	return openHTTPEnv(ctx, url, func(c *app.Config) { c.Tracing = tracing })
+	return openHTTPEnv(ctx, url, configure)
 }
 
 // openHTTPEnv opens the application on the bench schemas of url, as

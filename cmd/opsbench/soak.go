@@ -119,10 +119,7 @@ func runSoak(ctx context.Context, args []string) error {
 // aggregate an error dropped) fold the long streams of the soak from their
 // first event, a cost production does not pay (issue 15).
 func startSoakEnv(ctx context.Context, url string) (*httpEnv, error) {
-	if err := dropHTTPSchemas(ctx, url); err != nil {
-		return nil, fmt.Errorf("wipe scratch schemas: %w", err)
-	}
-	return openHTTPEnv(ctx, url, func(c *app.Config) {
+	return startWipedHTTPEnv(ctx, url, func(c *app.Config) {
 		c.SnapshotEvery, c.SnapshotBudget = app.DefaultSnapshotEvery, app.DefaultSnapshotBudget
 	})
 }
