@@ -71,8 +71,16 @@ func writeHistory(ctx context.Context, store eventstore.Store, n int, seed uint6
 }
 
 // generateHistory builds the company, then runs customer stories (with
-// employees' routine days between them) until n events exist.
+// employees' routine days between them) until n events exist, 3,000 of
+// them under way at a time.
 func generateHistory(n int, seed uint64, emit func(histAppend)) *histGen {
+	return generateStories(n, 3000, seed, emit)
+}
+
+// generateStories is generateHistory with `width` stories under way: a
+// narrow run reaches the stories' late steps (payments, closings) within
+// fewer events, which is what a test of them needs.
+func generateStories(n, width int, seed uint64, emit func(histAppend)) *histGen {
 	g := newHistGen(seed, commands.Codec(), emit)
 	g.hireCompany(10, 3, 6)
 	staff := make([]person, 0)
@@ -81,7 +89,7 @@ func generateHistory(n int, seed uint64, emit func(histAppend)) *histGen {
 		staff = append(staff, su.supervisors...)
 		staff = append(staff, su.head, su.fin)
 	}
-	g.run(n, 3000, func() story {
+	g.run(n, width, func() story {
 		if g.chance(0.8) {
 			return g.customerStory()
 		}

@@ -141,11 +141,16 @@ func (g *histGen) order(a *account, ct *agg[contract.Contract], qty int64, n int
 			act(g, o, drv, "", "deliver", func(x order.Order) ([]domain.Event, error) { return x.Deliver(so, drv.id, g.now) })
 		},
 		func() {
-			fin := a.unit.fin
+			fin, ref := a.unit.fin, "银行回单 ORD-"+id
+			// the order's one payment claims its reference on a stream of
+			// its own first, as RecordOrderPayment does, so that a repeat
+			// sent against the generated history is found (decision 57)
+			claim := newAgg(order.PaymentRefStream(id, ref), order.PaymentRefClaim.Evolve)
+			act(g, claim, fin, "", "payment-ref-claim", func(c order.PaymentRefClaim) ([]domain.Event, error) {
+				return c.Claim(id, ref, fin.id, g.now), nil
+			})
 			act(g, o, fin, "", "order-payment", func(x order.Order) ([]domain.Event, error) {
-				// the order's one payment: its reference is new, so its
-				// claim (order.PaymentRefStream) is not written here
-				return x.RecordPayment(order.PaymentRefClaim{}, "银行回单 ORD-"+id, x.Total, fin.id, g.now)
+				return x.RecordPayment(order.PaymentRefClaim{}, ref, x.Total, fin.id, g.now)
 			})
 			act(g, o, rep, "", "order-close", func(x order.Order) ([]domain.Event, error) { return x.Close(rep.id, g.now) })
 		},
