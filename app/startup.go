@@ -89,6 +89,7 @@ func (a *App) catchUpAfterStart(ctx context.Context) error {
 		}
 	}
 	a.warmRequestConns(ctx)
+	a.warmAggregateCache(ctx)
 	a.startup.finish()
 	return nil
 }

@@ -82,3 +82,28 @@ func releaseAll(conns []*pgxpool.Conn) {
 		c.Release()
 	}
 }
+
+// The aggregate cache's warm-up (decision NN-crud): before the instance
+// says it is ready, it folds the aggregates of the streams whose
+// snapshots were saved last, so the first commands on them decide from
+// the cache instead of reading a snapshot and the events after it. At
+// most warmCacheStreams of them, within warmCacheBudget: it only spares
+// the first commands two round trips each, so a large or slow database
+// must not keep a caught-up instance out of service for it.
+const (
+	warmCacheStreams = 1000
+	warmCacheBudget  = 2 * time.Second
+)
+
+// warmAggregateCache runs the cache's warm-up; a failure is logged and
+// ends it, never keeps the instance out.
+func (a *App) warmAggregateCache(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, warmCacheBudget)
+	defer cancel()
+	start := time.Now()
+	n, err := a.Commands.WarmCache(ctx, warmCacheStreams)
+	if err != nil && ctx.Err() == nil {
+		a.Config.Log.Warn("warm-up: cannot fold an aggregate into the cache", "err", err)
+	}
+	a.Config.Log.Debug("warm-up: aggregates folded into the cache", "streams", n, "took", time.Since(start))
+}

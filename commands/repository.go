@@ -36,6 +36,9 @@ type eventLog struct {
 	// portfolios are the employees' customer portfolios, which customer
 	// registrations, reassignments and departures decide on jointly.
 	portfolios repository[employee.Portfolio]
+	// warmers fold a stream into the cache, by the schema of its
+	// snapshots (see WarmCache).
+	warmers warmers
 }
 
 // repository loads, decides on and appends to the streams of one
@@ -51,7 +54,9 @@ type repository[S any] struct {
 }
 
 func newRepository[S any](log *eventLog, evolve func(S, domain.Event) S, subject string) repository[S] {
-	return repository[S]{log: log, evolve: evolve, subject: subject}
+	r := repository[S]{log: log, evolve: evolve, subject: subject}
+	registerWarmer(r)
+	return r
 }
 
 // decision is one command's change to one stream: where, under which role

@@ -28,6 +28,9 @@ type compareOptions struct {
 	// coldOnly runs only what the cold command needs (see
 	// measureColdOnly).
 	coldOnly bool
+	// coldRounds is how many restarts the cold command is timed after
+	// (see measureColdRounds).
+	coldRounds int
 	// profileRun is the run --cpuprofile profiles.
 	profileRun string
 	// pgStatements samples the database's statements during each run
@@ -45,14 +48,11 @@ type comparison struct {
 	fx          *httpFixture
 	short, long []string
 	runs        compareRuns
-	// restartFirstMS is the first command after the restart, on a short
-	// stream.
-	restartFirstMS float64
 	// warmLongMS and plainAloneMS are the baselines of the cold command
 	// (see measureAloneBaselines).
 	warmLongMS, plainAloneMS float64
-	// restartReadyS is how long the restart took until /readyz said
-	// ready.
+	// restartReadyS is how long the last restart took until /readyz
+	// said ready.
 	restartReadyS float64
 }
 
@@ -79,8 +79,10 @@ type comparison struct {
 //	    stream (so the runs are warm: each aggregate cached, each long
 //	    stream with a snapshot); then the application is closed and
 //	    reopened on the same database (empty cache, snapshots kept),
-//	    the first command on each of a few long streams is timed alone
-//	    (the median is cold_command_ms_10k), and both runs repeat.
+//	    the first command on each of a few long streams is timed alone,
+//	    in --cold-rounds such restarts (cold_command_ms_10k is the median
+//	    of the rounds' medians, see measureColdRounds), and both runs
+//	    repeat after the last.
 func runCompareCRUD(ctx context.Context, o httpOptions) error {
 	c, err := startComparison(ctx, o)
 	if err != nil {
@@ -93,10 +95,11 @@ func runCompareCRUD(ctx context.Context, o httpOptions) error {
 	if err := c.measureMaxima(ctx); err != nil {
 		return err
 	}
-	var coldLong, coldShort, coldNoSnapshot float64
+	var cold coldRounds
+	var coldNoSnapshot float64
 	if !o.compare.maximaOnly {
 		c.measureRates(ctx)
-		if coldLong, coldShort, coldNoSnapshot, err = c.measureStreams(ctx); err != nil {
+		if cold, coldNoSnapshot, err = c.measureStreams(ctx); err != nil {
 			return err
 		}
 	}
@@ -105,10 +108,10 @@ func runCompareCRUD(ctx context.Context, o httpOptions) error {
 			return err
 		}
 	}
-	f := compareFigures(c.runs, coldLong, coldShort)
-	f["first_command_ms_10k_no_snapshot"], f["restart_first_command_ms"] = coldNoSnapshot, c.restartFirstMS
+	f := compareFigures(c.runs)
+	cold.figures(f)
+	f["first_command_ms_10k_no_snapshot"] = coldNoSnapshot
 	f["warm_command_ms_10k"], f["crud_alone_ms"] = c.warmLongMS, c.plainAloneMS
-	f["restart_ready_s"] = c.restartReadyS
 	if o.compare.maximaOnly {
 		// Not measured: a 0 would read as a goal met.
 		for _, k := range notMeasuredByMaxima {
@@ -125,8 +128,8 @@ func runCompareCRUD(ctx context.Context, o httpOptions) error {
 // notMeasuredByMaxima are the figures of the runs --compare-maxima-only
 // skips.
 var notMeasuredByMaxima = []string{"crud_ratio_p99", "mix_ratio_p99", "p99_long_over_short", "p99_long_over_short_restart",
-	"cold_command_ms_10k", "cold_command_ms_10", "first_command_ms_10k_no_snapshot", "restart_first_command_ms",
-	"warm_command_ms_10k", "crud_alone_ms", "restart_ready_s"}
+	"cold_command_ms_10k", "cold_command_ms_10", "cold_command_ms_10k_min", "cold_command_ms_10k_max", "cold_rounds",
+	"first_command_ms_10k_no_snapshot", "restart_first_command_ms", "warm_command_ms_10k", "crud_alone_ms", "restart_ready_s"}
 
 func startComparison(ctx context.Context, o httpOptions) (*comparison, error) {
 	if err := dropHTTPSchemas(ctx, o.url); err != nil {
@@ -280,42 +283,30 @@ func (c *comparison) measureRates(ctx context.Context) {
 const streamRate = 10
 
 // measureStreams runs the one-event command on the short and the long
-// streams warm, restarts the application, times a first command (which
-// also pays for the new process's connections and caches), then the
-// first command on coldSamples long and as many short streams, and runs
-// both again. It returns the median cold commands' milliseconds, and
-// the first command's on a long stream before it had a snapshot.
-func (c *comparison) measureStreams(ctx context.Context) (coldLong, coldShort, coldNoSnapshot float64, err error) {
+// streams warm, then the cold rounds (measureColdRounds: restarts and
+// first commands), and both runs again after the last restart. It
+// returns the cold rounds, and the first command's milliseconds on a
+// long stream before it had a snapshot.
+func (c *comparison) measureStreams(ctx context.Context) (coldRounds, float64, error) {
 	rate := max(min(c.runs[keyOneMax].throughput/2, float64(len(c.short)*streamRate)), 1)
 	rep := c.fx.team.rep
-	if coldNoSnapshot, err = c.touchStreams(ctx); err != nil {
-		return 0, 0, 0, err
+	coldNoSnapshot, err := c.touchStreams(ctx)
+	if err != nil {
+		return coldRounds{}, 0, err
 	}
 	c.attack(ctx, streamKey("short", false), c.oursBase(), oneEventRequests(c.short, rep), attackPlan{rate: rate})
 	c.attack(ctx, streamKey("long", false), c.oursBase(), oneEventRequests(c.long, rep), attackPlan{rate: rate})
-	if err := c.restart(ctx); err != nil {
-		return 0, 0, 0, err
-	}
-	if c.restartFirstMS, err = c.timeCommand(ctx, c.short[0]); err != nil {
-		return 0, 0, 0, err
-	}
-	k := min(coldSamples, len(c.long), len(c.short)-1)
-	if coldLong, err = c.medianCommand(ctx, c.long[:k]); err != nil {
-		return 0, 0, 0, err
-	}
-	if coldShort, err = c.medianCommand(ctx, c.short[1:k+1]); err != nil {
-		return 0, 0, 0, err
-	}
-	if err := c.measureAloneBaselines(ctx, c.long[:k]); err != nil {
-		return 0, 0, 0, err
+	cold, err := c.measureColdRounds(ctx)
+	if err != nil {
+		return cold, 0, err
 	}
 	c.attack(ctx, streamKey("short", true), c.oursBase(), oneEventRequests(c.short, rep), attackPlan{rate: rate})
 	c.attack(ctx, streamKey("long", true), c.oursBase(), oneEventRequests(c.long, rep), attackPlan{rate: rate})
-	return coldLong, coldShort, coldNoSnapshot, ctx.Err()
+	return cold, coldNoSnapshot, ctx.Err()
 }
 
 // coldSamples is how many streams of each length the cold command is
-// timed on after the restart (the median counts).
+// timed on after each restart (their median is the round's figure).
 const coldSamples = 5
 
 // medianCommand times one command on each customer, one at a time, and
@@ -397,12 +388,13 @@ func compareFlags(fs *flag.FlagSet, o *compareOptions) {
 	fs.BoolVar(&o.coldOnly, "compare-cold-only", false, "measure only the first commands after a restart (diagnostic: cold_command_ms_10k and its baselines, no load runs)")
 	fs.StringVar(&o.profileRun, "profile-run", keyOneMax, "the comparison run --cpuprofile profiles (a key of the report, e.g. one_max, crud_max, one_at90)")
 	fs.BoolVar(&o.pgStatements, "pg-statements", false, "sample PostgreSQL's running statements every 5 ms during each run and print each run's statements by share of the samples on CPU (diagnostic: where the server's time goes, without pg_stat_statements)")
+	fs.IntVar(&o.coldRounds, "cold-rounds", 3, "restarts after which the first commands are timed (cold_command_ms_10k is the median of the rounds' medians)")
 	fs.IntVar(&o.snapshotEvery, "snapshot-every", app.DefaultSnapshotEvery, "the application's SnapshotEvery in the comparison (0: none)")
 }
 
 func (o compareOptions) check() error {
-	if o.enabled && (o.duration <= 0 || o.streams < 2 || o.shortEvents < 3 || o.longEvents < o.shortEvents || o.snapshotEvery < 0) {
-		return errors.New("compare-duration must be positive, streams at least 2, short-events at least 3 (a registered customer has 2), long-events at least short-events")
+	if o.enabled && (o.duration <= 0 || o.streams < 2 || o.shortEvents < 3 || o.longEvents < o.shortEvents || o.snapshotEvery < 0 || o.coldRounds < 1) {
+		return errors.New("compare-duration must be positive, streams at least 2, cold-rounds at least 1, short-events at least 3 (a registered customer has 2), long-events at least short-events")
 	}
 	return nil
 }

@@ -17,31 +17,17 @@ func (c *comparison) measureColdOnly(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := c.restart(ctx); err != nil {
-		return err
-	}
-	if c.restartFirstMS, err = c.timeCommand(ctx, c.short[0]); err != nil {
-		return err
-	}
-	k := min(coldSamples, len(c.long), len(c.short)-1)
-	coldLong, err := c.medianCommand(ctx, c.long[:k])
+	cold, err := c.measureColdRounds(ctx)
 	if err != nil {
 		return err
 	}
-	coldShort, err := c.medianCommand(ctx, c.short[1:k+1])
-	if err != nil {
-		return err
-	}
-	if err := c.measureAloneBaselines(ctx, c.long[:k]); err != nil {
-		return err
-	}
-	f := map[string]float64{"cold_command_ms_10k": coldLong, "cold_command_ms_10": coldShort,
-		"first_command_ms_10k_no_snapshot": noSnapshot, "restart_first_command_ms": c.restartFirstMS,
-		"warm_command_ms_10k": c.warmLongMS, "crud_alone_ms": c.plainAloneMS, "restart_ready_s": c.restartReadyS,
-		"snapshot_every": float64(c.o.compare.snapshotEvery), "long_events": float64(c.o.compare.longEvents)}
-	fmt.Printf("cold_command_ms_10k %.2f (10-event stream %.2f; first after restart %.2f; 10,000 events without a snapshot %.2f)\n"+
-		"  warm command on the same long streams %.2f ms, plain service alone %.2f ms; restart ready after %.1f s\n",
-		coldLong, coldShort, c.restartFirstMS, noSnapshot, c.warmLongMS, c.plainAloneMS, c.restartReadyS)
+	f := map[string]float64{"first_command_ms_10k_no_snapshot": noSnapshot, "warm_command_ms_10k": c.warmLongMS,
+		"crud_alone_ms": c.plainAloneMS, "snapshot_every": float64(c.o.compare.snapshotEvery),
+		"long_events": float64(c.o.compare.longEvents)}
+	cold.figures(f)
+	printCold(f)
+	fmt.Printf("  warm command on the same long streams %.2f ms, plain service alone %.2f ms; restart ready after %.1f s (median)\n",
+		c.warmLongMS, c.plainAloneMS, f["restart_ready_s"])
 	return writeJSON(c.o.jsonOut, f)
 }
 

@@ -14,12 +14,15 @@ type Store struct {
 	mu    sync.Mutex
 	byKey map[key][]snapshots.Snapshot // ordered by version
 	saves int
+	// savedAt is the number of the last save of each key's snapshots
+	// (saves counts them), for Recent.
+	savedAt map[key]int
 }
 
 type key struct{ stream, schema string }
 
 // New returns an empty store.
-func New() *Store { return &Store{byKey: map[key][]snapshots.Snapshot{}} }
+func New() *Store { return &Store{byKey: map[key][]snapshots.Snapshot{}, savedAt: map[key]int{}} }
 
 // Load implements snapshots.Store.
 func (s *Store) Load(_ context.Context, stream, schema string, b snapshots.Bound) (snapshots.Snapshot, bool, error) {
@@ -43,6 +46,7 @@ func (s *Store) Save(_ context.Context, snap snapshots.Snapshot) error {
 	list := s.byKey[k]
 	i := sort.Search(len(list), func(i int) bool { return list[i].Version >= snap.Version })
 	s.saves++
+	s.savedAt[k] = s.saves
 	if i < len(list) && list[i].Version == snap.Version {
 		return nil
 	}
@@ -55,6 +59,23 @@ func (s *Store) DeleteAll() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	clear(s.byKey)
+	clear(s.savedAt)
+}
+
+// Recent implements snapshots.RecentLister.
+func (s *Store) Recent(_ context.Context, limit int) ([]snapshots.Ref, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	keys := make([]key, 0, len(s.byKey))
+	for k := range s.byKey {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return s.savedAt[keys[i]] > s.savedAt[keys[j]] })
+	refs := make([]snapshots.Ref, 0, min(limit, len(keys)))
+	for _, k := range keys[:min(limit, len(keys))] {
+		refs = append(refs, snapshots.Ref{Stream: k.stream, Schema: k.schema})
+	}
+	return refs, nil
 }
 
 // Count returns how many snapshots the store holds.
@@ -87,6 +108,7 @@ func (s *Store) DeleteStream(_ context.Context, stream string) error {
 	for k := range s.byKey {
 		if k.stream == stream {
 			delete(s.byKey, k)
+			delete(s.savedAt, k)
 		}
 	}
 	return nil

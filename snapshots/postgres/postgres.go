@@ -20,9 +20,13 @@ type Store struct {
 	pool                         *pgxpool.Pool
 	table                        string
 	load, save, prune, supersede string
+	recent                       string
 }
 
-var _ snapshots.Store = (*Store)(nil)
+var (
+	_ snapshots.Store        = (*Store)(nil)
+	_ snapshots.RecentLister = (*Store)(nil)
+)
 
 // Open creates the snapshots table in schema if needed and returns the
 // store.
@@ -46,6 +50,8 @@ func Open(ctx context.Context, pool *pgxpool.Pool, schema string) (*Store, error
 			WHERE stream = $1 AND state_schema = $2
 			  AND ($3::bigint = 0 OR version <= $3) AND ($4::timestamptz IS NULL OR recorded_until <= $4)
 			ORDER BY version DESC LIMIT 1`,
+		recent: `SELECT stream, state_schema FROM ` + table + `
+			GROUP BY stream, state_schema ORDER BY max(saved_at) DESC LIMIT $1`,
 		save: `INSERT INTO ` + table + ` (stream, state_schema, version, recorded_until, state)
 			VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
 		// keeps the newest snapshots.Keep of the stream under the schema
@@ -78,6 +84,24 @@ func (s *Store) Load(ctx context.Context, stream, schema string, b snapshots.Bou
 	}
 	snap.Version = uint64(version)
 	return snap, true, nil
+}
+
+// Recent implements snapshots.RecentLister. It reads the table's key
+// columns and save times only (the states stay where they are), once per
+// start.
+func (s *Store) Recent(ctx context.Context, limit int) ([]snapshots.Ref, error) {
+	rows, err := s.pool.Query(ctx, s.recent, limit)
+	if err != nil {
+		return nil, fmt.Errorf("snapshots: recent: %w", err)
+	}
+	refs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (snapshots.Ref, error) {
+		var ref snapshots.Ref
+		return ref, r.Scan(&ref.Stream, &ref.Schema)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("snapshots: recent: %w", err)
+	}
+	return refs, nil
 }
 
 // Save implements snapshots.Store: it inserts s, forgets all but the

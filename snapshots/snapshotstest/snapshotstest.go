@@ -79,4 +79,37 @@ func Run(t *testing.T, s snapshots.Store) {
 			t.Fatalf("Load() = %d, %v; want 6", got.Version, ok)
 		}
 	})
+	if lister, ok := s.(snapshots.RecentLister); ok {
+		runRecent(t, s, lister)
+	}
+}
+
+// runRecent checks a store's RecentLister: the streams saved last come
+// first, each once whatever its number of snapshots.
+func runRecent(t *testing.T, s snapshots.Store, lister snapshots.RecentLister) {
+	ctx := context.Background()
+	t.Run("the stream saved last is listed first", func(t *testing.T) {
+		// Given customer-1's snapshots, then one of customer-2.
+		if err := s.Save(ctx, snapshots.Snapshot{Stream: "customer-2", Schema: "customer/1", Version: 3,
+			RecordedUntil: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), State: []byte(`{}`)}); err != nil {
+			t.Fatalf("Save() error = %v", err)
+		}
+		// When the recent streams are listed.
+		one, err := lister.Recent(ctx, 1)
+		if err != nil {
+			t.Fatalf("Recent(1) error = %v", err)
+		}
+		all, err := lister.Recent(ctx, 10)
+		if err != nil {
+			t.Fatalf("Recent(10) error = %v", err)
+		}
+		// Then customer-2 comes first, and customer-1 once after it.
+		want := []snapshots.Ref{{Stream: "customer-2", Schema: "customer/1"}, {Stream: "customer-1", Schema: "customer/1"}}
+		if len(one) != 1 || one[0] != want[0] {
+			t.Errorf("Recent(1) = %v; want %v", one, want[:1])
+		}
+		if len(all) != 2 || all[0] != want[0] || all[1] != want[1] {
+			t.Errorf("Recent(10) = %v; want %v", all, want)
+		}
+	})
 }
