@@ -83,7 +83,7 @@ func releaseAll(conns []*pgxpool.Conn) {
 	}
 }
 
-// The aggregate cache's warm-up (decision NN-crud): before the instance
+// The aggregate cache's warm-up (decision 58): before the instance
 // says it is ready, it folds the aggregates of the streams whose
 // snapshots were saved last, so the first commands on them decide from
 // the cache instead of reading a snapshot and the events after it. At

@@ -15,7 +15,7 @@ import (
 // (`cold_command_ms_10k`, issue 15). WarmCache folds, before the instance
 // says it is ready, the aggregates of the streams whose snapshots were
 // saved last: those that grew last before the restart, the likeliest to
-// take the next commands (decision NN-crud). A warmed aggregate is a
+// take the next commands (decision 58). A warmed aggregate is a
 // cached one like any other: the append at its version proves it
 // current, and any other answer catches up first (decision 5), so the
 // warm-up changes no answer, only which commands read the store.
