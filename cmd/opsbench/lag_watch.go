@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -29,17 +30,22 @@ type lagWatch struct {
 	mu       sync.Mutex
 	pending  []*pendingCmd
 	lags     []float64 // milliseconds
-	wakes    int
+	wakes    int       // resolves that found a read model or the read moved
 	cmdTimes []float64 // command latency, milliseconds
+	// needed names every read model some command needs; passed is how
+	// far each had applied the log at the last resolve.
+	needed []string
+	passed map[string]eventstore.Position
 	// read is the furthest position the shared subscription has handed
-	// out (the log's gap-safe reader made it readable: decision 2);
-	// visible is the lag until it passed the command, perModel the lag
-	// until each read model passed it, afterVisible the lag from visible
-	// to every read model passed, the read side's share.
-	read         eventstore.Position
-	visible      []float64
-	afterVisible []float64
-	perModel     map[string][]float64
+	// out (the log's gap-safe reader made it readable: decision 2), and
+	// resolvedRead its value at the last resolve; visible is the lag until
+	// it passed the command, perModel the lag until each read model passed
+	// it, afterVisible the lag from visible to every read model passed,
+	// the read side's share.
+	read, resolvedRead eventstore.Position
+	visible            []float64
+	afterVisible       []float64
+	perModel           map[string][]float64
 }
 
 // pendingCmd is a command whose event the read models named need have
@@ -67,11 +73,14 @@ func (w *lagWatch) caughtUp(ctx context.Context, timeout time.Duration) error {
 	return projections.WaitFor(ctx, w.a.Pool, w.a.Store, c.ReadNamespace, head, timeout, w.a.Projections...)
 }
 
-// passed is how far the local runner of read model name has applied the
-// log (the start of the log while none follows it).
-func (w *lagWatch) passed(name string) eventstore.Position {
-	pos, _ := projections.LivePassed(w.a.Pool, w.a.Config.ReadNamespace, name)
-	return pos
+// passedNow is how far the local runner of each read model a command
+// needs has applied the log (the start of the log while none follows it).
+func (w *lagWatch) passedNow() map[string]eventstore.Position {
+	out := make(map[string]eventstore.Position, len(w.needed))
+	for _, name := range w.needed {
+		out[name], _ = projections.LivePassed(w.a.Pool, w.a.Config.ReadNamespace, name)
+	}
+	return out
 }
 
 // watch resolves pending commands at every move of a runner until ctx
@@ -112,15 +121,20 @@ func (w *lagWatch) follow(ctx context.Context, from eventstore.Position) error {
 }
 
 func (w *lagWatch) resolve(now time.Time) {
+	passed := w.passedNow()
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if maps.Equal(passed, w.passed) && w.read == w.resolvedRead {
+		return // a move of a read model no command needs
+	}
+	w.passed, w.resolvedRead = passed, w.read
 	w.wakes++
-	w.pending = slices.DeleteFunc(w.pending, func(p *pendingCmd) bool { return w.resolveOne(p, now) })
+	w.pending = slices.DeleteFunc(w.pending, func(p *pendingCmd) bool { return w.resolveOne(p, passed, now) })
 }
 
 // resolveOne records what of p has passed by now, and reports whether
 // every read model it needs has (w.mu held).
-func (w *lagWatch) resolveOne(p *pendingCmd, now time.Time) bool {
+func (w *lagWatch) resolveOne(p *pendingCmd, passed map[string]eventstore.Position, now time.Time) bool {
 	ms := func(p *pendingCmd) float64 { return float64(now.Sub(p.done).Microseconds()) / 1000 }
 	if !p.visible && w.read.Compare(p.pos) >= 0 {
 		p.visible, p.visibleAt = true, now
@@ -131,7 +145,7 @@ func (w *lagWatch) resolveOne(p *pendingCmd, now time.Time) bool {
 		if p.passed[name] {
 			continue
 		}
-		if w.passed(name).Compare(p.pos) < 0 {
+		if passed[name].Compare(p.pos) < 0 {
 			left++
 			continue
 		}
@@ -190,6 +204,13 @@ func (w *lagWatch) mix(f lagFixture) []lagCommand {
 // collects each command's lag.
 func (w *lagWatch) measure(ctx context.Context, f lagFixture, rate int, d time.Duration, workers int) (map[string]float64, error) {
 	mix := w.mix(f)
+	for _, c := range mix {
+		for _, name := range c.need {
+			if !slices.Contains(w.needed, name) {
+				w.needed = append(w.needed, name)
+			}
+		}
+	}
 	head, err := w.a.Store.Head(ctx)
 	if err != nil {
 		return nil, err
@@ -249,13 +270,14 @@ func (w *lagWatch) issue(ctx context.Context, c lagCommand, i int, failed *atomi
 		failed.Add(1)
 		return
 	}
+	passed := w.passedNow()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.cmdTimes = append(w.cmdTimes, float64(done.Sub(t0).Microseconds())/1000)
 	// Resolved at once when the read models passed it before this
 	// goroutine got here: no later move need come to tell.
 	p := &pendingCmd{pos: res.Position, done: done, need: c.need, passed: map[string]bool{}}
-	if !w.resolveOne(p, time.Now()) {
+	if !w.resolveOne(p, passed, time.Now()) {
 		w.pending = append(w.pending, p)
 	}
 }
