@@ -86,3 +86,21 @@ func (p *progress) changes() <-chan struct{} {
 	defer p.mu.Unlock()
 	return p.changed
 }
+
+// LivePassed returns the position up to which the runner of this process
+// that follows projection name (of pool's namespace ns) has applied every
+// event the projection selects, skipped events included; ok is false
+// when no runner of this process follows it. The runner records it after
+// its batch's transaction committed, so the rows are visible by then to
+// every session.
+func LivePassed(pool *pgxpool.Pool, ns Namespace, name string) (pos eventstore.Position, ok bool) {
+	liveProgress.mu.Lock()
+	defer liveProgress.mu.Unlock()
+	e, ok := liveProgress.passed[progressKey{pool: pool, ns: ns, name: name}]
+	return e.pos, ok
+}
+
+// LiveMoved is closed at the next move of any live runner of this
+// process: a watcher takes it, reads LivePassed and waits on it, so no
+// move between its read and its wait is missed.
+func LiveMoved() <-chan struct{} { return liveProgress.changes() }

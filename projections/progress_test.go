@@ -94,3 +94,38 @@ func TestWaitFor_withoutALocalRunnerAsksTheLog(t *testing.T) {
 		t.Fatal("WaitFor(an unapplied event) = nil, want not caught up")
 	}
 }
+
+func TestLivePassed_tellsWhereALocalRunnerCommitted_andLiveMovedWakesAtItsMove(t *testing.T) {
+	ctx := context.Background()
+	pool, ns := testPool(t)
+	store := memory.New()
+	appendEvents(t, store, "acct-1", "test.credited", 2)
+	// Given no runner here, nothing is told;
+	if _, ok := projections.LivePassed(pool, ns, "ledger"); ok {
+		t.Fatal("LivePassed before any runner: ok, want none")
+	}
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, &ledger{}, projectiontest.FastOptions()))
+	projectiontest.Eventually(t, "2 entries", func() bool { return count(t, pool, ns) == 2 })
+	moved := projections.LiveMoved()
+
+	// when a runner applies an event,
+	appendEvents(t, store, "acct-2", "test.credited", 1)
+	head, err := store.Head(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-moved:
+	case <-time.After(5 * time.Second):
+		t.Fatal("LiveMoved did not wake at the runner's move")
+	}
+	// then it tells a position at or past the event once the event's row
+	// can be read.
+	projectiontest.Eventually(t, "passed the head", func() bool {
+		pos, ok := projections.LivePassed(pool, ns, "ledger")
+		return ok && pos.Compare(head) >= 0
+	})
+	if n := count(t, pool, ns); n != 3 {
+		t.Errorf("entries once passed = %d, want 3", n)
+	}
+}

@@ -24,17 +24,17 @@ const (
 // runLag starts the application in-process with its projection runners,
 // issues a sustained rate of commands through the command layer and
 // measures, per command, the time from its return (the append committed)
-// until every read model that selects its event has checkpointed past it.
+// until every read model that selects its event has committed past it.
 // A projection commits its checkpoint in the same transaction as its
-// rows, so a checkpoint at or past the command's position means the rows
-// are visible.
+// rows, and its runner tells the process how far it got once the commit
+// returned (projections.LivePassed), so a runner at or past the
+// command's position means the rows are visible.
 func runLag(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("lag", flag.ContinueOnError)
 	url := fs.String("postgres", "postgres://postgres@127.0.0.1:5432/opsledger_bench?sslmode=disable", "database it may wipe (created if missing)")
 	rate := fs.Int("rate", 1000, "commands per second")
 	duration := fs.Duration("duration", 60*time.Second, "how long the load runs")
 	workers := fs.Int("workers", 200, "concurrent command issuers")
-	poll := fs.Duration("poll", time.Millisecond, "checkpoint polling interval")
 	jsonOut := fs.String("json", "", "write the figures as one JSON object to this file")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the measured load (runners, commands and watcher) to this file")
 	if err := fs.Parse(args); err != nil {
@@ -55,7 +55,7 @@ func runLag(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := newLagWatch(a, *poll)
+	w := newLagWatch(a)
 	if err := w.caughtUp(ctx, 2*time.Minute); err != nil {
 		return err
 	}
@@ -100,15 +100,15 @@ func printLag(r map[string]float64, rate int, d time.Duration) {
 		{"achieved commands/s", "lag_commands_per_sec", "%12.0f"},
 		{"command latency p50 (ms)", "command_p50_ms", "%12.2f"},
 		{"command latency p99 (ms)", "command_p99_ms", "%12.2f"},
-		{"store Head passed it p50 (ms)", "visible_p50_ms", "%12.2f"},
-		{"store Head passed it p99 (ms)", "visible_p99_ms", "%12.2f"},
+		{"shared subscription read it p50 (ms)", "visible_p50_ms", "%12.2f"},
+		{"shared subscription read it p99 (ms)", "visible_p99_ms", "%12.2f"},
 		{"lag from visible p50 (ms)", "lag_after_visible_p50_ms", "%12.2f"},
 		{"lag from visible p99 (ms)", "lag_after_visible_p99_ms", "%12.2f"},
 		{"lag p50 (ms)", "lag_p50_ms", "%12.2f"},
 		{"lag p90 (ms)", "lag_p90_ms", "%12.2f"},
 		{"lag p99 (ms)", "lag_p99_ms", "%12.2f"},
 		{"lag max (ms)", "lag_max_ms", "%12.2f"},
-		{"checkpoint polls", "lag_polls", "%12.0f"},
+		{"watcher wake-ups", "lag_wakes", "%12.0f"},
 		{"server transactions per command", "lag_server_xacts_per_command", "%12.1f"},
 		{"server CPU ms per command", "lag_server_cpu_ms_per_command", "%12.2f"},
 		{"Go CPU ms per command", "lag_go_cpu_ms_per_command", "%12.2f"},

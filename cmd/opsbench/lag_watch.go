@@ -3,12 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/opsledger/opsledger/app"
 	"github.com/opsledger/opsledger/commands"
@@ -18,31 +17,35 @@ import (
 	"github.com/opsledger/opsledger/projections"
 )
 
-// lagWatch resolves committed commands against the read models'
-// checkpoints, polled with one query for all projections.
+// lagWatch resolves committed commands against how far this process's
+// read-model runners have applied the log. A runner records its position
+// in memory once its batch's transaction has committed (the rows are then
+// visible to every session) and wakes whoever waits on it
+// (projections.LiveMoved), so the watch asks the server nothing: it used
+// to poll the checkpoints every millisecond, a server query a millisecond
+// and a tenth of this process's CPU, loading the machine it measured.
 type lagWatch struct {
-	a     *app.App
-	poll  time.Duration
-	query string
-
-	conn *pgx.Conn // the poller's own connection: no wait for the pool
+	a *app.App
 
 	mu       sync.Mutex
 	pending  []*pendingCmd
 	lags     []float64 // milliseconds
-	polls    int
+	wakes    int       // resolves that found a read model or the read moved
 	cmdTimes []float64 // command latency, milliseconds
-	// visible is the lag until the store's Head passed the command
-	// (the gap-safe log made it readable); perModel the lag until each
-	// read model passed it; afterVisible the lag from visible to every
-	// read model passed, the read side's share. visible waits for every
-	// transaction of the database cluster (its snapshot's xmin), other
-	// benchmarks' included; the store itself looks past other databases'
-	// transactions once it knows them, so a command can pass every read
-	// model before it counts as visible here (and then counts in neither).
-	visible      []float64
-	afterVisible []float64
-	perModel     map[string][]float64
+	// needed names every read model some command needs; passed is how
+	// far each had applied the log at the last resolve.
+	needed []string
+	passed map[string]eventstore.Position
+	// read is the furthest position the shared subscription has handed
+	// out (the log's gap-safe reader made it readable: decision 2), and
+	// resolvedRead its value at the last resolve; visible is the lag until
+	// it passed the command, perModel the lag until each read model passed
+	// it, afterVisible the lag from visible to every read model passed,
+	// the read side's share.
+	read, resolvedRead eventstore.Position
+	visible            []float64
+	afterVisible       []float64
+	perModel           map[string][]float64
 }
 
 // pendingCmd is a command whose event the read models named need have
@@ -56,18 +59,8 @@ type pendingCmd struct {
 	visibleAt time.Time
 }
 
-func newLagWatch(a *app.App, poll time.Duration) *lagWatch {
-	ns := string(a.Config.ReadNamespace)
-	// One round trip per poll: every active checkpoint, and the log's
-	// head as the store computes it (the last event older than every
-	// running transaction), under the name "". The head is ordered on the
-	// raw columns, so it is one backward step on the primary key, not a
-	// sort of the whole log (which made each poll take ~40 ms).
-	return &lagWatch{a: a, poll: poll, perModel: map[string][]float64{}, query: `SELECT c.name, c.pos_major, c.pos_minor
-		FROM ` + ns + `.projection_state s JOIN ` + ns + `.projection_checkpoints c
-		ON c.name = s.name AND c.generation = s.active_generation
-		UNION ALL SELECT '', h.xid::text::bigint, h.seq FROM (SELECT xid, seq FROM ` + a.Config.EventSchema + `.events
-		WHERE xid < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY xid DESC, seq DESC LIMIT 1) h`}
+func newLagWatch(a *app.App) *lagWatch {
+	return &lagWatch{a: a, perModel: map[string][]float64{}}
 }
 
 // caughtUp waits until every read model has applied the whole log.
@@ -80,73 +73,93 @@ func (w *lagWatch) caughtUp(ctx context.Context, timeout time.Duration) error {
 	return projections.WaitFor(ctx, w.a.Pool, w.a.Store, c.ReadNamespace, head, timeout, w.a.Projections...)
 }
 
-// checkpoints reads every projection's active checkpoint.
-func (w *lagWatch) checkpoints(ctx context.Context) (map[string]eventstore.Position, error) {
-	rows, err := w.conn.Query(ctx, w.query)
-	if err != nil {
-		return nil, err
+// passedNow is how far the local runner of each read model a command
+// needs has applied the log (the start of the log while none follows it).
+func (w *lagWatch) passedNow() map[string]eventstore.Position {
+	out := make(map[string]eventstore.Position, len(w.needed))
+	for _, name := range w.needed {
+		out[name], _ = projections.LivePassed(w.a.Pool, w.a.Config.ReadNamespace, name)
 	}
-	defer rows.Close()
-	out := map[string]eventstore.Position{}
-	for rows.Next() {
-		var name string
-		var major, minor int64
-		if err := rows.Scan(&name, &major, &minor); err != nil {
-			return nil, err
-		}
-		out[name] = eventstore.Position{Major: uint64(major), Minor: uint64(minor)}
-	}
-	return out, rows.Err()
+	return out
 }
 
-// watch polls the checkpoints (and the store's head) until ctx ends,
-// resolving pending commands.
-func (w *lagWatch) watch(ctx context.Context) error {
-	for ctx.Err() == nil {
-		cps, err := w.checkpoints(ctx)
+// watch resolves pending commands at every move of a runner until ctx
+// ends. Moves that come while it resolves wake it once.
+func (w *lagWatch) watch(ctx context.Context) {
+	for {
+		moved := projections.LiveMoved()
+		w.resolve(time.Now())
+		select {
+		case <-ctx.Done():
+			return
+		case <-moved:
+		}
+	}
+}
+
+// follow records how far the shared subscription has read the log, from
+// the head at the start, until ctx ends.
+func (w *lagWatch) follow(ctx context.Context, from eventstore.Position) error {
+	sub, err := w.a.Store.Subscribe(ctx, from, eventstore.Filter{})
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
+	for {
+		batch, err := sub.Recv(ctx)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
 			return err
 		}
-		w.resolve(cps, cps[""], time.Now())
-		time.Sleep(w.poll)
+		w.mu.Lock()
+		w.read = batch[len(batch)-1].Position
+		w.mu.Unlock()
+		w.resolve(time.Now())
 	}
-	return nil
 }
 
-func (w *lagWatch) resolve(cps map[string]eventstore.Position, head eventstore.Position, now time.Time) {
+func (w *lagWatch) resolve(now time.Time) {
+	passed := w.passedNow()
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.polls++
+	if maps.Equal(passed, w.passed) && w.read == w.resolvedRead {
+		return // a move of a read model no command needs
+	}
+	w.passed, w.resolvedRead = passed, w.read
+	w.wakes++
+	w.pending = slices.DeleteFunc(w.pending, func(p *pendingCmd) bool { return w.resolveOne(p, passed, now) })
+}
+
+// resolveOne records what of p has passed by now, and reports whether
+// every read model it needs has (w.mu held).
+func (w *lagWatch) resolveOne(p *pendingCmd, passed map[string]eventstore.Position, now time.Time) bool {
 	ms := func(p *pendingCmd) float64 { return float64(now.Sub(p.done).Microseconds()) / 1000 }
-	w.pending = slices.DeleteFunc(w.pending, func(p *pendingCmd) bool {
-		if !p.visible && head.Compare(p.pos) >= 0 {
-			p.visible, p.visibleAt = true, now
-			w.visible = append(w.visible, ms(p))
+	if !p.visible && w.read.Compare(p.pos) >= 0 {
+		p.visible, p.visibleAt = true, now
+		w.visible = append(w.visible, ms(p))
+	}
+	left := 0
+	for _, name := range p.need {
+		if p.passed[name] {
+			continue
 		}
-		left := 0
-		for _, name := range p.need {
-			if p.passed[name] {
-				continue
-			}
-			if cps[name].Compare(p.pos) < 0 {
-				left++
-				continue
-			}
-			p.passed[name] = true
-			w.perModel[name] = append(w.perModel[name], ms(p))
+		if passed[name].Compare(p.pos) < 0 {
+			left++
+			continue
 		}
-		if left > 0 {
-			return false
-		}
-		w.lags = append(w.lags, ms(p))
-		if p.visible {
-			w.afterVisible = append(w.afterVisible, float64(now.Sub(p.visibleAt).Microseconds())/1000)
-		}
-		return true
-	})
+		p.passed[name] = true
+		w.perModel[name] = append(w.perModel[name], ms(p))
+	}
+	if left > 0 {
+		return false
+	}
+	w.lags = append(w.lags, ms(p))
+	if p.visible {
+		w.afterVisible = append(w.afterVisible, float64(now.Sub(p.visibleAt).Microseconds())/1000)
+	}
+	return true
 }
 
 // lagCommand is one kind of command of the load, and the read models
@@ -191,15 +204,22 @@ func (w *lagWatch) mix(f lagFixture) []lagCommand {
 // collects each command's lag.
 func (w *lagWatch) measure(ctx context.Context, f lagFixture, rate int, d time.Duration, workers int) (map[string]float64, error) {
 	mix := w.mix(f)
-	conn, err := pgx.Connect(ctx, w.a.Pool.Config().ConnConfig.ConnString())
+	for _, c := range mix {
+		for _, name := range c.need {
+			if !slices.Contains(w.needed, name) {
+				w.needed = append(w.needed, name)
+			}
+		}
+	}
+	head, err := w.a.Store.Head(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close(context.WithoutCancel(ctx))
-	w.conn = conn
 	watchCtx, stopWatch := context.WithCancel(ctx)
 	watchErr := make(chan error, 1)
-	go func() { watchErr <- w.watch(watchCtx) }()
+	go func() { watchErr <- w.follow(watchCtx, head) }()
+	watched := make(chan struct{})
+	go func() { w.watch(watchCtx); close(watched) }()
 	jobs := make(chan int, rate*int(d/time.Second)+1)
 	var failed atomic.Int64
 	var wg sync.WaitGroup
@@ -235,6 +255,7 @@ func (w *lagWatch) measure(ctx context.Context, f lagFixture, rate int, d time.D
 		}
 	}
 	stopWatch()
+	<-watched
 	if err := <-watchErr; err != nil {
 		return nil, err
 	}
@@ -249,10 +270,16 @@ func (w *lagWatch) issue(ctx context.Context, c lagCommand, i int, failed *atomi
 		failed.Add(1)
 		return
 	}
+	passed := w.passedNow()
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.cmdTimes = append(w.cmdTimes, float64(done.Sub(t0).Microseconds())/1000)
-	w.pending = append(w.pending, &pendingCmd{pos: res.Position, done: done, need: c.need, passed: map[string]bool{}})
-	w.mu.Unlock()
+	// Resolved at once when the read models passed it before this
+	// goroutine got here: no later move need come to tell.
+	p := &pendingCmd{pos: res.Position, done: done, need: c.need, passed: map[string]bool{}}
+	if !w.resolveOne(p, passed, time.Now()) {
+		w.pending = append(w.pending, p)
+	}
 }
 
 func (w *lagWatch) results(issued, failed int, elapsed float64) map[string]float64 {
@@ -269,7 +296,7 @@ func (w *lagWatch) results(issued, failed int, elapsed float64) map[string]float
 		"lag_p50_ms":           lagQuantile(w.lags, 0.50), "lag_p90_ms": lagQuantile(w.lags, 0.90),
 		"lag_p99_ms": lagQuantile(w.lags, 0.99), "lag_max_ms": lagQuantile(w.lags, 1),
 		"command_p50_ms": lagQuantile(w.cmdTimes, 0.50), "command_p99_ms": lagQuantile(w.cmdTimes, 0.99),
-		"lag_polls":                float64(w.polls),
+		"lag_wakes":                float64(w.wakes),
 		"lag_after_visible_p50_ms": lagQuantile(w.afterVisible, 0.5), "lag_after_visible_p99_ms": lagQuantile(w.afterVisible, 0.99),
 	}
 	for name, xs := range w.perModel {

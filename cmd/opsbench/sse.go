@@ -60,7 +60,7 @@ func runSSE(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	w := newLagWatch(a, time.Millisecond)
+	w := newLagWatch(a)
 	if err := w.caughtUp(ctx, 2*time.Minute); err != nil {
 		return err
 	}

@@ -180,11 +180,27 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 			"contract_id", "amendment_id"),
 		versions: newVersions(),
 	}
+	sets := []tables.Table{b.rows, b.steps, b.amendments, b.versions}
+	if leaveAmendments.All(events) {
+		sets = []tables.Table{b.rows, b.steps, b.versions}
+	}
 	return tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
 		b.apply(id, e)
 		b.versions.Record(id, b.rows.Get(id), e)
-	}, b.rows, b.steps, b.amendments, b.versions)
+	}, sets...)
 }
+
+// leaveAmendments are the event types whose fold neither reads nor writes
+// an amendment (review, lifecycle, amendOrEnd): those that can name one
+// (a registration, a review step, a revision, a termination with one
+// open) are not among them. A batch of only these (a payment, the
+// commonest) does not load the contracts' amendments, a statement saved
+// on most live batches. Every other type loads them.
+var leaveAmendments = tables.Types(contract.Drafted{}, contract.UnauthorisedQuotationDetected{}, contract.ApprovedByGM{},
+	contract.Signed{}, contract.DepositReceived{}, contract.ExecutionStarted{}, contract.ExecutionIssueRaised{},
+	contract.ExecutionIssueResolved{}, contract.Completed{}, contract.CustomerFeedbackRecorded{}, contract.Closed{},
+	contract.CollectionPlanSet{}, contract.PaymentReceived{}, contract.DunningLetterSent{}, contract.CollectionVisitMade{},
+	contract.LegalActionApproved{}, contract.LegalActionInitiated{}, contract.CollectionStepDue{})
 
 func (b contractBatch) apply(id string, e tables.Decoded) {
 	row := tables.Advance(b.rows, id, e, openContract)

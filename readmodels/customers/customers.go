@@ -178,14 +178,27 @@ func (p *Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.R
 		versions: newVersions(),
 	}
 	events, erased := tables.SplitErasures(events, privacy.KindContact)
+	sets := []tables.Table{b.files, b.contacts, b.log, b.versions}
+	if leaveContacts.All(events) {
+		sets = []tables.Table{b.files, b.log, b.versions}
+	}
 	if err := tables.ApplyEvents(ctx, tx, p.events, events, func(id string, e tables.Decoded) {
 		b.apply(id, e)
 		b.versions.Record(id, b.files.Get(id), e)
-	}, b.files, b.contacts, b.log, b.versions); err != nil {
+	}, sets...); err != nil {
 		return err
 	}
 	return scrubErased(ctx, tx, erased)
 }
+
+// leaveContacts are the event types whose fold neither reads nor writes a
+// key contact (fileEvent): a batch of only these (a logged contact, the
+// commonest) does not load the customers' contacts, a statement saved on
+// most live batches. Every other type loads them.
+var leaveContacts = tables.Types(customer.Registered{}, customer.ProfileUpdated{}, customer.ContactLogged{},
+	customer.Visited{}, customer.NegotiationStarted{}, customer.BecameCooperating{}, customer.Parked{},
+	customer.Abandoned{}, customer.Reactivated{}, customer.BecameDormant{}, customer.Classified{},
+	customer.RelationshipDepthRecorded{}, customer.Reassigned{}, customer.FileReviewed{})
 
 func (b customerBatch) apply(id string, e tables.Decoded) {
 	row := tables.Advance(b.files, id, e, openCustomer)

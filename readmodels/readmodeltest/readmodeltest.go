@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/opsledger/opsledger/domain"
@@ -157,13 +158,27 @@ func RebuildMatches(t *testing.T, pool *pgxpool.Pool, store eventstore.Store, ns
 	if got := Checksum(t, pool, ns, p); got != live {
 		t.Errorf("checksum after applying the log twice = %s, want %s", got, live)
 	}
+	rebuildInBatchesMatches(t, pool, store, ns, p, 7, live) // several batches, split differently from the live ones
+}
+
+// RebuildEventByEventMatches rebuilds p applying each event in a batch of
+// its own and checks the rebuilt views hold exactly the rows they held:
+// a read model that loads a table only for the batches that need it is
+// checked on every event alone.
+func (f Fixture[Q]) RebuildEventByEventMatches(t *testing.T) {
+	t.Helper()
+	rebuildInBatchesMatches(t, f.Pool, f.Store, f.NS, f.P, 1, Checksum(t, f.Pool, f.NS, f.P))
+}
+
+func rebuildInBatchesMatches(t *testing.T, pool *pgxpool.Pool, store eventstore.Store, ns projections.Namespace, p projections.Projection, batch int, want string) {
+	t.Helper()
 	opts := projectiontest.FastOptions()
-	opts.RebuildBatch = 7 // several batches, split differently from the live ones
+	opts.RebuildBatch = batch
 	if _, err := projections.NewRunner(pool, store, ns, p, opts).Rebuild(context.Background(), nil); err != nil {
 		t.Fatalf("Rebuild: %v", err)
 	}
-	if got := Checksum(t, pool, ns, p); got != live {
-		t.Errorf("rebuilt checksum = %s, want the live one %s", got, live)
+	if got := Checksum(t, pool, ns, p); got != want {
+		t.Errorf("rebuilt checksum in batches of %d = %s, want the live one %s", batch, got, want)
 	}
 }
 
@@ -183,17 +198,54 @@ func Reapply(t *testing.T, pool *pgxpool.Pool, store eventstore.Store, ns projec
 // which a runner would retry in smaller batches and so hide.
 func ApplyOnce(t *testing.T, pool *pgxpool.Pool, ns projections.Namespace, p projections.Projection, events []eventstore.Recorded) {
 	t.Helper()
+	ApplyOnceStatements(t, pool, ns, p, events)
+}
+
+// ApplyOnceStatements is ApplyOnce, and returns the SQL of every
+// statement p's Apply sent, in order.
+func ApplyOnceStatements(t *testing.T, pool *pgxpool.Pool, ns projections.Namespace, p projections.Projection, events []eventstore.Recorded) []string {
+	t.Helper()
 	ctx := context.Background()
+	var sent []string
 	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		schema := pgx.Identifier{string(ns) + "_" + p.Name() + "_g1"}.Sanitize()
 		if _, err := tx.Exec(ctx, "SET LOCAL search_path TO "+schema); err != nil {
 			return err
 		}
-		return p.Apply(ctx, tx, events)
+		return p.Apply(ctx, recordingTx{Tx: tx, sent: &sent}, events)
 	})
 	if err != nil {
 		t.Fatalf("apply %d events: %v", len(events), err)
 	}
+	return sent
+}
+
+// recordingTx records the SQL of the statements sent through it.
+type recordingTx struct {
+	pgx.Tx
+	sent *[]string
+}
+
+func (r recordingTx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	for _, q := range b.QueuedQueries {
+		*r.sent = append(*r.sent, q.SQL)
+	}
+	return r.Tx.SendBatch(ctx, b)
+}
+
+func (r recordingTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	*r.sent = append(*r.sent, sql)
+	return r.Tx.Exec(ctx, sql, args...)
+}
+
+func (r recordingTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	*r.sent = append(*r.sent, sql)
+	return r.Tx.Query(ctx, sql, args...)
+}
+
+func (r recordingTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	*r.sent = append(*r.sent, sql)
+	return r.Tx.QueryRow(ctx, sql, args...)
 }
 
 // ViewChecksum is an order-independent digest of every row of a read view.
