@@ -30,8 +30,9 @@ import (
 //     month, quarter and year it was created in with the period before each;
 //   - kpi_ordering: per owner, unit, region and period (a month, quarter
 //     or year label) the ordering customers, the repeat ones and the
-//     retained ones. A region is free text, so its rows are keyed by its
-//     md5, as receivable_region_months (decision 56).
+//     retained ones, keyed by the period first, which R9 reads two of. A
+//     region is free text, so its rows are keyed by its md5, as
+//     receivable_region_months (decision 56).
 //
 // A customer's share of kpi_ordering is a function of its orders and its
 // file. A batch that touches customers (their file, or an order of
@@ -55,7 +56,7 @@ const orderingDDL = `
 			owner_rep_id text NOT NULL, org_unit_id text NOT NULL, region text NOT NULL, period text NOT NULL,
 			ordering bigint NOT NULL, repeat bigint NOT NULL, retained bigint NOT NULL
 		);
-		CREATE UNIQUE INDEX kpi_ordering_key ON kpi_ordering (owner_rep_id, org_unit_id, md5(region), period);
+		CREATE UNIQUE INDEX kpi_ordering_key ON kpi_ordering (period, owner_rep_id, org_unit_id, md5(region));
 		CREATE INDEX kpi_ordering_empty ON kpi_ordering (period) WHERE ordering = 0;`
 
 // orderingEvents are the events that set a customer's owner, unit or
@@ -216,7 +217,7 @@ func shareSQL(sign string) string {
 		FROM p JOIN kpi_customers cu ON cu.customer_id = p.customer_id
 			LEFT JOIN p pp ON pp.customer_id = p.customer_id AND pp.period = p.previous
 		GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-		ON CONFLICT (owner_rep_id, org_unit_id, md5(region), period) DO UPDATE SET ordering = kpi_ordering.ordering + excluded.ordering,
+		ON CONFLICT (period, owner_rep_id, org_unit_id, md5(region)) DO UPDATE SET ordering = kpi_ordering.ordering + excluded.ordering,
 			repeat = kpi_ordering.repeat + excluded.repeat, retained = kpi_ordering.retained + excluded.retained`
 }
 
