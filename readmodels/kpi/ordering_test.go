@@ -13,8 +13,8 @@ import (
 	"github.com/opsledger/opsledger/readmodels/readmodeltest"
 )
 
-// seedOrdering: c1 (rep-1, sales-1, east) ordered on 10-05, 11-06 and
-// 11-07; c2 (rep-2, sales-1, west) on 11-01 at 01:00 company time (still
+// seedOrdering: c1 (rep-1, sales-1, east), visited by rep-1 on 11-03,
+// ordered on 10-05, 11-06 and 11-07; c2 (rep-2, sales-1, west) on 11-01 at 01:00 company time (still
 // 10-31 in UTC) and once more on 11-08, an order cancelled; c3 has no file
 // yet and ordered on 11-09.
 func seedOrdering(add func(string, ...domain.Event)) {
@@ -22,6 +22,8 @@ func seedOrdering(add func(string, ...domain.Event)) {
 		add(customer.Stream(c[0]), customer.Registered{CustomerID: c[0], Number: "N-" + c[0], Name: "客户 " + c[0], OwnerRepID: c[1],
 			OrgUnitID: "sales-1", Region: c[2], RegisteredBy: c[1], RegisteredAt: oct(1)})
 	}
+	add(customer.Stream("c1"), customer.Visited{CustomerID: "c1", VisitNo: 1, Purpose: "intro", Outcome: customer.VisitOutcome("POSITIVE"),
+		RepID: "rep-1", VisitedAt: nov(3, 2)})
 	ordered := func(id, c string, at time.Time) {
 		add(order.Stream(id), orderCreated(id, "k-"+c, c, "rep-1", 10000, at.AddDate(0, 1, 0), at))
 	}
@@ -58,6 +60,11 @@ func TestKPIs_R9CountsTheOrderingCustomersOfTheirFileNowAndMovesThemWithIt(t *te
 	// the period before.
 	same(t, "December by person", r9("2026-12", queries.DimensionPerson), []queries.KPIRow{
 		orderingRow("person", "rep-1", 0, 0, 0.0, 0), orderingRow("person", "rep-2", 0, 0, 0.0, 0)})
+	// And R3 credits rep-1's visit to the region of c1's file.
+	visits := func() []queries.KPIRow {
+		return rows(f.report(t, "pipeline", "2026-11", queries.DimensionRegion, all), "region", "visits")
+	}
+	same(t, "R3 visits", visits(), []queries.KPIRow{{"region": "east", "visits": int64(1)}, {"region": "west", "visits": int64(0)}})
 
 	// When c1 is reassigned to rep-2 and moves to the north, and c3 is
 	// registered for rep-3 in the east.
@@ -77,6 +84,8 @@ func TestKPIs_R9CountsTheOrderingCustomersOfTheirFileNowAndMovesThemWithIt(t *te
 		orderingRow("region", "east", 1, 0, nil, 0), orderingRow("region", "north", 1, 1, 100.0, 1), orderingRow("region", "west", 1, 0, nil, 0)})
 	same(t, "November by department, moved", r9("2026-11", queries.DimensionDepartment), []queries.KPIRow{
 		orderingRow("department", "sales-1", 2, 1, 100.0, 1), orderingRow("department", "sales-2", 1, 0, nil, 0)})
+	same(t, "R3 visits, moved", visits(), []queries.KPIRow{{"region": "east", "visits": int64(0)}, {"region": "north", "visits": int64(1)},
+		{"region": "west", "visits": int64(0)}})
 	// And applying the log again changes nothing, and a rebuild gives the
 	// rows kept live.
 	readmodeltest.Reapply(t, f.pool, f.store, f.ns, kpi.New())
