@@ -40,7 +40,9 @@ import (
 // share back, in that order and in its own transaction: a move of owner
 // or region moves the share, and an event applied again leaves it as it
 // was. A row that counts nothing afterwards is deleted, so a rebuild's
-// batches give the live rows.
+// batches give the live rows. A batch that only registers customers adds
+// the share of the files it inserted, in one statement
+// (queueRegistrations).
 const orderingDDL = `
 		CREATE TABLE kpi_customers (
 			customer_id text PRIMARY KEY, owner_rep_id text NOT NULL, org_unit_id text NOT NULL, region text NOT NULL,
@@ -68,6 +70,7 @@ var orderingEvents = []domain.Event{customer.Registered{}, customer.Reassigned{}
 type fileChange struct {
 	owner, unit, region *string
 	version             uint64
+	moved               bool // reassigned or its region changed
 }
 
 type orderRow struct {
@@ -99,11 +102,11 @@ func (b *orderingBatch) add(e tables.Decoded) {
 			f.owner, f.unit, f.region = &ev.OwnerRepID, &ev.OrgUnitID, &ev.Region
 		})
 	case customer.Reassigned:
-		b.file(ev.CustomerID, e.StreamVersion, func(f *fileChange) { f.owner = &ev.ToRepID })
+		b.file(ev.CustomerID, e.StreamVersion, func(f *fileChange) { f.owner, f.moved = &ev.ToRepID, true })
 	case customer.ProfileUpdated:
 		for _, ch := range ev.Changes {
 			if ch.Field == customer.FieldRegion {
-				b.file(ev.CustomerID, e.StreamVersion, func(f *fileChange) { f.region = &ch.New })
+				b.file(ev.CustomerID, e.StreamVersion, func(f *fileChange) { f.region, f.moved = &ch.New, true })
 			}
 		}
 	case order.Created:
@@ -157,6 +160,10 @@ func (b *orderingBatch) queue(q *pgx.Batch) error {
 	if b.empty() {
 		return nil
 	}
+	if b.registrationsOnly() {
+		b.queueRegistrations(q)
+		return nil
+	}
 	ids := b.customers()
 	q.Queue(shareSQL("-"), ids, b.cancelled)
 	b.queueFiles(q)
@@ -173,28 +180,65 @@ func (b *orderingBatch) queue(q *pgx.Batch) error {
 	return nil
 }
 
+// registrationsOnly reports whether the batch only registers customers:
+// no order, no reassignment, no move of region.
+func (b *orderingBatch) registrationsOnly() bool {
+	if len(b.created) > 0 || len(b.cancelled) > 0 {
+		return false
+	}
+	for _, f := range b.files {
+		if f.moved {
+			return false
+		}
+	}
+	return true
+}
+
+// queueRegistrations inserts the files a batch of registrations made, and
+// adds the share of those it inserted, in one statement: a customer had
+// no share before its file (it counts nowhere without one), and a file
+// registered again is not inserted, so its share is not added twice.
+// The general path sends five statements, and registrations are most of
+// the customer events the read model takes.
+func (b *orderingBatch) queueRegistrations(q *pgx.Batch) {
+	ids, owners, units, regions, versions := b.fileColumns()
+	q.Queue(`WITH k AS (
+			INSERT INTO kpi_customers (customer_id, owner_rep_id, org_unit_id, region, version)
+			SELECT d.customer_id, coalesce(d.owner, ''), d.unit, coalesce(d.region, ''), d.version FROM `+fileChanges+`
+			WHERE d.unit IS NOT NULL ON CONFLICT (customer_id) DO NOTHING
+			RETURNING customer_id, owner_rep_id, org_unit_id, region),
+		touched AS (SELECT customer_id FROM k),`+shareOf("+", "k"), ids, owners, units, regions, versions)
+}
+
+// fileChanges are the batch's file changes as queueFiles binds them.
+const fileChanges = `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS d (customer_id, owner, unit, region, version)`
+
+// fileColumns is the batch's file changes as columns, by customer id.
+func (b *orderingBatch) fileColumns() (ids []string, owners, units, regions []*string, versions []int64) {
+	for id := range b.files {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		f := b.files[id]
+		owners, units, regions = append(owners, f.owner), append(units, f.unit), append(regions, f.region)
+		versions = append(versions, int64(f.version))
+	}
+	return ids, owners, units, regions, versions
+}
+
 // queueFiles updates the stored files the batch changed, where its last
 // event is later than the one stored, and inserts those it registered.
 func (b *orderingBatch) queueFiles(q *pgx.Batch) {
 	if len(b.files) == 0 {
 		return
 	}
-	ids := make([]string, 0, len(b.files))
-	for id := range b.files {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	owners, units, regions, versions := make([]*string, len(ids)), make([]*string, len(ids)), make([]*string, len(ids)), make([]int64, len(ids))
-	for i, id := range ids {
-		f := b.files[id]
-		owners[i], units[i], regions[i], versions[i] = f.owner, f.unit, f.region, int64(f.version)
-	}
-	changes := `unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS d (customer_id, owner, unit, region, version)`
+	ids, owners, units, regions, versions := b.fileColumns()
 	q.Queue(`UPDATE kpi_customers k SET owner_rep_id = coalesce(d.owner, k.owner_rep_id), region = coalesce(d.region, k.region),
 			version = d.version
-		FROM `+changes+` WHERE k.customer_id = d.customer_id AND d.version > k.version`, ids, owners, units, regions, versions)
+		FROM `+fileChanges+` WHERE k.customer_id = d.customer_id AND d.version > k.version`, ids, owners, units, regions, versions)
 	q.Queue(`INSERT INTO kpi_customers (customer_id, owner_rep_id, org_unit_id, region, version)
-		SELECT d.customer_id, coalesce(d.owner, ''), d.unit, coalesce(d.region, ''), d.version FROM `+changes+`
+		SELECT d.customer_id, coalesce(d.owner, ''), d.unit, coalesce(d.region, ''), d.version FROM `+fileChanges+`
 		WHERE d.unit IS NOT NULL ON CONFLICT (customer_id) DO NOTHING`, ids, owners, units, regions, versions)
 }
 
@@ -205,7 +249,16 @@ func (b *orderingBatch) queueFiles(q *pgx.Batch) {
 // file's owner, unit and region (a customer without a file counts
 // nowhere, as R9 joined the files).
 func shareSQL(sign string) string {
-	return `WITH touched AS (SELECT unnest($1::text[]) AS customer_id UNION SELECT o.customer_id FROM kpi_orders o WHERE o.order_id = ANY($2::text[])),
+	return `WITH touched AS (SELECT unnest($1::text[]) AS customer_id UNION SELECT o.customer_id FROM kpi_orders o WHERE o.order_id = ANY($2::text[])),` +
+		shareOf(sign, "kpi_customers")
+}
+
+// shareOf is the rest of a statement after its CTE touched (the
+// customers): their share, credited through files (a table or a CTE of
+// customer_id, owner_rep_id, org_unit_id and region), added to
+// kpi_ordering with sign.
+func shareOf(sign, files string) string {
+	return `
 		p AS (
 			SELECT o.customer_id, x.period, x.previous, count(*) AS n
 			FROM kpi_orders o CROSS JOIN LATERAL (VALUES (o.month, o.prev_month), (o.quarter, o.prev_quarter), (o.year, o.prev_year)) AS x (period, previous)
@@ -214,7 +267,7 @@ func shareSQL(sign string) string {
 		INSERT INTO kpi_ordering (owner_rep_id, org_unit_id, region, period, ordering, repeat, retained)
 		SELECT cu.owner_rep_id, cu.org_unit_id, cu.region, p.period, ` + sign + `count(*), ` + sign + `count(*) FILTER (WHERE p.n > 1), ` +
 		sign + `count(pp.customer_id)
-		FROM p JOIN kpi_customers cu ON cu.customer_id = p.customer_id
+		FROM p JOIN ` + files + ` cu ON cu.customer_id = p.customer_id
 			LEFT JOIN p pp ON pp.customer_id = p.customer_id AND pp.period = p.previous
 		GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
 		ON CONFLICT (period, owner_rep_id, org_unit_id, md5(region)) DO UPDATE SET ordering = kpi_ordering.ordering + excluded.ordering,

@@ -66,18 +66,23 @@ func TestKPIs_R9CountsTheOrderingCustomersOfTheirFileNowAndMovesThemWithIt(t *te
 	}
 	same(t, "R3 visits", visits(), []queries.KPIRow{{"region": "east", "visits": int64(1)}, {"region": "west", "visits": int64(0)}})
 
-	// When c1 is reassigned to rep-2 and moves to the north, and c3 is
-	// registered for rep-3 in the east.
+	// When c3 is registered for rep-3 in the east, alone in its batch.
 	codec := eventstore.NewCodec(customer.Events()...)
+	readmodeltest.Append(t, f.store, codec, customer.Stream("c3"), customer.Registered{CustomerID: "c3", Number: "N-c3", Name: "客户 c3",
+		OwnerRepID: "rep-3", OrgUnitID: "sales-2", Region: "east", RegisteredBy: "rep-3", RegisteredAt: nov(17, 0)})
+	f.catchUp(t)
+	// Then its order of 11-09 counts for rep-3.
+	same(t, "November by person, c3 registered", r9("2026-11", queries.DimensionPerson), []queries.KPIRow{
+		orderingRow("person", "rep-1", 1, 1, 100.0, 1), orderingRow("person", "rep-2", 1, 0, nil, 0), orderingRow("person", "rep-3", 1, 0, nil, 0)})
+
+	// When c1 is reassigned to rep-2 and moves to the north.
 	readmodeltest.Append(t, f.store, codec, customer.Stream("c1"),
 		customer.Reassigned{CustomerID: "c1", FromRepID: "rep-1", ToRepID: "rep-2", Reason: "rep left", ReassignedBy: "head-1", ReassignedAt: nov(15, 0)},
 		customer.ProfileUpdated{CustomerID: "c1", Changes: []customer.FieldChange{{Field: customer.FieldRegion, Old: "east", New: "north"}},
 			Reason: "moved", UpdatedBy: "rep-2", UpdatedAt: nov(16, 0)})
-	readmodeltest.Append(t, f.store, codec, customer.Stream("c3"), customer.Registered{CustomerID: "c3", Number: "N-c3", Name: "客户 c3",
-		OwnerRepID: "rep-3", OrgUnitID: "sales-2", Region: "east", RegisteredBy: "rep-3", RegisteredAt: nov(17, 0)})
 	f.catchUp(t)
-	// Then c1's figures are rep-2's and the north's, and c3's order counts
-	// for rep-3 in the east; rep-1 has no row any more.
+	// Then c1's figures are rep-2's and the north's; rep-1 has no row any
+	// more.
 	same(t, "November by person, moved", r9("2026-11", queries.DimensionPerson), []queries.KPIRow{
 		orderingRow("person", "rep-2", 2, 1, 100.0, 1), orderingRow("person", "rep-3", 1, 0, nil, 0)})
 	same(t, "November by region, moved", r9("2026-11", queries.DimensionRegion), []queries.KPIRow{
