@@ -24,8 +24,9 @@ var flagFactEvents = []domain.Event{employee.DailyReportMissed{}, customer.FileR
 
 // Version implements projections.Versioned: version 2 records the
 // deadlines' flags, which a generation built before them lacks; version 3
-// keeps the monthly counters (kpi_monthly) the KPIs read.
-func (Projection) Version() int { return 3 }
+// keeps the monthly counters (kpi_monthly) the KPIs read; version 4 the
+// customers' files and orders and R9's ordering counters (ordering.go).
+func (Projection) Version() int { return 4 }
 
 // flagFactOf is the fact a flag event records (nil: none).
 func flagFactOf(e domain.Event) *factRow {

@@ -40,7 +40,9 @@ func New() Projection { return Projection{} }
 func (Projection) Name() string { return "kpi" }
 
 // Tables implements Projection.
-func (Projection) Tables() []string { return []string{"kpi_facts", "kpi_monthly"} }
+func (Projection) Tables() []string {
+	return append([]string{"kpi_facts", "kpi_monthly"}, orderingTables...)
+}
 
 // Fact kinds.
 const (
@@ -70,12 +72,13 @@ var factEvents = append([]domain.Event{
 }, flagFactEvents...)
 
 var facts = tables.NewEvents(eventstore.NewCodec(slices.Concat(contract.Events(), order.Events(), employee.Events(), customer.Events())...),
-	"", factEvents...)
+	"", slices.Concat(factEvents, orderingEvents)...)
 
 // Filter implements Projection.
 func (Projection) Filter() eventstore.Filter {
-	types := make([]string, len(factEvents))
-	for i, e := range factEvents {
+	events := slices.Concat(factEvents, orderingEvents)
+	types := make([]string, len(events))
+	for i, e := range events {
 		types[i] = e.EventType()
 	}
 	return eventstore.Filter{EventTypes: types}
@@ -100,6 +103,9 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 	if err != nil {
 		return err
 	}
+	if _, err := tx.Exec(ctx, orderingDDL); err != nil {
+		return err
+	}
 	return createMonthly(ctx, tx)
 }
 
@@ -121,26 +127,34 @@ type factRow struct {
 
 // Apply implements Projection: one statement a batch inserts the facts
 // and adds them to the monthly counters. A fact is keyed by its event, so
-// applying a batch again adds nothing, to either.
+// applying a batch again adds nothing, to either. The files and orders
+// move R9's ordering counters (ordering.go).
 func (Projection) Apply(ctx context.Context, tx pgx.Tx, events []eventstore.Recorded) error {
 	evs, err := facts.Decode(events)
 	if err != nil {
 		return err
 	}
 	rows := make([]*factRow, 0, len(evs))
+	ordering := newOrderingBatch()
 	for _, e := range evs {
+		ordering.add(e)
 		if r := factOf(e.Event); r != nil {
 			r.Stream, r.Version = e.Stream, int64(e.StreamVersion)
 			r.Month = queries.KPIMonthOf(r.At).Start
 			rows = append(rows, r)
 		}
 	}
-	if len(rows) == 0 {
-		return nil
-	}
 	b := &pgx.Batch{}
-	if err := queueFacts(b, rows); err != nil {
+	if err := ordering.queue(b); err != nil {
 		return err
+	}
+	if len(rows) > 0 {
+		if err := queueFacts(b, rows); err != nil {
+			return err
+		}
+	}
+	if b.Len() == 0 {
+		return nil
 	}
 	return tables.Write(ctx, tx, b)
 }
