@@ -98,17 +98,12 @@ func TestVersionsCopyIn_givenEveryKindOfField_whenCopied_thenTheyEqualPgxCopyFro
 				if err := theirs.copyInRows(ctx, tx, cols, names); err != nil {
 					return err
 				}
-				var differ, total int
 				all := "id, seq, version, open, at, day, closed, count, lines, facts::text, label, deadline, sys_period, valid_period"
-				err := tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM (SELECT `+all+` FROM `+VersionsTable(m)+`
-					EXCEPT ALL SELECT `+all+` FROM `+VersionsTable(th)+`) d), (SELECT count(*) FROM `+VersionsTable(m)+`)`).Scan(&differ, &total)
-				if err != nil {
-					return err
-				}
+				differ, total, err := CountDiffering(ctx, tx, all, VersionsTable(m), VersionsTable(th))
 				if differ != 0 || total != len(versions) {
 					t.Errorf("%d of %d copied versions differ from pgx's (want 0 of %d)", differ, total, len(versions))
 				}
-				return nil
+				return err
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -137,4 +132,13 @@ func TestVersionsCopyIn_givenAnIntOutOfAnIntsRange_whenCopied_thenItFails(t *tes
 	if err == nil {
 		t.Fatal("copyIn of a seq of 2^40 into an int column: want an error")
 	}
+}
+
+// CountDiffering counts the rows of table mine whose columns cols (a
+// select list) no row of theirs has, and the rows of mine: a test of a
+// copy against pgx's CopyFrom of the same rows (tables_test's too).
+func CountDiffering(ctx context.Context, tx pgx.Tx, cols, mine, theirs string) (differ, total int, err error) {
+	err = tx.QueryRow(ctx, `SELECT (SELECT count(*) FROM (SELECT `+cols+` FROM `+mine+`
+		EXCEPT ALL SELECT `+cols+` FROM `+theirs+`) d), (SELECT count(*) FROM `+mine+`)`).Scan(&differ, &total)
+	return differ, total, err
 }
