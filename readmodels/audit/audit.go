@@ -74,23 +74,38 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 // recorded time and made every page sort all the rows the filter matched.
 // The recorded time gets a BRIN index (block ranges: rows arrive in time
 // order, so it is tiny and cheap to keep) that finds where a time range
-// starts in the log; see Queries.Audit.
+// starts in the log; see Queries.Audit. The actor's and the correlation's
+// indexes key on the text's hash (hashedEquals), so a generation built
+// before drops the btrees of the text itself too.
 func (p Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
-	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS audit_trail_actor, audit_trail_aggregate, audit_trail_type;\n"+
-		strings.Join(p.IndexBuilds(), ";\n"))
+	_, err := tx.Exec(ctx, "DROP INDEX IF EXISTS audit_trail_actor, audit_trail_aggregate, audit_trail_type, "+
+		"audit_trail_actor_pos, audit_trail_correlation;\n"+strings.Join(p.IndexBuilds(), ";\n"))
 	return err
 }
 
 // IndexBuilds implements projections.IndexBuilds: a rebuild builds the
 // trail's four btrees at once on two connections, the last of a
 // rebuild's index builds to finish (decision 46).
+//
+// The actor's and the correlation's btrees key on hashtext of the text,
+// not the text: a btree build sorts its keys, and an integer sorts for
+// half the server CPU of a text compared by the database's collation
+// (decision NN-rebuild). Only the audit list's equality filters read
+// them (hashedEquals); the questions' lookups by aggregate and event
+// type keep their text btrees. Each hash gets the statistics of its
+// dependency on the text, so the planner counts a filter's rows once
+// rather than squaring its selectivity (hash and text taken for
+// independent conditions), which would make it sort a busy actor's rows
+// instead of reading them in order from the index.
 func (Projection) IndexBuilds() []string {
 	return []string{
-		"CREATE INDEX IF NOT EXISTS audit_trail_actor_pos ON audit_trail (actor_id, pos_major, pos_minor)",
+		"CREATE INDEX IF NOT EXISTS audit_trail_actor_hash ON audit_trail ((hashtext(actor_id)), pos_major, pos_minor)",
 		"CREATE INDEX IF NOT EXISTS audit_trail_aggregate_pos ON audit_trail (aggregate_id, aggregate_type, pos_major, pos_minor)",
 		"CREATE INDEX IF NOT EXISTS audit_trail_type_pos ON audit_trail (event_type, pos_major, pos_minor)",
-		"CREATE INDEX IF NOT EXISTS audit_trail_correlation ON audit_trail (correlation_id, pos_major, pos_minor)",
+		"CREATE INDEX IF NOT EXISTS audit_trail_correlation_hash ON audit_trail ((hashtext(correlation_id)), pos_major, pos_minor)",
 		"CREATE INDEX IF NOT EXISTS audit_trail_recorded_brin ON audit_trail USING brin (recorded_at)",
+		"CREATE STATISTICS IF NOT EXISTS audit_trail_actor_hash_deps (dependencies) ON actor_id, (hashtext(actor_id)) FROM audit_trail",
+		"CREATE STATISTICS IF NOT EXISTS audit_trail_correlation_hash_deps (dependencies) ON correlation_id, (hashtext(correlation_id)) FROM audit_trail",
 	}
 }
 

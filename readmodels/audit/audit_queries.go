@@ -12,11 +12,11 @@ import (
 // Audit lists audit rows matching f in global order.
 func (q *Queries) Audit(ctx context.Context, f queries.AuditFilter, page queries.PageRequest) (queries.Page[queries.AuditEntry], error) {
 	var w tables.Where
-	tables.AddIf(&w, "actor_id = ?", f.ActorID)
+	hashedEquals(&w, "actor_id", f.ActorID)
 	tables.AddIf(&w, "aggregate_type = ?", f.AggregateType)
 	tables.AddIf(&w, "aggregate_id = ?", f.AggregateID)
 	tables.AddIf(&w, "event_type = ?", f.EventType)
-	tables.AddIf(&w, "correlation_id = ?", f.CorrelationID)
+	hashedEquals(&w, "correlation_id", f.CorrelationID)
 	tables.AddIf(&w, "recorded_at >= ?", f.RecordedFrom)
 	if !f.RecordedFrom.IsZero() {
 		w.Add(q.auditStartOf(), f.RecordedFrom)
@@ -29,6 +29,17 @@ func (q *Queries) Audit(ctx context.Context, f queries.AuditFilter, page queries
 		shown(&p.Items[i])
 	}
 	return p, err
+}
+
+// hashedEquals adds col = v when v is set, asked of the btree keyed on
+// hashtext(col) (Projection.IndexBuilds) and then of the text itself,
+// which decides: two texts may share a hash.
+func hashedEquals(w *tables.Where, col, v string) {
+	if v == "" {
+		return
+	}
+	p := tables.Bind(w, v)
+	w.Add(fmt.Sprintf("hashtext(%[1]s) = hashtext(%[2]s::text) AND %[1]s = %[2]s", col, p))
 }
 
 // shown completes a row as the API shows it: its position, its times in

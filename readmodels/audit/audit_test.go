@@ -170,3 +170,51 @@ func TestAuditTrail_RecordedFrom_listsExactlyTheRowsSinceThen(t *testing.T) {
 		t.Errorf("since the first event = %v, want all three", got)
 	}
 }
+
+func TestAuditTrail_FilterByActorOrCorrelation_keepsTextsThatShareAHash(t *testing.T) {
+	// Given events of two actors, and of two requests, whose ids have the
+	// same hashtext (-1024312742): the filters' indexes key on the hash
+	pool, ns := projectiontest.Pool(t)
+	ctx := context.Background()
+	if err := projections.Ensure(ctx, pool, ns, audit.New()); err != nil {
+		t.Fatalf("Ensure: %v", err)
+	}
+	store := memory.New()
+	for i, id := range []string{"emp-22931", "emp-75994", "emp-22931"} {
+		_, err := store.Append(ctx, "contract-c1", eventstore.Any, eventstore.EventData{
+			ID: fmt.Sprintf("e%d", i), Type: "contract.signed", SchemaVersion: 1, Data: []byte(`{}`),
+			Metadata: eventstore.Metadata{ActorID: id, ActorRole: "GM", CorrelationID: id},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	projectiontest.Run(t, projections.NewRunner(pool, store, ns, audit.New(), projectiontest.FastOptions()))
+	q := audit.NewQueries(readmodeltest.DB(pool, ns))
+	projectiontest.Eventually(t, "3 audit rows", func() bool {
+		p, err := q.Audit(ctx, queries.AuditFilter{}, queries.PageRequest{})
+		return err == nil && len(p.Items) == 3
+	})
+	ids := func(f queries.AuditFilter) string {
+		t.Helper()
+		p, err := q.Audit(ctx, f, queries.PageRequest{})
+		if err != nil {
+			t.Fatalf("Audit %+v: %v", f, err)
+		}
+		var out string
+		for _, e := range p.Items {
+			out += e.EventID + " "
+		}
+		return out
+	}
+	// When the auditor filters by one actor, or one request
+	// Then only its events are listed, in log order
+	for f, want := range map[queries.AuditFilter]string{
+		{ActorID: "emp-22931"}: "e0 e2 ", {ActorID: "emp-75994"}: "e1 ",
+		{CorrelationID: "emp-22931"}: "e0 e2 ", {CorrelationID: "emp-75994"}: "e1 ", {ActorID: "emp-1"}: "",
+	} {
+		if got := ids(f); got != want {
+			t.Errorf("Audit %+v = %q, want %q", f, got, want)
+		}
+	}
+}

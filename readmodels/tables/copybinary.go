@@ -55,6 +55,49 @@ func (r *CopyRow) JSON(b []byte) {
 
 var jsonNull = []byte("null")
 
+// JSONB appends a jsonb column's body: its binary form is a version byte
+// (1) and the text, which the server parses.
+func (r *CopyRow) JSONB(b []byte) {
+	if len(b) == 0 {
+		b = jsonNull
+	}
+	r.buf = binary.BigEndian.AppendUint32(r.buf, uint32(len(b)+1))
+	r.buf = append(r.buf, 1)
+	r.buf = append(r.buf, b...)
+}
+
+// Bool appends a boolean.
+func (r *CopyRow) Bool(v bool) {
+	r.buf = binary.BigEndian.AppendUint32(r.buf, 1)
+	if v {
+		r.buf = append(r.buf, 1)
+	} else {
+		r.buf = append(r.buf, 0)
+	}
+}
+
+// Null appends a NULL.
+func (r *CopyRow) Null() { r.buf = binary.BigEndian.AppendUint32(r.buf, 0xFFFFFFFF) } // -1: NULL
+
+// TimeRange appends the tstzrange [from, to), or [from, ∞) while to is
+// nil: a flags byte (lower bound inclusive; upper unbounded), then each
+// bounded bound as a timestamptz field. The server makes [t, t) empty.
+func (r *CopyRow) TimeRange(from time.Time, to *time.Time) {
+	const lowerInclusive, upperInfinite = 0x02, 0x10
+	size, flags := 1+12, byte(lowerInclusive)
+	if to == nil {
+		flags |= upperInfinite
+	} else {
+		size += 12
+	}
+	r.buf = binary.BigEndian.AppendUint32(r.buf, uint32(size))
+	r.buf = append(r.buf, flags)
+	r.Timestamptz(from)
+	if to != nil {
+		r.Timestamptz(*to)
+	}
+}
+
 // Timestamptz appends a timestamptz: microseconds since 2000-01-01 UTC,
 // the nanoseconds truncated as pgx truncates them.
 func (r *CopyRow) Timestamptz(t time.Time) {
@@ -66,7 +109,7 @@ func (r *CopyRow) Timestamptz(t time.Time) {
 // OptTimestamptz appends a timestamptz, NULL for nil.
 func (r *CopyRow) OptTimestamptz(t *time.Time) {
 	if t == nil {
-		r.buf = binary.BigEndian.AppendUint32(r.buf, 0xFFFFFFFF) // -1: NULL
+		r.Null()
 		return
 	}
 	r.Timestamptz(*t)

@@ -94,18 +94,11 @@ func TestCopyBinary_givenRowsOfEveryType_whenCopied_thenTheyEqualPgxCopyFrom(t *
 				if err != nil {
 					return err
 				}
-				var differ, total int
-				err = tx.QueryRow(ctx, `SELECT
-					(SELECT count(*) FROM (SELECT big, small, text, at, optional, body::text FROM mine
-						EXCEPT ALL SELECT big, small, text, at, optional, body::text FROM theirs) d),
-					(SELECT count(*) FROM mine)`).Scan(&differ, &total)
-				if err != nil {
-					return err
-				}
+				differ, total, err := tables.CountDiffering(ctx, tx, "big, small, text, at, optional, body::text", "mine", "theirs")
 				if differ != 0 || total != n {
 					t.Errorf("%d of %d copied rows differ from pgx's (want 0 of %d)", differ, total, n)
 				}
-				return nil
+				return err
 			})
 			if err != nil {
 				t.Fatal(err)

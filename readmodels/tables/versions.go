@@ -244,34 +244,6 @@ func (v *Versions[T]) writeTo(ctx context.Context, tx pgx.Tx, b *pgx.Batch) erro
 	return v.copyIn(ctx, tx)
 }
 
-// copyIn copies the new versions into the versions table. A replayed
-// event records no version (Record), so none of them can be there yet.
-func (v *Versions[T]) copyIn(ctx context.Context, tx pgx.Tx) error {
-	cols := columnsOf[T]()
-	names := make([]string, 0, len(cols)+2)
-	for _, c := range cols {
-		names = append(names, c.name)
-	}
-	names = append(names, "sys_period", "valid_period")
-	rows := make([][]any, len(v.added))
-	for i, r := range v.added {
-		row := reflect.ValueOf(&r.row).Elem()
-		vals := make([]any, 0, len(names))
-		for _, c := range cols {
-			val, err := copyValue(c, row.FieldByIndex(c.field))
-			if err != nil {
-				return fmt.Errorf("%s: %w", v.table, err)
-			}
-			vals = append(vals, val)
-		}
-		rows[i] = append(vals, timeRange(r.sysFrom, r.sysTo), timeRange(r.validFrom, r.validTo))
-	}
-	if _, err := tx.CopyFrom(ctx, pgx.Identifier{v.table}, names, pgx.CopyFromRows(rows)); err != nil {
-		return fmt.Errorf("%s: copy %d versions: %w", v.table, len(rows), err)
-	}
-	return nil
-}
-
 // copyValue is a column's value as COPY sends it, as columnValues does
 // for an array.
 func copyValue(c column, f reflect.Value) (any, error) {
