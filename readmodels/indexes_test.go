@@ -200,7 +200,7 @@ func TestListQueries_ReadPagesInIndexOrder(t *testing.T) {
 // TestEnsure_IndexesTheLiveGeneration checks that a generation built
 // before its projection gained an index gets it from Ensure, and loses
 // the audit indexes that were replaced (the actor's text btrees by its
-// hash's, decision NN-rebuild).
+// hash's, decision 61).
 func TestEnsure_IndexesTheLiveGeneration(t *testing.T) {
 	pool, ns := projectiontest.Pool(t)
 	ctx := context.Background()

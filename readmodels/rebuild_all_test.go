@@ -47,7 +47,7 @@ func TestRebuildAll_everyReadModelHoldsWhatItHeldAlone(t *testing.T) {
 
 	// in batches of 37, an aggregate's events fall in several batches; in
 	// one batch of the whole log, every versions table is copied in
-	// (tables.Versions' binary COPY, decision NN-rebuild)
+	// (tables.Versions' binary COPY, decision 61)
 	for _, batch := range []int{37, 100_000} {
 		opts := projectiontest.FastOptions()
 		opts.RebuildBatch = batch

@@ -90,7 +90,7 @@ func (p Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 // The actor's and the correlation's btrees key on hashtext of the text,
 // not the text: a btree build sorts its keys, and an integer sorts for
 // half the server CPU of a text compared by the database's collation
-// (decision NN-rebuild). Only the audit list's equality filters read
+// (decision 61). Only the audit list's equality filters read
 // them (hashedEquals); the questions' lookups by aggregate and event
 // type keep their text btrees. Each hash gets the statistics of its
 // dependency on the text, so the planner counts a filter's rows once

@@ -86,7 +86,7 @@ func customerService(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // unit and region as the KPI read model keeps them (kpi_customers, a few
 // narrow rows a customer); the ordering customers are its counters per
 // owner, unit, region and period (kpi_ordering), which it moves when a
-// file's owner or region changes (decision NN-kpi).
+// file's owner or region changes (decision 60).
 func satisfactionRetention(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 	inds := ints("surveys", "follow_ups", "ordering", "retained", "prev_ordering", "repeat",
 		"survey_score_sum", "survey_scores", "follow_up_score_sum", "follow_up_scores")

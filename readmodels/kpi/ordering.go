@@ -21,7 +21,7 @@ import (
 // now. Distinct customers do not add up over months, and the file's owner
 // and region change, so R9 read every order of two periods and joined
 // each ordering customer to its file. This read model keeps instead
-// (decision NN-kpi):
+// (decision 60):
 //
 //   - kpi_customers: each customer's owner, unit and region
 //     (customer.registered, customer.reassigned, a profile update of the

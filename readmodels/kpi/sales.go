@@ -147,7 +147,7 @@ func contractBoard(q *Queries, w *tables.Where, r queries.KPIRequest) spec {
 // read model keeps them: R1 and R4 credit a delivery or an unauthorised
 // quotation through its contract and need no more of it, and
 // receivable_contracts is about half the pages of the contract board
-// (567 against 1,001 at 1,000,000 events; decision NN-kpi).
+// (567 against 1,001 at 1,000,000 events; decision 60).
 func drafters(q *Queries) string { return q.Table("receivable_contracts") }
 
 // paymentsByOwner is the payments received in the period per contract

@@ -19,7 +19,7 @@ import (
 // copyIn writes the binary COPY itself (CopyBinary) once it has read the
 // table's column types: a read model's hand-written DDL, not its row
 // type, decides whether a Go int is an int or a bigint (decision
-// NN-rebuild). A column of a type it does not write sends the batch
+// 61). A column of a type it does not write sends the batch
 // through pgx's CopyFrom, as before.
 
 // fieldEncoder appends one field of a row version in its column's binary

@@ -149,7 +149,7 @@ func (Projection) Setup(ctx context.Context, tx pgx.Tx) error {
 // unit OR its members, which no index of a rep or a unit answers, so it
 // reads the sales of its period by the day signed (sales_actuals_signed):
 // without it, R2 by team over a month scanned every sale once per target
-// (decision NN-kpi).
+// (decision 60).
 func (Projection) Indexes(ctx context.Context, tx pgx.Tx) error {
 	_, err := tx.Exec(ctx, `
 		CREATE INDEX IF NOT EXISTS sales_targets_list ON sales_targets (level, period, assignee_id, plan_id);
